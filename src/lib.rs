@@ -1,0 +1,12 @@
+//! Passerelle: offline case management for "un toit, un emploi" programmes.
+//!
+//! Layering (DESIGN.md §3): `ui → command → app → store → domain`. `domain` is pure,
+//! `store` holds the only SQL, `ui` only draws view models and pushes commands.
+
+pub mod app;
+pub mod cli;
+pub mod command;
+pub mod demo;
+pub mod domain;
+pub mod store;
+pub mod ui;

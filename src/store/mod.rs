@@ -1,0 +1,1 @@
+//! The encrypted case store: the only module that speaks SQL.

@@ -1,0 +1,1 @@
+//! User interface: one file per view.
