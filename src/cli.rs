@@ -1,1 +1,242 @@
-//! placeholder
+//! The command line (DESIGN.md §7). Passphrases never come from arguments: from
+//! `--passphrase-file FILE`, from standard input, or typed at a hidden prompt.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use zeroize::Zeroizing;
+
+use crate::store::{KdfParams, Passphrase, Store, StoreError, StorePaths};
+
+/// Exit code for a wrong passphrase or recovery key (scripts can tell it apart).
+const EXIT_BAD_SECRET: u8 = 3;
+
+/// Passerelle : suivi des parcours « un toit, un emploi ».
+#[derive(Debug, Parser)]
+#[command(name = "passerelle", version, about, long_about = None)]
+pub struct Cli {
+    /// Base de données à utiliser (par défaut : dossier de données de l'utilisateur).
+    #[arg(long, global = true, value_name = "CHEMIN")]
+    pub db: Option<PathBuf>,
+
+    /// Fichier dont la première ligne est la phrase de passe (sinon : entrée standard).
+    #[arg(long, global = true, value_name = "FICHIER")]
+    pub passphrase_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands for administrators and scripts.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Crée une base chiffrée et affiche la clé de secours (seule, sur la sortie standard).
+    Init,
+    /// Remplit la base avec des données de démonstration fictives.
+    Demo {
+        /// Nombre de ménages fictifs.
+        #[arg(long, default_value_t = 40)]
+        households: usize,
+        /// Graine du générateur (mêmes données pour une même graine).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Vérifie l'intégrité de la base et de son chiffrement.
+    Check,
+    /// Écrit une sauvegarde chiffrée (et son fichier de clé), vérifiée après écriture.
+    Backup {
+        /// Fichier de sauvegarde à créer.
+        dest: PathBuf,
+    },
+    /// Définit une nouvelle phrase de passe à partir de la clé de secours.
+    Recover {
+        /// Fichier contenant la clé de secours (sinon : première ligne de l'entrée standard).
+        #[arg(long, value_name = "FICHIER")]
+        recovery_file: Option<PathBuf>,
+        /// N'ouvre rien : affiche la clé brute (hexadécimale) pour un client SQLCipher 4.
+        #[arg(long)]
+        print_raw_key: bool,
+    },
+}
+
+/// Entry point of the binary: runs and maps errors to an exit code and a French message.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Erreur : {e:#}");
+            let bad_secret = matches!(
+                e.downcast_ref::<StoreError>(),
+                Some(
+                    StoreError::WrongPassphrase
+                        | StoreError::BadRecoveryKey(_)
+                        | StoreError::RecoveryKeyMismatch
+                )
+            );
+            ExitCode::from(if bad_secret { EXIT_BAD_SECRET } else { 1 })
+        }
+    }
+}
+
+/// Runs one invocation.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let paths = match &cli.db {
+        Some(p) => StorePaths::beside(p),
+        None => StorePaths::default_location()?,
+    };
+    let mut secrets = SecretSource::new(cli.passphrase_file.as_deref())?;
+    match cli.command {
+        None => crate::app::run_gui(paths),
+        Some(Command::Init) => init(&paths, &mut secrets),
+        Some(Command::Demo { households, seed }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            let started = Instant::now();
+            let report =
+                crate::demo::fill(&mut store, &crate::demo::DemoOptions { households, seed })?;
+            eprintln!("{report} ({:.1} s)", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Some(Command::Check) => {
+            let store = unlock(&paths, &mut secrets)?;
+            let report = store.check()?;
+            println!("{report}");
+            Ok(())
+        }
+        Some(Command::Backup { dest }) => {
+            let store = unlock(&paths, &mut secrets)?;
+            let written = store.backup(&dest)?;
+            println!(
+                "Sauvegarde chiffrée écrite et vérifiée : {} (fichier de clé : {}).",
+                written.db.display(),
+                written.key.display()
+            );
+            Ok(())
+        }
+        Some(Command::Recover {
+            recovery_file,
+            print_raw_key,
+        }) => {
+            let recovery = match recovery_file {
+                Some(f) => read_first_line(&f)?,
+                None => secrets.next("Clé de secours : ")?,
+            };
+            if print_raw_key {
+                let hex = Store::raw_key_hex(&recovery)?;
+                println!("{}", hex.as_str());
+                return Ok(());
+            }
+            let new = new_passphrase(&mut secrets)?;
+            eprintln!("Calibrage de la dérivation de clé…");
+            Store::recover(&paths, &recovery, &new, KdfParams::calibrate())?;
+            eprintln!("Nouvelle phrase de passe enregistrée. La clé de secours reste la même.");
+            Ok(())
+        }
+    }
+}
+
+fn init(paths: &StorePaths, secrets: &mut SecretSource) -> anyhow::Result<()> {
+    if paths.exists() {
+        return Err(StoreError::AlreadyExists(paths.db.clone()).into());
+    }
+    let passphrase = new_passphrase(secrets)?;
+    let kdf = KdfParams::calibrate();
+    let (_store, recovery) = Store::create(paths, &passphrase, kdf)?;
+    eprintln!("Base chiffrée créée : {}", paths.db.display());
+    eprintln!(
+        "Clé de secours ci-dessous (sortie standard) : notez-la sur papier et rangez-la sous pli fermé.\n\
+         Elle seule permet de rouvrir la base si la phrase de passe est oubliée."
+    );
+    println!("{}", recovery.formatted());
+    Ok(())
+}
+
+fn unlock(paths: &StorePaths, secrets: &mut SecretSource) -> anyhow::Result<Store> {
+    if !paths.db.exists() && !paths.key.exists() {
+        bail!(
+            "aucune base à l'emplacement {} : créez-la d'abord avec « passerelle init » (ou indiquez --db).",
+            paths.db.display()
+        );
+    }
+    let passphrase = secrets.next("Phrase de passe : ")?;
+    Ok(Store::unlock(paths, &passphrase)?)
+}
+
+/// Minimum passphrase length accepted anywhere (CLI and app).
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+fn new_passphrase(secrets: &mut SecretSource) -> anyhow::Result<Passphrase> {
+    let first = secrets.next("Nouvelle phrase de passe : ")?;
+    if secrets.is_interactive() {
+        let again = secrets.next("Confirmez la phrase de passe : ")?;
+        if *again != *first {
+            bail!("les deux saisies ne sont pas identiques.");
+        }
+    }
+    if first.chars().count() < MIN_PASSPHRASE_CHARS {
+        bail!("la phrase de passe doit compter au moins {MIN_PASSPHRASE_CHARS} caractères.");
+    }
+    Ok(first)
+}
+
+fn read_first_line(path: &Path) -> anyhow::Result<Passphrase> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?,
+    );
+    Ok(Zeroizing::new(
+        text.lines()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string(),
+    ))
+}
+
+/// Where secrets come from: a file (one secret, reused), a terminal (hidden prompts), or
+/// standard input (one secret per line, in the order asked).
+struct SecretSource {
+    from_file: Option<Passphrase>,
+    interactive: bool,
+}
+
+impl SecretSource {
+    fn new(file: Option<&Path>) -> anyhow::Result<Self> {
+        let from_file = file.map(read_first_line).transpose()?;
+        Ok(SecretSource {
+            from_file,
+            interactive: std::io::stdin().is_terminal(),
+        })
+    }
+
+    fn is_interactive(&self) -> bool {
+        self.from_file.is_none() && self.interactive
+    }
+
+    fn next(&mut self, prompt: &str) -> anyhow::Result<Passphrase> {
+        if let Some(p) = &self.from_file {
+            return Ok(p.clone());
+        }
+        if self.interactive {
+            let _ = std::io::stderr().flush();
+            return Ok(Zeroizing::new(
+                rpassword::prompt_password(prompt).context("lecture de la saisie")?,
+            ));
+        }
+        let mut line = Zeroizing::new(String::new());
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("lecture de l'entrée standard")?;
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        if trimmed.is_empty() {
+            bail!(
+                "entrée standard vide : donnez la phrase de passe sur l'entrée standard ou avec --passphrase-file."
+            );
+        }
+        Ok(Zeroizing::new(trimmed.to_string()))
+    }
+}

@@ -11,7 +11,9 @@ const COUNTER_MASK: u64 = (1 << COUNTER_BITS) - 1;
 
 /// A hybrid logical clock value: milliseconds since the Unix epoch in the high 48 bits,
 /// a logical counter in the low 16 bits. Totally ordered by its integer value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Hlc(pub u64);
 
 impl Hlc {
@@ -86,9 +88,18 @@ mod tests {
 
     #[test]
     fn stamps_order_by_clock_then_site() {
-        let a = Stamp { hlc: Hlc(10), site: Uuid::from_u128(2) };
-        let b = Stamp { hlc: Hlc(11), site: Uuid::from_u128(1) };
-        let c = Stamp { hlc: Hlc(11), site: Uuid::from_u128(3) };
+        let a = Stamp {
+            hlc: Hlc(10),
+            site: Uuid::from_u128(2),
+        };
+        let b = Stamp {
+            hlc: Hlc(11),
+            site: Uuid::from_u128(1),
+        };
+        let c = Stamp {
+            hlc: Hlc(11),
+            site: Uuid::from_u128(3),
+        };
         assert!(a < b && b < c);
     }
 }

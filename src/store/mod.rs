@@ -1,1 +1,810 @@
-//! The encrypted case store: the only module that speaks SQL.
+//! The encrypted case store: the only module that speaks SQL (DESIGN.md §3, §4).
+//!
+//! One SQLCipher 4 database keyed with a random 32-byte data key given as a raw key, and
+//! a key file beside it holding that key wrapped under the passphrase (see [`keyfile`]).
+//! [`Store::create`], [`Store::unlock`] and [`Store::recover`] are the only ways in; each
+//! ends in the same [`open_keyed`] that checks the cipher, keys, verifies, sets the
+//! pragmas and migrates.
+
+pub mod keyfile;
+pub(crate) mod migrations;
+pub mod recovery;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use crate::domain::hlc::{Hlc, Stamp};
+pub use keyfile::KdfParams;
+use keyfile::{DataKey, KEY_LEN};
+pub use migrations::SCHEMA_VERSION;
+pub use recovery::RecoveryKey;
+
+/// A passphrase held in memory: zeroed when dropped.
+pub type Passphrase = Zeroizing<String>;
+
+/// Where a database and its key file live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorePaths {
+    /// The SQLCipher database.
+    pub db: PathBuf,
+    /// The key file beside it.
+    pub key: PathBuf,
+}
+
+impl StorePaths {
+    /// The key file sits beside the database, named after it (`x.db` → `x.db.key`).
+    pub fn beside(db: impl Into<PathBuf>) -> Self {
+        let db = db.into();
+        let mut key = db.clone().into_os_string();
+        key.push(".key");
+        StorePaths {
+            db,
+            key: PathBuf::from(key),
+        }
+    }
+
+    /// The default database in the platform's data directory
+    /// (`~/.local/share/passerelle/passerelle.db` on Linux).
+    pub fn default_location() -> Result<Self, StoreError> {
+        let dirs = directories::ProjectDirs::from("fr", "Passerelle", "passerelle")
+            .ok_or(StoreError::NoDataDir)?;
+        Ok(Self::beside(dirs.data_dir().join("passerelle.db")))
+    }
+
+    /// Whether a database or a key file is already there: then the app unlocks instead of
+    /// creating, and never overwrites either.
+    pub fn exists(&self) -> bool {
+        self.db.exists() || self.key.exists()
+    }
+
+    fn creating(&self) -> PathBuf {
+        let mut p = self.db.clone().into_os_string();
+        p.push(".creating");
+        PathBuf::from(p)
+    }
+}
+
+/// Everything that can go wrong in the store. `Display` is the French message shown to
+/// the user: what happened and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The passphrase does not unwrap the key file.
+    #[error(
+        "Phrase de passe incorrecte. Vérifiez la saisie (majuscules, accents) et réessayez ; en cas d'oubli, utilisez la clé de secours."
+    )]
+    WrongPassphrase,
+    /// The recovery key could not be read.
+    #[error("Clé de secours illisible : {0}. Vérifiez la recopie, groupe par groupe.")]
+    BadRecoveryKey(String),
+    /// The recovery key is well formed but belongs to another database.
+    #[error("Cette clé de secours ne correspond pas à cette base de données.")]
+    RecoveryKeyMismatch,
+    /// No key file beside the database.
+    #[error(
+        "Le fichier de clé est introuvable ({0}). Rien n'a été modifié : remettez-le en place depuis une sauvegarde, ou utilisez la clé de secours pour en créer un nouveau."
+    )]
+    KeyFileMissing(PathBuf),
+    /// The key file is damaged or not ours.
+    #[error(
+        "Le fichier de clé est endommagé ({0}). Rien n'a été modifié : restaurez-le depuis une sauvegarde, ou utilisez la clé de secours."
+    )]
+    KeyFileCorrupt(String),
+    /// The database file is not there (but a key file is).
+    #[error(
+        "La base de données est introuvable ({0}). Rien n'a été créé à sa place : restaurez-la depuis une sauvegarde."
+    )]
+    DatabaseMissing(PathBuf),
+    /// The database does not open with its key: damaged, or another database.
+    #[error(
+        "La base de données ne s'ouvre pas avec cette clé : elle est endommagée ou ne correspond pas au fichier de clé. Rien n'a été modifié ; restaurez une sauvegarde ou contactez votre référent informatique."
+    )]
+    DatabaseUnreadable,
+    /// The file is a plain, unencrypted SQLite database.
+    #[error("Ce fichier est une base SQLite non chiffrée : Passerelle refuse de l'ouvrir.")]
+    PlaintextDatabase,
+    /// The SQLite library in use cannot encrypt.
+    #[error(
+        "La bibliothèque SQLite utilisée ne chiffre pas (SQLCipher absent) : Passerelle refuse d'écrire des données en clair."
+    )]
+    NoCipher,
+    /// The database was written by a newer version of the app.
+    #[error(
+        "Cette base a été écrite par une version plus récente de Passerelle (schéma {found}, cette version connaît le schéma {supported}). Installez la dernière version ; la base n'a pas été modifiée."
+    )]
+    SchemaTooNew {
+        /// Schema version found in the file.
+        found: u32,
+        /// Newest schema version this build knows.
+        supported: u32,
+    },
+    /// Creating over an existing database or key file.
+    #[error("Une base existe déjà à cet emplacement ({0}) : Passerelle ne l'écrase jamais.")]
+    AlreadyExists(PathBuf),
+    /// The platform has no data directory.
+    #[error(
+        "Impossible de trouver le dossier de données de l'utilisateur ; indiquez un chemin avec --db."
+    )]
+    NoDataDir,
+    /// A backup destination is not usable.
+    #[error("Sauvegarde impossible : {0}")]
+    Backup(String),
+    /// The integrity checks found problems.
+    #[error("Contrôle d'intégrité en échec : {0}")]
+    Integrity(String),
+    /// A record is not there.
+    #[error("Fiche introuvable ({table}).")]
+    NotFound {
+        /// Table looked into.
+        table: &'static str,
+        /// Identifier looked for.
+        id: Uuid,
+    },
+    /// A record breaks a domain rule.
+    #[error("Saisie refusée : {0}")]
+    Invalid(String),
+    /// An immutable record (journal note, stage event, attendance) cannot change.
+    #[error(
+        "Cette fiche ne peut pas être modifiée ({table}) : ajoutez une nouvelle entrée à la place."
+    )]
+    Immutable {
+        /// Table of the record.
+        table: &'static str,
+    },
+    /// The OS random source failed.
+    #[error("Générateur aléatoire du système indisponible : {0}")]
+    Random(String),
+    /// An encryption step failed.
+    #[error("Erreur de chiffrement : {0}")]
+    Crypto(String),
+    /// A file operation failed.
+    #[error("Erreur d'accès au disque ({what}) : {source}")]
+    Io {
+        /// What we were doing.
+        what: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A stored record does not decode.
+    #[error("Donnée enregistrée illisible : {0}")]
+    Json(#[from] serde_json::Error),
+    /// SQLite reported an error.
+    #[error("Erreur de la base de données : {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+fn io_err(what: &str) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        what: what.to_string(),
+        source,
+    }
+}
+
+/// A clock: injectable so that tests can fix "today".
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// An open, unlocked database. Dropping it closes the connection and zeroes the key.
+pub struct Store {
+    conn: Connection,
+    paths: StorePaths,
+    key: DataKey,
+    site: Uuid,
+    last_hlc: Hlc,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("paths", &self.paths)
+            .field("site", &self.site)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One write transaction, with its hybrid-clock stamp. Obtained from [`Store::write`].
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    stamp: Stamp,
+    now: DateTime<Utc>,
+}
+
+impl<'a> Tx<'a> {
+    /// The SQL transaction, for the store's repositories.
+    pub(crate) fn sql(&self) -> &rusqlite::Transaction<'a> {
+        &self.tx
+    }
+
+    /// The stamp every field written by this transaction carries.
+    pub fn stamp(&self) -> Stamp {
+        self.stamp
+    }
+
+    /// The time this transaction started.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Today's date (UTC) for this transaction.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Appends an entry to the audit log. `detail` must not hold personal data.
+    pub fn audit(&self, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![self.now.to_rfc3339(), actor, action, detail],
+        )?;
+        Ok(())
+    }
+}
+
+/// Result of [`Store::check`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// SQLCipher version in use.
+    pub cipher_version: String,
+    /// Schema version of the database.
+    pub schema_version: u32,
+    /// Pages checked by `cipher_integrity_check` without error.
+    pub ok: bool,
+}
+
+impl std::fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Base intègre : contrôle SQLite et contrôle du chiffrement sans erreur (SQLCipher {}, schéma {}).",
+            self.cipher_version, self.schema_version
+        )
+    }
+}
+
+/// Opens the SQLCipher file at `path` with `key`: checks the cipher, keys, verifies
+/// with a read, sets the pragmas of DESIGN.md §4 and migrates. The single way in.
+fn open_keyed(path: &Path, key: &[u8; KEY_LEN], create: bool) -> Result<Connection, StoreError> {
+    open_keyed_to(path, key, create, SCHEMA_VERSION)
+}
+
+fn open_keyed_to(
+    path: &Path,
+    key: &[u8; KEY_LEN],
+    create: bool,
+    schema_version: u32,
+) -> Result<Connection, StoreError> {
+    if !create {
+        if !path.exists() {
+            return Err(StoreError::DatabaseMissing(path.to_path_buf()));
+        }
+        if is_plaintext_sqlite(path) {
+            return Err(StoreError::PlaintextDatabase);
+        }
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    // A wrong key otherwise makes SQLCipher print HMAC errors on stderr.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    let cipher_version: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .optional()?;
+    if cipher_version.is_none_or(|v| v.is_empty()) {
+        return Err(StoreError::NoCipher);
+    }
+    key_connection(&conn, "main", key)?;
+    // The key is only checked when the first page is read.
+    if conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_err()
+    {
+        return Err(StoreError::DatabaseUnreadable);
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    migrations::migrate_to(&mut conn, schema_version)?;
+    Ok(conn)
+}
+
+/// `PRAGMA key` (or `ATTACH … KEY`) takes the raw key as a blob literal; the SQL text
+/// holding it is zeroed after use.
+fn raw_key_literal(key: &[u8; KEY_LEN]) -> Zeroizing<String> {
+    Zeroizing::new(format!("\"x'{}'\"", hex::encode(key)))
+}
+
+fn key_connection(conn: &Connection, schema: &str, key: &[u8; KEY_LEN]) -> Result<(), StoreError> {
+    let sql = Zeroizing::new(format!(
+        "PRAGMA {schema}.key = {};",
+        raw_key_literal(key).as_str()
+    ));
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Whether the file starts with the plain SQLite header.
+fn is_plaintext_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map(|_| &head == b"SQLite format 3\0")
+        .unwrap_or(false)
+}
+
+fn read_key_file(paths: &StorePaths) -> Result<Vec<u8>, StoreError> {
+    match fs::read(&paths.key) {
+        Ok(b) => Ok(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(StoreError::KeyFileMissing(paths.key.clone()))
+        }
+        Err(e) => Err(io_err("lecture du fichier de clé")(e)),
+    }
+}
+
+fn system_clock() -> Clock {
+    Arc::new(Utc::now)
+}
+
+impl Store {
+    /// Creates a new database and its key file. Refuses if either already exists.
+    /// Returns the recovery key, to be shown once.
+    pub fn create(
+        paths: &StorePaths,
+        passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<(Store, RecoveryKey), StoreError> {
+        if paths.db.exists() {
+            return Err(StoreError::AlreadyExists(paths.db.clone()));
+        }
+        if paths.key.exists() {
+            return Err(StoreError::AlreadyExists(paths.key.clone()));
+        }
+        if let Some(dir) = paths.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(io_err("création du dossier de données"))?;
+        }
+        let key = keyfile::new_data_key()?;
+        let key_bytes = keyfile::wrap(&key, passphrase, kdf)?;
+        // Build the database under a temporary name, then publish key file and database:
+        // a crash before that leaves only a `.creating` file, never a database without
+        // its key file.
+        let creating = paths.creating();
+        if creating.exists() {
+            // Left by a crash during an earlier creation: empty, and its key was never
+            // written anywhere, so it can hold nothing.
+            fs::remove_file(&creating).map_err(io_err("nettoyage d'une création interrompue"))?;
+        }
+        {
+            let conn = open_keyed_to(&creating, &key, true, SCHEMA_VERSION)?;
+            let site = Uuid::new_v4();
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('site_id', ?1)",
+                [site.to_string()],
+            )?;
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('created_at', ?1)",
+                [Utc::now().to_rfc3339()],
+            )?;
+            // Back to a single file before the rename: a WAL file would not follow it.
+            conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        }
+        keyfile::write_atomically(&paths.key, &key_bytes)?;
+        fs::rename(&creating, &paths.db).map_err(io_err("publication de la base"))?;
+        if let Some(dir) = paths.db.parent() {
+            keyfile::sync_dir(dir);
+        }
+        let recovery = RecoveryKey::from_data_key(&key);
+        let mut store = Store::open_with_key(paths, key)?;
+        store.write(|tx| tx.audit("local", "création", "base créée"))?;
+        Ok((store, recovery))
+    }
+
+    /// Opens an existing database with its passphrase. A wrong passphrase fails on the
+    /// key file: the database is not opened, and no byte of either file changes.
+    pub fn unlock(paths: &StorePaths, passphrase: &str) -> Result<Store, StoreError> {
+        if !paths.db.exists() {
+            // Say so before asking Argon2 for a second of work.
+            return Err(StoreError::DatabaseMissing(paths.db.clone()));
+        }
+        let bytes = read_key_file(paths)?;
+        let key = keyfile::unwrap(&bytes, passphrase)?;
+        Store::open_with_key(paths, key)
+    }
+
+    /// Opens the database with the recovery key and sets a new passphrase (a new key file,
+    /// written atomically). Works when the key file is missing or damaged: the recovery
+    /// key is then checked against the database itself.
+    pub fn recover(
+        paths: &StorePaths,
+        recovery_key: &str,
+        new_passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<Store, StoreError> {
+        let key = RecoveryKey::parse(recovery_key)?;
+        if let Ok(bytes) = fs::read(&paths.key)
+            && let Ok(false) = keyfile::matches(&bytes, &key)
+        {
+            return Err(StoreError::RecoveryKeyMismatch);
+        }
+        let conn = open_keyed(&paths.db, &key, false).map_err(|e| match e {
+            StoreError::DatabaseUnreadable => StoreError::RecoveryKeyMismatch,
+            other => other,
+        })?;
+        drop(conn);
+        let bytes = keyfile::wrap(&key, new_passphrase, kdf)?;
+        keyfile::write_atomically(&paths.key, &bytes)?;
+        let mut store = Store::open_with_key(paths, key)?;
+        store.write(|tx| {
+            tx.audit(
+                "local",
+                "récupération",
+                "nouvelle phrase de passe par clé de secours",
+            )
+        })?;
+        Ok(store)
+    }
+
+    /// Decodes a recovery key into the hex raw key an SQLCipher 4 client takes
+    /// (`PRAGMA key = "x'…'"`). For `passerelle recover --print-raw-key`.
+    pub fn raw_key_hex(recovery_key: &str) -> Result<Zeroizing<String>, StoreError> {
+        let key = RecoveryKey::parse(recovery_key)?;
+        Ok(Zeroizing::new(hex::encode(key.as_ref())))
+    }
+
+    fn open_with_key(paths: &StorePaths, key: DataKey) -> Result<Store, StoreError> {
+        let conn = open_keyed(&paths.db, &key, false)?;
+        let site: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'site_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::Integrity("identifiant d'installation absent".into()))?;
+        let site = Uuid::parse_str(&site)
+            .map_err(|_| StoreError::Integrity("identifiant d'installation invalide".into()))?;
+        let last: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))
+            .optional()?;
+        let last_hlc = Hlc(last.and_then(|s| s.parse().ok()).unwrap_or(0));
+        Ok(Store {
+            conn,
+            paths: paths.clone(),
+            key,
+            site,
+            last_hlc,
+            clock: system_clock(),
+        })
+    }
+
+    /// Rewraps the data key under a new passphrase after checking the old one. The
+    /// database is not rewritten; the key file is replaced atomically.
+    pub fn change_passphrase(
+        &self,
+        old: &str,
+        new: &str,
+        kdf: KdfParams,
+    ) -> Result<(), StoreError> {
+        let bytes = read_key_file(&self.paths)?;
+        let key = keyfile::unwrap(&bytes, old)?;
+        if *key != *self.key {
+            return Err(StoreError::KeyFileCorrupt(
+                "le fichier de clé ne correspond pas à la base ouverte".into(),
+            ));
+        }
+        let new_bytes = keyfile::wrap(&key, new, kdf)?;
+        keyfile::write_atomically(&self.paths.key, &new_bytes)?;
+        self.conn.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, 'local', 'phrase de passe', 'changée')",
+            [self.now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    /// Runs `f` in one write transaction: committed if it returns `Ok`, rolled back
+    /// otherwise (the database is then as it was).
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let now = (self.clock)();
+        let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+        let hlc = self.last_hlc.tick(now_ms);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('hlc', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [hlc.0.to_string()],
+        )?;
+        let mut t = Tx {
+            tx,
+            stamp: Stamp {
+                hlc,
+                site: self.site,
+            },
+            now,
+        };
+        let out = f(&mut t)?;
+        t.tx.commit()?;
+        self.last_hlc = hlc;
+        Ok(out)
+    }
+
+    /// Moves the hybrid clock past a value seen in an incoming packet.
+    pub fn observe_hlc(&mut self, remote: Hlc) {
+        let now_ms = u64::try_from((self.clock)().timestamp_millis()).unwrap_or(0);
+        self.last_hlc = self.last_hlc.observe(remote, now_ms);
+    }
+
+    /// The connection, for the repositories' reads.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Where this database lives.
+    pub fn paths(&self) -> &StorePaths {
+        &self.paths
+    }
+
+    /// This installation's identifier (the "site" of merge stamps).
+    pub fn site_id(&self) -> Uuid {
+        self.site
+    }
+
+    /// The store's current time (the system clock unless a test fixed it).
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Replaces the clock, for tests that need a fixed "today".
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// Reads a setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Writes a setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.sql().execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The last `limit` audit entries, newest first: (at, actor, action, detail).
+    pub fn audit_entries(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<(String, String, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// SQLite's integrity check and SQLCipher's page-by-page HMAC check.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let integrity: Vec<String> = {
+            let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        if integrity != ["ok"] {
+            return Err(StoreError::Integrity(integrity.join("; ")));
+        }
+        let cipher: Vec<String> = {
+            let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        if !cipher.is_empty() {
+            return Err(StoreError::Integrity(cipher.join("; ")));
+        }
+        let cipher_version: String = self
+            .conn
+            .query_row("PRAGMA cipher_version", [], |r| r.get(0))?;
+        Ok(CheckReport {
+            cipher_version,
+            schema_version: migrations::current_version(&self.conn)?,
+            ok: true,
+        })
+    }
+
+    /// Writes an encrypted copy of the database to `dest` (same data key, so the recovery
+    /// key opens it too) and a copy of the key file beside it, then verifies the copy:
+    /// it opens, passes both integrity checks and holds the same rows. Written under a
+    /// temporary name and renamed: no half backup under the final name, and never a
+    /// plaintext byte on disk (`sqlcipher_export` into an attached keyed database).
+    pub fn backup(&self, dest: &Path) -> Result<StorePaths, StoreError> {
+        let dest_paths = StorePaths::beside(dest);
+        if dest_paths.exists() {
+            return Err(StoreError::AlreadyExists(dest.to_path_buf()));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(io_err("création du dossier de sauvegarde"))?;
+        }
+        let mut tmp = dest.as_os_str().to_owned();
+        tmp.push(".partial");
+        let tmp = PathBuf::from(tmp);
+        let _ = fs::remove_file(&tmp);
+        let result = self.export_to(&tmp);
+        if let Err(e) = result {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        // Verify before publishing.
+        let verified = (|| -> Result<(), StoreError> {
+            let copy = open_keyed(&tmp, &self.key, false)?;
+            let copy_store = Store {
+                conn: copy,
+                paths: dest_paths.clone(),
+                key: self.key.clone(),
+                site: self.site,
+                last_hlc: self.last_hlc,
+                clock: self.clock.clone(),
+            };
+            copy_store.check()?;
+            if copy_store.fingerprint()? != self.fingerprint()? {
+                return Err(StoreError::Backup(
+                    "la copie ne contient pas les mêmes données".into(),
+                ));
+            }
+            copy_store
+                .conn
+                .execute_batch("PRAGMA journal_mode = DELETE;")?;
+            Ok(())
+        })();
+        if let Err(e) = verified {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        let key_bytes = read_key_file(&self.paths)?;
+        keyfile::write_atomically(&dest_paths.key, &key_bytes)?;
+        fs::rename(&tmp, dest).map_err(io_err("publication de la sauvegarde"))?;
+        if let Some(dir) = dest.parent() {
+            keyfile::sync_dir(dir);
+        }
+        Ok(dest_paths)
+    }
+
+    fn export_to(&self, tmp: &Path) -> Result<(), StoreError> {
+        let path = tmp
+            .to_str()
+            .ok_or_else(|| StoreError::Backup("chemin non UTF-8".into()))?;
+        // The connection was opened without SQLITE_OPEN_CREATE (unlocking must never
+        // create a database), and ATTACH inherits that: create the empty file here.
+        fs::File::create(tmp).map_err(io_err("création du fichier de sauvegarde"))?;
+        let attach = Zeroizing::new(format!(
+            "ATTACH DATABASE '{}' AS backup KEY {};",
+            path.replace('\'', "''"),
+            raw_key_literal(&self.key).as_str()
+        ));
+        self.conn.execute_batch(&attach)?;
+        let exported = self
+            .conn
+            .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
+            .and_then(|_| {
+                let v = migrations::current_version(&self.conn)
+                    .map_err(|_| rusqlite::Error::InvalidQuery)?;
+                self.conn
+                    .execute_batch(&format!("PRAGMA backup.user_version = {v};"))
+            });
+        let detached = self.conn.execute_batch("DETACH DATABASE backup;");
+        exported?;
+        detached?;
+        Ok(())
+    }
+
+    /// A digest of every row of every table, to compare a copy with its source.
+    pub fn fingerprint(&self) -> Result<String, StoreError> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let tables: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        for t in tables {
+            // Virtual-table shadow tables are covered by their parent's rows.
+            if t.contains("_fts_") {
+                continue;
+            }
+            h.update(t.as_bytes());
+            let sql = format!(
+                "SELECT * FROM \"{}\" ORDER BY rowid",
+                t.replace('"', "\"\"")
+            );
+            let mut stmt = match self.conn.prepare(&sql) {
+                Ok(s) => s,
+                // WITHOUT ROWID tables: order by the first column instead.
+                Err(_) => self.conn.prepare(&format!(
+                    "SELECT * FROM \"{}\" ORDER BY 1",
+                    t.replace('"', "\"\"")
+                ))?,
+            };
+            let n = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                for i in 0..n {
+                    let v: rusqlite::types::Value = row.get(i)?;
+                    h.update(format!("{v:?}").as_bytes());
+                }
+            }
+        }
+        Ok(hex::encode(h.finalize()))
+    }
+}
+
+/// Test support: opening a database at an older schema version, to prove upgrades.
+#[doc(hidden)]
+pub mod testing {
+    use super::*;
+
+    /// Creates a database with only the first `version` migrations applied, keyed with
+    /// `key`. Returns the connection so the test can put data in it.
+    pub fn create_at_version(
+        path: &Path,
+        key: &[u8; KEY_LEN],
+        version: u32,
+    ) -> Result<Connection, StoreError> {
+        let conn = open_keyed_to(path, key, true, version)?;
+        Ok(conn)
+    }
+
+    /// The schema of a database as text: every `CREATE` statement, sorted.
+    pub fn schema_of(conn: &Connection) -> Result<Vec<String>, StoreError> {
+        let mut stmt = conn.prepare("SELECT coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")?;
+        Ok(stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The connection of a store.
+    pub fn conn(store: &Store) -> &Connection {
+        store.conn()
+    }
+
+    /// Opens a database directly with a raw key, as an independent SQLCipher client would.
+    pub fn open_raw(path: &Path, hex_key: &str) -> Result<Connection, StoreError> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        conn.execute_batch(&format!("PRAGMA key = \"x'{hex_key}'\";"))?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(conn)
+    }
+
+    /// Sets `PRAGMA user_version` (to simulate a database from a newer app).
+    pub fn set_user_version(conn: &Connection, v: u32) -> Result<(), StoreError> {
+        conn.execute_batch(&format!("PRAGMA user_version = {v};"))?;
+        Ok(())
+    }
+}

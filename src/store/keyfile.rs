@@ -1,0 +1,357 @@
+//! The key file: the database's random data key, wrapped by a key derived from the
+//! passphrase with Argon2id (DESIGN.md §4).
+//!
+//! Why a separate file: changing the passphrase rewrites this small file atomically and
+//! never touches the database; a wrong passphrase fails here, before the database is even
+//! opened, so it cannot modify a byte of it.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand::TryRngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::StoreError;
+
+/// Format name written in every key file.
+const FORMAT: &str = "passerelle-keyfile";
+/// Current key file version; readers refuse versions they do not know.
+const VERSION: u32 = 1;
+/// Length of the data key and of the derived key-encryption key, in bytes.
+pub const KEY_LEN: usize = 32;
+
+/// The raw data key of a database. Zeroed when dropped.
+pub type DataKey = Zeroizing<[u8; KEY_LEN]>;
+
+/// Argon2id cost parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    /// Memory cost in KiB.
+    pub m_kib: u32,
+    /// Number of passes.
+    pub t_cost: u32,
+    /// Degree of parallelism.
+    pub p_cost: u32,
+}
+
+/// Key derivation time aimed at by [`KdfParams::calibrate`]: DESIGN.md asks for 0.5–1 s.
+const CALIBRATION_TARGET: Duration = Duration::from_millis(700);
+/// Upper bounds accepted when reading a key file: a tampered or absurd file must not make
+/// the app allocate gigabytes or spin for an hour before saying anything.
+const MAX_M_KIB: u32 = 2 * 1024 * 1024;
+const MAX_T_COST: u32 = 64;
+const MAX_P_COST: u32 = 16;
+
+impl KdfParams {
+    /// The floor of DESIGN.md §4: never less than 64 MiB and 3 passes. Tests use it
+    /// directly; the app calibrates upwards from it.
+    pub const FLOOR: KdfParams = KdfParams {
+        m_kib: 64 * 1024,
+        t_cost: 3,
+        p_cost: 1,
+    };
+
+    /// Measures Argon2id at the floor on this machine and raises the number of passes so
+    /// that one derivation takes about 0.7 s (never below the floor).
+    pub fn calibrate() -> KdfParams {
+        let floor = Self::FLOOR;
+        let started = Instant::now();
+        // A failed probe leaves the floor in place: calibration only ever adds cost.
+        if derive_kek(b"calibration", &[0u8; 16], floor).is_err() {
+            return floor;
+        }
+        let elapsed = started.elapsed().max(Duration::from_millis(1));
+        let per_pass_secs = elapsed.as_secs_f64() / f64::from(floor.t_cost);
+        let passes = (CALIBRATION_TARGET.as_secs_f64() / per_pass_secs).ceil();
+        let t_cost = (passes as u32).clamp(floor.t_cost, MAX_T_COST);
+        KdfParams { t_cost, ..floor }
+    }
+
+    fn check_bounds(self) -> Result<(), StoreError> {
+        let floor = Self::FLOOR;
+        let ok = (floor.m_kib..=MAX_M_KIB).contains(&self.m_kib)
+            && (floor.t_cost..=MAX_T_COST).contains(&self.t_cost)
+            && (1..=MAX_P_COST).contains(&self.p_cost);
+        if ok {
+            Ok(())
+        } else {
+            Err(StoreError::KeyFileCorrupt(format!(
+                "paramètres de dérivation hors limites (m={} Kio, t={}, p={})",
+                self.m_kib, self.t_cost, self.p_cost
+            )))
+        }
+    }
+}
+
+/// The on-disk key file (JSON, versioned).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KeyFileV1 {
+    format: String,
+    version: u32,
+    kdf: KdfParams,
+    /// Argon2 salt, hex.
+    salt: String,
+    /// XChaCha20-Poly1305 nonce, hex.
+    nonce: String,
+    /// The data key encrypted under the passphrase-derived key, hex.
+    wrapped_key: String,
+    /// SHA-256 of a domain-separated copy of the data key, hex: lets a recovery key be
+    /// checked against this file without opening the database.
+    key_check: String,
+}
+
+/// Fills a buffer from the operating system's random source.
+pub fn random_bytes<const N: usize>() -> Result<Zeroizing<[u8; N]>, StoreError> {
+    let mut buf = Zeroizing::new([0u8; N]);
+    rand::rngs::OsRng
+        .try_fill_bytes(buf.as_mut())
+        .map_err(|e| StoreError::Random(e.to_string()))?;
+    Ok(buf)
+}
+
+/// A new random data key.
+pub fn new_data_key() -> Result<DataKey, StoreError> {
+    random_bytes::<KEY_LEN>()
+}
+
+/// The check value stored beside the wrapped key (see [`KeyFileV1::key_check`]).
+pub fn key_check(key: &[u8; KEY_LEN]) -> String {
+    let mut h = Sha256::new();
+    h.update(b"passerelle key check v1");
+    h.update(key);
+    hex::encode(h.finalize())
+}
+
+fn derive_kek(passphrase: &[u8], salt: &[u8], kdf: KdfParams) -> Result<DataKey, StoreError> {
+    let params = Params::new(kdf.m_kib, kdf.t_cost, kdf.p_cost, Some(KEY_LEN))
+        .map_err(|e| StoreError::KeyFileCorrupt(format!("paramètres Argon2 refusés : {e}")))?;
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let mut kek = Zeroizing::new([0u8; KEY_LEN]);
+    argon
+        .hash_password_into(passphrase, salt, kek.as_mut())
+        .map_err(|e| StoreError::KeyFileCorrupt(format!("dérivation impossible : {e}")))?;
+    Ok(kek)
+}
+
+/// Associated data: binds the ciphertext to the format and the KDF parameters, so that
+/// editing the parameters in the file cannot go unnoticed.
+fn aad(kdf: KdfParams) -> Vec<u8> {
+    format!(
+        "{FORMAT}/{VERSION}/argon2id/{}/{}/{}",
+        kdf.m_kib, kdf.t_cost, kdf.p_cost
+    )
+    .into_bytes()
+}
+
+/// Wraps `key` under `passphrase` and returns the key file's bytes.
+pub fn wrap(key: &[u8; KEY_LEN], passphrase: &str, kdf: KdfParams) -> Result<Vec<u8>, StoreError> {
+    kdf.check_bounds()?;
+    let salt = random_bytes::<16>()?;
+    let nonce = random_bytes::<24>()?;
+    let kek = derive_kek(passphrase.as_bytes(), salt.as_ref(), kdf)?;
+    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let wrapped = cipher
+        .encrypt(
+            XNonce::from_slice(nonce.as_ref()),
+            Payload {
+                msg: key,
+                aad: &aad(kdf),
+            },
+        )
+        .map_err(|_| StoreError::Crypto("chiffrement de la clé impossible".into()))?;
+    let file = KeyFileV1 {
+        format: FORMAT.into(),
+        version: VERSION,
+        kdf,
+        salt: hex::encode(salt.as_ref()),
+        nonce: hex::encode(nonce.as_ref()),
+        wrapped_key: hex::encode(wrapped),
+        key_check: key_check(key),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&file)
+        .map_err(|e| StoreError::Crypto(format!("sérialisation du fichier de clé : {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn parse(bytes: &[u8]) -> Result<KeyFileV1, StoreError> {
+    let file: KeyFileV1 = serde_json::from_slice(bytes)
+        .map_err(|e| StoreError::KeyFileCorrupt(format!("illisible ({e})")))?;
+    if file.format != FORMAT {
+        return Err(StoreError::KeyFileCorrupt(
+            "ce n'est pas un fichier de clé Passerelle".into(),
+        ));
+    }
+    if file.version != VERSION {
+        return Err(StoreError::KeyFileCorrupt(format!(
+            "version {} inconnue de cette version de Passerelle",
+            file.version
+        )));
+    }
+    file.kdf.check_bounds()?;
+    Ok(file)
+}
+
+fn unhex(field: &str, value: &str) -> Result<Vec<u8>, StoreError> {
+    hex::decode(value).map_err(|_| StoreError::KeyFileCorrupt(format!("champ {field} invalide")))
+}
+
+/// Unwraps the data key with the passphrase. A wrong passphrase gives
+/// [`StoreError::WrongPassphrase`]; nothing is written anywhere.
+pub fn unwrap(bytes: &[u8], passphrase: &str) -> Result<DataKey, StoreError> {
+    let file = parse(bytes)?;
+    let salt = unhex("salt", &file.salt)?;
+    let nonce = unhex("nonce", &file.nonce)?;
+    let wrapped = unhex("wrapped_key", &file.wrapped_key)?;
+    if nonce.len() != 24 || salt.len() < 8 {
+        return Err(StoreError::KeyFileCorrupt(
+            "sel ou nonce de mauvaise taille".into(),
+        ));
+    }
+    let kek = derive_kek(passphrase.as_bytes(), &salt, file.kdf)?;
+    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let plain = Zeroizing::new(
+        cipher
+            .decrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &wrapped,
+                    aad: &aad(file.kdf),
+                },
+            )
+            .map_err(|_| StoreError::WrongPassphrase)?,
+    );
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    if plain.len() != KEY_LEN {
+        return Err(StoreError::KeyFileCorrupt(
+            "clé enveloppée de mauvaise taille".into(),
+        ));
+    }
+    key.copy_from_slice(&plain);
+    Ok(key)
+}
+
+/// Whether `key` is the key this key file wraps (compares the stored check value).
+pub fn matches(bytes: &[u8], key: &[u8; KEY_LEN]) -> Result<bool, StoreError> {
+    let file = parse(bytes)?;
+    Ok(file.key_check == key_check(key))
+}
+
+/// The KDF parameters recorded in a key file.
+pub fn params(bytes: &[u8]) -> Result<KdfParams, StoreError> {
+    Ok(parse(bytes)?.kdf)
+}
+
+/// Writes `bytes` to `path` atomically: temporary file in the same directory, fsync,
+/// rename over the target, fsync of the directory. A crash leaves either the old file or
+/// the new one, never a mix (so exactly one passphrase works after a crash mid-change).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.tmp"));
+    let io = |e: std::io::Error| StoreError::Io {
+        what: "écriture du fichier de clé".into(),
+        source: e,
+    };
+    {
+        let mut f = fs::File::create(&tmp).map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    fs::rename(&tmp, path).map_err(io)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Flushes a directory entry to disk after a rename. Best effort: not every platform can
+/// open a directory, and a failure here does not make the rename less atomic.
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_then_unwrap_gives_the_key_back() {
+        let key = new_data_key().unwrap();
+        let file = wrap(&key, "une phrase de passe", KdfParams::FLOOR).unwrap();
+        let back = unwrap(&file, "une phrase de passe").unwrap();
+        assert_eq!(*back, *key);
+        assert!(matches(&file, &key).unwrap());
+    }
+
+    #[test]
+    fn wrong_passphrase_is_reported_as_such() {
+        let key = new_data_key().unwrap();
+        let file = wrap(&key, "la bonne", KdfParams::FLOOR).unwrap();
+        assert!(matches!(
+            unwrap(&file, "la mauvaise"),
+            Err(StoreError::WrongPassphrase)
+        ));
+    }
+
+    #[test]
+    fn tampered_parameters_do_not_unwrap() {
+        let key = new_data_key().unwrap();
+        let file = wrap(&key, "phrase", KdfParams::FLOOR).unwrap();
+        let text = String::from_utf8(file)
+            .unwrap()
+            .replace("\"t_cost\": 3", "\"t_cost\": 4");
+        assert!(unwrap(text.as_bytes(), "phrase").is_err());
+    }
+
+    #[test]
+    fn absurd_work_factor_is_refused_before_deriving() {
+        let key = new_data_key().unwrap();
+        let file = wrap(&key, "phrase", KdfParams::FLOOR).unwrap();
+        let text = String::from_utf8(file)
+            .unwrap()
+            .replace("\"m_kib\": 65536", "\"m_kib\": 4000000000");
+        let started = Instant::now();
+        assert!(matches!(
+            unwrap(text.as_bytes(), "phrase"),
+            Err(StoreError::KeyFileCorrupt(_))
+        ));
+        assert!(started.elapsed() < Duration::from_secs(1));
+    }
+
+    #[test]
+    fn below_floor_is_refused() {
+        let weak = KdfParams {
+            m_kib: 1024,
+            t_cost: 1,
+            p_cost: 1,
+        };
+        let key = new_data_key().unwrap();
+        assert!(wrap(&key, "phrase", weak).is_err());
+    }
+
+    #[test]
+    fn garbage_is_a_corrupt_key_file() {
+        assert!(matches!(
+            unwrap(b"\x00\x01garbage", "x"),
+            Err(StoreError::KeyFileCorrupt(_))
+        ));
+        assert!(matches!(
+            unwrap(b"{}", "x"),
+            Err(StoreError::KeyFileCorrupt(_))
+        ));
+    }
+}

@@ -1,0 +1,362 @@
+//! The security model of DESIGN.md §4, checked on real files.
+
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
+use std::fs;
+use std::path::Path;
+
+use passerelle::store::keyfile::{self, KdfParams};
+use passerelle::store::{SCHEMA_VERSION, Store, StoreError, StorePaths, testing};
+use tempfile::TempDir;
+
+const PASS: &str = "correct cheval pile agrafe";
+
+fn new_store() -> (TempDir, StorePaths, Store, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("passerelle.db"));
+    let (store, recovery) = Store::create(&paths, PASS, KdfParams::FLOOR).unwrap();
+    let recovery = recovery.formatted();
+    (dir, paths, store, recovery)
+}
+
+fn snapshot(paths: &StorePaths) -> Vec<(String, Vec<u8>)> {
+    let dir = paths.db.parent().unwrap();
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn created_database_is_encrypted_and_reopens() {
+    let (_dir, paths, store, _) = new_store();
+    let site = store.site_id();
+    drop(store);
+    let head = fs::read(&paths.db).unwrap();
+    assert!(
+        !head.starts_with(b"SQLite format 3"),
+        "the database must not be plain SQLite"
+    );
+    let store = Store::unlock(&paths, PASS).unwrap();
+    assert_eq!(store.site_id(), site);
+    assert!(store.check().unwrap().ok);
+    // No stray file: only the database (with its WAL companions) and the key file.
+    for (name, _) in snapshot(&paths) {
+        assert!(name.starts_with("passerelle.db"), "unexpected file {name}");
+        assert!(
+            !name.contains("creating") && !name.contains("tmp"),
+            "leftover {name}"
+        );
+    }
+}
+
+#[test]
+fn creating_over_an_existing_database_is_refused() {
+    let (_dir, paths, store, _) = new_store();
+    drop(store);
+    let before = snapshot(&paths);
+    assert!(matches!(
+        Store::create(&paths, "autre phrase très longue", KdfParams::FLOOR),
+        Err(StoreError::AlreadyExists(_))
+    ));
+    assert_eq!(before, snapshot(&paths));
+}
+
+#[test]
+fn wrong_passphrase_changes_no_byte() {
+    let (_dir, paths, store, _) = new_store();
+    drop(store);
+    let before = snapshot(&paths);
+    let err = Store::unlock(&paths, "pas la bonne phrase").unwrap_err();
+    assert!(matches!(err, StoreError::WrongPassphrase));
+    assert!(err.to_string().starts_with("Phrase de passe incorrecte"));
+    assert_eq!(
+        before,
+        snapshot(&paths),
+        "database and key file must be byte-identical"
+    );
+}
+
+#[test]
+fn change_passphrase_then_only_the_new_one_works() {
+    let (_dir, paths, store, _) = new_store();
+    let db_before = fs::read(&paths.db).unwrap();
+    assert!(matches!(
+        store.change_passphrase(
+            "fausse ancienne",
+            "nouvelle phrase longue",
+            KdfParams::FLOOR
+        ),
+        Err(StoreError::WrongPassphrase)
+    ));
+    store
+        .change_passphrase(PASS, "nouvelle phrase longue", KdfParams::FLOOR)
+        .unwrap();
+    drop(store);
+    assert!(matches!(
+        Store::unlock(&paths, PASS),
+        Err(StoreError::WrongPassphrase)
+    ));
+    Store::unlock(&paths, "nouvelle phrase longue").unwrap();
+    // The database pages were not rewritten by the change itself (only the audit row
+    // goes through the WAL, checkpointed later); the header salt stays the same.
+    assert_eq!(db_before[..16], fs::read(&paths.db).unwrap()[..16]);
+}
+
+#[test]
+fn recovery_key_sets_a_new_passphrase() {
+    let (_dir, paths, store, recovery) = new_store();
+    drop(store);
+    let store = Store::recover(
+        &paths,
+        &recovery.to_lowercase(),
+        "phrase après oubli",
+        KdfParams::FLOOR,
+    )
+    .unwrap();
+    drop(store);
+    assert!(matches!(
+        Store::unlock(&paths, PASS),
+        Err(StoreError::WrongPassphrase)
+    ));
+    Store::unlock(&paths, "phrase après oubli").unwrap();
+}
+
+#[test]
+fn recovery_works_when_the_key_file_is_lost() {
+    let (_dir, paths, store, recovery) = new_store();
+    drop(store);
+    fs::remove_file(&paths.key).unwrap();
+    assert!(matches!(
+        Store::unlock(&paths, PASS),
+        Err(StoreError::KeyFileMissing(_))
+    ));
+    assert!(paths.db.exists(), "the database is never replaced");
+    Store::recover(&paths, &recovery, "phrase reconstruite", KdfParams::FLOOR).unwrap();
+    Store::unlock(&paths, "phrase reconstruite").unwrap();
+}
+
+#[test]
+fn recovery_key_of_another_database_is_refused() {
+    let (_dir, paths, store, _) = new_store();
+    let (_dir2, _paths2, _store2, other_recovery) = new_store();
+    drop(store);
+    let before = snapshot(&paths);
+    assert!(matches!(
+        Store::recover(&paths, &other_recovery, "peu importe ici", KdfParams::FLOOR),
+        Err(StoreError::RecoveryKeyMismatch)
+    ));
+    assert_eq!(before, snapshot(&paths));
+    // Same without the key file: checked against the database itself.
+    fs::remove_file(&paths.key).unwrap();
+    assert!(matches!(
+        Store::recover(&paths, &other_recovery, "peu importe ici", KdfParams::FLOOR),
+        Err(StoreError::RecoveryKeyMismatch)
+    ));
+    assert!(!paths.key.exists());
+}
+
+#[test]
+fn corrupt_key_file_is_reported_and_nothing_is_replaced() {
+    let (_dir, paths, store, _) = new_store();
+    drop(store);
+    fs::write(&paths.key, b"{ pas du json").unwrap();
+    let before = snapshot(&paths);
+    assert!(matches!(
+        Store::unlock(&paths, PASS),
+        Err(StoreError::KeyFileCorrupt(_))
+    ));
+    assert!(matches!(
+        Store::create(&paths, PASS, KdfParams::FLOOR),
+        Err(StoreError::AlreadyExists(_))
+    ));
+    assert_eq!(before, snapshot(&paths));
+}
+
+#[test]
+fn missing_database_is_reported_not_recreated() {
+    let (_dir, paths, store, _) = new_store();
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", paths.db.display()));
+    }
+    assert!(matches!(
+        Store::unlock(&paths, PASS),
+        Err(StoreError::DatabaseMissing(_))
+    ));
+    assert!(!paths.db.exists());
+}
+
+#[test]
+fn plaintext_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("clair.db"));
+    // Build a plain SQLite file (no key) and a key file for it.
+    {
+        let conn = rusqlite::Connection::open(&paths.db).unwrap();
+        conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let key = keyfile::new_data_key().unwrap();
+    fs::write(
+        &paths.key,
+        keyfile::wrap(&key, PASS, KdfParams::FLOOR).unwrap(),
+    )
+    .unwrap();
+    assert!(matches!(
+        Store::unlock(&paths, PASS),
+        Err(StoreError::PlaintextDatabase)
+    ));
+}
+
+#[test]
+fn flipped_or_truncated_database_fails_cleanly() {
+    let (_dir, paths, mut store, _) = new_store();
+    store.set_setting("verrouillage_minutes", "5").unwrap();
+    drop(store);
+    // Fold the WAL into the main file so that the damage hits real data pages.
+    {
+        let s = Store::unlock(&paths, PASS).unwrap();
+        drop(s);
+    }
+    let mut bytes = fs::read(&paths.db).unwrap();
+    let len = bytes.len();
+    // A flipped byte in the first page: the key check (HMAC of page 1) fails.
+    bytes[100] ^= 0x40;
+    fs::write(&paths.db, &bytes).unwrap();
+    let err = Store::unlock(&paths, PASS).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::DatabaseUnreadable | StoreError::Integrity(_) | StoreError::Sql(_)
+        ),
+        "{err:?}"
+    );
+    // Truncated to half a page.
+    fs::write(&paths.db, &bytes[..len.min(2048)]).unwrap();
+    assert!(Store::unlock(&paths, PASS).is_err());
+}
+
+#[test]
+fn recovery_key_opens_the_database_in_an_independent_client() {
+    let (_dir, paths, mut store, recovery) = new_store();
+    store.set_setting("temoin", "présent").unwrap();
+    let site = store.site_id().to_string();
+    drop(store);
+    let hex = Store::raw_key_hex(&recovery).unwrap();
+    assert_eq!(hex.len(), 64);
+    let conn = testing::open_raw(&paths.db, &hex).unwrap();
+    let read: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'site_id'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(read, site);
+    let temoin: String = conn
+        .query_row("SELECT value FROM settings WHERE key = 'temoin'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(temoin, "présent");
+}
+
+#[test]
+fn backup_is_encrypted_verified_and_restores_identically() {
+    let (dir, paths, mut store, recovery) = new_store();
+    store.set_setting("temoin", "sauvegarde").unwrap();
+    let dest = dir.path().join("sauvegardes").join("copie.db");
+    let written = store.backup(&dest).unwrap();
+    assert!(written.db.exists() && written.key.exists());
+    assert!(!dest.with_extension("db.partial").exists());
+    let bytes = fs::read(&written.db).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"));
+    assert!(
+        !bytes
+            .windows(b"sauvegarde".len())
+            .any(|w| w == b"sauvegarde")
+    );
+    let fingerprint = store.fingerprint().unwrap();
+    drop(store);
+    let copy = Store::unlock(&written, PASS).unwrap();
+    assert_eq!(copy.fingerprint().unwrap(), fingerprint);
+    assert!(copy.check().unwrap().ok);
+    drop(copy);
+    // The recovery key opens the backup too.
+    let hex = Store::raw_key_hex(&recovery).unwrap();
+    testing::open_raw(&written.db, &hex).unwrap();
+    // A second backup to the same place is refused rather than overwriting.
+    let store = Store::unlock(&paths, PASS).unwrap();
+    assert!(matches!(
+        store.backup(&dest),
+        Err(StoreError::AlreadyExists(_))
+    ));
+}
+
+fn key_file_for(path: &Path, key: &[u8; 32]) {
+    let paths = StorePaths::beside(path);
+    fs::write(
+        &paths.key,
+        keyfile::wrap(key, PASS, KdfParams::FLOOR).unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn upgraded_schema_equals_fresh_schema() {
+    let (_dir, _paths, fresh, _) = new_store();
+    let fresh_schema = testing::schema_of(testing::conn(&fresh)).unwrap();
+    for from in 1..=SCHEMA_VERSION {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("ancienne.db");
+        let key = keyfile::new_data_key().unwrap();
+        {
+            let conn = testing::create_at_version(&db, &key, from).unwrap();
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('site_id', ?1)",
+                [uuid::Uuid::new_v4().to_string()],
+            )
+            .unwrap();
+        }
+        key_file_for(&db, &key);
+        let upgraded = Store::unlock(&StorePaths::beside(&db), PASS).unwrap();
+        assert_eq!(
+            testing::schema_of(testing::conn(&upgraded)).unwrap(),
+            fresh_schema,
+            "upgrade from v{from}"
+        );
+    }
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let (_dir, paths, store, _) = new_store();
+    testing::set_user_version(testing::conn(&store), SCHEMA_VERSION + 1).unwrap();
+    drop(store);
+    let err = Store::unlock(&paths, PASS).unwrap_err();
+    assert!(
+        matches!(err, StoreError::SchemaTooNew { found, supported } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION)
+    );
+    assert!(err.to_string().contains("version plus récente"));
+}
+
+#[test]
+fn failed_write_leaves_the_database_as_it_was() {
+    let (_dir, _paths, mut store, _) = new_store();
+    store.set_setting("a", "1").unwrap();
+    let before = store.fingerprint().unwrap();
+    let result: Result<(), StoreError> = store.write(|tx| {
+        tx.audit("test", "essai", "")?;
+        Err(StoreError::Invalid("refus volontaire".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(store.fingerprint().unwrap(), before);
+}
