@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The migrations, in order. Append-only: a shipped migration is never edited.
-pub(crate) const MIGRATIONS: &[&str] = &[include_str!("sql/0001_core.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_core.sql"),
+    include_str!("sql/0002_records.sql"),
+];
 
 /// The schema version this build of the app writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

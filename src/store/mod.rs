@@ -8,7 +8,9 @@
 
 pub mod keyfile;
 pub(crate) mod migrations;
+pub mod records;
 pub mod recovery;
+pub mod search;
 
 use std::fs;
 use std::path::{Path, PathBuf};
