@@ -1,0 +1,971 @@
+//! The records repository: every SQL statement about domain entities.
+//!
+//! One generic implementation serves all entities (the [`Record`] trait says which table
+//! and which link columns). Each row keeps, beside the record's JSON, the stamp of the
+//! last write of each top-level field (DESIGN.md §5), so that packets can merge per field;
+//! a deletion is a tombstone, never a `DELETE`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::search::{self, SearchDoc, SearchKind};
+use super::{Store, StoreError, Tx};
+use crate::domain::hlc::Stamp;
+use crate::domain::model::*;
+use crate::domain::programme::{CurrentStage, current_stage};
+use crate::domain::validate::{Validate, join_messages};
+
+/// Per-field stamps of a stored record: top-level field name → stamp of its last write.
+/// A tombstone adds the key [`DELETED_KEY`].
+pub type Stamps = BTreeMap<String, Stamp>;
+
+/// Key of the tombstone's stamp in [`Stamps`].
+pub const DELETED_KEY: &str = "deleted_at";
+
+/// A domain entity stored in its own table.
+pub trait Record: Serialize + DeserializeOwned + Clone + Validate {
+    /// Table name (see `sql/0002_records.sql`).
+    const TABLE: &'static str;
+    /// Foreign-key columns of the table, in the order of [`Record::link_values`].
+    const LINKS: &'static [&'static str] = &[];
+    /// Journal-like records (notes, stage events, attendance) never change once written:
+    /// corrections are new records, and packets merge them by union.
+    const IMMUTABLE: bool = false;
+
+    /// The record's identifier.
+    fn id(&self) -> Uuid;
+
+    /// Values of the [`Record::LINKS`] columns, in the same order.
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        Vec::new()
+    }
+
+    /// The links as (column, value) pairs.
+    fn links(&self) -> Vec<(&'static str, Option<Uuid>)> {
+        Self::LINKS
+            .iter()
+            .copied()
+            .zip(self.link_values())
+            .collect()
+    }
+
+    /// What the search index holds for this record, if it is searchable.
+    fn search_doc(&self) -> Option<SearchDoc> {
+        None
+    }
+
+    /// Derived data to refresh after this record was written or deleted (same transaction).
+    fn after_write(&self, _conn: &Connection) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+/// What [`Tx::put`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// A new record.
+    Inserted,
+    /// An existing record; these top-level fields changed and got the new stamp.
+    Updated {
+        /// Names of the changed fields.
+        fields: Vec<String>,
+    },
+    /// Identical to what was stored: nothing written.
+    Unchanged,
+}
+
+/// A stored record with its merge metadata (for packets and conflict views).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamped<R> {
+    /// The record (as last written, even when tombstoned).
+    pub record: R,
+    /// Per-field stamps.
+    pub stamps: Stamps,
+    /// Tombstone date, for a deleted record.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Record impls
+// ---------------------------------------------------------------------------------------
+
+fn doc(kind: SearchKind, household_id: Option<Uuid>, label: String, parts: &[&str]) -> SearchDoc {
+    let mut body = label.clone();
+    for p in parts.iter().filter(|p| !p.trim().is_empty()) {
+        body.push(' ');
+        body.push_str(p);
+    }
+    SearchDoc {
+        kind,
+        household_id,
+        label,
+        body,
+    }
+}
+
+impl Record for Programme {
+    const TABLE: &'static str = "programmes";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Record for Household {
+    const TABLE: &'static str = "households";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn search_doc(&self) -> Option<SearchDoc> {
+        let wished = self.housing_demand.wished_communes.join(" ");
+        Some(doc(
+            SearchKind::Household,
+            Some(self.id),
+            self.label.clone(),
+            &[&self.commune, &wished],
+        ))
+    }
+}
+
+impl Record for Adult {
+    const TABLE: &'static str = "adults";
+    const LINKS: &'static [&'static str] = &["household_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.household_id)]
+    }
+    fn search_doc(&self) -> Option<SearchDoc> {
+        let trades = self.trades.join(" ");
+        Some(doc(
+            SearchKind::Adult,
+            Some(self.household_id),
+            self.display_name(),
+            &[&trades],
+        ))
+    }
+}
+
+impl Record for Child {
+    const TABLE: &'static str = "children";
+    const LINKS: &'static [&'static str] = &["household_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.household_id)]
+    }
+    fn search_doc(&self) -> Option<SearchDoc> {
+        Some(doc(
+            SearchKind::Child,
+            Some(self.household_id),
+            self.display_name(),
+            &[],
+        ))
+    }
+}
+
+impl Record for Case {
+    const TABLE: &'static str = "cases";
+    const LINKS: &'static [&'static str] = &["household_id", "programme_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.household_id), Some(self.programme_id)]
+    }
+    fn after_write(&self, conn: &Connection) -> Result<(), StoreError> {
+        refresh_case_stage(conn, self.id)
+    }
+}
+
+impl Record for StageEvent {
+    const TABLE: &'static str = "stage_events";
+    const LINKS: &'static [&'static str] = &["case_id"];
+    const IMMUTABLE: bool = true;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.case_id)]
+    }
+    fn after_write(&self, conn: &Connection) -> Result<(), StoreError> {
+        refresh_case_stage(conn, self.case_id)
+    }
+}
+
+impl Record for Employer {
+    const TABLE: &'static str = "employers";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn search_doc(&self) -> Option<SearchDoc> {
+        Some(doc(
+            SearchKind::Employer,
+            None,
+            self.name.clone(),
+            &[&self.commune, &self.sector],
+        ))
+    }
+}
+
+impl Record for JobOffer {
+    const TABLE: &'static str = "job_offers";
+    const LINKS: &'static [&'static str] = &["employer_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.employer_id)]
+    }
+    fn search_doc(&self) -> Option<SearchDoc> {
+        let label = format!("{} – {}", self.title, self.commune);
+        Some(doc(SearchKind::JobOffer, None, label, &[&self.trade]))
+    }
+}
+
+impl Record for Tutor {
+    const TABLE: &'static str = "tutors";
+    const LINKS: &'static [&'static str] = &["adult_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.adult_id)]
+    }
+}
+
+impl Record for EmploymentFollowUp {
+    const TABLE: &'static str = "employment_follow_ups";
+    const LINKS: &'static [&'static str] = &["adult_id", "offer_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.adult_id), self.offer_id]
+    }
+}
+
+impl Record for Landlord {
+    const TABLE: &'static str = "landlords";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn search_doc(&self) -> Option<SearchDoc> {
+        Some(doc(
+            SearchKind::Landlord,
+            None,
+            self.name.clone(),
+            &[&self.commune],
+        ))
+    }
+}
+
+impl Record for HousingUnit {
+    const TABLE: &'static str = "housing_units";
+    const LINKS: &'static [&'static str] = &["landlord_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.landlord_id)]
+    }
+    fn search_doc(&self) -> Option<SearchDoc> {
+        let label = format!(
+            "{} {} – {}",
+            self.typology.label_fr(),
+            self.label,
+            self.commune
+        );
+        Some(doc(SearchKind::HousingUnit, None, label, &[]))
+    }
+}
+
+impl Record for RelayStay {
+    const TABLE: &'static str = "relay_stays";
+    const LINKS: &'static [&'static str] = &["unit_id", "household_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.unit_id), Some(self.household_id)]
+    }
+}
+
+impl Record for Proposal {
+    const TABLE: &'static str = "proposals";
+    const LINKS: &'static [&'static str] = &["household_id", "offer_id", "unit_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.household_id), self.offer_id, self.unit_id]
+    }
+}
+
+impl Record for Appointment {
+    const TABLE: &'static str = "appointments";
+    const LINKS: &'static [&'static str] = &["household_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![self.household_id]
+    }
+}
+
+impl Record for Attendance {
+    const TABLE: &'static str = "attendances";
+    const LINKS: &'static [&'static str] = &["appointment_id", "adult_id"];
+    const IMMUTABLE: bool = true;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.appointment_id), Some(self.adult_id)]
+    }
+}
+
+impl Record for Note {
+    const TABLE: &'static str = "notes";
+    const LINKS: &'static [&'static str] = &["household_id", "corrects_id"];
+    const IMMUTABLE: bool = true;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.household_id), self.corrects]
+    }
+}
+
+impl Record for Partner {
+    const TABLE: &'static str = "partners";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Record for DocumentItem {
+    const TABLE: &'static str = "document_items";
+    const LINKS: &'static [&'static str] = &["household_id", "adult_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.household_id), self.adult_id]
+    }
+}
+
+impl Record for Consent {
+    const TABLE: &'static str = "consents";
+    const LINKS: &'static [&'static str] = &["household_id", "partner_id"];
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn link_values(&self) -> Vec<Option<Uuid>> {
+        vec![Some(self.household_id), self.partner_id]
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Generic SQL
+// ---------------------------------------------------------------------------------------
+
+/// Parses a UUID read from the database (written by us, so a failure is corruption).
+pub(crate) fn parse_uuid(text: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(text).map_err(|e| {
+        StoreError::Sql(rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            Box::new(e),
+        ))
+    })
+}
+
+fn parse_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            StoreError::Sql(rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            ))
+        })
+}
+
+/// The SQL column of a stamp's clock: SQLite integers are signed.
+fn hlc_column(stamp: Stamp) -> i64 {
+    i64::try_from(stamp.hlc.0).unwrap_or(i64::MAX)
+}
+
+/// Refuses a column name that is not one of the record's links (names are spliced into
+/// SQL, so they must come from our own constants, never from the caller's strings).
+fn check_link<R: Record>(column: &str) -> Result<&'static str, StoreError> {
+    R::LINKS
+        .iter()
+        .copied()
+        .find(|c| *c == column)
+        .ok_or_else(|| {
+            StoreError::Invalid(format!("« {column} » n'est pas un lien de {}.", R::TABLE))
+        })
+}
+
+struct StoredRow {
+    data: Value,
+    stamps: Stamps,
+    deleted_at: Option<String>,
+}
+
+fn load_row<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<StoredRow>, StoreError> {
+    let sql = format!(
+        "SELECT data, stamps, deleted_at FROM {} WHERE id = ?1",
+        R::TABLE
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let row = stmt
+        .query_row([id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
+        .optional()?;
+    match row {
+        None => Ok(None),
+        Some((data, stamps, deleted_at)) => Ok(Some(StoredRow {
+            data: serde_json::from_str(&data)?,
+            stamps: serde_json::from_str(&stamps)?,
+            deleted_at,
+        })),
+    }
+}
+
+fn find_in<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<R>, StoreError> {
+    let sql = format!(
+        "SELECT data FROM {} WHERE id = ?1 AND deleted_at IS NULL",
+        R::TABLE
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let data: Option<String> = stmt.query_row([id.to_string()], |r| r.get(0)).optional()?;
+    data.map(|d| serde_json::from_str(&d))
+        .transpose()
+        .map_err(StoreError::from)
+}
+
+fn get_in<R: Record>(conn: &Connection, id: Uuid) -> Result<R, StoreError> {
+    find_in(conn, id)?.ok_or(StoreError::NotFound {
+        table: R::TABLE,
+        id,
+    })
+}
+
+fn stamped_in<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+    load_row::<R>(conn, id)?
+        .map(|row| {
+            Ok(Stamped {
+                record: serde_json::from_value(row.data)?,
+                stamps: row.stamps,
+                deleted_at: row.deleted_at.as_deref().map(parse_time).transpose()?,
+            })
+        })
+        .transpose()
+}
+
+fn collect<R: Record>(
+    conn: &Connection,
+    sql: &str,
+    param: Option<String>,
+) -> Result<Vec<R>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = match param {
+        Some(p) => stmt.query([p])?,
+        None => stmt.query([])?,
+    };
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let data: String = row.get(0)?;
+        out.push(serde_json::from_str(&data)?);
+    }
+    Ok(out)
+}
+
+fn list_in<R: Record>(conn: &Connection) -> Result<Vec<R>, StoreError> {
+    let sql = format!(
+        "SELECT data FROM {} WHERE deleted_at IS NULL ORDER BY rowid",
+        R::TABLE
+    );
+    collect(conn, &sql, None)
+}
+
+fn list_by_in<R: Record>(conn: &Connection, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
+    let column = check_link::<R>(column)?;
+    let sql = format!(
+        "SELECT data FROM {} WHERE {column} = ?1 AND deleted_at IS NULL ORDER BY rowid",
+        R::TABLE
+    );
+    collect(conn, &sql, Some(id.to_string()))
+}
+
+fn count_in<R: Record>(conn: &Connection) -> Result<u64, StoreError> {
+    let sql = format!("SELECT count(*) FROM {} WHERE deleted_at IS NULL", R::TABLE);
+    let n: i64 = conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Recomputes the derived current stage of a case from its stage events.
+fn refresh_case_stage(conn: &Connection, case_id: Uuid) -> Result<(), StoreError> {
+    let events: Vec<StageEvent> = list_by_in(conn, "case_id", case_id)?;
+    let current = current_stage(&events);
+    let mut stmt = conn
+        .prepare_cached("UPDATE cases SET current_stage_id = ?2, stage_since = ?3 WHERE id = ?1")?;
+    stmt.execute(params![
+        case_id.to_string(),
+        current.map(|c| c.stage_id.to_string()),
+        current.map(|c| c.since.to_rfc3339()),
+    ])?;
+    Ok(())
+}
+
+/// Top-level fields whose value differs between `old` and `new` (added and removed
+/// fields count as changed).
+fn changed_fields(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(k.as_str()) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    changed.extend(
+        old.keys()
+            .filter(|k| !new.contains_key(k.as_str()))
+            .cloned(),
+    );
+    changed
+}
+
+// ---------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------
+
+impl Tx<'_> {
+    /// Inserts or updates a record. Changed top-level fields get this transaction's
+    /// stamp, unchanged ones keep theirs. Refused: invalid records
+    /// ([`StoreError::Invalid`], French messages), changes to an immutable record
+    /// ([`StoreError::Immutable`]; rewriting the same content is a no-op), and writes to a
+    /// tombstoned record ([`StoreError::NotFound`]).
+    pub fn put<R: Record>(&self, record: &R) -> Result<PutOutcome, StoreError> {
+        let errors = record.validate(self.today());
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(join_messages(&errors)));
+        }
+        let id = record.id();
+        let new = match serde_json::to_value(record)? {
+            Value::Object(map) => map,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{} : format inattendu.",
+                    R::TABLE
+                )));
+            }
+        };
+        let stamp = self.stamp();
+        let conn: &Connection = self.sql();
+
+        let (stamps, outcome) = match load_row::<R>(conn, id)? {
+            Some(row) if row.deleted_at.is_some() => {
+                return Err(StoreError::NotFound {
+                    table: R::TABLE,
+                    id,
+                });
+            }
+            Some(row) => {
+                let old = match row.data {
+                    Value::Object(map) => map,
+                    _ => Map::new(),
+                };
+                let fields = changed_fields(&old, &new);
+                if fields.is_empty() {
+                    return Ok(PutOutcome::Unchanged);
+                }
+                if R::IMMUTABLE {
+                    return Err(StoreError::Immutable { table: R::TABLE });
+                }
+                let mut stamps = row.stamps;
+                for f in &fields {
+                    if new.contains_key(f) {
+                        stamps.insert(f.clone(), stamp);
+                    } else {
+                        stamps.remove(f);
+                    }
+                }
+                (stamps, PutOutcome::Updated { fields })
+            }
+            None => (
+                new.keys().map(|k| (k.clone(), stamp)).collect(),
+                PutOutcome::Inserted,
+            ),
+        };
+
+        let max_hlc = stamps.values().max().copied().unwrap_or(stamp);
+        // The data column is written from the `Value`, not the struct, so that reading it
+        // back compares equal (f32 fields would otherwise print with another precision).
+        let data = serde_json::to_string(&Value::Object(new))?;
+        let stamps_json = serde_json::to_string(&stamps)?;
+
+        let link_cols = R::LINKS;
+        let cols: String = link_cols.iter().map(|c| format!("{c}, ")).collect();
+        let marks: String = (0..link_cols.len())
+            .map(|i| format!("?{}, ", i + 2))
+            .collect();
+        let updates: String = link_cols
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}, "))
+            .collect();
+        let n = link_cols.len();
+        let sql = format!(
+            "INSERT INTO {t} (id, {cols}data, stamps, hlc) VALUES (?1, {marks}?{d}, ?{s}, ?{h}) \
+             ON CONFLICT(id) DO UPDATE SET {updates}data = excluded.data, \
+             stamps = excluded.stamps, hlc = excluded.hlc",
+            t = R::TABLE,
+            d = n + 2,
+            s = n + 3,
+            h = n + 4,
+        );
+        let mut values: Vec<Option<String>> = Vec::with_capacity(n + 4);
+        values.push(Some(id.to_string()));
+        values.extend(
+            record
+                .link_values()
+                .into_iter()
+                .map(|l| l.map(|u| u.to_string())),
+        );
+        values.push(Some(data));
+        values.push(Some(stamps_json));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut params: Vec<&dyn rusqlite::ToSql> =
+            values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+        let hlc = hlc_column(max_hlc);
+        params.push(&hlc);
+        stmt.execute(params.as_slice())?;
+
+        search::index(conn, id, record.search_doc().as_ref())?;
+        record.after_write(conn)?;
+        Ok(outcome)
+    }
+
+    /// Deletes a record as a tombstone: hidden everywhere, kept so that no packet can
+    /// bring it back. [`StoreError::NotFound`] if absent or already deleted.
+    pub fn delete<R: Record>(&self, id: Uuid) -> Result<(), StoreError> {
+        let conn: &Connection = self.sql();
+        let row = load_row::<R>(conn, id)?
+            .filter(|r| r.deleted_at.is_none())
+            .ok_or(StoreError::NotFound {
+                table: R::TABLE,
+                id,
+            })?;
+        let record: R = serde_json::from_value(row.data)?;
+        let stamp = self.stamp();
+        let mut stamps = row.stamps;
+        stamps.insert(DELETED_KEY.to_string(), stamp);
+        let sql = format!(
+            "UPDATE {} SET deleted_at = ?2, stamps = ?3, hlc = ?4 WHERE id = ?1",
+            R::TABLE
+        );
+        conn.prepare_cached(&sql)?.execute(params![
+            id.to_string(),
+            self.now().to_rfc3339(),
+            serde_json::to_string(&stamps)?,
+            hlc_column(stamp),
+        ])?;
+        search::index(conn, id, None)?;
+        record.after_write(conn)?;
+        Ok(())
+    }
+
+    /// A live record by id ([`StoreError::NotFound`] if absent or deleted).
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<R, StoreError> {
+        get_in(self.sql(), id)
+    }
+
+    /// A live record by id, or `None`.
+    pub fn find<R: Record>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
+        find_in(self.sql(), id)
+    }
+
+    /// A record with its stamps and tombstone, deleted or not (for merging packets).
+    pub fn stamped<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+        stamped_in(self.sql(), id)
+    }
+
+    /// Every live record of a type.
+    pub fn list<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        list_in(self.sql())
+    }
+
+    /// Live records whose link `column` (one of [`Record::LINKS`]) is `id`.
+    pub fn list_by<R: Record>(&self, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
+        list_by_in(self.sql(), column, id)
+    }
+}
+
+impl Store {
+    /// A live record by id ([`StoreError::NotFound`] if absent or deleted).
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<R, StoreError> {
+        get_in(self.conn(), id)
+    }
+
+    /// A live record by id, or `None`.
+    pub fn find<R: Record>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
+        find_in(self.conn(), id)
+    }
+
+    /// A record with its stamps and tombstone, deleted or not (for packets and conflicts).
+    pub fn stamped<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+        stamped_in(self.conn(), id)
+    }
+
+    /// Every live record of a type, in insertion order.
+    pub fn list<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        list_in(self.conn())
+    }
+
+    /// Live records whose link `column` (one of [`Record::LINKS`]) is `id`, e.g.
+    /// `store.list_by::<Adult>("household_id", household)`.
+    pub fn list_by<R: Record>(&self, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
+        list_by_in(self.conn(), column, id)
+    }
+
+    /// Number of live records of a type.
+    pub fn count<R: Record>(&self) -> Result<u64, StoreError> {
+        count_in::<R>(self.conn())
+    }
+
+    /// A household with everything the household view shows.
+    pub fn household_detail(&self, id: Uuid) -> Result<HouseholdDetail, StoreError> {
+        let conn = self.conn();
+        let household: Household = get_in(conn, id)?;
+        let mut notes: Vec<Note> = list_by_in(conn, "household_id", id)?;
+        notes.sort_by_key(|n| (n.at, n.id));
+        let mut appointments: Vec<Appointment> = list_by_in(conn, "household_id", id)?;
+        appointments.sort_by_key(|a| (a.at, a.id));
+        Ok(HouseholdDetail {
+            adults: list_by_in(conn, "household_id", id)?,
+            children: list_by_in(conn, "household_id", id)?,
+            cases: list_by_in(conn, "household_id", id)?,
+            notes,
+            documents: list_by_in(conn, "household_id", id)?,
+            consents: list_by_in(conn, "household_id", id)?,
+            proposals: list_by_in(conn, "household_id", id)?,
+            appointments,
+            relay_stays: list_by_in(conn, "household_id", id)?,
+            household,
+        })
+    }
+
+    /// The stage history of a case, oldest first.
+    pub fn stage_history(&self, case_id: Uuid) -> Result<Vec<StageEvent>, StoreError> {
+        let mut events: Vec<StageEvent> = list_by_in(self.conn(), "case_id", case_id)?;
+        events.sort_by_key(|e| (e.at, e.id));
+        Ok(events)
+    }
+
+    /// The live cases of a programme with their household's label and current stage
+    /// (derived column kept by the repository: no history replay per frame).
+    pub fn programme_cases(&self, programme_id: Uuid) -> Result<Vec<CaseCard>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.data, h.data ->> '$.label', c.current_stage_id, c.stage_since \
+             FROM cases c JOIN households h ON h.id = c.household_id \
+             WHERE c.programme_id = ?1 AND c.deleted_at IS NULL AND h.deleted_at IS NULL \
+             ORDER BY c.rowid",
+        )?;
+        let mut rows = stmt.query([programme_id.to_string()])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            let label: Option<String> = row.get(1)?;
+            let stage: Option<String> = row.get(2)?;
+            let since: Option<String> = row.get(3)?;
+            let current = match (stage, since) {
+                (Some(s), Some(t)) => Some(CurrentStage {
+                    stage_id: parse_uuid(&s)?,
+                    since: parse_time(&t)?,
+                }),
+                _ => None,
+            };
+            out.push(CaseCard {
+                case: serde_json::from_str(&data)?,
+                household_label: label.unwrap_or_default(),
+                current,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Counts for the main window: households, active cases, cases per stage.
+    pub fn summary(&self) -> Result<Summary, StoreError> {
+        let conn = self.conn();
+        let households = count_in::<Household>(conn)?;
+        let active: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM cases WHERE deleted_at IS NULL AND data ->> '$.exit' = 'aucune'",
+            )?
+            .query_row([], |r| r.get(0))?;
+        let mut per_stage_raw: BTreeMap<String, u64> = BTreeMap::new();
+        {
+            let mut stmt = conn.prepare_cached(
+                "SELECT current_stage_id, count(*) FROM cases \
+                 WHERE deleted_at IS NULL AND current_stage_id IS NOT NULL \
+                 GROUP BY current_stage_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let n: i64 = row.get(1)?;
+                per_stage_raw.insert(row.get(0)?, u64::try_from(n).unwrap_or(0));
+            }
+        }
+        let mut per_stage = Vec::new();
+        for programme in list_in::<Programme>(conn)? {
+            for stage in &programme.stages {
+                let count = per_stage_raw
+                    .get(&stage.id.to_string())
+                    .copied()
+                    .unwrap_or(0);
+                if stage.archived && count == 0 {
+                    continue;
+                }
+                per_stage.push(StageCount {
+                    programme_id: programme.id,
+                    stage_id: stage.id,
+                    label: stage.label.clone(),
+                    count,
+                });
+            }
+        }
+        Ok(Summary {
+            households,
+            active_cases: u64::try_from(active).unwrap_or(0),
+            per_stage,
+        })
+    }
+}
+
+/// A household and everything attached to it, for the household view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HouseholdDetail {
+    /// The household.
+    pub household: Household,
+    /// Its adults, in creation order.
+    pub adults: Vec<Adult>,
+    /// Its children, in creation order.
+    pub children: Vec<Child>,
+    /// Its cases (one per programme).
+    pub cases: Vec<Case>,
+    /// Journal, oldest first.
+    pub notes: Vec<Note>,
+    /// Document checklist.
+    pub documents: Vec<DocumentItem>,
+    /// Recorded consents.
+    pub consents: Vec<Consent>,
+    /// Proposals on offers and units.
+    pub proposals: Vec<Proposal>,
+    /// Appointments, oldest first.
+    pub appointments: Vec<Appointment>,
+    /// Discovery stays in relay apartments.
+    pub relay_stays: Vec<RelayStay>,
+}
+
+/// One card of a programme board.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseCard {
+    /// The case.
+    pub case: Case,
+    /// Its household's label.
+    pub household_label: String,
+    /// Current stage, `None` for a case without history.
+    pub current: Option<CurrentStage>,
+}
+
+impl CaseCard {
+    /// Days in the current stage on `today` (0 without history).
+    pub fn days_in_stage(&self, today: NaiveDate) -> i64 {
+        self.current.map_or(0, |c| c.days_in_stage(today))
+    }
+}
+
+/// Number of cases in one stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageCount {
+    /// Programme of the stage.
+    pub programme_id: Uuid,
+    /// The stage.
+    pub stage_id: Uuid,
+    /// Its label.
+    pub label: String,
+    /// Number of live cases whose current stage it is.
+    pub count: u64,
+}
+
+/// Counts for the main window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Live households.
+    pub households: u64,
+    /// Live cases without exit.
+    pub active_cases: u64,
+    /// Cases per stage, programme by programme, in pathway order.
+    pub per_stage: Vec<StageCount>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changed_fields_sees_added_removed_and_modified() {
+        let old = json!({"a": 1, "b": [1, 2], "c": "x"});
+        let new = json!({"a": 1, "b": [1, 3], "d": null});
+        let (Value::Object(old), Value::Object(new)) = (old, new) else {
+            panic!("objects")
+        };
+        let mut fields = changed_fields(&old, &new);
+        fields.sort();
+        assert_eq!(fields, ["b", "c", "d"]);
+    }
+
+    #[test]
+    fn link_columns_are_checked_against_the_record() {
+        assert_eq!(
+            check_link::<Adult>("household_id").ok(),
+            Some("household_id")
+        );
+        assert!(check_link::<Adult>("household_id; DROP TABLE adults").is_err());
+        assert!(check_link::<Household>("household_id").is_err());
+    }
+
+    #[test]
+    fn links_and_values_have_the_same_length() {
+        let note = Note {
+            id: Uuid::from_u128(1),
+            household_id: Uuid::from_u128(2),
+            author: "A".into(),
+            at: DateTime::<Utc>::MIN_UTC,
+            text: "t".into(),
+            corrects: None,
+        };
+        assert_eq!(
+            note.links(),
+            [
+                ("household_id", Some(Uuid::from_u128(2))),
+                ("corrects_id", None)
+            ]
+        );
+    }
+}

@@ -1,0 +1,335 @@
+//! Full-text search over person names, household labels, communes and trades.
+//!
+//! An FTS5 index with the `unicode61 remove_diacritics 2` tokenizer, so "helene" finds
+//! "Hélène"; every query term is a prefix ("aur" finds "Aurillac"). The index is kept by
+//! the records repository in the same transaction as the record it describes.
+
+use rusqlite::{Connection, params};
+use uuid::Uuid;
+
+use super::records::parse_uuid;
+use super::{Store, StoreError};
+
+/// At most this many terms of a query are used (a pasted paragraph must stay fast).
+const MAX_TERMS: usize = 8;
+
+/// What kind of record a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchKind {
+    /// A household (its label).
+    Household,
+    /// An adult of a household.
+    Adult,
+    /// A child of a household.
+    Child,
+    /// An employer.
+    Employer,
+    /// A job offer.
+    JobOffer,
+    /// A landlord.
+    Landlord,
+    /// A housing unit.
+    HousingUnit,
+}
+
+impl SearchKind {
+    /// Every kind.
+    pub const ALL: &'static [SearchKind] = &[
+        SearchKind::Household,
+        SearchKind::Adult,
+        SearchKind::Child,
+        SearchKind::Employer,
+        SearchKind::JobOffer,
+        SearchKind::Landlord,
+        SearchKind::HousingUnit,
+    ];
+
+    /// Stable name stored in the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchKind::Household => "household",
+            SearchKind::Adult => "adult",
+            SearchKind::Child => "child",
+            SearchKind::Employer => "employer",
+            SearchKind::JobOffer => "job_offer",
+            SearchKind::Landlord => "landlord",
+            SearchKind::HousingUnit => "housing_unit",
+        }
+    }
+
+    /// The kind stored under `name`.
+    pub fn parse(name: &str) -> Option<SearchKind> {
+        SearchKind::ALL.iter().copied().find(|k| k.as_str() == name)
+    }
+
+    /// French label for result lists.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            SearchKind::Household => "Ménage",
+            SearchKind::Adult => "Adulte",
+            SearchKind::Child => "Enfant",
+            SearchKind::Employer => "Employeur",
+            SearchKind::JobOffer => "Offre d'emploi",
+            SearchKind::Landlord => "Bailleur",
+            SearchKind::HousingUnit => "Logement",
+        }
+    }
+}
+
+/// What the index holds for one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Kind of record.
+    pub kind: SearchKind,
+    /// Household the record belongs to (itself for a household).
+    pub household_id: Option<Uuid>,
+    /// Text shown in the result list.
+    pub label: String,
+    /// Text searched (names, communes, trades).
+    pub body: String,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// Kind of record.
+    pub kind: SearchKind,
+    /// The record found.
+    pub record_id: Uuid,
+    /// Its household, to open the household view.
+    pub household_id: Option<Uuid>,
+    /// Text to show.
+    pub label: String,
+}
+
+/// Writes (or, with `None`, removes) the index entry of a record.
+pub(crate) fn index(
+    conn: &Connection,
+    record_id: Uuid,
+    doc: Option<&SearchDoc>,
+) -> Result<(), StoreError> {
+    match doc {
+        Some(d) => {
+            conn.prepare_cached(
+                "INSERT INTO search_index (record_id, kind, household_id, label, body) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT(record_id) DO UPDATE SET kind = excluded.kind, \
+                 household_id = excluded.household_id, label = excluded.label, body = excluded.body",
+            )?
+            .execute(params![
+                record_id.to_string(),
+                d.kind.as_str(),
+                d.household_id.map(|h| h.to_string()),
+                d.label,
+                d.body,
+            ])?;
+        }
+        None => {
+            conn.prepare_cached("DELETE FROM search_index WHERE record_id = ?1")?
+                .execute([record_id.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
+/// Turns what the user typed into a safe FTS5 query: every run of letters and digits
+/// becomes a quoted prefix term (`"hel"*`), all terms required. Quotes, operators
+/// (`AND`, `NEAR`, `-`, `:`, `^`, parentheses…) are separators, so no input can make the
+/// query fail. Combining accents (decomposed input) are dropped rather than splitting a
+/// word, since the index ignores accents anyway. `None` when nothing is left to search.
+pub fn fts_query(input: &str) -> Option<String> {
+    let cleaned: String = input
+        .chars()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .collect();
+    let terms: Vec<String> = cleaned
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(MAX_TERMS)
+        .map(|t| format!("\"{t}\"*"))
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" "))
+    }
+}
+
+/// Searches names, communes and trades; best matches first, at most `limit`.
+pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+    let Some(fts) = fts_query(query) else {
+        return Ok(Vec::new());
+    };
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.kind, i.record_id, i.household_id, i.label \
+         FROM search_fts JOIN search_index i ON i.id = search_fts.rowid \
+         WHERE search_fts MATCH ?1 ORDER BY search_fts.rank, i.label LIMIT ?2",
+    )?;
+    let mut rows = stmt.query(params![fts, limit])?;
+    let mut hits = Vec::new();
+    while let Some(row) = rows.next()? {
+        let kind: String = row.get(0)?;
+        let Some(kind) = SearchKind::parse(&kind) else {
+            continue; // written by a newer version: skip rather than fail the whole search
+        };
+        let record_id: String = row.get(1)?;
+        let household_id: Option<String> = row.get(2)?;
+        hits.push(SearchHit {
+            kind,
+            record_id: parse_uuid(&record_id)?,
+            household_id: household_id.as_deref().map(parse_uuid).transpose()?,
+            label: row.get(3)?,
+        });
+    }
+    Ok(hits)
+}
+
+impl Store {
+    /// Accent- and case-insensitive prefix search over names, communes and trades.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        search(self.conn(), query, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_sanitised() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("helene", Some("\"helene\"*")),
+            ("  Hélène   Martin ", Some("\"Hélène\"* \"Martin\"*")),
+            ("\"", None),
+            ("", None),
+            ("a\"b", Some("\"a\"* \"b\"*")),
+            ("NEAR(x y)", Some("\"NEAR\"* \"x\"* \"y\"*")),
+            ("-foo AND bar*", Some("\"foo\"* \"AND\"* \"bar\"*")),
+            ("col:val ^x", Some("\"col\"* \"val\"* \"x\"*")),
+            ("he\u{301}le\u{300}ne", Some("\"helene\"*")),
+            ("d'Aurillac", Some("\"d\"* \"Aurillac\"*")),
+        ];
+        for (input, expected) in table {
+            assert_eq!(fts_query(input).as_deref(), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn long_queries_are_capped() {
+        let q = fts_query("a b c d e f g h i j k").expect("query");
+        assert_eq!(q.matches('*').count(), MAX_TERMS);
+    }
+
+    /// The SQL of 0002 alone, on a plain in-memory database, to test the index and the
+    /// sanitiser against the real FTS5 parser.
+    fn memory_index() -> Connection {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(include_str!("sql/0002_records.sql"))
+            .expect("schema");
+        conn
+    }
+
+    fn put(conn: &Connection, n: u128, kind: SearchKind, label: &str, body: &str) {
+        let doc = SearchDoc {
+            kind,
+            household_id: None,
+            label: label.into(),
+            body: body.into(),
+        };
+        index(conn, Uuid::from_u128(n), Some(&doc)).expect("index");
+    }
+
+    #[test]
+    fn accents_case_and_prefixes() {
+        let conn = memory_index();
+        put(
+            &conn,
+            1,
+            SearchKind::Adult,
+            "Hélène Martin",
+            "Hélène Martin Aide-soignante",
+        );
+        put(
+            &conn,
+            2,
+            SearchKind::Employer,
+            "Scierie du Cantal",
+            "Scierie du Cantal Aurillac",
+        );
+        put(&conn, 3, SearchKind::Child, "Noé Ïsmaël", "Noé Ïsmaël");
+        let ids = |q: &str| -> Vec<u128> {
+            search(&conn, q, 10)
+                .expect("search")
+                .iter()
+                .map(|h| h.record_id.as_u128())
+                .collect()
+        };
+        assert_eq!(ids("helene"), [1]);
+        assert_eq!(ids("HÉL"), [1]);
+        assert_eq!(ids("aur"), [2]);
+        assert_eq!(ids("ismael noe"), [3]);
+        assert_eq!(ids("soign"), [1]);
+        assert_eq!(ids("helene aurillac"), Vec::<u128>::new());
+        for nasty in [
+            "\"",
+            "\"\"*",
+            "AND",
+            "OR NOT",
+            "(",
+            "*",
+            "a:b",
+            "NEAR(",
+            "'; DROP TABLE x; --",
+            "^",
+        ] {
+            assert!(search(&conn, nasty, 10).is_ok(), "{nasty}");
+        }
+    }
+
+    #[test]
+    fn reindexing_replaces_and_none_removes() {
+        let conn = memory_index();
+        put(
+            &conn,
+            1,
+            SearchKind::Household,
+            "Famille Diallo",
+            "Famille Diallo Montreuil",
+        );
+        put(
+            &conn,
+            1,
+            SearchKind::Household,
+            "Famille Diallo",
+            "Famille Diallo Ytrac",
+        );
+        assert!(search(&conn, "montreuil", 10).expect("search").is_empty());
+        assert_eq!(search(&conn, "ytrac", 10).expect("search").len(), 1);
+        index(&conn, Uuid::from_u128(1), None).expect("remove");
+        assert!(search(&conn, "diallo", 10).expect("search").is_empty());
+        let rows: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'diallo'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(rows, 0);
+    }
+
+    #[test]
+    fn limit_is_respected() {
+        let conn = memory_index();
+        for n in 0..20 {
+            put(
+                &conn,
+                n,
+                SearchKind::Adult,
+                &format!("Martin {n}"),
+                "Martin",
+            );
+        }
+        assert_eq!(search(&conn, "mar", 5).expect("search").len(), 5);
+    }
+}
