@@ -726,3 +726,43 @@ fn board_and_summary_follow_stage_moves() {
     assert_eq!(count("Sortie anticipée"), 1);
     assert_eq!(count("Diagnostic"), 0);
 }
+
+#[test]
+fn late_arriving_older_moves_do_not_change_the_current_stage() {
+    let (_dir, mut store) = new_store();
+    let g = graph();
+    put_graph(&mut store, &g);
+    // A partner's packet brings an older move (between the two existing ones).
+    let older = StageEvent {
+        id: id(107),
+        case_id: g.case.id,
+        from_stage: Some(default_stage_id(0)),
+        to_stage: default_stage_id(2),
+        at: Utc.with_ymd_and_hms(2025, 12, 1, 9, 0, 0).single().unwrap(),
+        by: "Partenaire".into(),
+        comment: String::new(),
+    };
+    store.write(|tx| tx.put(&older)).unwrap();
+    let cards = store.programme_cases(g.programme.id).unwrap();
+    assert_eq!(
+        cards[0].current.map(|c| c.stage_id),
+        Some(default_stage_id(1))
+    );
+    // Events written before their case (any order within a packet) still count.
+    let mut case = g.case.clone();
+    case.id = id(108);
+    let event = StageEvent {
+        id: id(109),
+        case_id: case.id,
+        ..g.events[1].clone()
+    };
+    store
+        .write(|tx| {
+            tx.put(&event)?;
+            tx.put(&case)
+        })
+        .unwrap();
+    let cards = store.programme_cases(g.programme.id).unwrap();
+    let card = cards.iter().find(|c| c.case.id == case.id).unwrap();
+    assert_eq!(card.current.map(|c| c.stage_id), Some(default_stage_id(1)));
+}
