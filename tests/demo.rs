@@ -224,4 +224,29 @@ fn ten_thousand_households_in_seconds() {
     let elapsed = started.elapsed();
     eprintln!("{report} en {:.1} s", elapsed.as_secs_f64());
     assert_eq!(store.count::<Household>().unwrap(), 10_000);
+
+    // Reads the views do at that size (debug build: release is several times faster).
+    let started = Instant::now();
+    let cards = store.programme_cases(DEFAULT_PROGRAMME_ID).unwrap();
+    eprintln!(
+        "tableau : {} parcours en {:?}",
+        cards.len(),
+        started.elapsed()
+    );
+    let started = Instant::now();
+    let summary = store.summary().unwrap();
+    eprintln!(
+        "résumé : {} parcours actifs en {:?}",
+        summary.active_cases,
+        started.elapsed()
+    );
+    for q in ["a", "mar", "helene", "aurillac", "famille diallo"] {
+        let started = Instant::now();
+        let hits = store.search(q, 20).unwrap();
+        eprintln!(
+            "recherche {q:?} : {} résultats en {:?}",
+            hits.len(),
+            started.elapsed()
+        );
+    }
 }

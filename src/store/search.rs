@@ -138,15 +138,22 @@ pub(crate) fn index(
 /// query fail. Combining accents (decomposed input) are dropped rather than splitting a
 /// word, since the index ignores accents anyway. `None` when nothing is left to search.
 pub fn fts_query(input: &str) -> Option<String> {
+    build_query(input, true)
+}
+
+/// The words of the user's input, as FTS5 strings: prefix terms (`"hel"*`) or whole
+/// words (`"hel"`).
+fn build_query(input: &str, prefix: bool) -> Option<String> {
     let cleaned: String = input
         .chars()
         .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
         .collect();
+    let star = if prefix { "*" } else { "" };
     let terms: Vec<String> = cleaned
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
         .take(MAX_TERMS)
-        .map(|t| format!("\"{t}\"*"))
+        .map(|t| format!("\"{t}\"{star}"))
         .collect();
     if terms.is_empty() {
         None
@@ -155,34 +162,59 @@ pub fn fts_query(input: &str) -> Option<String> {
     }
 }
 
-/// Searches names, communes and trades; best matches first, at most `limit`.
+/// Searches names, communes and trades, at most `limit` hits: records where every word
+/// typed is a whole word first, then those where they are only prefixes.
+///
+/// Why not `ORDER BY rank`: with prefix terms, bm25 must score every match before the
+/// first row comes out ("a" matches most of the index), which breaks the search-as-you-
+/// type budget; two unranked passes stop as soon as `limit` rows are found, and "whole
+/// word first" is the ordering a user expects from a name search.
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-    let Some(fts) = fts_query(query) else {
+    let (Some(exact), Some(prefix)) = (build_query(query, false), build_query(query, true)) else {
         return Ok(Vec::new());
     };
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut hits = Vec::new();
+    collect_hits(conn, &exact, limit, &mut hits)?;
+    if hits.len() < limit {
+        collect_hits(conn, &prefix, limit, &mut hits)?;
+    }
+    Ok(hits)
+}
+
+/// Appends the matches of one FTS5 query to `hits`, skipping records already there.
+fn collect_hits(
+    conn: &Connection,
+    fts: &str,
+    limit: usize,
+    hits: &mut Vec<SearchHit>,
+) -> Result<(), StoreError> {
+    // Ask for enough rows to fill up even if all the first pass's hits come back.
+    let wanted = i64::try_from(limit.saturating_mul(2)).unwrap_or(i64::MAX);
     let mut stmt = conn.prepare_cached(
         "SELECT i.kind, i.record_id, i.household_id, i.label \
          FROM search_fts JOIN search_index i ON i.id = search_fts.rowid \
-         WHERE search_fts MATCH ?1 ORDER BY search_fts.rank, i.label LIMIT ?2",
+         WHERE search_fts MATCH ?1 LIMIT ?2",
     )?;
-    let mut rows = stmt.query(params![fts, limit])?;
-    let mut hits = Vec::new();
-    while let Some(row) = rows.next()? {
+    let mut rows = stmt.query(params![fts, wanted])?;
+    while hits.len() < limit {
+        let Some(row) = rows.next()? else { break };
         let kind: String = row.get(0)?;
         let Some(kind) = SearchKind::parse(&kind) else {
             continue; // written by a newer version: skip rather than fail the whole search
         };
-        let record_id: String = row.get(1)?;
+        let record_id = parse_uuid(&row.get::<_, String>(1)?)?;
+        if hits.iter().any(|h| h.record_id == record_id) {
+            continue;
+        }
         let household_id: Option<String> = row.get(2)?;
         hits.push(SearchHit {
             kind,
-            record_id: parse_uuid(&record_id)?,
+            record_id,
             household_id: household_id.as_deref().map(parse_uuid).transpose()?,
             label: row.get(3)?,
         });
     }
-    Ok(hits)
+    Ok(())
 }
 
 impl Store {
@@ -316,6 +348,21 @@ mod tests {
             )
             .expect("count");
         assert_eq!(rows, 0);
+    }
+
+    #[test]
+    fn whole_words_come_before_prefixes() {
+        let conn = memory_index();
+        put(&conn, 1, SearchKind::Adult, "Marine Roux", "Marine Roux");
+        put(&conn, 2, SearchKind::Adult, "Marc Petit", "Marc Petit");
+        put(&conn, 3, SearchKind::Adult, "Mar Santos", "Mar Santos");
+        let ids: Vec<u128> = search(&conn, "mar", 10)
+            .expect("search")
+            .iter()
+            .map(|h| h.record_id.as_u128())
+            .collect();
+        assert_eq!(ids, [3, 1, 2]);
+        assert_eq!(search(&conn, "mar", 2).expect("search").len(), 2);
     }
 
     #[test]
