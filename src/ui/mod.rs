@@ -72,6 +72,10 @@ pub fn apply_style(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(12.0, 6.0);
         style.spacing.interact_size.y = 30.0;
         style.visuals.selection.bg_fill = ACCENT.gamma_multiply(0.35);
+        // egui's light theme draws text fields borderless on white: on a white card they
+        // vanish. A pale fill and a grey border make every field findable at a glance.
+        style.visuals.extreme_bg_color = Color32::from_rgb(0xfa, 0xfb, 0xfc);
+        style.visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(160));
         style.visuals.hyperlink_color = ACCENT;
     });
 }
@@ -274,9 +278,10 @@ pub fn coming_soon(ui: &mut egui::Ui, title: &str, what_will_come: &[&str]) {
         .corner_radius(8.0)
         .inner_margin(Margin::same(18))
         .show(ui, |ui| {
-            ui.set_width(ui.available_width().min(760.0));
+            ui.set_width(ui.available_width().min(800.0));
             ui.label(RichText::new("Bientôt disponible").strong().color(ACCENT));
             ui.label("Cette partie de Passerelle n'est pas encore construite. Elle permettra :");
+            ui.spacing_mut().item_spacing.y = 4.0;
             for item in what_will_come {
                 ui.horizontal_wrapped(|ui| {
                     ui.label("•");
