@@ -571,7 +571,7 @@ impl App {
         match result {
             Ok((store, recovery_key)) => {
                 view.step = FirstRunStep::RecoveryKey {
-                    key: Zeroizing::new(recovery_key.formatted()),
+                    key: ui::first_run::key_lines(&Zeroizing::new(recovery_key.formatted())),
                     noted: false,
                 };
                 self.store = Some(store);

@@ -24,7 +24,7 @@ pub enum FirstRunStep {
     Creating,
     /// The recovery key, shown once.
     RecoveryKey {
-        /// The key formatted in groups for reading aloud and copying by hand.
+        /// The key in groups, laid out by [`key_lines`], for copying by hand.
         key: Zeroizing<String>,
         /// « J'ai noté la clé de secours » is ticked.
         noted: bool,
@@ -77,9 +77,13 @@ pub fn first_run_ui(ui: &mut egui::Ui, view: &mut FirstRunView, commands: &mut V
         } => passphrase_step(ui, db_location, first, second, error, commands),
         FirstRunStep::Creating => {
             ui.heading("Création de la base chiffrée");
-            progress(
-                ui,
-                "Création de la base chiffrée… (le calcul de la clé prend environ une seconde)",
+            progress(ui, "Création de la base chiffrée…");
+            ui.label(
+                RichText::new(
+                    "Le calcul de la clé est volontairement lent (environ une seconde) : \
+                     c'est ce qui protège la base contre les essais de phrases de passe.",
+                )
+                .small(),
             );
         }
         FirstRunStep::RecoveryKey { key, noted } => recovery_key_step(ui, key, noted, commands),
@@ -109,6 +113,10 @@ fn passphrase_step(
     ui.add_space(6.0);
 
     let first_response = secret_field(ui, "Phrase de passe", first);
+    // Start typing straight away on an untouched form.
+    if first.is_empty() && second.is_empty() && ui.memory(|m| m.focused().is_none()) {
+        first_response.request_focus();
+    }
     strength_bar(ui, first);
     let second_response = secret_field(ui, "Confirmer la phrase de passe", second);
     if first_response.changed() || second_response.changed() {
@@ -161,6 +169,26 @@ fn recovery_key_step(ui: &mut egui::Ui, key: &str, noted: &mut bool, commands: &
     on_click(&next, commands, Command::RecoveryKeyNoted);
 }
 
+/// Groups of the recovery key per printed line.
+const GROUPS_PER_LINE: usize = 7;
+
+/// Lays the key out in whole groups per line, so a line never breaks inside a group (a
+/// dangling dash at a line end reads like part of the key). The store reads the key back
+/// whatever the spaces, dashes and line breaks.
+pub fn key_lines(key: &str) -> Zeroizing<String> {
+    let groups: Vec<&str> = key.split('-').collect();
+    let lines: Vec<String> = groups
+        .chunks(GROUPS_PER_LINE)
+        .map(|line| line.join("-"))
+        .collect();
+    let text = Zeroizing::new(lines.join("\n"));
+    // The intermediate lines are plain Strings: wipe them too.
+    for mut line in lines {
+        zeroize::Zeroize::zeroize(&mut line);
+    }
+    text
+}
+
 fn demo_choice_step(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     ui.heading("Base créée");
     ui.label(
@@ -176,4 +204,27 @@ fn demo_choice_step(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     on_click(&demo, commands, Command::LoadDemo);
     let empty = ui.button("Commencer avec une base vide");
     on_click(&empty, commands, Command::StartEmpty);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lines_keep_whole_groups_per_line() {
+        let key = (0..14)
+            .map(|i| format!("G{i:03}"))
+            .collect::<Vec<_>>()
+            .join("-");
+        let text = key_lines(&key);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines
+                .iter()
+                .all(|line| line.split('-').count() == GROUPS_PER_LINE)
+        );
+        assert!(lines.iter().all(|line| !line.ends_with('-')));
+        assert_eq!(text.replace('\n', "-"), key);
+    }
 }

@@ -119,9 +119,11 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
                 } else {
                     RichText::new(section.label())
                 };
-                let response = ui.add_sized(
-                    [ui.available_width(), 34.0],
-                    egui::Button::selectable(selected, text),
+                // A trailing growing atom pushes the text to the left edge: a list of
+                // places reads better left-aligned than centred.
+                let response = ui.add(
+                    egui::Button::selectable(selected, (text, egui::Atom::grow()))
+                        .min_size(egui::vec2(ui.available_width(), 34.0)),
                 );
                 if response.clicked() && !selected {
                     commands.push(Command::Navigate(section));
