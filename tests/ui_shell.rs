@@ -411,3 +411,16 @@ fn navigation_shows_each_section() {
         assert!(harness.query_by_label("Bientôt disponible").is_some());
     }
 }
+
+#[test]
+fn the_lock_delay_is_read_from_the_encrypted_base() {
+    let fx = fixture();
+    let (mut store, _key) = Store::create(&fx.paths, PASSPHRASE, KdfParams::FLOOR).expect("create");
+    store
+        .set_setting("ui.lock_delay_minutes", "12")
+        .expect("setting");
+    drop(store);
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), KdfParams::FLOOR));
+    unlock(&mut harness, PASSPHRASE);
+    assert_eq!(harness.state().lock_delay(), Duration::from_secs(12 * 60));
+}
