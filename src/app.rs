@@ -1,8 +1,743 @@
-//! The eframe application. Temporary placeholder until the app shell lands (branch `ui`).
+//! The eframe application: owns the state, collects background results, draws the current
+//! screen, then applies the commands the views pushed, in one place, after the frame.
+//!
+//! The [`Store`] lives here while the base is open. Slow work (key derivation for create,
+//! unlock, recover and passphrase change; demo data) runs on a named thread: the store is
+//! moved into the thread and comes back through a channel with the result, so the UI thread
+//! never waits and never shares the connection.
 
-use crate::store::StorePaths;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
-/// Not available yet in this intermediate commit: says so instead of pretending.
-pub fn run_gui(_paths: StorePaths) -> anyhow::Result<()> {
-    anyhow::bail!("l'interface graphique n'est pas encore disponible dans cette version")
+use egui::{Key, KeyboardShortcut, Modifiers};
+use zeroize::Zeroizing;
+
+use crate::command::{Command, Section};
+use crate::store::{KdfParams, Passphrase, RecoveryKey, Store, StoreError, StorePaths};
+use crate::ui;
+use crate::ui::first_run::{FirstRunStep, FirstRunView};
+use crate::ui::recover::RecoverView;
+use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
+use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
+use crate::ui::unlock::UnlockView;
+
+/// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
+/// plaintext settings file has nothing to hold).
+const LOCK_DELAY_SETTING: &str = "ui.lock_delay_minutes";
+
+/// A source of "now" for the idle timer; replaceable so tests need not wait minutes.
+pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
+
+/// Runs the desktop app on the base at `paths` until the window is closed.
+///
+/// Uses the glow renderer. eframe's persistence feature is off on purpose: its storage is a
+/// plaintext file, and nothing of a case may ever reach it.
+pub fn run_gui(paths: StorePaths) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Passerelle")
+            .with_app_id("passerelle")
+            .with_inner_size([1280.0, 720.0])
+            .with_min_inner_size([960.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Passerelle",
+        options,
+        Box::new(move |_cc| Ok(Box::new(App::new(paths)))),
+    )
+    .map_err(|e| anyhow::anyhow!("impossible d'ouvrir la fenêtre de Passerelle : {e}"))
+}
+
+/// How the cost of the key derivation is chosen for new key files.
+#[derive(Clone, Copy)]
+enum Kdf {
+    /// Measure this machine (about a second, on the worker thread).
+    Calibrate,
+    /// Use these parameters (tests use [`KdfParams::FLOOR`] to skip calibration).
+    Fixed(KdfParams),
+}
+
+impl Kdf {
+    fn params(self) -> KdfParams {
+        match self {
+            Kdf::Calibrate => KdfParams::calibrate(),
+            Kdf::Fixed(params) => params,
+        }
+    }
+}
+
+/// The screen being shown.
+enum Screen {
+    FirstRun(FirstRunView),
+    Unlock(UnlockView),
+    Recover(RecoverView),
+    Main(ShellView),
+}
+
+/// What a worker thread sends back. Jobs that needed the open base return it with the result.
+enum Outcome {
+    Created(Result<(Store, RecoveryKey), StoreError>),
+    Unlocked(Result<Store, StoreError>),
+    Recovered(Result<Store, StoreError>),
+    PassphraseChanged(Store, Result<(), StoreError>),
+    DemoLoaded(Store, Result<String, StoreError>),
+}
+
+/// Which job is running, to know what to do if its thread dies without answering.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JobKind {
+    Create,
+    Unlock,
+    Recover,
+    ChangePassphrase,
+    Demo,
+}
+
+impl JobKind {
+    /// Whether the open base was moved into the job (and is lost if the thread dies).
+    fn holds_store(self) -> bool {
+        matches!(self, JobKind::ChangePassphrase | JobKind::Demo)
+    }
+}
+
+struct Job {
+    kind: JobKind,
+    receiver: Receiver<Outcome>,
+}
+
+/// Shown when a worker thread ends without an answer (it panicked).
+const JOB_DIED: &str = "L'opération s'est interrompue de façon inattendue. Rien n'a été \
+                        supprimé ; réessayez, et si le problème revient, redémarrez Passerelle.";
+
+/// The Passerelle desktop application.
+pub struct App {
+    paths: StorePaths,
+    kdf: Kdf,
+    screen: Screen,
+    /// The open base, when unlocked and not lent to a job.
+    store: Option<Store>,
+    job: Option<Job>,
+    /// A lock was asked while a job held the base: drop it as soon as it comes back.
+    lock_when_job_returns: bool,
+    lock_delay: Duration,
+    last_activity: Instant,
+    clock: Clock,
+    commands: Vec<Command>,
+    /// The look is set on the first frame, so tests and the real window look the same.
+    styled: bool,
+}
+
+impl App {
+    /// The app for the base at `paths`: first run if nothing is there, else the lock screen.
+    /// New key files get a key derivation calibrated on this machine.
+    pub fn new(paths: StorePaths) -> Self {
+        Self::build(paths, Kdf::Calibrate)
+    }
+
+    /// Like [`App::new`], with fixed key-derivation parameters (tests pass
+    /// [`KdfParams::FLOOR`] so that they do not spend a second calibrating).
+    pub fn with_kdf(paths: StorePaths, kdf: KdfParams) -> Self {
+        Self::build(paths, Kdf::Fixed(kdf))
+    }
+
+    fn build(paths: StorePaths, kdf: Kdf) -> Self {
+        let clock: Clock = Arc::new(Instant::now);
+        let screen = if paths.exists() {
+            Screen::Unlock(UnlockView::new(display(&paths.db), None))
+        } else {
+            Screen::FirstRun(FirstRunView::new(display(&paths.db)))
+        };
+        Self {
+            paths,
+            kdf,
+            screen,
+            store: None,
+            job: None,
+            lock_when_job_returns: false,
+            lock_delay: minutes(DEFAULT_LOCK_DELAY_MINUTES),
+            last_activity: clock(),
+            clock,
+            commands: Vec::new(),
+            styled: false,
+        }
+    }
+
+    /// Replaces the clock of the idle timer (tests advance a fake clock instead of waiting).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.last_activity = clock();
+        self.clock = clock;
+    }
+
+    /// Whether the base is open (held by the app or by a job working on it).
+    pub fn is_unlocked(&self) -> bool {
+        self.store.is_some() || self.job.as_ref().is_some_and(|job| job.kind.holds_store())
+    }
+
+    /// Whether background work is running.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The idle delay before the automatic lock.
+    pub fn lock_delay(&self) -> Duration {
+        self.lock_delay
+    }
+
+    /// One frame: collect background results, lock if idle or asked, draw, apply commands.
+    ///
+    /// This is everything [`eframe::App::ui`] does; tests drive it directly through
+    /// `egui_kittest` without an eframe window.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.styled {
+            ui::apply_style(&ctx);
+            self.styled = true;
+        }
+        self.collect_job(&ctx);
+        self.watch_activity(&ctx);
+        self.draw(ui);
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.schedule_idle_wakeup(&ctx);
+    }
+
+    fn draw(&mut self, ui: &mut egui::Ui) {
+        let commands = &mut self.commands;
+        match &mut self.screen {
+            Screen::FirstRun(view) => ui::first_run::first_run_ui(ui, view, commands),
+            Screen::Unlock(view) => ui::unlock::unlock_ui(ui, view, commands),
+            Screen::Recover(view) => ui::recover::recover_ui(ui, view, commands),
+            Screen::Main(view) => ui::shell::shell_ui(ui, view, commands),
+        }
+    }
+
+    // ----- idle lock -------------------------------------------------------------------
+
+    /// Whether the idle timer runs on the current screen.
+    ///
+    /// It runs whenever the base is open, except while the recovery key is on screen: it is
+    /// shown only once, the base is still empty, and locking then would lose the key for
+    /// good while the user is looking for paper and pen.
+    fn idle_lock_applies(&self) -> bool {
+        let showing_recovery_key = matches!(
+            &self.screen,
+            Screen::FirstRun(FirstRunView {
+                step: FirstRunStep::RecoveryKey { .. },
+                ..
+            })
+        );
+        self.is_unlocked() && !showing_recovery_key && !self.lock_when_job_returns
+    }
+
+    fn watch_activity(&mut self, ctx: &egui::Context) {
+        let now = (self.clock)();
+        // Any input event (key, text, pointer move or click, scroll) counts as activity.
+        if ctx.input(|i| !i.events.is_empty()) {
+            self.last_activity = now;
+        }
+        if matches!(self.screen, Screen::Main(_)) {
+            let shortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.lock(ctx, None);
+                return;
+            }
+        }
+        if self.idle_lock_applies() && now.duration_since(self.last_activity) >= self.lock_delay {
+            let minutes = self.lock_delay.as_secs().div_ceil(60);
+            let unit = if minutes > 1 { "minutes" } else { "minute" };
+            self.lock(
+                ctx,
+                Some(format!(
+                    "Verrouillée automatiquement après {minutes} {unit} sans activité."
+                )),
+            );
+        }
+    }
+
+    /// Wakes the UI when the idle delay ends even if no event arrives, so the lock happens
+    /// on time on an unattended screen.
+    fn schedule_idle_wakeup(&self, ctx: &egui::Context) {
+        if self.idle_lock_applies() {
+            let elapsed = (self.clock)().duration_since(self.last_activity);
+            let remaining = self.lock_delay.saturating_sub(elapsed);
+            ctx.request_repaint_after(remaining.max(Duration::from_millis(50)));
+        }
+    }
+
+    /// Drops the base and every secret typed so far, and shows the lock screen.
+    fn lock(&mut self, ctx: &egui::Context, notice: Option<String>) {
+        // Dropping the store closes the connection and zeroizes the data key.
+        self.store = None;
+        let mut view = UnlockView::new(display(&self.paths.db), notice);
+        if let Some(job) = &self.job
+            && job.kind.holds_store()
+        {
+            // The base is in the worker's hands; it is dropped when it comes back, and the
+            // form waits for that so two connections never race.
+            self.lock_when_job_returns = true;
+            view.busy = Some("Fin de l'opération en cours…");
+        }
+        // Replacing the screen drops every draft secret (they are `Zeroizing`).
+        self.screen = Screen::Unlock(view);
+        forget_text_edits(ctx);
+    }
+
+    // ----- commands --------------------------------------------------------------------
+
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::CreateDatabase { passphrase } => self.start_create(ctx, passphrase),
+            Command::RecoveryKeyNoted => {
+                if let Screen::FirstRun(view) = &mut self.screen {
+                    // Replacing the step drops (and zeroizes) the displayed key.
+                    view.step = FirstRunStep::DemoChoice;
+                }
+                forget_text_edits(ctx);
+                self.last_activity = (self.clock)();
+            }
+            Command::LoadDemo => self.start_demo(ctx),
+            Command::StartEmpty => self.show_main(None),
+            Command::Unlock { passphrase } => self.start_unlock(ctx, passphrase),
+            Command::ShowRecover => {
+                self.screen = Screen::Recover(RecoverView::default());
+                forget_text_edits(ctx);
+            }
+            Command::ShowUnlock => {
+                self.screen = Screen::Unlock(UnlockView::new(display(&self.paths.db), None));
+                forget_text_edits(ctx);
+            }
+            Command::Recover {
+                recovery_key,
+                new_passphrase,
+            } => self.start_recover(ctx, recovery_key, new_passphrase),
+            Command::Lock => self.lock(ctx, None),
+            Command::Navigate(section) => {
+                if let Screen::Main(view) = &mut self.screen {
+                    view.section = section;
+                }
+            }
+            Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
+            Command::ChangePassphrase { old, new } => self.start_change_passphrase(ctx, old, new),
+            Command::DismissMessage => {
+                if let Screen::Main(view) = &mut self.screen {
+                    view.message = None;
+                }
+            }
+        }
+    }
+
+    fn set_lock_delay(&mut self, chosen: u32) {
+        let chosen = chosen.clamp(*LOCK_DELAY_RANGE.start(), *LOCK_DELAY_RANGE.end());
+        self.lock_delay = minutes(chosen);
+        let saved = match &mut self.store {
+            Some(store) => store.set_setting(LOCK_DELAY_SETTING, &chosen.to_string()),
+            None => Ok(()),
+        };
+        if let (Err(e), Screen::Main(view)) = (saved, &mut self.screen) {
+            view.message = Some(Message {
+                kind: MessageKind::Error,
+                text: format!(
+                    "Le délai de verrouillage s'applique, mais n'a pas pu être enregistré : {e}"
+                ),
+            });
+        }
+    }
+
+    /// Reads the saved idle delay from the base just opened.
+    fn load_settings(&mut self) {
+        let saved = self
+            .store
+            .as_ref()
+            .and_then(|store| store.setting(LOCK_DELAY_SETTING).ok().flatten())
+            .and_then(|text| text.parse::<u32>().ok())
+            .filter(|m| LOCK_DELAY_RANGE.contains(m));
+        self.lock_delay = minutes(saved.unwrap_or(DEFAULT_LOCK_DELAY_MINUTES));
+    }
+
+    fn summary(&self) -> Summary {
+        Summary {
+            db_location: display(&self.paths.db),
+            key_location: display(&self.paths.key),
+            site_id: self
+                .store
+                .as_ref()
+                .map(|store| store.site_id().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Shows the main window on the Tableau, with fresh view models.
+    fn show_main(&mut self, message: Option<Message>) {
+        let lock_minutes = u32::try_from(self.lock_delay.as_secs() / 60).unwrap_or(u32::MAX);
+        let mut view = ShellView::new(self.summary(), lock_minutes);
+        view.message = message;
+        self.screen = Screen::Main(view);
+        self.last_activity = (self.clock)();
+    }
+
+    // ----- background jobs -------------------------------------------------------------
+
+    /// Starts `work` on a named thread. The worker wakes the UI when it is done.
+    fn spawn(
+        &mut self,
+        ctx: &egui::Context,
+        kind: JobKind,
+        name: &str,
+        work: impl FnOnce() -> Outcome + Send + 'static,
+    ) -> Result<(), String> {
+        let (sender, receiver) = mpsc::channel();
+        let repaint = ctx.clone();
+        std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                // The receiver is gone only if the app is closing: nothing to report then.
+                let _ = sender.send(work());
+                repaint.request_repaint();
+            })
+            .map_err(|e| {
+                format!("Impossible de lancer le travail en arrière-plan ({e}). Réessayez.")
+            })?;
+        self.job = Some(Job { kind, receiver });
+        Ok(())
+    }
+
+    fn start_create(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
+        let paths = self.paths.clone();
+        let kdf = self.kdf;
+        let started = self.spawn(ctx, JobKind::Create, "passerelle-create", move || {
+            Outcome::Created(Store::create(&paths, &passphrase, kdf.params()))
+        });
+        if let Screen::FirstRun(view) = &mut self.screen {
+            match started {
+                Ok(()) => view.step = FirstRunStep::Creating,
+                Err(message) => view.failed(message),
+            }
+        }
+    }
+
+    fn start_unlock(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
+        let paths = self.paths.clone();
+        let started = self.spawn(ctx, JobKind::Unlock, "passerelle-unlock", move || {
+            Outcome::Unlocked(Store::unlock(&paths, &passphrase))
+        });
+        if let Screen::Unlock(view) = &mut self.screen {
+            match started {
+                Ok(()) => {
+                    view.error = None;
+                    view.busy = Some("Déverrouillage…");
+                }
+                Err(message) => view.failed(message),
+            }
+        }
+    }
+
+    fn start_recover(
+        &mut self,
+        ctx: &egui::Context,
+        recovery_key: Zeroizing<String>,
+        new_passphrase: Passphrase,
+    ) {
+        let paths = self.paths.clone();
+        let kdf = self.kdf;
+        let started = self.spawn(ctx, JobKind::Recover, "passerelle-recover", move || {
+            Outcome::Recovered(Store::recover(
+                &paths,
+                &recovery_key,
+                &new_passphrase,
+                kdf.params(),
+            ))
+        });
+        if let Screen::Recover(view) = &mut self.screen {
+            match started {
+                Ok(()) => {
+                    view.error = None;
+                    view.busy = true;
+                }
+                Err(message) => view.failed(message),
+            }
+        }
+    }
+
+    fn start_change_passphrase(&mut self, ctx: &egui::Context, old: Passphrase, new: Passphrase) {
+        let Some(store) = self.store.take() else {
+            return;
+        };
+        let kdf = self.kdf;
+        let started = self.spawn(ctx, JobKind::ChangePassphrase, "passerelle-passphrase", {
+            move || {
+                let result = store.change_passphrase(&old, &new, kdf.params());
+                Outcome::PassphraseChanged(store, result)
+            }
+        });
+        self.after_store_job_start(ctx, started, "Changement de la phrase de passe…");
+        if let Screen::Main(view) = &mut self.screen {
+            view.settings.busy = view.busy.is_some();
+        }
+    }
+
+    fn start_demo(&mut self, ctx: &egui::Context) {
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let started = self.spawn(ctx, JobKind::Demo, "passerelle-demo", move || {
+            // Enough households to fill every stage of the pathway; a fixed seed makes the
+            // demo the same on every machine, which helps when training a team together.
+            let options = crate::demo::DemoOptions {
+                households: 60,
+                seed: 2024,
+            };
+            let result = crate::demo::fill(&mut store, &options).map(|report| report.to_string());
+            Outcome::DemoLoaded(store, result)
+        });
+        if started.is_ok()
+            && let Screen::FirstRun(view) = &mut self.screen
+        {
+            view.step = FirstRunStep::LoadingDemo;
+        }
+        self.after_store_job_start(ctx, started, "Création des ménages fictifs…");
+    }
+
+    /// After starting a job that took the base: show it as busy, or, if the thread could not
+    /// start, the base went down with the closure, so lock and say why.
+    fn after_store_job_start(
+        &mut self,
+        ctx: &egui::Context,
+        started: Result<(), String>,
+        busy: &'static str,
+    ) {
+        match started {
+            Ok(()) => {
+                if let Screen::Main(view) = &mut self.screen {
+                    view.busy = Some(busy);
+                }
+            }
+            Err(message) => self.lock(ctx, Some(message)),
+        }
+    }
+
+    /// Takes the result of the running job, if it has one.
+    fn collect_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let kind = job.kind;
+        let outcome = match job.receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                self.job = None;
+                self.job_died(ctx, kind);
+                return;
+            }
+        };
+        self.job = None;
+        // Background work is activity: the user was waiting for it, not away.
+        self.last_activity = (self.clock)();
+        match outcome {
+            Outcome::Created(result) => self.created(result),
+            Outcome::Unlocked(result) => self.unlocked(ctx, result),
+            Outcome::Recovered(result) => self.recovered(ctx, result),
+            Outcome::PassphraseChanged(store, result) => {
+                self.passphrase_changed(ctx, store, result)
+            }
+            Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
+        }
+    }
+
+    fn job_died(&mut self, ctx: &egui::Context, kind: JobKind) {
+        if kind.holds_store() {
+            // The base went down with the thread: the only safe state is locked.
+            self.lock_when_job_returns = false;
+            self.lock(ctx, Some(JOB_DIED.to_owned()));
+            return;
+        }
+        match &mut self.screen {
+            Screen::FirstRun(view) => view.failed(JOB_DIED.to_owned()),
+            Screen::Unlock(view) => view.failed(JOB_DIED.to_owned()),
+            Screen::Recover(view) => view.failed(JOB_DIED.to_owned()),
+            Screen::Main(_) => {}
+        }
+    }
+
+    fn created(&mut self, result: Result<(Store, RecoveryKey), StoreError>) {
+        let Screen::FirstRun(view) = &mut self.screen else {
+            return;
+        };
+        match result {
+            Ok((store, recovery_key)) => {
+                view.step = FirstRunStep::RecoveryKey {
+                    key: ui::first_run::key_lines(&Zeroizing::new(recovery_key.formatted())),
+                    noted: false,
+                };
+                self.store = Some(store);
+                self.load_settings();
+            }
+            Err(e) => view.failed(e.to_string()),
+        }
+    }
+
+    fn unlocked(&mut self, ctx: &egui::Context, result: Result<Store, StoreError>) {
+        match result {
+            Ok(store) => {
+                self.store = Some(store);
+                self.load_settings();
+                forget_text_edits(ctx);
+                self.show_main(None);
+            }
+            Err(e) => {
+                if let Screen::Unlock(view) = &mut self.screen {
+                    view.failed(e.to_string());
+                }
+                forget_text_edits(ctx);
+            }
+        }
+    }
+
+    fn recovered(&mut self, ctx: &egui::Context, result: Result<Store, StoreError>) {
+        match result {
+            Ok(store) => {
+                self.store = Some(store);
+                self.load_settings();
+                forget_text_edits(ctx);
+                self.show_main(Some(Message {
+                    kind: MessageKind::Success,
+                    text: "Nouvelle phrase de passe enregistrée. La clé de secours reste \
+                           valable : gardez-la toujours sous pli fermé."
+                        .to_owned(),
+                }));
+            }
+            Err(e) => {
+                if let Screen::Recover(view) = &mut self.screen {
+                    view.failed(e.to_string());
+                }
+                forget_text_edits(ctx);
+            }
+        }
+    }
+
+    fn passphrase_changed(
+        &mut self,
+        ctx: &egui::Context,
+        store: Store,
+        result: Result<(), StoreError>,
+    ) {
+        if self.lock_when_job_returns {
+            self.lock_when_job_returns = false;
+            drop(store);
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
+                view.notice = Some(match result {
+                    Ok(()) => "Verrouillée. La phrase de passe a été changée : utilisez la \
+                               nouvelle."
+                        .to_owned(),
+                    Err(_) => "Verrouillée. La phrase de passe n'a pas été changée : \
+                               utilisez l'ancienne."
+                        .to_owned(),
+                });
+            }
+            return;
+        }
+        self.store = Some(store);
+        forget_text_edits(ctx);
+        if let Screen::Main(view) = &mut self.screen {
+            view.busy = None;
+            let settings = &mut view.settings;
+            settings.busy = false;
+            match result {
+                Ok(()) => {
+                    settings.error = None;
+                    settings.done = Some(
+                        "Phrase de passe changée. Utilisez la nouvelle au prochain \
+                         déverrouillage."
+                            .to_owned(),
+                    );
+                }
+                Err(e) => settings.error = Some(e.to_string()),
+            }
+        }
+    }
+
+    fn demo_loaded(
+        &mut self,
+        ctx: &egui::Context,
+        store: Store,
+        result: Result<String, StoreError>,
+    ) {
+        if self.lock_when_job_returns {
+            self.lock_when_job_returns = false;
+            drop(store);
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
+            }
+            return;
+        }
+        self.store = Some(store);
+        forget_text_edits(ctx);
+        let message = match result {
+            Ok(report) => Message {
+                kind: MessageKind::Success,
+                text: format!("Données de démonstration chargées. {report}"),
+            },
+            Err(e) => Message {
+                kind: MessageKind::Error,
+                text: format!(
+                    "Les données de démonstration n'ont pas pu être chargées ; la base reste \
+                     utilisable. {e}"
+                ),
+            },
+        };
+        self.show_main(Some(message));
+    }
+
+    /// The section shown in the main window, if it is on screen (for tests and the CLI).
+    pub fn section(&self) -> Option<Section> {
+        match &self.screen {
+            Screen::Main(view) => Some(view.section),
+            _ => None,
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Close the base cleanly (and zeroize its key) before the process ends.
+        self.store = None;
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        // egui's memory holds text-edit state (undo history of what was typed): never saved.
+        false
+    }
+}
+
+/// Forgets egui's own copies of typed text (text-edit state keeps an undo history) and
+/// the keyboard focus, so nothing typed before a lock or a screen change survives in memory
+/// egui owns.
+fn forget_text_edits(ctx: &egui::Context) {
+    ctx.memory_mut(|memory| {
+        memory
+            .data
+            .remove_by_type::<egui::text_edit::TextEditState>();
+        if let Some(focused) = memory.focused() {
+            memory.surrender_focus(focused);
+        }
+        memory.stop_text_input();
+    });
+}
+
+fn minutes(count: u32) -> Duration {
+    Duration::from_secs(u64::from(count) * 60)
+}
+
+fn display(path: &std::path::Path) -> String {
+    path.display().to_string()
 }

@@ -1,1 +1,102 @@
-//! placeholder
+//! What the user interface asks for.
+//!
+//! Views never act: they push a [`Command`] while drawing, and the [`crate::app::App`] applies
+//! all of them in one place after the frame. That keeps every change of state (and every
+//! database access) out of the drawing code, and makes the views trivially testable.
+
+use zeroize::Zeroizing;
+
+use crate::store::Passphrase;
+
+/// A section of the main window, as listed in the left navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Overview of the programme (« Tableau de bord »).
+    Tableau,
+    /// Households and their pathways.
+    Menages,
+    /// Matching households with job offers and housing units.
+    Rapprochement,
+    /// Case packets exchanged with partners.
+    Echanges,
+    /// Indicators for funders.
+    Rapports,
+    /// Settings: lock delay, passphrase, database location.
+    Parametres,
+}
+
+impl Section {
+    /// Every section, in the order of the navigation.
+    pub const ALL: [Section; 6] = [
+        Section::Tableau,
+        Section::Menages,
+        Section::Rapprochement,
+        Section::Echanges,
+        Section::Rapports,
+        Section::Parametres,
+    ];
+
+    /// The French label shown in the navigation (also what UI tests click).
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Tableau => "Tableau",
+            Section::Menages => "Ménages",
+            Section::Rapprochement => "Rapprochement",
+            Section::Echanges => "Échanges",
+            Section::Rapports => "Rapports",
+            Section::Parametres => "Paramètres",
+        }
+    }
+}
+
+/// A request from the user interface, applied by the app after the frame.
+///
+/// Secrets travel as [`Zeroizing`] strings so that every copy is wiped when dropped. There is
+/// deliberately no `Debug`: a derived one would print the passphrases.
+pub enum Command {
+    /// First run: create the encrypted database with this passphrase.
+    CreateDatabase {
+        /// The chosen passphrase (already checked for length and confirmation).
+        passphrase: Passphrase,
+    },
+    /// First run: the user has noted the recovery key; forget it and offer demo data.
+    RecoveryKeyNoted,
+    /// First run: fill the new database with fictitious households.
+    LoadDemo,
+    /// First run: start with an empty database.
+    StartEmpty,
+    /// Unlock the existing database.
+    Unlock {
+        /// The passphrase typed on the lock screen.
+        passphrase: Passphrase,
+    },
+    /// Show the recovery screen (passphrase forgotten).
+    ShowRecover,
+    /// Leave the recovery screen for the lock screen.
+    ShowUnlock,
+    /// Set a new passphrase using the recovery key.
+    Recover {
+        /// The recovery key as typed (groups and separators are the store's business).
+        recovery_key: Zeroizing<String>,
+        /// The new passphrase (already checked).
+        new_passphrase: Passphrase,
+    },
+    /// Lock now: drop the store and every secret, show the lock screen.
+    Lock,
+    /// Show another section of the main window.
+    Navigate(Section),
+    /// Change the idle delay before the automatic lock.
+    SetLockDelay {
+        /// Minutes without input, 1 to 120.
+        minutes: u32,
+    },
+    /// Change the passphrase (rewraps the key file; the database is not rewritten).
+    ChangePassphrase {
+        /// The current passphrase.
+        old: Passphrase,
+        /// The new passphrase (already checked).
+        new: Passphrase,
+    },
+    /// Hide the message banner of the main window.
+    DismissMessage,
+}

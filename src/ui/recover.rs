@@ -1,0 +1,112 @@
+//! Passphrase forgotten: open the base with the recovery key and choose a new passphrase.
+
+use egui::RichText;
+use zeroize::Zeroizing;
+
+use super::{
+    check_new_passphrase, error_text, lock_screen_card, on_click, primary_button, progress,
+    secret_buffer, secret_field, strength_bar, take_secret,
+};
+use crate::command::Command;
+
+/// View state of the recovery screen.
+pub struct RecoverView {
+    /// The recovery key as typed (groups, spaces and dashes are accepted by the store).
+    pub recovery_key: Zeroizing<String>,
+    /// The new passphrase.
+    pub first: Zeroizing<String>,
+    /// Its confirmation.
+    pub second: Zeroizing<String>,
+    /// Why the last attempt failed (French).
+    pub error: Option<String>,
+    /// Recovery is running in the background.
+    pub busy: bool,
+}
+
+impl Default for RecoverView {
+    fn default() -> Self {
+        Self {
+            recovery_key: secret_buffer(),
+            first: secret_buffer(),
+            second: secret_buffer(),
+            error: None,
+            busy: false,
+        }
+    }
+}
+
+impl RecoverView {
+    /// A failed attempt (usually a mistyped key): wipe every field, show why.
+    pub fn failed(&mut self, error: String) {
+        *self = Self {
+            error: Some(error),
+            ..Self::default()
+        };
+    }
+}
+
+/// Draws the recovery screen.
+pub fn recover_ui(ui: &mut egui::Ui, view: &mut RecoverView, commands: &mut Vec<Command>) {
+    lock_screen_card(ui, 520.0, |ui| {
+        ui.heading("Utiliser la clé de secours");
+        ui.label(
+            "Tapez la clé de secours notée à la création de la base, puis choisissez une \
+             nouvelle phrase de passe. L'ancienne phrase de passe ne fonctionnera plus.",
+        );
+        ui.add_space(6.0);
+        let idle = !view.busy;
+        ui.add_enabled_ui(idle, |ui| {
+            let key_label = ui.label("Clé de secours");
+            ui.add(
+                egui::TextEdit::singleline(&mut *view.recovery_key)
+                    .font(egui::TextStyle::Monospace)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(key_label.id);
+            secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
+            strength_bar(ui, &view.first);
+            secret_field(
+                ui,
+                "Confirmer la nouvelle phrase de passe",
+                &mut view.second,
+            );
+        });
+        if let Some(message) = &view.error {
+            error_text(ui, message);
+        }
+        if view.busy {
+            progress(ui, "Vérification de la clé de secours…");
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let submit = primary_button(ui, "Changer la phrase de passe", idle);
+            if submit.clicked() {
+                if view.recovery_key.trim().is_empty() {
+                    view.error = Some("Tapez la clé de secours.".to_owned());
+                } else {
+                    match check_new_passphrase(&view.first, &view.second) {
+                        Ok(()) => {
+                            let recovery_key = take_secret(&mut view.recovery_key);
+                            let new_passphrase = take_secret(&mut view.first);
+                            drop(take_secret(&mut view.second));
+                            commands.push(Command::Recover {
+                                recovery_key,
+                                new_passphrase,
+                            });
+                        }
+                        Err(message) => view.error = Some(message),
+                    }
+                }
+            }
+            let back = ui.add_enabled(idle, egui::Button::new("Retour"));
+            on_click(&back, commands, Command::ShowUnlock);
+        });
+        ui.label(
+            RichText::new(
+                "Sans clé de secours ni phrase de passe, la base ne peut pas être ouverte : \
+                 Passerelle ne la supprime jamais et n'en crée pas une nouvelle à sa place.",
+            )
+            .small(),
+        );
+    });
+}

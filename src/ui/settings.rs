@@ -1,0 +1,171 @@
+//! Paramètres: lock delay, passphrase change, where the data lives.
+
+use egui::RichText;
+use zeroize::Zeroizing;
+
+use super::shell::Summary;
+use super::{
+    SUCCESS, check_new_passphrase, error_text, primary_button, progress, secret_buffer,
+    secret_field, strength_bar, take_secret,
+};
+use crate::command::Command;
+
+/// Shortest and longest idle delay before the automatic lock, in minutes.
+pub const LOCK_DELAY_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+/// Idle delay before the automatic lock when nothing else was chosen, in minutes.
+pub const DEFAULT_LOCK_DELAY_MINUTES: u32 = 5;
+
+/// View state of the settings page.
+pub struct SettingsView {
+    /// The idle delay shown in the field, in minutes.
+    pub lock_delay_minutes: u32,
+    /// Current passphrase, for the change.
+    pub old: Zeroizing<String>,
+    /// New passphrase.
+    pub first: Zeroizing<String>,
+    /// Its confirmation.
+    pub second: Zeroizing<String>,
+    /// Why the last change was refused (French).
+    pub error: Option<String>,
+    /// The last change succeeded (French confirmation).
+    pub done: Option<String>,
+    /// The change is running in the background.
+    pub busy: bool,
+}
+
+impl SettingsView {
+    /// Settings showing the current lock delay.
+    pub fn new(lock_delay_minutes: u32) -> Self {
+        Self {
+            lock_delay_minutes,
+            old: secret_buffer(),
+            first: secret_buffer(),
+            second: secret_buffer(),
+            error: None,
+            done: None,
+            busy: false,
+        }
+    }
+}
+
+/// Draws the settings page.
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    view: &mut SettingsView,
+    summary: &Summary,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Paramètres");
+    ui.add_space(4.0);
+
+    section(ui, "Verrouillage automatique", |ui| {
+        ui.label(
+            "Passerelle se verrouille après un temps sans utilisation du clavier ni de la \
+             souris. Il faut alors retaper la phrase de passe.",
+        );
+        ui.horizontal(|ui| {
+            let label = ui.label("Verrouiller après");
+            let response = ui
+                .add(
+                    egui::DragValue::new(&mut view.lock_delay_minutes)
+                        .range(LOCK_DELAY_RANGE)
+                        .speed(0.2),
+                )
+                .labelled_by(label.id);
+            ui.label("minutes sans activité");
+            if response.changed() {
+                commands.push(Command::SetLockDelay {
+                    minutes: view.lock_delay_minutes,
+                });
+            }
+        });
+        ui.label(RichText::new("Raccourci pour verrouiller tout de suite : Ctrl+L").small());
+    });
+
+    section(ui, "Phrase de passe", |ui| {
+        let idle = !view.busy;
+        ui.add_enabled_ui(idle, |ui| {
+            ui.set_max_width(420.0);
+            secret_field(ui, "Phrase de passe actuelle", &mut view.old);
+            secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
+            strength_bar(ui, &view.first);
+            secret_field(
+                ui,
+                "Confirmer la nouvelle phrase de passe",
+                &mut view.second,
+            );
+        });
+        if let Some(message) = &view.error {
+            error_text(ui, message);
+        }
+        if let Some(message) = &view.done {
+            ui.label(RichText::new(message).color(SUCCESS));
+        }
+        if view.busy {
+            progress(ui, "Changement de la phrase de passe…");
+        }
+        if primary_button(ui, "Changer la phrase de passe", idle).clicked() {
+            view.done = None;
+            if view.old.is_empty() {
+                view.error = Some("Tapez la phrase de passe actuelle.".to_owned());
+            } else {
+                match check_new_passphrase(&view.first, &view.second) {
+                    Ok(()) => {
+                        view.error = None;
+                        let old = take_secret(&mut view.old);
+                        let new = take_secret(&mut view.first);
+                        drop(take_secret(&mut view.second));
+                        commands.push(Command::ChangePassphrase { old, new });
+                    }
+                    Err(message) => view.error = Some(message),
+                }
+            }
+        }
+        ui.label(
+            RichText::new(
+                "La clé de secours reste valable. Les données ne sont pas réécrites : seule la \
+                 clé qui les protège est rechiffrée.",
+            )
+            .small(),
+        );
+    });
+
+    section(ui, "Emplacement des données", |ui| {
+        egui::Grid::new("data_location")
+            .num_columns(2)
+            .spacing([16.0, 8.0])
+            .show(ui, |ui| {
+                ui.label("Base chiffrée");
+                ui.label(RichText::new(&summary.db_location).monospace());
+                ui.end_row();
+                ui.label("Fichier de clés");
+                ui.label(RichText::new(&summary.key_location).monospace());
+                ui.end_row();
+                ui.label("Identifiant du poste");
+                ui.label(RichText::new(&summary.site_id).monospace());
+                ui.end_row();
+            });
+        ui.label(
+            RichText::new(
+                "La base ne s'ouvre qu'avec son fichier de clés. L'identifiant du poste \
+                 distingue cette installation lors des échanges avec les partenaires.",
+            )
+            .small(),
+        );
+    });
+}
+
+/// A titled block of the settings page.
+fn section(ui: &mut egui::Ui, title: &str, add_contents: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::new()
+        .fill(egui::Color32::WHITE)
+        .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(215)))
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(16))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(760.0));
+            ui.label(RichText::new(title).strong().size(18.0));
+            add_contents(ui);
+        });
+    ui.add_space(8.0);
+}

@@ -1,0 +1,228 @@
+//! The main window: top bar (name, lock button), left navigation, the current section.
+
+use egui::{Color32, Frame, Margin, RichText};
+
+use super::settings::{SettingsView, settings_ui};
+use super::{ACCENT, ERROR, SUCCESS, coming_soon, on_click};
+use crate::command::{Command, Section};
+
+/// Label of the lock button (the shortcut is part of it so nobody has to guess it).
+pub const LOCK_LABEL: &str = "Verrouiller (Ctrl+L)";
+
+/// What the main window shows about the open base: a view model, refreshed by the app after
+/// commands, never by a query inside a frame.
+///
+/// This is the hook for the Tableau: counts (ménages suivis, en emploi, logés…) will be added
+/// here when the store can compute them, and drawn by [`shell_ui`].
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Path of the encrypted database, for display.
+    pub db_location: String,
+    /// Path of the key file, for display.
+    pub key_location: String,
+    /// Identifier of this installation (used in merge stamps).
+    pub site_id: String,
+}
+
+/// Kind of a message shown in the banner of the main window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    /// Something went well.
+    Success,
+    /// Something failed; the text says what to do.
+    Error,
+}
+
+/// A message shown above the current section until dismissed.
+#[derive(Clone, Debug)]
+pub struct Message {
+    /// Success or error.
+    pub kind: MessageKind,
+    /// French text.
+    pub text: String,
+}
+
+/// View state of the main window.
+pub struct ShellView {
+    /// Section shown on the right.
+    pub section: Section,
+    /// Cached facts about the base.
+    pub summary: Summary,
+    /// State of the settings page (kept while navigating, wiped on lock).
+    pub settings: SettingsView,
+    /// Banner message.
+    pub message: Option<Message>,
+    /// Work running in the background with the base, shown in the top bar.
+    pub busy: Option<&'static str>,
+}
+
+impl ShellView {
+    /// The main window on the Tableau.
+    pub fn new(summary: Summary, lock_delay_minutes: u32) -> Self {
+        Self {
+            section: Section::Tableau,
+            summary,
+            settings: SettingsView::new(lock_delay_minutes),
+            message: None,
+            busy: None,
+        }
+    }
+}
+
+/// Draws the main window.
+pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
+    egui::Panel::top("top_bar")
+        .frame(
+            Frame::new()
+                .fill(ACCENT)
+                .inner_margin(Margin::symmetric(16, 8)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new("Passerelle")
+                        .size(22.0)
+                        .strong()
+                        .color(Color32::WHITE),
+                );
+                ui.label(
+                    RichText::new("un toit, un emploi").color(Color32::from_rgb(0xd6, 0xe4, 0xef)),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let lock = ui.add(
+                        egui::Button::new(RichText::new(LOCK_LABEL).color(ACCENT))
+                            .fill(Color32::WHITE),
+                    );
+                    on_click(&lock, commands, Command::Lock);
+                    if let Some(text) = view.busy {
+                        ui.label(RichText::new(text).color(Color32::WHITE));
+                        ui.spinner();
+                    }
+                });
+            });
+        });
+
+    egui::Panel::left("navigation")
+        .resizable(false)
+        .exact_size(200.0)
+        .frame(
+            Frame::new()
+                .fill(Color32::from_rgb(0xee, 0xf1, 0xf4))
+                .inner_margin(Margin::symmetric(10, 14)),
+        )
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 6.0;
+            for section in Section::ALL {
+                let selected = view.section == section;
+                let text = if selected {
+                    RichText::new(section.label()).strong().color(ACCENT)
+                } else {
+                    RichText::new(section.label())
+                };
+                // A trailing growing atom pushes the text to the left edge: a list of
+                // places reads better left-aligned than centred.
+                let response = ui.add(
+                    egui::Button::selectable(selected, (text, egui::Atom::grow()))
+                        .min_size(egui::vec2(ui.available_width(), 34.0)),
+                );
+                if response.clicked() && !selected {
+                    commands.push(Command::Navigate(section));
+                }
+            }
+        });
+
+    egui::CentralPanel::default()
+        .frame(Frame::central_panel(ui.style()).inner_margin(Margin::same(20)))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(message) = &view.message {
+                        banner(ui, message, commands);
+                    }
+                    section_ui(ui, view, commands);
+                });
+        });
+}
+
+fn banner(ui: &mut egui::Ui, message: &Message, commands: &mut Vec<Command>) {
+    let colour = match message.kind {
+        MessageKind::Success => SUCCESS,
+        MessageKind::Error => ERROR,
+    };
+    Frame::new()
+        .fill(colour.gamma_multiply(0.12))
+        .stroke(egui::Stroke::new(1.0, colour))
+        .corner_radius(6.0)
+        .inner_margin(Margin::symmetric(14, 10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(760.0));
+            ui.horizontal(|ui| {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                    let close = ui.button("Fermer");
+                    on_click(&close, commands, Command::DismissMessage);
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                        ui.add(egui::Label::new(RichText::new(&message.text).color(colour)).wrap());
+                    });
+                });
+            });
+        });
+    ui.add_space(10.0);
+}
+
+fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
+    match view.section {
+        Section::Tableau => {
+            coming_soon(
+                ui,
+                "Tableau de bord",
+                &[
+                    "voir d'un coup d'œil les ménages suivis, par étape du parcours ;",
+                    "repérer les rendez-vous de la semaine et les suivis dans l'emploi à faire \
+                     (1, 3, 6 et 12 mois) ;",
+                    "suivre les objectifs annuels du dispositif.",
+                ],
+            );
+        }
+        Section::Menages => coming_soon(
+            ui,
+            "Ménages",
+            &[
+                "enregistrer les ménages : adultes, enfants et scolarité, logement actuel, \
+                 ressources, freins, consentements et pièces ;",
+                "suivre chaque parcours étape par étape, de l'orientation au droit commun ;",
+                "tenir le journal des notes et des rendez-vous.",
+            ],
+        ),
+        Section::Rapprochement => coming_soon(
+            ui,
+            "Rapprochement",
+            &[
+                "rapprocher un ménage des offres d'emploi et des logements, critère par critère, \
+                 avec la raison de chaque résultat ;",
+                "proposer ensemble un emploi et un logement proches l'un de l'autre ;",
+                "voir, pour une offre ou un logement, les ménages les mieux placés.",
+            ],
+        ),
+        Section::Echanges => coming_soon(
+            ui,
+            "Échanges",
+            &[
+                "préparer un dossier chiffré pour un partenaire (clé USB, courriel), limité aux \
+                 champs utiles à son rôle et au consentement du ménage ;",
+                "importer un dossier reçu, avec un aperçu avant toute modification ;",
+                "reprendre un tableau de suivi existant (CSV, XLSX) en repérant les doublons.",
+            ],
+        ),
+        Section::Rapports => coming_soon(
+            ui,
+            "Rapports",
+            &[
+                "produire les indicateurs demandés par les financeurs : candidatures, ménages \
+                 accompagnés, en emploi, logés, sortis, toujours en poste à 6 mois ;",
+                "les exporter pour les bilans (DREETS, DDETS, FNAVDL, FSE).",
+            ],
+        ),
+        Section::Parametres => settings_ui(ui, &mut view.settings, &view.summary, commands),
+    }
+}
