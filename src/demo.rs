@@ -383,6 +383,112 @@ const DECLINE_REASONS: &[&str] = &[
     "Loyer trop élevé au regard des ressources",
 ];
 
+/// Contracts of the offers: durable ones first, as in the programmes.
+const CONTRACT_MIX: &[ContractKind] = &[
+    ContractKind::Cdi,
+    ContractKind::Cdi,
+    ContractKind::CddLong,
+    ContractKind::CddCourt,
+    ContractKind::Interim,
+    ContractKind::Alternance,
+    ContractKind::ContratPro,
+];
+
+/// Offer statuses, mostly open.
+const OFFER_STATUS_MIX: &[OfferStatus] = &[
+    OfferStatus::Ouvert,
+    OfferStatus::Ouvert,
+    OfferStatus::Ouvert,
+    OfferStatus::Reserve,
+    OfferStatus::Pourvu,
+    OfferStatus::Clos,
+];
+
+/// Typologies of the social housing stock, T3–T4 most common.
+const TYPOLOGY_MIX: &[Typology] = &[
+    Typology::T2,
+    Typology::T3,
+    Typology::T3,
+    Typology::T4,
+    Typology::T4,
+    Typology::T5,
+    Typology::T1,
+    Typology::T6,
+];
+
+/// Unit statuses, mostly available.
+const UNIT_STATUS_MIX: &[UnitStatus] = &[
+    UnitStatus::Disponible,
+    UnitStatus::Disponible,
+    UnitStatus::Reserve,
+    UnitStatus::Attribue,
+    UnitStatus::Indisponible,
+];
+
+/// Adults' situations, mostly job seekers.
+const SITUATION_MIX: &[AdultSituation] = &[
+    AdultSituation::DemandeurEmploi,
+    AdultSituation::DemandeurEmploi,
+    AdultSituation::Salarie,
+    AdultSituation::SansActivite,
+    AdultSituation::Formation,
+];
+
+/// Second languages spoken.
+const SECOND_LANGUAGES: &[&str] = &[
+    "arabe",
+    "wolof",
+    "bambara",
+    "portugais",
+    "ukrainien",
+    "roumain",
+    "turc",
+    "anglais",
+    "tamoul",
+];
+
+/// Main resource of a household.
+const MAIN_RESOURCE_MIX: &[ResourceSource] = &[
+    ResourceSource::Rsa,
+    ResourceSource::Salaire,
+    ResourceSource::Are,
+];
+
+/// Housing situations of local tenants (seed 004).
+const LOCAL_HOUSING_MIX: &[HousingSituation] = &[
+    HousingSituation::LocataireImpayes,
+    HousingSituation::LocataireParcSocial,
+    HousingSituation::Heberge,
+];
+
+/// Housing situations of households from Île-de-France (seed 002).
+const IDF_HOUSING_MIX: &[HousingSituation] = &[
+    HousingSituation::HotelSocial,
+    HousingSituation::HotelSocial,
+    HousingSituation::Heberge,
+    HousingSituation::Chrs,
+    HousingSituation::CentreHebergement,
+    HousingSituation::SansLogement,
+    HousingSituation::LogementInsalubre,
+];
+
+/// Attendance: about 90 % present, as in seed 004.
+const ATTENDANCE_MIX: &[AttendanceStatus] = &[
+    AttendanceStatus::Present,
+    AttendanceStatus::Present,
+    AttendanceStatus::Present,
+    AttendanceStatus::Present,
+    AttendanceStatus::Absent,
+    AttendanceStatus::Excuse,
+];
+
+/// Document statuses (expired ones are derived from the expiry date).
+const DOCUMENT_STATUS_MIX: &[DocumentStatus] = &[
+    DocumentStatus::Fourni,
+    DocumentStatus::Fourni,
+    DocumentStatus::AFournir,
+];
+
 /// A deterministic UUID (v4 format) from the generator.
 fn uuid(rng: &mut StdRng) -> Uuid {
     uuid::Builder::from_random_bytes(rng.random()).into_uuid()
@@ -542,18 +648,7 @@ fn world(
         report.employers += 1;
         for _ in 0..rng.random_range(1..=3) {
             let (trade, domain) = *pick(rng, TRADES);
-            let contract = *pick(
-                rng,
-                &[
-                    ContractKind::Cdi,
-                    ContractKind::Cdi,
-                    ContractKind::CddLong,
-                    ContractKind::CddCourt,
-                    ContractKind::Interim,
-                    ContractKind::Alternance,
-                    ContractKind::ContratPro,
-                ],
-            );
+            let contract = *pick(rng, CONTRACT_MIX);
             let offer = JobOffer {
                 id: uuid(rng),
                 employer_id: employer.id,
@@ -572,17 +667,7 @@ fn world(
                     String::new()
                 },
                 positions: rng.random_range(1..=3),
-                status: *pick(
-                    rng,
-                    &[
-                        OfferStatus::Ouvert,
-                        OfferStatus::Ouvert,
-                        OfferStatus::Ouvert,
-                        OfferStatus::Reserve,
-                        OfferStatus::Pourvu,
-                        OfferStatus::Clos,
-                    ],
-                ),
+                status: *pick(rng, OFFER_STATUS_MIX),
             };
             tx.put(&offer)?;
             offers.push(offer);
@@ -630,19 +715,7 @@ fn world(
     tx.put(&relay)?;
     let mut units = Vec::new();
     for _ in 0..(households / 2).max(8) {
-        let typology = *pick(
-            rng,
-            &[
-                Typology::T2,
-                Typology::T3,
-                Typology::T3,
-                Typology::T4,
-                Typology::T4,
-                Typology::T5,
-                Typology::T1,
-                Typology::T6,
-            ],
-        );
+        let typology = *pick(rng, TYPOLOGY_MIX);
         let rooms = f32::from(typology.rooms());
         let surface = (rooms * 18.0 + rng.random_range(0.0..12.0f32)).round();
         let floor = rng.random_range(0..6);
@@ -662,16 +735,7 @@ fn world(
             lift: floor >= 3 && rng.random_bool(0.6),
             accessible: floor == 0 && rng.random_bool(0.5),
             is_relay: false,
-            status: *pick(
-                rng,
-                &[
-                    UnitStatus::Disponible,
-                    UnitStatus::Disponible,
-                    UnitStatus::Reserve,
-                    UnitStatus::Attribue,
-                    UnitStatus::Indisponible,
-                ],
-            ),
+            status: *pick(rng, UNIT_STATUS_MIX),
         };
         tx.put(&unit)?;
         units.push(unit);
@@ -754,16 +818,7 @@ fn household(
                 rng.random_range(0..100)
             ),
             email: String::new(),
-            situation: *pick(
-                rng,
-                &[
-                    AdultSituation::DemandeurEmploi,
-                    AdultSituation::DemandeurEmploi,
-                    AdultSituation::Salarie,
-                    AdultSituation::SansActivite,
-                    AdultSituation::Formation,
-                ],
-            ),
+            situation: *pick(rng, SITUATION_MIX),
             france_travail_registered: rng.random_bool(0.7),
             rsa: rng.random_bool(0.5),
             education_level: *pick(rng, EducationLevel::ALL),
@@ -779,24 +834,7 @@ fn household(
             languages: if rng.random_bool(0.6) {
                 vec!["français".into()]
             } else {
-                vec![
-                    "français".into(),
-                    (*pick(
-                        rng,
-                        &[
-                            "arabe",
-                            "wolof",
-                            "bambara",
-                            "portugais",
-                            "ukrainien",
-                            "roumain",
-                            "turc",
-                            "anglais",
-                            "tamoul",
-                        ],
-                    ))
-                    .into(),
-                ]
+                vec!["français".into(), (*pick(rng, SECOND_LANGUAGES)).into()]
             },
             available_from: Some(today + Duration::days(rng.random_range(0..90))),
             mobility_radius_km: *pick(rng, &[10, 20, 30, 50, 80]),
@@ -839,14 +877,7 @@ fn household(
     let typology =
         Typology::from_rooms(u8::try_from(size.clamp(1, 6)).unwrap_or(3)).unwrap_or(Typology::T3);
     let mut resources = vec![Resource {
-        source: *pick(
-            rng,
-            &[
-                ResourceSource::Rsa,
-                ResourceSource::Salaire,
-                ResourceSource::Are,
-            ],
-        ),
+        source: *pick(rng, MAIN_RESOURCE_MIX),
         monthly_cents: rng.random_range(50_000..140_000),
     }];
     if !children.is_empty() {
@@ -874,27 +905,9 @@ fn household(
             format!("{reference} {last_name}")
         },
         housing_situation: if local {
-            *pick(
-                rng,
-                &[
-                    HousingSituation::LocataireImpayes,
-                    HousingSituation::LocataireParcSocial,
-                    HousingSituation::Heberge,
-                ],
-            )
+            *pick(rng, LOCAL_HOUSING_MIX)
         } else {
-            *pick(
-                rng,
-                &[
-                    HousingSituation::HotelSocial,
-                    HousingSituation::HotelSocial,
-                    HousingSituation::Heberge,
-                    HousingSituation::Chrs,
-                    HousingSituation::CentreHebergement,
-                    HousingSituation::SansLogement,
-                    HousingSituation::LogementInsalubre,
-                ],
-            )
+            *pick(rng, IDF_HOUSING_MIX)
         },
         commune: place.name.into(),
         housing_demand: HousingDemand {
@@ -1133,17 +1146,7 @@ fn household(
                     id: uuid(rng),
                     appointment_id: appointment.id,
                     adult_id: adult.id,
-                    status: *pick(
-                        rng,
-                        &[
-                            AttendanceStatus::Present,
-                            AttendanceStatus::Present,
-                            AttendanceStatus::Present,
-                            AttendanceStatus::Present,
-                            AttendanceStatus::Absent,
-                            AttendanceStatus::Excuse,
-                        ],
-                    ),
+                    status: *pick(rng, ATTENDANCE_MIX),
                 })?;
                 report.attendances += 1;
             }
@@ -1185,14 +1188,7 @@ fn household(
         let status = if expires_on.is_some_and(|e| e < today) {
             DocumentStatus::Expire
         } else {
-            *pick(
-                rng,
-                &[
-                    DocumentStatus::Fourni,
-                    DocumentStatus::Fourni,
-                    DocumentStatus::AFournir,
-                ],
-            )
+            *pick(rng, DOCUMENT_STATUS_MIX)
         };
         tx.put(&DocumentItem {
             id: uuid(rng),
