@@ -30,6 +30,8 @@ CREATE TABLE households (
     deleted_at TEXT
 ) STRICT;
 CREATE INDEX households_hlc ON households(hlc);
+-- Counting live households for the main window without reading every record.
+CREATE INDEX households_live ON households(id) WHERE deleted_at IS NULL;
 
 -- Adult
 CREATE TABLE adults (
@@ -72,6 +74,9 @@ CREATE INDEX cases_household_id ON cases(household_id);
 CREATE INDEX cases_programme_id ON cases(programme_id);
 CREATE INDEX cases_hlc ON cases(hlc);
 CREATE INDEX cases_current_stage ON cases(current_stage_id);
+-- Summary and board queries on live cases, answered from indexes (no JSON parsing).
+CREATE INDEX cases_live_exit ON cases(data ->> '$.exit') WHERE deleted_at IS NULL;
+CREATE INDEX cases_live_stage ON cases(current_stage_id) WHERE deleted_at IS NULL;
 
 -- StageEvent
 CREATE TABLE stage_events (
