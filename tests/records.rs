@@ -766,3 +766,79 @@ fn late_arriving_older_moves_do_not_change_the_current_stage() {
     let card = cards.iter().find(|c| c.case.id == case.id).unwrap();
     assert_eq!(card.current.map(|c| c.stage_id), Some(default_stage_id(1)));
 }
+
+#[test]
+fn merged_writes_keep_the_given_stamps_and_never_resurrect() {
+    use passerelle::domain::hlc::{Hlc, Stamp};
+    use passerelle::store::records::Stamped;
+
+    let (_dir, mut store) = new_store();
+    let g = graph();
+    put_graph(&mut store, &g);
+
+    // A partner's newer label, with the partner's stamp on that field only.
+    let local = store.stamped::<Household>(g.household.id).unwrap().unwrap();
+    let remote = Stamp {
+        hlc: Hlc(local.stamps["label"].hlc.0 + 1000),
+        site: id(4242),
+    };
+    let mut merged = local.clone();
+    merged.record.label = "Famille Benali (Cantal)".into();
+    merged.stamps.insert("label".into(), remote);
+    let outcome = store.write(|tx| tx.put_merged(&merged)).unwrap();
+    assert_eq!(
+        outcome,
+        PutOutcome::Updated {
+            fields: vec!["label".into()]
+        }
+    );
+    let stored = store.stamped::<Household>(g.household.id).unwrap().unwrap();
+    assert_eq!(stored, merged);
+    assert_eq!(store.search("benali cantal", 5).unwrap().len(), 1);
+    // Re-importing is a no-op.
+    assert_eq!(
+        store.write(|tx| tx.put_merged(&merged)).unwrap(),
+        PutOutcome::Unchanged
+    );
+
+    // A new record from a packet keeps its stamps.
+    let mut child = g.child.clone();
+    child.id = id(300);
+    child.first_name = "Yanis".into();
+    let incoming = Stamped {
+        stamps: [("first_name".to_string(), remote)].into_iter().collect(),
+        record: child.clone(),
+        deleted_at: None,
+    };
+    assert_eq!(
+        store.write(|tx| tx.put_merged(&incoming)).unwrap(),
+        PutOutcome::Inserted
+    );
+    assert_eq!(
+        store.stamped::<Child>(child.id).unwrap().unwrap().stamps,
+        incoming.stamps
+    );
+
+    // A remote tombstone deletes; a packet without it never resurrects.
+    let tombstone = Stamped {
+        deleted_at: Some(now()),
+        ..incoming.clone()
+    };
+    store.write(|tx| tx.put_merged(&tombstone)).unwrap();
+    assert!(store.find::<Child>(child.id).unwrap().is_none());
+    assert!(store.search("yanis", 5).unwrap().is_empty());
+    assert_eq!(
+        store.write(|tx| tx.put_merged(&incoming)).unwrap(),
+        PutOutcome::Unchanged
+    );
+    assert!(store.find::<Child>(child.id).unwrap().is_none());
+
+    // Immutable records merge by union only.
+    let mut note = store.stamped::<Note>(g.note.id).unwrap().unwrap();
+    note.record.text = "Réécrite ailleurs".into();
+    let err = store.write(|tx| tx.put_merged(&note)).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Immutable { table: "notes" }),
+        "{err:?}"
+    );
+}

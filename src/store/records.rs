@@ -580,6 +580,63 @@ fn changed_fields(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<Str
     changed
 }
 
+/// Upserts a record's row (links, data, stamps, tombstone) and keeps the derived data —
+/// search index, case stage — in step, in the caller's transaction.
+fn write_row<R: Record>(
+    conn: &Connection,
+    record: &R,
+    data: Map<String, Value>,
+    stamps: &Stamps,
+    deleted_at: Option<String>,
+) -> Result<(), StoreError> {
+    let id = record.id();
+    let max_hlc = stamps.values().map(|s| hlc_column(*s)).max().unwrap_or(0);
+    // The data column is written from the `Value`, not the struct, so that reading it
+    // back compares equal (f32 fields would otherwise print with another precision).
+    let data = serde_json::to_string(&Value::Object(data))?;
+    let stamps_json = serde_json::to_string(stamps)?;
+
+    let link_cols = R::LINKS;
+    let n = link_cols.len();
+    let cols: String = link_cols.iter().map(|c| format!("{c}, ")).collect();
+    let marks: String = (0..n).map(|i| format!("?{}, ", i + 2)).collect();
+    let updates: String = link_cols
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}, "))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {t} (id, {cols}data, stamps, deleted_at, hlc) \
+         VALUES (?1, {marks}?{d}, ?{s}, ?{x}, ?{h}) \
+         ON CONFLICT(id) DO UPDATE SET {updates}data = excluded.data, \
+         stamps = excluded.stamps, deleted_at = excluded.deleted_at, hlc = excluded.hlc",
+        t = R::TABLE,
+        d = n + 2,
+        s = n + 3,
+        x = n + 4,
+        h = n + 5,
+    );
+    let mut values: Vec<Option<String>> = Vec::with_capacity(n + 4);
+    values.push(Some(id.to_string()));
+    values.extend(
+        record
+            .link_values()
+            .into_iter()
+            .map(|l| l.map(|u| u.to_string())),
+    );
+    values.push(Some(data));
+    values.push(Some(stamps_json));
+    let deleted = deleted_at.is_some();
+    values.push(deleted_at);
+    let mut params: Vec<&dyn rusqlite::ToSql> =
+        values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    params.push(&max_hlc);
+    conn.prepare_cached(&sql)?.execute(params.as_slice())?;
+
+    let doc = if deleted { None } else { record.search_doc() };
+    search::index(conn, id, doc.as_ref())?;
+    record.after_write(conn, deleted)
+}
+
 // ---------------------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------------------
@@ -643,50 +700,59 @@ impl Tx<'_> {
             ),
         };
 
-        let max_hlc = stamps.values().max().copied().unwrap_or(stamp);
-        // The data column is written from the `Value`, not the struct, so that reading it
-        // back compares equal (f32 fields would otherwise print with another precision).
-        let data = serde_json::to_string(&Value::Object(new))?;
-        let stamps_json = serde_json::to_string(&stamps)?;
+        write_row(conn, record, new, &stamps, None)?;
+        Ok(outcome)
+    }
 
-        let link_cols = R::LINKS;
-        let cols: String = link_cols.iter().map(|c| format!("{c}, ")).collect();
-        let marks: String = (0..link_cols.len())
-            .map(|i| format!("?{}, ", i + 2))
-            .collect();
-        let updates: String = link_cols
-            .iter()
-            .map(|c| format!("{c} = excluded.{c}, "))
-            .collect();
-        let n = link_cols.len();
-        let sql = format!(
-            "INSERT INTO {t} (id, {cols}data, stamps, hlc) VALUES (?1, {marks}?{d}, ?{s}, ?{h}) \
-             ON CONFLICT(id) DO UPDATE SET {updates}data = excluded.data, \
-             stamps = excluded.stamps, hlc = excluded.hlc",
-            t = R::TABLE,
-            d = n + 2,
-            s = n + 3,
-            h = n + 4,
-        );
-        let mut values: Vec<Option<String>> = Vec::with_capacity(n + 4);
-        values.push(Some(id.to_string()));
-        values.extend(
-            record
-                .link_values()
-                .into_iter()
-                .map(|l| l.map(|u| u.to_string())),
-        );
-        values.push(Some(data));
-        values.push(Some(stamps_json));
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut params: Vec<&dyn rusqlite::ToSql> =
-            values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
-        let hlc = hlc_column(max_hlc);
-        params.push(&hlc);
-        stmt.execute(params.as_slice())?;
-
-        search::index(conn, id, record.search_doc().as_ref())?;
-        record.after_write(conn, false)?;
+    /// Writes a record as the packet merge decided it: the given data and per-field
+    /// stamps as they are (no new stamp), and the tombstone if any. Rules kept here so
+    /// that no merge can break them: the record must be valid; a local tombstone wins
+    /// (a deleted record is never resurrected: `Unchanged`); an immutable record never
+    /// changes content ([`StoreError::Immutable`]).
+    pub fn put_merged<R: Record>(&self, merged: &Stamped<R>) -> Result<PutOutcome, StoreError> {
+        let record = &merged.record;
+        let errors = record.validate(self.today());
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(join_messages(&errors)));
+        }
+        let id = record.id();
+        let new = match serde_json::to_value(record)? {
+            Value::Object(map) => map,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{} : format inattendu.",
+                    R::TABLE
+                )));
+            }
+        };
+        let conn: &Connection = self.sql();
+        let mut deleted_at = merged.deleted_at.map(|t| t.to_rfc3339());
+        let outcome = match load_row::<R>(conn, id)? {
+            None => PutOutcome::Inserted,
+            Some(row) => {
+                if row.deleted_at.is_some() {
+                    if merged.deleted_at.is_none() || row.stamps == merged.stamps {
+                        return Ok(PutOutcome::Unchanged);
+                    }
+                    // Both deleted: keep the earliest deletion date.
+                    deleted_at = row.deleted_at.clone().min(deleted_at);
+                }
+                let old = match row.data {
+                    Value::Object(map) => map,
+                    _ => Map::new(),
+                };
+                let fields = changed_fields(&old, &new);
+                if R::IMMUTABLE && !fields.is_empty() {
+                    return Err(StoreError::Immutable { table: R::TABLE });
+                }
+                if fields.is_empty() && row.stamps == merged.stamps && row.deleted_at == deleted_at
+                {
+                    return Ok(PutOutcome::Unchanged);
+                }
+                PutOutcome::Updated { fields }
+            }
+        };
+        write_row(conn, record, new, &merged.stamps, deleted_at)?;
         Ok(outcome)
     }
 
