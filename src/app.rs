@@ -34,13 +34,19 @@ pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
 /// Uses the glow renderer. eframe's persistence feature is off on purpose: its storage is a
 /// plaintext file, and nothing of a case may ever reach it.
 pub fn run_gui(paths: StorePaths) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Passerelle")
+        .with_app_id("passerelle")
+        .with_inner_size([1280.0, 720.0])
+        .with_min_inner_size([960.0, 600.0]);
+    // A broken icon is cosmetic: the window opens without it rather than not at all.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/passerelle.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Passerelle")
-            .with_app_id("passerelle")
-            .with_inner_size([1280.0, 720.0])
-            .with_min_inner_size([960.0, 600.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -368,6 +374,9 @@ impl App {
                 .as_ref()
                 .map(|store| store.site_id().to_string())
                 .unwrap_or_default(),
+            // Computed here, after a command, never inside a frame. A failure leaves the
+            // counts out; the Tableau then says they are unavailable.
+            counts: self.store.as_ref().and_then(|store| store.summary().ok()),
         }
     }
 
@@ -485,12 +494,9 @@ impl App {
             return;
         };
         let started = self.spawn(ctx, JobKind::Demo, "passerelle-demo", move || {
-            // Enough households to fill every stage of the pathway; a fixed seed makes the
-            // demo the same on every machine, which helps when training a team together.
-            let options = crate::demo::DemoOptions {
-                households: 60,
-                seed: 2024,
-            };
+            // A fixed seed (the default) makes the demo the same on every machine, which
+            // helps when training a team together.
+            let options = crate::demo::DemoOptions::default();
             let result = crate::demo::fill(&mut store, &options).map(|report| report.to_string());
             Outcome::DemoLoaded(store, result)
         });

@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long, default_value_t = 40)]
         households: usize,
         /// Graine du générateur (mêmes données pour une même graine).
-        #[arg(long, default_value_t = 2026)]
+        #[arg(long, default_value_t = crate::demo::DemoOptions::default().seed)]
         seed: u64,
     },
     /// Vérifie l'intégrité de la base et de son chiffrement.

@@ -320,6 +320,9 @@ fn open_keyed_to(
          PRAGMA temp_store = MEMORY;",
     )?;
     migrations::migrate_to(&mut conn, schema_version)?;
+    // One cached statement per repository query: about twenty tables, each with a few
+    // statements; the default of 16 would make SQLite re-parse them constantly.
+    conn.set_prepared_statement_cache_capacity(256);
     Ok(conn)
 }
 

@@ -22,6 +22,8 @@ pub struct Summary {
     pub key_location: String,
     /// Identifier of this installation (used in merge stamps).
     pub site_id: String,
+    /// Households, active cases and cases per stage.
+    pub counts: Option<crate::store::records::Summary>,
 }
 
 /// Kind of a message shown in the banner of the main window.
@@ -173,6 +175,8 @@ fn banner(ui: &mut egui::Ui, message: &Message, commands: &mut Vec<Command>) {
 fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
     match view.section {
         Section::Tableau => {
+            counts_ui(ui, view.summary.counts.as_ref());
+            ui.add_space(12.0);
             coming_soon(
                 ui,
                 "Tableau de bord",
@@ -225,4 +229,47 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
         ),
         Section::Parametres => settings_ui(ui, &mut view.settings, &view.summary, commands),
     }
+}
+
+/// The Tableau's counts until the kanban lands: households, active cases, cases per stage.
+fn counts_ui(ui: &mut egui::Ui, counts: Option<&crate::store::records::Summary>) {
+    let Some(counts) = counts else {
+        ui.label("Les chiffres de la base ne sont pas disponibles pour le moment.");
+        return;
+    };
+    if counts.households == 0 {
+        ui.label(
+            "La base est vide : aucun ménage n'est encore suivi. Les dossiers créés ou reçus \
+             d'un partenaire apparaîtront ici.",
+        );
+        return;
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "{} ménage{} suivi{}, {} parcours en cours",
+            counts.households,
+            plural(counts.households),
+            plural(counts.households),
+            counts.active_cases
+        ))
+        .size(16.0),
+    );
+    ui.add_space(6.0);
+    egui::Grid::new("stage_counts")
+        .striped(true)
+        .min_col_width(60.0)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new("Étape du parcours").strong());
+            ui.label(egui::RichText::new("Dossiers").strong());
+            ui.end_row();
+            for stage in &counts.per_stage {
+                ui.label(&stage.label);
+                ui.label(stage.count.to_string());
+                ui.end_row();
+            }
+        });
+}
+
+fn plural(n: u64) -> &'static str {
+    if n > 1 { "s" } else { "" }
 }
