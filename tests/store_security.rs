@@ -360,3 +360,22 @@ fn failed_write_leaves_the_database_as_it_was() {
     assert!(result.is_err());
     assert_eq!(store.fingerprint().unwrap(), before);
 }
+
+#[test]
+fn backup_finishes_over_its_own_lone_key_file_but_not_over_a_foreign_one() {
+    let (dir, paths, store, _) = new_store();
+    // What a backup killed between its two renames leaves: our key file, no database.
+    let dest = dir.path().join("interrompue.db");
+    fs::copy(&paths.key, StorePaths::beside(&dest).key).unwrap();
+    store.backup(&dest).unwrap();
+    // Somebody else's key file under the name we want: refused, left alone.
+    let other = dir.path().join("autre.db");
+    let foreign = keyfile::wrap(&keyfile::new_data_key().unwrap(), PASS, KdfParams::FLOOR).unwrap();
+    fs::write(StorePaths::beside(&other).key, &foreign).unwrap();
+    assert!(matches!(
+        store.backup(&other),
+        Err(StoreError::AlreadyExists(_))
+    ));
+    assert_eq!(fs::read(StorePaths::beside(&other).key).unwrap(), foreign);
+    assert!(!other.exists());
+}

@@ -647,8 +647,19 @@ impl Store {
     /// plaintext byte on disk (`sqlcipher_export` into an attached keyed database).
     pub fn backup(&self, dest: &Path) -> Result<StorePaths, StoreError> {
         let dest_paths = StorePaths::beside(dest);
-        if dest_paths.exists() {
+        if dest_paths.db.exists() {
             return Err(StoreError::AlreadyExists(dest.to_path_buf()));
+        }
+        if dest_paths.key.exists() {
+            // A lone key file is what a backup interrupted between its two renames leaves.
+            // If it wraps our key, finishing the backup over it loses nothing; anything
+            // else is somebody's file and stays untouched.
+            let ours = fs::read(&dest_paths.key)
+                .ok()
+                .and_then(|b| keyfile::matches(&b, &self.key).ok());
+            if ours != Some(true) {
+                return Err(StoreError::AlreadyExists(dest_paths.key.clone()));
+            }
         }
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(io_err("création du dossier de sauvegarde"))?;
