@@ -687,7 +687,7 @@ impl App {
         let message = match result {
             Ok(report) => Message {
                 kind: MessageKind::Success,
-                text: format!("Données de démonstration chargées. {report}"),
+                text: report,
             },
             Err(e) => Message {
                 kind: MessageKind::Error,
