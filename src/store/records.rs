@@ -28,6 +28,64 @@ pub type Stamps = BTreeMap<String, Stamp>;
 /// Key of the tombstone's stamp in [`Stamps`].
 pub const DELETED_KEY: &str = "deleted_at";
 
+/// How [`Stamps`] are stored in a row's `stamps` column. Most fields of a record share
+/// one stamp (the write that created it), so the column holds that stamp once (`b`) and
+/// only the fields whose stamp differs (`o`); every other field of the row's data has
+/// `b`. Written out in full, the stamps took 2.6 times the space of the data itself
+/// (19 MB for 7 MB of records at 1,000 demo households).
+#[derive(Serialize, serde::Deserialize)]
+struct StoredStamps {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    b: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    o: Stamps,
+    /// Data fields with no stamp at all (a redacted record received from a partner
+    /// carries stamps for its allowed fields only): they must not inherit `b`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    n: Vec<String>,
+}
+
+/// Encodes `stamps` for a row whose data has the fields `data`. Keys that are not data
+/// fields (the tombstone's) always go to the overrides, so that decoding finds them.
+fn encode_stamps(stamps: &Stamps, data: &Map<String, Value>) -> Result<String, StoreError> {
+    let mut counts: BTreeMap<Stamp, usize> = BTreeMap::new();
+    for (k, s) in stamps {
+        if data.contains_key(k) {
+            *counts.entry(*s).or_default() += 1;
+        }
+    }
+    let base = counts
+        .into_iter()
+        .max_by_key(|(s, n)| (*n, *s))
+        .map(|(s, _)| s);
+    let o = stamps
+        .iter()
+        .filter(|(k, s)| !data.contains_key(k.as_str()) || Some(**s) != base)
+        .map(|(k, s)| (k.clone(), *s))
+        .collect();
+    let n = if base.is_some() {
+        data.keys()
+            .filter(|k| !stamps.contains_key(k.as_str()))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(serde_json::to_string(&StoredStamps { b: base, o, n })?)
+}
+
+/// The inverse of [`encode_stamps`] for a row whose data is `data`.
+fn decode_stamps(text: &str, data: &Value) -> Result<Stamps, StoreError> {
+    let stored: StoredStamps = serde_json::from_str(text)?;
+    let mut stamps = stored.o;
+    if let (Some(base), Value::Object(map)) = (stored.b, data) {
+        for k in map.keys().filter(|k| !stored.n.contains(k)) {
+            stamps.entry(k.clone()).or_insert(base);
+        }
+    }
+    Ok(stamps)
+}
+
 /// A domain entity stored in its own table.
 pub trait Record: Serialize + DeserializeOwned + Clone + Validate {
     /// Table name (see `sql/0002_records.sql`).
@@ -444,11 +502,15 @@ fn load_row<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<StoredRow>,
         .optional()?;
     match row {
         None => Ok(None),
-        Some((data, stamps, deleted_at)) => Ok(Some(StoredRow {
-            data: serde_json::from_str(&data)?,
-            stamps: serde_json::from_str(&stamps)?,
-            deleted_at,
-        })),
+        Some((data, stamps, deleted_at)) => {
+            let data: Value = serde_json::from_str(&data)?;
+            let stamps = decode_stamps(&stamps, &data)?;
+            Ok(Some(StoredRow {
+                data,
+                stamps,
+                deleted_at,
+            }))
+        }
     }
 }
 
@@ -593,8 +655,8 @@ fn write_row<R: Record>(
     let max_hlc = stamps.values().map(|s| hlc_column(*s)).max().unwrap_or(0);
     // The data column is written from the `Value`, not the struct, so that reading it
     // back compares equal (f32 fields would otherwise print with another precision).
+    let stamps_json = encode_stamps(stamps, &data)?;
     let data = serde_json::to_string(&Value::Object(data))?;
-    let stamps_json = serde_json::to_string(stamps)?;
 
     let link_cols = R::LINKS;
     let n = link_cols.len();
@@ -766,10 +828,14 @@ impl Tx<'_> {
                 table: R::TABLE,
                 id,
             })?;
-        let record: R = serde_json::from_value(row.data)?;
         let stamp = self.stamp();
         let mut stamps = row.stamps;
         stamps.insert(DELETED_KEY.to_string(), stamp);
+        let stamps_json = match &row.data {
+            Value::Object(map) => encode_stamps(&stamps, map)?,
+            _ => encode_stamps(&stamps, &Map::new())?,
+        };
+        let record: R = serde_json::from_value(row.data)?;
         let sql = format!(
             "UPDATE {} SET deleted_at = ?2, stamps = ?3, hlc = ?4 WHERE id = ?1",
             R::TABLE
@@ -777,7 +843,7 @@ impl Tx<'_> {
         conn.prepare_cached(&sql)?.execute(params![
             id.to_string(),
             self.now().to_rfc3339(),
-            serde_json::to_string(&stamps)?,
+            stamps_json,
             hlc_column(stamp),
         ])?;
         search::index(conn, id, None)?;
@@ -1023,6 +1089,38 @@ pub struct Summary {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn stamps_round_trip_through_their_compact_form() {
+        use crate::domain::hlc::Hlc;
+        let site = |n| Uuid::from_u128(n);
+        let st = |h, n| Stamp {
+            hlc: Hlc(h),
+            site: site(n),
+        };
+        let data = json!({"a": 1, "b": 2, "c": 3});
+        let mut stamps = Stamps::new();
+        stamps.insert("a".into(), st(5, 1));
+        stamps.insert("b".into(), st(5, 1));
+        stamps.insert("c".into(), st(9, 2));
+        stamps.insert(DELETED_KEY.into(), st(5, 1));
+        let Value::Object(map) = &data else {
+            panic!("object")
+        };
+        let text = encode_stamps(&stamps, map).unwrap();
+        // The shared stamp once, the odd field and the tombstone as overrides.
+        let stored: StoredStamps = serde_json::from_str(&text).unwrap();
+        assert_eq!(stored.b, Some(st(5, 1)));
+        assert_eq!(stored.o.keys().collect::<Vec<_>>(), ["c", DELETED_KEY]);
+        assert_eq!(decode_stamps(&text, &data).unwrap(), stamps);
+        // No stamps at all, or some fields unstamped (a redacted record): none invented.
+        let empty = encode_stamps(&Stamps::new(), map).unwrap();
+        assert!(decode_stamps(&empty, &data).unwrap().is_empty());
+        let mut partial = Stamps::new();
+        partial.insert("b".into(), st(7, 3));
+        let text = encode_stamps(&partial, map).unwrap();
+        assert_eq!(decode_stamps(&text, &data).unwrap(), partial);
+    }
 
     #[test]
     fn changed_fields_sees_added_removed_and_modified() {

@@ -5,8 +5,10 @@
 --   *_id        its links, as real foreign keys, indexed; DEFERRABLE so that one
 --               transaction (an import, the demo) may write records in any order
 --   data        the record as JSON (the serde form of the domain struct)
---   stamps      JSON object: top-level field name -> Stamp {hlc, site} of its last write,
---               plus "deleted_at" for a tombstone; the per-field merge compares these
+--   stamps      per-field stamps {hlc, site} of the last write of each top-level field,
+--               plus "deleted_at" for a tombstone; the per-field merge compares these.
+--               Stored compactly as JSON {"b": shared stamp, "o": {field: stamp}}
+--               (see StoredStamps in records.rs)
 --   hlc         the highest stamp's clock, for "changed since" queries
 --   deleted_at  tombstone (RFC 3339); deleted records are hidden, never removed, so a
 --               packet cannot resurrect them
