@@ -21,6 +21,9 @@ use super::score::{self, HouseholdProfile, OfferCandidate, UnitCandidate};
 /// km per degree of latitude.
 const KM_PER_DEGREE: f64 = 111.2;
 
+/// A unit in the grid: position, score, index.
+type PlacedUnit = (LatLon, f32, usize);
+
 /// One job + home bundle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BundleSuggestion {
@@ -111,10 +114,15 @@ pub(crate) fn best_bundles(
     // Cells are at least `limit_km` wide everywhere: a degree of longitude is shortest at
     // the highest latitude present.
     let cell_lon = limit_km / (KM_PER_DEGREE * max_abs_lat.to_radians().cos().max(0.01));
-    let cell_of = |c: LatLon| ((c.lat / cell_lat).floor() as i64, (c.lon / cell_lon).floor() as i64);
+    let cell_of = |c: LatLon| {
+        (
+            (c.lat / cell_lat).floor() as i64,
+            (c.lon / cell_lon).floor() as i64,
+        )
+    };
     placed.sort_by(|a, b| b.1.total_cmp(&a.1));
     let best_unit = placed[0].1;
-    let mut grid: HashMap<(i64, i64), Vec<(LatLon, f32, usize)>> = HashMap::new();
+    let mut grid: HashMap<(i64, i64), Vec<PlacedUnit>> = HashMap::new();
     for p in placed {
         grid.entry(cell_of(p.0)).or_default().push(p);
     }
@@ -158,10 +166,20 @@ pub(crate) fn best_bundles(
                     let commute = score::check_commute(km, limit_km, false);
                     let s = bundle_score(offer_score, unit_score, commute.status.value(), trajet);
                     if heap.len() < k {
-                        heap.push(Kept { score: s, offer: oi, unit: ui, km });
+                        heap.push(Kept {
+                            score: s,
+                            offer: oi,
+                            unit: ui,
+                            km,
+                        });
                     } else if s > floor(&heap) {
                         heap.pop();
-                        heap.push(Kept { score: s, offer: oi, unit: ui, km });
+                        heap.push(Kept {
+                            score: s,
+                            offer: oi,
+                            unit: ui,
+                            km,
+                        });
                     }
                 }
             }
@@ -213,21 +231,43 @@ mod tests {
     fn bundles_pair_only_offers_and_units_within_the_commuting_distance() {
         // Offer in Ytrac; units in Arpajon (~7 km), Saint-Flour (~57 km), Murat (~38 km).
         let units = vec![
-            UnitCandidate { id: Uuid::from_u128(21), place: place("Arpajon-sur-Cère", 44.9036, 2.4572), ..unit() },
-            UnitCandidate { id: Uuid::from_u128(22), place: place("Saint-Flour", 45.0339, 3.0931), ..unit() },
-            UnitCandidate { id: Uuid::from_u128(23), place: place("Murat", 45.1103, 2.8681), ..unit() },
+            UnitCandidate {
+                id: Uuid::from_u128(21),
+                place: place("Arpajon-sur-Cère", 44.9036, 2.4572),
+                ..unit()
+            },
+            UnitCandidate {
+                id: Uuid::from_u128(22),
+                place: place("Saint-Flour", 45.0339, 3.0931),
+                ..unit()
+            },
+            UnitCandidate {
+                id: Uuid::from_u128(23),
+                place: place("Murat", 45.1103, 2.8681),
+                ..unit()
+            },
         ];
         let (w, h) = (Weights::default(), History::new());
         let f = Filters::default();
         let r = rank_for_household(&household(), &[offer()], &units, &ctx(&w, &f, &h), 10);
-        let pairs: Vec<_> = r.bundles.iter().map(|b| (b.unit, b.commute_km.round())).collect();
+        let pairs: Vec<_> = r
+            .bundles
+            .iter()
+            .map(|b| (b.unit, b.commute_km.round()))
+            .collect();
         assert_eq!(pairs, [(Uuid::from_u128(21), 7.0)]);
         let b = &r.bundles[0];
         assert_eq!(b.commute.status, Status::Met);
-        assert_eq!(b.commute.explained(), "7 km entre l'emploi et le logement ✓");
+        assert_eq!(
+            b.commute.explained(),
+            "7 km entre l'emploi et le logement ✓"
+        );
         assert!(!b.offer_checks.is_empty() && !b.unit_checks.is_empty());
         // Widening the commute to 50 km brings Murat in (38 km), not Saint-Flour.
-        let f = Filters { commute_km: 50.0, ..Filters::default() };
+        let f = Filters {
+            commute_km: 50.0,
+            ..Filters::default()
+        };
         let r = rank_for_household(&household(), &[offer()], &units, &ctx(&w, &f, &h), 10);
         let mut got: Vec<_> = r.bundles.iter().map(|b| b.unit).collect();
         got.sort();
@@ -242,7 +282,9 @@ mod tests {
         let mut units = Vec::new();
         let mut seed = 7u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as f64 / (1u64 << 31) as f64
         };
         for i in 0..60 {
@@ -261,7 +303,8 @@ mod tests {
             units.push(UnitCandidate {
                 id: Uuid::from_u128(5000 + i),
                 place: place("Y", lat, lon),
-                typology: crate::domain::model::Typology::from_rooms(rooms).unwrap_or(crate::domain::model::Typology::T3),
+                typology: crate::domain::model::Typology::from_rooms(rooms)
+                    .unwrap_or(crate::domain::model::Typology::T3),
                 total_rent_cents: 30_000 + (next() * 40_000.0) as i64,
                 ..unit()
             });
@@ -277,7 +320,11 @@ mod tests {
             let (_, os, _, _) = super::super::offer_checks(&h, o, &c, false);
             for u in &units {
                 let (_, us, _) = super::super::unit_checks(&h, u, &c, false);
-                let km = o.place.coords.expect("c").distance_km(u.place.coords.expect("c"));
+                let km = o
+                    .place
+                    .coords
+                    .expect("c")
+                    .distance_km(u.place.coords.expect("c"));
                 if km <= 20.0 {
                     let v = score::check_commute(km, 20.0, false).status.value();
                     all.push(bundle_score(os, us, v, w.trajet));

@@ -214,7 +214,11 @@ impl Weights {
         for c in Criterion::ALL {
             let d = defaults.of(c);
             if let Some(w) = self.get_mut(c) {
-                *w = if w.is_finite() { w.clamp(0.0, Weights::MAX) } else { d };
+                *w = if w.is_finite() {
+                    w.clamp(0.0, Weights::MAX)
+                } else {
+                    d
+                };
             }
         }
         self
@@ -229,7 +233,11 @@ pub fn score_percent(checks: &[Check], weights: &Weights) -> f32 {
         earned += w * c.status.value();
         total += w;
     }
-    if total <= 0.0 { 0.0 } else { earned / total * 100.0 }
+    if total <= 0.0 {
+        0.0
+    } else {
+        earned / total * 100.0
+    }
 }
 
 #[cfg(test)]
@@ -252,9 +260,21 @@ mod tests {
             (&[(Criterion::Metier, Status::Met)], 100.0),
             (&[(Criterion::Metier, Status::Partly)], 50.0),
             // 3 (métier) met + 2 (permis) not met = 3 / 5.
-            (&[(Criterion::Metier, Status::Met), (Criterion::Permis, Status::NotMet)], 60.0),
+            (
+                &[
+                    (Criterion::Metier, Status::Met),
+                    (Criterion::Permis, Status::NotMet),
+                ],
+                60.0,
+            ),
             // The history weighs nothing.
-            (&[(Criterion::Metier, Status::Met), (Criterion::Historique, Status::NotMet)], 100.0),
+            (
+                &[
+                    (Criterion::Metier, Status::Met),
+                    (Criterion::Historique, Status::NotMet),
+                ],
+                100.0,
+            ),
         ];
         for (checks, expected) in cases {
             let checks: Vec<_> = checks.iter().map(|(c, s)| check(*c, *s)).collect();
@@ -265,9 +285,11 @@ mod tests {
 
     #[test]
     fn weights_are_clamped_and_serialised_with_defaults_for_missing_keys() {
-        let mut w = Weights::default();
-        w.metier = 99.0;
-        w.loyer = f32::NAN;
+        let w = Weights {
+            metier: 99.0,
+            loyer: f32::NAN,
+            ..Weights::default()
+        };
         let c = w.clamped();
         assert_eq!(c.metier, Weights::MAX);
         assert_eq!(c.loyer, 3.0);

@@ -34,7 +34,8 @@ impl LatLon {
         let (phi1, phi2) = (self.lat.to_radians(), other.lat.to_radians());
         let dphi = phi2 - phi1;
         let dlambda = (other.lon - self.lon).to_radians();
-        let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
+        let a =
+            (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
         2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
     }
 }
@@ -265,7 +266,9 @@ impl Gazetteer {
         if key.is_empty() {
             return Vec::new();
         }
-        let start = self.sorted_names.partition_point(|(n, _)| n.as_str() < key.as_str());
+        let start = self
+            .sorted_names
+            .partition_point(|(n, _)| n.as_str() < key.as_str());
         let mut found: Vec<(bool, u32, usize)> = self.sorted_names[start..]
             .iter()
             .take_while(|(n, _)| n.starts_with(&key))
@@ -338,10 +341,30 @@ mod tests {
     fn great_circle_distances_match_known_values() {
         // (from, to, expected km, tolerance km)
         let cases = [
-            (LatLon::new(48.8566, 2.3522), LatLon::new(44.9264, 2.4397), 436.8, 2.0),
-            (LatLon::new(44.9264, 2.4397), LatLon::new(45.0339, 3.0931), 52.6, 1.0),
-            (LatLon::new(44.9264, 2.4397), LatLon::new(44.9264, 2.4397), 0.0, 1e-9),
-            (LatLon::new(0.0, 0.0), LatLon::new(0.0, 180.0), 20_015.1, 1.0),
+            (
+                LatLon::new(48.8566, 2.3522),
+                LatLon::new(44.9264, 2.4397),
+                436.8,
+                2.0,
+            ),
+            (
+                LatLon::new(44.9264, 2.4397),
+                LatLon::new(45.0339, 3.0931),
+                52.6,
+                1.0,
+            ),
+            (
+                LatLon::new(44.9264, 2.4397),
+                LatLon::new(44.9264, 2.4397),
+                0.0,
+                1e-9,
+            ),
+            (
+                LatLon::new(0.0, 0.0),
+                LatLon::new(0.0, 180.0),
+                20_015.1,
+                1.0,
+            ),
         ];
         for (a, b, km, tol) in cases {
             let d = a.distance_km(b);
@@ -376,14 +399,27 @@ mod tests {
         let aurillac = g.resolve("Aurillac").expect("Aurillac");
         assert_eq!(aurillac.insee, "15014");
         assert!(aurillac.coords.is_some());
-        assert_eq!(g.resolve("15187").map(|c| c.name.as_str()), Some("Saint-Flour"));
-        assert_eq!(g.resolve("st flour").map(|c| c.insee.as_str()), Some("15187"));
+        assert_eq!(
+            g.resolve("15187").map(|c| c.name.as_str()),
+            Some("Saint-Flour")
+        );
+        assert_eq!(
+            g.resolve("st flour").map(|c| c.insee.as_str()),
+            Some("15187")
+        );
         // Homonyms: the bare name is the most populous, a département lifts the ambiguity.
-        assert_eq!(g.resolve("Saint-Denis").map(|c| c.insee.as_str()), Some("97411"));
-        assert_eq!(g.resolve("Saint-Denis (93)").map(|c| c.insee.as_str()), Some("93066"));
+        assert_eq!(
+            g.resolve("Saint-Denis").map(|c| c.insee.as_str()),
+            Some("97411")
+        );
+        assert_eq!(
+            g.resolve("Saint-Denis (93)").map(|c| c.insee.as_str()),
+            Some("93066")
+        );
         // A former commune name leads to today's merged commune.
         assert_eq!(
-            g.resolve("Bellegarde-sur-Valserine").map(|c| c.name.as_str()),
+            g.resolve("Bellegarde-sur-Valserine")
+                .map(|c| c.name.as_str()),
             Some("Valserhône")
         );
         // Paris arrondissements have coordinates of their own.
@@ -395,7 +431,11 @@ mod tests {
     #[test]
     fn autocomplete_puts_the_exact_name_then_the_largest_first() {
         let g = Gazetteer::embedded();
-        let names: Vec<_> = g.autocomplete("auril", 5).iter().map(|c| c.name.clone()).collect();
+        let names: Vec<_> = g
+            .autocomplete("auril", 5)
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
         assert_eq!(names.first().map(String::as_str), Some("Aurillac"));
         let murat: Vec<_> = g.autocomplete("Murat", 10);
         assert_eq!(normalise(&murat[0].name), "murat");

@@ -10,6 +10,7 @@
 //! (see `benches/matching.rs`).
 
 pub mod bundle;
+pub mod candidates;
 pub mod criteria;
 pub mod geo;
 pub mod score;
@@ -110,11 +111,13 @@ impl Suggestion {
 
 /// (met, partly, not met) among checks.
 pub fn counts(checks: &[Check]) -> (usize, usize, usize) {
-    checks.iter().fold((0, 0, 0), |(m, p, n), c| match c.status {
-        Status::Met => (m + 1, p, n),
-        Status::Partly => (m, p + 1, n),
-        Status::NotMet => (m, p, n + 1),
-    })
+    checks
+        .iter()
+        .fold((0, 0, 0), |(m, p, n), c| match c.status {
+            Status::Met => (m + 1, p, n),
+            Status::Partly => (m, p + 1, n),
+            Status::NotMet => (m, p, n + 1),
+        })
 }
 
 /// The three lists for one household.
@@ -132,15 +135,18 @@ pub struct Ranking {
     pub units_considered: usize,
 }
 
+/// Checks, score, best adult and distance of an offer for a household.
+type OfferScored = (Vec<Check>, f32, Option<usize>, Option<f64>);
+
 /// Scores (without or with reasons) of an offer for a household: the best adult.
 fn offer_checks(
     h: &HouseholdProfile,
     o: &OfferCandidate,
     ctx: &Context<'_>,
     explain: bool,
-) -> (Vec<Check>, f32, Option<usize>, Option<f64>) {
+) -> OfferScored {
     let past = ctx.history.get(&(h.id, Target::Offer(o.id)));
-    let mut best: Option<(Vec<Check>, f32, Option<usize>, Option<f64>)> = None;
+    let mut best: Option<OfferScored> = None;
     for (i, adult) in h.adults.iter().enumerate() {
         let radius = if adult.mobility_radius_km == 0 {
             DEFAULT_RADIUS_KM
@@ -403,7 +409,13 @@ pub fn rank_households_for_unit(
 /// "78 % — 5 critères remplis, 1 en partie, 1 non rempli".
 pub fn summary_fr(score: f32, checks: &[Check], declined: bool) -> String {
     let (m, p, n) = counts(checks);
-    let plural = |n: usize, one: &str, many: &str| if n > 1 { many.to_string() } else { one.to_string() };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n > 1 {
+            many.to_string()
+        } else {
+            one.to_string()
+        }
+    };
     let mut text = format!(
         "{:.0} % — {m} {}, {p} en partie, {n} {}",
         score,
@@ -447,7 +459,13 @@ mod tests {
         let h = household();
         let (w, f) = (Weights::default(), Filters::default());
         let mut history = History::new();
-        let r = rank_for_household(&h, &[good.clone(), worse.clone()], &[], &ctx(&w, &f, &history), 10);
+        let r = rank_for_household(
+            &h,
+            &[good.clone(), worse.clone()],
+            &[],
+            &ctx(&w, &f, &history),
+            10,
+        );
         assert_eq!(r.offers[0].target, Target::Offer(good.id));
         history.insert(
             (h.id, Target::Offer(good.id)),
@@ -458,11 +476,20 @@ mod tests {
                 decline_reason: "horaires de nuit".into(),
             },
         );
-        let r = rank_for_household(&h, &[good.clone(), worse.clone()], &[], &ctx(&w, &f, &history), 10);
+        let r = rank_for_household(
+            &h,
+            &[good.clone(), worse.clone()],
+            &[],
+            &ctx(&w, &f, &history),
+            10,
+        );
         assert_eq!(r.offers[0].target, Target::Offer(worse.id));
         assert!(r.offers[1].declined);
         let reasons: Vec<_> = r.offers[1].checks.iter().map(Check::explained).collect();
-        assert!(reasons.contains(&"refusé par le ménage : « horaires de nuit » ✗".to_string()), "{reasons:?}");
+        assert!(
+            reasons.contains(&"refusé par le ménage : « horaires de nuit » ✗".to_string()),
+            "{reasons:?}"
+        );
         assert!(summary_fr(r.offers[1].score, &r.offers[1].checks, true).contains("déjà refusé"));
     }
 
@@ -492,9 +519,21 @@ mod tests {
             typology: Some(Typology::T3),
             commute_km: 20.0,
         };
-        let r = rank_for_household(&h, &[offer(), far, short], &[unit(), t5], &ctx(&w, &f, &history), 10);
-        assert_eq!(r.offers.iter().map(|s| s.target).collect::<Vec<_>>(), [Target::Offer(offer().id)]);
-        assert_eq!(r.units.iter().map(|s| s.target).collect::<Vec<_>>(), [Target::Unit(unit().id)]);
+        let r = rank_for_household(
+            &h,
+            &[offer(), far, short],
+            &[unit(), t5],
+            &ctx(&w, &f, &history),
+            10,
+        );
+        assert_eq!(
+            r.offers.iter().map(|s| s.target).collect::<Vec<_>>(),
+            [Target::Offer(offer().id)]
+        );
+        assert_eq!(
+            r.units.iter().map(|s| s.target).collect::<Vec<_>>(),
+            [Target::Unit(unit().id)]
+        );
     }
 
     #[test]
@@ -506,7 +545,17 @@ mod tests {
         let h = household();
         let (w, f) = (Weights::default(), Filters::default());
         let mut history = History::new();
-        assert!(rank_for_household(&h, &[closed.clone()], &[], &ctx(&w, &f, &history), 10).offers.is_empty());
+        assert!(
+            rank_for_household(
+                &h,
+                std::slice::from_ref(&closed),
+                &[],
+                &ctx(&w, &f, &history),
+                10
+            )
+            .offers
+            .is_empty()
+        );
         history.insert(
             (h.id, Target::Offer(closed.id)),
             PastProposal {
@@ -516,7 +565,12 @@ mod tests {
                 decline_reason: String::new(),
             },
         );
-        assert_eq!(rank_for_household(&h, &[closed], &[], &ctx(&w, &f, &history), 10).offers.len(), 1);
+        assert_eq!(
+            rank_for_household(&h, &[closed], &[], &ctx(&w, &f, &history), 10)
+                .offers
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -532,12 +586,24 @@ mod tests {
         let mut no_licence = h.clone();
         no_licence.adults[0].licence = false;
         let (w, f, history) = (Weights::default(), Filters::default(), History::new());
-        let r = rank_for_household(&no_licence, &[needs_licence_far, fits.clone()], &[], &ctx(&w, &f, &history), 10);
+        let r = rank_for_household(
+            &no_licence,
+            &[needs_licence_far, fits.clone()],
+            &[],
+            &ctx(&w, &f, &history),
+            10,
+        );
         assert_eq!(r.offers[0].target, Target::Offer(fits.id));
         assert_eq!(r.offers[0].score, 100.0);
         let second: Vec<_> = r.offers[1].checks.iter().map(Check::explained).collect();
-        assert!(second.contains(&"permis B exigé, non détenu ✗".to_string()), "{second:?}");
-        assert_eq!(summary_fr(100.0, &r.offers[0].checks, false), "100 % — 4 critères remplis, 0 en partie, 0 non rempli");
+        assert!(
+            second.contains(&"permis B exigé, non détenu ✗".to_string()),
+            "{second:?}"
+        );
+        assert_eq!(
+            summary_fr(100.0, &r.offers[0].checks, false),
+            "100 % — 4 critères remplis, 0 en partie, 0 non rempli"
+        );
     }
 
     #[test]
@@ -548,7 +614,12 @@ mod tests {
         h2.adults[0].trades = vec!["aide soignant".into()];
         h2.adults[0].domains = vec![crate::domain::model::RomeDomain::J];
         let (w, f, history) = (Weights::default(), Filters::default(), History::new());
-        let r = rank_households_for_offer(&[h2.clone(), h1.clone()], &offer(), &ctx(&w, &f, &history), 10);
+        let r = rank_households_for_offer(
+            &[h2.clone(), h1.clone()],
+            &offer(),
+            &ctx(&w, &f, &history),
+            10,
+        );
         assert_eq!(r[0].household, h1.id);
         assert!(!r[0].checks.is_empty());
         let mut big = household();

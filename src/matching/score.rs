@@ -206,7 +206,12 @@ fn euros(cents: i64) -> String {
     }
 }
 
-fn check(criterion: Criterion, status: Status, explain: bool, reason: impl FnOnce() -> String) -> Check {
+fn check(
+    criterion: Criterion,
+    status: Status,
+    explain: bool,
+    reason: impl FnOnce() -> String,
+) -> Check {
     Check {
         criterion,
         status,
@@ -219,11 +224,18 @@ fn check(criterion: Criterion, status: Status, explain: bool, reason: impl FnOnc
 /// Trade: the adult seeks this trade (met), a trade of the same ROME domain (partly), or
 /// neither (not met).
 pub fn check_trade(adult: &AdultProfile, offer: &OfferCandidate, explain: bool) -> Check {
-    if let Some(i) = adult.trades.iter().position(|t| same_trade(t, &offer.trade)) {
+    if let Some(i) = adult
+        .trades
+        .iter()
+        .position(|t| same_trade(t, &offer.trade))
+    {
         return check(Criterion::Metier, Status::Met, explain, || {
             format!(
                 "{} : métier recherché par {}",
-                adult.trades_shown.get(i).map_or(offer.title.as_str(), String::as_str),
+                adult
+                    .trades_shown
+                    .get(i)
+                    .map_or(offer.title.as_str(), String::as_str),
                 adult.first_name
             )
         });
@@ -243,32 +255,63 @@ pub fn check_trade(adult: &AdultProfile, offer: &OfferCandidate, explain: bool) 
         } else {
             adult.trades_shown.join(", ")
         };
-        format!("{} ne correspond pas au métier recherché par {} ({sought})", offer.title, adult.first_name)
+        format!(
+            "{} ne correspond pas au métier recherché par {} ({sought})",
+            offer.title, adult.first_name
+        )
     })
 }
 
 /// Qualification: only when the offer requires one; met with a qualification listed or a
 /// CAP/BEP or higher, partly with experience in the trade or a foreign diploma.
-pub fn check_qualification(adult: &AdultProfile, offer: &OfferCandidate, explain: bool) -> Option<Check> {
+pub fn check_qualification(
+    adult: &AdultProfile,
+    offer: &OfferCandidate,
+    explain: bool,
+) -> Option<Check> {
     if offer.qualification.trim().is_empty() {
         return None;
     }
     let diploma = matches!(
         adult.education,
-        EducationLevel::CapBep | EducationLevel::Bac | EducationLevel::BacPlus2 | EducationLevel::BacPlus3
+        EducationLevel::CapBep
+            | EducationLevel::Bac
+            | EducationLevel::BacPlus2
+            | EducationLevel::BacPlus3
     );
     let status = if diploma {
         Status::Met
-    } else if !adult.qualifications.is_empty() || adult.education == EducationLevel::DiplomeEtranger {
+    } else if !adult.qualifications.is_empty() || adult.education == EducationLevel::DiplomeEtranger
+    {
         Status::Partly
     } else {
         Status::NotMet
     };
-    Some(check(Criterion::Qualification, status, explain, || match status {
-        Status::Met => format!("{} exigé, {} : {}", offer.qualification, adult.first_name, adult.education.label_fr()),
-        Status::Partly => format!("{} exigé, à vérifier ({})", offer.qualification, adult.qualifications.first().map_or(adult.education.label_fr(), String::as_str)),
-        Status::NotMet => format!("{} exigé, {} n'a pas de diplôme", offer.qualification, adult.first_name),
-    }))
+    Some(check(
+        Criterion::Qualification,
+        status,
+        explain,
+        || match status {
+            Status::Met => format!(
+                "{} exigé, {} : {}",
+                offer.qualification,
+                adult.first_name,
+                adult.education.label_fr()
+            ),
+            Status::Partly => format!(
+                "{} exigé, à vérifier ({})",
+                offer.qualification,
+                adult
+                    .qualifications
+                    .first()
+                    .map_or(adult.education.label_fr(), String::as_str)
+            ),
+            Status::NotMet => format!(
+                "{} exigé, {} n'a pas de diplôme",
+                offer.qualification, adult.first_name
+            ),
+        },
+    ))
 }
 
 /// Contract: durable (CDI, CDD ≥ 6 months) met; alternance and contrat pro partly (they
@@ -287,8 +330,14 @@ pub fn check_contract(offer: &OfferCandidate, explain: bool) -> Check {
         };
         match status {
             Status::Met => format!("{}, {hours} : emploi durable", offer.contract.label_fr()),
-            Status::Partly => format!("{}, {hours} : formation en emploi, pas encore durable", offer.contract.label_fr()),
-            Status::NotMet => format!("{}, {hours} : pas un emploi durable", offer.contract.label_fr()),
+            Status::Partly => format!(
+                "{}, {hours} : formation en emploi, pas encore durable",
+                offer.contract.label_fr()
+            ),
+            Status::NotMet => format!(
+                "{}, {hours} : pas un emploi durable",
+                offer.contract.label_fr()
+            ),
         }
     })
 }
@@ -298,22 +347,39 @@ pub fn check_licence(adult: &AdultProfile, offer: &OfferCandidate, explain: bool
     if !offer.requires_licence && !offer.requires_vehicle {
         return None;
     }
-    let (status, text) = match (offer.requires_licence || offer.requires_vehicle, offer.requires_vehicle) {
+    let (status, text) = match (
+        offer.requires_licence || offer.requires_vehicle,
+        offer.requires_vehicle,
+    ) {
         _ if !adult.licence => (Status::NotMet, "permis B exigé, non détenu"),
-        (_, true) if !adult.vehicle => (Status::Partly, "véhicule exigé : permis détenu, pas de véhicule"),
+        (_, true) if !adult.vehicle => (
+            Status::Partly,
+            "véhicule exigé : permis détenu, pas de véhicule",
+        ),
         (_, true) => (Status::Met, "permis B et véhicule exigés, détenus"),
         _ => (Status::Met, "permis B exigé, détenu"),
     };
-    Some(check(Criterion::Permis, status, explain, || text.to_string()))
+    Some(check(Criterion::Permis, status, explain, || {
+        text.to_string()
+    }))
 }
 
 /// Availability vs start date: available by the start (met), within 30 days after it
 /// (partly), later (not met). An unknown date on either side is partly met.
-pub fn check_start(adult: &AdultProfile, offer: &OfferCandidate, today: NaiveDate, explain: bool) -> Check {
+pub fn check_start(
+    adult: &AdultProfile,
+    offer: &OfferCandidate,
+    today: NaiveDate,
+    explain: bool,
+) -> Check {
     let available = adult.available_from.unwrap_or(today).max(today);
     let Some(start) = offer.start_date else {
         return check(Criterion::Disponibilite, Status::Partly, explain, || {
-            format!("date de début non fixée, {} disponible le {}", adult.first_name, dmy(available))
+            format!(
+                "date de début non fixée, {} disponible le {}",
+                adult.first_name,
+                dmy(available)
+            )
         });
     };
     let start = start.max(today);
@@ -326,13 +392,23 @@ pub fn check_start(adult: &AdultProfile, offer: &OfferCandidate, today: NaiveDat
         Status::NotMet
     };
     check(Criterion::Disponibilite, status, explain, || {
-        format!("début le {}, {} disponible le {}", dmy(start), adult.first_name, dmy(available))
+        format!(
+            "début le {}, {} disponible le {}",
+            dmy(start),
+            adult.first_name,
+            dmy(available)
+        )
     })
 }
 
 /// Distance from `target` to the nearest wished commune, against `radius_km`: within
 /// (met), within twice (partly), beyond (not met). In a wished commune is always met.
-pub fn check_distance(household: &HouseholdProfile, target: &Place, radius_km: f64, explain: bool) -> (Check, Option<f64>) {
+pub fn check_distance(
+    household: &HouseholdProfile,
+    target: &Place,
+    radius_km: f64,
+    explain: bool,
+) -> (Check, Option<f64>) {
     if household.wished.is_empty() {
         let c = check(Criterion::Distance, Status::Partly, explain, || {
             "aucune commune souhaitée renseignée".to_string()
@@ -340,7 +416,9 @@ pub fn check_distance(household: &HouseholdProfile, target: &Place, radius_km: f
         return (c, None);
     }
     if let Some(w) = household.wished.iter().find(|w| w.key == target.key) {
-        let c = check(Criterion::Distance, Status::Met, explain, || format!("{} : commune souhaitée", w.name));
+        let c = check(Criterion::Distance, Status::Met, explain, || {
+            format!("{} : commune souhaitée", w.name)
+        });
         return (c, Some(0.0));
     }
     let Some(at) = target.coords else {
@@ -368,7 +446,10 @@ pub fn check_distance(household: &HouseholdProfile, target: &Place, radius_km: f
         Status::NotMet
     };
     let c = check(Criterion::Distance, status, explain, || {
-        format!("{} à {:.0} km de {} (souhaitée ; rayon {:.0} km)", target.name, km, wished.name, radius_km)
+        format!(
+            "{} à {:.0} km de {} (souhaitée ; rayon {:.0} km)",
+            target.name, km, wished.name, radius_km
+        )
     });
     (c, Some(km))
 }
@@ -382,23 +463,29 @@ pub fn check_history(past: Option<&PastProposal>, explain: bool) -> Option<Check
         ProposalStatus::Accepte => Status::Met,
         ProposalStatus::Propose | ProposalStatus::Entretien => Status::Partly,
     };
-    Some(check(Criterion::Historique, status, explain, || match p.status {
-        ProposalStatus::Refuse => {
-            let by = p.decline_by.map_or("refusé", |b| match b {
-                DeclineBy::Menage => "refusé par le ménage",
-                DeclineBy::Employeur => "refusé par l'employeur",
-                DeclineBy::Bailleur => "refusé par le bailleur",
-                DeclineBy::Referent => "écarté par le ou la référent·e",
-            });
-            let reason = p.decline_reason.trim();
-            if reason.is_empty() {
-                format!("{by} (positionné le {})", dmy(p.proposed_on))
-            } else {
-                format!("{by} : « {reason} »")
+    Some(check(Criterion::Historique, status, explain, || {
+        match p.status {
+            ProposalStatus::Refuse => {
+                let by = p.decline_by.map_or("refusé", |b| match b {
+                    DeclineBy::Menage => "refusé par le ménage",
+                    DeclineBy::Employeur => "refusé par l'employeur",
+                    DeclineBy::Bailleur => "refusé par le bailleur",
+                    DeclineBy::Referent => "écarté par le ou la référent·e",
+                });
+                let reason = p.decline_reason.trim();
+                if reason.is_empty() {
+                    format!("{by} (positionné le {})", dmy(p.proposed_on))
+                } else {
+                    format!("{by} : « {reason} »")
+                }
             }
+            ProposalStatus::Accepte => format!("accepté (positionné le {})", dmy(p.proposed_on)),
+            s => format!(
+                "déjà positionné le {} ({})",
+                dmy(p.proposed_on),
+                s.label_fr().to_lowercase()
+            ),
         }
-        ProposalStatus::Accepte => format!("accepté (positionné le {})", dmy(p.proposed_on)),
-        s => format!("déjà positionné le {} ({})", dmy(p.proposed_on), s.label_fr().to_lowercase()),
     }))
 }
 
@@ -433,7 +520,11 @@ pub fn check_typology(household: &HouseholdProfile, unit: &UnitCandidate, explai
     };
     check(Criterion::Typologie, status, explain, || {
         let persons = household.persons.max(1);
-        let who = if persons == 1 { "1 personne".to_string() } else { format!("{persons} personnes") };
+        let who = if persons == 1 {
+            "1 personne".to_string()
+        } else {
+            format!("{persons} personnes")
+        };
         let mut text = format!("{} pour {who}", unit.typology.label_fr());
         if rooms < lo {
             text.push_str(" : trop petit");
@@ -451,7 +542,10 @@ pub fn check_rent(household: &HouseholdProfile, unit: &UnitCandidate, explain: b
     let rent = unit.total_rent_cents;
     if household.resources_cents <= 0 {
         return check(Criterion::Loyer, Status::Partly, explain, || {
-            format!("loyer {} charges comprises, ressources non renseignées", euros(rent))
+            format!(
+                "loyer {} charges comprises, ressources non renseignées",
+                euros(rent)
+            )
         });
     }
     // Integer percent, rounded: what a worker computes by hand.
@@ -468,7 +562,11 @@ pub fn check_rent(household: &HouseholdProfile, unit: &UnitCandidate, explain: b
         status = Status::Partly;
     }
     check(Criterion::Loyer, status, explain, || {
-        let mut text = format!("loyer {effort} % des ressources ({} / {})", euros(rent), euros(household.resources_cents));
+        let mut text = format!(
+            "loyer {effort} % des ressources ({} / {})",
+            euros(rent),
+            euros(household.resources_cents)
+        );
         if let (true, Some(max)) = (over_max, household.max_rent_cents) {
             text.push_str(&format!(", au-dessus du maximum de {}", euros(max)));
         }
@@ -498,7 +596,11 @@ pub fn check_unit_available(unit: &UnitCandidate, today: NaiveDate, explain: boo
 
 /// Accessibility, only for a household with a health barrier: accessible (met), ground
 /// floor or lift (partly), stairs (not met).
-pub fn check_accessibility(household: &HouseholdProfile, unit: &UnitCandidate, explain: bool) -> Option<Check> {
+pub fn check_accessibility(
+    household: &HouseholdProfile,
+    unit: &UnitCandidate,
+    explain: bool,
+) -> Option<Check> {
     if !household.needs_accessibility {
         return None;
     }
@@ -509,17 +611,26 @@ pub fn check_accessibility(household: &HouseholdProfile, unit: &UnitCandidate, e
     } else {
         Status::NotMet
     };
-    Some(check(Criterion::Accessibilite, status, explain, || match status {
-        Status::Met => "logement accessible (santé)".to_string(),
-        Status::Partly if unit.floor <= 0 => "rez-de-chaussée, non adapté (santé)".to_string(),
-        Status::Partly => format!("étage {} avec ascenseur, non adapté (santé)", unit.floor),
-        Status::NotMet => format!("étage {} sans ascenseur (santé)", unit.floor),
-    }))
+    Some(check(
+        Criterion::Accessibilite,
+        status,
+        explain,
+        || match status {
+            Status::Met => "logement accessible (santé)".to_string(),
+            Status::Partly if unit.floor <= 0 => "rez-de-chaussée, non adapté (santé)".to_string(),
+            Status::Partly => format!("étage {} avec ascenseur, non adapté (santé)", unit.floor),
+            Status::NotMet => format!("étage {} sans ascenseur (santé)", unit.floor),
+        },
+    ))
 }
 
 /// Schooling, only with children to school or mind: every establishment needed is known
 /// in the unit's commune (met), some (partly), none (not met); unknown is partly met.
-pub fn check_schooling(household: &HouseholdProfile, unit: &UnitCandidate, explain: bool) -> Option<Check> {
+pub fn check_schooling(
+    household: &HouseholdProfile,
+    unit: &UnitCandidate,
+    explain: bool,
+) -> Option<Check> {
     if household.schooling_needs.is_empty() {
         return None;
     }
@@ -543,10 +654,18 @@ pub fn check_schooling(household: &HouseholdProfile, unit: &UnitCandidate, expla
     };
     Some(check(Criterion::Scolarite, status, explain, || {
         if missing.is_empty() {
-            let all: Vec<&str> = household.schooling_needs.iter().map(|e| e.label_fr()).collect();
+            let all: Vec<&str> = household
+                .schooling_needs
+                .iter()
+                .map(|e| e.label_fr())
+                .collect();
             format!("{} à {}", all.join(", ").to_lowercase(), unit.place.name)
         } else {
-            format!("pas de {} à {}", missing.join(", ").to_lowercase(), unit.place.name)
+            format!(
+                "pas de {} à {}",
+                missing.join(", ").to_lowercase(),
+                unit.place.name
+            )
         }
     }))
 }
@@ -646,13 +765,38 @@ pub(crate) mod tests {
     #[test]
     fn trade() {
         let cases: &[(&str, RomeDomain, Status, &str)] = &[
-            ("Maçon", RomeDomain::F, Status::Met, "Maçon·ne : métier recherché par Awa"),
-            ("maçon coffreur", RomeDomain::F, Status::Met, "Maçon·ne : métier recherché par Awa"),
-            ("Peintre en bâtiment", RomeDomain::F, Status::Partly, "même domaine que le métier recherché par Awa (F – Construction, bâtiment, travaux publics)"),
-            ("Aide-soignant·e", RomeDomain::J, Status::NotMet, "Aide-soignant·e ne correspond pas au métier recherché par Awa (Maçon·ne)"),
+            (
+                "Maçon",
+                RomeDomain::F,
+                Status::Met,
+                "Maçon·ne : métier recherché par Awa",
+            ),
+            (
+                "maçon coffreur",
+                RomeDomain::F,
+                Status::Met,
+                "Maçon·ne : métier recherché par Awa",
+            ),
+            (
+                "Peintre en bâtiment",
+                RomeDomain::F,
+                Status::Partly,
+                "même domaine que le métier recherché par Awa (F – Construction, bâtiment, travaux publics)",
+            ),
+            (
+                "Aide-soignant·e",
+                RomeDomain::J,
+                Status::NotMet,
+                "Aide-soignant·e ne correspond pas au métier recherché par Awa (Maçon·ne)",
+            ),
         ];
         for (title, domain, status, reason) in cases {
-            let o = OfferCandidate { title: (*title).into(), trade: fold_trade(title), domain: *domain, ..offer() };
+            let o = OfferCandidate {
+                title: (*title).into(),
+                trade: fold_trade(title),
+                domain: *domain,
+                ..offer()
+            };
             let c = check_trade(&adult(), &o, true);
             assert_eq!((c.status, c.reason.as_str()), (*status, *reason), "{title}");
         }
@@ -663,31 +807,89 @@ pub(crate) mod tests {
         let cases: &[(&str, EducationLevel, &[&str], Option<Status>)] = &[
             ("", EducationLevel::Aucun, &[], None),
             ("CAP maçon", EducationLevel::CapBep, &[], Some(Status::Met)),
-            ("CAP maçon", EducationLevel::Aucun, &["Expérience : maçon"], Some(Status::Partly)),
-            ("CAP maçon", EducationLevel::DiplomeEtranger, &[], Some(Status::Partly)),
-            ("CAP maçon", EducationLevel::Brevet, &[], Some(Status::NotMet)),
+            (
+                "CAP maçon",
+                EducationLevel::Aucun,
+                &["Expérience : maçon"],
+                Some(Status::Partly),
+            ),
+            (
+                "CAP maçon",
+                EducationLevel::DiplomeEtranger,
+                &[],
+                Some(Status::Partly),
+            ),
+            (
+                "CAP maçon",
+                EducationLevel::Brevet,
+                &[],
+                Some(Status::NotMet),
+            ),
         ];
         for (required, education, quals, expected) in cases {
-            let a = AdultProfile { education: *education, qualifications: quals.iter().map(|s| s.to_string()).collect(), ..adult() };
-            let o = OfferCandidate { qualification: (*required).into(), ..offer() };
-            assert_eq!(check_qualification(&a, &o, true).map(|c| c.status), *expected, "{required} {education:?}");
+            let a = AdultProfile {
+                education: *education,
+                qualifications: quals.iter().map(|s| s.to_string()).collect(),
+                ..adult()
+            };
+            let o = OfferCandidate {
+                qualification: (*required).into(),
+                ..offer()
+            };
+            assert_eq!(
+                check_qualification(&a, &o, true).map(|c| c.status),
+                *expected,
+                "{required} {education:?}"
+            );
         }
     }
 
     #[test]
     fn contract() {
         let cases = [
-            (ContractKind::Cdi, Status::Met, "CDI, temps plein : emploi durable"),
-            (ContractKind::CddLong, Status::Met, "CDD ≥ 6 mois, temps plein : emploi durable"),
-            (ContractKind::Alternance, Status::Partly, "Alternance, temps plein : formation en emploi, pas encore durable"),
-            (ContractKind::CddCourt, Status::NotMet, "CDD court, temps plein : pas un emploi durable"),
-            (ContractKind::Interim, Status::NotMet, "Intérim, temps plein : pas un emploi durable"),
+            (
+                ContractKind::Cdi,
+                Status::Met,
+                "CDI, temps plein : emploi durable",
+            ),
+            (
+                ContractKind::CddLong,
+                Status::Met,
+                "CDD ≥ 6 mois, temps plein : emploi durable",
+            ),
+            (
+                ContractKind::Alternance,
+                Status::Partly,
+                "Alternance, temps plein : formation en emploi, pas encore durable",
+            ),
+            (
+                ContractKind::CddCourt,
+                Status::NotMet,
+                "CDD court, temps plein : pas un emploi durable",
+            ),
+            (
+                ContractKind::Interim,
+                Status::NotMet,
+                "Intérim, temps plein : pas un emploi durable",
+            ),
         ];
         for (contract, status, reason) in cases {
-            let c = check_contract(&OfferCandidate { contract, ..offer() }, true);
+            let c = check_contract(
+                &OfferCandidate {
+                    contract,
+                    ..offer()
+                },
+                true,
+            );
             assert_eq!((c.status, c.reason.as_str()), (status, reason));
         }
-        let part_time = check_contract(&OfferCandidate { hours_per_week: 24.5, ..offer() }, true);
+        let part_time = check_contract(
+            &OfferCandidate {
+                hours_per_week: 24.5,
+                ..offer()
+            },
+            true,
+        );
         assert_eq!(part_time.reason, "CDI, 24.5 h par semaine : emploi durable");
     }
 
@@ -696,17 +898,47 @@ pub(crate) mod tests {
         // (requires licence, requires vehicle, has licence, has vehicle) → status, reason
         let cases = [
             ((false, false, false, false), None),
-            ((true, false, false, false), Some((Status::NotMet, "permis B exigé, non détenu"))),
-            ((true, false, true, false), Some((Status::Met, "permis B exigé, détenu"))),
-            ((false, true, true, false), Some((Status::Partly, "véhicule exigé : permis détenu, pas de véhicule"))),
-            ((true, true, true, true), Some((Status::Met, "permis B et véhicule exigés, détenus"))),
-            ((false, true, false, false), Some((Status::NotMet, "permis B exigé, non détenu"))),
+            (
+                (true, false, false, false),
+                Some((Status::NotMet, "permis B exigé, non détenu")),
+            ),
+            (
+                (true, false, true, false),
+                Some((Status::Met, "permis B exigé, détenu")),
+            ),
+            (
+                (false, true, true, false),
+                Some((
+                    Status::Partly,
+                    "véhicule exigé : permis détenu, pas de véhicule",
+                )),
+            ),
+            (
+                (true, true, true, true),
+                Some((Status::Met, "permis B et véhicule exigés, détenus")),
+            ),
+            (
+                (false, true, false, false),
+                Some((Status::NotMet, "permis B exigé, non détenu")),
+            ),
         ];
         for ((rl, rv, hl, hv), expected) in cases {
-            let o = OfferCandidate { requires_licence: rl, requires_vehicle: rv, ..offer() };
-            let a = AdultProfile { licence: hl, vehicle: hv, ..adult() };
+            let o = OfferCandidate {
+                requires_licence: rl,
+                requires_vehicle: rv,
+                ..offer()
+            };
+            let a = AdultProfile {
+                licence: hl,
+                vehicle: hv,
+                ..adult()
+            };
             let got = check_licence(&a, &o, true);
-            assert_eq!(got.as_ref().map(|c| (c.status, c.reason.as_str())), expected, "{rl} {rv} {hl} {hv}");
+            assert_eq!(
+                got.as_ref().map(|c| (c.status, c.reason.as_str())),
+                expected,
+                "{rl} {rv} {hl} {hv}"
+            );
         }
     }
 
@@ -722,41 +954,107 @@ pub(crate) mod tests {
             (None, Some(d(1, 1)), Status::Met),
         ];
         for (available, start, status) in cases {
-            let a = AdultProfile { available_from: available, ..adult() };
-            let o = OfferCandidate { start_date: start, ..offer() };
-            assert_eq!(check_start(&a, &o, today, true).status, status, "{available:?} {start:?}");
+            let a = AdultProfile {
+                available_from: available,
+                ..adult()
+            };
+            let o = OfferCandidate {
+                start_date: start,
+                ..offer()
+            };
+            assert_eq!(
+                check_start(&a, &o, today, true).status,
+                status,
+                "{available:?} {start:?}"
+            );
         }
         let c = check_start(&adult(), &offer(), today, true);
-        assert_eq!(c.reason, "début le 15/03/2025, Awa disponible le 01/03/2025");
+        assert_eq!(
+            c.reason,
+            "début le 15/03/2025, Awa disponible le 01/03/2025"
+        );
     }
 
     #[test]
     fn distance() {
         let h = household();
         let cases = [
-            (place("Aurillac", 0.0, 0.0), Status::Met, "Aurillac : commune souhaitée"),
-            (place("Ytrac", 44.9117, 2.3636), Status::Met, "Ytrac à 6 km de Aurillac (souhaitée ; rayon 20 km)"),
-            (place("Saint-Flour", 45.0339, 3.0931), Status::Partly, "Saint-Flour à 53 km de Aurillac (souhaitée ; rayon 30 km)"),
-            (place("Paris", 48.8566, 2.3522), Status::NotMet, "Paris à 437 km de Aurillac (souhaitée ; rayon 30 km)"),
-            (Place::new("Lieu-dit", None), Status::Partly, "distance inconnue : position de Lieu-dit à saisir"),
+            (
+                place("Aurillac", 0.0, 0.0),
+                Status::Met,
+                "Aurillac : commune souhaitée",
+            ),
+            (
+                place("Ytrac", 44.9117, 2.3636),
+                Status::Met,
+                "Ytrac à 6 km de Aurillac (souhaitée ; rayon 20 km)",
+            ),
+            (
+                place("Saint-Flour", 45.0339, 3.0931),
+                Status::Partly,
+                "Saint-Flour à 53 km de Aurillac (souhaitée ; rayon 30 km)",
+            ),
+            (
+                place("Paris", 48.8566, 2.3522),
+                Status::NotMet,
+                "Paris à 437 km de Aurillac (souhaitée ; rayon 30 km)",
+            ),
+            (
+                Place::new("Lieu-dit", None),
+                Status::Partly,
+                "distance inconnue : position de Lieu-dit à saisir",
+            ),
         ];
         for (i, (target, status, reason)) in cases.into_iter().enumerate() {
             let radius = if i == 1 { 20.0 } else { 30.0 };
             let (c, _) = check_distance(&h, &target, radius, true);
             assert_eq!((c.status, c.reason.as_str()), (status, reason));
         }
-        let nowhere = HouseholdProfile { wished: vec![], ..household() };
-        assert_eq!(check_distance(&nowhere, &place("Ytrac", 1.0, 1.0), 20.0, true).0.status, Status::Partly);
+        let nowhere = HouseholdProfile {
+            wished: vec![],
+            ..household()
+        };
+        assert_eq!(
+            check_distance(&nowhere, &place("Ytrac", 1.0, 1.0), 20.0, true)
+                .0
+                .status,
+            Status::Partly
+        );
     }
 
     #[test]
     fn history() {
-        let p = |status, by, reason: &str| PastProposal { status, proposed_on: d(1, 10), decline_by: by, decline_reason: reason.into() };
+        let p = |status, by, reason: &str| PastProposal {
+            status,
+            proposed_on: d(1, 10),
+            decline_by: by,
+            decline_reason: reason.into(),
+        };
         let cases = [
-            (p(ProposalStatus::Refuse, Some(DeclineBy::Menage), "trop loin de l'école"), Status::NotMet, "refusé par le ménage : « trop loin de l'école »"),
-            (p(ProposalStatus::Refuse, Some(DeclineBy::Employeur), ""), Status::NotMet, "refusé par l'employeur (positionné le 10/01/2025)"),
-            (p(ProposalStatus::Entretien, None, ""), Status::Partly, "déjà positionné le 10/01/2025 (entretien)"),
-            (p(ProposalStatus::Accepte, None, ""), Status::Met, "accepté (positionné le 10/01/2025)"),
+            (
+                p(
+                    ProposalStatus::Refuse,
+                    Some(DeclineBy::Menage),
+                    "trop loin de l'école",
+                ),
+                Status::NotMet,
+                "refusé par le ménage : « trop loin de l'école »",
+            ),
+            (
+                p(ProposalStatus::Refuse, Some(DeclineBy::Employeur), ""),
+                Status::NotMet,
+                "refusé par l'employeur (positionné le 10/01/2025)",
+            ),
+            (
+                p(ProposalStatus::Entretien, None, ""),
+                Status::Partly,
+                "déjà positionné le 10/01/2025 (entretien)",
+            ),
+            (
+                p(ProposalStatus::Accepte, None, ""),
+                Status::Met,
+                "accepté (positionné le 10/01/2025)",
+            ),
         ];
         for (past, status, reason) in cases {
             let c = check_history(Some(&past), true).expect("check");
@@ -769,17 +1067,44 @@ pub(crate) mod tests {
     fn typology() {
         let cases = [
             (4, Typology::T3, Status::Met, "T3 pour 4 personnes"),
-            (4, Typology::T2, Status::Partly, "T2 pour 4 personnes : trop petit"),
-            (4, Typology::T5, Status::Partly, "T5 pour 4 personnes : plus grand que nécessaire"),
-            (4, Typology::T1, Status::NotMet, "T1 pour 4 personnes : trop petit"),
+            (
+                4,
+                Typology::T2,
+                Status::Partly,
+                "T2 pour 4 personnes : trop petit",
+            ),
+            (
+                4,
+                Typology::T5,
+                Status::Partly,
+                "T5 pour 4 personnes : plus grand que nécessaire",
+            ),
+            (
+                4,
+                Typology::T1,
+                Status::NotMet,
+                "T1 pour 4 personnes : trop petit",
+            ),
             (1, Typology::T1, Status::Met, "T1 pour 1 personne"),
-            (1, Typology::T4, Status::NotMet, "T4 pour 1 personne : plus grand que nécessaire"),
+            (
+                1,
+                Typology::T4,
+                Status::NotMet,
+                "T4 pour 1 personne : plus grand que nécessaire",
+            ),
             (7, Typology::T6, Status::Met, "T6 pour 7 personnes"),
         ];
         for (persons, typology, status, reason) in cases {
-            let h = HouseholdProfile { persons, ..household() };
+            let h = HouseholdProfile {
+                persons,
+                ..household()
+            };
             let c = check_typology(&h, &UnitCandidate { typology, ..unit() }, true);
-            assert_eq!((c.status, c.reason.as_str()), (status, reason), "{persons} {typology:?}");
+            assert_eq!(
+                (c.status, c.reason.as_str()),
+                (status, reason),
+                "{persons} {typology:?}"
+            );
             assert_eq!(c.explained(), format!("{reason} {}", status.mark()));
         }
     }
@@ -788,21 +1113,50 @@ pub(crate) mod tests {
     fn rent() {
         // resources 1 500 €, max 600 €
         let cases = [
-            (45_000, Status::Met, "loyer 30 % des ressources (450 € / 1 500 €)"),
-            (51_000, Status::Partly, "loyer 34 % des ressources (510 € / 1 500 €)"),
-            (70_000, Status::NotMet, "loyer 47 % des ressources (700 € / 1 500 €), au-dessus du maximum de 600 €"),
+            (
+                45_000,
+                Status::Met,
+                "loyer 30 % des ressources (450 € / 1 500 €)",
+            ),
+            (
+                51_000,
+                Status::Partly,
+                "loyer 34 % des ressources (510 € / 1 500 €)",
+            ),
+            (
+                70_000,
+                Status::NotMet,
+                "loyer 47 % des ressources (700 € / 1 500 €), au-dessus du maximum de 600 €",
+            ),
         ];
         for (rent, status, reason) in cases {
-            let c = check_rent(&household(), &UnitCandidate { total_rent_cents: rent, ..unit() }, true);
+            let c = check_rent(
+                &household(),
+                &UnitCandidate {
+                    total_rent_cents: rent,
+                    ..unit()
+                },
+                true,
+            );
             assert_eq!((c.status, c.reason.as_str()), (status, reason));
             if rent == 51_000 {
-                assert_eq!(c.explained(), "loyer 34 % des ressources (510 € / 1 500 €) ~");
+                assert_eq!(
+                    c.explained(),
+                    "loyer 34 % des ressources (510 € / 1 500 €) ~"
+                );
             }
         }
         // Within 30 % but over the household's maximum: partly.
-        let rich = HouseholdProfile { resources_cents: 300_000, max_rent_cents: Some(40_000), ..household() };
+        let rich = HouseholdProfile {
+            resources_cents: 300_000,
+            max_rent_cents: Some(40_000),
+            ..household()
+        };
         assert_eq!(check_rent(&rich, &unit(), true).status, Status::Partly);
-        let unknown = HouseholdProfile { resources_cents: 0, ..household() };
+        let unknown = HouseholdProfile {
+            resources_cents: 0,
+            ..household()
+        };
         assert_eq!(check_rent(&unknown, &unit(), true).status, Status::Partly);
     }
 
@@ -817,14 +1171,24 @@ pub(crate) mod tests {
             (Some(d(8, 1)), Status::NotMet, "libre le 01/08/2025"),
         ];
         for (from, status, reason) in cases {
-            let c = check_unit_available(&UnitCandidate { available_from: from, ..unit() }, today, true);
+            let c = check_unit_available(
+                &UnitCandidate {
+                    available_from: from,
+                    ..unit()
+                },
+                today,
+                true,
+            );
             assert_eq!((c.status, c.reason.as_str()), (status, reason));
         }
     }
 
     #[test]
     fn accessibility() {
-        let needs = HouseholdProfile { needs_accessibility: true, ..household() };
+        let needs = HouseholdProfile {
+            needs_accessibility: true,
+            ..household()
+        };
         let cases = [
             ((true, 3, false), Status::Met),
             ((false, 0, false), Status::Partly),
@@ -832,40 +1196,83 @@ pub(crate) mod tests {
             ((false, 3, false), Status::NotMet),
         ];
         for ((accessible, floor, lift), status) in cases {
-            let u = UnitCandidate { accessible, floor, lift, ..unit() };
-            assert_eq!(check_accessibility(&needs, &u, true).map(|c| c.status), Some(status));
+            let u = UnitCandidate {
+                accessible,
+                floor,
+                lift,
+                ..unit()
+            };
+            assert_eq!(
+                check_accessibility(&needs, &u, true).map(|c| c.status),
+                Some(status)
+            );
         }
         assert!(check_accessibility(&household(), &unit(), true).is_none());
         let u = UnitCandidate { floor: 3, ..unit() };
-        assert_eq!(check_accessibility(&needs, &u, true).map(|c| c.reason), Some("étage 3 sans ascenseur (santé)".into()));
+        assert_eq!(
+            check_accessibility(&needs, &u, true).map(|c| c.reason),
+            Some("étage 3 sans ascenseur (santé)".into())
+        );
     }
 
     #[test]
+    #[allow(clippy::type_complexity)] // a table of cases reads best inline
     fn schooling() {
         use Establishment::*;
         let cases: &[(Option<&[Establishment]>, Option<Status>, &str)] = &[
-            (Some(&[EcoleElementaire, College, Lycee]), Some(Status::Met), "école élémentaire, collège à Arpajon-sur-Cère"),
-            (Some(&[EcoleElementaire]), Some(Status::Partly), "pas de collège à Arpajon-sur-Cère"),
-            (Some(&[]), Some(Status::NotMet), "pas de école élémentaire, collège à Arpajon-sur-Cère"),
-            (None, Some(Status::Partly), "établissements de Arpajon-sur-Cère non renseignés"),
+            (
+                Some(&[EcoleElementaire, College, Lycee]),
+                Some(Status::Met),
+                "école élémentaire, collège à Arpajon-sur-Cère",
+            ),
+            (
+                Some(&[EcoleElementaire]),
+                Some(Status::Partly),
+                "pas de collège à Arpajon-sur-Cère",
+            ),
+            (
+                Some(&[]),
+                Some(Status::NotMet),
+                "pas de école élémentaire, collège à Arpajon-sur-Cère",
+            ),
+            (
+                None,
+                Some(Status::Partly),
+                "établissements de Arpajon-sur-Cère non renseignés",
+            ),
         ];
         for (schools, status, reason) in cases {
-            let u = UnitCandidate { schools: schools.map(|s| s.iter().copied().collect()), ..unit() };
+            let u = UnitCandidate {
+                schools: schools.map(|s| s.iter().copied().collect()),
+                ..unit()
+            };
             let c = check_schooling(&household(), &u, true);
             assert_eq!(c.as_ref().map(|c| c.status), *status);
             assert_eq!(c.map(|c| c.reason).as_deref(), Some(*reason));
         }
-        let no_children = HouseholdProfile { schooling_needs: BTreeSet::new(), ..household() };
+        let no_children = HouseholdProfile {
+            schooling_needs: BTreeSet::new(),
+            ..household()
+        };
         assert!(check_schooling(&no_children, &unit(), true).is_none());
     }
 
     #[test]
     fn commute() {
-        let cases = [(4.0, Status::Met), (10.0, Status::Met), (15.0, Status::Partly), (20.0, Status::Partly), (21.0, Status::NotMet)];
+        let cases = [
+            (4.0, Status::Met),
+            (10.0, Status::Met),
+            (15.0, Status::Partly),
+            (20.0, Status::Partly),
+            (21.0, Status::NotMet),
+        ];
         for (km, status) in cases {
             assert_eq!(check_commute(km, 20.0, false).status, status, "{km}");
         }
-        assert_eq!(check_commute(12.4, 20.0, true).explained(), "12 km entre l'emploi et le logement ~");
+        assert_eq!(
+            check_commute(12.4, 20.0, true).explained(),
+            "12 km entre l'emploi et le logement ~"
+        );
     }
 
     #[test]
