@@ -360,7 +360,6 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
             }
         }
     });
-    decline_form(ui, view, commands);
     match view.list {
         ListKind::Offres => rows_ui(
             ui,
@@ -380,10 +379,19 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
     }
 }
 
-fn decline_form(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Command>) {
-    let Some(form) = &mut view.decline else {
+/// The refusal form, drawn inside the card of the proposal being declined.
+fn decline_form(
+    ui: &mut egui::Ui,
+    decline: &mut Option<DeclineForm>,
+    proposal: Option<Uuid>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(form) = decline else {
         return;
     };
+    if Some(form.proposal) != proposal {
+        return;
+    }
     let mut close = false;
     Frame::new()
         .fill(Color32::from_rgb(0xfd, 0xf3, 0xf3))
@@ -426,7 +434,44 @@ fn decline_form(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<C
             });
         });
     if close {
-        view.decline = None;
+        *decline = None;
+    }
+}
+
+/// What a screen reader (and a UI test) hears for a mark.
+pub fn mark_label(status: Status) -> &'static str {
+    match status {
+        Status::Met => "critère rempli",
+        Status::Partly => "critère en partie rempli",
+        Status::NotMet => "critère non rempli",
+    }
+}
+
+/// A round badge: a check (met), a dash (partly), a cross (not met). Painted, because the
+/// bundled fonts have no ✓ or ✗ glyph.
+fn mark(ui: &mut egui::Ui, status: Status) {
+    let size = egui::vec2(18.0, 18.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, mark_label(status)));
+    let painter = ui.painter();
+    let c = rect.center();
+    painter.circle_filled(c, 8.5, status_colour(status));
+    let stroke = egui::Stroke::new(2.2, Color32::WHITE);
+    let p = |x: f32, y: f32| c + egui::vec2(x, y);
+    match status {
+        Status::Met => {
+            painter.add(egui::Shape::line(
+                vec![p(-4.0, 0.0), p(-1.0, 3.5), p(4.5, -3.5)],
+                stroke,
+            ));
+        }
+        Status::Partly => {
+            painter.line_segment([p(-4.0, 0.0), p(4.0, 0.0)], stroke);
+        }
+        Status::NotMet => {
+            painter.line_segment([p(-3.5, -3.5), p(3.5, 3.5)], stroke);
+            painter.line_segment([p(-3.5, 3.5), p(3.5, -3.5)], stroke);
+        }
     }
 }
 
@@ -434,11 +479,7 @@ fn checks_ui(ui: &mut egui::Ui, checks: &[(Status, String)]) {
     ui.spacing_mut().item_spacing.y = 2.0;
     for (status, reason) in checks {
         ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(status.mark())
-                    .strong()
-                    .color(status_colour(*status)),
-            );
+            mark(ui, *status);
             ui.label(RichText::new(reason).color(status_colour(*status).gamma_multiply(0.9)));
         });
     }
@@ -496,7 +537,11 @@ fn proposal_actions(
                 _ => &[],
             };
             for n in next {
-                if ui.button(format!("→ {}", n.label_fr())).clicked() {
+                let text = match n {
+                    ProposalStatus::Entretien => "Passer en entretien",
+                    _ => "Accepté",
+                };
+                if ui.button(text).clicked() {
                     push(
                         commands,
                         MatchingCommand::SetProposalStatus {
@@ -547,6 +592,7 @@ fn rows_ui(
             ui.label(RichText::new(&row.summary).strong().color(ACCENT));
             checks_ui(ui, &row.checks);
             ui.horizontal(|ui| proposal_actions(ui, row, decline, commands));
+            decline_form(ui, decline, row.proposal.map(|p| p.0), commands);
         });
     }
 }
@@ -577,6 +623,12 @@ fn bundles_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Com
                 cols[1].label(RichText::new(format!("Logement — {}", b.unit.subtitle)).strong());
                 checks_ui(&mut cols[1], &b.unit.checks);
                 cols[1].horizontal(|ui| proposal_actions(ui, &b.unit, &mut view.decline, commands));
+                decline_form(
+                    &mut cols[1],
+                    &mut view.decline,
+                    b.unit.proposal.map(|p| p.0),
+                    commands,
+                );
             });
         });
     }
@@ -613,7 +665,6 @@ fn reverse_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Co
         ui.label("Choisissez une offre ou un logement pour voir les ménages les mieux placés.");
         return;
     }
-    decline_form(ui, view, commands);
     rows_ui(
         ui,
         &view.reverse_rows,
