@@ -478,9 +478,16 @@ fn mark(ui: &mut egui::Ui, status: Status) {
 fn checks_ui(ui: &mut egui::Ui, checks: &[(Status, String)]) {
     ui.spacing_mut().item_spacing.y = 2.0;
     for (status, reason) in checks {
-        ui.horizontal(|ui| {
+        // Top-aligned so that a reason wrapping on two lines (bundle columns) keeps its
+        // mark on the first line.
+        ui.horizontal_top(|ui| {
             mark(ui, *status);
-            ui.label(RichText::new(reason).color(status_colour(*status).gamma_multiply(0.9)));
+            ui.add(
+                egui::Label::new(
+                    RichText::new(reason).color(status_colour(*status).gamma_multiply(0.9)),
+                )
+                .wrap(),
+            );
         });
     }
 }
