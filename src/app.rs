@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use zeroize::Zeroizing;
 
+mod matching;
+
 use crate::command::{Command, Section};
 use crate::store::{KdfParams, Passphrase, RecoveryKey, Store, StoreError, StorePaths};
 use crate::ui;
@@ -134,6 +136,8 @@ pub struct App {
     commands: Vec<Command>,
     /// The look is set on the first frame, so tests and the real window look the same.
     styled: bool,
+    /// Data of the « Rapprochement » section, loaded after a change (dropped on lock).
+    matching: Option<matching::MatchingData>,
 }
 
 impl App {
@@ -168,6 +172,7 @@ impl App {
             clock,
             commands: Vec::new(),
             styled: false,
+            matching: None,
         }
     }
 
@@ -279,6 +284,7 @@ impl App {
     fn lock(&mut self, ctx: &egui::Context, notice: Option<String>) {
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
+        self.matching = None;
         let mut view = UnlockView::new(display(&self.paths.db), notice);
         if let Some(job) = &self.job
             && job.kind.holds_store()
@@ -326,6 +332,9 @@ impl App {
                 if let Screen::Main(view) = &mut self.screen {
                     view.section = section;
                 }
+                if section == Section::Rapprochement {
+                    self.refresh_matching();
+                }
             }
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
             Command::ChangePassphrase { old, new } => self.start_change_passphrase(ctx, old, new),
@@ -334,6 +343,7 @@ impl App {
                     view.message = None;
                 }
             }
+            Command::Matching(command) => self.apply_matching(command),
         }
     }
 

@@ -559,6 +559,7 @@ fn fill_in(tx: &Tx<'_>, options: &DemoOptions) -> Result<DemoReport, StoreError>
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut report = DemoReport::default();
     let world = world(tx, &mut rng, options.households, &mut report)?;
+    demo_schools(tx)?;
     for index in 0..options.households {
         household(tx, &mut rng, &world, index, &mut report)?;
     }
@@ -568,6 +569,40 @@ fn fill_in(tx: &Tx<'_>, options: &DemoOptions) -> Result<DemoReport, StoreError>
         &format!("{} ménages", report.households),
     )?;
     Ok(report)
+}
+
+/// Establishments of the Cantal destination communes, for the schooling criterion of the
+/// matching (plausible for the demo: the larger towns have every level, the villages an
+/// école).
+fn demo_schools(tx: &Tx<'_>) -> Result<(), StoreError> {
+    use Establishment::*;
+    let towns = ["Aurillac", "Saint-Flour", "Mauriac"];
+    let bourgs = [
+        "Arpajon-sur-Cère",
+        "Riom-ès-Montagnes",
+        "Murat",
+        "Maurs",
+        "Vic-sur-Cère",
+    ];
+    for place in CANTAL {
+        let schools: BTreeSet<Establishment> = if towns.contains(&place.name) {
+            [
+                Creche,
+                EcoleMaternelle,
+                EcoleElementaire,
+                College,
+                Lycee,
+                Cfa,
+            ]
+            .into()
+        } else if bourgs.contains(&place.name) {
+            [Creche, EcoleMaternelle, EcoleElementaire, College].into()
+        } else {
+            [EcoleMaternelle, EcoleElementaire].into()
+        };
+        tx.set_commune_schools(place.insee, place.name, &schools)?;
+    }
+    Ok(())
 }
 
 fn world(

@@ -398,7 +398,6 @@ fn navigation_shows_each_section() {
     unlock(&mut harness, PASSPHRASE);
     for (label, heading) in [
         ("Ménages", "Ménages"),
-        ("Rapprochement", "Rapprochement"),
         ("Échanges", "Échanges"),
         ("Rapports", "Rapports"),
     ] {

@@ -7,6 +7,7 @@
 //! pragmas and migrates.
 
 pub mod keyfile;
+pub mod matching;
 pub(crate) mod migrations;
 pub mod records;
 pub mod recovery;

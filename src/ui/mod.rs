@@ -5,7 +5,9 @@
 //! (text being typed, a checkbox) lives in the view struct and may be changed while drawing.
 
 pub mod first_run;
+pub mod matching;
 pub mod recover;
+pub mod registries;
 pub mod settings;
 pub mod shell;
 pub mod unlock;

@@ -56,6 +56,8 @@ pub struct ShellView {
     pub message: Option<Message>,
     /// Work running in the background with the base, shown in the top bar.
     pub busy: Option<&'static str>,
+    /// State of the « Rapprochement » section.
+    pub matching: Box<super::matching::MatchingView>,
 }
 
 impl ShellView {
@@ -67,6 +69,7 @@ impl ShellView {
             settings: SettingsView::new(lock_delay_minutes),
             message: None,
             busy: None,
+            matching: Default::default(),
         }
     }
 }
@@ -198,16 +201,7 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
                 "tenir le journal des notes et des rendez-vous.",
             ],
         ),
-        Section::Rapprochement => coming_soon(
-            ui,
-            "Rapprochement",
-            &[
-                "rapprocher un ménage des offres d'emploi et des logements, critère par critère, \
-                 avec la raison de chaque résultat ;",
-                "proposer ensemble un emploi et un logement proches l'un de l'autre ;",
-                "voir, pour une offre ou un logement, les ménages les mieux placés.",
-            ],
-        ),
+        Section::Rapprochement => super::matching::matching_ui(ui, &mut view.matching, commands),
         Section::Echanges => coming_soon(
             ui,
             "Échanges",

@@ -1,0 +1,567 @@
+//! The app's side of the « Rapprochement » section: loads the records once after a change,
+//! builds the candidates, ranks (no database access on a filter change), and applies the
+//! section's commands, each write in one transaction.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::{App, Screen};
+use crate::command::matching::MatchingCommand;
+use crate::domain::model::*;
+use crate::matching::candidates::{self, Candidates, Resolver};
+use crate::matching::criteria::{Check, Weights};
+use crate::matching::geo::{Gazetteer, Precision};
+use crate::matching::{self as m, Context, Suggestion, Target};
+use crate::store::StoreError;
+use crate::store::matching::MatchingRecords;
+use crate::ui::matching::{BundleRow, MatchingView, Row};
+use crate::ui::registries::CommuneRow;
+
+/// Label of the stage suggested once an offer and a unit are both accepted.
+pub const HIRING_STAGE: &str = "Embauche & installation";
+
+/// Suggestions shown per list.
+const SHOWN: usize = 20;
+
+/// What the section works from between two changes of the base.
+pub(crate) struct MatchingData {
+    records: MatchingRecords,
+    candidates: Candidates,
+    weights: Weights,
+    today: NaiveDate,
+    /// Household → (active case, whether it is before « Embauche & installation »).
+    cases: HashMap<Uuid, (Uuid, bool)>,
+}
+
+fn dmy(d: Option<NaiveDate>) -> String {
+    d.map_or_else(
+        || "date à fixer".to_string(),
+        |d| d.format("%d/%m/%Y").to_string(),
+    )
+}
+
+fn shown(checks: &[Check]) -> Vec<(crate::matching::criteria::Status, String)> {
+    checks
+        .iter()
+        .map(|c| (c.status, c.reason.clone()))
+        .collect()
+}
+
+impl MatchingData {
+    fn load(store: &crate::store::Store) -> Result<MatchingData, StoreError> {
+        let records = store.matching_records()?;
+        let weights = store.matching_weights()?;
+        let today = store.now().date_naive();
+        // Households whose every case has ended are no longer matched.
+        let mut active: BTreeSet<Uuid> = BTreeSet::new();
+        let mut with_case: BTreeSet<Uuid> = BTreeSet::new();
+        for c in &records.cases {
+            with_case.insert(c.household_id);
+            if c.is_active() {
+                active.insert(c.household_id);
+            }
+        }
+        let excluded: BTreeSet<Uuid> = with_case.difference(&active).copied().collect();
+        let mut resolver = Resolver::new(Gazetteer::embedded(), &records.commune_facts);
+        let candidates = candidates::build(
+            &mut resolver,
+            &records.households,
+            &records.adults,
+            &records.children,
+            &records.employers,
+            &records.offers,
+            &records.landlords,
+            &records.units,
+            &records.proposals,
+            &excluded,
+        );
+        let mut cases = HashMap::new();
+        for programme in &records.programmes {
+            let hiring = programme
+                .stages
+                .iter()
+                .position(|s| s.label == HIRING_STAGE);
+            for card in store.programme_cases(programme.id)? {
+                if !card.case.is_active() {
+                    continue;
+                }
+                let current = card
+                    .current
+                    .and_then(|c| programme.stages.iter().position(|s| s.id == c.stage_id));
+                let before = matches!((current, hiring), (Some(c), Some(h)) if c < h)
+                    || (current.is_none() && hiring.is_some());
+                cases.insert(card.case.household_id, (card.case.id, before));
+            }
+        }
+        Ok(MatchingData {
+            records,
+            candidates,
+            weights,
+            today,
+            cases,
+        })
+    }
+
+    fn offer_row(&self, s: &Suggestion) -> Row {
+        let Target::Offer(id) = s.target else {
+            return self.unit_row(s);
+        };
+        let o = self.candidates.offers.iter().find(|o| o.id == id);
+        let raw = self.records.offers.iter().find(|o| o.id == id);
+        let adult = s
+            .adult
+            .and_then(|i| {
+                self.candidates
+                    .households
+                    .iter()
+                    .find(|h| h.id == s.household)?
+                    .adults
+                    .get(i)
+            })
+            .map(|a| format!(" · pour {}", a.first_name))
+            .unwrap_or_default();
+        Row {
+            target: s.target,
+            household: s.household,
+            title: o.map_or_else(String::new, |o| format!("{} — {}", o.title, o.employer)),
+            subtitle: o.map_or_else(String::new, |o| {
+                format!(
+                    "{} · {} · début {} · {}{adult}",
+                    o.place.name,
+                    o.contract.label_fr(),
+                    dmy(o.start_date),
+                    raw.map_or("", |r| r.status.label_fr())
+                )
+            }),
+            summary: m::summary_fr(s.score, &s.checks, s.declined),
+            checks: shown(&s.checks),
+            declined: s.declined,
+            proposal: self.proposal(s.household, s.target),
+        }
+    }
+
+    fn unit_row(&self, s: &Suggestion) -> Row {
+        let id = match s.target {
+            Target::Unit(id) | Target::Offer(id) => id,
+        };
+        let u = self.candidates.units.iter().find(|u| u.id == id);
+        Row {
+            target: s.target,
+            household: s.household,
+            title: u.map_or_else(String::new, |u| {
+                format!("{} {} — {}", u.typology.label_fr(), u.label, u.landlord)
+            }),
+            subtitle: u.map_or_else(String::new, |u| {
+                format!(
+                    "{} · {:.0} m² · {} € charges comprises · étage {}{}",
+                    u.place.name,
+                    u.surface_m2,
+                    u.total_rent_cents / 100,
+                    u.floor,
+                    if u.lift { ", ascenseur" } else { "" }
+                )
+            }),
+            summary: m::summary_fr(s.score, &s.checks, s.declined),
+            checks: shown(&s.checks),
+            declined: s.declined,
+            proposal: self.proposal(s.household, s.target),
+        }
+    }
+
+    fn household_row(&self, s: &Suggestion) -> Row {
+        let mut row = match s.target {
+            Target::Offer(_) => self.offer_row(s),
+            Target::Unit(_) => self.unit_row(s),
+        };
+        let h = self
+            .candidates
+            .households
+            .iter()
+            .find(|h| h.id == s.household);
+        row.title = h.map_or_else(String::new, |h| h.label.clone());
+        row.subtitle = h.map_or_else(String::new, |h| {
+            let wished: Vec<&str> = h.wished.iter().map(|w| w.name.as_str()).collect();
+            format!("{} personnes · souhaite : {}", h.persons, wished.join(", "))
+        });
+        row
+    }
+
+    /// The latest proposal of a pair (id and status).
+    fn proposal(&self, household: Uuid, target: Target) -> Option<(Uuid, ProposalStatus)> {
+        self.records
+            .proposals
+            .iter()
+            .filter(|p| {
+                p.household_id == household
+                    && match target {
+                        Target::Offer(o) => p.offer_id == Some(o),
+                        Target::Unit(u) => p.unit_id == Some(u),
+                    }
+            })
+            .max_by_key(|p| (p.proposed_on, p.id))
+            .map(|p| (p.id, p.status))
+    }
+}
+
+impl App {
+    fn matching_view(&mut self) -> Option<&mut MatchingView> {
+        match &mut self.screen {
+            Screen::Main(view) => Some(&mut view.matching),
+            _ => None,
+        }
+    }
+
+    /// Reloads the section's data from the base and refreshes every list.
+    pub(crate) fn refresh_matching(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let loaded = MatchingData::load(store);
+        let Some(view) = self.matching_view() else {
+            return;
+        };
+        let data = match loaded {
+            Ok(data) => data,
+            Err(e) => {
+                view.error = Some(format!("Le rapprochement n'a pas pu être chargé : {e}"));
+                return;
+            }
+        };
+        view.weights = data.weights;
+        let mut households: Vec<(Uuid, String)> = data
+            .candidates
+            .households
+            .iter()
+            .map(|h| (h.id, h.label.clone()))
+            .collect();
+        households.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        if view
+            .selected
+            .is_some_and(|id| !households.iter().any(|h| h.0 == id))
+        {
+            view.selected = None;
+        }
+        if view.selected.is_none() {
+            view.selected = households.first().map(|h| h.0);
+        }
+        view.households = households.clone();
+        let mut targets: Vec<(Target, String)> = Vec::new();
+        for o in data
+            .candidates
+            .offers
+            .iter()
+            .filter(|o| o.status == OfferStatus::Ouvert)
+        {
+            targets.push((
+                Target::Offer(o.id),
+                format!("Offre : {} — {}, {}", o.title, o.employer, o.place.name),
+            ));
+        }
+        for u in data
+            .candidates
+            .units
+            .iter()
+            .filter(|u| u.status == UnitStatus::Disponible)
+        {
+            targets.push((
+                Target::Unit(u.id),
+                format!(
+                    "Logement : {} {}, {} — {} €",
+                    u.typology.label_fr(),
+                    u.label,
+                    u.place.name,
+                    u.total_rent_cents / 100
+                ),
+            ));
+        }
+        view.reverse_targets = targets;
+
+        let reg = &mut view.registries;
+        reg.employers = data.records.employers.clone();
+        reg.employers.sort_by(|a, b| a.name.cmp(&b.name));
+        reg.offers = data.records.offers.clone();
+        reg.landlords = data.records.landlords.clone();
+        reg.units = data.records.units.clone();
+        let labels: HashMap<Uuid, &str> = data
+            .records
+            .households
+            .iter()
+            .map(|h| (h.id, h.label.as_str()))
+            .collect();
+        reg.stays = data
+            .records
+            .relay_stays
+            .iter()
+            .map(|s| {
+                (
+                    s.clone(),
+                    labels
+                        .get(&s.household_id)
+                        .copied()
+                        .unwrap_or("")
+                        .to_string(),
+                )
+            })
+            .collect();
+        reg.households = households;
+        let resolver = Resolver::new(Gazetteer::embedded(), &data.records.commune_facts);
+        let mut typed: BTreeSet<String> = BTreeSet::new();
+        typed.extend(data.records.offers.iter().map(|o| o.commune.clone()));
+        typed.extend(data.records.units.iter().map(|u| u.commune.clone()));
+        typed.extend(
+            data.records
+                .households
+                .iter()
+                .flat_map(|h| h.housing_demand.wished_communes.clone()),
+        );
+        reg.communes = typed
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .filter_map(|t| {
+                let s = resolver.status(&t);
+                matches!(s.precision, Precision::Unknown | Precision::PostalCode).then(|| {
+                    CommuneRow {
+                        commune: t,
+                        state: s.precision.note_fr().to_string(),
+                        lat: s
+                            .coords
+                            .map(|c| format!("{:.4}", c.lat))
+                            .unwrap_or_default(),
+                        lon: s
+                            .coords
+                            .map(|c| format!("{:.4}", c.lon))
+                            .unwrap_or_default(),
+                    }
+                })
+            })
+            .collect();
+        self.matching = Some(data);
+        self.rerank_matching();
+        self.rerank_reverse();
+    }
+
+    /// Ranks again for the view's household and filters, from the cached data.
+    pub(crate) fn rerank_matching(&mut self) {
+        let Some(data) = &self.matching else {
+            return;
+        };
+        let Screen::Main(shell) = &mut self.screen else {
+            return;
+        };
+        let view = &mut shell.matching;
+        view.offers.clear();
+        view.units.clear();
+        view.bundles.clear();
+        view.move_in = None;
+        let Some(h) = view
+            .selected
+            .and_then(|id| data.candidates.households.iter().find(|h| h.id == id))
+        else {
+            return;
+        };
+        let ctx = Context {
+            weights: &data.weights,
+            today: data.today,
+            filters: &view.filters,
+            history: &data.candidates.history,
+        };
+        let ranking = m::rank_for_household(
+            h,
+            &data.candidates.offers,
+            &data.candidates.units,
+            &ctx,
+            SHOWN,
+        );
+        view.offers = ranking.offers.iter().map(|s| data.offer_row(s)).collect();
+        view.units = ranking.units.iter().map(|s| data.unit_row(s)).collect();
+        view.bundles = ranking
+            .bundles
+            .iter()
+            .map(|b| {
+                let offer = Suggestion {
+                    target: Target::Offer(b.offer),
+                    household: h.id,
+                    score: b.offer_score,
+                    declined: false,
+                    adult: None,
+                    distance_km: None,
+                    checks: b.offer_checks.clone(),
+                };
+                let unit = Suggestion {
+                    target: Target::Unit(b.unit),
+                    household: h.id,
+                    score: b.unit_score,
+                    declined: false,
+                    adult: None,
+                    distance_km: None,
+                    checks: b.unit_checks.clone(),
+                };
+                BundleRow {
+                    offer: data.offer_row(&offer),
+                    unit: data.unit_row(&unit),
+                    summary: format!(
+                        "{:.0} % — emploi {:.0} %, logement {:.0} %, trajet {:.0} km",
+                        b.score, b.offer_score, b.unit_score, b.commute_km
+                    ),
+                    commute: (b.commute.status, b.commute.reason.clone()),
+                }
+            })
+            .collect();
+        view.considered = format!(
+            "{} offres et {} logements examinés pour {} (sur {} offres et {} logements enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
+            ranking.offers_considered,
+            ranking.units_considered,
+            h.label,
+            data.candidates.offers.len(),
+            data.candidates.units.len(),
+            SHOWN
+        );
+        if candidates::ready_to_move_in(&data.candidates.history, h.id)
+            && let Some((case_id, true)) = data.cases.get(&h.id)
+        {
+            view.move_in = Some((*case_id, h.label.clone()));
+        }
+    }
+
+    fn rerank_reverse(&mut self) {
+        let Some(data) = &self.matching else {
+            return;
+        };
+        let Screen::Main(shell) = &mut self.screen else {
+            return;
+        };
+        let view = &mut shell.matching;
+        let Some(target) = view.reverse_selected else {
+            view.reverse_rows.clear();
+            return;
+        };
+        let ctx = Context {
+            weights: &data.weights,
+            today: data.today,
+            filters: &view.filters,
+            history: &data.candidates.history,
+        };
+        let ranked =
+            match target {
+                Target::Offer(id) => data.candidates.offers.iter().find(|o| o.id == id).map(|o| {
+                    m::rank_households_for_offer(&data.candidates.households, o, &ctx, SHOWN)
+                }),
+                Target::Unit(id) => data.candidates.units.iter().find(|u| u.id == id).map(|u| {
+                    m::rank_households_for_unit(&data.candidates.households, u, &ctx, SHOWN)
+                }),
+            };
+        view.reverse_rows = ranked
+            .unwrap_or_default()
+            .iter()
+            .map(|s| data.household_row(s))
+            .collect();
+    }
+
+    /// Applies a command of the section.
+    pub(crate) fn apply_matching(&mut self, command: MatchingCommand) {
+        let result: Result<Option<String>, StoreError> = match command {
+            MatchingCommand::Reload => {
+                self.refresh_matching();
+                return;
+            }
+            MatchingCommand::Rerank => {
+                self.rerank_matching();
+                return;
+            }
+            MatchingCommand::Reverse(_) => {
+                self.rerank_reverse();
+                return;
+            }
+            command => self.write_matching(command),
+        };
+        match result {
+            Ok(notice) => {
+                self.refresh_matching();
+                if let Some(view) = self.matching_view() {
+                    view.error = None;
+                    view.registries.error = None;
+                    view.notice = notice;
+                }
+            }
+            Err(e) => {
+                if let Some(view) = self.matching_view() {
+                    view.notice = None;
+                    view.error = Some(e.to_string());
+                    view.registries.error = Some(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn write_matching(&mut self, command: MatchingCommand) -> Result<Option<String>, StoreError> {
+        let Some(store) = &mut self.store else {
+            return Ok(None);
+        };
+        let notice = match command {
+            MatchingCommand::Propose { household, target } => {
+                let (offer, unit) = match target {
+                    Target::Offer(o) => (Some(o), None),
+                    Target::Unit(u) => (None, Some(u)),
+                };
+                store.write(|tx| tx.propose(household, offer, unit))?;
+                "Positionnement créé (statut « Proposé »).".to_string()
+            }
+            MatchingCommand::SetProposalStatus {
+                proposal,
+                status,
+                decline_by,
+                reason,
+            } => {
+                store.write(|tx| tx.set_proposal_status(proposal, status, decline_by, &reason))?;
+                format!("Positionnement passé à « {} ».", status.label_fr())
+            }
+            MatchingCommand::MoveToHiring { case_id } => {
+                store.write(|tx| {
+                    tx.move_case_to_stage_labelled(
+                        case_id,
+                        HIRING_STAGE,
+                        "référent·e",
+                        "Offre et logement acceptés",
+                    )
+                })?;
+                format!("Dossier passé à l'étape « {HIRING_STAGE} ».")
+            }
+            MatchingCommand::SaveWeights(w) => {
+                store.set_matching_weights(&w)?;
+                "Poids des critères enregistrés.".to_string()
+            }
+            MatchingCommand::SaveEmployer(e) => {
+                store.write(|tx| tx.put(&e))?;
+                "Employeur enregistré.".to_string()
+            }
+            MatchingCommand::SaveOffer(o) => {
+                store.write(|tx| tx.put(&o))?;
+                "Offre enregistrée.".to_string()
+            }
+            MatchingCommand::SaveLandlord(l) => {
+                store.write(|tx| tx.put(&l))?;
+                "Bailleur enregistré.".to_string()
+            }
+            MatchingCommand::SaveUnit(u) => {
+                store.write(|tx| tx.put(&u))?;
+                "Logement enregistré.".to_string()
+            }
+            MatchingCommand::BookStay(s) => {
+                store.write(|tx| tx.book_relay_stay(&s))?;
+                "Séjour découverte réservé.".to_string()
+            }
+            MatchingCommand::SetCommuneCoords { commune, lat, lon } => {
+                let resolver = Resolver::new(Gazetteer::embedded(), &[]);
+                let key = resolver.key(&commune);
+                store.write(|tx| tx.set_commune_coords(&key, &commune, lat, lon))?;
+                format!("Position de {commune} enregistrée.")
+            }
+            MatchingCommand::Reload | MatchingCommand::Rerank | MatchingCommand::Reverse(_) => {
+                return Ok(None);
+            }
+        };
+        Ok(Some(notice))
+    }
+}

@@ -1,0 +1,1292 @@
+//! The candidates as plain structs, and the judgement of each criterion.
+//!
+//! Every `check_*` function is pure and table-tested. With `explain == false` they leave
+//! the reason empty: ranking 25,000 candidates must not format 25,000 sentences, only the
+//! shown ones are explained (see [`super::explain`]).
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::criteria::{Check, Criterion, Status};
+use super::geo::LatLon;
+use crate::domain::model::{
+    ContractKind, DeclineBy, EducationLevel, Establishment, OfferStatus, ProposalStatus,
+    RomeDomain, Typology, UnitStatus,
+};
+
+/// A place: the commune as typed, and its coordinates when the gazetteer (or a worker)
+/// knows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Commune name as shown.
+    pub name: String,
+    /// Normalised name (see [`super::geo::normalise`]), computed once.
+    pub key: String,
+    /// Coordinates.
+    pub coords: Option<LatLon>,
+}
+
+impl Place {
+    /// A place named `name` at `coords`.
+    pub fn new(name: &str, coords: Option<LatLon>) -> Place {
+        Place {
+            name: name.to_string(),
+            key: super::geo::normalise(name),
+            coords,
+        }
+    }
+}
+
+/// What matching needs of an adult.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdultProfile {
+    /// First name, for explanations ("maçon·ne recherché par Awa").
+    pub first_name: String,
+    /// Trades sought, normalised (see [`fold_trade`]).
+    pub trades: Vec<String>,
+    /// Trades as typed, for explanations.
+    pub trades_shown: Vec<String>,
+    /// ROME domains of the trades.
+    pub domains: Vec<RomeDomain>,
+    /// Qualifications, as typed.
+    pub qualifications: Vec<String>,
+    /// Education level.
+    pub education: EducationLevel,
+    /// Holds a B licence.
+    pub licence: bool,
+    /// Has a vehicle.
+    pub vehicle: bool,
+    /// Available from.
+    pub available_from: Option<NaiveDate>,
+    /// Accepted distance to work, km.
+    pub mobility_radius_km: u32,
+}
+
+/// What matching needs of a household.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HouseholdProfile {
+    /// Household id.
+    pub id: Uuid,
+    /// Label ("Famille Diallo").
+    pub label: String,
+    /// Adults (job seekers and others).
+    pub adults: Vec<AdultProfile>,
+    /// Number of persons (adults + children).
+    pub persons: u32,
+    /// Establishments the children need (crèche, école…), without "Aucun".
+    pub schooling_needs: BTreeSet<Establishment>,
+    /// Monthly resources, cents.
+    pub resources_cents: i64,
+    /// Maximum rent including charges, cents.
+    pub max_rent_cents: Option<i64>,
+    /// Wished typology.
+    pub wished_typology: Option<Typology>,
+    /// Wished communes (destination area).
+    pub wished: Vec<Place>,
+    /// A health barrier: the dwelling should be accessible.
+    pub needs_accessibility: bool,
+}
+
+/// What matching needs of a job offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferCandidate {
+    /// Offer id.
+    pub id: Uuid,
+    /// Title.
+    pub title: String,
+    /// Employer name.
+    pub employer: String,
+    /// Trade, normalised.
+    pub trade: String,
+    /// ROME domain.
+    pub domain: RomeDomain,
+    /// Workplace.
+    pub place: Place,
+    /// Contract.
+    pub contract: ContractKind,
+    /// Weekly hours.
+    pub hours_per_week: f32,
+    /// Start date.
+    pub start_date: Option<NaiveDate>,
+    /// A licence is required.
+    pub requires_licence: bool,
+    /// A vehicle is required.
+    pub requires_vehicle: bool,
+    /// Required qualification (empty: none).
+    pub qualification: String,
+    /// Status.
+    pub status: OfferStatus,
+}
+
+/// What matching needs of a housing unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitCandidate {
+    /// Unit id.
+    pub id: Uuid,
+    /// Label (address).
+    pub label: String,
+    /// Landlord name.
+    pub landlord: String,
+    /// Where.
+    pub place: Place,
+    /// Typology.
+    pub typology: Typology,
+    /// Surface, m².
+    pub surface_m2: f32,
+    /// Rent plus charges, cents per month.
+    pub total_rent_cents: i64,
+    /// Available from.
+    pub available_from: Option<NaiveDate>,
+    /// Floor.
+    pub floor: i16,
+    /// Lift.
+    pub lift: bool,
+    /// Accessible to a person with reduced mobility.
+    pub accessible: bool,
+    /// Status.
+    pub status: UnitStatus,
+    /// Establishments known in the commune (`None`: not recorded).
+    pub schools: Option<BTreeSet<Establishment>>,
+}
+
+/// The latest proposal of a (household, offer or unit) pair, as matching sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastProposal {
+    /// Status.
+    pub status: ProposalStatus,
+    /// Date proposed.
+    pub proposed_on: NaiveDate,
+    /// Who declined.
+    pub decline_by: Option<DeclineBy>,
+    /// Why.
+    pub decline_reason: String,
+}
+
+/// A trade reduced for comparison: lower case, no accents, no inclusive-writing suffix
+/// ("Aide-soignant·e" → "aide soignant").
+pub fn fold_trade(trade: &str) -> String {
+    let base: String = trade
+        .split(['·', '(', '/'])
+        .next()
+        .unwrap_or(trade)
+        .to_string();
+    super::geo::normalise(&base)
+}
+
+/// Whether two folded trades designate the same job: equal, or one contains the other
+/// on word boundaries ("macon" in "macon coffreur").
+pub fn same_trade(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    // `short` occurs in `long` as whole words (both are folded: words split by one space).
+    let contains = |long: &str, short: &str| {
+        long.match_indices(short).any(|(at, _)| {
+            let before = at == 0 || long.as_bytes()[at - 1] == b' ';
+            let end = at + short.len();
+            let after = end == long.len() || long.as_bytes()[end] == b' ';
+            before && after
+        })
+    };
+    contains(a, b) || contains(b, a)
+}
+
+fn dmy(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+fn euros(cents: i64) -> String {
+    let euros = cents / 100;
+    if euros >= 1000 {
+        format!("{} {:03} €", euros / 1000, euros % 1000)
+    } else {
+        format!("{euros} €")
+    }
+}
+
+fn check(
+    criterion: Criterion,
+    status: Status,
+    explain: bool,
+    reason: impl FnOnce() -> String,
+) -> Check {
+    Check {
+        criterion,
+        status,
+        reason: if explain { reason() } else { String::new() },
+    }
+}
+
+// ----- offers ---------------------------------------------------------------------------
+
+/// Trade: the adult seeks this trade (met), a trade of the same ROME domain (partly), or
+/// neither (not met).
+pub fn check_trade(adult: &AdultProfile, offer: &OfferCandidate, explain: bool) -> Check {
+    if let Some(i) = adult
+        .trades
+        .iter()
+        .position(|t| same_trade(t, &offer.trade))
+    {
+        return check(Criterion::Metier, Status::Met, explain, || {
+            format!(
+                "{} : métier recherché par {}",
+                adult
+                    .trades_shown
+                    .get(i)
+                    .map_or(offer.title.as_str(), String::as_str),
+                adult.first_name
+            )
+        });
+    }
+    if adult.domains.contains(&offer.domain) {
+        return check(Criterion::Metier, Status::Partly, explain, || {
+            format!(
+                "même domaine que le métier recherché par {} ({})",
+                adult.first_name,
+                offer.domain.label_fr()
+            )
+        });
+    }
+    check(Criterion::Metier, Status::NotMet, explain, || {
+        let sought = if adult.trades_shown.is_empty() {
+            "aucun métier renseigné".to_string()
+        } else {
+            adult.trades_shown.join(", ")
+        };
+        format!(
+            "{} ne correspond pas au métier recherché par {} ({sought})",
+            offer.title, adult.first_name
+        )
+    })
+}
+
+/// Qualification: only when the offer requires one; met with a qualification listed or a
+/// CAP/BEP or higher, partly with experience in the trade or a foreign diploma.
+pub fn check_qualification(
+    adult: &AdultProfile,
+    offer: &OfferCandidate,
+    explain: bool,
+) -> Option<Check> {
+    if offer.qualification.trim().is_empty() {
+        return None;
+    }
+    let diploma = matches!(
+        adult.education,
+        EducationLevel::CapBep
+            | EducationLevel::Bac
+            | EducationLevel::BacPlus2
+            | EducationLevel::BacPlus3
+    );
+    let status = if diploma {
+        Status::Met
+    } else if !adult.qualifications.is_empty() || adult.education == EducationLevel::DiplomeEtranger
+    {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    Some(check(
+        Criterion::Qualification,
+        status,
+        explain,
+        || match status {
+            Status::Met => format!(
+                "{} exigé, {} : {}",
+                offer.qualification,
+                adult.first_name,
+                adult.education.label_fr()
+            ),
+            Status::Partly => format!(
+                "{} exigé, à vérifier ({})",
+                offer.qualification,
+                adult
+                    .qualifications
+                    .first()
+                    .map_or(adult.education.label_fr(), String::as_str)
+            ),
+            Status::NotMet => format!(
+                "{} exigé, {} n'a pas de diplôme",
+                offer.qualification, adult.first_name
+            ),
+        },
+    ))
+}
+
+/// Contract: durable (CDI, CDD ≥ 6 months) met; alternance and contrat pro partly (they
+/// often lead to a durable job); short CDD and interim not met.
+pub fn check_contract(offer: &OfferCandidate, explain: bool) -> Check {
+    let status = match offer.contract {
+        ContractKind::Cdi | ContractKind::CddLong => Status::Met,
+        ContractKind::Alternance | ContractKind::ContratPro => Status::Partly,
+        ContractKind::CddCourt | ContractKind::Interim => Status::NotMet,
+    };
+    check(Criterion::Contrat, status, explain, || {
+        let hours = if (offer.hours_per_week - 35.0).abs() < 0.01 {
+            "temps plein".to_string()
+        } else {
+            format!("{} h par semaine", offer.hours_per_week)
+        };
+        match status {
+            Status::Met => format!("{}, {hours} : emploi durable", offer.contract.label_fr()),
+            Status::Partly => format!(
+                "{}, {hours} : formation en emploi, pas encore durable",
+                offer.contract.label_fr()
+            ),
+            Status::NotMet => format!(
+                "{}, {hours} : pas un emploi durable",
+                offer.contract.label_fr()
+            ),
+        }
+    })
+}
+
+/// Licence and vehicle: only when the offer requires one of them.
+pub fn check_licence(adult: &AdultProfile, offer: &OfferCandidate, explain: bool) -> Option<Check> {
+    if !offer.requires_licence && !offer.requires_vehicle {
+        return None;
+    }
+    let (status, text) = match (
+        offer.requires_licence || offer.requires_vehicle,
+        offer.requires_vehicle,
+    ) {
+        _ if !adult.licence => (Status::NotMet, "permis B exigé, non détenu"),
+        (_, true) if !adult.vehicle => (
+            Status::Partly,
+            "véhicule exigé : permis détenu, pas de véhicule",
+        ),
+        (_, true) => (Status::Met, "permis B et véhicule exigés, détenus"),
+        _ => (Status::Met, "permis B exigé, détenu"),
+    };
+    Some(check(Criterion::Permis, status, explain, || {
+        text.to_string()
+    }))
+}
+
+/// Availability vs start date: available by the start (met), within 30 days after it
+/// (partly), later (not met). An unknown date on either side is partly met.
+pub fn check_start(
+    adult: &AdultProfile,
+    offer: &OfferCandidate,
+    today: NaiveDate,
+    explain: bool,
+) -> Check {
+    let available = adult.available_from.unwrap_or(today).max(today);
+    let Some(start) = offer.start_date else {
+        return check(Criterion::Disponibilite, Status::Partly, explain, || {
+            format!(
+                "date de début non fixée, {} disponible le {}",
+                adult.first_name,
+                dmy(available)
+            )
+        });
+    };
+    let start = start.max(today);
+    let late_days = (available - start).num_days();
+    let status = if late_days <= 0 {
+        Status::Met
+    } else if late_days <= 30 {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    check(Criterion::Disponibilite, status, explain, || {
+        format!(
+            "début le {}, {} disponible le {}",
+            dmy(start),
+            adult.first_name,
+            dmy(available)
+        )
+    })
+}
+
+/// Distance from `target` to the nearest wished commune, against `radius_km`: within
+/// (met), within twice (partly), beyond (not met). In a wished commune is always met.
+pub fn check_distance(
+    household: &HouseholdProfile,
+    target: &Place,
+    radius_km: f64,
+    explain: bool,
+) -> (Check, Option<f64>) {
+    if household.wished.is_empty() {
+        let c = check(Criterion::Distance, Status::Partly, explain, || {
+            "aucune commune souhaitée renseignée".to_string()
+        });
+        return (c, None);
+    }
+    if let Some(w) = household.wished.iter().find(|w| w.key == target.key) {
+        let c = check(Criterion::Distance, Status::Met, explain, || {
+            format!("{} : commune souhaitée", w.name)
+        });
+        return (c, Some(0.0));
+    }
+    let Some(at) = target.coords else {
+        let c = check(Criterion::Distance, Status::Partly, explain, || {
+            format!("distance inconnue : position de {} à saisir", target.name)
+        });
+        return (c, None);
+    };
+    let nearest = household
+        .wished
+        .iter()
+        .filter_map(|w| w.coords.map(|c| (c.distance_km(at), w)))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    let Some((km, wished)) = nearest else {
+        let c = check(Criterion::Distance, Status::Partly, explain, || {
+            "distance inconnue : position des communes souhaitées à saisir".to_string()
+        });
+        return (c, None);
+    };
+    let status = if km <= radius_km {
+        Status::Met
+    } else if km <= 2.0 * radius_km {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    let c = check(Criterion::Distance, status, explain, || {
+        format!(
+            "{} à {:.0} km de {} (souhaitée ; rayon {:.0} km)",
+            target.name, km, wished.name, radius_km
+        )
+    });
+    (c, Some(km))
+}
+
+/// The history of the pair: a declined pair is not met (and ranked down), an accepted one
+/// met, a pending one partly ("déjà positionné").
+pub fn check_history(past: Option<&PastProposal>, explain: bool) -> Option<Check> {
+    let p = past?;
+    let status = match p.status {
+        ProposalStatus::Refuse => Status::NotMet,
+        ProposalStatus::Accepte => Status::Met,
+        ProposalStatus::Propose | ProposalStatus::Entretien => Status::Partly,
+    };
+    Some(check(Criterion::Historique, status, explain, || {
+        match p.status {
+            ProposalStatus::Refuse => {
+                let by = p.decline_by.map_or("refusé", |b| match b {
+                    DeclineBy::Menage => "refusé par le ménage",
+                    DeclineBy::Employeur => "refusé par l'employeur",
+                    DeclineBy::Bailleur => "refusé par le bailleur",
+                    DeclineBy::Referent => "écarté par le ou la référent·e",
+                });
+                let reason = p.decline_reason.trim();
+                if reason.is_empty() {
+                    format!("{by} (positionné le {})", dmy(p.proposed_on))
+                } else {
+                    format!("{by} : « {reason} »")
+                }
+            }
+            ProposalStatus::Accepte => format!("accepté (positionné le {})", dmy(p.proposed_on)),
+            s => format!(
+                "déjà positionné le {} ({})",
+                dmy(p.proposed_on),
+                s.label_fr().to_lowercase()
+            ),
+        }
+    }))
+}
+
+// ----- units ----------------------------------------------------------------------------
+
+/// Rooms suitable for a household of `persons`: (smallest, largest) typology in rooms.
+/// One room for the parents and about one per two children, with a room of margin; a
+/// single person may take a T1 or a T2.
+pub fn suitable_rooms(persons: u32) -> (u8, u8) {
+    match persons {
+        0 | 1 => (1, 2),
+        2 => (2, 3),
+        3 => (3, 4),
+        4 => (3, 4),
+        5 => (4, 5),
+        6 => (4, 6),
+        _ => (5, 6),
+    }
+}
+
+/// Typology vs household size: in the suitable range (met), one room off (partly:
+/// slightly small, or larger and dearer), more (not met).
+pub fn check_typology(household: &HouseholdProfile, unit: &UnitCandidate, explain: bool) -> Check {
+    let (lo, hi) = suitable_rooms(household.persons);
+    let rooms = unit.typology.rooms();
+    let status = if (lo..=hi).contains(&rooms) {
+        Status::Met
+    } else if rooms + 1 == lo || rooms == hi + 1 {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    check(Criterion::Typologie, status, explain, || {
+        let persons = household.persons.max(1);
+        let who = if persons == 1 {
+            "1 personne".to_string()
+        } else {
+            format!("{persons} personnes")
+        };
+        let mut text = format!("{} pour {who}", unit.typology.label_fr());
+        if rooms < lo {
+            text.push_str(" : trop petit");
+        } else if rooms > hi {
+            text.push_str(" : plus grand que nécessaire");
+        }
+        text
+    })
+}
+
+/// Rent vs resources (taux d'effort, rent + charges over monthly resources): up to 30 %
+/// met, up to 40 % partly, beyond not met; above the household's maximum rent it is at
+/// best partly met. Unknown resources are partly met.
+pub fn check_rent(household: &HouseholdProfile, unit: &UnitCandidate, explain: bool) -> Check {
+    let rent = unit.total_rent_cents;
+    if household.resources_cents <= 0 {
+        return check(Criterion::Loyer, Status::Partly, explain, || {
+            format!(
+                "loyer {} charges comprises, ressources non renseignées",
+                euros(rent)
+            )
+        });
+    }
+    // Integer percent, rounded: what a worker computes by hand.
+    let effort = (rent * 100 + household.resources_cents / 2) / household.resources_cents;
+    let mut status = if effort <= 30 {
+        Status::Met
+    } else if effort <= 40 {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    let over_max = household.max_rent_cents.is_some_and(|m| rent > m);
+    if over_max && status == Status::Met {
+        status = Status::Partly;
+    }
+    check(Criterion::Loyer, status, explain, || {
+        let mut text = format!(
+            "loyer {effort} % des ressources ({} / {})",
+            euros(rent),
+            euros(household.resources_cents)
+        );
+        if let (true, Some(max)) = (over_max, household.max_rent_cents) {
+            text.push_str(&format!(", au-dessus du maximum de {}", euros(max)));
+        }
+        text
+    })
+}
+
+/// Unit availability: free within 30 days (met), within 90 (partly), later (not met).
+pub fn check_unit_available(unit: &UnitCandidate, today: NaiveDate, explain: bool) -> Check {
+    let from = unit.available_from.unwrap_or(today);
+    let days = (from - today).num_days();
+    let status = if days <= 30 {
+        Status::Met
+    } else if days <= 90 {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    check(Criterion::Disponibilite, status, explain, || {
+        if days <= 0 {
+            "libre dès maintenant".to_string()
+        } else {
+            format!("libre le {}", dmy(from))
+        }
+    })
+}
+
+/// Accessibility, only for a household with a health barrier: accessible (met), ground
+/// floor or lift (partly), stairs (not met).
+pub fn check_accessibility(
+    household: &HouseholdProfile,
+    unit: &UnitCandidate,
+    explain: bool,
+) -> Option<Check> {
+    if !household.needs_accessibility {
+        return None;
+    }
+    let status = if unit.accessible {
+        Status::Met
+    } else if unit.floor <= 0 || unit.lift {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    Some(check(
+        Criterion::Accessibilite,
+        status,
+        explain,
+        || match status {
+            Status::Met => "logement accessible (santé)".to_string(),
+            Status::Partly if unit.floor <= 0 => "rez-de-chaussée, non adapté (santé)".to_string(),
+            Status::Partly => format!("étage {} avec ascenseur, non adapté (santé)", unit.floor),
+            Status::NotMet => format!("étage {} sans ascenseur (santé)", unit.floor),
+        },
+    ))
+}
+
+/// Schooling, only with children to school or mind: every establishment needed is known
+/// in the unit's commune (met), some (partly), none (not met); unknown is partly met.
+pub fn check_schooling(
+    household: &HouseholdProfile,
+    unit: &UnitCandidate,
+    explain: bool,
+) -> Option<Check> {
+    if household.schooling_needs.is_empty() {
+        return None;
+    }
+    let Some(schools) = &unit.schools else {
+        return Some(check(Criterion::Scolarite, Status::Partly, explain, || {
+            format!("établissements de {} non renseignés", unit.place.name)
+        }));
+    };
+    let missing: Vec<&str> = household
+        .schooling_needs
+        .iter()
+        .filter(|e| !schools.contains(e))
+        .map(|e| e.label_fr())
+        .collect();
+    let status = if missing.is_empty() {
+        Status::Met
+    } else if missing.len() < household.schooling_needs.len() {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    Some(check(Criterion::Scolarite, status, explain, || {
+        if missing.is_empty() {
+            let all: Vec<&str> = household
+                .schooling_needs
+                .iter()
+                .map(|e| e.label_fr())
+                .collect();
+            format!("{} à {}", all.join(", ").to_lowercase(), unit.place.name)
+        } else {
+            format!(
+                "pas de {} à {}",
+                missing.join(", ").to_lowercase(),
+                unit.place.name
+            )
+        }
+    }))
+}
+
+/// Commuting distance of a bundle: up to half the limit met, up to the limit partly.
+pub fn check_commute(km: f64, limit_km: f64, explain: bool) -> Check {
+    let status = if km <= limit_km / 2.0 {
+        Status::Met
+    } else if km <= limit_km {
+        Status::Partly
+    } else {
+        Status::NotMet
+    };
+    check(Criterion::Trajet, status, explain, || {
+        format!("{km:.0} km entre l'emploi et le logement")
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).expect("date")
+    }
+
+    pub(crate) fn place(name: &str, lat: f64, lon: f64) -> Place {
+        Place::new(name, Some(LatLon::new(lat, lon)))
+    }
+
+    pub(crate) fn adult() -> AdultProfile {
+        AdultProfile {
+            first_name: "Awa".into(),
+            trades: vec![fold_trade("Maçon·ne")],
+            trades_shown: vec!["Maçon·ne".into()],
+            domains: vec![RomeDomain::F],
+            qualifications: vec![],
+            education: EducationLevel::Aucun,
+            licence: true,
+            vehicle: false,
+            available_from: Some(d(3, 1)),
+            mobility_radius_km: 20,
+        }
+    }
+
+    pub(crate) fn household() -> HouseholdProfile {
+        HouseholdProfile {
+            id: Uuid::from_u128(1),
+            label: "Famille Diallo".into(),
+            adults: vec![adult()],
+            persons: 4,
+            schooling_needs: [Establishment::EcoleElementaire, Establishment::College].into(),
+            resources_cents: 150_000,
+            max_rent_cents: Some(60_000),
+            wished_typology: Some(Typology::T3),
+            wished: vec![place("Aurillac", 44.9264, 2.4397)],
+            needs_accessibility: false,
+        }
+    }
+
+    pub(crate) fn offer() -> OfferCandidate {
+        OfferCandidate {
+            id: Uuid::from_u128(10),
+            title: "Maçon·ne".into(),
+            employer: "BTP Cantal".into(),
+            trade: fold_trade("Maçon"),
+            domain: RomeDomain::F,
+            place: place("Ytrac", 44.9117, 2.3636),
+            contract: ContractKind::Cdi,
+            hours_per_week: 35.0,
+            start_date: Some(d(3, 15)),
+            requires_licence: false,
+            requires_vehicle: false,
+            qualification: String::new(),
+            status: OfferStatus::Ouvert,
+        }
+    }
+
+    pub(crate) fn unit() -> UnitCandidate {
+        UnitCandidate {
+            id: Uuid::from_u128(20),
+            label: "12 rue des Carmes".into(),
+            landlord: "Polygone".into(),
+            place: place("Arpajon-sur-Cère", 44.9036, 2.4572),
+            typology: Typology::T3,
+            surface_m2: 65.0,
+            total_rent_cents: 51_000,
+            available_from: Some(d(3, 1)),
+            floor: 2,
+            lift: false,
+            accessible: false,
+            status: UnitStatus::Disponible,
+            schools: Some([Establishment::EcoleElementaire, Establishment::College].into()),
+        }
+    }
+
+    #[test]
+    fn trade() {
+        let cases: &[(&str, RomeDomain, Status, &str)] = &[
+            (
+                "Maçon",
+                RomeDomain::F,
+                Status::Met,
+                "Maçon·ne : métier recherché par Awa",
+            ),
+            (
+                "maçon coffreur",
+                RomeDomain::F,
+                Status::Met,
+                "Maçon·ne : métier recherché par Awa",
+            ),
+            (
+                "Peintre en bâtiment",
+                RomeDomain::F,
+                Status::Partly,
+                "même domaine que le métier recherché par Awa (F – Construction, bâtiment, travaux publics)",
+            ),
+            (
+                "Aide-soignant·e",
+                RomeDomain::J,
+                Status::NotMet,
+                "Aide-soignant·e ne correspond pas au métier recherché par Awa (Maçon·ne)",
+            ),
+        ];
+        for (title, domain, status, reason) in cases {
+            let o = OfferCandidate {
+                title: (*title).into(),
+                trade: fold_trade(title),
+                domain: *domain,
+                ..offer()
+            };
+            let c = check_trade(&adult(), &o, true);
+            assert_eq!((c.status, c.reason.as_str()), (*status, *reason), "{title}");
+        }
+    }
+
+    #[test]
+    fn qualification() {
+        let cases: &[(&str, EducationLevel, &[&str], Option<Status>)] = &[
+            ("", EducationLevel::Aucun, &[], None),
+            ("CAP maçon", EducationLevel::CapBep, &[], Some(Status::Met)),
+            (
+                "CAP maçon",
+                EducationLevel::Aucun,
+                &["Expérience : maçon"],
+                Some(Status::Partly),
+            ),
+            (
+                "CAP maçon",
+                EducationLevel::DiplomeEtranger,
+                &[],
+                Some(Status::Partly),
+            ),
+            (
+                "CAP maçon",
+                EducationLevel::Brevet,
+                &[],
+                Some(Status::NotMet),
+            ),
+        ];
+        for (required, education, quals, expected) in cases {
+            let a = AdultProfile {
+                education: *education,
+                qualifications: quals.iter().map(|s| s.to_string()).collect(),
+                ..adult()
+            };
+            let o = OfferCandidate {
+                qualification: (*required).into(),
+                ..offer()
+            };
+            assert_eq!(
+                check_qualification(&a, &o, true).map(|c| c.status),
+                *expected,
+                "{required} {education:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn contract() {
+        let cases = [
+            (
+                ContractKind::Cdi,
+                Status::Met,
+                "CDI, temps plein : emploi durable",
+            ),
+            (
+                ContractKind::CddLong,
+                Status::Met,
+                "CDD ≥ 6 mois, temps plein : emploi durable",
+            ),
+            (
+                ContractKind::Alternance,
+                Status::Partly,
+                "Alternance, temps plein : formation en emploi, pas encore durable",
+            ),
+            (
+                ContractKind::CddCourt,
+                Status::NotMet,
+                "CDD court, temps plein : pas un emploi durable",
+            ),
+            (
+                ContractKind::Interim,
+                Status::NotMet,
+                "Intérim, temps plein : pas un emploi durable",
+            ),
+        ];
+        for (contract, status, reason) in cases {
+            let c = check_contract(
+                &OfferCandidate {
+                    contract,
+                    ..offer()
+                },
+                true,
+            );
+            assert_eq!((c.status, c.reason.as_str()), (status, reason));
+        }
+        let part_time = check_contract(
+            &OfferCandidate {
+                hours_per_week: 24.5,
+                ..offer()
+            },
+            true,
+        );
+        assert_eq!(part_time.reason, "CDI, 24.5 h par semaine : emploi durable");
+    }
+
+    #[test]
+    fn licence_and_vehicle() {
+        // (requires licence, requires vehicle, has licence, has vehicle) → status, reason
+        let cases = [
+            ((false, false, false, false), None),
+            (
+                (true, false, false, false),
+                Some((Status::NotMet, "permis B exigé, non détenu")),
+            ),
+            (
+                (true, false, true, false),
+                Some((Status::Met, "permis B exigé, détenu")),
+            ),
+            (
+                (false, true, true, false),
+                Some((
+                    Status::Partly,
+                    "véhicule exigé : permis détenu, pas de véhicule",
+                )),
+            ),
+            (
+                (true, true, true, true),
+                Some((Status::Met, "permis B et véhicule exigés, détenus")),
+            ),
+            (
+                (false, true, false, false),
+                Some((Status::NotMet, "permis B exigé, non détenu")),
+            ),
+        ];
+        for ((rl, rv, hl, hv), expected) in cases {
+            let o = OfferCandidate {
+                requires_licence: rl,
+                requires_vehicle: rv,
+                ..offer()
+            };
+            let a = AdultProfile {
+                licence: hl,
+                vehicle: hv,
+                ..adult()
+            };
+            let got = check_licence(&a, &o, true);
+            assert_eq!(
+                got.as_ref().map(|c| (c.status, c.reason.as_str())),
+                expected,
+                "{rl} {rv} {hl} {hv}"
+            );
+        }
+    }
+
+    #[test]
+    fn start_date() {
+        let today = d(2, 1);
+        let cases = [
+            (Some(d(3, 1)), Some(d(3, 15)), Status::Met),
+            (Some(d(3, 20)), Some(d(3, 15)), Status::Partly),
+            (Some(d(5, 1)), Some(d(3, 15)), Status::NotMet),
+            (Some(d(3, 1)), None, Status::Partly),
+            // A start in the past means "as soon as possible".
+            (None, Some(d(1, 1)), Status::Met),
+        ];
+        for (available, start, status) in cases {
+            let a = AdultProfile {
+                available_from: available,
+                ..adult()
+            };
+            let o = OfferCandidate {
+                start_date: start,
+                ..offer()
+            };
+            assert_eq!(
+                check_start(&a, &o, today, true).status,
+                status,
+                "{available:?} {start:?}"
+            );
+        }
+        let c = check_start(&adult(), &offer(), today, true);
+        assert_eq!(
+            c.reason,
+            "début le 15/03/2025, Awa disponible le 01/03/2025"
+        );
+    }
+
+    #[test]
+    fn distance() {
+        let h = household();
+        let cases = [
+            (
+                place("Aurillac", 0.0, 0.0),
+                Status::Met,
+                "Aurillac : commune souhaitée",
+            ),
+            (
+                place("Ytrac", 44.9117, 2.3636),
+                Status::Met,
+                "Ytrac à 6 km de Aurillac (souhaitée ; rayon 20 km)",
+            ),
+            (
+                place("Saint-Flour", 45.0339, 3.0931),
+                Status::Partly,
+                "Saint-Flour à 53 km de Aurillac (souhaitée ; rayon 30 km)",
+            ),
+            (
+                place("Paris", 48.8566, 2.3522),
+                Status::NotMet,
+                "Paris à 437 km de Aurillac (souhaitée ; rayon 30 km)",
+            ),
+            (
+                Place::new("Lieu-dit", None),
+                Status::Partly,
+                "distance inconnue : position de Lieu-dit à saisir",
+            ),
+        ];
+        for (i, (target, status, reason)) in cases.into_iter().enumerate() {
+            let radius = if i == 1 { 20.0 } else { 30.0 };
+            let (c, _) = check_distance(&h, &target, radius, true);
+            assert_eq!((c.status, c.reason.as_str()), (status, reason));
+        }
+        let nowhere = HouseholdProfile {
+            wished: vec![],
+            ..household()
+        };
+        assert_eq!(
+            check_distance(&nowhere, &place("Ytrac", 1.0, 1.0), 20.0, true)
+                .0
+                .status,
+            Status::Partly
+        );
+    }
+
+    #[test]
+    fn history() {
+        let p = |status, by, reason: &str| PastProposal {
+            status,
+            proposed_on: d(1, 10),
+            decline_by: by,
+            decline_reason: reason.into(),
+        };
+        let cases = [
+            (
+                p(
+                    ProposalStatus::Refuse,
+                    Some(DeclineBy::Menage),
+                    "trop loin de l'école",
+                ),
+                Status::NotMet,
+                "refusé par le ménage : « trop loin de l'école »",
+            ),
+            (
+                p(ProposalStatus::Refuse, Some(DeclineBy::Employeur), ""),
+                Status::NotMet,
+                "refusé par l'employeur (positionné le 10/01/2025)",
+            ),
+            (
+                p(ProposalStatus::Entretien, None, ""),
+                Status::Partly,
+                "déjà positionné le 10/01/2025 (entretien)",
+            ),
+            (
+                p(ProposalStatus::Accepte, None, ""),
+                Status::Met,
+                "accepté (positionné le 10/01/2025)",
+            ),
+        ];
+        for (past, status, reason) in cases {
+            let c = check_history(Some(&past), true).expect("check");
+            assert_eq!((c.status, c.reason.as_str()), (status, reason));
+        }
+        assert!(check_history(None, true).is_none());
+    }
+
+    #[test]
+    fn typology() {
+        let cases = [
+            (4, Typology::T3, Status::Met, "T3 pour 4 personnes"),
+            (
+                4,
+                Typology::T2,
+                Status::Partly,
+                "T2 pour 4 personnes : trop petit",
+            ),
+            (
+                4,
+                Typology::T5,
+                Status::Partly,
+                "T5 pour 4 personnes : plus grand que nécessaire",
+            ),
+            (
+                4,
+                Typology::T1,
+                Status::NotMet,
+                "T1 pour 4 personnes : trop petit",
+            ),
+            (1, Typology::T1, Status::Met, "T1 pour 1 personne"),
+            (
+                1,
+                Typology::T4,
+                Status::NotMet,
+                "T4 pour 1 personne : plus grand que nécessaire",
+            ),
+            (7, Typology::T6, Status::Met, "T6 pour 7 personnes"),
+        ];
+        for (persons, typology, status, reason) in cases {
+            let h = HouseholdProfile {
+                persons,
+                ..household()
+            };
+            let c = check_typology(&h, &UnitCandidate { typology, ..unit() }, true);
+            assert_eq!(
+                (c.status, c.reason.as_str()),
+                (status, reason),
+                "{persons} {typology:?}"
+            );
+            assert_eq!(c.explained(), format!("{reason} {}", status.mark()));
+        }
+    }
+
+    #[test]
+    fn rent() {
+        // resources 1 500 €, max 600 €
+        let cases = [
+            (
+                45_000,
+                Status::Met,
+                "loyer 30 % des ressources (450 € / 1 500 €)",
+            ),
+            (
+                51_000,
+                Status::Partly,
+                "loyer 34 % des ressources (510 € / 1 500 €)",
+            ),
+            (
+                70_000,
+                Status::NotMet,
+                "loyer 47 % des ressources (700 € / 1 500 €), au-dessus du maximum de 600 €",
+            ),
+        ];
+        for (rent, status, reason) in cases {
+            let c = check_rent(
+                &household(),
+                &UnitCandidate {
+                    total_rent_cents: rent,
+                    ..unit()
+                },
+                true,
+            );
+            assert_eq!((c.status, c.reason.as_str()), (status, reason));
+            if rent == 51_000 {
+                assert_eq!(
+                    c.explained(),
+                    "loyer 34 % des ressources (510 € / 1 500 €) ~"
+                );
+            }
+        }
+        // Within 30 % but over the household's maximum: partly.
+        let rich = HouseholdProfile {
+            resources_cents: 300_000,
+            max_rent_cents: Some(40_000),
+            ..household()
+        };
+        assert_eq!(check_rent(&rich, &unit(), true).status, Status::Partly);
+        let unknown = HouseholdProfile {
+            resources_cents: 0,
+            ..household()
+        };
+        assert_eq!(check_rent(&unknown, &unit(), true).status, Status::Partly);
+    }
+
+    #[test]
+    fn unit_availability() {
+        let today = d(2, 1);
+        let cases = [
+            (None, Status::Met, "libre dès maintenant"),
+            (Some(d(1, 1)), Status::Met, "libre dès maintenant"),
+            (Some(d(2, 20)), Status::Met, "libre le 20/02/2025"),
+            (Some(d(4, 1)), Status::Partly, "libre le 01/04/2025"),
+            (Some(d(8, 1)), Status::NotMet, "libre le 01/08/2025"),
+        ];
+        for (from, status, reason) in cases {
+            let c = check_unit_available(
+                &UnitCandidate {
+                    available_from: from,
+                    ..unit()
+                },
+                today,
+                true,
+            );
+            assert_eq!((c.status, c.reason.as_str()), (status, reason));
+        }
+    }
+
+    #[test]
+    fn accessibility() {
+        let needs = HouseholdProfile {
+            needs_accessibility: true,
+            ..household()
+        };
+        let cases = [
+            ((true, 3, false), Status::Met),
+            ((false, 0, false), Status::Partly),
+            ((false, 4, true), Status::Partly),
+            ((false, 3, false), Status::NotMet),
+        ];
+        for ((accessible, floor, lift), status) in cases {
+            let u = UnitCandidate {
+                accessible,
+                floor,
+                lift,
+                ..unit()
+            };
+            assert_eq!(
+                check_accessibility(&needs, &u, true).map(|c| c.status),
+                Some(status)
+            );
+        }
+        assert!(check_accessibility(&household(), &unit(), true).is_none());
+        let u = UnitCandidate { floor: 3, ..unit() };
+        assert_eq!(
+            check_accessibility(&needs, &u, true).map(|c| c.reason),
+            Some("étage 3 sans ascenseur (santé)".into())
+        );
+    }
+
+    #[test]
+    #[allow(clippy::type_complexity)] // a table of cases reads best inline
+    fn schooling() {
+        use Establishment::*;
+        let cases: &[(Option<&[Establishment]>, Option<Status>, &str)] = &[
+            (
+                Some(&[EcoleElementaire, College, Lycee]),
+                Some(Status::Met),
+                "école élémentaire, collège à Arpajon-sur-Cère",
+            ),
+            (
+                Some(&[EcoleElementaire]),
+                Some(Status::Partly),
+                "pas de collège à Arpajon-sur-Cère",
+            ),
+            (
+                Some(&[]),
+                Some(Status::NotMet),
+                "pas de école élémentaire, collège à Arpajon-sur-Cère",
+            ),
+            (
+                None,
+                Some(Status::Partly),
+                "établissements de Arpajon-sur-Cère non renseignés",
+            ),
+        ];
+        for (schools, status, reason) in cases {
+            let u = UnitCandidate {
+                schools: schools.map(|s| s.iter().copied().collect()),
+                ..unit()
+            };
+            let c = check_schooling(&household(), &u, true);
+            assert_eq!(c.as_ref().map(|c| c.status), *status);
+            assert_eq!(c.map(|c| c.reason).as_deref(), Some(*reason));
+        }
+        let no_children = HouseholdProfile {
+            schooling_needs: BTreeSet::new(),
+            ..household()
+        };
+        assert!(check_schooling(&no_children, &unit(), true).is_none());
+    }
+
+    #[test]
+    fn commute() {
+        let cases = [
+            (4.0, Status::Met),
+            (10.0, Status::Met),
+            (15.0, Status::Partly),
+            (20.0, Status::Partly),
+            (21.0, Status::NotMet),
+        ];
+        for (km, status) in cases {
+            assert_eq!(check_commute(km, 20.0, false).status, status, "{km}");
+        }
+        assert_eq!(
+            check_commute(12.4, 20.0, true).explained(),
+            "12 km entre l'emploi et le logement ~"
+        );
+    }
+
+    #[test]
+    fn reasons_are_empty_without_explain() {
+        assert!(check_trade(&adult(), &offer(), false).reason.is_empty());
+        assert!(check_rent(&household(), &unit(), false).reason.is_empty());
+    }
+
+    #[test]
+    fn trades_match_on_words() {
+        assert!(same_trade("macon", "macon"));
+        assert!(same_trade("macon coffreur", "macon"));
+        assert!(!same_trade("maconnerie", "macon"));
+        assert!(!same_trade("", "macon"));
+        assert_eq!(fold_trade("Aide-soignant·e"), "aide soignant");
+    }
+}

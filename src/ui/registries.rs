@@ -1,0 +1,708 @@
+//! Registries of the « Rapprochement » section: employers and offers, landlords and
+//! units, relay apartments and their bookings, communes to complete. Simple lists and
+//! forms; the commune picker with autocomplete is here too.
+
+use chrono::NaiveDate;
+use egui::{Color32, Frame, Margin, RichText};
+use uuid::Uuid;
+
+use super::matching::MatchingTab;
+use super::{ERROR, primary_button};
+use crate::command::Command;
+use crate::command::matching::MatchingCommand;
+use crate::domain::model::*;
+use crate::matching::geo::Gazetteer;
+
+/// A commune typed in records whose position is unknown or approximate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommuneRow {
+    /// The text as typed in the records.
+    pub commune: String,
+    /// "position inconnue", "position approchée (code postal)"…
+    pub state: String,
+    /// Latitude being typed.
+    pub lat: String,
+    /// Longitude being typed.
+    pub lon: String,
+}
+
+/// View state of the registries.
+#[derive(Debug, Clone, Default)]
+pub struct RegistriesView {
+    /// Employers.
+    pub employers: Vec<Employer>,
+    /// Offers.
+    pub offers: Vec<JobOffer>,
+    /// Landlords.
+    pub landlords: Vec<Landlord>,
+    /// Units (relay apartments included).
+    pub units: Vec<HousingUnit>,
+    /// Relay stays with the household's label.
+    pub stays: Vec<(RelayStay, String)>,
+    /// Households (id, label) for bookings.
+    pub households: Vec<(Uuid, String)>,
+    /// Communes to complete.
+    pub communes: Vec<CommuneRow>,
+    /// Offer being edited.
+    pub offer_form: Option<OfferForm>,
+    /// Unit being edited.
+    pub unit_form: Option<UnitForm>,
+    /// Employer being created.
+    pub employer_form: Option<(Employer, String)>,
+    /// Landlord being created.
+    pub landlord_form: Option<(Landlord, String)>,
+    /// Booking being typed.
+    pub stay_form: StayForm,
+    /// Error of the last save (shown by the form).
+    pub error: Option<String>,
+}
+
+/// An offer with its dates as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferForm {
+    /// The offer.
+    pub offer: JobOffer,
+    /// Start date typed (jj/mm/aaaa).
+    pub start: String,
+}
+
+/// A unit with its amounts and date as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitForm {
+    /// The unit.
+    pub unit: HousingUnit,
+    /// Rent in euros.
+    pub rent: String,
+    /// Charges in euros.
+    pub charges: String,
+    /// Availability date.
+    pub available: String,
+}
+
+/// A relay booking being typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StayForm {
+    /// Relay apartment.
+    pub unit: Option<Uuid>,
+    /// Household.
+    pub household: Option<Uuid>,
+    /// Arrival (jj/mm/aaaa).
+    pub from: String,
+    /// Departure (jj/mm/aaaa).
+    pub to: String,
+    /// Notes.
+    pub notes: String,
+}
+
+/// Parses "jj/mm/aaaa"; empty is `Ok(None)`.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%d/%m/%Y")
+        .map(Some)
+        .map_err(|_| {
+            format!("Date illisible : « {t} ». Écrivez-la jj/mm/aaaa, par exemple 15/03/2025.")
+        })
+}
+
+/// Formats a date as "jj/mm/aaaa" (empty for none).
+pub fn format_date(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
+}
+
+fn parse_euros(text: &str) -> Result<i64, String> {
+    let t = text.trim().replace([' ', '€'], "").replace(',', ".");
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(|v| (v * 100.0).round() as i64)
+        .ok_or_else(|| {
+            format!(
+                "Montant illisible : « {} ». Écrivez par exemple 450 ou 450,50.",
+                text.trim()
+            )
+        })
+}
+
+fn push(commands: &mut Vec<Command>, c: MatchingCommand) {
+    commands.push(Command::Matching(c));
+}
+
+/// A commune field with autocomplete from the gazetteer: type three letters, pick a
+/// commune; what is kept is "Nom (dép.)" so homonyms stay apart.
+pub fn commune_picker(ui: &mut egui::Ui, id: &str, label: &str, value: &mut String) {
+    let label = ui.label(label);
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .desired_width(260.0)
+                .hint_text("3 lettres, puis choisir"),
+        )
+        .labelled_by(label.id);
+    let gazetteer = Gazetteer::embedded();
+    let exact = gazetteer
+        .resolve(value)
+        .is_some_and(|c| c.display() == *value);
+    if edit.has_focus() && value.chars().count() >= 3 && !exact {
+        let found = gazetteer.autocomplete(value, 8);
+        if !found.is_empty() {
+            Frame::popup(ui.style()).show(ui, |ui| {
+                ui.push_id(id, |ui| {
+                    for c in found {
+                        let note = c.precision.note_fr();
+                        let text = if note.is_empty() {
+                            format!("{} — {} hab.", c.display(), c.population)
+                        } else {
+                            format!("{} — {} hab. — {note}", c.display(), c.population)
+                        };
+                        if ui.selectable_label(false, text).clicked() {
+                            *value = c.display();
+                        }
+                    }
+                });
+            });
+        }
+    }
+}
+
+fn form_frame(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    Frame::new()
+        .fill(Color32::from_rgb(0xf4, 0xf7, 0xfa))
+        .stroke(egui::Stroke::new(1.0, Color32::from_gray(205)))
+        .corner_radius(6.0)
+        .inner_margin(Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(900.0));
+            add(ui);
+        });
+}
+
+fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    let l = ui.label(label);
+    ui.add(egui::TextEdit::singleline(value).desired_width(260.0))
+        .labelled_by(l.id);
+}
+
+/// Draws one registry sub-tab.
+pub fn registries_ui(
+    ui: &mut egui::Ui,
+    tab: MatchingTab,
+    view: &mut RegistriesView,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(error) = &view.error {
+        ui.label(RichText::new(error).color(ERROR));
+    }
+    match tab {
+        MatchingTab::Offres => offers_ui(ui, view, commands),
+        MatchingTab::Logements => units_ui(ui, view, commands),
+        MatchingTab::Relais => relay_ui(ui, view, commands),
+        MatchingTab::Communes => communes_ui(ui, view, commands),
+        _ => {}
+    }
+}
+
+fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui.button("Nouvel employeur").clicked() {
+            view.employer_form = Some((
+                Employer {
+                    id: Uuid::new_v4(),
+                    name: String::new(),
+                    siret: None,
+                    sector: String::new(),
+                    commune: String::new(),
+                    contact_name: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                },
+                String::new(),
+            ));
+        }
+        let can_offer = !view.employers.is_empty();
+        if ui
+            .add_enabled(can_offer, egui::Button::new("Nouvelle offre"))
+            .clicked()
+            && let Some(e) = view.employers.first()
+        {
+            view.offer_form = Some(OfferForm {
+                offer: JobOffer {
+                    id: Uuid::new_v4(),
+                    employer_id: e.id,
+                    title: String::new(),
+                    trade: String::new(),
+                    rome_domain: RomeDomain::F,
+                    commune: e.commune.clone(),
+                    contract: ContractKind::Cdi,
+                    hours_per_week: 35.0,
+                    start_date: None,
+                    requires_licence: false,
+                    requires_vehicle: false,
+                    qualification: String::new(),
+                    positions: 1,
+                    status: OfferStatus::Ouvert,
+                },
+                start: String::new(),
+            });
+        }
+    });
+    if let Some((employer, _)) = &mut view.employer_form {
+        let mut close = false;
+        form_frame(ui, |ui| {
+            ui.label(RichText::new("Nouvel employeur").strong());
+            text_field(ui, "Nom de l'employeur", &mut employer.name);
+            text_field(ui, "Secteur", &mut employer.sector);
+            commune_picker(ui, "employer_commune", "Commune", &mut employer.commune);
+            ui.horizontal(|ui| {
+                if primary_button(
+                    ui,
+                    "Enregistrer l'employeur",
+                    !employer.name.trim().is_empty(),
+                )
+                .clicked()
+                {
+                    push(commands, MatchingCommand::SaveEmployer(employer.clone()));
+                    close = true;
+                }
+                close |= ui.button("Annuler").clicked();
+            });
+        });
+        if close {
+            view.employer_form = None;
+        }
+    }
+    if let Some(form) = &mut view.offer_form {
+        let mut close = false;
+        let employers = &view.employers;
+        form_frame(ui, |ui| {
+            ui.label(RichText::new("Offre d'emploi").strong());
+            egui::ComboBox::from_label("Employeur")
+                .selected_text(
+                    employers
+                        .iter()
+                        .find(|e| e.id == form.offer.employer_id)
+                        .map_or("", |e| e.name.as_str()),
+                )
+                .show_ui(ui, |ui| {
+                    for e in employers {
+                        ui.selectable_value(&mut form.offer.employer_id, e.id, &e.name);
+                    }
+                });
+            text_field(ui, "Intitulé du poste", &mut form.offer.title);
+            text_field(ui, "Métier", &mut form.offer.trade);
+            egui::ComboBox::from_label("Domaine ROME")
+                .width(420.0)
+                .selected_text(form.offer.rome_domain.label_fr())
+                .show_ui(ui, |ui| {
+                    for d in RomeDomain::ALL {
+                        ui.selectable_value(&mut form.offer.rome_domain, *d, d.label_fr());
+                    }
+                });
+            commune_picker(
+                ui,
+                "offer_commune",
+                "Commune du poste",
+                &mut form.offer.commune,
+            );
+            egui::ComboBox::from_label("Contrat")
+                .selected_text(form.offer.contract.label_fr())
+                .show_ui(ui, |ui| {
+                    for c in ContractKind::ALL {
+                        ui.selectable_value(&mut form.offer.contract, *c, c.label_fr());
+                    }
+                });
+            ui.add(
+                egui::Slider::new(&mut form.offer.hours_per_week, 1.0..=48.0)
+                    .text("heures par semaine")
+                    .step_by(0.5),
+            );
+            text_field(ui, "Date de début (jj/mm/aaaa)", &mut form.start);
+            ui.checkbox(&mut form.offer.requires_licence, "Permis B exigé");
+            ui.checkbox(&mut form.offer.requires_vehicle, "Véhicule exigé");
+            text_field(ui, "Qualification exigée", &mut form.offer.qualification);
+            egui::ComboBox::from_label("Statut")
+                .selected_text(form.offer.status.label_fr())
+                .show_ui(ui, |ui| {
+                    for s in OfferStatus::ALL {
+                        ui.selectable_value(&mut form.offer.status, *s, s.label_fr());
+                    }
+                });
+            ui.horizontal(|ui| {
+                if primary_button(ui, "Enregistrer l'offre", true).clicked() {
+                    match parse_date(&form.start) {
+                        Ok(start) => {
+                            form.offer.start_date = start;
+                            push(commands, MatchingCommand::SaveOffer(form.offer.clone()));
+                            close = true;
+                        }
+                        Err(e) => view.error = Some(e),
+                    }
+                }
+                close |= ui.button("Annuler").clicked();
+            });
+        });
+        if close {
+            view.offer_form = None;
+        }
+    }
+    if view.offers.is_empty() {
+        ui.label("Aucune offre enregistrée. Créez un employeur, puis ses offres.");
+        return;
+    }
+    egui::Grid::new("offers")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for h in ["Poste", "Employeur", "Commune", "Contrat", "Statut", ""] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for o in &view.offers {
+                ui.label(&o.title);
+                ui.label(
+                    view.employers
+                        .iter()
+                        .find(|e| e.id == o.employer_id)
+                        .map_or("", |e| e.name.as_str()),
+                );
+                ui.label(&o.commune);
+                ui.label(o.contract.label_fr());
+                ui.label(o.status.label_fr());
+                if ui.button("Modifier").clicked() {
+                    view.offer_form = Some(OfferForm {
+                        offer: o.clone(),
+                        start: format_date(o.start_date),
+                    });
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui.button("Nouveau bailleur").clicked() {
+            view.landlord_form = Some((
+                Landlord {
+                    id: Uuid::new_v4(),
+                    name: String::new(),
+                    social: true,
+                    commune: String::new(),
+                    contact_name: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                },
+                String::new(),
+            ));
+        }
+        if ui
+            .add_enabled(
+                !view.landlords.is_empty(),
+                egui::Button::new("Nouveau logement"),
+            )
+            .clicked()
+            && let Some(l) = view.landlords.first()
+        {
+            view.unit_form = Some(UnitForm {
+                unit: HousingUnit {
+                    id: Uuid::new_v4(),
+                    landlord_id: l.id,
+                    label: String::new(),
+                    commune: l.commune.clone(),
+                    typology: Typology::T3,
+                    surface_m2: 60.0,
+                    rent_cents: 0,
+                    charges_cents: 0,
+                    available_from: None,
+                    floor: 0,
+                    lift: false,
+                    accessible: false,
+                    is_relay: false,
+                    status: UnitStatus::Disponible,
+                },
+                rent: String::new(),
+                charges: String::new(),
+                available: String::new(),
+            });
+        }
+    });
+    if let Some((landlord, _)) = &mut view.landlord_form {
+        let mut close = false;
+        form_frame(ui, |ui| {
+            ui.label(RichText::new("Nouveau bailleur").strong());
+            text_field(ui, "Nom du bailleur", &mut landlord.name);
+            ui.checkbox(&mut landlord.social, "Bailleur social");
+            commune_picker(ui, "landlord_commune", "Commune", &mut landlord.commune);
+            ui.horizontal(|ui| {
+                if primary_button(
+                    ui,
+                    "Enregistrer le bailleur",
+                    !landlord.name.trim().is_empty(),
+                )
+                .clicked()
+                {
+                    push(commands, MatchingCommand::SaveLandlord(landlord.clone()));
+                    close = true;
+                }
+                close |= ui.button("Annuler").clicked();
+            });
+        });
+        if close {
+            view.landlord_form = None;
+        }
+    }
+    if let Some(form) = &mut view.unit_form {
+        let mut close = false;
+        let landlords = &view.landlords;
+        form_frame(ui, |ui| {
+            ui.label(RichText::new("Logement").strong());
+            egui::ComboBox::from_label("Bailleur")
+                .selected_text(
+                    landlords
+                        .iter()
+                        .find(|l| l.id == form.unit.landlord_id)
+                        .map_or("", |l| l.name.as_str()),
+                )
+                .show_ui(ui, |ui| {
+                    for l in landlords {
+                        ui.selectable_value(&mut form.unit.landlord_id, l.id, &l.name);
+                    }
+                });
+            text_field(ui, "Adresse ou libellé", &mut form.unit.label);
+            commune_picker(
+                ui,
+                "unit_commune",
+                "Commune du logement",
+                &mut form.unit.commune,
+            );
+            egui::ComboBox::from_label("Typologie")
+                .selected_text(form.unit.typology.label_fr())
+                .show_ui(ui, |ui| {
+                    for t in Typology::ALL {
+                        ui.selectable_value(&mut form.unit.typology, *t, t.label_fr());
+                    }
+                });
+            ui.add(
+                egui::Slider::new(&mut form.unit.surface_m2, 10.0..=200.0)
+                    .text("m²")
+                    .integer(),
+            );
+            text_field(ui, "Loyer hors charges (€ par mois)", &mut form.rent);
+            text_field(ui, "Charges (€ par mois)", &mut form.charges);
+            text_field(ui, "Libre à partir du (jj/mm/aaaa)", &mut form.available);
+            ui.add(egui::Slider::new(&mut form.unit.floor, -1..=20).text("étage"));
+            ui.checkbox(&mut form.unit.lift, "Ascenseur");
+            ui.checkbox(
+                &mut form.unit.accessible,
+                "Accessible (personne à mobilité réduite)",
+            );
+            ui.checkbox(
+                &mut form.unit.is_relay,
+                "Appartement relais (séjours découverte)",
+            );
+            egui::ComboBox::from_label("Statut")
+                .selected_text(form.unit.status.label_fr())
+                .show_ui(ui, |ui| {
+                    for s in UnitStatus::ALL {
+                        ui.selectable_value(&mut form.unit.status, *s, s.label_fr());
+                    }
+                });
+            ui.horizontal(|ui| {
+                if primary_button(ui, "Enregistrer le logement", true).clicked() {
+                    let parsed = parse_euros(&form.rent)
+                        .and_then(|r| parse_euros(&form.charges).map(|c| (r, c)))
+                        .and_then(|(r, c)| parse_date(&form.available).map(|d| (r, c, d)));
+                    match parsed {
+                        Ok((rent, charges, available)) => {
+                            form.unit.rent_cents = rent;
+                            form.unit.charges_cents = charges;
+                            form.unit.available_from = available;
+                            push(commands, MatchingCommand::SaveUnit(form.unit.clone()));
+                            close = true;
+                        }
+                        Err(e) => view.error = Some(e),
+                    }
+                }
+                close |= ui.button("Annuler").clicked();
+            });
+        });
+        if close {
+            view.unit_form = None;
+        }
+    }
+    if view.units.is_empty() {
+        ui.label("Aucun logement enregistré. Créez un bailleur, puis ses logements.");
+        return;
+    }
+    egui::Grid::new("units")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for h in [
+                "Logement",
+                "Commune",
+                "Typologie",
+                "Loyer + charges",
+                "Statut",
+                "",
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for u in &view.units {
+                ui.label(if u.is_relay {
+                    format!("{} (relais)", u.label)
+                } else {
+                    u.label.clone()
+                });
+                ui.label(&u.commune);
+                ui.label(u.typology.label_fr());
+                ui.label(format!("{} €", u.total_rent_cents() / 100));
+                ui.label(u.status.label_fr());
+                if ui.button("Modifier").clicked() {
+                    view.unit_form = Some(UnitForm {
+                        unit: u.clone(),
+                        rent: format!("{}", u.rent_cents as f64 / 100.0),
+                        charges: format!("{}", u.charges_cents as f64 / 100.0),
+                        available: format_date(u.available_from),
+                    });
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
+    let relays: Vec<&HousingUnit> = view.units.iter().filter(|u| u.is_relay).collect();
+    if relays.is_empty() {
+        ui.label(
+            "Aucun appartement relais. Cochez « Appartement relais » sur un logement (onglet \
+             « Bailleurs et logements ») pour y réserver des séjours découverte.",
+        );
+        return;
+    }
+    for r in &relays {
+        ui.label(RichText::new(format!("{} — {}", r.label, r.commune)).strong());
+        let mut stays: Vec<&(RelayStay, String)> =
+            view.stays.iter().filter(|s| s.0.unit_id == r.id).collect();
+        stays.sort_by_key(|s| s.0.from);
+        if stays.is_empty() {
+            ui.label("Aucun séjour réservé.");
+        }
+        for (s, who) in stays {
+            ui.label(format!(
+                "du {} au {} ({} nuits) — {who}",
+                format_date(Some(s.from)),
+                format_date(Some(s.to)),
+                s.nights()
+            ));
+        }
+        ui.add_space(6.0);
+    }
+    let form = &mut view.stay_form;
+    form_frame(ui, |ui| {
+        ui.label(RichText::new("Réserver un séjour découverte (3 à 5 jours)").strong());
+        egui::ComboBox::from_label("Appartement relais")
+            .selected_text(
+                form.unit
+                    .and_then(|id| relays.iter().find(|u| u.id == id))
+                    .map_or("Choisir", |u| u.label.as_str()),
+            )
+            .show_ui(ui, |ui| {
+                for u in &relays {
+                    ui.selectable_value(&mut form.unit, Some(u.id), &u.label);
+                }
+            });
+        egui::ComboBox::from_label("Ménage")
+            .selected_text(
+                form.household
+                    .and_then(|id| view.households.iter().find(|h| h.0 == id))
+                    .map_or("Choisir", |h| h.1.as_str()),
+            )
+            .show_ui(ui, |ui| {
+                for (id, label) in &view.households {
+                    ui.selectable_value(&mut form.household, Some(*id), label);
+                }
+            });
+        text_field(ui, "Arrivée (jj/mm/aaaa)", &mut form.from);
+        text_field(ui, "Départ (jj/mm/aaaa)", &mut form.to);
+        text_field(ui, "Notes", &mut form.notes);
+        let ready = form.unit.is_some() && form.household.is_some();
+        if primary_button(ui, "Réserver", ready).clicked()
+            && let (Some(unit_id), Some(household_id)) = (form.unit, form.household)
+        {
+            match (parse_date(&form.from), parse_date(&form.to)) {
+                (Ok(Some(from)), Ok(Some(to))) => push(
+                    commands,
+                    MatchingCommand::BookStay(RelayStay {
+                        id: Uuid::new_v4(),
+                        unit_id,
+                        household_id,
+                        from,
+                        to,
+                        notes: form.notes.clone(),
+                    }),
+                ),
+                (Err(e), _) | (_, Err(e)) => view.error = Some(e),
+                _ => view.error = Some("Indiquez les dates d'arrivée et de départ.".to_string()),
+            }
+        }
+    });
+}
+
+fn communes_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
+    ui.label(
+        "Communes saisies dans les fiches dont la position est inconnue ou approchée. Sans \
+         position, les distances ne peuvent pas être calculées : saisissez la latitude et la \
+         longitude (par exemple lues sur une carte), elles sont gardées dans la base.",
+    );
+    if view.communes.is_empty() {
+        ui.label(RichText::new("Toutes les communes des fiches ont une position.").strong());
+        return;
+    }
+    egui::Grid::new("communes").striped(true).num_columns(5).show(ui, |ui| {
+        for h in ["Commune", "Position", "Latitude", "Longitude", ""] {
+            ui.label(RichText::new(h).strong());
+        }
+        ui.end_row();
+        for (i, row) in view.communes.iter_mut().enumerate() {
+            ui.label(&row.commune);
+            ui.label(&row.state);
+            ui.push_id(("lat", i), |ui| ui.add(egui::TextEdit::singleline(&mut row.lat).desired_width(90.0)));
+            ui.push_id(("lon", i), |ui| ui.add(egui::TextEdit::singleline(&mut row.lon).desired_width(90.0)));
+            if ui.push_id(("save", i), |ui| ui.button("Enregistrer")).inner.clicked() {
+                let lat = row.lat.trim().replace(',', ".").parse::<f64>();
+                let lon = row.lon.trim().replace(',', ".").parse::<f64>();
+                match (lat, lon) {
+                    (Ok(lat), Ok(lon)) => push(commands, MatchingCommand::SetCommuneCoords { commune: row.commune.clone(), lat, lon }),
+                    _ => view.error = Some("Latitude et longitude en degrés décimaux, par exemple 44.9264 et 2.4397.".to_string()),
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_amounts_are_read_the_french_way() {
+        assert_eq!(
+            parse_date("15/03/2025"),
+            Ok(NaiveDate::from_ymd_opt(2025, 3, 15))
+        );
+        assert_eq!(parse_date(" "), Ok(None));
+        assert!(parse_date("2025-03-15").unwrap_err().contains("jj/mm/aaaa"));
+        assert_eq!(parse_euros("450,50"), Ok(45_050));
+        assert_eq!(parse_euros("1 200 €"), Ok(120_000));
+        assert!(parse_euros("-3").is_err());
+    }
+}
