@@ -22,6 +22,8 @@ use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
 use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
+mod household;
+
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
 const LOCK_DELAY_SETTING: &str = "ui.lock_delay_minutes";
@@ -134,6 +136,9 @@ pub struct App {
     commands: Vec<Command>,
     /// The look is set on the first frame, so tests and the real window look the same.
     styled: bool,
+    /// A household form parked in memory (zeroized) when a lock came while a worker held
+    /// the base; see `app/household.rs`.
+    household_draft: Option<Zeroizing<String>>,
 }
 
 impl App {
@@ -168,6 +173,7 @@ impl App {
             clock,
             commands: Vec::new(),
             styled: false,
+            household_draft: None,
         }
     }
 
@@ -209,6 +215,7 @@ impl App {
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.household_after_frame();
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -277,6 +284,7 @@ impl App {
 
     /// Drops the base and every secret typed so far, and shows the lock screen.
     fn lock(&mut self, ctx: &egui::Context, notice: Option<String>) {
+        self.park_household_draft();
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         let mut view = UnlockView::new(display(&self.paths.db), notice);
@@ -334,6 +342,7 @@ impl App {
                     view.message = None;
                 }
             }
+            Command::Household(command) => self.apply_household(command),
         }
     }
 
@@ -387,6 +396,7 @@ impl App {
         view.message = message;
         self.screen = Screen::Main(view);
         self.last_activity = (self.clock)();
+        self.restore_household_draft();
     }
 
     // ----- background jobs -------------------------------------------------------------

@@ -6,6 +6,8 @@
 
 use zeroize::Zeroizing;
 
+pub mod household;
+
 use crate::store::Passphrase;
 
 /// A section of the main window, as listed in the left navigation.
@@ -99,4 +101,6 @@ pub enum Command {
     },
     /// Hide the message banner of the main window.
     DismissMessage,
+    /// Household view, household list and global search (see [`household::HouseholdCommand`]).
+    Household(household::HouseholdCommand),
 }

@@ -56,6 +56,8 @@ pub struct ShellView {
     pub message: Option<Message>,
     /// Work running in the background with the base, shown in the top bar.
     pub busy: Option<&'static str>,
+    /// « Ménages » (list and household page) and the global search.
+    pub households: Box<super::household::HouseholdsView>,
 }
 
 impl ShellView {
@@ -67,12 +69,14 @@ impl ShellView {
             settings: SettingsView::new(lock_delay_minutes),
             message: None,
             busy: None,
+            households: Default::default(),
         }
     }
 }
 
 /// Draws the main window.
 pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
+    super::search::search_overlay(ui, &mut view.households.search, commands);
     egui::Panel::top("top_bar")
         .frame(
             Frame::new()
@@ -188,16 +192,7 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
                 ],
             );
         }
-        Section::Menages => coming_soon(
-            ui,
-            "Ménages",
-            &[
-                "enregistrer les ménages : adultes, enfants et scolarité, logement actuel, \
-                 ressources, freins, consentements et pièces ;",
-                "suivre chaque parcours étape par étape, de l'orientation au droit commun ;",
-                "tenir le journal des notes et des rendez-vous.",
-            ],
-        ),
+        Section::Menages => super::household::households_ui(ui, &mut view.households, commands),
         Section::Rapprochement => coming_soon(
             ui,
             "Rapprochement",
