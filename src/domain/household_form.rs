@@ -34,6 +34,9 @@ pub fn parse_date_fr(text: &str) -> Result<Option<NaiveDate>, String> {
     let [d, m, y] = parts.as_slice() else {
         return Err(BAD_DATE.to_owned());
     };
+    if d.len() > 2 || m.len() > 2 {
+        return Err(BAD_DATE.to_owned());
+    }
     let (Ok(d), Ok(m), Ok(mut y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) else {
         return Err(BAD_DATE.to_owned());
     };

@@ -88,7 +88,7 @@ pub fn date_row(
             ui.add(
                 egui_extras::DatePickerButton::new(&mut picked)
                     .id_salt(field)
-                    .format("📅")
+                    .format("Calendrier")
                     .show_icon(false)
                     .calendar_week(false)
                     .start_end_years(1920..=2040),

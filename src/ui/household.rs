@@ -254,7 +254,7 @@ fn page_ui(
 ) {
     let d = &page.data.detail;
     ui.horizontal(|ui| {
-        if ui.button("← Liste des ménages").clicked() {
+        if ui.button("Retour à la liste").clicked() {
             push(commands, HouseholdCommand::ShowList);
         }
         let title = if d.household.label.is_empty() {
@@ -374,12 +374,25 @@ fn form_ui(
     let mut save = false;
     let errors = editing.errors.clone();
     card(ui, |ui| {
-        ui.label(
-            RichText::new(editing.draft.title())
-                .strong()
-                .size(18.0)
-                .color(ACCENT),
-        );
+        // The buttons sit beside the title, always in view even when a long form
+        // (an adult) runs below the screen; Enter saves from any field.
+        let mut cancel = false;
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(editing.draft.title())
+                    .strong()
+                    .size(18.0)
+                    .color(ACCENT),
+            );
+            ui.add_space(16.0);
+            save |= primary_button(ui, SAVE_LABEL, true).clicked();
+            let label = if editing.confirm_discard {
+                "Abandonner les modifications"
+            } else {
+                CANCEL_LABEL
+            };
+            cancel |= ui.button(label).clicked();
+        });
         for m in errors.for_field("_") {
             ui.label(RichText::new(m).color(ERROR));
         }
@@ -404,16 +417,6 @@ fn form_ui(
                 .color(ERROR),
             );
         }
-        let mut cancel = false;
-        ui.horizontal(|ui| {
-            save |= primary_button(ui, SAVE_LABEL, true).clicked();
-            let label = if editing.confirm_discard {
-                "Abandonner les modifications"
-            } else {
-                CANCEL_LABEL
-            };
-            cancel |= ui.button(label).clicked();
-        });
         cancel |= ui.input(|i| i.key_pressed(Key::Escape));
         if save {
             editing.confirm_discard = false;
@@ -1129,7 +1132,7 @@ fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
             for e in crate::domain::programme::sorted_history(&path.history) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(format_date_fr(Some(e.at.date_naive()))).monospace());
-                    ui.label("●");
+                    ui.label("•");
                     ui.label(RichText::new(stage_label(e.to_stage)).strong());
                     if !e.by.is_empty() {
                         ui.label(RichText::new(format!("par {}", e.by)).weak());
@@ -1442,7 +1445,11 @@ fn consents_ui(
 ) {
     let h = &data.detail.household;
     for w in consent_warnings(&data.detail.consents, today) {
-        ui.label(RichText::new(format!("⚠ {w}")).color(ERROR).strong());
+        ui.label(
+            RichText::new(format!("Attention : {w}"))
+                .color(ERROR)
+                .strong(),
+        );
     }
     if !editing && add_button(ui, "Nouveau consentement", true) {
         let c = Consent {

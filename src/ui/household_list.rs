@@ -44,7 +44,7 @@ pub struct ListView {
     pub rows: Vec<HouseholdRow>,
     /// Filters.
     pub filter: ListFilter,
-    /// Sort column and direction.
+    /// Sort column, and whether descending.
     pub sort: (SortColumn, bool),
     /// Indices of the rows shown, in order; recomputed when filter or sort change.
     visible: Vec<usize>,
@@ -90,7 +90,7 @@ impl ListView {
                 })
                 .collect();
             let rows = &self.rows;
-            let (column, ascending) = self.sort;
+            let (column, descending) = self.sort;
             visible.sort_by(|&a, &b| {
                 let (a, b) = (&rows[a], &rows[b]);
                 let ord = match column {
@@ -101,7 +101,7 @@ impl ListView {
                     SortColumn::LastContact => a.last_contact.cmp(&b.last_contact),
                 }
                 .then_with(|| a.label.cmp(&b.label));
-                if ascending { ord } else { ord.reverse() }
+                if descending { ord.reverse() } else { ord }
             });
             self.visible = visible;
             self.computed_for = Some(key);
@@ -216,8 +216,8 @@ pub fn list_ui(
             ] {
                 header.col(|ui| {
                     let arrow = match sort {
-                        (c, true) if c == column => " ▲",
-                        (c, false) if c == column => " ▼",
+                        (c, false) if c == column => " (A-Z)",
+                        (c, true) if c == column => " (Z-A)",
                         _ => "",
                     };
                     if ui
@@ -239,25 +239,28 @@ pub fn list_ui(
             body.rows(28.0, visible.len(), |mut row| {
                 let r = &view.rows[visible[row.index()]];
                 row.col(|ui| {
-                    ui.label(RichText::new(&r.label).color(ACCENT));
+                    cell(ui, RichText::new(&r.label).color(ACCENT));
                 });
                 row.col(|ui| {
-                    ui.label(&r.commune);
+                    cell(ui, &r.commune);
                 });
                 row.col(|ui| {
-                    ui.label(if r.stage.is_empty() { "—" } else { &r.stage });
+                    cell(ui, if r.stage.is_empty() { "—" } else { &r.stage });
                 });
                 row.col(|ui| {
-                    ui.label(&r.referent);
+                    cell(ui, &r.referent);
                 });
                 row.col(|ui| {
-                    ui.label(match r.last_contact {
-                        Some(d) => format_date_fr(Some(d)),
-                        None => "—".to_owned(),
-                    });
+                    cell(
+                        ui,
+                        match r.last_contact {
+                            Some(d) => format_date_fr(Some(d)),
+                            None => "—".to_owned(),
+                        },
+                    );
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(flags(r)).color(ERROR).small());
+                    cell(ui, RichText::new(flags(r)).color(ERROR).small());
                 });
                 if row.response().clicked() {
                     open = Some(r.id);
@@ -268,12 +271,17 @@ pub fn list_ui(
         view.sort = if view.sort.0 == column {
             (column, !view.sort.1)
         } else {
-            (column, true)
+            (column, false)
         };
     }
     if let Some(id) = open {
         commands.push(Command::Household(HouseholdCommand::Open(id)));
     }
+}
+
+/// A table cell's text: not selectable, so that a click goes to the row (and opens it).
+fn cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).selectable(false).truncate());
 }
 
 fn plural(n: usize) -> &'static str {
@@ -308,7 +316,7 @@ mod tests {
             row("Famille Ab", "Murat", 1),
         ]);
         assert_eq!(view.visible(), [1, 0]);
-        view.sort = (SortColumn::Stage, false);
+        view.sort = (SortColumn::Stage, true);
         assert_eq!(view.visible(), [0, 1]);
         view.filter.text = "be".into();
         assert_eq!(view.visible(), [0]);
