@@ -125,7 +125,7 @@ impl Store {
         {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, data ->> '$.label', data ->> '$.commune', data ->> '$.referent' \
-                 FROM households WHERE deleted_at IS NULL",
+                 FROM households INDEXED BY households_list WHERE deleted_at IS NULL",
             )?;
             let mut q = stmt.query([])?;
             while let Some(r) = q.next()? {
@@ -156,7 +156,7 @@ impl Store {
         {
             let mut stmt = conn.prepare_cached(
                 "SELECT household_id, current_stage_id, data ->> '$.exit', \
-                 data ->> '$.referent' FROM cases WHERE deleted_at IS NULL ORDER BY rowid",
+                 data ->> '$.referent' FROM cases INDEXED BY cases_list WHERE deleted_at IS NULL",
             )?;
             let mut q = stmt.query([])?;
             while let Some(r) = q.next()? {

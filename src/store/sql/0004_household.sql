@@ -20,5 +20,13 @@ CREATE TABLE drafts (
     saved_at TEXT NOT NULL
 ) STRICT;
 
--- The household list reads the last contact and the flags per household.
-CREATE INDEX notes_live_household ON notes(household_id) WHERE deleted_at IS NULL;
+-- The household list (src/store/household.rs, household_rows) reads one value per
+-- household from each table: covering indexes on the JSON fields it reads, so the list is
+-- built from small index pages instead of decrypting and parsing every record.
+CREATE INDEX households_list ON households(id, data ->> '$.label', data ->> '$.commune', data ->> '$.referent') WHERE deleted_at IS NULL;
+CREATE INDEX cases_list ON cases(household_id, current_stage_id, data ->> '$.exit', data ->> '$.referent') WHERE deleted_at IS NULL;
+CREATE INDEX notes_last_contact ON notes(household_id, data ->> '$.at') WHERE deleted_at IS NULL;
+CREATE INDEX appointments_last_contact ON appointments(household_id, data ->> '$.at') WHERE deleted_at IS NULL AND household_id IS NOT NULL;
+CREATE INDEX consents_list ON consents(household_id, data ->> '$.given_on', data ->> '$.expires_on', data ->> '$.withdrawn_on') WHERE deleted_at IS NULL;
+CREATE INDEX children_enrolment_to_do ON children(household_id) WHERE deleted_at IS NULL AND data ->> '$.enrolment' = 'a_faire';
+CREATE INDEX documents_missing ON document_items(household_id) WHERE deleted_at IS NULL AND data ->> '$.status' != 'fourni';
