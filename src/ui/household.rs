@@ -102,6 +102,8 @@ pub struct Editing {
     pub errors: FieldErrors,
     /// Échap was pressed once on a changed form.
     pub confirm_discard: bool,
+    /// Give the first field the keyboard focus on the next frame.
+    pub focus_first: bool,
 }
 
 impl Editing {
@@ -112,6 +114,7 @@ impl Editing {
             draft,
             errors: FieldErrors::default(),
             confirm_discard: false,
+            focus_first: true,
         }
     }
 
@@ -373,6 +376,7 @@ fn form_ui(
 ) -> FormOutcome {
     let mut save = false;
     let errors = editing.errors.clone();
+    let focus = std::mem::take(&mut editing.focus_first);
     card(ui, |ui| {
         // The buttons sit beside the title, always in view even when a long form
         // (an adult) runs below the screen; Enter saves from any field.
@@ -400,10 +404,10 @@ fn form_ui(
             .num_columns(2)
             .spacing([16.0, 8.0])
             .show(ui, |ui| match &mut editing.draft {
-                Draft::Household(f) => save |= household_form(ui, f, &errors),
-                Draft::Adult(f) => save |= adult_form(ui, f, &errors, data, today),
-                Draft::Child(f) => save |= child_form(ui, f, &errors, today),
-                Draft::Note(f) => save |= note_form(ui, f, &errors, data),
+                Draft::Household(f) => save |= household_form(ui, f, &errors, focus),
+                Draft::Adult(f) => save |= adult_form(ui, f, &errors, data, today, focus),
+                Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
+                Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
                 Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
                 Draft::Document(f) => save |= document_form(ui, f, &errors, data),
                 Draft::Consent(f) => save |= consent_form(ui, f, &errors),
@@ -435,9 +439,20 @@ fn form_ui(
 
 // ----- forms -----------------------------------------------------------------------------
 
-fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors) -> bool {
+/// Focuses the first field of a form that just opened, so typing can start at once.
+fn first(focus: bool, response: egui::Response) -> egui::Response {
+    if focus {
+        response.request_focus();
+    }
+    response
+}
+
+fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, focus: bool) -> bool {
     let mut enter = false;
-    enter |= entered(&text_row(ui, "Nom du ménage", &mut f.label, e, "label"));
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Nom du ménage", &mut f.label, e, "label"),
+    ));
     enter |= entered(&text_row(
         ui,
         "Commune actuelle",
@@ -529,16 +544,21 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors) -> 
     ui.end_row();
     field_errors(ui, e, "resources");
     ui.label("Freins");
-    ui.horizontal_wrapped(|ui| {
-        for b in Barrier::ALL {
-            let mut on = f.barriers.contains(b);
-            if ui.checkbox(&mut on, b.label_fr()).changed() {
-                if on {
-                    f.barriers.insert(*b);
-                } else {
-                    f.barriers.remove(b);
+    // Fixed rows of checkboxes: a wrapped row inside a grid row overlaps the next row.
+    ui.vertical(|ui| {
+        for chunk in Barrier::ALL.chunks(4) {
+            ui.horizontal(|ui| {
+                for b in chunk {
+                    let mut on = f.barriers.contains(b);
+                    if ui.checkbox(&mut on, b.label_fr()).changed() {
+                        if on {
+                            f.barriers.insert(*b);
+                        } else {
+                            f.barriers.remove(b);
+                        }
+                    }
                 }
-            }
+            });
         }
     });
     ui.end_row();
@@ -566,9 +586,13 @@ fn adult_form(
     e: &FieldErrors,
     data: &HouseholdPage,
     today: NaiveDate,
+    focus: bool,
 ) -> bool {
     let mut enter = false;
-    enter |= entered(&text_row(ui, "Prénom", &mut f.first_name, e, "first_name"));
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Prénom", &mut f.first_name, e, "first_name"),
+    ));
     enter |= entered(&text_row(ui, "Nom", &mut f.last_name, e, "last_name"));
     let birth = date_row(ui, "Date de naissance", &mut f.birth_date, e, "birth_date");
     enter |= entered(&birth);
@@ -618,20 +642,23 @@ fn adult_form(
         "trades",
     ));
     ui.label("Domaines ROME");
-    ui.horizontal_wrapped(|ui| {
-        ui.set_max_width(640.0);
-        for d in RomeDomain::ALL {
-            let mut on = f.rome_domains.contains(d);
-            let r = ui
-                .checkbox(&mut on, d.letter().to_string())
-                .on_hover_text(d.label_fr());
-            if r.changed() {
-                if on {
-                    f.rome_domains.insert(*d);
-                } else {
-                    f.rome_domains.remove(d);
+    ui.vertical(|ui| {
+        for chunk in RomeDomain::ALL.chunks(7) {
+            ui.horizontal(|ui| {
+                for d in chunk {
+                    let mut on = f.rome_domains.contains(d);
+                    let r = ui
+                        .checkbox(&mut on, d.letter().to_string())
+                        .on_hover_text(d.label_fr());
+                    if r.changed() {
+                        if on {
+                            f.rome_domains.insert(*d);
+                        } else {
+                            f.rome_domains.remove(d);
+                        }
+                    }
                 }
-            }
+            });
         }
     });
     ui.end_row();
@@ -674,9 +701,18 @@ fn adult_form(
     enter
 }
 
-fn child_form(ui: &mut egui::Ui, f: &mut ChildForm, e: &FieldErrors, today: NaiveDate) -> bool {
+fn child_form(
+    ui: &mut egui::Ui,
+    f: &mut ChildForm,
+    e: &FieldErrors,
+    today: NaiveDate,
+    focus: bool,
+) -> bool {
     let mut enter = false;
-    enter |= entered(&text_row(ui, "Prénom", &mut f.first_name, e, "first_name"));
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Prénom", &mut f.first_name, e, "first_name"),
+    ));
     enter |= entered(&text_row(ui, "Nom", &mut f.last_name, e, "last_name"));
     enter |= entered(&date_row(
         ui,
@@ -731,7 +767,13 @@ fn child_form(ui: &mut egui::Ui, f: &mut ChildForm, e: &FieldErrors, today: Naiv
     enter
 }
 
-fn note_form(ui: &mut egui::Ui, f: &mut NoteForm, e: &FieldErrors, data: &HouseholdPage) -> bool {
+fn note_form(
+    ui: &mut egui::Ui,
+    f: &mut NoteForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    focus: bool,
+) -> bool {
     if let Some(old) = f
         .corrects
         .and_then(|id| data.detail.notes.iter().find(|n| n.id == id))
@@ -741,7 +783,10 @@ fn note_form(ui: &mut egui::Ui, f: &mut NoteForm, e: &FieldErrors, data: &Househ
         ui.end_row();
     }
     let enter = entered(&text_row(ui, "Auteur·rice", &mut f.author, e, "author"));
-    let r = multiline_row(ui, "Texte de la note (Ctrl+Entrée enregistre)", &mut f.text);
+    let r = first(
+        focus,
+        multiline_row(ui, "Texte de la note (Ctrl+Entrée enregistre)", &mut f.text),
+    );
     field_errors(ui, e, "text");
     enter || (r.has_focus() && ui.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command))
 }
