@@ -24,6 +24,8 @@ use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
 use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
+mod household;
+
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
 const LOCK_DELAY_SETTING: &str = "ui.lock_delay_minutes";
@@ -138,6 +140,9 @@ pub struct App {
     styled: bool,
     /// Data of the « Rapprochement » section, loaded after a change (dropped on lock).
     matching: Option<matching::MatchingData>,
+    /// A household form parked in memory (zeroized) when a lock came while a worker held
+    /// the base; see `app/household.rs`.
+    household_draft: Option<Zeroizing<String>>,
 }
 
 impl App {
@@ -173,6 +178,7 @@ impl App {
             commands: Vec::new(),
             styled: false,
             matching: None,
+            household_draft: None,
         }
     }
 
@@ -214,6 +220,7 @@ impl App {
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.household_after_frame();
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -282,6 +289,7 @@ impl App {
 
     /// Drops the base and every secret typed so far, and shows the lock screen.
     fn lock(&mut self, ctx: &egui::Context, notice: Option<String>) {
+        self.park_household_draft();
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         self.matching = None;
@@ -344,6 +352,7 @@ impl App {
                 }
             }
             Command::Matching(command) => self.apply_matching(command),
+            Command::Household(command) => self.apply_household(command),
         }
     }
 
@@ -397,6 +406,7 @@ impl App {
         view.message = message;
         self.screen = Screen::Main(view);
         self.last_activity = (self.clock)();
+        self.restore_household_draft();
     }
 
     // ----- background jobs -------------------------------------------------------------

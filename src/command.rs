@@ -6,6 +6,7 @@
 
 use zeroize::Zeroizing;
 
+pub mod household;
 pub mod matching;
 
 use crate::store::Passphrase;
@@ -103,4 +104,6 @@ pub enum Command {
     DismissMessage,
     /// A request of the « Rapprochement » section (matching, proposals, registries).
     Matching(matching::MatchingCommand),
+    /// Household view, household list and global search (see [`household::HouseholdCommand`]).
+    Household(household::HouseholdCommand),
 }

@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no egui, no SQL, no clock, no filesystem.
 
 pub mod hlc;
+pub mod household_form;
 pub mod model;
 pub mod programme;
 pub mod validate;

@@ -13,6 +13,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_core.sql"),
     include_str!("sql/0002_records.sql"),
     include_str!("sql/0003_matching.sql"),
+    include_str!("sql/0004_household.sql"),
 ];
 
 /// The schema version this build of the app writes.

@@ -5,9 +5,13 @@
 //! (text being typed, a checkbox) lives in the view struct and may be changed while drawing.
 
 pub mod first_run;
+pub mod forms;
+pub mod household;
+pub mod household_list;
 pub mod matching;
 pub mod recover;
 pub mod registries;
+pub mod search;
 pub mod settings;
 pub mod shell;
 pub mod unlock;

@@ -58,6 +58,8 @@ pub struct ShellView {
     pub busy: Option<&'static str>,
     /// State of the « Rapprochement » section.
     pub matching: Box<super::matching::MatchingView>,
+    /// « Ménages » (list and household page) and the global search.
+    pub households: Box<super::household::HouseholdsView>,
 }
 
 impl ShellView {
@@ -70,12 +72,14 @@ impl ShellView {
             message: None,
             busy: None,
             matching: Default::default(),
+            households: Default::default(),
         }
     }
 }
 
 /// Draws the main window.
 pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
+    super::search::search_overlay(ui, &mut view.households.search, commands);
     egui::Panel::top("top_bar")
         .frame(
             Frame::new()
@@ -191,16 +195,7 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
                 ],
             );
         }
-        Section::Menages => coming_soon(
-            ui,
-            "Ménages",
-            &[
-                "enregistrer les ménages : adultes, enfants et scolarité, logement actuel, \
-                 ressources, freins, consentements et pièces ;",
-                "suivre chaque parcours étape par étape, de l'orientation au droit commun ;",
-                "tenir le journal des notes et des rendez-vous.",
-            ],
-        ),
+        Section::Menages => super::household::households_ui(ui, &mut view.households, commands),
         Section::Rapprochement => super::matching::matching_ui(ui, &mut view.matching, commands),
         Section::Echanges => coming_soon(
             ui,

@@ -1,0 +1,1558 @@
+//! The household page: Ménage, Adultes, Enfants et scolarité, Parcours, Rendez-vous,
+//! Journal, Pièces, Consentements; one form open at a time, saved explicitly.
+//!
+//! Saving: explicit (button or Enter; Ctrl+Entrée in a note), Échap cancels; cancelling
+//! changed fields asks a second Échap (or the « Abandonner » button) so nothing typed is
+//! lost by a stray key. Leaving the section keeps the form as it is, and an automatic
+//! lock parks it encrypted in the base (see `app/household.rs`).
+
+use chrono::{FixedOffset, NaiveDate, Offset, Utc};
+use egui::{Color32, Frame, Key, Margin, RichText};
+use uuid::Uuid;
+
+use super::forms::{
+    check_row, combo_row, date_row, entered, field_errors, multiline_row, option_combo_row,
+    text_row,
+};
+use super::household_list::{ListView, list_ui};
+use super::search::SearchView;
+use super::{ACCENT, ERROR, SUCCESS, primary_button};
+use crate::command::Command;
+use crate::command::household::HouseholdCommand;
+use crate::domain::household_form::*;
+use crate::domain::model::*;
+use crate::domain::validate::FOLLOW_UP_CHECKPOINTS;
+use crate::store::household::{HouseholdPage, HouseholdRow};
+
+/// Label of the save button of every form.
+pub const SAVE_LABEL: &str = "Enregistrer (Entrée)";
+/// Label of the cancel button of every form.
+pub const CANCEL_LABEL: &str = "Annuler (Échap)";
+
+/// Sections of the household page, in the order of its tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum PageSection {
+    /// Composition, housing, resources, barriers.
+    #[default]
+    Menage,
+    /// Adults.
+    Adultes,
+    /// Children and schooling.
+    Enfants,
+    /// Pathway.
+    Parcours,
+    /// Appointments.
+    RendezVous,
+    /// Journal.
+    Journal,
+    /// Documents.
+    Pieces,
+    /// Consents.
+    Consentements,
+}
+
+impl PageSection {
+    /// Every section.
+    pub const ALL: [PageSection; 8] = [
+        PageSection::Menage,
+        PageSection::Adultes,
+        PageSection::Enfants,
+        PageSection::Parcours,
+        PageSection::RendezVous,
+        PageSection::Journal,
+        PageSection::Pieces,
+        PageSection::Consentements,
+    ];
+
+    /// Tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            PageSection::Menage => "Ménage",
+            PageSection::Adultes => "Adultes",
+            PageSection::Enfants => "Enfants et scolarité",
+            PageSection::Parcours => "Parcours",
+            PageSection::RendezVous => "Rendez-vous",
+            PageSection::Journal => "Journal",
+            PageSection::Pieces => "Pièces",
+            PageSection::Consentements => "Consentements",
+        }
+    }
+
+    /// The section a form belongs to.
+    pub fn of(draft: &Draft) -> PageSection {
+        match draft {
+            Draft::Household(_) => PageSection::Menage,
+            Draft::Adult(_) => PageSection::Adultes,
+            Draft::Child(_) => PageSection::Enfants,
+            Draft::Note(_) => PageSection::Journal,
+            Draft::Appointment(_) => PageSection::RendezVous,
+            Draft::Document(_) => PageSection::Pieces,
+            Draft::Consent(_) => PageSection::Consentements,
+        }
+    }
+}
+
+/// A form being edited.
+pub struct Editing {
+    /// What is typed.
+    pub draft: Draft,
+    /// What the form started from (to know whether something changed).
+    pub original: Draft,
+    /// Messages from the last save attempt.
+    pub errors: FieldErrors,
+    /// Échap was pressed once on a changed form.
+    pub confirm_discard: bool,
+    /// Give the first field the keyboard focus on the next frame.
+    pub focus_first: bool,
+}
+
+impl Editing {
+    /// A form starting from `draft`.
+    pub fn new(draft: Draft) -> Self {
+        Editing {
+            original: draft.clone(),
+            draft,
+            errors: FieldErrors::default(),
+            confirm_discard: false,
+            focus_first: true,
+        }
+    }
+
+    /// Whether something was typed since the form opened.
+    pub fn is_dirty(&self) -> bool {
+        self.draft != self.original
+    }
+}
+
+/// The page of one household.
+pub struct PageView {
+    /// The household and its records, as loaded after the last command.
+    pub data: HouseholdPage,
+    /// Tab shown.
+    pub section: PageSection,
+    /// The form open, if any.
+    pub editing: Option<Editing>,
+    /// Result of the last save (success, text).
+    pub message: Option<(bool, String)>,
+    /// The household is not in the base yet.
+    pub is_new: bool,
+}
+
+impl PageView {
+    /// The page on `section`.
+    pub fn new(data: HouseholdPage, section: PageSection) -> Self {
+        PageView {
+            data,
+            section,
+            editing: None,
+            message: None,
+            is_new: false,
+        }
+    }
+
+    /// Opens a form (and its tab).
+    pub fn start(&mut self, draft: Draft) {
+        self.section = PageSection::of(&draft);
+        self.editing = Some(Editing::new(draft));
+        self.message = None;
+    }
+
+    /// Latest attendance of each adult at an appointment (id, name, status).
+    pub fn attendance_of(
+        &self,
+        appointment: Uuid,
+    ) -> Vec<(Uuid, String, Option<AttendanceStatus>)> {
+        self.data
+            .detail
+            .adults
+            .iter()
+            .map(|a| {
+                let status = self
+                    .data
+                    .attendances
+                    .iter()
+                    .rfind(|x| x.appointment_id == appointment && x.adult_id == a.id)
+                    .map(|x| x.status);
+                (a.id, a.display_name(), status)
+            })
+            .collect()
+    }
+}
+
+/// State of the « Ménages » section and the global search.
+pub struct HouseholdsView {
+    /// Household list, `None` until the app loads it.
+    pub list: Option<()>,
+    /// The list's rows, filters and sort.
+    pub table: ListView,
+    /// Why the list or a page could not be loaded.
+    pub list_message: Option<String>,
+    /// The household page, when one is open.
+    pub page: Option<PageView>,
+    /// The global search overlay.
+    pub search: SearchView,
+    /// Today, for ages and consent validity (set by the app).
+    pub today: NaiveDate,
+    /// Local time zone offset, for appointment times (set by the app).
+    pub offset: FixedOffset,
+}
+
+impl Default for HouseholdsView {
+    fn default() -> Self {
+        HouseholdsView {
+            list: None,
+            table: ListView::default(),
+            list_message: None,
+            page: None,
+            search: SearchView::default(),
+            today: Utc::now().date_naive(),
+            offset: Utc.fix(),
+        }
+    }
+}
+
+impl HouseholdsView {
+    /// Installs freshly loaded rows.
+    pub fn set_rows(&mut self, rows: Vec<HouseholdRow>) {
+        self.table.set_rows(rows);
+        self.list = Some(());
+        self.list_message = None;
+    }
+}
+
+/// Draws the « Ménages » section: the open household, or the list.
+pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mut Vec<Command>) {
+    let today = view.today;
+    let offset = view.offset;
+    match &mut view.page {
+        Some(page) => page_ui(ui, page, today, offset, commands),
+        None if view.list.is_none() => super::progress(ui, "Chargement des ménages…"),
+        None => list_ui(ui, &mut view.table, view.list_message.as_deref(), commands),
+    }
+}
+
+fn push(commands: &mut Vec<Command>, c: HouseholdCommand) {
+    commands.push(Command::Household(c));
+}
+
+fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    Frame::new()
+        .fill(Color32::WHITE)
+        .stroke(egui::Stroke::new(1.0, Color32::from_gray(215)))
+        .corner_radius(6.0)
+        .inner_margin(Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(1040.0));
+            add(ui)
+        })
+        .inner
+}
+
+fn page_ui(
+    ui: &mut egui::Ui,
+    page: &mut PageView,
+    today: NaiveDate,
+    offset: FixedOffset,
+    commands: &mut Vec<Command>,
+) {
+    let d = &page.data.detail;
+    ui.horizontal(|ui| {
+        if ui.button("Retour à la liste").clicked() {
+            push(commands, HouseholdCommand::ShowList);
+        }
+        let title = if d.household.label.is_empty() {
+            "Nouveau ménage"
+        } else {
+            &d.household.label
+        };
+        ui.heading(title);
+    });
+    ui.label(
+        RichText::new(format!(
+            "{} · {} · {}",
+            composition_summary(d.adults.len(), d.children.len()),
+            d.household.housing_situation.label_fr(),
+            if d.household.commune.is_empty() {
+                "commune non renseignée"
+            } else {
+                &d.household.commune
+            }
+        ))
+        .color(Color32::from_gray(80)),
+    );
+    // Tabs.
+    ui.horizontal_wrapped(|ui| {
+        for s in PageSection::ALL {
+            let label = if page
+                .editing
+                .as_ref()
+                .is_some_and(|e| PageSection::of(&e.draft) == s && e.is_dirty())
+            {
+                format!("{} •", s.label())
+            } else {
+                s.label().to_owned()
+            };
+            if ui.selectable_label(page.section == s, label).clicked() {
+                page.section = s;
+            }
+        }
+    });
+    if let Some((ok, text)) = &page.message {
+        ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+    }
+    ui.separator();
+
+    // The open form, on its own tab.
+    if let Some(editing) = &mut page.editing
+        && PageSection::of(&editing.draft) == page.section
+    {
+        let outcome = form_ui(ui, editing, &page.data, today);
+        match outcome {
+            FormOutcome::Save => {
+                push(
+                    commands,
+                    HouseholdCommand::Save(Box::new(editing.draft.clone())),
+                );
+            }
+            FormOutcome::Cancel => {
+                page.editing = None;
+                if page.is_new {
+                    push(commands, HouseholdCommand::ShowList);
+                }
+            }
+            FormOutcome::None => {}
+        }
+        ui.add_space(12.0);
+    }
+    let editing_here = page
+        .editing
+        .as_ref()
+        .is_some_and(|e| PageSection::of(&e.draft) == page.section);
+    let mut start = None;
+    let data = &page.data;
+    match page.section {
+        PageSection::Menage => menage_ui(ui, data, editing_here, &mut start),
+        PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start),
+        PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start),
+        PageSection::Parcours => parcours_ui(ui, data, today),
+        PageSection::RendezVous => {
+            appointments_ui(ui, page, today, offset, editing_here, &mut start)
+        }
+        PageSection::Journal => journal_ui(ui, data, offset, editing_here, &mut start),
+        PageSection::Pieces => documents_ui(ui, data, today, editing_here, &mut start),
+        PageSection::Consentements => consents_ui(ui, data, today, editing_here, &mut start),
+    }
+    if let Some(draft) = start {
+        if page.is_new && !matches!(draft, Draft::Household(_)) {
+            page.message = Some((
+                false,
+                "Enregistrez d'abord le ménage (onglet « Ménage »).".to_owned(),
+            ));
+        } else if page.editing.as_ref().is_some_and(Editing::is_dirty) {
+            page.message = Some((
+                false,
+                "Une autre saisie est en cours : enregistrez-la ou annulez-la d'abord.".to_owned(),
+            ));
+            if let Some(e) = &page.editing {
+                page.section = PageSection::of(&e.draft);
+            }
+        } else {
+            page.start(draft);
+        }
+    }
+}
+
+enum FormOutcome {
+    None,
+    Save,
+    Cancel,
+}
+
+fn form_ui(
+    ui: &mut egui::Ui,
+    editing: &mut Editing,
+    data: &HouseholdPage,
+    today: NaiveDate,
+) -> FormOutcome {
+    let mut save = false;
+    let errors = editing.errors.clone();
+    let focus = std::mem::take(&mut editing.focus_first);
+    card(ui, |ui| {
+        // The buttons sit beside the title, always in view even when a long form
+        // (an adult) runs below the screen; Enter saves from any field.
+        let mut cancel = false;
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(editing.draft.title())
+                    .strong()
+                    .size(18.0)
+                    .color(ACCENT),
+            );
+            ui.add_space(16.0);
+            save |= primary_button(ui, SAVE_LABEL, true).clicked();
+            let label = if editing.confirm_discard {
+                "Abandonner les modifications"
+            } else {
+                CANCEL_LABEL
+            };
+            cancel |= ui.button(label).clicked();
+        });
+        for m in errors.for_field("_") {
+            ui.label(RichText::new(m).color(ERROR));
+        }
+        egui::Grid::new("household_form")
+            .num_columns(2)
+            .spacing([16.0, 8.0])
+            .show(ui, |ui| match &mut editing.draft {
+                Draft::Household(f) => save |= household_form(ui, f, &errors, focus),
+                Draft::Adult(f) => save |= adult_form(ui, f, &errors, data, today, focus),
+                Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
+                Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
+                Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
+                Draft::Document(f) => save |= document_form(ui, f, &errors, data),
+                Draft::Consent(f) => save |= consent_form(ui, f, &errors),
+            });
+        if editing.confirm_discard {
+            ui.label(
+                RichText::new(
+                    "Des modifications ne sont pas enregistrées. Échap encore une fois (ou « \
+                     Abandonner ») les efface ; « Enregistrer » les garde.",
+                )
+                .color(ERROR),
+            );
+        }
+        cancel |= ui.input(|i| i.key_pressed(Key::Escape));
+        if save {
+            editing.confirm_discard = false;
+            return FormOutcome::Save;
+        }
+        if cancel {
+            if editing.is_dirty() && !editing.confirm_discard {
+                editing.confirm_discard = true;
+                return FormOutcome::None;
+            }
+            return FormOutcome::Cancel;
+        }
+        FormOutcome::None
+    })
+}
+
+// ----- forms -----------------------------------------------------------------------------
+
+/// Focuses the first field of a form that just opened, so typing can start at once.
+fn first(focus: bool, response: egui::Response) -> egui::Response {
+    if focus {
+        response.request_focus();
+    }
+    response
+}
+
+fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, focus: bool) -> bool {
+    let mut enter = false;
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Nom du ménage", &mut f.label, e, "label"),
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Commune actuelle",
+        &mut f.commune,
+        e,
+        "commune",
+    ));
+    combo_row(
+        ui,
+        "Situation de logement",
+        &mut f.housing_situation,
+        HousingSituation::ALL,
+        |v| v.label_fr(),
+    );
+    option_combo_row(
+        ui,
+        "Typologie souhaitée",
+        &mut f.typology,
+        Typology::ALL,
+        |v| v.label_fr(),
+    );
+    enter |= entered(&text_row(
+        ui,
+        "Numéro unique",
+        &mut f.unique_number,
+        e,
+        "unique_number",
+    ));
+    enter |= entered(&date_row(
+        ui,
+        "Date du numéro unique",
+        &mut f.unique_number_date,
+        e,
+        "unique_number_date",
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Communes souhaitées (séparées par des virgules)",
+        &mut f.wished_communes,
+        e,
+        "wished_communes",
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Loyer maximal charges comprises (€/mois)",
+        &mut f.max_rent,
+        e,
+        "max_rent",
+    ));
+    ui.label("Ressources mensuelles (€)");
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, line) in f.resources.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt(("resource", i))
+                    .selected_text(line.source.label_fr())
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for s in ResourceSource::ALL {
+                            ui.selectable_value(&mut line.source, *s, s.label_fr());
+                        }
+                    });
+                let l = ui.label("Montant");
+                enter |= entered(
+                    &ui.add(egui::TextEdit::singleline(&mut line.amount).desired_width(100.0))
+                        .labelled_by(l.id),
+                );
+                if ui.small_button("Retirer").clicked() {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            f.resources.remove(i);
+        }
+        if ui.button("Ajouter une ressource").clicked() {
+            f.resources.push(ResourceLine {
+                source: ResourceSource::Rsa,
+                amount: String::new(),
+            });
+        }
+        let total: i64 = f
+            .resources
+            .iter()
+            .filter_map(|l| parse_euros(&l.amount).ok().flatten())
+            .sum();
+        ui.label(RichText::new(format!("Total : {} par mois", format_euros(total))).strong());
+    });
+    ui.end_row();
+    field_errors(ui, e, "resources");
+    ui.label("Freins");
+    // Fixed rows of checkboxes: a wrapped row inside a grid row overlaps the next row.
+    ui.vertical(|ui| {
+        for chunk in Barrier::ALL.chunks(4) {
+            ui.horizontal(|ui| {
+                for b in chunk {
+                    let mut on = f.barriers.contains(b);
+                    if ui.checkbox(&mut on, b.label_fr()).changed() {
+                        if on {
+                            f.barriers.insert(*b);
+                        } else {
+                            f.barriers.remove(b);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    ui.end_row();
+    enter |= entered(&text_row(ui, "Référent·e", &mut f.referent, e, "referent"));
+    enter |= entered(&text_row(
+        ui,
+        "Origine / prescripteur",
+        &mut f.origin,
+        e,
+        "origin",
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Numéro CAF",
+        &mut f.caf_number,
+        e,
+        "caf_number",
+    ));
+    enter
+}
+
+fn adult_form(
+    ui: &mut egui::Ui,
+    f: &mut AdultForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    focus: bool,
+) -> bool {
+    let mut enter = false;
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Prénom", &mut f.first_name, e, "first_name"),
+    ));
+    enter |= entered(&text_row(ui, "Nom", &mut f.last_name, e, "last_name"));
+    let birth = date_row(ui, "Date de naissance", &mut f.birth_date, e, "birth_date");
+    enter |= entered(&birth);
+    if let Ok(Some(b)) = parse_date_fr(&f.birth_date)
+        && b <= today
+    {
+        ui.label("");
+        ui.label(RichText::new(age_fr(b, today)).weak());
+        ui.end_row();
+    }
+    check_row(ui, "Personne de référence", &mut f.is_reference, "oui");
+    enter |= entered(&text_row(ui, "Téléphone", &mut f.phone, e, "phone"));
+    enter |= entered(&text_row(ui, "Courriel", &mut f.email, e, "email"));
+    combo_row(
+        ui,
+        "Situation",
+        &mut f.situation,
+        AdultSituation::ALL,
+        |v| v.label_fr(),
+    );
+    check_row(
+        ui,
+        "France Travail",
+        &mut f.france_travail_registered,
+        "inscrit·e",
+    );
+    check_row(ui, "RSA", &mut f.rsa, "bénéficiaire");
+    combo_row(
+        ui,
+        "Niveau d'études",
+        &mut f.education_level,
+        EducationLevel::ALL,
+        |v| v.label_fr(),
+    );
+    enter |= entered(&text_row(
+        ui,
+        "Qualifications, diplômes",
+        &mut f.qualifications,
+        e,
+        "qualifications",
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Métiers recherchés",
+        &mut f.trades,
+        e,
+        "trades",
+    ));
+    ui.label("Domaines ROME");
+    ui.vertical(|ui| {
+        for chunk in RomeDomain::ALL.chunks(7) {
+            ui.horizontal(|ui| {
+                for d in chunk {
+                    let mut on = f.rome_domains.contains(d);
+                    let r = ui
+                        .checkbox(&mut on, d.letter().to_string())
+                        .on_hover_text(d.label_fr());
+                    if r.changed() {
+                        if on {
+                            f.rome_domains.insert(*d);
+                        } else {
+                            f.rome_domains.remove(d);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    ui.end_row();
+    check_row(ui, "Permis B", &mut f.driving_licence, "oui");
+    check_row(ui, "Véhicule", &mut f.vehicle, "oui");
+    enter |= entered(&text_row(
+        ui,
+        "Langues parlées",
+        &mut f.languages,
+        e,
+        "languages",
+    ));
+    enter |= entered(&date_row(
+        ui,
+        "Disponible à partir du",
+        &mut f.available_from,
+        e,
+        "available_from",
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Rayon de mobilité (km)",
+        &mut f.mobility_radius_km,
+        e,
+        "mobility_radius_km",
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Contraintes",
+        &mut f.constraints,
+        e,
+        "constraints",
+    ));
+    if let Some(t) = data.tutors.iter().find(|t| t.adult_id == f.id) {
+        ui.label("Tuteur·rice");
+        ui.label(format!("{} ({}) {}", t.name, t.organisation, t.phone));
+        ui.end_row();
+    }
+    field_errors(ui, e, "household_id");
+    enter
+}
+
+fn child_form(
+    ui: &mut egui::Ui,
+    f: &mut ChildForm,
+    e: &FieldErrors,
+    today: NaiveDate,
+    focus: bool,
+) -> bool {
+    let mut enter = false;
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Prénom", &mut f.first_name, e, "first_name"),
+    ));
+    enter |= entered(&text_row(ui, "Nom", &mut f.last_name, e, "last_name"));
+    enter |= entered(&date_row(
+        ui,
+        "Date de naissance",
+        &mut f.birth_date,
+        e,
+        "birth_date",
+    ));
+    if let Ok(Some(b)) = parse_date_fr(&f.birth_date)
+        && b <= today
+    {
+        ui.label("");
+        ui.label(RichText::new(age_fr(b, today)).weak());
+        ui.end_row();
+    }
+    combo_row(
+        ui,
+        "Niveau scolaire",
+        &mut f.schooling_level,
+        SchoolingLevel::ALL,
+        |v| v.label_fr(),
+    );
+    enter |= entered(&text_row(
+        ui,
+        "École ou mode de garde actuel",
+        &mut f.current_school,
+        e,
+        "current_school",
+    ));
+    combo_row(
+        ui,
+        "Inscription à destination",
+        &mut f.enrolment,
+        EnrolmentStatus::ALL,
+        |v| v.label_fr(),
+    );
+    enter |= entered(&date_row(
+        ui,
+        "Date de l'inscription",
+        &mut f.enrolment_date,
+        e,
+        "enrolment_date",
+    ));
+    check_row(
+        ui,
+        "Besoin de garde",
+        &mut f.childcare_need,
+        "oui (crèche, périscolaire)",
+    );
+    multiline_row(ui, "Notes", &mut f.notes);
+    field_errors(ui, e, "household_id");
+    enter
+}
+
+fn note_form(
+    ui: &mut egui::Ui,
+    f: &mut NoteForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    focus: bool,
+) -> bool {
+    if let Some(old) = f
+        .corrects
+        .and_then(|id| data.detail.notes.iter().find(|n| n.id == id))
+    {
+        ui.label("Note corrigée");
+        ui.label(RichText::new(&old.text).italics());
+        ui.end_row();
+    }
+    let enter = entered(&text_row(ui, "Auteur·rice", &mut f.author, e, "author"));
+    let r = first(
+        focus,
+        multiline_row(ui, "Texte de la note (Ctrl+Entrée enregistre)", &mut f.text),
+    );
+    field_errors(ui, e, "text");
+    enter || (r.has_focus() && ui.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command))
+}
+
+fn appointment_form(ui: &mut egui::Ui, f: &mut AppointmentForm, e: &FieldErrors) -> bool {
+    let mut enter = false;
+    enter |= entered(&date_row(ui, "Date", &mut f.date, e, "date"));
+    enter |= entered(&text_row(ui, "Heure (hh:mm)", &mut f.time, e, "time"));
+    combo_row(ui, "Type", &mut f.kind, AppointmentKind::ALL, |v| {
+        v.label_fr()
+    });
+    enter |= entered(&text_row(ui, "Lieu", &mut f.place, e, "place"));
+    multiline_row(ui, "Notes", &mut f.notes);
+    for (i, (_, name, status)) in f.attendance.iter_mut().enumerate() {
+        let l = ui.label(format!("Présence : {name}"));
+        egui::ComboBox::from_id_salt(("attendance", i))
+            .selected_text(status.map_or("Non renseignée", |s| s.label_fr()))
+            .show_ui(ui, |ui| {
+                for s in AttendanceStatus::ALL {
+                    ui.selectable_value(status, Some(*s), s.label_fr());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+    }
+    enter
+}
+
+fn document_form(
+    ui: &mut egui::Ui,
+    f: &mut DocumentForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+) -> bool {
+    let mut enter = false;
+    combo_row(ui, "Pièce", &mut f.kind, DocumentKind::ALL, |v| {
+        v.label_fr()
+    });
+    combo_row(ui, "État", &mut f.status, DocumentStatus::ALL, |v| {
+        v.label_fr()
+    });
+    enter |= entered(&date_row(
+        ui,
+        "Expire le",
+        &mut f.expires_on,
+        e,
+        "expires_on",
+    ));
+    multiline_row(ui, "Notes", &mut f.notes);
+    if let Some(a) = data
+        .attachments
+        .iter()
+        .rev()
+        .find(|a| Some(a.id) == f.base.attachment_id)
+    {
+        ui.label("Fichier joint");
+        ui.label(format!(
+            "{} ({} Kio)",
+            a.file_name,
+            a.size_bytes.div_ceil(1024)
+        ));
+        ui.end_row();
+    }
+    enter |= entered(&text_row(
+        ui,
+        "Joindre un fichier (chemin complet, 10 Mio au plus)",
+        &mut f.attach_path,
+        e,
+        "attach_path",
+    ));
+    enter
+}
+
+fn consent_form(ui: &mut egui::Ui, f: &mut ConsentForm, e: &FieldErrors) -> bool {
+    let mut enter = false;
+    option_combo_row(
+        ui,
+        "Partenaire (rôle)",
+        &mut f.role,
+        PartnerRole::ALL,
+        |v| v.label_fr(),
+    );
+    field_errors(ui, e, "role");
+    enter |= entered(&date_row(ui, "Donné le", &mut f.given_on, e, "given_on"));
+    enter |= entered(&text_row(ui, "Portée", &mut f.scope, e, "scope"));
+    combo_row(
+        ui,
+        "Recueilli par",
+        &mut f.method,
+        ConsentMethod::ALL,
+        |v| v.label_fr(),
+    );
+    enter |= entered(&date_row(
+        ui,
+        "Expire le",
+        &mut f.expires_on,
+        e,
+        "expires_on",
+    ));
+    enter |= entered(&date_row(
+        ui,
+        "Retiré le",
+        &mut f.withdrawn_on,
+        e,
+        "withdrawn_on",
+    ));
+    enter
+}
+
+// ----- sections --------------------------------------------------------------------------
+
+fn add_button(ui: &mut egui::Ui, text: &str, enabled: bool) -> bool {
+    ui.add_enabled(enabled, egui::Button::new(text)).clicked()
+}
+
+fn menage_ui(ui: &mut egui::Ui, data: &HouseholdPage, editing: bool, start: &mut Option<Draft>) {
+    let h = &data.detail.household;
+    if !editing && add_button(ui, "Modifier le ménage", true) {
+        *start = Some(Draft::Household(HouseholdForm::from_record(h)));
+    }
+    card(ui, |ui| {
+        egui::Grid::new("menage_facts")
+            .num_columns(2)
+            .spacing([16.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                let mut fact = |k: &str, v: String| {
+                    ui.label(RichText::new(k).strong());
+                    ui.label(if v.is_empty() { "—".to_owned() } else { v });
+                    ui.end_row();
+                };
+                fact(
+                    "Composition",
+                    composition_summary(data.detail.adults.len(), data.detail.children.len()),
+                );
+                fact("Scolarité", schooling_summary(&data.detail.children));
+                fact("Logement actuel", h.housing_situation.label_fr().to_owned());
+                fact("Commune", h.commune.clone());
+                let dem = &h.housing_demand;
+                fact(
+                    "Demande de logement",
+                    format!(
+                        "{}{}",
+                        dem.typology
+                            .map_or("typologie non renseignée", |t| t.label_fr()),
+                        dem.max_rent_cents
+                            .map(|c| format!(", loyer max. {}", format_euros(c)))
+                            .unwrap_or_default()
+                    ),
+                );
+                fact(
+                    "Numéro unique",
+                    match (&dem.unique_number, dem.unique_number_date) {
+                        (Some(n), Some(d)) => format!("{n} (du {})", format_date_fr(Some(d))),
+                        (Some(n), None) => n.clone(),
+                        _ => String::new(),
+                    },
+                );
+                fact("Communes souhaitées", join_list(&dem.wished_communes));
+                let resources: Vec<String> = h
+                    .resources
+                    .iter()
+                    .map(|r| format!("{} {}", r.source.label_fr(), format_euros(r.monthly_cents)))
+                    .collect();
+                fact(
+                    "Ressources mensuelles",
+                    if resources.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "{} — total {}",
+                            resources.join(", "),
+                            format_euros(h.monthly_resources_cents())
+                        )
+                    },
+                );
+                fact(
+                    "Freins",
+                    h.barriers
+                        .iter()
+                        .map(|b| b.label_fr())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
+                fact("Référent·e", h.referent.clone());
+                fact("Origine / prescripteur", h.origin.clone());
+            });
+    });
+}
+
+fn adults_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let h = &data.detail.household;
+    if !editing && add_button(ui, "Ajouter un adulte", true) {
+        *start = Some(Draft::Adult(AdultForm::new(
+            h.id,
+            Uuid::new_v4(),
+            data.detail.adults.is_empty(),
+        )));
+    }
+    if data.detail.adults.is_empty() {
+        ui.label("Aucun adulte enregistré : commencez par la personne de référence.");
+    }
+    for a in &data.detail.adults {
+        card(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(a.display_name()).strong().size(17.0));
+                if a.is_reference {
+                    ui.label(RichText::new("personne de référence").color(ACCENT));
+                }
+                if let Some(b) = a.birth_date {
+                    ui.label(format!(
+                        "né·e le {} ({})",
+                        format_date_fr(Some(b)),
+                        age_fr(b, today)
+                    ));
+                }
+                if !editing && ui.button("Modifier").clicked() {
+                    *start = Some(Draft::Adult(AdultForm::from_record(a)));
+                }
+            });
+            let mut facts = vec![a.situation.label_fr().to_owned()];
+            if a.france_travail_registered {
+                facts.push("inscrit·e à France Travail".into());
+            }
+            if a.rsa {
+                facts.push("RSA".into());
+            }
+            facts.push(a.education_level.label_fr().into());
+            facts.push(
+                match (a.driving_licence, a.vehicle) {
+                    (true, true) => "permis et véhicule",
+                    (true, false) => "permis, sans véhicule",
+                    _ => "sans permis",
+                }
+                .into(),
+            );
+            facts.push(format!("mobilité {} km", a.mobility_radius_km));
+            if let Some(d) = a.available_from {
+                facts.push(format!("disponible le {}", format_date_fr(Some(d))));
+            }
+            ui.label(facts.join(" · "));
+            if !a.trades.is_empty() {
+                let letters: String = a.rome_domains.iter().map(|d| d.letter()).collect();
+                ui.label(format!(
+                    "Métiers : {}{}",
+                    join_list(&a.trades),
+                    if letters.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (ROME {letters})")
+                    }
+                ));
+            }
+            let contact = [a.phone.as_str(), a.email.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            if !contact.is_empty() {
+                ui.label(contact);
+            }
+            if !a.languages.is_empty() {
+                ui.label(format!("Langues : {}", join_list(&a.languages)));
+            }
+            if !a.constraints.is_empty() {
+                ui.label(format!("Contraintes : {}", a.constraints));
+            }
+            if let Some(t) = data.tutors.iter().find(|t| t.adult_id == a.id) {
+                ui.label(format!("Tuteur·rice : {} ({})", t.name, t.organisation));
+            }
+        });
+    }
+}
+
+fn children_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let h = &data.detail.household;
+    ui.label(
+        RichText::new(schooling_summary(&data.detail.children))
+            .strong()
+            .size(17.0),
+    );
+    if !editing && add_button(ui, "Ajouter un enfant", true) {
+        let last = data
+            .detail
+            .adults
+            .iter()
+            .find(|a| a.is_reference)
+            .map(|a| a.last_name.as_str())
+            .unwrap_or("");
+        *start = Some(Draft::Child(ChildForm::new(h.id, Uuid::new_v4(), last)));
+    }
+    if data.detail.children.is_empty() {
+        return;
+    }
+    card(ui, |ui| {
+        egui::Grid::new("children")
+            .num_columns(6)
+            .striped(true)
+            .spacing([14.0, 6.0])
+            .show(ui, |ui| {
+                for t in [
+                    "Enfant",
+                    "Âge",
+                    "Niveau",
+                    "École actuelle",
+                    "Inscription",
+                    "",
+                ] {
+                    ui.label(RichText::new(t).strong());
+                }
+                ui.end_row();
+                for c in &data.detail.children {
+                    ui.label(c.display_name());
+                    ui.label(c.birth_date.map_or("—".into(), |b| age_fr(b, today)));
+                    ui.label(c.schooling_level.label_fr());
+                    ui.label(if c.current_school.is_empty() {
+                        "—"
+                    } else {
+                        &c.current_school
+                    });
+                    let enrol = match c.enrolment_date {
+                        Some(d) => {
+                            format!("{} ({})", c.enrolment.label_fr(), format_date_fr(Some(d)))
+                        }
+                        None => c.enrolment.label_fr().to_owned(),
+                    };
+                    let colour = if c.enrolment == EnrolmentStatus::AFaire {
+                        ERROR
+                    } else {
+                        SUCCESS
+                    };
+                    ui.label(RichText::new(enrol).color(colour));
+                    if !editing && ui.button("Modifier").clicked() {
+                        *start = Some(Draft::Child(ChildForm::from_record(c)));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
+    if data.paths.is_empty() {
+        ui.label("Aucun parcours ouvert pour ce ménage.");
+    }
+    for path in &data.paths {
+        card(ui, |ui| {
+            let stage_label = |id: Uuid| {
+                path.programme
+                    .as_ref()
+                    .and_then(|p| p.stage(id))
+                    .map_or("étape inconnue".to_owned(), |s| s.label.clone())
+            };
+            let programme = path
+                .programme
+                .as_ref()
+                .map_or("Dispositif", |p| p.name.as_str());
+            ui.label(RichText::new(programme).strong().size(17.0));
+            if let Some(current) = crate::domain::programme::current_stage(&path.history) {
+                ui.label(
+                    RichText::new(format!(
+                        "Étape actuelle : {} (depuis {} jours)",
+                        stage_label(current.stage_id),
+                        current.days_in_stage(today)
+                    ))
+                    .color(ACCENT),
+                );
+            }
+            ui.label(format!(
+                "Ouvert le {} · {} · référent·e {}",
+                format_date_fr(Some(path.case.opened_on)),
+                path.case.exit.label_fr(),
+                path.case.referent
+            ));
+            for e in crate::domain::programme::sorted_history(&path.history) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format_date_fr(Some(e.at.date_naive()))).monospace());
+                    ui.label("•");
+                    ui.label(RichText::new(stage_label(e.to_stage)).strong());
+                    if !e.by.is_empty() {
+                        ui.label(RichText::new(format!("par {}", e.by)).weak());
+                    }
+                    if !e.comment.is_empty() {
+                        ui.label(RichText::new(&e.comment).italics());
+                    }
+                });
+            }
+        });
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Positionnements").strong().size(17.0));
+    if data.detail.proposals.is_empty() {
+        ui.label("Aucun positionnement sur une offre ou un logement.");
+    }
+    for p in &data.detail.proposals {
+        let target = p
+            .offer_id
+            .or(p.unit_id)
+            .and_then(|id| data.proposal_targets.get(&id))
+            .map_or("offre ou logement supprimé", String::as_str);
+        let mut line = format!(
+            "{} · {} · {}",
+            format_date_fr(Some(p.proposed_on)),
+            target,
+            p.status.label_fr()
+        );
+        if let Some(by) = p.decline_by {
+            line.push_str(&format!(" ({} : {})", by.label_fr(), p.decline_reason));
+        }
+        ui.label(line);
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Suivi dans l'emploi").strong().size(17.0));
+    if data.follow_ups.is_empty() {
+        ui.label(format!(
+            "Pas encore d'embauche : les points de suivi ({} mois) apparaîtront ici.",
+            FOLLOW_UP_CHECKPOINTS.map(|m| m.to_string()).join(", ")
+        ));
+    }
+    for f in &data.follow_ups {
+        let who = data
+            .detail
+            .adults
+            .iter()
+            .find(|a| a.id == f.adult_id)
+            .map(Adult::display_name)
+            .unwrap_or_default();
+        let state = match f.checked_on {
+            Some(d) => format!(
+                "fait le {} : {}, {}",
+                format_date_fr(Some(d)),
+                if f.still_in_post {
+                    "toujours en poste"
+                } else {
+                    "plus en poste"
+                },
+                f.contract.label_fr()
+            ),
+            None => "à faire".to_owned(),
+        };
+        ui.label(format!(
+            "{who} · embauche le {} · point à {} mois : {state}",
+            format_date_fr(Some(f.hired_on)),
+            f.checkpoint_months
+        ));
+    }
+}
+
+fn appointments_ui(
+    ui: &mut egui::Ui,
+    page: &PageView,
+    today: NaiveDate,
+    offset: FixedOffset,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let data = &page.data;
+    let h = &data.detail.household;
+    if !editing && add_button(ui, "Nouveau rendez-vous", true) {
+        let a = Appointment {
+            id: Uuid::new_v4(),
+            household_id: Some(h.id),
+            at: Utc::now(),
+            kind: AppointmentKind::Entretien,
+            place: String::new(),
+            notes: String::new(),
+        };
+        let mut form = AppointmentForm::from_record(&a, false, offset, page.attendance_of(a.id));
+        form.date = format_date_fr(Some(today));
+        form.time = "09:30".to_owned();
+        *start = Some(Draft::Appointment(form));
+    }
+    if data.detail.appointments.is_empty() {
+        ui.label("Aucun rendez-vous.");
+        return;
+    }
+    let now = Utc::now();
+    let (mut upcoming, mut past): (Vec<&Appointment>, Vec<&Appointment>) =
+        data.detail.appointments.iter().partition(|a| a.at >= now);
+    upcoming.sort_by_key(|a| a.at);
+    past.sort_by_key(|a| std::cmp::Reverse(a.at));
+    for (title, list) in [("À venir", upcoming), ("Passés", past)] {
+        if list.is_empty() {
+            continue;
+        }
+        ui.label(RichText::new(title).strong().size(17.0));
+        card(ui, |ui| {
+            egui::Grid::new(title)
+                .num_columns(5)
+                .striped(true)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for a in list {
+                        let local = a.at.with_timezone(&offset);
+                        ui.label(local.format("%d/%m/%Y %H:%M").to_string());
+                        ui.label(a.kind.label_fr());
+                        ui.label(if a.place.is_empty() { "—" } else { &a.place });
+                        let att = page.attendance_of(a.id);
+                        let att: Vec<String> = att
+                            .iter()
+                            .filter_map(|(_, n, s)| s.map(|s| format!("{n} : {}", s.label_fr())))
+                            .collect();
+                        ui.label(if att.is_empty() {
+                            "présence non renseignée".to_owned()
+                        } else {
+                            att.join(", ")
+                        });
+                        if !editing && ui.button("Modifier").clicked() {
+                            *start = Some(Draft::Appointment(AppointmentForm::from_record(
+                                a,
+                                true,
+                                offset,
+                                page.attendance_of(a.id),
+                            )));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+}
+
+fn journal_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    offset: FixedOffset,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let h = &data.detail.household;
+    let new_note = |corrects: Option<Uuid>| {
+        Draft::Note(NoteForm {
+            id: Uuid::new_v4(),
+            household_id: h.id,
+            author: h.referent.clone(),
+            text: String::new(),
+            corrects,
+        })
+    };
+    if !editing && add_button(ui, "Nouvelle note", true) {
+        *start = Some(new_note(None));
+    }
+    ui.label(
+        RichText::new(
+            "Une note enregistrée ne se modifie plus : pour rectifier, ajoutez une correction \
+             qui la cite.",
+        )
+        .weak(),
+    );
+    if data.detail.notes.is_empty() {
+        ui.label("Le journal est vide.");
+    }
+    for n in data.detail.notes.iter().rev() {
+        card(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {}",
+                        n.at.with_timezone(&offset).format("%d/%m/%Y %H:%M"),
+                        if n.author.is_empty() {
+                            "auteur inconnu"
+                        } else {
+                            &n.author
+                        }
+                    ))
+                    .strong(),
+                );
+                let corrected = data.detail.notes.iter().any(|m| m.corrects == Some(n.id));
+                if corrected {
+                    ui.label(RichText::new("corrigée plus tard").color(ERROR));
+                }
+                if !editing && ui.button("Corriger").clicked() {
+                    *start = Some(new_note(Some(n.id)));
+                }
+            });
+            if let Some(old) = n
+                .corrects
+                .and_then(|id| data.detail.notes.iter().find(|m| m.id == id))
+            {
+                ui.label(
+                    RichText::new(format!(
+                        "Correction de la note du {}",
+                        old.at.with_timezone(&offset).format("%d/%m/%Y %H:%M")
+                    ))
+                    .italics(),
+                );
+            }
+            // A label, not a text field: a saved note is read-only.
+            ui.add(egui::Label::new(&n.text).wrap());
+        });
+    }
+}
+
+fn documents_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let h = &data.detail.household;
+    if !editing && add_button(ui, "Ajouter une pièce", true) {
+        let d = DocumentItem {
+            id: Uuid::new_v4(),
+            household_id: h.id,
+            adult_id: None,
+            kind: DocumentKind::Identite,
+            status: DocumentStatus::AFournir,
+            expires_on: None,
+            attachment_id: None,
+            notes: String::new(),
+        };
+        *start = Some(Draft::Document(DocumentForm::from_record(&d, false)));
+    }
+    let missing: Vec<&str> = DocumentKind::ALL
+        .iter()
+        .filter(|k| {
+            **k != DocumentKind::Autre && !data.detail.documents.iter().any(|d| d.kind == **k)
+        })
+        .map(|k| k.label_fr())
+        .collect();
+    if !missing.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "Pas encore dans la liste : {}.",
+                missing.join(", ")
+            ))
+            .weak(),
+        );
+    }
+    if data.detail.documents.is_empty() {
+        return;
+    }
+    card(ui, |ui| {
+        egui::Grid::new("documents")
+            .num_columns(5)
+            .striped(true)
+            .spacing([14.0, 6.0])
+            .show(ui, |ui| {
+                for t in ["Pièce", "État", "Expiration", "Fichier", ""] {
+                    ui.label(RichText::new(t).strong());
+                }
+                ui.end_row();
+                for d in &data.detail.documents {
+                    ui.label(d.kind.label_fr());
+                    let expired = d.expires_on.is_some_and(|e| e < today);
+                    let colour = match d.status {
+                        DocumentStatus::Fourni if !expired => SUCCESS,
+                        _ => ERROR,
+                    };
+                    ui.label(
+                        RichText::new(if expired {
+                            "Expiré"
+                        } else {
+                            d.status.label_fr()
+                        })
+                        .color(colour),
+                    );
+                    ui.label(d.expires_on.map_or("—".into(), |e| format_date_fr(Some(e))));
+                    let file = data
+                        .attachments
+                        .iter()
+                        .rev()
+                        .find(|a| Some(a.id) == d.attachment_id)
+                        .map_or("—".to_owned(), |a| {
+                            format!(
+                                "{} ({} Kio, chiffré)",
+                                a.file_name,
+                                a.size_bytes.div_ceil(1024)
+                            )
+                        });
+                    ui.label(file);
+                    if !editing && ui.button("Modifier").clicked() {
+                        *start = Some(Draft::Document(DocumentForm::from_record(d, true)));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+fn consents_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let h = &data.detail.household;
+    for w in consent_warnings(&data.detail.consents, today) {
+        ui.label(
+            RichText::new(format!("Attention : {w}"))
+                .color(ERROR)
+                .strong(),
+        );
+    }
+    if !editing && add_button(ui, "Nouveau consentement", true) {
+        let c = Consent {
+            id: Uuid::new_v4(),
+            household_id: h.id,
+            partner_id: None,
+            role: Some(PartnerRole::Accompagnement),
+            given_on: today,
+            scope: String::new(),
+            method: ConsentMethod::EcritSigne,
+            expires_on: None,
+            withdrawn_on: None,
+        };
+        *start = Some(Draft::Consent(ConsentForm::from_record(&c, false)));
+    }
+    if data.detail.consents.is_empty() {
+        return;
+    }
+    card(ui, |ui| {
+        egui::Grid::new("consents")
+            .num_columns(6)
+            .striped(true)
+            .spacing([14.0, 6.0])
+            .show(ui, |ui| {
+                for t in [
+                    "Partenaire",
+                    "Donné le",
+                    "Portée",
+                    "Recueilli par",
+                    "Validité",
+                    "",
+                ] {
+                    ui.label(RichText::new(t).strong());
+                }
+                ui.end_row();
+                for c in &data.detail.consents {
+                    ui.label(c.role.map_or("partenaire désigné", |r| r.label_fr()));
+                    ui.label(format_date_fr(Some(c.given_on)));
+                    ui.label(if c.scope.is_empty() { "—" } else { &c.scope });
+                    ui.label(c.method.label_fr());
+                    let (text, colour) = if c.is_valid_on(today) {
+                        (
+                            c.expires_on.map_or("en cours".to_owned(), |e| {
+                                format!("jusqu'au {}", format_date_fr(Some(e)))
+                            }),
+                            SUCCESS,
+                        )
+                    } else if let Some(w) = c.withdrawn_on {
+                        (format!("retiré le {}", format_date_fr(Some(w))), ERROR)
+                    } else {
+                        ("expiré".to_owned(), ERROR)
+                    };
+                    ui.label(RichText::new(text).color(colour));
+                    if !editing && ui.button("Modifier").clicked() {
+                        *start = Some(Draft::Consent(ConsentForm::from_record(c, true)));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}

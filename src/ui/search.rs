@@ -1,0 +1,151 @@
+//! The global search (Ctrl+F from anywhere in the main window): results as you type,
+//! grouped by kind, Enter opens the household of the selected result.
+//!
+//! The query runs in the app after the frame when the text changed (see
+//! `app/household.rs`), never while drawing.
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+
+use super::ACCENT;
+use crate::command::Command;
+use crate::command::household::HouseholdCommand;
+use crate::store::search::{SearchHit, SearchKind};
+
+/// Label of the search field (also what UI tests type into).
+pub const SEARCH_LABEL: &str = "Rechercher un ménage, une personne, une commune, un métier";
+
+/// State of the search overlay.
+#[derive(Default)]
+pub struct SearchView {
+    /// Shown.
+    pub open: bool,
+    /// Text typed.
+    pub query: String,
+    /// Text of the results shown (the app runs the search when it differs from `query`).
+    pub ran_query: String,
+    /// Results, best first.
+    pub results: Vec<SearchHit>,
+    /// Selected result (arrows move it, Enter opens it).
+    pub selected: usize,
+    /// Give the field the keyboard focus on the next frame.
+    pub focus_requested: bool,
+    /// Why the search failed, if it did.
+    pub error: Option<String>,
+}
+
+impl SearchView {
+    /// Results that open a household, in display order (grouped by kind).
+    fn openable(&self) -> Vec<(uuid::Uuid, uuid::Uuid)> {
+        let mut hits: Vec<&SearchHit> = Vec::new();
+        for kind in SearchKind::ALL {
+            hits.extend(self.results.iter().filter(|h| h.kind == *kind));
+        }
+        hits.into_iter()
+            .filter_map(|h| Some((h.record_id, h.household_id?)))
+            .collect()
+    }
+}
+
+/// Watches Ctrl+F and draws the overlay when open.
+pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut Vec<Command>) {
+    let ctx = ui.ctx().clone();
+    let shortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+    if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+        view.open = true;
+        view.focus_requested = true;
+    }
+    if !view.open {
+        return;
+    }
+    let modal = egui::Modal::new(egui::Id::unique("global_search")).show(&ctx, |ui| {
+        ui.set_width(620.0);
+        ui.label(RichText::new("Rechercher").heading());
+        let l = ui.label(SEARCH_LABEL);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut view.query)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("ex. : helene, aurillac, maçon"),
+            )
+            .labelled_by(l.id);
+        if view.focus_requested {
+            field.request_focus();
+            view.focus_requested = false;
+        }
+        let openable = view.openable();
+        let (down, up, enter) = ui.input(|i| {
+            (
+                i.key_pressed(Key::ArrowDown),
+                i.key_pressed(Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+            )
+        });
+        if down && view.selected + 1 < openable.len() {
+            view.selected += 1;
+        }
+        if up {
+            view.selected = view.selected.saturating_sub(1);
+        }
+        if enter && let Some((_, id)) = openable.get(view.selected).copied() {
+            commands.push(Command::Household(HouseholdCommand::Open(id)));
+        }
+        let selected_id = openable.get(view.selected).map(|h| h.0);
+        ui.add_space(6.0);
+        if let Some(error) = &view.error {
+            super::error_text(ui, error);
+        } else if view.query.trim().is_empty() {
+            ui.label(
+                RichText::new(
+                    "Tapez un nom, une commune ou un métier : les accents et les majuscules \
+                     ne comptent pas. Entrée ouvre le ménage choisi, Échap ferme.",
+                )
+                .weak(),
+            );
+        } else if view.results.is_empty() && view.ran_query == view.query {
+            ui.label(format!("Aucun résultat pour « {} ».", view.query.trim()));
+        }
+        egui::ScrollArea::vertical()
+            .max_height(420.0)
+            .show(ui, |ui| {
+                for kind in SearchKind::ALL {
+                    let group: Vec<&SearchHit> =
+                        view.results.iter().filter(|h| h.kind == *kind).collect();
+                    if group.is_empty() {
+                        continue;
+                    }
+                    ui.label(RichText::new(group_title(*kind)).strong().color(ACCENT));
+                    for hit in group {
+                        let selected = Some(hit.record_id) == selected_id;
+                        let response = ui.add_enabled(
+                            hit.household_id.is_some(),
+                            egui::Button::selectable(selected, hit.label.as_str()),
+                        );
+                        if response.clicked()
+                            && let Some(id) = hit.household_id
+                        {
+                            commands.push(Command::Household(HouseholdCommand::Open(id)));
+                        }
+                    }
+                }
+            });
+        ui.add_space(6.0);
+        if ui.button("Fermer (Échap)").clicked() {
+            view.open = false;
+        }
+    });
+    if modal.should_close() {
+        view.open = false;
+    }
+}
+
+fn group_title(kind: SearchKind) -> &'static str {
+    match kind {
+        SearchKind::Household => "Ménages",
+        SearchKind::Adult => "Adultes",
+        SearchKind::Child => "Enfants",
+        SearchKind::Employer => "Employeurs",
+        SearchKind::JobOffer => "Offres d'emploi",
+        SearchKind::Landlord => "Bailleurs",
+        SearchKind::HousingUnit => "Logements",
+    }
+}
