@@ -6,6 +6,8 @@
 
 use zeroize::Zeroizing;
 
+pub mod board;
+
 use crate::store::Passphrase;
 
 /// A section of the main window, as listed in the left navigation.
@@ -99,4 +101,6 @@ pub enum Command {
     },
     /// Hide the message banner of the main window.
     DismissMessage,
+    /// A request from the board (« Tableau »): see [`board::BoardCommand`].
+    Board(board::BoardCommand),
 }
