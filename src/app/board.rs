@@ -98,7 +98,7 @@ impl App {
                             .map(|c| c.household_label.clone())
                             .unwrap_or_default();
                         let text = format!(
-                            "{label} : {} → {}",
+                            "{label} : de « {} » à « {} »",
                             view.stage_label(done.event.from_stage),
                             view.stage_label(Some(done.event.to_stage))
                         );

@@ -135,7 +135,7 @@ pub struct CaseDetail {
 /// A move that can still be undone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UndoOffer {
-    /// "Famille Martin : Diagnostic → Recherche de postes".
+    /// "Famille Martin : de « Diagnostic » à « Recherche de postes »".
     pub text: String,
     /// What to undo.
     pub done: MoveDone,
@@ -331,7 +331,10 @@ impl BoardView {
                 let mut line = match e.from_stage {
                     None => format!("{when} — entrée à l'étape « {to} »"),
                     Some(from) => {
-                        format!("{when} — {} → {to}", self.stage_label(Some(from)))
+                        format!(
+                            "{when} — de « {} » à « {to} »",
+                            self.stage_label(Some(from))
+                        )
                     }
                 };
                 if !e.by.trim().is_empty() {
@@ -419,30 +422,75 @@ fn card_text(card: &BoardCard, flags: Flags, programme: &Programme, today: Naive
     }
 }
 
-/// One flag as drawn: colour, short text of the detailed card, icon of the compact card.
-fn flag_badges(
-    flags: Flags,
-    card: &BoardCard,
-    today: NaiveDate,
-) -> Vec<(Color32, String, &'static str)> {
+/// The shape drawn for a flag, so that flags differ by more than their colour.
+#[derive(Clone, Copy)]
+enum Mark {
+    Triangle,
+    Square,
+    Circle,
+    Diamond,
+}
+
+/// One flag as drawn: colour, shape, and the short words of the detailed card.
+fn flag_badges(flags: Flags, card: &BoardCard, today: NaiveDate) -> Vec<(Color32, Mark, String)> {
     let mut out = Vec::new();
     if flags.consent_missing {
-        out.push((COLOUR_CONSENT, "⚠ Consentement".to_owned(), "⚠"));
+        out.push((COLOUR_CONSENT, Mark::Triangle, "Consentement".to_owned()));
     }
     if flags.documents_missing {
-        out.push((COLOUR_DOCUMENTS, "🗋 Pièces".to_owned(), "🗋"));
+        out.push((COLOUR_DOCUMENTS, Mark::Square, "Pièces".to_owned()));
     }
     if flags.stale {
         out.push((
             COLOUR_STALE,
-            format!("⏰ {} j sans contact", card.days_without_contact(today)),
-            "⏰",
+            Mark::Circle,
+            format!("{} j sans contact", card.days_without_contact(today)),
         ));
     }
     if flags.proposal_waiting {
-        out.push((COLOUR_PROPOSAL, "✉ Proposition".to_owned(), "✉"));
+        out.push((COLOUR_PROPOSAL, Mark::Diamond, "Proposition".to_owned()));
     }
     out
+}
+
+/// Paints a flag's shape centred on `centre`, `size` points wide.
+fn paint_mark(painter: &egui::Painter, mark: Mark, centre: egui::Pos2, size: f32, colour: Color32) {
+    let h = size / 2.0;
+    match mark {
+        Mark::Circle => {
+            painter.circle_filled(centre, h, colour);
+        }
+        Mark::Square => {
+            painter.rect_filled(
+                Rect::from_center_size(centre, vec2(size, size) * 0.85),
+                1.0,
+                colour,
+            );
+        }
+        Mark::Triangle => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    centre + vec2(0.0, -h),
+                    centre + vec2(h, h),
+                    centre + vec2(-h, h),
+                ],
+                colour,
+                Stroke::NONE,
+            ));
+        }
+        Mark::Diamond => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    centre + vec2(0.0, -h),
+                    centre + vec2(h, 0.0),
+                    centre + vec2(0.0, h),
+                    centre + vec2(-h, 0.0),
+                ],
+                colour,
+                Stroke::NONE,
+            ));
+        }
+    }
 }
 
 /// Something a card asked for while drawing, applied once the columns are drawn.
@@ -790,7 +838,7 @@ fn column_ui(
             ui.allocate_exact_size(vec2(inner_width, HEADER_HEIGHT), Sense::hover());
         let mut header = ui.new_child(egui::UiBuilder::new().max_rect(header_rect));
         header.horizontal_top(|ui| {
-            let toggle = if collapsed { "▸" } else { "▾" };
+            let toggle = if collapsed { "+" } else { "−" };
             let hint = if collapsed {
                 "Déplier la colonne"
             } else {
@@ -957,15 +1005,15 @@ fn paint_card(
     if view.compact {
         // Compact cards show the flags as icons before the days (words in the tooltip).
         let mut x = days_rect.left() - 6.0;
-        for (colour, _, icon) in flag_badges(flags, card, view.today).iter().rev() {
-            let r = painter.text(
-                egui::pos2(x, rect.top() + 6.0),
-                Align2::RIGHT_TOP,
-                *icon,
-                small.clone(),
+        for (colour, mark, _) in flag_badges(flags, card, view.today).iter().rev() {
+            paint_mark(
+                &painter,
+                *mark,
+                egui::pos2(x - 5.0, days_rect.center().y),
+                10.0,
                 *colour,
             );
-            x = r.left() - 4.0;
+            x -= 14.0;
         }
         let clip = Rect::from_min_max(rect.min, egui::pos2(x - 2.0, rect.bottom()));
         painter.with_clip_rect(clip).text(
@@ -1001,11 +1049,18 @@ fn paint_card(
     );
     let mut x = left;
     let y = rect.top() + 72.0;
-    for (colour, words, _) in flag_badges(flags, card, view.today) {
+    for (colour, mark, words) in flag_badges(flags, card, view.today) {
         let galley = painter.layout_no_wrap(words, FontId::proportional(12.0), colour);
-        let badge = Rect::from_min_size(egui::pos2(x, y), galley.size() + vec2(8.0, 4.0));
+        let badge = Rect::from_min_size(egui::pos2(x, y), galley.size() + vec2(20.0, 4.0));
         painter.rect_filled(badge, 3.0, colour.gamma_multiply(0.12));
-        painter.galley(badge.min + vec2(4.0, 2.0), galley, colour);
+        paint_mark(
+            &painter,
+            mark,
+            badge.left_center() + vec2(8.0, 0.0),
+            8.0,
+            colour,
+        );
+        painter.galley(badge.min + vec2(16.0, 2.0), galley, colour);
         x = badge.right() + 4.0;
     }
 }
@@ -1298,7 +1353,7 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
     };
     let mut close = false;
     egui::Modal::new(Id::unique("board_programme_settings")).show(ui.ctx(), |ui| {
-        ui.set_width(620.0);
+        ui.set_width(700.0);
         ui.heading("Paramètres du dispositif");
         egui::ScrollArea::vertical()
             .max_height(ui.ctx().content_rect().height() - 220.0)
@@ -1315,16 +1370,11 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
                             ui.add(
                                 egui::TextEdit::singleline(&mut stage.label).desired_width(250.0),
                             );
-                            if ui
-                                .add_enabled(i > 0, egui::Button::new("▲"))
-                                .on_hover_text("Monter l'étape")
-                                .clicked()
-                            {
+                            if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
                                 action = Some((i, "up"));
                             }
                             if ui
-                                .add_enabled(i + 1 < count, egui::Button::new("▼"))
-                                .on_hover_text("Descendre l'étape")
+                                .add_enabled(i + 1 < count, egui::Button::new("Descendre"))
                                 .clicked()
                             {
                                 action = Some((i, "down"));
