@@ -2,6 +2,8 @@
 //! per card), one card after a move, moves with their history entry, undo, new cases and
 //! programme settings.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -14,54 +16,75 @@ use crate::domain::model::{
 };
 use crate::domain::programme::default_programme;
 
-/// The cards of a programme, or of one case with `case = Some(id)`. Adults, children,
-/// appointments, notes, documents, consents and proposals are each read once for all the
-/// households of the programme, grouped by household in SQL.
-const CARDS_SQL: &str = "
-WITH pc AS (
-    SELECT c.id, c.household_id, c.current_stage_id, c.stage_since, c.data
-    FROM cases c
-    WHERE c.programme_id = ?1 AND c.deleted_at IS NULL AND (?2 IS NULL OR c.id = ?2)
-),
-hh AS (SELECT DISTINCT household_id AS id FROM pc),
-ad AS (SELECT household_id, count(*) AS n FROM adults
-       WHERE deleted_at IS NULL AND household_id IN hh GROUP BY household_id),
-ch AS (SELECT household_id, count(*) AS n FROM children
-       WHERE deleted_at IS NULL AND household_id IN hh GROUP BY household_id),
-nx AS (SELECT household_id, min(data ->> '$.at') AS at FROM appointments
-       WHERE deleted_at IS NULL AND household_id IN hh AND data ->> '$.at' >= ?3
-       GROUP BY household_id),
-pa AS (SELECT household_id, max(data ->> '$.at') AS at FROM appointments
-       WHERE deleted_at IS NULL AND household_id IN hh AND data ->> '$.at' < ?3
-       GROUP BY household_id),
-nt AS (SELECT household_id, max(data ->> '$.at') AS at FROM notes
-       WHERE deleted_at IS NULL AND household_id IN hh GROUP BY household_id),
-dm AS (SELECT DISTINCT household_id FROM document_items
-       WHERE deleted_at IS NULL AND household_id IN hh
-         AND data ->> '$.status' IN ('a_fournir', 'expire')),
-cs AS (SELECT DISTINCT household_id FROM consents
-       WHERE deleted_at IS NULL AND household_id IN hh
-         AND data ->> '$.withdrawn_on' IS NULL
-         AND (data ->> '$.expires_on' IS NULL OR data ->> '$.expires_on' >= ?4)),
-pw AS (SELECT DISTINCT household_id FROM proposals
-       WHERE deleted_at IS NULL AND household_id IN hh
-         AND data ->> '$.status' IN ('propose', 'entretien'))
-SELECT pc.id, pc.household_id, h.data ->> '$.label', h.data ->> '$.commune',
-       pc.data ->> '$.referent', pc.current_stage_id, pc.stage_since,
-       pc.data ->> '$.opened_on', pc.data ->> '$.exit',
-       coalesce(ad.n, 0), coalesce(ch.n, 0), nx.at, pa.at, nt.at,
-       dm.household_id IS NOT NULL, cs.household_id IS NULL, pw.household_id IS NOT NULL
-FROM pc
-JOIN households h ON h.id = pc.household_id AND h.deleted_at IS NULL
-LEFT JOIN ad ON ad.household_id = pc.household_id
-LEFT JOIN ch ON ch.household_id = pc.household_id
-LEFT JOIN nx ON nx.household_id = pc.household_id
-LEFT JOIN pa ON pa.household_id = pc.household_id
-LEFT JOIN nt ON nt.household_id = pc.household_id
-LEFT JOIN dm ON dm.household_id = pc.household_id
-LEFT JOIN cs ON cs.household_id = pc.household_id
-LEFT JOIN pw ON pw.household_id = pc.household_id
-";
+/// The cases of a programme with their household (label, commune). `{case}` is replaced
+/// by a filter on one case, or by nothing.
+const BASE_SQL: &str = "SELECT c.id, c.household_id, h.data ->> '$.label', h.data ->> '$.commune', \
+     c.data ->> '$.referent', c.current_stage_id, c.stage_since, c.data ->> '$.opened_on', \
+     c.data ->> '$.exit' \
+     FROM cases c JOIN households h ON h.id = c.household_id AND h.deleted_at IS NULL \
+     WHERE c.programme_id = ?1 AND c.deleted_at IS NULL {case} ORDER BY c.rowid";
+
+/// What each per-household aggregate adds to the cards.
+#[derive(Clone, Copy)]
+enum Aggregate {
+    Adults,
+    Children,
+    NextAppointment,
+    PastAppointment,
+    LastNote,
+    DocumentsMissing,
+    ValidConsent,
+    ProposalWaiting,
+}
+
+/// One statement per aggregate, each grouped by household over its whole table (the board)
+/// or on one household through the `household_id` index (one card). `?1` is the current
+/// instant or today's date, `{household}` a filter on `?2` or nothing.
+const AGGREGATES: [(Aggregate, &str); 8] = [
+    (
+        Aggregate::Adults,
+        "SELECT household_id, count(*) FROM adults WHERE deleted_at IS NULL AND ?1 IS NOT NULL \
+         {household} GROUP BY household_id",
+    ),
+    (
+        Aggregate::Children,
+        "SELECT household_id, count(*) FROM children WHERE deleted_at IS NULL AND ?1 IS NOT NULL \
+         {household} GROUP BY household_id",
+    ),
+    (
+        Aggregate::NextAppointment,
+        "SELECT household_id, min(data ->> '$.at') FROM appointments \
+         WHERE deleted_at IS NULL AND household_id IS NOT NULL AND data ->> '$.at' >= ?1 \
+         {household} GROUP BY household_id",
+    ),
+    (
+        Aggregate::PastAppointment,
+        "SELECT household_id, max(data ->> '$.at') FROM appointments \
+         WHERE deleted_at IS NULL AND household_id IS NOT NULL AND data ->> '$.at' < ?1 \
+         {household} GROUP BY household_id",
+    ),
+    (
+        Aggregate::LastNote,
+        "SELECT household_id, max(data ->> '$.at') FROM notes \
+         WHERE deleted_at IS NULL AND ?1 IS NOT NULL {household} GROUP BY household_id",
+    ),
+    (
+        Aggregate::DocumentsMissing,
+        "SELECT DISTINCT household_id, 1 FROM document_items WHERE deleted_at IS NULL \
+         AND data ->> '$.status' IN ('a_fournir', 'expire') AND ?1 IS NOT NULL {household}",
+    ),
+    (
+        Aggregate::ValidConsent,
+        "SELECT DISTINCT household_id, 1 FROM consents WHERE deleted_at IS NULL \
+         AND data ->> '$.withdrawn_on' IS NULL \
+         AND (data ->> '$.expires_on' IS NULL OR data ->> '$.expires_on' >= ?1) {household}",
+    ),
+    (
+        Aggregate::ProposalWaiting,
+        "SELECT DISTINCT household_id, 1 FROM proposals WHERE deleted_at IS NULL \
+         AND data ->> '$.status' IN ('propose', 'entretien') AND ?1 IS NOT NULL {household}",
+    ),
+];
 
 fn time(text: Option<String>) -> Option<DateTime<Utc>> {
     text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
@@ -74,23 +97,35 @@ fn query_cards(
     case_id: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Vec<BoardCard>, StoreError> {
-    let mut stmt = conn.prepare_cached(CARDS_SQL)?;
-    let now_text = now.to_rfc3339_opts(SecondsFormat::AutoSi, true);
-    let today = now.date_naive().to_string();
-    let mut rows = stmt.query(params![
-        programme_id.to_string(),
-        case_id.map(|c| c.to_string()),
-        now_text,
-        today,
-    ])?;
-    let mut out = Vec::new();
+    let base = BASE_SQL.replace(
+        "{case}",
+        if case_id.is_some() {
+            "AND c.id = ?2"
+        } else {
+            ""
+        },
+    );
+    let mut stmt = conn.prepare_cached(&base)?;
+    let mut rows = match case_id {
+        Some(id) => stmt.query(params![programme_id.to_string(), id.to_string()])?,
+        None => stmt.query([programme_id.to_string()])?,
+    };
+    let mut cards = Vec::new();
+    // Household → its cards (a household has one case per programme, but nothing forbids
+    // two, e.g. after merging packets).
+    let mut by_household: HashMap<String, Vec<usize>> = HashMap::new();
     while let Some(row) = rows.next()? {
+        let household: String = row.get(1)?;
         let stage: Option<String> = row.get(5)?;
         let opened: Option<String> = row.get(7)?;
         let exit: Option<String> = row.get(8)?;
-        out.push(BoardCard {
+        by_household
+            .entry(household.clone())
+            .or_default()
+            .push(cards.len());
+        cards.push(BoardCard {
             case_id: parse_uuid(&row.get::<_, String>(0)?)?,
-            household_id: parse_uuid(&row.get::<_, String>(1)?)?,
+            household_id: parse_uuid(&household)?,
             household_label: row.get::<_, Option<String>>(2)?.unwrap_or_default(),
             commune: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
             referent: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
@@ -100,16 +135,75 @@ fn query_cards(
                 .and_then(|d| d.parse::<NaiveDate>().ok())
                 .unwrap_or(NaiveDate::MIN),
             active: exit.as_deref().is_none_or(|e| e == "aucune"),
-            adults: u32::try_from(row.get::<_, i64>(9)?).unwrap_or(0),
-            children: u32::try_from(row.get::<_, i64>(10)?).unwrap_or(0),
-            next_appointment: time(row.get(11)?),
-            last_contact: time(row.get(12)?).max(time(row.get(13)?)),
-            documents_missing: row.get(14)?,
-            consent_missing: row.get(15)?,
-            proposal_waiting: row.get(16)?,
+            adults: 0,
+            children: 0,
+            next_appointment: None,
+            last_contact: None,
+            documents_missing: false,
+            // Until a valid consent is found.
+            consent_missing: true,
+            proposal_waiting: false,
         });
     }
-    Ok(out)
+    drop(rows);
+    drop(stmt);
+    if cards.is_empty() {
+        return Ok(cards);
+    }
+    let one_household = case_id.and_then(|_| by_household.keys().next().cloned());
+    let now_text = now.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+    let today = now.date_naive().to_string();
+    for (aggregate, sql) in AGGREGATES {
+        let sql = sql.replace(
+            "{household}",
+            if one_household.is_some() {
+                "AND household_id = ?2"
+            } else {
+                ""
+            },
+        );
+        let first = match aggregate {
+            Aggregate::ValidConsent => &today,
+            _ => &now_text,
+        };
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = match &one_household {
+            Some(h) => stmt.query(params![first, h])?,
+            None => stmt.query([first])?,
+        };
+        while let Some(row) = rows.next()? {
+            let household: String = row.get(0)?;
+            let Some(positions) = by_household.get(&household) else {
+                continue; // a household of another programme
+            };
+            let value: rusqlite::types::Value = row.get(1)?;
+            for &i in positions {
+                let card = &mut cards[i];
+                match (aggregate, &value) {
+                    (Aggregate::Adults, rusqlite::types::Value::Integer(n)) => {
+                        card.adults = u32::try_from(*n).unwrap_or(0);
+                    }
+                    (Aggregate::Children, rusqlite::types::Value::Integer(n)) => {
+                        card.children = u32::try_from(*n).unwrap_or(0);
+                    }
+                    (Aggregate::NextAppointment, rusqlite::types::Value::Text(t)) => {
+                        card.next_appointment = time(Some(t.clone()));
+                    }
+                    (
+                        Aggregate::PastAppointment | Aggregate::LastNote,
+                        rusqlite::types::Value::Text(t),
+                    ) => {
+                        card.last_contact = card.last_contact.max(time(Some(t.clone())));
+                    }
+                    (Aggregate::DocumentsMissing, _) => card.documents_missing = true,
+                    (Aggregate::ValidConsent, _) => card.consent_missing = false,
+                    (Aggregate::ProposalWaiting, _) => card.proposal_waiting = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(cards)
 }
 
 /// What [`Store::move_case`] did, to undo it.
