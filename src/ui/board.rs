@@ -1197,71 +1197,77 @@ fn move_dialog_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Co
         return;
     };
     let mut close = false;
-    egui::Modal::new(Id::unique("board_move_dialog")).show(ui.ctx(), |ui| {
-        ui.set_width(460.0);
-        ui.heading("Passer à l'étape…");
-        ui.label(format!("Dossier : {}", dialog.label));
-        ui.add_space(4.0);
-        ui.spacing_mut().item_spacing.y = 4.0;
-        for stage in &stages {
-            let current = dialog.current == Some(stage.id);
-            let text = if current {
-                format!("{} (étape actuelle)", stage.label)
-            } else {
-                stage.label.clone()
-            };
-            ui.add_enabled_ui(!current, |ui| {
-                ui.radio_value(&mut dialog.target, Some(stage.id), text);
-            });
-        }
-        ui.spacing_mut().item_spacing.y = 8.0;
-        let early = dialog
-            .target
-            .and_then(|t| stages.iter().find(|s| s.id == t))
-            .is_some_and(|s| s.is_early_exit);
-        ui.add_space(4.0);
-        if early {
-            let l = ui.label("Motif de la sortie anticipée (obligatoire)");
-            egui::ComboBox::from_id_salt("board_exit_reason")
-                .width(300.0)
-                .selected_text(dialog.reason.map_or("Choisir un motif…", |r| r.label_fr()))
-                .show_ui(ui, |ui| {
-                    for reason in EarlyExitReason::ALL {
-                        ui.selectable_value(&mut dialog.reason, Some(*reason), reason.label_fr());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            labelled_text(ui, "Précisions (obligatoire)", &mut dialog.details, true);
-        }
-        labelled_text(ui, "Commentaire (facultatif)", &mut dialog.comment, false);
-        if let Some(error) = &dialog.error {
-            error_text(ui, error);
-        }
-        ui.horizontal(|ui| {
-            if primary_button(ui, "Déplacer", true).clicked() {
-                match dialog.target {
-                    None => dialog.error = Some("Choisissez l'étape d'arrivée.".into()),
-                    Some(to_stage) => {
-                        commands.push(Command::Board(BoardCommand::Move(MoveRequest {
-                            case_id: dialog.case_id,
-                            to_stage,
-                            comment: dialog.comment.clone(),
-                            exit_reason: if early { dialog.reason } else { None },
-                            exit_details: if early {
-                                dialog.details.clone()
-                            } else {
-                                String::new()
-                            },
-                        })));
+    egui::Modal::new(Id::unique("board_move_dialog"))
+        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(460.0);
+            ui.heading("Passer à l'étape…");
+            ui.label(format!("Dossier : {}", dialog.label));
+            ui.add_space(4.0);
+            ui.spacing_mut().item_spacing.y = 4.0;
+            for stage in &stages {
+                let current = dialog.current == Some(stage.id);
+                let text = if current {
+                    format!("{} (étape actuelle)", stage.label)
+                } else {
+                    stage.label.clone()
+                };
+                ui.add_enabled_ui(!current, |ui| {
+                    ui.radio_value(&mut dialog.target, Some(stage.id), text);
+                });
+            }
+            ui.spacing_mut().item_spacing.y = 8.0;
+            let early = dialog
+                .target
+                .and_then(|t| stages.iter().find(|s| s.id == t))
+                .is_some_and(|s| s.is_early_exit);
+            ui.add_space(4.0);
+            if early {
+                let l = ui.label("Motif de la sortie anticipée (obligatoire)");
+                egui::ComboBox::from_id_salt("board_exit_reason")
+                    .width(300.0)
+                    .selected_text(dialog.reason.map_or("Choisir un motif…", |r| r.label_fr()))
+                    .show_ui(ui, |ui| {
+                        for reason in EarlyExitReason::ALL {
+                            ui.selectable_value(
+                                &mut dialog.reason,
+                                Some(*reason),
+                                reason.label_fr(),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                labelled_text(ui, "Précisions (obligatoire)", &mut dialog.details, true);
+            }
+            labelled_text(ui, "Commentaire (facultatif)", &mut dialog.comment, false);
+            if let Some(error) = &dialog.error {
+                error_text(ui, error);
+            }
+            ui.horizontal(|ui| {
+                if primary_button(ui, "Déplacer", true).clicked() {
+                    match dialog.target {
+                        None => dialog.error = Some("Choisissez l'étape d'arrivée.".into()),
+                        Some(to_stage) => {
+                            commands.push(Command::Board(BoardCommand::Move(MoveRequest {
+                                case_id: dialog.case_id,
+                                to_stage,
+                                comment: dialog.comment.clone(),
+                                exit_reason: if early { dialog.reason } else { None },
+                                exit_details: if early {
+                                    dialog.details.clone()
+                                } else {
+                                    String::new()
+                                },
+                            })));
+                        }
                     }
                 }
-            }
-            if ui.button("Annuler").clicked() {
-                close = true;
-            }
+                if ui.button("Annuler").clicked() {
+                    close = true;
+                }
+            });
         });
-    });
     if close {
         view.move_dialog = None;
     }
@@ -1278,70 +1284,73 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
         return;
     };
     let mut close = false;
-    egui::Modal::new(Id::unique("board_new_case")).show(ui.ctx(), |ui| {
-        ui.set_width(440.0);
-        ui.heading("Nouveau dossier");
-        ui.label(
+    egui::Modal::new(Id::unique("board_new_case"))
+        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(440.0);
+            ui.heading("Nouveau dossier");
+            ui.label(
             RichText::new(
                 "Le ménage entre à la première étape du parcours ; le reste se complète ensuite.",
             )
             .color(Color32::from_gray(80)),
         );
-        labelled_text(ui, "Nom du ménage", &mut form.label, false);
-        labelled_text(ui, "Commune actuelle", &mut form.commune, false);
-        let l = ui.label("Situation de logement");
-        egui::ComboBox::from_id_salt("board_new_situation")
-            .width(300.0)
-            .selected_text(form.situation.label_fr())
-            .show_ui(ui, |ui| {
-                for s in HousingSituation::ALL {
-                    ui.selectable_value(&mut form.situation, *s, s.label_fr());
-                }
-            })
-            .response
-            .labelled_by(l.id);
-        if programmes.len() > 1 {
-            let l = ui.label("Dispositif");
-            let name = programmes
-                .iter()
-                .find(|(id, _)| *id == form.programme_id)
-                .map_or("", |(_, n)| n.as_str())
-                .to_owned();
-            egui::ComboBox::from_id_salt("board_new_programme")
-                .selected_text(name)
+            labelled_text(ui, "Nom du ménage", &mut form.label, false);
+            labelled_text(ui, "Commune actuelle", &mut form.commune, false);
+            let l = ui.label("Situation de logement");
+            egui::ComboBox::from_id_salt("board_new_situation")
+                .width(300.0)
+                .selected_text(form.situation.label_fr())
                 .show_ui(ui, |ui| {
-                    for (id, name) in &programmes {
-                        ui.selectable_value(&mut form.programme_id, *id, name);
+                    for s in HousingSituation::ALL {
+                        ui.selectable_value(&mut form.situation, *s, s.label_fr());
                     }
                 })
                 .response
                 .labelled_by(l.id);
-        }
-        labelled_text(ui, "Orienté par (prescripteur)", &mut form.origin, false);
-        if let Some(error) = &form.error {
-            error_text(ui, error);
-        }
-        ui.horizontal(|ui| {
-            if primary_button(ui, "Créer le dossier", true).clicked() {
-                if form.label.trim().is_empty() {
-                    form.error =
-                        Some("Indiquez le nom du ménage (par exemple « Famille Martin »).".into());
-                } else {
-                    commands.push(Command::Board(BoardCommand::CreateCase(NewCase {
-                        household_label: form.label.clone(),
-                        commune: form.commune.clone(),
-                        housing_situation: form.situation,
-                        programme_id: form.programme_id,
-                        origin: form.origin.clone(),
-                        referent: referent.clone(),
-                    })));
+            if programmes.len() > 1 {
+                let l = ui.label("Dispositif");
+                let name = programmes
+                    .iter()
+                    .find(|(id, _)| *id == form.programme_id)
+                    .map_or("", |(_, n)| n.as_str())
+                    .to_owned();
+                egui::ComboBox::from_id_salt("board_new_programme")
+                    .selected_text(name)
+                    .show_ui(ui, |ui| {
+                        for (id, name) in &programmes {
+                            ui.selectable_value(&mut form.programme_id, *id, name);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            }
+            labelled_text(ui, "Orienté par (prescripteur)", &mut form.origin, false);
+            if let Some(error) = &form.error {
+                error_text(ui, error);
+            }
+            ui.horizontal(|ui| {
+                if primary_button(ui, "Créer le dossier", true).clicked() {
+                    if form.label.trim().is_empty() {
+                        form.error = Some(
+                            "Indiquez le nom du ménage (par exemple « Famille Martin »).".into(),
+                        );
+                    } else {
+                        commands.push(Command::Board(BoardCommand::CreateCase(NewCase {
+                            household_label: form.label.clone(),
+                            commune: form.commune.clone(),
+                            housing_situation: form.situation,
+                            programme_id: form.programme_id,
+                            origin: form.origin.clone(),
+                            referent: referent.clone(),
+                        })));
+                    }
                 }
-            }
-            if ui.button("Annuler").clicked() {
-                close = true;
-            }
+                if ui.button("Annuler").clicked() {
+                    close = true;
+                }
+            });
         });
-    });
     if close {
         view.new_case = None;
     }
@@ -1352,114 +1361,120 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
         return;
     };
     let mut close = false;
-    egui::Modal::new(Id::unique("board_programme_settings")).show(ui.ctx(), |ui| {
-        ui.set_width(700.0);
-        ui.heading("Paramètres du dispositif");
-        egui::ScrollArea::vertical()
-            .max_height(ui.ctx().content_rect().height() - 220.0)
-            .show(ui, |ui| {
-                labelled_text(ui, "Nom du dispositif", &mut settings.draft.name, false);
-                ui.label(RichText::new("Étapes du parcours").strong());
-                let mut action: Option<(usize, &str)> = None;
-                let count = settings.draft.stages.len();
-                egui::Grid::new("board_stage_grid")
-                    .num_columns(5)
-                    .spacing(vec2(6.0, 4.0))
-                    .show(ui, |ui| {
-                        for (i, stage) in settings.draft.stages.iter_mut().enumerate() {
-                            ui.add(
-                                egui::TextEdit::singleline(&mut stage.label).desired_width(250.0),
+    egui::Modal::new(Id::unique("board_programme_settings"))
+        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(700.0);
+            ui.heading("Paramètres du dispositif");
+            egui::ScrollArea::vertical()
+                .max_height(ui.ctx().content_rect().height() - 220.0)
+                .show(ui, |ui| {
+                    labelled_text(ui, "Nom du dispositif", &mut settings.draft.name, false);
+                    ui.label(RichText::new("Étapes du parcours").strong());
+                    let mut action: Option<(usize, &str)> = None;
+                    let count = settings.draft.stages.len();
+                    egui::Grid::new("board_stage_grid")
+                        .num_columns(5)
+                        .spacing(vec2(6.0, 4.0))
+                        .show(ui, |ui| {
+                            for (i, stage) in settings.draft.stages.iter_mut().enumerate() {
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut stage.label)
+                                        .desired_width(250.0),
+                                );
+                                if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
+                                    action = Some((i, "up"));
+                                }
+                                if ui
+                                    .add_enabled(i + 1 < count, egui::Button::new("Descendre"))
+                                    .clicked()
+                                {
+                                    action = Some((i, "down"));
+                                }
+                                let archive = if stage.archived {
+                                    "Réactiver"
+                                } else {
+                                    "Archiver"
+                                };
+                                if ui.button(archive).clicked() {
+                                    stage.archived = !stage.archived;
+                                }
+                                if ui.button("Supprimer").clicked() {
+                                    action = Some((i, "delete"));
+                                }
+                                ui.end_row();
+                            }
+                        });
+                    match action {
+                        Some((i, "up")) => settings.draft.stages.swap(i, i - 1),
+                        Some((i, "down")) => settings.draft.stages.swap(i, i + 1),
+                        Some((i, _)) => {
+                            settings.draft.stages.remove(i);
+                        }
+                        None => {}
+                    }
+                    ui.horizontal(|ui| {
+                        let l = ui.label("Nouvelle étape");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut settings.new_stage)
+                                .desired_width(220.0),
+                        )
+                        .labelled_by(l.id);
+                        if ui.button("Ajouter l'étape").clicked()
+                            && !settings.new_stage.trim().is_empty()
+                        {
+                            let at = insert_position(&settings.draft);
+                            settings.draft.stages.insert(
+                                at,
+                                Stage {
+                                    id: Uuid::new_v4(),
+                                    label: settings.new_stage.trim().to_owned(),
+                                    archived: false,
+                                    is_exit: false,
+                                    is_early_exit: false,
+                                },
                             );
-                            if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
-                                action = Some((i, "up"));
-                            }
-                            if ui
-                                .add_enabled(i + 1 < count, egui::Button::new("Descendre"))
-                                .clicked()
-                            {
-                                action = Some((i, "down"));
-                            }
-                            let archive = if stage.archived {
-                                "Réactiver"
-                            } else {
-                                "Archiver"
-                            };
-                            if ui.button(archive).clicked() {
-                                stage.archived = !stage.archived;
-                            }
-                            if ui.button("Supprimer").clicked() {
-                                action = Some((i, "delete"));
-                            }
-                            ui.end_row();
+                            settings.new_stage.clear();
                         }
                     });
-                match action {
-                    Some((i, "up")) => settings.draft.stages.swap(i, i - 1),
-                    Some((i, "down")) => settings.draft.stages.swap(i, i + 1),
-                    Some((i, _)) => {
-                        settings.draft.stages.remove(i);
-                    }
-                    None => {}
+                    ui.horizontal(|ui| {
+                        let l = ui.label("Objectif annuel (ménages entrés)");
+                        ui.add(
+                            egui::DragValue::new(&mut settings.draft.yearly_target)
+                                .range(0..=10_000),
+                        )
+                        .labelled_by(l.id);
+                    });
+                    ui.horizontal(|ui| {
+                        let l = ui.label("Alerte « sans contact » après (jours)");
+                        ui.add(
+                            egui::DragValue::new(&mut settings.draft.stale_after_days)
+                                .range(1..=365),
+                        )
+                        .labelled_by(l.id);
+                    });
+                    labelled_text(
+                        ui,
+                        "Votre nom, inscrit dans l'historique des déplacements",
+                        &mut settings.referent_name,
+                        false,
+                    );
+                });
+            if let Some(error) = &settings.error {
+                error_text(ui, error);
+            }
+            ui.horizontal(|ui| {
+                if primary_button(ui, "Enregistrer", true).clicked() {
+                    commands.push(Command::Board(BoardCommand::SaveProgramme {
+                        programme: settings.draft.clone(),
+                        referent_name: settings.referent_name.clone(),
+                    }));
                 }
-                ui.horizontal(|ui| {
-                    let l = ui.label("Nouvelle étape");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut settings.new_stage).desired_width(220.0),
-                    )
-                    .labelled_by(l.id);
-                    if ui.button("Ajouter l'étape").clicked()
-                        && !settings.new_stage.trim().is_empty()
-                    {
-                        let at = insert_position(&settings.draft);
-                        settings.draft.stages.insert(
-                            at,
-                            Stage {
-                                id: Uuid::new_v4(),
-                                label: settings.new_stage.trim().to_owned(),
-                                archived: false,
-                                is_exit: false,
-                                is_early_exit: false,
-                            },
-                        );
-                        settings.new_stage.clear();
-                    }
-                });
-                ui.horizontal(|ui| {
-                    let l = ui.label("Objectif annuel (ménages entrés)");
-                    ui.add(
-                        egui::DragValue::new(&mut settings.draft.yearly_target).range(0..=10_000),
-                    )
-                    .labelled_by(l.id);
-                });
-                ui.horizontal(|ui| {
-                    let l = ui.label("Alerte « sans contact » après (jours)");
-                    ui.add(
-                        egui::DragValue::new(&mut settings.draft.stale_after_days).range(1..=365),
-                    )
-                    .labelled_by(l.id);
-                });
-                labelled_text(
-                    ui,
-                    "Votre nom, inscrit dans l'historique des déplacements",
-                    &mut settings.referent_name,
-                    false,
-                );
+                if ui.button("Annuler").clicked() {
+                    close = true;
+                }
             });
-        if let Some(error) = &settings.error {
-            error_text(ui, error);
-        }
-        ui.horizontal(|ui| {
-            if primary_button(ui, "Enregistrer", true).clicked() {
-                commands.push(Command::Board(BoardCommand::SaveProgramme {
-                    programme: settings.draft.clone(),
-                    referent_name: settings.referent_name.clone(),
-                }));
-            }
-            if ui.button("Annuler").clicked() {
-                close = true;
-            }
         });
-    });
     if close {
         view.settings = None;
     }
