@@ -6,6 +6,8 @@
 //! moved into the thread and comes back through a channel with the result, so the UI thread
 //! never waits and never shares the connection.
 
+mod board;
+
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -353,6 +355,7 @@ impl App {
             }
             Command::Matching(command) => self.apply_matching(command),
             Command::Household(command) => self.apply_household(command),
+            Command::Board(command) => self.apply_board(ctx, command),
         }
     }
 
@@ -405,6 +408,7 @@ impl App {
         let mut view = ShellView::new(self.summary(), lock_minutes);
         view.message = message;
         self.screen = Screen::Main(view);
+        self.refresh_board();
         self.last_activity = (self.clock)();
         self.restore_household_draft();
     }

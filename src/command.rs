@@ -6,6 +6,7 @@
 
 use zeroize::Zeroizing;
 
+pub mod board;
 pub mod household;
 pub mod matching;
 
@@ -106,4 +107,6 @@ pub enum Command {
     Matching(matching::MatchingCommand),
     /// Household view, household list and global search (see [`household::HouseholdCommand`]).
     Household(household::HouseholdCommand),
+    /// A request from the board (« Tableau »): see [`board::BoardCommand`].
+    Board(board::BoardCommand),
 }

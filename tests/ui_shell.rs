@@ -189,7 +189,12 @@ fn first_run_then_lock_and_unlock() {
     click(&mut harness, "Commencer avec une base vide");
     wait_for(&mut harness, "Rapprochement");
     assert_main_window(&harness);
-    assert!(harness.query_by_label("Bientôt disponible").is_some());
+    // The Tableau of an empty base says so, and how to start.
+    assert!(
+        harness
+            .query_by_label("Aucun dossier dans ce dispositif pour l'instant.")
+            .is_some()
+    );
 
     // Lock with the button: the base is closed and the lock screen shows.
     click(&mut harness, "Verrouiller (Ctrl+L)");

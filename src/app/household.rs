@@ -83,7 +83,7 @@ impl App {
 
     /// Opens a household's page in the « Ménages » section (from the list, the search,
     /// the kanban…), optionally on a section.
-    fn open_household(&mut self, id: Uuid, section: Option<PageSection>) {
+    pub(super) fn open_household(&mut self, id: Uuid, section: Option<PageSection>) {
         let today = self.today();
         let loaded = match &self.store {
             Some(store) => store.household_page(id),

@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no egui, no SQL, no clock, no filesystem.
 
+pub mod board;
 pub mod hlc;
 pub mod household_form;
 pub mod model;

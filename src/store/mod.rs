@@ -6,6 +6,7 @@
 //! ends in the same [`open_keyed`] that checks the cipher, keys, verifies, sets the
 //! pragmas and migrates.
 
+pub mod board;
 pub mod household;
 pub mod keyfile;
 pub mod matching;

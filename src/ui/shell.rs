@@ -60,6 +60,8 @@ pub struct ShellView {
     pub matching: Box<super::matching::MatchingView>,
     /// « Ménages » (list and household page) and the global search.
     pub households: Box<super::household::HouseholdsView>,
+    /// The board (« Tableau »), refreshed by the app after commands.
+    pub board: Box<super::board::BoardView>,
 }
 
 impl ShellView {
@@ -73,6 +75,7 @@ impl ShellView {
             busy: None,
             matching: Default::default(),
             households: Default::default(),
+            board: Box::default(),
         }
     }
 }
@@ -143,6 +146,14 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
     egui::CentralPanel::default()
         .frame(Frame::central_panel(ui.style()).inner_margin(Margin::same(20)))
         .show(ui, |ui| {
+            if view.section == Section::Tableau {
+                // The board scrolls inside its own columns: no page scroll around it.
+                if let Some(message) = &view.message {
+                    banner(ui, message, commands);
+                }
+                section_ui(ui, view, commands);
+                return;
+            }
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
@@ -181,20 +192,7 @@ fn banner(ui: &mut egui::Ui, message: &Message, commands: &mut Vec<Command>) {
 
 fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
     match view.section {
-        Section::Tableau => {
-            counts_ui(ui, view.summary.counts.as_ref());
-            ui.add_space(12.0);
-            coming_soon(
-                ui,
-                "Tableau de bord",
-                &[
-                    "voir d'un coup d'œil les ménages suivis, par étape du parcours ;",
-                    "repérer les rendez-vous de la semaine et les suivis dans l'emploi à faire \
-                     (1, 3, 6 et 12 mois) ;",
-                    "suivre les objectifs annuels du dispositif.",
-                ],
-            );
-        }
+        Section::Tableau => super::board::board_ui(ui, &mut view.board, commands),
         Section::Menages => super::household::households_ui(ui, &mut view.households, commands),
         Section::Rapprochement => super::matching::matching_ui(ui, &mut view.matching, commands),
         Section::Echanges => coming_soon(
@@ -218,47 +216,4 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
         ),
         Section::Parametres => settings_ui(ui, &mut view.settings, &view.summary, commands),
     }
-}
-
-/// The Tableau's counts until the kanban lands: households, active cases, cases per stage.
-fn counts_ui(ui: &mut egui::Ui, counts: Option<&crate::store::records::Summary>) {
-    let Some(counts) = counts else {
-        ui.label("Les chiffres de la base ne sont pas disponibles pour le moment.");
-        return;
-    };
-    if counts.households == 0 {
-        ui.label(
-            "La base est vide : aucun ménage n'est encore suivi. Les dossiers créés ou reçus \
-             d'un partenaire apparaîtront ici.",
-        );
-        return;
-    }
-    ui.label(
-        egui::RichText::new(format!(
-            "{} ménage{} suivi{}, {} parcours en cours",
-            counts.households,
-            plural(counts.households),
-            plural(counts.households),
-            counts.active_cases
-        ))
-        .size(16.0),
-    );
-    ui.add_space(6.0);
-    egui::Grid::new("stage_counts")
-        .striped(true)
-        .min_col_width(60.0)
-        .show(ui, |ui| {
-            ui.label(egui::RichText::new("Étape du parcours").strong());
-            ui.label(egui::RichText::new("Dossiers").strong());
-            ui.end_row();
-            for stage in &counts.per_stage {
-                ui.label(&stage.label);
-                ui.label(stage.count.to_string());
-                ui.end_row();
-            }
-        });
-}
-
-fn plural(n: u64) -> &'static str {
-    if n > 1 { "s" } else { "" }
 }

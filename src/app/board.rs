@@ -1,0 +1,244 @@
+//! Applies the board's commands: each write is one store transaction, then the board's
+//! view model is updated — one card re-read after a move, the whole programme only when
+//! it is loaded or its settings change.
+
+use uuid::Uuid;
+
+use super::{App, Screen};
+use crate::command::board::BoardCommand;
+use crate::store::{Store, StoreError};
+use crate::ui::board::{BoardView, CaseDetail, DEFAULT_REFERENT_NAME, UNDO_SECONDS, UndoOffer};
+
+/// Where the name written in the stage history is kept (there is no user management yet).
+pub const REFERENT_NAME_SETTING: &str = "ui.referent_name";
+
+/// Loads the board of `programme_id` (or the first programme) from the store.
+pub fn load_board(store: &Store, programme_id: Option<Uuid>) -> Result<BoardView, StoreError> {
+    let programmes = store.board_programmes()?;
+    let programme = programme_id
+        .and_then(|id| programmes.iter().find(|p| p.id == id))
+        .or(programmes.first())
+        .cloned()
+        .unwrap_or_else(crate::domain::programme::default_programme);
+    let cards = store.board_cards(programme.id)?;
+    let mut view = BoardView::new(programmes, programme, cards, store.now().date_naive());
+    view.referent_name = store
+        .setting(REFERENT_NAME_SETTING)?
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_REFERENT_NAME.to_owned());
+    Ok(view)
+}
+
+impl App {
+    /// Reloads the whole board (after unlocking, demo data, a programme change).
+    pub(super) fn refresh_board(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let Screen::Main(view) = &mut self.screen else {
+            return;
+        };
+        let selected = Some(view.board.programme.id);
+        match load_board(store, selected) {
+            Ok(mut board) => {
+                // Keep what the worker chose to see.
+                board.compact = view.board.compact;
+                board.collapsed = std::mem::take(&mut view.board.collapsed);
+                *view.board = board;
+            }
+            Err(e) => {
+                view.board.message = Some((
+                    false,
+                    format!(
+                        "Le tableau n'a pas pu être chargé : {e} Réessayez ou verrouillez puis rouvrez la base."
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Applies one board command.
+    pub(super) fn apply_board(&mut self, ctx: &egui::Context, command: BoardCommand) {
+        let now_s = ctx.input(|i| i.time);
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let Screen::Main(shell) = &mut self.screen else {
+            return;
+        };
+        let view = &mut shell.board;
+        match command {
+            BoardCommand::Refilter => {
+                let text = view.search.trim().to_owned();
+                view.filter.households = if text.is_empty() {
+                    None
+                } else {
+                    match store.search(&text, 20_000) {
+                        Ok(hits) => Some(hits.into_iter().filter_map(|h| h.household_id).collect()),
+                        Err(e) => {
+                            view.message =
+                                Some((false, format!("La recherche n'a pas abouti : {e}")));
+                            None
+                        }
+                    }
+                };
+                view.regroup();
+            }
+            BoardCommand::SelectProgramme(id) => {
+                view.programme.id = id;
+                self.refresh_board();
+            }
+            BoardCommand::OpenCase(case_id) => open_case(store, view, case_id, false),
+            BoardCommand::Move(request) => {
+                let by = view.referent_name.clone();
+                match store.move_case(&request, &by) {
+                    Ok(done) => {
+                        let label = view
+                            .card(request.case_id)
+                            .map(|c| c.household_label.clone())
+                            .unwrap_or_default();
+                        let text = format!(
+                            "{label} : de « {} » à « {} »",
+                            view.stage_label(done.event.from_stage),
+                            view.stage_label(Some(done.event.to_stage))
+                        );
+                        view.move_dialog = None;
+                        view.undo = Some(UndoOffer {
+                            text,
+                            done,
+                            until_s: now_s + UNDO_SECONDS,
+                        });
+                        refresh_card(store, view, request.case_id);
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        match &mut view.move_dialog {
+                            Some(dialog) => dialog.error = Some(message),
+                            None => {
+                                view.message =
+                                    Some((false, format!("Déplacement refusé : {message}")))
+                            }
+                        }
+                    }
+                }
+            }
+            BoardCommand::Undo => {
+                let Some(offer) = view.undo.take() else {
+                    return;
+                };
+                if now_s >= offer.until_s {
+                    view.message = Some((
+                        false,
+                        "Il est trop tard pour annuler ce déplacement : déplacez le dossier \
+                         vers son étape précédente (le changement sera noté dans l'historique)."
+                            .into(),
+                    ));
+                    return;
+                }
+                let case_id = offer.done.event.case_id;
+                match store.undo_move(&offer.done) {
+                    Ok(()) => {
+                        view.message = Some((true, format!("Déplacement annulé — {}", offer.text)));
+                        refresh_card(store, view, case_id);
+                    }
+                    Err(e) => {
+                        view.message = Some((
+                            false,
+                            format!("Le déplacement n'a pas pu être annulé : {e}"),
+                        ));
+                    }
+                }
+            }
+            BoardCommand::CreateCase(new) => match store.create_case(&new) {
+                Ok(created) => {
+                    view.new_case = None;
+                    if new.programme_id != view.programme.id
+                        || !view.programmes.iter().any(|p| p.id == new.programme_id)
+                    {
+                        view.programme.id = new.programme_id;
+                        self.refresh_board();
+                        let (Some(store), Screen::Main(shell)) = (&self.store, &mut self.screen)
+                        else {
+                            return;
+                        };
+                        open_case(store, &mut shell.board, created.case_id, true);
+                        return;
+                    }
+                    refresh_card(store, view, created.case_id);
+                    open_case(store, view, created.case_id, true);
+                    // The short form is only the start: the household page is where the
+                    // worker fills in the rest (the board keeps the new case open behind).
+                    self.open_household(created.household_id, None);
+                }
+                Err(e) => {
+                    if let Some(form) = &mut view.new_case {
+                        form.error = Some(e.to_string());
+                    }
+                }
+            },
+            BoardCommand::SaveProgramme {
+                programme,
+                referent_name,
+            } => {
+                let name = referent_name.trim().to_owned();
+                let saved = store.save_programme(&programme).and_then(|()| {
+                    if name.is_empty() {
+                        Ok(())
+                    } else {
+                        store.set_setting(REFERENT_NAME_SETTING, &name)
+                    }
+                });
+                match saved {
+                    Ok(()) => {
+                        view.settings = None;
+                        if !name.is_empty() {
+                            view.referent_name = name;
+                        }
+                        view.set_programme(programme);
+                        view.message = Some((true, "Paramètres du dispositif enregistrés.".into()));
+                    }
+                    Err(e) => {
+                        if let Some(settings) = &mut view.settings {
+                            settings.error = Some(e.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Re-reads one case's card and puts it in place: the rebuild after a move.
+fn refresh_card(store: &Store, view: &mut BoardView, case_id: Uuid) {
+    match store.board_card(view.programme.id, case_id) {
+        Ok(Some(card)) => view.upsert_card(card),
+        Ok(None) => {}
+        Err(e) => {
+            view.message = Some((
+                false,
+                format!("Le tableau n'a pas pu être mis à jour : {e}"),
+            ));
+        }
+    }
+    if view.detail.as_ref().is_some_and(|d| d.case_id == case_id) {
+        let created = view.detail.as_ref().is_some_and(|d| d.created);
+        open_case(store, view, case_id, created);
+    }
+}
+
+/// Opens a case: its summary and stage history (the household view's placeholder).
+fn open_case(store: &Store, view: &mut BoardView, case_id: Uuid, created: bool) {
+    match store.stage_history(case_id) {
+        Ok(events) => {
+            let history = view.history_lines(&events);
+            view.detail = Some(CaseDetail {
+                case_id,
+                history,
+                created,
+            });
+        }
+        Err(e) => {
+            view.message = Some((false, format!("Le dossier n'a pas pu être ouvert : {e}")));
+        }
+    }
+}

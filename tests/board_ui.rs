@@ -1,0 +1,246 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+//! The board driven through its real widgets (egui_kittest), by their French labels:
+//! create a case, move it with the context menu, see the move in the history, an early
+//! exit refused without a reason, undo with Ctrl+Z, a filter hiding a card.
+
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use passerelle::app::App;
+use passerelle::domain::model::HousingSituation;
+use passerelle::domain::programme::{DEFAULT_PROGRAMME_ID, default_stage_id};
+use passerelle::store::board::NewCase;
+use passerelle::store::{KdfParams, Store, StorePaths};
+
+const PASSPHRASE: &str = "le chat dort sur le toit";
+
+fn isolate_platform_dirs() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        // SAFETY: runs once, before any harness exists; nothing else in this test binary
+        // reads or writes the environment concurrently.
+        unsafe {
+            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
+            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
+        }
+    });
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    paths: StorePaths,
+}
+
+/// A base with one case already on the board ("Famille Déjà-là").
+fn fixture() -> Fixture {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("passerelle.db"));
+    let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+    store
+        .create_case(&NewCase {
+            household_label: "Famille Dejala".into(),
+            commune: "Saint-Flour".into(),
+            housing_situation: HousingSituation::Heberge,
+            programme_id: DEFAULT_PROGRAMME_ID,
+            origin: "SIAO".into(),
+            referent: "Malik".into(),
+        })
+        .unwrap();
+    drop(store);
+    Fixture { _dir: dir, paths }
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
+}
+
+fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if harness.query_all_by_label_contains(part).next().is_some() {
+            harness.run_steps(2);
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no text containing « {part} » appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(2);
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+fn unlock(harness: &mut Harness<'_, App>) {
+    wait_for_text(harness, "Déverrouiller");
+    type_into(harness, "Phrase de passe", PASSPHRASE);
+    harness.get_by_label("Déverrouiller").click();
+    wait_for_text(harness, "Nouveau dossier");
+}
+
+/// The accessible label of the card of `household` (it says the stage and the flags).
+fn card_label(harness: &Harness<'_, App>, household: &str) -> Option<String> {
+    harness
+        .query_all_by_label_contains(&format!("{household} — "))
+        .next()
+        .and_then(|n| n.accesskit_node().label())
+}
+
+fn open_base(paths: &StorePaths) -> Store {
+    Store::unlock(paths, PASSPHRASE).unwrap()
+}
+
+#[test]
+fn create_move_history_early_exit_and_undo() {
+    let fx = fixture();
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), KdfParams::FLOOR));
+    unlock(&mut harness);
+    assert!(card_label(&harness, "Famille Dejala").is_some());
+
+    // Create a case: it appears at the first stage and opens.
+    click(&mut harness, "Nouveau dossier");
+    type_into(&mut harness, "Nom du ménage", "Famille Kittest");
+    type_into(&mut harness, "Commune actuelle", "Aurillac");
+    type_into(
+        &mut harness,
+        "Orienté par (prescripteur)",
+        "Samu social de Paris",
+    );
+    click(&mut harness, "Créer le dossier");
+    // The household page opens, to fill in the rest; the board keeps the new case open.
+    wait_for_text(&mut harness, "Retour à la liste");
+    assert!(harness.query_all_by_label_contains("Famille Kittest").next().is_some());
+    click(&mut harness, "Tableau");
+    wait_for_text(
+        &mut harness,
+        "Dossier créé à la première étape du parcours.",
+    );
+    let label = card_label(&harness, "Famille Kittest").expect("the new card");
+    assert!(label.contains("Orientation reçue depuis 0 jour"), "{label}");
+    assert!(label.contains("consentement manquant"), "{label}");
+    assert!(
+        harness
+            .query_all_by_label_contains("entrée à l'étape « Orientation reçue »")
+            .next()
+            .is_some()
+    );
+    click(&mut harness, "Fermer le dossier");
+
+    // Move it with the context menu.
+    harness
+        .get_by_label_contains("Famille Kittest — ")
+        .click_secondary();
+    harness.run_steps(3);
+    click(&mut harness, "Passer à l'étape…");
+    click(&mut harness, "Diagnostic");
+    type_into(
+        &mut harness,
+        "Commentaire (facultatif)",
+        "Premier entretien",
+    );
+    click(&mut harness, "Déplacer");
+    wait_for_text(&mut harness, "Annuler le déplacement (Ctrl+Z)");
+    let label = card_label(&harness, "Famille Kittest").unwrap();
+    assert!(label.contains("Diagnostic depuis"), "{label}");
+
+    // The history has the move: open the card.
+    harness.get_by_label_contains("Famille Kittest — ").click();
+    wait_for_text(&mut harness, "Historique du parcours");
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "de « Orientation reçue » à « Diagnostic » — par Référent·e — « Premier entretien »"
+            )
+            .next()
+            .is_some(),
+        "the move is in the history"
+    );
+    click(&mut harness, "Fermer le dossier");
+
+    // Early exit without a reason: refused, nothing moves.
+    harness
+        .get_by_label_contains("Famille Kittest — ")
+        .click_secondary();
+    harness.run_steps(3);
+    click(&mut harness, "Passer à l'étape…");
+    click(&mut harness, "Sortie anticipée");
+    click(&mut harness, "Déplacer");
+    wait_for_text(&mut harness, "Une sortie anticipée demande un motif");
+    click(&mut harness, "Annuler");
+    let label = card_label(&harness, "Famille Kittest").unwrap();
+    assert!(label.contains("Diagnostic depuis"), "{label}");
+
+    // Undo the last move with Ctrl+Z: back to the first stage.
+    let ctrl = Modifiers {
+        ctrl: true,
+        command: true,
+        ..Modifiers::NONE
+    };
+    harness.key_press_modifiers(ctrl, Key::Z);
+    wait_for_text(&mut harness, "Déplacement annulé");
+    let label = card_label(&harness, "Famille Kittest").unwrap();
+    assert!(label.contains("Orientation reçue depuis"), "{label}");
+
+    // The base agrees: one event left, the case at the first stage.
+    let store = open_base(&fx.paths);
+    let card = store
+        .board_cards(DEFAULT_PROGRAMME_ID)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.household_label == "Famille Kittest")
+        .unwrap();
+    assert_eq!(card.stage_id, Some(default_stage_id(0)));
+    assert_eq!(store.stage_history(card.case_id).unwrap().len(), 1);
+    assert_eq!(card.commune, "Aurillac");
+}
+
+#[test]
+fn a_filter_hides_a_card() {
+    let fx = fixture();
+    {
+        let mut store = open_base(&fx.paths);
+        store
+            .create_case(&NewCase {
+                household_label: "Famille Visible".into(),
+                commune: "Mauriac".into(),
+                housing_situation: HousingSituation::HotelSocial,
+                programme_id: DEFAULT_PROGRAMME_ID,
+                origin: String::new(),
+                referent: "Claire".into(),
+            })
+            .unwrap();
+    }
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), KdfParams::FLOOR));
+    unlock(&mut harness);
+    assert!(card_label(&harness, "Famille Dejala").is_some());
+    assert!(card_label(&harness, "Famille Visible").is_some());
+
+    // Full-text search.
+    type_into(&mut harness, "Rechercher", "Mauriac");
+    harness.run_steps(3);
+    assert!(card_label(&harness, "Famille Visible").is_some());
+    assert!(
+        card_label(&harness, "Famille Dejala").is_none(),
+        "the search hides the other card"
+    );
+    click(&mut harness, "Effacer les filtres");
+    assert!(card_label(&harness, "Famille Dejala").is_some());
+}
