@@ -127,7 +127,12 @@ fn create_move_history_early_exit_and_undo() {
     click(&mut harness, "Créer le dossier");
     // The household page opens, to fill in the rest; the board keeps the new case open.
     wait_for_text(&mut harness, "Retour à la liste");
-    assert!(harness.query_all_by_label_contains("Famille Kittest").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("Famille Kittest")
+            .next()
+            .is_some()
+    );
     click(&mut harness, "Tableau");
     wait_for_text(
         &mut harness,

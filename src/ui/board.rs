@@ -620,7 +620,6 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
                 view.entries_this_year()
             ));
         }
-        ui.label(RichText::new(facts).color(Color32::from_gray(70)));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Paramètres du dispositif").clicked() {
                 view.settings = Some(ProgrammeSettings {
@@ -640,6 +639,10 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
                     error: None,
                 });
             }
+            // Laid out after the buttons (right to left) so that on a narrow window the
+            // facts are shortened, with the full text on hover, instead of the buttons
+            // covering them.
+            ui.add(egui::Label::new(RichText::new(facts).color(Color32::from_gray(70))).truncate());
         });
     });
 }
