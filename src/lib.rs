@@ -8,5 +8,6 @@ pub mod cli;
 pub mod command;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod store;
 pub mod ui;
