@@ -5,3 +5,5 @@
 //! writes packet files and applies them through the store.
 
 pub mod merge;
+pub mod packet;
+pub mod redact;

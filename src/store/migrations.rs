@@ -12,6 +12,7 @@ use super::StoreError;
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_core.sql"),
     include_str!("sql/0002_records.sql"),
+    include_str!("sql/0003_exchange.sql"),
 ];
 
 /// The schema version this build of the app writes.
