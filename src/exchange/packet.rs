@@ -84,7 +84,9 @@ pub enum PacketError {
     #[error("Aucun ménage choisi : sélectionnez au moins un ménage à envoyer.")]
     NothingToExport,
     /// Input larger than the caps.
-    #[error("Fichier trop volumineux ({what}, plus de {limit_kib} Kio) : refusé par sécurité, rien n'a été importé.")]
+    #[error(
+        "Fichier trop volumineux ({what}, plus de {limit_kib} Kio) : refusé par sécurité, rien n'a été importé."
+    )]
     TooLarge {
         /// What was too large.
         what: &'static str,
@@ -102,10 +104,14 @@ pub enum PacketError {
     )]
     NotForUs,
     /// A passphrase packet, and no passphrase given.
-    #[error("Ce paquet est protégé par une phrase de passe : saisissez celle convenue avec le partenaire.")]
+    #[error(
+        "Ce paquet est protégé par une phrase de passe : saisissez celle convenue avec le partenaire."
+    )]
     PassphraseNeeded,
     /// Wrong passphrase.
-    #[error("Phrase de passe du paquet incorrecte : vérifiez-la avec le partenaire ; rien n'a été importé.")]
+    #[error(
+        "Phrase de passe du paquet incorrecte : vérifiez-la avec le partenaire ; rien n'a été importé."
+    )]
     WrongPassphrase,
     /// The scrypt work factor is absurd.
     #[error(
@@ -275,6 +281,24 @@ impl Identity {
         key_id_hex(self.sign_pk.keynum())
     }
 
+    /// The minisign signature (`.minisig` text) of a manifest.
+    pub fn sign_manifest(&self, manifest: &[u8], packet_id: Uuid) -> Result<String, PacketError> {
+        Ok(minisign::sign(
+            Some(&self.sign_pk),
+            &self.sign_sk,
+            Cursor::new(manifest),
+            Some(&format!("passerelle paquet {packet_id}")),
+            Some("signature Passerelle du manifeste"),
+        )
+        .map_err(crypto)?
+        .to_string())
+    }
+
+    /// The age identity, to decrypt.
+    pub fn age_identity(&self) -> &age::x25519::Identity {
+        &self.age
+    }
+
     /// The contact card to give partners.
     pub fn contact_card(&self) -> ContactCard {
         let age_recipient = self.age_recipient();
@@ -296,8 +320,7 @@ impl Identity {
 mod base64_engine {
     use super::PacketError;
 
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     pub fn encode(bytes: &[u8]) -> String {
         let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
@@ -567,6 +590,7 @@ fn dispatch<V: TableVisitor>(table: &str, v: &mut V) -> Option<V::Out> {
         "appointments" => v.visit::<Appointment>(),
         "attendances" => v.visit::<Attendance>(),
         "notes" => v.visit::<Note>(),
+        "consents" => v.visit::<Consent>(),
         _ => return None,
     })
 }
@@ -654,10 +678,12 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
         if !seen.insert(hid) {
             continue;
         }
-        let household = store.stamped::<Household>(hid)?.ok_or(StoreError::NotFound {
-            table: "households",
-            id: hid,
-        })?;
+        let household = store
+            .stamped::<Household>(hid)?
+            .ok_or(StoreError::NotFound {
+                table: "households",
+                id: hid,
+            })?;
         let consents: Vec<Consent> = store.list_by("household_id", hid)?;
         let consented = |c: &Consent| {
             c.is_valid_on(today)
@@ -683,7 +709,12 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
         let adults: Vec<Stamped<Adult>> = store.stamped_by("household_id", hid)?;
         let adult_ids: Vec<Uuid> = adults.iter().map(|a| a.record.id).collect();
         push_lines(&mut lines, role, notes, adults)?;
-        push_lines::<Child>(&mut lines, role, notes, store.stamped_by("household_id", hid)?)?;
+        push_lines::<Child>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
         let cases: Vec<Stamped<Case>> = store.stamped_by("household_id", hid)?;
         let mut events = Vec::new();
         for c in &cases {
@@ -695,7 +726,12 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
         for a in adult_ids {
             push_lines::<Tutor>(&mut lines, role, notes, store.stamped_by("adult_id", a)?)?;
         }
-        push_lines::<DocumentItem>(&mut lines, role, notes, store.stamped_by("household_id", hid)?)?;
+        push_lines::<DocumentItem>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
         let appointments: Vec<Stamped<Appointment>> = store.stamped_by("household_id", hid)?;
         let mut attendances = Vec::new();
         for a in &appointments {
@@ -703,7 +739,19 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
         }
         push_lines(&mut lines, role, notes, appointments)?;
         push_lines(&mut lines, role, notes, attendances)?;
-        push_lines::<Note>(&mut lines, role, notes, store.stamped_by("household_id", hid)?)?;
+        push_lines::<Note>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
+        // Consents given to a role travel with the file, so that the partner may share it
+        // back; a consent naming one of our partners stays here (that partner is ours).
+        let role_consents = store
+            .stamped_by::<Consent>("household_id", hid)?
+            .into_iter()
+            .filter(|c| c.record.partner_id.is_none());
+        push_lines(&mut lines, role, notes, role_consents)?;
     }
     // Programmes first: cases point at them.
     let mut programme_lines = Vec::new();
@@ -716,15 +764,53 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
     Ok(programme_lines)
 }
 
-fn tar_file(builder: &mut tar::Builder<Vec<u8>>, name: &str, data: &[u8], mtime: u64) -> Result<(), PacketError> {
+fn tar_file(
+    builder: &mut tar::Builder<Vec<u8>>,
+    name: &str,
+    data: &[u8],
+    mtime: u64,
+) -> Result<(), PacketError> {
     let mut header = tar::Header::new_ustar();
     header.set_size(data.len() as u64);
     header.set_mode(0o644);
     header.set_mtime(mtime);
     header.set_entry_type(tar::EntryType::Regular);
-    builder
-        .append_data(&mut header, name, data)
-        .map_err(crypto)
+    builder.append_data(&mut header, name, data).map_err(crypto)
+}
+
+/// A tar archive of `files` (regular files, mode 0644, flat names), as packets hold.
+pub fn build_archive(files: &[(&str, &[u8])], mtime: u64) -> Result<Vec<u8>, PacketError> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, data) in files {
+        tar_file(&mut builder, name, data, mtime)?;
+    }
+    builder.into_inner().map_err(crypto)
+}
+
+/// Encrypts `plain` to age recipients ("age1…"), binary or ASCII-armored.
+pub fn encrypt_to(
+    plain: &[u8],
+    recipients: &[String],
+    armor: bool,
+) -> Result<Vec<u8>, PacketError> {
+    let parsed: Vec<age::x25519::Recipient> = recipients
+        .iter()
+        .map(|r| {
+            age::x25519::Recipient::from_str(r)
+                .map_err(|_| PacketError::BadCard("clé de chiffrement invalide".into()))
+        })
+        .collect::<Result<_, _>>()?;
+    encrypt(plain, &parsed, None, armor)
+}
+
+/// Encrypts `plain` to a passphrase (scrypt work factor `log_n`, or age's default).
+pub fn encrypt_with_passphrase(
+    plain: &[u8],
+    passphrase: &str,
+    log_n: Option<u8>,
+    armor: bool,
+) -> Result<Vec<u8>, PacketError> {
+    encrypt(plain, &[], Some((passphrase, log_n)), armor)
 }
 
 /// Encrypts `plain` to `recipients`, or to a passphrase.
@@ -742,7 +828,9 @@ fn encrypt(
             }
             age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
         }
-        None => age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient)),
+        None => {
+            age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+        }
     }
     .map_err(crypto)?;
     let format = if armor {
@@ -764,7 +852,9 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
         .role
         .ok_or_else(|| PacketError::BadManifest("rôle du destinataire manquant".into()))?;
     if req.passphrase.is_none() && req.partners.is_empty() {
-        return Err(PacketError::UnknownPartner("aucun destinataire choisi".into()));
+        return Err(PacketError::UnknownPartner(
+            "aucun destinataire choisi".into(),
+        ));
     }
     let lines = collect(store, req)?;
     let partners: Vec<Partner> = req
@@ -812,22 +902,16 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
         files: BTreeMap::from([(RECORDS.to_string(), sha256_hex(&records))]),
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(crypto)?;
-    let signature = minisign::sign(
-        Some(&me.sign_pk),
-        &me.sign_sk,
-        Cursor::new(&manifest_bytes),
-        Some(&format!("passerelle paquet {}", manifest.packet_id)),
-        Some("signature Passerelle du manifeste"),
-    )
-    .map_err(crypto)?
-    .to_string();
-
+    let signature = me.sign_manifest(&manifest_bytes, manifest.packet_id)?;
     let mtime = u64::try_from(created_at.timestamp()).unwrap_or(0);
-    let mut builder = tar::Builder::new(Vec::new());
-    tar_file(&mut builder, MANIFEST, &manifest_bytes, mtime)?;
-    tar_file(&mut builder, RECORDS, &records, mtime)?;
-    tar_file(&mut builder, SIGNATURE, signature.as_bytes(), mtime)?;
-    let tar_bytes = builder.into_inner().map_err(crypto)?;
+    let tar_bytes = build_archive(
+        &[
+            (MANIFEST, &manifest_bytes),
+            (RECORDS, &records),
+            (SIGNATURE, signature.as_bytes()),
+        ],
+        mtime,
+    )?;
 
     let recipients: Vec<age::x25519::Recipient> = partners
         .iter()
@@ -1012,7 +1096,11 @@ pub fn parse_archive(tar_bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Pack
         };
         if entry.size() > cap {
             return Err(PacketError::TooLarge {
-                what: if name == RECORDS { "fiches" } else { "manifeste" },
+                what: if name == RECORDS {
+                    "fiches"
+                } else {
+                    "manifeste"
+                },
                 limit_kib: cap >> 10,
             });
         }
@@ -1118,9 +1206,12 @@ impl TableVisitor for ValidateLine<'_> {
     fn visit<R: Record>(&mut self) -> Self::Out {
         let record: R = serde_json::from_value(Value::Object(self.line.data.clone()))
             .map_err(|e| format!("champ invalide ({e})"))?;
-        if self.line.stamps.keys().any(|k| {
-            k != crate::store::records::DELETED_KEY && !self.line.data.contains_key(k)
-        }) {
+        if self
+            .line
+            .stamps
+            .keys()
+            .any(|k| k != crate::store::records::DELETED_KEY && !self.line.data.contains_key(k))
+        {
             return Err("horodatage d'un champ inexistant".into());
         }
         let errors = record.validate(self.today);
@@ -1137,7 +1228,11 @@ fn parse_records(
     now: DateTime<Utc>,
 ) -> Result<Vec<RecordLine>, PacketError> {
     let text = std::str::from_utf8(bytes).map_err(|e| PacketError::BadRecord {
-        line: bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1,
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1,
         reason: "texte non UTF-8".into(),
     })?;
     let mut lines = Vec::new();
@@ -1204,9 +1299,11 @@ pub fn open(
             .unwrap_or(false)
     };
     let files = parse_archive(&plain)?;
-    let (Some(manifest_bytes), Some(signature), Some(records)) =
-        (files.get(MANIFEST), files.get(SIGNATURE), files.get(RECORDS))
-    else {
+    let (Some(manifest_bytes), Some(signature), Some(records)) = (
+        files.get(MANIFEST),
+        files.get(SIGNATURE),
+        files.get(RECORDS),
+    ) else {
         return Err(PacketError::BadArchive("fichier manquant".into()));
     };
     let partners: Vec<Partner> = store.list()?;
@@ -1300,7 +1397,12 @@ fn format_date_fr(rfc3339: &str) -> String {
 }
 
 fn label_of(table: &str, data: &Map<String, Value>) -> String {
-    let s = |k: &str| data.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let s = |k: &str| {
+        data.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     let label = match table {
         "households" => s("label"),
         "adults" | "children" => format!("{} {}", s("first_name"), s("last_name")),

@@ -38,6 +38,7 @@ pub const PACKET_TABLES: &[&str] = &[
     "appointments",
     "attendances",
     "notes",
+    "consents",
 ];
 
 const HOUSEHOLD_EMPLOYEUR: &[&str] = &["id", "label", "commune", "referent"];
@@ -263,6 +264,7 @@ pub fn table_label_fr(table: &str) -> &'static str {
         "appointments" => "Rendez-vous",
         "attendances" => "Présences",
         "notes" => "Notes du journal",
+        "consents" => "Consentements (par rôle)",
         _ => "Autres fiches",
     }
 }

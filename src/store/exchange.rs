@@ -77,7 +77,10 @@ fn identity_in(conn: &rusqlite::Connection) -> Result<Option<StoredIdentity>, St
         .optional()?)
 }
 
-fn logged_in(conn: &rusqlite::Connection, packet_id: Uuid) -> Result<Option<LoggedPacket>, StoreError> {
+fn logged_in(
+    conn: &rusqlite::Connection,
+    packet_id: Uuid,
+) -> Result<Option<LoggedPacket>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT direction, at, sha256 FROM packet_log WHERE packet_id = ?1",

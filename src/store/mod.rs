@@ -6,8 +6,8 @@
 //! ends in the same [`open_keyed`] that checks the cipher, keys, verifies, sets the
 //! pragmas and migrates.
 
-pub mod keyfile;
 pub mod exchange;
+pub mod keyfile;
 pub(crate) mod migrations;
 pub mod records;
 pub mod recovery;
