@@ -1022,6 +1022,17 @@ pub fn decrypt(
         }
         other => PacketError::Damaged(other.to_string()),
     };
+    // Whitespace before an armored file (an e-mail client's doing) is allowed by the
+    // age spec but not by the age crate's armor detection: skip it here.
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let bytes = if bytes[start..].starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
+        &bytes[start..]
+    } else {
+        bytes
+    };
     let reader = age::armor::ArmoredReader::new(bytes);
     let decryptor = age::Decryptor::new(reader).map_err(map)?;
     let mut stream = if decryptor.is_scrypt() {
