@@ -575,9 +575,7 @@ fn tampered_manifests_and_records_are_refused() {
     let future_ms: u64 = (now().timestamp_millis() as u64 + 3 * 86_400_000) << 16;
     let future = {
         let mut v: serde_json::Value = serde_json::from_str(&first).unwrap();
-        let stamps = v["stamps"].as_object_mut().unwrap();
-        let key = stamps.keys().next().unwrap().clone();
-        stamps[&key]["hlc"] = future_ms.into();
+        v["base"]["hlc"] = future_ms.into();
         serde_json::to_string(&v).unwrap()
     };
     let cases: Vec<(Vec<u8>, &str)> = vec![
