@@ -223,6 +223,21 @@ fn concurrent_edits_converge_and_the_conflict_is_shown_once() {
     // Kept for "keep mine / take theirs", on each side.
     assert_eq!(aurillac.store.open_conflicts().unwrap().len(), 2);
     assert_eq!(paris.store.open_conflicts().unwrap().len(), 2);
+
+    // Aurillac takes Paris's commune (the value that lost there), keeps its own origin;
+    // after one more exchange both hold the chosen values, with no new conflict.
+    let kept = a.commune.clone();
+    for c in aurillac.store.open_conflicts().unwrap() {
+        let take = c.field == "commune";
+        packet::resolve_conflict(&mut aurillac.store, c.id, take).unwrap();
+    }
+    assert!(aurillac.store.open_conflicts().unwrap().is_empty());
+    let chosen = aurillac.store.get::<Household>(h).unwrap();
+    assert_ne!(chosen.commune, kept);
+    assert_eq!(chosen.origin, "Orientation Aurillac");
+    let back = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    paris.import(&back);
+    assert_eq!(paris.store.get::<Household>(h).unwrap(), chosen);
 }
 
 #[test]

@@ -1662,6 +1662,86 @@ pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, Packet
     Ok(p)
 }
 
+// ---------------------------------------------------------------------------------------
+// Conflict resolution
+// ---------------------------------------------------------------------------------------
+
+/// Writes `value` into `field` of a record as a new local edit (new stamp: it then wins
+/// on every replica at the next exchange).
+struct TakeValue<'a, 't> {
+    tx: &'a Tx<'t>,
+    id: Uuid,
+    field: &'a str,
+    value: Value,
+}
+
+impl TableVisitor for TakeValue<'_, '_> {
+    type Out = Result<(), StoreError>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        let Some(record) = self.tx.find::<R>(self.id)? else {
+            // Deleted since: nothing to take.
+            return Ok(());
+        };
+        let mut data = match serde_json::to_value(&record)? {
+            Value::Object(map) => map,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{} : format inattendu.",
+                    R::TABLE
+                )));
+            }
+        };
+        data.insert(self.field.to_string(), self.value.clone());
+        let updated: R = serde_json::from_value(Value::Object(data))?;
+        self.tx.put(&updated).map(|_| ())
+    }
+}
+
+/// Resolves a conflict kept by an import: `take_theirs` writes the value that lost as a
+/// new local edit; otherwise the kept value stays ("keep mine"). Either way the conflict
+/// is closed, in one transaction with an audit entry.
+pub fn resolve_conflict(
+    store: &mut Store,
+    conflict_id: i64,
+    take_theirs: bool,
+) -> Result<(), PacketError> {
+    let conflict = store
+        .open_conflicts()?
+        .into_iter()
+        .find(|c| c.id == conflict_id)
+        .ok_or_else(|| PacketError::BadManifest("conflit introuvable ou déjà résolu".into()))?;
+    let lost: Value = serde_json::from_str(&conflict.lost).map_err(crypto)?;
+    store.write(|tx| {
+        if take_theirs {
+            let mut v = TakeValue {
+                tx,
+                id: conflict.record_id,
+                field: &conflict.field,
+                value: lost.clone(),
+            };
+            dispatch(&conflict.table, &mut v)
+                .unwrap_or_else(|| Err(StoreError::Invalid("table inconnue".into())))?;
+        }
+        tx.resolve_conflict(conflict.id)?;
+        tx.audit(
+            "local",
+            "conflit résolu",
+            &format!(
+                "{} {} champ {} : {}",
+                conflict.table,
+                conflict.record_id,
+                conflict.field,
+                if take_theirs {
+                    "valeur du partenaire"
+                } else {
+                    "valeur gardée"
+                }
+            ),
+        )
+    })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
