@@ -214,15 +214,14 @@ fn concurrent_edits_converge_and_the_conflict_is_shown_once() {
             .flat_map(|i| i.conflicts.iter().map(|c| c.field.clone()))
             .collect()
     };
-    // Conflict = both sides hold a stamped value, the values differ and the stamps come
-    // from different sites (no common ancestor is kept): "commune" (edited on both
-    // sides) and "origin" (Aurillac's edit against Paris's older value) are shown on
-    // each side; "referent" (Paris's own newer edit over its own older value) is not.
-    assert_eq!(conflicts(&at_a), ["commune", "origin"]);
-    assert_eq!(conflicts(&at_p), ["commune", "origin"]);
+    // Only "commune", edited on both sides, is a conflict: "origin" (Aurillac replaced
+    // the value it had received from Paris) and "referent" (Paris's own newer edit) are
+    // ordinary updates.
+    assert_eq!(conflicts(&at_a), ["commune"]);
+    assert_eq!(conflicts(&at_p), ["commune"]);
     // Kept for "keep mine / take theirs", on each side.
-    assert_eq!(aurillac.store.open_conflicts().unwrap().len(), 2);
-    assert_eq!(paris.store.open_conflicts().unwrap().len(), 2);
+    assert_eq!(aurillac.store.open_conflicts().unwrap().len(), 1);
+    assert_eq!(paris.store.open_conflicts().unwrap().len(), 1);
 
     // Aurillac takes Paris's commune (the value that lost there), keeps its own origin;
     // after one more exchange both hold the chosen values, with no new conflict.

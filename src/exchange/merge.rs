@@ -159,6 +159,24 @@ pub fn merge(
     immutable: bool,
     now_ms: u64,
 ) -> Result<MergeOutcome, MergeError> {
+    let none = Stamps::new();
+    merge_with_seen(local, remote, immutable, now_ms, &none, &none)
+}
+
+/// [`merge`], knowing what each side had already received: `local_seen` and
+/// `remote_seen` hold, per field, the highest stamp that side got from packets. A losing
+/// value its winner's side had already received is no conflict: that side replaced it
+/// knowingly (the usual "edited after the last exchange"). Without this, every field
+/// edited on one side only would come back as a conflict after a round trip. What the
+/// merge keeps is unchanged: only the conflict list depends on it.
+pub fn merge_with_seen(
+    local: Option<&StampedData>,
+    remote: &StampedData,
+    immutable: bool,
+    now_ms: u64,
+    local_seen: &Stamps,
+    remote_seen: &Stamps,
+) -> Result<MergeOutcome, MergeError> {
     check_stamps(&remote.stamps, now_ms)?;
     let Some(local) = local else {
         return Ok(MergeOutcome {
@@ -181,16 +199,18 @@ pub fn merge(
             .data
             .get(key)
             .map(|v| (v, remote.stamps.get(key).copied()));
-        let (winner, loser) = if immutable && l.is_some() {
-            (l, r)
+        let (winner, loser, winner_seen) = if immutable && l.is_some() {
+            (l, r, local_seen)
         } else if field_order(l, r) == Ordering::Less {
-            (r, l)
+            (r, l, remote_seen)
         } else {
-            (l, r)
+            (l, r, local_seen)
         };
+        let known = |ls: Stamp| winner_seen.get(key).is_some_and(|seen| ls <= *seen);
         if let (Some((wv, Some(ws))), Some((lv, Some(ls)))) = (winner, loser)
             && wv != lv
             && (ws.site != ls.site || ws == ls || immutable)
+            && !known(ls)
         {
             conflicts.push(FieldConflict {
                 field: key.clone(),
@@ -297,6 +317,25 @@ mod tests {
             (a.kept.clone(), a.lost.clone()),
             (json!("mine"), json!("theirs"))
         );
+    }
+
+    #[test]
+    fn a_value_the_winner_had_received_is_no_conflict() {
+        // Paris sent "a" = 1 (stamp 10); Aurillac received it, then wrote 2 (stamp 20).
+        // Paris's old value coming back is replaced knowingly, on both sides.
+        let paris = version(&[("a", json!(1), st(10, 1))]);
+        let aurillac = version(&[("a", json!(2), st(20, 2))]);
+        let seen: Stamps = [("a".to_string(), st(10, 1))].into();
+        let none = Stamps::new();
+        let at_a = merge_with_seen(Some(&aurillac), &paris, false, NOW_MS, &seen, &none).unwrap();
+        assert!(at_a.conflicts.is_empty());
+        let at_p = merge_with_seen(Some(&paris), &aurillac, false, NOW_MS, &none, &seen).unwrap();
+        assert!(at_p.conflicts.is_empty());
+        assert_eq!(at_p.merged.data["a"], json!(2));
+        // A concurrent edit Aurillac had not received is still one.
+        let later = version(&[("a", json!(3), st(15, 1))]);
+        let out = merge_with_seen(Some(&aurillac), &later, false, NOW_MS, &seen, &none).unwrap();
+        assert_eq!(out.conflicts.len(), 1);
     }
 
     #[test]

@@ -553,6 +553,10 @@ pub struct RecordLine {
     pub stamps: Stamps,
     /// Tombstone date.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Per field, the highest stamp the sender had received from packets (see
+    /// [`merge::merge_with_seen`]).
+    #[serde(default)]
+    pub seen: Stamps,
 }
 
 /// The wire form of a [`RecordLine`]: most fields of a record share one stamp (the write
@@ -572,6 +576,8 @@ struct WireLine {
     unstamped: Vec<String>,
     #[serde(default)]
     deleted_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    seen: Stamps,
 }
 
 impl WireLine {
@@ -607,6 +613,7 @@ impl WireLine {
             stamps,
             unstamped,
             deleted_at: line.deleted_at,
+            seen: line.seen,
         }
     }
 
@@ -622,6 +629,7 @@ impl WireLine {
             data: self.data,
             stamps,
             deleted_at: self.deleted_at,
+            seen: self.seen,
         }
     }
 }
@@ -718,6 +726,7 @@ fn push_lines<R: Record>(
                 data: sd.data,
                 stamps: sd.stamps,
                 deleted_at: sd.deleted_at,
+                seen: Stamps::new(),
             });
         }
     }
@@ -833,6 +842,11 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
         }
     }
     programme_lines.extend(lines);
+    for line in &mut programme_lines {
+        if let Some(id) = line.id() {
+            line.seen = store.seen_stamps(id)?;
+        }
+    }
     Ok(programme_lines)
 }
 
@@ -1505,17 +1519,24 @@ fn label_of(table: &str, data: &Map<String, Value>) -> String {
 /// Where local versions are read: the store for a preview, the transaction for apply.
 trait LocalSource {
     fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError>;
+    fn seen(&self, id: Uuid) -> Result<Stamps, StoreError>;
 }
 
 impl LocalSource for Store {
     fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
         self.stamped(id)
     }
+    fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
+        self.seen_stamps(id)
+    }
 }
 
 impl LocalSource for Tx<'_> {
     fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
         self.stamped(id)
+    }
+    fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
+        self.seen_stamps(id)
     }
 }
 
@@ -1540,10 +1561,26 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             .map(|s| StampedData::from_stamped(&s))
             .transpose()?;
         let remote = self.line.as_stamped_data();
-        let out = merge::merge(local.as_ref(), &remote, R::IMMUTABLE, self.now_ms)?;
+        let local_seen = self.source.seen(id)?;
+        let out = merge::merge_with_seen(
+            local.as_ref(),
+            &remote,
+            R::IMMUTABLE,
+            self.now_ms,
+            &local_seen,
+            &self.line.seen,
+        )?;
         if let Some((tx, packet_id)) = self.apply {
             if out.kind != MergeKind::Unchanged {
                 tx.put_merged(&out.merged.to_stamped::<R>()?)?;
+            }
+            let mut seen = local_seen.clone();
+            for (field, stamp) in self.line.seen.iter().chain(&self.line.stamps) {
+                let e = seen.entry(field.clone()).or_insert(*stamp);
+                *e = (*e).max(*stamp);
+            }
+            if seen != local_seen {
+                tx.set_seen_stamps(id, &seen)?;
             }
             for c in &out.conflicts {
                 let js = |v: &Value| v.to_string();
@@ -1767,6 +1804,7 @@ mod tests {
             data,
             stamps,
             deleted_at: DateTime::from_timestamp(86_400, 0),
+            seen: Stamps::new(),
         };
         let wire = WireLine::from_line(line.clone());
         assert_eq!(wire.base, Some(st(5, 1)));

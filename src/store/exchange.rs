@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use super::records::parse_uuid;
+use super::records::{Stamps, parse_uuid};
 use super::{Store, StoreError, Tx};
 
 /// The installation's exchange identity as stored (secret keys in text form).
@@ -96,7 +96,23 @@ fn logged_in(
         .optional()?)
 }
 
+fn seen_in(conn: &rusqlite::Connection, record_id: Uuid) -> Result<Stamps, StoreError> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT stamps FROM exchange_seen WHERE record_id = ?1")?
+        .query_row([record_id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(match text {
+        Some(t) => serde_json::from_str(&t)?,
+        None => Stamps::new(),
+    })
+}
+
 impl Store {
+    /// Per field, the highest stamp received from packets for a record.
+    pub fn seen_stamps(&self, record_id: Uuid) -> Result<Stamps, StoreError> {
+        seen_in(self.conn(), record_id)
+    }
+
     /// The exchange identity, if this installation has one yet.
     pub fn exchange_identity(&self) -> Result<Option<StoredIdentity>, StoreError> {
         identity_in(self.conn())
@@ -131,6 +147,25 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// Per field, the highest stamp received from packets for a record.
+    pub fn seen_stamps(&self, record_id: Uuid) -> Result<Stamps, StoreError> {
+        seen_in(self.sql(), record_id)
+    }
+
+    /// Replaces the received stamps of a record.
+    pub fn set_seen_stamps(&self, record_id: Uuid, stamps: &Stamps) -> Result<(), StoreError> {
+        self.sql()
+            .prepare_cached(
+                "INSERT INTO exchange_seen (record_id, stamps) VALUES (?1, ?2) \
+                 ON CONFLICT(record_id) DO UPDATE SET stamps = excluded.stamps",
+            )?
+            .execute(params![
+                record_id.to_string(),
+                serde_json::to_string(stamps)?
+            ])?;
+        Ok(())
+    }
+
     /// Stores the identity (replacing an earlier one).
     pub fn set_exchange_identity(&self, id: &StoredIdentity) -> Result<(), StoreError> {
         self.sql().execute(

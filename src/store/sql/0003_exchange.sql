@@ -36,3 +36,10 @@ CREATE TABLE merge_conflicts (
     resolved_at TEXT
 ) STRICT;
 CREATE INDEX merge_conflicts_open ON merge_conflicts(record_id) WHERE resolved_at IS NULL;
+
+-- Per record, the highest stamp of each field received from packets (JSON {field: stamp}):
+-- a value we had already received and then replaced is no conflict when it comes back.
+CREATE TABLE exchange_seen (
+    record_id TEXT PRIMARY KEY NOT NULL,
+    stamps    TEXT NOT NULL
+) STRICT;
