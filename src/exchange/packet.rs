@@ -1579,7 +1579,8 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                 let e = seen.entry(field.clone()).or_insert(*stamp);
                 *e = (*e).max(*stamp);
             }
-            if seen != local_seen {
+            // Immutable records never change, so never conflict: nothing to remember.
+            if !R::IMMUTABLE && seen != local_seen {
                 tx.set_seen_stamps(id, &seen)?;
             }
             for c in &out.conflicts {

@@ -96,15 +96,51 @@ fn logged_in(
         .optional()?)
 }
 
+/// Received stamps, stored compactly: the most common stamp once with its fields, the
+/// others one by one (a packet's record usually carries one stamp for all its fields).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CompactSeen {
+    b: Option<crate::domain::hlc::Stamp>,
+    #[serde(default)]
+    f: Vec<String>,
+    #[serde(default)]
+    o: Stamps,
+}
+
 fn seen_in(conn: &rusqlite::Connection, record_id: Uuid) -> Result<Stamps, StoreError> {
     let text: Option<String> = conn
         .prepare_cached("SELECT stamps FROM exchange_seen WHERE record_id = ?1")?
         .query_row([record_id.to_string()], |r| r.get(0))
         .optional()?;
-    Ok(match text {
-        Some(t) => serde_json::from_str(&t)?,
-        None => Stamps::new(),
-    })
+    let Some(text) = text else {
+        return Ok(Stamps::new());
+    };
+    let compact: CompactSeen = serde_json::from_str(&text)?;
+    let mut stamps = compact.o;
+    if let Some(b) = compact.b {
+        for f in compact.f {
+            stamps.insert(f, b);
+        }
+    }
+    Ok(stamps)
+}
+
+fn encode_seen(stamps: &Stamps) -> Result<String, StoreError> {
+    let mut counts: std::collections::BTreeMap<crate::domain::hlc::Stamp, usize> =
+        std::collections::BTreeMap::new();
+    for s in stamps.values() {
+        *counts.entry(*s).or_default() += 1;
+    }
+    let b = counts
+        .into_iter()
+        .max_by_key(|(s, n)| (*n, *s))
+        .map(|(s, _)| s);
+    let (f, o): (Vec<_>, Vec<_>) = stamps.iter().partition(|(_, s)| Some(**s) == b);
+    Ok(serde_json::to_string(&CompactSeen {
+        b,
+        f: f.into_iter().map(|(k, _)| k.clone()).collect(),
+        o: o.into_iter().map(|(k, s)| (k.clone(), *s)).collect(),
+    })?)
 }
 
 impl Store {
@@ -159,10 +195,7 @@ impl Tx<'_> {
                 "INSERT INTO exchange_seen (record_id, stamps) VALUES (?1, ?2) \
                  ON CONFLICT(record_id) DO UPDATE SET stamps = excluded.stamps",
             )?
-            .execute(params![
-                record_id.to_string(),
-                serde_json::to_string(stamps)?
-            ])?;
+            .execute(params![record_id.to_string(), encode_seen(stamps)?])?;
         Ok(())
     }
 
@@ -253,5 +286,36 @@ impl Tx<'_> {
             params![id, self.now().to_rfc3339()],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::hlc::{Hlc, Stamp};
+
+    #[test]
+    fn received_stamps_round_trip_compactly() {
+        let st = |h, n| Stamp {
+            hlc: Hlc(h),
+            site: Uuid::from_u128(n),
+        };
+        let stamps: Stamps = [
+            ("a".to_string(), st(1, 1)),
+            ("b".to_string(), st(1, 1)),
+            ("c".to_string(), st(2, 2)),
+        ]
+        .into();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE exchange_seen (record_id TEXT PRIMARY KEY, stamps TEXT)")
+            .unwrap();
+        let id = Uuid::from_u128(9);
+        conn.execute(
+            "INSERT INTO exchange_seen VALUES (?1, ?2)",
+            params![id.to_string(), encode_seen(&stamps).unwrap()],
+        )
+        .unwrap();
+        assert_eq!(seen_in(&conn, id).unwrap(), stamps);
+        assert!(seen_in(&conn, Uuid::nil()).unwrap().is_empty());
     }
 }
