@@ -500,6 +500,8 @@ pub struct Sender {
     pub organisation: String,
     /// minisign key id of the signature.
     pub key_id: String,
+    /// The sender's site id (the site of its own merge stamps).
+    pub site: Uuid,
 }
 
 /// One recipient of a packet, in its manifest.
@@ -966,6 +968,7 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
         sender: Sender {
             organisation: me.organisation.clone(),
             key_id: me.key_id(),
+            site: store.site_id(),
         },
         recipients: if partners.is_empty() {
             vec![Recipient {
@@ -1544,6 +1547,10 @@ struct PlanLine<'a, 't, S: LocalSource> {
     source: &'a S,
     line: &'a RecordLine,
     now_ms: u64,
+    /// Our site and the sender's: a stamp of another site than the holder's own was
+    /// necessarily received, hence seen.
+    my_site: Uuid,
+    sender_site: Uuid,
     /// In a transaction: write the merged record and keep its conflicts.
     apply: Option<(&'a Tx<'t>, Uuid)>,
 }
@@ -1561,27 +1568,54 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             .map(|s| StampedData::from_stamped(&s))
             .transpose()?;
         let remote = self.line.as_stamped_data();
-        let local_seen = self.source.seen(id)?;
+        // Only records we hold can have remembered stamps.
+        let stored_seen = if local.is_some() && !R::IMMUTABLE {
+            self.source.seen(id)?
+        } else {
+            Stamps::new()
+        };
+        let effective = |stored: &Stamps, current: &Stamps, holder: Uuid| {
+            let mut seen = stored.clone();
+            for (f, st) in current.iter().filter(|(_, st)| st.site != holder) {
+                let e = seen.entry(f.clone()).or_insert(*st);
+                *e = (*e).max(*st);
+            }
+            seen
+        };
+        let local_seen = local
+            .as_ref()
+            .map(|l| effective(&stored_seen, &l.stamps, self.my_site))
+            .unwrap_or_default();
+        let remote_seen = effective(&self.line.seen, &self.line.stamps, self.sender_site);
         let out = merge::merge_with_seen(
             local.as_ref(),
             &remote,
             R::IMMUTABLE,
             self.now_ms,
             &local_seen,
-            &self.line.seen,
+            &remote_seen,
         )?;
         if let Some((tx, packet_id)) = self.apply {
             if out.kind != MergeKind::Unchanged {
                 tx.put_merged(&out.merged.to_stamped::<R>()?)?;
             }
-            let mut seen = local_seen.clone();
-            for (field, stamp) in self.line.seen.iter().chain(&self.line.stamps) {
-                let e = seen.entry(field.clone()).or_insert(*stamp);
-                *e = (*e).max(*stamp);
-            }
+            // Remember what the sender had seen, and the received values that lost here
+            // (those that won are now the record's own stamps, seen by construction).
             // Immutable records never change, so never conflict: nothing to remember.
-            if !R::IMMUTABLE && seen != local_seen {
-                tx.set_seen_stamps(id, &seen)?;
+            if !R::IMMUTABLE {
+                let mut seen = stored_seen.clone();
+                let lost = self
+                    .line
+                    .stamps
+                    .iter()
+                    .filter(|(f, st)| out.merged.stamps.get(*f) != Some(*st));
+                for (field, stamp) in self.line.seen.iter().chain(lost) {
+                    let e = seen.entry(field.clone()).or_insert(*stamp);
+                    *e = (*e).max(*stamp);
+                }
+                if seen != stored_seen {
+                    tx.set_seen_stamps(id, &seen)?;
+                }
             }
             for c in &out.conflicts {
                 let js = |v: &Value| v.to_string();
@@ -1612,6 +1646,7 @@ fn plan_all<S: LocalSource>(
     source: &S,
     packet: &OpenedPacket,
     now_ms: u64,
+    my_site: Uuid,
     apply: Option<&Tx<'_>>,
 ) -> Result<Vec<PreviewItem>, PacketError> {
     let mut items = Vec::with_capacity(packet.lines.len());
@@ -1620,6 +1655,8 @@ fn plan_all<S: LocalSource>(
             source,
             line,
             now_ms,
+            my_site,
+            sender_site: packet.manifest.sender.site,
             apply: apply.map(|tx| (tx, packet.manifest.packet_id)),
         };
         let item = dispatch(&line.table, &mut v).ok_or_else(|| PacketError::BadRecord {
@@ -1642,7 +1679,7 @@ pub fn preview(store: &Store, packet: &OpenedPacket) -> Result<Preview, PacketEr
         p.already_imported = Some(logged.at);
         return Ok(p);
     }
-    p.items = plan_all(store, packet, now_ms(store.now()), None)?;
+    p.items = plan_all(store, packet, now_ms(store.now()), store.site_id(), None)?;
     Ok(p)
 }
 
@@ -1669,8 +1706,9 @@ pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, Packet
         store.observe_hlc(max);
     }
     let now = now_ms(store.now());
+    let my_site = store.site_id();
     let items = store.write(|tx| {
-        let items = plan_all(&*tx, packet, now, Some(&*tx)).map_err(|e| match e {
+        let items = plan_all(&*tx, packet, now, my_site, Some(&*tx)).map_err(|e| match e {
             PacketError::Store(s) => s,
             other => StoreError::Invalid(other.to_string()),
         })?;

@@ -143,6 +143,45 @@ fn encode_seen(stamps: &Stamps) -> Result<String, StoreError> {
     })?)
 }
 
+/// Called by a local edit of `fields` of a record whose stamps were `old`: the values of
+/// other sites it replaces were received, so they are remembered as seen (a value
+/// replaced knowingly is no conflict when a packet brings it back).
+pub(crate) fn remember_replaced(
+    conn: &rusqlite::Connection,
+    record_id: Uuid,
+    old: &Stamps,
+    fields: &[String],
+    local_site: Uuid,
+) -> Result<(), StoreError> {
+    let replaced: Vec<(&String, &crate::domain::hlc::Stamp)> = fields
+        .iter()
+        .filter_map(|f| old.get(f).map(|s| (f, s)))
+        .filter(|(_, s)| s.site != local_site)
+        .collect();
+    if replaced.is_empty() {
+        return Ok(());
+    }
+    let mut seen = seen_in(conn, record_id)?;
+    for (f, s) in replaced {
+        let e = seen.entry(f.clone()).or_insert(*s);
+        *e = (*e).max(*s);
+    }
+    write_seen(conn, record_id, &seen)
+}
+
+fn write_seen(
+    conn: &rusqlite::Connection,
+    record_id: Uuid,
+    stamps: &Stamps,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO exchange_seen (record_id, stamps) VALUES (?1, ?2) \
+         ON CONFLICT(record_id) DO UPDATE SET stamps = excluded.stamps",
+    )?
+    .execute(params![record_id.to_string(), encode_seen(stamps)?])?;
+    Ok(())
+}
+
 impl Store {
     /// Per field, the highest stamp received from packets for a record.
     pub fn seen_stamps(&self, record_id: Uuid) -> Result<Stamps, StoreError> {

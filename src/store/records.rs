@@ -746,6 +746,8 @@ impl Tx<'_> {
                 if R::IMMUTABLE {
                     return Err(StoreError::Immutable { table: R::TABLE });
                 }
+                // Packets: a local edit replacing a partner's value remembers it was seen.
+                super::exchange::remember_replaced(conn, id, &row.stamps, &fields, stamp.site)?;
                 let mut stamps = row.stamps;
                 for f in &fields {
                     if new.contains_key(f) {
