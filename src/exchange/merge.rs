@@ -488,6 +488,35 @@ mod tests {
         }
 
         #[test]
+        fn only_values_the_winner_had_seen_leave_the_conflict_list(
+            a in arb_version(), b in arb_version(),
+            sa in proptest::option::of((0u64..6, 0u128..3)),
+            sb in proptest::option::of((0u64..6, 0u128..3)),
+        ) {
+            let seen = |s: Option<(u64, u128)>| -> Stamps {
+                s.map(|(ms, site)| FIELDS.iter().map(|f| (f.to_string(), st(ms, site))).collect())
+                    .unwrap_or_default()
+            };
+            let (seen_a, seen_b) = (seen(sa), seen(sb));
+            let out = merge_with_seen(Some(&a), &b, false, NOW_MS, &seen_a, &seen_b).unwrap();
+            // The merged record never depends on what was seen.
+            prop_assert_eq!(&out.merged, &m(&a, &b));
+            for (side, other_seen) in [(&a, &seen_b), (&b, &seen_a)] {
+                for (field, value) in &side.data {
+                    let Some(stamp) = side.stamps.get(field) else { continue };
+                    if out.merged.data[field] == *value { continue; }
+                    let kept_stamp = out.merged.stamps[field];
+                    let superseded = kept_stamp.site == stamp.site && kept_stamp > *stamp;
+                    let seen_by_winner = other_seen.get(field).is_some_and(|s| stamp <= s);
+                    let listed = out.conflicts.iter().any(|c| {
+                        c.field == *field && c.lost == *value && c.lost_stamp == *stamp
+                    });
+                    prop_assert!(superseded || seen_by_winner || listed, "{field}: {value} lost");
+                }
+            }
+        }
+
+        #[test]
         fn tombstones_win(a in arb_version(), b in arb_version()) {
             let out = merge(Some(&a), &b, false, NOW_MS).unwrap();
             let deleted = a.deleted_at.is_some() || b.deleted_at.is_some();
