@@ -12,6 +12,8 @@ use zeroize::Zeroizing;
 
 use crate::store::{KdfParams, Passphrase, Store, StoreError, StorePaths};
 
+mod exchange;
+
 /// Exit code for a wrong passphrase or recovery key (scripts can tell it apart).
 const EXIT_BAD_SECRET: u8 = 3;
 
@@ -60,6 +62,64 @@ pub enum Command {
         /// N'ouvre rien : affiche la clé brute (hexadécimale) pour un client SQLCipher 4.
         #[arg(long)]
         print_raw_key: bool,
+    },
+    /// Crée si besoin l'identité d'échange et écrit la carte de contact (clés publiques).
+    ContactCard {
+        /// Fichier à écrire (sinon : sortie standard).
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Nom de votre organisation (obligatoire la première fois).
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+    /// Ajoute un partenaire à partir de sa carte de contact et affiche son empreinte.
+    AddPartner {
+        /// Carte de contact reçue du partenaire.
+        card: PathBuf,
+        /// Rôle : accompagnement, employeur, bailleur ou financeur.
+        #[arg(long)]
+        role: String,
+        /// Personne ou adresse de contact.
+        #[arg(long, default_value = "")]
+        contact: String,
+    },
+    /// Écrit un paquet chiffré, signé et filtré selon le rôle du destinataire.
+    Export {
+        /// Partenaire destinataire (nom d'organisation ou identifiant), répétable.
+        #[arg(long = "to", value_name = "PARTENAIRE")]
+        to: Vec<String>,
+        /// Rôle du destinataire : accompagnement, employeur, bailleur ou financeur.
+        #[arg(long)]
+        role: String,
+        /// Identifiant(s) des ménages à envoyer.
+        #[arg(long = "household", value_name = "ID", num_args = 1.., required = true)]
+        household: Vec<String>,
+        /// Fichier du paquet à écrire.
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+        /// Inclure les notes du journal.
+        #[arg(long)]
+        notes: bool,
+        /// Paquet en texte (ASCII), pour le courriel.
+        #[arg(long)]
+        armor: bool,
+        /// Objet de l'envoi.
+        #[arg(long, default_value = "")]
+        purpose: String,
+        /// Chiffrer avec la phrase de passe de ce fichier (partenaire sans carte).
+        #[arg(long, value_name = "FICHIER")]
+        packet_passphrase_file: Option<PathBuf>,
+    },
+    /// Vérifie un paquet reçu, affiche l'aperçu et l'intègre (sauf --dry-run).
+    Import {
+        /// Paquet reçu.
+        file: PathBuf,
+        /// Affiche l'aperçu sans rien écrire.
+        #[arg(long)]
+        dry_run: bool,
+        /// Phrase de passe du paquet (dans ce fichier), pour un paquet sans carte.
+        #[arg(long, value_name = "FICHIER")]
+        packet_passphrase_file: Option<PathBuf>,
     },
 }
 
@@ -116,6 +176,59 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 written.key.display()
             );
             Ok(())
+        }
+        Some(Command::ContactCard {
+            output,
+            organisation,
+        }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::contact_card(&mut store, output.as_deref(), organisation.as_deref())
+        }
+        Some(Command::AddPartner {
+            card,
+            role,
+            contact,
+        }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::add_partner(&mut store, &card, &role, &contact)
+        }
+        Some(Command::Export {
+            to,
+            role,
+            household,
+            output,
+            notes,
+            armor,
+            purpose,
+            packet_passphrase_file,
+        }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::export(
+                &mut store,
+                &exchange::ExportArgs {
+                    to: &to,
+                    role: &role,
+                    households: &household,
+                    output: &output,
+                    notes,
+                    armor,
+                    purpose: &purpose,
+                    packet_passphrase_file: packet_passphrase_file.as_deref(),
+                },
+            )
+        }
+        Some(Command::Import {
+            file,
+            dry_run,
+            packet_passphrase_file,
+        }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::import(
+                &mut store,
+                &file,
+                dry_run,
+                packet_passphrase_file.as_deref(),
+            )
         }
         Some(Command::Recover {
             recovery_file,

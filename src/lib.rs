@@ -8,6 +8,7 @@ pub mod cli;
 pub mod command;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod matching;
 pub mod store;
 pub mod ui;

@@ -162,7 +162,7 @@ pub fn wrap(key: &[u8; KEY_LEN], passphrase: &str, kdf: KdfParams) -> Result<Vec
     let salt = random_bytes::<16>()?;
     let nonce = random_bytes::<24>()?;
     let kek = derive_kek(passphrase.as_bytes(), salt.as_ref(), kdf)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new((&*kek).into());
     let wrapped = cipher
         .encrypt(
             XNonce::from_slice(nonce.as_ref()),
@@ -176,8 +176,8 @@ pub fn wrap(key: &[u8; KEY_LEN], passphrase: &str, kdf: KdfParams) -> Result<Vec
         format: FORMAT.into(),
         version: VERSION,
         kdf,
-        salt: hex::encode(salt.as_ref()),
-        nonce: hex::encode(nonce.as_ref()),
+        salt: hex::encode(&salt[..]),
+        nonce: hex::encode(&nonce[..]),
         wrapped_key: hex::encode(wrapped),
         key_check: key_check(key),
     };
@@ -222,7 +222,7 @@ pub fn unwrap(bytes: &[u8], passphrase: &str) -> Result<DataKey, StoreError> {
         ));
     }
     let kek = derive_kek(passphrase.as_bytes(), &salt, file.kdf)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new((&*kek).into());
     let plain = Zeroizing::new(
         cipher
             .decrypt(

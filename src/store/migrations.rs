@@ -15,6 +15,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0003_matching.sql"),
     include_str!("sql/0004_household.sql"),
     include_str!("sql/0005_board.sql"),
+    include_str!("sql/0006_exchange.sql"),
 ];
 
 /// The schema version this build of the app writes.

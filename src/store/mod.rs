@@ -7,6 +7,7 @@
 //! pragmas and migrates.
 
 pub mod board;
+pub mod exchange;
 pub mod household;
 pub mod keyfile;
 pub mod matching;
@@ -470,7 +471,7 @@ impl Store {
     /// (`PRAGMA key = "x'…'"`). For `passerelle recover --print-raw-key`.
     pub fn raw_key_hex(recovery_key: &str) -> Result<Zeroizing<String>, StoreError> {
         let key = RecoveryKey::parse(recovery_key)?;
-        Ok(Zeroizing::new(hex::encode(key.as_ref())))
+        Ok(Zeroizing::new(hex::encode(&key[..])))
     }
 
     fn open_with_key(paths: &StorePaths, key: DataKey) -> Result<Store, StoreError> {

@@ -746,6 +746,8 @@ impl Tx<'_> {
                 if R::IMMUTABLE {
                     return Err(StoreError::Immutable { table: R::TABLE });
                 }
+                // Packets: a local edit replacing a partner's value remembers it was seen.
+                super::exchange::remember_replaced(conn, id, &row.stamps, &fields, stamp.site)?;
                 let mut stamps = row.stamps;
                 for f in &fields {
                     if new.contains_key(f) {
@@ -902,6 +904,34 @@ impl Store {
     /// `store.list_by::<Adult>("household_id", household)`.
     pub fn list_by<R: Record>(&self, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
         list_by_in(self.conn(), column, id)
+    }
+
+    /// Records whose link `column` is `id`, deleted ones included, with their stamps
+    /// (what a packet carries: tombstones travel too).
+    pub fn stamped_by<R: Record>(
+        &self,
+        column: &str,
+        id: Uuid,
+    ) -> Result<Vec<Stamped<R>>, StoreError> {
+        let column = check_link::<R>(column)?;
+        let sql = format!(
+            "SELECT data, stamps, deleted_at FROM {} WHERE {column} = ?1 ORDER BY rowid",
+            R::TABLE
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query([id.to_string()])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let data: Value = serde_json::from_str(&row.get::<_, String>(0)?)?;
+            let stamps = decode_stamps(&row.get::<_, String>(1)?, &data)?;
+            let deleted_at: Option<String> = row.get(2)?;
+            out.push(Stamped {
+                record: serde_json::from_value(data)?,
+                stamps,
+                deleted_at: deleted_at.as_deref().map(parse_time).transpose()?,
+            });
+        }
+        Ok(out)
     }
 
     /// Number of live records of a type.

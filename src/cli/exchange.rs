@@ -1,0 +1,240 @@
+//! `contact-card`, `add-partner`, `export`, `import`: case packets from the command line
+//! (DESIGN.md §5, §7). Output for the worker is French; files are written atomically.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use crate::domain::model::{Partner, PartnerRole};
+use crate::exchange::merge::MergeKind;
+use crate::exchange::packet::{self, ExportRequest, Preview};
+use crate::store::Store;
+
+/// Parses a role name as typed on the command line.
+pub fn parse_role(text: &str) -> anyhow::Result<PartnerRole> {
+    match text.trim().to_lowercase().as_str() {
+        "accompagnement" => Ok(PartnerRole::Accompagnement),
+        "employeur" => Ok(PartnerRole::Employeur),
+        "bailleur" => Ok(PartnerRole::Bailleur),
+        "financeur" => Ok(PartnerRole::Financeur),
+        _ => bail!(
+            "rôle inconnu « {text} » : choisissez accompagnement, employeur, bailleur ou financeur."
+        ),
+    }
+}
+
+fn read_small(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).with_context(|| format!("lecture de {}", path.display()))?;
+    if meta.len() > packet::MAX_PACKET_BYTES as u64 {
+        bail!("{what} trop volumineux ({} octets) : refusé.", meta.len());
+    }
+    std::fs::read(path).with_context(|| format!("lecture de {}", path.display()))
+}
+
+fn read_secret(path: &Path) -> anyhow::Result<Zeroizing<String>> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?,
+    );
+    Ok(Zeroizing::new(
+        text.lines()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string(),
+    ))
+}
+
+/// `contact-card`: creates the identity if needed and writes or prints the card.
+pub fn contact_card(
+    store: &mut Store,
+    output: Option<&Path>,
+    organisation: Option<&str>,
+) -> anyhow::Result<()> {
+    let me = packet::ensure_identity(store, organisation)?;
+    let card = me.contact_card();
+    match output {
+        Some(path) => {
+            packet::write_file(path, card.to_json().as_bytes())?;
+            eprintln!("Carte de contact écrite : {}", path.display());
+        }
+        None => println!("{}", card.to_json()),
+    }
+    eprintln!(
+        "Organisation : {}\nEmpreinte : {}\nDonnez la carte à vos partenaires et lisez-leur cette empreinte par téléphone.",
+        card.organisation, card.fingerprint
+    );
+    Ok(())
+}
+
+/// `add-partner`: checks a card, pins it with its role, prints the fingerprint.
+pub fn add_partner(
+    store: &mut Store,
+    card: &Path,
+    role: &str,
+    contact: &str,
+) -> anyhow::Result<()> {
+    let role = parse_role(role)?;
+    let bytes = read_small(card, "carte de contact")?;
+    let text = String::from_utf8(bytes).context("la carte de contact n'est pas du texte UTF-8")?;
+    let card = packet::ContactCard::parse(&text)?;
+    let partner = packet::add_partner(store, &card, role, contact)?;
+    println!(
+        "Partenaire ajouté : {} ({})",
+        partner.organisation,
+        role.label_fr()
+    );
+    println!("Empreinte : {}", card.fingerprint);
+    println!("Identifiant : {}", partner.id);
+    eprintln!(
+        "Comparez cette empreinte, groupe par groupe, avec celle que le partenaire vous lit par téléphone ; si elle diffère, ne lui envoyez rien."
+    );
+    Ok(())
+}
+
+fn find_partner(partners: &[Partner], name: &str) -> anyhow::Result<Uuid> {
+    if let Ok(id) = Uuid::parse_str(name.trim())
+        && partners.iter().any(|p| p.id == id)
+    {
+        return Ok(id);
+    }
+    let wanted = name.trim().to_lowercase();
+    let found: Vec<&Partner> = partners
+        .iter()
+        .filter(|p| p.organisation.to_lowercase() == wanted)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => bail!(
+            "partenaire inconnu : ajoutez d'abord sa carte (« passerelle add-partner »). Partenaire : {name}"
+        ),
+        _ => bail!(
+            "plusieurs partenaires portent ce nom : indiquez leur identifiant. Partenaire : {name}"
+        ),
+    }
+}
+
+/// Options of `export`.
+#[derive(Debug)]
+pub struct ExportArgs<'a> {
+    /// Partners (organisation name or id).
+    pub to: &'a [String],
+    /// Role.
+    pub role: &'a str,
+    /// Household ids.
+    pub households: &'a [String],
+    /// Output file.
+    pub output: &'a Path,
+    /// Include journal notes.
+    pub notes: bool,
+    /// ASCII armor.
+    pub armor: bool,
+    /// Purpose.
+    pub purpose: &'a str,
+    /// Passphrase file for a passphrase packet.
+    pub packet_passphrase_file: Option<&'a Path>,
+}
+
+/// `export`: writes a packet file.
+pub fn export(store: &mut Store, args: &ExportArgs<'_>) -> anyhow::Result<()> {
+    let role = parse_role(args.role)?;
+    let partners: Vec<Partner> = store.list()?;
+    let to = args
+        .to
+        .iter()
+        .map(|n| find_partner(&partners, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let households = args
+        .households
+        .iter()
+        .map(|h| {
+            Uuid::parse_str(h.trim())
+                .map_err(|_| anyhow::anyhow!("identifiant de ménage invalide : {h}"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let passphrase = args.packet_passphrase_file.map(read_secret).transpose()?;
+    if to.is_empty() && passphrase.is_none() {
+        bail!(
+            "indiquez au moins un destinataire (--to) ou une phrase de passe (--packet-passphrase-file)."
+        );
+    }
+    if args.output.exists() {
+        bail!(
+            "le fichier {} existe déjà : Passerelle ne l'écrase pas.",
+            args.output.display()
+        );
+    }
+    let exported = packet::export(
+        store,
+        &ExportRequest {
+            partners: to,
+            role: Some(role),
+            households,
+            include_notes: args.notes,
+            purpose: args.purpose.to_string(),
+            armor: args.armor,
+            passphrase,
+            scrypt_log_n: None,
+        },
+    )?;
+    packet::write_file(args.output, &exported.bytes)?;
+    let total: u64 = exported.manifest.counts.values().sum();
+    println!(
+        "Paquet écrit : {} ({total} fiches, {} Kio, rôle « {} »).",
+        args.output.display(),
+        exported.bytes.len().div_ceil(1024),
+        role.label_fr()
+    );
+    for (table, n) in &exported.manifest.counts {
+        println!("  {} : {n}", crate::exchange::redact::table_label_fr(table));
+    }
+    Ok(())
+}
+
+/// Prints a preview in French.
+pub fn print_preview(preview: &Preview) {
+    println!("{}", preview.summary_fr());
+    for item in &preview.items {
+        let mark = if !item.conflicts.is_empty() {
+            "Conflit"
+        } else {
+            match item.kind {
+                MergeKind::New => "Nouvelle",
+                MergeKind::Updated => "Mise à jour",
+                MergeKind::Unchanged => continue,
+            }
+        };
+        println!("  {mark} — {}", item.label);
+        for c in &item.conflicts {
+            println!(
+                "      champ « {} » : gardé {} ; écarté {} (à revoir : garder le mien / prendre le leur)",
+                c.field, c.kept, c.lost
+            );
+        }
+    }
+}
+
+/// `import`: checks, previews and (unless `dry_run`) merges a packet.
+pub fn import(
+    store: &mut Store,
+    file: &Path,
+    dry_run: bool,
+    packet_passphrase_file: Option<&Path>,
+) -> anyhow::Result<()> {
+    let bytes = read_small(file, "paquet")?;
+    let passphrase = packet_passphrase_file.map(read_secret).transpose()?;
+    let opened = packet::open(store, &bytes, passphrase.as_ref().map(|p| p.as_str()))?;
+    if dry_run {
+        let preview = packet::preview(store, &opened)?;
+        print_preview(&preview);
+        println!("Simulation (--dry-run) : rien n'a été écrit.");
+        return Ok(());
+    }
+    let applied = packet::apply(store, &opened)?;
+    print_preview(&applied);
+    if applied.already_imported.is_none() {
+        println!("Import terminé en une seule opération ; le journal d'audit l'a enregistré.");
+    }
+    Ok(())
+}

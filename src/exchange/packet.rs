@@ -1,0 +1,1866 @@
+//! Case packet files (DESIGN.md §5): identity and contact cards, writing a packet, and
+//! reading one through every check before anything is written.
+//!
+//! A packet is an age-encrypted (to the partners' X25519 keys, or to a passphrase) tar
+//! archive of three files: `manifest.json`, `records.jsonl` (one stamped record per line)
+//! and `manifest.json.minisig`, a minisign signature of the manifest. Standard tools open
+//! it: `age -d`, then `tar x`, then `minisign -V -P KEY -m manifest.json`.
+//!
+//! Reading checks, in this order, and stops at the first failure with the database
+//! untouched: size caps → decryption fully in memory → strict tar parse → signature by a
+//! pinned partner → manifest (format, schema version, recipients) and file hashes →
+//! every record against the schema and the domain rules → preview → one transaction.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read, Write};
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use super::merge::{self, FieldConflict, MergeError, MergeKind, StampedData};
+use super::redact::{self, PACKET_TABLES};
+use crate::domain::model::*;
+use crate::domain::validate::join_messages;
+use crate::store::exchange::StoredIdentity;
+use crate::store::records::{Record, Stamped, Stamps};
+use crate::store::{SCHEMA_VERSION, Store, StoreError, Tx};
+
+/// Name of the packet format, in every manifest.
+pub const FORMAT_NAME: &str = "passerelle-paquet";
+/// Version of the packet format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Name of the contact card format.
+pub const CARD_FORMAT: &str = "passerelle-carte-contact";
+/// Largest packet file accepted (a 1,000-household packet is a few MB).
+pub const MAX_PACKET_BYTES: usize = 64 << 20;
+/// Largest decrypted archive accepted.
+pub const MAX_ARCHIVE_BYTES: u64 = 256 << 20;
+/// Largest manifest or signature accepted.
+pub const MAX_MANIFEST_BYTES: u64 = 256 << 10;
+/// Largest line of `records.jsonl` accepted.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// Highest scrypt work factor (log2 N) accepted for a passphrase packet: age's own
+/// default is 18; a forged 2^40 must be refused at once, not computed for hours.
+pub const MAX_SCRYPT_LOG_N: u8 = 20;
+
+const MANIFEST: &str = "manifest.json";
+const SIGNATURE: &str = "manifest.json.minisig";
+const RECORDS: &str = "records.jsonl";
+
+/// Everything that can go wrong with packets and cards. `Display` is the French message
+/// for the worker: what happened and what to do. Nothing was written when it occurs.
+#[derive(Debug, thiserror::Error)]
+pub enum PacketError {
+    /// No identity yet.
+    #[error(
+        "Cette installation n'a pas encore d'identité d'échange : créez votre carte de contact (Échanges, ou « passerelle contact-card --organisation NOM »)."
+    )]
+    NoIdentity,
+    /// A key or a card does not parse.
+    #[error("Carte de contact illisible : {0}. Demandez au partenaire de la renvoyer.")]
+    BadCard(String),
+    /// A partner is not in the directory.
+    #[error(
+        "Partenaire inconnu : ajoutez d'abord sa carte de contact (« passerelle add-partner »). Partenaire : {0}"
+    )]
+    UnknownPartner(String),
+    /// A household has no consent covering the recipient.
+    #[error(
+        "Export refusé : ce ménage n'a pas de consentement valide pour ce partenaire ou pour le rôle « {role} ». Enregistrez le consentement (date et forme) dans la fiche du ménage, puis recommencez. Ménage : {household}"
+    )]
+    NoConsent {
+        /// The role asked for.
+        role: &'static str,
+        /// The household's label (personal data, last).
+        household: String,
+    },
+    /// Nothing to export.
+    #[error("Aucun ménage choisi : sélectionnez au moins un ménage à envoyer.")]
+    NothingToExport,
+    /// Input larger than the caps.
+    #[error(
+        "Fichier trop volumineux ({what}, plus de {limit_kib} Kio) : refusé par sécurité, rien n'a été importé."
+    )]
+    TooLarge {
+        /// What was too large.
+        what: &'static str,
+        /// The cap, in KiB.
+        limit_kib: u64,
+    },
+    /// Not an age file, truncated, or modified.
+    #[error(
+        "Le paquet est endommagé, tronqué ou n'est pas un paquet Passerelle ({0}). Demandez au partenaire de le renvoyer ; rien n'a été importé."
+    )]
+    Damaged(String),
+    /// None of our keys opens it.
+    #[error(
+        "Ce paquet n'est pas adressé à votre organisation : aucune de vos clés ne l'ouvre. Vérifiez que le partenaire a bien votre carte de contact ; rien n'a été importé."
+    )]
+    NotForUs,
+    /// A passphrase packet, and no passphrase given.
+    #[error(
+        "Ce paquet est protégé par une phrase de passe : saisissez celle convenue avec le partenaire."
+    )]
+    PassphraseNeeded,
+    /// Wrong passphrase.
+    #[error(
+        "Phrase de passe du paquet incorrecte : vérifiez-la avec le partenaire ; rien n'a été importé."
+    )]
+    WrongPassphrase,
+    /// The scrypt work factor is absurd.
+    #[error(
+        "Le paquet demande un calcul de phrase de passe démesuré : refusé par sécurité (c'est le signe d'un fichier forgé). Rien n'a été importé."
+    )]
+    ExcessiveWork,
+    /// The archive breaks the strict rules.
+    #[error("Contenu du paquet refusé : {0}. Rien n'a été importé.")]
+    BadArchive(String),
+    /// Signed by a key we have not pinned.
+    #[error(
+        "Paquet signé par une clé inconnue (identifiant {0}) : ajoutez d'abord la carte de contact de ce partenaire, après avoir vérifié son empreinte par téléphone. Rien n'a été importé."
+    )]
+    UnknownSigner(String),
+    /// The signature does not match.
+    #[error(
+        "La signature du paquet ne correspond pas à son contenu : il a été modifié en route. Demandez au partenaire de le renvoyer ; rien n'a été importé."
+    )]
+    BadSignature,
+    /// A newer packet format.
+    #[error(
+        "Ce paquet a été écrit par une version plus récente de Passerelle (format {found}, cette version lit le format {supported}). Mettez Passerelle à jour ; rien n'a été importé."
+    )]
+    NewerFormat {
+        /// Version found.
+        found: u64,
+        /// Version this build reads.
+        supported: u32,
+    },
+    /// A newer database schema.
+    #[error(
+        "Ce paquet vient d'une version plus récente de Passerelle (schéma {found}, cette version connaît le schéma {supported}). Mettez Passerelle à jour ; rien n'a été importé."
+    )]
+    NewerSchema {
+        /// Schema found.
+        found: u64,
+        /// Schema this build knows.
+        supported: u32,
+    },
+    /// The manifest is wrong.
+    #[error("Manifeste du paquet invalide : {0}. Rien n'a été importé.")]
+    BadManifest(String),
+    /// A record line is wrong.
+    #[error("Fiche n° {line} du paquet refusée : {reason}. Rien n'a été importé.")]
+    BadRecord {
+        /// 1-based line number in `records.jsonl`.
+        line: usize,
+        /// Why.
+        reason: String,
+    },
+    /// The merge refused a record.
+    #[error("{0}")]
+    Merge(#[from] MergeError),
+    /// The store failed.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// Encryption or signature machinery failed.
+    #[error("Erreur de chiffrement : {0}")]
+    Crypto(String),
+}
+
+fn crypto(e: impl std::fmt::Display) -> PacketError {
+    PacketError::Crypto(e.to_string())
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn now_ms(t: DateTime<Utc>) -> u64 {
+    u64::try_from(t.timestamp_millis()).unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------
+// Identity and contact cards
+// ---------------------------------------------------------------------------------------
+
+/// This installation's keys: age X25519 for receiving, minisign Ed25519 for signing.
+pub struct Identity {
+    /// Organisation name shown to partners.
+    pub organisation: String,
+    age: age::x25519::Identity,
+    sign_sk: minisign::SecretKey,
+    sign_pk: minisign::PublicKey,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field("organisation", &self.organisation)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The minisign key id as minisign prints it (16 upper-case hex digits).
+fn key_id_hex(keynum: &[u8]) -> String {
+    let mut le = [0u8; 8];
+    for (d, s) in le.iter_mut().zip(keynum) {
+        *d = *s;
+    }
+    format!("{:016X}", u64::from_le_bytes(le))
+}
+
+/// The fingerprint read over the phone: 32 hex digits in groups of four, over both
+/// public keys.
+pub fn fingerprint(age_recipient: &str, minisign_public_key: &str) -> String {
+    let digest = Sha256::digest(format!(
+        "{CARD_FORMAT}\n{age_recipient}\n{minisign_public_key}"
+    ));
+    let text = hex::encode_upper(&digest[..16]);
+    text.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Identity {
+    /// New random keys for `organisation`.
+    pub fn generate(organisation: &str) -> Result<Self, PacketError> {
+        let kp = minisign::KeyPair::generate_unencrypted_keypair().map_err(crypto)?;
+        Ok(Identity {
+            organisation: organisation.trim().to_string(),
+            age: age::x25519::Identity::generate(),
+            sign_sk: kp.sk,
+            sign_pk: kp.pk,
+        })
+    }
+
+    /// The stored form (secrets as text, kept inside the encrypted database).
+    pub fn to_stored(&self, created_at: DateTime<Utc>) -> StoredIdentity {
+        use base64_engine::encode;
+        StoredIdentity {
+            organisation: self.organisation.clone(),
+            age_secret: Zeroizing::new(self.age.to_string().expose_secret().to_string()),
+            minisign_secret: Zeroizing::new(encode(&Zeroizing::new(self.sign_sk.to_bytes()))),
+            created_at: created_at.to_rfc3339(),
+        }
+    }
+
+    /// Back from the stored form.
+    pub fn from_stored(stored: &StoredIdentity) -> Result<Self, PacketError> {
+        let age = age::x25519::Identity::from_str(&stored.age_secret).map_err(crypto)?;
+        let bytes = Zeroizing::new(base64_engine::decode(&stored.minisign_secret)?);
+        let sign_sk = minisign::SecretKey::from_bytes(&bytes).map_err(crypto)?;
+        let sign_pk = minisign::PublicKey::from_secret_key(&sign_sk).map_err(crypto)?;
+        Ok(Identity {
+            organisation: stored.organisation.clone(),
+            age,
+            sign_sk,
+            sign_pk,
+        })
+    }
+
+    /// The age recipient ("age1…") partners encrypt to.
+    pub fn age_recipient(&self) -> String {
+        self.age.to_public().to_string()
+    }
+
+    /// The minisign public key (base64, as `minisign -P` takes it).
+    pub fn minisign_public_key(&self) -> String {
+        self.sign_pk.to_base64()
+    }
+
+    /// The minisign key id.
+    pub fn key_id(&self) -> String {
+        key_id_hex(self.sign_pk.keynum())
+    }
+
+    /// The minisign signature (`.minisig` text) of a manifest.
+    pub fn sign_manifest(&self, manifest: &[u8], packet_id: Uuid) -> Result<String, PacketError> {
+        Ok(minisign::sign(
+            Some(&self.sign_pk),
+            &self.sign_sk,
+            Cursor::new(manifest),
+            Some(&format!("passerelle paquet {packet_id}")),
+            Some("signature Passerelle du manifeste"),
+        )
+        .map_err(crypto)?
+        .to_string())
+    }
+
+    /// The age identity, to decrypt.
+    pub fn age_identity(&self) -> &age::x25519::Identity {
+        &self.age
+    }
+
+    /// The contact card to give partners.
+    pub fn contact_card(&self) -> ContactCard {
+        let age_recipient = self.age_recipient();
+        let minisign_public_key = self.minisign_public_key();
+        ContactCard {
+            format: CARD_FORMAT.into(),
+            version: 1,
+            organisation: self.organisation.clone(),
+            fingerprint: fingerprint(&age_recipient, &minisign_public_key),
+            key_id: self.key_id(),
+            age_recipient,
+            minisign_public_key,
+        }
+    }
+}
+
+/// Base64 for the stored minisign key, through the `minisign` crate's own box format
+/// would add comments; a tiny standard-alphabet codec keeps the column plain.
+mod base64_engine {
+    use super::PacketError;
+
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Result<Vec<u8>, PacketError> {
+        let bad = || PacketError::Crypto("clé enregistrée illisible".into());
+        let text = text.trim().trim_end_matches('=');
+        let mut out = Vec::with_capacity(text.len() * 3 / 4);
+        let mut acc = 0u32;
+        let mut bits = 0;
+        for c in text.bytes() {
+            let v = ALPHABET.iter().position(|a| *a == c).ok_or_else(bad)?;
+            acc = (acc << 6) | v as u32;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push(((acc >> bits) & 0xff) as u8);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A contact card: the public half of an identity, exchanged as a small JSON file and
+/// checked by fingerprint over the phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactCard {
+    /// Always [`CARD_FORMAT`].
+    pub format: String,
+    /// Card format version.
+    pub version: u32,
+    /// Organisation name.
+    pub organisation: String,
+    /// age X25519 recipient ("age1…").
+    pub age_recipient: String,
+    /// minisign public key (base64).
+    pub minisign_public_key: String,
+    /// minisign key id.
+    pub key_id: String,
+    /// Fingerprint of both keys.
+    pub fingerprint: String,
+}
+
+impl ContactCard {
+    /// The card as a file.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads and checks a card: format, both keys, key id and fingerprint.
+    pub fn parse(text: &str) -> Result<Self, PacketError> {
+        if text.len() > 16 << 10 {
+            return Err(PacketError::BadCard("fichier trop grand".into()));
+        }
+        let card: ContactCard = serde_json::from_str(text)
+            .map_err(|e| PacketError::BadCard(format!("ce n'est pas une carte ({e})")))?;
+        if card.format != CARD_FORMAT || card.version != 1 {
+            return Err(PacketError::BadCard("format inconnu".into()));
+        }
+        age::x25519::Recipient::from_str(&card.age_recipient)
+            .map_err(|_| PacketError::BadCard("clé de chiffrement invalide".into()))?;
+        let pk = minisign::PublicKey::from_base64(&card.minisign_public_key)
+            .map_err(|_| PacketError::BadCard("clé de signature invalide".into()))?;
+        if key_id_hex(pk.keynum()) != card.key_id {
+            return Err(PacketError::BadCard("identifiant de clé incohérent".into()));
+        }
+        if fingerprint(&card.age_recipient, &card.minisign_public_key) != card.fingerprint {
+            return Err(PacketError::BadCard(
+                "l'empreinte ne correspond pas aux clés".into(),
+            ));
+        }
+        if card.organisation.trim().is_empty() {
+            return Err(PacketError::BadCard("nom d'organisation vide".into()));
+        }
+        Ok(card)
+    }
+
+    /// The partner record pinning this card, with `role`.
+    pub fn to_partner(&self, role: PartnerRole, contact: &str) -> Partner {
+        Partner {
+            id: Uuid::new_v4(),
+            organisation: self.organisation.clone(),
+            role,
+            age_public_key: self.age_recipient.clone(),
+            minisign_public_key: self.minisign_public_key.clone(),
+            fingerprint: self.fingerprint.clone(),
+            contact: contact.to_string(),
+        }
+    }
+}
+
+/// This installation's identity, created with `organisation` if there is none yet
+/// (`None` then fails with [`PacketError::NoIdentity`]).
+pub fn ensure_identity(
+    store: &mut Store,
+    organisation: Option<&str>,
+) -> Result<Identity, PacketError> {
+    if let Some(stored) = store.exchange_identity()? {
+        return Identity::from_stored(&stored);
+    }
+    let org = organisation
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .ok_or(PacketError::NoIdentity)?;
+    let identity = Identity::generate(org)?;
+    let stored = identity.to_stored(store.now());
+    store.write(|tx| {
+        tx.set_exchange_identity(&stored)?;
+        tx.audit("local", "identité d'échange", "créée")
+    })?;
+    Ok(identity)
+}
+
+/// The stored identity, or [`PacketError::NoIdentity`].
+pub fn identity(store: &Store) -> Result<Identity, PacketError> {
+    let stored = store.exchange_identity()?.ok_or(PacketError::NoIdentity)?;
+    Identity::from_stored(&stored)
+}
+
+/// Pins a partner's card with `role`. A card already pinned (same keys) gets its role
+/// and organisation updated instead of a second entry. Returns the partner.
+pub fn add_partner(
+    store: &mut Store,
+    card: &ContactCard,
+    role: PartnerRole,
+    contact: &str,
+) -> Result<Partner, PacketError> {
+    let existing = store
+        .list::<Partner>()?
+        .into_iter()
+        .find(|p| p.fingerprint == card.fingerprint);
+    let mut partner = card.to_partner(role, contact);
+    if let Some(old) = existing {
+        partner.id = old.id;
+        if partner.contact.is_empty() {
+            partner.contact = old.contact;
+        }
+    }
+    store.write(|tx| {
+        tx.put(&partner)?;
+        tx.audit(
+            "local",
+            "partenaire épinglé",
+            &format!("{} ({})", partner.id, card.fingerprint),
+        )
+    })?;
+    Ok(partner)
+}
+
+// ---------------------------------------------------------------------------------------
+// Packet contents
+// ---------------------------------------------------------------------------------------
+
+/// The sender of a packet, in its manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sender {
+    /// Organisation name.
+    pub organisation: String,
+    /// minisign key id of the signature.
+    pub key_id: String,
+    /// The sender's site id (the site of its own merge stamps).
+    pub site: Uuid,
+}
+
+/// One recipient of a packet, in its manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    /// Organisation name.
+    pub organisation: String,
+    /// Role the packet was redacted for.
+    pub role: PartnerRole,
+    /// age recipient, `None` for a passphrase packet.
+    pub age_recipient: Option<String>,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// [`FORMAT_NAME`].
+    pub format: String,
+    /// [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Database schema version of the sender.
+    pub schema_version: u32,
+    /// Unique id of this packet (replays are recognised by it).
+    pub packet_id: Uuid,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// Who wrote it.
+    pub sender: Sender,
+    /// Who may read it, with the role its content was redacted for.
+    pub recipients: Vec<Recipient>,
+    /// Why it was sent (free text from the worker).
+    pub purpose: String,
+    /// Number of records per table.
+    pub counts: BTreeMap<String, u64>,
+    /// SHA-256 (hex) of each file of the archive but the manifest and its signature.
+    pub files: BTreeMap<String, String>,
+}
+
+/// One record of `records.jsonl`, with every stamp spelled out (the line itself is
+/// written in the compact [`WireLine`] form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordLine {
+    /// Table of the record.
+    pub table: String,
+    /// Its fields (redacted).
+    pub data: Map<String, Value>,
+    /// Stamps of the fields that leave.
+    pub stamps: Stamps,
+    /// Tombstone date.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Per field, the highest stamp the sender had received from packets (see
+    /// [`merge::merge_with_seen`]).
+    #[serde(default)]
+    pub seen: Stamps,
+}
+
+/// The wire form of a [`RecordLine`]: most fields of a record share one stamp (the write
+/// that created it), so a line holds that stamp once (`base`), the fields whose stamp
+/// differs (`stamps`) and the fields without any stamp (`unstamped`, e.g. redacted):
+/// 2.5 times smaller than one stamp per field.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireLine {
+    table: String,
+    data: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    base: Option<crate::domain::hlc::Stamp>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    stamps: Stamps,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unstamped: Vec<String>,
+    #[serde(default)]
+    deleted_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    seen: Stamps,
+}
+
+impl WireLine {
+    fn from_line(line: RecordLine) -> WireLine {
+        let mut counts: BTreeMap<crate::domain::hlc::Stamp, usize> = BTreeMap::new();
+        for (k, st) in &line.stamps {
+            if line.data.contains_key(k) {
+                *counts.entry(*st).or_default() += 1;
+            }
+        }
+        let base = counts
+            .into_iter()
+            .max_by_key(|(st, n)| (*n, *st))
+            .map(|(st, _)| st);
+        let unstamped = if base.is_some() {
+            line.data
+                .keys()
+                .filter(|k| !line.stamps.contains_key(k.as_str()))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let stamps = line
+            .stamps
+            .into_iter()
+            .filter(|(k, st)| !line.data.contains_key(k.as_str()) || Some(*st) != base)
+            .collect();
+        WireLine {
+            table: line.table,
+            data: line.data,
+            base,
+            stamps,
+            unstamped,
+            deleted_at: line.deleted_at,
+            seen: line.seen,
+        }
+    }
+
+    fn into_line(self) -> RecordLine {
+        let mut stamps = self.stamps;
+        if let Some(base) = self.base {
+            for k in self.data.keys().filter(|k| !self.unstamped.contains(k)) {
+                stamps.entry(k.clone()).or_insert(base);
+            }
+        }
+        RecordLine {
+            table: self.table,
+            data: self.data,
+            stamps,
+            deleted_at: self.deleted_at,
+            seen: self.seen,
+        }
+    }
+}
+
+impl RecordLine {
+    fn as_stamped_data(&self) -> StampedData {
+        StampedData {
+            data: self.data.clone(),
+            stamps: self.stamps.clone(),
+            deleted_at: self.deleted_at,
+        }
+    }
+
+    fn id(&self) -> Option<Uuid> {
+        self.data
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok())
+    }
+}
+
+/// Calls `V::visit::<R>` for the record type of `table`.
+trait TableVisitor {
+    type Out;
+    fn visit<R: Record>(&mut self) -> Self::Out;
+}
+
+fn dispatch<V: TableVisitor>(table: &str, v: &mut V) -> Option<V::Out> {
+    Some(match table {
+        "programmes" => v.visit::<Programme>(),
+        "households" => v.visit::<Household>(),
+        "adults" => v.visit::<Adult>(),
+        "children" => v.visit::<Child>(),
+        "cases" => v.visit::<Case>(),
+        "stage_events" => v.visit::<StageEvent>(),
+        "tutors" => v.visit::<Tutor>(),
+        "document_items" => v.visit::<DocumentItem>(),
+        "appointments" => v.visit::<Appointment>(),
+        "attendances" => v.visit::<Attendance>(),
+        "notes" => v.visit::<Note>(),
+        "consents" => v.visit::<Consent>(),
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------
+
+/// What to export, and to whom.
+#[derive(Debug, Clone, Default)]
+pub struct ExportRequest {
+    /// Recipient partners (pinned cards). Empty with a passphrase.
+    pub partners: Vec<Uuid>,
+    /// Role the content is redacted for.
+    pub role: Option<PartnerRole>,
+    /// Households to send.
+    pub households: Vec<Uuid>,
+    /// Include the journal notes.
+    pub include_notes: bool,
+    /// Why (free text, in the manifest).
+    pub purpose: String,
+    /// ASCII-armored output, for e-mail.
+    pub armor: bool,
+    /// Passphrase packet instead of partners' keys (fallback).
+    pub passphrase: Option<Zeroizing<String>>,
+    /// scrypt work factor for a passphrase packet (`None`: age's calibrated default).
+    pub scrypt_log_n: Option<u8>,
+}
+
+/// A packet written in memory.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its manifest.
+    pub manifest: Manifest,
+}
+
+fn push_lines<R: Record>(
+    out: &mut Vec<RecordLine>,
+    role: PartnerRole,
+    include_notes: bool,
+    records: impl IntoIterator<Item = Stamped<R>>,
+) -> Result<(), PacketError> {
+    if redact::allowed(role, R::TABLE, include_notes).is_none() {
+        return Ok(());
+    }
+    for s in records {
+        let mut sd = StampedData::from_stamped(&s)?;
+        if redact::redact(role, R::TABLE, include_notes, &mut sd.data, &mut sd.stamps) {
+            out.push(RecordLine {
+                table: R::TABLE.to_string(),
+                data: sd.data,
+                stamps: sd.stamps,
+                deleted_at: sd.deleted_at,
+                seen: Stamps::new(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The redacted records of the requested households, after the consent check.
+pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, PacketError> {
+    let role = req
+        .role
+        .ok_or_else(|| PacketError::BadManifest("rôle du destinataire manquant".into()))?;
+    if req.households.is_empty() {
+        return Err(PacketError::NothingToExport);
+    }
+    let partners: Vec<Partner> = req
+        .partners
+        .iter()
+        .map(|id| {
+            store
+                .find::<Partner>(*id)?
+                .ok_or_else(|| PacketError::UnknownPartner(id.to_string()))
+        })
+        .collect::<Result<_, PacketError>>()?;
+    let today = store.now().date_naive();
+    let notes = req.include_notes;
+    let mut lines = Vec::new();
+    let mut programmes = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    for &hid in &req.households {
+        if !seen.insert(hid) {
+            continue;
+        }
+        let household = store
+            .stamped::<Household>(hid)?
+            .ok_or(StoreError::NotFound {
+                table: "households",
+                id: hid,
+            })?;
+        let consents: Vec<Consent> = store.list_by("household_id", hid)?;
+        let consented = |c: &Consent| {
+            c.is_valid_on(today)
+                && (c.role == Some(role) || partners.iter().any(|p| c.partner_id == Some(p.id)))
+        };
+        // Every recipient must be covered: by its own consent, or by the role's.
+        let covered = if partners.is_empty() {
+            consents.iter().any(consented)
+        } else {
+            partners.iter().all(|p| {
+                consents.iter().any(|c| {
+                    c.is_valid_on(today) && (c.role == Some(role) || c.partner_id == Some(p.id))
+                })
+            })
+        };
+        if !covered {
+            return Err(PacketError::NoConsent {
+                role: role.label_fr(),
+                household: household.record.label.clone(),
+            });
+        }
+        push_lines(&mut lines, role, notes, [household])?;
+        let adults: Vec<Stamped<Adult>> = store.stamped_by("household_id", hid)?;
+        let adult_ids: Vec<Uuid> = adults.iter().map(|a| a.record.id).collect();
+        push_lines(&mut lines, role, notes, adults)?;
+        push_lines::<Child>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
+        let cases: Vec<Stamped<Case>> = store.stamped_by("household_id", hid)?;
+        let mut events = Vec::new();
+        for c in &cases {
+            programmes.insert(c.record.programme_id);
+            events.extend(store.stamped_by::<StageEvent>("case_id", c.record.id)?);
+        }
+        push_lines(&mut lines, role, notes, cases)?;
+        push_lines(&mut lines, role, notes, events)?;
+        for a in adult_ids {
+            push_lines::<Tutor>(&mut lines, role, notes, store.stamped_by("adult_id", a)?)?;
+        }
+        push_lines::<DocumentItem>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
+        let appointments: Vec<Stamped<Appointment>> = store.stamped_by("household_id", hid)?;
+        let mut attendances = Vec::new();
+        for a in &appointments {
+            attendances.extend(store.stamped_by::<Attendance>("appointment_id", a.record.id)?);
+        }
+        push_lines(&mut lines, role, notes, appointments)?;
+        push_lines(&mut lines, role, notes, attendances)?;
+        push_lines::<Note>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
+        // Consents given to a role travel with the file, so that the partner may share it
+        // back; a consent naming one of our partners stays here (that partner is ours).
+        let role_consents = store
+            .stamped_by::<Consent>("household_id", hid)?
+            .into_iter()
+            .filter(|c| c.record.partner_id.is_none());
+        push_lines(&mut lines, role, notes, role_consents)?;
+    }
+    // Programmes first: cases point at them.
+    let mut programme_lines = Vec::new();
+    for pid in programmes {
+        if let Some(p) = store.stamped::<Programme>(pid)? {
+            push_lines(&mut programme_lines, role, notes, [p])?;
+        }
+    }
+    programme_lines.extend(lines);
+    for line in &mut programme_lines {
+        if let Some(id) = line.id() {
+            line.seen = store.seen_stamps(id)?;
+        }
+    }
+    Ok(programme_lines)
+}
+
+fn tar_file(
+    builder: &mut tar::Builder<Vec<u8>>,
+    name: &str,
+    data: &[u8],
+    mtime: u64,
+) -> Result<(), PacketError> {
+    let mut header = tar::Header::new_ustar();
+    header.set_size(data.len() as u64);
+    header.set_mode(0o644);
+    header.set_mtime(mtime);
+    header.set_entry_type(tar::EntryType::Regular);
+    builder.append_data(&mut header, name, data).map_err(crypto)
+}
+
+/// A tar archive of `files` (regular files, mode 0644, flat names), as packets hold.
+pub fn build_archive(files: &[(&str, &[u8])], mtime: u64) -> Result<Vec<u8>, PacketError> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, data) in files {
+        tar_file(&mut builder, name, data, mtime)?;
+    }
+    builder.into_inner().map_err(crypto)
+}
+
+/// Encrypts `plain` to age recipients ("age1…"), binary or ASCII-armored.
+pub fn encrypt_to(
+    plain: &[u8],
+    recipients: &[String],
+    armor: bool,
+) -> Result<Vec<u8>, PacketError> {
+    let parsed: Vec<age::x25519::Recipient> = recipients
+        .iter()
+        .map(|r| {
+            age::x25519::Recipient::from_str(r)
+                .map_err(|_| PacketError::BadCard("clé de chiffrement invalide".into()))
+        })
+        .collect::<Result<_, _>>()?;
+    encrypt(plain, &parsed, None, armor)
+}
+
+/// Encrypts `plain` to a passphrase (scrypt work factor `log_n`, or age's default).
+pub fn encrypt_with_passphrase(
+    plain: &[u8],
+    passphrase: &str,
+    log_n: Option<u8>,
+    armor: bool,
+) -> Result<Vec<u8>, PacketError> {
+    encrypt(plain, &[], Some((passphrase, log_n)), armor)
+}
+
+/// Encrypts `plain` to `recipients`, or to a passphrase.
+fn encrypt(
+    plain: &[u8],
+    recipients: &[age::x25519::Recipient],
+    passphrase: Option<(&str, Option<u8>)>,
+    armor: bool,
+) -> Result<Vec<u8>, PacketError> {
+    let encryptor = match passphrase {
+        Some((p, log_n)) => {
+            let mut r = age::scrypt::Recipient::new(SecretString::from(p.to_string()));
+            if let Some(n) = log_n {
+                r.set_work_factor(n);
+            }
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+        }
+        None => {
+            age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+        }
+    }
+    .map_err(crypto)?;
+    let format = if armor {
+        age::armor::Format::AsciiArmor
+    } else {
+        age::armor::Format::Binary
+    };
+    let armored = age::armor::ArmoredWriter::wrap_output(Vec::new(), format).map_err(crypto)?;
+    let mut writer = encryptor.wrap_output(armored).map_err(crypto)?;
+    writer.write_all(plain).map_err(crypto)?;
+    writer.finish().and_then(|a| a.finish()).map_err(crypto)
+}
+
+/// Writes a packet for `req` in memory, logs it and writes an audit entry (packet id,
+/// recipients, household ids, field set). Refuses without consent.
+pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, PacketError> {
+    let me = identity(store)?;
+    let role = req
+        .role
+        .ok_or_else(|| PacketError::BadManifest("rôle du destinataire manquant".into()))?;
+    if req.passphrase.is_none() && req.partners.is_empty() {
+        return Err(PacketError::UnknownPartner(
+            "aucun destinataire choisi".into(),
+        ));
+    }
+    let lines = collect(store, req)?;
+    let partners: Vec<Partner> = req
+        .partners
+        .iter()
+        .map(|id| store.get::<Partner>(*id))
+        .collect::<Result<_, _>>()?;
+
+    let mut records = Vec::with_capacity(lines.len() * 512);
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for line in lines {
+        *counts.entry(line.table.clone()).or_default() += 1;
+        serde_json::to_writer(&mut records, &WireLine::from_line(line)).map_err(crypto)?;
+        records.push(b'\n');
+    }
+    let created_at = store.now();
+    let manifest = Manifest {
+        format: FORMAT_NAME.into(),
+        format_version: FORMAT_VERSION,
+        schema_version: SCHEMA_VERSION,
+        packet_id: Uuid::new_v4(),
+        created_at,
+        sender: Sender {
+            organisation: me.organisation.clone(),
+            key_id: me.key_id(),
+            site: store.site_id(),
+        },
+        recipients: if partners.is_empty() {
+            vec![Recipient {
+                organisation: String::new(),
+                role,
+                age_recipient: None,
+            }]
+        } else {
+            partners
+                .iter()
+                .map(|p| Recipient {
+                    organisation: p.organisation.clone(),
+                    role,
+                    age_recipient: Some(p.age_public_key.clone()),
+                })
+                .collect()
+        },
+        purpose: req.purpose.clone(),
+        counts,
+        files: BTreeMap::from([(RECORDS.to_string(), sha256_hex(&records))]),
+    };
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(crypto)?;
+    let signature = me.sign_manifest(&manifest_bytes, manifest.packet_id)?;
+    let mtime = u64::try_from(created_at.timestamp()).unwrap_or(0);
+    let tar_bytes = build_archive(
+        &[
+            (MANIFEST, &manifest_bytes),
+            (RECORDS, &records),
+            (SIGNATURE, signature.as_bytes()),
+        ],
+        mtime,
+    )?;
+
+    let recipients: Vec<age::x25519::Recipient> = partners
+        .iter()
+        .map(|p| {
+            age::x25519::Recipient::from_str(&p.age_public_key)
+                .map_err(|_| PacketError::BadCard(format!("clé du partenaire {}", p.id)))
+        })
+        .collect::<Result<_, _>>()?;
+    let pass = req
+        .passphrase
+        .as_ref()
+        .map(|p| (p.as_str(), req.scrypt_log_n));
+    let bytes = encrypt(&tar_bytes, &recipients, pass, req.armor)?;
+
+    let household_ids: Vec<String> = req.households.iter().map(Uuid::to_string).collect();
+    let field_set: Vec<String> = redact::describe(role, req.include_notes)
+        .into_iter()
+        .map(|(t, f)| format!("{t} : {f}"))
+        .collect();
+    let summary = serde_json::to_string(&manifest.counts).map_err(crypto)?;
+    let sha = sha256_hex(&bytes);
+    store.write(|tx| {
+        tx.log_packet(
+            manifest.packet_id,
+            "export",
+            partners.first().map(|p| p.id),
+            &sha,
+            &summary,
+        )?;
+        tx.audit(
+            "local",
+            "export paquet",
+            &format!(
+                "paquet {} ; destinataires {} ; rôle {} ; ménages {} ; champs : {}",
+                manifest.packet_id,
+                if partners.is_empty() {
+                    "phrase de passe".to_string()
+                } else {
+                    partners
+                        .iter()
+                        .map(|p| p.id.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+                role.label_fr(),
+                household_ids.join(", "),
+                field_set.join(" ; ")
+            ),
+        )
+    })?;
+    Ok(Exported { bytes, manifest })
+}
+
+/// Writes `bytes` to `path` under a temporary name, synced, then renamed: never a half
+/// packet under the final name.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), PacketError> {
+    let io = |e: std::io::Error| {
+        PacketError::Store(StoreError::Io {
+            what: "écriture du paquet".into(),
+            source: e,
+        })
+    };
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = std::path::PathBuf::from(tmp);
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------------------
+
+/// A packet that passed every check, ready for preview and merge.
+#[derive(Debug, Clone)]
+pub struct OpenedPacket {
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// The partner whose signature it carries.
+    pub sender: Partner,
+    /// Its records.
+    pub lines: Vec<RecordLine>,
+    /// SHA-256 of the packet file.
+    pub sha256: String,
+}
+
+/// Decrypts a packet fully in memory (age handles binary and armored input).
+pub fn decrypt(
+    bytes: &[u8],
+    identity: Option<&age::x25519::Identity>,
+    passphrase: Option<&str>,
+) -> Result<Vec<u8>, PacketError> {
+    use age::DecryptError as D;
+    let map = |e: D| match e {
+        D::NoMatchingKeys => PacketError::NotForUs,
+        D::ExcessiveWork { .. } => PacketError::ExcessiveWork,
+        D::DecryptionFailed | D::KeyDecryptionFailed if passphrase.is_some() => {
+            PacketError::WrongPassphrase
+        }
+        other => PacketError::Damaged(other.to_string()),
+    };
+    // Whitespace before an armored file (an e-mail client's doing) is allowed by the
+    // age spec but not by the age crate's armor detection: skip it here.
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let bytes = if bytes[start..].starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
+        &bytes[start..]
+    } else {
+        bytes
+    };
+    let reader = age::armor::ArmoredReader::new(bytes);
+    let decryptor = age::Decryptor::new(reader).map_err(map)?;
+    let mut stream = if decryptor.is_scrypt() {
+        let pass = passphrase.ok_or(PacketError::PassphraseNeeded)?;
+        let mut id = age::scrypt::Identity::new(SecretString::from(pass.to_string()));
+        id.set_max_work_factor(MAX_SCRYPT_LOG_N);
+        decryptor
+            .decrypt(std::iter::once(&id as &dyn age::Identity))
+            .map_err(map)?
+    } else {
+        let id = identity.ok_or(PacketError::NotForUs)?;
+        decryptor
+            .decrypt(std::iter::once(id as &dyn age::Identity))
+            .map_err(map)?
+    };
+    let mut plain = Vec::new();
+    (&mut stream)
+        .take(MAX_ARCHIVE_BYTES + 1)
+        .read_to_end(&mut plain)
+        .map_err(|e| PacketError::Damaged(e.to_string()))?;
+    if plain.len() as u64 > MAX_ARCHIVE_BYTES {
+        return Err(PacketError::TooLarge {
+            what: "contenu déchiffré",
+            limit_kib: MAX_ARCHIVE_BYTES >> 10,
+        });
+    }
+    Ok(plain)
+}
+
+/// Parses the archive strictly: regular files only, flat names from the expected set,
+/// no duplicates, sizes capped.
+pub fn parse_archive(tar_bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, PacketError> {
+    let bad = |m: String| PacketError::BadArchive(m);
+    let mut archive = tar::Archive::new(Cursor::new(tar_bytes));
+    let mut files = BTreeMap::new();
+    for entry in archive
+        .entries()
+        .map_err(|e| bad(format!("archive illisible ({e})")))?
+    {
+        let mut entry = entry.map_err(|e| bad(format!("archive illisible ({e})")))?;
+        let kind = entry.header().entry_type();
+        if kind != tar::EntryType::Regular {
+            return Err(bad(format!(
+                "l'archive contient autre chose qu'un fichier ordinaire ({})",
+                if kind.is_symlink() || kind.is_hard_link() {
+                    "un lien"
+                } else if kind.is_dir() {
+                    "un dossier"
+                } else {
+                    "entrée spéciale"
+                }
+            )));
+        }
+        let raw = entry.path_bytes().into_owned();
+        let name = String::from_utf8(raw).map_err(|_| bad("nom de fichier non UTF-8".into()))?;
+        if name.starts_with('/') || name.split(['/', '\\']).any(|p| p == "..") {
+            return Err(bad(format!("chemin dangereux « {name} »")));
+        }
+        if name.contains('/') || name.contains('\\') {
+            return Err(bad(format!("chemin inattendu « {name} »")));
+        }
+        if ![MANIFEST, SIGNATURE, RECORDS].contains(&name.as_str()) {
+            return Err(bad(format!("fichier inconnu « {name} »")));
+        }
+        if files.contains_key(&name) {
+            return Err(bad(format!("fichier en double « {name} »")));
+        }
+        let cap = if name == RECORDS {
+            MAX_ARCHIVE_BYTES
+        } else {
+            MAX_MANIFEST_BYTES
+        };
+        if entry.size() > cap {
+            return Err(PacketError::TooLarge {
+                what: if name == RECORDS {
+                    "fiches"
+                } else {
+                    "manifeste"
+                },
+                limit_kib: cap >> 10,
+            });
+        }
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| bad(format!("archive tronquée ({e})")))?;
+        files.insert(name, data);
+    }
+    for needed in [MANIFEST, SIGNATURE, RECORDS] {
+        if !files.contains_key(needed) {
+            return Err(bad(format!("fichier « {needed} » manquant")));
+        }
+    }
+    Ok(files)
+}
+
+/// Checks the manifest's signature against the pinned partners; returns the signer.
+fn check_signature(
+    manifest: &[u8],
+    signature: &[u8],
+    partners: &[Partner],
+) -> Result<Partner, PacketError> {
+    let text = std::str::from_utf8(signature).map_err(|_| PacketError::BadSignature)?;
+    let sig = minisign::SignatureBox::from_string(text).map_err(|_| PacketError::BadSignature)?;
+    let key_id = key_id_hex(sig.keynum());
+    let (partner, pk) = partners
+        .iter()
+        .find_map(|p| {
+            let pk = minisign::PublicKey::from_base64(&p.minisign_public_key).ok()?;
+            (pk.keynum() == sig.keynum()).then(|| (p.clone(), pk))
+        })
+        .ok_or(PacketError::UnknownSigner(key_id))?;
+    minisign::verify(&pk, &sig, Cursor::new(manifest), true, false, false)
+        .map_err(|_| PacketError::BadSignature)?;
+    Ok(partner)
+}
+
+fn check_manifest(
+    bytes: &[u8],
+    signer: &Partner,
+    me: &Identity,
+    by_passphrase: bool,
+) -> Result<Manifest, PacketError> {
+    let bad = |m: String| PacketError::BadManifest(m);
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| bad(format!("JSON invalide ({e})")))?;
+    if value.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+        return Err(bad("ce n'est pas un paquet Passerelle".into()));
+    }
+    let version = value
+        .get("format_version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| bad("version de format absente".into()))?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(PacketError::NewerFormat {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let schema = value
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| bad("version de schéma absente".into()))?;
+    if schema > u64::from(SCHEMA_VERSION) {
+        return Err(PacketError::NewerSchema {
+            found: schema,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let manifest: Manifest =
+        serde_json::from_value(value).map_err(|e| bad(format!("champ invalide ({e})")))?;
+    let signer_key = minisign::PublicKey::from_base64(&signer.minisign_public_key)
+        .map(|pk| key_id_hex(pk.keynum()))
+        .unwrap_or_default();
+    if manifest.sender.key_id != signer_key {
+        return Err(bad("l'expéditeur annoncé n'est pas le signataire".into()));
+    }
+    if !by_passphrase {
+        let mine = me.age_recipient();
+        if !manifest
+            .recipients
+            .iter()
+            .any(|r| r.age_recipient.as_deref() == Some(mine.as_str()))
+        {
+            return Err(PacketError::NotForUs);
+        }
+    }
+    if manifest.files.keys().any(|k| k != RECORDS) || !manifest.files.contains_key(RECORDS) {
+        return Err(bad("liste de fichiers inattendue".into()));
+    }
+    Ok(manifest)
+}
+
+/// Deserialises and validates one record against its type (`visit` per table).
+struct ValidateLine<'a> {
+    line: &'a RecordLine,
+    today: chrono::NaiveDate,
+}
+
+impl TableVisitor for ValidateLine<'_> {
+    type Out = Result<(), String>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        let record: R = serde_json::from_value(Value::Object(self.line.data.clone()))
+            .map_err(|e| format!("champ invalide ({e})"))?;
+        if self
+            .line
+            .stamps
+            .keys()
+            .any(|k| k != crate::store::records::DELETED_KEY && !self.line.data.contains_key(k))
+        {
+            return Err("horodatage d'un champ inexistant".into());
+        }
+        let errors = record.validate(self.today);
+        if !errors.is_empty() {
+            return Err(join_messages(&errors));
+        }
+        Ok(())
+    }
+}
+
+fn parse_records(
+    bytes: &[u8],
+    manifest: &Manifest,
+    now: DateTime<Utc>,
+) -> Result<Vec<RecordLine>, PacketError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| PacketError::BadRecord {
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1,
+        reason: "texte non UTF-8".into(),
+    })?;
+    let mut lines = Vec::new();
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut ids = BTreeSet::new();
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let err = |reason: String| PacketError::BadRecord { line: n, reason };
+        if raw.len() > MAX_LINE_BYTES {
+            return Err(PacketError::TooLarge {
+                what: "ligne de fiche",
+                limit_kib: (MAX_LINE_BYTES >> 10) as u64,
+            });
+        }
+        if raw.is_empty() {
+            continue;
+        }
+        let line = serde_json::from_str::<WireLine>(raw)
+            .map_err(|e| err(format!("JSON invalide ({e})")))?
+            .into_line();
+        if !PACKET_TABLES.contains(&line.table.as_str()) {
+            return Err(err(format!("table inconnue « {} »", line.table)));
+        }
+        let id = line.id().ok_or_else(|| err("identifiant absent".into()))?;
+        if !ids.insert((line.table.clone(), id)) {
+            return Err(err("fiche en double".into()));
+        }
+        merge::check_stamps(&line.stamps, now_ms(now))?;
+        let mut v = ValidateLine {
+            line: &line,
+            today: now.date_naive(),
+        };
+        dispatch(&line.table, &mut v)
+            .unwrap_or_else(|| Err("table inconnue".into()))
+            .map_err(err)?;
+        *counts.entry(line.table.clone()).or_default() += 1;
+        lines.push(line);
+    }
+    if counts != manifest.counts {
+        return Err(PacketError::BadManifest(
+            "le nombre de fiches ne correspond pas au manifeste".into(),
+        ));
+    }
+    Ok(lines)
+}
+
+/// Opens a packet through every check (see the module documentation). Writes nothing.
+pub fn open(
+    store: &Store,
+    bytes: &[u8],
+    passphrase: Option<&str>,
+) -> Result<OpenedPacket, PacketError> {
+    if bytes.len() > MAX_PACKET_BYTES {
+        return Err(PacketError::TooLarge {
+            what: "paquet",
+            limit_kib: (MAX_PACKET_BYTES >> 10) as u64,
+        });
+    }
+    let me = identity(store)?;
+    let plain = decrypt(bytes, Some(&me.age), passphrase)?;
+    let by_passphrase = {
+        let reader = age::armor::ArmoredReader::new(bytes);
+        age::Decryptor::new(reader)
+            .map(|d| d.is_scrypt())
+            .unwrap_or(false)
+    };
+    let files = parse_archive(&plain)?;
+    let (Some(manifest_bytes), Some(signature), Some(records)) = (
+        files.get(MANIFEST),
+        files.get(SIGNATURE),
+        files.get(RECORDS),
+    ) else {
+        return Err(PacketError::BadArchive("fichier manquant".into()));
+    };
+    let partners: Vec<Partner> = store.list()?;
+    let sender = check_signature(manifest_bytes, signature, &partners)?;
+    let manifest = check_manifest(manifest_bytes, &sender, &me, by_passphrase)?;
+    if manifest.files.get(RECORDS).map(String::as_str) != Some(sha256_hex(records).as_str()) {
+        return Err(PacketError::BadManifest(
+            "l'empreinte des fiches ne correspond pas : paquet modifié".into(),
+        ));
+    }
+    let lines = parse_records(records, &manifest, store.now())?;
+    Ok(OpenedPacket {
+        manifest,
+        sender,
+        lines,
+        sha256: sha256_hex(bytes),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Preview and merge
+// ---------------------------------------------------------------------------------------
+
+/// What importing one record does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewItem {
+    /// Table.
+    pub table: String,
+    /// Record id.
+    pub id: Uuid,
+    /// What the worker recognises it by (a name, a date…).
+    pub label: String,
+    /// New, updated or unchanged.
+    pub kind: MergeKind,
+    /// Concurrent edits (the record is then "conflicting").
+    pub conflicts: Vec<FieldConflict>,
+}
+
+/// What importing a packet does, record by record.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Preview {
+    /// The packet.
+    pub packet_id: Uuid,
+    /// Sender organisation.
+    pub sender: String,
+    /// Set when the packet was already imported (then nothing happens): when.
+    pub already_imported: Option<String>,
+    /// One item per record.
+    pub items: Vec<PreviewItem>,
+}
+
+impl Preview {
+    /// (new, updated, conflicting, unchanged) counts; a conflicting record counts once,
+    /// as conflicting.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut c = (0, 0, 0, 0);
+        for i in &self.items {
+            if !i.conflicts.is_empty() {
+                c.2 += 1;
+            } else {
+                match i.kind {
+                    MergeKind::New => c.0 += 1,
+                    MergeKind::Updated => c.1 += 1,
+                    MergeKind::Unchanged => c.3 += 1,
+                }
+            }
+        }
+        c
+    }
+
+    /// A French summary for the worker.
+    pub fn summary_fr(&self) -> String {
+        if let Some(at) = &self.already_imported {
+            return format!(
+                "Ce paquet a déjà été importé ({}) : rien à faire.",
+                format_date_fr(at)
+            );
+        }
+        let (n, u, c, s) = self.counts();
+        format!(
+            "Paquet de {} : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, {c} en conflit, {s} inchangée(s).",
+            self.sender
+        )
+    }
+}
+
+fn format_date_fr(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|d| d.format("%d/%m/%Y à %H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+fn label_of(table: &str, data: &Map<String, Value>) -> String {
+    let s = |k: &str| {
+        data.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let label = match table {
+        "households" => s("label"),
+        "adults" | "children" => format!("{} {}", s("first_name"), s("last_name")),
+        "programmes" => s("name"),
+        "notes" => s("at").chars().take(10).collect(),
+        _ => String::new(),
+    };
+    let label = label.trim().to_string();
+    if label.is_empty() {
+        redact::table_label_fr(table).to_string()
+    } else {
+        format!("{} : {label}", redact::table_label_fr(table))
+    }
+}
+
+/// Where local versions are read: the store for a preview, the transaction for apply.
+trait LocalSource {
+    fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError>;
+    fn seen(&self, id: Uuid) -> Result<Stamps, StoreError>;
+}
+
+impl LocalSource for Store {
+    fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+        self.stamped(id)
+    }
+    fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
+        self.seen_stamps(id)
+    }
+}
+
+impl LocalSource for Tx<'_> {
+    fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+        self.stamped(id)
+    }
+    fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
+        self.seen_stamps(id)
+    }
+}
+
+struct PlanLine<'a, 't, S: LocalSource> {
+    source: &'a S,
+    line: &'a RecordLine,
+    now_ms: u64,
+    /// Our site and the sender's: a stamp of another site than the holder's own was
+    /// necessarily received, hence seen.
+    my_site: Uuid,
+    sender_site: Uuid,
+    /// In a transaction: write the merged record and keep its conflicts.
+    apply: Option<(&'a Tx<'t>, Uuid)>,
+}
+
+impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
+    type Out = Result<PreviewItem, PacketError>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        let id = self.line.id().ok_or_else(|| PacketError::BadRecord {
+            line: 0,
+            reason: "identifiant absent".into(),
+        })?;
+        let local = self
+            .source
+            .local::<R>(id)?
+            .map(|s| StampedData::from_stamped(&s))
+            .transpose()?;
+        let remote = self.line.as_stamped_data();
+        // Only records we hold can have remembered stamps.
+        let stored_seen = if local.is_some() && !R::IMMUTABLE {
+            self.source.seen(id)?
+        } else {
+            Stamps::new()
+        };
+        let effective = |stored: &Stamps, current: &Stamps, holder: Uuid| {
+            let mut seen = stored.clone();
+            for (f, st) in current.iter().filter(|(_, st)| st.site != holder) {
+                let e = seen.entry(f.clone()).or_insert(*st);
+                *e = (*e).max(*st);
+            }
+            seen
+        };
+        let local_seen = local
+            .as_ref()
+            .map(|l| effective(&stored_seen, &l.stamps, self.my_site))
+            .unwrap_or_default();
+        let remote_seen = effective(&self.line.seen, &self.line.stamps, self.sender_site);
+        let out = merge::merge_with_seen(
+            local.as_ref(),
+            &remote,
+            R::IMMUTABLE,
+            self.now_ms,
+            &local_seen,
+            &remote_seen,
+        )?;
+        if let Some((tx, packet_id)) = self.apply {
+            if out.kind != MergeKind::Unchanged {
+                tx.put_merged(&out.merged.to_stamped::<R>()?)?;
+            }
+            // Remember what the sender had seen, and the received values that lost here
+            // (those that won are now the record's own stamps, seen by construction).
+            // Immutable records never change, so never conflict: nothing to remember.
+            if !R::IMMUTABLE {
+                let mut seen = stored_seen.clone();
+                let lost = self
+                    .line
+                    .stamps
+                    .iter()
+                    .filter(|(f, st)| out.merged.stamps.get(*f) != Some(*st));
+                for (field, stamp) in self.line.seen.iter().chain(lost) {
+                    let e = seen.entry(field.clone()).or_insert(*stamp);
+                    *e = (*e).max(*stamp);
+                }
+                if seen != stored_seen {
+                    tx.set_seen_stamps(id, &seen)?;
+                }
+            }
+            for c in &out.conflicts {
+                let js = |v: &Value| v.to_string();
+                let stamp = |s| serde_json::to_string(&s).unwrap_or_default();
+                tx.record_conflict(
+                    packet_id,
+                    R::TABLE,
+                    id,
+                    &c.field,
+                    &js(&c.kept),
+                    &stamp(c.kept_stamp),
+                    &js(&c.lost),
+                    &stamp(c.lost_stamp),
+                )?;
+            }
+        }
+        Ok(PreviewItem {
+            table: R::TABLE.to_string(),
+            id,
+            label: label_of(R::TABLE, &out.merged.data),
+            kind: out.kind,
+            conflicts: out.conflicts,
+        })
+    }
+}
+
+fn plan_all<S: LocalSource>(
+    source: &S,
+    packet: &OpenedPacket,
+    now_ms: u64,
+    my_site: Uuid,
+    apply: Option<&Tx<'_>>,
+) -> Result<Vec<PreviewItem>, PacketError> {
+    let mut items = Vec::with_capacity(packet.lines.len());
+    for line in &packet.lines {
+        let mut v = PlanLine {
+            source,
+            line,
+            now_ms,
+            my_site,
+            sender_site: packet.manifest.sender.site,
+            apply: apply.map(|tx| (tx, packet.manifest.packet_id)),
+        };
+        let item = dispatch(&line.table, &mut v).ok_or_else(|| PacketError::BadRecord {
+            line: 0,
+            reason: "table inconnue".into(),
+        })??;
+        items.push(item);
+    }
+    Ok(items)
+}
+
+/// What importing `packet` would do. Writes nothing.
+pub fn preview(store: &Store, packet: &OpenedPacket) -> Result<Preview, PacketError> {
+    let mut p = Preview {
+        packet_id: packet.manifest.packet_id,
+        sender: packet.sender.organisation.clone(),
+        ..Preview::default()
+    };
+    if let Some(logged) = store.logged_packet(packet.manifest.packet_id)? {
+        p.already_imported = Some(logged.at);
+        return Ok(p);
+    }
+    p.items = plan_all(store, packet, now_ms(store.now()), store.site_id(), None)?;
+    Ok(p)
+}
+
+/// Merges `packet` into the database in ONE transaction, with its import log entry, its
+/// conflicts and an audit entry. A packet already imported changes nothing at all.
+pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, PacketError> {
+    let mut p = Preview {
+        packet_id: packet.manifest.packet_id,
+        sender: packet.sender.organisation.clone(),
+        ..Preview::default()
+    };
+    if let Some(logged) = store.logged_packet(packet.manifest.packet_id)? {
+        p.already_imported = Some(logged.at);
+        return Ok(p);
+    }
+    // Local edits after the import must stamp above everything received.
+    if let Some(max) = packet
+        .lines
+        .iter()
+        .flat_map(|l| l.stamps.values())
+        .map(|s| s.hlc)
+        .max()
+    {
+        store.observe_hlc(max);
+    }
+    let now = now_ms(store.now());
+    let my_site = store.site_id();
+    let items = store.write(|tx| {
+        let items = plan_all(&*tx, packet, now, my_site, Some(&*tx)).map_err(|e| match e {
+            PacketError::Store(s) => s,
+            other => StoreError::Invalid(other.to_string()),
+        })?;
+        p.items = items;
+        let (n, u, c, s) = p.counts();
+        let summary = format!(
+            "{{\"nouvelles\":{n},\"mises_a_jour\":{u},\"conflits\":{c},\"inchangees\":{s}}}"
+        );
+        tx.log_packet(
+            packet.manifest.packet_id,
+            "import",
+            Some(packet.sender.id),
+            &packet.sha256,
+            &summary,
+        )?;
+        tx.audit(
+            "local",
+            "import paquet",
+            &format!(
+                "paquet {} du partenaire {} : {n} nouvelles, {u} mises à jour, {c} en conflit, {s} inchangées",
+                packet.manifest.packet_id, packet.sender.id
+            ),
+        )?;
+        Ok(std::mem::take(&mut p.items))
+    })?;
+    p.items = items;
+    Ok(p)
+}
+
+// ---------------------------------------------------------------------------------------
+// Conflict resolution
+// ---------------------------------------------------------------------------------------
+
+/// Writes `value` into `field` of a record as a new local edit (new stamp: it then wins
+/// on every replica at the next exchange).
+struct TakeValue<'a, 't> {
+    tx: &'a Tx<'t>,
+    id: Uuid,
+    field: &'a str,
+    value: Value,
+}
+
+impl TableVisitor for TakeValue<'_, '_> {
+    type Out = Result<(), StoreError>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        let Some(record) = self.tx.find::<R>(self.id)? else {
+            // Deleted since: nothing to take.
+            return Ok(());
+        };
+        let mut data = match serde_json::to_value(&record)? {
+            Value::Object(map) => map,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{} : format inattendu.",
+                    R::TABLE
+                )));
+            }
+        };
+        data.insert(self.field.to_string(), self.value.clone());
+        let updated: R = serde_json::from_value(Value::Object(data))?;
+        self.tx.put(&updated).map(|_| ())
+    }
+}
+
+/// Resolves a conflict kept by an import: `take_theirs` writes the value that lost as a
+/// new local edit; otherwise the kept value stays ("keep mine"). Either way the conflict
+/// is closed, in one transaction with an audit entry.
+pub fn resolve_conflict(
+    store: &mut Store,
+    conflict_id: i64,
+    take_theirs: bool,
+) -> Result<(), PacketError> {
+    let conflict = store
+        .open_conflicts()?
+        .into_iter()
+        .find(|c| c.id == conflict_id)
+        .ok_or_else(|| PacketError::BadManifest("conflit introuvable ou déjà résolu".into()))?;
+    let lost: Value = serde_json::from_str(&conflict.lost).map_err(crypto)?;
+    store.write(|tx| {
+        if take_theirs {
+            let mut v = TakeValue {
+                tx,
+                id: conflict.record_id,
+                field: &conflict.field,
+                value: lost.clone(),
+            };
+            dispatch(&conflict.table, &mut v)
+                .unwrap_or_else(|| Err(StoreError::Invalid("table inconnue".into())))?;
+        }
+        tx.resolve_conflict(conflict.id)?;
+        tx.audit(
+            "local",
+            "conflit résolu",
+            &format!(
+                "{} {} champ {} : {}",
+                conflict.table,
+                conflict.record_id,
+                conflict.field,
+                if take_theirs {
+                    "valeur du partenaire"
+                } else {
+                    "valeur gardée"
+                }
+            ),
+        )
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::hlc::{Hlc, Stamp};
+    use serde_json::json;
+
+    #[test]
+    fn lines_round_trip_through_their_compact_form() {
+        let st = |h, n| Stamp {
+            hlc: Hlc(h),
+            site: Uuid::from_u128(n),
+        };
+        let Value::Object(data) = json!({"id": "x", "a": 1, "b": 2, "c": 3}) else {
+            panic!("object")
+        };
+        let mut stamps = Stamps::new();
+        stamps.insert("id".into(), st(5, 1));
+        stamps.insert("a".into(), st(5, 1));
+        stamps.insert("b".into(), st(9, 2));
+        stamps.insert(crate::store::records::DELETED_KEY.into(), st(12, 2));
+        let line = RecordLine {
+            table: "households".into(),
+            data,
+            stamps,
+            deleted_at: DateTime::from_timestamp(86_400, 0),
+            seen: Stamps::new(),
+        };
+        let wire = WireLine::from_line(line.clone());
+        assert_eq!(wire.base, Some(st(5, 1)));
+        assert_eq!(wire.unstamped, ["c"], "an unstamped field stays unstamped");
+        let text = serde_json::to_string(&wire).unwrap();
+        let back = serde_json::from_str::<WireLine>(&text).unwrap().into_line();
+        assert_eq!(back, line);
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for n in 0..70u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37)).collect();
+            assert_eq!(
+                base64_engine::decode(&base64_engine::encode(&bytes)).unwrap(),
+                bytes
+            );
+        }
+    }
+}

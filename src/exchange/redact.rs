@@ -1,0 +1,304 @@
+//! Redaction by recipient role (DESIGN.md §5): an allowlist of fields per role and
+//! table. Pure.
+//!
+//! A field outside the allowlist leaves as a neutral value (the blank template of its
+//! table: empty text, empty list, "Autre"…) *without a stamp*: the recipient's merge
+//! treats an unstamped field as "no information", so a redacted field never overwrites
+//! what the recipient knows. Tables outside the allowlist do not leave at all.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::domain::model::*;
+use crate::store::records::{DELETED_KEY, Stamps};
+
+/// Which fields of a table a role receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fields {
+    /// Every field.
+    All,
+    /// Only these top-level fields (the others leave blank and unstamped).
+    Only(&'static [&'static str]),
+}
+
+/// Tables a packet may carry, in the order they are written (parents first).
+pub const PACKET_TABLES: &[&str] = &[
+    "programmes",
+    "households",
+    "adults",
+    "children",
+    "cases",
+    "stage_events",
+    "tutors",
+    "document_items",
+    "appointments",
+    "attendances",
+    "notes",
+    "consents",
+];
+
+const HOUSEHOLD_EMPLOYEUR: &[&str] = &["id", "label", "commune", "referent"];
+const HOUSEHOLD_BAILLEUR: &[&str] = &[
+    "id",
+    "label",
+    "housing_situation",
+    "commune",
+    "housing_demand",
+    "resources",
+    "referent",
+    "caf_number",
+];
+const HOUSEHOLD_FINANCEUR: &[&str] = &[
+    "id",
+    "label",
+    "housing_situation",
+    "commune",
+    "referent",
+    "origin",
+    "unknown_to_employment_services",
+];
+const ADULT_EMPLOYEUR: &[&str] = &[
+    "id",
+    "household_id",
+    "is_reference",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "situation",
+    "france_travail_registered",
+    "education_level",
+    "qualifications",
+    "trades",
+    "rome_domains",
+    "driving_licence",
+    "vehicle",
+    "languages",
+    "available_from",
+    "mobility_radius_km",
+];
+const ADULT_BAILLEUR: &[&str] = &[
+    "id",
+    "household_id",
+    "is_reference",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "phone",
+    "email",
+    "situation",
+];
+const CHILD_BAILLEUR: &[&str] = &[
+    "id",
+    "household_id",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "schooling_level",
+];
+
+/// The fields of `table` that `role` receives, `None` when the table does not leave.
+/// Journal notes leave only when the worker chose to include them.
+pub fn allowed(role: PartnerRole, table: &str, include_notes: bool) -> Option<Fields> {
+    use PartnerRole::*;
+    match (table, role) {
+        ("notes", _) => include_notes.then_some(Fields::All),
+        (_, Accompagnement) => PACKET_TABLES.contains(&table).then_some(Fields::All),
+        ("households", Employeur) => Some(Fields::Only(HOUSEHOLD_EMPLOYEUR)),
+        ("households", Bailleur) => Some(Fields::Only(HOUSEHOLD_BAILLEUR)),
+        ("households", Financeur) => Some(Fields::Only(HOUSEHOLD_FINANCEUR)),
+        ("adults", Employeur) => Some(Fields::Only(ADULT_EMPLOYEUR)),
+        ("adults", Bailleur) => Some(Fields::Only(ADULT_BAILLEUR)),
+        ("children", Bailleur) => Some(Fields::Only(CHILD_BAILLEUR)),
+        ("tutors", Employeur) => Some(Fields::All),
+        ("programmes" | "cases" | "stage_events", Financeur) => Some(Fields::All),
+        _ => None,
+    }
+}
+
+/// The neutral values of a table whose fields may be redacted.
+fn blank(table: &str) -> Option<Map<String, Value>> {
+    let nil = Uuid::nil();
+    let value = match table {
+        "households" => serde_json::to_value(Household {
+            id: nil,
+            label: String::new(),
+            housing_situation: HousingSituation::Autre,
+            commune: String::new(),
+            housing_demand: HousingDemand::default(),
+            resources: Vec::new(),
+            barriers: BTreeSet::new(),
+            referent: String::new(),
+            origin: String::new(),
+            caf_number: None,
+            unknown_to_employment_services: false,
+        }),
+        "adults" => serde_json::to_value(Adult {
+            id: nil,
+            household_id: nil,
+            is_reference: false,
+            first_name: String::new(),
+            last_name: String::new(),
+            birth_date: None,
+            phone: String::new(),
+            email: String::new(),
+            situation: AdultSituation::SansActivite,
+            france_travail_registered: false,
+            rsa: false,
+            education_level: EducationLevel::Aucun,
+            qualifications: Vec::new(),
+            trades: Vec::new(),
+            rome_domains: Vec::new(),
+            driving_licence: false,
+            vehicle: false,
+            languages: Vec::new(),
+            available_from: None,
+            mobility_radius_km: 0,
+            constraints: String::new(),
+        }),
+        "children" => serde_json::to_value(Child {
+            id: nil,
+            household_id: nil,
+            first_name: String::new(),
+            last_name: String::new(),
+            birth_date: None,
+            schooling_level: SchoolingLevel::NonScolarise,
+            current_school: String::new(),
+            enrolment: EnrolmentStatus::AFaire,
+            enrolment_date: None,
+            childcare_need: false,
+            notes: String::new(),
+        }),
+        _ => return None,
+    };
+    match value {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// Redacts one record for `role` in place: fields outside the allowlist become blank and
+/// lose their stamp. Returns `false` when the table does not leave for this role (or has
+/// no blank template, which the tests rule out).
+pub fn redact(
+    role: PartnerRole,
+    table: &str,
+    include_notes: bool,
+    data: &mut Map<String, Value>,
+    stamps: &mut Stamps,
+) -> bool {
+    match allowed(role, table, include_notes) {
+        None => false,
+        Some(Fields::All) => true,
+        Some(Fields::Only(keep)) => {
+            let Some(template) = blank(table) else {
+                return false;
+            };
+            for (field, value) in data.iter_mut() {
+                if !keep.contains(&field.as_str()) {
+                    *value = template.get(field).cloned().unwrap_or(Value::Null);
+                    stamps.remove(field);
+                }
+            }
+            // The tombstone is not a field: it always travels.
+            stamps.retain(|k, _| k == DELETED_KEY || keep.contains(&k.as_str()));
+            true
+        }
+    }
+}
+
+/// The projection of a typed record on `role`'s allowlist: what the recipient holds
+/// after importing it (`None` when the table does not leave).
+pub fn project<R: Serialize + DeserializeOwned>(
+    role: PartnerRole,
+    table: &str,
+    include_notes: bool,
+    record: &R,
+) -> Option<R> {
+    let Ok(Value::Object(mut data)) = serde_json::to_value(record) else {
+        return None;
+    };
+    let mut stamps = Stamps::new();
+    if !redact(role, table, include_notes, &mut data, &mut stamps) {
+        return None;
+    }
+    serde_json::from_value(Value::Object(data)).ok()
+}
+
+/// The French list of what leaves for a role, for the export preview.
+pub fn describe(role: PartnerRole, include_notes: bool) -> Vec<(String, String)> {
+    PACKET_TABLES
+        .iter()
+        .filter_map(|t| {
+            allowed(role, t, include_notes).map(|f| {
+                let what = match f {
+                    Fields::All => "toutes les informations".to_string(),
+                    Fields::Only(keep) => keep
+                        .iter()
+                        .filter(|k| **k != "id" && !k.ends_with("_id"))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                (table_label_fr(t).to_string(), what)
+            })
+        })
+        .collect()
+}
+
+/// French name of a packet table.
+pub fn table_label_fr(table: &str) -> &'static str {
+    match table {
+        "programmes" => "Dispositifs",
+        "households" => "Ménages",
+        "adults" => "Adultes",
+        "children" => "Enfants",
+        "cases" => "Parcours",
+        "stage_events" => "Historique des étapes",
+        "tutors" => "Tuteurs",
+        "document_items" => "Pièces du dossier",
+        "appointments" => "Rendez-vous",
+        "attendances" => "Présences",
+        "notes" => "Notes du journal",
+        "consents" => "Consentements (par rôle)",
+        _ => "Autres fiches",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_partial_table_has_a_blank_that_keeps_its_shape() {
+        for role in PartnerRole::ALL {
+            for table in PACKET_TABLES {
+                if let Some(Fields::Only(keep)) = allowed(*role, table, false) {
+                    let template = blank(table).expect("a blank template");
+                    for k in keep {
+                        assert!(template.contains_key(*k), "{table}.{k} is not a field");
+                    }
+                    assert!(keep.contains(&"id"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_employer_gets_no_resources_and_a_landlord_no_health_barriers() {
+        assert!(!HOUSEHOLD_EMPLOYEUR.contains(&"resources"));
+        assert!(HOUSEHOLD_BAILLEUR.contains(&"resources"));
+        assert!(!HOUSEHOLD_BAILLEUR.contains(&"barriers"));
+        assert!(!ADULT_BAILLEUR.contains(&"constraints"));
+        assert_eq!(allowed(PartnerRole::Employeur, "children", false), None);
+        assert_eq!(allowed(PartnerRole::Bailleur, "notes", false), None);
+        assert_eq!(
+            allowed(PartnerRole::Bailleur, "notes", true),
+            Some(Fields::All)
+        );
+    }
+}

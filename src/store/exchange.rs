@@ -1,0 +1,360 @@
+//! SQL of case packets (see `sql/0006_exchange.sql`): the installation's identity, the
+//! packet log (replays) and the merge conflicts awaiting the worker. The cryptography and
+//! the packet format live in `crate::exchange`; this module only stores strings.
+
+use rusqlite::{OptionalExtension, params};
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use super::records::{Stamps, parse_uuid};
+use super::{Store, StoreError, Tx};
+
+/// The installation's exchange identity as stored (secret keys in text form).
+#[derive(Clone)]
+pub struct StoredIdentity {
+    /// Organisation name shown to partners.
+    pub organisation: String,
+    /// age X25519 secret key ("AGE-SECRET-KEY-1…").
+    pub age_secret: Zeroizing<String>,
+    /// minisign secret key, base64 of its unencrypted bytes.
+    pub minisign_secret: Zeroizing<String>,
+    /// Creation date (RFC 3339).
+    pub created_at: String,
+}
+
+impl std::fmt::Debug for StoredIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredIdentity")
+            .field("organisation", &self.organisation)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A concurrent edit kept by an import, awaiting "keep mine / take theirs".
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredConflict {
+    /// Row id, to resolve it.
+    pub id: i64,
+    /// Packet that brought it.
+    pub packet_id: Uuid,
+    /// Table of the record.
+    pub table: String,
+    /// The record.
+    pub record_id: Uuid,
+    /// The field.
+    pub field: String,
+    /// JSON of the value kept.
+    pub kept: String,
+    /// JSON of the value that lost.
+    pub lost: String,
+}
+
+/// A packet recorded in the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedPacket {
+    /// `export` or `import`.
+    pub direction: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// SHA-256 of the packet file.
+    pub sha256: String,
+}
+
+fn identity_in(conn: &rusqlite::Connection) -> Result<Option<StoredIdentity>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT organisation, age_secret, minisign_secret, created_at FROM exchange_identity WHERE id = 1",
+            [],
+            |r| {
+                Ok(StoredIdentity {
+                    organisation: r.get(0)?,
+                    age_secret: Zeroizing::new(r.get(1)?),
+                    minisign_secret: Zeroizing::new(r.get(2)?),
+                    created_at: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn logged_in(
+    conn: &rusqlite::Connection,
+    packet_id: Uuid,
+) -> Result<Option<LoggedPacket>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT direction, at, sha256 FROM packet_log WHERE packet_id = ?1",
+            [packet_id.to_string()],
+            |r| {
+                Ok(LoggedPacket {
+                    direction: r.get(0)?,
+                    at: r.get(1)?,
+                    sha256: r.get(2)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Received stamps, stored compactly: the most common stamp once with its fields, the
+/// others one by one (a packet's record usually carries one stamp for all its fields).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CompactSeen {
+    b: Option<crate::domain::hlc::Stamp>,
+    #[serde(default)]
+    f: Vec<String>,
+    #[serde(default)]
+    o: Stamps,
+}
+
+fn seen_in(conn: &rusqlite::Connection, record_id: Uuid) -> Result<Stamps, StoreError> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT stamps FROM exchange_seen WHERE record_id = ?1")?
+        .query_row([record_id.to_string()], |r| r.get(0))
+        .optional()?;
+    let Some(text) = text else {
+        return Ok(Stamps::new());
+    };
+    let compact: CompactSeen = serde_json::from_str(&text)?;
+    let mut stamps = compact.o;
+    if let Some(b) = compact.b {
+        for f in compact.f {
+            stamps.insert(f, b);
+        }
+    }
+    Ok(stamps)
+}
+
+fn encode_seen(stamps: &Stamps) -> Result<String, StoreError> {
+    let mut counts: std::collections::BTreeMap<crate::domain::hlc::Stamp, usize> =
+        std::collections::BTreeMap::new();
+    for s in stamps.values() {
+        *counts.entry(*s).or_default() += 1;
+    }
+    let b = counts
+        .into_iter()
+        .max_by_key(|(s, n)| (*n, *s))
+        .map(|(s, _)| s);
+    let (f, o): (Vec<_>, Vec<_>) = stamps.iter().partition(|(_, s)| Some(**s) == b);
+    Ok(serde_json::to_string(&CompactSeen {
+        b,
+        f: f.into_iter().map(|(k, _)| k.clone()).collect(),
+        o: o.into_iter().map(|(k, s)| (k.clone(), *s)).collect(),
+    })?)
+}
+
+/// Called by a local edit of `fields` of a record whose stamps were `old`: the values of
+/// other sites it replaces were received, so they are remembered as seen (a value
+/// replaced knowingly is no conflict when a packet brings it back).
+pub(crate) fn remember_replaced(
+    conn: &rusqlite::Connection,
+    record_id: Uuid,
+    old: &Stamps,
+    fields: &[String],
+    local_site: Uuid,
+) -> Result<(), StoreError> {
+    let replaced: Vec<(&String, &crate::domain::hlc::Stamp)> = fields
+        .iter()
+        .filter_map(|f| old.get(f).map(|s| (f, s)))
+        .filter(|(_, s)| s.site != local_site)
+        .collect();
+    if replaced.is_empty() {
+        return Ok(());
+    }
+    let mut seen = seen_in(conn, record_id)?;
+    for (f, s) in replaced {
+        let e = seen.entry(f.clone()).or_insert(*s);
+        *e = (*e).max(*s);
+    }
+    write_seen(conn, record_id, &seen)
+}
+
+fn write_seen(
+    conn: &rusqlite::Connection,
+    record_id: Uuid,
+    stamps: &Stamps,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO exchange_seen (record_id, stamps) VALUES (?1, ?2) \
+         ON CONFLICT(record_id) DO UPDATE SET stamps = excluded.stamps",
+    )?
+    .execute(params![record_id.to_string(), encode_seen(stamps)?])?;
+    Ok(())
+}
+
+impl Store {
+    /// Per field, the highest stamp received from packets for a record.
+    pub fn seen_stamps(&self, record_id: Uuid) -> Result<Stamps, StoreError> {
+        seen_in(self.conn(), record_id)
+    }
+
+    /// The exchange identity, if this installation has one yet.
+    pub fn exchange_identity(&self) -> Result<Option<StoredIdentity>, StoreError> {
+        identity_in(self.conn())
+    }
+
+    /// The log entry of a packet already written or imported.
+    pub fn logged_packet(&self, packet_id: Uuid) -> Result<Option<LoggedPacket>, StoreError> {
+        logged_in(self.conn(), packet_id)
+    }
+
+    /// Conflicts not resolved yet, oldest first.
+    pub fn open_conflicts(&self) -> Result<Vec<StoredConflict>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, packet_id, table_name, record_id, field, kept, lost \
+             FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(StoredConflict {
+                id: r.get(0)?,
+                packet_id: parse_uuid(&r.get::<_, String>(1)?)?,
+                table: r.get(2)?,
+                record_id: parse_uuid(&r.get::<_, String>(3)?)?,
+                field: r.get(4)?,
+                kept: r.get(5)?,
+                lost: r.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    /// Per field, the highest stamp received from packets for a record.
+    pub fn seen_stamps(&self, record_id: Uuid) -> Result<Stamps, StoreError> {
+        seen_in(self.sql(), record_id)
+    }
+
+    /// Replaces the received stamps of a record.
+    pub fn set_seen_stamps(&self, record_id: Uuid, stamps: &Stamps) -> Result<(), StoreError> {
+        self.sql()
+            .prepare_cached(
+                "INSERT INTO exchange_seen (record_id, stamps) VALUES (?1, ?2) \
+                 ON CONFLICT(record_id) DO UPDATE SET stamps = excluded.stamps",
+            )?
+            .execute(params![record_id.to_string(), encode_seen(stamps)?])?;
+        Ok(())
+    }
+
+    /// Stores the identity (replacing an earlier one).
+    pub fn set_exchange_identity(&self, id: &StoredIdentity) -> Result<(), StoreError> {
+        self.sql().execute(
+            "INSERT INTO exchange_identity (id, organisation, age_secret, minisign_secret, created_at) \
+             VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET organisation = excluded.organisation, \
+             age_secret = excluded.age_secret, minisign_secret = excluded.minisign_secret, created_at = excluded.created_at",
+            params![
+                id.organisation,
+                id.age_secret.as_str(),
+                id.minisign_secret.as_str(),
+                id.created_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The exchange identity, read in this transaction.
+    pub fn exchange_identity(&self) -> Result<Option<StoredIdentity>, StoreError> {
+        identity_in(self.sql())
+    }
+
+    /// The log entry of a packet, read in this transaction.
+    pub fn logged_packet(&self, packet_id: Uuid) -> Result<Option<LoggedPacket>, StoreError> {
+        logged_in(self.sql(), packet_id)
+    }
+
+    /// Records a packet written or imported. `summary` holds counts, never personal data.
+    pub fn log_packet(
+        &self,
+        packet_id: Uuid,
+        direction: &str,
+        partner_id: Option<Uuid>,
+        sha256: &str,
+        summary: &str,
+    ) -> Result<(), StoreError> {
+        self.sql().execute(
+            "INSERT INTO packet_log (packet_id, direction, partner_id, at, sha256, summary) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                packet_id.to_string(),
+                direction,
+                partner_id.map(|p| p.to_string()),
+                self.now().to_rfc3339(),
+                sha256,
+                summary
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Keeps a concurrent edit found by an import (values and stamps as JSON).
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_conflict(
+        &self,
+        packet_id: Uuid,
+        table: &str,
+        record_id: Uuid,
+        field: &str,
+        kept: &str,
+        kept_stamp: &str,
+        lost: &str,
+        lost_stamp: &str,
+    ) -> Result<(), StoreError> {
+        self.sql().execute(
+            "INSERT INTO merge_conflicts (packet_id, table_name, record_id, field, kept, kept_stamp, lost, lost_stamp) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                packet_id.to_string(),
+                table,
+                record_id.to_string(),
+                field,
+                kept,
+                kept_stamp,
+                lost,
+                lost_stamp
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Marks a conflict resolved (the caller wrote the chosen value, if it was theirs).
+    pub fn resolve_conflict(&self, id: i64) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE merge_conflicts SET resolved_at = ?2 WHERE id = ?1",
+            params![id, self.now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::hlc::{Hlc, Stamp};
+
+    #[test]
+    fn received_stamps_round_trip_compactly() {
+        let st = |h, n| Stamp {
+            hlc: Hlc(h),
+            site: Uuid::from_u128(n),
+        };
+        let stamps: Stamps = [
+            ("a".to_string(), st(1, 1)),
+            ("b".to_string(), st(1, 1)),
+            ("c".to_string(), st(2, 2)),
+        ]
+        .into();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE exchange_seen (record_id TEXT PRIMARY KEY, stamps TEXT)")
+            .unwrap();
+        let id = Uuid::from_u128(9);
+        conn.execute(
+            "INSERT INTO exchange_seen VALUES (?1, ?2)",
+            params![id.to_string(), encode_seen(&stamps).unwrap()],
+        )
+        .unwrap();
+        assert_eq!(seen_in(&conn, id).unwrap(), stamps);
+        assert!(seen_in(&conn, Uuid::nil()).unwrap().is_empty());
+    }
+}
