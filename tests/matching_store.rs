@@ -225,3 +225,78 @@ fn demo_households_get_explained_suggestions_with_real_distances() {
     }
     assert!(r.offers.windows(2).all(|p| p[0].declined <= p[1].declined));
 }
+
+#[test]
+fn registries_delete_as_tombstones_children_first_and_cancel_bookings() {
+    let (_dir, mut store) = demo_store();
+    // An employer with offers stays; its offers go first, then it can go.
+    let employer = store.list::<Employer>().unwrap()[0].clone();
+    let offers: Vec<JobOffer> = store.list_by("employer_id", employer.id).unwrap();
+    assert!(!offers.is_empty());
+    let err = store
+        .write(|tx| tx.delete_employer(employer.id))
+        .unwrap_err();
+    assert!(err.to_string().contains("supprimez-les d'abord"), "{err}");
+    for o in &offers {
+        store.write(|tx| tx.delete_offer(o.id)).unwrap();
+    }
+    store.write(|tx| tx.delete_employer(employer.id)).unwrap();
+    assert!(store.find::<Employer>(employer.id).unwrap().is_none());
+    // A tombstone cannot be edited back to life.
+    assert!(matches!(
+        store.write(|tx| tx.put(&employer)),
+        Err(StoreError::NotFound { .. })
+    ));
+
+    // A relay apartment with a stay to come is kept until the stay is cancelled.
+    let relay = store
+        .list::<HousingUnit>()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.is_relay)
+        .unwrap();
+    for s in store.list_by::<RelayStay>("unit_id", relay.id).unwrap() {
+        store.write(|tx| tx.cancel_relay_stay(s.id)).unwrap();
+    }
+    let household = store.list::<Household>().unwrap()[0].id;
+    let stay = RelayStay {
+        id: uuid::Uuid::new_v4(),
+        unit_id: relay.id,
+        household_id: household,
+        from: d(4, 1),
+        to: d(4, 4),
+        notes: String::new(),
+    };
+    store.write(|tx| tx.book_relay_stay(&stay)).unwrap();
+    let err = store.write(|tx| tx.delete_unit(relay.id)).unwrap_err();
+    assert!(err.to_string().contains("annulez d'abord"), "{err}");
+    store.write(|tx| tx.cancel_relay_stay(stay.id)).unwrap();
+    // The dates are free again.
+    let again = RelayStay {
+        id: uuid::Uuid::new_v4(),
+        ..stay.clone()
+    };
+    store.write(|tx| tx.book_relay_stay(&again)).unwrap();
+    store.write(|tx| tx.cancel_relay_stay(again.id)).unwrap();
+    store.write(|tx| tx.delete_unit(relay.id)).unwrap();
+    assert!(store.find::<HousingUnit>(relay.id).unwrap().is_none());
+
+    // Editing a unit's status is a plain validated put.
+    let mut unit = store
+        .list::<HousingUnit>()
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap();
+    unit.status = UnitStatus::Attribue;
+    store.write(|tx| tx.put(&unit)).unwrap();
+    assert_eq!(
+        store.get::<HousingUnit>(unit.id).unwrap().status,
+        UnitStatus::Attribue
+    );
+    unit.commune = " ".into();
+    assert!(matches!(
+        store.write(|tx| tx.put(&unit)),
+        Err(StoreError::Invalid(_))
+    ));
+}

@@ -552,6 +552,26 @@ impl App {
                 store.write(|tx| tx.book_relay_stay(&s))?;
                 "Séjour découverte réservé.".to_string()
             }
+            MatchingCommand::DeleteEmployer(id) => {
+                store.write(|tx| tx.delete_employer(id))?;
+                "Employeur supprimé.".to_string()
+            }
+            MatchingCommand::DeleteOffer(id) => {
+                store.write(|tx| tx.delete_offer(id))?;
+                "Offre supprimée.".to_string()
+            }
+            MatchingCommand::DeleteLandlord(id) => {
+                store.write(|tx| tx.delete_landlord(id))?;
+                "Bailleur supprimé.".to_string()
+            }
+            MatchingCommand::DeleteUnit(id) => {
+                store.write(|tx| tx.delete_unit(id))?;
+                "Logement supprimé.".to_string()
+            }
+            MatchingCommand::CancelStay(id) => {
+                store.write(|tx| tx.cancel_relay_stay(id))?;
+                "Séjour découverte annulé : les dates sont de nouveau libres.".to_string()
+            }
             MatchingCommand::SetCommuneCoords { commune, lat, lon } => {
                 let resolver = Resolver::new(Gazetteer::embedded(), &[]);
                 let key = resolver.key(&commune);

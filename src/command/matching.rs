@@ -53,6 +53,16 @@ pub enum MatchingCommand {
     SaveUnit(HousingUnit),
     /// Book a discovery stay in a relay apartment.
     BookStay(RelayStay),
+    /// Delete an employer (tombstone; refused while it has offers).
+    DeleteEmployer(Uuid),
+    /// Delete a job offer (tombstone).
+    DeleteOffer(Uuid),
+    /// Delete a landlord (tombstone; refused while it has units).
+    DeleteLandlord(Uuid),
+    /// Delete a housing unit (tombstone; refused while a relay stay is to come).
+    DeleteUnit(Uuid),
+    /// Cancel a relay-apartment booking.
+    CancelStay(Uuid),
     /// Give coordinates by hand to a commune.
     SetCommuneCoords {
         /// The commune as typed in records.

@@ -197,6 +197,49 @@ fn dmy(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// Words (lower case, accents kept) whose initial h is mute, so that « de » elides before
+/// them. Most place names in h have an aspirated h (« de Hautefort »), hence a short list
+/// rather than a rule.
+const MUTE_H: [&str; 10] = [
+    "hyères",
+    "hendaye",
+    "harfleur",
+    "hazebrouck",
+    "hénin",
+    "hérouville",
+    "heure",
+    "hôpital",
+    "hôtel",
+    "habitation",
+];
+
+/// « de » before a name, the French way: « d'Ytrac », « d'Aurillac », « d'école », « du
+/// Rouget » (for « Le Rouget »), « des Ternes » (for « Les Ternes »), « de Saint-Flour ».
+pub fn de_fr(name: &str) -> String {
+    let name = name.trim();
+    if let Some(rest) = name
+        .strip_prefix("Le ")
+        .or_else(|| name.strip_prefix("le "))
+    {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = name
+        .strip_prefix("Les ")
+        .or_else(|| name.strip_prefix("les "))
+    {
+        return format!("des {rest}");
+    }
+    let lower = name.to_lowercase();
+    let first = lower.chars().next();
+    let vowel = first.is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyœæ".contains(c));
+    let mute_h = first == Some('h') && MUTE_H.iter().any(|w| lower.starts_with(w));
+    if vowel || mute_h {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
 fn euros(cents: i64) -> String {
     let euros = cents / 100;
     if euros >= 1000 {
@@ -423,7 +466,10 @@ pub fn check_distance(
     }
     let Some(at) = target.coords else {
         let c = check(Criterion::Distance, Status::Partly, explain, || {
-            format!("distance inconnue : position de {} à saisir", target.name)
+            format!(
+                "distance inconnue : position {} à saisir",
+                de_fr(&target.name)
+            )
         });
         return (c, None);
     };
@@ -447,8 +493,11 @@ pub fn check_distance(
     };
     let c = check(Criterion::Distance, status, explain, || {
         format!(
-            "{} à {:.0} km de {} (souhaitée ; rayon {:.0} km)",
-            target.name, km, wished.name, radius_km
+            "{} à {:.0} km {} (souhaitée ; rayon {:.0} km)",
+            target.name,
+            km,
+            de_fr(&wished.name),
+            radius_km
         )
     });
     (c, Some(km))
@@ -636,7 +685,7 @@ pub fn check_schooling(
     }
     let Some(schools) = &unit.schools else {
         return Some(check(Criterion::Scolarite, Status::Partly, explain, || {
-            format!("établissements de {} non renseignés", unit.place.name)
+            format!("établissements {} non renseignés", de_fr(&unit.place.name))
         }));
     };
     let missing: Vec<&str> = household
@@ -662,8 +711,8 @@ pub fn check_schooling(
             format!("{} à {}", all.join(", ").to_lowercase(), unit.place.name)
         } else {
             format!(
-                "pas de {} à {}",
-                missing.join(", ").to_lowercase(),
+                "pas {} à {}",
+                de_fr(&missing.join(", ").to_lowercase()),
                 unit.place.name
             )
         }
@@ -976,6 +1025,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn de_elides_before_a_vowel_or_a_mute_h() {
+        assert_eq!(de_fr("Ytrac"), "d'Ytrac");
+        assert_eq!(de_fr("Aurillac"), "d'Aurillac");
+        assert_eq!(de_fr("Arpajon-sur-Cère"), "d'Arpajon-sur-Cère");
+        assert_eq!(de_fr("Égliseneuve"), "d'Égliseneuve");
+        assert_eq!(de_fr("Hyères"), "d'Hyères");
+        assert_eq!(de_fr("école maternelle"), "d'école maternelle");
+        assert_eq!(de_fr("Saint-Flour"), "de Saint-Flour");
+        assert_eq!(de_fr("Hautefort"), "de Hautefort");
+        assert_eq!(de_fr("Le Rouget-Pers"), "du Rouget-Pers");
+        assert_eq!(de_fr("Les Ternes"), "des Ternes");
+        assert_eq!(de_fr("La Ségalassière"), "de La Ségalassière");
+        // What the worker reads under a card.
+        let mut h = household();
+        h.wished = vec![place("Ytrac", 44.9117, 2.3636)];
+        let (c, _) = check_distance(&h, &place("Aurillac", 44.9264, 2.4397), 20.0, true);
+        assert_eq!(
+            c.reason,
+            "Aurillac à 6 km d'Ytrac (souhaitée ; rayon 20 km)"
+        );
+    }
+
+    #[test]
     fn distance() {
         let h = household();
         let cases = [
@@ -987,17 +1059,17 @@ pub(crate) mod tests {
             (
                 place("Ytrac", 44.9117, 2.3636),
                 Status::Met,
-                "Ytrac à 6 km de Aurillac (souhaitée ; rayon 20 km)",
+                "Ytrac à 6 km d'Aurillac (souhaitée ; rayon 20 km)",
             ),
             (
                 place("Saint-Flour", 45.0339, 3.0931),
                 Status::Partly,
-                "Saint-Flour à 53 km de Aurillac (souhaitée ; rayon 30 km)",
+                "Saint-Flour à 53 km d'Aurillac (souhaitée ; rayon 30 km)",
             ),
             (
                 place("Paris", 48.8566, 2.3522),
                 Status::NotMet,
-                "Paris à 437 km de Aurillac (souhaitée ; rayon 30 km)",
+                "Paris à 437 km d'Aurillac (souhaitée ; rayon 30 km)",
             ),
             (
                 Place::new("Lieu-dit", None),
@@ -1233,12 +1305,12 @@ pub(crate) mod tests {
             (
                 Some(&[]),
                 Some(Status::NotMet),
-                "pas de école élémentaire, collège à Arpajon-sur-Cère",
+                "pas d'école élémentaire, collège à Arpajon-sur-Cère",
             ),
             (
                 None,
                 Some(Status::Partly),
-                "établissements de Arpajon-sur-Cère non renseignés",
+                "établissements d'Arpajon-sur-Cère non renseignés",
             ),
         ];
         for (schools, status, reason) in cases {

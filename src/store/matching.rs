@@ -298,4 +298,79 @@ impl Tx<'_> {
         })?;
         Ok(())
     }
+
+    /// Deletes an employer (tombstone). Refused while it still has offers: they are
+    /// deleted first, so that no offer is left without its employer.
+    pub fn delete_employer(&self, id: Uuid) -> Result<(), StoreError> {
+        let employer: Employer = self.get(id)?;
+        let offers: Vec<JobOffer> = self.list_by("employer_id", id)?;
+        if !offers.is_empty() {
+            return Err(invalid(format!(
+                "L'employeur « {} » a encore {} : supprimez-les d'abord (onglet « Offres et \
+                 employeurs »).",
+                employer.name,
+                plural(offers.len(), "offre", "offres")
+            )));
+        }
+        self.delete::<Employer>(id)?;
+        self.audit("local", "employeur", "supprimé")
+    }
+
+    /// Deletes a job offer (tombstone). Its proposals stay, as the household's history.
+    pub fn delete_offer(&self, id: Uuid) -> Result<(), StoreError> {
+        self.delete::<JobOffer>(id)?;
+        self.audit("local", "offre d'emploi", "supprimée")
+    }
+
+    /// Deletes a landlord (tombstone). Refused while it still has housing units.
+    pub fn delete_landlord(&self, id: Uuid) -> Result<(), StoreError> {
+        let landlord: Landlord = self.get(id)?;
+        let units: Vec<HousingUnit> = self.list_by("landlord_id", id)?;
+        if !units.is_empty() {
+            return Err(invalid(format!(
+                "Le bailleur « {} » a encore {} : supprimez-les d'abord.",
+                landlord.name,
+                plural(units.len(), "logement", "logements")
+            )));
+        }
+        self.delete::<Landlord>(id)?;
+        self.audit("local", "bailleur", "supprimé")
+    }
+
+    /// Deletes a housing unit (tombstone). Refused while a relay stay in it is under way
+    /// or to come: the household expects it, so the stay is cancelled first.
+    pub fn delete_unit(&self, id: Uuid) -> Result<(), StoreError> {
+        let unit: HousingUnit = self.get(id)?;
+        let today = self.today();
+        let stays: Vec<RelayStay> = self.list_by("unit_id", id)?;
+        if let Some(next) = stays
+            .iter()
+            .filter(|s| s.to >= today)
+            .min_by_key(|s| s.from)
+        {
+            return Err(invalid(format!(
+                "« {} » a un séjour découverte réservé du {} au {} : annulez d'abord ce séjour \
+                 (onglet « Appartements relais »).",
+                unit.label,
+                dmy(next.from),
+                dmy(next.to)
+            )));
+        }
+        self.delete::<HousingUnit>(id)?;
+        self.audit("local", "logement", "supprimé")
+    }
+
+    /// Cancels a relay-apartment booking (tombstone: the dates become free again).
+    pub fn cancel_relay_stay(&self, id: Uuid) -> Result<(), StoreError> {
+        self.delete::<RelayStay>(id)?;
+        self.audit("local", "séjour découverte", "annulé")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

@@ -53,8 +53,34 @@ pub struct RegistriesView {
     pub landlord_form: Option<(Landlord, String)>,
     /// Booking being typed.
     pub stay_form: StayForm,
+    /// A deletion or cancellation waiting for the worker's confirmation.
+    pub confirm: Option<Confirm>,
     /// Error of the last save (shown by the form).
     pub error: Option<String>,
+}
+
+/// A destructive action waiting for confirmation: nothing is deleted on the first click.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    /// The question, naming what will go (« Supprimer l'offre « Maçon·ne » ? »).
+    pub question: String,
+    /// Label of the confirming button.
+    pub yes: &'static str,
+    /// Label of the button that keeps things as they are.
+    pub no: &'static str,
+    /// What is done on confirmation.
+    pub command: MatchingCommand,
+}
+
+impl Confirm {
+    fn delete(question: String, command: MatchingCommand) -> Confirm {
+        Confirm {
+            question,
+            yes: "Oui, supprimer",
+            no: "Non, garder",
+            command,
+        }
+    }
 }
 
 /// An offer with its dates as typed.
@@ -199,12 +225,44 @@ pub fn registries_ui(
     if let Some(error) = &view.error {
         ui.label(RichText::new(error).color(ERROR));
     }
+    confirm_ui(ui, view, commands);
     match tab {
         MatchingTab::Offres => offers_ui(ui, view, commands),
         MatchingTab::Logements => units_ui(ui, view, commands),
         MatchingTab::Relais => relay_ui(ui, view, commands),
         MatchingTab::Communes => communes_ui(ui, view, commands),
         _ => {}
+    }
+}
+
+fn confirm_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
+    let Some(confirm) = &view.confirm else {
+        return;
+    };
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("registries_confirm"))
+        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(460.0);
+            ui.label(RichText::new(&confirm.question).strong());
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(confirm.yes).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(confirm.no).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(false);
+    }
+    if let Some(yes) = answer {
+        if yes && let Some(c) = view.confirm.take() {
+            push(commands, c.command);
+        }
+        view.confirm = None;
     }
 }
 
@@ -255,7 +313,12 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
     if let Some((employer, _)) = &mut view.employer_form {
         let mut close = false;
         form_frame(ui, |ui| {
-            ui.label(RichText::new("Nouvel employeur").strong());
+            let title = if view.employers.iter().any(|e| e.id == employer.id) {
+                "Modifier l'employeur"
+            } else {
+                "Nouvel employeur"
+            };
+            ui.label(RichText::new(title).strong());
             text_field(ui, "Nom de l'employeur", &mut employer.name);
             text_field(ui, "Secteur", &mut employer.sector);
             commune_picker(ui, "employer_commune", "Commune", &mut employer.commune);
@@ -351,6 +414,7 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
             view.offer_form = None;
         }
     }
+    employers_list(ui, view);
     if view.offers.is_empty() {
         ui.label("Aucune offre enregistrée. Créez un employeur, puis ses offres.");
         return;
@@ -374,12 +438,24 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                 ui.label(&o.commune);
                 ui.label(o.contract.label_fr());
                 ui.label(o.status.label_fr());
-                if ui.button("Modifier").clicked() {
-                    view.offer_form = Some(OfferForm {
-                        offer: o.clone(),
-                        start: format_date(o.start_date),
-                    });
-                }
+                ui.horizontal(|ui| {
+                    if ui.button("Modifier").clicked() {
+                        view.offer_form = Some(OfferForm {
+                            offer: o.clone(),
+                            start: format_date(o.start_date),
+                        });
+                    }
+                    if ui.button("Supprimer").clicked() {
+                        view.confirm = Some(Confirm::delete(
+                            format!(
+                                "Supprimer l'offre « {} » ? Les positionnements déjà faits restent \
+                                 dans l'historique des ménages.",
+                                o.title
+                            ),
+                            MatchingCommand::DeleteOffer(o.id),
+                        ));
+                    }
+                });
                 ui.end_row();
             }
         });
@@ -435,7 +511,12 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
     if let Some((landlord, _)) = &mut view.landlord_form {
         let mut close = false;
         form_frame(ui, |ui| {
-            ui.label(RichText::new("Nouveau bailleur").strong());
+            let title = if view.landlords.iter().any(|l| l.id == landlord.id) {
+                "Modifier le bailleur"
+            } else {
+                "Nouveau bailleur"
+            };
+            ui.label(RichText::new(title).strong());
             text_field(ui, "Nom du bailleur", &mut landlord.name);
             ui.checkbox(&mut landlord.social, "Bailleur social");
             commune_picker(ui, "landlord_commune", "Commune", &mut landlord.commune);
@@ -536,6 +617,7 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
             view.unit_form = None;
         }
     }
+    landlords_list(ui, view);
     if view.units.is_empty() {
         ui.label("Aucun logement enregistré. Créez un bailleur, puis ses logements.");
         return;
@@ -565,16 +647,98 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                 ui.label(u.typology.label_fr());
                 ui.label(format!("{} €", u.total_rent_cents() / 100));
                 ui.label(u.status.label_fr());
-                if ui.button("Modifier").clicked() {
-                    view.unit_form = Some(UnitForm {
-                        unit: u.clone(),
-                        rent: format!("{}", u.rent_cents as f64 / 100.0),
-                        charges: format!("{}", u.charges_cents as f64 / 100.0),
-                        available: format_date(u.available_from),
-                    });
-                }
+                ui.horizontal(|ui| {
+                    if ui.button("Modifier").clicked() {
+                        view.unit_form = Some(UnitForm {
+                            unit: u.clone(),
+                            rent: format!("{}", u.rent_cents as f64 / 100.0),
+                            charges: format!("{}", u.charges_cents as f64 / 100.0),
+                            available: format_date(u.available_from),
+                        });
+                    }
+                    if ui.button("Supprimer").clicked() {
+                        view.confirm = Some(Confirm::delete(
+                            format!("Supprimer le logement « {} » ({}) ?", u.label, u.commune),
+                            MatchingCommand::DeleteUnit(u.id),
+                        ));
+                    }
+                });
                 ui.end_row();
             }
+        });
+}
+
+/// Employers, folded under the offers (the offers are what the worker looks for).
+fn employers_list(ui: &mut egui::Ui, view: &mut RegistriesView) {
+    if view.employers.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Employeurs ({})", view.employers.len()))
+        .id_salt("employers_list")
+        .show(ui, |ui| {
+            egui::Grid::new("employers")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for h in ["Employeur", "Secteur", "Commune", ""] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for e in &view.employers {
+                        ui.label(&e.name);
+                        ui.label(&e.sector);
+                        ui.label(&e.commune);
+                        ui.horizontal(|ui| {
+                            if ui.button("Modifier l'employeur").clicked() {
+                                view.employer_form = Some((e.clone(), String::new()));
+                            }
+                            if ui.button("Supprimer l'employeur").clicked() {
+                                view.confirm = Some(Confirm::delete(
+                                    format!("Supprimer l'employeur « {} » ?", e.name),
+                                    MatchingCommand::DeleteEmployer(e.id),
+                                ));
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// Landlords, folded above the units.
+fn landlords_list(ui: &mut egui::Ui, view: &mut RegistriesView) {
+    if view.landlords.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Bailleurs ({})", view.landlords.len()))
+        .id_salt("landlords_list")
+        .show(ui, |ui| {
+            egui::Grid::new("landlords")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for h in ["Bailleur", "Type", "Commune", ""] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for l in &view.landlords {
+                        ui.label(&l.name);
+                        ui.label(if l.social { "social" } else { "privé" });
+                        ui.label(&l.commune);
+                        ui.horizontal(|ui| {
+                            if ui.button("Modifier le bailleur").clicked() {
+                                view.landlord_form = Some((l.clone(), String::new()));
+                            }
+                            if ui.button("Supprimer le bailleur").clicked() {
+                                view.confirm = Some(Confirm::delete(
+                                    format!("Supprimer le bailleur « {} » ?", l.name),
+                                    MatchingCommand::DeleteLandlord(l.id),
+                                ));
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
         });
 }
 
@@ -596,12 +760,27 @@ fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
             ui.label("Aucun séjour réservé.");
         }
         for (s, who) in stays {
-            ui.label(format!(
-                "du {} au {} ({} nuits) — {who}",
-                format_date(Some(s.from)),
-                format_date(Some(s.to)),
-                s.nights()
-            ));
+            ui.horizontal(|ui| {
+                let text = format!(
+                    "du {} au {} ({} nuits) — {who}",
+                    format_date(Some(s.from)),
+                    format_date(Some(s.to)),
+                    s.nights()
+                );
+                ui.label(&text);
+                if ui
+                    .push_id(s.id, |ui| ui.button("Annuler ce séjour"))
+                    .inner
+                    .clicked()
+                {
+                    view.confirm = Some(Confirm {
+                        question: format!("Annuler le séjour découverte {text} ?"),
+                        yes: "Oui, annuler le séjour",
+                        no: "Non, le garder",
+                        command: MatchingCommand::CancelStay(s.id),
+                    });
+                }
+            });
         }
         ui.add_space(6.0);
     }
