@@ -244,6 +244,18 @@ impl App {
                     .write(|tx| tx.put(&c).map(|_| ()))
                     .map(|()| Ok("Consentement enregistré.")),
             },
+            Draft::FollowUp(form) => match form.to_record(today) {
+                Err(e) => Ok(Err(e)),
+                Ok(f) => store
+                    .write(|tx| tx.put(&f).map(|_| ()))
+                    .map(|()| Ok("Point de suivi dans l'emploi enregistré.")),
+            },
+            Draft::Tutor(form) => match form.to_record(today) {
+                Err(e) => Ok(Err(e)),
+                Ok(t) => store
+                    .write(|tx| tx.put(&t).map(|_| ()))
+                    .map(|()| Ok("Tuteur ou tutrice enregistré·e.")),
+            },
         };
         let household_id = draft.household_id();
         match result {

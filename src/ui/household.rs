@@ -11,8 +11,8 @@ use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
 use super::forms::{
-    check_row, combo_row, date_row, entered, field_errors, multiline_row, option_combo_row,
-    text_row,
+    FIELD_WIDTH, check_row, combo_row, date_row, entered, field_errors, multiline_row,
+    option_combo_row, text_row,
 };
 use super::household_list::{ListView, list_ui};
 use super::search::SearchView;
@@ -88,6 +88,8 @@ impl PageSection {
             Draft::Appointment(_) => PageSection::RendezVous,
             Draft::Document(_) => PageSection::Pieces,
             Draft::Consent(_) => PageSection::Consentements,
+            Draft::FollowUp(_) => PageSection::Parcours,
+            Draft::Tutor(_) => PageSection::Adultes,
         }
     }
 }
@@ -334,7 +336,7 @@ fn page_ui(
         PageSection::Menage => menage_ui(ui, data, editing_here, &mut start),
         PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start),
         PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start),
-        PageSection::Parcours => parcours_ui(ui, data, today),
+        PageSection::Parcours => parcours_ui(ui, data, today, editing_here, &mut start),
         PageSection::RendezVous => {
             appointments_ui(ui, page, today, offset, editing_here, &mut start)
         }
@@ -411,6 +413,8 @@ fn form_ui(
                 Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
                 Draft::Document(f) => save |= document_form(ui, f, &errors, data),
                 Draft::Consent(f) => save |= consent_form(ui, f, &errors),
+                Draft::FollowUp(f) => save |= follow_up_form(ui, f, &errors, data, focus),
+                Draft::Tutor(f) => save |= tutor_form(ui, f, &errors, data, focus),
             });
         if editing.confirm_discard {
             ui.label(
@@ -899,6 +903,96 @@ fn consent_form(ui: &mut egui::Ui, f: &mut ConsentForm, e: &FieldErrors) -> bool
 
 // ----- sections --------------------------------------------------------------------------
 
+fn follow_up_form(
+    ui: &mut egui::Ui,
+    f: &mut FollowUpForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    focus: bool,
+) -> bool {
+    let mut enter = false;
+    let l = ui.label("Adulte");
+    let name = |id: Option<Uuid>| {
+        id.and_then(|id| data.detail.adults.iter().find(|a| a.id == id))
+            .map_or_else(|| "Choisir…".to_owned(), Adult::display_name)
+    };
+    let combo = egui::ComboBox::from_id_salt("follow_up_adult")
+        .selected_text(name(f.adult_id))
+        .width(FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            for a in &data.detail.adults {
+                ui.selectable_value(&mut f.adult_id, Some(a.id), a.display_name());
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    first(focus, combo);
+    ui.end_row();
+    field_errors(ui, e, "adult_id");
+    combo_row(
+        ui,
+        "Point de suivi",
+        &mut f.checkpoint_months,
+        &FOLLOW_UP_CHECKPOINTS,
+        |m| match m {
+            1 => "1 mois",
+            3 => "3 mois",
+            6 => "6 mois",
+            _ => "12 mois",
+        },
+    );
+    field_errors(ui, e, "checkpoint_months");
+    enter |= entered(&date_row(
+        ui,
+        "Date d'embauche",
+        &mut f.hired_on,
+        e,
+        "hired_on",
+    ));
+    enter |= entered(&date_row(
+        ui,
+        "Date du point de suivi",
+        &mut f.checked_on,
+        e,
+        "checked_on",
+    ));
+    check_row(ui, "En poste", &mut f.still_in_post, "Toujours en poste");
+    combo_row(ui, "Contrat", &mut f.contract, ContractKind::ALL, |v| {
+        v.label_fr()
+    });
+    multiline_row(ui, "Commentaire", &mut f.notes);
+    enter
+}
+
+fn tutor_form(
+    ui: &mut egui::Ui,
+    f: &mut TutorForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    focus: bool,
+) -> bool {
+    let mut enter = false;
+    if let Some(a) = data.detail.adults.iter().find(|a| a.id == f.base.adult_id) {
+        ui.label("Adulte accompagné·e");
+        ui.label(RichText::new(a.display_name()).strong());
+        ui.end_row();
+    }
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Nom du tuteur ou de la tutrice", &mut f.name, e, "name"),
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Organisation (employeur)",
+        &mut f.organisation,
+        e,
+        "organisation",
+    ));
+    enter |= entered(&text_row(ui, "Téléphone", &mut f.phone, e, "phone"));
+    enter |= entered(&date_row(ui, "Tuteur depuis le", &mut f.since, e, "since"));
+    enter
+}
+
 fn add_button(ui: &mut egui::Ui, text: &str, enabled: bool) -> bool {
     ui.add_enabled(enabled, egui::Button::new(text)).clicked()
 }
@@ -1061,9 +1155,30 @@ fn adults_ui(
             if !a.constraints.is_empty() {
                 ui.label(format!("Contraintes : {}", a.constraints));
             }
-            if let Some(t) = data.tutors.iter().find(|t| t.adult_id == a.id) {
-                ui.label(format!("Tuteur·rice : {} ({})", t.name, t.organisation));
-            }
+            ui.horizontal_wrapped(|ui| match data.tutors.iter().find(|t| t.adult_id == a.id) {
+                Some(t) => {
+                    let mut line = format!("Tuteur·rice : {}", t.name);
+                    if !t.organisation.is_empty() {
+                        line.push_str(&format!(" ({})", t.organisation));
+                    }
+                    if !t.phone.is_empty() {
+                        line.push_str(&format!(" · {}", t.phone));
+                    }
+                    if t.since.is_some() {
+                        line.push_str(&format!(" · depuis le {}", format_date_fr(t.since)));
+                    }
+                    ui.label(line);
+                    if !editing && ui.small_button("Modifier le tuteur").clicked() {
+                        *start = Some(Draft::Tutor(TutorForm::from_record(t, h.id)));
+                    }
+                }
+                None => {
+                    ui.label(RichText::new("Pas de tuteur·rice en emploi.").weak());
+                    if !editing && ui.small_button("Ajouter un tuteur").clicked() {
+                        *start = Some(Draft::Tutor(TutorForm::new(h.id, a.id, Uuid::new_v4())));
+                    }
+                }
+            });
         });
     }
 }
@@ -1141,7 +1256,13 @@ fn children_ui(
     });
 }
 
-fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
+fn parcours_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
     if data.paths.is_empty() {
         ui.label("Aucun parcours ouvert pour ce ménage.");
     }
@@ -1213,9 +1334,22 @@ fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
     }
     ui.add_space(8.0);
     ui.label(RichText::new("Suivi dans l'emploi").strong().size(17.0));
+    let h = &data.detail.household;
+    if !editing
+        && add_button(
+            ui,
+            "Ajouter un point de suivi dans l'emploi",
+            !data.detail.adults.is_empty(),
+        )
+    {
+        *start = Some(Draft::FollowUp(next_follow_up(data)));
+    }
+    if data.detail.adults.is_empty() {
+        ui.label("Enregistrez d'abord un adulte (onglet « Adultes »).");
+    }
     if data.follow_ups.is_empty() {
         ui.label(format!(
-            "Pas encore d'embauche : les points de suivi ({} mois) apparaîtront ici.",
+            "Pas encore de point de suivi : après une embauche, notez ici les points à {} mois.",
             FOLLOW_UP_CHECKPOINTS.map(|m| m.to_string()).join(", ")
         ));
     }
@@ -1240,12 +1374,51 @@ fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
             ),
             None => "à faire".to_owned(),
         };
-        ui.label(format!(
-            "{who} · embauche le {} · point à {} mois : {state}",
-            format_date_fr(Some(f.hired_on)),
-            f.checkpoint_months
-        ));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{who} · embauche le {} · point à {} mois : {state}",
+                format_date_fr(Some(f.hired_on)),
+                f.checkpoint_months
+            ));
+            if !f.notes.is_empty() {
+                ui.label(RichText::new(&f.notes).italics());
+            }
+            if !editing && ui.small_button("Modifier").clicked() {
+                *start = Some(Draft::FollowUp(FollowUpForm::from_record(f, h.id)));
+            }
+        });
     }
+}
+
+/// A new checkpoint, pre-filled from the latest one: same adult and hiring date, the
+/// next checkpoint of 1, 3, 6, 12 months not yet recorded.
+fn next_follow_up(data: &HouseholdPage) -> FollowUpForm {
+    let h = &data.detail.household;
+    let last = data
+        .follow_ups
+        .iter()
+        .max_by_key(|f| (f.hired_on, f.checkpoint_months));
+    let adult = last
+        .map(|f| f.adult_id)
+        .or_else(|| data.detail.adults.first().map(|a| a.id));
+    let months = last
+        .and_then(|l| {
+            FOLLOW_UP_CHECKPOINTS.into_iter().find(|m| {
+                !data.follow_ups.iter().any(|f| {
+                    f.adult_id == l.adult_id
+                        && f.hired_on == l.hired_on
+                        && f.checkpoint_months == *m
+                })
+            })
+        })
+        .unwrap_or(FOLLOW_UP_CHECKPOINTS[0]);
+    FollowUpForm::new(
+        h.id,
+        Uuid::new_v4(),
+        adult,
+        last.map(|f| f.hired_on),
+        months,
+    )
 }
 
 fn appointments_ui(
