@@ -290,3 +290,51 @@ fn add_then_edit_a_tutor_through_the_form() {
     assert_eq!(t.phone, "04 71 00 00 00 poste 12");
     assert_eq!(t.since, chrono::NaiveDate::from_ymd_opt(2021, 3, 15));
 }
+
+#[test]
+fn the_household_form_keeps_tab_inside_and_enter_saves() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Modifier le ménage");
+    wait_for(&mut h, "Numéro CAF");
+
+    // A new resource line takes the cursor: its amount is typed at once.
+    click(&mut h, "Ajouter une ressource");
+    assert!(h.get_by_label("Montant").is_focused());
+    h.get_by_label("Montant").type_text("612,40");
+    h.run_steps(2);
+
+    // Tab from the last field comes back to the first one, not to the left navigation.
+    // (The field is below the fold of the 768 px window: focus it rather than click it.)
+    h.get_by_label("Numéro CAF").focus();
+    h.run_steps(3);
+    h.get_by_label("Numéro CAF").type_text("1234567");
+    h.run_steps(2);
+    h.key_press(Key::Tab);
+    h.run_steps(3);
+    assert!(h.get_by_label("Nom du ménage").is_focused());
+    assert!(!h.get_by_label("Numéro CAF").is_focused());
+    // Shift+Tab from the last field goes to the one before it.
+    h.get_by_label("Numéro CAF").focus();
+    h.run_steps(3);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label("Origine / prescripteur")
+            .any(|n| n.is_focused())
+    );
+
+    // Enter saves the form.
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    wait_for_text(&mut h, "Ménage enregistré.");
+    assert!(h.query_by_label("Ménages").is_some());
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let saved = store.household_detail(fx.household.id).unwrap().household;
+    assert_eq!(saved.caf_number.as_deref(), Some("1234567"));
+    assert_eq!(saved.resources.len(), 1);
+    assert_eq!(saved.resources[0].monthly_cents, 61_240);
+}

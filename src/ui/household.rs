@@ -11,8 +11,8 @@ use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
 use super::forms::{
-    FIELD_WIDTH, check_row, combo_row, date_row, entered, field_errors, multiline_row,
-    option_combo_row, text_row,
+    FIELD_WIDTH, check_row, combo_row, date_row, entered, field_errors, last_text_row,
+    multiline_row, option_combo_row, text_row,
 };
 use super::household_list::{ListView, list_ui};
 use super::search::SearchView;
@@ -453,10 +453,11 @@ fn first(focus: bool, response: egui::Response) -> egui::Response {
 
 fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, focus: bool) -> bool {
     let mut enter = false;
-    enter |= entered(&first(
+    let label = first(
         focus,
         text_row(ui, "Nom du ménage", &mut f.label, e, "label"),
-    ));
+    );
+    enter |= entered(&label);
     enter |= entered(&text_row(
         ui,
         "Commune actuelle",
@@ -521,8 +522,12 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
                     });
                 let l = ui.label("Montant");
                 enter |= entered(
-                    &ui.add(egui::TextEdit::singleline(&mut line.amount).desired_width(100.0))
-                        .labelled_by(l.id),
+                    &ui.add(
+                        egui::TextEdit::singleline(&mut line.amount)
+                            .id(resource_amount_id(i))
+                            .desired_width(100.0),
+                    )
+                    .labelled_by(l.id),
                 );
                 if ui.small_button("Retirer").clicked() {
                     remove = Some(i);
@@ -537,6 +542,10 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
                 source: ResourceSource::Rsa,
                 amount: String::new(),
             });
+            // The new line sits above the button: the cursor goes to its amount, so the
+            // keyboard does not have to come back for it (Maj+Tab reaches its source).
+            let id = resource_amount_id(f.resources.len() - 1);
+            ui.memory_mut(|m| m.request_focus(id));
         }
         let total: i64 = f
             .resources
@@ -567,21 +576,22 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
     });
     ui.end_row();
     enter |= entered(&text_row(ui, "Référent·e", &mut f.referent, e, "referent"));
-    enter |= entered(&text_row(
-        ui,
-        "Origine / prescripteur",
-        &mut f.origin,
-        e,
-        "origin",
-    ));
-    enter |= entered(&text_row(
+    let origin = text_row(ui, "Origine / prescripteur", &mut f.origin, e, "origin");
+    enter |= entered(&origin);
+    enter |= entered(&last_text_row(
         ui,
         "Numéro CAF",
         &mut f.caf_number,
         e,
         "caf_number",
+        (label.id, origin.id),
     ));
     enter
+}
+
+/// The amount field of the `i`-th resource line of the « Ménage » form.
+fn resource_amount_id(i: usize) -> egui::Id {
+    egui::Id::unique(("household_resource_amount", i))
 }
 
 fn adult_form(
