@@ -25,6 +25,8 @@ fn isolate_platform_dirs() {
         unsafe {
             std::env::set_var("XDG_DATA_HOME", dir.join("data"));
             std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
+            // No native file dialog: the typed-path fallback, whatever this machine has.
+            std::env::set_var("PASSERELLE_FILE_DIALOG", "0");
         }
     });
 }
@@ -337,4 +339,50 @@ fn the_household_form_keeps_tab_inside_and_enter_saves() {
     assert_eq!(saved.caf_number.as_deref(), Some("1234567"));
     assert_eq!(saved.resources.len(), 1);
     assert_eq!(saved.resources[0].monthly_cents, 61_240);
+}
+
+#[test]
+fn without_a_native_dialog_an_attachment_copy_is_saved_to_a_typed_path_with_a_warning() {
+    let fx = fixture();
+    let doc = DocumentItem {
+        id: Uuid::new_v4(),
+        household_id: fx.household.id,
+        adult_id: None,
+        kind: DocumentKind::AttestationCaf,
+        status: DocumentStatus::AFournir,
+        expires_on: None,
+        attachment_id: None,
+        notes: String::new(),
+    };
+    let bytes = b"attestation CAF de test".repeat(20);
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        store.write(|tx| tx.put(&doc).map(|_| ())).unwrap();
+        store.attach_file(doc.id, "caf.pdf", &bytes).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("copie-caf.pdf");
+
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Pièces");
+    click(&mut h, "Modifier");
+    wait_for(&mut h, "Modifier la pièce");
+    // No button that would do nothing: the path is typed.
+    assert!(h.query_by_label("Choisir un fichier…").is_none());
+    assert!(h.query_by_label("Enregistrer une copie…").is_none());
+    wait_for_text(&mut h, "n'est PAS chiffrée");
+    type_into(
+        &mut h,
+        "Enregistrer une copie vers (chemin complet)",
+        target.to_str().unwrap(),
+    );
+    click(&mut h, "Enregistrer une copie");
+    wait_for_text(&mut h, "Copie enregistrée");
+    wait_for_text(&mut h, "cette copie n'est PAS chiffrée");
+    assert_eq!(std::fs::read(&target).unwrap(), bytes);
+
+    // A second time to the same path: refused, the file is kept.
+    click(&mut h, "Enregistrer une copie");
+    wait_for_text(&mut h, "existe déjà");
 }

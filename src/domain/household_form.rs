@@ -767,6 +767,9 @@ pub struct DocumentForm {
     pub notes: String,
     /// A file to attach, by path (read when saving).
     pub attach_path: String,
+    /// Where to save a copy of the attached file, typed (without a native dialog).
+    #[serde(default)]
+    pub copy_path: String,
 }
 
 impl DocumentForm {
@@ -780,6 +783,7 @@ impl DocumentForm {
             expires_on: format_date_fr(d.expires_on),
             notes: d.notes.clone(),
             attach_path: String::new(),
+            copy_path: String::new(),
         }
     }
 

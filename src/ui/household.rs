@@ -18,7 +18,7 @@ use super::household_list::{ListView, list_ui};
 use super::search::SearchView;
 use super::{ACCENT, ERROR, SUCCESS, primary_button};
 use crate::command::Command;
-use crate::command::household::HouseholdCommand;
+use crate::command::household::{FileDialogOutcome, HouseholdCommand};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
 use crate::domain::validate::FOLLOW_UP_CHECKPOINTS;
@@ -197,6 +197,11 @@ pub struct HouseholdsView {
     pub today: NaiveDate,
     /// Local time zone offset, for appointment times (set by the app).
     pub offset: FixedOffset,
+    /// A native file dialog can show on this desktop (set by the app); without one, the
+    /// forms offer typed paths only.
+    pub native_file_dialog: bool,
+    /// The answer of the file dialog open on its thread, if one is open.
+    pub file_dialog: Option<std::sync::mpsc::Receiver<FileDialogOutcome>>,
 }
 
 impl Default for HouseholdsView {
@@ -209,6 +214,8 @@ impl Default for HouseholdsView {
             search: SearchView::default(),
             today: Utc::now().date_naive(),
             offset: Utc.fix(),
+            native_file_dialog: false,
+            file_dialog: None,
         }
     }
 }
@@ -226,8 +233,12 @@ impl HouseholdsView {
 pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mut Vec<Command>) {
     let today = view.today;
     let offset = view.offset;
+    let files = FileUi {
+        native: view.native_file_dialog,
+        busy: view.file_dialog.is_some(),
+    };
     match &mut view.page {
-        Some(page) => page_ui(ui, page, today, offset, commands),
+        Some(page) => page_ui(ui, page, today, offset, files, commands),
         None if view.list.is_none() => super::progress(ui, "Chargement des ménages…"),
         None => list_ui(ui, &mut view.table, view.list_message.as_deref(), commands),
     }
@@ -250,11 +261,21 @@ fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
         .inner
 }
 
+/// What the forms may offer for files.
+#[derive(Clone, Copy)]
+struct FileUi {
+    /// A native dialog can show.
+    native: bool,
+    /// A dialog is open now.
+    busy: bool,
+}
+
 fn page_ui(
     ui: &mut egui::Ui,
     page: &mut PageView,
     today: NaiveDate,
     offset: FixedOffset,
+    files: FileUi,
     commands: &mut Vec<Command>,
 ) {
     let d = &page.data.detail;
@@ -308,7 +329,7 @@ fn page_ui(
     if let Some(editing) = &mut page.editing
         && PageSection::of(&editing.draft) == page.section
     {
-        let outcome = form_ui(ui, editing, &page.data, today);
+        let outcome = form_ui(ui, editing, &page.data, today, files, commands);
         match outcome {
             FormOutcome::Save => {
                 push(
@@ -375,6 +396,8 @@ fn form_ui(
     editing: &mut Editing,
     data: &HouseholdPage,
     today: NaiveDate,
+    files: FileUi,
+    commands: &mut Vec<Command>,
 ) -> FormOutcome {
     let mut save = false;
     let errors = editing.errors.clone();
@@ -411,7 +434,7 @@ fn form_ui(
                 Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
                 Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
                 Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
-                Draft::Document(f) => save |= document_form(ui, f, &errors, data),
+                Draft::Document(f) => save |= document_form(ui, f, &errors, data, files, commands),
                 Draft::Consent(f) => save |= consent_form(ui, f, &errors),
                 Draft::FollowUp(f) => save |= follow_up_form(ui, f, &errors, data, focus),
                 Draft::Tutor(f) => save |= tutor_form(ui, f, &errors, data, focus),
@@ -835,6 +858,8 @@ fn document_form(
     f: &mut DocumentForm,
     e: &FieldErrors,
     data: &HouseholdPage,
+    files: FileUi,
+    commands: &mut Vec<Command>,
 ) -> bool {
     let mut enter = false;
     combo_row(ui, "Pièce", &mut f.kind, DocumentKind::ALL, |v| {
@@ -851,27 +876,110 @@ fn document_form(
         "expires_on",
     ));
     multiline_row(ui, "Notes", &mut f.notes);
-    if let Some(a) = data
+    let attached = data
         .attachments
         .iter()
         .rev()
-        .find(|a| Some(a.id) == f.base.attachment_id)
-    {
+        .find(|a| Some(a.id) == f.base.attachment_id);
+    if let Some(a) = attached {
         ui.label("Fichier joint");
         ui.label(format!(
-            "{} ({} Kio)",
+            "{} ({} Kio, chiffré dans la base)",
             a.file_name,
             a.size_bytes.div_ceil(1024)
         ));
         ui.end_row();
     }
-    enter |= entered(&text_row(
-        ui,
-        "Joindre un fichier (chemin complet, 10 Mio au plus)",
-        &mut f.attach_path,
-        e,
-        "attach_path",
-    ));
+    let l = ui.label("Joindre un fichier (chemin complet, 10 Mio au plus)");
+    ui.horizontal(|ui| {
+        enter |= entered(
+            &ui.add(
+                egui::TextEdit::singleline(&mut f.attach_path)
+                    .desired_width(FIELD_WIDTH)
+                    .hint_text("ou tapez le chemin du fichier"),
+            )
+            .labelled_by(l.id),
+        );
+        if files.native {
+            let text = if files.busy {
+                "Fenêtre de choix ouverte…"
+            } else {
+                "Choisir un fichier…"
+            };
+            if ui
+                .add_enabled(!files.busy, egui::Button::new(text))
+                .clicked()
+            {
+                push(
+                    commands,
+                    HouseholdCommand::PickAttachment {
+                        document_id: f.base.id,
+                        ctx: ui.ctx().clone(),
+                    },
+                );
+            }
+        }
+    });
+    ui.end_row();
+    field_errors(ui, e, "attach_path");
+    if let Some(a) = attached {
+        ui.label("Copie hors de la base");
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(
+                    "Attention : la copie enregistrée sur le disque n'est PAS chiffrée. \
+                     Toute personne ayant accès à cet ordinateur ou à cette clé USB pourra \
+                     la lire : supprimez-la dès qu'elle n'est plus utile.",
+                )
+                .color(ERROR),
+            );
+            if files.native {
+                let text = if files.busy {
+                    "Fenêtre de choix ouverte…"
+                } else {
+                    "Enregistrer une copie…"
+                };
+                if ui
+                    .add_enabled(!files.busy, egui::Button::new(text))
+                    .clicked()
+                {
+                    push(
+                        commands,
+                        HouseholdCommand::SaveAttachmentCopy {
+                            attachment_id: a.id,
+                            path: None,
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+            } else {
+                ui.horizontal(|ui| {
+                    let l = ui.label("Enregistrer une copie vers (chemin complet)");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut f.copy_path)
+                            .desired_width(FIELD_WIDTH)
+                            .hint_text(a.file_name.as_str()),
+                    )
+                    .labelled_by(l.id);
+                });
+                let path = f.copy_path.trim();
+                if ui
+                    .add_enabled(!path.is_empty(), egui::Button::new("Enregistrer une copie"))
+                    .clicked()
+                {
+                    push(
+                        commands,
+                        HouseholdCommand::SaveAttachmentCopy {
+                            attachment_id: a.id,
+                            path: Some(std::path::PathBuf::from(path)),
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+            }
+        });
+        ui.end_row();
+    }
     enter
 }
 
