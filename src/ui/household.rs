@@ -958,7 +958,7 @@ fn document_form(
                     ui.add(
                         egui::TextEdit::singleline(&mut f.copy_path)
                             .desired_width(FIELD_WIDTH)
-                            .hint_text(a.file_name.as_str()),
+                            .hint_text(format!("ex. /home/vous/Documents/{}", a.file_name)),
                     )
                     .labelled_by(l.id);
                 });
