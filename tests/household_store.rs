@@ -193,3 +193,46 @@ fn household_rows_show_stage_contact_and_flags() {
         Err(StoreError::Immutable { .. })
     ));
 }
+
+#[test]
+fn an_attachment_copy_is_saved_to_the_chosen_path_without_overwriting() {
+    let (_dir, _paths, mut store, _h, doc) = setup();
+    let bytes = b"%PDF-1.4 bulletin de salaire".repeat(50);
+    let id = store.attach_file(doc.id, "bulletin.pdf", &bytes).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("copie.pdf");
+
+    let written = store.save_attachment_copy(id, &target, false).unwrap();
+    assert_eq!(written, bytes.len() as u64);
+    assert_eq!(std::fs::read(&target).unwrap(), bytes);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the plain copy is readable by its owner only"
+        );
+    }
+
+    // A typed path never replaces an existing file…
+    std::fs::write(&target, b"autre chose").unwrap();
+    let err = store.save_attachment_copy(id, &target, false).unwrap_err();
+    assert!(err.to_string().contains("existe déjà"), "{err}");
+    assert_eq!(std::fs::read(&target).unwrap(), b"autre chose");
+    // …the native dialog, which asked, does.
+    store.save_attachment_copy(id, &target, true).unwrap();
+    assert_eq!(std::fs::read(&target).unwrap(), bytes);
+
+    // An unknown attachment or an unwritable place is a clear error, not a panic.
+    assert!(
+        store
+            .save_attachment_copy(Uuid::new_v4(), &out.path().join("x.pdf"), false)
+            .is_err()
+    );
+    let err = store
+        .save_attachment_copy(id, &out.path().join("absent").join("x.pdf"), false)
+        .unwrap_err();
+    assert!(err.to_string().contains("disque"), "{err}");
+}

@@ -6,6 +6,8 @@
 //! deleted right after the next unlock, and the page reopens on it. If the base is in a
 //! worker's hands at that moment, the draft waits in zeroized memory instead.
 
+mod files;
+
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -72,6 +74,14 @@ impl App {
                 let result = self.attach(document_id, &path);
                 self.after_write(result, "Fichier joint, chiffré dans la base.");
             }
+            HouseholdCommand::PickAttachment { document_id, ctx } => {
+                self.pick_attachment(document_id, ctx);
+            }
+            HouseholdCommand::SaveAttachmentCopy {
+                attachment_id,
+                path,
+                ctx,
+            } => self.save_attachment_copy(attachment_id, path, ctx),
             HouseholdCommand::OpenSearch => {
                 if let Some(view) = self.households_view() {
                     view.search.open = true;
@@ -95,6 +105,7 @@ impl App {
         view.section = Section::Menages;
         let h = &mut view.households;
         h.search.open = false;
+        h.native_file_dialog = files::native_file_dialog_available();
         h.today = today;
         h.offset = local_offset();
         match loaded {
@@ -140,6 +151,7 @@ impl App {
         let h = &mut view.households;
         h.today = today;
         h.offset = local_offset();
+        h.native_file_dialog = files::native_file_dialog_available();
         let mut page = PageView::new(empty_page(household.clone()), PageSection::Menage);
         page.is_new = true;
         page.start(Draft::Household(
@@ -244,6 +256,18 @@ impl App {
                     .write(|tx| tx.put(&c).map(|_| ()))
                     .map(|()| Ok("Consentement enregistré.")),
             },
+            Draft::FollowUp(form) => match form.to_record(today) {
+                Err(e) => Ok(Err(e)),
+                Ok(f) => store
+                    .write(|tx| tx.put(&f).map(|_| ()))
+                    .map(|()| Ok("Point de suivi dans l'emploi enregistré.")),
+            },
+            Draft::Tutor(form) => match form.to_record(today) {
+                Err(e) => Ok(Err(e)),
+                Ok(t) => store
+                    .write(|tx| tx.put(&t).map(|_| ()))
+                    .map(|()| Ok("Tuteur ou tutrice enregistré·e.")),
+            },
         };
         let household_id = draft.household_id();
         match result {
@@ -333,6 +357,7 @@ impl App {
     /// After the commands of a frame: load the list if it is due, run the search if its
     /// text changed (about half a millisecond on 50,000 persons, never inside drawing).
     pub(super) fn household_after_frame(&mut self) {
+        self.poll_file_dialog();
         let today = self.today();
         let Some(store) = &self.store else {
             return;

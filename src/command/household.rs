@@ -28,4 +28,30 @@ pub enum HouseholdCommand {
     },
     /// Open the global search overlay (Ctrl+F).
     OpenSearch,
+    /// Open the native « choose a file » dialog on a background thread; the chosen path
+    /// goes into the document form's path field.
+    PickAttachment {
+        /// The checklist item being edited.
+        document_id: Uuid,
+        /// To wake the UI up when the dialog closes.
+        ctx: egui::Context,
+    },
+    /// Save a copy of an attached file outside the base (NOT encrypted): to `path` when the
+    /// worker typed one, else to where the native save dialog (background thread) says.
+    SaveAttachmentCopy {
+        /// The attached file.
+        attachment_id: Uuid,
+        /// A typed path (the fallback without a native dialog).
+        path: Option<std::path::PathBuf>,
+        /// To wake the UI up when the dialog closes.
+        ctx: egui::Context,
+    },
+}
+
+/// What a native file dialog answered, sent from its thread to the app.
+pub enum FileDialogOutcome {
+    /// The file chosen to attach to this checklist item, or `None` when nothing was chosen.
+    Picked(Uuid, Option<std::path::PathBuf>),
+    /// Where to save a copy of this attachment, or `None` when nothing was chosen.
+    SaveTo(Uuid, Option<std::path::PathBuf>),
 }

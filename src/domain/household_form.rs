@@ -767,6 +767,9 @@ pub struct DocumentForm {
     pub notes: String,
     /// A file to attach, by path (read when saving).
     pub attach_path: String,
+    /// Where to save a copy of the attached file, typed (without a native dialog).
+    #[serde(default)]
+    pub copy_path: String,
 }
 
 impl DocumentForm {
@@ -780,6 +783,7 @@ impl DocumentForm {
             expires_on: format_date_fr(d.expires_on),
             notes: d.notes.clone(),
             attach_path: String::new(),
+            copy_path: String::new(),
         }
     }
 
@@ -860,6 +864,174 @@ impl ConsentForm {
     }
 }
 
+/// An employment follow-up checkpoint after hiring (« Parcours »).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpForm {
+    /// The checkpoint (fields the form does not show, like the offer, are kept).
+    pub base: EmploymentFollowUp,
+    /// The household of the adult (the record itself only knows the adult).
+    pub household_id: Uuid,
+    /// Whether it exists in the base already.
+    pub existing: bool,
+    /// The adult hired.
+    pub adult_id: Option<Uuid>,
+    /// Months after hiring: 1, 3, 6 or 12.
+    pub checkpoint_months: u8,
+    /// Hiring date, as typed.
+    pub hired_on: String,
+    /// Date of the checkpoint, as typed.
+    pub checked_on: String,
+    /// Still in post at the checkpoint.
+    pub still_in_post: bool,
+    /// Contract at the checkpoint.
+    pub contract: ContractKind,
+    /// Comment.
+    pub notes: String,
+}
+
+impl FollowUpForm {
+    /// A new checkpoint for `household_id`; `adult` and `hired_on` pre-fill the adult
+    /// and the hiring date of an earlier checkpoint, so the next one is quick to record.
+    pub fn new(
+        household_id: Uuid,
+        id: Uuid,
+        adult: Option<Uuid>,
+        hired_on: Option<NaiveDate>,
+        checkpoint_months: u8,
+    ) -> Self {
+        FollowUpForm {
+            base: EmploymentFollowUp {
+                id,
+                adult_id: adult.unwrap_or_default(),
+                offer_id: None,
+                hired_on: hired_on.unwrap_or_default(),
+                checkpoint_months,
+                checked_on: None,
+                still_in_post: true,
+                contract: ContractKind::Cdi,
+                notes: String::new(),
+            },
+            household_id,
+            existing: false,
+            adult_id: adult,
+            checkpoint_months,
+            hired_on: format_date_fr(hired_on),
+            checked_on: String::new(),
+            still_in_post: true,
+            contract: ContractKind::Cdi,
+            notes: String::new(),
+        }
+    }
+
+    /// The form for `f`.
+    pub fn from_record(f: &EmploymentFollowUp, household_id: Uuid) -> Self {
+        FollowUpForm {
+            base: f.clone(),
+            household_id,
+            existing: true,
+            adult_id: Some(f.adult_id),
+            checkpoint_months: f.checkpoint_months,
+            hired_on: format_date_fr(Some(f.hired_on)),
+            checked_on: format_date_fr(f.checked_on),
+            still_in_post: f.still_in_post,
+            contract: f.contract,
+            notes: f.notes.clone(),
+        }
+    }
+
+    /// The checkpoint as typed, or the problems.
+    pub fn to_record(&self, today: NaiveDate) -> Result<EmploymentFollowUp, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut f = self.base.clone();
+        match self.adult_id {
+            Some(id) => f.adult_id = id,
+            None => errors.add("adult_id", "Choisissez l'adulte embauché·e."),
+        }
+        match date_field(&mut errors, "hired_on", &self.hired_on) {
+            Some(d) => f.hired_on = d,
+            None if !errors.0.iter().any(|(k, _)| k == "hired_on") => {
+                errors.add("hired_on", "La date d'embauche est obligatoire.")
+            }
+            None => {}
+        }
+        if f.hired_on > today {
+            errors.add(
+                "hired_on",
+                "La date d'embauche ne peut pas être dans le futur.",
+            );
+        }
+        f.checkpoint_months = self.checkpoint_months;
+        f.checked_on = date_field(&mut errors, "checked_on", &self.checked_on);
+        f.still_in_post = self.still_in_post;
+        f.contract = self.contract;
+        f.notes = self.notes.trim().to_owned();
+        finish(f, errors, today)
+    }
+}
+
+/// The tutor of an adult at work (« Adultes »).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TutorForm {
+    /// The tutor (fields the form does not show are kept).
+    pub base: Tutor,
+    /// The household of the adult.
+    pub household_id: Uuid,
+    /// Whether it exists in the base already.
+    pub existing: bool,
+    /// Name.
+    pub name: String,
+    /// Organisation (often the employer).
+    pub organisation: String,
+    /// Phone.
+    pub phone: String,
+    /// Since when, as typed.
+    pub since: String,
+}
+
+impl TutorForm {
+    /// A new tutor for `adult_id`.
+    pub fn new(household_id: Uuid, adult_id: Uuid, id: Uuid) -> Self {
+        let base = Tutor {
+            id,
+            adult_id,
+            name: String::new(),
+            organisation: String::new(),
+            phone: String::new(),
+            since: None,
+        };
+        let mut form = TutorForm::from_record(&base, household_id);
+        form.existing = false;
+        form
+    }
+
+    /// The form for `t`.
+    pub fn from_record(t: &Tutor, household_id: Uuid) -> Self {
+        TutorForm {
+            base: t.clone(),
+            household_id,
+            existing: true,
+            name: t.name.clone(),
+            organisation: t.organisation.clone(),
+            phone: t.phone.clone(),
+            since: format_date_fr(t.since),
+        }
+    }
+
+    /// The tutor as typed, or the problems.
+    pub fn to_record(&self, today: NaiveDate) -> Result<Tutor, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut t = self.base.clone();
+        t.name = self.name.trim().to_owned();
+        t.organisation = self.organisation.trim().to_owned();
+        t.phone = self.phone.trim().to_owned();
+        t.since = date_field(&mut errors, "since", &self.since);
+        if t.since.is_some_and(|d| d > today) {
+            errors.add("since", "La date de début ne peut pas être dans le futur.");
+        }
+        finish(t, errors, today)
+    }
+}
+
 /// The form being edited on the household page: what a draft saved before an automatic
 /// lock holds, and what [`crate::command::household::HouseholdCommand::Save`] carries.
 // One draft exists at a time and travels boxed in commands: its size does not matter.
@@ -880,6 +1052,10 @@ pub enum Draft {
     Document(DocumentForm),
     /// A consent.
     Consent(ConsentForm),
+    /// An employment follow-up checkpoint.
+    FollowUp(FollowUpForm),
+    /// An adult's tutor.
+    Tutor(TutorForm),
 }
 
 impl Draft {
@@ -893,6 +1069,8 @@ impl Draft {
             Draft::Appointment(f) => f.base.household_id.unwrap_or_default(),
             Draft::Document(f) => f.base.household_id,
             Draft::Consent(f) => f.base.household_id,
+            Draft::FollowUp(f) => f.household_id,
+            Draft::Tutor(f) => f.household_id,
         }
     }
 
@@ -912,6 +1090,10 @@ impl Draft {
             Draft::Document(_) => "Nouvelle pièce",
             Draft::Consent(f) if f.existing => "Modifier le consentement",
             Draft::Consent(_) => "Nouveau consentement",
+            Draft::FollowUp(f) if f.existing => "Modifier le point de suivi dans l'emploi",
+            Draft::FollowUp(_) => "Nouveau point de suivi dans l'emploi",
+            Draft::Tutor(f) if f.existing => "Modifier le tuteur ou la tutrice",
+            Draft::Tutor(_) => "Nouveau tuteur ou tutrice",
         }
     }
 }

@@ -410,6 +410,50 @@ impl Store {
         })
     }
 
+    /// Writes a copy of an attached file to `path`, outside the base, and returns its size
+    /// in bytes. The copy is NOT encrypted: the view says so before the worker chooses
+    /// where it goes. An existing file is replaced only with `overwrite` (the native save
+    /// dialog has asked already); on Unix the copy is readable by its owner only.
+    pub fn save_attachment_copy(
+        &self,
+        attachment_id: Uuid,
+        path: &std::path::Path,
+        overwrite: bool,
+    ) -> Result<u64, StoreError> {
+        let attachment = self.attachment(attachment_id)?;
+        let bytes = Zeroizing::new(attachment.bytes);
+        let what = "enregistrement d'une copie de pièce jointe".to_owned();
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true);
+        if overwrite {
+            options.create(true).truncate(true);
+        } else {
+            options.create_new(true);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::Invalid(
+                    "un fichier existe déjà à cet emplacement : choisissez un autre nom,                      Passerelle ne l'écrase pas."
+                        .to_owned(),
+                )
+            } else {
+                StoreError::Io {
+                    what: what.clone(),
+                    source,
+                }
+            }
+        })?;
+        std::io::Write::write_all(&mut file, &bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(|source| StoreError::Io { what, source })?;
+        Ok(bytes.len() as u64)
+    }
+
     /// Keeps a draft (a form being edited) inside the encrypted base, replacing the
     /// previous one under `key`.
     pub fn save_draft(&mut self, key: &str, data: &str) -> Result<(), StoreError> {

@@ -47,6 +47,38 @@ pub fn text_row(
     r
 }
 
+/// The last text field of a form: Tab from it goes back to the form's first field
+/// (`first`), Shift+Tab to the field before it (`previous`), instead of wrapping into the
+/// left navigation, where Enter would leave the form.
+pub fn last_text_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    errors: &FieldErrors,
+    field: &str,
+    (first, previous): (egui::Id, egui::Id),
+) -> egui::Response {
+    let l = ui.label(label);
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .desired_width(FIELD_WIDTH)
+                // Keeps Tab for us; a single-line field inserts no tab character.
+                .lock_focus(true),
+        )
+        .labelled_by(l.id);
+    if r.has_focus() {
+        let (tab, shift) = ui.input(|i| (i.key_pressed(Key::Tab), i.modifiers.shift));
+        if tab {
+            let target = if shift { previous } else { first };
+            ui.memory_mut(|m| m.request_focus(target));
+        }
+    }
+    ui.end_row();
+    field_errors(ui, errors, field);
+    r
+}
+
 /// A labelled multi-line text field on a grid row.
 pub fn multiline_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     let l = ui.label(label);

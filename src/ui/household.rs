@@ -11,14 +11,14 @@ use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
 use super::forms::{
-    check_row, combo_row, date_row, entered, field_errors, multiline_row, option_combo_row,
-    text_row,
+    FIELD_WIDTH, check_row, combo_row, date_row, entered, field_errors, last_text_row,
+    multiline_row, option_combo_row, text_row,
 };
 use super::household_list::{ListView, list_ui};
 use super::search::SearchView;
 use super::{ACCENT, ERROR, SUCCESS, primary_button};
 use crate::command::Command;
-use crate::command::household::HouseholdCommand;
+use crate::command::household::{FileDialogOutcome, HouseholdCommand};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
 use crate::domain::validate::FOLLOW_UP_CHECKPOINTS;
@@ -88,6 +88,8 @@ impl PageSection {
             Draft::Appointment(_) => PageSection::RendezVous,
             Draft::Document(_) => PageSection::Pieces,
             Draft::Consent(_) => PageSection::Consentements,
+            Draft::FollowUp(_) => PageSection::Parcours,
+            Draft::Tutor(_) => PageSection::Adultes,
         }
     }
 }
@@ -195,6 +197,11 @@ pub struct HouseholdsView {
     pub today: NaiveDate,
     /// Local time zone offset, for appointment times (set by the app).
     pub offset: FixedOffset,
+    /// A native file dialog can show on this desktop (set by the app); without one, the
+    /// forms offer typed paths only.
+    pub native_file_dialog: bool,
+    /// The answer of the file dialog open on its thread, if one is open.
+    pub file_dialog: Option<std::sync::mpsc::Receiver<FileDialogOutcome>>,
 }
 
 impl Default for HouseholdsView {
@@ -207,6 +214,8 @@ impl Default for HouseholdsView {
             search: SearchView::default(),
             today: Utc::now().date_naive(),
             offset: Utc.fix(),
+            native_file_dialog: false,
+            file_dialog: None,
         }
     }
 }
@@ -224,8 +233,12 @@ impl HouseholdsView {
 pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mut Vec<Command>) {
     let today = view.today;
     let offset = view.offset;
+    let files = FileUi {
+        native: view.native_file_dialog,
+        busy: view.file_dialog.is_some(),
+    };
     match &mut view.page {
-        Some(page) => page_ui(ui, page, today, offset, commands),
+        Some(page) => page_ui(ui, page, today, offset, files, commands),
         None if view.list.is_none() => super::progress(ui, "Chargement des ménages…"),
         None => list_ui(ui, &mut view.table, view.list_message.as_deref(), commands),
     }
@@ -248,11 +261,21 @@ fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
         .inner
 }
 
+/// What the forms may offer for files.
+#[derive(Clone, Copy)]
+struct FileUi {
+    /// A native dialog can show.
+    native: bool,
+    /// A dialog is open now.
+    busy: bool,
+}
+
 fn page_ui(
     ui: &mut egui::Ui,
     page: &mut PageView,
     today: NaiveDate,
     offset: FixedOffset,
+    files: FileUi,
     commands: &mut Vec<Command>,
 ) {
     let d = &page.data.detail;
@@ -306,7 +329,7 @@ fn page_ui(
     if let Some(editing) = &mut page.editing
         && PageSection::of(&editing.draft) == page.section
     {
-        let outcome = form_ui(ui, editing, &page.data, today);
+        let outcome = form_ui(ui, editing, &page.data, today, files, commands);
         match outcome {
             FormOutcome::Save => {
                 push(
@@ -334,7 +357,7 @@ fn page_ui(
         PageSection::Menage => menage_ui(ui, data, editing_here, &mut start),
         PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start),
         PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start),
-        PageSection::Parcours => parcours_ui(ui, data, today),
+        PageSection::Parcours => parcours_ui(ui, data, today, editing_here, &mut start),
         PageSection::RendezVous => {
             appointments_ui(ui, page, today, offset, editing_here, &mut start)
         }
@@ -373,6 +396,8 @@ fn form_ui(
     editing: &mut Editing,
     data: &HouseholdPage,
     today: NaiveDate,
+    files: FileUi,
+    commands: &mut Vec<Command>,
 ) -> FormOutcome {
     let mut save = false;
     let errors = editing.errors.clone();
@@ -409,8 +434,10 @@ fn form_ui(
                 Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
                 Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
                 Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
-                Draft::Document(f) => save |= document_form(ui, f, &errors, data),
+                Draft::Document(f) => save |= document_form(ui, f, &errors, data, files, commands),
                 Draft::Consent(f) => save |= consent_form(ui, f, &errors),
+                Draft::FollowUp(f) => save |= follow_up_form(ui, f, &errors, data, focus),
+                Draft::Tutor(f) => save |= tutor_form(ui, f, &errors, data, focus),
             });
         if editing.confirm_discard {
             ui.label(
@@ -449,10 +476,11 @@ fn first(focus: bool, response: egui::Response) -> egui::Response {
 
 fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, focus: bool) -> bool {
     let mut enter = false;
-    enter |= entered(&first(
+    let label = first(
         focus,
         text_row(ui, "Nom du ménage", &mut f.label, e, "label"),
-    ));
+    );
+    enter |= entered(&label);
     enter |= entered(&text_row(
         ui,
         "Commune actuelle",
@@ -517,8 +545,12 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
                     });
                 let l = ui.label("Montant");
                 enter |= entered(
-                    &ui.add(egui::TextEdit::singleline(&mut line.amount).desired_width(100.0))
-                        .labelled_by(l.id),
+                    &ui.add(
+                        egui::TextEdit::singleline(&mut line.amount)
+                            .id(resource_amount_id(i))
+                            .desired_width(100.0),
+                    )
+                    .labelled_by(l.id),
                 );
                 if ui.small_button("Retirer").clicked() {
                     remove = Some(i);
@@ -533,6 +565,10 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
                 source: ResourceSource::Rsa,
                 amount: String::new(),
             });
+            // The new line sits above the button: the cursor goes to its amount, so the
+            // keyboard does not have to come back for it (Maj+Tab reaches its source).
+            let id = resource_amount_id(f.resources.len() - 1);
+            ui.memory_mut(|m| m.request_focus(id));
         }
         let total: i64 = f
             .resources
@@ -563,21 +599,22 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
     });
     ui.end_row();
     enter |= entered(&text_row(ui, "Référent·e", &mut f.referent, e, "referent"));
-    enter |= entered(&text_row(
-        ui,
-        "Origine / prescripteur",
-        &mut f.origin,
-        e,
-        "origin",
-    ));
-    enter |= entered(&text_row(
+    let origin = text_row(ui, "Origine / prescripteur", &mut f.origin, e, "origin");
+    enter |= entered(&origin);
+    enter |= entered(&last_text_row(
         ui,
         "Numéro CAF",
         &mut f.caf_number,
         e,
         "caf_number",
+        (label.id, origin.id),
     ));
     enter
+}
+
+/// The amount field of the `i`-th resource line of the « Ménage » form.
+fn resource_amount_id(i: usize) -> egui::Id {
+    egui::Id::unique(("household_resource_amount", i))
 }
 
 fn adult_form(
@@ -821,6 +858,8 @@ fn document_form(
     f: &mut DocumentForm,
     e: &FieldErrors,
     data: &HouseholdPage,
+    files: FileUi,
+    commands: &mut Vec<Command>,
 ) -> bool {
     let mut enter = false;
     combo_row(ui, "Pièce", &mut f.kind, DocumentKind::ALL, |v| {
@@ -837,27 +876,110 @@ fn document_form(
         "expires_on",
     ));
     multiline_row(ui, "Notes", &mut f.notes);
-    if let Some(a) = data
+    let attached = data
         .attachments
         .iter()
         .rev()
-        .find(|a| Some(a.id) == f.base.attachment_id)
-    {
+        .find(|a| Some(a.id) == f.base.attachment_id);
+    if let Some(a) = attached {
         ui.label("Fichier joint");
         ui.label(format!(
-            "{} ({} Kio)",
+            "{} ({} Kio, chiffré dans la base)",
             a.file_name,
             a.size_bytes.div_ceil(1024)
         ));
         ui.end_row();
     }
-    enter |= entered(&text_row(
-        ui,
-        "Joindre un fichier (chemin complet, 10 Mio au plus)",
-        &mut f.attach_path,
-        e,
-        "attach_path",
-    ));
+    let l = ui.label("Joindre un fichier (chemin complet, 10 Mio au plus)");
+    ui.horizontal(|ui| {
+        enter |= entered(
+            &ui.add(
+                egui::TextEdit::singleline(&mut f.attach_path)
+                    .desired_width(FIELD_WIDTH)
+                    .hint_text("ou tapez le chemin du fichier"),
+            )
+            .labelled_by(l.id),
+        );
+        if files.native {
+            let text = if files.busy {
+                "Fenêtre de choix ouverte…"
+            } else {
+                "Choisir un fichier…"
+            };
+            if ui
+                .add_enabled(!files.busy, egui::Button::new(text))
+                .clicked()
+            {
+                push(
+                    commands,
+                    HouseholdCommand::PickAttachment {
+                        document_id: f.base.id,
+                        ctx: ui.ctx().clone(),
+                    },
+                );
+            }
+        }
+    });
+    ui.end_row();
+    field_errors(ui, e, "attach_path");
+    if let Some(a) = attached {
+        ui.label("Copie hors de la base");
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(
+                    "Attention : la copie enregistrée sur le disque n'est PAS chiffrée. \
+                     Toute personne ayant accès à cet ordinateur ou à cette clé USB pourra \
+                     la lire : supprimez-la dès qu'elle n'est plus utile.",
+                )
+                .color(ERROR),
+            );
+            if files.native {
+                let text = if files.busy {
+                    "Fenêtre de choix ouverte…"
+                } else {
+                    "Enregistrer une copie…"
+                };
+                if ui
+                    .add_enabled(!files.busy, egui::Button::new(text))
+                    .clicked()
+                {
+                    push(
+                        commands,
+                        HouseholdCommand::SaveAttachmentCopy {
+                            attachment_id: a.id,
+                            path: None,
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+            } else {
+                ui.horizontal(|ui| {
+                    let l = ui.label("Enregistrer une copie vers (chemin complet)");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut f.copy_path)
+                            .desired_width(FIELD_WIDTH)
+                            .hint_text(format!("ex. /home/vous/Documents/{}", a.file_name)),
+                    )
+                    .labelled_by(l.id);
+                });
+                let path = f.copy_path.trim();
+                if ui
+                    .add_enabled(!path.is_empty(), egui::Button::new("Enregistrer une copie"))
+                    .clicked()
+                {
+                    push(
+                        commands,
+                        HouseholdCommand::SaveAttachmentCopy {
+                            attachment_id: a.id,
+                            path: Some(std::path::PathBuf::from(path)),
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+            }
+        });
+        ui.end_row();
+    }
     enter
 }
 
@@ -898,6 +1020,96 @@ fn consent_form(ui: &mut egui::Ui, f: &mut ConsentForm, e: &FieldErrors) -> bool
 }
 
 // ----- sections --------------------------------------------------------------------------
+
+fn follow_up_form(
+    ui: &mut egui::Ui,
+    f: &mut FollowUpForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    focus: bool,
+) -> bool {
+    let mut enter = false;
+    let l = ui.label("Adulte");
+    let name = |id: Option<Uuid>| {
+        id.and_then(|id| data.detail.adults.iter().find(|a| a.id == id))
+            .map_or_else(|| "Choisir…".to_owned(), Adult::display_name)
+    };
+    let combo = egui::ComboBox::from_id_salt("follow_up_adult")
+        .selected_text(name(f.adult_id))
+        .width(FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            for a in &data.detail.adults {
+                ui.selectable_value(&mut f.adult_id, Some(a.id), a.display_name());
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    first(focus, combo);
+    ui.end_row();
+    field_errors(ui, e, "adult_id");
+    combo_row(
+        ui,
+        "Point de suivi",
+        &mut f.checkpoint_months,
+        &FOLLOW_UP_CHECKPOINTS,
+        |m| match m {
+            1 => "1 mois",
+            3 => "3 mois",
+            6 => "6 mois",
+            _ => "12 mois",
+        },
+    );
+    field_errors(ui, e, "checkpoint_months");
+    enter |= entered(&date_row(
+        ui,
+        "Date d'embauche",
+        &mut f.hired_on,
+        e,
+        "hired_on",
+    ));
+    enter |= entered(&date_row(
+        ui,
+        "Date du point de suivi",
+        &mut f.checked_on,
+        e,
+        "checked_on",
+    ));
+    check_row(ui, "En poste", &mut f.still_in_post, "Toujours en poste");
+    combo_row(ui, "Contrat", &mut f.contract, ContractKind::ALL, |v| {
+        v.label_fr()
+    });
+    multiline_row(ui, "Commentaire", &mut f.notes);
+    enter
+}
+
+fn tutor_form(
+    ui: &mut egui::Ui,
+    f: &mut TutorForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    focus: bool,
+) -> bool {
+    let mut enter = false;
+    if let Some(a) = data.detail.adults.iter().find(|a| a.id == f.base.adult_id) {
+        ui.label("Adulte accompagné·e");
+        ui.label(RichText::new(a.display_name()).strong());
+        ui.end_row();
+    }
+    enter |= entered(&first(
+        focus,
+        text_row(ui, "Nom du tuteur ou de la tutrice", &mut f.name, e, "name"),
+    ));
+    enter |= entered(&text_row(
+        ui,
+        "Organisation (employeur)",
+        &mut f.organisation,
+        e,
+        "organisation",
+    ));
+    enter |= entered(&text_row(ui, "Téléphone", &mut f.phone, e, "phone"));
+    enter |= entered(&date_row(ui, "Tuteur depuis le", &mut f.since, e, "since"));
+    enter
+}
 
 fn add_button(ui: &mut egui::Ui, text: &str, enabled: bool) -> bool {
     ui.add_enabled(enabled, egui::Button::new(text)).clicked()
@@ -1061,9 +1273,30 @@ fn adults_ui(
             if !a.constraints.is_empty() {
                 ui.label(format!("Contraintes : {}", a.constraints));
             }
-            if let Some(t) = data.tutors.iter().find(|t| t.adult_id == a.id) {
-                ui.label(format!("Tuteur·rice : {} ({})", t.name, t.organisation));
-            }
+            ui.horizontal_wrapped(|ui| match data.tutors.iter().find(|t| t.adult_id == a.id) {
+                Some(t) => {
+                    let mut line = format!("Tuteur·rice : {}", t.name);
+                    if !t.organisation.is_empty() {
+                        line.push_str(&format!(" ({})", t.organisation));
+                    }
+                    if !t.phone.is_empty() {
+                        line.push_str(&format!(" · {}", t.phone));
+                    }
+                    if t.since.is_some() {
+                        line.push_str(&format!(" · depuis le {}", format_date_fr(t.since)));
+                    }
+                    ui.label(line);
+                    if !editing && ui.small_button("Modifier le tuteur").clicked() {
+                        *start = Some(Draft::Tutor(TutorForm::from_record(t, h.id)));
+                    }
+                }
+                None => {
+                    ui.label(RichText::new("Pas de tuteur·rice en emploi.").weak());
+                    if !editing && ui.small_button("Ajouter un tuteur").clicked() {
+                        *start = Some(Draft::Tutor(TutorForm::new(h.id, a.id, Uuid::new_v4())));
+                    }
+                }
+            });
         });
     }
 }
@@ -1141,7 +1374,13 @@ fn children_ui(
     });
 }
 
-fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
+fn parcours_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
     if data.paths.is_empty() {
         ui.label("Aucun parcours ouvert pour ce ménage.");
     }
@@ -1213,9 +1452,22 @@ fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
     }
     ui.add_space(8.0);
     ui.label(RichText::new("Suivi dans l'emploi").strong().size(17.0));
+    let h = &data.detail.household;
+    if !editing
+        && add_button(
+            ui,
+            "Ajouter un point de suivi dans l'emploi",
+            !data.detail.adults.is_empty(),
+        )
+    {
+        *start = Some(Draft::FollowUp(next_follow_up(data)));
+    }
+    if data.detail.adults.is_empty() {
+        ui.label("Enregistrez d'abord un adulte (onglet « Adultes »).");
+    }
     if data.follow_ups.is_empty() {
         ui.label(format!(
-            "Pas encore d'embauche : les points de suivi ({} mois) apparaîtront ici.",
+            "Pas encore de point de suivi : après une embauche, notez ici les points à {} mois.",
             FOLLOW_UP_CHECKPOINTS.map(|m| m.to_string()).join(", ")
         ));
     }
@@ -1240,12 +1492,51 @@ fn parcours_ui(ui: &mut egui::Ui, data: &HouseholdPage, today: NaiveDate) {
             ),
             None => "à faire".to_owned(),
         };
-        ui.label(format!(
-            "{who} · embauche le {} · point à {} mois : {state}",
-            format_date_fr(Some(f.hired_on)),
-            f.checkpoint_months
-        ));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{who} · embauche le {} · point à {} mois : {state}",
+                format_date_fr(Some(f.hired_on)),
+                f.checkpoint_months
+            ));
+            if !f.notes.is_empty() {
+                ui.label(RichText::new(&f.notes).italics());
+            }
+            if !editing && ui.small_button("Modifier").clicked() {
+                *start = Some(Draft::FollowUp(FollowUpForm::from_record(f, h.id)));
+            }
+        });
     }
+}
+
+/// A new checkpoint, pre-filled from the latest one: same adult and hiring date, the
+/// next checkpoint of 1, 3, 6, 12 months not yet recorded.
+fn next_follow_up(data: &HouseholdPage) -> FollowUpForm {
+    let h = &data.detail.household;
+    let last = data
+        .follow_ups
+        .iter()
+        .max_by_key(|f| (f.hired_on, f.checkpoint_months));
+    let adult = last
+        .map(|f| f.adult_id)
+        .or_else(|| data.detail.adults.first().map(|a| a.id));
+    let months = last
+        .and_then(|l| {
+            FOLLOW_UP_CHECKPOINTS.into_iter().find(|m| {
+                !data.follow_ups.iter().any(|f| {
+                    f.adult_id == l.adult_id
+                        && f.hired_on == l.hired_on
+                        && f.checkpoint_months == *m
+                })
+            })
+        })
+        .unwrap_or(FOLLOW_UP_CHECKPOINTS[0]);
+    FollowUpForm::new(
+        h.id,
+        Uuid::new_v4(),
+        adult,
+        last.map(|f| f.hired_on),
+        months,
+    )
 }
 
 fn appointments_ui(

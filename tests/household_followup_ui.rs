@@ -1,0 +1,388 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+//! The household view's follow-up forms driven through real widgets (egui_kittest), by
+//! French labels: an employment follow-up checkpoint in « Parcours », a tutor in
+//! « Adultes », and the « Ménage » form's keyboard order.
+
+use std::collections::BTreeSet;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use passerelle::app::App;
+use passerelle::domain::model::*;
+use passerelle::store::{KdfParams, Store, StorePaths};
+use uuid::Uuid;
+
+const PASSPHRASE: &str = "le chat dort sur le toit";
+
+fn isolate_platform_dirs() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        // SAFETY: runs once, before any harness exists.
+        unsafe {
+            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
+            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
+            // No native file dialog: the typed-path fallback, whatever this machine has.
+            std::env::set_var("PASSERELLE_FILE_DIALOG", "0");
+        }
+    });
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    paths: StorePaths,
+    household: Household,
+    adult: Uuid,
+}
+
+fn child(h: Uuid, name: &str, level: SchoolingLevel, enrolment: EnrolmentStatus) -> Child {
+    Child {
+        id: Uuid::new_v4(),
+        household_id: h,
+        first_name: name.into(),
+        last_name: "Martin".into(),
+        birth_date: None,
+        schooling_level: level,
+        current_school: String::new(),
+        enrolment,
+        enrolment_date: None,
+        childcare_need: false,
+        notes: String::new(),
+    }
+}
+
+/// A base with one household « Famille Martin », Hélène Martin and two children.
+fn fixture() -> Fixture {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("p.db"));
+    let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+    let h = Household {
+        id: Uuid::new_v4(),
+        label: "Famille Martin".into(),
+        housing_situation: HousingSituation::HotelSocial,
+        commune: "Aurillac".into(),
+        housing_demand: HousingDemand::default(),
+        resources: vec![],
+        barriers: BTreeSet::new(),
+        referent: "Claire".into(),
+        origin: String::new(),
+        caf_number: None,
+        unknown_to_employment_services: false,
+    };
+    let helene = Adult {
+        id: Uuid::new_v4(),
+        household_id: h.id,
+        is_reference: true,
+        first_name: "Hélène".into(),
+        last_name: "Martin".into(),
+        birth_date: None,
+        phone: String::new(),
+        email: String::new(),
+        situation: AdultSituation::DemandeurEmploi,
+        france_travail_registered: true,
+        rsa: false,
+        education_level: EducationLevel::CapBep,
+        qualifications: vec![],
+        trades: vec!["Aide-soignante".into()],
+        rome_domains: vec![RomeDomain::J],
+        driving_licence: false,
+        vehicle: false,
+        languages: vec![],
+        available_from: None,
+        mobility_radius_km: 30,
+        constraints: String::new(),
+    };
+    store
+        .write(|tx| {
+            tx.put(&h)?;
+            tx.put(&helene)?;
+            tx.put(&child(
+                h.id,
+                "Jules",
+                SchoolingLevel::Creche,
+                EnrolmentStatus::Inscrit,
+            ))?;
+            tx.put(&child(
+                h.id,
+                "Lina",
+                SchoolingLevel::Ce1,
+                EnrolmentStatus::Demandee,
+            ))?;
+            Ok(())
+        })
+        .unwrap();
+    Fixture {
+        _dir: dir,
+        paths,
+        household: h,
+        adult: helene.id,
+    }
+}
+
+fn harness(paths: &StorePaths) -> Harness<'static, App> {
+    let app = App::with_kdf(paths.clone(), KdfParams::FLOOR);
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
+}
+
+fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if harness.query_by_label(label).is_some() {
+            harness.run_steps(2);
+            return;
+        }
+        assert!(Instant::now() < deadline, "« {label} » never appeared");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if harness.query_all_by_label_contains(part).next().is_some() {
+            harness.run_steps(2);
+            return;
+        }
+        if Instant::now() > deadline {
+            for n in harness.root().children_recursive() {
+                if let Some(l) = n.accesskit_node().label() {
+                    eprintln!("{l}");
+                }
+            }
+            panic!("no text containing « {part} »");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(2);
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+fn unlock(harness: &mut Harness<'_, App>) {
+    wait_for(harness, "Déverrouiller");
+    type_into(harness, "Phrase de passe", PASSPHRASE);
+    click(harness, "Déverrouiller");
+    wait_for(harness, "Rapprochement");
+}
+
+/// Unlocks, goes to « Ménages » and opens « Famille Martin » from the list.
+fn open_martin(harness: &mut Harness<'_, App>) {
+    unlock(harness);
+    click(harness, "Ménages");
+    wait_for(harness, "Famille Martin");
+    click(harness, "Famille Martin");
+    wait_for(harness, "Retour à la liste");
+}
+
+#[test]
+fn record_an_employment_follow_up_checkpoint_through_the_form() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Parcours");
+    wait_for_text(&mut h, "Pas encore de point de suivi");
+    click(&mut h, "Ajouter un point de suivi dans l'emploi");
+    wait_for(&mut h, "Nouveau point de suivi dans l'emploi");
+    // The only adult is pre-selected; the first checkpoint is « 1 mois ».
+    type_into(&mut h, "Date d'embauche", "02/03/2020");
+    type_into(&mut h, "Date du point de suivi", "01/04/2020");
+    click(&mut h, "Contrat");
+    click(&mut h, "CDD ≥ 6 mois");
+    type_into(&mut h, "Commentaire", "Bonne intégration dans l'équipe");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "Point de suivi dans l'emploi enregistré.");
+    wait_for_text(&mut h, "point à 1 mois : fait le 01/04/2020");
+
+    // The next one comes pre-filled: same adult and hiring, 3 months.
+    click(&mut h, "Ajouter un point de suivi dans l'emploi");
+    wait_for(&mut h, "Nouveau point de suivi dans l'emploi");
+    type_into(&mut h, "Date du point de suivi", "01/01/2019");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for(&mut h, "Le point de suivi précède l'embauche.");
+    // Erase the wrong date, then type the right one.
+    h.get_by_label("Date du point de suivi").click();
+    h.run_steps(2);
+    h.key_press(Key::End);
+    for _ in 0..12 {
+        h.key_press(Key::Backspace);
+    }
+    h.run_steps(2);
+    h.get_by_label("Date du point de suivi")
+        .type_text("02/06/2020");
+    h.run_steps(2);
+    click(&mut h, "Toujours en poste");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(
+        &mut h,
+        "point à 3 mois : fait le 02/06/2020 : plus en poste",
+    );
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let mut follow_ups = store.household_page(fx.household.id).unwrap().follow_ups;
+    follow_ups.sort_by_key(|f| f.checkpoint_months);
+    assert_eq!(follow_ups.len(), 2);
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let first = &follow_ups[0];
+    assert_eq!(first.adult_id, fx.adult);
+    assert_eq!(first.checkpoint_months, 1);
+    assert_eq!(first.hired_on, d(2020, 3, 2));
+    assert_eq!(first.checked_on, Some(d(2020, 4, 1)));
+    assert!(first.still_in_post);
+    assert_eq!(first.contract, ContractKind::CddLong);
+    assert_eq!(first.notes, "Bonne intégration dans l'équipe");
+    let second = &follow_ups[1];
+    assert_eq!(second.checkpoint_months, 3);
+    assert_eq!(second.hired_on, d(2020, 3, 2));
+    assert_eq!(second.checked_on, Some(d(2020, 6, 2)));
+    assert!(!second.still_in_post);
+}
+
+#[test]
+fn add_then_edit_a_tutor_through_the_form() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Adultes");
+    wait_for(&mut h, "Pas de tuteur·rice en emploi.");
+    click(&mut h, "Ajouter un tuteur");
+    wait_for(&mut h, "Nouveau tuteur ou tutrice");
+    // A tutor without a name is refused.
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "Le nom du tuteur ou de la tutrice");
+    type_into(&mut h, "Nom du tuteur ou de la tutrice", "Marc Dupuy");
+    type_into(&mut h, "Organisation (employeur)", "EHPAD Les Tilleuls");
+    type_into(&mut h, "Téléphone", "04 71 00 00 00");
+    type_into(&mut h, "Tuteur depuis le", "15/03/2021");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    wait_for_text(&mut h, "Tuteur·rice : Marc Dupuy (EHPAD Les Tilleuls)");
+
+    click(&mut h, "Modifier le tuteur");
+    wait_for(&mut h, "Modifier le tuteur ou la tutrice");
+    type_into(&mut h, "Téléphone", " poste 12");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "poste 12");
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let tutors = store.household_page(fx.household.id).unwrap().tutors;
+    assert_eq!(tutors.len(), 1, "editing changes the tutor, it adds none");
+    let t = &tutors[0];
+    assert_eq!(t.adult_id, fx.adult);
+    assert_eq!(t.name, "Marc Dupuy");
+    assert_eq!(t.organisation, "EHPAD Les Tilleuls");
+    assert_eq!(t.phone, "04 71 00 00 00 poste 12");
+    assert_eq!(t.since, chrono::NaiveDate::from_ymd_opt(2021, 3, 15));
+}
+
+#[test]
+fn the_household_form_keeps_tab_inside_and_enter_saves() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Modifier le ménage");
+    wait_for(&mut h, "Numéro CAF");
+
+    // A new resource line takes the cursor: its amount is typed at once.
+    click(&mut h, "Ajouter une ressource");
+    assert!(h.get_by_label("Montant").is_focused());
+    h.get_by_label("Montant").type_text("612,40");
+    h.run_steps(2);
+
+    // Tab from the last field comes back to the first one, not to the left navigation.
+    // (The field is below the fold of the 768 px window: focus it rather than click it.)
+    h.get_by_label("Numéro CAF").focus();
+    h.run_steps(3);
+    h.get_by_label("Numéro CAF").type_text("1234567");
+    h.run_steps(2);
+    h.key_press(Key::Tab);
+    h.run_steps(3);
+    assert!(h.get_by_label("Nom du ménage").is_focused());
+    assert!(!h.get_by_label("Numéro CAF").is_focused());
+    // Shift+Tab from the last field goes to the one before it.
+    h.get_by_label("Numéro CAF").focus();
+    h.run_steps(3);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label("Origine / prescripteur")
+            .any(|n| n.is_focused())
+    );
+
+    // Enter saves the form.
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    wait_for_text(&mut h, "Ménage enregistré.");
+    assert!(h.query_by_label("Ménages").is_some());
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let saved = store.household_detail(fx.household.id).unwrap().household;
+    assert_eq!(saved.caf_number.as_deref(), Some("1234567"));
+    assert_eq!(saved.resources.len(), 1);
+    assert_eq!(saved.resources[0].monthly_cents, 61_240);
+}
+
+#[test]
+fn without_a_native_dialog_an_attachment_copy_is_saved_to_a_typed_path_with_a_warning() {
+    let fx = fixture();
+    let doc = DocumentItem {
+        id: Uuid::new_v4(),
+        household_id: fx.household.id,
+        adult_id: None,
+        kind: DocumentKind::AttestationCaf,
+        status: DocumentStatus::AFournir,
+        expires_on: None,
+        attachment_id: None,
+        notes: String::new(),
+    };
+    let bytes = b"attestation CAF de test".repeat(20);
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        store.write(|tx| tx.put(&doc).map(|_| ())).unwrap();
+        store.attach_file(doc.id, "caf.pdf", &bytes).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("copie-caf.pdf");
+
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Pièces");
+    click(&mut h, "Modifier");
+    wait_for(&mut h, "Modifier la pièce");
+    // No button that would do nothing: the path is typed.
+    assert!(h.query_by_label("Choisir un fichier…").is_none());
+    assert!(h.query_by_label("Enregistrer une copie…").is_none());
+    wait_for_text(&mut h, "n'est PAS chiffrée");
+    type_into(
+        &mut h,
+        "Enregistrer une copie vers (chemin complet)",
+        target.to_str().unwrap(),
+    );
+    click(&mut h, "Enregistrer une copie");
+    wait_for_text(&mut h, "Copie enregistrée");
+    wait_for_text(&mut h, "cette copie n'est PAS chiffrée");
+    assert_eq!(std::fs::read(&target).unwrap(), bytes);
+
+    // A second time to the same path: refused, the file is kept.
+    click(&mut h, "Enregistrer une copie");
+    wait_for_text(&mut h, "existe déjà");
+}
