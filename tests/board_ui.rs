@@ -3,9 +3,6 @@
 //! create a case, move it with the context menu, see the move in the history, an early
 //! exit refused without a reason, undo with Ctrl+Z, a filter hiding a card.
 
-use std::sync::Once;
-use std::time::{Duration, Instant};
-
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -15,20 +12,9 @@ use passerelle::domain::programme::{DEFAULT_PROGRAMME_ID, default_stage_id};
 use passerelle::store::board::NewCase;
 use passerelle::store::{KdfParams, Store, StorePaths};
 
-const PASSPHRASE: &str = "le chat dort sur le toit";
+mod common;
 
-fn isolate_platform_dirs() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        // SAFETY: runs once, before any harness exists; nothing else in this test binary
-        // reads or writes the environment concurrently.
-        unsafe {
-            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
-            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
-        }
-    });
-}
+use common::{PASSPHRASE, click, harness, isolate_platform_dirs, type_into, wait_for_text};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -55,40 +41,7 @@ fn fixture() -> Fixture {
     Fixture { _dir: dir, paths }
 }
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
-}
-
-fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if harness.query_all_by_label_contains(part).next().is_some() {
-            harness.run_steps(2);
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no text containing « {part} » appeared"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run_steps(2);
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(2);
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run_steps(3);
-}
-
+/// Unlocks and waits for the board (« Nouveau dossier »).
 fn unlock(harness: &mut Harness<'_, App>) {
     wait_for_text(harness, "Déverrouiller");
     type_into(harness, "Phrase de passe", PASSPHRASE);

@@ -3,182 +3,20 @@
 //! add an adult and a child, a future birth date refused, the schooling summary, notes
 //! immutable, search "helene" finds "Hélène", and a draft that survives a lock.
 
-use std::collections::BTreeSet;
-use std::sync::Once;
-use std::time::{Duration, Instant};
-
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
-use passerelle::app::App;
-use passerelle::domain::model::*;
-use passerelle::store::{KdfParams, Store, StorePaths};
-use uuid::Uuid;
+use passerelle::store::Store;
 
-const PASSPHRASE: &str = "le chat dort sur le toit";
+mod common;
 
-fn isolate_platform_dirs() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        // SAFETY: runs once, before any harness exists.
-        unsafe {
-            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
-            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
-        }
-    });
-}
+use common::household::{Fixture, open_martin};
+use common::{
+    PASSPHRASE, click, harness_on as harness, type_into, unlock, wait_for, wait_for_text,
+};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    paths: StorePaths,
-    household: Household,
-}
-
-fn child(h: Uuid, name: &str, level: SchoolingLevel, enrolment: EnrolmentStatus) -> Child {
-    Child {
-        id: Uuid::new_v4(),
-        household_id: h,
-        first_name: name.into(),
-        last_name: "Martin".into(),
-        birth_date: None,
-        schooling_level: level,
-        current_school: String::new(),
-        enrolment,
-        enrolment_date: None,
-        childcare_need: false,
-        notes: String::new(),
-    }
-}
-
-/// A base with one household « Famille Martin », Hélène Martin and two children.
 fn fixture() -> Fixture {
-    isolate_platform_dirs();
-    let dir = tempfile::tempdir().unwrap();
-    let paths = StorePaths::beside(dir.path().join("p.db"));
-    let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
-    let h = Household {
-        id: Uuid::new_v4(),
-        label: "Famille Martin".into(),
-        housing_situation: HousingSituation::HotelSocial,
-        commune: "Aurillac".into(),
-        housing_demand: HousingDemand::default(),
-        resources: vec![],
-        barriers: BTreeSet::new(),
-        referent: "Claire".into(),
-        origin: String::new(),
-        caf_number: None,
-        unknown_to_employment_services: false,
-    };
-    let helene = Adult {
-        id: Uuid::new_v4(),
-        household_id: h.id,
-        is_reference: true,
-        first_name: "Hélène".into(),
-        last_name: "Martin".into(),
-        birth_date: None,
-        phone: String::new(),
-        email: String::new(),
-        situation: AdultSituation::DemandeurEmploi,
-        france_travail_registered: true,
-        rsa: false,
-        education_level: EducationLevel::CapBep,
-        qualifications: vec![],
-        trades: vec!["Aide-soignante".into()],
-        rome_domains: vec![RomeDomain::J],
-        driving_licence: false,
-        vehicle: false,
-        languages: vec![],
-        available_from: None,
-        mobility_radius_km: 30,
-        constraints: String::new(),
-    };
-    store
-        .write(|tx| {
-            tx.put(&h)?;
-            tx.put(&helene)?;
-            tx.put(&child(
-                h.id,
-                "Jules",
-                SchoolingLevel::Creche,
-                EnrolmentStatus::Inscrit,
-            ))?;
-            tx.put(&child(
-                h.id,
-                "Lina",
-                SchoolingLevel::Ce1,
-                EnrolmentStatus::Demandee,
-            ))?;
-            Ok(())
-        })
-        .unwrap();
-    Fixture {
-        _dir: dir,
-        paths,
-        household: h,
-    }
-}
-
-fn harness(paths: &StorePaths) -> Harness<'static, App> {
-    let app = App::with_kdf(paths.clone(), KdfParams::FLOOR);
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
-}
-
-fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if harness.query_by_label(label).is_some() {
-            harness.run_steps(2);
-            return;
-        }
-        assert!(Instant::now() < deadline, "« {label} » never appeared");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if harness.query_all_by_label_contains(part).next().is_some() {
-            harness.run_steps(2);
-            return;
-        }
-        assert!(Instant::now() < deadline, "no text containing « {part} »");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run_steps(2);
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(2);
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run_steps(3);
-}
-
-fn unlock(harness: &mut Harness<'_, App>) {
-    wait_for(harness, "Déverrouiller");
-    type_into(harness, "Phrase de passe", PASSPHRASE);
-    click(harness, "Déverrouiller");
-    wait_for(harness, "Rapprochement");
-}
-
-/// Unlocks, goes to « Ménages » and opens « Famille Martin » from the list.
-fn open_martin(harness: &mut Harness<'_, App>) {
-    unlock(harness);
-    click(harness, "Ménages");
-    wait_for(harness, "Famille Martin");
-    click(harness, "Famille Martin");
-    wait_for(harness, "Retour à la liste");
+    common::household::fixture(&[])
 }
 
 #[test]

@@ -1,11 +1,7 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
 //! The « Rapprochement » panel driven through its real widgets (egui_kittest): open it on a
 //! demo household, see ranked offers with their explanations, create a proposal, decline
 //! it with a reason, and see it ranked down.
-
-#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
-
-use std::sync::Once;
-use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -13,37 +9,9 @@ use passerelle::app::App;
 use passerelle::demo::{self, DemoOptions};
 use passerelle::store::{KdfParams, Store, StorePaths};
 
-const PASSPHRASE: &str = "le chat dort sur le toit";
+mod common;
 
-fn isolate_platform_dirs() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        // SAFETY: runs once, before any harness exists; nothing else reads the environment.
-        unsafe {
-            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
-            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
-        }
-    });
-}
-
-fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if harness.query_by_label(label).is_some() {
-            harness.run_steps(2);
-            return;
-        }
-        assert!(Instant::now() < deadline, "« {label} » never appeared");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run_steps(3);
-}
+use common::{PASSPHRASE, click, harness, isolate_platform_dirs, unlock, wait_for};
 
 /// Labels of the shown cards' titles ("1. Maçon·ne — …"), in order.
 fn card_titles(harness: &Harness<'_, App>) -> Vec<String> {
@@ -80,18 +48,8 @@ fn rank_explain_propose_decline_and_rank_down() {
         .unwrap();
     }
     let app = App::with_kdf(paths, KdfParams::FLOOR);
-    let mut harness = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    wait_for(&mut harness, "Déverrouiller");
-    harness.get_by_label("Phrase de passe").click();
-    harness.run_steps(2);
-    harness
-        .get_by_label("Phrase de passe")
-        .type_text(PASSPHRASE);
-    harness.run_steps(2);
-    click(&mut harness, "Déverrouiller");
-    wait_for(&mut harness, "Rapprochement");
+    let mut harness = harness(app);
+    unlock(&mut harness);
     click(&mut harness, "Rapprochement");
 
     // A household is chosen, the offers are ranked, every criterion explained.

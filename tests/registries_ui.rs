@@ -1,11 +1,7 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
 //! The registries of the « Rapprochement » section driven through their real widgets
 //! (egui_kittest, by labels): an offer's status edited to « Pourvu », a relay booking
 //! cancelled, an employer with offers refused deletion, each checked in the store.
-
-#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
-
-use std::sync::Once;
-use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -15,37 +11,9 @@ use passerelle::demo::{self, DemoOptions};
 use passerelle::domain::model::{Employer, JobOffer, OfferStatus, RelayStay};
 use passerelle::store::{KdfParams, Store, StorePaths};
 
-const PASSPHRASE: &str = "le chat dort sur le toit";
+mod common;
 
-fn isolate_platform_dirs() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        // SAFETY: runs once, before any harness exists; nothing else reads the environment.
-        unsafe {
-            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
-            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
-        }
-    });
-}
-
-fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if harness.query_by_label(label).is_some() {
-            harness.run_steps(2);
-            return;
-        }
-        assert!(Instant::now() < deadline, "« {label} » never appeared");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run_steps(3);
-}
+use common::{PASSPHRASE, click, harness_on, isolate_platform_dirs, unlock, wait_for};
 
 /// A demo base, unlocked, on the « Rapprochement » section's given tab.
 fn open_on(dir: &tempfile::TempDir, tab: &str) -> (Harness<'static, App>, StorePaths) {
@@ -62,19 +30,8 @@ fn open_on(dir: &tempfile::TempDir, tab: &str) -> (Harness<'static, App>, StoreP
         )
         .unwrap();
     }
-    let app = App::with_kdf(paths.clone(), KdfParams::FLOOR);
-    let mut harness = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
-    wait_for(&mut harness, "Déverrouiller");
-    harness.get_by_label("Phrase de passe").click();
-    harness.run_steps(2);
-    harness
-        .get_by_label("Phrase de passe")
-        .type_text(PASSPHRASE);
-    harness.run_steps(2);
-    click(&mut harness, "Déverrouiller");
-    wait_for(&mut harness, "Rapprochement");
+    let mut harness = harness_on(&paths);
+    unlock(&mut harness);
     click(&mut harness, "Rapprochement");
     click(&mut harness, tab);
     (harness, paths)

@@ -1,10 +1,11 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
 //! The app shell driven through its real widgets, by their French labels (egui_kittest):
 //! first run, recovery key, lock and unlock, Ctrl+L, idle lock, passphrase change, recovery.
 //!
 //! Every test works on a database in its own temporary directory, with the minimum key
 //! derivation cost ([`KdfParams::FLOOR`]) so no test spends a second calibrating.
 
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
@@ -13,7 +14,10 @@ use egui_kittest::kittest::Queryable;
 use passerelle::app::App;
 use passerelle::store::{KdfParams, Store, StorePaths};
 
-const PASSPHRASE: &str = "le chat dort sur le toit";
+mod common;
+
+use common::{PASSPHRASE, harness, isolate_platform_dirs, type_into, wait_for, wait_for_text};
+
 const WRONG: &str = "le chien dort sur le toit";
 const NAVIGATION: [&str; 6] = [
     "Tableau",
@@ -23,21 +27,6 @@ const NAVIGATION: [&str; 6] = [
     "Rapports",
     "Paramètres",
 ];
-
-/// Points the platform directories at a throwaway place once for the whole process, so no
-/// test can touch the real data or config directory even by accident.
-fn isolate_platform_dirs() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        // SAFETY: runs once, before any harness exists; nothing else in this test binary
-        // reads or writes the environment concurrently.
-        unsafe {
-            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
-            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
-        }
-    });
-}
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -58,53 +47,6 @@ fn existing_database(paths: &StorePaths) -> String {
     recovery_key.formatted()
 }
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
-}
-
-/// Steps the UI until a widget with this exact label appears (background threads report
-/// asynchronously); fails after 30 s.
-fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if harness.query_by_label(label).is_some() {
-            // A few more frames so that layout settles before the next click.
-            harness.run_steps(2);
-            return;
-        }
-        assert!(Instant::now() < deadline, "« {label} » never appeared");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// Like [`wait_for`], for a label that contains `part` (error messages).
-fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if harness.query_all_by_label_contains(part).next().is_some() {
-            harness.run_steps(2);
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no text containing « {part} » appeared"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// Clicks into a labelled field and types.
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run_steps(2);
-    harness.get_by_label(label).type_text(text);
-    harness.run_steps(2);
-}
-
 /// Selects everything in a labelled field and types over it.
 fn replace_in(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness.get_by_label(label).click();
@@ -115,6 +57,7 @@ fn replace_in(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness.run_steps(2);
 }
 
+/// Clicks and runs a single frame (the shell's timing tests count frames).
 fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_label(label).click();
     harness.step();

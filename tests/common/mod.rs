@@ -1,0 +1,122 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+//! Helpers shared by the egui_kittest UI tests. Each test binary compiles this module on its
+//! own, so helpers a given binary does not use are marked `#[allow(dead_code)]`.
+
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use passerelle::app::App;
+use passerelle::store::{KdfParams, StorePaths};
+
+#[allow(dead_code)]
+pub mod household;
+
+#[allow(dead_code)]
+pub const PASSPHRASE: &str = "le chat dort sur le toit";
+
+/// Points the platform directories at a throwaway place once for the whole process, so no
+/// test can touch the real data or config directory even by accident.
+#[allow(dead_code)]
+pub fn isolate_platform_dirs() {
+    isolate_platform_dirs_with(&[]);
+}
+
+/// Like [`isolate_platform_dirs`], also setting `extra` environment variables. Only the first
+/// call in a test binary has any effect.
+#[allow(dead_code)]
+pub fn isolate_platform_dirs_with(extra: &[(&str, &str)]) {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        // SAFETY: runs once, before any harness exists; nothing else in this test binary
+        // reads or writes the environment concurrently.
+        unsafe {
+            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
+            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
+            for (key, value) in extra {
+                std::env::set_var(key, value);
+            }
+        }
+    });
+}
+
+/// A 1366×768 harness driving `app`.
+#[allow(dead_code)]
+pub fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
+}
+
+/// A harness on the base at `paths`, with the minimum key derivation cost.
+#[allow(dead_code)]
+pub fn harness_on(paths: &StorePaths) -> Harness<'static, App> {
+    harness(App::with_kdf(paths.clone(), KdfParams::FLOOR))
+}
+
+/// Steps the UI until a widget with this exact label appears (background threads report
+/// asynchronously); fails after 30 s.
+#[allow(dead_code)]
+pub fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if harness.query_by_label(label).is_some() {
+            // A few more frames so that layout settles before the next click.
+            harness.run_steps(2);
+            return;
+        }
+        assert!(Instant::now() < deadline, "« {label} » never appeared");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Like [`wait_for`], for a label that contains `part` (error messages). On failure, prints
+/// every label shown.
+#[allow(dead_code)]
+pub fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if harness.query_all_by_label_contains(part).next().is_some() {
+            harness.run_steps(2);
+            return;
+        }
+        if Instant::now() > deadline {
+            for n in harness.root().children_recursive() {
+                if let Some(l) = n.accesskit_node().label() {
+                    eprintln!("{l}");
+                }
+            }
+            panic!("no text containing « {part} » appeared");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Clicks into a labelled field and types.
+#[allow(dead_code)]
+pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(2);
+}
+
+/// Clicks a labelled widget and runs three frames.
+#[allow(dead_code)]
+pub fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(3);
+}
+
+/// Unlocks with [`PASSPHRASE`] and waits for the main window (« Rapprochement »).
+#[allow(dead_code)]
+pub fn unlock(harness: &mut Harness<'_, App>) {
+    wait_for(harness, "Déverrouiller");
+    type_into(harness, "Phrase de passe", PASSPHRASE);
+    click(harness, "Déverrouiller");
+    wait_for(harness, "Rapprochement");
+}
