@@ -1328,49 +1328,45 @@ fn children_ui(
         return;
     }
     card(ui, |ui| {
-        egui::Grid::new("children")
-            .num_columns(6)
-            .striped(true)
-            .spacing([14.0, 6.0])
-            .show(ui, |ui| {
-                for t in [
+        table_grid("children", 6).show(ui, |ui| {
+            header_row(
+                ui,
+                &[
                     "Enfant",
                     "Âge",
                     "Niveau",
                     "École actuelle",
                     "Inscription",
                     "",
-                ] {
-                    ui.label(RichText::new(t).strong());
+                ],
+            );
+            for c in &data.detail.children {
+                ui.label(c.display_name());
+                ui.label(c.birth_date.map_or("—".into(), |b| age_fr(b, today)));
+                ui.label(c.schooling_level.label_fr());
+                ui.label(if c.current_school.is_empty() {
+                    "—"
+                } else {
+                    &c.current_school
+                });
+                let enrol = match c.enrolment_date {
+                    Some(d) => {
+                        format!("{} ({})", c.enrolment.label_fr(), format_date_fr(Some(d)))
+                    }
+                    None => c.enrolment.label_fr().to_owned(),
+                };
+                let colour = if c.enrolment == EnrolmentStatus::AFaire {
+                    ERROR
+                } else {
+                    SUCCESS
+                };
+                ui.label(RichText::new(enrol).color(colour));
+                if !editing && ui.button("Modifier").clicked() {
+                    *start = Some(Draft::Child(ChildForm::from_record(c)));
                 }
                 ui.end_row();
-                for c in &data.detail.children {
-                    ui.label(c.display_name());
-                    ui.label(c.birth_date.map_or("—".into(), |b| age_fr(b, today)));
-                    ui.label(c.schooling_level.label_fr());
-                    ui.label(if c.current_school.is_empty() {
-                        "—"
-                    } else {
-                        &c.current_school
-                    });
-                    let enrol = match c.enrolment_date {
-                        Some(d) => {
-                            format!("{} ({})", c.enrolment.label_fr(), format_date_fr(Some(d)))
-                        }
-                        None => c.enrolment.label_fr().to_owned(),
-                    };
-                    let colour = if c.enrolment == EnrolmentStatus::AFaire {
-                        ERROR
-                    } else {
-                        SUCCESS
-                    };
-                    ui.label(RichText::new(enrol).color(colour));
-                    if !editing && ui.button("Modifier").clicked() {
-                        *start = Some(Draft::Child(ChildForm::from_record(c)));
-                    }
-                    ui.end_row();
-                }
-            });
+            }
+        });
     });
 }
 
@@ -1578,37 +1574,33 @@ fn appointments_ui(
         }
         ui.label(RichText::new(title).strong().size(17.0));
         card(ui, |ui| {
-            egui::Grid::new(title)
-                .num_columns(5)
-                .striped(true)
-                .spacing([14.0, 6.0])
-                .show(ui, |ui| {
-                    for a in list {
-                        let local = a.at.with_timezone(&offset);
-                        ui.label(local.format("%d/%m/%Y %H:%M").to_string());
-                        ui.label(a.kind.label_fr());
-                        ui.label(if a.place.is_empty() { "—" } else { &a.place });
-                        let att = page.attendance_of(a.id);
-                        let att: Vec<String> = att
-                            .iter()
-                            .filter_map(|(_, n, s)| s.map(|s| format!("{n} : {}", s.label_fr())))
-                            .collect();
-                        ui.label(if att.is_empty() {
-                            "présence non renseignée".to_owned()
-                        } else {
-                            att.join(", ")
-                        });
-                        if !editing && ui.button("Modifier").clicked() {
-                            *start = Some(Draft::Appointment(AppointmentForm::from_record(
-                                a,
-                                true,
-                                offset,
-                                page.attendance_of(a.id),
-                            )));
-                        }
-                        ui.end_row();
+            table_grid(title, 5).show(ui, |ui| {
+                for a in list {
+                    let local = a.at.with_timezone(&offset);
+                    ui.label(local.format("%d/%m/%Y %H:%M").to_string());
+                    ui.label(a.kind.label_fr());
+                    ui.label(if a.place.is_empty() { "—" } else { &a.place });
+                    let att = page.attendance_of(a.id);
+                    let att: Vec<String> = att
+                        .iter()
+                        .filter_map(|(_, n, s)| s.map(|s| format!("{n} : {}", s.label_fr())))
+                        .collect();
+                    ui.label(if att.is_empty() {
+                        "présence non renseignée".to_owned()
+                    } else {
+                        att.join(", ")
+                    });
+                    if !editing && ui.button("Modifier").clicked() {
+                        *start = Some(Draft::Appointment(AppointmentForm::from_record(
+                            a,
+                            true,
+                            offset,
+                            page.attendance_of(a.id),
+                        )));
                     }
-                });
+                    ui.end_row();
+                }
+            });
         });
     }
 }
@@ -1725,50 +1717,43 @@ fn documents_ui(
         return;
     }
     card(ui, |ui| {
-        egui::Grid::new("documents")
-            .num_columns(5)
-            .striped(true)
-            .spacing([14.0, 6.0])
-            .show(ui, |ui| {
-                for t in ["Pièce", "État", "Expiration", "Fichier", ""] {
-                    ui.label(RichText::new(t).strong());
+        table_grid("documents", 5).show(ui, |ui| {
+            header_row(ui, &["Pièce", "État", "Expiration", "Fichier", ""]);
+            for d in &data.detail.documents {
+                ui.label(d.kind.label_fr());
+                let expired = d.expires_on.is_some_and(|e| e < today);
+                let colour = match d.status {
+                    DocumentStatus::Fourni if !expired => SUCCESS,
+                    _ => ERROR,
+                };
+                ui.label(
+                    RichText::new(if expired {
+                        "Expiré"
+                    } else {
+                        d.status.label_fr()
+                    })
+                    .color(colour),
+                );
+                ui.label(d.expires_on.map_or("—".into(), |e| format_date_fr(Some(e))));
+                let file = data
+                    .attachments
+                    .iter()
+                    .rev()
+                    .find(|a| Some(a.id) == d.attachment_id)
+                    .map_or("—".to_owned(), |a| {
+                        format!(
+                            "{} ({} Kio, chiffré)",
+                            a.file_name,
+                            a.size_bytes.div_ceil(1024)
+                        )
+                    });
+                ui.label(file);
+                if !editing && ui.button("Modifier").clicked() {
+                    *start = Some(Draft::Document(DocumentForm::from_record(d, true)));
                 }
                 ui.end_row();
-                for d in &data.detail.documents {
-                    ui.label(d.kind.label_fr());
-                    let expired = d.expires_on.is_some_and(|e| e < today);
-                    let colour = match d.status {
-                        DocumentStatus::Fourni if !expired => SUCCESS,
-                        _ => ERROR,
-                    };
-                    ui.label(
-                        RichText::new(if expired {
-                            "Expiré"
-                        } else {
-                            d.status.label_fr()
-                        })
-                        .color(colour),
-                    );
-                    ui.label(d.expires_on.map_or("—".into(), |e| format_date_fr(Some(e))));
-                    let file = data
-                        .attachments
-                        .iter()
-                        .rev()
-                        .find(|a| Some(a.id) == d.attachment_id)
-                        .map_or("—".to_owned(), |a| {
-                            format!(
-                                "{} ({} Kio, chiffré)",
-                                a.file_name,
-                                a.size_bytes.div_ceil(1024)
-                            )
-                        });
-                    ui.label(file);
-                    if !editing && ui.button("Modifier").clicked() {
-                        *start = Some(Draft::Document(DocumentForm::from_record(d, true)));
-                    }
-                    ui.end_row();
-                }
-            });
+            }
+        });
     });
 }
 
@@ -1805,45 +1790,58 @@ fn consents_ui(
         return;
     }
     card(ui, |ui| {
-        egui::Grid::new("consents")
-            .num_columns(6)
-            .striped(true)
-            .spacing([14.0, 6.0])
-            .show(ui, |ui| {
-                for t in [
+        table_grid("consents", 6).show(ui, |ui| {
+            header_row(
+                ui,
+                &[
                     "Partenaire",
                     "Donné le",
                     "Portée",
                     "Recueilli par",
                     "Validité",
                     "",
-                ] {
-                    ui.label(RichText::new(t).strong());
+                ],
+            );
+            for c in &data.detail.consents {
+                ui.label(c.role.map_or("partenaire désigné", |r| r.label_fr()));
+                ui.label(format_date_fr(Some(c.given_on)));
+                ui.label(if c.scope.is_empty() { "—" } else { &c.scope });
+                ui.label(c.method.label_fr());
+                let (text, colour) = if c.is_valid_on(today) {
+                    (
+                        c.expires_on.map_or("en cours".to_owned(), |e| {
+                            format!("jusqu'au {}", format_date_fr(Some(e)))
+                        }),
+                        SUCCESS,
+                    )
+                } else if let Some(w) = c.withdrawn_on {
+                    (format!("retiré le {}", format_date_fr(Some(w))), ERROR)
+                } else {
+                    ("expiré".to_owned(), ERROR)
+                };
+                ui.label(RichText::new(text).color(colour));
+                if !editing && ui.button("Modifier").clicked() {
+                    *start = Some(Draft::Consent(ConsentForm::from_record(c, true)));
                 }
                 ui.end_row();
-                for c in &data.detail.consents {
-                    ui.label(c.role.map_or("partenaire désigné", |r| r.label_fr()));
-                    ui.label(format_date_fr(Some(c.given_on)));
-                    ui.label(if c.scope.is_empty() { "—" } else { &c.scope });
-                    ui.label(c.method.label_fr());
-                    let (text, colour) = if c.is_valid_on(today) {
-                        (
-                            c.expires_on.map_or("en cours".to_owned(), |e| {
-                                format!("jusqu'au {}", format_date_fr(Some(e)))
-                            }),
-                            SUCCESS,
-                        )
-                    } else if let Some(w) = c.withdrawn_on {
-                        (format!("retiré le {}", format_date_fr(Some(w))), ERROR)
-                    } else {
-                        ("expiré".to_owned(), ERROR)
-                    };
-                    ui.label(RichText::new(text).color(colour));
-                    if !editing && ui.button("Modifier").clicked() {
-                        *start = Some(Draft::Consent(ConsentForm::from_record(c, true)));
-                    }
-                    ui.end_row();
-                }
-            });
+            }
+        });
     });
+}
+
+/// The striped grid every list of the household page uses (children, appointments,
+/// documents, consents), so that they line up the same way.
+fn table_grid(id_salt: impl egui::AsIdSalt, columns: usize) -> egui::Grid {
+    egui::Grid::new(id_salt)
+        .num_columns(columns)
+        .striped(true)
+        .spacing([14.0, 6.0])
+}
+
+/// A bold header row, then the next row.
+fn header_row(ui: &mut egui::Ui, headers: &[&str]) {
+    for t in headers {
+        ui.label(RichText::new(*t).strong());
+    }
+    ui.end_row();
 }
