@@ -1055,28 +1055,20 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
 }
 
 /// Writes `bytes` to `path` under a temporary name, synced, then renamed: never a half
-/// packet under the final name.
+/// packet under the final name (see [`super::output::write_export`]).
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), PacketError> {
-    let io = |e: std::io::Error| {
+    super::output::write_export(path, bytes, true).map_err(|e| {
+        let source = match e {
+            super::output::OutputError::Io { source, .. } => source,
+            super::output::OutputError::Exists(_) => {
+                std::io::Error::from(std::io::ErrorKind::AlreadyExists)
+            }
+        };
         PacketError::Store(StoreError::Io {
             what: "écriture du paquet".into(),
-            source: e,
+            source,
         })
-    };
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = std::path::PathBuf::from(tmp);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
+    })
 }
 
 // ---------------------------------------------------------------------------------------
