@@ -222,7 +222,7 @@ impl App {
         for command in commands {
             self.apply(&ctx, command);
         }
-        self.household_after_frame();
+        self.household_after_frame(&ctx);
         self.schedule_idle_wakeup(&ctx);
     }
 

@@ -55,7 +55,7 @@ fn record_an_employment_follow_up_checkpoint_through_the_form() {
     h.get_by_label("Date du point de suivi")
         .type_text("02/06/2020");
     h.run_steps(2);
-    click(&mut h, "Toujours en poste");
+    click(&mut h, "En poste");
     click(&mut h, "Enregistrer (Entrée)");
     wait_for_text(
         &mut h,
@@ -213,4 +213,113 @@ fn without_a_native_dialog_an_attachment_copy_is_saved_to_a_typed_path_with_a_wa
     // A second time to the same path: refused, the file is kept.
     click(&mut h, "Enregistrer une copie");
     wait_for_text(&mut h, "existe déjà");
+}
+
+/// Types `text` into whatever has the keyboard focus, as a keyboard would.
+fn keys(h: &mut egui_kittest::Harness<'_, passerelle::app::App>, text: &str) {
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run_steps(2);
+}
+
+/// Presses Tab until the widget labelled `label` has the focus (at most `max` times):
+/// it must be reachable from the keyboard, in the form's order.
+fn tab_to(h: &mut egui_kittest::Harness<'_, passerelle::app::App>, label: &str, max: usize) {
+    for _ in 0..max {
+        if h.query_all_by_label(label).any(|n| n.is_focused()) {
+            return;
+        }
+        h.key_press(Key::Tab);
+        h.run_steps(2);
+    }
+    assert!(
+        h.query_all_by_label(label).any(|n| n.is_focused()),
+        "« {label} » not reached with {max} Tab"
+    );
+}
+
+#[test]
+fn an_adult_and_a_child_are_filled_with_the_keyboard_only() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Adultes");
+
+    // From here on, no mouse: Tab, Space, Enter and typing.
+    tab_to(&mut h, "Ajouter un adulte", 40);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.get_by_label("Prénom").is_focused(),
+        "the form opens on its first field"
+    );
+    keys(&mut h, "Karim");
+    tab_to(&mut h, "Nom", 1);
+    keys(&mut h, "Martin");
+    tab_to(&mut h, "Date de naissance", 1);
+    keys(&mut h, "12/04/1988");
+    tab_to(&mut h, "Téléphone", 4);
+    keys(&mut h, "06 00 00 00 00");
+    tab_to(&mut h, "Permis B", 30);
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    tab_to(&mut h, "Contraintes", 6);
+    keys(&mut h, "Horaires de crèche");
+    // Tab from the last field comes back to the first one, not to the navigation.
+    h.key_press(Key::Tab);
+    h.run_steps(3);
+    assert!(h.get_by_label("Prénom").is_focused());
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    wait_for_text(&mut h, "Adulte enregistré.");
+
+    click(&mut h, "Enfants et scolarité");
+    tab_to(&mut h, "Ajouter un enfant", 40);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.get_by_label("Prénom").is_focused());
+    keys(&mut h, "Sami");
+    tab_to(&mut h, "Date de naissance", 2);
+    keys(&mut h, "03/09/2017");
+    tab_to(&mut h, "École ou mode de garde actuel", 4);
+    keys(&mut h, "École Jules Ferry");
+    tab_to(&mut h, "Besoin de garde", 6);
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    tab_to(&mut h, "Notes", 2);
+    keys(&mut h, "Cantine le midi");
+    h.key_press(Key::Tab);
+    h.run_steps(3);
+    assert!(
+        h.get_by_label("Prénom").is_focused(),
+        "Tab from Notes wraps in the form"
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    wait_for_text(&mut h, "Enfant enregistré.");
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let detail = store.household_detail(fx.household.id).unwrap();
+    let karim = detail
+        .adults
+        .iter()
+        .find(|a| a.first_name == "Karim")
+        .unwrap();
+    assert_eq!(karim.last_name, "Martin");
+    assert_eq!(
+        karim.birth_date,
+        chrono::NaiveDate::from_ymd_opt(1988, 4, 12)
+    );
+    assert_eq!(karim.phone, "06 00 00 00 00");
+    assert!(karim.driving_licence);
+    assert_eq!(karim.constraints, "Horaires de crèche");
+    let sami = detail
+        .children
+        .iter()
+        .find(|c| c.first_name == "Sami")
+        .unwrap();
+    assert_eq!(sami.birth_date, chrono::NaiveDate::from_ymd_opt(2017, 9, 3));
+    assert_eq!(sami.current_school, "École Jules Ferry");
+    assert!(sami.childcare_need);
+    assert_eq!(sami.notes, "Cantine le midi");
 }

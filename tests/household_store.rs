@@ -236,3 +236,23 @@ fn an_attachment_copy_is_saved_to_the_chosen_path_without_overwriting() {
         .unwrap_err();
     assert!(err.to_string().contains("disque"), "{err}");
 }
+
+#[test]
+fn a_reader_sees_committed_rows_from_another_thread_and_cannot_write() {
+    let (_dir, _paths, mut store, h, _doc) = setup();
+    let today = store.now().date_naive();
+    let reader = store.reader().unwrap();
+    let other = household("Famille Benali");
+    store.write(|tx| tx.put(&other).map(|_| ())).unwrap();
+    let labels = std::thread::spawn(move || {
+        let mut reader = reader;
+        let rows = reader.household_rows(today).unwrap();
+        let write = reader.set_setting("essai", "ne doit pas être écrit");
+        (rows.into_iter().map(|r| r.label).collect::<Vec<_>>(), write)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(labels.0, vec!["Famille Benali", h.label.as_str()]);
+    let err = labels.1.unwrap_err();
+    assert!(err.to_string().contains("readonly"), "{err}");
+}

@@ -438,7 +438,8 @@ impl Store {
         let mut file = options.open(path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::AlreadyExists {
                 StoreError::Invalid(
-                    "un fichier existe déjà à cet emplacement : choisissez un autre nom,                      Passerelle ne l'écrase pas."
+                    "un fichier existe déjà à cet emplacement : choisissez un autre nom, \
+                     Passerelle ne l'écrase pas."
                         .to_owned(),
                 )
             } else {

@@ -498,6 +498,17 @@ impl Store {
         })
     }
 
+    /// A second, read-only connection to the same base, for reading on a background
+    /// thread (the household list) while the UI thread keeps this one. WAL gives it a
+    /// consistent snapshot while this connection writes. Its copy of the key is zeroized
+    /// when it is dropped; drop it as soon as the read is done.
+    pub fn reader(&self) -> Result<Store, StoreError> {
+        let mut reader = Store::open_with_key(&self.paths, self.key.clone())?;
+        reader.conn.execute_batch("PRAGMA query_only = ON;")?;
+        reader.clock = self.clock.clone();
+        Ok(reader)
+    }
+
     /// Rewraps the data key under a new passphrase after checking the old one. The
     /// database is not rewritten; the key file is replaced atomically.
     pub fn change_passphrase(

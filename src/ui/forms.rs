@@ -204,7 +204,95 @@ pub fn option_combo_row<T: Copy + PartialEq>(
 
 /// A labelled checkbox on a grid row.
 pub fn check_row(ui: &mut egui::Ui, label: &str, value: &mut bool, text: &str) {
-    ui.label(label);
-    ui.checkbox(value, text);
+    let l = ui.label(label);
+    // Named by its row (« Permis B »), not only by its text (« oui »), for screen readers.
+    ui.checkbox(value, text).labelled_by(l.id);
     ui.end_row();
+}
+
+/// What [`keep_tab_inside`] remembers of a form from one frame to the next.
+#[derive(Clone, Copy)]
+struct FocusRing {
+    /// Where the form was drawn.
+    rect: egui::Rect,
+    /// The widget of the form that had the keyboard focus, if one had it.
+    focused_inside: Option<egui::Id>,
+    /// Tab was pressed in the form: `Some(shift held)`.
+    tab: Option<bool>,
+    /// The form's first field (see [`mark_first_field`]).
+    first: Option<egui::Id>,
+}
+
+fn first_field_key() -> egui::Id {
+    egui::Id::unique("passerelle_form_first_field")
+}
+
+/// Names `response` as the first field of the form being drawn, where Tab from the
+/// form's last widget comes back to (see [`keep_tab_inside`]), unless a field drawn
+/// before it in this frame was named already.
+pub fn mark_first_field(response: &egui::Response) {
+    let id = response.id;
+    response.ctx.data_mut(|d| {
+        if d.get_temp::<egui::Id>(first_field_key()).is_none() {
+            d.insert_temp(first_field_key(), id);
+        }
+    });
+}
+
+/// Draws a form with `add` and keeps the keyboard inside it: egui moves the focus in
+/// drawing order and wraps around the whole window, so Tab from a form's last widget
+/// would land in the left navigation, where Enter leaves the form. When Tab (pressed
+/// in the form on the previous frame) took the focus outside, it comes back: to the
+/// first field (Tab) or to where it was (Maj+Tab). Mouse clicks elsewhere are left alone.
+pub fn keep_tab_inside<R>(
+    ui: &mut egui::Ui,
+    salt: &str,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let ring_id = egui::Id::unique(("passerelle_focus_ring", salt));
+    let ctx = ui.ctx().clone();
+    let previous = ctx.data(|d| d.get_temp::<FocusRing>(ring_id));
+    // Who has the focus as the form starts drawing: Tab hands it over while the focused
+    // widget is drawn, so after drawing the last field nobody has it any more.
+    let focused = ctx.memory(|m| m.focused());
+    let inside = |rect: egui::Rect, id: egui::Id| {
+        ctx.read_response(id)
+            .is_some_and(|r| rect.contains_rect(r.rect))
+    };
+    let mut focused_inside = None;
+    if let Some(previous) = previous {
+        let is_inside = focused.is_some_and(|id| inside(previous.rect, id));
+        if let Some(shift) = previous.tab
+            && !is_inside
+        {
+            let target = if shift {
+                previous.focused_inside
+            } else {
+                previous.first.or(previous.focused_inside)
+            };
+            if let Some(target) = target {
+                ctx.memory_mut(|m| m.request_focus(target));
+            }
+        }
+        if is_inside {
+            focused_inside = focused;
+        }
+    }
+    ctx.data_mut(|d| d.remove::<egui::Id>(first_field_key()));
+    let inner = ui.scope(add);
+    let rect = inner.response.rect;
+    if previous.is_none() {
+        // The form's first frame: its rect is known only now.
+        focused_inside = focused.filter(|id| inside(rect, *id));
+    }
+    let tab = focused_inside
+        .and_then(|_| ctx.input(|i| i.key_pressed(Key::Tab).then_some(i.modifiers.shift)));
+    let ring = FocusRing {
+        rect,
+        focused_inside,
+        tab,
+        first: ctx.data(|d| d.get_temp::<egui::Id>(first_field_key())),
+    };
+    ctx.data_mut(|d| d.insert_temp(ring_id, ring));
+    inner.inner
 }

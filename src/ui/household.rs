@@ -183,8 +183,13 @@ impl PageView {
 
 /// State of the « Ménages » section and the global search.
 pub struct HouseholdsView {
-    /// Household list, `None` until the app loads it.
+    /// Household list, `None` until the app has loaded it once.
     pub list: Option<()>,
+    /// The list must be (re)loaded: the app does it on a background thread while the
+    /// previous rows stay on screen.
+    pub list_due: bool,
+    /// The list being loaded on its thread, if any.
+    pub list_loading: Option<std::sync::mpsc::Receiver<Result<Vec<HouseholdRow>, String>>>,
     /// The list's rows, filters and sort.
     pub table: ListView,
     /// Why the list or a page could not be loaded.
@@ -208,6 +213,8 @@ impl Default for HouseholdsView {
     fn default() -> Self {
         HouseholdsView {
             list: None,
+            list_due: true,
+            list_loading: None,
             table: ListView::default(),
             list_message: None,
             page: None,
@@ -403,64 +410,68 @@ fn form_ui(
     let errors = editing.errors.clone();
     let focus = std::mem::take(&mut editing.focus_first);
     card(ui, |ui| {
-        // The buttons sit beside the title, always in view even when a long form
-        // (an adult) runs below the screen; Enter saves from any field.
-        let mut cancel = false;
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(editing.draft.title())
-                    .strong()
-                    .size(18.0)
-                    .color(ACCENT),
-            );
-            ui.add_space(16.0);
-            save |= primary_button(ui, SAVE_LABEL, true).clicked();
-            let label = if editing.confirm_discard {
-                "Abandonner les modifications"
-            } else {
-                CANCEL_LABEL
-            };
-            cancel |= ui.button(label).clicked();
-        });
-        for m in errors.for_field("_") {
-            ui.label(RichText::new(m).color(ERROR));
-        }
-        egui::Grid::new("household_form")
-            .num_columns(2)
-            .spacing([16.0, 8.0])
-            .show(ui, |ui| match &mut editing.draft {
-                Draft::Household(f) => save |= household_form(ui, f, &errors, focus),
-                Draft::Adult(f) => save |= adult_form(ui, f, &errors, data, today, focus),
-                Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
-                Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
-                Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
-                Draft::Document(f) => save |= document_form(ui, f, &errors, data, files, commands),
-                Draft::Consent(f) => save |= consent_form(ui, f, &errors),
-                Draft::FollowUp(f) => save |= follow_up_form(ui, f, &errors, data, focus),
-                Draft::Tutor(f) => save |= tutor_form(ui, f, &errors, data, focus),
+        super::forms::keep_tab_inside(ui, "household_form", |ui| {
+            // The buttons sit beside the title, always in view even when a long form
+            // (an adult) runs below the screen; Enter saves from any field.
+            let mut cancel = false;
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(editing.draft.title())
+                        .strong()
+                        .size(18.0)
+                        .color(ACCENT),
+                );
+                ui.add_space(16.0);
+                save |= primary_button(ui, SAVE_LABEL, true).clicked();
+                let label = if editing.confirm_discard {
+                    "Abandonner les modifications"
+                } else {
+                    CANCEL_LABEL
+                };
+                cancel |= ui.button(label).clicked();
             });
-        if editing.confirm_discard {
-            ui.label(
-                RichText::new(
-                    "Des modifications ne sont pas enregistrées. Échap encore une fois (ou « \
-                     Abandonner ») les efface ; « Enregistrer » les garde.",
-                )
-                .color(ERROR),
-            );
-        }
-        cancel |= ui.input(|i| i.key_pressed(Key::Escape));
-        if save {
-            editing.confirm_discard = false;
-            return FormOutcome::Save;
-        }
-        if cancel {
-            if editing.is_dirty() && !editing.confirm_discard {
-                editing.confirm_discard = true;
-                return FormOutcome::None;
+            for m in errors.for_field("_") {
+                ui.label(RichText::new(m).color(ERROR));
             }
-            return FormOutcome::Cancel;
-        }
-        FormOutcome::None
+            egui::Grid::new("household_form")
+                .num_columns(2)
+                .spacing([16.0, 8.0])
+                .show(ui, |ui| match &mut editing.draft {
+                    Draft::Household(f) => save |= household_form(ui, f, &errors, focus),
+                    Draft::Adult(f) => save |= adult_form(ui, f, &errors, data, today, focus),
+                    Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
+                    Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
+                    Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
+                    Draft::Document(f) => {
+                        save |= document_form(ui, f, &errors, data, files, commands)
+                    }
+                    Draft::Consent(f) => save |= consent_form(ui, f, &errors),
+                    Draft::FollowUp(f) => save |= follow_up_form(ui, f, &errors, data, focus),
+                    Draft::Tutor(f) => save |= tutor_form(ui, f, &errors, data, focus),
+                });
+            if editing.confirm_discard {
+                ui.label(
+                    RichText::new(
+                        "Des modifications ne sont pas enregistrées. Échap encore une fois (ou « \
+                     Abandonner ») les efface ; « Enregistrer » les garde.",
+                    )
+                    .color(ERROR),
+                );
+            }
+            cancel |= ui.input(|i| i.key_pressed(Key::Escape));
+            if save {
+                editing.confirm_discard = false;
+                return FormOutcome::Save;
+            }
+            if cancel {
+                if editing.is_dirty() && !editing.confirm_discard {
+                    editing.confirm_discard = true;
+                    return FormOutcome::None;
+                }
+                return FormOutcome::Cancel;
+            }
+            FormOutcome::None
+        })
     })
 }
 
@@ -468,6 +479,7 @@ fn form_ui(
 
 /// Focuses the first field of a form that just opened, so typing can start at once.
 fn first(focus: bool, response: egui::Response) -> egui::Response {
+    super::forms::mark_first_field(&response);
     if focus {
         response.request_focus();
     }

@@ -205,14 +205,16 @@ fn form_frame(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
         .inner_margin(Margin::same(12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(900.0));
-            add(ui);
+            super::forms::keep_tab_inside(ui, "registry_form", add);
         });
 }
 
 fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
     let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).desired_width(260.0))
+    let r = ui
+        .add(egui::TextEdit::singleline(value).desired_width(260.0))
         .labelled_by(l.id);
+    super::forms::mark_first_field(&r);
 }
 
 /// Draws one registry sub-tab.
