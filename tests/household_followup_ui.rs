@@ -323,3 +323,55 @@ fn an_adult_and_a_child_are_filled_with_the_keyboard_only() {
     assert!(sami.childcare_need);
     assert_eq!(sami.notes, "Cantine le midi");
 }
+
+#[test]
+fn a_child_is_deleted_after_confirmation_and_an_adult_with_a_tutor_is_kept() {
+    let fx = fixture();
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        let tutor = Tutor {
+            id: Uuid::new_v4(),
+            adult_id: fx.adult,
+            name: "Marc Dupuy".into(),
+            organisation: String::new(),
+            phone: String::new(),
+            since: None,
+        };
+        store.write(|tx| tx.put(&tutor).map(|_| ())).unwrap();
+    }
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Enfants et scolarité");
+    let before = {
+        let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        store.household_detail(fx.household.id).unwrap().children
+    };
+    let child = &before[0];
+    h.query_all_by_label("Modifier").next().unwrap().click();
+    h.run_steps(3);
+    click(&mut h, "Supprimer…");
+    wait_for_text(&mut h, "Supprimer cet enfant ? C'est définitif");
+    // Échap closes the question, not the form; « Non, garder » too.
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.query_by_label("Oui, supprimer").is_none());
+    assert!(h.query_by_label("Enregistrer (Entrée)").is_some());
+    click(&mut h, "Supprimer…");
+    click(&mut h, "Oui, supprimer");
+    wait_for_text(&mut h, "Enfant supprimé.");
+
+    // The adult has a tutor: refused, nothing deleted, the reason given.
+    click(&mut h, "Adultes");
+    h.query_all_by_label("Modifier").next().unwrap().click();
+    h.run_steps(3);
+    click(&mut h, "Supprimer…");
+    click(&mut h, "Oui, supprimer");
+    wait_for_text(&mut h, "Rien n'a été supprimé");
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let detail = store.household_detail(fx.household.id).unwrap();
+    assert_eq!(detail.children.len(), before.len() - 1);
+    assert!(detail.children.iter().all(|c| c.id != child.id));
+    assert!(detail.adults.iter().any(|a| a.id == fx.adult));
+}

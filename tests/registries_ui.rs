@@ -166,3 +166,54 @@ fn an_employer_with_offers_is_not_deleted() {
         employers.len()
     );
 }
+
+#[test]
+fn the_global_search_opens_an_employer_and_a_unit_in_their_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, paths) = open_on(&dir, "Employeurs et offres");
+    let (employer, unit) = {
+        let store = reopen(&paths);
+        let employer = store.list::<Employer>().unwrap().remove(0);
+        let unit = store
+            .list::<passerelle::domain::model::HousingUnit>()
+            .unwrap()
+            .remove(0);
+        (employer, unit)
+    };
+    click(&mut harness, "Tableau");
+    let field = passerelle::ui::search::SEARCH_LABEL;
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(3);
+    harness.get_by_label(field).type_text(&employer.name);
+    harness.run_steps(3);
+    wait_for(&mut harness, "Employeurs");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.query_by_label(field).is_none(), "the search closed");
+    assert_eq!(
+        harness
+            .get_by_label("Nom de l'employeur")
+            .value()
+            .as_deref(),
+        Some(employer.name.as_str())
+    );
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(3);
+    // The last query is still there, selected over: typing replaces it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(2);
+    harness.get_by_label(field).type_text(&unit.label);
+    harness.run_steps(3);
+    wait_for(&mut harness, "Logements");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        harness
+            .get_by_label("Adresse ou libellé")
+            .value()
+            .as_deref(),
+        Some(unit.label.as_str())
+    );
+}

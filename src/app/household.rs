@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 use super::{App, Screen};
 use crate::command::Section;
 use crate::command::household::HouseholdCommand;
-use crate::domain::household_form::{Draft, FieldErrors};
+use crate::domain::household_form::{Deletable, Draft, FieldErrors};
 use crate::domain::model::*;
 use crate::domain::programme::DEFAULT_PROGRAMME_ID;
 use std::sync::mpsc;
@@ -73,6 +73,7 @@ impl App {
             }
             HouseholdCommand::NewHousehold => self.new_household(),
             HouseholdCommand::Save(draft) => self.save_draft(*draft),
+            HouseholdCommand::Delete(record) => self.delete_record(record),
             HouseholdCommand::AttachFile { document_id, path } => {
                 let result = self.attach(document_id, &path);
                 self.after_write(result, "Fichier joint, chiffré dans la base.");
@@ -354,6 +355,36 @@ impl App {
                 Ok(()) => (true, success.to_owned()),
                 Err(e) => (false, e.to_string()),
             });
+        }
+    }
+
+    /// Deletes a record of the open page (confirmed in its form) in one transaction; the
+    /// page reloads on the same tab. A refusal keeps the form open and says why.
+    fn delete_record(&mut self, record: Deletable) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = store.write(|tx| tx.delete_household_record(record));
+        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
+            return;
+        };
+        let (household, section) = (page.data.detail.household.id, page.section);
+        match result {
+            Ok(()) => {
+                self.open_household(household, Some(section));
+                if let Some(view) = self.households_view() {
+                    view.list_due = true;
+                    if let Some(page) = &mut view.page {
+                        page.message = Some((true, record.done_fr().to_owned()));
+                    }
+                }
+            }
+            Err(e) => {
+                if let Some(editing) = &mut page.editing {
+                    editing.confirm_delete = false;
+                }
+                page.message = Some((false, format!("Rien n'a été supprimé. {e}")));
+            }
         }
     }
 

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{App, Screen};
-use crate::command::matching::MatchingCommand;
+use crate::command::Section;
+use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
 use crate::matching::candidates::{self, Candidates, Resolver};
 use crate::matching::criteria::{Check, Weights};
@@ -16,7 +17,7 @@ use crate::matching::geo::{Gazetteer, Precision};
 use crate::matching::{self as m, Context, Suggestion, Target};
 use crate::store::StoreError;
 use crate::store::matching::MatchingRecords;
-use crate::ui::matching::{BundleRow, MatchingView, Row};
+use crate::ui::matching::{BundleRow, MatchingTab, MatchingView, Row};
 use crate::ui::registries::CommuneRow;
 
 /// Label of the stage suggested once an offer and a unit are both accepted.
@@ -459,6 +460,30 @@ impl App {
             .collect();
     }
 
+    /// Shows a record found by the global search: « Rapprochement », its registry tab,
+    /// its form open.
+    fn open_registry_record(&mut self, record: RegistryRecord) {
+        if let Screen::Main(shell) = &mut self.screen {
+            shell.section = Section::Rapprochement;
+            shell.households.search.open = false;
+        }
+        self.refresh_matching();
+        let Some(view) = self.matching_view() else {
+            return;
+        };
+        view.tab = match record {
+            RegistryRecord::Employer(_) | RegistryRecord::Offer(_) => MatchingTab::Offres,
+            RegistryRecord::Landlord(_) | RegistryRecord::Unit(_) => MatchingTab::Logements,
+        };
+        if !view.registries.open(record) {
+            view.error = Some(
+                "Cette fiche n'existe plus (supprimée, ou reçue puis retirée) : elle ne peut \
+                 pas être ouverte."
+                    .to_owned(),
+            );
+        }
+    }
+
     /// Applies a command of the section.
     pub(crate) fn apply_matching(&mut self, command: MatchingCommand) {
         let result: Result<Option<String>, StoreError> = match command {
@@ -472,6 +497,10 @@ impl App {
             }
             MatchingCommand::Reverse(_) => {
                 self.rerank_reverse();
+                return;
+            }
+            MatchingCommand::Open(record) => {
+                self.open_registry_record(record);
                 return;
             }
             command => self.write_matching(command),
@@ -578,7 +607,10 @@ impl App {
                 store.write(|tx| tx.set_commune_coords(&key, &commune, lat, lon))?;
                 format!("Position de {commune} enregistrée.")
             }
-            MatchingCommand::Reload | MatchingCommand::Rerank | MatchingCommand::Reverse(_) => {
+            MatchingCommand::Reload
+            | MatchingCommand::Rerank
+            | MatchingCommand::Reverse(_)
+            | MatchingCommand::Open(_) => {
                 return Ok(None);
             }
         };

@@ -26,6 +26,8 @@ pub enum HouseholdCommand {
         /// The file to read; its bytes are stored encrypted inside the base.
         path: std::path::PathBuf,
     },
+    /// Delete a record of the page (a tombstone), after the worker confirmed.
+    Delete(crate::domain::household_form::Deletable),
     /// Open the global search overlay (Ctrl+F).
     OpenSearch,
     /// Open the native « choose a file » dialog on a background thread; the chosen path

@@ -8,6 +8,19 @@ use crate::domain::model::{
 use crate::matching::Target;
 use crate::matching::criteria::Weights;
 
+/// A record of the registries (employers and offers, landlords and units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistryRecord {
+    /// An employer.
+    Employer(Uuid),
+    /// A job offer.
+    Offer(Uuid),
+    /// A landlord.
+    Landlord(Uuid),
+    /// A housing unit.
+    Unit(Uuid),
+}
+
 /// A request of the « Rapprochement » section.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MatchingCommand {
@@ -63,6 +76,8 @@ pub enum MatchingCommand {
     DeleteUnit(Uuid),
     /// Cancel a relay-apartment booking.
     CancelStay(Uuid),
+    /// Show a record found by the global search: its registry tab with its form open.
+    Open(RegistryRecord),
     /// Give coordinates by hand to a commune.
     SetCommuneCoords {
         /// The commune as typed in records.

@@ -1058,7 +1058,65 @@ pub enum Draft {
     Tutor(TutorForm),
 }
 
+/// A record of the household page that the worker may delete (a tombstone: it is hidden
+/// everywhere and no partner's packet brings it back). Notes, stage events and attendance
+/// are immutable and the household and its checklist stay: they are not here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletable {
+    /// An adult (refused while follow-ups or a tutor point at them).
+    Adult(Uuid),
+    /// A child.
+    Child(Uuid),
+    /// An appointment (refused once attendance was recorded: it happened).
+    Appointment(Uuid),
+    /// A consent entered by mistake (a consent withdrawn is recorded as such instead).
+    Consent(Uuid),
+    /// An employment follow-up checkpoint.
+    FollowUp(Uuid),
+    /// A tutor.
+    Tutor(Uuid),
+}
+
+impl Deletable {
+    /// What the confirmation names: « cet adulte », « ce point de suivi »…
+    pub fn what_fr(self) -> &'static str {
+        match self {
+            Deletable::Adult(_) => "cet adulte",
+            Deletable::Child(_) => "cet enfant",
+            Deletable::Appointment(_) => "ce rendez-vous",
+            Deletable::Consent(_) => "ce consentement",
+            Deletable::FollowUp(_) => "ce point de suivi",
+            Deletable::Tutor(_) => "ce tuteur ou cette tutrice",
+        }
+    }
+
+    /// What the page says once it is done.
+    pub fn done_fr(self) -> &'static str {
+        match self {
+            Deletable::Adult(_) => "Adulte supprimé.",
+            Deletable::Child(_) => "Enfant supprimé.",
+            Deletable::Appointment(_) => "Rendez-vous supprimé.",
+            Deletable::Consent(_) => "Consentement supprimé.",
+            Deletable::FollowUp(_) => "Point de suivi supprimé.",
+            Deletable::Tutor(_) => "Tuteur ou tutrice supprimé·e.",
+        }
+    }
+}
+
 impl Draft {
+    /// The record this form edits, when it exists already and may be deleted.
+    pub fn deletable(&self) -> Option<Deletable> {
+        match self {
+            Draft::Adult(f) if f.existing => Some(Deletable::Adult(f.id)),
+            Draft::Child(f) if f.existing => Some(Deletable::Child(f.id)),
+            Draft::Appointment(f) if f.existing => Some(Deletable::Appointment(f.base.id)),
+            Draft::Consent(f) if f.existing => Some(Deletable::Consent(f.base.id)),
+            Draft::FollowUp(f) if f.existing => Some(Deletable::FollowUp(f.base.id)),
+            Draft::Tutor(f) if f.existing => Some(Deletable::Tutor(f.base.id)),
+            _ => None,
+        }
+    }
+
     /// The household the draft is about.
     pub fn household_id(&self) -> Uuid {
         match self {

@@ -9,7 +9,8 @@ use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use super::records::{HouseholdDetail, parse_uuid};
-use super::{Store, StoreError};
+use super::{Store, StoreError, Tx};
+use crate::domain::household_form::Deletable;
 use crate::domain::model::*;
 
 /// Largest file accepted as an attachment, in bytes (10 Mio): a scanned ID or a payslip
@@ -490,5 +491,41 @@ impl Store {
                 .unwrap_or_else(|_| tx.now());
             Ok(Some((Zeroizing::new(data), saved_at)))
         })
+    }
+}
+
+impl Tx<'_> {
+    /// Deletes a record of the household page as a tombstone, after the rules that keep
+    /// the page whole: an adult followed in employment or with a tutor, and an
+    /// appointment whose attendance was recorded (it happened), stay.
+    pub fn delete_household_record(&self, record: Deletable) -> Result<(), StoreError> {
+        match record {
+            Deletable::Adult(id) => {
+                let follow_ups = self.list_by::<EmploymentFollowUp>("adult_id", id)?;
+                let tutors = self.list_by::<Tutor>("adult_id", id)?;
+                if !follow_ups.is_empty() || !tutors.is_empty() {
+                    return Err(StoreError::Invalid(
+                        "cet adulte a des points de suivi dans l'emploi ou un tuteur : \
+                         supprimez-les d'abord (onglets « Parcours » et « Adultes »)."
+                            .to_owned(),
+                    ));
+                }
+                self.delete::<Adult>(id)
+            }
+            Deletable::Child(id) => self.delete::<Child>(id),
+            Deletable::Appointment(id) => {
+                if !self.list_by::<Attendance>("appointment_id", id)?.is_empty() {
+                    return Err(StoreError::Invalid(
+                        "la présence a été notée pour ce rendez-vous : il a eu lieu et reste \
+                         dans l'historique."
+                            .to_owned(),
+                    ));
+                }
+                self.delete::<Appointment>(id)
+            }
+            Deletable::Consent(id) => self.delete::<Consent>(id),
+            Deletable::FollowUp(id) => self.delete::<EmploymentFollowUp>(id),
+            Deletable::Tutor(id) => self.delete::<Tutor>(id),
+        }
     }
 }

@@ -104,6 +104,8 @@ pub struct Editing {
     pub errors: FieldErrors,
     /// Échap was pressed once on a changed form.
     pub confirm_discard: bool,
+    /// « Supprimer… » was pressed: the confirmation shows.
+    pub confirm_delete: bool,
     /// Give the first field the keyboard focus on the next frame.
     pub focus_first: bool,
 }
@@ -116,6 +118,7 @@ impl Editing {
             draft,
             errors: FieldErrors::default(),
             confirm_discard: false,
+            confirm_delete: false,
             focus_first: true,
         }
     }
@@ -350,6 +353,9 @@ fn page_ui(
                     push(commands, HouseholdCommand::ShowList);
                 }
             }
+            FormOutcome::Delete(record) => {
+                push(commands, HouseholdCommand::Delete(record));
+            }
             FormOutcome::None => {}
         }
         ui.add_space(12.0);
@@ -396,6 +402,7 @@ enum FormOutcome {
     None,
     Save,
     Cancel,
+    Delete(Deletable),
 }
 
 fn form_ui(
@@ -409,6 +416,8 @@ fn form_ui(
     let mut save = false;
     let errors = editing.errors.clone();
     let focus = std::mem::take(&mut editing.focus_first);
+    let deletable = editing.draft.deletable();
+    let mut delete = None;
     card(ui, |ui| {
         super::forms::keep_tab_inside(ui, "household_form", |ui| {
             // The buttons sit beside the title, always in view even when a long form
@@ -429,7 +438,36 @@ fn form_ui(
                     CANCEL_LABEL
                 };
                 cancel |= ui.button(label).clicked();
+                if deletable.is_some()
+                    && !editing.confirm_delete
+                    && ui.button("Supprimer…").clicked()
+                {
+                    editing.confirm_delete = true;
+                }
             });
+            if let Some(record) = deletable
+                && editing.confirm_delete
+            {
+                ui.label(
+                    RichText::new(format!(
+                        "Supprimer {} ? C'est définitif : la fiche disparaît de Passerelle, \
+                         et des partenaires à qui elle a été ou sera transmise.",
+                        record.what_fr()
+                    ))
+                    .color(ERROR),
+                );
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(RichText::new("Oui, supprimer").color(ERROR))
+                        .clicked()
+                    {
+                        delete = Some(record);
+                    }
+                    if ui.button("Non, garder").clicked() {
+                        editing.confirm_delete = false;
+                    }
+                });
+            }
             for m in errors.for_field("_") {
                 ui.label(RichText::new(m).color(ERROR));
             }
@@ -458,7 +496,16 @@ fn form_ui(
                     .color(ERROR),
                 );
             }
-            cancel |= ui.input(|i| i.key_pressed(Key::Escape));
+            let escape = ui.input(|i| i.key_pressed(Key::Escape));
+            if escape && editing.confirm_delete {
+                // Échap first closes the question, not the form.
+                editing.confirm_delete = false;
+                return FormOutcome::None;
+            }
+            cancel |= escape;
+            if let Some(record) = delete {
+                return FormOutcome::Delete(record);
+            }
             if save {
                 editing.confirm_discard = false;
                 return FormOutcome::Save;

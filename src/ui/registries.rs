@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::matching::MatchingTab;
 use super::{ERROR, primary_button};
 use crate::command::Command;
-use crate::command::matching::MatchingCommand;
+use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
 use crate::matching::geo::Gazetteer;
 
@@ -92,6 +92,16 @@ pub struct OfferForm {
     pub start: String,
 }
 
+impl OfferForm {
+    /// The form editing `offer`.
+    pub fn of(offer: &JobOffer) -> Self {
+        OfferForm {
+            offer: offer.clone(),
+            start: format_date(offer.start_date),
+        }
+    }
+}
+
 /// A unit with its amounts and date as typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitForm {
@@ -103,6 +113,18 @@ pub struct UnitForm {
     pub charges: String,
     /// Availability date.
     pub available: String,
+}
+
+impl UnitForm {
+    /// The form editing `unit`.
+    pub fn of(unit: &HousingUnit) -> Self {
+        UnitForm {
+            unit: unit.clone(),
+            rent: format!("{}", unit.rent_cents as f64 / 100.0),
+            charges: format!("{}", unit.charges_cents as f64 / 100.0),
+            available: format_date(unit.available_from),
+        }
+    }
 }
 
 /// A relay booking being typed.
@@ -215,6 +237,32 @@ fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
         .add(egui::TextEdit::singleline(value).desired_width(260.0))
         .labelled_by(l.id);
     super::forms::mark_first_field(&r);
+}
+
+impl RegistriesView {
+    /// Opens the form of a record found by the global search; `false` when it is not
+    /// (or no longer) in the registries.
+    pub fn open(&mut self, record: RegistryRecord) -> bool {
+        match record {
+            RegistryRecord::Employer(id) => {
+                let found = self.employers.iter().find(|e| e.id == id).cloned();
+                found.map(|e| self.employer_form = Some((e, String::new())))
+            }
+            RegistryRecord::Offer(id) => {
+                let found = self.offers.iter().find(|o| o.id == id).map(OfferForm::of);
+                found.map(|f| self.offer_form = Some(f))
+            }
+            RegistryRecord::Landlord(id) => {
+                let found = self.landlords.iter().find(|l| l.id == id).cloned();
+                found.map(|l| self.landlord_form = Some((l, String::new())))
+            }
+            RegistryRecord::Unit(id) => {
+                let found = self.units.iter().find(|u| u.id == id).map(UnitForm::of);
+                found.map(|f| self.unit_form = Some(f))
+            }
+        }
+        .is_some()
+    }
 }
 
 /// Draws one registry sub-tab.
@@ -442,10 +490,7 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                 ui.label(o.status.label_fr());
                 ui.horizontal(|ui| {
                     if ui.button("Modifier").clicked() {
-                        view.offer_form = Some(OfferForm {
-                            offer: o.clone(),
-                            start: format_date(o.start_date),
-                        });
+                        view.offer_form = Some(OfferForm::of(o));
                     }
                     if ui.button("Supprimer").clicked() {
                         view.confirm = Some(Confirm::delete(
@@ -651,12 +696,7 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                 ui.label(u.status.label_fr());
                 ui.horizontal(|ui| {
                     if ui.button("Modifier").clicked() {
-                        view.unit_form = Some(UnitForm {
-                            unit: u.clone(),
-                            rent: format!("{}", u.rent_cents as f64 / 100.0),
-                            charges: format!("{}", u.charges_cents as f64 / 100.0),
-                            available: format_date(u.available_from),
-                        });
+                        view.unit_form = Some(UnitForm::of(u));
                     }
                     if ui.button("Supprimer").clicked() {
                         view.confirm = Some(Confirm::delete(

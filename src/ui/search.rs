@@ -1,5 +1,6 @@
 //! The global search (Ctrl+F from anywhere in the main window): results as you type,
-//! grouped by kind, Enter opens the household of the selected result.
+//! grouped by kind, Enter opens the selected result: the household of a person, or the
+//! form of an employer, offer, landlord or unit in « Rapprochement ».
 //!
 //! The query runs in the app after the frame when the text changed (see
 //! `app/household.rs`), never while drawing.
@@ -9,6 +10,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use super::ACCENT;
 use crate::command::Command;
 use crate::command::household::HouseholdCommand;
+use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::store::search::{SearchHit, SearchKind};
 
 /// Label of the search field (also what UI tests type into).
@@ -34,15 +36,32 @@ pub struct SearchView {
 }
 
 impl SearchView {
-    /// Results that open a household, in display order (grouped by kind).
-    fn openable(&self) -> Vec<(uuid::Uuid, uuid::Uuid)> {
-        let mut hits: Vec<&SearchHit> = Vec::new();
+    /// Indices of the results that can be opened, in display order (grouped by kind).
+    fn openable(&self) -> Vec<usize> {
+        let mut hits: Vec<usize> = Vec::new();
         for kind in SearchKind::ALL {
-            hits.extend(self.results.iter().filter(|h| h.kind == *kind));
+            hits.extend(
+                self.results
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| h.kind == *kind && open_command(h).is_some())
+                    .map(|(i, _)| i),
+            );
         }
-        hits.into_iter()
-            .filter_map(|h| Some((h.record_id, h.household_id?)))
-            .collect()
+        hits
+    }
+}
+
+/// What opening a result does: a person's household, or a registry record's form.
+fn open_command(hit: &SearchHit) -> Option<Command> {
+    let registry = |record| Some(Command::Matching(MatchingCommand::Open(record)));
+    match (hit.kind, hit.household_id) {
+        (_, Some(household)) => Some(Command::Household(HouseholdCommand::Open(household))),
+        (SearchKind::Employer, None) => registry(RegistryRecord::Employer(hit.record_id)),
+        (SearchKind::JobOffer, None) => registry(RegistryRecord::Offer(hit.record_id)),
+        (SearchKind::Landlord, None) => registry(RegistryRecord::Landlord(hit.record_id)),
+        (SearchKind::HousingUnit, None) => registry(RegistryRecord::Unit(hit.record_id)),
+        (SearchKind::Household | SearchKind::Adult | SearchKind::Child, None) => None,
     }
 }
 
@@ -86,10 +105,11 @@ pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut V
         if up {
             view.selected = view.selected.saturating_sub(1);
         }
-        if enter && let Some((_, id)) = openable.get(view.selected).copied() {
-            commands.push(Command::Household(HouseholdCommand::Open(id)));
+        let selected = openable.get(view.selected).map(|&i| &view.results[i]);
+        if enter && let Some(command) = selected.and_then(open_command) {
+            commands.push(command);
         }
-        let selected_id = openable.get(view.selected).map(|h| h.0);
+        let selected_id = selected.map(|h| h.record_id);
         ui.add_space(6.0);
         if let Some(error) = &view.error {
             super::error_text(ui, error);
@@ -97,7 +117,7 @@ pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut V
             ui.label(
                 RichText::new(
                     "Tapez un nom, une commune ou un métier : les accents et les majuscules \
-                     ne comptent pas. Entrée ouvre le ménage choisi, Échap ferme.",
+                     ne comptent pas. Entrée ouvre la fiche choisie, Échap ferme.",
                 )
                 .weak(),
             );
@@ -116,14 +136,15 @@ pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut V
                     ui.label(RichText::new(group_title(*kind)).strong().color(ACCENT));
                     for hit in group {
                         let selected = Some(hit.record_id) == selected_id;
+                        let open = open_command(hit);
                         let response = ui.add_enabled(
-                            hit.household_id.is_some(),
+                            open.is_some(),
                             egui::Button::selectable(selected, hit.label.as_str()),
                         );
                         if response.clicked()
-                            && let Some(id) = hit.household_id
+                            && let Some(command) = open
                         {
-                            commands.push(Command::Household(HouseholdCommand::Open(id)));
+                            commands.push(command);
                         }
                     }
                 }
