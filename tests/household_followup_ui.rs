@@ -375,3 +375,40 @@ fn a_child_is_deleted_after_confirmation_and_an_adult_with_a_tutor_is_kept() {
     assert!(detail.children.iter().all(|c| c.id != child.id));
     assert!(detail.adults.iter().any(|a| a.id == fx.adult));
 }
+
+#[test]
+fn a_consent_names_one_partner_of_the_directory() {
+    let fx = fixture();
+    let partner = Partner {
+        id: Uuid::new_v4(),
+        organisation: "Mission locale d'Aurillac".into(),
+        role: PartnerRole::Accompagnement,
+        age_public_key: String::new(),
+        minisign_public_key: String::new(),
+        fingerprint: String::new(),
+        contact: String::new(),
+    };
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        store.write(|tx| tx.put(&partner).map(|_| ())).unwrap();
+    }
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Consentements");
+    click(&mut h, "Nouveau consentement");
+    click(&mut h, "Partenaire (rôle)");
+    click(&mut h, "Non renseigné");
+    click(&mut h, "Partenaire désigné");
+    click(&mut h, "Mission locale d'Aurillac (Partenaire d'accompagnement)");
+    type_into(&mut h, "Portée", "Parcours emploi");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "Consentement enregistré.");
+    wait_for(&mut h, "Mission locale d'Aurillac (Partenaire d'accompagnement)");
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let consents = store.household_detail(fx.household.id).unwrap().consents;
+    let c = consents.iter().find(|c| c.scope == "Parcours emploi").unwrap();
+    assert_eq!(c.partner_id, Some(partner.id));
+    assert_eq!(c.role, None);
+}

@@ -581,6 +581,7 @@ fn empty_page(household: Household) -> HouseholdPage {
             relay_stays: Vec::new(),
         },
         paths: Vec::new(),
+        partners: Vec::new(),
         attendances: Vec::new(),
         follow_ups: Vec::new(),
         tutors: Vec::new(),

@@ -854,7 +854,10 @@ impl ConsentForm {
             );
         }
         if c.role.is_none() && c.partner_id.is_none() {
-            errors.add("role", "Choisissez le rôle du partenaire concerné.");
+            errors.add(
+                "role",
+                "Choisissez le rôle du partenaire concerné, ou un partenaire désigné.",
+            );
         }
         c.scope = self.scope.trim().to_owned();
         c.method = self.method;

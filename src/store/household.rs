@@ -109,6 +109,8 @@ pub struct HouseholdPage {
     pub attachments: Vec<AttachmentMeta>,
     /// Label of each offer or unit a proposal points at.
     pub proposal_targets: HashMap<Uuid, String>,
+    /// The partner directory (for consents given to one named partner), by name.
+    pub partners: Vec<Partner>,
 }
 
 fn parse_day(text: Option<String>) -> Option<NaiveDate> {
@@ -322,7 +324,10 @@ impl Store {
                 );
             }
         }
+        let mut partners = self.list::<Partner>()?;
+        partners.sort_by(|a, b| a.organisation.cmp(&b.organisation));
         Ok(HouseholdPage {
+            partners,
             detail,
             paths,
             attendances,

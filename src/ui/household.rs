@@ -483,7 +483,7 @@ fn form_ui(
                     Draft::Document(f) => {
                         save |= document_form(ui, f, &errors, data, files, commands)
                     }
-                    Draft::Consent(f) => save |= consent_form(ui, f, &errors),
+                    Draft::Consent(f) => save |= consent_form(ui, f, &errors, &data.partners),
                     Draft::FollowUp(f) => save |= follow_up_form(ui, f, &errors, data, focus),
                     Draft::Tutor(f) => save |= tutor_form(ui, f, &errors, data, focus),
                 });
@@ -1042,7 +1042,12 @@ fn document_form(
     enter
 }
 
-fn consent_form(ui: &mut egui::Ui, f: &mut ConsentForm, e: &FieldErrors) -> bool {
+fn consent_form(
+    ui: &mut egui::Ui,
+    f: &mut ConsentForm,
+    e: &FieldErrors,
+    partners: &[Partner],
+) -> bool {
     let mut enter = false;
     option_combo_row(
         ui,
@@ -1052,6 +1057,31 @@ fn consent_form(ui: &mut egui::Ui, f: &mut ConsentForm, e: &FieldErrors) -> bool
         |v| v.label_fr(),
     );
     field_errors(ui, e, "role");
+    // A consent may name one organisation of the directory instead of (or as well as)
+    // every partner of a role: only that organisation's packets are then covered.
+    let l = ui.label("Partenaire désigné");
+    let chosen = f
+        .base
+        .partner_id
+        .and_then(|id| partners.iter().find(|p| p.id == id))
+        .map_or("— aucun (tous ceux du rôle)".to_owned(), partner_label);
+    egui::ComboBox::from_id_salt("consent_partner")
+        .selected_text(chosen)
+        .width(FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.base.partner_id, None, "— aucun (tous ceux du rôle)");
+            for p in partners {
+                ui.selectable_value(&mut f.base.partner_id, Some(p.id), partner_label(p));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+    if partners.is_empty() {
+        ui.label("");
+        ui.label(RichText::new("Aucun partenaire dans l'annuaire (onglet « Échanges »).").weak());
+        ui.end_row();
+    }
     enter |= entered(&date_row(ui, "Donné le", &mut f.given_on, e, "given_on"));
     enter |= entered(&text_row(ui, "Portée", &mut f.scope, e, "scope"));
     combo_row(
@@ -1076,6 +1106,11 @@ fn consent_form(ui: &mut egui::Ui, f: &mut ConsentForm, e: &FieldErrors) -> bool
         "withdrawn_on",
     ));
     enter
+}
+
+/// A partner as the consent form shows it: organisation and role.
+fn partner_label(p: &Partner) -> String {
+    format!("{} ({})", p.organisation, p.role.label_fr())
 }
 
 // ----- sections --------------------------------------------------------------------------
@@ -1862,7 +1897,15 @@ fn consents_ui(
                 ],
             );
             for c in &data.detail.consents {
-                ui.label(c.role.map_or("partenaire désigné", |r| r.label_fr()));
+                let named = c
+                    .partner_id
+                    .and_then(|id| data.partners.iter().find(|p| p.id == id));
+                ui.label(match (named, c.role) {
+                    (Some(p), Some(r)) => format!("{} ; {}", partner_label(p), r.label_fr()),
+                    (Some(p), None) => partner_label(p),
+                    (None, Some(r)) => r.label_fr().to_owned(),
+                    (None, None) => "partenaire retiré de l'annuaire".to_owned(),
+                });
                 ui.label(format_date_fr(Some(c.given_on)));
                 ui.label(if c.scope.is_empty() { "—" } else { &c.scope });
                 ui.label(c.method.label_fr());
