@@ -399,16 +399,92 @@ fn a_consent_names_one_partner_of_the_directory() {
     click(&mut h, "Partenaire (rôle)");
     click(&mut h, "Non renseigné");
     click(&mut h, "Partenaire désigné");
-    click(&mut h, "Mission locale d'Aurillac (Partenaire d'accompagnement)");
+    click(
+        &mut h,
+        "Mission locale d'Aurillac (Partenaire d'accompagnement)",
+    );
     type_into(&mut h, "Portée", "Parcours emploi");
     click(&mut h, "Enregistrer (Entrée)");
     wait_for_text(&mut h, "Consentement enregistré.");
-    wait_for(&mut h, "Mission locale d'Aurillac (Partenaire d'accompagnement)");
+    wait_for(
+        &mut h,
+        "Mission locale d'Aurillac (Partenaire d'accompagnement)",
+    );
     drop(h);
 
     let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
     let consents = store.household_detail(fx.household.id).unwrap().consents;
-    let c = consents.iter().find(|c| c.scope == "Parcours emploi").unwrap();
+    let c = consents
+        .iter()
+        .find(|c| c.scope == "Parcours emploi")
+        .unwrap();
     assert_eq!(c.partner_id, Some(partner.id));
     assert_eq!(c.role, None);
+}
+
+#[test]
+fn a_follow_up_checkpoint_is_linked_to_the_offer_of_the_hiring() {
+    let fx = fixture();
+    let employer = Employer {
+        id: Uuid::new_v4(),
+        name: "Restaurant Le Cantalou".into(),
+        siret: None,
+        sector: "Restauration".into(),
+        commune: "Aurillac".into(),
+        contact_name: String::new(),
+        phone: String::new(),
+        email: String::new(),
+    };
+    let offer = JobOffer {
+        id: Uuid::new_v4(),
+        employer_id: employer.id,
+        title: "Commis de cuisine".into(),
+        trade: "Cuisine".into(),
+        rome_domain: RomeDomain::G,
+        commune: "Aurillac".into(),
+        contract: ContractKind::Cdi,
+        hours_per_week: 35.0,
+        start_date: None,
+        requires_licence: false,
+        requires_vehicle: false,
+        qualification: String::new(),
+        positions: 1,
+        status: OfferStatus::Pourvu,
+    };
+    let proposal = Proposal {
+        id: Uuid::new_v4(),
+        household_id: fx.household.id,
+        offer_id: Some(offer.id),
+        unit_id: None,
+        proposed_on: chrono::NaiveDate::from_ymd_opt(2020, 2, 1).unwrap(),
+        status: ProposalStatus::Accepte,
+        decline_by: None,
+        decline_reason: String::new(),
+    };
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        store
+            .write(|tx| {
+                tx.put(&employer)?;
+                tx.put(&offer)?;
+                tx.put(&proposal).map(|_| ())
+            })
+            .unwrap();
+    }
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Parcours");
+    click(&mut h, "Ajouter un point de suivi dans l'emploi");
+    type_into(&mut h, "Date d'embauche", "02/03/2020");
+    click(&mut h, "Offre d'emploi");
+    click(&mut h, "Commis de cuisine – Aurillac (CDI)");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "Point de suivi dans l'emploi enregistré.");
+    wait_for_text(&mut h, "(Commis de cuisine – Aurillac (CDI))");
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let follow_ups = store.household_page(fx.household.id).unwrap().follow_ups;
+    assert_eq!(follow_ups.len(), 1);
+    assert_eq!(follow_ups[0].offer_id, Some(offer.id));
 }

@@ -1168,6 +1168,35 @@ fn follow_up_form(
         e,
         "checked_on",
     ));
+    // The job: one of the offers the household was positioned on (« Rapprochement »).
+    let mut offers: Vec<(Uuid, &str)> = Vec::new();
+    for p in &data.detail.proposals {
+        if let Some(id) = p.offer_id
+            && !offers.iter().any(|o| o.0 == id)
+            && let Some(label) = data.proposal_targets.get(&id)
+        {
+            offers.push((id, label.as_str()));
+        }
+    }
+    let l = ui.label("Offre d'emploi");
+    let none = "— non précisée";
+    let chosen = f
+        .base
+        .offer_id
+        .and_then(|id| offers.iter().find(|o| o.0 == id))
+        .map_or(none, |o| o.1);
+    egui::ComboBox::from_id_salt("follow_up_offer")
+        .selected_text(chosen)
+        .width(FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.base.offer_id, None, none);
+            for (id, label) in &offers {
+                ui.selectable_value(&mut f.base.offer_id, Some(*id), *label);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
     check_row(ui, "En poste", &mut f.still_in_post, "Toujours en poste");
     combo_row(ui, "Contrat", &mut f.contract, ContractKind::ALL, |v| {
         v.label_fr()
@@ -1582,9 +1611,13 @@ fn parcours_ui(
             ),
             None => "à faire".to_owned(),
         };
+        let job = f
+            .offer_id
+            .and_then(|id| data.proposal_targets.get(&id))
+            .map_or_else(String::new, |label| format!(" ({label})"));
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
-                "{who} · embauche le {} · point à {} mois : {state}",
+                "{who} · embauche le {}{job} · point à {} mois : {state}",
                 format_date_fr(Some(f.hired_on)),
                 f.checkpoint_months
             ));
@@ -1620,13 +1653,16 @@ fn next_follow_up(data: &HouseholdPage) -> FollowUpForm {
             })
         })
         .unwrap_or(FOLLOW_UP_CHECKPOINTS[0]);
-    FollowUpForm::new(
+    let mut form = FollowUpForm::new(
         h.id,
         Uuid::new_v4(),
         adult,
         last.map(|f| f.hired_on),
         months,
-    )
+    );
+    // Same job as the checkpoint before.
+    form.base.offer_id = last.and_then(|f| f.offer_id);
+    form
 }
 
 fn appointments_ui(
