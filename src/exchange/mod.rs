@@ -11,3 +11,4 @@ pub mod output;
 pub mod packet;
 pub mod redact;
 pub mod tabular;
+pub mod touched;

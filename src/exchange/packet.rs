@@ -1705,6 +1705,9 @@ pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, Packet
             other => StoreError::Invalid(other.to_string()),
         })?;
         p.items = items;
+        // « modifié depuis votre dernière visite » until the worker opens them.
+        let changed = super::touched::changed_households(&packet.lines, &p.items);
+        tx.mark_households_changed(&changed, packet.manifest.packet_id, &p.sender)?;
         let (n, u, c, s) = p.counts();
         let summary = format!(
             "{{\"nouvelles\":{n},\"mises_a_jour\":{u},\"conflits\":{c},\"inchangees\":{s}}}"
