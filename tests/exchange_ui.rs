@@ -129,9 +129,14 @@ fn two_installations_exchange_cards_and_a_household_through_the_gui() {
     );
 
     // Paris sends « Famille Martin », after a preview of what leaves.
-    click(&mut paris, "Envoyer un dossier");
+    // From the household's page: « Envoyer à un partenaire… » opens the form with it chosen.
+    click(&mut paris, "Ménages");
+    wait_for(&mut paris, "Famille Martin");
+    click(&mut paris, "Famille Martin");
+    wait_for(&mut paris, "Envoyer à un partenaire…");
+    click(&mut paris, "Envoyer à un partenaire…");
     wait_for(&mut paris, "Famille Martin — Aurillac");
-    click(&mut paris, "Famille Martin — Aurillac");
+    wait_for(&mut paris, "1 choisi(s)");
     click(
         &mut paris,
         "Service insertion Aurillac (Partenaire d'accompagnement)",

@@ -37,7 +37,7 @@ pub fn households_of(lines: &[RecordLine]) -> HashMap<Uuid, Uuid> {
     for line in lines {
         let parent = match line.table.as_str() {
             "stage_events" => "case_id",
-            "tutors" => "adult_id",
+            "tutors" | "employment_follow_ups" => "adult_id",
             "attendances" => "appointment_id",
             _ => continue,
         };
