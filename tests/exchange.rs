@@ -996,3 +996,34 @@ fn mutated_archives_never_panic_nor_write() {
     assert!(refused > 250, "only {refused} of 300 mutations refused");
     assert_eq!(aurillac.store.fingerprint().unwrap(), before);
 }
+
+/// The households an import changes are marked « modifié depuis votre dernière visite »
+/// in the same transaction; the mark goes when the household is opened; a replay and a
+/// packet that changes nothing leave no mark.
+#[test]
+fn an_import_marks_the_households_it_changes_until_opened() {
+    let (mut paris, mut aurillac, to_aurillac, _) = pair();
+    let hh = paris.households();
+    let bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &hh[..2]);
+    aurillac.import(&bytes);
+    let marks = aurillac.store.changed_households().unwrap();
+    assert_eq!(marks.len(), 2);
+    for h in &hh[..2] {
+        assert_eq!(marks[h].sender, "Samu social de Paris");
+    }
+    let mark = aurillac.store.take_change_mark(hh[0]).unwrap();
+    assert!(mark.is_some());
+    assert!(aurillac.store.take_change_mark(hh[0]).unwrap().is_none());
+    // Replayed: no new mark.
+    aurillac.import(&bytes);
+    assert_eq!(aurillac.store.changed_households().unwrap().len(), 1);
+    // The same content again in a new packet: unchanged, no mark.
+    aurillac.store.take_change_mark(hh[1]).unwrap();
+    let same = paris.export(to_aurillac, PartnerRole::Accompagnement, &hh[..2]);
+    aurillac.import(&same);
+    assert!(aurillac.store.changed_households().unwrap().is_empty());
+    // The log lists both imports, newest first.
+    let log = aurillac.store.packet_log(10).unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(log.iter().all(|e| e.direction == "import"));
+}
