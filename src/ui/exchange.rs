@@ -352,6 +352,13 @@ pub fn field_label_fr(field: &str) -> &str {
         "at" => "date",
         "kind" => "type",
         "name" => "nom",
+        "from" => "arrivée",
+        "to" => "départ",
+        "hired_on" => "date d'embauche",
+        "checkpoint_months" => "échéance (mois)",
+        "checked_on" => "date du point",
+        "still_in_post" => "toujours en poste",
+        "contract" => "contrat",
         other => other,
     }
 }
