@@ -105,6 +105,7 @@ impl App {
 
     fn exchange_message(&mut self, ok: bool, text: impl Into<String>) {
         if let Some(v) = self.exchange_view() {
+            v.scroll_to_top = true;
             v.message = Some((ok, text.into()));
         }
     }
@@ -312,6 +313,7 @@ impl App {
         // Start where the last file was chosen, so a USB key stays open between steps.
         let start = view.chooser.as_ref().map(|(_, c)| c.dir.clone());
         view.chooser = Some((purpose, FileChooser::new(title, mode, start, exts, &name)));
+        view.scroll_to_top = true;
     }
 
     /// After a frame: the native dialog's answer, and files dropped on the window.
@@ -374,6 +376,7 @@ impl App {
         if let Some(v) = self.exchange_view() {
             v.chooser = None;
             v.message = None;
+            v.scroll_to_top = true;
         }
         match purpose {
             FilePurpose::SaveCard => self.save_card(&path),
@@ -574,6 +577,7 @@ impl App {
         }
         if let Some(v) = self.exchange_view() {
             v.send.preview = Some(preview);
+            v.scroll_to_top = true;
         }
     }
 
@@ -715,6 +719,7 @@ impl App {
         if let Screen::Main(view) = &mut self.screen {
             view.busy = None;
             view.exchange.progress = None;
+            view.exchange.scroll_to_top = true;
         }
         match done {
             ExchangeDone::Exported(Ok((path, n))) => {
@@ -1029,7 +1034,7 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
                 .cloned()
                 .filter(|l| !l.is_empty())
                 .unwrap_or_else(|| "Ménage".to_owned()),
-            None => "Autres fiches (dispositifs…)".to_owned(),
+            None => "Dispositif et registres (offres, logements…)".to_owned(),
         };
         let g = groups
             .entry(label.clone())

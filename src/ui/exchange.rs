@@ -307,6 +307,9 @@ pub struct ExchangeView {
     pub dialog: Option<std::sync::mpsc::Receiver<(FilePurpose, Option<PathBuf>)>>,
     /// Work running in the background.
     pub progress: Option<Progress>,
+    /// Scroll back to the top at the next frame (a preview or a result just arrived, and
+    /// its buttons are at the top).
+    pub scroll_to_top: bool,
 }
 
 /// French names of record fields, for previews and conflicts.
@@ -366,7 +369,10 @@ pub fn field_label_fr(field: &str) -> &str {
 /// Draws the section.
 pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
-    ui.heading("Échanges avec les partenaires");
+    let heading = ui.heading("Échanges avec les partenaires");
+    if std::mem::take(&mut view.scroll_to_top) {
+        heading.scroll_to_me(Some(egui::Align::Min));
+    }
     ui.label(
         RichText::new(
             "Des dossiers chiffrés et signés, échangés par clé USB ou courriel : chaque \
@@ -585,6 +591,9 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
 }
 
 fn short_fingerprint(f: &str) -> String {
+    if f.trim().is_empty() {
+        return "— (sans carte)".to_owned();
+    }
     let groups: Vec<&str> = f.split_whitespace().collect();
     if groups.len() > 4 {
         format!("{} …", groups[..4].join(" "))
