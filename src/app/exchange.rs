@@ -180,6 +180,7 @@ impl App {
                         .partners
                         .retain(|id| data.partners.iter().any(|p| p.id == *id));
                     v.data = data;
+                    v.native_dialog = super::household::files::native_file_dialog_available();
                 }
                 Err(e) => {
                     v.message = Some((

@@ -307,6 +307,9 @@ pub struct ExchangeView {
     pub dialog: Option<std::sync::mpsc::Receiver<(FilePurpose, Option<PathBuf>)>>,
     /// Work running in the background.
     pub progress: Option<Progress>,
+    /// This desktop has a native file dialog (set by the app): the in-app chooser is then
+    /// offered beside it.
+    pub native_dialog: bool,
     /// Scroll back to the top at the next frame (a preview or a result just arrived, and
     /// its buttons are at the top).
     pub scroll_to_top: bool,
@@ -463,11 +466,32 @@ fn choose_button(
     commands: &mut Vec<Command>,
 ) {
     let busy = view.dialog.is_some() || view.progress.is_some();
-    if ui.add_enabled(!busy, egui::Button::new(text)).clicked() {
-        commands.push(Command::Exchange(ExchangeCommand::ChooseFile {
-            purpose,
-            ctx: ui.ctx().clone(),
-        }));
+    ui.horizontal(|ui| {
+        if ui.add_enabled(!busy, egui::Button::new(text)).clicked() {
+            commands.push(Command::Exchange(ExchangeCommand::ChooseFile {
+                purpose,
+                ctx: ui.ctx().clone(),
+            }));
+        }
+        in_app_choice(ui, view, busy, purpose, commands);
+    });
+}
+
+/// Beside a native dialog, the in-app chooser stays one click away (a portal that shows
+/// nothing, a USB key the system dialog does not list…).
+fn in_app_choice(
+    ui: &mut egui::Ui,
+    view: &ExchangeView,
+    busy: bool,
+    purpose: FilePurpose,
+    commands: &mut Vec<Command>,
+) {
+    if view.native_dialog
+        && ui
+            .add_enabled(!busy, egui::Button::new("Choisir dans Passerelle").small())
+            .clicked()
+    {
+        commands.push(Command::Exchange(ExchangeCommand::ChooseFileInApp(purpose)));
     }
 }
 
@@ -794,6 +818,7 @@ fn export_preview_ui(
                 ctx: ui.ctx().clone(),
             }));
         }
+        in_app_choice(ui, view, !ok, FilePurpose::SavePacket, commands);
         let back = ui.button("Modifier l'envoi");
         on_click(&back, commands, ex(ExchangeCommand::EditExport));
     });
