@@ -7,6 +7,7 @@
 //! never waits and never shares the connection.
 
 mod board;
+mod exchange;
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -82,6 +83,8 @@ impl Kdf {
 }
 
 /// The screen being shown.
+// One screen exists at a time, for the life of the window: the size difference is moot.
+#[allow(clippy::large_enum_variant)]
 enum Screen {
     FirstRun(FirstRunView),
     Unlock(UnlockView),
@@ -96,6 +99,7 @@ enum Outcome {
     Recovered(Result<Store, StoreError>),
     PassphraseChanged(Store, Result<(), StoreError>),
     DemoLoaded(Store, Result<String, StoreError>),
+    Exchange(Store, exchange::ExchangeDone),
 }
 
 /// Which job is running, to know what to do if its thread dies without answering.
@@ -106,12 +110,16 @@ enum JobKind {
     Recover,
     ChangePassphrase,
     Demo,
+    Exchange,
 }
 
 impl JobKind {
     /// Whether the open base was moved into the job (and is lost if the thread dies).
     fn holds_store(self) -> bool {
-        matches!(self, JobKind::ChangePassphrase | JobKind::Demo)
+        matches!(
+            self,
+            JobKind::ChangePassphrase | JobKind::Demo | JobKind::Exchange
+        )
     }
 }
 
@@ -223,6 +231,7 @@ impl App {
             self.apply(&ctx, command);
         }
         self.household_after_frame(&ctx);
+        self.exchange_after_frame(&ctx);
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -345,6 +354,9 @@ impl App {
                 if section == Section::Rapprochement {
                     self.refresh_matching();
                 }
+                if section == Section::Echanges {
+                    self.refresh_exchange();
+                }
             }
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
             Command::ChangePassphrase { old, new } => self.start_change_passphrase(ctx, old, new),
@@ -356,6 +368,7 @@ impl App {
             Command::Matching(command) => self.apply_matching(command),
             Command::Household(command) => self.apply_household(command),
             Command::Board(command) => self.apply_board(ctx, command),
+            Command::Exchange(command) => self.apply_exchange(ctx, command),
         }
     }
 
@@ -576,6 +589,7 @@ impl App {
                 self.passphrase_changed(ctx, store, result)
             }
             Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
+            Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
         }
     }
 

@@ -7,6 +7,7 @@
 use zeroize::Zeroizing;
 
 pub mod board;
+pub mod exchange;
 pub mod household;
 pub mod matching;
 
@@ -109,4 +110,6 @@ pub enum Command {
     Household(household::HouseholdCommand),
     /// A request from the board (« Tableau »): see [`board::BoardCommand`].
     Board(board::BoardCommand),
+    /// A request of the « Échanges » section: see [`exchange::ExchangeCommand`].
+    Exchange(exchange::ExchangeCommand),
 }

@@ -6,7 +6,7 @@
 //! deleted right after the next unlock, and the page reopens on it. If the base is in a
 //! worker's hands at that moment, the draft waits in zeroized memory instead.
 
-mod files;
+pub(super) mod files;
 
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;
@@ -123,6 +123,7 @@ impl App {
                     data,
                     section.or(keep_section).unwrap_or_default(),
                 ));
+                self.exchange_household_opened(id);
             }
             Err(e) => {
                 h.list_message = Some(format!("Ce ménage n'a pas pu être ouvert. {e}"));
@@ -421,7 +422,7 @@ impl App {
         }
         if view.section == Section::Menages
             && h.page.is_none()
-            && h.list_due
+            && (h.list_due || h.list.is_none())
             && h.list_loading.is_none()
         {
             h.list_due = false;

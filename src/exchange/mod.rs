@@ -12,3 +12,4 @@ pub mod output;
 pub mod packet;
 pub mod redact;
 pub mod tabular;
+pub mod touched;

@@ -673,6 +673,13 @@ fn dispatch<V: TableVisitor>(table: &str, v: &mut V) -> Option<V::Out> {
         "attendances" => v.visit::<Attendance>(),
         "notes" => v.visit::<Note>(),
         "consents" => v.visit::<Consent>(),
+        "employers" => v.visit::<Employer>(),
+        "job_offers" => v.visit::<JobOffer>(),
+        "landlords" => v.visit::<Landlord>(),
+        "housing_units" => v.visit::<HousingUnit>(),
+        "proposals" => v.visit::<Proposal>(),
+        "relay_stays" => v.visit::<RelayStay>(),
+        "employment_follow_ups" => v.visit::<EmploymentFollowUp>(),
         _ => return None,
     })
 }
@@ -722,6 +729,9 @@ fn push_lines<R: Record>(
     }
     for s in records {
         let mut sd = StampedData::from_stamped(&s)?;
+        if !redact::row_allowed(role, R::TABLE, &sd.data) {
+            continue;
+        }
         if redact::redact(role, R::TABLE, include_notes, &mut sd.data, &mut sd.stamps) {
             out.push(RecordLine {
                 table: R::TABLE.to_string(),
@@ -808,7 +818,25 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
         push_lines(&mut lines, role, notes, events)?;
         for a in adult_ids {
             push_lines::<Tutor>(&mut lines, role, notes, store.stamped_by("adult_id", a)?)?;
+            push_lines::<EmploymentFollowUp>(
+                &mut lines,
+                role,
+                notes,
+                store.stamped_by("adult_id", a)?,
+            )?;
         }
+        push_lines::<Proposal>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
+        push_lines::<RelayStay>(
+            &mut lines,
+            role,
+            notes,
+            store.stamped_by("household_id", hid)?,
+        )?;
         push_lines::<DocumentItem>(
             &mut lines,
             role,
@@ -843,6 +871,49 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
             push_lines(&mut programme_lines, role, notes, [p])?;
         }
     }
+    // Then the registries the household records point at (offers and their employers,
+    // dwellings and their landlords), as far as the role receives them.
+    let pointed = |field: &str| -> BTreeSet<Uuid> {
+        lines
+            .iter()
+            .filter(|l| {
+                matches!(
+                    l.table.as_str(),
+                    "proposals" | "relay_stays" | "employment_follow_ups"
+                )
+            })
+            .filter_map(|l| l.data.get(field).and_then(Value::as_str))
+            .filter_map(|s| Uuid::parse_str(s).ok())
+            .collect()
+    };
+    let mut employers = BTreeSet::new();
+    let mut offers = Vec::new();
+    for id in pointed("offer_id") {
+        if let Some(o) = store.stamped::<JobOffer>(id)? {
+            employers.insert(o.record.employer_id);
+            offers.push(o);
+        }
+    }
+    let mut landlords = BTreeSet::new();
+    let mut units = Vec::new();
+    for id in pointed("unit_id") {
+        if let Some(u) = store.stamped::<HousingUnit>(id)? {
+            landlords.insert(u.record.landlord_id);
+            units.push(u);
+        }
+    }
+    for id in employers {
+        if let Some(e) = store.stamped::<Employer>(id)? {
+            push_lines(&mut programme_lines, role, notes, [e])?;
+        }
+    }
+    push_lines(&mut programme_lines, role, notes, offers)?;
+    for id in landlords {
+        if let Some(l) = store.stamped::<Landlord>(id)? {
+            push_lines(&mut programme_lines, role, notes, [l])?;
+        }
+    }
+    push_lines(&mut programme_lines, role, notes, units)?;
     programme_lines.extend(lines);
     for line in &mut programme_lines {
         if let Some(id) = line.id() {
@@ -1705,6 +1776,9 @@ pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, Packet
             other => StoreError::Invalid(other.to_string()),
         })?;
         p.items = items;
+        // « modifié depuis votre dernière visite » until the worker opens them.
+        let changed = super::touched::changed_households(&packet.lines, &p.items);
+        tx.mark_households_changed(&changed, packet.manifest.packet_id, &p.sender)?;
         let (n, u, c, s) = p.counts();
         let summary = format!(
             "{{\"nouvelles\":{n},\"mises_a_jour\":{u},\"conflits\":{c},\"inchangees\":{s}}}"

@@ -16,6 +16,9 @@ use uuid::Uuid;
 use crate::domain::model::*;
 use crate::store::records::{DELETED_KEY, Stamps};
 
+/// The name an adult carries where the role does not receive names (funders).
+pub const ANONYMOUS: &str = "(anonyme)";
+
 /// Which fields of a table a role receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fields {
@@ -28,6 +31,10 @@ pub enum Fields {
 /// Tables a packet may carry, in the order they are written (parents first).
 pub const PACKET_TABLES: &[&str] = &[
     "programmes",
+    "employers",
+    "job_offers",
+    "landlords",
+    "housing_units",
     "households",
     "adults",
     "children",
@@ -39,6 +46,9 @@ pub const PACKET_TABLES: &[&str] = &[
     "attendances",
     "notes",
     "consents",
+    "proposals",
+    "relay_stays",
+    "employment_follow_ups",
 ];
 
 const HOUSEHOLD_EMPLOYEUR: &[&str] = &["id", "label", "commune", "referent"];
@@ -101,6 +111,30 @@ const CHILD_BAILLEUR: &[&str] = &[
     "schooling_level",
 ];
 
+/// An adult for a funder: anonymous (no name, birth date nor contact), only what the
+/// indicators count, so that employment follow-ups have someone to point at.
+const ADULT_FINANCEUR: &[&str] = &[
+    "id",
+    "household_id",
+    "is_reference",
+    "situation",
+    "france_travail_registered",
+    "rsa",
+];
+/// A relay stay for a landlord: the dates and the dwelling, not the worker's notes.
+const RELAY_STAY_BAILLEUR: &[&str] = &["id", "unit_id", "household_id", "from", "to"];
+/// A follow-up for a funder: the indicator (still in post at N months, contract), not the
+/// worker's notes nor which offer (and so which employer) it was.
+const FOLLOW_UP_FINANCEUR: &[&str] = &[
+    "id",
+    "adult_id",
+    "hired_on",
+    "checkpoint_months",
+    "checked_on",
+    "still_in_post",
+    "contract",
+];
+
 /// The fields of `table` that `role` receives, `None` when the table does not leave.
 /// Journal notes leave only when the worker chose to include them.
 pub fn allowed(role: PartnerRole, table: &str, include_notes: bool) -> Option<Fields> {
@@ -115,8 +149,29 @@ pub fn allowed(role: PartnerRole, table: &str, include_notes: bool) -> Option<Fi
         ("adults", Bailleur) => Some(Fields::Only(ADULT_BAILLEUR)),
         ("children", Bailleur) => Some(Fields::Only(CHILD_BAILLEUR)),
         ("tutors", Employeur) => Some(Fields::All),
+        // An employer: the job side (offers, their proposals, follow-ups in the job).
+        ("employers" | "job_offers" | "proposals" | "employment_follow_ups", Employeur) => {
+            Some(Fields::All)
+        }
+        // A landlord: the housing side (units, their proposals, relay stays).
+        ("landlords" | "housing_units" | "proposals", Bailleur) => Some(Fields::All),
+        ("relay_stays", Bailleur) => Some(Fields::Only(RELAY_STAY_BAILLEUR)),
+        ("employment_follow_ups", Financeur) => Some(Fields::Only(FOLLOW_UP_FINANCEUR)),
+        ("adults", Financeur) => Some(Fields::Only(ADULT_FINANCEUR)),
         ("programmes" | "cases" | "stage_events", Financeur) => Some(Fields::All),
         _ => None,
+    }
+}
+
+/// Whether one record of `table` leaves for `role`, beyond the table's allowlist: an
+/// employer receives the proposals on job offers only, a landlord those on housing units
+/// only. Pure, on the record's data.
+pub fn row_allowed(role: PartnerRole, table: &str, data: &Map<String, Value>) -> bool {
+    let set = |k: &str| data.get(k).is_some_and(|v| !v.is_null());
+    match (table, role) {
+        ("proposals", PartnerRole::Employeur) => set("offer_id"),
+        ("proposals", PartnerRole::Bailleur) => set("unit_id"),
+        _ => true,
     }
 }
 
@@ -142,7 +197,8 @@ fn blank(table: &str) -> Option<Map<String, Value>> {
             household_id: nil,
             is_reference: false,
             first_name: String::new(),
-            last_name: String::new(),
+            // What a funder sees of an adult: a name is required by the import checks.
+            last_name: ANONYMOUS.to_owned(),
             birth_date: None,
             phone: String::new(),
             email: String::new(),
@@ -171,6 +227,25 @@ fn blank(table: &str) -> Option<Map<String, Value>> {
             enrolment: EnrolmentStatus::AFaire,
             enrolment_date: None,
             childcare_need: false,
+            notes: String::new(),
+        }),
+        "relay_stays" => serde_json::to_value(RelayStay {
+            id: nil,
+            unit_id: nil,
+            household_id: nil,
+            from: chrono::NaiveDate::MIN,
+            to: chrono::NaiveDate::MIN,
+            notes: String::new(),
+        }),
+        "employment_follow_ups" => serde_json::to_value(EmploymentFollowUp {
+            id: nil,
+            adult_id: nil,
+            offer_id: None,
+            hired_on: chrono::NaiveDate::MIN,
+            checkpoint_months: 0,
+            checked_on: None,
+            still_in_post: false,
+            contract: ContractKind::Cdi,
             notes: String::new(),
         }),
         _ => return None,
@@ -265,6 +340,13 @@ pub fn table_label_fr(table: &str) -> &'static str {
         "attendances" => "Présences",
         "notes" => "Notes du journal",
         "consents" => "Consentements (par rôle)",
+        "employers" => "Employeurs",
+        "job_offers" => "Offres d'emploi",
+        "landlords" => "Bailleurs",
+        "housing_units" => "Logements",
+        "proposals" => "Positionnements",
+        "relay_stays" => "Séjours en appartement relais",
+        "employment_follow_ups" => "Suivi dans l'emploi",
         _ => "Autres fiches",
     }
 }

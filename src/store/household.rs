@@ -48,6 +48,8 @@ pub struct HouseholdRow {
     pub documents_missing: u32,
     /// The case has left the programme.
     pub exited: bool,
+    /// Changed by an imported packet and not opened since (see `seen.rs`).
+    pub changed_since_visit: bool,
 }
 
 /// What is known about an attached file without loading it.
@@ -146,6 +148,7 @@ impl Store {
                     enrolments_to_do: 0,
                     documents_missing: 0,
                     exited: false,
+                    changed_since_visit: false,
                 });
             }
         }
@@ -223,6 +226,11 @@ impl Store {
                     && withdrawn.is_none_or(|w| w > today)
                     && expires.is_none_or(|e| e >= today);
                 rows[i].consent_ok |= valid;
+            }
+        }
+        for id in self.changed_households()?.into_keys() {
+            if let Some(&i) = index.get(&id.to_string()) {
+                rows[i].changed_since_visit = true;
             }
         }
         for (sql, children) in [

@@ -299,6 +299,14 @@ fn page_ui(
             &d.household.label
         };
         ui.heading(title);
+        if !page.is_new {
+            let send = ui.button("Envoyer à un partenaire…");
+            if send.clicked() {
+                commands.push(Command::Exchange(
+                    crate::command::exchange::ExchangeCommand::SendHousehold(d.household.id),
+                ));
+            }
+        }
     });
     ui.label(
         RichText::new(format!(

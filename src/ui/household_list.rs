@@ -111,12 +111,15 @@ impl ListView {
 }
 
 fn needs_action(r: &HouseholdRow) -> bool {
-    !r.consent_ok || r.enrolments_to_do > 0 || r.documents_missing > 0
+    r.changed_since_visit || !r.consent_ok || r.enrolments_to_do > 0 || r.documents_missing > 0
 }
 
 /// Short French flags of a row.
 pub fn flags(r: &HouseholdRow) -> String {
     let mut f = Vec::new();
+    if r.changed_since_visit {
+        f.push("modifié depuis votre dernière visite".to_owned());
+    }
     if !r.consent_ok {
         f.push("consentement manquant".to_owned());
     }
@@ -305,6 +308,7 @@ mod tests {
             enrolments_to_do: 0,
             documents_missing: 0,
             exited: false,
+            changed_since_visit: false,
         }
     }
 

@@ -62,6 +62,8 @@ pub struct ShellView {
     pub households: Box<super::household::HouseholdsView>,
     /// The board (« Tableau »), refreshed by the app after commands.
     pub board: Box<super::board::BoardView>,
+    /// The « Échanges » section (packets with partners).
+    pub exchange: Box<super::exchange::ExchangeView>,
 }
 
 impl ShellView {
@@ -76,6 +78,7 @@ impl ShellView {
             matching: Default::default(),
             households: Default::default(),
             board: Box::default(),
+            exchange: Box::default(),
         }
     }
 }
@@ -195,16 +198,7 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
         Section::Tableau => super::board::board_ui(ui, &mut view.board, commands),
         Section::Menages => super::household::households_ui(ui, &mut view.households, commands),
         Section::Rapprochement => super::matching::matching_ui(ui, &mut view.matching, commands),
-        Section::Echanges => coming_soon(
-            ui,
-            "Échanges",
-            &[
-                "préparer un dossier chiffré pour un partenaire (clé USB, courriel), limité aux \
-                 champs utiles à son rôle et au consentement du ménage ;",
-                "importer un dossier reçu, avec un aperçu avant toute modification ;",
-                "reprendre un tableau de suivi existant (CSV, XLSX) en repérant les doublons.",
-            ],
-        ),
+        Section::Echanges => super::exchange::exchange_ui(ui, &mut view.exchange, commands),
         Section::Rapports => coming_soon(
             ui,
             "Rapports",

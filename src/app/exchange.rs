@@ -1,0 +1,1087 @@
+//! Commands of the « Échanges » section: identity and partner cards, export with preview
+//! (written on a named thread with progress), import with preview and apply (on a named
+//! thread), conflicts, the « modifié depuis votre dernière visite » mark, file dialogs
+//! (native on a thread when the desktop has one, else the in-app chooser) and files
+//! dropped on the window.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use chrono::{DateTime, Local, TimeZone};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::{App, JobKind, Outcome, Screen};
+use crate::command::Section;
+use crate::command::exchange::{ExchangeCommand, FilePurpose};
+use crate::domain::hlc::Stamp;
+use crate::domain::model::{Adult, Child, Household, Partner};
+use crate::exchange::merge::MergeKind;
+use crate::exchange::packet::{self, ExportRequest, OpenedPacket, PacketError, Preview};
+use crate::exchange::{output, redact, touched};
+use crate::store::Store;
+use crate::ui::exchange::{
+    CardCandidate, ConflictRow, ExchangeData, ExchangeTab, ExchangeView, ExportPreview,
+    HouseholdChoice, HouseholdImport, IdentityInfo, ImportPreview, LogRow, PartnerRow, Progress,
+    field_label_fr,
+};
+use crate::ui::file_chooser::{ChooserMode, FileChooser};
+
+/// What an exchange job sends back with the base.
+pub(super) enum ExchangeDone {
+    /// A packet was written (path shown, households sent) or not (French reason).
+    Exported(Result<(PathBuf, usize), String>),
+    /// A packet passed every check (with its preview), or was refused.
+    Opened(Result<(Box<OpenedPacket>, Preview), PacketError>),
+    /// A packet was applied, or not (French reason).
+    Applied(Result<Preview, String>),
+}
+
+const EXPORT_PHASES: &[&str] = &[
+    "Lecture, expurgation, chiffrement et signature des fiches…",
+    "Écriture du fichier…",
+    "Terminé",
+];
+const OPEN_PHASES: &[&str] = &[
+    "Lecture du fichier…",
+    "Déchiffrement et vérifications (signature, contenu)…",
+    "Calcul de l'aperçu…",
+];
+const APPLY_PHASES: &[&str] = &["Fusion dans votre base (une seule transaction)…"];
+
+fn date_fr(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|d| {
+            d.with_timezone(&Local)
+                .format("%d/%m/%Y à %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+fn stamp_date_fr(stamp: &Stamp) -> String {
+    i64::try_from(stamp.hlc.wall_ms())
+        .ok()
+        .and_then(|ms| Local.timestamp_millis_opt(ms).single())
+        .map(|d| d.format("%d/%m/%Y à %H:%M").to_string())
+        .unwrap_or_else(|| "date inconnue".to_owned())
+}
+
+/// A JSON value as a worker reads it.
+fn value_fr(v: &Value) -> String {
+    match v {
+        Value::Null => "(vide)".to_owned(),
+        Value::Bool(true) => "oui".to_owned(),
+        Value::Bool(false) => "non".to_owned(),
+        Value::String(s) if s.is_empty() => "(vide)".to_owned(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(a) if a.is_empty() => "(vide)".to_owned(),
+        Value::Array(a) => a.iter().map(value_fr).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+fn fields_fr(list: &str) -> String {
+    if list == "toutes les informations" {
+        return list.to_owned();
+    }
+    list.split(", ")
+        .map(field_label_fr)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl App {
+    fn exchange_view(&mut self) -> Option<&mut ExchangeView> {
+        match &mut self.screen {
+            Screen::Main(view) => Some(&mut view.exchange),
+            _ => None,
+        }
+    }
+
+    fn exchange_message(&mut self, ok: bool, text: impl Into<String>) {
+        if let Some(v) = self.exchange_view() {
+            v.scroll_to_top = true;
+            v.message = Some((ok, text.into()));
+        }
+    }
+
+    pub(super) fn apply_exchange(&mut self, ctx: &egui::Context, command: ExchangeCommand) {
+        match command {
+            ExchangeCommand::Refresh => self.refresh_exchange(),
+            ExchangeCommand::CreateIdentity => self.create_identity(),
+            ExchangeCommand::ChooseFile { purpose, ctx } => self.choose_file(purpose, ctx),
+            ExchangeCommand::ChooseFileInApp(purpose) => self.open_in_app_chooser(purpose),
+            ExchangeCommand::CancelChooser => {
+                if let Some(v) = self.exchange_view() {
+                    v.chooser = None;
+                }
+            }
+            ExchangeCommand::FileChosen(purpose, path) => self.file_chosen(ctx, purpose, path),
+            ExchangeCommand::PinPartner => self.pin_partner(),
+            ExchangeCommand::CancelCard => {
+                if let Some(v) = self.exchange_view() {
+                    v.card = None;
+                }
+            }
+            ExchangeCommand::PreviewExport => self.preview_export(),
+            ExchangeCommand::EditExport => {
+                if let Some(v) = self.exchange_view() {
+                    v.send.preview = None;
+                }
+            }
+            ExchangeCommand::SendHousehold(id) => {
+                if let Screen::Main(view) = &mut self.screen {
+                    view.section = Section::Echanges;
+                    let v = &mut view.exchange;
+                    v.tab = ExchangeTab::Envoyer;
+                    v.send.preview = None;
+                    v.send.selected.clear();
+                    v.send.selected.insert(id);
+                }
+                self.refresh_exchange();
+            }
+            ExchangeCommand::ApplyPacket => self.start_apply(ctx),
+            ExchangeCommand::CancelPacket => {
+                if let Some(v) = self.exchange_view() {
+                    v.receive.preview = None;
+                    v.receive.pending = None;
+                }
+            }
+            ExchangeCommand::ResolveConflict { id, take_lost } => {
+                self.resolve_conflict(id, take_lost)
+            }
+            ExchangeCommand::DismissMessage => {
+                if let Some(v) = self.exchange_view() {
+                    v.message = None;
+                }
+            }
+        }
+    }
+
+    /// Reloads what the section shows (after a command, never inside a frame).
+    pub(super) fn refresh_exchange(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let loaded = load_data(store);
+        if let Some(v) = self.exchange_view() {
+            match loaded {
+                Ok(data) => {
+                    // Households or partners that disappeared leave the selection.
+                    v.send
+                        .selected
+                        .retain(|id| data.households.iter().any(|h| h.id == *id));
+                    v.send
+                        .partners
+                        .retain(|id| data.partners.iter().any(|p| p.id == *id));
+                    v.data = data;
+                    v.native_dialog = super::household::files::native_file_dialog_available();
+                }
+                Err(e) => {
+                    v.message = Some((
+                        false,
+                        format!("Les échanges n'ont pas pu être chargés. {e}"),
+                    ))
+                }
+            }
+        }
+    }
+
+    fn create_identity(&mut self) {
+        let organisation = match self.exchange_view() {
+            Some(v) => v.organisation.trim().to_owned(),
+            None => return,
+        };
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        match packet::ensure_identity(store, Some(&organisation)) {
+            Ok(_) => self.exchange_message(
+                true,
+                "Identité créée. Exportez votre carte de contact et donnez-la à vos partenaires.",
+            ),
+            Err(e) => self.exchange_message(false, format!("L'identité n'a pas été créée. {e}")),
+        }
+        self.refresh_exchange();
+    }
+
+    // ----- files -----------------------------------------------------------------------
+
+    fn choose_file(&mut self, purpose: FilePurpose, ctx: egui::Context) {
+        if !super::household::files::native_file_dialog_available() {
+            self.open_in_app_chooser(purpose);
+            return;
+        }
+        let default_name = self.default_file_name(purpose);
+        let Some(view) = self.exchange_view() else {
+            return;
+        };
+        if view.dialog.is_some() {
+            return;
+        }
+        let (sender, receiver) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("passerelle-dialogue-echange".to_owned())
+            .spawn(move || {
+                let (title, exts): (&str, &[&str]) = match purpose {
+                    FilePurpose::SaveCard => ("Enregistrer ma carte de contact", &["card"]),
+                    FilePurpose::OpenCard => {
+                        ("Carte de contact d'un partenaire", &["card", "json"])
+                    }
+                    FilePurpose::SavePacket => ("Enregistrer le paquet", &["age"]),
+                    FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", &["age"]),
+                };
+                let dialog = rfd::FileDialog::new()
+                    .set_title(title)
+                    .add_filter("Passerelle", exts);
+                let path = if purpose.saves() {
+                    dialog.set_file_name(default_name).save_file()
+                } else {
+                    dialog.pick_file()
+                };
+                // The receiver is gone when the app locked meanwhile: nothing to do.
+                let _ = sender.send((purpose, path));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => view.dialog = Some(receiver),
+            Err(_) => self.open_in_app_chooser(purpose),
+        }
+    }
+
+    fn default_file_name(&self, purpose: FilePurpose) -> String {
+        let Screen::Main(view) = &self.screen else {
+            return String::new();
+        };
+        let today = Local::now().format("%Y-%m-%d");
+        let slug = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                .collect::<String>()
+                .to_lowercase()
+        };
+        match purpose {
+            FilePurpose::SaveCard => {
+                let org = view
+                    .exchange
+                    .data
+                    .identity
+                    .as_ref()
+                    .map(|i| slug(&i.organisation))
+                    .unwrap_or_default();
+                format!("carte-{org}.card")
+            }
+            FilePurpose::SavePacket => {
+                let armor = if view.exchange.send.armor {
+                    "-courriel"
+                } else {
+                    ""
+                };
+                format!("paquet-{today}{armor}.age")
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn open_in_app_chooser(&mut self, purpose: FilePurpose) {
+        let name = self.default_file_name(purpose);
+        let Some(view) = self.exchange_view() else {
+            return;
+        };
+        let (title, mode, exts): (&str, ChooserMode, &[&str]) = match purpose {
+            FilePurpose::SaveCard => (
+                "Où enregistrer votre carte de contact ?",
+                ChooserMode::Save,
+                &["card"],
+            ),
+            FilePurpose::OpenCard => (
+                "Carte de contact d'un partenaire",
+                ChooserMode::Open,
+                &["card", "json"],
+            ),
+            FilePurpose::SavePacket => (
+                "Où enregistrer le paquet ? (clé USB, dossier à envoyer…)",
+                ChooserMode::Save,
+                &["age"],
+            ),
+            FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", ChooserMode::Open, &["age"]),
+        };
+        // Start where the last file was chosen, so a USB key stays open between steps.
+        let start = view.chooser.as_ref().map(|(_, c)| c.dir.clone());
+        view.chooser = Some((purpose, FileChooser::new(title, mode, start, exts, &name)));
+        view.scroll_to_top = true;
+    }
+
+    /// After a frame: the native dialog's answer, and files dropped on the window.
+    pub(super) fn exchange_after_frame(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| p.is_absolute())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next()
+            && self.store.is_some()
+            && let Screen::Main(view) = &mut self.screen
+        {
+            let is_card = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("card") || e.eq_ignore_ascii_case("json"));
+            let (tab, purpose) = if is_card {
+                (ExchangeTab::Identite, FilePurpose::OpenCard)
+            } else {
+                (ExchangeTab::Recevoir, FilePurpose::OpenPacket)
+            };
+            view.section = Section::Echanges;
+            view.exchange.tab = tab;
+            self.refresh_exchange();
+            self.file_chosen(ctx, purpose, path);
+        }
+        let Some(view) = self.exchange_view() else {
+            return;
+        };
+        let Some(receiver) = &view.dialog else {
+            return;
+        };
+        let answer = match receiver.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                view.dialog = None;
+                return;
+            }
+        };
+        view.dialog = None;
+        match answer {
+            (purpose, Some(path)) => self.file_chosen(ctx, purpose, path),
+            (purpose, None) => {
+                // Nothing chosen, or no dialog showed at all: the in-app chooser is the
+                // fallback, so the button never ends up doing nothing.
+                self.open_in_app_chooser(purpose);
+                self.exchange_message(
+                    false,
+                    "Aucun fichier choisi dans la fenêtre du système : choisissez-le ici.",
+                );
+            }
+        }
+    }
+
+    fn file_chosen(&mut self, ctx: &egui::Context, purpose: FilePurpose, path: PathBuf) {
+        if let Some(v) = self.exchange_view() {
+            v.chooser = None;
+            v.message = None;
+            v.scroll_to_top = true;
+        }
+        match purpose {
+            FilePurpose::SaveCard => self.save_card(&path),
+            FilePurpose::OpenCard => self.read_card(&path),
+            FilePurpose::SavePacket => self.start_export(ctx, path),
+            FilePurpose::OpenPacket => self.start_open(ctx, path),
+        }
+    }
+
+    // ----- cards -----------------------------------------------------------------------
+
+    fn save_card(&mut self, path: &Path) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let result = packet::identity(store)
+            .map_err(|e| e.to_string())
+            .and_then(|me| {
+                output::write_export(path, me.contact_card().to_json().as_bytes(), false)
+                    .map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.exchange_message(
+                true,
+                format!(
+                    "Carte de contact enregistrée : {}. Elle ne contient que vos clés publiques ; \
+                     envoyez-la à vos partenaires et lisez-leur votre empreinte par téléphone.",
+                    path.display()
+                ),
+            ),
+            Err(e) => {
+                self.exchange_message(false, format!("La carte n'a pas été enregistrée. {e}"))
+            }
+        }
+    }
+
+    fn read_card(&mut self, path: &Path) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let parsed = read_capped(path, 64 << 10).and_then(|bytes| {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                "le fichier n'est pas une carte de contact (texte attendu)".to_owned()
+            })?;
+            packet::ContactCard::parse(&text).map_err(|e| e.to_string())
+        });
+        let pinned: Vec<Partner> = store.list().unwrap_or_default();
+        let mine = packet::identity(store)
+            .ok()
+            .map(|me| me.contact_card().fingerprint);
+        let Some(v) = self.exchange_view() else {
+            return;
+        };
+        match parsed {
+            Ok(card) if Some(&card.fingerprint) == mine.as_ref() => {
+                v.message = Some((
+                    false,
+                    "C'est votre propre carte de contact : importez celle du partenaire."
+                        .to_owned(),
+                ));
+            }
+            Ok(card) => {
+                let existing = pinned.iter().find(|p| p.fingerprint == card.fingerprint);
+                v.tab = ExchangeTab::Identite;
+                v.card = Some(CardCandidate {
+                    role: existing.map_or(crate::domain::model::PartnerRole::Accompagnement, |p| {
+                        p.role
+                    }),
+                    contact: existing.map(|p| p.contact.clone()).unwrap_or_default(),
+                    already: existing.map(|p| p.organisation.clone()),
+                    card,
+                });
+            }
+            Err(e) => v.message = Some((false, format!("Carte non importée : {e}"))),
+        }
+    }
+
+    fn pin_partner(&mut self) {
+        let Some(candidate) = self.exchange_view().and_then(|v| v.card.take()) else {
+            return;
+        };
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        match packet::add_partner(
+            store,
+            &candidate.card,
+            candidate.role,
+            candidate.contact.trim(),
+        ) {
+            Ok(p) => self.exchange_message(
+                true,
+                format!(
+                    "{} est épinglé comme {}. Vous pouvez lui envoyer des dossiers et importer \
+                     les siens.",
+                    p.organisation,
+                    p.role.label_fr().to_lowercase()
+                ),
+            ),
+            Err(e) => self.exchange_message(false, format!("Partenaire non épinglé. {e}")),
+        }
+        self.refresh_exchange();
+    }
+
+    // ----- export ----------------------------------------------------------------------
+
+    fn export_request(&self) -> Option<ExportRequest> {
+        let Screen::Main(view) = &self.screen else {
+            return None;
+        };
+        let f = &view.exchange.send;
+        Some(ExportRequest {
+            partners: if f.by_passphrase {
+                Vec::new()
+            } else {
+                f.partners.iter().copied().collect()
+            },
+            role: Some(f.role),
+            households: f.selected.iter().copied().collect(),
+            include_notes: f.include_notes,
+            purpose: f.purpose.trim().to_owned(),
+            armor: f.armor,
+            passphrase: f
+                .by_passphrase
+                .then(|| zeroize::Zeroizing::new(f.passphrase.as_str().to_owned())),
+            scrypt_log_n: None,
+        })
+    }
+
+    fn preview_export(&mut self) {
+        let Some(req) = self.export_request() else {
+            return;
+        };
+        let Some(store) = &self.store else {
+            return;
+        };
+        let role = req
+            .role
+            .unwrap_or(crate::domain::model::PartnerRole::Accompagnement);
+        let partners: Vec<Partner> = req
+            .partners
+            .iter()
+            .filter_map(|id| store.find::<Partner>(*id).ok().flatten())
+            .collect();
+        let mut preview = ExportPreview {
+            recipients: if partners.is_empty() {
+                format!(
+                    "{} — paquet protégé par une phrase de passe",
+                    role.label_fr()
+                )
+            } else {
+                format!(
+                    "{} — {}",
+                    role.label_fr(),
+                    partners
+                        .iter()
+                        .map(|p| p.organisation.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+            fields: redact::describe(role, req.include_notes)
+                .into_iter()
+                .map(|(t, f)| (t, fields_fr(&f)))
+                .collect(),
+            ..ExportPreview::default()
+        };
+        // Household by household, so that every refusal is listed, not only the first.
+        for &h in &req.households {
+            let one = ExportRequest {
+                households: vec![h],
+                ..req.clone()
+            };
+            let label = store
+                .find::<Household>(h)
+                .ok()
+                .flatten()
+                .map(|h| h.label)
+                .unwrap_or_default();
+            match packet::collect(store, &one) {
+                Ok(lines) => {
+                    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                    for l in &lines {
+                        if l.table != "programmes" {
+                            *counts.entry(redact::table_label_fr(&l.table)).or_default() += 1;
+                        }
+                    }
+                    preview.records += lines.len();
+                    let detail = counts
+                        .iter()
+                        .map(|(t, n)| format!("{t} {n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    preview.households.push(format!("{label} ({detail})"));
+                }
+                Err(e) => preview.refusals.push(e.to_string()),
+            }
+        }
+        if let Some(v) = self.exchange_view() {
+            v.send.preview = Some(preview);
+            v.scroll_to_top = true;
+        }
+    }
+
+    fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(req) = self.export_request() else {
+            return;
+        };
+        if path.exists() {
+            self.exchange_message(
+                false,
+                format!(
+                    "Un fichier {} existe déjà : choisissez un autre nom (rien n'a été écrit).",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let reached = Arc::new(AtomicUsize::new(0));
+        let progress = Progress {
+            title: "Préparation du paquet",
+            phases: EXPORT_PHASES,
+            reached: reached.clone(),
+        };
+        let started = self.spawn(ctx, JobKind::Exchange, "passerelle-export", move || {
+            let households = req.households.len();
+            let result = packet::export(&mut store, &req)
+                .map_err(|e| e.to_string())
+                .and_then(|exported| {
+                    reached.store(1, Ordering::Relaxed);
+                    output::write_export(&path, &exported.bytes, false).map_err(|e| {
+                        format!(
+                            "{e} Le paquet est noté dans l'historique mais le fichier n'existe \
+                             pas : recommencez l'envoi."
+                        )
+                    })
+                })
+                .map(|()| (path, households));
+            reached.store(2, Ordering::Relaxed);
+            Outcome::Exchange(store, ExchangeDone::Exported(result))
+        });
+        if started.is_ok()
+            && let Some(v) = self.exchange_view()
+        {
+            v.progress = Some(progress);
+        }
+        self.after_store_job_start(ctx, started, "Écriture du paquet…");
+    }
+
+    // ----- import ----------------------------------------------------------------------
+
+    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let passphrase = match self.exchange_view() {
+            Some(v) => {
+                v.tab = ExchangeTab::Recevoir;
+                v.receive.path = Some(path.clone());
+                v.receive.error = None;
+                v.receive.preview = None;
+                v.receive.pending = None;
+                (!v.receive.passphrase.is_empty())
+                    .then(|| zeroize::Zeroizing::new(v.receive.passphrase.as_str().to_owned()))
+            }
+            None => return,
+        };
+        let Some(store) = self.store.take() else {
+            return;
+        };
+        let reached = Arc::new(AtomicUsize::new(0));
+        let progress = Progress {
+            title: "Ouverture du paquet",
+            phases: OPEN_PHASES,
+            reached: reached.clone(),
+        };
+        let started = self.spawn(ctx, JobKind::Exchange, "passerelle-import", move || {
+            let result = read_capped(&path, packet::MAX_PACKET_BYTES as u64)
+                .map_err(|e| PacketError::Damaged(format!("le fichier n'a pas pu être lu ({e})")))
+                .and_then(|bytes| {
+                    reached.store(1, Ordering::Relaxed);
+                    let opened =
+                        packet::open(&store, &bytes, passphrase.as_deref().map(|s| s.as_str()))?;
+                    reached.store(2, Ordering::Relaxed);
+                    let preview = packet::preview(&store, &opened)?;
+                    Ok((Box::new(opened), preview))
+                });
+            Outcome::Exchange(store, ExchangeDone::Opened(result))
+        });
+        if started.is_ok()
+            && let Some(v) = self.exchange_view()
+        {
+            v.progress = Some(progress);
+        }
+        self.after_store_job_start(ctx, started, "Vérification du paquet…");
+    }
+
+    fn start_apply(&mut self, ctx: &egui::Context) {
+        let Some(packet) = self.exchange_view().and_then(|v| v.receive.pending.take()) else {
+            return;
+        };
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let progress = Progress {
+            title: "Import du paquet",
+            phases: APPLY_PHASES,
+            reached: Arc::new(AtomicUsize::new(0)),
+        };
+        let started = self.spawn(ctx, JobKind::Exchange, "passerelle-import", move || {
+            let result = packet::apply(&mut store, &packet).map_err(|e| e.to_string());
+            Outcome::Exchange(store, ExchangeDone::Applied(result))
+        });
+        if started.is_ok()
+            && let Some(v) = self.exchange_view()
+        {
+            v.progress = Some(progress);
+        }
+        self.after_store_job_start(ctx, started, "Import du paquet…");
+    }
+
+    /// An exchange job came back with the base.
+    pub(super) fn exchange_done(&mut self, ctx: &egui::Context, store: Store, done: ExchangeDone) {
+        if self.lock_when_job_returns {
+            self.lock_when_job_returns = false;
+            drop(store);
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
+            }
+            return;
+        }
+        let import_view = match &done {
+            ExchangeDone::Opened(Ok((packet, preview))) => {
+                Some(import_preview(&store, packet, preview))
+            }
+            _ => None,
+        };
+        self.store = Some(store);
+        super::forget_text_edits(ctx);
+        if let Screen::Main(view) = &mut self.screen {
+            view.busy = None;
+            view.exchange.progress = None;
+            view.exchange.scroll_to_top = true;
+        }
+        match done {
+            ExchangeDone::Exported(Ok((path, n))) => {
+                if let Some(v) = self.exchange_view() {
+                    v.send.preview = None;
+                    v.send.selected.clear();
+                    v.send.passphrase = crate::ui::secret_buffer();
+                    v.message = Some((
+                        true,
+                        format!(
+                            "Paquet enregistré : {} ({n} ménage(s)). Il est chiffré : seul le \
+                             destinataire peut l'ouvrir. L'envoi est noté dans le journal.",
+                            path.display()
+                        ),
+                    ));
+                }
+            }
+            ExchangeDone::Exported(Err(e)) => {
+                self.exchange_message(false, format!("Le paquet n'a pas été écrit. {e}"))
+            }
+            ExchangeDone::Opened(Ok((packet, _))) => {
+                if let Some(v) = self.exchange_view() {
+                    v.receive.needs_passphrase = false;
+                    v.receive.passphrase = crate::ui::secret_buffer();
+                    v.receive.preview = import_view;
+                    v.receive.pending = Some(packet);
+                }
+            }
+            ExchangeDone::Opened(Err(e)) => {
+                if let Some(v) = self.exchange_view() {
+                    let r = &mut v.receive;
+                    match e {
+                        PacketError::PassphraseNeeded => {
+                            r.needs_passphrase = true;
+                            r.error = Some(
+                                "Ce paquet est protégé par une phrase de passe : tapez-la \
+                                 ci-dessous (le partenaire vous l'a transmise à part)."
+                                    .to_owned(),
+                            );
+                        }
+                        PacketError::WrongPassphrase => {
+                            r.needs_passphrase = true;
+                            r.passphrase = crate::ui::secret_buffer();
+                            r.error = Some(e.to_string());
+                        }
+                        other => r.error = Some(other.to_string()),
+                    }
+                }
+            }
+            ExchangeDone::Applied(Ok(preview)) => {
+                let (n, u, c, s) = preview.counts();
+                let text = if preview.already_imported.is_some() {
+                    preview.summary_fr()
+                } else {
+                    format!(
+                        "Paquet de {} importé : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, \
+                         {c} en conflit, {s} inchangée(s). Les ménages modifiés sont signalés \
+                         « modifié depuis votre dernière visite ».",
+                        preview.sender
+                    )
+                };
+                if let Some(v) = self.exchange_view() {
+                    v.receive.preview = None;
+                    v.message = Some((true, text));
+                    if c > 0 {
+                        v.tab = ExchangeTab::Conflits;
+                    }
+                }
+                self.after_import();
+            }
+            ExchangeDone::Applied(Err(e)) => {
+                self.exchange_message(false, format!("Rien n'a été importé. {e}"))
+            }
+        }
+        self.refresh_exchange();
+    }
+
+    /// Other sections' caches are stale after an import or a resolution.
+    fn after_import(&mut self) {
+        self.matching = None;
+        if let Screen::Main(view) = &mut self.screen {
+            view.households.list_due = true;
+        }
+        self.refresh_board();
+    }
+
+    fn resolve_conflict(&mut self, id: i64, take_lost: bool) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        match packet::resolve_conflict(store, id, take_lost) {
+            Ok(()) => self.exchange_message(true, "Conflit résolu."),
+            Err(e) => self.exchange_message(false, format!("Le conflit n'a pas été résolu. {e}")),
+        }
+        self.after_import();
+        self.refresh_exchange();
+    }
+
+    /// Hook of `open_household`: the household was opened, so its « modifié depuis votre
+    /// dernière visite » mark goes (shown once on the page, then removed).
+    pub(super) fn exchange_household_opened(&mut self, id: Uuid) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let mark = match store.take_change_mark(id) {
+            Ok(Some(mark)) => mark,
+            _ => return,
+        };
+        if let Screen::Main(view) = &mut self.screen {
+            let h = &mut view.households;
+            // The list shows the flag: reload it when going back.
+            h.list_due = true;
+            if let Some(page) = &mut h.page {
+                page.message = Some((
+                    true,
+                    format!(
+                        "Modifié depuis votre dernière visite : paquet de {} importé le {}.",
+                        mark.sender,
+                        date_fr(&mark.at)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn read_capped(path: &Path, cap_bytes: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{} : {e}", path.display()))?;
+    if meta.len() > cap_bytes {
+        return Err(format!(
+            "fichier trop volumineux ({} Mo au plus)",
+            cap_bytes >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("{} : {e}", path.display()))
+}
+
+/// Loads the view model of the section.
+fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
+    let identity = store.exchange_identity()?.and_then(|stored| {
+        packet::Identity::from_stored(&stored)
+            .ok()
+            .map(|me| IdentityInfo {
+                organisation: me.organisation.clone(),
+                fingerprint: me.contact_card().fingerprint,
+            })
+    });
+    let partners_list: Vec<Partner> = store.list()?;
+    let partner_name: HashMap<Uuid, String> = partners_list
+        .iter()
+        .map(|p| (p.id, p.organisation.clone()))
+        .collect();
+    let mut partners: Vec<PartnerRow> = partners_list
+        .into_iter()
+        .map(|p| PartnerRow {
+            id: p.id,
+            organisation: p.organisation,
+            role: p.role,
+            fingerprint: p.fingerprint,
+            contact: p.contact,
+        })
+        .collect();
+    partners.sort_by(|a, b| a.organisation.cmp(&b.organisation));
+    let today = store.now().date_naive();
+    let mut households: Vec<HouseholdChoice> = store
+        .household_rows(today)?
+        .into_iter()
+        .map(|r| HouseholdChoice {
+            id: r.id,
+            label: r.label,
+            commune: r.commune,
+            consent_ok: r.consent_ok,
+        })
+        .collect();
+    households.sort_by(|a, b| a.label.cmp(&b.label));
+    let log = store
+        .packet_log(50)?
+        .into_iter()
+        .map(|e| {
+            let counts: BTreeMap<String, u64> =
+                serde_json::from_str(&e.summary).unwrap_or_default();
+            let get = |k: &str| counts.get(k).copied().unwrap_or(0);
+            let import = e.direction == "import";
+            LogRow {
+                at: date_fr(&e.at),
+                direction: if import { "Reçu" } else { "Envoyé" }.to_owned(),
+                partner: e
+                    .partner_id
+                    .and_then(|p| partner_name.get(&p).cloned())
+                    .unwrap_or_else(|| "par phrase de passe".to_owned()),
+                summary: if import {
+                    format!(
+                        "{} nouvelle(s), {} mise(s) à jour, {} en conflit",
+                        get("nouvelles"),
+                        get("mises_a_jour"),
+                        get("conflits")
+                    )
+                } else {
+                    format!(
+                        "{} ménage(s), {} fiche(s)",
+                        get("households"),
+                        counts.values().sum::<u64>()
+                    )
+                },
+            }
+        })
+        .collect();
+    let my_site = store.site_id();
+    let conflicts = store
+        .conflict_details()?
+        .into_iter()
+        .map(|c| {
+            let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap_or(Value::Null);
+            let kept_stamp: Option<Stamp> = serde_json::from_str(&c.kept_stamp).ok();
+            let lost_stamp: Option<Stamp> = serde_json::from_str(&c.lost_stamp).ok();
+            let partner = c
+                .partner_id
+                .and_then(|p| partner_name.get(&p).cloned())
+                .unwrap_or_else(|| "le partenaire".to_owned());
+            let by = |s: &Option<Stamp>| match s {
+                Some(s) if s.site == my_site => format!("vous, le {}", stamp_date_fr(s)),
+                Some(s) => format!("{partner}, le {}", stamp_date_fr(s)),
+                None => String::new(),
+            };
+            // « Mine » is the value written here; with neither written here (relayed
+            // packets), the value currently in the base.
+            let mine_retained = lost_stamp.is_none_or(|l| l.site != my_site);
+            let (kept, lost) = (value_fr(&parse(&c.kept)), value_fr(&parse(&c.lost)));
+            let (household, record) = describe_record(store, &c.table, c.record_id);
+            let (mine, theirs, mine_by, theirs_by) = if mine_retained {
+                (kept, lost, by(&kept_stamp), by(&lost_stamp))
+            } else {
+                (lost, kept, by(&lost_stamp), by(&kept_stamp))
+            };
+            ConflictRow {
+                id: c.id,
+                household,
+                record,
+                field: field_label_fr(&c.field).to_owned(),
+                mine,
+                mine_by,
+                theirs,
+                theirs_by,
+                mine_retained,
+            }
+        })
+        .collect();
+    Ok(ExchangeData {
+        identity,
+        partners,
+        households,
+        log,
+        conflicts,
+    })
+}
+
+/// (household label, record description) of a record, for the conflict screen.
+fn describe_record(store: &Store, table: &str, id: Uuid) -> (String, String) {
+    let household_label = |hid: Uuid| {
+        store
+            .find::<Household>(hid)
+            .ok()
+            .flatten()
+            .map(|h| h.label)
+            .unwrap_or_else(|| "Ménage".to_owned())
+    };
+    let kind = redact::table_label_fr(table);
+    match table {
+        "households" => (household_label(id), "fiche du ménage".to_owned()),
+        "adults" => match store.find::<Adult>(id).ok().flatten() {
+            Some(a) => (
+                household_label(a.household_id),
+                format!("adulte {} {}", a.first_name, a.last_name),
+            ),
+            None => (kind.to_owned(), String::new()),
+        },
+        "children" => match store.find::<Child>(id).ok().flatten() {
+            Some(c) => (
+                household_label(c.household_id),
+                format!("enfant {} {}", c.first_name, c.last_name),
+            ),
+            None => (kind.to_owned(), String::new()),
+        },
+        _ => (kind.to_owned(), String::new()),
+    }
+}
+
+/// The import preview, grouped per household.
+fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> ImportPreview {
+    let of = touched::households_of(&packet.lines);
+    let mut labels: HashMap<Uuid, String> = HashMap::new();
+    for l in &packet.lines {
+        if l.table == "households"
+            && let (Some(id), Some(label)) = (
+                l.data
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| Uuid::parse_str(s).ok()),
+                l.data.get("label").and_then(Value::as_str),
+            )
+        {
+            labels.insert(id, label.to_owned());
+        }
+    }
+    let mut groups: BTreeMap<String, HouseholdImport> = BTreeMap::new();
+    let mut conflicts = Vec::new();
+    let my_site = store.site_id();
+    for item in &preview.items {
+        let label = match of.get(&item.id) {
+            Some(h) => labels
+                .get(h)
+                .cloned()
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| "Ménage".to_owned()),
+            None => "Dispositif et registres (offres, logements…)".to_owned(),
+        };
+        let g = groups
+            .entry(label.clone())
+            .or_insert_with(|| HouseholdImport {
+                label: label.clone(),
+                ..HouseholdImport::default()
+            });
+        if !item.conflicts.is_empty() {
+            g.conflicting += 1;
+            for c in &item.conflicts {
+                let (mine, theirs) = if c.kept_stamp.site == my_site {
+                    (&c.kept, &c.lost)
+                } else {
+                    (&c.lost, &c.kept)
+                };
+                conflicts.push(format!(
+                    "{label} — {} — {} : la vôtre « {} », la leur « {} »",
+                    item.label,
+                    field_label_fr(&c.field),
+                    value_fr(mine),
+                    value_fr(theirs)
+                ));
+            }
+        } else {
+            match item.kind {
+                MergeKind::New => g.new += 1,
+                MergeKind::Updated => g.updated += 1,
+                MergeKind::Unchanged => g.unchanged += 1,
+            }
+        }
+    }
+    let m = &packet.manifest;
+    let purpose = if m.purpose.is_empty() {
+        String::new()
+    } else {
+        format!(" — objet : {}", m.purpose)
+    };
+    ImportPreview {
+        summary: preview.summary_fr(),
+        already: preview.already_imported.is_some(),
+        about: format!(
+            "Envoyé par {} le {}{purpose}. Signature vérifiée (partenaire épinglé).",
+            packet.sender.organisation,
+            date_fr(&m.created_at.to_rfc3339())
+        ),
+        households: groups.into_values().collect(),
+        conflicts,
+    }
+}

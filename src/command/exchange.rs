@@ -1,0 +1,75 @@
+//! Commands of the « Échanges » section: identity and partners, sending a packet,
+//! receiving one, resolving conflicts.
+//!
+//! Most commands carry nothing: the app reads the form being filled in the section's view
+//! (`ShellView::exchange`), which the view changed while drawing.
+
+use std::path::PathBuf;
+
+use uuid::Uuid;
+
+/// What a file is chosen for, in the « Échanges » section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Where to write this installation's contact card.
+    SaveCard,
+    /// A partner's contact card to read.
+    OpenCard,
+    /// Where to write the packet being sent.
+    SavePacket,
+    /// A packet received, to open.
+    OpenPacket,
+}
+
+impl FilePurpose {
+    /// Whether the file is written (a save dialog) rather than read.
+    pub fn saves(self) -> bool {
+        matches!(self, FilePurpose::SaveCard | FilePurpose::SavePacket)
+    }
+}
+
+/// A request of the « Échanges » section.
+pub enum ExchangeCommand {
+    /// Reload identity, partners, households, log and conflicts.
+    Refresh,
+    /// Create this installation's identity with the organisation name typed in the view.
+    CreateIdentity,
+    /// Choose a file for `purpose`: the native dialog on a background thread when this
+    /// desktop has one, else the in-app chooser.
+    ChooseFile {
+        /// What the file is for.
+        purpose: FilePurpose,
+        /// To wake the UI up when the native dialog closes.
+        ctx: egui::Context,
+    },
+    /// Use the in-app chooser even though a native dialog exists.
+    ChooseFileInApp(FilePurpose),
+    /// A file was chosen (by either chooser, a typed path or a drop on the window).
+    FileChosen(FilePurpose, PathBuf),
+    /// Close the in-app chooser without choosing.
+    CancelChooser,
+    /// Pin the partner card being shown, with the role and contact chosen in the view.
+    PinPartner,
+    /// Forget the partner card being shown without pinning it.
+    CancelCard,
+    /// Compute the preview of the packet described by the send form.
+    PreviewExport,
+    /// Go back from the export preview to the form.
+    EditExport,
+    /// Open the « Envoyer un dossier » form with this household selected (from a
+    /// household's page or the board).
+    SendHousehold(Uuid),
+    /// Apply the packet whose preview is shown, in one transaction.
+    ApplyPacket,
+    /// Forget the packet whose preview is shown.
+    CancelPacket,
+    /// Resolve a conflict: keep the value the merge retained, or write the other one.
+    ResolveConflict {
+        /// The conflict.
+        id: i64,
+        /// Write the value that lost the merge (else the retained value stays).
+        take_lost: bool,
+    },
+    /// Dismiss the message of the section.
+    DismissMessage,
+}

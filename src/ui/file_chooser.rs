@@ -1,0 +1,358 @@
+//! A small in-app file chooser: folder listing, « Dossier parent », a typed name (or full
+//! path), filtered by extension. Used when the desktop has no native dialog (a Linux
+//! session without xdg-desktop-portal or zenity, where rfd silently returns nothing), and
+//! always offered as a fallback, so that no « Choisir… » button ever does nothing.
+//!
+//! Reusable by any view: keep a [`FileChooser`] in the view state, draw it with
+//! [`file_chooser_ui`], and act on the [`ChooserEvent`] it returns (push a command).
+//!
+//! The folder is read only when the chooser opens or the worker changes folder (a click),
+//! never on every frame.
+
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+
+use super::{ACCENT, ERROR};
+
+/// Whether the chosen file will be read or written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChooserMode {
+    /// Choose an existing file.
+    Open,
+    /// Choose a folder and a name for a new file.
+    Save,
+}
+
+/// One entry of the folder being shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChooserEntry {
+    /// File or folder name.
+    pub name: String,
+    /// A folder (shown first, opened by a click).
+    pub is_dir: bool,
+    /// Size in bytes (files).
+    pub size_bytes: u64,
+}
+
+/// State of an open chooser.
+#[derive(Clone, Debug)]
+pub struct FileChooser {
+    /// Title shown above the listing (« Ouvrir un paquet reçu »…).
+    pub title: String,
+    /// Open or save.
+    pub mode: ChooserMode,
+    /// Folder shown.
+    pub dir: PathBuf,
+    /// Its entries: folders first, then files matching the extensions, by name.
+    pub entries: Vec<ChooserEntry>,
+    /// Extensions shown (without the dot, lower case); empty: every file.
+    pub extensions: Vec<String>,
+    /// The name typed (or clicked): a file name in `dir`, or a full path.
+    pub name: String,
+    /// Show hidden files and folders (names starting with a dot).
+    pub show_hidden: bool,
+    /// Why the folder could not be read, or the name is not acceptable.
+    pub error: Option<String>,
+}
+
+/// What the worker did in the chooser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChooserEvent {
+    /// This file was chosen.
+    Chosen(PathBuf),
+    /// The chooser was closed without a choice.
+    Cancelled,
+}
+
+/// Label of the typed-name field (also what UI tests type into).
+pub const NAME_LABEL: &str = "Nom du fichier ou chemin complet";
+
+impl FileChooser {
+    /// A chooser on `start` (the home folder when `None` or unreadable), showing files
+    /// with one of `extensions` (all files when empty), with `name` pre-filled.
+    pub fn new(
+        title: &str,
+        mode: ChooserMode,
+        start: Option<PathBuf>,
+        extensions: &[&str],
+        name: &str,
+    ) -> Self {
+        let dir = start
+            .filter(|d| d.is_dir())
+            .or_else(|| directories::UserDirs::new().map(|u| u.home_dir().to_path_buf()))
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let mut chooser = FileChooser {
+            title: title.to_owned(),
+            mode,
+            dir: PathBuf::new(),
+            entries: Vec::new(),
+            extensions: extensions.iter().map(|e| e.to_lowercase()).collect(),
+            name: name.to_owned(),
+            show_hidden: false,
+            error: None,
+        };
+        chooser.go_to(dir);
+        chooser
+    }
+
+    /// Shows `dir` (reads its listing once).
+    pub fn go_to(&mut self, dir: PathBuf) {
+        match list_dir(&dir, &self.extensions, self.show_hidden) {
+            Ok(entries) => {
+                self.entries = entries;
+                self.dir = dir;
+                self.error = None;
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "Le dossier {} ne peut pas être lu ({e}). Choisissez-en un autre.",
+                    dir.display()
+                ));
+            }
+        }
+    }
+
+    /// The path the typed name designates: itself when absolute, else inside the folder.
+    pub fn target(&self) -> Option<PathBuf> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let typed = PathBuf::from(name);
+        Some(if typed.is_absolute() {
+            typed
+        } else {
+            self.dir.join(typed)
+        })
+    }
+
+    /// Checks the typed name and returns the chosen file, or sets an error. A typed folder
+    /// is opened instead.
+    fn confirm(&mut self) -> Option<PathBuf> {
+        let Some(target) = self.target() else {
+            self.error = Some("Tapez un nom de fichier, ou cliquez sur un fichier.".to_owned());
+            return None;
+        };
+        if target.is_dir() {
+            self.name.clear();
+            self.go_to(target);
+            return None;
+        }
+        match self.mode {
+            ChooserMode::Open if !target.is_file() => {
+                self.error = Some(format!(
+                    "Le fichier {} n'existe pas. Vérifiez le nom ou choisissez-le dans la liste.",
+                    target.display()
+                ));
+                None
+            }
+            ChooserMode::Save if !target.parent().is_some_and(Path::is_dir) => {
+                self.error = Some(format!(
+                    "Le dossier de {} n'existe pas. Choisissez un dossier dans la liste.",
+                    target.display()
+                ));
+                None
+            }
+            _ => Some(target),
+        }
+    }
+}
+
+fn list_dir(
+    dir: &Path,
+    extensions: &[String],
+    show_hidden: bool,
+) -> std::io::Result<Vec<ChooserEntry>> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !show_hidden && name.starts_with('.') {
+            continue;
+        }
+        // Follows symbolic links, so that a link to a folder opens like a folder.
+        let Ok(meta) = std::fs::metadata(entry.path()) else {
+            continue;
+        };
+        let is_dir = meta.is_dir();
+        if !is_dir && !extensions.is_empty() {
+            let ext = Path::new(&name)
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if !extensions.contains(&ext) {
+                continue;
+            }
+        }
+        entries.push(ChooserEntry {
+            name,
+            is_dir,
+            size_bytes: if is_dir { 0 } else { meta.len() },
+        });
+    }
+    entries.sort_by(|a, b| {
+        b.is_dir
+            .cmp(&a.is_dir)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    Ok(entries)
+}
+
+/// A size for people: « 12 ko », « 3,4 Mo ».
+pub fn size_fr(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} o")
+    } else if bytes < 1024 * 1024 {
+        format!("{} ko", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} Mo", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    }
+}
+
+/// Draws the chooser; returns what the worker decided, if anything.
+pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<ChooserEvent> {
+    let mut event = None;
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(820.0));
+            ui.label(RichText::new(&chooser.title).strong().size(18.0));
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Dossier :");
+                ui.label(RichText::new(chooser.dir.display().to_string()).color(ACCENT));
+            });
+            ui.horizontal(|ui| {
+                let parent = chooser.dir.parent().map(Path::to_path_buf);
+                if ui
+                    .add_enabled(parent.is_some(), egui::Button::new("Dossier parent"))
+                    .clicked()
+                    && let Some(parent) = parent
+                {
+                    chooser.go_to(parent);
+                }
+                if let Some(home) = directories::UserDirs::new().map(|u| u.home_dir().to_owned())
+                    && ui.button("Dossier personnel").clicked()
+                {
+                    chooser.go_to(home);
+                }
+                if ui
+                    .checkbox(&mut chooser.show_hidden, "Fichiers cachés")
+                    .changed()
+                {
+                    let dir = chooser.dir.clone();
+                    chooser.go_to(dir);
+                }
+                if !chooser.extensions.is_empty() {
+                    let exts: Vec<String> =
+                        chooser.extensions.iter().map(|e| format!(".{e}")).collect();
+                    ui.label(
+                        RichText::new(format!("Fichiers affichés : {}", exts.join(", "))).small(),
+                    );
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("file_chooser_list")
+                .max_height(220.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    if chooser.entries.is_empty() {
+                        ui.label(
+                            RichText::new("Ce dossier ne contient aucun fichier de ce type.")
+                                .italics(),
+                        );
+                    }
+                    let mut open_dir = None;
+                    for entry in &chooser.entries {
+                        let text = if entry.is_dir {
+                            format!("📁 {}", entry.name)
+                        } else {
+                            format!("{}   ({})", entry.name, size_fr(entry.size_bytes))
+                        };
+                        let selected = !entry.is_dir && chooser.name == entry.name;
+                        let response = ui.selectable_label(selected, text);
+                        if response.clicked() {
+                            if entry.is_dir {
+                                open_dir = Some(chooser.dir.join(&entry.name));
+                            } else {
+                                chooser.name = entry.name.clone();
+                            }
+                        }
+                        if response.double_clicked() && !entry.is_dir {
+                            event = Some(ChooserEvent::Chosen(chooser.dir.join(&entry.name)));
+                        }
+                    }
+                    if let Some(dir) = open_dir {
+                        chooser.name.clear();
+                        chooser.go_to(dir);
+                    }
+                });
+            ui.horizontal(|ui| {
+                let label = ui.label(NAME_LABEL);
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut chooser.name).desired_width(420.0))
+                    .labelled_by(label.id);
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let action = match chooser.mode {
+                    ChooserMode::Open => "Ouvrir ce fichier",
+                    ChooserMode::Save => "Enregistrer ici",
+                };
+                if (ui.button(action).clicked() || enter)
+                    && let Some(path) = chooser.confirm()
+                {
+                    event = Some(ChooserEvent::Chosen(path));
+                }
+                if ui.button("Annuler").clicked() {
+                    event = Some(ChooserEvent::Cancelled);
+                }
+            });
+            if let Some(error) = &chooser.error {
+                ui.label(RichText::new(error).color(ERROR));
+            }
+        });
+    event
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_folders_first_and_only_wanted_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("zeta")).unwrap();
+        std::fs::write(dir.path().join("a.age"), b"x").unwrap();
+        std::fs::write(dir.path().join("b.txt"), b"x").unwrap();
+        std::fs::write(dir.path().join(".cache.age"), b"x").unwrap();
+        let mut c = FileChooser::new(
+            "t",
+            ChooserMode::Open,
+            Some(dir.path().to_path_buf()),
+            &["AGE"],
+            "",
+        );
+        let names: Vec<&str> = c.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["zeta", "a.age"]);
+        c.show_hidden = true;
+        c.go_to(dir.path().to_path_buf());
+        assert_eq!(c.entries.len(), 3);
+
+        // A typed name that does not exist is refused when opening, accepted when saving.
+        c.name = "absent.age".into();
+        assert_eq!(c.confirm(), None);
+        assert!(c.error.as_deref().unwrap().contains("n'existe pas"));
+        c.mode = ChooserMode::Save;
+        assert_eq!(c.confirm(), Some(dir.path().join("absent.age")));
+        // A typed folder opens it.
+        c.name = "zeta".into();
+        assert_eq!(c.confirm(), None);
+        assert_eq!(c.dir, dir.path().join("zeta"));
+    }
+
+    #[test]
+    fn sizes_read_in_french() {
+        assert_eq!(size_fr(12), "12 o");
+        assert_eq!(size_fr(1500), "2 ko");
+        assert_eq!(size_fr(3 * 1024 * 1024 + 400_000), "3,4 Mo");
+    }
+}

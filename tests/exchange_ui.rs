@@ -1,0 +1,326 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+//! The « Échanges » section driven through the real App (egui_kittest, by labels), with two
+//! encrypted installations in temporary folders: identities, contact cards exchanged through
+//! the in-app file chooser, a household sent with its preview, received with its preview,
+//! applied, the « modifié depuis votre dernière visite » mark shown then gone once opened;
+//! a conflict resolved through the screen; a broken packet refused with nothing changed.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::Utc;
+use common::household::fixture;
+use common::{PASSPHRASE, click, harness_on, type_into, unlock, wait_for, wait_for_text};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use passerelle::app::App;
+use passerelle::domain::model::*;
+use passerelle::exchange::packet::{self, ExportRequest};
+use passerelle::store::{Store, StorePaths};
+use passerelle::ui::file_chooser::NAME_LABEL;
+use uuid::Uuid;
+
+/// No native dialog in tests: every « Choisir… » opens the in-app chooser.
+const NO_DIALOG: &[(&str, &str)] = &[("PASSERELLE_FILE_DIALOG", "0")];
+
+fn consent(store: &mut Store, household: Uuid, role: PartnerRole) {
+    let c = Consent {
+        id: Uuid::new_v4(),
+        household_id: household,
+        partner_id: None,
+        role: Some(role),
+        given_on: Utc::now().date_naive() - chrono::Days::new(1),
+        scope: "suivi du parcours".into(),
+        method: ConsentMethod::EcritSigne,
+        expires_on: None,
+        withdrawn_on: None,
+    };
+    store.write(|tx| tx.put(&c).map(|_| ())).unwrap();
+}
+
+/// Chooses `path` in the in-app chooser (typed as a full path) with the chooser's button.
+fn choose(h: &mut Harness<'_, App>, button: &str, path: &Path, action: &str) {
+    click(h, button);
+    wait_for(h, NAME_LABEL);
+    // Replace the suggested name with the full path.
+    h.get_by_label(NAME_LABEL).click();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.get_by_label(NAME_LABEL).type_text(path.to_str().unwrap());
+    h.run_steps(2);
+    click(h, action);
+}
+
+fn create_identity(h: &mut Harness<'_, App>, org: &str) {
+    click(h, "Échanges");
+    wait_for(h, "Nom de votre structure");
+    type_into(h, "Nom de votre structure", org);
+    click(h, "Créer l'identité");
+    wait_for(h, "Exporter ma carte de contact…");
+}
+
+fn export_card(h: &mut Harness<'_, App>, path: &Path) {
+    choose(h, "Exporter ma carte de contact…", path, "Enregistrer ici");
+    wait_for_text(h, "Carte de contact enregistrée");
+    assert!(path.is_file());
+}
+
+fn pin_card(h: &mut Harness<'_, App>, path: &Path, fingerprint: &str) {
+    choose(
+        h,
+        "Importer la carte d'un partenaire…",
+        path,
+        "Ouvrir ce fichier",
+    );
+    wait_for(h, "L'empreinte est la bonne : épingler");
+    // The fingerprint to read over the phone is on screen, in full.
+    assert!(h.query_by_label(fingerprint).is_some(), "fingerprint shown");
+    click(h, "L'empreinte est la bonne : épingler");
+    wait_for_text(h, "est épinglé comme");
+}
+
+fn card_fingerprint(path: &Path) -> String {
+    packet::ContactCard::parse(&std::fs::read_to_string(path).unwrap())
+        .unwrap()
+        .fingerprint
+}
+
+#[test]
+fn two_installations_exchange_cards_and_a_household_through_the_gui() {
+    let paris_fx = fixture(NO_DIALOG);
+    let martin = paris_fx.household.id;
+    {
+        let mut store = Store::unlock(&paris_fx.paths, PASSPHRASE).unwrap();
+        consent(&mut store, martin, PartnerRole::Accompagnement);
+    }
+    let files = tempfile::tempdir().unwrap();
+    let aurillac_dir = tempfile::tempdir().unwrap();
+    let aurillac_paths = StorePaths::beside(aurillac_dir.path().join("a.db"));
+    Store::create(
+        &aurillac_paths,
+        PASSPHRASE,
+        passerelle::store::KdfParams::FLOOR,
+    )
+    .unwrap();
+
+    let mut paris = harness_on(&paris_fx.paths);
+    unlock(&mut paris);
+    let mut aurillac = harness_on(&aurillac_paths);
+    unlock(&mut aurillac);
+
+    // Identities and cards, both ways.
+    create_identity(&mut paris, "Association Paris Relais");
+    create_identity(&mut aurillac, "Service insertion Aurillac");
+    let paris_card = files.path().join("paris.card");
+    let aurillac_card = files.path().join("aurillac.card");
+    export_card(&mut paris, &paris_card);
+    export_card(&mut aurillac, &aurillac_card);
+    pin_card(&mut aurillac, &paris_card, &card_fingerprint(&paris_card));
+    pin_card(
+        &mut paris,
+        &aurillac_card,
+        &card_fingerprint(&aurillac_card),
+    );
+    assert!(
+        paris.query_by_label("Service insertion Aurillac").is_some(),
+        "the partner is in the directory"
+    );
+
+    // Paris sends « Famille Martin », after a preview of what leaves.
+    // From the household's page: « Envoyer à un partenaire… » opens the form with it chosen.
+    click(&mut paris, "Ménages");
+    wait_for(&mut paris, "Famille Martin");
+    click(&mut paris, "Famille Martin");
+    wait_for(&mut paris, "Envoyer à un partenaire…");
+    click(&mut paris, "Envoyer à un partenaire…");
+    wait_for(&mut paris, "Famille Martin — Aurillac");
+    wait_for(&mut paris, "1 choisi(s)");
+    click(
+        &mut paris,
+        "Service insertion Aurillac (Partenaire d'accompagnement)",
+    );
+    click(&mut paris, "Aperçu de l'envoi");
+    wait_for(&mut paris, "Champs transmis, selon le rôle :");
+    wait_for_text(&mut paris, "Famille Martin (");
+    assert!(
+        paris
+            .query_by_label("Envoi impossible : consentement manquant")
+            .is_none()
+    );
+    let packet_path = files.path().join("martin.age");
+    choose(
+        &mut paris,
+        "Enregistrer le paquet…",
+        &packet_path,
+        "Enregistrer ici",
+    );
+    wait_for_text(&mut paris, "Paquet enregistré");
+    assert!(packet_path.is_file());
+
+    // Aurillac opens it: preview first, nothing written before « Appliquer ».
+    click(&mut aurillac, "Recevoir un dossier");
+    choose(
+        &mut aurillac,
+        "Ouvrir un paquet…",
+        &packet_path,
+        "Ouvrir ce fichier",
+    );
+    wait_for(&mut aurillac, "Appliquer");
+    wait_for_text(&mut aurillac, "nouvelle(s) fiche(s)");
+    assert!(
+        aurillac.query_by_label("Famille Martin").is_some(),
+        "the preview lists the household"
+    );
+    click(&mut aurillac, "Appliquer");
+    wait_for_text(&mut aurillac, "importé :");
+
+    // The list flags it; opening it shows the mark once, then it is gone.
+    click(&mut aurillac, "Ménages");
+    wait_for_text(&mut aurillac, "modifié depuis votre dernière visite");
+    click(&mut aurillac, "Famille Martin");
+    wait_for_text(
+        &mut aurillac,
+        "Modifié depuis votre dernière visite : paquet de Association Paris Relais",
+    );
+    click(&mut aurillac, "Retour à la liste");
+    wait_for(&mut aurillac, "Famille Martin");
+    assert!(
+        aurillac
+            .query_all_by_label_contains("modifié depuis votre dernière visite")
+            .next()
+            .is_none(),
+        "the mark is gone once opened"
+    );
+}
+
+#[test]
+fn a_conflict_is_resolved_field_by_field_through_the_screen() {
+    let fx = fixture(NO_DIALOG);
+    let martin = fx.household.id;
+    let files = tempfile::tempdir().unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let other_paths = StorePaths::beside(other_dir.path().join("a.db"));
+    // Store-level setup: both sides know each other, Aurillac has the household, then
+    // both change its commune; Aurillac sends it back.
+    let back = {
+        let mut paris = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        consent(&mut paris, martin, PartnerRole::Accompagnement);
+        let (mut aurillac, _) = Store::create(
+            &other_paths,
+            PASSPHRASE,
+            passerelle::store::KdfParams::FLOOR,
+        )
+        .unwrap();
+        packet::ensure_identity(&mut paris, Some("Paris Relais")).unwrap();
+        packet::ensure_identity(&mut aurillac, Some("Aurillac Insertion")).unwrap();
+        let a = packet::add_partner(
+            &mut paris,
+            &packet::identity(&aurillac).unwrap().contact_card(),
+            PartnerRole::Accompagnement,
+            "",
+        )
+        .unwrap();
+        let p = packet::add_partner(
+            &mut aurillac,
+            &packet::identity(&paris).unwrap().contact_card(),
+            PartnerRole::Accompagnement,
+            "",
+        )
+        .unwrap();
+        let req = |to| ExportRequest {
+            partners: vec![to],
+            role: Some(PartnerRole::Accompagnement),
+            households: vec![martin],
+            ..ExportRequest::default()
+        };
+        let first = packet::export(&mut paris, &req(a.id)).unwrap();
+        let opened = packet::open(&aurillac, &first.bytes, None).unwrap();
+        packet::apply(&mut aurillac, &opened).unwrap();
+        for (store, commune) in [
+            (&mut paris, "Vic-sur-Cère"),
+            (&mut aurillac, "Arpajon-sur-Cère"),
+        ] {
+            let mut h: Household = store.get(martin).unwrap();
+            h.commune = commune.into();
+            store.write(|tx| tx.put(&h).map(|_| ())).unwrap();
+        }
+        packet::export(&mut aurillac, &req(p.id)).unwrap().bytes
+    };
+    let back_path = files.path().join("retour.age");
+    std::fs::write(&back_path, back).unwrap();
+
+    let mut h = harness_on(&fx.paths);
+    unlock(&mut h);
+    click(&mut h, "Échanges");
+    click(&mut h, "Recevoir un dossier");
+    choose(&mut h, "Ouvrir un paquet…", &back_path, "Ouvrir ce fichier");
+    wait_for(&mut h, "Appliquer");
+    wait_for_text(&mut h, "1 en conflit");
+    wait_for_text(
+        &mut h,
+        "commune : la vôtre « Vic-sur-Cère », la leur « Arpajon-sur-Cère »",
+    );
+    click(&mut h, "Appliquer");
+    // With a conflict, the screen goes to « Conflits », showing both values and who.
+    wait_for(&mut h, "Prendre la leur");
+    assert!(h.query_by_label("Vic-sur-Cère").is_some());
+    assert!(h.query_by_label("Arpajon-sur-Cère").is_some());
+    wait_for_text(&mut h, "Aurillac Insertion, le ");
+    click(&mut h, "Prendre la leur");
+    wait_for_text(&mut h, "Conflit résolu.");
+    wait_for_text(&mut h, "Aucun conflit à résoudre");
+    drop(h);
+
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let household: Household = store.get(martin).unwrap();
+    assert_eq!(household.commune, "Arpajon-sur-Cère");
+    assert!(store.open_conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn a_broken_packet_shows_a_french_message_and_changes_nothing() {
+    let fx = fixture(NO_DIALOG);
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        packet::ensure_identity(&mut store, Some("Paris Relais")).unwrap();
+    }
+    // Every unlock adds an audit line, so the database's own fingerprint cannot be
+    // compared across sessions: compare what an import could change instead.
+    let content = |store: &Store| {
+        (
+            store.list::<Household>().unwrap(),
+            store.list::<Adult>().unwrap(),
+            store.list::<Child>().unwrap(),
+            store.list::<Partner>().unwrap(),
+        )
+    };
+    let before = content(&Store::unlock(&fx.paths, PASSPHRASE).unwrap());
+    let files = tempfile::tempdir().unwrap();
+    let broken = files.path().join("abime.age");
+    std::fs::write(&broken, b"age-encryption.org/v1\n-> X25519 tronque\n").unwrap();
+
+    let mut h = harness_on(&fx.paths);
+    unlock(&mut h);
+    click(&mut h, "Échanges");
+    click(&mut h, "Recevoir un dossier");
+    choose(&mut h, "Ouvrir un paquet…", &broken, "Ouvrir ce fichier");
+    wait_for(&mut h, "Paquet refusé");
+    wait_for_text(&mut h, "Votre base n'a pas été modifiée.");
+    assert!(h.query_by_label("Appliquer").is_none());
+    drop(h);
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let after = content(&store);
+    assert!(store.packet_log(10).unwrap().is_empty());
+    assert!(store.open_conflicts().unwrap().is_empty());
+    assert!(store.changed_households().unwrap().is_empty());
+    assert!(
+        store
+            .audit_entries(100)
+            .unwrap()
+            .iter()
+            .all(|(_, _, action, _)| action != "import paquet")
+    );
+    assert_eq!(before, after, "a broken packet changes nothing");
+}
