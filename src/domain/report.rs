@@ -162,7 +162,7 @@ impl Period {
     /// The twelve whole months ending with the month of `today`.
     pub fn last_twelve_months(today: NaiveDate) -> Period {
         let end = Month::of(today);
-        let start = end.add(-11);
+        let start = end.plus(-11);
         Period {
             from: start.first_day(),
             to: end.last_day(),
@@ -209,7 +209,7 @@ impl Month {
     }
 
     /// The month `n` months later (earlier when negative).
-    pub fn add(self, n: i64) -> Month {
+    pub fn plus(self, n: i64) -> Month {
         Month::from_index(self.index() + n)
     }
 
@@ -220,7 +220,7 @@ impl Month {
 
     /// Its last day.
     pub fn last_day(self) -> NaiveDate {
-        self.add(1).first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+        self.plus(1).first_day().pred_opt().unwrap_or(NaiveDate::MAX)
     }
 
     /// "2025-03", the form kept in the database.
@@ -884,7 +884,7 @@ pub fn compute(
                 entries,
                 exits,
             });
-            m = m.add(1);
+            m = m.plus(1);
         }
     }
 
