@@ -1351,7 +1351,7 @@ mod tests {
                 year: 2025,
                 month: 1
             }
-            .add(-1),
+            .plus(-1),
             Month {
                 year: 2024,
                 month: 12
