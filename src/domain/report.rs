@@ -220,7 +220,10 @@ impl Month {
 
     /// Its last day.
     pub fn last_day(self) -> NaiveDate {
-        self.plus(1).first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+        self.plus(1)
+            .first_day()
+            .pred_opt()
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// "2025-03", the form kept in the database.

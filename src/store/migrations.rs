@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_household.sql"),
     include_str!("sql/0005_board.sql"),
     include_str!("sql/0006_exchange.sql"),
+    include_str!("sql/0007_report.sql"),
 ];
 
 /// The schema version this build of the app writes.
