@@ -304,7 +304,12 @@ fn past_figures_survive_the_purge_of_households() {
     assert!(store.kept_count_rows().unwrap() > 0);
     let left: Vec<Household> = store.list().unwrap();
     assert_eq!(left.len(), households.len() - purged.len());
-    assert!(store.find::<Household>(Uuid::from_u128(1)).unwrap().is_none());
+    assert!(
+        store
+            .find::<Household>(Uuid::from_u128(1))
+            .unwrap()
+            .is_none()
+    );
     assert!(store.find::<Adult>(Uuid::from_u128(11)).unwrap().is_none());
 
     for (p, b) in periods.iter().zip(&before) {

@@ -9,5 +9,7 @@
 pub mod merge;
 pub mod output;
 pub mod packet;
+pub mod pdf;
 pub mod redact;
+pub mod report;
 pub mod tabular;
