@@ -4,6 +4,8 @@
 //! the `report` subcommand prints the same table as the GUI's export.
 
 use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -11,6 +13,8 @@ use passerelle::demo::{self, DemoOptions};
 use passerelle::domain::model::*;
 use passerelle::domain::programme::{DEFAULT_PROGRAMME_ID, default_programme, default_stage_id};
 use passerelle::domain::report::Period;
+use passerelle::exchange::report::report_tables;
+use passerelle::exchange::tabular;
 use passerelle::store::{KdfParams, Store, StorePaths};
 use uuid::Uuid;
 
@@ -320,4 +324,249 @@ fn past_figures_survive_the_purge_of_households() {
     assert!(store.purge_household(Uuid::from_u128(1)).is_err());
     let again = store.report(DEFAULT_PROGRAMME_ID, periods[1]).unwrap();
     assert_eq!(again, before[1]);
+}
+
+const PASS: &str = "une phrase de passe";
+
+/// A base with the hand-built households and demo data, closed; its passphrase file.
+fn cli_base(dir: &tempfile::TempDir) -> (std::path::PathBuf, std::path::PathBuf) {
+    let db = dir.path().join("p.db");
+    let paths = StorePaths::beside(&db);
+    let (mut store, _) = Store::create(&paths, PASS, KdfParams::FLOOR).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 2, 10, 9, 0, 0).single().unwrap();
+    store.set_clock(Arc::new(move || now));
+    build(&mut store);
+    demo::fill(
+        &mut store,
+        &DemoOptions {
+            households: 15,
+            seed: 3,
+        },
+    )
+    .unwrap();
+    drop(store);
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, format!("{PASS}\n")).unwrap();
+    (db, pass)
+}
+
+fn run_cli(dir: &tempfile::TempDir, db: &Path, pass: &Path, args: &[&str]) -> Output {
+    let home = dir.path().join("home");
+    Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(db)
+        .arg("--passphrase-file")
+        .arg(pass)
+        .args(args)
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_report_prints_the_tables_of_the_gui() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, pass) = cli_base(&dir);
+    let out = run_cli(
+        &dir,
+        &db,
+        &pass,
+        &[
+            "report",
+            "--programme",
+            "un toit, UN EMPLOI ",
+            "--from",
+            "01/01/2025",
+            "--to",
+            "2025-12-31",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::unlock(&StorePaths::beside(&db), PASS).unwrap();
+    let report = store
+        .report(DEFAULT_PROGRAMME_ID, Period::year(2025).unwrap())
+        .unwrap();
+    let tables = report_tables(&report);
+    assert_eq!(out.stdout, tabular::to_csv(&tables).unwrap());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Parcours;Ménages entrés (parcours ouverts);"));
+    assert!(text.contains(&format!("Résultats;Embauches;{}", report.outcomes.hires)));
+
+    // JSON: the same cells, numbers as numbers.
+    let out = run_cli(
+        &dir,
+        &db,
+        &pass,
+        &[
+            "report",
+            "--programme",
+            "Un toit, un emploi",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "31/12/2025",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["from"], "2025-01-01");
+    let rows = json["tables"][0]["rows"].as_array().unwrap();
+    let entered = rows
+        .iter()
+        .find(|r| r[1] == "Ménages entrés (parcours ouverts)")
+        .unwrap();
+    assert_eq!(entered[2], report.funnel.entered);
+    assert_eq!(
+        json["tables"].as_array().unwrap().len(),
+        tables.len(),
+        "same tables"
+    );
+
+    // To a file: written once, never overwritten.
+    let file = dir.path().join("rapport.csv");
+    let args = [
+        "report",
+        "--programme",
+        "Un toit, un emploi",
+        "--from",
+        "01/01/2025",
+        "--to",
+        "31/12/2025",
+        "-o",
+        file.to_str().unwrap(),
+    ];
+    assert!(run_cli(&dir, &db, &pass, &args).status.success());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        tabular::to_csv(&tables).unwrap()
+    );
+    let again = run_cli(&dir, &db, &pass, &args);
+    assert!(!again.status.success());
+}
+
+#[test]
+fn cli_report_refuses_unknown_programme_and_bad_dates_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, pass) = cli_base(&dir);
+    let out = run_cli(
+        &dir,
+        &db,
+        &pass,
+        &[
+            "report",
+            "--programme",
+            "Inconnu",
+            "--from",
+            "01/01/2025",
+            "--to",
+            "31/12/2025",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("programme inconnu"), "{err}");
+    assert!(err.contains("« Un toit, un emploi »"), "{err}");
+    let out = run_cli(
+        &dir,
+        &db,
+        &pass,
+        &[
+            "report",
+            "--programme",
+            "Un toit, un emploi",
+            "--from",
+            "31/02/2025",
+            "--to",
+            "31/12/2025",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("jj/mm/aaaa"));
+}
+
+#[test]
+fn pdf_report_reads_back_with_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, pass) = cli_base(&dir);
+    let file = dir.path().join("rapport.pdf");
+    let out = run_cli(
+        &dir,
+        &db,
+        &pass,
+        &[
+            "report",
+            "--programme",
+            "Un toit, un emploi",
+            "--from",
+            "01/01/2025",
+            "--to",
+            "31/12/2025",
+            "--format",
+            "pdf",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = match Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => String::from_utf8(o.stdout).unwrap(),
+        _ if std::env::var_os("PASSERELLE_REQUIRE_EXTERNAL").is_none() => {
+            eprintln!("pdftotext absent : lecture du PDF non vérifiée");
+            return;
+        }
+        _ => panic!("pdftotext is required (poppler-utils)"),
+    };
+    let store = Store::unlock(&StorePaths::beside(&db), PASS).unwrap();
+    let report = store
+        .report(DEFAULT_PROGRAMME_ID, Period::year(2025).unwrap())
+        .unwrap();
+    assert!(
+        text.contains("Rapport d'activité – Un toit, un emploi"),
+        "{text}"
+    );
+    assert!(text.contains("Période du 01/01/2025 au 31/12/2025"));
+    let line_with = |label: &str| {
+        text.lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("{label} absent:\n{text}"))
+            .to_owned()
+    };
+    let entered = line_with("Ménages entrés (parcours ouverts)");
+    assert!(
+        entered
+            .trim_end()
+            .ends_with(&report.funnel.entered.to_string()),
+        "{entered}"
+    );
+    let hires = line_with("Embauches");
+    assert!(
+        hires
+            .trim_end()
+            .ends_with(&report.outcomes.hires.to_string()),
+        "{hires}"
+    );
+    // No name of a person in a funder report.
+    assert!(!text.contains("Famille 1"));
+    assert!(!text.contains("Prénom"));
 }

@@ -247,6 +247,23 @@ impl Month {
     }
 }
 
+/// Parses a day typed by a person: dd/mm/yyyy (also d/m/yyyy, with `-` or `.`) or
+/// yyyy-mm-dd. `None` when it is not a real date.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
 // ---------------------------------------------------------------------------------------
 // Contributions
 // ---------------------------------------------------------------------------------------
@@ -1333,6 +1350,16 @@ mod tests {
             })
         );
         assert_eq!(Month::parse("2025-13"), None);
+    }
+
+    #[test]
+    fn days_are_read_in_french_and_iso_forms() {
+        assert_eq!(parse_day("03/02/2025"), Some(d(2025, 2, 3)));
+        assert_eq!(parse_day(" 3/2/2025 "), Some(d(2025, 2, 3)));
+        assert_eq!(parse_day("2025-02-03"), Some(d(2025, 2, 3)));
+        assert_eq!(parse_day("31/02/2025"), None);
+        assert_eq!(parse_day("03/02/25"), None);
+        assert_eq!(parse_day("demain"), None);
     }
 
     #[test]
