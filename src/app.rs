@@ -27,6 +27,7 @@ use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
 mod household;
+mod reports;
 
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
@@ -82,6 +83,8 @@ impl Kdf {
 }
 
 /// The screen being shown.
+// One screen exists at a time and Main is the usual one: boxing it would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum Screen {
     FirstRun(FirstRunView),
     Unlock(UnlockView),
@@ -145,6 +148,8 @@ pub struct App {
     /// A household form parked in memory (zeroized) when a lock came while a worker held
     /// the base; see `app/household.rs`.
     household_draft: Option<Zeroizing<String>>,
+    /// The « Rapports » save dialog running on its thread.
+    reports_dialog: Option<reports::DialogAnswer>,
 }
 
 impl App {
@@ -181,6 +186,7 @@ impl App {
             styled: false,
             matching: None,
             household_draft: None,
+            reports_dialog: None,
         }
     }
 
@@ -223,6 +229,7 @@ impl App {
             self.apply(&ctx, command);
         }
         self.household_after_frame();
+        self.reports_after_frame();
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -295,6 +302,7 @@ impl App {
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         self.matching = None;
+        self.reports_dialog = None;
         let mut view = UnlockView::new(display(&self.paths.db), notice);
         if let Some(job) = &self.job
             && job.kind.holds_store()
@@ -345,6 +353,9 @@ impl App {
                 if section == Section::Rapprochement {
                     self.refresh_matching();
                 }
+                if section == Section::Rapports {
+                    self.refresh_reports();
+                }
             }
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
             Command::ChangePassphrase { old, new } => self.start_change_passphrase(ctx, old, new),
@@ -356,6 +367,7 @@ impl App {
             Command::Matching(command) => self.apply_matching(command),
             Command::Household(command) => self.apply_household(command),
             Command::Board(command) => self.apply_board(ctx, command),
+            Command::Reports(command) => self.apply_reports(ctx, command),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod household_list;
 pub mod matching;
 pub mod recover;
 pub mod registries;
+pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod shell;

@@ -62,6 +62,8 @@ pub struct ShellView {
     pub households: Box<super::household::HouseholdsView>,
     /// The board (« Tableau »), refreshed by the app after commands.
     pub board: Box<super::board::BoardView>,
+    /// The « Rapports » section, refreshed by the app after commands.
+    pub reports: Box<super::reports::ReportsView>,
 }
 
 impl ShellView {
@@ -76,6 +78,7 @@ impl ShellView {
             matching: Default::default(),
             households: Default::default(),
             board: Box::default(),
+            reports: Box::default(),
         }
     }
 }
@@ -205,15 +208,7 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
                 "reprendre un tableau de suivi existant (CSV, XLSX) en repérant les doublons.",
             ],
         ),
-        Section::Rapports => coming_soon(
-            ui,
-            "Rapports",
-            &[
-                "produire les indicateurs demandés par les financeurs : candidatures, ménages \
-                 accompagnés, en emploi, logés, sortis, toujours en poste à 6 mois ;",
-                "les exporter pour les bilans (DREETS, DDETS, FNAVDL, FSE).",
-            ],
-        ),
+        Section::Rapports => super::reports::reports_ui(ui, &mut view.reports, commands),
         Section::Parametres => settings_ui(ui, &mut view.settings, &view.summary, commands),
     }
 }
