@@ -210,7 +210,7 @@ fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String, salt: &str) {
     let l = ui.label(label);
     ui.add(
         egui::TextEdit::singleline(value)
-            .desired_width(90.0)
+            .desired_width(110.0)
             .hint_text("jj/mm/aaaa"),
     )
     .labelled_by(l.id);
@@ -377,30 +377,23 @@ fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
         return;
     }
     ui.add_space(8.0);
-    let width = ui.available_width();
-    let chart_w = (width * 0.45).max(320.0);
+    // Charts at a readable width, each table right below its chart (at 1280 px a table
+    // beside the chart would be cut).
+    let chart_w = ui.available_width().min(760.0);
 
     ui.label(RichText::new("Parcours : ménages ayant atteint chaque étape").strong());
-    ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(chart_w, 300.0), |ui| funnel_chart(ui, r));
-        ui.add_space(12.0);
-        ui.vertical(|ui| {
-            if let Some(t) = tables.get(1) {
-                table_ui(ui, "reports_stages", t);
-            }
-        });
-    });
+    ui.allocate_ui(egui::vec2(chart_w, 300.0), |ui| funnel_chart(ui, r));
+    ui.add_space(6.0);
+    if let Some(t) = tables.get(1) {
+        table_ui(ui, "reports_stages", t);
+    }
     ui.add_space(12.0);
     ui.label(RichText::new("Entrées et sorties par mois").strong());
-    ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(chart_w, 240.0), |ui| monthly_chart(ui, r));
-        ui.add_space(12.0);
-        ui.vertical(|ui| {
-            if let Some(t) = tables.get(2) {
-                table_ui(ui, "reports_months", t);
-            }
-        });
-    });
+    ui.allocate_ui(egui::vec2(chart_w, 240.0), |ui| monthly_chart(ui, r));
+    ui.add_space(6.0);
+    if let Some(t) = tables.get(2) {
+        table_ui(ui, "reports_months", t);
+    }
     ui.add_space(12.0);
     ui.label(RichText::new("Tous les indicateurs").strong());
     if let Some(t) = tables.first() {
