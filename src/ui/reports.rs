@@ -508,12 +508,15 @@ fn monthly_chart(ui: &mut egui::Ui, r: &Report) {
 pub fn table_ui(ui: &mut egui::Ui, id: &str, table: &Table) {
     egui::Grid::new(id)
         .striped(true)
-        .num_columns(table.headers.len())
+        // One empty trailing column, so the last real column keeps its own width
+        // (right-aligned numbers in a grid's last column would run to the window's edge).
+        .num_columns(table.headers.len() + 1)
         .spacing([14.0, 4.0])
         .show(ui, |ui| {
             for h in &table.headers {
                 ui.label(RichText::new(h).strong());
             }
+            ui.label("");
             ui.end_row();
             for row in &table.rows {
                 for (i, _) in table.headers.iter().enumerate() {
@@ -530,6 +533,7 @@ pub fn table_ui(ui: &mut egui::Ui, id: &str, table: &Table) {
                         ui.label(text);
                     }
                 }
+                ui.label("");
                 ui.end_row();
             }
         });
