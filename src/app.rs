@@ -28,6 +28,7 @@ use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
 mod household;
+mod reports;
 
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
@@ -153,6 +154,8 @@ pub struct App {
     /// A household form parked in memory (zeroized) when a lock came while a worker held
     /// the base; see `app/household.rs`.
     household_draft: Option<Zeroizing<String>>,
+    /// The « Rapports » save dialog running on its thread.
+    reports_dialog: Option<reports::DialogAnswer>,
 }
 
 impl App {
@@ -189,6 +192,7 @@ impl App {
             styled: false,
             matching: None,
             household_draft: None,
+            reports_dialog: None,
         }
     }
 
@@ -232,6 +236,7 @@ impl App {
         }
         self.household_after_frame(&ctx);
         self.exchange_after_frame(&ctx);
+        self.reports_after_frame();
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -304,6 +309,7 @@ impl App {
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         self.matching = None;
+        self.reports_dialog = None;
         let mut view = UnlockView::new(display(&self.paths.db), notice);
         if let Some(job) = &self.job
             && job.kind.holds_store()
@@ -357,6 +363,9 @@ impl App {
                 if section == Section::Echanges {
                     self.refresh_exchange();
                 }
+                if section == Section::Rapports {
+                    self.refresh_reports();
+                }
             }
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
             Command::ChangePassphrase { old, new } => self.start_change_passphrase(ctx, old, new),
@@ -369,6 +378,7 @@ impl App {
             Command::Household(command) => self.apply_household(command),
             Command::Board(command) => self.apply_board(ctx, command),
             Command::Exchange(command) => self.apply_exchange(ctx, command),
+            Command::Reports(command) => self.apply_reports(ctx, command),
         }
     }
 

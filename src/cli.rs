@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use crate::store::{KdfParams, Passphrase, Store, StoreError, StorePaths};
 
 mod exchange;
+mod report;
 
 /// Exit code for a wrong passphrase or recovery key (scripts can tell it apart).
 const EXIT_BAD_SECRET: u8 = 3;
@@ -120,6 +121,24 @@ pub enum Command {
         /// Phrase de passe du paquet (dans ce fichier), pour un paquet sans carte.
         #[arg(long, value_name = "FICHIER")]
         packet_passphrase_file: Option<PathBuf>,
+    },
+    /// Indicateurs d'un programme sur une période (chiffres anonymes), en CSV ou JSON.
+    Report {
+        /// Nom (ou identifiant) du programme.
+        #[arg(long)]
+        programme: String,
+        /// Premier jour : jj/mm/aaaa ou aaaa-mm-jj.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Dernier jour (inclus) : jj/mm/aaaa ou aaaa-mm-jj.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// csv ou json (xlsx et pdf avec -o).
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Fichier à écrire (sinon : sortie standard).
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -229,6 +248,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 dry_run,
                 packet_passphrase_file.as_deref(),
             )
+        }
+        Some(Command::Report {
+            programme,
+            from,
+            to,
+            format,
+            output,
+        }) => {
+            let store = unlock(&paths, &mut secrets)?;
+            report::report(&store, &programme, &from, &to, &format, output.as_deref())
         }
         Some(Command::Recover {
             recovery_file,

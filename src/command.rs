@@ -10,6 +10,7 @@ pub mod board;
 pub mod exchange;
 pub mod household;
 pub mod matching;
+pub mod reports;
 
 use crate::store::Passphrase;
 
@@ -112,4 +113,6 @@ pub enum Command {
     Board(board::BoardCommand),
     /// A request of the « Échanges » section: see [`exchange::ExchangeCommand`].
     Exchange(exchange::ExchangeCommand),
+    /// A request of the « Rapports » section: see [`reports::ReportsCommand`].
+    Reports(reports::ReportsCommand),
 }

@@ -7,6 +7,7 @@
 //! worker's hands at that moment, the draft waits in zeroized memory instead.
 
 pub(super) mod files;
+pub(super) use files::native_file_dialog_available;
 
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;

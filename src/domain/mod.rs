@@ -5,4 +5,5 @@ pub mod hlc;
 pub mod household_form;
 pub mod model;
 pub mod programme;
+pub mod report;
 pub mod validate;

@@ -10,6 +10,8 @@ pub mod fiche;
 pub mod merge;
 pub mod output;
 pub mod packet;
+pub mod pdf;
 pub mod redact;
+pub mod report;
 pub mod tabular;
 pub mod touched;

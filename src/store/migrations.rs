@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0005_board.sql"),
     include_str!("sql/0006_exchange.sql"),
     include_str!("sql/0007_seen.sql"),
+    include_str!("sql/0008_report.sql"),
 ];
 
 /// The schema version this build of the app writes.

@@ -14,6 +14,7 @@ pub mod matching;
 pub(crate) mod migrations;
 pub mod records;
 pub mod recovery;
+pub mod report;
 pub mod search;
 pub mod seen;
 

@@ -14,6 +14,7 @@ pub mod household_list;
 pub mod matching;
 pub mod recover;
 pub mod registries;
+pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod shell;
@@ -275,29 +276,6 @@ pub fn lock_screen_card<R>(
                 .inner
         })
         .inner
-}
-
-/// A card of the main window for a view that is not built yet: says honestly what will come.
-pub fn coming_soon(ui: &mut egui::Ui, title: &str, what_will_come: &[&str]) {
-    ui.heading(title);
-    ui.add_space(4.0);
-    Frame::new()
-        .fill(Color32::from_rgb(0xf4, 0xf7, 0xfa))
-        .stroke(egui::Stroke::new(1.0, Color32::from_gray(215)))
-        .corner_radius(8.0)
-        .inner_margin(Margin::same(18))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width().min(800.0));
-            ui.label(RichText::new("Bientôt disponible").strong().color(ACCENT));
-            ui.label("Cette partie de Passerelle n'est pas encore construite. Elle permettra :");
-            ui.spacing_mut().item_spacing.y = 4.0;
-            for item in what_will_come {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label("•");
-                    ui.label(*item);
-                });
-            }
-        });
 }
 
 /// Pushes `command` when `response` was clicked; a small helper that keeps views terse.

@@ -3,7 +3,7 @@
 use egui::{Color32, Frame, Margin, RichText};
 
 use super::settings::{SettingsView, settings_ui};
-use super::{ACCENT, ERROR, SUCCESS, coming_soon, on_click};
+use super::{ACCENT, ERROR, SUCCESS, on_click};
 use crate::command::{Command, Section};
 
 /// Label of the lock button (the shortcut is part of it so nobody has to guess it).
@@ -64,6 +64,8 @@ pub struct ShellView {
     pub board: Box<super::board::BoardView>,
     /// The « Échanges » section (packets with partners).
     pub exchange: Box<super::exchange::ExchangeView>,
+    /// The « Rapports » section, refreshed by the app after commands.
+    pub reports: Box<super::reports::ReportsView>,
 }
 
 impl ShellView {
@@ -79,6 +81,7 @@ impl ShellView {
             households: Default::default(),
             board: Box::default(),
             exchange: Box::default(),
+            reports: Box::default(),
         }
     }
 }
@@ -199,15 +202,7 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
         Section::Menages => super::household::households_ui(ui, &mut view.households, commands),
         Section::Rapprochement => super::matching::matching_ui(ui, &mut view.matching, commands),
         Section::Echanges => super::exchange::exchange_ui(ui, &mut view.exchange, commands),
-        Section::Rapports => coming_soon(
-            ui,
-            "Rapports",
-            &[
-                "produire les indicateurs demandés par les financeurs : candidatures, ménages \
-                 accompagnés, en emploi, logés, sortis, toujours en poste à 6 mois ;",
-                "les exporter pour les bilans (DREETS, DDETS, FNAVDL, FSE).",
-            ],
-        ),
+        Section::Rapports => super::reports::reports_ui(ui, &mut view.reports, commands),
         Section::Parametres => settings_ui(ui, &mut view.settings, &view.summary, commands),
     }
 }

@@ -1,0 +1,187 @@
+//! The « Rapports » section: computes the report after a command (never inside a frame),
+//! writes exports, and runs the native save dialog on a background thread.
+//!
+//! A report reads one programme's facts in one transaction and computes in memory: a few
+//! milliseconds on the demo data, so it runs right after the frame.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+
+use super::{App, Screen};
+use crate::command::reports::{ExportFormat, ReportsCommand};
+use crate::domain::report::Period;
+use crate::exchange::output::write_export;
+use crate::exchange::report::{report_pdf, report_tables};
+use crate::exchange::tabular;
+use crate::ui::reports::ReportsView;
+
+/// The native save dialog's answer (`None`: cancelled).
+pub(super) type DialogAnswer = Receiver<Option<PathBuf>>;
+
+impl App {
+    fn reports_view(&mut self) -> Option<&mut ReportsView> {
+        match &mut self.screen {
+            Screen::Main(view) => Some(&mut view.reports),
+            _ => None,
+        }
+    }
+
+    /// On entering the section: programmes, default period (the last twelve months) the
+    /// first time, and the report.
+    pub(super) fn refresh_reports(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let today = store.now().date_naive();
+        let programmes = store.board_programmes();
+        let native = super::household::native_file_dialog_available();
+        let Some(view) = self.reports_view() else {
+            return;
+        };
+        view.today = Some(today);
+        view.native_dialog = native;
+        match programmes {
+            Ok(list) => {
+                view.programmes = list.iter().map(|p| (p.id, p.name.clone())).collect();
+                if view
+                    .programme
+                    .is_none_or(|id| !list.iter().any(|p| p.id == id))
+                {
+                    view.programme = list.first().map(|p| p.id);
+                }
+            }
+            Err(e) => view.error = Some(format!("Les programmes n'ont pas pu être lus : {e}")),
+        }
+        if view.from_text.is_empty() && view.to_text.is_empty() {
+            view.set_period(Period::last_twelve_months(today));
+        }
+        if let (Some(programme), Ok(period)) = (view.programme, view.typed_period()) {
+            self.compute_report(programme, period);
+        }
+    }
+
+    fn compute_report(&mut self, programme: uuid::Uuid, period: Period) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let result = store.report(programme, period);
+        let Some(view) = self.reports_view() else {
+            return;
+        };
+        match result {
+            Ok(report) => {
+                let tables = report_tables(&report);
+                view.report = Some((report, tables));
+                view.error = None;
+                view.export_message = None;
+            }
+            Err(e) => {
+                view.report = None;
+                view.error = Some(format!(
+                    "Le rapport n'a pas pu être calculé : {e} Réessayez ; si cela se reproduit, \
+                     lancez « passerelle check »."
+                ));
+            }
+        }
+    }
+
+    /// Applies a request of the « Rapports » view.
+    pub(super) fn apply_reports(&mut self, ctx: &egui::Context, command: ReportsCommand) {
+        match command {
+            ReportsCommand::Compute { programme, period } => self.compute_report(programme, period),
+            ReportsCommand::Export {
+                format,
+                path,
+                overwrite,
+            } => self.export_report(format, path, overwrite),
+            ReportsCommand::Browse { file_name } => self.browse_export(ctx, file_name),
+        }
+    }
+
+    fn export_report(&mut self, format: ExportFormat, path: PathBuf, overwrite: bool) {
+        let Some(view) = self.reports_view() else {
+            return;
+        };
+        let Some((report, tables)) = &view.report else {
+            return;
+        };
+        if !path.is_absolute() {
+            view.export_message = Some((
+                false,
+                "Tapez le chemin complet du fichier, dossier compris (par exemple \
+                 /home/vous/Documents/rapport.pdf)."
+                    .to_owned(),
+            ));
+            return;
+        }
+        let bytes = match format {
+            ExportFormat::Pdf => report_pdf(report).map_err(|e| e.to_string()),
+            ExportFormat::Xlsx => tabular::to_xlsx(tables).map_err(|e| e.to_string()),
+            ExportFormat::Csv => tabular::to_csv(tables).map_err(|e| e.to_string()),
+        };
+        let result =
+            bytes.and_then(|b| write_export(&path, &b, overwrite).map_err(|e| e.to_string()));
+        view.export_message = Some(match result {
+            Ok(()) => (
+                true,
+                format!("Rapport exporté (non chiffré) : {}", path.display()),
+            ),
+            Err(e) => (false, format!("L'export n'a pas été écrit : {e}")),
+        });
+    }
+
+    fn browse_export(&mut self, ctx: &egui::Context, file_name: String) {
+        if self.reports_dialog.is_some() {
+            return;
+        }
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("passerelle-dialogue-rapport".to_owned())
+            .spawn(move || {
+                let path = rfd::FileDialog::new()
+                    .set_title("Enregistrer le rapport (fichier NON chiffré)")
+                    .set_file_name(file_name)
+                    .save_file();
+                // The receiver is gone when the app locked meanwhile: nothing to do.
+                let _ = sender.send(path);
+                ctx.request_repaint();
+            });
+        let opened = spawned.is_ok();
+        if opened {
+            self.reports_dialog = Some(receiver);
+        }
+        if let Some(view) = self.reports_view() {
+            view.export.dialog_open = opened;
+            if !opened {
+                view.export_message = Some((
+                    false,
+                    "La fenêtre d'enregistrement n'a pas pu s'ouvrir : tapez le chemin complet \
+                     du fichier."
+                        .to_owned(),
+                ));
+            }
+        }
+    }
+
+    /// After a frame: takes the answer of the save dialog, if it closed.
+    pub(super) fn reports_after_frame(&mut self) {
+        let Some(receiver) = &self.reports_dialog else {
+            return;
+        };
+        let answer = match receiver.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => None,
+        };
+        self.reports_dialog = None;
+        if let Some(view) = self.reports_view() {
+            view.export.dialog_open = false;
+            if let Some(path) = answer {
+                view.export.path = path.display().to_string();
+                // The system dialog already asked about replacing an existing file.
+                view.export.overwrite = true;
+            }
+        }
+    }
+}

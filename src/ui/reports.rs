@@ -1,0 +1,540 @@
+//! « Rapports »: the indicators of a programme for a period (funnel, outcomes, retention,
+//! activity, target), each chart with its table, and the exports (PDF, XLSX, CSV).
+//!
+//! Draws the cached [`ReportsView`] only: the report is computed by the app after a
+//! command, never inside a frame.
+
+use chrono::NaiveDate;
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, Legend, Plot};
+use uuid::Uuid;
+
+use super::{ACCENT, ERROR, SUCCESS, error_text, primary_button};
+use crate::command::Command;
+use crate::command::reports::{ExportFormat, ReportsCommand};
+use crate::domain::household_form::format_date_fr;
+use crate::domain::report::{Period, Report, parse_day};
+use crate::exchange::tabular::{Cell, Table};
+
+/// Label of the « compute » button (UI tests click it).
+pub const COMPUTE_LABEL: &str = "Calculer";
+/// Label of the start date field.
+pub const FROM_LABEL: &str = "Du";
+/// Label of the end date field.
+pub const TO_LABEL: &str = "Au";
+/// Label of the export path field.
+pub const PATH_LABEL: &str = "Fichier à écrire";
+
+/// The export form.
+#[derive(Debug, Clone, Default)]
+pub struct ExportForm {
+    /// Chosen format.
+    pub format: ExportFormat,
+    /// Typed (or chosen) path.
+    pub path: String,
+    /// Replace an existing file.
+    pub overwrite: bool,
+    /// The « not encrypted » warning is shown, waiting for confirmation.
+    pub confirming: bool,
+    /// A native save dialog is open (its button is disabled meanwhile).
+    pub dialog_open: bool,
+}
+
+/// View model of the « Rapports » section, filled by the app.
+#[derive(Debug, Clone, Default)]
+pub struct ReportsView {
+    /// Programmes to choose from (id, name).
+    pub programmes: Vec<(Uuid, String)>,
+    /// Chosen programme.
+    pub programme: Option<Uuid>,
+    /// Start date as typed.
+    pub from_text: String,
+    /// End date as typed.
+    pub to_text: String,
+    /// Today, for the presets (set by the app).
+    pub today: Option<NaiveDate>,
+    /// The report shown and its tables.
+    pub report: Option<(Report, Vec<Table>)>,
+    /// What went wrong computing it, or a typing error.
+    pub error: Option<String>,
+    /// Export form.
+    pub export: ExportForm,
+    /// Result of the last export: (success, French text).
+    pub export_message: Option<(bool, String)>,
+    /// A native save dialog can show on this desktop.
+    pub native_dialog: bool,
+}
+
+impl ReportsView {
+    /// Sets the typed dates to a period.
+    pub fn set_period(&mut self, period: Period) {
+        self.from_text = format_date_fr(Some(period.from));
+        self.to_text = format_date_fr(Some(period.to));
+    }
+
+    /// The typed period, or a French message saying what to fix.
+    pub fn typed_period(&self) -> Result<Period, String> {
+        let from = parse_day(&self.from_text).ok_or_else(|| {
+            "Date de début illisible : écrivez-la jj/mm/aaaa (par exemple 01/01/2025).".to_owned()
+        })?;
+        let to = parse_day(&self.to_text).ok_or_else(|| {
+            "Date de fin illisible : écrivez-la jj/mm/aaaa (par exemple 31/12/2025).".to_owned()
+        })?;
+        if to < from {
+            return Err("La date de fin est avant la date de début : inversez-les.".to_owned());
+        }
+        Ok(Period { from, to })
+    }
+
+    /// Suggested export file name for the report shown.
+    pub fn suggested_file_name(&self) -> String {
+        let stem = match &self.report {
+            Some((r, _)) => format!(
+                "rapport-{}-{}-{}",
+                r.programme
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                    .collect::<String>()
+                    .to_lowercase(),
+                r.period.from.format("%Y%m%d"),
+                r.period.to.format("%Y%m%d")
+            ),
+            None => "rapport".to_owned(),
+        };
+        format!("{stem}.{}", self.export.format.extension())
+    }
+}
+
+fn compute_command(view: &mut ReportsView, commands: &mut Vec<Command>) {
+    let Some(programme) = view.programme else {
+        view.error = Some("Choisissez un programme.".to_owned());
+        return;
+    };
+    match view.typed_period() {
+        Ok(period) => {
+            view.error = None;
+            commands.push(Command::Reports(ReportsCommand::Compute {
+                programme,
+                period,
+            }));
+        }
+        Err(e) => view.error = Some(e),
+    }
+}
+
+/// Draws the « Rapports » section.
+pub fn reports_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Command>) {
+    ui.heading("Rapports");
+    ui.label(
+        "Indicateurs d'un programme sur une période, pour les bilans des financeurs. \
+         Chiffres anonymes : aucun nom n'apparaît.",
+    );
+    ui.add_space(6.0);
+    controls(ui, view, commands);
+    if let Some(e) = &view.error {
+        error_text(ui, e);
+    }
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match &view.report {
+            None => {
+                ui.label("Choisissez un programme et une période, puis « Calculer ».");
+            }
+            Some((report, tables)) => {
+                let report = report.clone();
+                let tables = tables.clone();
+                export_ui(ui, view, commands);
+                ui.separator();
+                report_body(ui, &report, &tables);
+            }
+        });
+}
+
+fn controls(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Programme");
+        let selected = view
+            .programmes
+            .iter()
+            .find(|(id, _)| Some(*id) == view.programme)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| "Choisir…".to_owned());
+        let mut changed = false;
+        egui::ComboBox::from_id_salt("reports_programme")
+            .selected_text(selected)
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                for (id, name) in &view.programmes {
+                    if ui
+                        .selectable_label(view.programme == Some(*id), name)
+                        .clicked()
+                    {
+                        view.programme = Some(*id);
+                        changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.add_space(12.0);
+        date_field(ui, FROM_LABEL, &mut view.from_text, "reports_from");
+        date_field(ui, TO_LABEL, &mut view.to_text, "reports_to");
+        if primary_button(ui, COMPUTE_LABEL, true).clicked() {
+            changed = true;
+        }
+        ui.add_space(12.0);
+        if let Some(today) = view.today {
+            use chrono::Datelike;
+            let presets = [
+                ("Cette année", Period::year(today.year())),
+                ("Année dernière", Period::year(today.year() - 1)),
+                ("12 derniers mois", Some(Period::last_twelve_months(today))),
+            ];
+            for (label, period) in presets {
+                if let Some(period) = period
+                    && ui.button(label).clicked()
+                {
+                    view.set_period(period);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            compute_command(view, commands);
+        }
+    });
+}
+
+fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String, salt: &str) {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .desired_width(110.0)
+            .hint_text("jj/mm/aaaa"),
+    )
+    .labelled_by(l.id);
+    let parsed = parse_day(value);
+    let mut picked = parsed
+        .and_then(to_jiff)
+        .unwrap_or_else(|| jiff::civil::date(2025, 1, 1));
+    let before = picked;
+    ui.add(
+        egui_extras::DatePickerButton::new(&mut picked)
+            .id_salt(salt)
+            .format("Calendrier")
+            .show_icon(false)
+            .calendar_week(false)
+            .start_end_years(2000..=2040),
+    )
+    .on_hover_text("Choisir dans le calendrier");
+    if picked != before
+        && let Some(d) = from_jiff(picked)
+    {
+        *value = format_date_fr(Some(d));
+    }
+}
+
+fn to_jiff(d: NaiveDate) -> Option<jiff::civil::Date> {
+    use chrono::Datelike;
+    jiff::civil::Date::new(
+        i16::try_from(d.year()).ok()?,
+        i8::try_from(d.month()).ok()?,
+        i8::try_from(d.day()).ok()?,
+    )
+    .ok()
+}
+
+fn from_jiff(d: jiff::civil::Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(
+        i32::from(d.year()),
+        u32::try_from(d.month()).ok()?,
+        u32::try_from(d.day()).ok()?,
+    )
+}
+
+fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Command>) {
+    let form = &mut view.export;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Exporter").strong());
+        for f in ExportFormat::ALL {
+            if ui.radio(form.format == f, f.label()).clicked() && form.format != f {
+                // Keep the typed path, with the new extension.
+                for old in ExportFormat::ALL {
+                    if let Some(stem) = form.path.strip_suffix(&format!(".{}", old.extension())) {
+                        form.path = format!("{stem}.{}", f.extension());
+                        break;
+                    }
+                }
+                form.format = f;
+                form.confirming = false;
+            }
+        }
+        ui.add_space(8.0);
+        let l = ui.label(PATH_LABEL);
+        ui.add(
+            egui::TextEdit::singleline(&mut form.path)
+                .desired_width(300.0)
+                .hint_text("chemin complet, ex. /home/vous/Documents/rapport.pdf"),
+        )
+        .labelled_by(l.id);
+    });
+    let file_name = view.suggested_file_name();
+    let form = &mut view.export;
+    ui.horizontal_wrapped(|ui| {
+        if view.native_dialog
+            && ui
+                .add_enabled(!form.dialog_open, egui::Button::new("Parcourir…"))
+                .clicked()
+        {
+            commands.push(Command::Reports(ReportsCommand::Browse { file_name }));
+        }
+        ui.checkbox(&mut form.overwrite, "Remplacer le fichier s'il existe");
+        let ready = !form.path.trim().is_empty();
+        if !form.confirming
+            && ui
+                .add_enabled(ready, egui::Button::new("Exporter…"))
+                .clicked()
+        {
+            form.confirming = true;
+        }
+    });
+    if form.confirming {
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xfd, 0xf3, 0xe1))
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(
+                        "Attention : le fichier exporté n'est PAS chiffré. Il ne contient que des \
+                         chiffres anonymes, mais rangez-le avec soin et ne l'envoyez qu'aux \
+                         destinataires prévus.",
+                    )
+                    .color(Color32::from_rgb(0x7a, 0x4a, 0x00)),
+                );
+                ui.horizontal(|ui| {
+                    if primary_button(ui, "Écrire le fichier non chiffré", true).clicked() {
+                        form.confirming = false;
+                        commands.push(Command::Reports(ReportsCommand::Export {
+                            format: form.format,
+                            path: form.path.trim().into(),
+                            overwrite: form.overwrite,
+                        }));
+                    }
+                    if ui.button("Annuler").clicked() {
+                        form.confirming = false;
+                    }
+                });
+            });
+    }
+    if let Some((ok, text)) = &view.export_message {
+        ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+    }
+}
+
+fn key_figure(ui: &mut egui::Ui, label: &str, value: i64) {
+    ui.vertical(|ui| {
+        ui.label(
+            RichText::new(value.to_string())
+                .size(22.0)
+                .strong()
+                .color(ACCENT),
+        );
+        ui.label(format!("{label} : {value}"));
+    });
+    ui.add_space(18.0);
+}
+
+fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
+    ui.label(
+        RichText::new(format!(
+            "{} — du {} au {}",
+            r.programme,
+            format_date_fr(Some(r.period.from)),
+            format_date_fr(Some(r.period.to))
+        ))
+        .size(16.0)
+        .strong(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        key_figure(ui, "Ménages entrés", r.funnel.entered);
+        key_figure(ui, "Sorties positives", r.funnel.positive_exits);
+        key_figure(ui, "Sorties anticipées", r.funnel.early_exits_total);
+        key_figure(ui, "En cours à la fin", r.funnel.in_progress_at_end);
+        key_figure(ui, "Embauches", r.outcomes.hires);
+        key_figure(ui, "Ménages relogés", r.outcomes.households_housed);
+    });
+    if r.is_empty() {
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(
+                "Aucune donnée sur cette période : aucun parcours ouvert, aucune étape \
+                 franchie, aucune embauche ni aucun rendez-vous. Essayez une autre période \
+                 (« Année dernière », « 12 derniers mois ») ou un autre programme.",
+            )
+            .size(15.0),
+        );
+        return;
+    }
+    ui.add_space(8.0);
+    // Charts at a readable width, each table right below its chart (at 1280 px a table
+    // beside the chart would be cut).
+    let chart_w = ui.available_width().min(760.0);
+
+    ui.label(RichText::new("Parcours : ménages ayant atteint chaque étape").strong());
+    ui.allocate_ui(egui::vec2(chart_w, 300.0), |ui| funnel_chart(ui, r));
+    ui.add_space(6.0);
+    if let Some(t) = tables.get(1) {
+        table_ui(ui, "reports_stages", t);
+    }
+    ui.add_space(12.0);
+    ui.label(RichText::new("Entrées et sorties par mois").strong());
+    ui.allocate_ui(egui::vec2(chart_w, 240.0), |ui| monthly_chart(ui, r));
+    ui.add_space(6.0);
+    if let Some(t) = tables.get(2) {
+        table_ui(ui, "reports_months", t);
+    }
+    ui.add_space(12.0);
+    ui.label(RichText::new("Tous les indicateurs").strong());
+    if let Some(t) = tables.first() {
+        table_ui(ui, "reports_indicators", t);
+    }
+}
+
+fn funnel_chart(ui: &mut egui::Ui, r: &Report) {
+    let mut labels: Vec<String> = vec!["Entrés".to_owned()];
+    let mut values: Vec<i64> = vec![r.funnel.entered];
+    for s in &r.funnel.stages {
+        labels.push(s.label.clone());
+        values.push(s.reached);
+    }
+    labels.push("Sortie positive".to_owned());
+    values.push(r.funnel.positive_exits);
+    labels.push("Sortie anticipée".to_owned());
+    values.push(r.funnel.early_exits_total);
+    let n = labels.len();
+    // First row at the top: arguments count down.
+    let bars: Vec<Bar> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Bar::new((n - 1 - i) as f64, *v as f64)
+                .name(&labels[i])
+                .width(0.7)
+        })
+        .collect();
+    let short: Vec<String> = labels
+        .iter()
+        .map(|l| {
+            if l.chars().count() > 22 {
+                format!("{}…", l.chars().take(21).collect::<String>())
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    Plot::new("reports_funnel")
+        .height(300.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .y_axis_formatter(move |mark, _| {
+            let v = mark.value;
+            if v.fract().abs() > 1e-6 || v < 0.0 {
+                return String::new();
+            }
+            let i = v as usize;
+            if i >= n {
+                return String::new();
+            }
+            short.get(n - 1 - i).cloned().unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Ménages", bars).horizontal().color(ACCENT));
+        });
+}
+
+fn monthly_chart(ui: &mut egui::Ui, r: &Report) {
+    let entries: Vec<Bar> = r
+        .monthly
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            Bar::new(i as f64 - 0.18, m.entries as f64)
+                .width(0.35)
+                .name(m.month.label_fr())
+        })
+        .collect();
+    let exits: Vec<Bar> = r
+        .monthly
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            Bar::new(i as f64 + 0.18, m.exits as f64)
+                .width(0.35)
+                .name(m.month.label_fr())
+        })
+        .collect();
+    let months: Vec<String> = r.monthly.iter().map(|m| m.month.label_fr()).collect();
+    Plot::new("reports_monthly")
+        .height(240.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .legend(Legend::default())
+        .include_y(0.0)
+        .x_axis_formatter(move |mark, _| {
+            let v = mark.value;
+            if v.fract().abs() > 1e-6 || v < 0.0 {
+                return String::new();
+            }
+            months.get(v as usize).cloned().unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Entrées", entries).color(ACCENT));
+            plot.bar_chart(
+                BarChart::new("Sorties", exits).color(Color32::from_rgb(0xd6, 0x78, 0x28)),
+            );
+        });
+}
+
+/// Draws a [`Table`] as a striped grid, numbers on the right.
+pub fn table_ui(ui: &mut egui::Ui, id: &str, table: &Table) {
+    egui::Grid::new(id)
+        .striped(true)
+        // One empty trailing column, so the last real column keeps its own width
+        // (right-aligned numbers in a grid's last column would run to the window's edge).
+        .num_columns(table.headers.len() + 1)
+        .spacing([14.0, 4.0])
+        .show(ui, |ui| {
+            for h in &table.headers {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.label("");
+            ui.end_row();
+            for row in &table.rows {
+                for (i, _) in table.headers.iter().enumerate() {
+                    let cell = row.get(i).cloned().unwrap_or(Cell::Empty);
+                    let text = match &cell {
+                        Cell::Empty => "—".to_owned(),
+                        c => c.to_text_fr(),
+                    };
+                    if matches!(cell, Cell::Int(_) | Cell::Number(_) | Cell::Percent(_)) {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(text);
+                        });
+                    } else {
+                        ui.label(text);
+                    }
+                }
+                ui.label("");
+                ui.end_row();
+            }
+        });
+}
