@@ -488,3 +488,52 @@ fn a_follow_up_checkpoint_is_linked_to_the_offer_of_the_hiring() {
     assert_eq!(follow_ups.len(), 1);
     assert_eq!(follow_ups[0].offer_id, Some(offer.id));
 }
+
+#[test]
+fn a_fiche_de_liaison_for_an_employer_is_written_as_a_pdf_without_the_family() {
+    let fx = fixture();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("fiche-martin.pdf");
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Fiche de liaison (PDF)…");
+    wait_for_text(&mut h, "ce PDF n'est PAS chiffré");
+    click(&mut h, "Rôle du destinataire");
+    click(&mut h, "Employeur");
+    let name = passerelle::ui::file_chooser::NAME_LABEL;
+    h.get_by_label(name).click();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label(name).type_text(file.to_str().unwrap());
+    h.run_steps(2);
+    click(&mut h, "Enregistrer ici");
+    wait_for_text(&mut h, "Fiche de liaison enregistrée");
+    drop(h);
+
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = match std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => String::from_utf8(o.stdout).unwrap(),
+        _ if std::env::var_os("PASSERELLE_REQUIRE_EXTERNAL").is_none() => {
+            eprintln!("pdftotext absent : lecture du PDF non vérifiée");
+            return;
+        }
+        _ => panic!("pdftotext is required (poppler-utils)"),
+    };
+    assert!(text.contains("Fiche de liaison — Famille Martin"), "{text}");
+    assert!(text.contains("Employeur"), "{text}");
+    assert!(text.contains("Aide-soignante"), "{text}");
+    assert!(!text.contains("Enfants et scolarité"), "{text}");
+    // The export is audited, without names.
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let audit = store.audit_entries(50).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| format!("{e:?}").contains("fiche de liaison"))
+    );
+}

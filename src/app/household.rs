@@ -19,13 +19,17 @@ use crate::command::household::HouseholdCommand;
 use crate::domain::household_form::{Deletable, Draft, FieldErrors};
 use crate::domain::model::*;
 use crate::domain::programme::DEFAULT_PROGRAMME_ID;
+use std::path::PathBuf;
 use std::sync::mpsc;
 
+use crate::exchange::fiche::{self, FicheFor};
+use crate::exchange::output::write_export;
 use crate::store::household::HouseholdRow;
 use crate::store::household::{HOUSEHOLD_DRAFT_KEY, HouseholdPage, MAX_ATTACHMENT_BYTES};
 use crate::store::records::HouseholdDetail;
 use crate::store::{Store, StoreError};
-use crate::ui::household::{Editing, HouseholdsView, PageSection, PageView};
+use crate::ui::file_chooser::{ChooserMode, FileChooser};
+use crate::ui::household::{Editing, FicheForm, HouseholdsView, PageSection, PageView};
 
 /// How many search results the overlay shows.
 const SEARCH_LIMIT: usize = 30;
@@ -79,6 +83,13 @@ impl App {
                 let result = self.attach(document_id, &path);
                 self.after_write(result, "Fichier joint, chiffré dans la base.");
             }
+            HouseholdCommand::OpenFiche => self.open_fiche(),
+            HouseholdCommand::SaveFiche {
+                role,
+                partner,
+                path,
+                ctx,
+            } => self.save_fiche(role, partner, path, ctx),
             HouseholdCommand::PickAttachment { document_id, ctx } => {
                 self.pick_attachment(document_id, ctx);
             }
@@ -360,6 +371,131 @@ impl App {
         }
     }
 
+    /// Opens the « Fiche de liaison (PDF) » panel with the in-app chooser (save mode).
+    fn open_fiche(&mut self) {
+        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
+            return;
+        };
+        let name = format!(
+            "fiche-de-liaison-{}.pdf",
+            slug(&page.data.detail.household.label)
+        );
+        page.fiche = Some(FicheForm {
+            role: PartnerRole::Accompagnement,
+            partner: None,
+            chooser: FileChooser::new(
+                "Où enregistrer la fiche ? (clé USB, dossier à envoyer…)",
+                ChooserMode::Save,
+                None,
+                &["pdf"],
+                &name,
+            ),
+        });
+    }
+
+    /// Writes the open household's fiche de liaison on a named thread (a PDF of the
+    /// page as loaded, redacted for `role`), never over an existing file.
+    fn save_fiche(
+        &mut self,
+        role: PartnerRole,
+        partner: Option<Uuid>,
+        path: PathBuf,
+        ctx: egui::Context,
+    ) {
+        let today = self.today();
+        let sender = self
+            .store
+            .as_ref()
+            .and_then(|s| s.exchange_identity().ok().flatten())
+            .map_or_else(|| "notre structure".to_owned(), |i| i.organisation.clone());
+        let Some(view) = self.households_view() else {
+            return;
+        };
+        let offset = view.offset;
+        let Some(page) = view.page.as_mut() else {
+            return;
+        };
+        let data = page.data.clone();
+        let (sender_tx, receiver) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("passerelle-fiche".to_owned())
+            .spawn(move || {
+                let recipient = partner
+                    .and_then(|id| data.partners.iter().find(|p| p.id == id))
+                    .map(|p| p.organisation.clone());
+                let fiche = fiche::build(
+                    &data,
+                    FicheFor {
+                        role,
+                        recipient: recipient.as_deref(),
+                        sender: &sender,
+                        today,
+                        offset,
+                    },
+                );
+                let written = fiche
+                    .to_pdf()
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| write_export(&path, &bytes, false).map_err(|e| e.to_string()))
+                    .map(|()| path);
+                let _ = sender_tx.send(written);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => page.fiche_job = Some(receiver),
+            Err(_) => {
+                page.message = Some((
+                    false,
+                    "La fiche n'a pas pu être préparée (le système refuse un nouveau fil de \
+                     travail) : réessayez."
+                        .to_owned(),
+                ))
+            }
+        }
+    }
+
+    /// After a frame: the fiche written (or not) on its thread, with an audit entry.
+    fn poll_fiche(&mut self) {
+        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
+            return;
+        };
+        let Some(receiver) = &page.fiche_job else {
+            return;
+        };
+        let result = match receiver.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err("la préparation de la fiche s'est interrompue.".to_owned())
+            }
+        };
+        page.fiche_job = None;
+        let household = page.data.detail.household.id;
+        page.message = Some(match &result {
+            Ok(path) => (
+                true,
+                format!(
+                    "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
+                     supprimez-le dès qu'il n'est plus utile.",
+                    path.display()
+                ),
+            ),
+            Err(e) => (false, format!("La fiche n'a pas été enregistrée : {e}")),
+        });
+        if result.is_ok()
+            && let Some(store) = &mut self.store
+        {
+            // Who received what, without names: the household id is enough to trace it.
+            let _ = store.write(|tx| {
+                tx.audit(
+                    "local",
+                    "fiche de liaison",
+                    &format!("ménage {household} : PDF écrit hors de la base"),
+                )
+            });
+        }
+    }
+
     /// Deletes a record of the open page (confirmed in its form) in one transaction; the
     /// page reloads on the same tab. A refusal keeps the form open and says why.
     fn delete_record(&mut self, record: Deletable) {
@@ -395,6 +531,7 @@ impl App {
     /// half a millisecond on 50,000 persons, never inside drawing).
     pub(super) fn household_after_frame(&mut self, ctx: &egui::Context) {
         self.poll_file_dialog();
+        self.poll_fiche();
         let today = self.today();
         let Some(store) = &self.store else {
             return;
@@ -620,4 +757,22 @@ fn load_list_in_background(
         let _ = sender.send(store.household_rows(today).map_err(failed));
     }
     receiver
+}
+
+/// A file-name-friendly form of a label: letters and digits, dashes between words.
+fn slug(label: &str) -> String {
+    let mut out = String::new();
+    for c in label.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "menage".to_owned()
+    } else {
+        out
+    }
 }

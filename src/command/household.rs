@@ -28,6 +28,20 @@ pub enum HouseholdCommand {
     },
     /// Delete a record of the page (a tombstone), after the worker confirmed.
     Delete(crate::domain::household_form::Deletable),
+    /// Open the « Fiche de liaison (PDF) » panel of the open household.
+    OpenFiche,
+    /// Write the open household's fiche de liaison for `role` to `path` (background
+    /// thread; never over an existing file).
+    SaveFiche {
+        /// The recipient's role (what the fiche shows).
+        role: crate::domain::model::PartnerRole,
+        /// The recipient partner, if named.
+        partner: Option<Uuid>,
+        /// Where to write the PDF.
+        path: std::path::PathBuf,
+        /// To wake the UI up when it is written.
+        ctx: egui::Context,
+    },
     /// Open the global search overlay (Ctrl+F).
     OpenSearch,
     /// Open the native « choose a file » dialog on a background thread; the chosen path

@@ -383,6 +383,31 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
 }
 
 impl Fiche {
+    /// The fiche as a PDF (A4, embedded font): the same blocks as [`Fiche::to_text`].
+    pub fn to_pdf(&self) -> Result<Vec<u8>, super::pdf::PdfError> {
+        let mut doc = super::pdf::PdfDocument::new(&self.title)?;
+        doc.title(&self.title);
+        for b in &self.blocks {
+            match b {
+                Block::Heading(t) => doc.heading(t),
+                Block::Field(l, v) => doc.key_value(l, v),
+                Block::Paragraph(t) => doc.paragraph(t),
+                Block::Table(headers, rows) => {
+                    let mut table = super::tabular::Table::new(
+                        "",
+                        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
+                    );
+                    table.rows = rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| c.as_str().into()).collect())
+                        .collect();
+                    doc.table(&table);
+                }
+            }
+        }
+        doc.finish()
+    }
+
     /// The fiche as plain text (preview, tests).
     pub fn to_text(&self) -> String {
         let mut out = format!("{}\n", self.title);

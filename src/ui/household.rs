@@ -10,6 +10,7 @@ use chrono::{FixedOffset, NaiveDate, Offset, Utc};
 use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
+use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::forms::{
     FIELD_WIDTH, check_row, combo_row, date_row, entered, field_errors, last_text_row,
     multiline_row, option_combo_row, text_row,
@@ -141,6 +142,20 @@ pub struct PageView {
     pub message: Option<(bool, String)>,
     /// The household is not in the base yet.
     pub is_new: bool,
+    /// The « Fiche de liaison (PDF) » panel, when open.
+    pub fiche: Option<FicheForm>,
+    /// The fiche being written on its thread: where, or why it failed.
+    pub fiche_job: Option<std::sync::mpsc::Receiver<Result<std::path::PathBuf, String>>>,
+}
+
+/// The « Fiche de liaison (PDF) » panel: for whom, and where to write it.
+pub struct FicheForm {
+    /// The recipient's role: decides what the fiche shows (the packet allowlists).
+    pub role: PartnerRole,
+    /// A partner of the directory, if the fiche is for one.
+    pub partner: Option<Uuid>,
+    /// Where to write the PDF (the in-app chooser, in « save » mode).
+    pub chooser: FileChooser,
 }
 
 impl PageView {
@@ -152,6 +167,8 @@ impl PageView {
             editing: None,
             message: None,
             is_new: false,
+            fiche: None,
+            fiche_job: None,
         }
     }
 
@@ -306,6 +323,13 @@ fn page_ui(
                     crate::command::exchange::ExchangeCommand::SendHousehold(d.household.id),
                 ));
             }
+            let fiche = ui.add_enabled(
+                page.fiche.is_none() && page.fiche_job.is_none(),
+                egui::Button::new("Fiche de liaison (PDF)…"),
+            );
+            if fiche.clicked() {
+                push(commands, HouseholdCommand::OpenFiche);
+            }
         }
     });
     ui.label(
@@ -340,6 +364,15 @@ fn page_ui(
     });
     if let Some((ok, text)) = &page.message {
         ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+    }
+    if page.fiche_job.is_some() {
+        super::progress(ui, "Écriture de la fiche de liaison…");
+    }
+    if let Some(form) = &mut page.fiche {
+        let close = card(ui, |ui| fiche_ui(ui, form, &page.data.partners, commands));
+        if close {
+            page.fiche = None;
+        }
     }
     ui.separator();
 
@@ -1114,6 +1147,83 @@ fn consent_form(
         "withdrawn_on",
     ));
     enter
+}
+
+/// The « Fiche de liaison (PDF) » panel; `true` when it closes.
+fn fiche_ui(
+    ui: &mut egui::Ui,
+    form: &mut FicheForm,
+    partners: &[Partner],
+    commands: &mut Vec<Command>,
+) -> bool {
+    ui.label(
+        RichText::new("Fiche de liaison (PDF) pour un partenaire sans Passerelle")
+            .strong()
+            .size(17.0)
+            .color(ACCENT),
+    );
+    ui.label(
+        "La fiche ne montre que ce que le rôle du destinataire peut recevoir, comme un \
+         paquet : un employeur n'y voit pas les ressources du ménage, un bailleur pas ses \
+         freins de santé.",
+    );
+    egui::Grid::new("fiche_form")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            let l = ui.label("Partenaire");
+            let chosen = form
+                .partner
+                .and_then(|id| partners.iter().find(|p| p.id == id))
+                .map_or("— aucun (choisir le rôle)".to_owned(), partner_label);
+            egui::ComboBox::from_id_salt("fiche_partner")
+                .selected_text(chosen)
+                .width(FIELD_WIDTH)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut form.partner, None, "— aucun (choisir le rôle)");
+                    for p in partners {
+                        if ui
+                            .selectable_value(&mut form.partner, Some(p.id), partner_label(p))
+                            .clicked()
+                        {
+                            form.role = p.role;
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            combo_row(
+                ui,
+                "Rôle du destinataire",
+                &mut form.role,
+                PartnerRole::ALL,
+                |r| r.label_fr(),
+            );
+        });
+    ui.label(
+        RichText::new(
+            "Attention : ce PDF n'est PAS chiffré. Enregistrez-le sur un support sûr, \
+             transmettez-le par un moyen sûr et supprimez-le quand il n'est plus utile.",
+        )
+        .color(ERROR),
+    );
+    match file_chooser_ui(ui, &mut form.chooser) {
+        Some(ChooserEvent::Chosen(path)) => {
+            push(
+                commands,
+                HouseholdCommand::SaveFiche {
+                    role: form.role,
+                    partner: form.partner,
+                    path,
+                    ctx: ui.ctx().clone(),
+                },
+            );
+            true
+        }
+        Some(ChooserEvent::Cancelled) => true,
+        None => false,
+    }
 }
 
 /// A partner as the consent form shows it: organisation and role.
