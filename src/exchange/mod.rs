@@ -10,4 +10,5 @@ pub mod merge;
 pub mod output;
 pub mod packet;
 pub mod redact;
+pub mod sheet;
 pub mod tabular;

@@ -15,6 +15,7 @@ pub(crate) mod migrations;
 pub mod records;
 pub mod recovery;
 pub mod search;
+pub mod sheet;
 
 use std::fs;
 use std::path::{Path, PathBuf};
