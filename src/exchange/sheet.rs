@@ -791,8 +791,11 @@ fn looks_like_date(s: &str) -> bool {
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn noon(date: NaiveDate) -> DateTime<Utc> {
-    date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN))
+/// The instant of the `step`-th move of an imported pathway on `date`: 09:00, 12:00,
+/// 15:00 UTC, so that moves given on the same day keep their order (the current stage is
+/// the latest move).
+fn at_step(date: NaiveDate, step: u32) -> DateTime<Utc> {
+    date.and_time(NaiveTime::from_hms_opt(9 + 3 * step.min(4), 0, 0).unwrap_or(NaiveTime::MIN))
         .and_utc()
 }
 
@@ -1283,7 +1286,16 @@ fn plan_household(
             case_id: case.id,
             from_stage: from,
             to_stage: to,
-            at: noon(at),
+            at: at_step(
+                at,
+                if from.is_none() {
+                    0
+                } else if from == Some(first_stage.id) {
+                    1
+                } else {
+                    2
+                },
+            ),
             by: by.clone(),
             comment: comment.to_owned(),
         };
