@@ -27,6 +27,7 @@ use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
 mod household;
+mod sheet;
 
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
@@ -223,6 +224,7 @@ impl App {
             self.apply(&ctx, command);
         }
         self.household_after_frame();
+        self.sheet_after_frame();
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -356,6 +358,7 @@ impl App {
             Command::Matching(command) => self.apply_matching(command),
             Command::Household(command) => self.apply_household(command),
             Command::Board(command) => self.apply_board(ctx, command),
+            Command::Sheet(command) => self.apply_sheet(command),
         }
     }
 

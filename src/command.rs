@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 pub mod board;
 pub mod household;
 pub mod matching;
+pub mod sheet;
 
 use crate::store::Passphrase;
 
@@ -109,4 +110,6 @@ pub enum Command {
     Household(household::HouseholdCommand),
     /// A request from the board (« Tableau »): see [`board::BoardCommand`].
     Board(board::BoardCommand),
+    /// Spreadsheet import and list export (see [`sheet::SheetCommand`]).
+    Sheet(sheet::SheetCommand),
 }

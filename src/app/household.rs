@@ -6,7 +6,7 @@
 //! deleted right after the next unlock, and the page reopens on it. If the base is in a
 //! worker's hands at that moment, the draft waits in zeroized memory instead.
 
-mod files;
+pub(super) mod files;
 
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;

@@ -14,6 +14,7 @@ pub mod recover;
 pub mod registries;
 pub mod search;
 pub mod settings;
+pub mod sheet_import;
 pub mod shell;
 pub mod unlock;
 

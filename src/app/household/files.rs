@@ -17,7 +17,7 @@ use crate::command::household::FileDialogOutcome;
 use crate::domain::household_form::Draft;
 
 /// Whether a native file dialog can show on this desktop (checked once).
-pub(super) fn native_file_dialog_available() -> bool {
+pub(crate) fn native_file_dialog_available() -> bool {
     static AVAILABLE: OnceLock<bool> = OnceLock::new();
     *AVAILABLE.get_or_init(|| {
         if std::env::var_os("PASSERELLE_FILE_DIALOG").is_some_and(|v| v == "0") {
