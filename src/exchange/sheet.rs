@@ -170,7 +170,13 @@ pub fn read_sheet(bytes: &[u8]) -> Result<RawSheet, SheetError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let grid = if is_zip || is_ole {
-        read_workbook(bytes)?
+        // A hostile workbook must not take the app down with it: a panic deep in the
+        // workbook parser becomes « unreadable » (the fuzz target still reports it).
+        std::panic::catch_unwind(|| read_workbook(bytes)).unwrap_or_else(|_| {
+            Err(SheetError::Unreadable(
+                "classeur endommagé ou d'un format inattendu".into(),
+            ))
+        })?
     } else {
         read_csv(bytes)?
     };
