@@ -191,6 +191,11 @@ impl App {
             choices: vec![DuplicateChoice::Skip; duplicates.len()],
             duplicates,
             plan,
+            stages: programme
+                .stages
+                .iter()
+                .map(|s| (s.id, s.label.clone()))
+                .collect(),
             programme: programme.name,
         }));
     }

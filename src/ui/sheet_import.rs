@@ -89,6 +89,8 @@ pub struct Review {
     pub choices: Vec<DuplicateChoice>,
     /// The programme the households go into.
     pub programme: String,
+    /// Labels of its stages, for the preview.
+    pub stages: std::collections::HashMap<uuid::Uuid, String>,
 }
 
 impl Review {
@@ -142,14 +144,17 @@ pub fn sheet_ui(ui: &mut egui::Ui, view: &mut SheetView, commands: &mut Vec<Comm
     };
     let ctx = ui.ctx().clone();
     let screen = ctx.content_rect();
-    egui::Modal::new(egui::Id::unique("passerelle-sheet")).show(&ctx, |ui| {
-        ui.set_width((screen.width() - 120.0).clamp(480.0, 980.0));
-        ui.set_max_height(screen.height() - 80.0);
-        match panel {
-            SheetPanel::Import(state) => import_ui(ui, state, native, dialog_open, commands),
-            SheetPanel::Export(state) => export_ui(ui, state, native, dialog_open, commands),
-        }
-    });
+    let frame = egui::Frame::popup(&ctx.global_style()).inner_margin(egui::Margin::same(18));
+    egui::Modal::new(egui::Id::unique("passerelle-sheet"))
+        .frame(frame)
+        .show(&ctx, |ui| {
+            ui.set_width((screen.width() - 120.0).clamp(480.0, 980.0));
+            ui.set_max_height(screen.height() - 80.0);
+            match panel {
+                SheetPanel::Import(state) => import_ui(ui, state, native, dialog_open, commands),
+                SheetPanel::Export(state) => export_ui(ui, state, native, dialog_open, commands),
+            }
+        });
 }
 
 fn import_ui(
@@ -239,7 +244,6 @@ fn mapping_ui(
         sheet.rows.len()
     ));
     ui.add_space(4.0);
-    let first = sheet.rows.first();
     ScrollArea::vertical()
         .max_height((ui.ctx().content_rect().height() - 260.0).max(160.0))
         .auto_shrink([false, true])
@@ -250,7 +254,7 @@ fn mapping_ui(
                 .spacing([16.0, 6.0])
                 .show(ui, |ui| {
                     ui.label(RichText::new("Colonne du fichier").strong());
-                    ui.label(RichText::new("Première valeur").strong());
+                    ui.label(RichText::new("Exemple de valeur").strong());
                     ui.label(RichText::new("Lue comme").strong());
                     ui.end_row();
                     for (i, header) in sheet.headers.iter().enumerate() {
@@ -259,9 +263,14 @@ fn mapping_ui(
                         } else {
                             header
                         });
-                        let sample = first
-                            .and_then(|r| r.cells.get(i))
+                        // The first filled value: a child's « Niveau scolaire » is often
+                        // empty on the first (adult) row.
+                        let sample = sheet
+                            .rows
+                            .iter()
+                            .filter_map(|r| r.cells.get(i))
                             .map(|c| c.text())
+                            .find(|t| !t.is_empty())
                             .unwrap_or_default();
                         ui.add(egui::Label::new(RichText::new(sample).weak()).truncate());
                         let current = mapping.0.get(i).copied().flatten();
@@ -306,15 +315,18 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
     if !review.plan.errors.is_empty() {
         let n = review.plan.errors.len();
         ui.label(
-            RichText::new(format!(
-                "{n} erreur{} dans le fichier : rien ne sera importé tant qu'elle{} ne \
-                 sera{} pas corrigée{}. Corrigez le tableau puis relisez-le, ou changez la \
-                 lecture des colonnes.",
-                plural(n),
-                plural(n),
-                if n > 1 { "ont" } else { "" },
-                plural(n)
-            ))
+            RichText::new(if n > 1 {
+                format!(
+                    "{n} erreurs dans le fichier : rien ne sera importé tant qu'elles ne \
+                     seront pas corrigées. Corrigez le tableau puis relisez-le, ou changez \
+                     la lecture des colonnes."
+                )
+            } else {
+                "1 erreur dans le fichier : rien ne sera importé tant qu'elle ne sera pas \
+                 corrigée. Corrigez le tableau puis relisez-le, ou changez la lecture des \
+                 colonnes."
+                    .to_owned()
+            })
             .color(ERROR)
             .strong(),
         );
@@ -377,10 +389,10 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
             }
             egui::Grid::new("sheet-preview")
                 .striped(true)
-                .num_columns(4)
+                .num_columns(5)
                 .spacing([16.0, 4.0])
                 .show(ui, |ui| {
-                    for title in ["Ménage", "Commune", "Personnes", "Lignes"] {
+                    for title in ["Ménage", "Commune", "Personnes", "Étape", "Lignes"] {
                         ui.label(RichText::new(title).strong());
                     }
                     ui.end_row();
@@ -392,6 +404,12 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
                             h.adults.len(),
                             h.children.len()
                         ));
+                        let stage = h
+                            .events
+                            .last()
+                            .and_then(|e| review.stages.get(&e.to_stage))
+                            .map_or("—", String::as_str);
+                        ui.label(stage);
                         let lines: Vec<String> = h.lines.iter().map(ToString::to_string).collect();
                         ui.label(lines.join(", "));
                         ui.end_row();
@@ -406,6 +424,12 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
         });
     ui.add_space(6.0);
     let n = review.to_create();
+    if n == 0 {
+        ui.label(
+            "Tous les ménages du fichier sont ignorés : choisissez « Créer quand même » pour \
+             ceux qui ne sont pas des doublons.",
+        );
+    }
     ui.horizontal(|ui| {
         let text = format!("Importer {n} ménage{}", plural(n));
         if super::primary_button(ui, &text, n > 0).clicked() {
