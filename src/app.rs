@@ -97,6 +97,10 @@ enum Outcome {
     Recovered(Result<Store, StoreError>),
     PassphraseChanged(Store, Result<(), StoreError>),
     DemoLoaded(Store, Result<String, StoreError>),
+    SheetImported(
+        Store,
+        Result<crate::store::sheet::SheetImportReport, StoreError>,
+    ),
 }
 
 /// Which job is running, to know what to do if its thread dies without answering.
@@ -107,12 +111,16 @@ enum JobKind {
     Recover,
     ChangePassphrase,
     Demo,
+    SheetImport,
 }
 
 impl JobKind {
     /// Whether the open base was moved into the job (and is lost if the thread dies).
     fn holds_store(self) -> bool {
-        matches!(self, JobKind::ChangePassphrase | JobKind::Demo)
+        matches!(
+            self,
+            JobKind::ChangePassphrase | JobKind::Demo | JobKind::SheetImport
+        )
     }
 }
 
@@ -358,7 +366,7 @@ impl App {
             Command::Matching(command) => self.apply_matching(command),
             Command::Household(command) => self.apply_household(command),
             Command::Board(command) => self.apply_board(ctx, command),
-            Command::Sheet(command) => self.apply_sheet(command),
+            Command::Sheet(command) => self.apply_sheet(ctx, command),
         }
     }
 
@@ -579,6 +587,7 @@ impl App {
                 self.passphrase_changed(ctx, store, result)
             }
             Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
+            Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
         }
     }
 

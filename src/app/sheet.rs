@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, TryRecvError};
 
-use super::{App, Screen};
+use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::sheet::SheetCommand;
 use crate::exchange::sheet::{self, DuplicateChoice, Mapping};
 use crate::exchange::{output, tabular};
+use crate::store::sheet::SheetImportReport;
+use crate::store::{Store, StoreError};
 use crate::ui::sheet_import::{
     ExportFormat, ExportState, ImportState, ImportStep, ReadResult, Review, SheetPanel, SheetView,
 };
@@ -30,7 +32,7 @@ impl App {
     }
 
     /// Applies one spreadsheet command.
-    pub(super) fn apply_sheet(&mut self, command: SheetCommand) {
+    pub(super) fn apply_sheet(&mut self, ctx: &egui::Context, command: SheetCommand) {
         match command {
             SheetCommand::OpenImport => {
                 if let Some(view) = self.sheet_view() {
@@ -73,7 +75,7 @@ impl App {
                     state.step = ImportStep::ChooseFile;
                 }
             }
-            SheetCommand::Apply => self.apply_sheet_import(),
+            SheetCommand::Apply => self.apply_sheet_import(ctx),
             SheetCommand::Export => self.write_list_export(),
         }
     }
@@ -200,17 +202,22 @@ impl App {
         }));
     }
 
-    fn apply_sheet_import(&mut self) {
-        let Some(Screen::Main(view)) = Some(&mut self.screen) else {
+    /// Writes the households of the preview on a named thread (the base goes with it and
+    /// comes back with the report): one transaction, so all of them or none.
+    fn apply_sheet_import(&mut self, ctx: &egui::Context) {
+        if self.store.is_none() || self.job.is_some() {
+            return;
+        }
+        let Some(state) = self.import_state() else {
             return;
         };
-        let Some(SheetPanel::Import(state)) = &mut view.households.sheet.panel else {
-            return;
-        };
-        let ImportStep::Review(review) = &state.step else {
+        let step = std::mem::replace(&mut state.step, ImportStep::Importing);
+        let ImportStep::Review(review) = step else {
+            state.step = step;
             return;
         };
         if !review.plan.errors.is_empty() {
+            state.step = ImportStep::Review(review);
             return;
         }
         let skip: std::collections::BTreeSet<usize> = review
@@ -220,33 +227,72 @@ impl App {
             .filter(|(_, c)| **c == DuplicateChoice::Skip)
             .map(|(d, _)| d.household)
             .collect();
-        let chosen: Vec<&sheet::PlannedHousehold> = review
+        let chosen: Vec<sheet::PlannedHousehold> = review
             .plan
             .households
-            .iter()
+            .into_iter()
             .enumerate()
             .filter(|(i, _)| !skip.contains(i))
             .map(|(_, h)| h)
             .collect();
-        let Some(store) = &mut self.store else {
+        let skipped = skip.len();
+        let Some(mut store) = self.store.take() else {
             return;
         };
-        match store.import_households(&chosen, skip.len()) {
-            Ok(report) => {
-                state.error = None;
-                state.step = ImportStep::Done {
-                    report: report.to_string(),
-                };
-                // The list reloads after the frame, with the new households.
-                view.households.list = None;
-                view.households.page = None;
-                view.section = Section::Menages;
-                view.summary.counts = store.summary().ok();
+        let started = self.spawn(
+            ctx,
+            JobKind::SheetImport,
+            "passerelle-import-tableur",
+            move || {
+                let refs: Vec<&sheet::PlannedHousehold> = chosen.iter().collect();
+                let result = store.import_households(&refs, skipped);
+                Outcome::SheetImported(store, result)
+            },
+        );
+        self.after_store_job_start(ctx, started, "Import du tableur…");
+    }
+
+    /// The import thread is back with the base.
+    pub(super) fn sheet_imported(
+        &mut self,
+        _ctx: &egui::Context,
+        store: Store,
+        result: Result<SheetImportReport, StoreError>,
+    ) {
+        if self.lock_when_job_returns {
+            // Locked meanwhile: the base is closed now; the import itself is committed
+            // (or rolled back) already.
+            self.lock_when_job_returns = false;
+            drop(store);
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
             }
-            Err(e) => {
-                state.error = Some(format!(
-                    "L'import n'a pas été enregistré (rien n'a été écrit). {e}"
-                ));
+            return;
+        }
+        let counts = store.summary().ok();
+        self.store = Some(store);
+        if let Screen::Main(view) = &mut self.screen {
+            view.busy = None;
+            view.summary.counts = counts;
+            view.section = Section::Menages;
+            // The list reloads after the frame, with the new households.
+            view.households.list = None;
+            view.households.page = None;
+            if let Some(SheetPanel::Import(state)) = &mut view.households.sheet.panel {
+                match result {
+                    Ok(report) => {
+                        state.error = None;
+                        state.step = ImportStep::Done {
+                            report: report.to_string(),
+                        };
+                    }
+                    Err(e) => {
+                        state.error = Some(format!(
+                            "L'import n'a pas été enregistré (rien n'a été écrit). {e}"
+                        ));
+                        state.step = ImportStep::ChooseFile;
+                    }
+                }
             }
         }
         self.refresh_board();

@@ -68,6 +68,8 @@ pub enum ImportStep {
     },
     /// Errors, or the preview with the duplicate review.
     Review(Box<Review>),
+    /// The households are being written (background thread).
+    Importing,
     /// Written.
     Done {
         /// The French report.
@@ -221,6 +223,9 @@ fn import_ui(
         }
         ImportStep::Mapping { sheet, mapping } => mapping_ui(ui, sheet, mapping, commands),
         ImportStep::Review(review) => review_ui(ui, review, commands),
+        ImportStep::Importing => {
+            super::progress(ui, "Import en cours : une seule opération, tout ou rien…");
+        }
         ImportStep::Done { report } => {
             ui.label(RichText::new(report.as_str()).color(SUCCESS));
             ui.label("Les ménages importés sont dans la liste et dans la recherche.");
