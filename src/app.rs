@@ -29,6 +29,7 @@ use crate::ui::unlock::UnlockView;
 
 mod household;
 mod reports;
+mod sheet;
 
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
@@ -101,6 +102,10 @@ enum Outcome {
     PassphraseChanged(Store, Result<(), StoreError>),
     DemoLoaded(Store, Result<String, StoreError>),
     Exchange(Store, exchange::ExchangeDone),
+    SheetImported(
+        Store,
+        Result<crate::store::sheet::SheetImportReport, StoreError>,
+    ),
 }
 
 /// Which job is running, to know what to do if its thread dies without answering.
@@ -112,6 +117,7 @@ enum JobKind {
     ChangePassphrase,
     Demo,
     Exchange,
+    SheetImport,
 }
 
 impl JobKind {
@@ -119,7 +125,7 @@ impl JobKind {
     fn holds_store(self) -> bool {
         matches!(
             self,
-            JobKind::ChangePassphrase | JobKind::Demo | JobKind::Exchange
+            JobKind::ChangePassphrase | JobKind::Demo | JobKind::Exchange | JobKind::SheetImport
         )
     }
 }
@@ -237,6 +243,7 @@ impl App {
         self.household_after_frame(&ctx);
         self.exchange_after_frame(&ctx);
         self.reports_after_frame();
+        self.sheet_after_frame();
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -379,6 +386,7 @@ impl App {
             Command::Board(command) => self.apply_board(ctx, command),
             Command::Exchange(command) => self.apply_exchange(ctx, command),
             Command::Reports(command) => self.apply_reports(ctx, command),
+            Command::Sheet(command) => self.apply_sheet(ctx, command),
         }
     }
 
@@ -600,6 +608,7 @@ impl App {
             }
             Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
+            Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
         }
     }
 

@@ -14,6 +14,7 @@ use crate::store::{KdfParams, Passphrase, Store, StoreError, StorePaths};
 
 mod exchange;
 mod report;
+mod sheet;
 
 /// Exit code for a wrong passphrase or recovery key (scripts can tell it apart).
 const EXIT_BAD_SECRET: u8 = 3;
@@ -140,6 +141,35 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FICHIER")]
         output: Option<PathBuf>,
     },
+    /// Importe un tableur de suivi (CSV, XLSX ou ODS) : colonnes, erreurs, doublons, puis import.
+    ImportSheet {
+        /// Tableur à importer.
+        file: PathBuf,
+        /// Affiche l'aperçu sans rien écrire.
+        #[arg(long)]
+        dry_run: bool,
+        /// Correspondance d'une colonne : « En-tête=champ » ou « En-tête=ignorer » (répétable).
+        #[arg(long = "map", value_name = "EN-TÊTE=CHAMP")]
+        map: Vec<String>,
+        /// Crée aussi les ménages signalés comme doublons possibles (sinon ils sont ignorés).
+        #[arg(long)]
+        create_duplicates: bool,
+    },
+    /// Exporte la liste des ménages en CSV ou XLSX (fichier NON chiffré).
+    ExportSheet {
+        /// Format : csv ou xlsx.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Fichier à écrire.
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+        /// Inclure les ménages sortis du dispositif.
+        #[arg(long)]
+        include_exited: bool,
+        /// Remplacer le fichier s'il existe.
+        #[arg(long)]
+        overwrite: bool,
+    },
 }
 
 /// Entry point of the binary: runs and maps errors to an exit code and a French message.
@@ -258,6 +288,32 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }) => {
             let store = unlock(&paths, &mut secrets)?;
             report::report(&store, &programme, &from, &to, &format, output.as_deref())
+        }
+        Some(Command::ImportSheet {
+            file,
+            dry_run,
+            map,
+            create_duplicates,
+        }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            sheet::import(
+                &mut store,
+                &sheet::ImportArgs {
+                    file: &file,
+                    dry_run,
+                    map: &map,
+                    create_duplicates,
+                },
+            )
+        }
+        Some(Command::ExportSheet {
+            format,
+            output,
+            include_exited,
+            overwrite,
+        }) => {
+            let store = unlock(&paths, &mut secrets)?;
+            sheet::export(&store, &format, &output, include_exited, overwrite)
         }
         Some(Command::Recover {
             recovery_file,

@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod household;
 pub mod matching;
 pub mod reports;
+pub mod sheet;
 
 use crate::store::Passphrase;
 
@@ -115,4 +116,6 @@ pub enum Command {
     Exchange(exchange::ExchangeCommand),
     /// A request of the « Rapports » section: see [`reports::ReportsCommand`].
     Reports(reports::ReportsCommand),
+    /// Spreadsheet import and list export (see [`sheet::SheetCommand`]).
+    Sheet(sheet::SheetCommand),
 }

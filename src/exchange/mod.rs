@@ -13,5 +13,6 @@ pub mod packet;
 pub mod pdf;
 pub mod redact;
 pub mod report;
+pub mod sheet;
 pub mod tabular;
 pub mod touched;

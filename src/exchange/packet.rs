@@ -1455,6 +1455,26 @@ pub fn open(
         });
     }
     let me = identity(store)?;
+    let partners: Vec<Partner> = store.list()?;
+    open_with(bytes, &me, &partners, passphrase, store.now())
+}
+
+/// [`open`] without a store: our identity, the pinned partners and "now" given. The entry
+/// of the `packet_reader` fuzz target; not an API.
+#[doc(hidden)]
+pub fn open_with(
+    bytes: &[u8],
+    me: &Identity,
+    partners: &[Partner],
+    passphrase: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<OpenedPacket, PacketError> {
+    if bytes.len() > MAX_PACKET_BYTES {
+        return Err(PacketError::TooLarge {
+            what: "paquet",
+            limit_kib: (MAX_PACKET_BYTES >> 10) as u64,
+        });
+    }
     let plain = decrypt(bytes, Some(&me.age), passphrase)?;
     let by_passphrase = {
         let reader = age::armor::ArmoredReader::new(bytes);
@@ -1462,7 +1482,26 @@ pub fn open(
             .map(|d| d.is_scrypt())
             .unwrap_or(false)
     };
-    let files = parse_archive(&plain)?;
+    let (manifest, sender, lines) = open_decrypted(&plain, me, partners, by_passphrase, now)?;
+    Ok(OpenedPacket {
+        manifest,
+        sender,
+        lines,
+        sha256: sha256_hex(bytes),
+    })
+}
+
+/// The checks after decryption: strict archive, signature by a pinned partner, manifest,
+/// records. The entry of the `packet_reader` fuzz target for decrypted bytes; not an API.
+#[doc(hidden)]
+pub fn open_decrypted(
+    plain: &[u8],
+    me: &Identity,
+    partners: &[Partner],
+    by_passphrase: bool,
+    now: DateTime<Utc>,
+) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
+    let files = parse_archive(plain)?;
     let (Some(manifest_bytes), Some(signature), Some(records)) = (
         files.get(MANIFEST),
         files.get(SIGNATURE),
@@ -1470,21 +1509,15 @@ pub fn open(
     ) else {
         return Err(PacketError::BadArchive("fichier manquant".into()));
     };
-    let partners: Vec<Partner> = store.list()?;
-    let sender = check_signature(manifest_bytes, signature, &partners)?;
-    let manifest = check_manifest(manifest_bytes, &sender, &me, by_passphrase)?;
+    let sender = check_signature(manifest_bytes, signature, partners)?;
+    let manifest = check_manifest(manifest_bytes, &sender, me, by_passphrase)?;
     if manifest.files.get(RECORDS).map(String::as_str) != Some(sha256_hex(records).as_str()) {
         return Err(PacketError::BadManifest(
             "l'empreinte des fiches ne correspond pas : paquet modifié".into(),
         ));
     }
-    let lines = parse_records(records, &manifest, store.now())?;
-    Ok(OpenedPacket {
-        manifest,
-        sender,
-        lines,
-        sha256: sha256_hex(bytes),
-    })
+    let lines = parse_records(records, &manifest, now)?;
+    Ok((manifest, sender, lines))
 }
 
 // ---------------------------------------------------------------------------------------

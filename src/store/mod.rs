@@ -17,6 +17,7 @@ pub mod recovery;
 pub mod report;
 pub mod search;
 pub mod seen;
+pub mod sheet;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -227,6 +227,8 @@ pub struct HouseholdsView {
     pub native_file_dialog: bool,
     /// The answer of the file dialog open on its thread, if one is open.
     pub file_dialog: Option<std::sync::mpsc::Receiver<FileDialogOutcome>>,
+    /// Spreadsheet import and list export panel, over the list (`ui/sheet_import.rs`).
+    pub sheet: super::sheet_import::SheetView,
 }
 
 impl Default for HouseholdsView {
@@ -243,6 +245,7 @@ impl Default for HouseholdsView {
             offset: Utc.fix(),
             native_file_dialog: false,
             file_dialog: None,
+            sheet: Default::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::{ACCENT, ERROR};
 use crate::command::Command;
 use crate::command::household::HouseholdCommand;
+use crate::command::sheet::SheetCommand;
 use crate::domain::household_form::format_date_fr;
 use crate::store::household::HouseholdRow;
 
@@ -154,6 +155,12 @@ pub fn list_ui(
             if ui.button("Rechercher (Ctrl+F)").clicked() {
                 commands.push(Command::Household(HouseholdCommand::OpenSearch));
             }
+            if ui.button("Exporter la liste…").clicked() {
+                commands.push(Command::Sheet(SheetCommand::OpenExport));
+            }
+            if ui.button("Importer un tableur…").clicked() {
+                commands.push(Command::Sheet(SheetCommand::OpenImport));
+            }
         });
     });
     if let Some(message) = message {
@@ -176,7 +183,8 @@ pub fn list_ui(
         ui.add_space(8.0);
         ui.label(
             "Aucun ménage pour le moment. « Nouveau ménage » ouvre la fiche à remplir pendant \
-             l'entretien ; les dossiers reçus d'un partenaire apparaîtront aussi ici.",
+             l'entretien ; « Importer un tableur… » reprend une liste de suivi existante ; \
+             les dossiers reçus d'un partenaire apparaîtront aussi ici.",
         );
         return;
     }

@@ -17,6 +17,7 @@ pub mod registries;
 pub mod reports;
 pub mod search;
 pub mod settings;
+pub mod sheet_import;
 pub mod shell;
 pub mod unlock;
 

@@ -89,6 +89,7 @@ impl ShellView {
 /// Draws the main window.
 pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
     super::search::search_overlay(ui, &mut view.households.search, commands);
+    super::sheet_import::sheet_ui(ui, &mut view.households.sheet, commands);
     egui::Panel::top("top_bar")
         .frame(
             Frame::new()

@@ -1,0 +1,143 @@
+//! `import-sheet` and `export-sheet`: spreadsheets from the command line. The preview and
+//! the report are French, on standard output; invalid rows are listed and nothing is
+//! written (exit code 1).
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::exchange::sheet::{self, Mapping};
+use crate::exchange::{output, tabular};
+use crate::store::Store;
+
+/// Options of `import-sheet`.
+pub struct ImportArgs<'a> {
+    /// The spreadsheet.
+    pub file: &'a Path,
+    /// Show the preview, write nothing.
+    pub dry_run: bool,
+    /// `En-tête=champ` overrides of the automatic mapping.
+    pub map: &'a [String],
+    /// Create households flagged as duplicates instead of leaving them out.
+    pub create_duplicates: bool,
+}
+
+/// Reads a spreadsheet file, refusing a too large one before reading it.
+pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("lecture de {}", path.display()))?
+        .len();
+    if size > sheet::MAX_SHEET_BYTES as u64 {
+        return Err(sheet::SheetError::TooLarge {
+            size_kib: usize::try_from(size >> 10).unwrap_or(usize::MAX),
+            limit_kib: sheet::MAX_SHEET_BYTES >> 10,
+        }
+        .into());
+    }
+    std::fs::read(path).with_context(|| format!("lecture de {}", path.display()))
+}
+
+/// `import-sheet FILE [--dry-run] [--map "En-tête=champ"]… [--create-duplicates]`.
+pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
+    let bytes = read_file(args.file)?;
+    let raw = sheet::read_sheet(&bytes)?;
+    let mut mapping = Mapping::auto(&raw.headers);
+    mapping
+        .apply_overrides(&raw.headers, args.map)
+        .map_err(anyhow::Error::msg)?;
+    println!("Colonnes :");
+    for (header, field) in raw.headers.iter().zip(&mapping.0) {
+        match field {
+            Some(f) => println!("  « {header} » → {}", f.header_fr()),
+            None => println!("  « {header} » → ignorée"),
+        }
+    }
+    let programme = store.import_programme()?;
+    let today = store.now().date_naive();
+    let plan = sheet::build_plan(&raw, &mapping, &programme, today);
+    if !plan.errors.is_empty() {
+        println!("Erreurs :");
+        for e in &plan.errors {
+            println!("  {e}");
+        }
+        if plan.errors_truncated {
+            println!(
+                "  … et d'autres erreurs (les {} premières sont listées).",
+                sheet::MAX_ERRORS
+            );
+        }
+        bail!(
+            "{} erreur(s) dans le tableau : rien n'a été importé. Corrigez le fichier puis \
+             relancez.",
+            plan.errors.len()
+        );
+    }
+    let duplicates = sheet::find_duplicates(&plan, &store.known_people()?);
+    if !duplicates.is_empty() {
+        let what = if args.create_duplicates {
+            "créés quand même (--create-duplicates)"
+        } else {
+            "ignorés (--create-duplicates pour les créer quand même)"
+        };
+        println!("Doublons possibles, {what} :");
+        for d in &duplicates {
+            println!(
+                "  ligne {} « {} » : {}",
+                d.line, plan.households[d.household].household.label, d.reason
+            );
+        }
+    }
+    let skip: std::collections::BTreeSet<usize> = if args.create_duplicates {
+        Default::default()
+    } else {
+        duplicates.iter().map(|d| d.household).collect()
+    };
+    let chosen: Vec<&sheet::PlannedHousehold> = plan
+        .households
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !skip.contains(i))
+        .map(|(_, h)| h)
+        .collect();
+    let adults: usize = chosen.iter().map(|h| h.adults.len()).sum();
+    let children: usize = chosen.iter().map(|h| h.children.len()).sum();
+    if args.dry_run {
+        println!(
+            "Essai à blanc : {} ménage(s) ({adults} adulte(s), {children} enfant(s)) seraient \
+             importés dans « {} », {} ignoré(s). Rien n'a été écrit.",
+            chosen.len(),
+            programme.name,
+            skip.len()
+        );
+        return Ok(());
+    }
+    let report = store.import_households(&chosen, skip.len())?;
+    println!("{report}");
+    Ok(())
+}
+
+/// `export-sheet --format csv|xlsx -o FILE [--include-exited] [--overwrite]`.
+pub fn export(
+    store: &Store,
+    format: &str,
+    output_path: &Path,
+    include_exited: bool,
+    overwrite: bool,
+) -> anyhow::Result<()> {
+    let today = store.now().date_naive();
+    let rows = store.household_rows(today)?;
+    let table = sheet::household_list_table(rows.iter().filter(|r| include_exited || !r.exited));
+    let bytes = match format.trim().to_lowercase().as_str() {
+        "csv" => tabular::to_csv(std::slice::from_ref(&table))?,
+        "xlsx" => tabular::to_xlsx(std::slice::from_ref(&table))?,
+        other => bail!("format inconnu « {other} » : choisissez csv ou xlsx."),
+    };
+    output::write_export(output_path, &bytes, overwrite)?;
+    println!(
+        "{} ménage(s) exporté(s) dans {}. Attention : ce fichier n'est pas chiffré ; \
+         gardez-le en lieu sûr et supprimez-le après usage.",
+        table.rows.len(),
+        output_path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Commands of the spreadsheet import and of the household list export, opened from the
+//! « Ménages » list toolbar. The state they act on (path typed, mapping, duplicate
+//! choices) is in [`crate::ui::sheet_import::SheetView`]; the app reads it from there.
+
+/// What the import and export panels ask for.
+pub enum SheetCommand {
+    /// Open the import panel on « choose a file ».
+    OpenImport,
+    /// Open the export panel for the list as currently filtered.
+    OpenExport,
+    /// Close the panel (nothing is written).
+    Close,
+    /// Open the native « open a file » dialog on a background thread (import).
+    PickImportFile {
+        /// To wake the UI when the dialog closes.
+        ctx: egui::Context,
+    },
+    /// Open the native « save as » dialog on a background thread (export).
+    PickExportFile {
+        /// To wake the UI when the dialog closes.
+        ctx: egui::Context,
+    },
+    /// Read the file at the typed path on a background thread, then show the mapping.
+    Read {
+        /// To wake the UI when reading is done.
+        ctx: egui::Context,
+    },
+    /// Check every row with the mapping shown, then show errors or the preview.
+    Check,
+    /// Back from the preview to the mapping.
+    BackToMapping,
+    /// Back to « choose a file ».
+    ChooseAnotherFile,
+    /// Write the households of the preview (duplicates as the worker chose), in one
+    /// transaction.
+    Apply,
+    /// Write the export file.
+    Export,
+}

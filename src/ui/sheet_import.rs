@@ -1,0 +1,539 @@
+//! « Importer un tableur… » and « Exporter la liste… »: a panel over the « Ménages » list.
+//!
+//! Import: choose a file → (reading on a background thread) → columns (each header → a
+//! field or « ignorer ») → errors by line and column, or the preview with the duplicate
+//! review → « Importer N ménages » → result. Nothing is written before that last button.
+//! Export: the list as filtered now, CSV or XLSX, with a clear warning that the file is
+//! not encrypted.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+use egui::{RichText, ScrollArea};
+
+use super::{ERROR, SUCCESS};
+use crate::command::Command;
+use crate::command::sheet::SheetCommand;
+use crate::exchange::sheet::{Duplicate, DuplicateChoice, Field, Mapping, Plan, RawSheet};
+
+/// Label of the « ignore this column » choice.
+pub const IGNORE: &str = "ignorer";
+
+/// What the reading thread sends back: the sheet, or a French message.
+pub type ReadResult = Result<RawSheet, String>;
+
+/// The panels' state, kept in the main window's view.
+#[derive(Default)]
+pub struct SheetView {
+    /// The open panel, if any.
+    pub panel: Option<SheetPanel>,
+    /// A native file dialog can show (set by the app); otherwise typed paths only.
+    pub native_file_dialog: bool,
+    /// The reading thread's answer, while it runs.
+    pub reading: Option<Receiver<ReadResult>>,
+    /// The native dialog's answer, while it is open.
+    pub dialog: Option<Receiver<Option<PathBuf>>>,
+}
+
+/// Which panel is open.
+pub enum SheetPanel {
+    /// The import, at one of its steps.
+    Import(ImportState),
+    /// The list export.
+    Export(ExportState),
+}
+
+/// The import panel.
+pub struct ImportState {
+    /// Path of the file to read, as typed or chosen.
+    pub path: String,
+    /// The step shown.
+    pub step: ImportStep,
+    /// Why the last action failed.
+    pub error: Option<String>,
+}
+
+/// Steps of the import.
+pub enum ImportStep {
+    /// Typing or choosing the file.
+    ChooseFile,
+    /// The file is being read on a background thread.
+    Reading,
+    /// Checking how columns are read.
+    Mapping {
+        /// The sheet read.
+        sheet: Box<RawSheet>,
+        /// Column → field, as edited.
+        mapping: Mapping,
+    },
+    /// Errors, or the preview with the duplicate review.
+    Review(Box<Review>),
+    /// The households are being written (background thread).
+    Importing,
+    /// Written.
+    Done {
+        /// The French report.
+        report: String,
+    },
+}
+
+/// The preview of an import (nothing is written yet).
+pub struct Review {
+    /// The sheet read (kept to go back to the mapping).
+    pub sheet: RawSheet,
+    /// The mapping used.
+    pub mapping: Mapping,
+    /// Households planned, or errors.
+    pub plan: Plan,
+    /// Possible duplicates.
+    pub duplicates: Vec<Duplicate>,
+    /// The worker's choice for each duplicate (same order).
+    pub choices: Vec<DuplicateChoice>,
+    /// The programme the households go into.
+    pub programme: String,
+    /// Labels of its stages, for the preview.
+    pub stages: std::collections::HashMap<uuid::Uuid, String>,
+}
+
+impl Review {
+    /// Number of households « Importer » would create.
+    pub fn to_create(&self) -> usize {
+        let skipped = self
+            .choices
+            .iter()
+            .filter(|c| **c == DuplicateChoice::Skip)
+            .count();
+        self.plan.households.len() - skipped.min(self.plan.households.len())
+    }
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    /// CSV for any spreadsheet (UTF-8, `;`).
+    #[default]
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+/// The export panel.
+pub struct ExportState {
+    /// Where to write, as typed or chosen.
+    pub path: String,
+    /// Format.
+    pub format: ExportFormat,
+    /// Replace an existing file.
+    pub overwrite: bool,
+    /// Households the list shows now (what will be exported).
+    pub shown: usize,
+    /// Why the export failed.
+    pub error: Option<String>,
+    /// Written: the French confirmation.
+    pub done: Option<String>,
+}
+
+fn push(commands: &mut Vec<Command>, c: SheetCommand) {
+    commands.push(Command::Sheet(c));
+}
+
+/// Draws the open panel, if any, as a modal window over the main window.
+pub fn sheet_ui(ui: &mut egui::Ui, view: &mut SheetView, commands: &mut Vec<Command>) {
+    let native = view.native_file_dialog;
+    let dialog_open = view.dialog.is_some();
+    let Some(panel) = &mut view.panel else {
+        return;
+    };
+    let ctx = ui.ctx().clone();
+    let screen = ctx.content_rect();
+    let frame = egui::Frame::popup(&ctx.global_style()).inner_margin(egui::Margin::same(18));
+    egui::Modal::new(egui::Id::unique("passerelle-sheet"))
+        .frame(frame)
+        .show(&ctx, |ui| {
+            ui.set_width((screen.width() - 120.0).clamp(480.0, 980.0));
+            ui.set_max_height(screen.height() - 80.0);
+            match panel {
+                SheetPanel::Import(state) => import_ui(ui, state, native, dialog_open, commands),
+                SheetPanel::Export(state) => export_ui(ui, state, native, dialog_open, commands),
+            }
+        });
+}
+
+fn import_ui(
+    ui: &mut egui::Ui,
+    state: &mut ImportState,
+    native: bool,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Importer un tableur");
+    ui.add_space(4.0);
+    if let Some(e) = &state.error {
+        super::error_text(ui, e);
+    }
+    let reading = matches!(state.step, ImportStep::Reading);
+    match &mut state.step {
+        ImportStep::ChooseFile | ImportStep::Reading => {
+            ui.label(
+                "Un tableau de suivi CSV, XLSX (Excel) ou ODS (LibreOffice) : une ligne \
+                 d'en-têtes, puis une ligne par personne. Les colonnes reconnues sont \
+                 décrites dans le guide (« Importer un tableur ») ; les autres se règlent à \
+                 l'étape suivante. Rien n'est enregistré avant la dernière étape.",
+            );
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let l = ui.label("Fichier à importer");
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.path)
+                        .hint_text("/home/vous/Documents/suivi.xlsx")
+                        .desired_width(460.0),
+                )
+                .labelled_by(l.id);
+                if native
+                    && ui
+                        .add_enabled(!dialog_open && !reading, egui::Button::new("Parcourir…"))
+                        .clicked()
+                {
+                    push(
+                        commands,
+                        SheetCommand::PickImportFile {
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+            });
+            ui.add_space(6.0);
+            if reading {
+                super::progress(ui, "Lecture du tableur…");
+            }
+            ui.horizontal(|ui| {
+                let ready = !state.path.trim().is_empty() && !reading;
+                if super::primary_button(ui, "Lire le fichier", ready).clicked() {
+                    push(
+                        commands,
+                        SheetCommand::Read {
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+                if ui.button("Annuler").clicked() {
+                    push(commands, SheetCommand::Close);
+                }
+            });
+        }
+        ImportStep::Mapping { sheet, mapping } => mapping_ui(ui, sheet, mapping, commands),
+        ImportStep::Review(review) => review_ui(ui, review, commands),
+        ImportStep::Importing => {
+            super::progress(ui, "Import en cours : une seule opération, tout ou rien…");
+        }
+        ImportStep::Done { report } => {
+            ui.label(RichText::new(report.as_str()).color(SUCCESS));
+            ui.label("Les ménages importés sont dans la liste et dans la recherche.");
+            ui.add_space(6.0);
+            if super::primary_button(ui, "Fermer", true).clicked() {
+                push(commands, SheetCommand::Close);
+            }
+        }
+    }
+}
+
+fn mapping_ui(
+    ui: &mut egui::Ui,
+    sheet: &RawSheet,
+    mapping: &mut Mapping,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(format!(
+        "{} ligne(s) lue(s). Vérifiez ce que contient chaque colonne ; « {IGNORE} » la \
+         laisse de côté.",
+        sheet.rows.len()
+    ));
+    ui.add_space(4.0);
+    ScrollArea::vertical()
+        .max_height((ui.ctx().content_rect().height() - 260.0).max(160.0))
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("sheet-mapping")
+                .striped(true)
+                .num_columns(3)
+                .spacing([16.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Colonne du fichier").strong());
+                    ui.label(RichText::new("Exemple de valeur").strong());
+                    ui.label(RichText::new("Lue comme").strong());
+                    ui.end_row();
+                    for (i, header) in sheet.headers.iter().enumerate() {
+                        ui.label(if header.is_empty() {
+                            "(sans titre)"
+                        } else {
+                            header
+                        });
+                        // The first filled value: a child's « Niveau scolaire » is often
+                        // empty on the first (adult) row.
+                        let sample = sheet
+                            .rows
+                            .iter()
+                            .filter_map(|r| r.cells.get(i))
+                            .map(|c| c.text())
+                            .find(|t| !t.is_empty())
+                            .unwrap_or_default();
+                        ui.add(egui::Label::new(RichText::new(sample).weak()).truncate());
+                        let current = mapping.0.get(i).copied().flatten();
+                        let mut chosen = current;
+                        egui::ComboBox::from_id_salt(("sheet-map", i))
+                            .width(220.0)
+                            .selected_text(current.map_or(IGNORE, Field::header_fr))
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(&mut chosen, None, IGNORE);
+                                for f in Field::ALL {
+                                    ui.selectable_value(&mut chosen, Some(*f), f.header_fr());
+                                }
+                            });
+                        if chosen != current {
+                            // UI state of the form: the mapping is only used by « Vérifier ».
+                            mapping.set(i, chosen);
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.add_space(6.0);
+    if let Some(missing) = mapping.missing() {
+        super::error_text(ui, &missing);
+    }
+    ui.horizontal(|ui| {
+        if super::primary_button(ui, "Vérifier les lignes", mapping.missing().is_none()).clicked()
+        {
+            push(commands, SheetCommand::Check);
+        }
+        if ui.button("Choisir un autre fichier").clicked() {
+            push(commands, SheetCommand::ChooseAnotherFile);
+        }
+        if ui.button("Annuler").clicked() {
+            push(commands, SheetCommand::Close);
+        }
+    });
+}
+
+fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>) {
+    let list_height = (ui.ctx().content_rect().height() - 300.0).max(160.0);
+    if !review.plan.errors.is_empty() {
+        let n = review.plan.errors.len();
+        ui.label(
+            RichText::new(if n > 1 {
+                format!(
+                    "{n} erreurs dans le fichier : rien ne sera importé tant qu'elles ne \
+                     seront pas corrigées. Corrigez le tableau puis relisez-le, ou changez \
+                     la lecture des colonnes."
+                )
+            } else {
+                "1 erreur dans le fichier : rien ne sera importé tant qu'elle ne sera pas \
+                 corrigée. Corrigez le tableau puis relisez-le, ou changez la lecture des \
+                 colonnes."
+                    .to_owned()
+            })
+            .color(ERROR)
+            .strong(),
+        );
+        ScrollArea::vertical()
+            .max_height(list_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for e in &review.plan.errors {
+                    ui.label(format!("• {}", capitalise(&e.to_string())));
+                }
+                if review.plan.errors_truncated {
+                    ui.label("… et d'autres erreurs, à voir une fois celles-ci corrigées.");
+                }
+            });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button("Revenir aux colonnes").clicked() {
+                push(commands, SheetCommand::BackToMapping);
+            }
+            if ui.button("Choisir un autre fichier").clicked() {
+                push(commands, SheetCommand::ChooseAnotherFile);
+            }
+            if ui.button("Annuler").clicked() {
+                push(commands, SheetCommand::Close);
+            }
+        });
+        return;
+    }
+    let (adults, children) = review.plan.people();
+    ui.label(format!(
+        "Aperçu, rien n'est encore enregistré : {} ménage(s), {adults} adulte(s), \
+         {children} enfant(s), dans le parcours « {} ».",
+        review.plan.households.len(),
+        review.programme
+    ));
+    ScrollArea::vertical()
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if !review.duplicates.is_empty() {
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(format!(
+                        "Doublons possibles ({}) : choisissez pour chacun.",
+                        review.duplicates.len()
+                    ))
+                    .strong(),
+                );
+                for (d, choice) in review.duplicates.iter().zip(review.choices.iter_mut()) {
+                    let label = &review.plan.households[d.household].household.label;
+                    ui.label(format!("Ligne {} — « {label} » : {}.", d.line, d.reason));
+                    ui.horizontal(|ui| {
+                        ui.add_space(16.0);
+                        for c in [DuplicateChoice::Skip, DuplicateChoice::CreateAnyway] {
+                            ui.radio_value(choice, c, c.label_fr());
+                        }
+                    });
+                }
+                ui.separator();
+            }
+            egui::Grid::new("sheet-preview")
+                .striped(true)
+                .num_columns(5)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    for title in ["Ménage", "Commune", "Personnes", "Étape", "Lignes"] {
+                        ui.label(RichText::new(title).strong());
+                    }
+                    ui.end_row();
+                    for h in review.plan.households.iter().take(300) {
+                        ui.label(&h.household.label);
+                        ui.label(&h.household.commune);
+                        ui.label(format!(
+                            "{} adulte(s), {} enfant(s)",
+                            h.adults.len(),
+                            h.children.len()
+                        ));
+                        let stage = h
+                            .events
+                            .last()
+                            .and_then(|e| review.stages.get(&e.to_stage))
+                            .map_or("—", String::as_str);
+                        ui.label(stage);
+                        let lines: Vec<String> = h.lines.iter().map(ToString::to_string).collect();
+                        ui.label(lines.join(", "));
+                        ui.end_row();
+                    }
+                });
+            if review.plan.households.len() > 300 {
+                ui.label(format!(
+                    "… et {} autres ménages.",
+                    review.plan.households.len() - 300
+                ));
+            }
+        });
+    ui.add_space(6.0);
+    let n = review.to_create();
+    if n == 0 {
+        ui.label(
+            "Tous les ménages du fichier sont ignorés : choisissez « Créer quand même » pour \
+             ceux qui ne sont pas des doublons.",
+        );
+    }
+    ui.horizontal(|ui| {
+        let text = format!("Importer {n} ménage{}", plural(n));
+        if super::primary_button(ui, &text, n > 0).clicked() {
+            push(commands, SheetCommand::Apply);
+        }
+        if ui.button("Revenir aux colonnes").clicked() {
+            push(commands, SheetCommand::BackToMapping);
+        }
+        if ui.button("Annuler").clicked() {
+            push(commands, SheetCommand::Close);
+        }
+    });
+}
+
+fn export_ui(
+    ui: &mut egui::Ui,
+    state: &mut ExportState,
+    native: bool,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Exporter la liste des ménages");
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(
+            "Attention : le fichier exporté n'est PAS chiffré. Il contient des données \
+             personnelles : enregistrez-le sur un support protégé, ne l'envoyez pas par \
+             courriel sans protection, et supprimez-le après usage.",
+        )
+        .color(ERROR),
+    );
+    ui.add_space(4.0);
+    ui.label(format!(
+        "{} ménage{} affiché{} dans la liste (filtres actuels) seront exportés.",
+        state.shown,
+        plural(state.shown),
+        plural(state.shown)
+    ));
+    ui.horizontal(|ui| {
+        ui.label("Format");
+        ui.radio_value(&mut state.format, ExportFormat::Csv, "CSV (tout tableur)");
+        ui.radio_value(&mut state.format, ExportFormat::Xlsx, "XLSX (Excel)");
+    });
+    ui.horizontal(|ui| {
+        let l = ui.label("Fichier à écrire");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.path)
+                .hint_text("/home/vous/Documents/menages.csv")
+                .desired_width(440.0),
+        )
+        .labelled_by(l.id);
+        if native
+            && ui
+                .add_enabled(!dialog_open, egui::Button::new("Choisir l'emplacement…"))
+                .clicked()
+        {
+            push(
+                commands,
+                SheetCommand::PickExportFile {
+                    ctx: ui.ctx().clone(),
+                },
+            );
+        }
+    });
+    ui.checkbox(
+        &mut state.overwrite,
+        "Remplacer le fichier s'il existe déjà",
+    );
+    if let Some(e) = &state.error {
+        super::error_text(ui, e);
+    }
+    if let Some(done) = &state.done {
+        ui.label(RichText::new(done.as_str()).color(SUCCESS));
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let ready = !state.path.trim().is_empty() && state.shown > 0;
+        if super::primary_button(ui, "Exporter", ready).clicked() {
+            push(commands, SheetCommand::Export);
+        }
+        let close = if state.done.is_some() {
+            "Fermer"
+        } else {
+            "Annuler"
+        };
+        if ui.button(close).clicked() {
+            push(commands, SheetCommand::Close);
+        }
+    });
+}
+
+fn plural(n: usize) -> &'static str {
+    if n > 1 { "s" } else { "" }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
