@@ -570,3 +570,85 @@ fn pdf_report_reads_back_with_its_figures() {
     assert!(!text.contains("Famille 1"));
     assert!(!text.contains("Prénom"));
 }
+
+/// The issue's end-to-end path: a tracking spreadsheet imported with `import-sheet`, then
+/// the figures of the report (store and `report` subcommand) for a period.
+#[test]
+fn a_report_from_an_imported_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let (store, _) = Store::create(&StorePaths::beside(&db), PASS, KdfParams::FLOOR).unwrap();
+    drop(store);
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, format!("{PASS}\n")).unwrap();
+    let sheet = dir.path().join("suivi.csv");
+    std::fs::write(
+        &sheet,
+        "N° ménage;Nom de référence;Commune;Nom;Prénom;Date de naissance;Date d'orientation;\
+         Étape;Date d'entrée;Sortie;Date de sortie;Motif de sortie\n\
+         1;Famille Kone;Paris 18e;Kone;Awa;14/02/1987;05/01/2026;Diagnostic;20/01/2026;;;\n\
+         2;Famille Petit;Aurillac;Petit;Marc;22/07/1979;10/02/2026;Recherche de postes;01/03/2026;;;\n\
+         3;Famille Roux;Aurillac;Roux;Léa;02/03/1990;01/12/2025;Diagnostic;15/12/2025;Anticipée;15/03/2026;Déménagement\n",
+    )
+    .unwrap();
+    let out = run_cli(&dir, &db, &pass, &["import-sheet", sheet.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let period = Period {
+        from: d(2026, 1, 1),
+        to: d(2026, 6, 30),
+    };
+    let store = Store::unlock(&StorePaths::beside(&db), PASS).unwrap();
+    let report = store.report(DEFAULT_PROGRAMME_ID, period).unwrap();
+    drop(store);
+    // Kone and Petit entered in the period; Roux entered in December and left early.
+    assert_eq!(report.funnel.entered, 2);
+    assert_eq!(report.funnel.early_exits_total, 1);
+    let by_reason: Vec<_> = report
+        .funnel
+        .early_exits
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(by_reason, vec![&("Déménagement".to_owned(), 1)]);
+    assert_eq!(report.funnel.positive_exits, 0);
+    assert_eq!(report.funnel.in_progress_at_end, 2);
+    // « Diagnostic » (or beyond) first reached in the period: Kone and Petit, not Roux.
+    let diagnostic = report
+        .funnel
+        .stages
+        .iter()
+        .find(|s| s.label == "Diagnostic")
+        .unwrap();
+    assert_eq!(diagnostic.reached, 2);
+
+    let out = run_cli(
+        &dir,
+        &db,
+        &pass,
+        &[
+            "report",
+            "--programme",
+            "Un toit, un emploi",
+            "--from",
+            "01/01/2026",
+            "--to",
+            "30/06/2026",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json["tables"][0]["rows"].as_array().unwrap();
+    let entered = rows
+        .iter()
+        .find(|r| r[1] == "Ménages entrés (parcours ouverts)")
+        .unwrap();
+    assert_eq!(entered[2], 2);
+}
