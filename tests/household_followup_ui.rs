@@ -512,17 +512,8 @@ fn a_fiche_de_liaison_for_an_employer_is_written_as_a_pdf_without_the_family() {
 
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
-    let text = match std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-    {
-        Ok(o) if o.status.success() => String::from_utf8(o.stdout).unwrap(),
-        _ if std::env::var_os("PASSERELLE_REQUIRE_EXTERNAL").is_none() => {
-            eprintln!("pdftotext absent : lecture du PDF non vérifiée");
-            return;
-        }
-        _ => panic!("pdftotext is required (poppler-utils)"),
+    let Some(text) = common::pdf_text(&file) else {
+        return;
     };
     assert!(text.contains("Fiche de liaison — Famille Martin"), "{text}");
     assert!(text.contains("Employeur"), "{text}");

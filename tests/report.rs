@@ -18,6 +18,8 @@ use passerelle::exchange::tabular;
 use passerelle::store::{KdfParams, Store, StorePaths};
 use uuid::Uuid;
 
+mod common;
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
@@ -524,18 +526,8 @@ fn pdf_report_reads_back_with_its_figures() {
     );
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
-    let text = match Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&file)
-        .arg("-")
-        .output()
-    {
-        Ok(o) if o.status.success() => String::from_utf8(o.stdout).unwrap(),
-        _ if std::env::var_os("PASSERELLE_REQUIRE_EXTERNAL").is_none() => {
-            eprintln!("pdftotext absent : lecture du PDF non vérifiée");
-            return;
-        }
-        _ => panic!("pdftotext is required (poppler-utils)"),
+    let Some(text) = common::pdf_text(&file) else {
+        return;
     };
     let store = Store::unlock(&StorePaths::beside(&db), PASS).unwrap();
     let report = store

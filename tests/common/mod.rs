@@ -120,3 +120,22 @@ pub fn unlock(harness: &mut Harness<'_, App>) {
     click(harness, "Déverrouiller");
     wait_for(harness, "Rapprochement");
 }
+
+/// The text of a PDF (`pdftotext -layout`), or `None` when poppler-utils is missing and
+/// not required (`.ci/run` installs it and sets `PASSERELLE_REQUIRE_EXTERNAL`).
+#[allow(dead_code)]
+pub fn pdf_text(path: &std::path::Path) -> Option<String> {
+    match std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => Some(String::from_utf8(o.stdout).unwrap()),
+        _ if std::env::var_os("PASSERELLE_REQUIRE_EXTERNAL").is_none() => {
+            eprintln!("pdftotext absent : lecture du PDF non vérifiée");
+            None
+        }
+        _ => panic!("pdftotext is required (poppler-utils)"),
+    }
+}
