@@ -210,13 +210,13 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
         .filter_map(|a| redact::project(role, "adults", false, a))
         .collect();
     if !adults.is_empty() {
-        blocks.push(Block::Heading("Adultes".to_owned()));
         for a in &adults {
-            let mut name = a.display_name();
+            // One heading per adult: the name stands out from the lines under it.
+            let mut name = format!("Adulte : {}", a.display_name());
             if a.is_reference {
-                name.push_str(" — personne de référence");
+                name.push_str(" (personne de référence)");
             }
-            blocks.push(Block::Paragraph(name));
+            blocks.push(Block::Heading(name));
             if sees(role, "adults", "birth_date")
                 && let Some(b) = a.birth_date
             {

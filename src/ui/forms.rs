@@ -239,6 +239,13 @@ pub fn mark_first_field(response: &egui::Response) {
     });
 }
 
+/// Brings the widget `id` (as drawn on the previous frame) into view.
+fn scroll_to(ui: &egui::Ui, id: egui::Id) {
+    if let Some(r) = ui.ctx().read_response(id) {
+        ui.scroll_to_rect(r.rect, None);
+    }
+}
+
 /// Draws a form with `add` and keeps the keyboard inside it: egui moves the focus in
 /// drawing order and wraps around the whole window, so Tab from a form's last widget
 /// would land in the left navigation, where Enter leaves the form. When Tab (pressed
@@ -272,7 +279,15 @@ pub fn keep_tab_inside<R>(
             };
             if let Some(target) = target {
                 ctx.memory_mut(|m| m.request_focus(target));
+                scroll_to(ui, target);
             }
+        } else if previous.tab.is_some()
+            && is_inside
+            && let Some(id) = focused
+        {
+            // egui does not scroll to a widget reached by Tab: a long form (an adult)
+            // would otherwise hide the field being typed in below the window's edge.
+            scroll_to(ui, id);
         }
         if is_inside {
             focused_inside = focused;
