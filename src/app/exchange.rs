@@ -77,11 +77,33 @@ fn value_fr(v: &Value) -> String {
         Value::Bool(true) => "oui".to_owned(),
         Value::Bool(false) => "non".to_owned(),
         Value::String(s) if s.is_empty() => "(vide)".to_owned(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => d.format("%d/%m/%Y").to_string(),
+            Err(_) => s.clone(),
+        },
         Value::Number(n) => n.to_string(),
         Value::Array(a) if a.is_empty() => "(vide)".to_owned(),
         Value::Array(a) => a.iter().map(value_fr).collect::<Vec<_>>().join(", "),
-        Value::Object(_) => v.to_string(),
+        // A structured field (the housing demand…): its parts, labelled, the empty ones
+        // left out, amounts in euros; never raw JSON in front of a worker.
+        Value::Object(map) => {
+            let parts: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !v.is_null() && *v != &Value::Array(Vec::new()))
+                .map(|(k, v)| {
+                    let shown = match (k.ends_with("_cents"), v.as_i64()) {
+                        (true, Some(cents)) => crate::domain::household_form::format_euros(cents),
+                        _ => value_fr(v),
+                    };
+                    format!("{} : {shown}", field_label_fr(k))
+                })
+                .collect();
+            if parts.is_empty() {
+                "(vide)".to_owned()
+            } else {
+                parts.join(" ; ")
+            }
+        }
     }
 }
 
@@ -1083,5 +1105,36 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
         ),
         households: groups.into_values().collect(),
         conflicts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_fr;
+
+    #[test]
+    fn a_structured_value_reads_as_labelled_parts_not_json() {
+        let v = serde_json::json!({
+            "max_rent_cents": 48000,
+            "typology": "t3",
+            "unique_number": null,
+            "unique_number_date": "2024-07-15",
+            "wished_communes": ["Vic-sur-Cère"]
+        });
+        let text = value_fr(&v);
+        assert!(!text.contains('{') && !text.contains('"'), "{text}");
+        assert!(text.contains("loyer maximal : 480,00 €"), "{text}");
+        assert!(
+            text.contains("date du numéro unique : 15/07/2024"),
+            "{text}"
+        );
+        assert!(
+            text.contains("communes souhaitées : Vic-sur-Cère"),
+            "{text}"
+        );
+        assert!(
+            !text.split(" ; ").any(|p| p.starts_with("numéro unique")),
+            "empty parts are left out: {text}"
+        );
     }
 }

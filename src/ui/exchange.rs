@@ -327,6 +327,11 @@ pub fn field_label_fr(field: &str) -> &str {
         "barriers" => "freins",
         "origin" => "origine",
         "caf_number" => "numéro CAF",
+        "typology" => "typologie",
+        "unique_number" => "numéro unique",
+        "unique_number_date" => "date du numéro unique",
+        "wished_communes" => "communes souhaitées",
+        "max_rent_cents" => "loyer maximal",
         "unknown_to_employment_services" => "inconnu des services de l'emploi",
         "is_reference" => "personne de référence",
         "first_name" => "prénom",
@@ -1016,19 +1021,18 @@ fn conflicts_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<C
         card_frame(ui, |ui| {
             ui.label(RichText::new(format!("{} — {}", c.household, c.record)).strong());
             ui.label(format!("Champ : {}", c.field));
-            egui::Grid::new(("conflict", c.id))
-                .num_columns(3)
-                .spacing([18.0, 4.0])
-                .show(ui, |ui| {
-                    ui.label(RichText::new("La vôtre").strong());
-                    ui.add(egui::Label::new(&c.mine).wrap());
-                    ui.label(RichText::new(&c.mine_by).small());
-                    ui.end_row();
-                    ui.label(RichText::new("La leur").strong());
-                    ui.add(egui::Label::new(&c.theirs).wrap());
-                    ui.label(RichText::new(&c.theirs_by).small());
-                    ui.end_row();
+            // One value per line, the whole width: a structured value (the housing
+            // demand) is long and a grid column would squeeze it to a few letters.
+            for (whose, value, by) in [
+                ("La vôtre", &c.mine, &c.mine_by),
+                ("La leur", &c.theirs, &c.theirs_by),
+            ] {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(whose).strong());
+                    ui.label(RichText::new(format!("({by})")).small());
                 });
+                ui.add(egui::Label::new(value.as_str()).wrap());
+            }
             ui.label(
                 RichText::new(if c.mine_retained {
                     "Actuellement dans votre base : la vôtre."

@@ -265,7 +265,7 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                     let mut open_dir = None;
                     for entry in &chooser.entries {
                         let text = if entry.is_dir {
-                            format!("📁 {}", entry.name)
+                            format!("{}/", entry.name)
                         } else {
                             format!("{}   ({})", entry.name, size_fr(entry.size_bytes))
                         };
