@@ -7,11 +7,13 @@
 //! never waits and never shares the connection.
 
 mod board;
+mod clipboard;
 mod exchange;
+pub mod idle;
+mod os_lock;
 
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 use zeroize::Zeroizing;
@@ -19,7 +21,7 @@ use zeroize::Zeroizing;
 mod matching;
 
 use crate::command::{Command, Section};
-use crate::store::{KdfParams, Passphrase, RecoveryKey, Store, StoreError, StorePaths};
+use crate::store::{KdfParams, Passphrase, RecoveryKey, Rotation, Store, StoreError, StorePaths};
 use crate::ui;
 use crate::ui::first_run::{FirstRunStep, FirstRunView};
 use crate::ui::recover::RecoverView;
@@ -34,9 +36,13 @@ mod sheet;
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
 const LOCK_DELAY_SETTING: &str = "ui.lock_delay_minutes";
+/// « Verrouiller dès que la fenêtre est réduite » (off unless set to "1").
+const LOCK_ON_MINIMISE_SETTING: &str = "ui.lock_on_minimise";
+/// « Verrouiller à la mise en veille et au verrouillage de la session » (on unless "0").
+const LOCK_ON_OS_SIGNALS_SETTING: &str = "ui.lock_on_os_signals";
 
-/// A source of "now" for the idle timer; replaceable so tests need not wait minutes.
-pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
+pub use idle::{Clock, ClockReading};
+use os_lock::OsSignal;
 
 /// Runs the desktop app on the base at `paths` until the window is closed.
 ///
@@ -100,6 +106,7 @@ enum Outcome {
     Unlocked(Result<Store, StoreError>),
     Recovered(Result<Store, StoreError>),
     PassphraseChanged(Store, Result<(), StoreError>),
+    KeyRotated(Rotation),
     DemoLoaded(Store, Result<String, StoreError>),
     Exchange(Store, exchange::ExchangeDone),
     SheetImported(
@@ -115,6 +122,7 @@ enum JobKind {
     Unlock,
     Recover,
     ChangePassphrase,
+    RotateKey,
     Demo,
     Exchange,
     SheetImport,
@@ -125,7 +133,11 @@ impl JobKind {
     fn holds_store(self) -> bool {
         matches!(
             self,
-            JobKind::ChangePassphrase | JobKind::Demo | JobKind::Exchange | JobKind::SheetImport
+            JobKind::ChangePassphrase
+                | JobKind::RotateKey
+                | JobKind::Demo
+                | JobKind::Exchange
+                | JobKind::SheetImport
         )
     }
 }
@@ -150,8 +162,18 @@ pub struct App {
     /// A lock was asked while a job held the base: drop it as soon as it comes back.
     lock_when_job_returns: bool,
     lock_delay: Duration,
-    last_activity: Instant,
+    /// When the last input (or finished background work) was seen, on both idle clocks.
+    last_activity: ClockReading,
     clock: Clock,
+    lock_on_minimise: bool,
+    lock_on_os_signals: bool,
+    /// Listen to the system's sleep and lock signals (the real window only: tests drive
+    /// the app without a bus).
+    watch_os: bool,
+    /// Sleep and lock signals from the D-Bus listeners, once started.
+    os_signals: Option<Receiver<OsSignal>>,
+    /// Digests of what the app copied to the clipboard, cleared at lock.
+    copied: clipboard::CopiedTexts,
     commands: Vec<Command>,
     /// The look is set on the first frame, so tests and the real window look the same.
     styled: bool,
@@ -168,7 +190,9 @@ impl App {
     /// The app for the base at `paths`: first run if nothing is there, else the lock screen.
     /// New key files get a key derivation calibrated on this machine.
     pub fn new(paths: StorePaths) -> Self {
-        Self::build(paths, Kdf::Calibrate)
+        let mut app = Self::build(paths, Kdf::Calibrate);
+        app.watch_os = true;
+        app
     }
 
     /// Like [`App::new`], with fixed key-derivation parameters (tests pass
@@ -178,7 +202,7 @@ impl App {
     }
 
     fn build(paths: StorePaths, kdf: Kdf) -> Self {
-        let clock: Clock = Arc::new(Instant::now);
+        let clock: Clock = idle::system_clock();
         let screen = if paths.exists() {
             Screen::Unlock(UnlockView::new(display(&paths.db), None))
         } else {
@@ -194,6 +218,11 @@ impl App {
             lock_delay: minutes(DEFAULT_LOCK_DELAY_MINUTES),
             last_activity: clock(),
             clock,
+            lock_on_minimise: false,
+            lock_on_os_signals: true,
+            watch_os: false,
+            os_signals: None,
+            copied: clipboard::CopiedTexts::default(),
             commands: Vec::new(),
             styled: false,
             matching: None,
@@ -223,17 +252,36 @@ impl App {
         self.lock_delay
     }
 
-    /// One frame: collect background results, lock if idle or asked, draw, apply commands.
-    ///
-    /// This is everything [`eframe::App::ui`] does; tests drive it directly through
-    /// `egui_kittest` without an eframe window.
+    /// One frame as eframe runs it when the window is shown: [`App::logic`], then the ui
+    /// pass. Tests drive it directly through `egui_kittest` without an eframe window.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic(&ctx);
+        self.ui_pass(ui);
+    }
+
+    /// What must happen even while the window is hidden (eframe then calls only this):
+    /// the lock decisions, then the results of background work.
+    ///
+    /// The idle deadline is compared *before* any new input is counted (that happens in
+    /// the ui pass, after this): the focus and pointer events of a window coming back
+    /// after the delay must not cancel a lock that was already due.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        self.start_os_watch(ctx);
+        self.lock_on_os_signal(ctx);
+        self.lock_if_idle(ctx);
+        self.lock_if_minimised(ctx);
+        self.collect_job(ctx);
+        self.schedule_idle_wakeup(ctx);
+    }
+
+    /// The shown frame: count input as activity, draw, apply the commands.
+    fn ui_pass(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if !self.styled {
             ui::apply_style(&ctx);
             self.styled = true;
         }
-        self.collect_job(&ctx);
         self.watch_activity(&ctx);
         self.draw(ui);
         let commands = std::mem::take(&mut self.commands);
@@ -244,6 +292,7 @@ impl App {
         self.exchange_after_frame(&ctx);
         self.reports_after_frame();
         self.sheet_after_frame();
+        self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
     }
 
@@ -261,34 +310,40 @@ impl App {
 
     /// Whether the idle timer runs on the current screen.
     ///
-    /// It runs whenever the base is open, except while the recovery key is on screen: it is
-    /// shown only once, the base is still empty, and locking then would lose the key for
-    /// good while the user is looking for paper and pen.
+    /// It runs whenever the base is open, except while a recovery key is on screen (at
+    /// creation, or after a key rotation): it is shown only once, and locking then would
+    /// lose it for good while the user is looking for paper and pen.
     fn idle_lock_applies(&self) -> bool {
-        let showing_recovery_key = matches!(
-            &self.screen,
+        let showing_recovery_key = match &self.screen {
             Screen::FirstRun(FirstRunView {
                 step: FirstRunStep::RecoveryKey { .. },
                 ..
-            })
-        );
+            }) => true,
+            Screen::Main(view) => view.settings.new_recovery_key.is_some(),
+            _ => false,
+        };
         self.is_unlocked() && !showing_recovery_key && !self.lock_when_job_returns
     }
 
+    /// Counts this frame's input as activity, and Ctrl+L. Runs in the ui pass only: while
+    /// the window is hidden, egui's input is that of the last shown frame.
     fn watch_activity(&mut self, ctx: &egui::Context) {
-        let now = (self.clock)();
         // Any input event (key, text, pointer move or click, scroll) counts as activity.
         if ctx.input(|i| !i.events.is_empty()) {
-            self.last_activity = now;
+            self.last_activity = (self.clock)();
         }
         if matches!(self.screen, Screen::Main(_)) {
             let shortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.lock(ctx, None);
-                return;
             }
         }
-        if self.idle_lock_applies() && now.duration_since(self.last_activity) >= self.lock_delay {
+    }
+
+    /// Locks when the idle delay is over on either clock (see `idle.rs`).
+    fn lock_if_idle(&mut self, ctx: &egui::Context) {
+        let idle = (self.clock)().idle_since(self.last_activity);
+        if self.idle_lock_applies() && idle >= self.lock_delay {
             let minutes = self.lock_delay.as_secs().div_ceil(60);
             let unit = if minutes > 1 { "minutes" } else { "minute" };
             self.lock(
@@ -300,13 +355,53 @@ impl App {
         }
     }
 
-    /// Wakes the UI when the idle delay ends even if no event arrives, so the lock happens
-    /// on time on an unattended screen.
+    /// « Verrouiller dès que la fenêtre est réduite ».
+    fn lock_if_minimised(&mut self, ctx: &egui::Context) {
+        let minimised = ctx.input(|i| i.viewport().minimized == Some(true));
+        if self.lock_on_minimise && minimised && self.idle_lock_applies() {
+            self.lock(
+                ctx,
+                Some("Verrouillée : la fenêtre a été réduite.".to_owned()),
+            );
+        }
+    }
+
+    /// Starts the D-Bus listeners once, in the real window only.
+    fn start_os_watch(&mut self, ctx: &egui::Context) {
+        if self.watch_os && self.os_signals.is_none() {
+            let repaint = ctx.clone();
+            self.os_signals = Some(os_lock::listen(move || repaint.request_repaint()));
+        }
+    }
+
+    /// Locks on the system's sleep and lock signals, when that option is on.
+    fn lock_on_os_signal(&mut self, ctx: &egui::Context) {
+        let Some(signals) = &self.os_signals else {
+            return;
+        };
+        let mut last = None;
+        while let Ok(signal) = signals.try_recv() {
+            last = Some(signal);
+        }
+        if let Some(signal) = last
+            && self.lock_on_os_signals
+            && self.idle_lock_applies()
+        {
+            self.lock(ctx, Some(signal.notice().to_owned()));
+        }
+    }
+
+    /// Wakes the app when the idle delay ends even if no event arrives, so the lock happens
+    /// on time on an unattended screen, and while the window is hidden (eframe then runs
+    /// [`App::logic`] alone). Never more than a minute apart: a suspend stops timers, and
+    /// the wall clock must be looked at soon after resume.
     fn schedule_idle_wakeup(&self, ctx: &egui::Context) {
         if self.idle_lock_applies() {
-            let elapsed = (self.clock)().duration_since(self.last_activity);
+            let elapsed = (self.clock)().idle_since(self.last_activity);
             let remaining = self.lock_delay.saturating_sub(elapsed);
-            ctx.request_repaint_after(remaining.max(Duration::from_millis(50)));
+            ctx.request_repaint_after(
+                remaining.clamp(Duration::from_millis(50), Duration::from_secs(60)),
+            );
         }
     }
 
@@ -317,6 +412,8 @@ impl App {
         self.store = None;
         self.matching = None;
         self.reports_dialog = None;
+        // Text copied from a household must not outlive the lock on the clipboard.
+        self.copied.clear_ours();
         let mut view = UnlockView::new(display(&self.paths.db), notice);
         if let Some(job) = &self.job
             && job.kind.holds_store()
@@ -375,6 +472,24 @@ impl App {
                 }
             }
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
+            Command::SetLockOnMinimise(on) => {
+                self.lock_on_minimise = on;
+                self.save_flag(LOCK_ON_MINIMISE_SETTING, on);
+            }
+            Command::SetLockOnOsSignals(on) => {
+                self.lock_on_os_signals = on;
+                self.save_flag(LOCK_ON_OS_SIGNALS_SETTING, on);
+            }
+            Command::RotateKey { passphrase } => self.start_rotate_key(ctx, passphrase),
+            Command::NewRecoveryKeyNoted => {
+                if let Screen::Main(view) = &mut self.screen {
+                    // Dropping the text zeroizes it.
+                    view.settings.new_recovery_key = None;
+                    view.settings.new_key_noted = false;
+                }
+                forget_text_edits(ctx);
+                self.last_activity = (self.clock)();
+            }
             Command::ChangePassphrase { old, new } => self.start_change_passphrase(ctx, old, new),
             Command::DismissMessage => {
                 if let Screen::Main(view) = &mut self.screen {
@@ -407,8 +522,28 @@ impl App {
         }
     }
 
-    /// Reads the saved idle delay from the base just opened.
+    /// Saves an on/off setting in the base; a failure is said, the choice still applies.
+    fn save_flag(&mut self, key: &str, on: bool) {
+        let saved = match &mut self.store {
+            Some(store) => store.set_setting(key, if on { "1" } else { "0" }),
+            None => Ok(()),
+        };
+        if let (Err(e), Screen::Main(view)) = (saved, &mut self.screen) {
+            view.message = Some(Message {
+                kind: MessageKind::Error,
+                text: format!("Le réglage s'applique, mais n'a pas pu être enregistré : {e}"),
+            });
+        }
+    }
+
+    /// Reads the saved idle delay and lock options from the base just opened.
     fn load_settings(&mut self) {
+        let flag = |store: &Store, key: &str| store.setting(key).ok().flatten();
+        if let Some(store) = &self.store {
+            self.lock_on_minimise = flag(store, LOCK_ON_MINIMISE_SETTING).as_deref() == Some("1");
+            self.lock_on_os_signals =
+                flag(store, LOCK_ON_OS_SIGNALS_SETTING).as_deref() != Some("0");
+        }
         let saved = self
             .store
             .as_ref()
@@ -437,6 +572,8 @@ impl App {
     fn show_main(&mut self, message: Option<Message>) {
         let lock_minutes = u32::try_from(self.lock_delay.as_secs() / 60).unwrap_or(u32::MAX);
         let mut view = ShellView::new(self.summary(), lock_minutes);
+        view.settings.lock_on_minimise = self.lock_on_minimise;
+        view.settings.lock_on_os_signals = self.lock_on_os_signals;
         view.message = message;
         self.screen = Screen::Main(view);
         self.refresh_board();
@@ -544,6 +681,60 @@ impl App {
         }
     }
 
+    fn start_rotate_key(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
+        let Some(store) = self.store.take() else {
+            return;
+        };
+        let kdf = self.kdf;
+        let started = self.spawn(ctx, JobKind::RotateKey, "passerelle-rekey", move || {
+            Outcome::KeyRotated(store.rotate_key(&passphrase, kdf.params()))
+        });
+        self.after_store_job_start(ctx, started, "Changement de la clé de chiffrement…");
+        if let Screen::Main(view) = &mut self.screen {
+            view.settings.rekey_busy = view.busy.is_some();
+        }
+    }
+
+    fn key_rotated(&mut self, ctx: &egui::Context, rotation: Rotation) {
+        let Rotation { store, result } = rotation;
+        if self.lock_when_job_returns || store.is_none() {
+            self.lock_when_job_returns = false;
+            drop(store);
+            let notice = match &result {
+                Ok(_) => "Verrouillée pendant le changement de clé. La clé a bien été changée \
+                          et la phrase de passe reste la même, mais la nouvelle clé de secours \
+                          n'a pas pu être affichée : après le déverrouillage, refaites \
+                          « Changer la clé de chiffrement… » pour en obtenir une."
+                    .to_owned(),
+                Err(e) => format!("Verrouillée. La clé de chiffrement n'a pas été changée : {e}"),
+            };
+            // The recovery key is the data key: it does not stay in memory while locked.
+            drop(result);
+            self.lock(ctx, Some(notice));
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
+            }
+            return;
+        }
+        self.store = store;
+        forget_text_edits(ctx);
+        if let Screen::Main(view) = &mut self.screen {
+            view.busy = None;
+            let settings = &mut view.settings;
+            settings.rekey_busy = false;
+            match result {
+                Ok(recovery) => {
+                    settings.rekey_error = None;
+                    settings.new_recovery_key = Some(ui::first_run::key_lines(&Zeroizing::new(
+                        recovery.formatted(),
+                    )));
+                    settings.new_key_noted = false;
+                }
+                Err(e) => settings.rekey_error = Some(e.to_string()),
+            }
+        }
+    }
+
     fn start_demo(&mut self, ctx: &egui::Context) {
         let Some(mut store) = self.store.take() else {
             return;
@@ -606,6 +797,7 @@ impl App {
             Outcome::PassphraseChanged(store, result) => {
                 self.passphrase_changed(ctx, store, result)
             }
+            Outcome::KeyRotated(rotation) => self.key_rotated(ctx, rotation),
             Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
             Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
@@ -646,11 +838,26 @@ impl App {
 
     fn unlocked(&mut self, ctx: &egui::Context, result: Result<Store, StoreError>) {
         match result {
-            Ok(store) => {
+            Ok(mut store) => {
+                let resumed = store.take_resumed_rotation();
+                let message = (!store.tightened_files().is_empty()).then(|| Message {
+                    kind: MessageKind::Success,
+                    text: "Les fichiers de la base étaient lisibles par d'autres comptes de cet \
+                           ordinateur : ils sont maintenant réservés à vous seul."
+                        .to_owned(),
+                });
                 self.store = Some(store);
                 self.load_settings();
                 forget_text_edits(ctx);
-                self.show_main(None);
+                self.show_main(message);
+                if let (Some(recovery), Screen::Main(view)) = (resumed, &mut self.screen) {
+                    // A rotation interrupted after its swap was finished by this unlock:
+                    // its recovery key was never shown; the old one no longer works.
+                    view.section = Section::Parametres;
+                    view.settings.new_recovery_key = Some(ui::first_run::key_lines(
+                        &Zeroizing::new(recovery.formatted()),
+                    ));
+                }
             }
             Err(e) => {
                 if let Screen::Unlock(view) = &mut self.screen {
@@ -767,8 +974,12 @@ impl App {
 }
 
 impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        App::logic(self, ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame(ui);
+        self.ui_pass(ui);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -12,6 +12,34 @@ use zeroize::Zeroizing;
 
 use crate::store::{KdfParams, Passphrase, Store, StoreError, StorePaths};
 
+/// `println!` for the command line's results: a reader that went away (`… | head`) ends
+/// the program quietly, as `grep` does, instead of a Rust panic and its stack trace.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_line(format_args!($($arg)*))
+    };
+}
+
+/// Writes one line to standard output; see [`outln!`].
+pub(crate) fn write_line(args: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    let written = out
+        .write_fmt(args)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            // Everything was committed before anything was printed: nothing is lost.
+            std::process::exit(0);
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "Erreur : écriture du résultat impossible ({e})."
+        );
+        std::process::exit(1);
+    }
+}
+
 mod exchange;
 mod report;
 mod sheet;
@@ -51,6 +79,9 @@ pub enum Command {
     },
     /// Vérifie l'intégrité de la base et de son chiffrement.
     Check,
+    /// Change la clé de chiffrement (ordinateur, fichier de clé ou clé de secours perdus) :
+    /// affiche la nouvelle clé de secours, une seule fois, sur la sortie standard.
+    Rekey,
     /// Écrit une sauvegarde chiffrée (et son fichier de clé), vérifiée après écriture.
     Backup {
         /// Fichier de sauvegarde à créer.
@@ -213,13 +244,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Check) => {
             let store = unlock(&paths, &mut secrets)?;
             let report = store.check()?;
-            println!("{report}");
+            outln!("{report}");
             Ok(())
         }
+        Some(Command::Rekey) => rekey(&paths, &mut secrets),
         Some(Command::Backup { dest }) => {
             let store = unlock(&paths, &mut secrets)?;
             let written = store.backup(&dest)?;
-            println!(
+            outln!(
                 "Sauvegarde chiffrée écrite et vérifiée : {} (fichier de clé : {}).",
                 written.db.display(),
                 written.key.display()
@@ -325,7 +357,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             };
             if print_raw_key {
                 let hex = Store::raw_key_hex(&recovery)?;
-                println!("{}", hex.as_str());
+                outln!("{}", hex.as_str());
                 return Ok(());
             }
             let new = new_passphrase(&mut secrets)?;
@@ -349,11 +381,19 @@ fn init(paths: &StorePaths, secrets: &mut SecretSource) -> anyhow::Result<()> {
         "Clé de secours ci-dessous (sortie standard) : notez-la sur papier et rangez-la sous pli fermé.\n\
          Elle seule permet de rouvrir la base si la phrase de passe est oubliée."
     );
-    println!("{}", recovery.formatted());
+    outln!("{}", recovery.formatted());
     Ok(())
 }
 
 fn unlock(paths: &StorePaths, secrets: &mut SecretSource) -> anyhow::Result<Store> {
+    Ok(unlock_with(paths, secrets)?.0)
+}
+
+/// Unlocks and also returns the passphrase (key rotation wraps the new key with it).
+fn unlock_with(
+    paths: &StorePaths,
+    secrets: &mut SecretSource,
+) -> anyhow::Result<(Store, Passphrase)> {
     if !paths.db.exists() && !paths.key.exists() {
         bail!(
             "aucune base à l'emplacement {} : créez-la d'abord avec « passerelle init » (ou indiquez --db).",
@@ -361,7 +401,41 @@ fn unlock(paths: &StorePaths, secrets: &mut SecretSource) -> anyhow::Result<Stor
         );
     }
     let passphrase = secrets.next("Phrase de passe : ")?;
-    Ok(Store::unlock(paths, &passphrase)?)
+    let mut store = Store::unlock(paths, &passphrase)?;
+    if !store.tightened_files().is_empty() {
+        eprintln!(
+            "Les fichiers de la base étaient lisibles par d'autres comptes de cet ordinateur : \
+             ils sont maintenant réservés à vous seul ({}).",
+            store.tightened_files().len()
+        );
+    }
+    if let Some(recovery) = store.take_resumed_rotation() {
+        eprintln!(
+            "Un changement de clé de chiffrement avait été interrompu : il vient d'être terminé.\n\
+             Nouvelle clé de secours (l'ancienne ne fonctionne plus), à noter sur papier :\n{}",
+            recovery.formatted()
+        );
+    }
+    Ok((store, passphrase))
+}
+
+fn rekey(paths: &StorePaths, secrets: &mut SecretSource) -> anyhow::Result<()> {
+    let (store, passphrase) = unlock_with(paths, secrets)?;
+    eprintln!("Calibrage de la dérivation de clé…");
+    let kdf = KdfParams::calibrate();
+    eprintln!("Changement de la clé de chiffrement (copie chiffrée, vérification, remplacement)…");
+    let started = Instant::now();
+    let rotation = store.rotate_key(&passphrase, kdf);
+    let recovery = rotation.result?;
+    eprintln!(
+        "Clé de chiffrement changée en {:.1} s. La phrase de passe reste la même ; l'ancienne clé \
+         de secours, les anciens fichiers de clé et les sauvegardes faites avant ne s'ouvrent \
+         qu'avec l'ancienne clé.\nNouvelle clé de secours ci-dessous (sortie standard) : \
+         notez-la sur papier et rangez-la sous pli fermé.",
+        started.elapsed().as_secs_f64()
+    );
+    outln!("{}", recovery.formatted());
+    Ok(())
 }
 
 /// Minimum passphrase length accepted anywhere (CLI and app).

@@ -97,6 +97,17 @@ pub enum Command {
         /// Minutes without input, 1 to 120.
         minutes: u32,
     },
+    /// Lock as soon as the window is minimised (off by default).
+    SetLockOnMinimise(bool),
+    /// Lock when the computer sleeps or the session is locked (on by default).
+    SetLockOnOsSignals(bool),
+    /// Rotate the data key: new key, new key file, new recovery key (shown once).
+    RotateKey {
+        /// The current passphrase (checked, and wrapping the new key).
+        passphrase: Passphrase,
+    },
+    /// The new recovery key of a rotation has been noted: forget it.
+    NewRecoveryKeyNoted,
     /// Change the passphrase (rewraps the key file; the database is not rewritten).
     ChangePassphrase {
         /// The current passphrase.

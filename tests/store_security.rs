@@ -379,3 +379,199 @@ fn backup_finishes_over_its_own_lone_key_file_but_not_over_a_foreign_one() {
     assert_eq!(fs::read(StorePaths::beside(&other).key).unwrap(), foreign);
     assert!(!other.exists());
 }
+
+// ----- issue 11: private files, key file damage, recovery, key rotation ----------------
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn created_files_are_owner_only_and_looser_ones_are_tightened_at_unlock() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("données");
+    let paths = StorePaths::beside(folder.join("passerelle.db"));
+    let (store, _) = Store::create(&paths, PASS, KdfParams::FLOOR).unwrap();
+    assert_eq!(mode(&folder), 0o700, "data folder");
+    assert_eq!(mode(&paths.db), 0o600, "database");
+    assert_eq!(mode(&paths.key), 0o600, "key file");
+    // While open in WAL mode, SQLite's companions take the database's mode.
+    for suffix in ["-wal", "-shm"] {
+        let companion = format!("{}{suffix}", paths.db.display());
+        assert_eq!(mode(Path::new(&companion)), 0o600, "{suffix}");
+    }
+    let backup = store
+        .backup(&dir.path().join("copies/sauvegarde.db"))
+        .unwrap();
+    assert_eq!(mode(&backup.db), 0o600, "backup");
+    assert_eq!(mode(&backup.key), 0o600, "backup key file");
+    assert_eq!(mode(&dir.path().join("copies")), 0o700, "backup folder");
+    drop(store);
+
+    // A base copied with looser modes (cp without -p, an old version) is tightened.
+    for path in [&paths.db, &paths.key] {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let store = Store::unlock(&paths, PASS).unwrap();
+    // The WAL and SHM, created by SQLite with the database's loose mode, are tightened too.
+    let tightened = store.tightened_files();
+    assert!(
+        tightened.contains(&paths.db) && tightened.contains(&paths.key),
+        "{tightened:?}"
+    );
+    for suffix in ["-wal", "-shm"] {
+        let companion = format!("{}{suffix}", paths.db.display());
+        assert_eq!(mode(Path::new(&companion)), 0o600, "{suffix}");
+    }
+    assert_eq!(mode(&paths.db), 0o600);
+    assert_eq!(mode(&paths.key), 0o600);
+    drop(store);
+    // Told once: the next unlock finds nothing to tighten.
+    assert!(
+        Store::unlock(&paths, PASS)
+            .unwrap()
+            .tightened_files()
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_empty_file_given_as_the_base_is_refused_and_left_empty() {
+    let (_dir, paths, store, _) = new_store();
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", paths.db.display()));
+    }
+    fs::write(&paths.db, b"").unwrap();
+    assert!(matches!(
+        Store::unlock(&paths, PASS),
+        Err(StoreError::NotABase(_))
+    ));
+    assert_eq!(fs::metadata(&paths.db).unwrap().len(), 0);
+    assert!(!Path::new(&format!("{}-wal", paths.db.display())).exists());
+}
+
+/// Flips one hex digit of a field of the key file.
+fn damage_key_file(paths: &StorePaths, field: &str) {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&fs::read(&paths.key).unwrap()).unwrap();
+    let text = value[field].as_str().unwrap().to_owned();
+    let first = if text.starts_with('0') { "1" } else { "0" };
+    value[field] = serde_json::Value::String(format!("{first}{}", &text[1..]));
+    fs::write(&paths.key, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
+}
+
+#[test]
+fn key_file_damage_is_named_as_damage_and_the_recovery_key_always_recovers() {
+    for field in ["key_check", "salt", "nonce", "wrapped_key", "checksum"] {
+        let (_dir, paths, store, recovery) = new_store();
+        drop(store);
+        damage_key_file(&paths, field);
+        let before = snapshot(&paths);
+        let refused = Store::unlock(&paths, PASS);
+        assert!(
+            matches!(refused, Err(StoreError::KeyFileCorrupt(_))),
+            "{field}: {refused:?}"
+        );
+        assert!(refused.unwrap_err().to_string().contains("clé de secours"));
+        assert_eq!(before, snapshot(&paths), "{field}: nothing written");
+        // The recovery key is checked against the database, not the damaged file.
+        let store = Store::recover(
+            &paths,
+            &recovery,
+            "nouvelle phrase de passe",
+            KdfParams::FLOOR,
+        )
+        .unwrap_or_else(|e| panic!("{field}: {e}"));
+        drop(store);
+        Store::unlock(&paths, "nouvelle phrase de passe").unwrap();
+    }
+}
+
+#[test]
+fn key_rotation_changes_the_key_keeps_the_data_and_the_passphrase() {
+    let (dir, paths, mut store, old_recovery) = new_store();
+    for i in 0..50 {
+        store.set_setting(&format!("k{i}"), "valeur").unwrap();
+    }
+    let old_key_file = fs::read(&paths.key).unwrap();
+    let backup = store.backup(&dir.path().join("avant.db")).unwrap();
+    let rotation = store.rotate_key(PASS, KdfParams::FLOOR);
+    let store = rotation.store.expect("store back");
+    let new_recovery = rotation.result.unwrap().formatted();
+    assert_ne!(new_recovery, old_recovery);
+    assert!(store.check().unwrap().ok);
+    assert_eq!(store.setting("k49").unwrap().as_deref(), Some("valeur"));
+    drop(store);
+    // No leftover of the rotation beside the base.
+    let names: Vec<String> = snapshot(&paths).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.ends_with(".rekey") || n.ends_with(".next")),
+        "{names:?}"
+    );
+
+    // The same passphrase opens it; the old recovery key and old key file do not.
+    drop(Store::unlock(&paths, PASS).unwrap());
+    assert!(matches!(
+        Store::recover(&paths, &old_recovery, "une autre phrase", KdfParams::FLOOR),
+        Err(StoreError::RecoveryKeyMismatch)
+    ));
+    let current_key_file = fs::read(&paths.key).unwrap();
+    fs::write(&paths.key, &old_key_file).unwrap();
+    assert!(Store::unlock(&paths, PASS).is_err(), "old key file refused");
+    fs::write(&paths.key, &current_key_file).unwrap();
+    let raw = Store::raw_key_hex(&new_recovery).unwrap();
+    assert!(
+        testing::open_raw(&paths.db, &raw).is_ok(),
+        "new recovery key opens it"
+    );
+    let old_raw = Store::raw_key_hex(&old_recovery).unwrap();
+    assert!(testing::open_raw(&paths.db, &old_raw).is_err());
+    // A backup made before keeps the old key.
+    drop(Store::unlock(&backup, PASS).unwrap());
+    assert!(testing::open_raw(&backup.db, &old_raw).is_ok());
+}
+
+#[test]
+fn a_rotation_interrupted_between_its_renames_is_finished_at_unlock() {
+    let (_dir, paths, store, _) = new_store();
+    let old_key_file = fs::read(&paths.key).unwrap();
+    let rotation = store.rotate_key(PASS, KdfParams::FLOOR);
+    drop(rotation.store);
+    let new_recovery = rotation.result.unwrap().formatted();
+    // The state a kill leaves after the database swap and before the key file's rename.
+    let mut next = paths.key.clone().into_os_string();
+    next.push(".next");
+    fs::rename(&paths.key, &next).unwrap();
+    fs::write(&paths.key, &old_key_file).unwrap();
+
+    let mut store = Store::unlock(&paths, PASS).unwrap();
+    let shown = store.take_resumed_rotation().expect("recovery key to show");
+    assert_eq!(shown.formatted(), new_recovery);
+    assert!(!Path::new(&next).exists());
+    assert!(store.check().unwrap().ok);
+    drop(store);
+    assert!(
+        Store::unlock(&paths, PASS)
+            .unwrap()
+            .take_resumed_rotation()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_rotation_with_the_wrong_passphrase_changes_nothing() {
+    let (_dir, paths, store, recovery) = new_store();
+    let rotation = store.rotate_key("pas la bonne phrase", KdfParams::FLOOR);
+    assert!(matches!(rotation.result, Err(StoreError::WrongPassphrase)));
+    assert!(rotation.store.is_some());
+    drop(rotation.store);
+    let raw = Store::raw_key_hex(&recovery).unwrap();
+    assert!(testing::open_raw(&paths.db, &raw).is_ok());
+}

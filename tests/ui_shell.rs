@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use passerelle::app::App;
+use passerelle::app::{App, ClockReading};
 use passerelle::store::{KdfParams, Store, StorePaths};
 
 mod common;
@@ -45,6 +45,42 @@ fn existing_database(paths: &StorePaths) -> String {
     let (store, recovery_key) = Store::create(paths, PASSPHRASE, KdfParams::FLOOR).expect("create");
     drop(store);
     recovery_key.formatted()
+}
+
+/// Replaces the app's idle clocks by a fake one that tests move by hand.
+fn fake_clock(app: &mut App) -> Arc<Mutex<ClockReading>> {
+    let now = Arc::new(Mutex::new(ClockReading {
+        wall_ms: 1_800_000_000_000,
+        boot: Duration::from_secs(3600),
+    }));
+    let clock = Arc::clone(&now);
+    app.set_clock(Arc::new(move || *clock.lock().expect("clock")));
+    now
+}
+
+/// Both clocks move forward by `secs` (the machine stays awake).
+fn advance(now: &Mutex<ClockReading>, secs: u64) {
+    let mut reading = now.lock().expect("clock");
+    *reading = reading.advanced(Duration::from_secs(secs));
+}
+
+/// One call of `App::logic` alone, as eframe makes while the window is hidden
+/// (`Context::run_logic`: no ui pass, no input counted).
+fn logic_while_hidden(harness: &mut Harness<'_, App>, minimised: bool) {
+    let mut raw = egui::RawInput::default();
+    raw.viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .minimized = Some(minimised);
+    let ctx = harness.ctx.clone();
+    let app = harness.state_mut();
+    let _ = ctx.run_logic(&raw, |ctx| app.logic(ctx));
+}
+
+/// Scrolls a widget into view (the settings page is taller than the screen).
+fn reveal(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run_steps(3);
 }
 
 /// Selects everything in a labelled field and types over it.
@@ -178,10 +214,8 @@ fn ctrl_l_locks() {
 fn idle_timeout_locks_and_the_timer_wakes_the_ui() {
     let fx = fixture();
     existing_database(&fx.paths);
-    let now = Arc::new(Mutex::new(Instant::now()));
     let mut app = App::with_kdf(fx.paths.clone(), KdfParams::FLOOR);
-    let clock = Arc::clone(&now);
-    app.set_clock(Arc::new(move || *clock.lock().expect("clock")));
+    let now = fake_clock(&mut app);
     let mut harness = harness(app);
     unlock(&mut harness, PASSPHRASE);
     assert_eq!(harness.state().lock_delay(), Duration::from_secs(5 * 60));
@@ -198,12 +232,12 @@ fn idle_timeout_locks_and_the_timer_wakes_the_ui() {
     assert!(delay > Duration::ZERO);
 
     // 4 minutes idle: still open.
-    *now.lock().expect("clock") += Duration::from_secs(4 * 60);
+    advance(&now, 4 * 60);
     harness.step();
     assert!(harness.state().is_unlocked());
 
     // Past 5 minutes: locked, with the reason.
-    *now.lock().expect("clock") += Duration::from_secs(61);
+    advance(&now, 61);
     harness.step();
     wait_for(&mut harness, "Base verrouillée");
     assert!(!harness.state().is_unlocked());
@@ -218,22 +252,165 @@ fn idle_timeout_locks_and_the_timer_wakes_the_ui() {
 fn input_postpones_the_idle_lock() {
     let fx = fixture();
     existing_database(&fx.paths);
-    let now = Arc::new(Mutex::new(Instant::now()));
     let mut app = App::with_kdf(fx.paths.clone(), KdfParams::FLOOR);
-    let clock = Arc::clone(&now);
-    app.set_clock(Arc::new(move || *clock.lock().expect("clock")));
+    let now = fake_clock(&mut app);
     let mut harness = harness(app);
     unlock(&mut harness, PASSPHRASE);
 
-    *now.lock().expect("clock") += Duration::from_secs(4 * 60);
+    advance(&now, 4 * 60);
     click(&mut harness, "Ménages");
     harness.step();
-    *now.lock().expect("clock") += Duration::from_secs(4 * 60);
+    advance(&now, 4 * 60);
     harness.step();
     assert!(
         harness.state().is_unlocked(),
         "activity must reset the timer"
     );
+}
+
+#[test]
+fn a_hidden_window_still_locks_when_the_delay_passes() {
+    let fx = fixture();
+    existing_database(&fx.paths);
+    let mut app = App::with_kdf(fx.paths.clone(), KdfParams::FLOOR);
+    let now = fake_clock(&mut app);
+    let mut harness = harness(app);
+    unlock(&mut harness, PASSPHRASE);
+
+    // Minimised: eframe calls only `logic`. Before the delay nothing happens…
+    advance(&now, 4 * 60);
+    logic_while_hidden(&mut harness, true);
+    assert!(harness.state().is_unlocked());
+    // …and after it the base is closed, with no ui pass at all.
+    advance(&now, 97);
+    logic_while_hidden(&mut harness, true);
+    assert!(!harness.state().is_unlocked(), "locked while hidden");
+
+    // Restored: the first frame shows the lock screen, not the board.
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Base verrouillée").is_some());
+    assert!(harness.query_by_label("Rapprochement").is_none());
+}
+
+#[test]
+fn input_arriving_after_the_deadline_does_not_cancel_the_lock() {
+    let fx = fixture();
+    existing_database(&fx.paths);
+    let mut app = App::with_kdf(fx.paths.clone(), KdfParams::FLOOR);
+    let now = fake_clock(&mut app);
+    let mut harness = harness(app);
+    unlock(&mut harness, PASSPHRASE);
+
+    // The delay passes with no frame at all (no repaint came), then the window comes back
+    // with a burst of input: focus and a pointer move, in the same frame.
+    advance(&now, 5 * 60 + 1);
+    harness.event(egui::Event::WindowFocused(true));
+    harness.event(egui::Event::PointerMoved(egui::pos2(300.0, 300.0)));
+    harness.step();
+    assert!(
+        !harness.state().is_unlocked(),
+        "the deadline is compared first"
+    );
+    wait_for(&mut harness, "Base verrouillée");
+}
+
+#[test]
+fn a_suspend_seen_only_by_the_wall_clock_locks_at_the_next_tick() {
+    let fx = fixture();
+    existing_database(&fx.paths);
+    let mut app = App::with_kdf(fx.paths.clone(), KdfParams::FLOOR);
+    let now = fake_clock(&mut app);
+    let mut harness = harness(app);
+    unlock(&mut harness, PASSPHRASE);
+
+    // The lid is closed for two hours: the wall clock jumps, the monotonic clock would
+    // not. (And a wall clock set back never postpones: the boot clock still counts.)
+    now.lock().expect("clock").wall_ms += 2 * 3600 * 1000;
+    logic_while_hidden(&mut harness, false);
+    assert!(!harness.state().is_unlocked());
+}
+
+#[test]
+fn the_minimise_option_locks_as_soon_as_the_window_is_reduced() {
+    let fx = fixture();
+    existing_database(&fx.paths);
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), KdfParams::FLOOR));
+    unlock(&mut harness, PASSPHRASE);
+
+    // Off by default (as in KeePassXC): minimising alone does not lock.
+    logic_while_hidden(&mut harness, true);
+    assert!(harness.state().is_unlocked());
+    harness.run_steps(2);
+
+    click(&mut harness, "Paramètres");
+    wait_for(&mut harness, "Verrouiller dès que la fenêtre est réduite");
+    click(&mut harness, "Verrouiller dès que la fenêtre est réduite");
+    harness.run_steps(2);
+    logic_while_hidden(&mut harness, true);
+    assert!(!harness.state().is_unlocked());
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("la fenêtre a été réduite")
+            .is_some()
+    );
+
+    // The choice was saved in the encrypted base: still on after unlocking.
+    unlock(&mut harness, PASSPHRASE);
+    logic_while_hidden(&mut harness, true);
+    assert!(!harness.state().is_unlocked());
+}
+
+#[test]
+fn key_rotation_from_settings_shows_a_new_recovery_key_once() {
+    let fx = fixture();
+    let old_recovery = existing_database(&fx.paths);
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), KdfParams::FLOOR));
+    unlock(&mut harness, PASSPHRASE);
+    click(&mut harness, "Paramètres");
+    wait_for(&mut harness, "Changer la clé de chiffrement…");
+    reveal(&mut harness, "Changer la clé de chiffrement…");
+    click(&mut harness, "Changer la clé de chiffrement…");
+    wait_for(&mut harness, "Phrase de passe actuelle (pour confirmer)");
+    reveal(&mut harness, "Changer la clé maintenant");
+    // A wrong passphrase is refused and nothing changes.
+    type_into(
+        &mut harness,
+        "Phrase de passe actuelle (pour confirmer)",
+        WRONG,
+    );
+    click(&mut harness, "Changer la clé maintenant");
+    wait_for_text(&mut harness, "incorrecte");
+    type_into(
+        &mut harness,
+        "Phrase de passe actuelle (pour confirmer)",
+        PASSPHRASE,
+    );
+    click(&mut harness, "Changer la clé maintenant");
+    wait_for(&mut harness, "J'ai noté la nouvelle clé de secours");
+    reveal(&mut harness, "Fermer");
+    // The idle lock waits while the key is on screen; « Fermer » needs the box ticked.
+    assert!(harness.state().is_unlocked());
+    click(&mut harness, "J'ai noté la nouvelle clé de secours");
+    click(&mut harness, "Fermer");
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label("J'ai noté la nouvelle clé de secours")
+            .is_none()
+    );
+    // Same passphrase; the old recovery key no longer opens the base.
+    click(&mut harness, "Verrouiller (Ctrl+L)");
+    unlock(&mut harness, PASSPHRASE);
+    assert!(matches!(
+        Store::recover(
+            &fx.paths,
+            &old_recovery,
+            "une autre phrase de passe",
+            KdfParams::FLOOR
+        ),
+        Err(passerelle::store::StoreError::RecoveryKeyMismatch)
+    ));
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub fn contact_card(
             packet::write_file(path, card.to_json().as_bytes())?;
             eprintln!("Carte de contact écrite : {}", path.display());
         }
-        None => println!("{}", card.to_json()),
+        None => outln!("{}", card.to_json()),
     }
     eprintln!(
         "Organisation : {}\nEmpreinte : {}\nDonnez la carte à vos partenaires et lisez-leur cette empreinte par téléphone.",
@@ -80,13 +80,13 @@ pub fn add_partner(
     let text = String::from_utf8(bytes).context("la carte de contact n'est pas du texte UTF-8")?;
     let card = packet::ContactCard::parse(&text)?;
     let partner = packet::add_partner(store, &card, role, contact)?;
-    println!(
+    outln!(
         "Partenaire ajouté : {} ({})",
         partner.organisation,
         role.label_fr()
     );
-    println!("Empreinte : {}", card.fingerprint);
-    println!("Identifiant : {}", partner.id);
+    outln!("Empreinte : {}", card.fingerprint);
+    outln!("Identifiant : {}", partner.id);
     eprintln!(
         "Comparez cette empreinte, groupe par groupe, avec celle que le partenaire vous lit par téléphone ; si elle diffère, ne lui envoyez rien."
     );
@@ -180,21 +180,21 @@ pub fn export(store: &mut Store, args: &ExportArgs<'_>) -> anyhow::Result<()> {
     )?;
     packet::write_file(args.output, &exported.bytes)?;
     let total: u64 = exported.manifest.counts.values().sum();
-    println!(
+    outln!(
         "Paquet écrit : {} ({total} fiches, {} Kio, rôle « {} »).",
         args.output.display(),
         exported.bytes.len().div_ceil(1024),
         role.label_fr()
     );
     for (table, n) in &exported.manifest.counts {
-        println!("  {} : {n}", crate::exchange::redact::table_label_fr(table));
+        outln!("  {} : {n}", crate::exchange::redact::table_label_fr(table));
     }
     Ok(())
 }
 
 /// Prints a preview in French.
 pub fn print_preview(preview: &Preview) {
-    println!("{}", preview.summary_fr());
+    outln!("{}", preview.summary_fr());
     for item in &preview.items {
         let mark = if !item.conflicts.is_empty() {
             "Conflit"
@@ -205,11 +205,13 @@ pub fn print_preview(preview: &Preview) {
                 MergeKind::Unchanged => continue,
             }
         };
-        println!("  {mark} — {}", item.label);
+        outln!("  {mark} — {}", item.label);
         for c in &item.conflicts {
-            println!(
+            outln!(
                 "      champ « {} » : gardé {} ; écarté {} (à revoir : garder le mien / prendre le leur)",
-                c.field, c.kept, c.lost
+                c.field,
+                c.kept,
+                c.lost
             );
         }
     }
@@ -228,13 +230,13 @@ pub fn import(
     if dry_run {
         let preview = packet::preview(store, &opened)?;
         print_preview(&preview);
-        println!("Simulation (--dry-run) : rien n'a été écrit.");
+        outln!("Simulation (--dry-run) : rien n'a été écrit.");
         return Ok(());
     }
     let applied = packet::apply(store, &opened)?;
     print_preview(&applied);
     if applied.already_imported.is_none() {
-        println!("Import terminé en une seule opération ; le journal d'audit l'a enregistré.");
+        outln!("Import terminé en une seule opération ; le journal d'audit l'a enregistré.");
     }
     Ok(())
 }

@@ -45,23 +45,23 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
     mapping
         .apply_overrides(&raw.headers, args.map)
         .map_err(anyhow::Error::msg)?;
-    println!("Colonnes :");
+    outln!("Colonnes :");
     for (header, field) in raw.headers.iter().zip(&mapping.0) {
         match field {
-            Some(f) => println!("  « {header} » → {}", f.header_fr()),
-            None => println!("  « {header} » → ignorée"),
+            Some(f) => outln!("  « {header} » → {}", f.header_fr()),
+            None => outln!("  « {header} » → ignorée"),
         }
     }
     let programme = store.import_programme()?;
     let today = store.now().date_naive();
     let plan = sheet::build_plan(&raw, &mapping, &programme, today);
     if !plan.errors.is_empty() {
-        println!("Erreurs :");
+        outln!("Erreurs :");
         for e in &plan.errors {
-            println!("  {e}");
+            outln!("  {e}");
         }
         if plan.errors_truncated {
-            println!(
+            outln!(
                 "  … et d'autres erreurs (les {} premières sont listées).",
                 sheet::MAX_ERRORS
             );
@@ -79,11 +79,13 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
         } else {
             "ignorés (--create-duplicates pour les créer quand même)"
         };
-        println!("Doublons possibles, {what} :");
+        outln!("Doublons possibles, {what} :");
         for d in &duplicates {
-            println!(
+            outln!(
                 "  ligne {} « {} » : {}",
-                d.line, plan.households[d.household].household.label, d.reason
+                d.line,
+                plan.households[d.household].household.label,
+                d.reason
             );
         }
     }
@@ -102,7 +104,7 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
     let adults: usize = chosen.iter().map(|h| h.adults.len()).sum();
     let children: usize = chosen.iter().map(|h| h.children.len()).sum();
     if args.dry_run {
-        println!(
+        outln!(
             "Essai à blanc : {} ménage(s) ({adults} adulte(s), {children} enfant(s)) seraient \
              importés dans « {} », {} ignoré(s). Rien n'a été écrit.",
             chosen.len(),
@@ -112,7 +114,7 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
         return Ok(());
     }
     let report = store.import_households(&chosen, skip.len())?;
-    println!("{report}");
+    outln!("{report}");
     Ok(())
 }
 
@@ -133,7 +135,7 @@ pub fn export(
         other => bail!("format inconnu « {other} » : choisissez csv ou xlsx."),
     };
     output::write_export(output_path, &bytes, overwrite)?;
-    println!(
+    outln!(
         "{} ménage(s) exporté(s) dans {}. Attention : ce fichier n'est pas chiffré ; \
          gardez-le en lieu sûr et supprimez-le après usage.",
         table.rows.len(),

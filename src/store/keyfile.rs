@@ -23,7 +23,13 @@ use super::StoreError;
 /// Format name written in every key file.
 const FORMAT: &str = "passerelle-keyfile";
 /// Current key file version; readers refuse versions they do not know.
-const VERSION: u32 = 1;
+///
+/// Version 2 adds [`KeyFile::checksum`]: without it, a byte flipped by a failing USB key in
+/// the salt, the nonce, the cost or the wrapped key made the AEAD fail, which reads exactly
+/// like a wrong passphrase. Version 1 files (no checksum) are still read.
+const VERSION: u32 = 2;
+/// The oldest key file version this build reads.
+const OLDEST_VERSION: u32 = 1;
 /// Length of the data key and of the derived key-encryption key, in bytes.
 pub const KEY_LEN: usize = 32;
 
@@ -98,7 +104,7 @@ impl KdfParams {
 
 /// The on-disk key file (JSON, versioned).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct KeyFileV1 {
+struct KeyFile {
     format: String,
     version: u32,
     kdf: KdfParams,
@@ -111,6 +117,34 @@ struct KeyFileV1 {
     /// SHA-256 of a domain-separated copy of the data key, hex: lets a recovery key be
     /// checked against this file without opening the database.
     key_check: String,
+    /// SHA-256 over every other field (version 2 on), hex: tells accidental damage of the
+    /// file apart from a wrong passphrase. Not a defence against tampering (the AEAD and
+    /// its associated data are); an attacker who edits the file can only make it fail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    checksum: Option<String>,
+}
+
+impl KeyFile {
+    /// The checksum of the other fields, in a fixed textual order.
+    fn compute_checksum(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(b"passerelle keyfile checksum v2\n");
+        for part in [
+            self.format.as_str(),
+            &self.version.to_string(),
+            &self.kdf.m_kib.to_string(),
+            &self.kdf.t_cost.to_string(),
+            &self.kdf.p_cost.to_string(),
+            &self.salt,
+            &self.nonce,
+            &self.wrapped_key,
+            &self.key_check,
+        ] {
+            h.update(part.as_bytes());
+            h.update(b"\n");
+        }
+        hex::encode(h.finalize())
+    }
 }
 
 /// Fills a buffer from the operating system's random source.
@@ -127,7 +161,7 @@ pub fn new_data_key() -> Result<DataKey, StoreError> {
     random_bytes::<KEY_LEN>()
 }
 
-/// The check value stored beside the wrapped key (see [`KeyFileV1::key_check`]).
+/// The check value stored beside the wrapped key (see [`KeyFile::key_check`]).
 pub fn key_check(key: &[u8; KEY_LEN]) -> String {
     let mut h = Sha256::new();
     h.update(b"passerelle key check v1");
@@ -172,7 +206,7 @@ pub fn wrap(key: &[u8; KEY_LEN], passphrase: &str, kdf: KdfParams) -> Result<Vec
             },
         )
         .map_err(|_| StoreError::Crypto("chiffrement de la clé impossible".into()))?;
-    let file = KeyFileV1 {
+    let mut file = KeyFile {
         format: FORMAT.into(),
         version: VERSION,
         kdf,
@@ -180,26 +214,45 @@ pub fn wrap(key: &[u8; KEY_LEN], passphrase: &str, kdf: KdfParams) -> Result<Vec
         nonce: hex::encode(&nonce[..]),
         wrapped_key: hex::encode(wrapped),
         key_check: key_check(key),
+        checksum: None,
     };
+    file.checksum = Some(file.compute_checksum());
     let mut bytes = serde_json::to_vec_pretty(&file)
         .map_err(|e| StoreError::Crypto(format!("sérialisation du fichier de clé : {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-fn parse(bytes: &[u8]) -> Result<KeyFileV1, StoreError> {
-    let file: KeyFileV1 = serde_json::from_slice(bytes)
+fn parse(bytes: &[u8]) -> Result<KeyFile, StoreError> {
+    let file: KeyFile = serde_json::from_slice(bytes)
         .map_err(|e| StoreError::KeyFileCorrupt(format!("illisible ({e})")))?;
     if file.format != FORMAT {
         return Err(StoreError::KeyFileCorrupt(
             "ce n'est pas un fichier de clé Passerelle".into(),
         ));
     }
-    if file.version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&file.version) {
         return Err(StoreError::KeyFileCorrupt(format!(
             "version {} inconnue de cette version de Passerelle",
             file.version
         )));
+    }
+    if file.version >= 2 {
+        // Checked before the bounds and before Argon2: damage is named as damage, and a
+        // damaged cost never makes us allocate or spin.
+        match &file.checksum {
+            Some(sum) if *sum == file.compute_checksum() => {}
+            Some(_) => {
+                return Err(StoreError::KeyFileCorrupt(
+                    "somme de contrôle incorrecte : le fichier a été abîmé".into(),
+                ));
+            }
+            None => {
+                return Err(StoreError::KeyFileCorrupt(
+                    "somme de contrôle absente".into(),
+                ));
+            }
+        }
     }
     file.kdf.check_bounds()?;
     Ok(file)
@@ -268,16 +321,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.tmp"));
-    let io = |e: std::io::Error| StoreError::Io {
-        what: "écriture du fichier de clé".into(),
-        source: e,
-    };
-    {
-        let mut f = fs::File::create(&tmp).map_err(io)?;
-        f.write_all(bytes).map_err(io)?;
-        f.sync_all().map_err(io)?;
+    let written = (|| {
+        let mut f = super::private::create_private_file(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        // A full disk or a read-only folder must not leave a half key file behind.
+        let _ = fs::remove_file(&tmp);
+        return Err(super::fault::from_io(e, "écriture du fichier de clé", dir));
     }
-    fs::rename(&tmp, path).map_err(io)?;
     sync_dir(dir);
     Ok(())
 }
@@ -355,6 +410,55 @@ mod tests {
         };
         let key = new_data_key().unwrap();
         assert!(wrap(&key, "phrase", weak).is_err());
+    }
+
+    /// Flips one hex digit of `field` in a version 2 key file.
+    fn damage(file: &[u8], field: &str) -> Vec<u8> {
+        let mut value: serde_json::Value = serde_json::from_slice(file).unwrap();
+        let text = value[field].as_str().unwrap().to_owned();
+        let first = if text.starts_with('0') { "1" } else { "0" };
+        value[field] = serde_json::Value::String(format!("{first}{}", &text[1..]));
+        serde_json::to_vec(&value).unwrap()
+    }
+
+    #[test]
+    fn damage_in_any_field_is_named_as_damage_not_as_a_wrong_passphrase() {
+        let key = new_data_key().unwrap();
+        let file = wrap(&key, "phrase", KdfParams::FLOOR).unwrap();
+        for field in ["salt", "nonce", "wrapped_key", "key_check", "checksum"] {
+            let damaged = damage(&file, field);
+            assert!(
+                matches!(
+                    unwrap(&damaged, "phrase"),
+                    Err(StoreError::KeyFileCorrupt(_))
+                ),
+                "{field}"
+            );
+        }
+        // The cost too: a changed pass count is damage, checked before any derivation.
+        let text = String::from_utf8(file.clone())
+            .unwrap()
+            .replace("\"t_cost\": 3", "\"t_cost\": 4");
+        assert!(matches!(
+            unwrap(text.as_bytes(), "phrase"),
+            Err(StoreError::KeyFileCorrupt(_))
+        ));
+        // An intact file with the wrong passphrase is still a wrong passphrase.
+        assert!(matches!(
+            unwrap(&file, "autre"),
+            Err(StoreError::WrongPassphrase)
+        ));
+    }
+
+    #[test]
+    fn version_1_files_without_checksum_still_open() {
+        let key = new_data_key().unwrap();
+        let file = wrap(&key, "phrase", KdfParams::FLOOR).unwrap();
+        let mut value: serde_json::Value = serde_json::from_slice(&file).unwrap();
+        value["version"] = 1.into();
+        value.as_object_mut().unwrap().remove("checksum");
+        let v1 = serde_json::to_vec(&value).unwrap();
+        assert_eq!(*unwrap(&v1, "phrase").unwrap(), *key);
     }
 
     #[test]

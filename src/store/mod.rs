@@ -8,12 +8,15 @@
 
 pub mod board;
 pub mod exchange;
+pub mod fault;
 pub mod household;
 pub mod keyfile;
 pub mod matching;
 pub(crate) mod migrations;
+pub mod private;
 pub mod records;
 pub mod recovery;
+mod rekey;
 pub mod report;
 pub mod search;
 pub mod seen;
@@ -33,6 +36,7 @@ pub use keyfile::KdfParams;
 use keyfile::{DataKey, KEY_LEN};
 pub use migrations::SCHEMA_VERSION;
 pub use recovery::RecoveryKey;
+pub use rekey::Rotation;
 
 /// A passphrase held in memory: zeroed when dropped.
 pub type Passphrase = Zeroizing<String>;
@@ -140,6 +144,31 @@ pub enum StoreError {
         "Impossible de trouver le dossier de données de l'utilisateur ; indiquez un chemin avec --db."
     )]
     NoDataDir,
+    /// The folder (or its disk) only allows reading.
+    #[error(
+        "Le dossier {0} est en lecture seule (clé USB verrouillée, partage en lecture seule ?) : rien n'a été écrit. Choisissez un dossier où vous pouvez écrire, ou retirez la protection, puis réessayez."
+    )]
+    ReadOnly(PathBuf),
+    /// No space left on the disk.
+    #[error(
+        "Le disque est plein ({0}) : rien n'a été écrit, la base est restée comme avant. Libérez de la place, puis réessayez."
+    )]
+    DiskFull(PathBuf),
+    /// The system refuses access.
+    #[error(
+        "Le système refuse l'accès à {0} : rien n'a été écrit. Vérifiez les droits sur ce dossier, ou demandez à votre référent informatique."
+    )]
+    PermissionDenied(PathBuf),
+    /// The folder is not there any more.
+    #[error(
+        "Le dossier {0} n'est plus accessible (clé USB retirée, partage déconnecté ?) : rien n'a été écrit. Rebranchez-le, puis réessayez."
+    )]
+    FolderGone(PathBuf),
+    /// The file given as the base is empty or not a Passerelle base.
+    #[error(
+        "Le fichier {0} n'est pas une base Passerelle (il est vide ou d'un autre type) : Passerelle n'y a rien écrit. Vérifiez le chemin indiqué."
+    )]
+    NotABase(PathBuf),
     /// A backup destination is not usable.
     #[error("Sauvegarde impossible : {0}")]
     Backup(String),
@@ -195,6 +224,24 @@ fn io_err(what: &str) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
+/// Like [`io_err`], naming the machine's faults (read-only, full, refused, gone) in `folder`.
+fn io_at<'a>(what: &'a str, folder: &'a Path) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
+    move |source| fault::from_io(source, what, folder)
+}
+
+/// The folder a file lives in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Names a SQLite failure on the base at `db` for what it is (see [`fault::from_sql`]).
+fn sql_at(db: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |e| fault::from_sql(e, db)
+}
+
 /// A clock: injectable so that tests can fix "today".
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
@@ -206,6 +253,11 @@ pub struct Store {
     site: Uuid,
     last_hlc: Hlc,
     clock: Clock,
+    /// Files found readable by others at unlock and tightened to owner-only.
+    tightened: Vec<PathBuf>,
+    /// A key rotation interrupted after the database was rekeyed was finished at unlock:
+    /// its recovery key was never shown, so the app shows it now.
+    resumed_rotation: Option<RecoveryKey>,
 }
 
 impl std::fmt::Debug for Store {
@@ -289,8 +341,17 @@ fn open_keyed_to(
     schema_version: u32,
 ) -> Result<Connection, StoreError> {
     if !create {
-        if !path.exists() {
-            return Err(StoreError::DatabaseMissing(path.to_path_buf()));
+        match fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::DatabaseMissing(path.to_path_buf()));
+            }
+            Err(e) => return Err(fault::from_io(e, "lecture de la base", folder_of(path))),
+            // An empty file would open as an empty database and be migrated into a new,
+            // blank base: refuse it before a single byte is written.
+            Ok(m) if !m.is_file() || m.len() == 0 => {
+                return Err(StoreError::NotABase(path.to_path_buf()));
+            }
+            Ok(_) => {}
         }
         if is_plaintext_sqlite(path) {
             return Err(StoreError::PlaintextDatabase);
@@ -300,7 +361,8 @@ fn open_keyed_to(
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let mut conn = Connection::open_with_flags(path, flags)?;
+    let sql_err = sql_at(path);
+    let mut conn = Connection::open_with_flags(path, flags).map_err(&sql_err)?;
     // A wrong key otherwise makes SQLCipher print HMAC errors on stderr.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     let cipher_version: Option<String> = conn
@@ -310,14 +372,28 @@ fn open_keyed_to(
         return Err(StoreError::NoCipher);
     }
     key_connection(&conn, "main", key)?;
-    // The key is only checked when the first page is read.
-    if conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .is_err()
-    {
-        return Err(StoreError::DatabaseUnreadable);
+    // The key is only checked when the first page is read. A wrong key reads as "not a
+    // database"; a read-only or vanished folder fails otherwise, and is named as such.
+    let ours = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+        [],
+        |r| r.get::<_, i64>(0),
+    );
+    match ours {
+        Ok(found) if found > 0 || create => {}
+        // It decrypts, but holds no base of ours: never migrate it into one.
+        Ok(_) => return Err(StoreError::NotABase(path.to_path_buf())),
+        Err(rusqlite::Error::SqliteFailure(err, _))
+            if err.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(StoreError::DatabaseUnreadable);
+        }
+        Err(e) => {
+            return Err(match sql_err(e) {
+                StoreError::Sql(_) => StoreError::DatabaseUnreadable,
+                named => named,
+            });
+        }
     }
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
@@ -325,8 +401,12 @@ fn open_keyed_to(
          PRAGMA synchronous = FULL;
          PRAGMA secure_delete = ON;
          PRAGMA temp_store = MEMORY;",
-    )?;
-    migrations::migrate_to(&mut conn, schema_version)?;
+    )
+    .map_err(&sql_err)?;
+    migrations::migrate_to(&mut conn, schema_version).map_err(|e| match e {
+        StoreError::Sql(e) => sql_err(e),
+        other => other,
+    })?;
     // One cached statement per repository query: about twenty tables, each with a few
     // statements; the default of 16 would make SQLite re-parse them constantly.
     conn.set_prepared_statement_cache_capacity(256);
@@ -335,15 +415,36 @@ fn open_keyed_to(
 
 /// `PRAGMA key` (or `ATTACH … KEY`) takes the raw key as a blob literal; the SQL text
 /// holding it is zeroed after use.
+///
+/// Built in buffers allocated once at their final size and zeroized: `hex::encode` and
+/// `format!` would leave unzeroed copies of the key's hex text in freed memory.
 fn raw_key_literal(key: &[u8; KEY_LEN]) -> Zeroizing<String> {
-    Zeroizing::new(format!("\"x'{}'\"", hex::encode(key)))
+    let mut hex_key = Zeroizing::new([0u8; KEY_LEN * 2]);
+    // Cannot fail: the output is exactly twice the input.
+    let _ = hex::encode_to_slice(key, hex_key.as_mut());
+    let mut literal = Zeroizing::new(String::with_capacity(KEY_LEN * 2 + 5));
+    literal.push_str("\"x'");
+    for &b in hex_key.iter() {
+        literal.push(char::from(b));
+    }
+    literal.push_str("'\"");
+    literal
+}
+
+/// `prefix`, the key literal, then `suffix`, in one zeroized buffer of the right size.
+fn sql_with_key(prefix: &str, key: &[u8; KEY_LEN], suffix: &str) -> Zeroizing<String> {
+    let literal = raw_key_literal(key);
+    let mut sql = Zeroizing::new(String::with_capacity(
+        prefix.len() + literal.len() + suffix.len(),
+    ));
+    sql.push_str(prefix);
+    sql.push_str(&literal);
+    sql.push_str(suffix);
+    sql
 }
 
 fn key_connection(conn: &Connection, schema: &str, key: &[u8; KEY_LEN]) -> Result<(), StoreError> {
-    let sql = Zeroizing::new(format!(
-        "PRAGMA {schema}.key = {};",
-        raw_key_literal(key).as_str()
-    ));
+    let sql = sql_with_key(&format!("PRAGMA {schema}.key = "), key, ";");
     conn.execute_batch(&sql)?;
     Ok(())
 }
@@ -386,9 +487,9 @@ impl Store {
         if paths.key.exists() {
             return Err(StoreError::AlreadyExists(paths.key.clone()));
         }
-        if let Some(dir) = paths.db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(io_err("création du dossier de données"))?;
-        }
+        let folder = folder_of(&paths.db);
+        private::create_private_dir(folder)
+            .map_err(io_at("création du dossier de données", folder))?;
         let key = keyfile::new_data_key()?;
         let key_bytes = keyfile::wrap(&key, passphrase, kdf)?;
         // Build the database under a temporary name, then publish key file and database:
@@ -398,27 +499,53 @@ impl Store {
         if creating.exists() {
             // Left by a crash during an earlier creation: empty, and its key was never
             // written anywhere, so it can hold nothing.
-            fs::remove_file(&creating).map_err(io_err("nettoyage d'une création interrompue"))?;
+            fs::remove_file(&creating)
+                .map_err(io_at("nettoyage d'une création interrompue", folder))?;
         }
-        {
+        let built = (|| -> Result<(), StoreError> {
+            // Created owner-only before SQLite opens it: SQLite then keeps that mode, and
+            // gives it to the journal, WAL and SHM files too.
+            drop(
+                private::create_private_file(&creating)
+                    .map_err(io_at("création de la base", folder))?,
+            );
+            let sql_err = sql_at(&creating);
             let conn = open_keyed_to(&creating, &key, true, SCHEMA_VERSION)?;
             let site = Uuid::new_v4();
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('site_id', ?1)",
                 [site.to_string()],
-            )?;
+            )
+            .map_err(&sql_err)?;
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('created_at', ?1)",
                 [Utc::now().to_rfc3339()],
-            )?;
+            )
+            .map_err(&sql_err)?;
             // Back to a single file before the rename: a WAL file would not follow it.
-            conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+            conn.execute_batch("PRAGMA journal_mode = DELETE;")
+                .map_err(&sql_err)?;
+            drop(conn);
+            keyfile::write_atomically(&paths.key, &key_bytes)?;
+            if let Err(e) = fs::rename(&creating, &paths.db) {
+                // A key file without its database would read as "base missing" next time.
+                let _ = fs::remove_file(&paths.key);
+                return Err(fault::from_io(e, "publication de la base", folder));
+            }
+            Ok(())
+        })();
+        if let Err(e) = built {
+            // A full disk or a folder pulled away must leave nothing behind.
+            let _ = fs::remove_file(&creating);
+            for companion in private::sqlite_companions(&creating) {
+                let _ = fs::remove_file(companion);
+            }
+            let mut journal = creating.clone().into_os_string();
+            journal.push("-journal");
+            let _ = fs::remove_file(PathBuf::from(journal));
+            return Err(e);
         }
-        keyfile::write_atomically(&paths.key, &key_bytes)?;
-        fs::rename(&creating, &paths.db).map_err(io_err("publication de la base"))?;
-        if let Some(dir) = paths.db.parent() {
-            keyfile::sync_dir(dir);
-        }
+        keyfile::sync_dir(folder);
         let recovery = RecoveryKey::from_data_key(&key);
         let mut store = Store::open_with_key(paths, key)?;
         store.write(|tx| tx.audit("local", "création", "base créée"))?;
@@ -434,12 +561,54 @@ impl Store {
         }
         let bytes = read_key_file(paths)?;
         let key = keyfile::unwrap(&bytes, passphrase)?;
-        Store::open_with_key(paths, key)
+        let mut store = match Store::open_with_key(paths, key) {
+            Ok(store) => {
+                // The base opens with the current key: any rotation left half-way was
+                // before its swap, and its files are leftovers.
+                rekey::discard_leftovers(paths);
+                store
+            }
+            Err(StoreError::DatabaseUnreadable) => {
+                // A rotation interrupted between its two renames: the database already has
+                // the new key, waiting beside the old key file.
+                rekey::resume(paths, passphrase)?.ok_or(StoreError::DatabaseUnreadable)?
+            }
+            Err(e) => return Err(e),
+        };
+        store.tighten_files();
+        Ok(store)
+    }
+
+    /// Tightens the base's files to owner-only (and our own data folder to 0700),
+    /// remembering which were too open so the user is told once.
+    fn tighten_files(&mut self) {
+        let default_folder = StorePaths::default_location()
+            .ok()
+            .map(|d| folder_of(&d.db).to_path_buf());
+        let folder = folder_of(&self.paths.db);
+        let own_folder = default_folder.as_deref().filter(|d| *d == folder);
+        // Best effort: a failure here must not keep the worker out of her base.
+        if let Ok(changed) = private::tighten_base(&self.paths.db, &self.paths.key, own_folder) {
+            self.tightened = changed;
+        }
+    }
+
+    /// Files that were readable by others and were made owner-only at unlock (empty when
+    /// everything already was private). The app tells the user once.
+    pub fn tightened_files(&self) -> &[PathBuf] {
+        &self.tightened
+    }
+
+    /// The new recovery key of a key rotation that was interrupted after the database was
+    /// rekeyed and finished at this unlock; taken once, to be shown once.
+    pub fn take_resumed_rotation(&mut self) -> Option<RecoveryKey> {
+        self.resumed_rotation.take()
     }
 
     /// Opens the database with the recovery key and sets a new passphrase (a new key file,
-    /// written atomically). Works when the key file is missing or damaged: the recovery
-    /// key is then checked against the database itself.
+    /// written atomically). The recovery key *is* the data key, so it is checked against
+    /// the database itself, never against the key file: a damaged or missing key file
+    /// cannot make the right recovery key fail.
     pub fn recover(
         paths: &StorePaths,
         recovery_key: &str,
@@ -447,11 +616,6 @@ impl Store {
         kdf: KdfParams,
     ) -> Result<Store, StoreError> {
         let key = RecoveryKey::parse(recovery_key)?;
-        if let Ok(bytes) = fs::read(&paths.key)
-            && let Ok(false) = keyfile::matches(&bytes, &key)
-        {
-            return Err(StoreError::RecoveryKeyMismatch);
-        }
         let conn = open_keyed(&paths.db, &key, false).map_err(|e| match e {
             StoreError::DatabaseUnreadable => StoreError::RecoveryKeyMismatch,
             other => other,
@@ -459,7 +623,11 @@ impl Store {
         drop(conn);
         let bytes = keyfile::wrap(&key, new_passphrase, kdf)?;
         keyfile::write_atomically(&paths.key, &bytes)?;
+        // A rotation may have been left half-way; this key opened the base, so whatever
+        // it left is stale.
+        rekey::discard_leftovers(paths);
         let mut store = Store::open_with_key(paths, key)?;
+        store.tighten_files();
         store.write(|tx| {
             tx.audit(
                 "local",
@@ -498,6 +666,8 @@ impl Store {
             site,
             last_hlc,
             clock: system_clock(),
+            tightened: Vec::new(),
+            resumed_rotation: None,
         })
     }
 
@@ -538,7 +708,7 @@ impl Store {
 
     /// Runs `f` in one write transaction: committed if it returns `Ok`, rolled back
     /// otherwise (the database is then as it was).
-    pub fn write<T>(
+    fn write_inner<T>(
         &mut self,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -562,6 +732,19 @@ impl Store {
         t.tx.commit()?;
         self.last_hlc = hlc;
         Ok(out)
+    }
+
+    /// Runs `f` in one write transaction (see [`Store::write_inner`]); a full disk or a
+    /// base whose folder became read-only is named as such, never as SQLite's English text.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let db = self.paths.db.clone();
+        self.write_inner(f).map_err(|e| match e {
+            StoreError::Sql(e) => fault::from_sql(e, &db),
+            other => other,
+        })
     }
 
     /// Moves the hybrid clock past a value seen in an incoming packet.
@@ -679,14 +862,14 @@ impl Store {
                 return Err(StoreError::AlreadyExists(dest_paths.key.clone()));
             }
         }
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(io_err("création du dossier de sauvegarde"))?;
-        }
+        let dest_folder = folder_of(dest);
+        private::create_private_dir(dest_folder)
+            .map_err(io_at("création du dossier de sauvegarde", dest_folder))?;
         let mut tmp = dest.as_os_str().to_owned();
         tmp.push(".partial");
         let tmp = PathBuf::from(tmp);
         let _ = fs::remove_file(&tmp);
-        let result = self.export_to(&tmp);
+        let result = self.export_to(&tmp, &self.key);
         if let Err(e) = result {
             let _ = fs::remove_file(&tmp);
             return Err(e);
@@ -701,6 +884,8 @@ impl Store {
                 site: self.site,
                 last_hlc: self.last_hlc,
                 clock: self.clock.clone(),
+                tightened: Vec::new(),
+                resumed_rotation: None,
             };
             copy_store.check()?;
             if copy_store.fingerprint()? != self.fingerprint()? {
@@ -726,19 +911,31 @@ impl Store {
         Ok(dest_paths)
     }
 
-    fn export_to(&self, tmp: &Path) -> Result<(), StoreError> {
+    /// Copies the whole base into a new encrypted file at `tmp`, keyed with `key`
+    /// (`sqlcipher_export`: never a plaintext page on disk).
+    fn export_to(&self, tmp: &Path, key: &[u8; KEY_LEN]) -> Result<(), StoreError> {
         let path = tmp
             .to_str()
             .ok_or_else(|| StoreError::Backup("chemin non UTF-8".into()))?;
         // The connection was opened without SQLITE_OPEN_CREATE (unlocking must never
-        // create a database), and ATTACH inherits that: create the empty file here.
-        fs::File::create(tmp).map_err(io_err("création du fichier de sauvegarde"))?;
-        let attach = Zeroizing::new(format!(
-            "ATTACH DATABASE '{}' AS backup KEY {};",
-            path.replace('\'', "''"),
-            raw_key_literal(&self.key).as_str()
-        ));
-        self.conn.execute_batch(&attach)?;
+        // create a database), and ATTACH inherits that: create the empty file here,
+        // owner-only (SQLite keeps the mode of an existing file).
+        let folder = folder_of(tmp);
+        drop(
+            private::create_private_file(tmp)
+                .map_err(io_at("création du fichier de sauvegarde", folder))?,
+        );
+        let attach = sql_with_key(
+            &format!(
+                "ATTACH DATABASE '{}' AS backup KEY ",
+                path.replace('\'', "''")
+            ),
+            key,
+            ";",
+        );
+        self.conn
+            .execute_batch(&attach)
+            .map_err(|e| fault::from_sql(e, tmp))?;
         let exported = self
             .conn
             .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
@@ -749,7 +946,7 @@ impl Store {
                     .execute_batch(&format!("PRAGMA backup.user_version = {v};"))
             });
         let detached = self.conn.execute_batch("DETACH DATABASE backup;");
-        exported?;
+        exported.map_err(|e| fault::from_sql(e, tmp))?;
         detached?;
         Ok(())
     }

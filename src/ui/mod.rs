@@ -181,12 +181,24 @@ pub fn check_new_passphrase(first: &str, second: &str) -> Result<(), String> {
 /// and UI tests.
 pub fn secret_field(ui: &mut egui::Ui, label: &str, buffer: &mut String) -> egui::Response {
     let label = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(buffer)
-            .password(true)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id)
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(buffer)
+                .password(true)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    forget_undo_history(ui.ctx(), response.id);
+    response
+}
+
+/// Empties the undo history egui keeps for a text field: for a secret, every earlier
+/// state of the text would otherwise stay in memory egui owns, outside our zeroized buffer.
+pub fn forget_undo_history(ctx: &egui::Context, id: egui::Id) {
+    if let Some(mut state) = egui::TextEdit::load_state(ctx, id) {
+        state.clear_undoer();
+        state.store(ctx, id);
+    }
 }
 
 /// The strength bar shown under a new passphrase.

@@ -57,12 +57,16 @@ pub fn recover_ui(ui: &mut egui::Ui, view: &mut RecoverView, commands: &mut Vec<
         let idle = !view.busy;
         ui.add_enabled_ui(idle, |ui| {
             let key_label = ui.label("Clé de secours");
-            ui.add(
-                egui::TextEdit::singleline(&mut *view.recovery_key)
-                    .font(egui::TextStyle::Monospace)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(key_label.id);
+            // Masked like a passphrase: it opens the base as well as one does.
+            let key_field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut *view.recovery_key)
+                        .password(true)
+                        .font(egui::TextStyle::Monospace)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(key_label.id);
+            super::forget_undo_history(ui.ctx(), key_field.id);
             secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
             strength_bar(ui, &view.first);
             secret_field(

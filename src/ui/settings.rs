@@ -31,6 +31,22 @@ pub struct SettingsView {
     pub done: Option<String>,
     /// The change is running in the background.
     pub busy: bool,
+    /// « Verrouiller dès que la fenêtre est réduite ».
+    pub lock_on_minimise: bool,
+    /// « Verrouiller à la mise en veille et au verrouillage de la session ».
+    pub lock_on_os_signals: bool,
+    /// « Changer la clé de chiffrement… » was clicked: the confirmation form is open.
+    pub rekey_open: bool,
+    /// The current passphrase, to confirm the key rotation.
+    pub rekey_passphrase: Zeroizing<String>,
+    /// Why the rotation was refused or failed (French).
+    pub rekey_error: Option<String>,
+    /// The rotation is running in the background.
+    pub rekey_busy: bool,
+    /// The new recovery key after a rotation, laid out in lines; shown once.
+    pub new_recovery_key: Option<Zeroizing<String>>,
+    /// « J'ai noté la nouvelle clé de secours » is ticked.
+    pub new_key_noted: bool,
 }
 
 impl SettingsView {
@@ -44,12 +60,32 @@ impl SettingsView {
             error: None,
             done: None,
             busy: false,
+            lock_on_minimise: false,
+            lock_on_os_signals: true,
+            rekey_open: false,
+            rekey_passphrase: secret_buffer(),
+            rekey_error: None,
+            rekey_busy: false,
+            new_recovery_key: None,
+            new_key_noted: false,
         }
     }
 }
 
 /// Draws the settings page.
 pub fn settings_ui(
+    ui: &mut egui::Ui,
+    view: &mut SettingsView,
+    summary: &Summary,
+    commands: &mut Vec<Command>,
+) {
+    // The page is taller than a laptop screen (1366×700): it scrolls.
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| settings_sections_ui(ui, view, summary, commands));
+}
+
+fn settings_sections_ui(
     ui: &mut egui::Ui,
     view: &mut SettingsView,
     summary: &Summary,
@@ -79,7 +115,31 @@ pub fn settings_ui(
                 });
             }
         });
-        ui.label(RichText::new("Raccourci pour verrouiller tout de suite : Ctrl+L").small());
+        if ui
+            .checkbox(
+                &mut view.lock_on_os_signals,
+                "Verrouiller à la mise en veille et au verrouillage de la session",
+            )
+            .changed()
+        {
+            commands.push(Command::SetLockOnOsSignals(view.lock_on_os_signals));
+        }
+        if ui
+            .checkbox(
+                &mut view.lock_on_minimise,
+                "Verrouiller dès que la fenêtre est réduite",
+            )
+            .changed()
+        {
+            commands.push(Command::SetLockOnMinimise(view.lock_on_minimise));
+        }
+        ui.label(
+            RichText::new(
+                "Le délai compte aussi le temps passé en veille (couvercle fermé). \
+                 Raccourci pour verrouiller tout de suite : Ctrl+L",
+            )
+            .small(),
+        );
     });
 
     section(ui, "Phrase de passe", |ui| {
@@ -130,6 +190,8 @@ pub fn settings_ui(
         );
     });
 
+    key_rotation_ui(ui, view, commands);
+
     section(ui, "Emplacement des données", |ui| {
         egui::Grid::new("data_location")
             .num_columns(2)
@@ -152,6 +214,96 @@ pub fn settings_ui(
             )
             .small(),
         );
+    });
+}
+
+/// « Clé de chiffrement »: rotate the data key, then show the new recovery key once.
+fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
+    section(ui, "Clé de chiffrement", |ui| {
+        if let Some(key) = &view.new_recovery_key {
+            ui.label(
+                RichText::new(
+                    "Clé de chiffrement changée. Voici la nouvelle clé de secours : notez-la sur \
+                     papier et rangez-la sous pli fermé. Elle ne sera plus jamais affichée.",
+                )
+                .color(SUCCESS),
+            );
+            ui.add_space(4.0);
+            ui.label(RichText::new(key.as_str()).monospace().size(20.0));
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(
+                    "L'ancienne clé de secours et les anciens fichiers de clé n'ouvrent plus \
+                     cette base. Les sauvegardes faites avant gardent l'ancienne clé : \
+                     conservez l'ancienne feuille avec elles, ou refaites une sauvegarde.",
+                )
+                .small(),
+            );
+            ui.checkbox(
+                &mut view.new_key_noted,
+                "J'ai noté la nouvelle clé de secours",
+            );
+            if primary_button(ui, "Fermer", view.new_key_noted).clicked() {
+                commands.push(Command::NewRecoveryKeyNoted);
+            }
+            return;
+        }
+        ui.label(
+            "À faire si un ordinateur, un fichier de clé ou une feuille de clé de secours a été \
+             perdu : la base reçoit une nouvelle clé, et une nouvelle clé de secours est \
+             affichée une fois. La phrase de passe reste la même.",
+        );
+        let idle = !view.rekey_busy;
+        if !view.rekey_open {
+            if ui
+                .add_enabled(idle, egui::Button::new("Changer la clé de chiffrement…"))
+                .clicked()
+            {
+                view.rekey_open = true;
+                view.rekey_error = None;
+            }
+        } else {
+            let mut submit = false;
+            ui.add_enabled_ui(idle, |ui| {
+                ui.set_max_width(420.0);
+                let field = secret_field(
+                    ui,
+                    "Phrase de passe actuelle (pour confirmer)",
+                    &mut view.rekey_passphrase,
+                );
+                submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    view.rekey_open = false;
+                    drop(take_secret(&mut view.rekey_passphrase));
+                }
+            });
+            ui.horizontal(|ui| {
+                submit |= primary_button(ui, "Changer la clé maintenant", idle).clicked();
+                if ui.add_enabled(idle, egui::Button::new("Annuler")).clicked() {
+                    view.rekey_open = false;
+                    view.rekey_error = None;
+                    drop(take_secret(&mut view.rekey_passphrase));
+                }
+            });
+            if submit && idle {
+                if view.rekey_passphrase.is_empty() {
+                    view.rekey_error = Some("Tapez la phrase de passe actuelle.".to_owned());
+                } else {
+                    view.rekey_error = None;
+                    let passphrase = take_secret(&mut view.rekey_passphrase);
+                    commands.push(Command::RotateKey { passphrase });
+                }
+            }
+        }
+        if let Some(message) = &view.rekey_error {
+            error_text(ui, message);
+        }
+        if view.rekey_busy {
+            progress(
+                ui,
+                "Changement de la clé de chiffrement (copie, vérification)…",
+            );
+        }
     });
 }
 
