@@ -231,3 +231,245 @@ fn independent_sqlcipher_client_opens_the_database_with_the_recovery_key() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+// ----- issue 11: private files, the machine's faults, closed pipes, key rotation --------
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn files_written_by_init_backup_and_exports_are_owner_only() {
+    let env = Env::new();
+    env.init();
+    assert_eq!(mode(env.db().parent().unwrap()), 0o700);
+    assert_eq!(mode(&env.db()), 0o600);
+    assert_eq!(mode(&env.dir.path().join("base/passerelle.db.key")), 0o600);
+    let dest = env.dir.path().join("copies/sauvegarde.db");
+    let out = env.run(&["backup", dest.to_str().unwrap()], &format!("{PASS}\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&dest), 0o600);
+    assert_eq!(
+        mode(&env.dir.path().join("copies/sauvegarde.db.key")),
+        0o600
+    );
+    let csv = env.dir.path().join("liste.csv");
+    let out = env.run(
+        &[
+            "export-sheet",
+            "--format",
+            "csv",
+            "-o",
+            csv.to_str().unwrap(),
+        ],
+        &format!("{PASS}\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&csv), 0o600);
+}
+
+/// A small tmpfs of our own (root only: CI runs as root). Unmounted when dropped.
+struct Tmpfs {
+    dir: PathBuf,
+}
+
+impl Tmpfs {
+    /// Mounts `size_kib` of tmpfs at `dir`; `None` (the test is skipped, and said so) where
+    /// mounting is not allowed, unless CI asked for every external check.
+    fn mount(dir: &Path, size_kib: u32) -> Option<Tmpfs> {
+        fs::create_dir_all(dir).unwrap();
+        let mounted = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size_kib}k,mode=0700"),
+                "tmpfs",
+            ])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            assert!(
+                std::env::var_os("PASSERELLE_REQUIRE_EXTERNAL").is_none(),
+                "mount -t tmpfs is needed for the full-disk and read-only tests"
+            );
+            eprintln!("test ignoré : impossible de monter un tmpfs ici (pas root ?)");
+            return None;
+        }
+        Some(Tmpfs {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn remount_read_only(&self) {
+        let ok = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.dir)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    /// Fills the file system, leaving about `free_kib`.
+    fn fill_leaving(&self, free_kib: u64) {
+        let out = Command::new("df")
+            .args(["-k", "--output=avail"])
+            .arg(&self.dir)
+            .output()
+            .unwrap();
+        let avail: u64 = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let fill = avail.saturating_sub(free_kib) as usize * 1024;
+        fs::write(self.dir.join("remplissage"), vec![0u8; fill]).unwrap();
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.dir).status();
+    }
+}
+
+/// Runs the CLI on the base at `db`.
+fn run_on(env: &Env, db: &Path, args: &[&str]) -> Output {
+    let pf = env.pass_file(PASS);
+    let mut all = vec![
+        "--db",
+        db.to_str().unwrap(),
+        "--passphrase-file",
+        pf.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    let out = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args(&all)
+        .env("HOME", env.dir.path().join("home"))
+        .env("XDG_DATA_HOME", env.dir.path().join("home/data"))
+        .env("XDG_CONFIG_HOME", env.dir.path().join("home/config"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        !stderr(&out).contains("panicked") && !stderr(&out).contains("RUST_BACKTRACE"),
+        "{}",
+        stderr(&out)
+    );
+    out
+}
+
+#[test]
+fn a_full_disk_is_named_and_leaves_nothing_behind() {
+    let env = Env::new();
+    // Too small for a new base: init fails cleanly, no `.creating`, no lone key file.
+    let Some(tiny) = Tmpfs::mount(&env.dir.path().join("petit"), 64) else {
+        return;
+    };
+    let db = tiny.dir.join("passerelle.db");
+    let out = run_on(&env, &db, &["init"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Le disque est plein"),
+        "{}",
+        stderr(&out)
+    );
+    let left: Vec<_> = fs::read_dir(&tiny.dir).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // A base that fills its disk: demo and backup say so, and the base is intact.
+    let Some(disk) = Tmpfs::mount(&env.dir.path().join("disque"), 4096) else {
+        return;
+    };
+    let db = disk.dir.join("passerelle.db");
+    assert!(run_on(&env, &db, &["init"]).status.success());
+    disk.fill_leaving(8);
+    for args in [
+        vec!["demo", "--households", "200"],
+        vec!["backup", disk.dir.join("copie.db").to_str().unwrap()],
+    ] {
+        let out = run_on(&env, &db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let text = stderr(&out);
+        assert!(text.contains("Le disque est plein"), "{args:?}: {text}");
+        assert!(!text.contains("endommagée"), "{args:?}: {text}");
+    }
+    assert!(!disk.dir.join("copie.db").exists());
+    assert!(!disk.dir.join("copie.db.partial").exists());
+    fs::remove_file(disk.dir.join("remplissage")).unwrap();
+    let out = run_on(&env, &db, &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_read_only_folder_is_named_and_nothing_is_written() {
+    let env = Env::new();
+    let Some(disk) = Tmpfs::mount(&env.dir.path().join("usb"), 4096) else {
+        return;
+    };
+    let db = disk.dir.join("passerelle.db");
+    assert!(run_on(&env, &db, &["init"]).status.success());
+    let before = files(&disk.dir);
+    disk.remount_read_only();
+    let csv = env.dir.path().join("liste.csv");
+    for args in [
+        vec!["check"],
+        vec!["demo", "--households", "3"],
+        vec!["export-sheet", "-o", csv.to_str().unwrap()],
+        vec!["backup", disk.dir.join("copie.db").to_str().unwrap()],
+    ] {
+        let out = run_on(&env, &db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let text = stderr(&out);
+        assert!(text.contains("lecture seule"), "{args:?}: {text}");
+        assert!(!text.contains("endommagée"), "{args:?}: {text}");
+    }
+    assert_eq!(before, files(&disk.dir));
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_program_quietly() {
+    let env = Env::new();
+    env.init();
+    let pf = env.pass_file(PASS);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["--passphrase-file", pf.to_str().unwrap(), "check"])
+        .env("XDG_DATA_HOME", env.dir.path().join("home/data"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -0`: the reading end is closed before anything is printed.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[test]
+fn rekey_prints_a_new_recovery_key_and_the_old_one_stops_working() {
+    let env = Env::new();
+    let old = env.init();
+    let pf = env.pass_file(PASS);
+    let out = env.run(&["--passphrase-file", pf.to_str().unwrap(), "rekey"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let new = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(new.lines().count(), 1);
+    assert_ne!(new.trim(), old.trim());
+    let out = env.run(&["check"], &format!("{PASS}\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let new_pass = "encore une autre phrase";
+    let out = env.run(&["recover"], &format!("{}\n{new_pass}\n", old.trim()));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let out = env.run(&["recover"], &format!("{}\n{new_pass}\n", new.trim()));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
