@@ -167,9 +167,9 @@ pub struct App {
     clock: Clock,
     lock_on_minimise: bool,
     lock_on_os_signals: bool,
-    /// Listen to the system's sleep and lock signals (the real window only: tests drive
-    /// the app without a bus).
-    watch_os: bool,
+    /// Listen to the system's sleep and lock signals on these buses (the real window;
+    /// tests drive the app without a bus, or with a private one).
+    watch_os: Option<os_lock::Buses>,
     /// Sleep and lock signals from the D-Bus listeners, once started.
     os_signals: Option<Receiver<OsSignal>>,
     /// Digests of what the app copied to the clipboard, cleared at lock.
@@ -191,7 +191,7 @@ impl App {
     /// New key files get a key derivation calibrated on this machine.
     pub fn new(paths: StorePaths) -> Self {
         let mut app = Self::build(paths, Kdf::Calibrate);
-        app.watch_os = true;
+        app.watch_os = Some(os_lock::Buses::Desktop);
         app
     }
 
@@ -220,7 +220,7 @@ impl App {
             clock,
             lock_on_minimise: false,
             lock_on_os_signals: true,
-            watch_os: false,
+            watch_os: None,
             os_signals: None,
             copied: clipboard::CopiedTexts::default(),
             commands: Vec::new(),
@@ -229,6 +229,12 @@ impl App {
             household_draft: None,
             reports_dialog: None,
         }
+    }
+
+    /// Listens for the screen saver's `ActiveChanged` on the session bus at `address` (a
+    /// private `dbus-daemon` in tests), as the real window does on the desktop's buses.
+    pub fn watch_session_bus_at(&mut self, address: String) {
+        self.watch_os = Some(os_lock::Buses::SessionAt(address));
     }
 
     /// Replaces the clock of the idle timer (tests advance a fake clock instead of waiting).
@@ -368,9 +374,13 @@ impl App {
 
     /// Starts the D-Bus listeners once, in the real window only.
     fn start_os_watch(&mut self, ctx: &egui::Context) {
-        if self.watch_os && self.os_signals.is_none() {
+        if let Some(buses) = &self.watch_os
+            && self.os_signals.is_none()
+        {
             let repaint = ctx.clone();
-            self.os_signals = Some(os_lock::listen(move || repaint.request_repaint()));
+            self.os_signals = Some(os_lock::listen(buses.clone(), move || {
+                repaint.request_repaint();
+            }));
         }
     }
 

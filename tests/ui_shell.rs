@@ -549,3 +549,88 @@ fn the_lock_delay_is_read_from_the_encrypted_base() {
     unlock(&mut harness, PASSPHRASE);
     assert_eq!(harness.state().lock_delay(), Duration::from_secs(12 * 60));
 }
+
+/// A private session bus (`dbus-daemon`), stopped when dropped.
+struct SessionBus {
+    daemon: std::process::Child,
+    address: String,
+}
+
+impl SessionBus {
+    fn start() -> Option<SessionBus> {
+        use std::io::BufRead;
+        let spawned = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let Ok(mut daemon) = spawned else {
+            assert!(
+                std::env::var_os("PASSERELLE_REQUIRE_EXTERNAL").is_none(),
+                "dbus-daemon is needed for the session-lock test (package dbus-daemon)"
+            );
+            eprintln!("test ignoré : dbus-daemon absent");
+            return None;
+        };
+        let mut line = String::new();
+        std::io::BufReader::new(daemon.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Some(SessionBus {
+            daemon,
+            address: line.trim().to_owned(),
+        })
+    }
+
+    fn emit_screen_saver_active(&self) {
+        let status = std::process::Command::new("dbus-send")
+            .arg(format!("--bus={}", self.address))
+            .args([
+                "--type=signal",
+                "/org/freedesktop/ScreenSaver",
+                "org.freedesktop.ScreenSaver.ActiveChanged",
+                "boolean:true",
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+#[test]
+fn the_screen_saver_starting_locks_the_base() {
+    let Some(bus) = SessionBus::start() else {
+        return;
+    };
+    let fx = fixture();
+    existing_database(&fx.paths);
+    let mut app = App::with_kdf(fx.paths.clone(), KdfParams::FLOOR);
+    app.watch_session_bus_at(bus.address.clone());
+    let mut harness = harness(app);
+    unlock(&mut harness, PASSPHRASE);
+    // The listener subscribes on its own thread: give it a moment, then signal, until the
+    // base locks (bounded).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while harness.state().is_unlocked() {
+        assert!(
+            Instant::now() < deadline,
+            "the signal never locked the base"
+        );
+        bus.emit_screen_saver_active();
+        std::thread::sleep(Duration::from_millis(200));
+        logic_while_hidden(&mut harness, false);
+    }
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("la session de l'ordinateur a été verrouillée")
+            .is_some()
+    );
+}

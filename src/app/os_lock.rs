@@ -30,16 +30,26 @@ impl OsSignal {
     }
 }
 
+/// Which buses to listen on.
+#[derive(Debug, Clone, Default)]
+pub enum Buses {
+    /// The user's session bus and the system bus, as the desktop gives them.
+    #[default]
+    Desktop,
+    /// Only the session bus at this address (tests run a private `dbus-daemon`).
+    SessionAt(String),
+}
+
 /// Starts the listeners; the receiver yields the signals. `wake` is called after each one.
-pub fn listen(wake: impl Fn() + Clone + Send + 'static) -> Receiver<OsSignal> {
+pub fn listen(buses: Buses, wake: impl Fn() + Clone + Send + 'static) -> Receiver<OsSignal> {
     let (sender, receiver) = channel();
     #[cfg(target_os = "linux")]
     {
-        linux::start(sender, wake);
+        linux::start(buses, sender, wake);
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = (sender, wake);
+        let _ = (buses, sender, wake);
     }
     receiver
 }
@@ -60,20 +70,31 @@ mod linux {
     use zbus::zvariant::OwnedObjectPath;
     use zbus::{MatchRule, Message};
 
-    use super::{OsSignal, deliver};
+    use super::{Buses, OsSignal, deliver};
 
-    pub(super) fn start(sender: Sender<OsSignal>, wake: impl Fn() + Clone + Send + 'static) {
-        let (system_sender, system_wake) = (sender.clone(), wake.clone());
-        // A thread that cannot start only loses the early warning: the clocks still lock.
-        let _ = std::thread::Builder::new()
-            .name("passerelle-dbus-system".into())
-            .spawn(move || {
-                let _ = watch_system(&system_sender, &system_wake);
-            });
+    pub(super) fn start(
+        buses: Buses,
+        sender: Sender<OsSignal>,
+        wake: impl Fn() + Clone + Send + 'static,
+    ) {
+        let session_address = match buses {
+            Buses::Desktop => {
+                let (system_sender, system_wake) = (sender.clone(), wake.clone());
+                // A thread that cannot start only loses the early warning: the clocks
+                // still lock.
+                let _ = std::thread::Builder::new()
+                    .name("passerelle-dbus-system".into())
+                    .spawn(move || {
+                        let _ = watch_system(&system_sender, &system_wake);
+                    });
+                None
+            }
+            Buses::SessionAt(address) => Some(address),
+        };
         let _ = std::thread::Builder::new()
             .name("passerelle-dbus-session".into())
             .spawn(move || {
-                let _ = watch_session(&sender, &wake);
+                let _ = watch_session(session_address.as_deref(), &sender, &wake);
             });
     }
 
@@ -141,8 +162,15 @@ mod linux {
     }
 
     /// The screen saver on the session bus (freedesktop and GNOME names).
-    fn watch_session(sender: &Sender<OsSignal>, wake: &impl Fn()) -> zbus::Result<()> {
-        let conn = Connection::session()?;
+    fn watch_session(
+        address: Option<&str>,
+        sender: &Sender<OsSignal>,
+        wake: &impl Fn(),
+    ) -> zbus::Result<()> {
+        let conn = match address {
+            None => Connection::session()?,
+            Some(address) => zbus::blocking::connection::Builder::address(address)?.build()?,
+        };
         let bus = DBusProxy::new(&conn)?;
         for interface in ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"] {
             bus.add_match_rule(signal_rule(interface, "ActiveChanged")?)?;
