@@ -735,6 +735,7 @@ impl App {
             match result {
                 Ok(recovery) => {
                     settings.rekey_error = None;
+                    settings.rekey_open = false;
                     settings.new_recovery_key = Some(ui::first_run::key_lines(&Zeroizing::new(
                         recovery.formatted(),
                     )));

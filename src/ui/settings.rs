@@ -43,6 +43,8 @@ pub struct SettingsView {
     pub rekey_error: Option<String>,
     /// The rotation is running in the background.
     pub rekey_busy: bool,
+    /// Put the keyboard focus in the passphrase field on the next frame.
+    pub rekey_focus: bool,
     /// The new recovery key after a rotation, laid out in lines; shown once.
     pub new_recovery_key: Option<Zeroizing<String>>,
     /// « J'ai noté la nouvelle clé de secours » is ticked.
@@ -66,6 +68,7 @@ impl SettingsView {
             rekey_passphrase: secret_buffer(),
             rekey_error: None,
             rekey_busy: false,
+            rekey_focus: false,
             new_recovery_key: None,
             new_key_noted: false,
         }
@@ -260,6 +263,7 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
                 .clicked()
             {
                 view.rekey_open = true;
+                view.rekey_focus = true;
                 view.rekey_error = None;
             }
         } else {
@@ -271,6 +275,10 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
                     "Phrase de passe actuelle (pour confirmer)",
                     &mut view.rekey_passphrase,
                 );
+                if view.rekey_focus {
+                    field.request_focus();
+                    view.rekey_focus = false;
+                }
                 submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                     view.rekey_open = false;
