@@ -100,7 +100,7 @@ fn create_move_history_early_exit_and_undo() {
             .next()
             .is_some()
     );
-    click(&mut harness, "Fermer le dossier");
+    click(&mut harness, "Fermer ce panneau");
 
     // Move it with the context menu.
     harness
@@ -131,7 +131,7 @@ fn create_move_history_early_exit_and_undo() {
             .is_some(),
         "the move is in the history"
     );
-    click(&mut harness, "Fermer le dossier");
+    click(&mut harness, "Fermer ce panneau");
 
     // Early exit without a reason: refused, nothing moves.
     harness
@@ -201,4 +201,76 @@ fn a_filter_hides_a_card() {
     );
     click(&mut harness, "Effacer les filtres");
     assert!(card_label(&harness, "Famille Dejala").is_some());
+}
+
+/// A harness the size of a laptop screen after the taskbar and title bar.
+fn laptop_harness(paths: &StorePaths) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 700.0])
+        .build_ui_state(
+            |ui, app: &mut App| app.frame(ui),
+            App::with_kdf(paths.clone(), KdfParams::FLOOR),
+        )
+}
+
+/// Whether the widget labelled `label` lies wholly inside the 1366×700 screen.
+fn on_screen(harness: &Harness<'_, App>, label: &str) -> bool {
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 700.0));
+    harness
+        .query_by_label(label)
+        .is_some_and(|node| screen.contains_rect(node.rect()))
+}
+
+#[test]
+fn the_move_dialog_fits_a_laptop_screen_and_escape_cancels_it() {
+    let fx = fixture();
+    let mut harness = laptop_harness(&fx.paths);
+    unlock(&mut harness);
+    harness
+        .get_by_label_contains("Famille Dejala — ")
+        .click_secondary();
+    harness.run_steps(3);
+    click(&mut harness, "Passer à l'étape…");
+    // The dialog settles its size in its first frames.
+    harness.run_steps(3);
+    click(&mut harness, "Sortie anticipée");
+    // Refused without a reason: the error shows, and so do the title and both buttons.
+    click(&mut harness, "Déplacer");
+    wait_for_text(&mut harness, "Une sortie anticipée demande un motif");
+    harness.run_steps(2);
+    for label in ["Passer à l'étape…", "Déplacer", "Annuler"] {
+        assert!(on_screen(&harness, label), "« {label} » off screen");
+    }
+    // Échap closes it, and nothing moved.
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Déplacer").is_none());
+    let label = card_label(&harness, "Famille Dejala").unwrap();
+    assert!(label.contains("Orientation reçue"), "{label}");
+}
+
+#[test]
+fn new_case_takes_the_focus_and_enter_creates_it() {
+    let fx = fixture();
+    let mut harness = laptop_harness(&fx.paths);
+    unlock(&mut harness);
+    click(&mut harness, "Nouveau dossier");
+    harness.run_steps(2);
+    // Typed straight away, without clicking the field; Entrée validates.
+    harness.get_by_label("Nom du ménage").type_text("");
+    assert!(harness.get_by_label("Nom du ménage").is_focused());
+    harness
+        .get_by_label("Nom du ménage")
+        .type_text("Famille Entree");
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    wait_for_text(&mut harness, "Retour à la liste");
+    let store = open_base(&fx.paths);
+    assert!(
+        store
+            .board_cards(DEFAULT_PROGRAMME_ID)
+            .unwrap()
+            .iter()
+            .any(|c| c.household_label == "Famille Entree")
+    );
 }

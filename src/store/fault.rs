@@ -75,12 +75,12 @@ pub fn from_sql(e: rusqlite::Error, db: &Path) -> StoreError {
         _ => None,
     };
     match code {
-        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(folder.to_path_buf()),
         Some(ErrorCode::DiskFull) => StoreError::DiskFull(folder.to_path_buf()),
         Some(ErrorCode::PermissionDenied) => StoreError::PermissionDenied(folder.to_path_buf()),
-        Some(ErrorCode::CannotOpen | ErrorCode::SystemIoFailure) => {
-            // SQLite says "cannot open" for a read-only or vanished folder alike (it could
-            // not create the WAL or the journal): ask the file system which it is.
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::SystemIoFailure) => {
+            // SQLite says "read-only" for a read-only folder and for a connection opened to
+            // read only (the household list's reader), and "cannot open" for a read-only or
+            // vanished folder alike: ask the file system which it is.
             probe_folder(folder).map_or(StoreError::Sql(e), |fault| fault.error(folder))
         }
         _ => StoreError::Sql(e),

@@ -15,6 +15,7 @@ use egui::{
 };
 use uuid::Uuid;
 
+use super::dialog::{Dialog, DialogAnswer};
 use super::{ACCENT, ERROR, SUCCESS, error_text, primary_button};
 use crate::command::Command;
 use crate::command::board::BoardCommand;
@@ -106,6 +107,8 @@ pub struct NewCaseForm {
     pub origin: String,
     /// Why the last attempt was refused.
     pub error: Option<String>,
+    /// Put the keyboard focus in the household's name on the next frame.
+    pub focus_name: bool,
 }
 
 /// The programme settings dialog: a draft edited freely, saved in one command.
@@ -637,6 +640,7 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
                     programme_id: view.programme.id,
                     origin: String::new(),
                     error: None,
+                    focus_name: true,
                 });
             }
             // Laid out after the buttons (right to left) so that on a narrow window the
@@ -1128,7 +1132,7 @@ fn detail_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
     let case_id = detail.case_id;
     let Some(card) = view.card(case_id) else {
         ui.label("Ce dossier n'est plus sur le tableau.");
-        if ui.button("Fermer le dossier").clicked() {
+        if ui.button("Fermer ce panneau").clicked() {
             view.detail = None;
         }
         return;
@@ -1169,7 +1173,9 @@ fn detail_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
                 if primary_button(ui, "Passer à l'étape…", true).clicked() {
                     ask_move = true;
                 }
-                if ui.button("Fermer le dossier").clicked() {
+                // It only hides this side panel: « Fermer le dossier » read as closing the
+                // case itself (an exit), which it never was.
+                if ui.button("Fermer ce panneau").clicked() {
                     close = true;
                 }
             });
@@ -1179,15 +1185,6 @@ fn detail_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
             for line in &detail.history {
                 ui.add(egui::Label::new(RichText::new(line).small()).wrap());
             }
-            ui.add_space(8.0);
-            ui.label(
-                RichText::new(
-                    "La fiche complète du ménage (adultes, enfants, pièces, rendez-vous) \
-                     arrive avec la vue Ménages.",
-                )
-                .small()
-                .color(Color32::from_gray(90)),
-            );
         });
     if ask_move {
         open_move_dialog(view, case_id, None);
@@ -1213,80 +1210,73 @@ fn move_dialog_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Co
     let Some(dialog) = &mut view.move_dialog else {
         return;
     };
-    let mut close = false;
-    egui::Modal::new(Id::unique("board_move_dialog"))
-        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
-        .show(ui.ctx(), |ui| {
-            ui.set_width(460.0);
-            ui.heading("Passer à l'étape…");
-            ui.label(format!("Dossier : {}", dialog.label));
-            ui.add_space(4.0);
-            ui.spacing_mut().item_spacing.y = 4.0;
-            for stage in &stages {
-                let current = dialog.current == Some(stage.id);
-                let text = if current {
-                    format!("{} (étape actuelle)", stage.label)
-                } else {
-                    stage.label.clone()
-                };
-                ui.add_enabled_ui(!current, |ui| {
-                    ui.radio_value(&mut dialog.target, Some(stage.id), text);
-                });
-            }
-            ui.spacing_mut().item_spacing.y = 8.0;
-            let early = dialog
-                .target
-                .and_then(|t| stages.iter().find(|s| s.id == t))
-                .is_some_and(|s| s.is_early_exit);
-            ui.add_space(4.0);
-            if early {
-                let l = ui.label("Motif de la sortie anticipée (obligatoire)");
-                egui::ComboBox::from_id_salt("board_exit_reason")
-                    .width(300.0)
-                    .selected_text(dialog.reason.map_or("Choisir un motif…", |r| r.label_fr()))
-                    .show_ui(ui, |ui| {
-                        for reason in EarlyExitReason::ALL {
-                            ui.selectable_value(
-                                &mut dialog.reason,
-                                Some(*reason),
-                                reason.label_fr(),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                labelled_text(ui, "Précisions (obligatoire)", &mut dialog.details, true);
-            }
-            labelled_text(ui, "Commentaire (facultatif)", &mut dialog.comment, false);
-            if let Some(error) = &dialog.error {
-                error_text(ui, error);
-            }
-            ui.horizontal(|ui| {
-                if primary_button(ui, "Déplacer", true).clicked() {
-                    match dialog.target {
-                        None => dialog.error = Some("Choisissez l'étape d'arrivée.".into()),
-                        Some(to_stage) => {
-                            commands.push(Command::Board(BoardCommand::Move(MoveRequest {
-                                case_id: dialog.case_id,
-                                to_stage,
-                                comment: dialog.comment.clone(),
-                                exit_reason: if early { dialog.reason } else { None },
-                                exit_details: if early {
-                                    dialog.details.clone()
-                                } else {
-                                    String::new()
-                                },
-                            })));
-                        }
-                    }
-                }
-                if ui.button("Annuler").clicked() {
-                    close = true;
-                }
+    let mut early = false;
+    let answer = Dialog {
+        id: "board_move_dialog",
+        title: "Passer à l'étape…",
+        width: 460.0,
+        validate: "Déplacer",
+        cancel: "Annuler",
+    }
+    .show(ui, |ui| {
+        ui.label(format!("Dossier : {}", dialog.label));
+        ui.add_space(4.0);
+        ui.spacing_mut().item_spacing.y = 4.0;
+        for stage in &stages {
+            let current = dialog.current == Some(stage.id);
+            let text = if current {
+                format!("{} (étape actuelle)", stage.label)
+            } else {
+                stage.label.clone()
+            };
+            ui.add_enabled_ui(!current, |ui| {
+                ui.radio_value(&mut dialog.target, Some(stage.id), text);
             });
-        });
-    if close {
-        view.move_dialog = None;
+        }
+        ui.spacing_mut().item_spacing.y = 8.0;
+        early = dialog
+            .target
+            .and_then(|t| stages.iter().find(|s| s.id == t))
+            .is_some_and(|s| s.is_early_exit);
+        ui.add_space(4.0);
+        if early {
+            let l = ui.label("Motif de la sortie anticipée (obligatoire)");
+            egui::ComboBox::from_id_salt("board_exit_reason")
+                .width(300.0)
+                .selected_text(dialog.reason.map_or("Choisir un motif…", |r| r.label_fr()))
+                .show_ui(ui, |ui| {
+                    for reason in EarlyExitReason::ALL {
+                        ui.selectable_value(&mut dialog.reason, Some(*reason), reason.label_fr());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            labelled_text(ui, "Précisions (obligatoire)", &mut dialog.details, true);
+        }
+        labelled_text(ui, "Commentaire (facultatif)", &mut dialog.comment, false);
+        if let Some(error) = &dialog.error {
+            error_text(ui, error);
+        }
+    });
+    match answer {
+        DialogAnswer::Open => {}
+        DialogAnswer::Cancel => view.move_dialog = None,
+        DialogAnswer::Validate => match dialog.target {
+            None => dialog.error = Some("Choisissez l'étape d'arrivée.".into()),
+            Some(to_stage) => {
+                commands.push(Command::Board(BoardCommand::Move(MoveRequest {
+                    case_id: dialog.case_id,
+                    to_stage,
+                    comment: dialog.comment.clone(),
+                    exit_reason: if early { dialog.reason } else { None },
+                    exit_details: if early {
+                        dialog.details.clone()
+                    } else {
+                        String::new()
+                    },
+                })));
+            }
+        },
     }
 }
 
@@ -1300,76 +1290,81 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
     let Some(form) = &mut view.new_case else {
         return;
     };
-    let mut close = false;
-    egui::Modal::new(Id::unique("board_new_case"))
-        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
-        .show(ui.ctx(), |ui| {
-            ui.set_width(440.0);
-            ui.heading("Nouveau dossier");
-            ui.label(
+    let answer = Dialog {
+        id: "board_new_case",
+        title: "Nouveau dossier",
+        width: 440.0,
+        validate: "Créer le dossier",
+        cancel: "Annuler",
+    }
+    .show(ui, |ui| {
+        ui.label(
             RichText::new(
                 "Le ménage entre à la première étape du parcours ; le reste se complète ensuite.",
             )
             .color(Color32::from_gray(80)),
         );
-            labelled_text(ui, "Nom du ménage", &mut form.label, false);
-            labelled_text(ui, "Commune actuelle", &mut form.commune, false);
-            let l = ui.label("Situation de logement");
-            egui::ComboBox::from_id_salt("board_new_situation")
-                .width(300.0)
-                .selected_text(form.situation.label_fr())
+        let l = ui.label("Nom du ménage");
+        let name = ui
+            .add(egui::TextEdit::singleline(&mut form.label).desired_width(f32::INFINITY))
+            .labelled_by(l.id);
+        if form.focus_name {
+            // The dialog opens ready to type, as the README promises.
+            name.request_focus();
+            form.focus_name = false;
+        }
+        labelled_text(ui, "Commune actuelle", &mut form.commune, false);
+        let l = ui.label("Situation de logement");
+        egui::ComboBox::from_id_salt("board_new_situation")
+            .width(300.0)
+            .selected_text(form.situation.label_fr())
+            .show_ui(ui, |ui| {
+                for s in HousingSituation::ALL {
+                    ui.selectable_value(&mut form.situation, *s, s.label_fr());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if programmes.len() > 1 {
+            let l = ui.label("Dispositif");
+            let name = programmes
+                .iter()
+                .find(|(id, _)| *id == form.programme_id)
+                .map_or("", |(_, n)| n.as_str())
+                .to_owned();
+            egui::ComboBox::from_id_salt("board_new_programme")
+                .selected_text(name)
                 .show_ui(ui, |ui| {
-                    for s in HousingSituation::ALL {
-                        ui.selectable_value(&mut form.situation, *s, s.label_fr());
+                    for (id, name) in &programmes {
+                        ui.selectable_value(&mut form.programme_id, *id, name);
                     }
                 })
                 .response
                 .labelled_by(l.id);
-            if programmes.len() > 1 {
-                let l = ui.label("Dispositif");
-                let name = programmes
-                    .iter()
-                    .find(|(id, _)| *id == form.programme_id)
-                    .map_or("", |(_, n)| n.as_str())
-                    .to_owned();
-                egui::ComboBox::from_id_salt("board_new_programme")
-                    .selected_text(name)
-                    .show_ui(ui, |ui| {
-                        for (id, name) in &programmes {
-                            ui.selectable_value(&mut form.programme_id, *id, name);
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
+        }
+        labelled_text(ui, "Orienté par (prescripteur)", &mut form.origin, false);
+        if let Some(error) = &form.error {
+            error_text(ui, error);
+        }
+    });
+    match answer {
+        DialogAnswer::Open => {}
+        DialogAnswer::Cancel => view.new_case = None,
+        DialogAnswer::Validate => {
+            if form.label.trim().is_empty() {
+                form.error =
+                    Some("Indiquez le nom du ménage (par exemple « Famille Martin »).".into());
+            } else {
+                commands.push(Command::Board(BoardCommand::CreateCase(NewCase {
+                    household_label: form.label.clone(),
+                    commune: form.commune.clone(),
+                    housing_situation: form.situation,
+                    programme_id: form.programme_id,
+                    origin: form.origin.clone(),
+                    referent: referent.clone(),
+                })));
             }
-            labelled_text(ui, "Orienté par (prescripteur)", &mut form.origin, false);
-            if let Some(error) = &form.error {
-                error_text(ui, error);
-            }
-            ui.horizontal(|ui| {
-                if primary_button(ui, "Créer le dossier", true).clicked() {
-                    if form.label.trim().is_empty() {
-                        form.error = Some(
-                            "Indiquez le nom du ménage (par exemple « Famille Martin »).".into(),
-                        );
-                    } else {
-                        commands.push(Command::Board(BoardCommand::CreateCase(NewCase {
-                            household_label: form.label.clone(),
-                            commune: form.commune.clone(),
-                            housing_situation: form.situation,
-                            programme_id: form.programme_id,
-                            origin: form.origin.clone(),
-                            referent: referent.clone(),
-                        })));
-                    }
-                }
-                if ui.button("Annuler").clicked() {
-                    close = true;
-                }
-            });
-        });
-    if close {
-        view.new_case = None;
+        }
     }
 }
 
