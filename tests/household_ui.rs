@@ -184,3 +184,77 @@ fn the_open_form_comes_back_after_a_lock() {
         "the draft is deleted once restored"
     );
 }
+
+#[test]
+fn the_calendar_is_french_opens_on_today_and_valider_fills_the_field() {
+    use chrono::Datelike;
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Adultes");
+    click(&mut h, "Ajouter un adulte");
+    h.query_all_by_label("Calendrier").next().unwrap().click();
+    h.run_steps(3);
+    // Monday first, French names, today's month (not 01/01/2000), no English.
+    let today = chrono::Local::now().date_naive();
+    let months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let month = format!("{} {}", months[today.month0() as usize], today.year());
+    for label in [
+        "lun.",
+        "dim.",
+        month.as_str(),
+        "Annuler",
+        "Valider",
+        "Aujourd'hui",
+    ] {
+        assert!(h.query_by_label(label).is_some(), "« {label} » missing");
+    }
+    for english in ["Mo", "January", "Cancel", "Save"] {
+        assert!(h.query_by_label(english).is_none(), "« {english} » shown");
+    }
+    // A year back, the 15th, « Valider »: the field reads jj/mm/aaaa.
+    click(&mut h, "«");
+    let day = format!(
+        "15 {} {}",
+        months[today.month0() as usize],
+        today.year() - 1
+    );
+    click(&mut h, &day);
+    click(&mut h, "Valider");
+    h.run_steps(2);
+    let field = h
+        .get_by_role_and_label(Role::TextInput, "Date de naissance")
+        .value()
+        .unwrap_or_default();
+    assert_eq!(
+        field,
+        format!("15/{:02}/{}", today.month(), today.year() - 1)
+    );
+    assert!(h.query_by_label("lun.").is_none(), "closed after Valider");
+
+    // Échap closes it without changing the field.
+    h.query_all_by_label("Calendrier").next().unwrap().click();
+    h.run_steps(3);
+    assert!(h.query_by_label("lun.").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.query_by_label("lun.").is_none());
+    // …and only the calendar: the form is still open, its date kept.
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "Date de naissance")
+            .is_some()
+    );
+}

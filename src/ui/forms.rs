@@ -113,22 +113,8 @@ pub fn date_row(
                 )
                 .labelled_by(l.id);
             let parsed = parse_date_fr(value).ok().flatten();
-            let mut picked = parsed
-                .and_then(to_jiff)
-                .unwrap_or_else(|| jiff::civil::date(2000, 1, 1));
-            let before = picked;
-            ui.add(
-                egui_extras::DatePickerButton::new(&mut picked)
-                    .id_salt(field)
-                    .format("Calendrier")
-                    .show_icon(false)
-                    .calendar_week(false)
-                    .start_end_years(1920..=2040),
-            )
-            .on_hover_text("Choisir dans le calendrier");
-            if picked != before
-                && let Some(d) = from_jiff(picked)
-            {
+            let today = chrono::Local::now().date_naive();
+            if let Some(d) = super::date_picker::date_picker_button(ui, field, parsed, today) {
                 *value = format_date_fr(Some(d));
             }
             r
@@ -137,24 +123,6 @@ pub fn date_row(
     ui.end_row();
     field_errors(ui, errors, field);
     response
-}
-
-fn to_jiff(d: chrono::NaiveDate) -> Option<jiff::civil::Date> {
-    use chrono::Datelike;
-    jiff::civil::Date::new(
-        i16::try_from(d.year()).ok()?,
-        i8::try_from(d.month()).ok()?,
-        i8::try_from(d.day()).ok()?,
-    )
-    .ok()
-}
-
-fn from_jiff(d: jiff::civil::Date) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::from_ymd_opt(
-        i32::from(d.year()),
-        u32::try_from(d.month()).ok()?,
-        u32::try_from(d.day()).ok()?,
-    )
 }
 
 /// A labelled choice among `all` on a grid row.

@@ -5,6 +5,7 @@
 //! (text being typed, a checkbox) lives in the view struct and may be changed while drawing.
 
 pub mod board;
+pub mod date_picker;
 pub mod dialog;
 pub mod exchange;
 pub mod file_chooser;

@@ -215,42 +215,10 @@ fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String, salt: &str) {
     )
     .labelled_by(l.id);
     let parsed = parse_day(value);
-    let mut picked = parsed
-        .and_then(to_jiff)
-        .unwrap_or_else(|| jiff::civil::date(2025, 1, 1));
-    let before = picked;
-    ui.add(
-        egui_extras::DatePickerButton::new(&mut picked)
-            .id_salt(salt)
-            .format("Calendrier")
-            .show_icon(false)
-            .calendar_week(false)
-            .start_end_years(2000..=2040),
-    )
-    .on_hover_text("Choisir dans le calendrier");
-    if picked != before
-        && let Some(d) = from_jiff(picked)
-    {
+    let today = chrono::Local::now().date_naive();
+    if let Some(d) = super::date_picker::date_picker_button(ui, salt, parsed, today) {
         *value = format_date_fr(Some(d));
     }
-}
-
-fn to_jiff(d: NaiveDate) -> Option<jiff::civil::Date> {
-    use chrono::Datelike;
-    jiff::civil::Date::new(
-        i16::try_from(d.year()).ok()?,
-        i8::try_from(d.month()).ok()?,
-        i8::try_from(d.day()).ok()?,
-    )
-    .ok()
-}
-
-fn from_jiff(d: jiff::civil::Date) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(
-        i32::from(d.year()),
-        u32::try_from(d.month()).ok()?,
-        u32::try_from(d.day()).ok()?,
-    )
 }
 
 fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Command>) {
