@@ -174,6 +174,12 @@ pub struct App {
     os_signals: Option<Receiver<OsSignal>>,
     /// Digests of what the app copied to the clipboard, cleared at lock.
     copied: clipboard::CopiedTexts,
+    /// Where the worker was when the base locked (section, open household and its tab): the
+    /// app goes back there after the unlock. Ids only, no personal data.
+    resume_at: Option<(
+        Section,
+        Option<(uuid::Uuid, crate::ui::household::PageSection)>,
+    )>,
     commands: Vec<Command>,
     /// The look is set on the first frame, so tests and the real window look the same.
     styled: bool,
@@ -223,6 +229,7 @@ impl App {
             watch_os: None,
             os_signals: None,
             copied: clipboard::CopiedTexts::default(),
+            resume_at: None,
             commands: Vec::new(),
             styled: false,
             matching: None,
@@ -417,6 +424,15 @@ impl App {
 
     /// Drops the base and every secret typed so far, and shows the lock screen.
     fn lock(&mut self, ctx: &egui::Context, notice: Option<String>) {
+        if let Screen::Main(view) = &self.screen {
+            let household = view
+                .households
+                .page
+                .as_ref()
+                .filter(|page| !page.is_new)
+                .map(|page| (page.data.detail.household.id, page.section));
+            self.resume_at = Some((view.section, household));
+        }
         self.park_household_draft();
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
@@ -467,20 +483,7 @@ impl App {
                 new_passphrase,
             } => self.start_recover(ctx, recovery_key, new_passphrase),
             Command::Lock => self.lock(ctx, None),
-            Command::Navigate(section) => {
-                if let Screen::Main(view) = &mut self.screen {
-                    view.section = section;
-                }
-                if section == Section::Rapprochement {
-                    self.refresh_matching();
-                }
-                if section == Section::Echanges {
-                    self.refresh_exchange();
-                }
-                if section == Section::Rapports {
-                    self.refresh_reports();
-                }
-            }
+            Command::Navigate(section) => self.apply_navigation(section),
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
             Command::SetLockOnMinimise(on) => {
                 self.lock_on_minimise = on;
@@ -512,6 +515,31 @@ impl App {
             Command::Exchange(command) => self.apply_exchange(ctx, command),
             Command::Reports(command) => self.apply_reports(ctx, command),
             Command::Sheet(command) => self.apply_sheet(ctx, command),
+        }
+    }
+
+    /// Shows `section`, refreshing what it shows.
+    fn apply_navigation(&mut self, section: Section) {
+        if let Screen::Main(view) = &mut self.screen {
+            if view.section != section {
+                // A message belongs to the screen of the action that produced it.
+                view.message = None;
+                view.board.message = None;
+                view.exchange.message = None;
+                if let Some(page) = &mut view.households.page {
+                    page.message = None;
+                }
+            }
+            view.section = section;
+        }
+        if section == Section::Rapprochement {
+            self.refresh_matching();
+        }
+        if section == Section::Echanges {
+            self.refresh_exchange();
+        }
+        if section == Section::Rapports {
+            self.refresh_reports();
         }
     }
 
@@ -588,6 +616,13 @@ impl App {
         self.screen = Screen::Main(view);
         self.refresh_board();
         self.last_activity = (self.clock)();
+        // Back where the worker was before the lock: her section and household.
+        if let Some((section, household)) = self.resume_at.take() {
+            if let Some((id, tab)) = household {
+                self.open_household(id, Some(tab));
+            }
+            self.apply_navigation(section);
+        }
         self.restore_household_draft();
     }
 

@@ -258,3 +258,53 @@ fn the_calendar_is_french_opens_on_today_and_valider_fills_the_field() {
             .is_some()
     );
 }
+
+#[test]
+fn a_success_message_goes_away_by_itself_and_with_the_screen() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Adultes");
+    click(&mut h, "Ajouter un adulte");
+    type_into(&mut h, "Prénom", "Karim");
+    type_into(&mut h, "Nom", "Martin");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "Adulte enregistré.");
+    // Still there a moment later…
+    let now = h.ctx.input(|i| i.time);
+    h.input_mut().time = Some(now + 2.0);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Adulte enregistré.").is_some());
+    // …gone once its time is over.
+    h.input_mut().time = Some(now + 2.0 + passerelle::ui::SUCCESS_SECS);
+    h.run_steps(2);
+    h.input_mut().time = None;
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Adulte enregistré.").is_none());
+
+    // A message does not follow the worker to another section either.
+    click(&mut h, "Ajouter un adulte");
+    type_into(&mut h, "Prénom", "Lina");
+    type_into(&mut h, "Nom", "Martin");
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "Adulte enregistré.");
+    click(&mut h, "Tableau");
+    h.run_steps(2);
+    click(&mut h, "Ménages");
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Adulte enregistré.").is_none());
+}
+
+#[test]
+fn after_unlock_the_worker_is_back_on_her_household_and_tab() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Adultes");
+    wait_for(&mut h, "Ajouter un adulte");
+    click(&mut h, "Verrouiller (Ctrl+L)");
+    wait_for(&mut h, "Déverrouiller");
+    unlock(&mut h);
+    wait_for(&mut h, "Ajouter un adulte");
+    assert!(h.query_by_label("Retour à la liste").is_some());
+}

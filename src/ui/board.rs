@@ -652,6 +652,7 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
 }
 
 fn messages_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command>) {
+    super::expire_message(ui, "board_message", &mut view.message);
     let mut dismiss = false;
     if let Some((ok, text)) = &view.message {
         let colour = if *ok { SUCCESS } else { ERROR };

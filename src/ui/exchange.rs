@@ -408,6 +408,7 @@ pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Ve
     });
     ui.separator();
 
+    super::expire_message(ui, "exchange_message", &mut view.message);
     if let Some((ok, text)) = &view.message {
         let colour = if *ok { SUCCESS } else { ERROR };
         ui.horizontal_wrapped(|ui| {

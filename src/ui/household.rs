@@ -365,6 +365,7 @@ fn page_ui(
             }
         }
     });
+    super::expire_message(ui, "household_page_message", &mut page.message);
     if let Some((ok, text)) = &page.message {
         ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
     }

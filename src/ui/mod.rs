@@ -49,6 +49,53 @@ pub fn take_secret(buffer: &mut Zeroizing<String>) -> Zeroizing<String> {
     std::mem::replace(buffer, secret_buffer())
 }
 
+/// How long a success message stays on screen, in seconds. A message belongs to the action
+/// that produced it: a success goes away by itself, an error stays until it is closed or
+/// the worker moves to another section (issue 16).
+pub const SUCCESS_SECS: f64 = 8.0;
+
+/// Whether the success message shown at `salt` has been on screen for [`SUCCESS_SECS`]
+/// and should go now. Called every frame for its place, with `None` when nothing is shown,
+/// so the same text shown again later counts afresh.
+pub fn success_expired(ui: &egui::Ui, salt: &str, shown: Option<(bool, &str)>) -> bool {
+    let id = egui::Id::unique(salt);
+    let Some((success, text)) = shown else {
+        ui.data_mut(|d| d.remove::<(u64, f64)>(id));
+        return false;
+    };
+    let now = ui.input(|i| i.time);
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (success, text).hash(&mut h);
+        h.finish()
+    };
+    let since = match ui.data(|d| d.get_temp::<(u64, f64)>(id)) {
+        Some((shown_key, since)) if shown_key == key => since,
+        _ => now,
+    };
+    ui.data_mut(|d| d.insert_temp(id, (key, since)));
+    if !success {
+        return false;
+    }
+    let left = SUCCESS_SECS - (now - since);
+    if left <= 0.0 {
+        ui.data_mut(|d| d.remove::<(u64, f64)>(id));
+        return true;
+    }
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f64(left));
+    false
+}
+
+/// [`success_expired`] for the views' `(success, text)` messages: clears one that is due.
+pub fn expire_message(ui: &egui::Ui, salt: &str, message: &mut Option<(bool, String)>) {
+    let shown = message.as_ref().map(|(ok, text)| (*ok, text.as_str()));
+    if success_expired(ui, salt, shown) {
+        *message = None;
+    }
+}
+
 /// Accent colour of the app: a calm blue, readable on the light background.
 pub const ACCENT: Color32 = Color32::from_rgb(0x1f, 0x5f, 0x8b);
 /// Colour of error messages: a dark red that stays readable (not a neon red).

@@ -153,6 +153,13 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
     egui::CentralPanel::default()
         .frame(Frame::central_panel(ui.style()).inner_margin(Margin::same(20)))
         .show(ui, |ui| {
+            let shown = view
+                .message
+                .as_ref()
+                .map(|m| (m.kind == MessageKind::Success, m.text.as_str()));
+            if super::success_expired(ui, "shell_banner", shown) {
+                view.message = None;
+            }
             if view.section == Section::Tableau {
                 // The board scrolls inside its own columns: no page scroll around it.
                 if let Some(message) = &view.message {
