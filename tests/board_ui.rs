@@ -274,3 +274,24 @@ fn new_case_takes_the_focus_and_enter_creates_it() {
             .any(|c| c.household_label == "Famille Entree")
     );
 }
+
+#[test]
+fn the_card_says_what_the_household_page_says_without_a_reload() {
+    let fx = fixture();
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), KdfParams::FLOOR));
+    unlock(&mut harness);
+    click(&mut harness, "Nouveau dossier");
+    type_into(&mut harness, "Nom du ménage", "Famille Fraiche");
+    click(&mut harness, "Créer le dossier");
+    wait_for_text(&mut harness, "Retour à la liste");
+    click(&mut harness, "Adultes");
+    click(&mut harness, "Ajouter un adulte");
+    type_into(&mut harness, "Prénom", "Ana");
+    type_into(&mut harness, "Nom", "Fraiche");
+    click(&mut harness, "Enregistrer (Entrée)");
+    wait_for_text(&mut harness, "Adulte enregistré.");
+    click(&mut harness, "Tableau");
+    harness.run_steps(3);
+    let label = card_label(&harness, "Famille Fraiche").unwrap();
+    assert!(label.contains("1 adulte · 0 enfant"), "{label}");
+}

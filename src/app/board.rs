@@ -57,6 +57,28 @@ impl App {
         }
     }
 
+    /// Re-reads the cards of one household after its page changed (adults, children,
+    /// consents…), so the board says the same as the page without a full reload: one
+    /// query per case of the household (usually one).
+    pub(super) fn refresh_household_cards(&mut self, household_id: Uuid) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let Screen::Main(view) = &mut self.screen else {
+            return;
+        };
+        let cases: Vec<Uuid> = view
+            .board
+            .cards
+            .iter()
+            .filter(|c| c.household_id == household_id)
+            .map(|c| c.case_id)
+            .collect();
+        for case_id in cases {
+            refresh_card(store, &mut view.board, case_id);
+        }
+    }
+
     /// Applies one board command.
     pub(super) fn apply_board(&mut self, ctx: &egui::Context, command: BoardCommand) {
         let now_s = ctx.input(|i| i.time);

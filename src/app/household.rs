@@ -290,6 +290,7 @@ impl App {
         match result {
             Ok(Ok(message)) => {
                 self.open_household(household_id, None);
+                self.refresh_household_cards(household_id);
                 if let Some(view) = self.households_view() {
                     view.list_due = true;
                     if let Some(page) = &mut view.page {
@@ -510,6 +511,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.open_household(household, Some(section));
+                self.refresh_household_cards(household);
                 if let Some(view) = self.households_view() {
                     view.list_due = true;
                     if let Some(page) = &mut view.page {
