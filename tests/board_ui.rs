@@ -295,3 +295,46 @@ fn the_card_says_what_the_household_page_says_without_a_reload() {
     let label = card_label(&harness, "Famille Fraiche").unwrap();
     assert!(label.contains("1 adulte · 0 enfant"), "{label}");
 }
+
+#[test]
+fn compact_mode_shows_every_stage_on_a_laptop_screen_and_the_legend_explains_the_marks() {
+    let fx = fixture();
+    let mut harness = laptop_harness(&fx.paths);
+    unlock(&mut harness);
+    // Detailed cards: the last stage is off to the right (the board scrolls).
+    let last = |h: &Harness<'_, App>| {
+        h.query_all_by_label_contains("Sortie anticipée (")
+            .next()
+            .map(|n| n.rect().right())
+    };
+    assert!(last(&harness).is_none_or(|right| right > 1366.0));
+    click(&mut harness, "Cartes compactes");
+    harness.run_steps(3);
+    let right = last(&harness).expect("the last column's header");
+    assert!(right <= 1366.0, "last column ends at {right}");
+    assert!(on_screen(&harness, "Cartes détaillées"));
+
+    click(&mut harness, "Légende");
+    harness.run_steps(2);
+    // (« Consentement manquant » and « Pièces manquantes » are also the filters' labels.)
+    for words in [
+        "Consentement manquant",
+        "Pièces manquantes",
+        "Proposition en attente de réponse",
+    ] {
+        assert!(
+            harness.query_all_by_label(words).count() >= 1,
+            "« {words} »"
+        );
+    }
+    assert!(
+        harness
+            .query_by_label("Proposition en attente de réponse")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("jours passés dans l'étape")
+            .is_some()
+    );
+}

@@ -43,6 +43,9 @@ const CARD_GAP: f32 = 6.0;
 const COLUMN_PADDING: f32 = 6.0;
 const COLUMN_WIDTH: f32 = CARD_WIDTH + 2.0 * COLUMN_PADDING + 10.0;
 const COLLAPSED_WIDTH: f32 = 132.0;
+/// The narrowest column of compact mode, which fits every stage on a 1366 px screen
+/// (ten stages beside the navigation) instead of showing four and a half.
+const COMPACT_MIN_COLUMN_WIDTH: f32 = 100.0;
 const HEADER_HEIGHT: f32 = 52.0;
 
 const COLOUR_CONSENT: Color32 = Color32::from_rgb(0xa3, 0x1f, 0x1f);
@@ -753,10 +756,66 @@ fn filters_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comman
         if ui.button(density).clicked() {
             view.compact = !view.compact;
         }
+        legend_ui(ui, view.programme.stale_after_days);
     });
     if changed {
         commands.push(Command::Board(BoardCommand::Refilter));
     }
+}
+
+/// What the marks, the coloured edge and « 12 j » on the cards mean.
+fn legend_ui(ui: &mut egui::Ui, stale_after_days: u32) {
+    ui.menu_button("Légende", |ui| {
+        ui.set_min_width(380.0);
+        let rows: [(Color32, Option<Mark>, String); 6] = [
+            (
+                COLOUR_CONSENT,
+                Some(Mark::Triangle),
+                "Consentement manquant".to_owned(),
+            ),
+            (
+                COLOUR_DOCUMENTS,
+                Some(Mark::Square),
+                "Pièces manquantes".to_owned(),
+            ),
+            (
+                COLOUR_STALE,
+                Some(Mark::Circle),
+                format!("Sans contact depuis plus de {stale_after_days} jours"),
+            ),
+            (
+                COLOUR_PROPOSAL,
+                Some(Mark::Diamond),
+                "Proposition en attente de réponse".to_owned(),
+            ),
+            (
+                COLOUR_STALE,
+                None,
+                "Bord orange à gauche : même chose, sans contact depuis longtemps".to_owned(),
+            ),
+            (
+                Color32::from_gray(80),
+                None,
+                "« 12 j » en haut à droite : jours passés dans l'étape".to_owned(),
+            ),
+        ];
+        for (colour, mark, words) in rows {
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(vec2(16.0, 16.0), Sense::hover());
+                match mark {
+                    Some(mark) => paint_mark(ui.painter(), mark, rect.center(), 10.0, colour),
+                    None => {
+                        ui.painter().rect_filled(
+                            Rect::from_center_size(rect.center(), vec2(4.0, 14.0)),
+                            1.0,
+                            colour,
+                        );
+                    }
+                }
+                ui.label(words);
+            });
+        }
+    });
 }
 
 fn empty_state(ui: &mut egui::Ui) {
@@ -775,6 +834,32 @@ fn empty_state(ui: &mut egui::Ui) {
     ui.add_space(6.0);
 }
 
+const COLUMN_GAP: f32 = 8.0;
+
+/// The width of an open column: the full card in detailed mode; in compact mode, as wide
+/// as lets every column fit in `available` points (never under
+/// [`COMPACT_MIN_COLUMN_WIDTH`]: then the board scrolls).
+fn column_width(view: &BoardView, available: f32) -> f32 {
+    if !view.compact {
+        return COLUMN_WIDTH;
+    }
+    let collapsed = view
+        .columns
+        .iter()
+        .filter(|c| {
+            view.collapsed
+                .contains(&c.stage.as_ref().map_or(Uuid::nil(), |s| s.id))
+        })
+        .count();
+    let open = view.columns.len() - collapsed;
+    if open == 0 {
+        return COLUMN_WIDTH;
+    }
+    let gaps = COLUMN_GAP * view.columns.len().saturating_sub(1) as f32;
+    let room = available - gaps - COLLAPSED_WIDTH * collapsed as f32 - 4.0;
+    (room / open as f32).clamp(COMPACT_MIN_COLUMN_WIDTH, COLUMN_WIDTH)
+}
+
 fn columns_ui(ui: &mut egui::Ui, view: &BoardView) -> Vec<CardAction> {
     let mut actions = Vec::new();
     let height = ui.available_height().max(200.0);
@@ -783,19 +868,20 @@ fn columns_ui(ui: &mut egui::Ui, view: &BoardView) -> Vec<CardAction> {
     } else {
         CARD_HEIGHT_DETAILED
     };
+    let column_width = column_width(view, ui.available_width());
     egui::ScrollArea::horizontal()
         .id_salt("board_columns")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
-                ui.spacing_mut().item_spacing.x = 8.0;
+                ui.spacing_mut().item_spacing.x = COLUMN_GAP;
                 for (ci, column) in view.columns.iter().enumerate() {
                     let key = column.stage.as_ref().map_or(Uuid::nil(), |s| s.id);
                     let collapsed = view.collapsed.contains(&key);
                     let width = if collapsed {
                         COLLAPSED_WIDTH
                     } else {
-                        COLUMN_WIDTH
+                        column_width
                     };
                     ui.allocate_ui_with_layout(
                         vec2(width, height),
@@ -841,6 +927,7 @@ fn column_ui(
         })
         .corner_radius(6.0)
         .inner_margin(Margin::same(COLUMN_PADDING as i8));
+    let card_width = (width - 2.0 * COLUMN_PADDING - 10.0).min(CARD_WIDTH);
     let (_, dropped) = ui.dnd_drop_zone::<CardDrag, ()>(frame, |ui| {
         let inner_width = width - 2.0 * COLUMN_PADDING;
         ui.set_width(inner_width);
@@ -867,7 +954,31 @@ fn column_ui(
             } else {
                 format!("{label} ({} sur {})", column.cards.len(), column.total)
             };
-            ui.add(egui::Label::new(RichText::new(count).strong()).wrap());
+            if collapsed || width < COLUMN_WIDTH {
+                // A narrow header never splits a word (« Orientatio / n reçue »): smaller
+                // text on up to two lines when every word fits, else cut with « … »; the
+                // whole label on hover either way.
+                let room = ui.available_width();
+                let font = FontId::proportional(13.0);
+                let longest = count
+                    .split_whitespace()
+                    .map(|word| {
+                        ui.painter()
+                            .layout_no_wrap(word.to_owned(), font.clone(), Color32::BLACK)
+                            .size()
+                            .x
+                    })
+                    .fold(0.0_f32, f32::max);
+                let text = RichText::new(&count).strong().size(13.0);
+                let label = if longest <= room && !collapsed {
+                    egui::Label::new(text).wrap()
+                } else {
+                    egui::Label::new(text).truncate()
+                };
+                ui.add(label).on_hover_text(&count);
+            } else {
+                ui.add(egui::Label::new(RichText::new(count).strong()).wrap());
+            }
         });
         if collapsed {
             return;
@@ -893,7 +1004,7 @@ fn column_ui(
                     let Some(&pos) = column.cards.get(row) else {
                         continue;
                     };
-                    card_ui(ui, view, pos as usize, card_height, actions);
+                    card_ui(ui, view, pos as usize, (card_width, card_height), actions);
                 }
             });
     });
@@ -909,7 +1020,7 @@ fn card_ui(
     ui: &mut egui::Ui,
     view: &BoardView,
     pos: usize,
-    height: f32,
+    (width, height): (f32, f32),
     actions: &mut Vec<CardAction>,
 ) {
     let (Some(card), Some(text), Some(&flags)) = (
@@ -919,8 +1030,7 @@ fn card_ui(
     ) else {
         return;
     };
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(CARD_WIDTH, height), Sense::click_and_drag());
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &text.accessible));
     response.dnd_set_drag_payload(CardDrag {
         case_id: card.case_id,
@@ -1009,9 +1119,18 @@ fn paint_card(
     } else {
         Color32::from_gray(80)
     };
+    let narrow = view.compact && rect.width() < 180.0;
     let days_rect = painter.text(
-        egui::pos2(rect.right() - 8.0, rect.top() + 7.0),
-        Align2::RIGHT_TOP,
+        if narrow {
+            egui::pos2(rect.right() - 6.0, rect.bottom() - 4.0)
+        } else {
+            egui::pos2(rect.right() - 8.0, rect.top() + 7.0)
+        },
+        if narrow {
+            Align2::RIGHT_BOTTOM
+        } else {
+            Align2::RIGHT_TOP
+        },
         &text.days,
         small.clone(),
         days_colour,
@@ -1019,6 +1138,24 @@ fn paint_card(
     let title_clip =
         Rect::from_min_max(rect.min, egui::pos2(days_rect.left() - 6.0, rect.bottom()));
     let mut title_x = left;
+    if view.compact && rect.width() < 180.0 {
+        // Narrow compact card (every stage on screen): the name on its own line, the flags
+        // and the days under it.
+        painter.with_clip_rect(rect.shrink(2.0)).text(
+            egui::pos2(left, rect.top() + 4.0),
+            Align2::LEFT_TOP,
+            &card.household_label,
+            FontId::proportional(13.0),
+            Color32::from_gray(20),
+        );
+        let mut x = left + 5.0;
+        let y = rect.bottom() - 11.0;
+        for (colour, mark, _) in flag_badges(flags, card, view.today) {
+            paint_mark(&painter, mark, egui::pos2(x, y), 9.0, colour);
+            x += 13.0;
+        }
+        return;
+    }
     if view.compact {
         // Compact cards show the flags as icons before the days (words in the tooltip).
         let mut x = days_rect.left() - 6.0;
