@@ -39,7 +39,12 @@ fn add_an_adult_and_a_child_through_the_form_and_the_summary_updates() {
     wait_for(&mut h, "2 enfants : 1 crèche, 1 en primaire");
     click(&mut h, "Ajouter un enfant");
     type_into(&mut h, "Prénom", "Sami");
-    type_into(&mut h, "Date de naissance", "03/09/2017");
+    // Eight years old (by the school year): the level follows the birth date (primaire).
+    let born = {
+        use chrono::Datelike;
+        format!("01/01/{}", chrono::Local::now().date_naive().year() - 8)
+    };
+    type_into(&mut h, "Date de naissance", &born);
     // Enter in a field saves.
     h.key_press(Key::Enter);
     h.run_steps(3);

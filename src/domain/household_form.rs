@@ -570,9 +570,25 @@ pub struct ChildForm {
     pub childcare_need: bool,
     /// Notes.
     pub notes: String,
+    /// The level was chosen by hand (or comes from the base): the birth date no longer
+    /// sets it.
+    #[serde(default)]
+    pub level_by_hand: bool,
 }
 
 impl ChildForm {
+    /// Follows the birth date with the expected level until the worker picks one herself.
+    pub fn follow_birth_date(&mut self, today: NaiveDate) {
+        if self.level_by_hand {
+            return;
+        }
+        if let Ok(Some(birth)) = parse_date_fr(&self.birth_date)
+            && birth <= today
+        {
+            self.schooling_level = SchoolingLevel::expected_for(birth, today);
+        }
+    }
+
     /// An empty form for a new child (last name preset to the household's).
     pub fn new(household_id: Uuid, id: Uuid, last_name: &str) -> Self {
         ChildForm {
@@ -588,6 +604,7 @@ impl ChildForm {
             enrolment_date: String::new(),
             childcare_need: false,
             notes: String::new(),
+            level_by_hand: false,
         }
     }
 
@@ -606,6 +623,7 @@ impl ChildForm {
             enrolment_date: format_date_fr(c.enrolment_date),
             childcare_need: c.childcare_need,
             notes: c.notes.clone(),
+            level_by_hand: true,
         }
     }
 
@@ -1215,6 +1233,49 @@ mod tests {
         assert!(parse_euros("abc").is_err());
         assert_eq!(format_euros(123_450), "1\u{202f}234,50 €");
         assert_eq!(euros_input(Some(85_050)), "850,50");
+    }
+
+    #[test]
+    fn the_school_level_follows_the_birth_date_until_chosen_by_hand() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // Born in 2025: a baby, not « 5e ».
+        assert_eq!(
+            SchoolingLevel::expected_for(d(2025, 6, 1), today),
+            SchoolingLevel::Creche
+        );
+        assert_eq!(
+            SchoolingLevel::expected_for(d(2023, 12, 31), today),
+            SchoolingLevel::MaternellePs
+        );
+        assert_eq!(
+            SchoolingLevel::expected_for(d(2020, 1, 1), today),
+            SchoolingLevel::Cp
+        );
+        assert_eq!(
+            SchoolingLevel::expected_for(d(2015, 3, 1), today),
+            SchoolingLevel::Sixieme
+        );
+        assert_eq!(
+            SchoolingLevel::expected_for(d(2010, 3, 1), today),
+            SchoolingLevel::Lycee
+        );
+        // Before September, the school year began the year before.
+        let june = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        assert_eq!(
+            SchoolingLevel::expected_for(d(2020, 1, 1), june),
+            SchoolingLevel::MaternelleGs
+        );
+
+        let mut form = ChildForm::new(Uuid::new_v4(), Uuid::new_v4(), "Martin");
+        form.birth_date = "01/06/2025".into();
+        form.follow_birth_date(today);
+        assert_eq!(form.schooling_level, SchoolingLevel::Creche);
+        form.level_by_hand = true;
+        form.schooling_level = SchoolingLevel::NonScolarise;
+        form.birth_date = "01/01/2020".into();
+        form.follow_birth_date(today);
+        assert_eq!(form.schooling_level, SchoolingLevel::NonScolarise);
     }
 
     fn child(level: SchoolingLevel, enrolment: EnrolmentStatus) -> Child {

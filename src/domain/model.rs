@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -205,6 +205,35 @@ fr_enum! {
 }
 
 impl SchoolingLevel {
+    /// The level a child born on `birth` is expected at on `today`, by the French school
+    /// year (it starts in September; a child enters « petite section » the September of the
+    /// year it turns 3). The form offers it as a starting point; the worker can change it.
+    pub fn expected_for(birth: NaiveDate, today: NaiveDate) -> SchoolingLevel {
+        use SchoolingLevel::*;
+        let school_year = if today.month() >= 9 {
+            today.year()
+        } else {
+            today.year() - 1
+        };
+        match school_year - birth.year() {
+            i32::MIN..=2 => Creche,
+            3 => MaternellePs,
+            4 => MaternelleMs,
+            5 => MaternelleGs,
+            6 => Cp,
+            7 => Ce1,
+            8 => Ce2,
+            9 => Cm1,
+            10 => Cm2,
+            11 => Sixieme,
+            12 => Cinquieme,
+            13 => Quatrieme,
+            14 => Troisieme,
+            15..=17 => Lycee,
+            _ => NonScolarise,
+        }
+    }
+
     /// The kind of establishment the destination commune must offer for this level
     /// (used by matching: "schooling available nearby").
     pub fn establishment(self) -> Establishment {

@@ -137,6 +137,8 @@ pub fn combo_row<T: Copy + PartialEq>(
     egui::ComboBox::from_id_salt(label)
         .selected_text(name(*value))
         .width(FIELD_WIDTH)
+        // The whole list at once (sixteen school levels), not five lines and a scroll bar.
+        .height(520.0)
         .show_ui(ui, |ui| {
             for v in all {
                 ui.selectable_value(value, *v, name(*v));

@@ -737,13 +737,7 @@ fn adult_form(
     enter |= entered(&text_row(ui, "Nom", &mut f.last_name, e, "last_name"));
     let birth = date_row(ui, "Date de naissance", &mut f.birth_date, e, "birth_date");
     enter |= entered(&birth);
-    if let Ok(Some(b)) = parse_date_fr(&f.birth_date)
-        && b <= today
-    {
-        ui.label("");
-        ui.label(RichText::new(age_fr(b, today)).weak());
-        ui.end_row();
-    }
+    age_row(ui, &f.birth_date, today);
     check_row(ui, "Personne de référence", &mut f.is_reference, "oui");
     enter |= entered(&text_row(ui, "Téléphone", &mut f.phone, e, "phone"));
     enter |= entered(&text_row(ui, "Courriel", &mut f.email, e, "email"));
@@ -842,6 +836,21 @@ fn adult_form(
     enter
 }
 
+/// The computed age under a birth date. The row is always there (empty until the date is
+/// valid) so the fields below do not jump under the mouse when it appears.
+fn age_row(ui: &mut egui::Ui, birth_date: &str, today: NaiveDate) {
+    let age = match parse_date_fr(birth_date) {
+        Ok(Some(b)) if b <= today => age_fr(b, today),
+        _ => String::new(),
+    };
+    ui.label("");
+    ui.add_sized(
+        [super::forms::FIELD_WIDTH, 18.0],
+        egui::Label::new(RichText::new(age).weak()),
+    );
+    ui.end_row();
+}
+
 fn child_form(
     ui: &mut egui::Ui,
     f: &mut ChildForm,
@@ -862,13 +871,10 @@ fn child_form(
         e,
         "birth_date",
     ));
-    if let Ok(Some(b)) = parse_date_fr(&f.birth_date)
-        && b <= today
-    {
-        ui.label("");
-        ui.label(RichText::new(age_fr(b, today)).weak());
-        ui.end_row();
-    }
+    age_row(ui, &f.birth_date, today);
+
+    f.follow_birth_date(today);
+    let followed = f.schooling_level;
     combo_row(
         ui,
         "Niveau scolaire",
@@ -876,6 +882,11 @@ fn child_form(
         SchoolingLevel::ALL,
         |v| v.label_fr(),
     );
+    if f.schooling_level != followed {
+        // Picked in the list: the birth date no longer decides.
+        f.level_by_hand = true;
+    }
+
     enter |= entered(&text_row(
         ui,
         "École ou mode de garde actuel",
