@@ -313,3 +313,16 @@ fn after_unlock_the_worker_is_back_on_her_household_and_tab() {
     wait_for(&mut h, "Ajouter un adulte");
     assert!(h.query_by_label("Retour à la liste").is_some());
 }
+
+#[test]
+fn a_new_consent_asks_how_it_was_collected_and_has_nothing_to_withdraw() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Consentements");
+    click(&mut h, "Nouveau consentement");
+    h.run_steps(2);
+    assert!(h.query_by_label("Forme du recueil").is_some());
+    assert!(h.query_by_label("Recueilli par").is_none());
+    assert!(h.query_by_label("Retiré le").is_none());
+}

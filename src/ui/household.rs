@@ -836,6 +836,14 @@ fn adult_form(
     enter
 }
 
+/// A table cell whose text wraps at `max_width` points instead of widening the table.
+fn wrapped_cell(ui: &mut egui::Ui, text: &str, max_width: f32) {
+    ui.scope(|ui| {
+        ui.set_max_width(max_width);
+        ui.add(egui::Label::new(text).wrap());
+    });
+}
+
 /// The computed age under a birth date. The row is always there (empty until the date is
 /// valid) so the fields below do not jump under the mouse when it appears.
 fn age_row(ui: &mut egui::Ui, birth_date: &str, today: NaiveDate) {
@@ -1121,12 +1129,22 @@ fn consent_form(
         .partner_id
         .and_then(|id| partners.iter().find(|p| p.id == id))
         .map_or("— aucun (tous ceux du rôle)".to_owned(), partner_label);
+    // Only the organisations of the chosen role: a consent « employeur » naming a landlord
+    // would cover nobody.
+    let of_role = |p: &&Partner| f.role.is_none_or(|role| p.role == role);
+    if f.base
+        .partner_id
+        .and_then(|id| partners.iter().find(|p| p.id == id))
+        .is_some_and(|p| !of_role(&p))
+    {
+        f.base.partner_id = None;
+    }
     egui::ComboBox::from_id_salt("consent_partner")
         .selected_text(chosen)
         .width(FIELD_WIDTH)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut f.base.partner_id, None, "— aucun (tous ceux du rôle)");
-            for p in partners {
+            for p in partners.iter().filter(of_role) {
                 ui.selectable_value(&mut f.base.partner_id, Some(p.id), partner_label(p));
             }
         })
@@ -1140,9 +1158,10 @@ fn consent_form(
     }
     enter |= entered(&date_row(ui, "Donné le", &mut f.given_on, e, "given_on"));
     enter |= entered(&text_row(ui, "Portée", &mut f.scope, e, "scope"));
+    // The medium (written and signed, oral…), not a person.
     combo_row(
         ui,
-        "Recueilli par",
+        "Forme du recueil",
         &mut f.method,
         ConsentMethod::ALL,
         |v| v.label_fr(),
@@ -1154,13 +1173,16 @@ fn consent_form(
         e,
         "expires_on",
     ));
-    enter |= entered(&date_row(
-        ui,
-        "Retiré le",
-        &mut f.withdrawn_on,
-        e,
-        "withdrawn_on",
-    ));
+    // A consent is withdrawn after it was given: a new one has nothing to withdraw yet.
+    if f.existing || !f.withdrawn_on.trim().is_empty() {
+        enter |= entered(&date_row(
+            ui,
+            "Retiré le",
+            &mut f.withdrawn_on,
+            e,
+            "withdrawn_on",
+        ));
+    }
     enter
 }
 
@@ -2060,7 +2082,7 @@ fn consents_ui(
                     "Partenaire",
                     "Donné le",
                     "Portée",
-                    "Recueilli par",
+                    "Forme du recueil",
                     "Validité",
                     "",
                 ],
@@ -2069,14 +2091,19 @@ fn consents_ui(
                 let named = c
                     .partner_id
                     .and_then(|id| data.partners.iter().find(|p| p.id == id));
-                ui.label(match (named, c.role) {
-                    (Some(p), Some(r)) => format!("{} ; {}", partner_label(p), r.label_fr()),
-                    (Some(p), None) => partner_label(p),
-                    (None, Some(r)) => r.label_fr().to_owned(),
-                    (None, None) => "partenaire retiré de l'annuaire".to_owned(),
-                });
+                // Long names and scopes wrap inside their column: the table stays in its card.
+                wrapped_cell(
+                    ui,
+                    &match (named, c.role) {
+                        (Some(p), Some(r)) => format!("{} ; {}", partner_label(p), r.label_fr()),
+                        (Some(p), None) => partner_label(p),
+                        (None, Some(r)) => r.label_fr().to_owned(),
+                        (None, None) => "partenaire retiré de l'annuaire".to_owned(),
+                    },
+                    220.0,
+                );
                 ui.label(format_date_fr(Some(c.given_on)));
-                ui.label(if c.scope.is_empty() { "—" } else { &c.scope });
+                wrapped_cell(ui, if c.scope.is_empty() { "—" } else { &c.scope }, 200.0);
                 ui.label(c.method.label_fr());
                 let (text, colour) = if c.is_valid_on(today) {
                     (
