@@ -54,6 +54,66 @@ pub struct FileChooser {
     pub show_hidden: bool,
     /// Why the folder could not be read, or the name is not acceptable.
     pub error: Option<String>,
+    /// Places one click away: Bureau, Documents, Téléchargements, the removable drives
+    /// (USB keys) mounted now. Read when the chooser opens.
+    pub shortcuts: Vec<(String, PathBuf)>,
+}
+
+/// The folder last chosen for each chooser (by its title), for this session only: kept in
+/// memory, never written to disk (a folder's name can say whose file it held).
+static LAST_FOLDERS: std::sync::Mutex<Vec<(String, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+
+fn remembered_folder(title: &str) -> Option<PathBuf> {
+    let folders = LAST_FOLDERS.lock().ok()?;
+    folders
+        .iter()
+        .find(|(t, _)| t == title)
+        .map(|(_, dir)| dir.clone())
+}
+
+fn remember_folder(title: &str, dir: &Path) {
+    if let Ok(mut folders) = LAST_FOLDERS.lock() {
+        folders.retain(|(t, _)| t != title);
+        folders.push((title.to_owned(), dir.to_path_buf()));
+    }
+}
+
+/// Bureau, Documents, Téléchargements, then the removable drives of this user
+/// (`/media/$USER/*`, `/run/media/$USER/*`, where desktops mount USB keys).
+pub fn shortcut_places() -> Vec<(String, PathBuf)> {
+    let mut places = Vec::new();
+    if let Some(user) = directories::UserDirs::new() {
+        for (label, dir) in [
+            ("Bureau", user.desktop_dir()),
+            ("Documents", user.document_dir()),
+            ("Téléchargements", user.download_dir()),
+        ] {
+            if let Some(dir) = dir.filter(|d| d.is_dir()) {
+                places.push((label.to_owned(), dir.to_path_buf()));
+            }
+        }
+    }
+    let user = std::env::var("USER").unwrap_or_default();
+    if !user.is_empty() {
+        for root in ["/media", "/run/media"] {
+            let Ok(entries) = std::fs::read_dir(Path::new(root).join(&user)) else {
+                continue;
+            };
+            let mut drives: Vec<(String, PathBuf)> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| {
+                    (
+                        format!("Clé USB : {}", e.file_name().to_string_lossy()),
+                        e.path(),
+                    )
+                })
+                .collect();
+            drives.sort();
+            places.extend(drives);
+        }
+    }
+    places
 }
 
 /// What the worker did in the chooser.
@@ -69,8 +129,10 @@ pub enum ChooserEvent {
 pub const NAME_LABEL: &str = "Nom du fichier ou chemin complet";
 
 impl FileChooser {
-    /// A chooser on `start` (the home folder when `None` or unreadable), showing files
-    /// with one of `extensions` (all files when empty), with `name` pre-filled.
+    /// A chooser on `start`, else on the folder last chosen with a chooser of the same
+    /// title in this session, else on Documents (the home folder when there is none),
+    /// showing files with one of `extensions` (all files when empty), with `name`
+    /// pre-filled.
     pub fn new(
         title: &str,
         mode: ChooserMode,
@@ -80,7 +142,15 @@ impl FileChooser {
     ) -> Self {
         let dir = start
             .filter(|d| d.is_dir())
-            .or_else(|| directories::UserDirs::new().map(|u| u.home_dir().to_path_buf()))
+            .or_else(|| remembered_folder(title).filter(|d| d.is_dir()))
+            .or_else(|| {
+                directories::UserDirs::new().map(|u| {
+                    u.document_dir()
+                        .filter(|d| d.is_dir())
+                        .unwrap_or(u.home_dir())
+                        .to_path_buf()
+                })
+            })
             .unwrap_or_else(|| PathBuf::from("/"));
         let mut chooser = FileChooser {
             title: title.to_owned(),
@@ -91,6 +161,7 @@ impl FileChooser {
             name: name.to_owned(),
             show_hidden: false,
             error: None,
+            shortcuts: shortcut_places(),
         };
         chooser.go_to(dir);
         chooser
@@ -251,6 +322,23 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                     );
                 }
             });
+            if !chooser.shortcuts.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Aller à :");
+                    let mut go = None;
+                    for (label, dir) in &chooser.shortcuts {
+                        if ui
+                            .selectable_label(chooser.dir == *dir, label.as_str())
+                            .clicked()
+                        {
+                            go = Some(dir.clone());
+                        }
+                    }
+                    if let Some(dir) = go {
+                        chooser.go_to(dir);
+                    }
+                });
+            }
             egui::ScrollArea::vertical()
                 .id_salt("file_chooser_list")
                 .max_height(220.0)
@@ -310,6 +398,11 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                 ui.label(RichText::new(error).color(ERROR));
             }
         });
+    if let Some(ChooserEvent::Chosen(path)) = &event
+        && let Some(dir) = path.parent()
+    {
+        remember_folder(&chooser.title, dir);
+    }
     event
 }
 
@@ -347,6 +440,16 @@ mod tests {
         c.name = "zeta".into();
         assert_eq!(c.confirm(), None);
         assert_eq!(c.dir, dir.path().join("zeta"));
+    }
+
+    #[test]
+    fn opens_where_the_same_chooser_last_chose_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        remember_folder("Un titre de test", dir.path());
+        let c = FileChooser::new("Un titre de test", ChooserMode::Open, None, &[], "");
+        assert_eq!(c.dir, dir.path());
+        let other = FileChooser::new("Un autre titre", ChooserMode::Open, None, &[], "");
+        assert_ne!(other.dir, dir.path());
     }
 
     #[test]
