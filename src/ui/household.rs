@@ -777,15 +777,15 @@ fn adult_form(
         "trades",
     ));
     ui.label("Domaines ROME");
-    ui.vertical(|ui| {
-        for chunk in RomeDomain::ALL.chunks(7) {
-            ui.horizontal(|ui| {
+    // Named, not bare letters (« F », « N ») that only France Travail's staff know by heart.
+    egui::Grid::new("adult_rome_domains")
+        .num_columns(2)
+        .spacing([16.0, 2.0])
+        .show(ui, |ui| {
+            for chunk in RomeDomain::ALL.chunks(2) {
                 for d in chunk {
                     let mut on = f.rome_domains.contains(d);
-                    let r = ui
-                        .checkbox(&mut on, d.letter().to_string())
-                        .on_hover_text(d.label_fr());
-                    if r.changed() {
+                    if ui.checkbox(&mut on, d.label_fr()).changed() {
                         if on {
                             f.rome_domains.insert(*d);
                         } else {
@@ -793,9 +793,9 @@ fn adult_form(
                         }
                     }
                 }
-            });
-        }
-    });
+                ui.end_row();
+            }
+        });
     ui.end_row();
     check_row(ui, "Permis B", &mut f.driving_licence, "oui");
     check_row(ui, "Véhicule", &mut f.vehicle, "oui");
@@ -1526,14 +1526,18 @@ fn adults_ui(
             }
             ui.label(facts.join(" · "));
             if !a.trades.is_empty() {
-                let letters: String = a.rome_domains.iter().map(|d| d.letter()).collect();
+                let domains: Vec<&str> = a
+                    .rome_domains
+                    .iter()
+                    .map(|d| d.label_fr().split(" – ").nth(1).unwrap_or(d.label_fr()))
+                    .collect();
                 ui.label(format!(
                     "Métiers : {}{}",
                     join_list(&a.trades),
-                    if letters.is_empty() {
+                    if domains.is_empty() {
                         String::new()
                     } else {
-                        format!(" (ROME {letters})")
+                        format!(" (domaines : {})", domains.join(" ; "))
                     }
                 ));
             }
