@@ -183,12 +183,17 @@ pub fn about_ui(ui: &mut egui::Ui, view: &mut AboutView, summary: &Summary) {
                     .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(200)))
                     .inner_margin(egui::Margin::same(8))
                     .show(ui, |ui| {
+                        // Rows touch each other; show_rows must know it before it computes
+                        // which rows are visible (row height plus spacing).
+                        ui.spacing_mut().item_spacing.y = 0.0;
                         egui::ScrollArea::both()
                             .id_salt("about_licences")
+                            // Inside the page's own scroll area the available height is
+                            // unbounded: ask for the height outright.
+                            .min_scrolled_height(320.0)
                             .max_height(320.0)
                             .auto_shrink([false, true])
                             .show_rows(ui, row_height, view.licence_lines.len(), |ui, rows| {
-                                ui.spacing_mut().item_spacing.y = 0.0;
                                 for line in &view.licence_lines[rows] {
                                     ui.add(
                                         egui::Label::new(RichText::new(*line).font(font.clone()))
