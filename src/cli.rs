@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use zeroize::Zeroizing;
 
 use crate::store::{KdfParams, Passphrase, Store, StoreError, StorePaths};
@@ -205,7 +205,7 @@ pub enum Command {
 
 /// Entry point of the binary: runs and maps errors to an exit code and a French message.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_args();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -221,6 +221,15 @@ pub fn main() -> ExitCode {
             ExitCode::from(if bad_secret { EXIT_BAD_SECRET } else { 1 })
         }
     }
+}
+
+/// Parses the arguments; `--version` prints version, commit and SQLCipher version.
+fn parse_args() -> Cli {
+    // clap wants a `&'static str` for the version; the text is built at run time (SQLCipher
+    // is asked), once per process, so leaking it costs a few bytes for the process lifetime.
+    let version: &'static str = Box::leak(crate::version::long_version().into_boxed_str());
+    let matches = Cli::command().version(version).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Runs one invocation.

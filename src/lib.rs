@@ -12,3 +12,4 @@ pub mod exchange;
 pub mod matching;
 pub mod store;
 pub mod ui;
+pub mod version;

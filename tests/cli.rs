@@ -472,4 +472,38 @@ fn rekey_prints_a_new_recovery_key_and_the_old_one_stops_working() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let out = env.run(&["recover"], &format!("{}\n{new_pass}\n", new.trim()));
     assert!(out.status.success(), "{}", stderr(&out));
+
+/// `--version` names the exact build: version, commit (the one checked out, as build.rs saw
+/// it) and the SQLCipher library linked in; it touches no base.
+#[test]
+fn version_names_the_commit_and_the_sqlcipher_library() {
+    let env = Env::new();
+    let out = env.run(&["--version"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(
+        lines[0],
+        format!("passerelle {}", env!("CARGO_PKG_VERSION")),
+        "{text}"
+    );
+    let commit = lines[1].strip_prefix("commit : ").expect(&text);
+    let head = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8(o.stdout).unwrap().trim().to_owned());
+    match head {
+        Some(head) => assert_eq!(commit, head, "{text}"),
+        None => assert_eq!(commit, "inconnu", "{text}"),
+    }
+    let cipher = lines[2].strip_prefix("SQLCipher : ").expect(&text);
+    assert!(cipher.starts_with("4."), "{text}");
+    assert!(!env.db().exists() && !env.db().parent().unwrap().exists());
+    // `-V` is the same.
+    let short = env.run(&["-V"], "");
+    assert_eq!(String::from_utf8(short.stdout).unwrap(), text);
 }

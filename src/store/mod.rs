@@ -7,6 +7,7 @@
 //! pragmas and migrates.
 
 pub mod board;
+pub mod engine;
 pub mod exchange;
 pub mod fault;
 pub mod household;

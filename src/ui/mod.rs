@@ -4,6 +4,7 @@
 //! pushes [`Command`]s; it never touches the store. State that is purely about the interface
 //! (text being typed, a checkbox) lives in the view struct and may be changed while drawing.
 
+pub mod about;
 pub mod board;
 pub mod date_picker;
 pub mod dialog;

@@ -66,6 +66,8 @@ pub struct ShellView {
     pub exchange: Box<super::exchange::ExchangeView>,
     /// The « Rapports » section, refreshed by the app after commands.
     pub reports: Box<super::reports::ReportsView>,
+    /// « Aide et à propos », shown instead of the section while open.
+    pub about: Box<super::about::AboutView>,
 }
 
 impl ShellView {
@@ -82,6 +84,7 @@ impl ShellView {
             board: Box::default(),
             exchange: Box::default(),
             reports: Box::default(),
+            about: Box::default(),
         }
     }
 }
@@ -133,7 +136,9 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
             ui.spacing_mut().item_spacing.y = 6.0;
             for section in Section::ALL {
                 let selected = view.section == section;
-                let text = if selected {
+                // While the help is open, no section looks current.
+                let highlighted = selected && !view.about.open;
+                let text = if highlighted {
                     RichText::new(section.label()).strong().color(ACCENT)
                 } else {
                     RichText::new(section.label())
@@ -141,13 +146,32 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
                 // A trailing growing atom pushes the text to the left edge: a list of
                 // places reads better left-aligned than centred.
                 let response = ui.add(
-                    egui::Button::selectable(selected, (text, egui::Atom::grow()))
+                    egui::Button::selectable(highlighted, (text, egui::Atom::grow()))
                         .min_size(egui::vec2(ui.available_width(), 34.0)),
                 );
-                if response.clicked() && !selected {
-                    commands.push(Command::Navigate(section));
+                if response.clicked() {
+                    view.about.open = false;
+                    if !selected {
+                        commands.push(Command::Navigate(section));
+                    }
                 }
             }
+            // Help is not a section of the work: a quieter entry, at the bottom.
+            ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
+                let about = ui.add(
+                    egui::Button::selectable(
+                        view.about.open,
+                        (
+                            RichText::new(super::about::ABOUT_LABEL).small(),
+                            egui::Atom::grow(),
+                        ),
+                    )
+                    .min_size(egui::vec2(ui.available_width(), 28.0)),
+                );
+                if about.clicked() {
+                    view.about.open = !view.about.open;
+                }
+            });
         });
 
     egui::CentralPanel::default()
@@ -159,6 +183,10 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
                 .map(|m| (m.kind == MessageKind::Success, m.text.as_str()));
             if super::success_expired(ui, "shell_banner", shown) {
                 view.message = None;
+            }
+            if view.about.open {
+                super::about::about_ui(ui, &mut view.about, &view.summary);
+                return;
             }
             if view.section == Section::Tableau {
                 // The board scrolls inside its own columns: no page scroll around it.
