@@ -472,6 +472,7 @@ fn rekey_prints_a_new_recovery_key_and_the_old_one_stops_working() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let out = env.run(&["recover"], &format!("{}\n{new_pass}\n", new.trim()));
     assert!(out.status.success(), "{}", stderr(&out));
+}
 
 /// `--version` names the exact build: version, commit (the one checked out, as build.rs saw
 /// it) and the SQLCipher library linked in; it touches no base.
