@@ -326,3 +326,28 @@ fn a_new_consent_asks_how_it_was_collected_and_has_nothing_to_withdraw() {
     assert!(h.query_by_label("Recueilli par").is_none());
     assert!(h.query_by_label("Retiré le").is_none());
 }
+
+#[test]
+fn communes_are_picked_from_the_gazetteer_in_the_household_form() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Modifier le ménage");
+    let field = "Communes souhaitées (séparées par des virgules)";
+    h.get_by_role_and_label(Role::TextInput, field).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("Murat (15), Auril");
+    h.run_steps(3);
+    h.query_all_by_label_contains("Aurillac (15)")
+        .next()
+        .expect("a suggestion from the gazetteer")
+        .click();
+    h.run_steps(3);
+    let value = h
+        .get_by_role_and_label(Role::TextInput, field)
+        .value()
+        .unwrap_or_default();
+    assert_eq!(value, "Murat (15), Aurillac (15)");
+}

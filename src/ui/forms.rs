@@ -47,6 +47,90 @@ pub fn text_row(
     r
 }
 
+/// A commune on a grid row, with suggestions from the offline gazetteer once three letters
+/// are typed (« Nom (dép.) », so homonyms stay apart). With `list`, the field holds several
+/// communes separated by commas and the suggestions complete the last one.
+pub fn commune_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    errors: &FieldErrors,
+    field: &str,
+    list: bool,
+) -> egui::Response {
+    let l = ui.label(label);
+    let response = ui
+        .vertical(|ui| {
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .desired_width(FIELD_WIDTH)
+                        .hint_text("3 lettres, puis choisir"),
+                )
+                .labelled_by(l.id);
+            commune_suggestions(ui, field, &edit, value, list);
+            edit
+        })
+        .inner;
+    ui.end_row();
+    field_errors(ui, errors, field);
+    response
+}
+
+/// The gazetteer's suggestions under a focused commune field; a click puts the commune in.
+pub fn commune_suggestions(
+    ui: &mut egui::Ui,
+    id: &str,
+    edit: &egui::Response,
+    value: &mut String,
+    list: bool,
+) {
+    let (kept, typed) = match value.rfind(',') {
+        Some(i) if list => (value[..=i].to_owned(), value[i + 1..].trim().to_owned()),
+        _ => (String::new(), value.trim().to_owned()),
+    };
+    // A click on a suggestion takes the focus from the field before the click ends: keep the
+    // list while that click is going on, or the choice would be lost.
+    let open_id = edit.id.with("commune_suggestions_open");
+    let clicking = ui.input(|i| i.pointer.any_down() || i.pointer.any_released());
+    let was_open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+    let show = edit.has_focus() || (was_open && clicking);
+    ui.data_mut(|d| d.insert_temp(open_id, show));
+    if !show || typed.chars().count() < 3 {
+        return;
+    }
+    let gazetteer = crate::matching::geo::Gazetteer::embedded();
+    if gazetteer
+        .resolve(&typed)
+        .is_some_and(|c| c.display() == typed)
+    {
+        return;
+    }
+    let found = gazetteer.autocomplete(&typed, 8);
+    if found.is_empty() {
+        return;
+    }
+    egui::Frame::popup(ui.style()).show(ui, |ui| {
+        ui.push_id(id, |ui| {
+            for c in found {
+                let note = c.precision.note_fr();
+                let text = if note.is_empty() {
+                    format!("{} — {} hab.", c.display(), c.population)
+                } else {
+                    format!("{} — {} hab. — {note}", c.display(), c.population)
+                };
+                if ui.selectable_label(false, text).clicked() {
+                    *value = if kept.is_empty() {
+                        c.display()
+                    } else {
+                        format!("{kept} {}", c.display())
+                    };
+                }
+            }
+        });
+    });
+}
+
 /// The last text field of a form: Tab from it goes back to the form's first field
 /// (`first`), Shift+Tab to the field before it (`previous`), instead of wrapping into the
 /// left navigation, where Enter would leave the form.

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::forms::{
-    FIELD_WIDTH, check_row, combo_row, date_row, entered, field_errors, last_text_row,
+    FIELD_WIDTH, check_row, combo_row, commune_row, date_row, entered, field_errors, last_text_row,
     multiline_row, option_combo_row, text_row,
 };
 use super::household_list::{ListView, list_ui};
@@ -585,12 +585,13 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
         text_row(ui, "Nom du ménage", &mut f.label, e, "label"),
     );
     enter |= entered(&label);
-    enter |= entered(&text_row(
+    enter |= entered(&commune_row(
         ui,
         "Commune actuelle",
         &mut f.commune,
         e,
         "commune",
+        false,
     ));
     combo_row(
         ui,
@@ -620,12 +621,13 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
         e,
         "unique_number_date",
     ));
-    enter |= entered(&text_row(
+    enter |= entered(&commune_row(
         ui,
         "Communes souhaitées (séparées par des virgules)",
         &mut f.wished_communes,
         e,
         "wished_communes",
+        true,
     ));
     enter |= entered(&text_row(
         ui,

@@ -11,7 +11,6 @@ use super::{ERROR, primary_button};
 use crate::command::Command;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
-use crate::matching::geo::Gazetteer;
 
 /// A commune typed in records whose position is unknown or approximate.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,30 +192,7 @@ pub fn commune_picker(ui: &mut egui::Ui, id: &str, label: &str, value: &mut Stri
                 .hint_text("3 lettres, puis choisir"),
         )
         .labelled_by(label.id);
-    let gazetteer = Gazetteer::embedded();
-    let exact = gazetteer
-        .resolve(value)
-        .is_some_and(|c| c.display() == *value);
-    if edit.has_focus() && value.chars().count() >= 3 && !exact {
-        let found = gazetteer.autocomplete(value, 8);
-        if !found.is_empty() {
-            Frame::popup(ui.style()).show(ui, |ui| {
-                ui.push_id(id, |ui| {
-                    for c in found {
-                        let note = c.precision.note_fr();
-                        let text = if note.is_empty() {
-                            format!("{} — {} hab.", c.display(), c.population)
-                        } else {
-                            format!("{} — {} hab. — {note}", c.display(), c.population)
-                        };
-                        if ui.selectable_label(false, text).clicked() {
-                            *value = c.display();
-                        }
-                    }
-                });
-            });
-        }
-    }
+    super::forms::commune_suggestions(ui, id, &edit, value, false);
 }
 
 fn form_frame(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
