@@ -1510,122 +1510,102 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
     let Some(settings) = &mut view.settings else {
         return;
     };
-    let mut close = false;
-    egui::Modal::new(Id::unique("board_programme_settings"))
-        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
-        .show(ui.ctx(), |ui| {
-            ui.set_width(700.0);
-            ui.heading("Paramètres du dispositif");
-            egui::ScrollArea::vertical()
-                .max_height(ui.ctx().content_rect().height() - 220.0)
-                .show(ui, |ui| {
-                    labelled_text(ui, "Nom du dispositif", &mut settings.draft.name, false);
-                    ui.label(RichText::new("Étapes du parcours").strong());
-                    let mut action: Option<(usize, &str)> = None;
-                    let count = settings.draft.stages.len();
-                    egui::Grid::new("board_stage_grid")
-                        .num_columns(5)
-                        .spacing(vec2(6.0, 4.0))
-                        .show(ui, |ui| {
-                            for (i, stage) in settings.draft.stages.iter_mut().enumerate() {
-                                ui.add(
-                                    egui::TextEdit::singleline(&mut stage.label)
-                                        .desired_width(250.0),
-                                );
-                                if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
-                                    action = Some((i, "up"));
-                                }
-                                if ui
-                                    .add_enabled(i + 1 < count, egui::Button::new("Descendre"))
-                                    .clicked()
-                                {
-                                    action = Some((i, "down"));
-                                }
-                                let archive = if stage.archived {
-                                    "Réactiver"
-                                } else {
-                                    "Archiver"
-                                };
-                                if ui.button(archive).clicked() {
-                                    stage.archived = !stage.archived;
-                                }
-                                if ui.button("Supprimer").clicked() {
-                                    action = Some((i, "delete"));
-                                }
-                                ui.end_row();
-                            }
-                        });
-                    match action {
-                        Some((i, "up")) => settings.draft.stages.swap(i, i - 1),
-                        Some((i, "down")) => settings.draft.stages.swap(i, i + 1),
-                        Some((i, _)) => {
-                            settings.draft.stages.remove(i);
-                        }
-                        None => {}
+    let answer = Dialog {
+        id: "board_programme_settings",
+        title: "Paramètres du dispositif",
+        width: 700.0,
+        validate: "Enregistrer",
+        cancel: "Annuler",
+    }
+    .show(ui, |ui| {
+        labelled_text(ui, "Nom du dispositif", &mut settings.draft.name, false);
+        ui.label(RichText::new("Étapes du parcours").strong());
+        let mut action: Option<(usize, &str)> = None;
+        let count = settings.draft.stages.len();
+        egui::Grid::new("board_stage_grid")
+            .num_columns(5)
+            .spacing(vec2(6.0, 4.0))
+            .show(ui, |ui| {
+                for (i, stage) in settings.draft.stages.iter_mut().enumerate() {
+                    ui.add(egui::TextEdit::singleline(&mut stage.label).desired_width(250.0));
+                    if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
+                        action = Some((i, "up"));
                     }
-                    ui.horizontal(|ui| {
-                        let l = ui.label("Nouvelle étape");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut settings.new_stage)
-                                .desired_width(220.0),
-                        )
-                        .labelled_by(l.id);
-                        if ui.button("Ajouter l'étape").clicked()
-                            && !settings.new_stage.trim().is_empty()
-                        {
-                            let at = insert_position(&settings.draft);
-                            settings.draft.stages.insert(
-                                at,
-                                Stage {
-                                    id: Uuid::new_v4(),
-                                    label: settings.new_stage.trim().to_owned(),
-                                    archived: false,
-                                    is_exit: false,
-                                    is_early_exit: false,
-                                },
-                            );
-                            settings.new_stage.clear();
-                        }
-                    });
-                    ui.horizontal(|ui| {
-                        let l = ui.label("Objectif annuel (ménages entrés)");
-                        ui.add(
-                            egui::DragValue::new(&mut settings.draft.yearly_target)
-                                .range(0..=10_000),
-                        )
-                        .labelled_by(l.id);
-                    });
-                    ui.horizontal(|ui| {
-                        let l = ui.label("Alerte « sans contact » après (jours)");
-                        ui.add(
-                            egui::DragValue::new(&mut settings.draft.stale_after_days)
-                                .range(1..=365),
-                        )
-                        .labelled_by(l.id);
-                    });
-                    labelled_text(
-                        ui,
-                        "Votre nom, inscrit dans l'historique des déplacements",
-                        &mut settings.referent_name,
-                        false,
-                    );
-                });
-            if let Some(error) = &settings.error {
-                error_text(ui, error);
-            }
-            ui.horizontal(|ui| {
-                if primary_button(ui, "Enregistrer", true).clicked() {
-                    commands.push(Command::Board(BoardCommand::SaveProgramme {
-                        programme: settings.draft.clone(),
-                        referent_name: settings.referent_name.clone(),
-                    }));
-                }
-                if ui.button("Annuler").clicked() {
-                    close = true;
+                    if ui
+                        .add_enabled(i + 1 < count, egui::Button::new("Descendre"))
+                        .clicked()
+                    {
+                        action = Some((i, "down"));
+                    }
+                    let archive = if stage.archived {
+                        "Réactiver"
+                    } else {
+                        "Archiver"
+                    };
+                    if ui.button(archive).clicked() {
+                        stage.archived = !stage.archived;
+                    }
+                    if ui.button("Supprimer").clicked() {
+                        action = Some((i, "delete"));
+                    }
+                    ui.end_row();
                 }
             });
+        match action {
+            Some((i, "up")) => settings.draft.stages.swap(i, i - 1),
+            Some((i, "down")) => settings.draft.stages.swap(i, i + 1),
+            Some((i, _)) => {
+                settings.draft.stages.remove(i);
+            }
+            None => {}
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("Nouvelle étape");
+            ui.add(egui::TextEdit::singleline(&mut settings.new_stage).desired_width(220.0))
+                .labelled_by(l.id);
+            if ui.button("Ajouter l'étape").clicked() && !settings.new_stage.trim().is_empty() {
+                let at = insert_position(&settings.draft);
+                settings.draft.stages.insert(
+                    at,
+                    Stage {
+                        id: Uuid::new_v4(),
+                        label: settings.new_stage.trim().to_owned(),
+                        archived: false,
+                        is_exit: false,
+                        is_early_exit: false,
+                    },
+                );
+                settings.new_stage.clear();
+            }
         });
-    if close {
-        view.settings = None;
+        ui.horizontal(|ui| {
+            let l = ui.label("Objectif annuel (ménages entrés)");
+            ui.add(egui::DragValue::new(&mut settings.draft.yearly_target).range(0..=10_000))
+                .labelled_by(l.id);
+        });
+        ui.horizontal(|ui| {
+            let l = ui.label("Alerte « sans contact » après (jours)");
+            ui.add(egui::DragValue::new(&mut settings.draft.stale_after_days).range(1..=365))
+                .labelled_by(l.id);
+        });
+        labelled_text(
+            ui,
+            "Votre nom, inscrit dans l'historique des déplacements",
+            &mut settings.referent_name,
+            false,
+        );
+        if let Some(error) = &settings.error {
+            error_text(ui, error);
+        }
+    });
+    match answer {
+        DialogAnswer::Open => {}
+        DialogAnswer::Cancel => view.settings = None,
+        DialogAnswer::Validate => {
+            commands.push(Command::Board(BoardCommand::SaveProgramme {
+                programme: settings.draft.clone(),
+                referent_name: settings.referent_name.clone(),
+            }));
+        }
     }
 }
