@@ -90,10 +90,11 @@ pub enum Command {
         /// Partenaire destinataire (nom d'organisation ou identifiant), répétable.
         #[arg(long = "to", value_name = "PARTENAIRE")]
         to: Vec<String>,
-        /// Rôle du destinataire : accompagnement, employeur, bailleur ou financeur.
+        /// Rôle, pour un paquet par phrase de passe seulement (accompagnement, employeur,
+        /// bailleur ou financeur) ; avec --to, le rôle est celui de la carte épinglée.
         #[arg(long)]
-        role: String,
-        /// Identifiant(s) des ménages à envoyer.
+        role: Option<String>,
+        /// Identifiant(s) des ménages à envoyer (voir « passerelle households »).
         #[arg(long = "household", value_name = "ID", num_args = 1.., required = true)]
         household: Vec<String>,
         /// Fichier du paquet à écrire.
@@ -122,6 +123,15 @@ pub enum Command {
         /// Phrase de passe du paquet (dans ce fichier), pour un paquet sans carte.
         #[arg(long, value_name = "FICHIER")]
         packet_passphrase_file: Option<PathBuf>,
+        /// Applique aussi les suppressions du paquet (sinon elles sont listées, rien n'est supprimé).
+        #[arg(long)]
+        apply_deletions: bool,
+    },
+    /// Liste les ménages (identifiant, nom, étape, référent·e) pour les scripts.
+    Households {
+        /// csv ou json.
+        #[arg(long, default_value = "csv")]
+        format: String,
     },
     /// Indicateurs d'un programme sur une période (chiffres anonymes), en CSV ou JSON.
     Report {
@@ -256,7 +266,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut store,
                 &exchange::ExportArgs {
                     to: &to,
-                    role: &role,
+                    role: role.as_deref(),
                     households: &household,
                     output: &output,
                     notes,
@@ -270,6 +280,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             file,
             dry_run,
             packet_passphrase_file,
+            apply_deletions,
         }) => {
             let mut store = unlock(&paths, &mut secrets)?;
             exchange::import(
@@ -277,7 +288,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 &file,
                 dry_run,
                 packet_passphrase_file.as_deref(),
+                apply_deletions,
             )
+        }
+        Some(Command::Households { format }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::households(&mut store, &format)
         }
         Some(Command::Report {
             programme,

@@ -199,6 +199,8 @@ fn concurrent_edits_converge_and_the_conflict_is_shown_once() {
         .unwrap();
 
     let to_a = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    // Consents are never taken from a partner: Aurillac records the household's own.
+    consent(&mut aurillac.store, h, PartnerRole::Accompagnement);
     let to_p = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
     let at_a = aurillac.import(&to_a);
     let at_p = paris.import(&to_p);
@@ -280,6 +282,127 @@ fn export_needs_consent_for_the_partner_or_its_role() {
     assert_eq!(paris.store.fingerprint().unwrap(), before);
 }
 
+/// The bypass of issue 13: an employer pinned as « employeur », a household that only
+/// consented to accompaniment. Asking for the accompanying role does not help: the role
+/// is the pinned one, and the consent does not cover it.
+#[test]
+fn an_employer_with_only_an_accompaniment_consent_is_refused_whatever_role_is_asked() {
+    let (mut paris, aurillac, _, _) = pair();
+    let employer = paris.pin(&aurillac, PartnerRole::Employeur);
+    let h = paris.households()[0];
+    let consents: Vec<Consent> = paris.store.list_by("household_id", h).unwrap();
+    assert!(
+        consents
+            .iter()
+            .any(|c| c.role == Some(PartnerRole::Accompagnement)),
+        "the demo household has an accompaniment consent"
+    );
+    let before = paris.store.fingerprint().unwrap();
+    for asked in [None, Some(PartnerRole::Accompagnement)] {
+        let req = ExportRequest {
+            partners: vec![employer],
+            role: asked,
+            households: vec![h],
+            ..ExportRequest::default()
+        };
+        let err = packet::export(&mut paris.store, &req).unwrap_err();
+        match asked {
+            None => assert!(matches!(err, PacketError::NoConsent { .. }), "{err:?}"),
+            Some(_) => {
+                assert!(matches!(err, PacketError::RoleNotPinned { .. }), "{err:?}");
+                assert!(
+                    err.to_string().contains("épinglé comme « Employeur »"),
+                    "{err}"
+                );
+            }
+        }
+        assert!(packet::collect(&paris.store, &req).is_err());
+    }
+    assert_eq!(
+        paris.store.fingerprint().unwrap(),
+        before,
+        "nothing written"
+    );
+    // A consent naming another partner does not cover this one either.
+    let other = Site::new("Autre employeur");
+    let other = paris.pin(&other, PartnerRole::Employeur);
+    paris
+        .store
+        .write(|tx| {
+            tx.put(&Consent {
+                id: Uuid::new_v4(),
+                household_id: h,
+                partner_id: Some(other),
+                role: Some(PartnerRole::Employeur),
+                given_on: now().date_naive(),
+                scope: "Autre employeur".into(),
+                method: ConsentMethod::EcritSigne,
+                expires_on: None,
+                withdrawn_on: None,
+            })
+            .map(|_| ())
+        })
+        .unwrap();
+    let req = ExportRequest {
+        partners: vec![employer],
+        households: vec![h],
+        ..ExportRequest::default()
+    };
+    assert!(matches!(
+        packet::export(&mut paris.store, &req),
+        Err(PacketError::NoConsent { .. })
+    ));
+    // With a consent to the employer role, the packet leaves, redacted for it.
+    consent(&mut paris.store, h, PartnerRole::Employeur);
+    let exported = packet::export(&mut paris.store, &req).unwrap();
+    assert!(
+        exported
+            .manifest
+            .recipients
+            .iter()
+            .all(|r| r.role == PartnerRole::Employeur)
+    );
+}
+
+#[test]
+fn a_passphrase_packet_needs_its_role_a_role_consent_and_a_long_passphrase() {
+    let (mut paris, _, to_aurillac, _) = pair();
+    let h = paris.households()[0];
+    let req = |role, pass: &str| ExportRequest {
+        role,
+        households: vec![h],
+        passphrase: Some(zeroize::Zeroizing::new(pass.into())),
+        scrypt_log_n: Some(10),
+        ..ExportRequest::default()
+    };
+    let long = "cheval agrafe pile";
+    for (r, expect) in [
+        (req(None, long), "rôle"),
+        (req(Some(PartnerRole::Accompagnement), ""), "trop courte"),
+        (req(Some(PartnerRole::Accompagnement), "x"), "trop courte"),
+        (
+            req(Some(PartnerRole::Accompagnement), "onze carac."),
+            "trop courte",
+        ),
+        (req(Some(PartnerRole::Employeur), long), "consentement"),
+        (
+            ExportRequest {
+                partners: vec![to_aurillac],
+                ..req(Some(PartnerRole::Accompagnement), long)
+            },
+            "aucun partenaire",
+        ),
+    ] {
+        let err = packet::export(&mut paris.store, &r).unwrap_err();
+        assert!(err.to_string().contains(expect), "{expect}: {err}");
+    }
+    packet::export(
+        &mut paris.store,
+        &req(Some(PartnerRole::Accompagnement), long),
+    )
+    .unwrap();
+}
+
 fn consent(store: &mut Store, household: Uuid, role: PartnerRole) {
     store
         .write(|tx| {
@@ -301,12 +424,19 @@ fn consent(store: &mut Store, household: Uuid, role: PartnerRole) {
 
 fn assert_projection<R: Record + PartialEq + std::fmt::Debug>(
     role: PartnerRole,
+    recipient: Uuid,
     source: &Store,
     target: &Store,
     ids: &[Uuid],
 ) {
     for id in ids {
-        let expected = redact::project(role, R::TABLE, false, &source.get::<R>(*id).unwrap());
+        let expected = redact::project_for(
+            role,
+            R::TABLE,
+            false,
+            Some(recipient),
+            &source.get::<R>(*id).unwrap(),
+        );
         let got = target.find::<R>(*id).unwrap();
         assert_eq!(got, expected, "{} {role:?}", R::TABLE);
     }
@@ -425,7 +555,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
             }
             let bytes = src.export(to, *role, &hh);
             dst.import(&bytes);
-            assert_projection::<Household>(*role, &src.store, &dst.store, &hh);
+            assert_projection::<Household>(*role, to, &src.store, &dst.store, &hh);
             let adults: Vec<Uuid> = src
                 .store
                 .list::<Adult>()
@@ -433,7 +563,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Adult>(*role, &src.store, &dst.store, &adults);
+            assert_projection::<Adult>(*role, to, &src.store, &dst.store, &adults);
             let children: Vec<Uuid> = src
                 .store
                 .list::<Child>()
@@ -441,7 +571,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Child>(*role, &src.store, &dst.store, &children);
+            assert_projection::<Child>(*role, to, &src.store, &dst.store, &children);
             let cases: Vec<Uuid> = src
                 .store
                 .list::<Case>()
@@ -449,7 +579,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Case>(*role, &src.store, &dst.store, &cases);
+            assert_projection::<Case>(*role, to, &src.store, &dst.store, &cases);
             let notes: Vec<Uuid> = src
                 .store
                 .list::<Note>()
@@ -457,7 +587,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Note>(*role, &src.store, &dst.store, &notes);
+            assert_projection::<Note>(*role, to, &src.store, &dst.store, &notes);
             let proposals = assert_row_projection::<Proposal>(*role, &src.store, &dst.store);
             let stays = assert_row_projection::<RelayStay>(*role, &src.store, &dst.store);
             let follow_ups =

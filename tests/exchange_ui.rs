@@ -246,6 +246,8 @@ fn a_conflict_is_resolved_field_by_field_through_the_screen() {
             h.commune = commune.into();
             store.write(|tx| tx.put(&h).map(|_| ())).unwrap();
         }
+        // Consents are collected by each organisation, never taken from a packet.
+        consent(&mut aurillac, martin, PartnerRole::Accompagnement);
         packet::export(&mut aurillac, &req(p.id)).unwrap().bytes
     };
     let back_path = files.path().join("retour.age");

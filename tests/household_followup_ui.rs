@@ -387,6 +387,7 @@ fn a_consent_names_one_partner_of_the_directory() {
         minisign_public_key: String::new(),
         fingerprint: String::new(),
         contact: String::new(),
+        trust: Default::default(),
     };
     {
         let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();

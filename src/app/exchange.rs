@@ -18,7 +18,7 @@ use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::hlc::Stamp;
-use crate::domain::model::{Adult, Child, Household, Partner};
+use crate::domain::model::{Adult, Child, Employer, Household, Landlord, Partner};
 use crate::exchange::merge::MergeKind;
 use crate::exchange::packet::{self, ExportRequest, OpenedPacket, PacketError, Preview};
 use crate::exchange::{output, redact, touched};
@@ -517,7 +517,8 @@ impl App {
             } else {
                 f.partners.iter().copied().collect()
             },
-            role: Some(f.role),
+            // A packet to pinned partners is redacted for their pinned role.
+            role: f.by_passphrase.then_some(f.role),
             households: f.selected.iter().copied().collect(),
             include_notes: f.include_notes,
             purpose: f.purpose.trim().to_owned(),
@@ -536,14 +537,19 @@ impl App {
         let Some(store) = &self.store else {
             return;
         };
-        let role = req
-            .role
-            .unwrap_or(crate::domain::model::PartnerRole::Accompagnement);
-        let partners: Vec<Partner> = req
-            .partners
-            .iter()
-            .filter_map(|id| store.find::<Partner>(*id).ok().flatten())
-            .collect();
+        let (role, partners) = match packet::recipients(store, &req) {
+            Ok(r) => r,
+            Err(e) => {
+                if let Some(v) = self.exchange_view() {
+                    v.send.preview = Some(ExportPreview {
+                        refusals: vec![e.to_string()],
+                        ..ExportPreview::default()
+                    });
+                    v.scroll_to_top = true;
+                }
+                return;
+            }
+        };
         let mut preview = ExportPreview {
             recipients: if partners.is_empty() {
                 format!(
@@ -698,7 +704,10 @@ impl App {
     }
 
     fn start_apply(&mut self, ctx: &egui::Context) {
-        let Some(packet) = self.exchange_view().and_then(|v| v.receive.pending.take()) else {
+        let Some((packet, deletions)) = self.exchange_view().and_then(|v| {
+            let deletions = std::mem::take(&mut v.receive.apply_deletions);
+            v.receive.pending.take().map(|p| (p, deletions))
+        }) else {
             return;
         };
         let Some(mut store) = self.store.take() else {
@@ -710,7 +719,8 @@ impl App {
             reached: Arc::new(AtomicUsize::new(0)),
         };
         let started = self.spawn(ctx, JobKind::Exchange, "passerelle-import", move || {
-            let result = packet::apply(&mut store, &packet).map_err(|e| e.to_string());
+            let result =
+                packet::apply_with(&mut store, &packet, deletions).map_err(|e| e.to_string());
             Outcome::Exchange(store, ExchangeDone::Applied(result))
         });
         if started.is_ok()
@@ -794,14 +804,22 @@ impl App {
             }
             ExchangeDone::Applied(Ok(preview)) => {
                 let (n, u, c, s) = preview.counts();
+                let d = preview.deletions().count();
+                let r = preview.refusals().count();
                 let text = if preview.already_imported.is_some() {
                     preview.summary_fr()
                 } else {
                     format!(
                         "Paquet de {} importé : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, \
-                         {c} en conflit, {s} inchangée(s). Les ménages modifiés sont signalés \
-                         « modifié depuis votre dernière visite ».",
-                        preview.sender
+                         {c} en conflit, {s} inchangée(s), {d} suppression(s) {}, {r} \
+                         refusée(s). Les ménages modifiés sont signalés « modifié depuis votre \
+                         dernière visite ».",
+                        preview.sender,
+                        if preview.deletions_applied {
+                            "appliquée(s)"
+                        } else {
+                            "non appliquée(s)"
+                        }
                     )
                 };
                 if let Some(v) = self.exchange_view() {
@@ -899,6 +917,24 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
         .into_iter()
         .map(|p| PartnerRow {
             id: p.id,
+            revoked: p
+                .trust
+                .revoked_at
+                .map(|d| d.with_timezone(&Local).format("%d/%m/%Y").to_string()),
+            linked: p.trust.linked_record.and_then(|id| {
+                store
+                    .find::<Employer>(id)
+                    .ok()
+                    .flatten()
+                    .map(|e| e.name)
+                    .or_else(|| store.find::<Landlord>(id).ok().flatten().map(|l| l.name))
+            }),
+            replaced: p
+                .trust
+                .replaced_fingerprints
+                .iter()
+                .map(|f| f.split_whitespace().take(4).collect::<Vec<_>>().join(" "))
+                .collect(),
             organisation: p.organisation,
             role: p.role,
             fingerprint: p.fingerprint,
@@ -1049,16 +1085,40 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
     }
     let mut groups: BTreeMap<String, HouseholdImport> = BTreeMap::new();
     let mut conflicts = Vec::new();
+    let mut deletions = Vec::new();
+    let mut refused = Vec::new();
+    let mut information = Vec::new();
     let my_site = store.site_id();
     for item in &preview.items {
-        let label = match of.get(&item.id) {
+        // A deletion carries only an id: its household is the one in our base.
+        let household = of
+            .get(&item.id)
+            .copied()
+            .or_else(|| (item.table == "households").then_some(item.id));
+        let label = match household {
             Some(h) => labels
-                .get(h)
+                .get(&h)
                 .cloned()
+                .or_else(|| store.find::<Household>(h).ok().flatten().map(|h| h.label))
                 .filter(|l| !l.is_empty())
                 .unwrap_or_else(|| "Ménage".to_owned()),
             None => "Dispositif et registres (offres, logements…)".to_owned(),
         };
+        if item.refused.is_some() && item.table == "consents" {
+            information.push(format!(
+                "{label} — consentement enregistré chez {}",
+                packet.sender.organisation
+            ));
+            continue;
+        }
+        if let Some(reason) = &item.refused {
+            refused.push(format!("{label} — {} : {reason}", item.label));
+            continue;
+        }
+        if item.deletion {
+            deletions.push(format!("{label} — {}", item.label));
+            continue;
+        }
         let g = groups
             .entry(label.clone())
             .or_insert_with(|| HouseholdImport {
@@ -1105,6 +1165,9 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
         ),
         households: groups.into_values().collect(),
         conflicts,
+        deletions,
+        refused,
+        information,
     }
 }
 

@@ -69,6 +69,12 @@ pub struct PartnerRow {
     pub fingerprint: String,
     /// Contact person.
     pub contact: String,
+    /// Revoked: since when (dd/mm/yyyy).
+    pub revoked: Option<String>,
+    /// The employer or landlord record it is linked to (name), if any.
+    pub linked: Option<String>,
+    /// Earlier cards replaced by a re-pin (short fingerprints).
+    pub replaced: Vec<String>,
 }
 
 /// A household that can be sent.
@@ -171,7 +177,8 @@ pub struct SendForm {
     pub selected: BTreeSet<Uuid>,
     /// Partners chosen.
     pub partners: BTreeSet<Uuid>,
-    /// Role the content is redacted for.
+    /// Role of a passphrase packet (chosen explicitly); a packet to pinned partners is
+    /// redacted for their pinned role, never a role chosen here.
     pub role: PartnerRole,
     /// Include the journal notes.
     pub include_notes: bool,
@@ -232,6 +239,12 @@ pub struct ImportPreview {
     pub households: Vec<HouseholdImport>,
     /// The concurrent edits, in French.
     pub conflicts: Vec<String>,
+    /// The records the packet deletes here (« Ménage — Adulte : … »).
+    pub deletions: Vec<String>,
+    /// The records refused (outside what the sender may change), with the reason.
+    pub refused: Vec<String>,
+    /// What the partner recorded that is shown, never taken (its consents).
+    pub information: Vec<String>,
 }
 
 /// The « Recevoir un dossier » state.
@@ -248,6 +261,8 @@ pub struct ReceiveForm {
     pub preview: Option<ImportPreview>,
     /// The packet that passed every check, awaiting « Appliquer ».
     pub pending: Option<Box<OpenedPacket>>,
+    /// The worker chose to apply the packet's deletions too (off by default).
+    pub apply_deletions: bool,
 }
 
 impl Default for ReceiveForm {
@@ -259,6 +274,7 @@ impl Default for ReceiveForm {
             error: None,
             preview: None,
             pending: None,
+            apply_deletions: false,
         }
     }
 }
@@ -319,6 +335,16 @@ pub struct ExchangeView {
 pub fn field_label_fr(field: &str) -> &str {
     match field {
         "label" => "nom du ménage",
+        "pseudonym" => "pseudonyme (à la place du nom)",
+        "exit_details" => "précisions sur la sortie",
+        "opened_on" => "date d'orientation",
+        "exit" => "sortie",
+        "exit_date" => "date de sortie",
+        "exit_reason" => "motif de sortie anticipée",
+        "from_stage" => "étape précédente",
+        "to_stage" => "nouvelle étape",
+        "by" => "auteur",
+        "comment" => "commentaire",
         "commune" => "commune",
         "referent" => "référent·e",
         "housing_situation" => "situation de logement",
@@ -722,28 +748,58 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
             .italics(),
         );
     } else {
+        // One role per packet: once a partner is chosen, those pinned with another role
+        // wait for another packet. Revoked partners receive nothing.
+        let chosen_role = view
+            .data
+            .partners
+            .iter()
+            .find(|p| form.partners.contains(&p.id))
+            .map(|p| p.role);
         for p in &view.data.partners {
+            if p.revoked.is_some() {
+                continue;
+            }
             let mut on = form.partners.contains(&p.id);
             let text = format!("{} ({})", p.organisation, p.role.label_fr());
-            if ui.checkbox(&mut on, text).changed() {
+            let enabled = chosen_role.is_none_or(|r| r == p.role);
+            if ui
+                .add_enabled(enabled, egui::Checkbox::new(&mut on, text))
+                .changed()
+            {
                 if on {
                     form.partners.insert(p.id);
-                    form.role = p.role;
                 } else {
                     form.partners.remove(&p.id);
                 }
             }
         }
     }
-    ui.horizontal(|ui| {
-        egui::ComboBox::from_label("Rôle du destinataire (décide des champs envoyés)")
-            .selected_text(form.role.label_fr())
-            .show_ui(ui, |ui| {
-                for r in PartnerRole::ALL {
-                    ui.selectable_value(&mut form.role, *r, r.label_fr());
-                }
-            });
-    });
+    if form.by_passphrase {
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Rôle du destinataire (décide des champs envoyés)")
+                .selected_text(form.role.label_fr())
+                .show_ui(ui, |ui| {
+                    for r in PartnerRole::ALL {
+                        ui.selectable_value(&mut form.role, *r, r.label_fr());
+                    }
+                });
+        });
+        ui.label(
+            RichText::new("Sans carte, le ménage doit avoir donné son consentement à ce rôle.")
+                .small(),
+        );
+    } else if let Some(p) = view
+        .data
+        .partners
+        .iter()
+        .find(|p| form.partners.contains(&p.id))
+    {
+        ui.label(format!(
+            "Rôle : {} (celui de la carte épinglée ; il décide des champs envoyés).",
+            p.role.label_fr()
+        ));
+    }
     ui.add_space(6.0);
     ui.label(RichText::new("3. Options").strong());
     ui.checkbox(
@@ -769,7 +825,7 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
         form.preview = None;
     }
     let ready = !form.selected.is_empty()
-        && (form.by_passphrase && form.passphrase.chars().count() >= 8
+        && (form.by_passphrase && form.passphrase.chars().count() >= super::MIN_PASSPHRASE_CHARS
             || !form.by_passphrase && !form.partners.is_empty());
     ui.add_space(6.0);
     let b = primary_button(ui, "Aperçu de l'envoi", ready && view.progress.is_none());
@@ -778,7 +834,7 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
         ui.label(
             RichText::new(
                 "Choisissez au moins un ménage et un destinataire (ou une phrase de passe d'au \
-                 moins 8 caractères).",
+                 moins 12 caractères).",
             )
             .small(),
         );
@@ -935,12 +991,38 @@ fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Com
 
 fn import_preview_ui(
     ui: &mut egui::Ui,
-    view: &ExchangeView,
+    view: &mut ExchangeView,
     preview: &ImportPreview,
     commands: &mut Vec<Command>,
 ) {
     let ex = |c| Command::Exchange(c);
     ui.label(RichText::new("Aperçu du paquet reçu").strong().size(18.0));
+    if !preview.already && !preview.deletions.is_empty() {
+        card_frame(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Suppressions : {} fiche(s) supprimée(s) chez le partenaire",
+                    preview.deletions.len()
+                ))
+                .strong()
+                .color(ERROR),
+            );
+            for d in &preview.deletions {
+                ui.label(format!("• {d}"));
+            }
+            ui.checkbox(
+                &mut view.receive.apply_deletions,
+                "Supprimer aussi ces fiches de ma base",
+            );
+            ui.label(
+                RichText::new(
+                    "Sans cette case, le reste du paquet est importé et ces fiches restent \
+                     chez vous.",
+                )
+                .small(),
+            );
+        });
+    }
     ui.horizontal(|ui| {
         if !preview.already {
             let apply = primary_button(ui, "Appliquer", view.progress.is_none());
@@ -985,6 +1067,32 @@ fn import_preview_ui(
                         ui.end_row();
                     }
                 });
+        }
+        if !preview.refused.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "Refusées ({}) : hors de ce que ce partenaire peut modifier, elles ne \
+                     seront pas importées.",
+                    preview.refused.len()
+                ))
+                .strong()
+                .color(ERROR),
+            );
+            for r in &preview.refused {
+                ui.add(egui::Label::new(format!("• {r}")).wrap());
+            }
+        }
+        if !preview.information.is_empty() {
+            ui.label(
+                RichText::new(
+                    "Pour information (jamais repris dans votre base : le consentement se \
+                     recueille ici) :",
+                )
+                .strong(),
+            );
+            for i in &preview.information {
+                ui.add(egui::Label::new(format!("• {i}")).wrap());
+            }
         }
         if !preview.conflicts.is_empty() {
             ui.label(
