@@ -224,6 +224,11 @@ pub enum PacketError {
         "Paquet refusé : il vient d'une autre installation que les paquets précédents de ce partenaire. Si le partenaire a réinstallé Passerelle, faites-lui renvoyer sa carte de contact et épinglez-la à nouveau ; rien n'a été importé."
     )]
     SiteChanged,
+    /// A link to a record that is not the partner's kind.
+    #[error(
+        "Liaison impossible : un employeur se lie à une fiche employeur, un bailleur à une fiche bailleur (et seulement eux)."
+    )]
+    BadLink,
     /// Encryption or signature machinery failed.
     #[error("Erreur de chiffrement : {0}")]
     Crypto(String),
@@ -533,16 +538,222 @@ pub fn add_partner(
         if partner.contact.is_empty() {
             partner.contact = old.contact;
         }
+        // A new role drops the link (a landlord record is no employer's) but keeps
+        // the rest: revocation, replaced keys, site.
+        partner.trust = old.trust;
+        if old.role != role {
+            partner.trust.linked_record = None;
+        }
     }
     store.write(|tx| {
         tx.put(&partner)?;
         tx.audit(
             "local",
             "partenaire épinglé",
-            &format!("{} ({})", partner.id, card.fingerprint),
+            &format!(
+                "{} ({}) ; rôle {}",
+                partner.id,
+                card.fingerprint,
+                partner.role.label_fr()
+            ),
         )
     })?;
     Ok(partner)
+}
+
+// ---------------------------------------------------------------------------------------
+// Partner lifecycle and our own keys
+// ---------------------------------------------------------------------------------------
+
+/// How long our previous age key still opens packets after a rotation: time for every
+/// partner to pin the new card.
+pub const ROTATION_GRACE_DAYS: i64 = 60;
+
+fn partner(store: &Store, id: Uuid) -> Result<Partner, PacketError> {
+    store
+        .find::<Partner>(id)?
+        .ok_or_else(|| PacketError::UnknownPartner(id.to_string()))
+}
+
+/// Revokes a partner from now on: nothing is sent to it any more, and its packets signed
+/// after now are refused (with the date). Audited. Its earlier packets stay readable.
+pub fn revoke_partner(store: &mut Store, id: Uuid) -> Result<Partner, PacketError> {
+    let mut p = partner(store, id)?;
+    if p.trust.revoked_at.is_none() {
+        p.trust.revoked_at = Some(store.now());
+    }
+    store.write(|tx| {
+        tx.put(&p)?;
+        tx.audit("local", "partenaire révoqué", &p.id.to_string())
+    })?;
+    Ok(p)
+}
+
+/// Removes a partner from the directory (its card is forgotten: its packets are then
+/// refused as signed by an unknown key). Audited.
+pub fn unpin_partner(store: &mut Store, id: Uuid) -> Result<(), PacketError> {
+    let p = partner(store, id)?;
+    store.write(|tx| {
+        tx.delete::<Partner>(p.id)?;
+        tx.audit(
+            "local",
+            "partenaire désépinglé",
+            &format!("{} ({})", p.id, p.fingerprint),
+        )
+    })?;
+    Ok(())
+}
+
+/// Links an employer partner to its `Employer` record, or a landlord to its `Landlord`
+/// record (`None` removes the link): it then receives only the proposals about its own
+/// offers or units. Audited.
+pub fn link_partner(
+    store: &mut Store,
+    id: Uuid,
+    record: Option<Uuid>,
+) -> Result<Partner, PacketError> {
+    let mut p = partner(store, id)?;
+    if let Some(r) = record {
+        let ok = match p.role {
+            PartnerRole::Employeur => store.find::<Employer>(r)?.is_some(),
+            PartnerRole::Bailleur => store.find::<Landlord>(r)?.is_some(),
+            _ => false,
+        };
+        if !ok {
+            return Err(PacketError::BadLink);
+        }
+    }
+    p.trust.linked_record = record;
+    store.write(|tx| {
+        tx.put(&p)?;
+        tx.audit(
+            "local",
+            "partenaire lié",
+            &format!(
+                "{} → {}",
+                p.id,
+                record.map_or_else(|| "aucune fiche".to_owned(), |r| r.to_string())
+            ),
+        )
+    })?;
+    Ok(p)
+}
+
+/// Re-pins a partner that rotated its keys: same partner (role, link, history), the new
+/// card's keys; the old fingerprint is listed as replaced. Audited.
+pub fn repin_partner(
+    store: &mut Store,
+    id: Uuid,
+    card: &ContactCard,
+) -> Result<Partner, PacketError> {
+    let mut p = partner(store, id)?;
+    if p.fingerprint == card.fingerprint {
+        return Ok(p);
+    }
+    if store
+        .list::<Partner>()?
+        .iter()
+        .any(|o| o.id != id && o.fingerprint == card.fingerprint)
+    {
+        return Err(PacketError::BadCard(
+            "cette carte est déjà épinglée pour un autre partenaire".into(),
+        ));
+    }
+    let old = std::mem::replace(&mut p.fingerprint, card.fingerprint.clone());
+    p.trust.replaced_fingerprints.push(old.clone());
+    p.age_public_key = card.age_recipient.clone();
+    p.minisign_public_key = card.minisign_public_key.clone();
+    p.organisation = card.organisation.clone();
+    store.write(|tx| {
+        tx.put(&p)?;
+        tx.audit(
+            "local",
+            "partenaire épinglé à nouveau (clés renouvelées)",
+            &format!("{} : {} remplacée par {}", p.id, old, card.fingerprint),
+        )
+    })?;
+    Ok(p)
+}
+
+/// Replaces our keys (same organisation): returns the new identity, whose card must be
+/// sent to every partner. Our previous age key keeps opening packets sent to the old
+/// card for [`ROTATION_GRACE_DAYS`]; the old signing key signs nothing any more.
+/// Audited.
+pub fn rotate_identity(store: &mut Store) -> Result<Identity, PacketError> {
+    let old = identity(store)?;
+    let new = Identity::generate(&old.organisation)?;
+    let now = store.now();
+    let retired = crate::store::exchange::RetiredIdentity {
+        age_secret: Zeroizing::new(old.age.to_string().expose_secret().to_string()),
+        key_id: old.key_id(),
+        retired_at: now.to_rfc3339(),
+        until: (now + chrono::Duration::days(ROTATION_GRACE_DAYS)).to_rfc3339(),
+    };
+    let stored = new.to_stored(now);
+    store.write(|tx| {
+        tx.forget_retired_before(&now.to_rfc3339())?;
+        tx.retire_identity(&retired)?;
+        tx.set_exchange_identity(&stored)?;
+        tx.audit(
+            "local",
+            "identité d'échange renouvelée",
+            &format!(
+                "clé {} remplacée par {} ; l'ancienne clé de chiffrement reste valable jusqu'au {}",
+                retired.key_id,
+                new.key_id(),
+                (now + chrono::Duration::days(ROTATION_GRACE_DAYS)).format("%d/%m/%Y")
+            ),
+        )
+    })?;
+    Ok(new)
+}
+
+/// Our previous age keys still in their grace period, to open packets sent to an old card.
+fn retired_age_identities(store: &Store) -> Result<Vec<age::x25519::Identity>, PacketError> {
+    let now = store.now();
+    store
+        .retired_identities()?
+        .into_iter()
+        .filter(|r| {
+            DateTime::parse_from_rfc3339(&r.until).is_ok_and(|u| u.with_timezone(&Utc) >= now)
+        })
+        .map(|r| age::x25519::Identity::from_str(&r.age_secret).map_err(crypto))
+        .collect()
+}
+
+/// The text of our age identity file (`age -d -i FILE`): comments, then the secret key.
+fn age_identity_file(me: &Identity, now: DateTime<Utc>) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "# Clé secrète de déchiffrement de {} (Passerelle), exportée le {}.\n\
+         # Elle ouvre TOUS les paquets adressés à votre structure : gardez-la sur un support\n\
+         # chiffré, ne l'envoyez jamais, supprimez-la après usage.\n\
+         # public key: {}\n{}\n",
+        me.organisation,
+        now.format("%d/%m/%Y"),
+        me.age_recipient(),
+        me.age.to_string().expose_secret()
+    ))
+}
+
+/// Writes our age identity to `path` (owner-only, never over an existing file), so that
+/// `age -d -i FILE paquet.age` opens a packet with standard tools. Explicit and audited:
+/// the file opens every packet sent to us.
+pub fn export_age_identity(store: &mut Store, path: &std::path::Path) -> Result<(), PacketError> {
+    let me = identity(store)?;
+    let text = age_identity_file(&me, store.now());
+    super::output::write_export(path, text.as_bytes(), false).map_err(|e| {
+        PacketError::Store(StoreError::Invalid(format!(
+            "La clé n'a pas été exportée : {e}"
+        )))
+    })?;
+    store.write(|tx| {
+        tx.audit(
+            "local",
+            "clé secrète age exportée",
+            &format!("clé {} écrite hors de la base", me.key_id()),
+        )
+    })?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1348,10 +1559,36 @@ pub struct OpenedPacket {
     pub sha256: String,
 }
 
+/// age's failure in French (its own messages are English: « decryption error »…).
+fn decrypt_error_fr(e: &age::DecryptError) -> String {
+    use age::DecryptError as D;
+    match e {
+        D::DecryptionFailed | D::KeyDecryptionFailed => {
+            "le déchiffrement a échoué : le contenu a été modifié ou le fichier est tronqué".into()
+        }
+        D::InvalidHeader => "en-tête de fichier age invalide".into(),
+        D::InvalidMac => "l'en-tête du fichier a été modifié".into(),
+        D::Io(_) => "lecture interrompue : le fichier est tronqué ou illisible".into(),
+        D::UnknownFormat => "format de chiffrement inconnu".into(),
+        _ => "fichier chiffré d'un type que Passerelle ne lit pas".into(),
+    }
+}
+
 /// Decrypts a packet fully in memory (age handles binary and armored input).
 pub fn decrypt(
     bytes: &[u8],
     identity: Option<&age::x25519::Identity>,
+    passphrase: Option<&str>,
+) -> Result<Vec<u8>, PacketError> {
+    let ids: Vec<&age::x25519::Identity> = identity.into_iter().collect();
+    decrypt_any(bytes, &ids, passphrase)
+}
+
+/// [`decrypt`] with several keys of ours (the current one, and the previous one during
+/// its grace period after a rotation).
+fn decrypt_any(
+    bytes: &[u8],
+    identities: &[&age::x25519::Identity],
     passphrase: Option<&str>,
 ) -> Result<Vec<u8>, PacketError> {
     use age::DecryptError as D;
@@ -1361,7 +1598,7 @@ pub fn decrypt(
         D::DecryptionFailed | D::KeyDecryptionFailed if passphrase.is_some() => {
             PacketError::WrongPassphrase
         }
-        other => PacketError::Damaged(other.to_string()),
+        other => PacketError::Damaged(decrypt_error_fr(&other)),
     };
     // Whitespace before an armored file (an e-mail client's doing) is allowed by the
     // age spec but not by the age crate's armor detection: skip it here.
@@ -1384,16 +1621,22 @@ pub fn decrypt(
             .decrypt(std::iter::once(&id as &dyn age::Identity))
             .map_err(map)?
     } else {
-        let id = identity.ok_or(PacketError::NotForUs)?;
+        if identities.is_empty() {
+            return Err(PacketError::NotForUs);
+        }
         decryptor
-            .decrypt(std::iter::once(id as &dyn age::Identity))
+            .decrypt(identities.iter().map(|i| *i as &dyn age::Identity))
             .map_err(map)?
     };
     let mut plain = Vec::new();
     (&mut stream)
         .take(MAX_ARCHIVE_BYTES + 1)
         .read_to_end(&mut plain)
-        .map_err(|e| PacketError::Damaged(e.to_string()))?;
+        .map_err(|_| {
+            PacketError::Damaged(
+                "le contenu chiffré a été modifié ou le fichier est tronqué".into(),
+            )
+        })?;
     if plain.len() as u64 > MAX_ARCHIVE_BYTES {
         return Err(PacketError::TooLarge {
             what: "contenu déchiffré",
@@ -1411,9 +1654,9 @@ pub fn parse_archive(tar_bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Pack
     let mut files = BTreeMap::new();
     for entry in archive
         .entries()
-        .map_err(|e| bad(format!("archive illisible ({e})")))?
+        .map_err(|_| bad("archive illisible (format tar invalide)".into()))?
     {
-        let mut entry = entry.map_err(|e| bad(format!("archive illisible ({e})")))?;
+        let mut entry = entry.map_err(|_| bad("archive illisible (format tar invalide)".into()))?;
         let kind = entry.header().entry_type();
         if kind != tar::EntryType::Regular {
             return Err(bad(format!(
@@ -1459,7 +1702,7 @@ pub fn parse_archive(tar_bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Pack
         let mut data = Vec::new();
         entry
             .read_to_end(&mut data)
-            .map_err(|e| bad(format!("archive tronquée ({e})")))?;
+            .map_err(|_| bad("archive tronquée".into()))?;
         files.insert(name, data);
     }
     for needed in [MANIFEST, SIGNATURE, RECORDS] {
@@ -1494,7 +1737,7 @@ fn check_signature(
 fn check_manifest(
     bytes: &[u8],
     signer: &Partner,
-    me: &Identity,
+    mine: &[String],
     by_passphrase: bool,
 ) -> Result<Manifest, PacketError> {
     let bad = |m: String| PacketError::BadManifest(m);
@@ -1542,15 +1785,12 @@ fn check_manifest(
         {
             return Err(PacketError::NotForUs);
         }
-    } else {
-        let mine = me.age_recipient();
-        if !manifest
-            .recipients
-            .iter()
-            .any(|r| r.age_recipient.as_deref() == Some(mine.as_str()))
-        {
-            return Err(PacketError::NotForUs);
-        }
+    } else if !manifest
+        .recipients
+        .iter()
+        .any(|r| r.age_recipient.as_ref().is_some_and(|a| mine.contains(a)))
+    {
+        return Err(PacketError::NotForUs);
     }
     if manifest.files.keys().any(|k| k != RECORDS) || !manifest.files.contains_key(RECORDS) {
         return Err(bad("liste de fichiers inattendue".into()));
@@ -1666,8 +1906,9 @@ pub fn open(
         });
     }
     let me = identity(store)?;
+    let retired = retired_age_identities(store)?;
     let partners: Vec<Partner> = store.list()?;
-    open_with(bytes, &me, &partners, passphrase, store.now())
+    open_inner(bytes, &me, &retired, &partners, passphrase, store.now())
 }
 
 /// [`open`] without a store: our identity, the pinned partners and "now" given. The entry
@@ -1680,20 +1921,34 @@ pub fn open_with(
     passphrase: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<OpenedPacket, PacketError> {
+    open_inner(bytes, me, &[], partners, passphrase, now)
+}
+
+fn open_inner(
+    bytes: &[u8],
+    me: &Identity,
+    retired: &[age::x25519::Identity],
+    partners: &[Partner],
+    passphrase: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<OpenedPacket, PacketError> {
     if bytes.len() > MAX_PACKET_BYTES {
         return Err(PacketError::TooLarge {
             what: "paquet",
             limit_kib: (MAX_PACKET_BYTES >> 10) as u64,
         });
     }
-    let plain = decrypt(bytes, Some(&me.age), passphrase)?;
+    let mut ids = vec![&me.age];
+    ids.extend(retired.iter());
+    let plain = decrypt_any(bytes, &ids, passphrase)?;
     let by_passphrase = {
         let reader = age::armor::ArmoredReader::new(bytes);
         age::Decryptor::new(reader)
             .map(|d| d.is_scrypt())
             .unwrap_or(false)
     };
-    let (manifest, sender, lines) = open_decrypted(&plain, me, partners, by_passphrase, now)?;
+    let mine: Vec<String> = ids.iter().map(|i| i.to_public().to_string()).collect();
+    let (manifest, sender, lines) = open_checked(&plain, &mine, partners, by_passphrase, now)?;
     Ok(OpenedPacket {
         manifest,
         sender,
@@ -1712,6 +1967,16 @@ pub fn open_decrypted(
     by_passphrase: bool,
     now: DateTime<Utc>,
 ) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
+    open_checked(plain, &[me.age_recipient()], partners, by_passphrase, now)
+}
+
+fn open_checked(
+    plain: &[u8],
+    mine: &[String],
+    partners: &[Partner],
+    by_passphrase: bool,
+    now: DateTime<Utc>,
+) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
     let files = parse_archive(plain)?;
     let (Some(manifest_bytes), Some(signature), Some(records)) = (
         files.get(MANIFEST),
@@ -1721,7 +1986,7 @@ pub fn open_decrypted(
         return Err(PacketError::BadArchive("fichier manquant".into()));
     };
     let sender = check_signature(manifest_bytes, signature, partners)?;
-    let manifest = check_manifest(manifest_bytes, &sender, me, by_passphrase)?;
+    let manifest = check_manifest(manifest_bytes, &sender, mine, by_passphrase)?;
     // A revoked partner's key signs nothing after its revocation. (The date is the
     // signer's own claim: packets signed before stay readable, as the issue asks.)
     if let Some(at) = sender.trust.revoked_at
@@ -2367,11 +2632,18 @@ pub fn apply_with(
     }
     let now = now_ms(store.now());
     let my_site = store.site_id();
-    let items = store.write(|tx| {
+    // A refusal found inside the transaction (a forged stamp…) is returned as itself
+    // once the transaction is rolled back.
+    let mut refusal: Option<PacketError> = None;
+    let written = store.write(|tx| {
         let items = plan_all(&*tx, packet, now, my_site, Some(&*tx), apply_deletions).map_err(
             |e| match e {
                 PacketError::Store(s) => s,
-                other => StoreError::Invalid(other.to_string()),
+                other => {
+                    let text = other.to_string();
+                    refusal = Some(other);
+                    StoreError::Invalid(text)
+                }
             },
         )?;
         p.items = items;
@@ -2420,7 +2692,12 @@ pub fn apply_with(
             ),
         )?;
         Ok(std::mem::take(&mut p.items))
-    })?;
+    });
+    let items = match (written, refusal) {
+        (Ok(items), _) => items,
+        (Err(_), Some(refused)) => return Err(refused),
+        (Err(e), None) => return Err(e.into()),
+    };
     p.items = items;
     Ok(p)
 }
