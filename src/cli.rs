@@ -127,6 +127,17 @@ pub enum Command {
         #[arg(long)]
         apply_deletions: bool,
     },
+    /// Écrit votre clé secrète age (fichier lisible par vous seul) pour « age -d -i FICHIER ».
+    ExportAgeKey {
+        /// Fichier à créer (jamais écrasé).
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+    },
+    /// Révoque un partenaire (nom ou identifiant) : plus d'envoi, ses paquets signés après sont refusés.
+    RevokePartner {
+        /// Partenaire (nom d'organisation ou identifiant).
+        partner: String,
+    },
     /// Liste les ménages (identifiant, nom, étape, référent·e) pour les scripts.
     Households {
         /// csv ou json.
@@ -290,6 +301,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 packet_passphrase_file.as_deref(),
                 apply_deletions,
             )
+        }
+        Some(Command::ExportAgeKey { output }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::export_age_key(&mut store, &output)
+        }
+        Some(Command::RevokePartner { partner }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::revoke_partner(&mut store, &partner)
         }
         Some(Command::Households { format }) => {
             let mut store = unlock(&paths, &mut secrets)?;

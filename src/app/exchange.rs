@@ -30,6 +30,14 @@ use crate::ui::exchange::{
 };
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 
+/// What is done to a pinned partner.
+#[derive(Clone, Copy)]
+enum PartnerAction {
+    Revoke,
+    Unpin,
+    Link(Option<Uuid>),
+}
+
 /// What an exchange job sends back with the base.
 pub(super) enum ExchangeDone {
     /// A packet was written (path shown, households sent) or not (French reason).
@@ -182,6 +190,12 @@ impl App {
                     v.message = None;
                 }
             }
+            ExchangeCommand::RevokePartner(id) => self.partner_action(id, PartnerAction::Revoke),
+            ExchangeCommand::UnpinPartner(id) => self.partner_action(id, PartnerAction::Unpin),
+            ExchangeCommand::LinkPartner(id, record) => {
+                self.partner_action(id, PartnerAction::Link(record))
+            }
+            ExchangeCommand::RotateIdentity => self.rotate_identity(),
         }
     }
 
@@ -257,6 +271,7 @@ impl App {
                     }
                     FilePurpose::SavePacket => ("Enregistrer le paquet", &["age"]),
                     FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", &["age"]),
+                    FilePurpose::SaveKey => ("Enregistrer ma clé secrète age", &["txt"]),
                 };
                 let dialog = rfd::FileDialog::new()
                     .set_title(title)
@@ -306,6 +321,7 @@ impl App {
                 };
                 format!("paquet-{today}{armor}.age")
             }
+            FilePurpose::SaveKey => "ma-cle-age.txt".to_owned(),
             _ => String::new(),
         }
     }
@@ -332,6 +348,11 @@ impl App {
                 &["age"],
             ),
             FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", ChooserMode::Open, &["age"]),
+            FilePurpose::SaveKey => (
+                "Où enregistrer votre clé secrète ? (support chiffré, à supprimer après usage)",
+                ChooserMode::Save,
+                &["txt"],
+            ),
         };
         // Start where the last file was chosen, so a USB key stays open between steps.
         let start = view.chooser.as_ref().map(|(_, c)| c.dir.clone());
@@ -406,6 +427,7 @@ impl App {
             FilePurpose::OpenCard => self.read_card(&path),
             FilePurpose::SavePacket => self.start_export(ctx, path),
             FilePurpose::OpenPacket => self.start_open(ctx, path),
+            FilePurpose::SaveKey => self.save_key(&path),
         }
     }
 
@@ -464,7 +486,19 @@ impl App {
             Ok(card) => {
                 let existing = pinned.iter().find(|p| p.fingerprint == card.fingerprint);
                 v.tab = ExchangeTab::Identite;
+                // Same organisation, other keys: perhaps its renewed card.
+                let renews = pinned
+                    .iter()
+                    .find(|p| {
+                        p.fingerprint != card.fingerprint
+                            && p.organisation.trim().to_lowercase()
+                                == card.organisation.trim().to_lowercase()
+                    })
+                    .filter(|_| existing.is_none())
+                    .map(|p| (p.id, p.fingerprint.clone()));
                 v.card = Some(CardCandidate {
+                    replace: renews.is_some(),
+                    renews,
                     role: existing.map_or(crate::domain::model::PartnerRole::Accompagnement, |p| {
                         p.role
                     }),
@@ -484,6 +518,22 @@ impl App {
         let Some(store) = &mut self.store else {
             return;
         };
+        if let Some((id, _)) = candidate.renews.filter(|_| candidate.replace) {
+            match packet::repin_partner(store, id, &candidate.card) {
+                Ok(p) => self.exchange_message(
+                    true,
+                    format!(
+                        "La nouvelle carte de {} remplace l'ancienne (rôle inchangé : {}). \
+                         L'ancienne clé est notée comme remplacée.",
+                        p.organisation,
+                        p.role.label_fr().to_lowercase()
+                    ),
+                ),
+                Err(e) => self.exchange_message(false, format!("Carte non épinglée. {e}")),
+            }
+            self.refresh_exchange();
+            return;
+        }
         match packet::add_partner(
             store,
             &candidate.card,
@@ -502,6 +552,93 @@ impl App {
             Err(e) => self.exchange_message(false, format!("Partenaire non épinglé. {e}")),
         }
         self.refresh_exchange();
+    }
+
+    fn partner_action(&mut self, id: Uuid, action: PartnerAction) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = match action {
+            PartnerAction::Revoke => packet::revoke_partner(store, id).map(|p| {
+                format!(
+                    "{} est révoqué : rien ne lui sera plus envoyé et ses paquets signés à \
+                     partir de maintenant seront refusés.",
+                    p.organisation
+                )
+            }),
+            PartnerAction::Unpin => packet::unpin_partner(store, id).map(|()| {
+                "Partenaire retiré de l'annuaire : ses paquets seront refusés.".to_owned()
+            }),
+            PartnerAction::Link(record) => packet::link_partner(store, id, record).map(|p| {
+                if record.is_some() {
+                    format!(
+                        "{} est lié à sa fiche : il ne recevra que les positionnements sur ses \
+                         propres offres ou logements.",
+                        p.organisation
+                    )
+                } else {
+                    format!("{} n'est plus lié à une fiche.", p.organisation)
+                }
+            }),
+        };
+        if let Some(v) = self.exchange_view() {
+            v.confirm = None;
+            if matches!(action, PartnerAction::Unpin) {
+                v.managed = None;
+            }
+        }
+        match result {
+            Ok(text) => self.exchange_message(true, text),
+            Err(e) => self.exchange_message(false, format!("Rien n'a été modifié. {e}")),
+        }
+        self.refresh_exchange();
+    }
+
+    fn rotate_identity(&mut self) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = packet::rotate_identity(store);
+        if let Some(v) = self.exchange_view() {
+            v.confirm = None;
+        }
+        match result {
+            Ok(me) => self.exchange_message(
+                true,
+                format!(
+                    "Nouvelles clés créées. Nouvelle empreinte : {}. Exportez votre carte de \
+                     contact et envoyez-la à chaque partenaire ; les paquets écrits pour \
+                     l'ancienne carte restent lisibles {} jours.",
+                    me.contact_card().fingerprint,
+                    packet::ROTATION_GRACE_DAYS
+                ),
+            ),
+            Err(e) => self.exchange_message(false, format!("Les clés n'ont pas changé. {e}")),
+        }
+        self.refresh_exchange();
+    }
+
+    fn save_key(&mut self, path: &Path) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = packet::export_age_identity(store, path);
+        if let Some(v) = self.exchange_view() {
+            v.confirm = None;
+        }
+        match result {
+            Ok(()) => self.exchange_message(
+                true,
+                format!(
+                    "Clé secrète enregistrée : {} (lisible par vous seul). Ouvrez un paquet avec \
+                     « age -d -i {} paquet.age > paquet.tar », puis supprimez ce fichier. \
+                     L'export est noté dans le journal.",
+                    path.display(),
+                    path.display()
+                ),
+            ),
+            Err(e) => self.exchange_message(false, e.to_string()),
+        }
     }
 
     // ----- export ----------------------------------------------------------------------
@@ -971,10 +1108,12 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
                     .unwrap_or_else(|| "par phrase de passe".to_owned()),
                 summary: if import {
                     format!(
-                        "{} nouvelle(s), {} mise(s) à jour, {} en conflit",
+                        "{} nouvelle(s), {} mise(s) à jour, {} en conflit, {} suppression(s), {} refusée(s)",
                         get("nouvelles"),
                         get("mises_a_jour"),
-                        get("conflits")
+                        get("conflits"),
+                        get("suppressions"),
+                        get("refusees")
                     )
                 } else {
                     format!(
@@ -1026,12 +1165,26 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
             }
         })
         .collect();
+    let mut employers: Vec<(Uuid, String)> = store
+        .list::<Employer>()?
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    employers.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut landlords: Vec<(Uuid, String)> = store
+        .list::<Landlord>()?
+        .into_iter()
+        .map(|l| (l.id, l.name))
+        .collect();
+    landlords.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(ExchangeData {
         identity,
         partners,
         households,
         log,
         conflicts,
+        employers,
+        landlords,
     })
 }
 

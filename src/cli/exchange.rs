@@ -328,3 +328,33 @@ pub fn households(store: &mut Store, format: &str) -> anyhow::Result<()> {
     print!("{out}");
     Ok(())
 }
+
+/// `export-age-key`: writes our age identity for `age -d -i FILE`, with a warning.
+pub fn export_age_key(store: &mut Store, output: &Path) -> anyhow::Result<()> {
+    packet::export_age_identity(store, output)?;
+    println!(
+        "Clé secrète écrite : {} (lisible par vous seul).",
+        output.display()
+    );
+    eprintln!(
+        "Attention : ce fichier ouvre tous les paquets adressés à votre structure. Utilisez-le (age -d -i {} paquet.age > paquet.tar), puis supprimez-le ; ne l'envoyez jamais. L'export est noté dans le journal.",
+        output.display()
+    );
+    Ok(())
+}
+
+/// `revoke-partner`: revokes a pinned partner from now on.
+pub fn revoke_partner(store: &mut Store, name: &str) -> anyhow::Result<()> {
+    let partners: Vec<Partner> = store.list()?;
+    let id = find_partner(&partners, name)?;
+    let p = packet::revoke_partner(store, id)?;
+    println!(
+        "{} est révoqué depuis le {} : rien ne lui sera plus envoyé, ses paquets signés depuis seront refusés.",
+        p.organisation,
+        p.trust
+            .revoked_at
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    );
+    Ok(())
+}

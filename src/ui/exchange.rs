@@ -139,6 +139,10 @@ pub struct ExchangeData {
     pub log: Vec<LogRow>,
     /// Open conflicts.
     pub conflicts: Vec<ConflictRow>,
+    /// Employer records (id, name), to link an employer partner to its own.
+    pub employers: Vec<(Uuid, String)>,
+    /// Landlord records (id, name), to link a landlord partner to its own.
+    pub landlords: Vec<(Uuid, String)>,
 }
 
 /// A partner card read from a file, shown with its fingerprint before pinning.
@@ -152,6 +156,11 @@ pub struct CardCandidate {
     pub contact: String,
     /// Already pinned as this organisation (the pin then updates it).
     pub already: Option<String>,
+    /// A pinned partner of the same name with other keys: (id, its fingerprint). The card
+    /// may be its renewed card.
+    pub renews: Option<(Uuid, String)>,
+    /// The worker confirmed it is that partner's renewed card (re-pin, old key replaced).
+    pub replace: bool,
 }
 
 /// The export preview: what leaves, and what is refused.
@@ -329,6 +338,25 @@ pub struct ExchangeView {
     /// Scroll back to the top at the next frame (a preview or a result just arrived, and
     /// its buttons are at the top).
     pub scroll_to_top: bool,
+    /// The partner whose actions are shown (revoke, remove, link).
+    pub managed: Option<Uuid>,
+    /// The link being chosen for the managed partner.
+    pub link_choice: Option<Uuid>,
+    /// An action waiting for its confirmation.
+    pub confirm: Option<Confirm>,
+}
+
+/// An irreversible or sensitive action, shown with its warning before it is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Revoke this partner.
+    Revoke(Uuid),
+    /// Remove this partner from the directory.
+    Unpin(Uuid),
+    /// Replace our keys.
+    Rotate,
+    /// Write our secret key to a file.
+    ExportKey,
 }
 
 /// French names of record fields, for previews and conflicts.
@@ -529,6 +557,7 @@ fn in_app_choice(
 fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
     ui.label(RichText::new("Votre identité").strong().size(18.0));
+    let mut ask = None;
     card_frame(ui, |ui| match &view.data.identity {
         None => {
             ui.label(
@@ -557,8 +586,69 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
                     commands,
                 );
             });
+            ui.horizontal(|ui| {
+                if ui.button("Exporter ma clé secrète (age)…").clicked() {
+                    ask = Some(Confirm::ExportKey);
+                }
+                if ui.button("Renouveler mes clés…").clicked() {
+                    ask = Some(Confirm::Rotate);
+                }
+            });
         }
     });
+    if ask.is_some() {
+        view.confirm = ask;
+    }
+    match view.confirm {
+        Some(Confirm::ExportKey) => {
+            card_frame(ui, |ui| {
+                ui.label(
+                    RichText::new("Exporter votre clé secrète")
+                        .strong()
+                        .color(ERROR),
+                );
+                error_text(
+                    ui,
+                    "Ce fichier ouvre TOUS les paquets adressés à votre structure. Ne \
+                     l'exportez que pour ouvrir un paquet avec l'outil « age » \
+                     (age -d -i ma-cle-age.txt paquet.age), gardez-le sur un support chiffré, \
+                     ne l'envoyez jamais et supprimez-le après usage. L'export est noté dans \
+                     le journal.",
+                );
+                ui.horizontal(|ui| {
+                    choose_button(
+                        ui,
+                        view,
+                        "J'ai compris : enregistrer la clé…",
+                        FilePurpose::SaveKey,
+                        commands,
+                    );
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            });
+        }
+        Some(Confirm::Rotate) => {
+            card_frame(ui, |ui| {
+                ui.label(RichText::new("Renouveler vos clés").strong().color(ERROR));
+                ui.label(
+                    "De nouvelles clés remplacent les vôtres : exportez ensuite votre nouvelle \
+                     carte et envoyez-la à chaque partenaire, qui la réépinglera après avoir \
+                     vérifié la nouvelle empreinte. Les paquets écrits pour l'ancienne carte \
+                     restent lisibles pendant 60 jours.",
+                );
+                ui.horizontal(|ui| {
+                    let go = primary_button(ui, "Renouveler maintenant", true);
+                    on_click(&go, commands, ex(ExchangeCommand::RotateIdentity));
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            });
+        }
+        _ => {}
+    }
     ui.add_space(10.0);
     ui.label(RichText::new("Partenaires").strong().size(18.0));
     if let Some(candidate) = &mut view.card {
@@ -581,6 +671,16 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
                 ui.label(format!(
                     "Déjà épinglée sous le nom « {org} » : son rôle sera mis à jour."
                 ));
+            }
+            if let Some((_, old)) = &candidate.renews {
+                ui.checkbox(
+                    &mut candidate.replace,
+                    format!(
+                        "C'est la nouvelle carte de ce partenaire (clés renouvelées) : elle \
+                         remplace l'ancienne ({})",
+                        short_fingerprint(old)
+                    ),
+                );
             }
             ui.horizontal(|ui| {
                 egui::ComboBox::from_label("Rôle du partenaire")
@@ -623,15 +723,26 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
     } else {
         egui::Grid::new("partners")
             .striped(true)
-            .num_columns(4)
+            .num_columns(5)
             .spacing([18.0, 6.0])
             .show(ui, |ui| {
-                for h in ["Structure", "Rôle", "Contact", "Empreinte"] {
+                for h in ["Structure", "Rôle", "Contact", "Empreinte", "État"] {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
                 for p in &view.data.partners {
-                    ui.label(&p.organisation);
+                    let chosen = view.managed == Some(p.id);
+                    if ui.selectable_label(chosen, &p.organisation).clicked() {
+                        view.managed = if chosen { None } else { Some(p.id) };
+                        view.link_choice = view
+                            .data
+                            .employers
+                            .iter()
+                            .chain(&view.data.landlords)
+                            .find(|(_, n)| Some(n) == p.linked.as_ref())
+                            .map(|(id, _)| *id);
+                        view.confirm = None;
+                    }
                     ui.label(p.role.label_fr());
                     ui.label(if p.contact.is_empty() {
                         "—"
@@ -639,10 +750,125 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
                         &p.contact
                     });
                     ui.label(RichText::new(short_fingerprint(&p.fingerprint)).monospace());
+                    match &p.revoked {
+                        Some(d) => ui.label(RichText::new(format!("Révoqué le {d}")).color(ERROR)),
+                        None => ui.label("Actif"),
+                    };
                     ui.end_row();
                 }
             });
+        ui.label(
+            RichText::new("Cliquez sur une structure pour la lier, la révoquer ou la retirer.")
+                .small(),
+        );
+        manage_partner_ui(ui, view, commands);
     }
+}
+
+/// The actions on the partner clicked in the directory.
+fn manage_partner_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
+    let ex = |c| Command::Exchange(c);
+    let Some(p) = view
+        .managed
+        .and_then(|id| view.data.partners.iter().find(|p| p.id == id))
+        .cloned()
+    else {
+        return;
+    };
+    card_frame(ui, |ui| {
+        ui.label(
+            RichText::new(format!("{} ({})", p.organisation, p.role.label_fr()))
+                .strong()
+                .color(ACCENT),
+        );
+        ui.label(format!("Empreinte : {}", p.fingerprint));
+        for old in &p.replaced {
+            ui.label(RichText::new(format!("Ancienne clé remplacée : {old} …")).small());
+        }
+        if let Some(d) = &p.revoked {
+            ui.label(
+                RichText::new(format!(
+                    "Révoqué le {d} : rien ne lui est envoyé, ses paquets signés depuis sont \
+                     refusés."
+                ))
+                .color(ERROR),
+            );
+        }
+        let records = match p.role {
+            PartnerRole::Employeur => Some(("Fiche employeur liée", &view.data.employers)),
+            PartnerRole::Bailleur => Some(("Fiche bailleur liée", &view.data.landlords)),
+            _ => None,
+        };
+        if let Some((label, list)) = records {
+            ui.label(
+                "Lié à sa fiche, ce partenaire ne reçoit que les positionnements sur ses \
+                 propres offres ou logements.",
+            );
+            ui.horizontal(|ui| {
+                let name = |id: Option<Uuid>| {
+                    id.and_then(|id| list.iter().find(|(i, _)| *i == id))
+                        .map_or("— aucune", |(_, n)| n.as_str())
+                        .to_owned()
+                };
+                let l = ui.label(label);
+                egui::ComboBox::from_id_salt("partner_link")
+                    .selected_text(name(view.link_choice))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut view.link_choice, None, "— aucune");
+                        for (id, n) in list {
+                            ui.selectable_value(&mut view.link_choice, Some(*id), n);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                let save = ui.button("Enregistrer la liaison");
+                on_click(
+                    &save,
+                    commands,
+                    ex(ExchangeCommand::LinkPartner(p.id, view.link_choice)),
+                );
+            });
+        }
+        ui.horizontal(|ui| {
+            if p.revoked.is_none() && ui.button("Révoquer ce partenaire…").clicked() {
+                view.confirm = Some(Confirm::Revoke(p.id));
+            }
+            if ui.button("Retirer de l'annuaire…").clicked() {
+                view.confirm = Some(Confirm::Unpin(p.id));
+            }
+        });
+        match view.confirm {
+            Some(Confirm::Revoke(id)) if id == p.id => {
+                error_text(
+                    ui,
+                    "Révoquer : plus aucun envoi vers ce partenaire, et ses paquets signés à \
+                     partir de maintenant seront refusés (ceux d'avant restent lisibles).",
+                );
+                ui.horizontal(|ui| {
+                    let go = primary_button(ui, "Confirmer la révocation", true);
+                    on_click(&go, commands, ex(ExchangeCommand::RevokePartner(p.id)));
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            }
+            Some(Confirm::Unpin(id)) if id == p.id => {
+                error_text(
+                    ui,
+                    "Retirer : sa carte est oubliée ; ses paquets seront refusés comme venant \
+                     d'une clé inconnue. L'historique des échanges reste dans le journal.",
+                );
+                ui.horizontal(|ui| {
+                    let go = primary_button(ui, "Confirmer le retrait", true);
+                    on_click(&go, commands, ex(ExchangeCommand::UnpinPartner(p.id)));
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            }
+            _ => {}
+        }
+    });
 }
 
 fn short_fingerprint(f: &str) -> String {
