@@ -2077,9 +2077,19 @@ impl Preview {
             .filter(|i| i.deletion && i.refused.is_none())
     }
 
-    /// The records refused, with their reason.
+    /// The records refused, with their reason (a partner's consents apart: see
+    /// [`Preview::information`]).
     pub fn refusals(&self) -> impl Iterator<Item = &PreviewItem> {
-        self.items.iter().filter(|i| i.refused.is_some())
+        self.items
+            .iter()
+            .filter(|i| i.refused.is_some() && !NEVER_TAKEN.contains(&i.table.as_str()))
+    }
+
+    /// What the partner recorded that is shown, never taken (its consents).
+    pub fn information(&self) -> impl Iterator<Item = &PreviewItem> {
+        self.items
+            .iter()
+            .filter(|i| i.refused.is_some() && NEVER_TAKEN.contains(&i.table.as_str()))
     }
 
     /// A French summary for the worker.
@@ -2093,8 +2103,14 @@ impl Preview {
         let (n, u, c, s) = self.counts();
         let d = self.deletions().count();
         let r = self.refusals().count();
+        let i = self.information().count();
+        let info = if i > 0 {
+            format!(", {i} pour information")
+        } else {
+            String::new()
+        };
         format!(
-            "Paquet de {} : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, {c} en conflit, {s} inchangée(s), {d} suppression(s), {r} refusée(s).",
+            "Paquet de {} : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, {c} en conflit, {s} inchangée(s), {d} suppression(s), {r} refusée(s){info}.",
             self.sender
         )
     }

@@ -801,7 +801,7 @@ fn manage_partner_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut 
         };
         if let Some((label, list)) = records {
             ui.label(
-                "Lié à sa fiche, ce partenaire ne reçoit que les positionnements sur ses \
+                "Une fois lié à sa fiche, ce partenaire ne reçoit que les positionnements sur ses \
                  propres offres ou logements.",
             );
             ui.horizontal(|ui| {
@@ -1028,10 +1028,27 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
     }
     ui.add_space(6.0);
     ui.label(RichText::new("3. Options").strong());
-    ui.checkbox(
-        &mut form.include_notes,
-        "Joindre les notes du journal (texte libre : relisez-les avant)",
-    );
+    // Notes go only to an accompanying partner.
+    let notes_allowed = if form.by_passphrase {
+        form.role == PartnerRole::Accompagnement
+    } else {
+        view.data
+            .partners
+            .iter()
+            .filter(|p| form.partners.contains(&p.id))
+            .all(|p| p.role == PartnerRole::Accompagnement)
+    };
+    if !notes_allowed {
+        form.include_notes = false;
+    }
+    ui.add_enabled(
+        notes_allowed,
+        egui::Checkbox::new(
+            &mut form.include_notes,
+            "Joindre les notes du journal (texte libre : relisez-les avant)",
+        ),
+    )
+    .on_disabled_hover_text("Les notes ne partent que vers un partenaire d'accompagnement.");
     ui.checkbox(
         &mut form.armor,
         "Fichier texte pour l'envoyer par courriel (sinon, fichier binaire pour clé USB)",
