@@ -472,6 +472,7 @@ impl App {
                     FicheFor {
                         role,
                         recipient: recipient.as_deref(),
+                        recipient_id: partner,
                         sender: &sender,
                         today,
                         offset,
