@@ -121,10 +121,11 @@ pub enum Command {
         /// Partenaire destinataire (nom d'organisation ou identifiant), répétable.
         #[arg(long = "to", value_name = "PARTENAIRE")]
         to: Vec<String>,
-        /// Rôle du destinataire : accompagnement, employeur, bailleur ou financeur.
+        /// Rôle, pour un paquet par phrase de passe seulement (accompagnement, employeur,
+        /// bailleur ou financeur) ; avec --to, le rôle est celui de la carte épinglée.
         #[arg(long)]
-        role: String,
-        /// Identifiant(s) des ménages à envoyer.
+        role: Option<String>,
+        /// Identifiant(s) des ménages à envoyer (voir « passerelle households »).
         #[arg(long = "household", value_name = "ID", num_args = 1.., required = true)]
         household: Vec<String>,
         /// Fichier du paquet à écrire.
@@ -153,6 +154,26 @@ pub enum Command {
         /// Phrase de passe du paquet (dans ce fichier), pour un paquet sans carte.
         #[arg(long, value_name = "FICHIER")]
         packet_passphrase_file: Option<PathBuf>,
+        /// Applique aussi les suppressions du paquet (sinon elles sont listées, rien n'est supprimé).
+        #[arg(long)]
+        apply_deletions: bool,
+    },
+    /// Écrit votre clé secrète age (fichier lisible par vous seul) pour « age -d -i FICHIER ».
+    ExportAgeKey {
+        /// Fichier à créer (jamais écrasé).
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+    },
+    /// Révoque un partenaire (nom ou identifiant) : plus d'envoi, ses paquets signés après sont refusés.
+    RevokePartner {
+        /// Partenaire (nom d'organisation ou identifiant).
+        partner: String,
+    },
+    /// Liste les ménages (identifiant, nom, étape, référent·e) pour les scripts.
+    Households {
+        /// csv ou json.
+        #[arg(long, default_value = "csv")]
+        format: String,
     },
     /// Indicateurs d'un programme sur une période (chiffres anonymes), en CSV ou JSON.
     Report {
@@ -297,7 +318,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut store,
                 &exchange::ExportArgs {
                     to: &to,
-                    role: &role,
+                    role: role.as_deref(),
                     households: &household,
                     output: &output,
                     notes,
@@ -311,6 +332,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             file,
             dry_run,
             packet_passphrase_file,
+            apply_deletions,
         }) => {
             let mut store = unlock(&paths, &mut secrets)?;
             exchange::import(
@@ -318,7 +340,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 &file,
                 dry_run,
                 packet_passphrase_file.as_deref(),
+                apply_deletions,
             )
+        }
+        Some(Command::ExportAgeKey { output }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::export_age_key(&mut store, &output)
+        }
+        Some(Command::RevokePartner { partner }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::revoke_partner(&mut store, &partner)
+        }
+        Some(Command::Households { format }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            exchange::households(&mut store, &format)
         }
         Some(Command::Report {
             programme,

@@ -630,6 +630,7 @@ fn world(
             minisign_public_key: String::new(),
             fingerprint: String::new(),
             contact: "Aurillac".into(),
+            trust: Default::default(),
         },
         Partner {
             id: uuid(rng),
@@ -639,6 +640,7 @@ fn world(
             minisign_public_key: String::new(),
             fingerprint: String::new(),
             contact: "Service attributions, Aurillac".into(),
+            trust: Default::default(),
         },
         Partner {
             id: uuid(rng),
@@ -648,6 +650,7 @@ fn world(
             minisign_public_key: String::new(),
             fingerprint: String::new(),
             contact: "Aurillac".into(),
+            trust: Default::default(),
         },
     ];
     for p in &partners {

@@ -199,6 +199,8 @@ fn concurrent_edits_converge_and_the_conflict_is_shown_once() {
         .unwrap();
 
     let to_a = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    // Consents are never taken from a partner: Aurillac records the household's own.
+    consent(&mut aurillac.store, h, PartnerRole::Accompagnement);
     let to_p = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
     let at_a = aurillac.import(&to_a);
     let at_p = paris.import(&to_p);
@@ -280,6 +282,127 @@ fn export_needs_consent_for_the_partner_or_its_role() {
     assert_eq!(paris.store.fingerprint().unwrap(), before);
 }
 
+/// The bypass of issue 13: an employer pinned as « employeur », a household that only
+/// consented to accompaniment. Asking for the accompanying role does not help: the role
+/// is the pinned one, and the consent does not cover it.
+#[test]
+fn an_employer_with_only_an_accompaniment_consent_is_refused_whatever_role_is_asked() {
+    let (mut paris, aurillac, _, _) = pair();
+    let employer = paris.pin(&aurillac, PartnerRole::Employeur);
+    let h = paris.households()[0];
+    let consents: Vec<Consent> = paris.store.list_by("household_id", h).unwrap();
+    assert!(
+        consents
+            .iter()
+            .any(|c| c.role == Some(PartnerRole::Accompagnement)),
+        "the demo household has an accompaniment consent"
+    );
+    let before = paris.store.fingerprint().unwrap();
+    for asked in [None, Some(PartnerRole::Accompagnement)] {
+        let req = ExportRequest {
+            partners: vec![employer],
+            role: asked,
+            households: vec![h],
+            ..ExportRequest::default()
+        };
+        let err = packet::export(&mut paris.store, &req).unwrap_err();
+        match asked {
+            None => assert!(matches!(err, PacketError::NoConsent { .. }), "{err:?}"),
+            Some(_) => {
+                assert!(matches!(err, PacketError::RoleNotPinned { .. }), "{err:?}");
+                assert!(
+                    err.to_string().contains("épinglé comme « Employeur »"),
+                    "{err}"
+                );
+            }
+        }
+        assert!(packet::collect(&paris.store, &req).is_err());
+    }
+    assert_eq!(
+        paris.store.fingerprint().unwrap(),
+        before,
+        "nothing written"
+    );
+    // A consent naming another partner does not cover this one either.
+    let other = Site::new("Autre employeur");
+    let other = paris.pin(&other, PartnerRole::Employeur);
+    paris
+        .store
+        .write(|tx| {
+            tx.put(&Consent {
+                id: Uuid::new_v4(),
+                household_id: h,
+                partner_id: Some(other),
+                role: Some(PartnerRole::Employeur),
+                given_on: now().date_naive(),
+                scope: "Autre employeur".into(),
+                method: ConsentMethod::EcritSigne,
+                expires_on: None,
+                withdrawn_on: None,
+            })
+            .map(|_| ())
+        })
+        .unwrap();
+    let req = ExportRequest {
+        partners: vec![employer],
+        households: vec![h],
+        ..ExportRequest::default()
+    };
+    assert!(matches!(
+        packet::export(&mut paris.store, &req),
+        Err(PacketError::NoConsent { .. })
+    ));
+    // With a consent to the employer role, the packet leaves, redacted for it.
+    consent(&mut paris.store, h, PartnerRole::Employeur);
+    let exported = packet::export(&mut paris.store, &req).unwrap();
+    assert!(
+        exported
+            .manifest
+            .recipients
+            .iter()
+            .all(|r| r.role == PartnerRole::Employeur)
+    );
+}
+
+#[test]
+fn a_passphrase_packet_needs_its_role_a_role_consent_and_a_long_passphrase() {
+    let (mut paris, _, to_aurillac, _) = pair();
+    let h = paris.households()[0];
+    let req = |role, pass: &str| ExportRequest {
+        role,
+        households: vec![h],
+        passphrase: Some(zeroize::Zeroizing::new(pass.into())),
+        scrypt_log_n: Some(10),
+        ..ExportRequest::default()
+    };
+    let long = "cheval agrafe pile";
+    for (r, expect) in [
+        (req(None, long), "rôle"),
+        (req(Some(PartnerRole::Accompagnement), ""), "trop courte"),
+        (req(Some(PartnerRole::Accompagnement), "x"), "trop courte"),
+        (
+            req(Some(PartnerRole::Accompagnement), "onze carac."),
+            "trop courte",
+        ),
+        (req(Some(PartnerRole::Employeur), long), "consentement"),
+        (
+            ExportRequest {
+                partners: vec![to_aurillac],
+                ..req(Some(PartnerRole::Accompagnement), long)
+            },
+            "aucun partenaire",
+        ),
+    ] {
+        let err = packet::export(&mut paris.store, &r).unwrap_err();
+        assert!(err.to_string().contains(expect), "{expect}: {err}");
+    }
+    packet::export(
+        &mut paris.store,
+        &req(Some(PartnerRole::Accompagnement), long),
+    )
+    .unwrap();
+}
+
 fn consent(store: &mut Store, household: Uuid, role: PartnerRole) {
     store
         .write(|tx| {
@@ -301,12 +424,19 @@ fn consent(store: &mut Store, household: Uuid, role: PartnerRole) {
 
 fn assert_projection<R: Record + PartialEq + std::fmt::Debug>(
     role: PartnerRole,
+    recipient: Uuid,
     source: &Store,
     target: &Store,
     ids: &[Uuid],
 ) {
     for id in ids {
-        let expected = redact::project(role, R::TABLE, false, &source.get::<R>(*id).unwrap());
+        let expected = redact::project_for(
+            role,
+            R::TABLE,
+            false,
+            Some(recipient),
+            &source.get::<R>(*id).unwrap(),
+        );
         let got = target.find::<R>(*id).unwrap();
         assert_eq!(got, expected, "{} {role:?}", R::TABLE);
     }
@@ -425,7 +555,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
             }
             let bytes = src.export(to, *role, &hh);
             dst.import(&bytes);
-            assert_projection::<Household>(*role, &src.store, &dst.store, &hh);
+            assert_projection::<Household>(*role, to, &src.store, &dst.store, &hh);
             let adults: Vec<Uuid> = src
                 .store
                 .list::<Adult>()
@@ -433,7 +563,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Adult>(*role, &src.store, &dst.store, &adults);
+            assert_projection::<Adult>(*role, to, &src.store, &dst.store, &adults);
             let children: Vec<Uuid> = src
                 .store
                 .list::<Child>()
@@ -441,7 +571,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Child>(*role, &src.store, &dst.store, &children);
+            assert_projection::<Child>(*role, to, &src.store, &dst.store, &children);
             let cases: Vec<Uuid> = src
                 .store
                 .list::<Case>()
@@ -449,7 +579,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Case>(*role, &src.store, &dst.store, &cases);
+            assert_projection::<Case>(*role, to, &src.store, &dst.store, &cases);
             let notes: Vec<Uuid> = src
                 .store
                 .list::<Note>()
@@ -457,7 +587,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .iter()
                 .map(|a| a.id)
                 .collect();
-            assert_projection::<Note>(*role, &src.store, &dst.store, &notes);
+            assert_projection::<Note>(*role, to, &src.store, &dst.store, &notes);
             let proposals = assert_row_projection::<Proposal>(*role, &src.store, &dst.store);
             let stays = assert_row_projection::<RelayStay>(*role, &src.store, &dst.store);
             let follow_ups =
@@ -915,9 +1045,10 @@ fn standard_tools_open_a_packet() {
     )
     .unwrap();
     packet::write_file(&path, &exported.bytes).unwrap();
-    let key = dir.path().join("cle.txt");
-    let stored = aurillac.store.exchange_identity().unwrap().unwrap();
-    std::fs::write(&key, format!("{}\n", stored.age_secret.as_str())).unwrap();
+    // The identity file as the README tells a worker to write it.
+    let key = dir.path().join("ma-cle-age.txt");
+    let mut aurillac = aurillac;
+    packet::export_age_identity(&mut aurillac.store, &key).unwrap();
     let tar = dir.path().join("paquet.tar");
     let run = |cmd: &mut Command| {
         let out = cmd.output().unwrap();
@@ -1026,4 +1157,283 @@ fn an_import_marks_the_households_it_changes_until_opened() {
     let log = aurillac.store.packet_log(10).unwrap();
     assert_eq!(log.len(), 2);
     assert!(log.iter().all(|e| e.direction == "import"));
+}
+
+// --- Authorisation (issue 13) --------------------------------------------------------------
+
+/// A packet from Aurillac to Paris, after Paris sent it `households`.
+fn round(
+    paris: &mut Site,
+    aurillac: &mut Site,
+    to_aurillac: Uuid,
+    to_paris: Uuid,
+    households: &[Uuid],
+) -> Vec<u8> {
+    let out = paris.export(to_aurillac, PartnerRole::Accompagnement, households);
+    aurillac.import(&out);
+    for h in households {
+        consent(&mut aurillac.store, *h, PartnerRole::Accompagnement);
+    }
+    aurillac.export(to_paris, PartnerRole::Accompagnement, households)
+}
+
+#[test]
+fn a_deletion_is_listed_and_applied_only_when_chosen() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let h = paris.households()[0];
+    round(&mut paris, &mut aurillac, to_aurillac, to_paris, &[h]);
+    aurillac
+        .store
+        .write(|tx| tx.delete::<Household>(h))
+        .unwrap();
+    let bytes = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+
+    let opened = packet::open(&paris.store, &bytes, None).unwrap();
+    // The deletion travels as the id and its stamp, nothing else.
+    let line = opened
+        .lines
+        .iter()
+        .find(|l| l.table == "households")
+        .unwrap();
+    assert!(line.deleted_at.is_some());
+    assert_eq!(line.data.keys().collect::<Vec<_>>(), ["id"]);
+    assert_eq!(line.stamps.keys().collect::<Vec<_>>(), ["deleted_at"]);
+    let preview = packet::preview(&paris.store, &opened).unwrap();
+    let deletions: Vec<_> = preview.deletions().collect();
+    assert_eq!(deletions.len(), 1);
+    assert_eq!(deletions[0].id, h);
+    assert!(
+        deletions[0]
+            .label
+            .contains(&paris.store.get::<Household>(h).unwrap().label)
+    );
+    assert!(
+        preview.summary_fr().contains("1 suppression(s)"),
+        "{}",
+        preview.summary_fr()
+    );
+
+    // Applied without the choice: everything else, the household stays.
+    let applied = packet::apply(&mut paris.store, &opened).unwrap();
+    assert!(!applied.deletions_applied);
+    assert!(
+        paris.store.find::<Household>(h).unwrap().is_some(),
+        "nothing deleted"
+    );
+    let audit = paris.store.audit_entries(1).unwrap();
+    assert!(
+        audit[0].3.contains("suppressions non appliquées"),
+        "{}",
+        audit[0].3
+    );
+
+    // The same deletion, chosen explicitly this time (a new packet).
+    let again = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    let opened = packet::open(&paris.store, &again, None).unwrap();
+    let applied = packet::apply_with(&mut paris.store, &opened, true).unwrap();
+    assert!(applied.deletions_applied);
+    assert!(
+        paris.store.find::<Household>(h).unwrap().is_none(),
+        "deleted when chosen"
+    );
+}
+
+#[test]
+fn a_packet_with_our_site_in_its_stamps_is_refused() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let h = paris.households()[0];
+    let bytes = round(&mut paris, &mut aurillac, to_aurillac, to_paris, &[h]);
+    // Aurillac rewrites the commune and stamps it with Paris's own site, above Paris's
+    // stamp: Paris would take it as its own later edit.
+    let (manifest, records, _) = files_of(&paris, &bytes);
+    let paris_site = paris.store.site_id().to_string();
+    let text = String::from_utf8(records).unwrap();
+    let mut out = String::new();
+    for raw in text.lines() {
+        let mut v: serde_json::Value = serde_json::from_str(raw).unwrap();
+        if v["table"] == "households" {
+            v["data"]["commune"] = "Commune forgée".into();
+            let mut st = v["base"].clone();
+            st["site"] = paris_site.clone().into();
+            st["hlc"] = serde_json::json!(st["hlc"].as_u64().unwrap() + (1 << 40));
+            v["stamps"]["commune"] = st;
+        }
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    let records = out.into_bytes();
+    let mut m: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    m["files"]["records.jsonl"] = sha(&records).into();
+    let manifest = serde_json::to_vec(&m).unwrap();
+    let sig = packet::identity(&aurillac.store)
+        .unwrap()
+        .sign_manifest(&manifest, Uuid::new_v4())
+        .unwrap();
+    let tar = packet::build_archive(
+        &[
+            ("manifest.json", &manifest),
+            ("records.jsonl", &records),
+            ("manifest.json.minisig", sig.as_bytes()),
+        ],
+        0,
+    )
+    .unwrap();
+    let forged = packet::encrypt_to(&tar, &[paris.card().age_recipient], false).unwrap();
+    let err = paris.refuse(&forged, None);
+    assert!(matches!(err, PacketError::ForgedStamp), "{err:?}");
+    assert!(err.to_string().contains("votre installation"), "{err}");
+    assert_ne!(
+        paris.store.get::<Household>(h).unwrap().commune,
+        "Commune forgée"
+    );
+}
+
+#[test]
+fn a_revoked_partners_packet_is_refused_with_the_date() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let h = paris.households()[0];
+    let bytes = round(&mut paris, &mut aurillac, to_aurillac, to_paris, &[h]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let revoked = packet::revoke_partner(&mut paris.store, to_aurillac).unwrap();
+    assert!(revoked.trust.revoked_at.is_some());
+    // Signed before the revocation: still readable.
+    assert!(packet::open(&paris.store, &bytes, None).is_ok());
+    let later = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    let err = paris.refuse(&later, None);
+    assert!(matches!(err, PacketError::Revoked { .. }), "{err:?}");
+    let today = revoked
+        .trust
+        .revoked_at
+        .unwrap()
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(err.to_string().contains(&today), "{err}");
+    // Nothing is sent to it any more.
+    let req = ExportRequest {
+        partners: vec![to_aurillac],
+        households: vec![h],
+        ..ExportRequest::default()
+    };
+    assert!(matches!(
+        packet::export(&mut paris.store, &req),
+        Err(PacketError::Revoked { .. })
+    ));
+    let audit = paris.store.audit_entries(5).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.2 == "partenaire révoqué" && a.3 == to_aurillac.to_string())
+    );
+    // Unpinned: its packets come from an unknown key.
+    packet::unpin_partner(&mut paris.store, to_aurillac).unwrap();
+    assert!(matches!(
+        paris.refuse(&later, None),
+        PacketError::UnknownSigner(_)
+    ));
+}
+
+#[test]
+fn a_key_packet_rewrapped_with_a_passphrase_is_refused() {
+    let (mut paris, aurillac, _, _) = pair();
+    let mut third = Site::new("Tiers");
+    let to_third = paris.pin(&third, PartnerRole::Accompagnement);
+    third.pin(&paris, PartnerRole::Accompagnement);
+    let h = paris.households()[0];
+    // A packet for the third installation, which re-wraps it with `age -p`.
+    let bytes = paris.export(to_third, PartnerRole::Accompagnement, &[h]);
+    let plain = packet::decrypt(
+        &bytes,
+        Some(packet::identity(&third.store).unwrap().age_identity()),
+        None,
+    )
+    .unwrap();
+    let rewrapped =
+        packet::encrypt_with_passphrase(&plain, "une phrase assez longue", Some(10), false)
+            .unwrap();
+    let mut aurillac = aurillac;
+    let err = aurillac.refuse(&rewrapped, Some("une phrase assez longue"));
+    assert!(matches!(err, PacketError::NotForUs), "{err:?}");
+}
+
+#[test]
+fn decryption_errors_are_french() {
+    let (mut paris, mut aurillac, to_aurillac, _) = pair();
+    let h = paris.households()[0];
+    let mut bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    let n = bytes.len();
+    bytes[n - 40] ^= 0xff;
+    let err = aurillac.refuse(&bytes, None);
+    let msg = err.to_string();
+    assert!(
+        !msg.contains("decryption error") && !msg.contains("error"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("déchiffrement") || msg.contains("modifié"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_rotated_identity_still_opens_old_packets_and_a_rotated_card_is_repinned() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let h = paris.households()[0];
+    let old_card = aurillac.card();
+    // Paris writes to the old card, then Aurillac rotates its keys.
+    let before = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    let new = packet::rotate_identity(&mut aurillac.store).unwrap();
+    assert_ne!(new.contact_card().fingerprint, old_card.fingerprint);
+    assert_eq!(new.organisation, old_card.organisation);
+    // Grace period: the old key still opens it.
+    aurillac.import(&before);
+    assert!(aurillac.store.find::<Household>(h).unwrap().is_some());
+    // Paris re-pins the new card: same partner, the old key listed as replaced.
+    let card = packet::ContactCard::parse(&aurillac.card().to_json()).unwrap();
+    let p = packet::repin_partner(&mut paris.store, to_aurillac, &card).unwrap();
+    assert_eq!(p.id, to_aurillac);
+    assert_eq!(
+        p.trust.replaced_fingerprints,
+        std::slice::from_ref(&old_card.fingerprint)
+    );
+    // Aurillac's new signature is accepted, its packets go to the new key.
+    consent(&mut aurillac.store, h, PartnerRole::Accompagnement);
+    let back = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    paris.import(&back);
+    let next = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    aurillac.import(&next);
+    assert!(
+        paris
+            .store
+            .audit_entries(10)
+            .unwrap()
+            .iter()
+            .any(|a| a.2.starts_with("partenaire épinglé à nouveau"))
+    );
+}
+
+#[test]
+fn our_age_identity_is_exported_owner_only_audited_and_opens_a_packet() {
+    let (mut paris, mut aurillac, to_aurillac, _) = pair();
+    let h = paris.households()[0];
+    let bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("ma-cle-age.txt");
+    packet::export_age_identity(&mut aurillac.store, &key).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let text = std::fs::read_to_string(&key).unwrap();
+    let secret = text
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .unwrap();
+    let id: age::x25519::Identity = secret.parse().unwrap();
+    assert!(packet::decrypt(&bytes, Some(&id), None).is_ok());
+    // Never over an existing file.
+    assert!(packet::export_age_identity(&mut aurillac.store, &key).is_err());
+    let audit = aurillac.store.audit_entries(3).unwrap();
+    assert!(audit.iter().any(|a| a.2 == "clé secrète age exportée"));
 }

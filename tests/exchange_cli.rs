@@ -111,13 +111,62 @@ fn two_installations_exchange_cards_and_a_packet_from_the_command_line() {
     assert!(added.contains("Empreinte"));
     aurillac.ok(&["add-partner", &p("paris.card"), "--role", "accompagnement"]);
 
-    let households: Vec<String> = paris
+    // The ids come from the « households » listing, as a script would get them.
+    let listed = paris.ok(&["households", "--format", "csv"]);
+    let mut lines = listed.lines();
+    assert_eq!(lines.next(), Some("id,nom,etape,referent"));
+    let households: Vec<String> = lines
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    let mut expected: Vec<String> = paris
         .store()
         .list::<Household>()
         .unwrap()
         .iter()
         .map(|h| h.id.to_string())
         .collect();
+    let mut got = households.clone();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+    let json: serde_json::Value =
+        serde_json::from_str(&paris.ok(&["households", "--format", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), households.len());
+    assert!(json[0]["nom"].is_string() && json[0]["etape"].is_string());
+    // The role comes from the pinned card: another one is refused.
+    let out = paris.run(&[
+        "export",
+        "--to",
+        "Service Aurillac",
+        "--role",
+        "employeur",
+        "-o",
+        &p("autre.age"),
+        "--household",
+        &households[0],
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("épinglé comme"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A one-character packet passphrase is refused.
+    std::fs::write(p("court.txt"), "x\n").unwrap();
+    let out = paris.run(&[
+        "export",
+        "--role",
+        "accompagnement",
+        "--packet-passphrase-file",
+        &p("court.txt"),
+        "-o",
+        &p("court.age"),
+        "--household",
+        &households[0],
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("trop courte"));
+    assert!(!Path::new(&p("court.age")).exists());
     let mut args = vec![
         "export",
         "--to",
@@ -145,6 +194,23 @@ fn two_installations_exchange_cards_and_a_packet_from_the_command_line() {
         "dry run wrote"
     );
 
+    // Aurillac's key, for `age -d -i` (owner-only file).
+    let key = p("ma-cle-age.txt");
+    let said = aurillac.ok(&["export-age-key", "-o", &key]);
+    assert!(said.contains("Clé secrète écrite"), "{said}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert!(
+        std::fs::read_to_string(&key)
+            .unwrap()
+            .lines()
+            .any(|l| l.starts_with("AGE-SECRET-KEY-1"))
+    );
+
     let done = aurillac.ok(&["import", &out_file]);
     assert!(done.contains("Import terminé"), "{done}");
     assert_eq!(aurillac.store().count::<Household>().unwrap(), 3);
@@ -169,4 +235,22 @@ fn two_installations_exchange_cards_and_a_packet_from_the_command_line() {
     let out = aurillac.run(&["import", &p("faux.age")]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("endommagé"));
+
+    // Revoked: Aurillac refuses Paris's later packets, with the date.
+    let revoked = aurillac.ok(&["revoke-partner", "Samu social de Paris"]);
+    assert!(revoked.contains("est révoqué"), "{revoked}");
+    let later = p("apres.age");
+    paris.ok(&[
+        "export",
+        "--to",
+        "Service Aurillac",
+        "-o",
+        &later,
+        "--household",
+        &households[0],
+    ]);
+    let out = aurillac.run(&["import", &later]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a été révoqué le"), "{err}");
 }

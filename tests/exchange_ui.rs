@@ -13,7 +13,7 @@ use chrono::Utc;
 use common::household::fixture;
 use common::{PASSPHRASE, click, harness_on, type_into, unlock, wait_for, wait_for_text};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use passerelle::app::App;
 use passerelle::domain::model::*;
 use passerelle::exchange::packet::{self, ExportRequest};
@@ -246,6 +246,8 @@ fn a_conflict_is_resolved_field_by_field_through_the_screen() {
             h.commune = commune.into();
             store.write(|tx| tx.put(&h).map(|_| ())).unwrap();
         }
+        // Consents are collected by each organisation, never taken from a packet.
+        consent(&mut aurillac, martin, PartnerRole::Accompagnement);
         packet::export(&mut aurillac, &req(p.id)).unwrap().bytes
     };
     let back_path = files.path().join("retour.age");
@@ -323,4 +325,191 @@ fn a_broken_packet_shows_a_french_message_and_changes_nothing() {
             .all(|(_, _, action, _)| action != "import paquet")
     );
     assert_eq!(before, after, "a broken packet changes nothing");
+}
+
+/// Store-level setup of two installations that know each other: Paris (the fixture) pins
+/// Aurillac with `role`, Aurillac pins Paris as accompanying. Returns Aurillac's store and
+/// the partner ids (Aurillac at Paris, Paris at Aurillac).
+fn pair_on(fx_paths: &StorePaths, other: &StorePaths, role: PartnerRole) -> (Store, Uuid, Uuid) {
+    let mut paris = Store::unlock(fx_paths, PASSPHRASE).unwrap();
+    let (mut aurillac, _) =
+        Store::create(other, PASSPHRASE, passerelle::store::KdfParams::FLOOR).unwrap();
+    packet::ensure_identity(&mut paris, Some("Paris Relais")).unwrap();
+    packet::ensure_identity(&mut aurillac, Some("Aurillac Insertion")).unwrap();
+    let a = packet::add_partner(
+        &mut paris,
+        &packet::identity(&aurillac).unwrap().contact_card(),
+        role,
+        "",
+    )
+    .unwrap();
+    let p = packet::add_partner(
+        &mut aurillac,
+        &packet::identity(&paris).unwrap().contact_card(),
+        PartnerRole::Accompagnement,
+        "",
+    )
+    .unwrap();
+    (aurillac, a.id, p.id)
+}
+
+/// Issue 13 through the send screen: an employer partner gets its pinned role (no role to
+/// choose), and a household that only consented to accompaniment is refused.
+#[test]
+fn the_send_screen_uses_the_pinned_role_and_refuses_without_its_consent() {
+    let fx = fixture(NO_DIALOG);
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = StorePaths::beside(other_dir.path().join("a.db"));
+    {
+        let mut paris = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        consent(&mut paris, fx.household.id, PartnerRole::Accompagnement);
+    }
+    drop(pair_on(&fx.paths, &other, PartnerRole::Employeur));
+    let mut h = harness_on(&fx.paths);
+    unlock(&mut h);
+    click(&mut h, "Échanges");
+    click(&mut h, "Envoyer un dossier");
+    wait_for_text(&mut h, "Famille Martin — Aurillac");
+    h.get_by_label_contains("Famille Martin — Aurillac").click();
+    h.run_steps(2);
+    click(&mut h, "Aurillac Insertion (Employeur)");
+    wait_for_text(&mut h, "Rôle : Employeur (celui de la carte épinglée");
+    assert!(
+        h.query_by_label("Rôle du destinataire (décide des champs envoyés)")
+            .is_none(),
+        "no free role for a pinned partner"
+    );
+    click(&mut h, "Aperçu de l'envoi");
+    wait_for(&mut h, "Envoi impossible : consentement manquant");
+    wait_for_text(&mut h, "Export refusé");
+    assert!(
+        h.get_by_label("Enregistrer le paquet…")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing can be written"
+    );
+    // A passphrase packet asks its role explicitly.
+    click(&mut h, "Modifier l'envoi");
+    click(
+        &mut h,
+        "Partenaire sans carte de contact : protéger le paquet par une phrase de passe",
+    );
+    wait_for(&mut h, "Rôle du destinataire (décide des champs envoyés)");
+}
+
+/// Issue 13 through the receive screen: a packet deleting a household shows its
+/// « suppressions », applies without them unless the box is ticked; a partner's consent
+/// is shown as information, never taken. Then the partner is revoked from the directory.
+#[test]
+fn the_receive_screen_lists_deletions_applied_only_when_ticked() {
+    let fx = fixture(NO_DIALOG);
+    let martin = fx.household.id;
+    let files = tempfile::tempdir().unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = StorePaths::beside(other_dir.path().join("a.db"));
+    {
+        let mut paris = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        consent(&mut paris, martin, PartnerRole::Accompagnement);
+    }
+    let (mut aurillac, a, p) = pair_on(&fx.paths, &other, PartnerRole::Accompagnement);
+    let packets: Vec<std::path::PathBuf> = {
+        let mut paris = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        let first = packet::export(
+            &mut paris,
+            &ExportRequest {
+                partners: vec![a],
+                households: vec![martin],
+                ..ExportRequest::default()
+            },
+        )
+        .unwrap();
+        let opened = packet::open(&aurillac, &first.bytes, None).unwrap();
+        packet::apply(&mut aurillac, &opened).unwrap();
+        consent(&mut aurillac, martin, PartnerRole::Accompagnement);
+        aurillac.write(|tx| tx.delete::<Household>(martin)).unwrap();
+        (0..2)
+            .map(|i| {
+                let bytes = packet::export(
+                    &mut aurillac,
+                    &ExportRequest {
+                        partners: vec![p],
+                        households: vec![martin],
+                        ..ExportRequest::default()
+                    },
+                )
+                .unwrap()
+                .bytes;
+                let path = files.path().join(format!("suppression-{i}.age"));
+                std::fs::write(&path, bytes).unwrap();
+                path
+            })
+            .collect()
+    };
+    let mut h = harness_on(&fx.paths);
+    unlock(&mut h);
+    click(&mut h, "Échanges");
+    click(&mut h, "Recevoir un dossier");
+    choose(
+        &mut h,
+        "Ouvrir un paquet…",
+        &packets[0],
+        "Ouvrir ce fichier",
+    );
+    wait_for(&mut h, "Appliquer");
+    wait_for_text(
+        &mut h,
+        "Suppressions : 1 fiche(s) supprimée(s) chez le partenaire",
+    );
+    wait_for_text(&mut h, "Famille Martin — Ménages : Famille Martin");
+    wait_for_text(&mut h, "consentement enregistré chez Aurillac Insertion");
+    click(&mut h, "Appliquer");
+    wait_for_text(&mut h, "1 suppression(s) non appliquée(s)");
+    {
+        let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        assert!(store.find::<Household>(martin).unwrap().is_some(), "kept");
+        assert!(
+            store
+                .list::<Consent>()
+                .unwrap()
+                .iter()
+                .all(|c| c.scope == "suivi du parcours" && c.household_id == martin),
+        );
+        assert_eq!(
+            store.list::<Consent>().unwrap().len(),
+            1,
+            "theirs not taken"
+        );
+    }
+    // The second packet, with the box ticked.
+    choose(
+        &mut h,
+        "Ouvrir un paquet…",
+        &packets[1],
+        "Ouvrir ce fichier",
+    );
+    wait_for(&mut h, "Supprimer aussi ces fiches de ma base");
+    click(&mut h, "Supprimer aussi ces fiches de ma base");
+    click(&mut h, "Appliquer");
+    wait_for_text(&mut h, "1 suppression(s) appliquée(s)");
+
+    // The directory: revoke Aurillac, confirmed.
+    click(&mut h, "Identité et partenaires");
+    click(&mut h, "Aurillac Insertion");
+    // The actions are below the directory (scrolled to, as a worker does; the scroll
+    // is animated, so the buttons are pressed through accessibility, not a position).
+    h.get_by_label("Révoquer ce partenaire…").scroll_to_me();
+    h.get_by_label("Révoquer ce partenaire…").click_accesskit();
+    h.run_steps(3);
+    wait_for(&mut h, "Confirmer la révocation");
+    h.get_by_label("Confirmer la révocation").click_accesskit();
+    h.run_steps(3);
+    wait_for_text(&mut h, "est révoqué");
+    wait_for_text(&mut h, "Révoqué le ");
+    drop(h);
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    assert!(
+        store.find::<Household>(martin).unwrap().is_none(),
+        "deleted"
+    );
+    assert!(store.get::<Partner>(a).unwrap().trust.revoked_at.is_some());
 }

@@ -387,6 +387,7 @@ fn a_consent_names_one_partner_of_the_directory() {
         minisign_public_key: String::new(),
         fingerprint: String::new(),
         contact: String::new(),
+        trust: Default::default(),
     };
     {
         let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
@@ -494,19 +495,47 @@ fn a_fiche_de_liaison_for_an_employer_is_written_as_a_pdf_without_the_family() {
     let fx = fixture();
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("fiche-martin.pdf");
+    let write_fiche = |h: &mut egui_kittest::Harness<'_, passerelle::app::App>| {
+        open_martin(h);
+        click(h, "Fiche de liaison (PDF)…");
+        wait_for_text(h, "ce PDF n'est PAS chiffré");
+        click(h, "Rôle du destinataire");
+        click(h, "Employeur");
+        let name = passerelle::ui::file_chooser::NAME_LABEL;
+        h.get_by_label(name).click();
+        h.run_steps(2);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+        h.get_by_label(name).type_text(file.to_str().unwrap());
+        h.run_steps(2);
+        click(h, "Enregistrer ici");
+    };
+    // Without a consent to the employer role: the same refusal as a packet.
     let mut h = harness(&fx.paths);
-    open_martin(&mut h);
-    click(&mut h, "Fiche de liaison (PDF)…");
-    wait_for_text(&mut h, "ce PDF n'est PAS chiffré");
-    click(&mut h, "Rôle du destinataire");
-    click(&mut h, "Employeur");
-    let name = passerelle::ui::file_chooser::NAME_LABEL;
-    h.get_by_label(name).click();
-    h.run_steps(2);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.get_by_label(name).type_text(file.to_str().unwrap());
-    h.run_steps(2);
-    click(&mut h, "Enregistrer ici");
+    write_fiche(&mut h);
+    wait_for_text(&mut h, "La fiche n'a pas été écrite");
+    wait_for_text(
+        &mut h,
+        "pas de consentement en cours pour le rôle « Employeur »",
+    );
+    drop(h);
+    assert!(!file.exists(), "nothing written without consent");
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        let c = Consent {
+            id: Uuid::new_v4(),
+            household_id: fx.household.id,
+            partner_id: None,
+            role: Some(PartnerRole::Employeur),
+            given_on: chrono::Utc::now().date_naive() - chrono::Days::new(1),
+            scope: "Candidature".into(),
+            method: ConsentMethod::EcritSigne,
+            expires_on: None,
+            withdrawn_on: None,
+        };
+        store.write(|tx| tx.put(&c).map(|_| ())).unwrap();
+    }
+    let mut h = harness(&fx.paths);
+    write_fiche(&mut h);
     wait_for_text(&mut h, "Fiche de liaison enregistrée");
     drop(h);
 
@@ -522,9 +551,8 @@ fn a_fiche_de_liaison_for_an_employer_is_written_as_a_pdf_without_the_family() {
     // The export is audited, without names.
     let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
     let audit = store.audit_entries(50).unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|e| format!("{e:?}").contains("fiche de liaison"))
-    );
+    assert!(audit.iter().any(|e| e.2 == "fiche de liaison"
+        && e.3.contains("rôle Employeur")
+        && e.3.contains("sans partenaire épinglé")
+        && !e.3.contains("Martin")));
 }

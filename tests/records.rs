@@ -298,6 +298,7 @@ fn graph() -> Graph {
         minisign_public_key: "RWQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into(),
         fingerprint: "ABCD-1234".into(),
         contact: "Aurillac".into(),
+        trust: Default::default(),
     };
     let document = DocumentItem {
         id: id(151),

@@ -18,7 +18,7 @@ use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::hlc::Stamp;
-use crate::domain::model::{Adult, Child, Household, Partner};
+use crate::domain::model::{Adult, Child, Employer, Household, Landlord, Partner};
 use crate::exchange::merge::MergeKind;
 use crate::exchange::packet::{self, ExportRequest, OpenedPacket, PacketError, Preview};
 use crate::exchange::{output, redact, touched};
@@ -29,6 +29,14 @@ use crate::ui::exchange::{
     field_label_fr,
 };
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
+
+/// What is done to a pinned partner.
+#[derive(Clone, Copy)]
+enum PartnerAction {
+    Revoke,
+    Unpin,
+    Link(Option<Uuid>),
+}
 
 /// What an exchange job sends back with the base.
 pub(super) enum ExchangeDone {
@@ -182,6 +190,12 @@ impl App {
                     v.message = None;
                 }
             }
+            ExchangeCommand::RevokePartner(id) => self.partner_action(id, PartnerAction::Revoke),
+            ExchangeCommand::UnpinPartner(id) => self.partner_action(id, PartnerAction::Unpin),
+            ExchangeCommand::LinkPartner(id, record) => {
+                self.partner_action(id, PartnerAction::Link(record))
+            }
+            ExchangeCommand::RotateIdentity => self.rotate_identity(),
         }
     }
 
@@ -257,6 +271,7 @@ impl App {
                     }
                     FilePurpose::SavePacket => ("Enregistrer le paquet", &["age"]),
                     FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", &["age"]),
+                    FilePurpose::SaveKey => ("Enregistrer ma clé secrète age", &["txt"]),
                 };
                 let dialog = rfd::FileDialog::new()
                     .set_title(title)
@@ -306,6 +321,7 @@ impl App {
                 };
                 format!("paquet-{today}{armor}.age")
             }
+            FilePurpose::SaveKey => "ma-cle-age.txt".to_owned(),
             _ => String::new(),
         }
     }
@@ -332,6 +348,11 @@ impl App {
                 &["age"],
             ),
             FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", ChooserMode::Open, &["age"]),
+            FilePurpose::SaveKey => (
+                "Où enregistrer votre clé secrète ? (support chiffré, à supprimer après usage)",
+                ChooserMode::Save,
+                &["txt"],
+            ),
         };
         // Start where the last file was chosen, so a USB key stays open between steps.
         let start = view.chooser.as_ref().map(|(_, c)| c.dir.clone());
@@ -406,6 +427,7 @@ impl App {
             FilePurpose::OpenCard => self.read_card(&path),
             FilePurpose::SavePacket => self.start_export(ctx, path),
             FilePurpose::OpenPacket => self.start_open(ctx, path),
+            FilePurpose::SaveKey => self.save_key(&path),
         }
     }
 
@@ -464,7 +486,19 @@ impl App {
             Ok(card) => {
                 let existing = pinned.iter().find(|p| p.fingerprint == card.fingerprint);
                 v.tab = ExchangeTab::Identite;
+                // Same organisation, other keys: perhaps its renewed card.
+                let renews = pinned
+                    .iter()
+                    .find(|p| {
+                        p.fingerprint != card.fingerprint
+                            && p.organisation.trim().to_lowercase()
+                                == card.organisation.trim().to_lowercase()
+                    })
+                    .filter(|_| existing.is_none())
+                    .map(|p| (p.id, p.fingerprint.clone()));
                 v.card = Some(CardCandidate {
+                    replace: renews.is_some(),
+                    renews,
                     role: existing.map_or(crate::domain::model::PartnerRole::Accompagnement, |p| {
                         p.role
                     }),
@@ -484,6 +518,22 @@ impl App {
         let Some(store) = &mut self.store else {
             return;
         };
+        if let Some((id, _)) = candidate.renews.filter(|_| candidate.replace) {
+            match packet::repin_partner(store, id, &candidate.card) {
+                Ok(p) => self.exchange_message(
+                    true,
+                    format!(
+                        "La nouvelle carte de {} remplace l'ancienne (rôle inchangé : {}). \
+                         L'ancienne clé est notée comme remplacée.",
+                        p.organisation,
+                        p.role.label_fr().to_lowercase()
+                    ),
+                ),
+                Err(e) => self.exchange_message(false, format!("Carte non épinglée. {e}")),
+            }
+            self.refresh_exchange();
+            return;
+        }
         match packet::add_partner(
             store,
             &candidate.card,
@@ -504,6 +554,93 @@ impl App {
         self.refresh_exchange();
     }
 
+    fn partner_action(&mut self, id: Uuid, action: PartnerAction) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = match action {
+            PartnerAction::Revoke => packet::revoke_partner(store, id).map(|p| {
+                format!(
+                    "{} est révoqué : rien ne lui sera plus envoyé et ses paquets signés à \
+                     partir de maintenant seront refusés.",
+                    p.organisation
+                )
+            }),
+            PartnerAction::Unpin => packet::unpin_partner(store, id).map(|()| {
+                "Partenaire retiré de l'annuaire : ses paquets seront refusés.".to_owned()
+            }),
+            PartnerAction::Link(record) => packet::link_partner(store, id, record).map(|p| {
+                if record.is_some() {
+                    format!(
+                        "{} est lié à sa fiche : il ne recevra que les positionnements sur ses \
+                         propres offres ou logements.",
+                        p.organisation
+                    )
+                } else {
+                    format!("{} n'est plus lié à une fiche.", p.organisation)
+                }
+            }),
+        };
+        if let Some(v) = self.exchange_view() {
+            v.confirm = None;
+            if matches!(action, PartnerAction::Unpin) {
+                v.managed = None;
+            }
+        }
+        match result {
+            Ok(text) => self.exchange_message(true, text),
+            Err(e) => self.exchange_message(false, format!("Rien n'a été modifié. {e}")),
+        }
+        self.refresh_exchange();
+    }
+
+    fn rotate_identity(&mut self) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = packet::rotate_identity(store);
+        if let Some(v) = self.exchange_view() {
+            v.confirm = None;
+        }
+        match result {
+            Ok(me) => self.exchange_message(
+                true,
+                format!(
+                    "Nouvelles clés créées. Nouvelle empreinte : {}. Exportez votre carte de \
+                     contact et envoyez-la à chaque partenaire ; les paquets écrits pour \
+                     l'ancienne carte restent lisibles {} jours.",
+                    me.contact_card().fingerprint,
+                    packet::ROTATION_GRACE_DAYS
+                ),
+            ),
+            Err(e) => self.exchange_message(false, format!("Les clés n'ont pas changé. {e}")),
+        }
+        self.refresh_exchange();
+    }
+
+    fn save_key(&mut self, path: &Path) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = packet::export_age_identity(store, path);
+        if let Some(v) = self.exchange_view() {
+            v.confirm = None;
+        }
+        match result {
+            Ok(()) => self.exchange_message(
+                true,
+                format!(
+                    "Clé secrète enregistrée : {} (lisible par vous seul). Ouvrez un paquet avec \
+                     « age -d -i {} paquet.age > paquet.tar », puis supprimez ce fichier. \
+                     L'export est noté dans le journal.",
+                    path.display(),
+                    path.display()
+                ),
+            ),
+            Err(e) => self.exchange_message(false, e.to_string()),
+        }
+    }
+
     // ----- export ----------------------------------------------------------------------
 
     fn export_request(&self) -> Option<ExportRequest> {
@@ -517,7 +654,8 @@ impl App {
             } else {
                 f.partners.iter().copied().collect()
             },
-            role: Some(f.role),
+            // A packet to pinned partners is redacted for their pinned role.
+            role: f.by_passphrase.then_some(f.role),
             households: f.selected.iter().copied().collect(),
             include_notes: f.include_notes,
             purpose: f.purpose.trim().to_owned(),
@@ -536,14 +674,19 @@ impl App {
         let Some(store) = &self.store else {
             return;
         };
-        let role = req
-            .role
-            .unwrap_or(crate::domain::model::PartnerRole::Accompagnement);
-        let partners: Vec<Partner> = req
-            .partners
-            .iter()
-            .filter_map(|id| store.find::<Partner>(*id).ok().flatten())
-            .collect();
+        let (role, partners) = match packet::recipients(store, &req) {
+            Ok(r) => r,
+            Err(e) => {
+                if let Some(v) = self.exchange_view() {
+                    v.send.preview = Some(ExportPreview {
+                        refusals: vec![e.to_string()],
+                        ..ExportPreview::default()
+                    });
+                    v.scroll_to_top = true;
+                }
+                return;
+            }
+        };
         let mut preview = ExportPreview {
             recipients: if partners.is_empty() {
                 format!(
@@ -698,7 +841,10 @@ impl App {
     }
 
     fn start_apply(&mut self, ctx: &egui::Context) {
-        let Some(packet) = self.exchange_view().and_then(|v| v.receive.pending.take()) else {
+        let Some((packet, deletions)) = self.exchange_view().and_then(|v| {
+            let deletions = std::mem::take(&mut v.receive.apply_deletions);
+            v.receive.pending.take().map(|p| (p, deletions))
+        }) else {
             return;
         };
         let Some(mut store) = self.store.take() else {
@@ -710,7 +856,8 @@ impl App {
             reached: Arc::new(AtomicUsize::new(0)),
         };
         let started = self.spawn(ctx, JobKind::Exchange, "passerelle-import", move || {
-            let result = packet::apply(&mut store, &packet).map_err(|e| e.to_string());
+            let result =
+                packet::apply_with(&mut store, &packet, deletions).map_err(|e| e.to_string());
             Outcome::Exchange(store, ExchangeDone::Applied(result))
         });
         if started.is_ok()
@@ -794,14 +941,22 @@ impl App {
             }
             ExchangeDone::Applied(Ok(preview)) => {
                 let (n, u, c, s) = preview.counts();
+                let d = preview.deletions().count();
+                let r = preview.refusals().count();
                 let text = if preview.already_imported.is_some() {
                     preview.summary_fr()
                 } else {
                     format!(
                         "Paquet de {} importé : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, \
-                         {c} en conflit, {s} inchangée(s). Les ménages modifiés sont signalés \
-                         « modifié depuis votre dernière visite ».",
-                        preview.sender
+                         {c} en conflit, {s} inchangée(s), {d} suppression(s) {}, {r} \
+                         refusée(s). Les ménages modifiés sont signalés « modifié depuis votre \
+                         dernière visite ».",
+                        preview.sender,
+                        if preview.deletions_applied {
+                            "appliquée(s)"
+                        } else {
+                            "non appliquée(s)"
+                        }
                     )
                 };
                 if let Some(v) = self.exchange_view() {
@@ -899,6 +1054,24 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
         .into_iter()
         .map(|p| PartnerRow {
             id: p.id,
+            revoked: p
+                .trust
+                .revoked_at
+                .map(|d| d.with_timezone(&Local).format("%d/%m/%Y").to_string()),
+            linked: p.trust.linked_record.and_then(|id| {
+                store
+                    .find::<Employer>(id)
+                    .ok()
+                    .flatten()
+                    .map(|e| e.name)
+                    .or_else(|| store.find::<Landlord>(id).ok().flatten().map(|l| l.name))
+            }),
+            replaced: p
+                .trust
+                .replaced_fingerprints
+                .iter()
+                .map(|f| f.split_whitespace().take(4).collect::<Vec<_>>().join(" "))
+                .collect(),
             organisation: p.organisation,
             role: p.role,
             fingerprint: p.fingerprint,
@@ -935,10 +1108,12 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
                     .unwrap_or_else(|| "par phrase de passe".to_owned()),
                 summary: if import {
                     format!(
-                        "{} nouvelle(s), {} mise(s) à jour, {} en conflit",
+                        "{} nouvelle(s), {} mise(s) à jour, {} en conflit, {} suppression(s), {} refusée(s)",
                         get("nouvelles"),
                         get("mises_a_jour"),
-                        get("conflits")
+                        get("conflits"),
+                        get("suppressions"),
+                        get("refusees")
                     )
                 } else {
                     format!(
@@ -990,12 +1165,26 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
             }
         })
         .collect();
+    let mut employers: Vec<(Uuid, String)> = store
+        .list::<Employer>()?
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    employers.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut landlords: Vec<(Uuid, String)> = store
+        .list::<Landlord>()?
+        .into_iter()
+        .map(|l| (l.id, l.name))
+        .collect();
+    landlords.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(ExchangeData {
         identity,
         partners,
         households,
         log,
         conflicts,
+        employers,
+        landlords,
     })
 }
 
@@ -1049,16 +1238,40 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
     }
     let mut groups: BTreeMap<String, HouseholdImport> = BTreeMap::new();
     let mut conflicts = Vec::new();
+    let mut deletions = Vec::new();
+    let mut refused = Vec::new();
+    let mut information = Vec::new();
     let my_site = store.site_id();
     for item in &preview.items {
-        let label = match of.get(&item.id) {
+        // A deletion carries only an id: its household is the one in our base.
+        let household = of
+            .get(&item.id)
+            .copied()
+            .or_else(|| (item.table == "households").then_some(item.id));
+        let label = match household {
             Some(h) => labels
-                .get(h)
+                .get(&h)
                 .cloned()
+                .or_else(|| store.find::<Household>(h).ok().flatten().map(|h| h.label))
                 .filter(|l| !l.is_empty())
                 .unwrap_or_else(|| "Ménage".to_owned()),
             None => "Dispositif et registres (offres, logements…)".to_owned(),
         };
+        if item.refused.is_some() && item.table == "consents" {
+            information.push(format!(
+                "{label} — consentement enregistré chez {}",
+                packet.sender.organisation
+            ));
+            continue;
+        }
+        if let Some(reason) = &item.refused {
+            refused.push(format!("{label} — {} : {reason}", item.label));
+            continue;
+        }
+        if item.deletion {
+            deletions.push(format!("{label} — {}", item.label));
+            continue;
+        }
         let g = groups
             .entry(label.clone())
             .or_insert_with(|| HouseholdImport {
@@ -1105,6 +1318,9 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
         ),
         households: groups.into_values().collect(),
         conflicts,
+        deletions,
+        refused,
+        information,
     }
 }
 

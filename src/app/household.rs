@@ -416,6 +416,50 @@ impl App {
         let Some(page) = view.page.as_mut() else {
             return;
         };
+        // The same rule as a packet: a partner of the directory gets the fiche of its
+        // pinned role, and only with a consent covering it (or, for no partner, the role).
+        let chosen = partner.and_then(|id| page.data.partners.iter().find(|p| p.id == id));
+        if let Some(p) = chosen
+            && let Some(at) = p.trust.revoked_at
+        {
+            page.message = Some((
+                false,
+                format!(
+                    "La fiche n'a pas été écrite : {} a été révoqué le {}.",
+                    p.organisation,
+                    at.format("%d/%m/%Y")
+                ),
+            ));
+            return;
+        }
+        let role = chosen.map_or(role, |p| p.role);
+        let recipients: Vec<Partner> = chosen.cloned().into_iter().collect();
+        if !crate::exchange::packet::consent_covers(
+            &page.data.detail.consents,
+            &recipients,
+            role,
+            today,
+        ) {
+            page.message = Some((
+                false,
+                format!(
+                    "La fiche n'a pas été écrite : le ménage n'a pas de consentement en cours \
+                     pour {}. Enregistrez le consentement (date et forme) dans l'onglet \
+                     « Consentements », puis recommencez.",
+                    match chosen {
+                        Some(p) => format!("{} ({})", p.organisation, p.role.label_fr()),
+                        None => format!("le rôle « {} »", role.label_fr()),
+                    }
+                ),
+            ));
+            return;
+        }
+        let audit = format!(
+            "ménage {} : PDF écrit hors de la base ; rôle {} ; destinataire {}",
+            page.data.detail.household.id,
+            role.label_fr(),
+            partner.map_or_else(|| "sans partenaire épinglé".to_owned(), |p| p.to_string())
+        );
         let data = page.data.clone();
         let (sender_tx, receiver) = mpsc::channel();
         let spawned = std::thread::Builder::new()
@@ -429,6 +473,7 @@ impl App {
                     FicheFor {
                         role,
                         recipient: recipient.as_deref(),
+                        recipient_id: partner,
                         sender: &sender,
                         today,
                         offset,
@@ -438,7 +483,7 @@ impl App {
                     .to_pdf()
                     .map_err(|e| e.to_string())
                     .and_then(|bytes| write_export(&path, &bytes, false).map_err(|e| e.to_string()))
-                    .map(|()| path);
+                    .map(|()| (path, audit));
                 let _ = sender_tx.send(written);
                 ctx.request_repaint();
             });
@@ -471,9 +516,8 @@ impl App {
             }
         };
         page.fiche_job = None;
-        let household = page.data.detail.household.id;
         page.message = Some(match &result {
-            Ok(path) => (
+            Ok((path, _)) => (
                 true,
                 format!(
                     "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
@@ -483,17 +527,11 @@ impl App {
             ),
             Err(e) => (false, format!("La fiche n'a pas été enregistrée : {e}")),
         });
-        if result.is_ok()
+        if let Ok((_, detail)) = &result
             && let Some(store) = &mut self.store
         {
-            // Who received what, without names: the household id is enough to trace it.
-            let _ = store.write(|tx| {
-                tx.audit(
-                    "local",
-                    "fiche de liaison",
-                    &format!("ménage {household} : PDF écrit hors de la base"),
-                )
-            });
+            // Who received what, without names: ids are enough to trace it.
+            let _ = store.write(|tx| tx.audit("local", "fiche de liaison", detail));
         }
     }
 

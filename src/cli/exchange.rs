@@ -120,8 +120,8 @@ fn find_partner(partners: &[Partner], name: &str) -> anyhow::Result<Uuid> {
 pub struct ExportArgs<'a> {
     /// Partners (organisation name or id).
     pub to: &'a [String],
-    /// Role.
-    pub role: &'a str,
+    /// Role of a passphrase packet (with partners: theirs; another one is refused).
+    pub role: Option<&'a str>,
     /// Household ids.
     pub households: &'a [String],
     /// Output file.
@@ -138,7 +138,7 @@ pub struct ExportArgs<'a> {
 
 /// `export`: writes a packet file.
 pub fn export(store: &mut Store, args: &ExportArgs<'_>) -> anyhow::Result<()> {
-    let role = parse_role(args.role)?;
+    let role = args.role.map(parse_role).transpose()?;
     let partners: Vec<Partner> = store.list()?;
     let to = args
         .to
@@ -169,7 +169,7 @@ pub fn export(store: &mut Store, args: &ExportArgs<'_>) -> anyhow::Result<()> {
         store,
         &ExportRequest {
             partners: to,
-            role: Some(role),
+            role,
             households,
             include_notes: args.notes,
             purpose: args.purpose.to_string(),
@@ -180,11 +180,16 @@ pub fn export(store: &mut Store, args: &ExportArgs<'_>) -> anyhow::Result<()> {
     )?;
     packet::write_file(args.output, &exported.bytes)?;
     let total: u64 = exported.manifest.counts.values().sum();
+    let role = exported
+        .manifest
+        .recipients
+        .first()
+        .map_or("?", |r| r.role.label_fr());
     outln!(
         "Paquet écrit : {} ({total} fiches, {} Kio, rôle « {} »).",
         args.output.display(),
         exported.bytes.len().div_ceil(1024),
-        role.label_fr()
+        role
     );
     for (table, n) in &exported.manifest.counts {
         outln!("  {} : {n}", crate::exchange::redact::table_label_fr(table));
@@ -205,6 +210,9 @@ pub fn print_preview(preview: &Preview) {
                 MergeKind::Unchanged => continue,
             }
         };
+        if item.refused.is_some() || item.deletion {
+            continue;
+        }
         outln!("  {mark} — {}", item.label);
         for c in &item.conflicts {
             outln!(
@@ -217,12 +225,41 @@ pub fn print_preview(preview: &Preview) {
     }
 }
 
-/// `import`: checks, previews and (unless `dry_run`) merges a packet.
+/// The deletions and refusals of a preview, in French.
+fn print_deletions_and_refusals(preview: &Preview, applied: Option<bool>) {
+    let deletions: Vec<_> = preview.deletions().collect();
+    if !deletions.is_empty() {
+        outln!(
+            "Suppressions ({}) — {} :",
+            deletions.len(),
+            match applied {
+                Some(true) => "appliquées",
+                Some(false) => "NON appliquées (ajoutez --apply-deletions pour les appliquer)",
+                None => "appliquées seulement avec --apply-deletions",
+            }
+        );
+        for d in deletions {
+            outln!("  Suppression — {} ({})", d.label, d.id);
+        }
+    }
+    for r in preview.refusals() {
+        outln!(
+            "  Refusée — {} ({}) : {}",
+            r.label,
+            r.id,
+            r.refused.as_deref().unwrap_or("")
+        );
+    }
+}
+
+/// `import`: checks, previews and (unless `dry_run`) merges a packet; the deletions only
+/// with `apply_deletions`.
 pub fn import(
     store: &mut Store,
     file: &Path,
     dry_run: bool,
     packet_passphrase_file: Option<&Path>,
+    apply_deletions: bool,
 ) -> anyhow::Result<()> {
     let bytes = read_small(file, "paquet")?;
     let passphrase = packet_passphrase_file.map(read_secret).transpose()?;
@@ -230,13 +267,96 @@ pub fn import(
     if dry_run {
         let preview = packet::preview(store, &opened)?;
         print_preview(&preview);
+        print_deletions_and_refusals(&preview, None);
         outln!("Simulation (--dry-run) : rien n'a été écrit.");
         return Ok(());
     }
-    let applied = packet::apply(store, &opened)?;
+    let applied = packet::apply_with(store, &opened, apply_deletions)?;
     print_preview(&applied);
+    print_deletions_and_refusals(&applied, Some(apply_deletions));
     if applied.already_imported.is_none() {
         outln!("Import terminé en une seule opération ; le journal d'audit l'a enregistré.");
     }
+    Ok(())
+}
+
+/// `households`: one line per live household (id, label, current stage, référent·e), in
+/// CSV (cells neutralised like every CSV we write) or JSON, for scripts (`export
+/// --household ID`). Audited: the list holds names.
+pub fn households(store: &mut Store, format: &str) -> anyhow::Result<()> {
+    let today = store.now().date_naive();
+    let rows = store.household_rows(today)?;
+    let out = match format.trim().to_lowercase().as_str() {
+        "csv" => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record(["id", "nom", "etape", "referent"])?;
+            for r in &rows {
+                let id = r.id.to_string();
+                writer.write_record([
+                    id.as_str(),
+                    &crate::exchange::tabular::csv_cell(&r.label),
+                    &crate::exchange::tabular::csv_cell(&r.stage),
+                    &crate::exchange::tabular::csv_cell(&r.referent),
+                ])?;
+            }
+            String::from_utf8(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?
+        }
+        "json" => {
+            let list: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "nom": r.label,
+                        "etape": r.stage,
+                        "referent": r.referent,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list)? + "\n"
+        }
+        other => bail!("format inconnu « {other} » : choisissez csv ou json."),
+    };
+    store.write(|tx| {
+        tx.audit(
+            "local",
+            "liste des ménages",
+            &format!(
+                "ligne de commande, {} ménage(s), format {format}",
+                rows.len()
+            ),
+        )
+    })?;
+    print!("{out}");
+    Ok(())
+}
+
+/// `export-age-key`: writes our age identity for `age -d -i FILE`, with a warning.
+pub fn export_age_key(store: &mut Store, output: &Path) -> anyhow::Result<()> {
+    packet::export_age_identity(store, output)?;
+    outln!(
+        "Clé secrète écrite : {} (lisible par vous seul).",
+        output.display()
+    );
+    eprintln!(
+        "Attention : ce fichier ouvre tous les paquets adressés à votre structure. Utilisez-le (age -d -i {} paquet.age > paquet.tar), puis supprimez-le ; ne l'envoyez jamais. L'export est noté dans le journal.",
+        output.display()
+    );
+    Ok(())
+}
+
+/// `revoke-partner`: revokes a pinned partner from now on.
+pub fn revoke_partner(store: &mut Store, name: &str) -> anyhow::Result<()> {
+    let partners: Vec<Partner> = store.list()?;
+    let id = find_partner(&partners, name)?;
+    let p = packet::revoke_partner(store, id)?;
+    outln!(
+        "{} est révoqué depuis le {} : rien ne lui sera plus envoyé, ses paquets signés depuis seront refusés.",
+        p.organisation,
+        p.trust
+            .revoked_at
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    );
     Ok(())
 }

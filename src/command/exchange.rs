@@ -19,12 +19,17 @@ pub enum FilePurpose {
     SavePacket,
     /// A packet received, to open.
     OpenPacket,
+    /// Where to write our secret age key (`age -d -i FILE`), after a warning.
+    SaveKey,
 }
 
 impl FilePurpose {
     /// Whether the file is written (a save dialog) rather than read.
     pub fn saves(self) -> bool {
-        matches!(self, FilePurpose::SaveCard | FilePurpose::SavePacket)
+        matches!(
+            self,
+            FilePurpose::SaveCard | FilePurpose::SavePacket | FilePurpose::SaveKey
+        )
     }
 }
 
@@ -72,4 +77,13 @@ pub enum ExchangeCommand {
     },
     /// Dismiss the message of the section.
     DismissMessage,
+    /// Revoke a partner (confirmed in the view): nothing sent to it, its later packets
+    /// refused.
+    RevokePartner(Uuid),
+    /// Remove a partner from the directory (confirmed in the view).
+    UnpinPartner(Uuid),
+    /// Link a partner to its employer or landlord record (`None`: no link).
+    LinkPartner(Uuid, Option<Uuid>),
+    /// Replace our keys (confirmed in the view); the old one decrypts for a grace period.
+    RotateIdentity,
 }

@@ -975,10 +975,23 @@ impl Consent {
             && self.expires_on.is_none_or(|e| e >= today)
     }
 
-    /// Whether this consent covers sharing with `partner` (by id or by its role) on `today`.
+    /// Whether this consent covers sharing with `partner` on `today`: a consent naming a
+    /// partner covers that partner only (whatever role it also names: the household
+    /// agreed to *that* organisation); a consent without a partner covers every partner
+    /// pinned with its role.
     pub fn covers(&self, partner: &Partner, today: NaiveDate) -> bool {
         self.is_valid_on(today)
-            && (self.partner_id == Some(partner.id) || self.role == Some(partner.role))
+            && match self.partner_id {
+                Some(id) => id == partner.id,
+                None => self.role == Some(partner.role),
+            }
+    }
+
+    /// Whether this consent covers sharing with anyone of `role` reached without a pinned
+    /// card (a passphrase packet, a fiche for no partner of the directory): only a
+    /// consent given to the role itself does.
+    pub fn covers_role(&self, role: PartnerRole, today: NaiveDate) -> bool {
+        self.is_valid_on(today) && self.partner_id.is_none() && self.role == Some(role)
     }
 }
 
@@ -999,6 +1012,36 @@ pub struct Partner {
     pub fingerprint: String,
     /// Contact person or address.
     pub contact: String,
+    /// Revocation, link to a registry record, replaced keys, pinned site.
+    #[serde(default)]
+    pub trust: PartnerTrust,
+}
+
+/// What the directory knows about a partner beyond its card: set by the worker (link,
+/// revocation) or learnt from its packets (site). Absent from older bases: all default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerTrust {
+    /// Revoked on this date: its packets signed after it are refused, nothing is sent to it.
+    #[serde(default)]
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// The `Employer` (for an employer) or `Landlord` (for a landlord) record this partner
+    /// is: it then receives only the proposals about its own offers or units.
+    #[serde(default)]
+    pub linked_record: Option<Uuid>,
+    /// Fingerprints of earlier cards of this partner, replaced by a re-pin (rotation).
+    #[serde(default)]
+    pub replaced_fingerprints: Vec<String>,
+    /// The site id its packets carry, learnt from the first one: a later packet
+    /// claiming another site is refused.
+    #[serde(default)]
+    pub site: Option<Uuid>,
+}
+
+impl Partner {
+    /// Whether the partner is revoked (on or before `now`).
+    pub fn is_revoked(&self, now: DateTime<Utc>) -> bool {
+        self.trust.revoked_at.is_some_and(|r| r <= now)
+    }
 }
 
 #[cfg(test)]
@@ -1070,6 +1113,7 @@ mod tests {
             minisign_public_key: String::new(),
             fingerprint: String::new(),
             contact: String::new(),
+            trust: PartnerTrust::default(),
         };
         let mut c = Consent {
             id: Uuid::from_u128(1),
@@ -1091,5 +1135,12 @@ mod tests {
         assert!(!c.covers(&partner, d(6, 1)));
         c.partner_id = Some(partner.id);
         assert!(c.covers(&partner, d(6, 1)));
+        // A consent naming another partner does not cover this one, even for its role.
+        c.partner_id = Some(Uuid::from_u128(8));
+        c.role = Some(PartnerRole::Bailleur);
+        assert!(!c.covers(&partner, d(6, 1)));
+        assert!(!c.covers_role(PartnerRole::Bailleur, d(6, 1)));
+        c.partner_id = None;
+        assert!(c.covers_role(PartnerRole::Bailleur, d(6, 1)));
     }
 }

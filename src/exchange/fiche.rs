@@ -43,6 +43,8 @@ pub struct FicheFor<'a> {
     pub role: PartnerRole,
     /// The recipient organisation, if named.
     pub recipient: Option<&'a str>,
+    /// The recipient partner's id, if one of the directory (a funder's pseudonyms).
+    pub recipient_id: Option<uuid::Uuid>,
     /// Our organisation.
     pub sender: &'a str,
     /// The day it is made.
@@ -88,7 +90,19 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
         "Établie le",
         format!("{} par {}", format_date_fr(Some(to.today)), to.sender),
     );
-    push_field(&mut blocks, "Référent·e", h.referent.clone());
+    // A funder gets no names: neither the référent·e's nor the household's (its
+    // pseudonym instead, the one its packets carry).
+    let referent = if sees(role, "households", "referent") {
+        h.referent.clone()
+    } else {
+        String::new()
+    };
+    let label = if sees(role, "households", "label") {
+        h.label.clone()
+    } else {
+        redact::pseudonym(to.recipient_id, h.id)
+    };
+    push_field(&mut blocks, "Référent·e", referent.clone());
     blocks.push(Block::Paragraph(
         "Document confidentiel : il contient des données personnelles transmises avec \
          l'accord du ménage, pour le seul usage de l'accompagnement. Ne pas diffuser ; \
@@ -365,10 +379,10 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
     if steps.is_empty() {
         steps.push(format!(
             "Pour toute suite, contactez {}.",
-            if h.referent.is_empty() {
+            if referent.is_empty() {
                 "la structure qui vous transmet cette fiche".to_owned()
             } else {
-                format!("{} ({})", h.referent, to.sender)
+                format!("{referent} ({})", to.sender)
             }
         ));
     }
@@ -377,7 +391,7 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
     }
 
     Fiche {
-        title: format!("Fiche de liaison — {}", h.label),
+        title: format!("Fiche de liaison — {label}"),
         blocks,
     }
 }
@@ -560,12 +574,41 @@ mod tests {
             FicheFor {
                 role,
                 recipient: None,
+                recipient_id: None,
                 sender: "Association Passerelle Paris",
                 today: d(2026, 11, 22),
                 offset: FixedOffset::east_opt(3600).unwrap(),
             },
         )
         .to_text()
+    }
+
+    #[test]
+    fn a_funder_fiche_is_pseudonymous() {
+        let p = page();
+        let f = build(
+            &p,
+            FicheFor {
+                role: PartnerRole::Financeur,
+                recipient: Some("DDETS"),
+                recipient_id: Some(uuid::Uuid::from_u128(5)),
+                sender: "Association Passerelle Paris",
+                today: d(2026, 11, 22),
+                offset: FixedOffset::east_opt(3600).unwrap(),
+            },
+        );
+        let h = &p.detail.household;
+        assert!(!f.title.contains(&h.label), "{}", f.title);
+        assert!(
+            f.title
+                .contains(&redact::pseudonym(Some(uuid::Uuid::from_u128(5)), h.id))
+        );
+        let text = f.to_text();
+        assert!(!text.contains(&h.label), "{text}");
+        assert!(
+            h.referent.is_empty() || !text.contains(&h.referent),
+            "{text}"
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ use super::redact::{self, PACKET_TABLES};
 use crate::domain::model::*;
 use crate::domain::validate::join_messages;
 use crate::store::exchange::StoredIdentity;
-use crate::store::records::{Record, Stamped, Stamps};
+use crate::store::records::{DELETED_KEY, Record, Stamped, Stamps};
 use crate::store::{SCHEMA_VERSION, Store, StoreError, Tx};
 
 /// Name of the packet format, in every manifest.
@@ -83,6 +83,51 @@ pub enum PacketError {
     /// Nothing to export.
     #[error("Aucun ménage choisi : sélectionnez au moins un ménage à envoyer.")]
     NothingToExport,
+    /// A role was asked that is not the one the partner was pinned with.
+    #[error(
+        "Export refusé : {organisation} est épinglé comme « {pinned} », le paquet ne peut pas être préparé pour le rôle « {asked} ». Le rôle vient de la carte épinglée ; pour en changer, épinglez à nouveau la carte (onglet « Identité et partenaires »)."
+    )]
+    RoleNotPinned {
+        /// The partner.
+        organisation: String,
+        /// Its pinned role.
+        pinned: &'static str,
+        /// The role asked for.
+        asked: &'static str,
+    },
+    /// Recipients pinned with different roles in one packet.
+    #[error(
+        "Export refusé : les destinataires choisis n'ont pas le même rôle (ils ne reçoivent pas les mêmes champs). Préparez un paquet par rôle."
+    )]
+    MixedRoles,
+    /// A passphrase packet without its role.
+    #[error(
+        "Choisissez le rôle du destinataire du paquet par phrase de passe : il décide des champs envoyés et du consentement demandé."
+    )]
+    RoleNeeded,
+    /// A passphrase packet that also names partners.
+    #[error(
+        "Un paquet par phrase de passe ne s'adresse à aucun partenaire épinglé : décochez les partenaires, ou n'utilisez pas de phrase de passe."
+    )]
+    PassphraseWithPartners,
+    /// A packet passphrase too short.
+    #[error(
+        "Phrase de passe du paquet trop courte : au moins {min} caractères (comme celle de la base). Choisissez une phrase de plusieurs mots et transmettez-la par un autre moyen que le paquet."
+    )]
+    WeakPassphrase {
+        /// Minimum number of characters.
+        min: usize,
+    },
+    /// The partner was revoked.
+    #[error(
+        "Le partenaire {organisation} a été révoqué le {date} : rien ne lui est envoyé, et ses paquets signés après cette date sont refusés. Rien n'a été écrit ni importé."
+    )]
+    Revoked {
+        /// The partner.
+        organisation: String,
+        /// Revocation date, dd/mm/yyyy.
+        date: String,
+    },
     /// Input larger than the caps.
     #[error(
         "Fichier trop volumineux ({what}, plus de {limit_kib} Kio) : refusé par sécurité, rien n'a été importé."
@@ -168,6 +213,22 @@ pub enum PacketError {
     /// The store failed.
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// A stamp claims our own site (we never wrote it), or the packet says it comes
+    /// from our own installation.
+    #[error(
+        "Paquet refusé : il présente comme écrites par votre installation des modifications qu'elle n'a jamais faites (paquet forgé, ou renvoi d'une copie de votre propre base). Rien n'a été importé ; prévenez le partenaire et votre responsable."
+    )]
+    ForgedStamp,
+    /// The partner's packets carried another site before.
+    #[error(
+        "Paquet refusé : il vient d'une autre installation que les paquets précédents de ce partenaire. Si le partenaire a réinstallé Passerelle, faites-lui renvoyer sa carte de contact et épinglez-la à nouveau ; rien n'a été importé."
+    )]
+    SiteChanged,
+    /// A link to a record that is not the partner's kind.
+    #[error(
+        "Liaison impossible : un employeur se lie à une fiche employeur, un bailleur à une fiche bailleur (et seulement eux)."
+    )]
+    BadLink,
     /// Encryption or signature machinery failed.
     #[error("Erreur de chiffrement : {0}")]
     Crypto(String),
@@ -426,6 +487,7 @@ impl ContactCard {
             minisign_public_key: self.minisign_public_key.clone(),
             fingerprint: self.fingerprint.clone(),
             contact: contact.to_string(),
+            trust: PartnerTrust::default(),
         }
     }
 }
@@ -476,16 +538,222 @@ pub fn add_partner(
         if partner.contact.is_empty() {
             partner.contact = old.contact;
         }
+        // A new role drops the link (a landlord record is no employer's) but keeps
+        // the rest: revocation, replaced keys, site.
+        partner.trust = old.trust;
+        if old.role != role {
+            partner.trust.linked_record = None;
+        }
     }
     store.write(|tx| {
         tx.put(&partner)?;
         tx.audit(
             "local",
             "partenaire épinglé",
-            &format!("{} ({})", partner.id, card.fingerprint),
+            &format!(
+                "{} ({}) ; rôle {}",
+                partner.id,
+                card.fingerprint,
+                partner.role.label_fr()
+            ),
         )
     })?;
     Ok(partner)
+}
+
+// ---------------------------------------------------------------------------------------
+// Partner lifecycle and our own keys
+// ---------------------------------------------------------------------------------------
+
+/// How long our previous age key still opens packets after a rotation: time for every
+/// partner to pin the new card.
+pub const ROTATION_GRACE_DAYS: i64 = 60;
+
+fn partner(store: &Store, id: Uuid) -> Result<Partner, PacketError> {
+    store
+        .find::<Partner>(id)?
+        .ok_or_else(|| PacketError::UnknownPartner(id.to_string()))
+}
+
+/// Revokes a partner from now on: nothing is sent to it any more, and its packets signed
+/// after now are refused (with the date). Audited. Its earlier packets stay readable.
+pub fn revoke_partner(store: &mut Store, id: Uuid) -> Result<Partner, PacketError> {
+    let mut p = partner(store, id)?;
+    if p.trust.revoked_at.is_none() {
+        p.trust.revoked_at = Some(store.now());
+    }
+    store.write(|tx| {
+        tx.put(&p)?;
+        tx.audit("local", "partenaire révoqué", &p.id.to_string())
+    })?;
+    Ok(p)
+}
+
+/// Removes a partner from the directory (its card is forgotten: its packets are then
+/// refused as signed by an unknown key). Audited.
+pub fn unpin_partner(store: &mut Store, id: Uuid) -> Result<(), PacketError> {
+    let p = partner(store, id)?;
+    store.write(|tx| {
+        tx.delete::<Partner>(p.id)?;
+        tx.audit(
+            "local",
+            "partenaire désépinglé",
+            &format!("{} ({})", p.id, p.fingerprint),
+        )
+    })?;
+    Ok(())
+}
+
+/// Links an employer partner to its `Employer` record, or a landlord to its `Landlord`
+/// record (`None` removes the link): it then receives only the proposals about its own
+/// offers or units. Audited.
+pub fn link_partner(
+    store: &mut Store,
+    id: Uuid,
+    record: Option<Uuid>,
+) -> Result<Partner, PacketError> {
+    let mut p = partner(store, id)?;
+    if let Some(r) = record {
+        let ok = match p.role {
+            PartnerRole::Employeur => store.find::<Employer>(r)?.is_some(),
+            PartnerRole::Bailleur => store.find::<Landlord>(r)?.is_some(),
+            _ => false,
+        };
+        if !ok {
+            return Err(PacketError::BadLink);
+        }
+    }
+    p.trust.linked_record = record;
+    store.write(|tx| {
+        tx.put(&p)?;
+        tx.audit(
+            "local",
+            "partenaire lié",
+            &format!(
+                "{} → {}",
+                p.id,
+                record.map_or_else(|| "aucune fiche".to_owned(), |r| r.to_string())
+            ),
+        )
+    })?;
+    Ok(p)
+}
+
+/// Re-pins a partner that rotated its keys: same partner (role, link, history), the new
+/// card's keys; the old fingerprint is listed as replaced. Audited.
+pub fn repin_partner(
+    store: &mut Store,
+    id: Uuid,
+    card: &ContactCard,
+) -> Result<Partner, PacketError> {
+    let mut p = partner(store, id)?;
+    if p.fingerprint == card.fingerprint {
+        return Ok(p);
+    }
+    if store
+        .list::<Partner>()?
+        .iter()
+        .any(|o| o.id != id && o.fingerprint == card.fingerprint)
+    {
+        return Err(PacketError::BadCard(
+            "cette carte est déjà épinglée pour un autre partenaire".into(),
+        ));
+    }
+    let old = std::mem::replace(&mut p.fingerprint, card.fingerprint.clone());
+    p.trust.replaced_fingerprints.push(old.clone());
+    p.age_public_key = card.age_recipient.clone();
+    p.minisign_public_key = card.minisign_public_key.clone();
+    p.organisation = card.organisation.clone();
+    store.write(|tx| {
+        tx.put(&p)?;
+        tx.audit(
+            "local",
+            "partenaire épinglé à nouveau (clés renouvelées)",
+            &format!("{} : {} remplacée par {}", p.id, old, card.fingerprint),
+        )
+    })?;
+    Ok(p)
+}
+
+/// Replaces our keys (same organisation): returns the new identity, whose card must be
+/// sent to every partner. Our previous age key keeps opening packets sent to the old
+/// card for [`ROTATION_GRACE_DAYS`]; the old signing key signs nothing any more.
+/// Audited.
+pub fn rotate_identity(store: &mut Store) -> Result<Identity, PacketError> {
+    let old = identity(store)?;
+    let new = Identity::generate(&old.organisation)?;
+    let now = store.now();
+    let retired = crate::store::exchange::RetiredIdentity {
+        age_secret: Zeroizing::new(old.age.to_string().expose_secret().to_string()),
+        key_id: old.key_id(),
+        retired_at: now.to_rfc3339(),
+        until: (now + chrono::Duration::days(ROTATION_GRACE_DAYS)).to_rfc3339(),
+    };
+    let stored = new.to_stored(now);
+    store.write(|tx| {
+        tx.forget_retired_before(&now.to_rfc3339())?;
+        tx.retire_identity(&retired)?;
+        tx.set_exchange_identity(&stored)?;
+        tx.audit(
+            "local",
+            "identité d'échange renouvelée",
+            &format!(
+                "clé {} remplacée par {} ; l'ancienne clé de chiffrement reste valable jusqu'au {}",
+                retired.key_id,
+                new.key_id(),
+                (now + chrono::Duration::days(ROTATION_GRACE_DAYS)).format("%d/%m/%Y")
+            ),
+        )
+    })?;
+    Ok(new)
+}
+
+/// Our previous age keys still in their grace period, to open packets sent to an old card.
+fn retired_age_identities(store: &Store) -> Result<Vec<age::x25519::Identity>, PacketError> {
+    let now = store.now();
+    store
+        .retired_identities()?
+        .into_iter()
+        .filter(|r| {
+            DateTime::parse_from_rfc3339(&r.until).is_ok_and(|u| u.with_timezone(&Utc) >= now)
+        })
+        .map(|r| age::x25519::Identity::from_str(&r.age_secret).map_err(crypto))
+        .collect()
+}
+
+/// The text of our age identity file (`age -d -i FILE`): comments, then the secret key.
+fn age_identity_file(me: &Identity, now: DateTime<Utc>) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "# Clé secrète de déchiffrement de {} (Passerelle), exportée le {}.\n\
+         # Elle ouvre TOUS les paquets adressés à votre structure : gardez-la sur un support\n\
+         # chiffré, ne l'envoyez jamais, supprimez-la après usage.\n\
+         # public key: {}\n{}\n",
+        me.organisation,
+        now.format("%d/%m/%Y"),
+        me.age_recipient(),
+        me.age.to_string().expose_secret()
+    ))
+}
+
+/// Writes our age identity to `path` (owner-only, never over an existing file), so that
+/// `age -d -i FILE paquet.age` opens a packet with standard tools. Explicit and audited:
+/// the file opens every packet sent to us.
+pub fn export_age_identity(store: &mut Store, path: &std::path::Path) -> Result<(), PacketError> {
+    let me = identity(store)?;
+    let text = age_identity_file(&me, store.now());
+    super::output::write_export(path, text.as_bytes(), false).map_err(|e| {
+        PacketError::Store(StoreError::Invalid(format!(
+            "La clé n'a pas été exportée : {e}"
+        )))
+    })?;
+    store.write(|tx| {
+        tx.audit(
+            "local",
+            "clé secrète age exportée",
+            &format!("clé {} écrite hors de la base", me.key_id()),
+        )
+    })?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -693,7 +961,8 @@ fn dispatch<V: TableVisitor>(table: &str, v: &mut V) -> Option<V::Out> {
 pub struct ExportRequest {
     /// Recipient partners (pinned cards). Empty with a passphrase.
     pub partners: Vec<Uuid>,
-    /// Role the content is redacted for.
+    /// Role the content is redacted for: required for a passphrase packet; for pinned
+    /// partners the role is the one they were pinned with, and another one is refused.
     pub role: Option<PartnerRole>,
     /// Households to send.
     pub households: Vec<Uuid>,
@@ -718,21 +987,78 @@ pub struct Exported {
     pub manifest: Manifest,
 }
 
-fn push_lines<R: Record>(
-    out: &mut Vec<RecordLine>,
+/// What may leave for the recipients of one packet, beyond the role's allowlist.
+struct Audience {
     role: PartnerRole,
     include_notes: bool,
+    /// The funder whose pseudonyms the households carry.
+    recipient: Option<Uuid>,
+    /// For a partner linked to its employer record: the job offers that are its own
+    /// (only proposals and follow-ups about them leave).
+    own_offers: Option<BTreeSet<Uuid>>,
+    /// For a partner linked to its landlord record: its own housing units.
+    own_units: Option<BTreeSet<Uuid>>,
+}
+
+impl Audience {
+    /// Whether a record leaves, on its data: the role's row rule, then the link rule.
+    fn row_allowed(&self, table: &str, data: &Map<String, Value>) -> bool {
+        if !redact::row_allowed(self.role, table, data) {
+            return false;
+        }
+        let id_of = |k: &str| {
+            data.get(k)
+                .and_then(Value::as_str)
+                .and_then(|s| Uuid::parse_str(s).ok())
+        };
+        let within = |own: &Option<BTreeSet<Uuid>>, key: &str| match own {
+            None => true,
+            Some(own) => id_of(key).is_some_and(|id| own.contains(&id)),
+        };
+        match table {
+            "proposals" => {
+                within(&self.own_offers, "offer_id") && within(&self.own_units, "unit_id")
+            }
+            "employment_follow_ups" => within(&self.own_offers, "offer_id"),
+            "relay_stays" => within(&self.own_units, "unit_id"),
+            _ => true,
+        }
+    }
+}
+
+fn push_lines<R: Record>(
+    out: &mut Vec<RecordLine>,
+    to: &Audience,
     records: impl IntoIterator<Item = Stamped<R>>,
 ) -> Result<(), PacketError> {
-    if redact::allowed(role, R::TABLE, include_notes).is_none() {
+    if redact::allowed(to.role, R::TABLE, to.include_notes).is_none() {
         return Ok(());
     }
     for s in records {
         let mut sd = StampedData::from_stamped(&s)?;
-        if !redact::row_allowed(role, R::TABLE, &sd.data) {
+        if !to.row_allowed(R::TABLE, &sd.data) {
             continue;
         }
-        if redact::redact(role, R::TABLE, include_notes, &mut sd.data, &mut sd.stamps) {
+        if sd.deleted_at.is_some() {
+            // A deletion travels as the id and the tombstone's stamp only.
+            redact::tombstone(&mut sd.data, &mut sd.stamps);
+            out.push(RecordLine {
+                table: R::TABLE.to_string(),
+                data: sd.data,
+                stamps: sd.stamps,
+                deleted_at: sd.deleted_at,
+                seen: Stamps::new(),
+            });
+            continue;
+        }
+        if redact::redact(
+            to.role,
+            R::TABLE,
+            to.include_notes,
+            &mut sd.data,
+            &mut sd.stamps,
+        ) {
+            redact::substitute(to.role, R::TABLE, to.recipient, &mut sd.data);
             out.push(RecordLine {
                 table: R::TABLE.to_string(),
                 data: sd.data,
@@ -745,25 +1071,136 @@ fn push_lines<R: Record>(
     Ok(())
 }
 
+/// The offers (for employers) or units (for landlords) that linked partners own; with
+/// several linked partners, what they all own (a row leaves only if every recipient
+/// may receive it).
+/// (own offers, own units): `None` when no restriction applies.
+type Owned = (Option<BTreeSet<Uuid>>, Option<BTreeSet<Uuid>>);
+
+fn owned(store: &Store, role: PartnerRole, partners: &[Partner]) -> Result<Owned, PacketError> {
+    let links: BTreeSet<Uuid> = partners
+        .iter()
+        .filter_map(|p| p.trust.linked_record)
+        .collect();
+    if links.is_empty() {
+        return Ok((None, None));
+    }
+    let single = (links.len() == 1)
+        .then(|| links.iter().next().copied())
+        .flatten();
+    match role {
+        PartnerRole::Employeur => {
+            let own = store
+                .list::<JobOffer>()?
+                .into_iter()
+                .filter(|o| Some(o.employer_id) == single)
+                .map(|o| o.id)
+                .collect();
+            Ok((Some(own), None))
+        }
+        PartnerRole::Bailleur => {
+            let own = store
+                .list::<HousingUnit>()?
+                .into_iter()
+                .filter(|u| Some(u.landlord_id) == single)
+                .map(|u| u.id)
+                .collect();
+            Ok((None, Some(own)))
+        }
+        _ => Ok((None, None)),
+    }
+}
+
+/// The minimum length of a packet passphrase: the app's own (`ui::MIN_PASSPHRASE_CHARS`,
+/// a unit test keeps them equal): it protects the same data as the base's passphrase.
+pub const MIN_PACKET_PASSPHRASE_CHARS: usize = 12;
+
+/// Who a packet is for: the pinned partners (not revoked) and the role it is redacted
+/// for, which is theirs. A passphrase packet has no partner and an explicit role.
+pub fn recipients(
+    store: &Store,
+    req: &ExportRequest,
+) -> Result<(PartnerRole, Vec<Partner>), PacketError> {
+    if let Some(pass) = &req.passphrase {
+        if !req.partners.is_empty() {
+            return Err(PacketError::PassphraseWithPartners);
+        }
+        if pass.chars().count() < MIN_PACKET_PASSPHRASE_CHARS {
+            return Err(PacketError::WeakPassphrase {
+                min: MIN_PACKET_PASSPHRASE_CHARS,
+            });
+        }
+        return Ok((req.role.ok_or(PacketError::RoleNeeded)?, Vec::new()));
+    }
+    let now = store.now();
+    let mut partners = Vec::with_capacity(req.partners.len());
+    for id in &req.partners {
+        let p = store
+            .find::<Partner>(*id)?
+            .ok_or_else(|| PacketError::UnknownPartner(id.to_string()))?;
+        if let Some(at) = p.trust.revoked_at.filter(|_| p.is_revoked(now)) {
+            return Err(PacketError::Revoked {
+                organisation: p.organisation.clone(),
+                date: at.format("%d/%m/%Y").to_string(),
+            });
+        }
+        partners.push(p);
+    }
+    let Some(first) = partners.first() else {
+        return Err(PacketError::UnknownPartner(
+            "aucun destinataire choisi".into(),
+        ));
+    };
+    let role = first.role;
+    if partners.iter().any(|p| p.role != role) {
+        return Err(PacketError::MixedRoles);
+    }
+    // A funder's households carry its own pseudonyms: one funder per packet.
+    if role == PartnerRole::Financeur && partners.len() > 1 {
+        return Err(PacketError::MixedRoles);
+    }
+    if let Some(asked) = req.role.filter(|r| *r != role) {
+        return Err(PacketError::RoleNotPinned {
+            organisation: first.organisation.clone(),
+            pinned: role.label_fr(),
+            asked: asked.label_fr(),
+        });
+    }
+    Ok((role, partners))
+}
+
+/// Whether `consents` allow sending to `partners` (each covered by a consent naming it or
+/// its pinned role), or, without partners, to anyone of `role` (a consent to the role).
+pub fn consent_covers(
+    consents: &[Consent],
+    partners: &[Partner],
+    role: PartnerRole,
+    today: chrono::NaiveDate,
+) -> bool {
+    if partners.is_empty() {
+        consents.iter().any(|c| c.covers_role(role, today))
+    } else {
+        partners
+            .iter()
+            .all(|p| consents.iter().any(|c| c.covers(p, today)))
+    }
+}
+
 /// The redacted records of the requested households, after the consent check.
 pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, PacketError> {
-    let role = req
-        .role
-        .ok_or_else(|| PacketError::BadManifest("rôle du destinataire manquant".into()))?;
+    let (role, partners) = recipients(store, req)?;
     if req.households.is_empty() {
         return Err(PacketError::NothingToExport);
     }
-    let partners: Vec<Partner> = req
-        .partners
-        .iter()
-        .map(|id| {
-            store
-                .find::<Partner>(*id)?
-                .ok_or_else(|| PacketError::UnknownPartner(id.to_string()))
-        })
-        .collect::<Result<_, PacketError>>()?;
     let today = store.now().date_naive();
-    let notes = req.include_notes;
+    let (own_offers, own_units) = owned(store, role, &partners)?;
+    let to = Audience {
+        role,
+        include_notes: req.include_notes,
+        recipient: partners.first().map(|p| p.id),
+        own_offers,
+        own_units,
+    };
     let mut lines = Vec::new();
     let mut programmes = BTreeSet::new();
     let mut seen = BTreeSet::new();
@@ -778,97 +1215,53 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
                 id: hid,
             })?;
         let consents: Vec<Consent> = store.list_by("household_id", hid)?;
-        let consented = |c: &Consent| {
-            c.is_valid_on(today)
-                && (c.role == Some(role) || partners.iter().any(|p| c.partner_id == Some(p.id)))
-        };
-        // Every recipient must be covered: by its own consent, or by the role's.
-        let covered = if partners.is_empty() {
-            consents.iter().any(consented)
-        } else {
-            partners.iter().all(|p| {
-                consents.iter().any(|c| {
-                    c.is_valid_on(today) && (c.role == Some(role) || c.partner_id == Some(p.id))
-                })
-            })
-        };
-        if !covered {
+        if !consent_covers(&consents, &partners, role, today) {
             return Err(PacketError::NoConsent {
                 role: role.label_fr(),
                 household: household.record.label.clone(),
             });
         }
-        push_lines(&mut lines, role, notes, [household])?;
+        push_lines(&mut lines, &to, [household])?;
         let adults: Vec<Stamped<Adult>> = store.stamped_by("household_id", hid)?;
         let adult_ids: Vec<Uuid> = adults.iter().map(|a| a.record.id).collect();
-        push_lines(&mut lines, role, notes, adults)?;
-        push_lines::<Child>(
-            &mut lines,
-            role,
-            notes,
-            store.stamped_by("household_id", hid)?,
-        )?;
+        push_lines(&mut lines, &to, adults)?;
+        push_lines::<Child>(&mut lines, &to, store.stamped_by("household_id", hid)?)?;
         let cases: Vec<Stamped<Case>> = store.stamped_by("household_id", hid)?;
         let mut events = Vec::new();
         for c in &cases {
             programmes.insert(c.record.programme_id);
             events.extend(store.stamped_by::<StageEvent>("case_id", c.record.id)?);
         }
-        push_lines(&mut lines, role, notes, cases)?;
-        push_lines(&mut lines, role, notes, events)?;
+        push_lines(&mut lines, &to, cases)?;
+        push_lines(&mut lines, &to, events)?;
         for a in adult_ids {
-            push_lines::<Tutor>(&mut lines, role, notes, store.stamped_by("adult_id", a)?)?;
-            push_lines::<EmploymentFollowUp>(
-                &mut lines,
-                role,
-                notes,
-                store.stamped_by("adult_id", a)?,
-            )?;
+            push_lines::<Tutor>(&mut lines, &to, store.stamped_by("adult_id", a)?)?;
+            push_lines::<EmploymentFollowUp>(&mut lines, &to, store.stamped_by("adult_id", a)?)?;
         }
-        push_lines::<Proposal>(
-            &mut lines,
-            role,
-            notes,
-            store.stamped_by("household_id", hid)?,
-        )?;
-        push_lines::<RelayStay>(
-            &mut lines,
-            role,
-            notes,
-            store.stamped_by("household_id", hid)?,
-        )?;
-        push_lines::<DocumentItem>(
-            &mut lines,
-            role,
-            notes,
-            store.stamped_by("household_id", hid)?,
-        )?;
+        push_lines::<Proposal>(&mut lines, &to, store.stamped_by("household_id", hid)?)?;
+        push_lines::<RelayStay>(&mut lines, &to, store.stamped_by("household_id", hid)?)?;
+        push_lines::<DocumentItem>(&mut lines, &to, store.stamped_by("household_id", hid)?)?;
         let appointments: Vec<Stamped<Appointment>> = store.stamped_by("household_id", hid)?;
         let mut attendances = Vec::new();
         for a in &appointments {
             attendances.extend(store.stamped_by::<Attendance>("appointment_id", a.record.id)?);
         }
-        push_lines(&mut lines, role, notes, appointments)?;
-        push_lines(&mut lines, role, notes, attendances)?;
-        push_lines::<Note>(
-            &mut lines,
-            role,
-            notes,
-            store.stamped_by("household_id", hid)?,
-        )?;
+        push_lines(&mut lines, &to, appointments)?;
+        push_lines(&mut lines, &to, attendances)?;
+        push_lines::<Note>(&mut lines, &to, store.stamped_by("household_id", hid)?)?;
         // Consents given to a role travel with the file, so that the partner may share it
         // back; a consent naming one of our partners stays here (that partner is ours).
         let role_consents = store
             .stamped_by::<Consent>("household_id", hid)?
             .into_iter()
             .filter(|c| c.record.partner_id.is_none());
-        push_lines(&mut lines, role, notes, role_consents)?;
+        push_lines(&mut lines, &to, role_consents)?;
     }
     // Programmes first: cases point at them.
     let mut programme_lines = Vec::new();
     for pid in programmes {
         if let Some(p) = store.stamped::<Programme>(pid)? {
-            push_lines(&mut programme_lines, role, notes, [p])?;
+            push_lines(&mut programme_lines, &to, [p])?;
         }
     }
     // Then the registries the household records point at (offers and their employers,
@@ -904,20 +1297,25 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
     }
     for id in employers {
         if let Some(e) = store.stamped::<Employer>(id)? {
-            push_lines(&mut programme_lines, role, notes, [e])?;
+            push_lines(&mut programme_lines, &to, [e])?;
         }
     }
-    push_lines(&mut programme_lines, role, notes, offers)?;
+    push_lines(&mut programme_lines, &to, offers)?;
     for id in landlords {
         if let Some(l) = store.stamped::<Landlord>(id)? {
-            push_lines(&mut programme_lines, role, notes, [l])?;
+            push_lines(&mut programme_lines, &to, [l])?;
         }
     }
-    push_lines(&mut programme_lines, role, notes, units)?;
+    push_lines(&mut programme_lines, &to, units)?;
     programme_lines.extend(lines);
     for line in &mut programme_lines {
         if let Some(id) = line.id() {
-            line.seen = store.seen_stamps(id)?;
+            // What we had received, for the fields that leave only.
+            line.seen = store
+                .seen_stamps(id)?
+                .into_iter()
+                .filter(|(k, _)| k != DELETED_KEY && line.stamps.contains_key(k))
+                .collect();
         }
     }
     Ok(programme_lines)
@@ -1007,21 +1405,13 @@ fn encrypt(
 /// recipients, household ids, field set). Refuses without consent.
 pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, PacketError> {
     let me = identity(store)?;
-    let role = req
-        .role
-        .ok_or_else(|| PacketError::BadManifest("rôle du destinataire manquant".into()))?;
-    if req.passphrase.is_none() && req.partners.is_empty() {
-        return Err(PacketError::UnknownPartner(
-            "aucun destinataire choisi".into(),
-        ));
-    }
+    let (role, partners) = recipients(store, req)?;
     let lines = collect(store, req)?;
-    let partners: Vec<Partner> = req
-        .partners
-        .iter()
-        .map(|id| store.get::<Partner>(*id))
-        .collect::<Result<_, _>>()?;
 
+    let sent: Vec<(Uuid, Stamps)> = lines
+        .iter()
+        .filter_map(|l| l.id().map(|id| (id, l.stamps.clone())))
+        .collect();
     let mut records = Vec::with_capacity(lines.len() * 512);
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     for line in lines {
@@ -1094,6 +1484,16 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
     let summary = serde_json::to_string(&manifest.counts).map_err(crypto)?;
     let sha = sha256_hex(&bytes);
     store.write(|tx| {
+        // What each partner now holds: the scope of what its packets may change, and
+        // the bound of what it may claim to have seen.
+        for p in &partners {
+            for h in &req.households {
+                tx.mark_exchanged(p.id, *h)?;
+            }
+            for (id, stamps) in &sent {
+                tx.remember_sent(p.id, *id, stamps)?;
+            }
+        }
         tx.log_packet(
             manifest.packet_id,
             "export",
@@ -1159,10 +1559,36 @@ pub struct OpenedPacket {
     pub sha256: String,
 }
 
+/// age's failure in French (its own messages are English: « decryption error »…).
+fn decrypt_error_fr(e: &age::DecryptError) -> String {
+    use age::DecryptError as D;
+    match e {
+        D::DecryptionFailed | D::KeyDecryptionFailed => {
+            "le déchiffrement a échoué : le contenu a été modifié ou le fichier est tronqué".into()
+        }
+        D::InvalidHeader => "en-tête de fichier age invalide".into(),
+        D::InvalidMac => "l'en-tête du fichier a été modifié".into(),
+        D::Io(_) => "lecture interrompue : le fichier est tronqué ou illisible".into(),
+        D::UnknownFormat => "format de chiffrement inconnu".into(),
+        _ => "fichier chiffré d'un type que Passerelle ne lit pas".into(),
+    }
+}
+
 /// Decrypts a packet fully in memory (age handles binary and armored input).
 pub fn decrypt(
     bytes: &[u8],
     identity: Option<&age::x25519::Identity>,
+    passphrase: Option<&str>,
+) -> Result<Vec<u8>, PacketError> {
+    let ids: Vec<&age::x25519::Identity> = identity.into_iter().collect();
+    decrypt_any(bytes, &ids, passphrase)
+}
+
+/// [`decrypt`] with several keys of ours (the current one, and the previous one during
+/// its grace period after a rotation).
+fn decrypt_any(
+    bytes: &[u8],
+    identities: &[&age::x25519::Identity],
     passphrase: Option<&str>,
 ) -> Result<Vec<u8>, PacketError> {
     use age::DecryptError as D;
@@ -1172,7 +1598,7 @@ pub fn decrypt(
         D::DecryptionFailed | D::KeyDecryptionFailed if passphrase.is_some() => {
             PacketError::WrongPassphrase
         }
-        other => PacketError::Damaged(other.to_string()),
+        other => PacketError::Damaged(decrypt_error_fr(&other)),
     };
     // Whitespace before an armored file (an e-mail client's doing) is allowed by the
     // age spec but not by the age crate's armor detection: skip it here.
@@ -1195,16 +1621,22 @@ pub fn decrypt(
             .decrypt(std::iter::once(&id as &dyn age::Identity))
             .map_err(map)?
     } else {
-        let id = identity.ok_or(PacketError::NotForUs)?;
+        if identities.is_empty() {
+            return Err(PacketError::NotForUs);
+        }
         decryptor
-            .decrypt(std::iter::once(id as &dyn age::Identity))
+            .decrypt(identities.iter().map(|i| *i as &dyn age::Identity))
             .map_err(map)?
     };
     let mut plain = Vec::new();
     (&mut stream)
         .take(MAX_ARCHIVE_BYTES + 1)
         .read_to_end(&mut plain)
-        .map_err(|e| PacketError::Damaged(e.to_string()))?;
+        .map_err(|_| {
+            PacketError::Damaged(
+                "le contenu chiffré a été modifié ou le fichier est tronqué".into(),
+            )
+        })?;
     if plain.len() as u64 > MAX_ARCHIVE_BYTES {
         return Err(PacketError::TooLarge {
             what: "contenu déchiffré",
@@ -1222,9 +1654,9 @@ pub fn parse_archive(tar_bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Pack
     let mut files = BTreeMap::new();
     for entry in archive
         .entries()
-        .map_err(|e| bad(format!("archive illisible ({e})")))?
+        .map_err(|_| bad("archive illisible (format tar invalide)".into()))?
     {
-        let mut entry = entry.map_err(|e| bad(format!("archive illisible ({e})")))?;
+        let mut entry = entry.map_err(|_| bad("archive illisible (format tar invalide)".into()))?;
         let kind = entry.header().entry_type();
         if kind != tar::EntryType::Regular {
             return Err(bad(format!(
@@ -1270,7 +1702,7 @@ pub fn parse_archive(tar_bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Pack
         let mut data = Vec::new();
         entry
             .read_to_end(&mut data)
-            .map_err(|e| bad(format!("archive tronquée ({e})")))?;
+            .map_err(|_| bad("archive tronquée".into()))?;
         files.insert(name, data);
     }
     for needed in [MANIFEST, SIGNATURE, RECORDS] {
@@ -1305,7 +1737,7 @@ fn check_signature(
 fn check_manifest(
     bytes: &[u8],
     signer: &Partner,
-    me: &Identity,
+    mine: &[String],
     by_passphrase: bool,
 ) -> Result<Manifest, PacketError> {
     let bad = |m: String| PacketError::BadManifest(m);
@@ -1342,15 +1774,23 @@ fn check_manifest(
     if manifest.sender.key_id != signer_key {
         return Err(bad("l'expéditeur annoncé n'est pas le signataire".into()));
     }
-    if !by_passphrase {
-        let mine = me.age_recipient();
-        if !manifest
-            .recipients
-            .iter()
-            .any(|r| r.age_recipient.as_deref() == Some(mine.as_str()))
+    // The recipients are checked for every packet: one written for a partner's key
+    // and re-wrapped with `age -p` by someone else is not a passphrase packet.
+    if by_passphrase {
+        if manifest.recipients.is_empty()
+            || manifest
+                .recipients
+                .iter()
+                .any(|r| r.age_recipient.is_some())
         {
             return Err(PacketError::NotForUs);
         }
+    } else if !manifest
+        .recipients
+        .iter()
+        .any(|r| r.age_recipient.as_ref().is_some_and(|a| mine.contains(a)))
+    {
+        return Err(PacketError::NotForUs);
     }
     if manifest.files.keys().any(|k| k != RECORDS) || !manifest.files.contains_key(RECORDS) {
         return Err(bad("liste de fichiers inattendue".into()));
@@ -1424,6 +1864,17 @@ fn parse_records(
             return Err(err("fiche en double".into()));
         }
         merge::check_stamps(&line.stamps, now_ms(now))?;
+        if line.deleted_at.is_some() && line.data.keys().all(|k| k == "id") {
+            // A tombstone: the id and the deletion's stamp, nothing to validate more.
+            if !line.stamps.contains_key(DELETED_KEY)
+                || line.stamps.keys().any(|k| k != DELETED_KEY)
+            {
+                return Err(err("suppression sans horodatage".into()));
+            }
+            *counts.entry(line.table.clone()).or_default() += 1;
+            lines.push(line);
+            continue;
+        }
         let mut v = ValidateLine {
             line: &line,
             today: now.date_naive(),
@@ -1455,8 +1906,9 @@ pub fn open(
         });
     }
     let me = identity(store)?;
+    let retired = retired_age_identities(store)?;
     let partners: Vec<Partner> = store.list()?;
-    open_with(bytes, &me, &partners, passphrase, store.now())
+    open_inner(bytes, &me, &retired, &partners, passphrase, store.now())
 }
 
 /// [`open`] without a store: our identity, the pinned partners and "now" given. The entry
@@ -1469,20 +1921,34 @@ pub fn open_with(
     passphrase: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<OpenedPacket, PacketError> {
+    open_inner(bytes, me, &[], partners, passphrase, now)
+}
+
+fn open_inner(
+    bytes: &[u8],
+    me: &Identity,
+    retired: &[age::x25519::Identity],
+    partners: &[Partner],
+    passphrase: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<OpenedPacket, PacketError> {
     if bytes.len() > MAX_PACKET_BYTES {
         return Err(PacketError::TooLarge {
             what: "paquet",
             limit_kib: (MAX_PACKET_BYTES >> 10) as u64,
         });
     }
-    let plain = decrypt(bytes, Some(&me.age), passphrase)?;
+    let mut ids = vec![&me.age];
+    ids.extend(retired.iter());
+    let plain = decrypt_any(bytes, &ids, passphrase)?;
     let by_passphrase = {
         let reader = age::armor::ArmoredReader::new(bytes);
         age::Decryptor::new(reader)
             .map(|d| d.is_scrypt())
             .unwrap_or(false)
     };
-    let (manifest, sender, lines) = open_decrypted(&plain, me, partners, by_passphrase, now)?;
+    let mine: Vec<String> = ids.iter().map(|i| i.to_public().to_string()).collect();
+    let (manifest, sender, lines) = open_checked(&plain, &mine, partners, by_passphrase, now)?;
     Ok(OpenedPacket {
         manifest,
         sender,
@@ -1501,6 +1967,16 @@ pub fn open_decrypted(
     by_passphrase: bool,
     now: DateTime<Utc>,
 ) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
+    open_checked(plain, &[me.age_recipient()], partners, by_passphrase, now)
+}
+
+fn open_checked(
+    plain: &[u8],
+    mine: &[String],
+    partners: &[Partner],
+    by_passphrase: bool,
+    now: DateTime<Utc>,
+) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
     let files = parse_archive(plain)?;
     let (Some(manifest_bytes), Some(signature), Some(records)) = (
         files.get(MANIFEST),
@@ -1510,7 +1986,17 @@ pub fn open_decrypted(
         return Err(PacketError::BadArchive("fichier manquant".into()));
     };
     let sender = check_signature(manifest_bytes, signature, partners)?;
-    let manifest = check_manifest(manifest_bytes, &sender, me, by_passphrase)?;
+    let manifest = check_manifest(manifest_bytes, &sender, mine, by_passphrase)?;
+    // A revoked partner's key signs nothing after its revocation. (The date is the
+    // signer's own claim: packets signed before stay readable, as the issue asks.)
+    if let Some(at) = sender.trust.revoked_at
+        && manifest.created_at >= at
+    {
+        return Err(PacketError::Revoked {
+            organisation: sender.organisation.clone(),
+            date: at.format("%d/%m/%Y").to_string(),
+        });
+    }
     if manifest.files.get(RECORDS).map(String::as_str) != Some(sha256_hex(records).as_str()) {
         return Err(PacketError::BadManifest(
             "l'empreinte des fiches ne correspond pas : paquet modifié".into(),
@@ -1537,6 +2023,17 @@ pub struct PreviewItem {
     pub kind: MergeKind,
     /// Concurrent edits (the record is then "conflicting").
     pub conflicts: Vec<FieldConflict>,
+    /// The packet deletes this record here: applied only when the worker chooses to.
+    pub deletion: bool,
+    /// Outside what the sender may change: why (French). Nothing of it is written.
+    pub refused: Option<String>,
+}
+
+impl PreviewItem {
+    /// Whether the item changes nothing and is no news (neither refused nor a deletion).
+    fn counted(&self) -> bool {
+        self.refused.is_none() && !self.deletion
+    }
 }
 
 /// What importing a packet does, record by record.
@@ -1550,14 +2047,16 @@ pub struct Preview {
     pub already_imported: Option<String>,
     /// One item per record.
     pub items: Vec<PreviewItem>,
+    /// Whether the deletions were applied (after an import).
+    pub deletions_applied: bool,
 }
 
 impl Preview {
     /// (new, updated, conflicting, unchanged) counts; a conflicting record counts once,
-    /// as conflicting.
+    /// as conflicting. Deletions and refused records are counted apart.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let mut c = (0, 0, 0, 0);
-        for i in &self.items {
+        for i in self.items.iter().filter(|i| i.counted()) {
             if !i.conflicts.is_empty() {
                 c.2 += 1;
             } else {
@@ -1571,6 +2070,28 @@ impl Preview {
         c
     }
 
+    /// The records the packet deletes here (« suppressions »).
+    pub fn deletions(&self) -> impl Iterator<Item = &PreviewItem> {
+        self.items
+            .iter()
+            .filter(|i| i.deletion && i.refused.is_none())
+    }
+
+    /// The records refused, with their reason (a partner's consents apart: see
+    /// [`Preview::information`]).
+    pub fn refusals(&self) -> impl Iterator<Item = &PreviewItem> {
+        self.items
+            .iter()
+            .filter(|i| i.refused.is_some() && !NEVER_TAKEN.contains(&i.table.as_str()))
+    }
+
+    /// What the partner recorded that is shown, never taken (its consents).
+    pub fn information(&self) -> impl Iterator<Item = &PreviewItem> {
+        self.items
+            .iter()
+            .filter(|i| i.refused.is_some() && NEVER_TAKEN.contains(&i.table.as_str()))
+    }
+
     /// A French summary for the worker.
     pub fn summary_fr(&self) -> String {
         if let Some(at) = &self.already_imported {
@@ -1580,8 +2101,16 @@ impl Preview {
             );
         }
         let (n, u, c, s) = self.counts();
+        let d = self.deletions().count();
+        let r = self.refusals().count();
+        let i = self.information().count();
+        let info = if i > 0 {
+            format!(", {i} pour information")
+        } else {
+            String::new()
+        };
         format!(
-            "Paquet de {} : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, {c} en conflit, {s} inchangée(s).",
+            "Paquet de {} : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, {c} en conflit, {s} inchangée(s), {d} suppression(s), {r} refusée(s){info}.",
             self.sender
         )
     }
@@ -1619,6 +2148,8 @@ fn label_of(table: &str, data: &Map<String, Value>) -> String {
 trait LocalSource {
     fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError>;
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError>;
+    fn exchanged(&self, partner: Uuid, household: Uuid) -> Result<bool, StoreError>;
+    fn sent(&self, partner: Uuid, id: Uuid) -> Result<Stamps, StoreError>;
 }
 
 impl LocalSource for Store {
@@ -1627,6 +2158,12 @@ impl LocalSource for Store {
     }
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
         self.seen_stamps(id)
+    }
+    fn exchanged(&self, partner: Uuid, household: Uuid) -> Result<bool, StoreError> {
+        self.exchanged_with(partner, household)
+    }
+    fn sent(&self, partner: Uuid, id: Uuid) -> Result<Stamps, StoreError> {
+        self.sent_stamps(partner, id)
     }
 }
 
@@ -1637,18 +2174,207 @@ impl LocalSource for Tx<'_> {
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
         self.seen_stamps(id)
     }
+    fn exchanged(&self, partner: Uuid, household: Uuid) -> Result<bool, StoreError> {
+        self.exchanged_with(partner, household)
+    }
+    fn sent(&self, partner: Uuid, id: Uuid) -> Result<Stamps, StoreError> {
+        self.sent_stamps(partner, id)
+    }
+}
+
+/// Tables a partner never writes into our base: consents are collected here, programmes
+/// and registries are ours.
+const NEVER_TAKEN: &[&str] = &["consents"];
+const REGISTRIES: &[&str] = &[
+    "programmes",
+    "employers",
+    "job_offers",
+    "landlords",
+    "housing_units",
+];
+/// Fields that attach a record to another: a partner never moves a record.
+const LINK_FIELDS: &[&str] = &[
+    "household_id",
+    "adult_id",
+    "case_id",
+    "appointment_id",
+    "programme_id",
+    "offer_id",
+    "unit_id",
+    "employer_id",
+    "landlord_id",
+];
+
+/// What the whole packet is allowed to touch, computed once.
+struct Scope<'a> {
+    sender: &'a Partner,
+    sender_site: Uuid,
+    my_site: Uuid,
+    /// Record id → household, from the packet's own lines.
+    households_in_packet: std::collections::HashMap<Uuid, Uuid>,
+}
+
+fn uuid_of(data: &Map<String, Value>, key: &str) -> Option<Uuid> {
+    data.get(key)
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
+}
+
+impl Scope<'_> {
+    /// The household a record belongs to: from its own fields, the packet, or our base.
+    fn household_of<S: LocalSource>(
+        &self,
+        source: &S,
+        table: &str,
+        id: Uuid,
+        data: &Map<String, Value>,
+    ) -> Result<Option<Uuid>, StoreError> {
+        if table == "households" {
+            return Ok(Some(id));
+        }
+        if let Some(h) = uuid_of(data, "household_id") {
+            return Ok(Some(h));
+        }
+        if let Some(h) = self.households_in_packet.get(&id) {
+            return Ok(Some(*h));
+        }
+        let parent = |k: &str| uuid_of(data, k);
+        Ok(match table {
+            "stage_events" => match parent("case_id") {
+                Some(c) => match self.households_in_packet.get(&c) {
+                    Some(h) => Some(*h),
+                    None => source.local::<Case>(c)?.map(|c| c.record.household_id),
+                },
+                None => None,
+            },
+            "tutors" | "employment_follow_ups" => match parent("adult_id") {
+                Some(a) => match self.households_in_packet.get(&a) {
+                    Some(h) => Some(*h),
+                    None => source.local::<Adult>(a)?.map(|a| a.record.household_id),
+                },
+                None => None,
+            },
+            "attendances" => match parent("appointment_id") {
+                Some(a) => match self.households_in_packet.get(&a) {
+                    Some(h) => Some(*h),
+                    None => source
+                        .local::<Appointment>(a)?
+                        .and_then(|a| a.record.household_id),
+                },
+                None => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Why `line` is outside what the sender may change, if it is. `local` is our
+    /// version; `deletion` says the line deletes it.
+    fn refusal<S: LocalSource>(
+        &self,
+        source: &S,
+        table: &str,
+        id: Uuid,
+        line: &RecordLine,
+        local: Option<&StampedData>,
+        deletion: bool,
+    ) -> Result<Option<String>, StoreError> {
+        let role = self.sender.role;
+        if NEVER_TAKEN.contains(&table) {
+            return Ok(Some(
+                "consentement enregistré chez le partenaire : pour information, jamais repris \
+                 (le consentement du ménage se recueille et s'enregistre ici)"
+                    .into(),
+            ));
+        }
+        if let Some(st) = line
+            .stamps
+            .values()
+            .find(|s| s.site != self.sender_site && s.site != self.my_site)
+        {
+            return Ok(Some(format!(
+                "modification datée par une autre installation ({}) que celle de l'expéditeur : \
+                 seul l'auteur d'une modification peut vous l'envoyer",
+                st.site
+            )));
+        }
+        if REGISTRIES.contains(&table) {
+            return Ok(if local.is_some() {
+                Some("fiche de vos registres (dispositif, employeur, offre, bailleur, logement) : jamais modifiée par un partenaire".into())
+            } else if role != PartnerRole::Accompagnement {
+                Some(format!(
+                    "un partenaire « {} » n'ajoute pas de fiche à vos registres",
+                    role.label_fr()
+                ))
+            } else {
+                None
+            });
+        }
+        if redact::allowed(role, table, true).is_none() {
+            return Ok(Some(format!(
+                "un partenaire « {} » ne reçoit pas ces fiches ({}) : il ne peut pas les modifier",
+                role.label_fr(),
+                redact::table_label_fr(table)
+            )));
+        }
+        let data = match local {
+            Some(l) if line.data.len() <= 1 => &l.data,
+            _ => &line.data,
+        };
+        if !redact::row_allowed(role, table, data) {
+            return Ok(Some(format!(
+                "fiche hors du rôle « {} » du partenaire",
+                role.label_fr()
+            )));
+        }
+        if deletion && role != PartnerRole::Accompagnement {
+            return Ok(Some(
+                "suppression envoyée par un partenaire qui n'est pas d'accompagnement : refusée"
+                    .into(),
+            ));
+        }
+        if let Some(l) = local {
+            for f in LINK_FIELDS {
+                if let (Some(theirs), Some(mine)) = (line.data.get(*f), l.data.get(*f))
+                    && theirs != mine
+                    && line.stamps.contains_key(*f)
+                {
+                    return Ok(Some(
+                        "fiche rattachée à un autre ménage ou une autre fiche que chez vous : un partenaire ne déplace pas une fiche".into(),
+                    ));
+                }
+            }
+        }
+        let Some(household) = self.household_of(source, table, id, data)? else {
+            return Ok(Some("ménage de la fiche introuvable".into()));
+        };
+        if source.exchanged(self.sender.id, household)? {
+            return Ok(None);
+        }
+        // A household we do not hold yet, sent by an accompanying partner with its file.
+        let new_here = source.local::<Household>(household)?.is_none();
+        if new_here && role == PartnerRole::Accompagnement {
+            return Ok(None);
+        }
+        Ok(Some(if new_here {
+            format!(
+                "nouveau ménage : seul un partenaire d'accompagnement peut en créer (celui-ci est « {} »)",
+                role.label_fr()
+            )
+        } else {
+            "ménage jamais échangé avec ce partenaire : il ne peut pas le modifier".into()
+        }))
+    }
 }
 
 struct PlanLine<'a, 't, S: LocalSource> {
     source: &'a S,
     line: &'a RecordLine,
     now_ms: u64,
-    /// Our site and the sender's: a stamp of another site than the holder's own was
-    /// necessarily received, hence seen.
-    my_site: Uuid,
-    sender_site: Uuid,
+    scope: &'a Scope<'a>,
     /// In a transaction: write the merged record and keep its conflicts.
     apply: Option<(&'a Tx<'t>, Uuid)>,
+    /// Apply the deletions (a separate choice of the worker).
+    apply_deletions: bool,
 }
 
 impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
@@ -1658,18 +2384,66 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             line: 0,
             reason: "identifiant absent".into(),
         })?;
+        let (my_site, sender_site) = (self.scope.my_site, self.scope.sender_site);
         let local = self
             .source
             .local::<R>(id)?
             .map(|s| StampedData::from_stamped(&s))
             .transpose()?;
-        let remote = self.line.as_stamped_data();
+        // A stamp of our own site must be one we wrote: at most the one we hold for that
+        // field. Anything else is a forgery meant to win or to dodge a conflict.
+        for (field, st) in self.line.stamps.iter().filter(|(_, s)| s.site == my_site) {
+            let ours = local.as_ref().and_then(|l| l.stamps.get(field));
+            if ours.is_none_or(|o| st > o) {
+                return Err(PacketError::ForgedStamp);
+            }
+        }
+        let mut line = self.line.clone();
+        // The sender changes only the fields its role receives: the others arrive blank
+        // and unstamped, which never overwrites (see `redact`).
+        if line.data.len() > 1 || line.deleted_at.is_none() {
+            redact::redact(
+                self.scope.sender.role,
+                R::TABLE,
+                true,
+                &mut line.data,
+                &mut line.stamps,
+            );
+        }
+        let remote = line.as_stamped_data();
+        if local.is_none() && remote.deleted_at.is_some() {
+            // The deletion of a record we never had: nothing to do.
+            return Ok(PreviewItem {
+                table: R::TABLE.to_string(),
+                id,
+                label: redact::table_label_fr(R::TABLE).to_string(),
+                kind: MergeKind::Unchanged,
+                conflicts: Vec::new(),
+                deletion: false,
+                refused: None,
+            });
+        }
+        let deletion =
+            local.as_ref().is_some_and(|l| l.deleted_at.is_none()) && remote.deleted_at.is_some();
         // Only records we hold can have remembered stamps.
         let stored_seen = if local.is_some() && !R::IMMUTABLE {
             self.source.seen(id)?
         } else {
             Stamps::new()
         };
+        // What the sender had received of ours: its claim, believed only up to what we
+        // did send it (recorded at export), never beyond.
+        let sent = if local.is_some() {
+            self.source.sent(self.scope.sender.id, id)?
+        } else {
+            Stamps::new()
+        };
+        let claimed: Stamps = line
+            .seen
+            .iter()
+            .filter(|(f, s)| s.site == my_site && sent.get(*f).is_some_and(|x| *s <= x))
+            .map(|(f, s)| (f.clone(), *s))
+            .collect();
         let effective = |stored: &Stamps, current: &Stamps, holder: Uuid| {
             let mut seen = stored.clone();
             for (f, st) in current.iter().filter(|(_, st)| st.site != holder) {
@@ -1680,9 +2454,9 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
         };
         let local_seen = local
             .as_ref()
-            .map(|l| effective(&stored_seen, &l.stamps, self.my_site))
+            .map(|l| effective(&stored_seen, &l.stamps, my_site))
             .unwrap_or_default();
-        let remote_seen = effective(&self.line.seen, &self.line.stamps, self.sender_site);
+        let remote_seen = effective(&claimed, &line.stamps, sender_site);
         let out = merge::merge_with_seen(
             local.as_ref(),
             &remote,
@@ -1691,21 +2465,47 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             &local_seen,
             &remote_seen,
         )?;
-        if let Some((tx, packet_id)) = self.apply {
+        let changes = out.kind != MergeKind::Unchanged || !out.conflicts.is_empty();
+        let refused = if changes {
+            self.scope
+                .refusal(self.source, R::TABLE, id, &line, local.as_ref(), deletion)?
+        } else {
+            None
+        };
+        let label_data = match &local {
+            Some(l) if line.data.len() <= 1 => &l.data,
+            _ => &out.merged.data,
+        };
+        let item = PreviewItem {
+            table: R::TABLE.to_string(),
+            id,
+            label: label_of(R::TABLE, label_data),
+            kind: out.kind,
+            conflicts: if refused.is_some() {
+                Vec::new()
+            } else {
+                out.conflicts.clone()
+            },
+            deletion,
+            refused,
+        };
+        let write = item.refused.is_none() && (!deletion || self.apply_deletions);
+        if let Some((tx, packet_id)) = self.apply
+            && write
+        {
             if out.kind != MergeKind::Unchanged {
                 tx.put_merged(&out.merged.to_stamped::<R>()?)?;
             }
-            // Remember what the sender had seen, and the received values that lost here
-            // (those that won are now the record's own stamps, seen by construction).
-            // Immutable records never change, so never conflict: nothing to remember.
+            // Remember the received values that lost here (those that won are now the
+            // record's own stamps, seen by construction). Immutable records never
+            // change, so never conflict: nothing to remember.
             if !R::IMMUTABLE {
                 let mut seen = stored_seen.clone();
-                let lost = self
-                    .line
+                let lost = line
                     .stamps
                     .iter()
                     .filter(|(f, st)| out.merged.stamps.get(*f) != Some(*st));
-                for (field, stamp) in self.line.seen.iter().chain(lost) {
+                for (field, stamp) in lost {
                     let e = seen.entry(field.clone()).or_insert(*stamp);
                     *e = (*e).max(*stamp);
                 }
@@ -1727,15 +2527,32 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                     &stamp(c.lost_stamp),
                 )?;
             }
+            // The household is now exchanged with this partner.
+            if let Some(h) = self
+                .scope
+                .household_of(self.source, R::TABLE, id, label_data)?
+                && REGISTRIES.iter().all(|t| *t != R::TABLE)
+            {
+                tx.mark_exchanged(self.scope.sender.id, h)?;
+            }
         }
-        Ok(PreviewItem {
-            table: R::TABLE.to_string(),
-            id,
-            label: label_of(R::TABLE, &out.merged.data),
-            kind: out.kind,
-            conflicts: out.conflicts,
-        })
+        Ok(item)
     }
+}
+
+/// Checks that hold for the whole packet before any record: the sender's site is not
+/// ours, and it is the one the partner's packets always carried.
+fn check_sites(packet: &OpenedPacket, my_site: Uuid) -> Result<(), PacketError> {
+    let site = packet.manifest.sender.site;
+    if site == my_site {
+        return Err(PacketError::ForgedStamp);
+    }
+    if let Some(pinned) = packet.sender.trust.site
+        && pinned != site
+    {
+        return Err(PacketError::SiteChanged);
+    }
+    Ok(())
 }
 
 fn plan_all<S: LocalSource>(
@@ -1744,16 +2561,24 @@ fn plan_all<S: LocalSource>(
     now_ms: u64,
     my_site: Uuid,
     apply: Option<&Tx<'_>>,
+    apply_deletions: bool,
 ) -> Result<Vec<PreviewItem>, PacketError> {
+    check_sites(packet, my_site)?;
+    let scope = Scope {
+        sender: &packet.sender,
+        sender_site: packet.manifest.sender.site,
+        my_site,
+        households_in_packet: super::touched::households_of(&packet.lines),
+    };
     let mut items = Vec::with_capacity(packet.lines.len());
     for line in &packet.lines {
         let mut v = PlanLine {
             source,
             line,
             now_ms,
-            my_site,
-            sender_site: packet.manifest.sender.site,
+            scope: &scope,
             apply: apply.map(|tx| (tx, packet.manifest.packet_id)),
+            apply_deletions,
         };
         let item = dispatch(&line.table, &mut v).ok_or_else(|| PacketError::BadRecord {
             line: 0,
@@ -1775,22 +2600,42 @@ pub fn preview(store: &Store, packet: &OpenedPacket) -> Result<Preview, PacketEr
         p.already_imported = Some(logged.at);
         return Ok(p);
     }
-    p.items = plan_all(store, packet, now_ms(store.now()), store.site_id(), None)?;
+    p.items = plan_all(
+        store,
+        packet,
+        now_ms(store.now()),
+        store.site_id(),
+        None,
+        false,
+    )?;
     Ok(p)
 }
 
-/// Merges `packet` into the database in ONE transaction, with its import log entry, its
-/// conflicts and an audit entry. A packet already imported changes nothing at all.
+/// [`apply_with`] without the deletions: they stay listed, nothing is deleted.
 pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, PacketError> {
+    apply_with(store, packet, false)
+}
+
+/// Merges `packet` into the database in ONE transaction, with its import log entry, its
+/// conflicts and an audit entry. Refused records are not written; the deletions only
+/// when `apply_deletions` (the worker's separate, explicit choice). A packet already
+/// imported changes nothing at all.
+pub fn apply_with(
+    store: &mut Store,
+    packet: &OpenedPacket,
+    apply_deletions: bool,
+) -> Result<Preview, PacketError> {
     let mut p = Preview {
         packet_id: packet.manifest.packet_id,
         sender: packet.sender.organisation.clone(),
+        deletions_applied: apply_deletions,
         ..Preview::default()
     };
     if let Some(logged) = store.logged_packet(packet.manifest.packet_id)? {
         p.already_imported = Some(logged.at);
         return Ok(p);
     }
+    check_sites(packet, store.site_id())?;
     // Local edits after the import must stamp above everything received.
     if let Some(max) = packet
         .lines
@@ -1803,18 +2648,41 @@ pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, Packet
     }
     let now = now_ms(store.now());
     let my_site = store.site_id();
-    let items = store.write(|tx| {
-        let items = plan_all(&*tx, packet, now, my_site, Some(&*tx)).map_err(|e| match e {
-            PacketError::Store(s) => s,
-            other => StoreError::Invalid(other.to_string()),
-        })?;
+    // A refusal found inside the transaction (a forged stamp…) is returned as itself
+    // once the transaction is rolled back.
+    let mut refusal: Option<PacketError> = None;
+    let written = store.write(|tx| {
+        let items = plan_all(&*tx, packet, now, my_site, Some(&*tx), apply_deletions).map_err(
+            |e| match e {
+                PacketError::Store(s) => s,
+                other => {
+                    let text = other.to_string();
+                    refusal = Some(other);
+                    StoreError::Invalid(text)
+                }
+            },
+        )?;
         p.items = items;
+        // The partner's site, learnt from its first packet: later ones must carry it.
+        if packet.sender.trust.site.is_none() {
+            let mut sender = packet.sender.clone();
+            sender.trust.site = Some(packet.manifest.sender.site);
+            tx.put(&sender)?;
+        }
         // « modifié depuis votre dernière visite » until the worker opens them.
-        let changed = super::touched::changed_households(&packet.lines, &p.items);
+        let written: Vec<PreviewItem> = p
+            .items
+            .iter()
+            .filter(|i| i.refused.is_none() && (!i.deletion || apply_deletions))
+            .cloned()
+            .collect();
+        let changed = super::touched::changed_households(&packet.lines, &written);
         tx.mark_households_changed(&changed, packet.manifest.packet_id, &p.sender)?;
         let (n, u, c, s) = p.counts();
+        let d = p.deletions().count();
+        let r = p.refusals().count();
         let summary = format!(
-            "{{\"nouvelles\":{n},\"mises_a_jour\":{u},\"conflits\":{c},\"inchangees\":{s}}}"
+            "{{\"nouvelles\":{n},\"mises_a_jour\":{u},\"conflits\":{c},\"inchangees\":{s},\"suppressions\":{d},\"refusees\":{r}}}"
         );
         tx.log_packet(
             packet.manifest.packet_id,
@@ -1827,12 +2695,25 @@ pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, Packet
             "local",
             "import paquet",
             &format!(
-                "paquet {} du partenaire {} : {n} nouvelles, {u} mises à jour, {c} en conflit, {s} inchangées",
-                packet.manifest.packet_id, packet.sender.id
+                "paquet {} du partenaire {} (rôle {}) : {n} nouvelles, {u} mises à jour, {c} en conflit, {s} inchangées, {d} suppressions {}, {r} refusées ; ménages modifiés : {}",
+                packet.manifest.packet_id,
+                packet.sender.id,
+                packet.sender.role.label_fr(),
+                if apply_deletions { "appliquées" } else { "non appliquées" },
+                changed
+                    .iter()
+                    .map(Uuid::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )?;
         Ok(std::mem::take(&mut p.items))
-    })?;
+    });
+    let items = match (written, refusal) {
+        (Ok(items), _) => items,
+        (Err(_), Some(refused)) => return Err(refused),
+        (Err(e), None) => return Err(e.into()),
+    };
     p.items = items;
     Ok(p)
 }
@@ -1950,6 +2831,11 @@ mod tests {
         let text = serde_json::to_string(&wire).unwrap();
         let back = serde_json::from_str::<WireLine>(&text).unwrap().into_line();
         assert_eq!(back, line);
+    }
+
+    #[test]
+    fn a_packet_passphrase_has_the_apps_minimum() {
+        assert_eq!(MIN_PACKET_PASSPHRASE_CHARS, crate::ui::MIN_PASSPHRASE_CHARS);
     }
 
     #[test]

@@ -62,15 +62,27 @@ const HOUSEHOLD_BAILLEUR: &[&str] = &[
     "referent",
     "caf_number",
 ];
+/// A household for a funder: pseudonymous (its label is replaced by [`pseudonym`]), no
+/// free text (neither the référent·e's name nor the prescriber).
 const HOUSEHOLD_FINANCEUR: &[&str] = &[
     "id",
-    "label",
     "housing_situation",
     "commune",
-    "referent",
-    "origin",
     "unknown_to_employment_services",
 ];
+/// A case for a funder: the dates, programme and kind of exit the indicators count; not
+/// the worker's words about the exit, nor who follows it.
+const CASE_FINANCEUR: &[&str] = &[
+    "id",
+    "household_id",
+    "programme_id",
+    "opened_on",
+    "exit",
+    "exit_date",
+    "exit_reason",
+];
+/// A stage move for a funder: which stage and when, not who nor why.
+const STAGE_EVENT_FINANCEUR: &[&str] = &["id", "case_id", "from_stage", "to_stage", "at"];
 const ADULT_EMPLOYEUR: &[&str] = &[
     "id",
     "household_id",
@@ -136,11 +148,13 @@ const FOLLOW_UP_FINANCEUR: &[&str] = &[
 ];
 
 /// The fields of `table` that `role` receives, `None` when the table does not leave.
-/// Journal notes leave only when the worker chose to include them.
+/// Journal notes leave only for the accompanying role, and only when the worker chose to
+/// include them: an employer, a landlord or a funder never reads the journal.
 pub fn allowed(role: PartnerRole, table: &str, include_notes: bool) -> Option<Fields> {
     use PartnerRole::*;
     match (table, role) {
-        ("notes", _) => include_notes.then_some(Fields::All),
+        ("notes", Accompagnement) => include_notes.then_some(Fields::All),
+        ("notes", _) => None,
         (_, Accompagnement) => PACKET_TABLES.contains(&table).then_some(Fields::All),
         ("households", Employeur) => Some(Fields::Only(HOUSEHOLD_EMPLOYEUR)),
         ("households", Bailleur) => Some(Fields::Only(HOUSEHOLD_BAILLEUR)),
@@ -158,7 +172,9 @@ pub fn allowed(role: PartnerRole, table: &str, include_notes: bool) -> Option<Fi
         ("relay_stays", Bailleur) => Some(Fields::Only(RELAY_STAY_BAILLEUR)),
         ("employment_follow_ups", Financeur) => Some(Fields::Only(FOLLOW_UP_FINANCEUR)),
         ("adults", Financeur) => Some(Fields::Only(ADULT_FINANCEUR)),
-        ("programmes" | "cases" | "stage_events", Financeur) => Some(Fields::All),
+        ("programmes", Financeur) => Some(Fields::All),
+        ("cases", Financeur) => Some(Fields::Only(CASE_FINANCEUR)),
+        ("stage_events", Financeur) => Some(Fields::Only(STAGE_EVENT_FINANCEUR)),
         _ => None,
     }
 }
@@ -229,6 +245,27 @@ fn blank(table: &str) -> Option<Map<String, Value>> {
             childcare_need: false,
             notes: String::new(),
         }),
+        "cases" => serde_json::to_value(Case {
+            id: nil,
+            household_id: nil,
+            programme_id: nil,
+            referent: String::new(),
+            origin: String::new(),
+            opened_on: chrono::NaiveDate::MIN,
+            exit: ExitKind::Aucune,
+            exit_date: None,
+            exit_reason: None,
+            exit_details: String::new(),
+        }),
+        "stage_events" => serde_json::to_value(StageEvent {
+            id: nil,
+            case_id: nil,
+            from_stage: None,
+            to_stage: nil,
+            at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+            by: String::new(),
+            comment: String::new(),
+        }),
         "relay_stays" => serde_json::to_value(RelayStay {
             id: nil,
             unit_id: nil,
@@ -268,7 +305,11 @@ pub fn redact(
 ) -> bool {
     match allowed(role, table, include_notes) {
         None => false,
-        Some(Fields::All) => true,
+        Some(Fields::All) => {
+            // Stamps only for the fields that leave.
+            stamps.retain(|k, _| k == DELETED_KEY || data.contains_key(k));
+            true
+        }
         Some(Fields::Only(keep)) => {
             let Some(template) = blank(table) else {
                 return false;
@@ -284,6 +325,66 @@ pub fn redact(
             true
         }
     }
+}
+
+/// A deleted record leaves as its id and the tombstone's stamp, nothing else: the
+/// recipient needs no more to delete its copy, and the content of a deleted record (a
+/// GDPR erasure…) must not travel.
+pub fn tombstone(data: &mut Map<String, Value>, stamps: &mut Stamps) {
+    data.retain(|k, _| k == "id");
+    stamps.retain(|k, _| k == DELETED_KEY);
+}
+
+/// The name a funder sees for a household: « Ménage » and 8 hex digits, stable for one
+/// funder (`recipient`: its partner id, `None` for a fiche or passphrase packet) and
+/// different from one funder to another, so that two funders cannot match their lists
+/// by it. Derived from ids only: it reveals nothing of the household.
+pub fn pseudonym(recipient: Option<Uuid>, household: Uuid) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"passerelle-pseudonyme-financeur\n");
+    h.update(recipient.unwrap_or(Uuid::nil()).as_bytes());
+    h.update(household.as_bytes());
+    let digest = h.finalize();
+    format!("Ménage {}", hex::encode_upper(&digest[..4]))
+}
+
+/// After [`redact`]: what a role receives *in place of* a field (the funder's pseudonym
+/// for a household's label).
+pub fn substitute(
+    role: PartnerRole,
+    table: &str,
+    recipient: Option<Uuid>,
+    data: &mut Map<String, Value>,
+) {
+    if role == PartnerRole::Financeur && table == "households" && data.contains_key("label") {
+        let id = data
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok())
+            .unwrap_or(Uuid::nil());
+        data.insert("label".into(), Value::String(pseudonym(recipient, id)));
+    }
+}
+
+/// [`project`] plus [`substitute`]: exactly what `recipient` (of `role`) holds after
+/// importing the record.
+pub fn project_for<R: Serialize + DeserializeOwned>(
+    role: PartnerRole,
+    table: &str,
+    include_notes: bool,
+    recipient: Option<Uuid>,
+    record: &R,
+) -> Option<R> {
+    let Ok(Value::Object(mut data)) = serde_json::to_value(record) else {
+        return None;
+    };
+    let mut stamps = Stamps::new();
+    if !redact(role, table, include_notes, &mut data, &mut stamps) {
+        return None;
+    }
+    substitute(role, table, recipient, &mut data);
+    serde_json::from_value(Value::Object(data)).ok()
 }
 
 /// The projection of a typed record on `role`'s allowlist: what the recipient holds
@@ -312,12 +413,17 @@ pub fn describe(role: PartnerRole, include_notes: bool) -> Vec<(String, String)>
             allowed(role, t, include_notes).map(|f| {
                 let what = match f {
                     Fields::All => "toutes les informations".to_string(),
-                    Fields::Only(keep) => keep
-                        .iter()
-                        .filter(|k| **k != "id" && !k.ends_with("_id"))
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    Fields::Only(keep) => {
+                        let mut list: Vec<&str> = keep
+                            .iter()
+                            .filter(|k| **k != "id" && !k.ends_with("_id"))
+                            .copied()
+                            .collect();
+                        if role == PartnerRole::Financeur && *t == "households" {
+                            list.insert(0, "pseudonym");
+                        }
+                        list.join(", ")
+                    }
                 };
                 (table_label_fr(t).to_string(), what)
             })
@@ -356,6 +462,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_funder_pseudonym_is_stable_per_funder_and_differs_between_funders() {
+        let h = Uuid::from_u128(42);
+        let (a, b) = (Some(Uuid::from_u128(1)), Some(Uuid::from_u128(2)));
+        assert_eq!(pseudonym(a, h), pseudonym(a, h));
+        assert_ne!(pseudonym(a, h), pseudonym(b, h));
+        assert_ne!(pseudonym(a, h), pseudonym(a, Uuid::from_u128(43)));
+        assert!(pseudonym(a, h).starts_with("Ménage "));
+    }
+
+    #[test]
     fn every_partial_table_has_a_blank_that_keeps_its_shape() {
         for role in PartnerRole::ALL {
             for table in PACKET_TABLES {
@@ -378,9 +494,23 @@ mod tests {
         assert!(!ADULT_BAILLEUR.contains(&"constraints"));
         assert_eq!(allowed(PartnerRole::Employeur, "children", false), None);
         assert_eq!(allowed(PartnerRole::Bailleur, "notes", false), None);
+        for role in [
+            PartnerRole::Employeur,
+            PartnerRole::Bailleur,
+            PartnerRole::Financeur,
+        ] {
+            assert_eq!(
+                allowed(role, "notes", true),
+                None,
+                "{role:?} reads no notes"
+            );
+        }
         assert_eq!(
-            allowed(PartnerRole::Bailleur, "notes", true),
+            allowed(PartnerRole::Accompagnement, "notes", true),
             Some(Fields::All)
         );
+        assert!(!HOUSEHOLD_FINANCEUR.contains(&"label"));
+        assert!(!CASE_FINANCEUR.contains(&"exit_details"));
+        assert!(!STAGE_EVENT_FINANCEUR.contains(&"comment"));
     }
 }

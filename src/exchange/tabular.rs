@@ -61,6 +61,18 @@ impl Cell {
     }
 }
 
+/// A text cell made safe for a spreadsheet: text starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return would be read as a formula by Excel or LibreOffice (labels can
+/// come from partners' packets: `=HYPERLINK(…)`, `+cmd|…`); such text is prefixed with an
+/// apostrophe, which shows it as the text it is (OWASP's advice for CSV injection).
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A named table: one header row, then rows of cells (a short row is padded with empty
 /// cells; a long row is an error of the caller and is cut in debug builds' eyes).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -114,11 +126,15 @@ pub fn to_csv(tables: &[Table]) -> Result<Vec<u8>, TabularError> {
             .flexible(true)
             .from_writer(&mut out);
         if tables.len() > 1 {
-            writer.write_record([table.title.as_str()])?;
+            writer.write_record([csv_cell(&table.title).as_ref()])?;
         }
-        writer.write_record(&table.headers)?;
+        writer.write_record(table.headers.iter().map(|h| csv_cell(h).into_owned()))?;
         for row in &table.rows {
-            writer.write_record(row.iter().map(Cell::to_text_fr))?;
+            // Only text is neutralised: a negative number stays a number.
+            writer.write_record(row.iter().map(|c| match c {
+                Cell::Text(s) => csv_cell(s).into_owned(),
+                other => other.to_text_fr(),
+            }))?;
         }
         writer.flush().map_err(csv::Error::from)?;
     }
@@ -136,6 +152,9 @@ pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, TabularError> {
     for table in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(sheet_name(&table.title, &mut used_names))?;
+        // Every text is written with `write_string`: a string cell, never a formula,
+        // whatever it starts with (rust_xlsxwriter writes formulas only through
+        // `write_formula`, which we never call).
         for (col, h) in table.headers.iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, h, &header)?;
         }
@@ -249,5 +268,50 @@ mod tests {
             date.as_date(),
             Some(NaiveDate::from_ymd_opt(2026, 3, 9).unwrap())
         );
+    }
+
+    /// The cells tried in issue 13: live formulas in a CSV that leaves the base.
+    const HOSTILE: [&str; 6] = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1+1)",
+        "\t=1+1",
+        "\r=1+1",
+    ];
+
+    #[test]
+    fn formula_cells_are_neutralised_in_csv_and_written_as_text_in_xlsx() {
+        use calamine::{Data, Reader, Xlsx};
+        let mut t = Table::new("Ménages", &["Nom", "Nombre"]);
+        for h in HOSTILE {
+            t.rows.push(vec![h.into(), Cell::Int(-4)]);
+        }
+        let text = String::from_utf8(t.to_csv().unwrap()).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), HOSTILE.len());
+        for (row, h) in rows.iter().zip(HOSTILE) {
+            assert_eq!(&row[0], format!("'{h}"), "neutralised");
+            assert_eq!(&row[1], "-4", "a negative number stays a number");
+        }
+        assert_eq!(csv_cell("Famille Durand"), "Famille Durand");
+        let bytes = to_xlsx(&[t]).unwrap();
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Ménages").unwrap();
+        let formulas = book.worksheet_formula("Ménages").unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "no formula in the workbook"
+        );
+        for (i, h) in HOSTILE.iter().enumerate() {
+            assert_eq!(
+                range.get((i + 1, 0)),
+                Some(&Data::String((*h).to_owned())),
+                "a string cell, as typed"
+            );
+        }
     }
 }

@@ -88,6 +88,8 @@ mod tests {
             label: String::new(),
             kind,
             conflicts: Vec::new(),
+            deletion: false,
+            refused: None,
         }
     }
 

@@ -221,7 +221,163 @@ impl Store {
     }
 }
 
+fn exchanged_in(
+    conn: &rusqlite::Connection,
+    partner_id: Uuid,
+    household_id: Uuid,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM exchange_households WHERE partner_id = ?1 AND household_id = ?2",
+        )?
+        .query_row(
+            params![partner_id.to_string(), household_id.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+fn sent_in(
+    conn: &rusqlite::Connection,
+    partner_id: Uuid,
+    record_id: Uuid,
+) -> Result<Stamps, StoreError> {
+    let text: Option<String> = conn
+        .prepare_cached(
+            "SELECT stamps FROM exchange_sent WHERE partner_id = ?1 AND record_id = ?2",
+        )?
+        .query_row(
+            params![partner_id.to_string(), record_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(text) = text else {
+        return Ok(Stamps::new());
+    };
+    let compact: CompactSeen = serde_json::from_str(&text)?;
+    let mut stamps = compact.o;
+    if let Some(b) = compact.b {
+        for f in compact.f {
+            stamps.insert(f, b);
+        }
+    }
+    Ok(stamps)
+}
+
+/// An earlier identity kept after a rotation, for its grace period.
+#[derive(Clone)]
+pub struct RetiredIdentity {
+    /// age X25519 secret key.
+    pub age_secret: Zeroizing<String>,
+    /// minisign key id of the retired signing key.
+    pub key_id: String,
+    /// When it was replaced (RFC 3339).
+    pub retired_at: String,
+    /// Until when it still decrypts (RFC 3339).
+    pub until: String,
+}
+
+fn retired_in(conn: &rusqlite::Connection) -> Result<Vec<RetiredIdentity>, StoreError> {
+    let mut stmt = conn.prepare("SELECT age_secret, key_id, retired_at, until FROM exchange_identity_retired ORDER BY rowid")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(RetiredIdentity {
+            age_secret: Zeroizing::new(r.get(0)?),
+            key_id: r.get(1)?,
+            retired_at: r.get(2)?,
+            until: r.get(3)?,
+        });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Whether a household was exchanged with a partner (sent to it or received from it).
+    pub fn exchanged_with(&self, partner_id: Uuid, household_id: Uuid) -> Result<bool, StoreError> {
+        exchanged_in(self.conn(), partner_id, household_id)
+    }
+
+    /// Per field, the highest stamp of a record we sent to a partner.
+    pub fn sent_stamps(&self, partner_id: Uuid, record_id: Uuid) -> Result<Stamps, StoreError> {
+        sent_in(self.conn(), partner_id, record_id)
+    }
+
+    /// Our earlier identities still in their grace period (and expired ones not yet
+    /// erased: the caller compares `until` with its clock).
+    pub fn retired_identities(&self) -> Result<Vec<RetiredIdentity>, StoreError> {
+        retired_in(self.conn())
+    }
+}
+
 impl Tx<'_> {
+    /// Whether a household was exchanged with a partner, read in this transaction.
+    pub fn exchanged_with(&self, partner_id: Uuid, household_id: Uuid) -> Result<bool, StoreError> {
+        exchanged_in(self.sql(), partner_id, household_id)
+    }
+
+    /// Notes that a household was exchanged with a partner.
+    pub fn mark_exchanged(&self, partner_id: Uuid, household_id: Uuid) -> Result<(), StoreError> {
+        self.sql()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO exchange_households (partner_id, household_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![partner_id.to_string(), household_id.to_string()])?;
+        Ok(())
+    }
+
+    /// Per field, the highest stamp of a record we sent to a partner.
+    pub fn sent_stamps(&self, partner_id: Uuid, record_id: Uuid) -> Result<Stamps, StoreError> {
+        sent_in(self.sql(), partner_id, record_id)
+    }
+
+    /// Remembers the stamps of a record sent to a partner (per field, the highest).
+    pub fn remember_sent(
+        &self,
+        partner_id: Uuid,
+        record_id: Uuid,
+        stamps: &Stamps,
+    ) -> Result<(), StoreError> {
+        let mut all = sent_in(self.sql(), partner_id, record_id)?;
+        let before = all.clone();
+        for (f, s) in stamps {
+            let e = all.entry(f.clone()).or_insert(*s);
+            *e = (*e).max(*s);
+        }
+        if all == before {
+            return Ok(());
+        }
+        self.sql()
+            .prepare_cached(
+                "INSERT INTO exchange_sent (partner_id, record_id, stamps) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT(partner_id, record_id) DO UPDATE SET stamps = excluded.stamps",
+            )?
+            .execute(params![
+                partner_id.to_string(),
+                record_id.to_string(),
+                encode_seen(&all)?
+            ])?;
+        Ok(())
+    }
+
+    /// Keeps a replaced identity's decryption key until `until`.
+    pub fn retire_identity(&self, id: &RetiredIdentity) -> Result<(), StoreError> {
+        self.sql().execute(
+            "INSERT INTO exchange_identity_retired (age_secret, key_id, retired_at, until) VALUES (?1, ?2, ?3, ?4)",
+            params![id.age_secret.as_str(), id.key_id, id.retired_at, id.until],
+        )?;
+        Ok(())
+    }
+
+    /// Erases retired identities whose grace period ended before `now` (RFC 3339).
+    pub fn forget_retired_before(&self, now: &str) -> Result<usize, StoreError> {
+        Ok(self.sql().execute(
+            "DELETE FROM exchange_identity_retired WHERE until < ?1",
+            [now],
+        )?)
+    }
+
     /// Per field, the highest stamp received from packets for a record.
     pub fn seen_stamps(&self, record_id: Uuid) -> Result<Stamps, StoreError> {
         seen_in(self.sql(), record_id)

@@ -69,6 +69,12 @@ pub struct PartnerRow {
     pub fingerprint: String,
     /// Contact person.
     pub contact: String,
+    /// Revoked: since when (dd/mm/yyyy).
+    pub revoked: Option<String>,
+    /// The employer or landlord record it is linked to (name), if any.
+    pub linked: Option<String>,
+    /// Earlier cards replaced by a re-pin (short fingerprints).
+    pub replaced: Vec<String>,
 }
 
 /// A household that can be sent.
@@ -133,6 +139,10 @@ pub struct ExchangeData {
     pub log: Vec<LogRow>,
     /// Open conflicts.
     pub conflicts: Vec<ConflictRow>,
+    /// Employer records (id, name), to link an employer partner to its own.
+    pub employers: Vec<(Uuid, String)>,
+    /// Landlord records (id, name), to link a landlord partner to its own.
+    pub landlords: Vec<(Uuid, String)>,
 }
 
 /// A partner card read from a file, shown with its fingerprint before pinning.
@@ -146,6 +156,11 @@ pub struct CardCandidate {
     pub contact: String,
     /// Already pinned as this organisation (the pin then updates it).
     pub already: Option<String>,
+    /// A pinned partner of the same name with other keys: (id, its fingerprint). The card
+    /// may be its renewed card.
+    pub renews: Option<(Uuid, String)>,
+    /// The worker confirmed it is that partner's renewed card (re-pin, old key replaced).
+    pub replace: bool,
 }
 
 /// The export preview: what leaves, and what is refused.
@@ -171,7 +186,8 @@ pub struct SendForm {
     pub selected: BTreeSet<Uuid>,
     /// Partners chosen.
     pub partners: BTreeSet<Uuid>,
-    /// Role the content is redacted for.
+    /// Role of a passphrase packet (chosen explicitly); a packet to pinned partners is
+    /// redacted for their pinned role, never a role chosen here.
     pub role: PartnerRole,
     /// Include the journal notes.
     pub include_notes: bool,
@@ -232,6 +248,12 @@ pub struct ImportPreview {
     pub households: Vec<HouseholdImport>,
     /// The concurrent edits, in French.
     pub conflicts: Vec<String>,
+    /// The records the packet deletes here (« Ménage — Adulte : … »).
+    pub deletions: Vec<String>,
+    /// The records refused (outside what the sender may change), with the reason.
+    pub refused: Vec<String>,
+    /// What the partner recorded that is shown, never taken (its consents).
+    pub information: Vec<String>,
 }
 
 /// The « Recevoir un dossier » state.
@@ -248,6 +270,8 @@ pub struct ReceiveForm {
     pub preview: Option<ImportPreview>,
     /// The packet that passed every check, awaiting « Appliquer ».
     pub pending: Option<Box<OpenedPacket>>,
+    /// The worker chose to apply the packet's deletions too (off by default).
+    pub apply_deletions: bool,
 }
 
 impl Default for ReceiveForm {
@@ -259,6 +283,7 @@ impl Default for ReceiveForm {
             error: None,
             preview: None,
             pending: None,
+            apply_deletions: false,
         }
     }
 }
@@ -313,12 +338,41 @@ pub struct ExchangeView {
     /// Scroll back to the top at the next frame (a preview or a result just arrived, and
     /// its buttons are at the top).
     pub scroll_to_top: bool,
+    /// The partner whose actions are shown (revoke, remove, link).
+    pub managed: Option<Uuid>,
+    /// The link being chosen for the managed partner.
+    pub link_choice: Option<Uuid>,
+    /// An action waiting for its confirmation.
+    pub confirm: Option<Confirm>,
+}
+
+/// An irreversible or sensitive action, shown with its warning before it is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Revoke this partner.
+    Revoke(Uuid),
+    /// Remove this partner from the directory.
+    Unpin(Uuid),
+    /// Replace our keys.
+    Rotate,
+    /// Write our secret key to a file.
+    ExportKey,
 }
 
 /// French names of record fields, for previews and conflicts.
 pub fn field_label_fr(field: &str) -> &str {
     match field {
         "label" => "nom du ménage",
+        "pseudonym" => "pseudonyme (à la place du nom)",
+        "exit_details" => "précisions sur la sortie",
+        "opened_on" => "date d'orientation",
+        "exit" => "sortie",
+        "exit_date" => "date de sortie",
+        "exit_reason" => "motif de sortie anticipée",
+        "from_stage" => "étape précédente",
+        "to_stage" => "nouvelle étape",
+        "by" => "auteur",
+        "comment" => "commentaire",
         "commune" => "commune",
         "referent" => "référent·e",
         "housing_situation" => "situation de logement",
@@ -504,6 +558,7 @@ fn in_app_choice(
 fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
     ui.label(RichText::new("Votre identité").strong().size(18.0));
+    let mut ask = None;
     card_frame(ui, |ui| match &view.data.identity {
         None => {
             ui.label(
@@ -532,8 +587,69 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
                     commands,
                 );
             });
+            ui.horizontal(|ui| {
+                if ui.button("Exporter ma clé secrète (age)…").clicked() {
+                    ask = Some(Confirm::ExportKey);
+                }
+                if ui.button("Renouveler mes clés…").clicked() {
+                    ask = Some(Confirm::Rotate);
+                }
+            });
         }
     });
+    if ask.is_some() {
+        view.confirm = ask;
+    }
+    match view.confirm {
+        Some(Confirm::ExportKey) => {
+            card_frame(ui, |ui| {
+                ui.label(
+                    RichText::new("Exporter votre clé secrète")
+                        .strong()
+                        .color(ERROR),
+                );
+                error_text(
+                    ui,
+                    "Ce fichier ouvre TOUS les paquets adressés à votre structure. Ne \
+                     l'exportez que pour ouvrir un paquet avec l'outil « age » \
+                     (age -d -i ma-cle-age.txt paquet.age), gardez-le sur un support chiffré, \
+                     ne l'envoyez jamais et supprimez-le après usage. L'export est noté dans \
+                     le journal.",
+                );
+                ui.horizontal(|ui| {
+                    choose_button(
+                        ui,
+                        view,
+                        "J'ai compris : enregistrer la clé…",
+                        FilePurpose::SaveKey,
+                        commands,
+                    );
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            });
+        }
+        Some(Confirm::Rotate) => {
+            card_frame(ui, |ui| {
+                ui.label(RichText::new("Renouveler vos clés").strong().color(ERROR));
+                ui.label(
+                    "De nouvelles clés remplacent les vôtres : exportez ensuite votre nouvelle \
+                     carte et envoyez-la à chaque partenaire, qui la réépinglera après avoir \
+                     vérifié la nouvelle empreinte. Les paquets écrits pour l'ancienne carte \
+                     restent lisibles pendant 60 jours.",
+                );
+                ui.horizontal(|ui| {
+                    let go = primary_button(ui, "Renouveler maintenant", true);
+                    on_click(&go, commands, ex(ExchangeCommand::RotateIdentity));
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            });
+        }
+        _ => {}
+    }
     ui.add_space(10.0);
     ui.label(RichText::new("Partenaires").strong().size(18.0));
     if let Some(candidate) = &mut view.card {
@@ -556,6 +672,16 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
                 ui.label(format!(
                     "Déjà épinglée sous le nom « {org} » : son rôle sera mis à jour."
                 ));
+            }
+            if let Some((_, old)) = &candidate.renews {
+                ui.checkbox(
+                    &mut candidate.replace,
+                    format!(
+                        "C'est la nouvelle carte de ce partenaire (clés renouvelées) : elle \
+                         remplace l'ancienne ({})",
+                        short_fingerprint(old)
+                    ),
+                );
             }
             ui.horizontal(|ui| {
                 egui::ComboBox::from_label("Rôle du partenaire")
@@ -598,15 +724,26 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
     } else {
         egui::Grid::new("partners")
             .striped(true)
-            .num_columns(4)
+            .num_columns(5)
             .spacing([18.0, 6.0])
             .show(ui, |ui| {
-                for h in ["Structure", "Rôle", "Contact", "Empreinte"] {
+                for h in ["Structure", "Rôle", "Contact", "Empreinte", "État"] {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
                 for p in &view.data.partners {
-                    ui.label(&p.organisation);
+                    let chosen = view.managed == Some(p.id);
+                    if ui.selectable_label(chosen, &p.organisation).clicked() {
+                        view.managed = if chosen { None } else { Some(p.id) };
+                        view.link_choice = view
+                            .data
+                            .employers
+                            .iter()
+                            .chain(&view.data.landlords)
+                            .find(|(_, n)| Some(n) == p.linked.as_ref())
+                            .map(|(id, _)| *id);
+                        view.confirm = None;
+                    }
                     ui.label(p.role.label_fr());
                     ui.label(if p.contact.is_empty() {
                         "—"
@@ -614,10 +751,125 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
                         &p.contact
                     });
                     ui.label(RichText::new(short_fingerprint(&p.fingerprint)).monospace());
+                    match &p.revoked {
+                        Some(d) => ui.label(RichText::new(format!("Révoqué le {d}")).color(ERROR)),
+                        None => ui.label("Actif"),
+                    };
                     ui.end_row();
                 }
             });
+        ui.label(
+            RichText::new("Cliquez sur une structure pour la lier, la révoquer ou la retirer.")
+                .small(),
+        );
+        manage_partner_ui(ui, view, commands);
     }
+}
+
+/// The actions on the partner clicked in the directory.
+fn manage_partner_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
+    let ex = |c| Command::Exchange(c);
+    let Some(p) = view
+        .managed
+        .and_then(|id| view.data.partners.iter().find(|p| p.id == id))
+        .cloned()
+    else {
+        return;
+    };
+    card_frame(ui, |ui| {
+        ui.label(
+            RichText::new(format!("{} ({})", p.organisation, p.role.label_fr()))
+                .strong()
+                .color(ACCENT),
+        );
+        ui.label(format!("Empreinte : {}", p.fingerprint));
+        for old in &p.replaced {
+            ui.label(RichText::new(format!("Ancienne clé remplacée : {old} …")).small());
+        }
+        if let Some(d) = &p.revoked {
+            ui.label(
+                RichText::new(format!(
+                    "Révoqué le {d} : rien ne lui est envoyé, ses paquets signés depuis sont \
+                     refusés."
+                ))
+                .color(ERROR),
+            );
+        }
+        let records = match p.role {
+            PartnerRole::Employeur => Some(("Fiche employeur liée", &view.data.employers)),
+            PartnerRole::Bailleur => Some(("Fiche bailleur liée", &view.data.landlords)),
+            _ => None,
+        };
+        if let Some((label, list)) = records {
+            ui.label(
+                "Une fois lié à sa fiche, ce partenaire ne reçoit que les positionnements sur ses \
+                 propres offres ou logements.",
+            );
+            ui.horizontal(|ui| {
+                let name = |id: Option<Uuid>| {
+                    id.and_then(|id| list.iter().find(|(i, _)| *i == id))
+                        .map_or("— aucune", |(_, n)| n.as_str())
+                        .to_owned()
+                };
+                let l = ui.label(label);
+                egui::ComboBox::from_id_salt("partner_link")
+                    .selected_text(name(view.link_choice))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut view.link_choice, None, "— aucune");
+                        for (id, n) in list {
+                            ui.selectable_value(&mut view.link_choice, Some(*id), n);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                let save = ui.button("Enregistrer la liaison");
+                on_click(
+                    &save,
+                    commands,
+                    ex(ExchangeCommand::LinkPartner(p.id, view.link_choice)),
+                );
+            });
+        }
+        ui.horizontal(|ui| {
+            if p.revoked.is_none() && ui.button("Révoquer ce partenaire…").clicked() {
+                view.confirm = Some(Confirm::Revoke(p.id));
+            }
+            if ui.button("Retirer de l'annuaire…").clicked() {
+                view.confirm = Some(Confirm::Unpin(p.id));
+            }
+        });
+        match view.confirm {
+            Some(Confirm::Revoke(id)) if id == p.id => {
+                error_text(
+                    ui,
+                    "Révoquer : plus aucun envoi vers ce partenaire, et ses paquets signés à \
+                     partir de maintenant seront refusés (ceux d'avant restent lisibles).",
+                );
+                ui.horizontal(|ui| {
+                    let go = primary_button(ui, "Confirmer la révocation", true);
+                    on_click(&go, commands, ex(ExchangeCommand::RevokePartner(p.id)));
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            }
+            Some(Confirm::Unpin(id)) if id == p.id => {
+                error_text(
+                    ui,
+                    "Retirer : sa carte est oubliée ; ses paquets seront refusés comme venant \
+                     d'une clé inconnue. L'historique des échanges reste dans le journal.",
+                );
+                ui.horizontal(|ui| {
+                    let go = primary_button(ui, "Confirmer le retrait", true);
+                    on_click(&go, commands, ex(ExchangeCommand::UnpinPartner(p.id)));
+                    if ui.button("Annuler").clicked() {
+                        view.confirm = None;
+                    }
+                });
+            }
+            _ => {}
+        }
+    });
 }
 
 fn short_fingerprint(f: &str) -> String {
@@ -723,34 +975,81 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
             .italics(),
         );
     } else {
+        // One role per packet: once a partner is chosen, those pinned with another role
+        // wait for another packet. Revoked partners receive nothing.
+        let chosen_role = view
+            .data
+            .partners
+            .iter()
+            .find(|p| form.partners.contains(&p.id))
+            .map(|p| p.role);
         for p in &view.data.partners {
+            if p.revoked.is_some() {
+                continue;
+            }
             let mut on = form.partners.contains(&p.id);
             let text = format!("{} ({})", p.organisation, p.role.label_fr());
-            if ui.checkbox(&mut on, text).changed() {
+            let enabled = chosen_role.is_none_or(|r| r == p.role);
+            if ui
+                .add_enabled(enabled, egui::Checkbox::new(&mut on, text))
+                .changed()
+            {
                 if on {
                     form.partners.insert(p.id);
-                    form.role = p.role;
                 } else {
                     form.partners.remove(&p.id);
                 }
             }
         }
     }
-    ui.horizontal(|ui| {
-        egui::ComboBox::from_label("Rôle du destinataire (décide des champs envoyés)")
-            .selected_text(form.role.label_fr())
-            .show_ui(ui, |ui| {
-                for r in PartnerRole::ALL {
-                    ui.selectable_value(&mut form.role, *r, r.label_fr());
-                }
-            });
-    });
+    if form.by_passphrase {
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Rôle du destinataire (décide des champs envoyés)")
+                .selected_text(form.role.label_fr())
+                .show_ui(ui, |ui| {
+                    for r in PartnerRole::ALL {
+                        ui.selectable_value(&mut form.role, *r, r.label_fr());
+                    }
+                });
+        });
+        ui.label(
+            RichText::new("Sans carte, le ménage doit avoir donné son consentement à ce rôle.")
+                .small(),
+        );
+    } else if let Some(p) = view
+        .data
+        .partners
+        .iter()
+        .find(|p| form.partners.contains(&p.id))
+    {
+        ui.label(format!(
+            "Rôle : {} (celui de la carte épinglée ; il décide des champs envoyés).",
+            p.role.label_fr()
+        ));
+    }
     ui.add_space(6.0);
     ui.label(RichText::new("3. Options").strong());
-    ui.checkbox(
-        &mut form.include_notes,
-        "Joindre les notes du journal (texte libre : relisez-les avant)",
-    );
+    // Notes go only to an accompanying partner.
+    let notes_allowed = if form.by_passphrase {
+        form.role == PartnerRole::Accompagnement
+    } else {
+        view.data
+            .partners
+            .iter()
+            .filter(|p| form.partners.contains(&p.id))
+            .all(|p| p.role == PartnerRole::Accompagnement)
+    };
+    if !notes_allowed {
+        form.include_notes = false;
+    }
+    ui.add_enabled(
+        notes_allowed,
+        egui::Checkbox::new(
+            &mut form.include_notes,
+            "Joindre les notes du journal (texte libre : relisez-les avant)",
+        ),
+    )
+    .on_disabled_hover_text("Les notes ne partent que vers un partenaire d'accompagnement.");
     ui.checkbox(
         &mut form.armor,
         "Fichier texte pour l'envoyer par courriel (sinon, fichier binaire pour clé USB)",
@@ -770,7 +1069,7 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
         form.preview = None;
     }
     let ready = !form.selected.is_empty()
-        && (form.by_passphrase && form.passphrase.chars().count() >= 8
+        && (form.by_passphrase && form.passphrase.chars().count() >= super::MIN_PASSPHRASE_CHARS
             || !form.by_passphrase && !form.partners.is_empty());
     ui.add_space(6.0);
     let b = primary_button(ui, "Aperçu de l'envoi", ready && view.progress.is_none());
@@ -779,7 +1078,7 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
         ui.label(
             RichText::new(
                 "Choisissez au moins un ménage et un destinataire (ou une phrase de passe d'au \
-                 moins 8 caractères).",
+                 moins 12 caractères).",
             )
             .small(),
         );
@@ -936,12 +1235,38 @@ fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Com
 
 fn import_preview_ui(
     ui: &mut egui::Ui,
-    view: &ExchangeView,
+    view: &mut ExchangeView,
     preview: &ImportPreview,
     commands: &mut Vec<Command>,
 ) {
     let ex = |c| Command::Exchange(c);
     ui.label(RichText::new("Aperçu du paquet reçu").strong().size(18.0));
+    if !preview.already && !preview.deletions.is_empty() {
+        card_frame(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Suppressions : {} fiche(s) supprimée(s) chez le partenaire",
+                    preview.deletions.len()
+                ))
+                .strong()
+                .color(ERROR),
+            );
+            for d in &preview.deletions {
+                ui.label(format!("• {d}"));
+            }
+            ui.checkbox(
+                &mut view.receive.apply_deletions,
+                "Supprimer aussi ces fiches de ma base",
+            );
+            ui.label(
+                RichText::new(
+                    "Sans cette case, le reste du paquet est importé et ces fiches restent \
+                     chez vous.",
+                )
+                .small(),
+            );
+        });
+    }
     ui.horizontal(|ui| {
         if !preview.already {
             let apply = primary_button(ui, "Appliquer", view.progress.is_none());
@@ -986,6 +1311,32 @@ fn import_preview_ui(
                         ui.end_row();
                     }
                 });
+        }
+        if !preview.refused.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "Refusées ({}) : hors de ce que ce partenaire peut modifier, elles ne \
+                     seront pas importées.",
+                    preview.refused.len()
+                ))
+                .strong()
+                .color(ERROR),
+            );
+            for r in &preview.refused {
+                ui.add(egui::Label::new(format!("• {r}")).wrap());
+            }
+        }
+        if !preview.information.is_empty() {
+            ui.label(
+                RichText::new(
+                    "Pour information (jamais repris dans votre base : le consentement se \
+                     recueille ici) :",
+                )
+                .strong(),
+            );
+            for i in &preview.information {
+                ui.add(egui::Label::new(format!("• {i}")).wrap());
+            }
         }
         if !preview.conflicts.is_empty() {
             ui.label(

@@ -145,7 +145,8 @@ pub struct PageView {
     /// The « Fiche de liaison (PDF) » panel, when open.
     pub fiche: Option<FicheForm>,
     /// The fiche being written on its thread: where, or why it failed.
-    pub fiche_job: Option<std::sync::mpsc::Receiver<Result<std::path::PathBuf, String>>>,
+    /// With the path, the audit detail (role and recipient, ids only).
+    pub fiche_job: Option<std::sync::mpsc::Receiver<Result<(std::path::PathBuf, String), String>>>,
 }
 
 /// The « Fiche de liaison (PDF) » panel: for whom, and where to write it.
@@ -1232,13 +1233,27 @@ fn fiche_ui(
                 .response
                 .labelled_by(l.id);
             ui.end_row();
-            combo_row(
-                ui,
-                "Rôle du destinataire",
-                &mut form.role,
-                PartnerRole::ALL,
-                |r| r.label_fr(),
-            );
+            // A partner of the directory gets its pinned role, never another one.
+            match form
+                .partner
+                .and_then(|id| partners.iter().find(|p| p.id == id))
+            {
+                Some(p) => {
+                    ui.label("Rôle du destinataire");
+                    ui.label(format!(
+                        "{} (celui de la carte épinglée)",
+                        p.role.label_fr()
+                    ));
+                    ui.end_row();
+                }
+                None => combo_row(
+                    ui,
+                    "Rôle du destinataire",
+                    &mut form.role,
+                    PartnerRole::ALL,
+                    |r| r.label_fr(),
+                ),
+            }
         });
     ui.label(
         RichText::new(
