@@ -41,8 +41,10 @@ fn rank_explain_propose_decline_and_rank_down() {
         demo::fill(
             &mut store,
             &DemoOptions {
+                // Enough employers that the first household has several offers it can
+                // take (the others are « à écarter »).
                 households: 12,
-                seed: 7,
+                seed: 15,
             },
         )
         .unwrap();
@@ -88,8 +90,60 @@ fn rank_explain_propose_decline_and_rank_down() {
         "the trade criterion is explained"
     );
 
-    // « Positionner » the first offer.
+    // Cards are short: the met criteria wait for « Détails ».
+    let marks = |h: &Harness<'_, App>| h.query_all_by_label("critère rempli").count();
+    let collapsed = marks(&harness);
+    harness
+        .query_all_by_label("Détails")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert!(
+        marks(&harness) > collapsed,
+        "« Détails » shows every criterion of the card"
+    );
+    assert!(harness.query_by_label("Masquer les détails").is_some());
+
+    // The rédhibitoire criteria put candidates « à écarter », with their reason.
+    assert!(
+        harness
+            .query_all_by_label_contains("À écarter (")
+            .next()
+            .is_some(),
+        "a group « À écarter »"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("à écarter : ")
+            .next()
+            .is_some()
+    );
+    // The rules are written in the panel's help.
+    click(&mut harness, "Règles du classement");
+    harness.run_steps(10);
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "le score d'une paire est celui de sa moitié la plus faible"
+            )
+            .next()
+            .is_some()
+    );
+
+    // « Positionner » the first offer, undo it from the message, then position it again.
     let first = before[0].clone();
+    harness
+        .query_all_by_label("Positionner")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(&mut harness, "Positionné : Proposé");
+    click(&mut harness, "Annuler");
+    wait_for(&mut harness, "Positionnement annulé.");
+    assert!(harness.query_by_label("Positionné : Proposé").is_none());
+    assert_eq!(card_titles(&harness)[0], first);
     harness
         .query_all_by_label("Positionner")
         .next()
