@@ -525,7 +525,7 @@ fn the_issue_pair_scores_its_weaker_half_and_says_how() {
     };
     assert_eq!(
         score_explained_fr(&b, 2.0),
-        "emploi 70 % · logement 67 % → 67 %"
+        "emploi 70 % · logement 67 % ; score de la paire : 67 %"
     );
     let far = BundleSuggestion {
         commute_km: 14.0,
@@ -538,6 +538,6 @@ fn the_issue_pair_scores_its_weaker_half_and_says_how() {
     };
     assert_eq!(
         score_explained_fr(&far, 2.0),
-        "emploi 70 % · logement 67 % · trajet 14 km −5 → 62 %"
+        "emploi 70 % · logement 67 % · trajet 14 km : 5 points de moins ; score de la paire : 62 %"
     );
 }

@@ -200,3 +200,125 @@ fn rank_explain_propose_decline_and_rank_down() {
             .is_some()
     );
 }
+
+/// Issue 16: a job + home pair shows how its score is built, is positioned with one
+/// action, can be undone from the message, and « Refusé… » opens its form in the pair's
+/// own card (it opened in another tab, and looked dead).
+#[test]
+fn a_pair_is_positioned_with_one_action_undone_and_declined_in_place() {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("passerelle.db"));
+    {
+        let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+        demo::fill(
+            &mut store,
+            &DemoOptions {
+                // The first household has several job + home pairs it can take.
+                households: 20,
+                seed: 22,
+            },
+        )
+        .unwrap();
+    }
+    let app = App::with_kdf(paths, KdfParams::FLOOR);
+    let mut harness = harness(app);
+    unlock(&mut harness);
+    click(&mut harness, "Rapprochement");
+    let pairs = harness
+        .query_all_by_label_contains("Emploi + logement (")
+        .next()
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).unwrap_or_default()
+        })
+        .unwrap();
+    assert_ne!(
+        pairs, "Emploi + logement (0)",
+        "the demo household has pairs"
+    );
+    harness
+        .query_all_by_label_contains("Emploi + logement (")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.query_all_by_label("Positionné : Proposé").count(),
+        0
+    );
+
+    // The score is the weaker half, and says so.
+    let summary = harness
+        .query_all_by_label_contains("score de la paire :")
+        .next()
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).unwrap_or_default()
+        })
+        .unwrap();
+    let percents: Vec<f32> = summary
+        .split(" %")
+        .filter_map(|p| p.rsplit(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(percents.len(), 3, "{summary}");
+    assert!(
+        percents[2] <= percents[0].min(percents[1]),
+        "the pair scores above its weaker half: {summary}"
+    );
+
+    // One action for the pair; undone within 30 s from the message.
+    harness
+        .query_all_by_label("Positionner les deux")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(
+        &mut harness,
+        "Ménage positionné sur l'offre et sur le logement (statut « Proposé »).",
+    );
+    // Both halves are proposed (shown on every pair that shares one of them).
+    assert!(harness.query_all_by_label("Positionné : Proposé").count() >= 2);
+    click(&mut harness, "Annuler");
+    wait_for(&mut harness, "Positionnement annulé.");
+    assert_eq!(
+        harness.query_all_by_label("Positionné : Proposé").count(),
+        0
+    );
+
+    // Positioned again, then the job declined from the pair's card: the form is here.
+    harness
+        .query_all_by_label("Positionner les deux")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(
+        &mut harness,
+        "Ménage positionné sur l'offre et sur le logement (statut « Proposé »).",
+    );
+    harness
+        .query_all_by_label("Refusé…")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(&mut harness, "Raison du refus");
+    assert!(
+        harness
+            .query_all_by_label_contains("Emploi + logement (")
+            .next()
+            .is_some(),
+        "still in the « Emploi + logement » tab"
+    );
+    click(&mut harness, "L'employeur");
+    harness.get_by_label("Raison du refus").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Raison du refus")
+        .type_text("poste pourvu en interne");
+    harness.run_steps(2);
+    click(&mut harness, "Enregistrer le refus");
+    wait_for(&mut harness, "Positionnement passé à « Refusé ».");
+}

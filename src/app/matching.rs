@@ -431,10 +431,9 @@ impl App {
             })
             .collect();
         view.considered = format!(
-            "{} offres et {} logements examinés pour {} (sur {} offres et {} logements enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
+            "{} offres et {} logements examinés (sur {} et {} enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
             ranking.offers_considered,
             ranking.units_considered,
-            h.label,
             data.candidates.offers.len(),
             data.candidates.units.len(),
             SHOWN

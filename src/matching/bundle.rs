@@ -78,8 +78,9 @@ pub fn bundle_score(offer: f32, unit: f32, commute_value: f32, trajet_weight: f3
     (offer.min(unit) - commute_penalty(commute_value, trajet_weight)).max(0.0)
 }
 
-/// How a bundle's score is built, in French: « emploi 70 % · logement 67 % → 67 % », with
-/// « · trajet 14 km −5 » when the commute lowers it.
+/// How a bundle's score is built, in French: « emploi 70 % · logement 67 % ; score de la
+/// paire : 67 % », with « · trajet 14 km : 5 points de moins » when the commute lowers it.
+/// (No arrow or minus sign: the bundled fonts have neither glyph.)
 pub fn score_explained_fr(b: &BundleSuggestion, trajet_weight: f32) -> String {
     let penalty = commute_penalty(b.commute.status.value(), trajet_weight);
     let mut text = format!(
@@ -87,9 +88,12 @@ pub fn score_explained_fr(b: &BundleSuggestion, trajet_weight: f32) -> String {
         b.offer_score, b.unit_score
     );
     if penalty > 0.0 {
-        text.push_str(&format!(" · trajet {:.0} km −{penalty:.0}", b.commute_km));
+        text.push_str(&format!(
+            " · trajet {:.0} km : {penalty:.0} points de moins",
+            b.commute_km
+        ));
     }
-    text.push_str(&format!(" → {:.0} %", b.score));
+    text.push_str(&format!(" ; score de la paire : {:.0} %", b.score));
     text
 }
 

@@ -103,7 +103,7 @@ pub struct BundleRow {
     pub offer: Row,
     /// The unit row (its checks).
     pub unit: Row,
-    /// How its score is built: « emploi 70 % · logement 67 % → 67 % ».
+    /// How its score is built: « emploi 70 % · logement 67 % ; score de la paire : 67 % ».
     pub summary: String,
     /// One half is « à écarter ».
     pub set_aside: bool,
@@ -116,6 +116,9 @@ pub struct BundleRow {
 pub struct DeclineForm {
     /// The proposal.
     pub proposal: Uuid,
+    /// The card it was opened from (an offer or unit, and the pair's other half): the form
+    /// shows there only, not in every card sharing the proposal.
+    pub card: Card,
     /// What is declined, for the title.
     pub what: String,
     /// Who declined.
@@ -123,6 +126,9 @@ pub struct DeclineForm {
     /// Why.
     pub reason: String,
 }
+
+/// A card of the lists: its offer or unit, and for a pair its unit.
+pub type Card = (Target, Option<Target>);
 
 /// View state of the section.
 pub struct MatchingView {
@@ -152,6 +158,8 @@ pub struct MatchingView {
     pub decline: Option<DeclineForm>,
     /// Cards whose every criterion is shown (« Détails »): (household, target).
     pub details: HashSet<(Uuid, Target)>,
+    /// The ranking's rules are shown (« Règles du classement »).
+    pub show_rules: bool,
     /// Proposals just created and until when « Annuler » in the notice withdraws them
     /// (30 s, [`UNDO_SECONDS`]).
     pub undo: Option<(Vec<Uuid>, std::time::Instant)>,
@@ -189,6 +197,7 @@ impl Default for MatchingView {
             considered: String::new(),
             decline: None,
             details: HashSet::new(),
+            show_rules: false,
             undo: None,
             move_in: None,
             reverse_targets: Vec::new(),
@@ -218,6 +227,9 @@ fn push(commands: &mut Vec<Command>, c: MatchingCommand) {
 pub fn matching_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Command>) {
     ui.heading("Rapprochement");
     ui.horizontal_wrapped(|ui| {
+        // Tight, so that the seven tabs hold on one line beside the side menu at 1366 px.
+        ui.spacing_mut().item_spacing.x = 2.0;
+        ui.spacing_mut().button_padding.x = 5.0;
         for tab in MatchingTab::ALL {
             if ui.selectable_label(view.tab == tab, tab.label()).clicked() && view.tab != tab {
                 view.tab = tab;
@@ -286,8 +298,18 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
                     }
                 }
             });
+        // Cut to the width (whole on hover): a long line here would widen the panel.
+        ui.add(
+            egui::Label::new(
+                RichText::new(&view.considered)
+                    .small()
+                    .color(Color32::from_gray(80)),
+            )
+            .truncate(),
+        );
     });
     ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().slider_width = 90.0;
         changed |= ui
             .checkbox(
                 &mut view.filters.durable_only,
@@ -361,18 +383,6 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
             });
     }
     ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(&view.considered)
-                .small()
-                .color(Color32::from_gray(80)),
-        );
-        ui.label("Taux d'effort maximal :");
-        changed_ceiling(ui, view, commands);
-    });
-    ui.collapsing("Règles du classement", |ui| {
-        ui.label(RichText::new(RANKING_RULES_FR).small());
-    });
-    ui.horizontal(|ui| {
         // The counts are of the suggestions kept: « à écarter » is listed apart.
         let lists = [
             (
@@ -405,7 +415,31 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
                 view.list = kind;
             }
         }
+        ui.separator();
+        if ui
+            .selectable_label(view.show_rules, "Règles du classement")
+            .clicked()
+        {
+            view.show_rules = !view.show_rules;
+        }
+        ui.separator();
+        ui.spacing_mut().slider_width = 90.0;
+        ui.label("Taux d'effort maximal :");
+        if ui
+            .add(egui::Slider::new(&mut view.filters.effort_ceiling_pct, 25..=60).suffix(" %"))
+            .changed()
+        {
+            push(commands, MatchingCommand::Rerank);
+        }
     });
+    if view.show_rules {
+        Frame::new()
+            .fill(Color32::from_gray(248))
+            .inner_margin(Margin::same(8))
+            .show(ui, |ui| {
+                ui.label(RichText::new(RANKING_RULES_FR).small());
+            });
+    }
     match view.list {
         ListKind::Offres => rows_ui(
             ui,
@@ -442,27 +476,18 @@ au-dessus), moins 5 points si le trajet dépasse la moitié de la distance chois
 Un positionnement en cours est une information, pas un critère ; un positionnement refusé \
 passe en fin de liste.";
 
-/// The ceiling of rent effort (the programme's), as a slider; ranks again when moved.
-fn changed_ceiling(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Command>) {
-    if ui
-        .add(egui::Slider::new(&mut view.filters.effort_ceiling_pct, 25..=60).suffix(" %"))
-        .changed()
-    {
-        push(commands, MatchingCommand::Rerank);
-    }
-}
-
 /// The refusal form, drawn inside the card of the proposal being declined.
 fn decline_form(
     ui: &mut egui::Ui,
     decline: &mut Option<DeclineForm>,
     proposal: Option<Uuid>,
+    card: Card,
     commands: &mut Vec<Command>,
 ) {
     let Some(form) = decline else {
         return;
     };
-    if Some(form.proposal) != proposal {
+    if Some(form.proposal) != proposal || form.card != card {
         return;
     }
     let mut close = false;
@@ -577,7 +602,9 @@ fn card(ui: &mut egui::Ui, dimmed: bool, add: impl FnOnce(&mut egui::Ui)) {
         .inner_margin(Margin::symmetric(10, 5))
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(1000.0));
+            // Compact lines: 3 to 4 cards visible at 1366 × 700.
             ui.spacing_mut().item_spacing.y = 2.0;
+            ui.spacing_mut().interact_size.y = 20.0;
             add(ui);
         });
     ui.add_space(3.0);
@@ -586,6 +613,7 @@ fn card(ui: &mut egui::Ui, dimmed: bool, add: impl FnOnce(&mut egui::Ui)) {
 fn proposal_actions(
     ui: &mut egui::Ui,
     row: &Row,
+    card: Card,
     decline: &mut Option<DeclineForm>,
     commands: &mut Vec<Command>,
 ) {
@@ -637,6 +665,7 @@ fn proposal_actions(
             if status != ProposalStatus::Accepte && ui.button("Refusé…").clicked() {
                 *decline = Some(DeclineForm {
                     proposal: id,
+                    card,
                     what: row.title.clone(),
                     by: None,
                     reason: String::new(),
@@ -647,33 +676,41 @@ fn proposal_actions(
 }
 
 /// The weak points of a suggestion on one line: its criteria not met or partly met, and
-/// its information. The met ones wait for « Détails ».
+/// its information, cut to the width (the met ones, and the whole text, wait for
+/// « Détails »).
 fn weak_points_ui(ui: &mut egui::Ui, prefix: &str, checks: &[(Status, String)], notes: &[String]) {
     let weak: Vec<&(Status, String)> = checks.iter().filter(|c| c.0 != Status::Met).collect();
-    if weak.is_empty() && notes.is_empty() {
+    let worst = weak.iter().map(|c| c.0).min();
+    let mut parts: Vec<String> = weak.iter().map(|c| c.1.clone()).collect();
+    parts.extend(notes.iter().cloned());
+    if parts.is_empty() {
+        if !prefix.is_empty() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(prefix).small().strong());
+                mark(ui, Status::Met);
+                ui.label(RichText::new("tous les critères remplis").small());
+            });
+        }
         return;
     }
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         if !prefix.is_empty() {
             ui.label(RichText::new(prefix).small().strong());
         }
-        for (status, reason) in weak {
-            mark(ui, *status);
-            ui.label(
-                RichText::new(reason)
-                    .small()
-                    .color(status_colour(*status).gamma_multiply(0.9)),
-            );
+        if let Some(w) = worst {
+            mark(ui, w);
         }
-        for note in notes {
-            ui.label(
-                RichText::new(note)
-                    .small()
-                    .italics()
-                    .color(Color32::from_gray(70)),
-            );
-        }
+        let text = parts.join(" · ");
+        ui.add(
+            egui::Label::new(RichText::new(text.as_str()).small().color(
+                worst.map_or(Color32::from_gray(70), |w| {
+                    status_colour(w).gamma_multiply(0.9)
+                }),
+            ))
+            .truncate(),
+        )
+        .on_hover_text(text.as_str());
     });
 }
 
@@ -705,14 +742,11 @@ fn set_aside_ui(ui: &mut egui::Ui, id: &str, rows: &[&Row]) {
     .id_salt(id)
     .default_open(true)
     .show(ui, |ui| {
+        ui.spacing_mut().item_spacing.y = 1.0;
         for row in rows {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&row.title).strong());
-                ui.label(
-                    RichText::new(format!("à écarter : {}", row.set_aside.join(" ; ")))
-                        .color(ERROR),
-                );
-            });
+            let text = format!("{} — à écarter : {}", row.title, row.set_aside.join(" ; "));
+            ui.add(egui::Label::new(RichText::new(text.as_str()).color(ERROR)).truncate())
+                .on_hover_text(text.as_str());
         }
     });
 }
@@ -752,15 +786,21 @@ fn rows_ui(
                     .small()
                     .color(Color32::from_gray(70)),
             );
-            weak_points_ui(ui, "", &row.checks, &row.notes);
+            ui.horizontal(|ui| {
+                proposal_actions(ui, row, (row.target, None), decline, commands);
+                details_toggle(ui, details, key);
+                weak_points_ui(ui, "", &row.checks, &row.notes);
+            });
             if details.contains(&key) {
                 checks_ui(ui, &row.checks);
             }
-            ui.horizontal(|ui| {
-                proposal_actions(ui, row, decline, commands);
-                details_toggle(ui, details, key);
-            });
-            decline_form(ui, decline, row.proposal.map(|p| p.0), commands);
+            decline_form(
+                ui,
+                decline,
+                row.proposal.map(|p| p.0),
+                (row.target, None),
+                commands,
+            );
         });
     }
     set_aside_ui(ui, "aside_rows", &aside);
@@ -789,30 +829,25 @@ fn bundles_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Com
             continue;
         }
         n += 1;
-        let key = (b.offer.household, b.offer.target);
+        // A pair's own key (pairs share offers and units): its offer's id and its unit.
+        let offer_id = match b.offer.target {
+            Target::Offer(id) | Target::Unit(id) => id,
+        };
+        let key = (offer_id, b.unit.target);
+        let card_key: Card = (b.offer.target, Some(b.unit.target));
         card(ui, false, |ui| {
+            let card = card_key;
             ui.label(
                 RichText::new(format!("{n}. {}  +  {}", b.offer.title, b.unit.title))
                     .strong()
                     .size(15.0),
             );
+            // The score's making and the pair's actions on one line.
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&b.summary).strong().color(ACCENT));
                 mark(ui, b.commute.0);
                 ui.label(RichText::new(&b.commute.1).small());
-            });
-            weak_points_ui(ui, "Emploi :", &b.offer.checks, &b.offer.notes);
-            weak_points_ui(ui, "Logement :", &b.unit.checks, &b.unit.notes);
-            if view.details.contains(&key) {
-                ui.columns(2, |cols| {
-                    cols[0].label(RichText::new(format!("Emploi — {}", b.offer.subtitle)).strong());
-                    checks_ui(&mut cols[0], &b.offer.checks);
-                    cols[1]
-                        .label(RichText::new(format!("Logement — {}", b.unit.subtitle)).strong());
-                    checks_ui(&mut cols[1], &b.unit.checks);
-                });
-            }
-            ui.horizontal_wrapped(|ui| {
+                ui.separator();
                 if b.offer.proposal.is_none() && b.unit.proposal.is_none() {
                     if ui.button("Positionner les deux").clicked() {
                         push(
@@ -826,24 +861,37 @@ fn bundles_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Com
                     }
                 } else {
                     ui.label(RichText::new("Emploi :").small());
-                    proposal_actions(ui, &b.offer, &mut view.decline, commands);
+                    proposal_actions(ui, &b.offer, card, &mut view.decline, commands);
                     ui.separator();
                     ui.label(RichText::new("Logement :").small());
-                    proposal_actions(ui, &b.unit, &mut view.decline, commands);
+                    proposal_actions(ui, &b.unit, card, &mut view.decline, commands);
                 }
                 details_toggle(ui, &mut view.details, key);
             });
+            weak_points_ui(ui, "Emploi :", &b.offer.checks, &b.offer.notes);
+            weak_points_ui(ui, "Logement :", &b.unit.checks, &b.unit.notes);
+            if view.details.contains(&key) {
+                ui.columns(2, |cols| {
+                    cols[0].label(RichText::new(format!("Emploi — {}", b.offer.subtitle)).strong());
+                    checks_ui(&mut cols[0], &b.offer.checks);
+                    cols[1]
+                        .label(RichText::new(format!("Logement — {}", b.unit.subtitle)).strong());
+                    checks_ui(&mut cols[1], &b.unit.checks);
+                });
+            }
             // The refusal form opens here, in the pair's card, for either half.
             decline_form(
                 ui,
                 &mut view.decline,
                 b.offer.proposal.map(|p| p.0),
+                card,
                 commands,
             );
             decline_form(
                 ui,
                 &mut view.decline,
                 b.unit.proposal.map(|p| p.0),
+                card,
                 commands,
             );
         });
