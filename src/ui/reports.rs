@@ -449,27 +449,28 @@ fn funnel_chart(ui: &mut egui::Ui, r: &Report) {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let label_w = 220.0;
     let number_w = 48.0;
-    egui::Grid::new("reports_funnel")
-        .num_columns(2)
-        .spacing([10.0, 4.0])
-        .show(ui, |ui| {
-            for (label, value) in &rows {
-                ui.add_sized([label_w, 18.0], egui::Label::new(label.as_str()).wrap());
-                let bar_w = (ui.available_width() - number_w).max(60.0);
-                ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(bar_w, 16.0), egui::Sense::hover());
-                    let w = rect.width() * (*value as f32 / max as f32);
-                    ui.painter().rect_filled(
-                        egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
-                        2.0,
-                        ACCENT,
-                    );
-                    ui.label(RichText::new(value.to_string()).strong());
-                });
-                ui.end_row();
-            }
+    for (label, value) in &rows {
+        ui.horizontal(|ui| {
+            // Left-aligned in a fixed column; a long stage name wraps, never cut.
+            ui.allocate_ui_with_layout(
+                egui::vec2(label_w, 18.0),
+                egui::Layout::top_down(egui::Align::LEFT),
+                |ui| {
+                    ui.set_width(label_w);
+                    ui.add(egui::Label::new(label.as_str()).wrap());
+                },
+            );
+            let bar_w = (ui.available_width() - number_w).max(60.0);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(bar_w, 16.0), egui::Sense::hover());
+            let w = rect.width() * (*value as f32 / max as f32);
+            ui.painter().rect_filled(
+                egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
+                2.0,
+                ACCENT,
+            );
+            ui.label(RichText::new(value.to_string()).strong());
         });
+    }
 }
 
 fn monthly_chart(ui: &mut egui::Ui, r: &Report) {
