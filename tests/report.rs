@@ -644,3 +644,79 @@ fn a_report_from_an_imported_spreadsheet() {
         .unwrap();
     assert_eq!(entered[2], 2);
 }
+
+/// Issue 16: the tracking spreadsheet's hiring and housing columns (date d'embauche,
+/// employeur, contrat; date du bail, commune de destination) give the programme's
+/// outcomes in the report, not zeros.
+#[test]
+fn hirings_and_leases_of_an_imported_spreadsheet_are_its_outcomes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let (store, _) = Store::create(&StorePaths::beside(&db), PASS, KdfParams::FLOOR).unwrap();
+    drop(store);
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, format!("{PASS}\n")).unwrap();
+    let sheet = dir.path().join("suivi.csv");
+    std::fs::write(
+        &sheet,
+        "N° ménage;Nom de référence;Commune;Nom;Prénom;Date de naissance;Date d'orientation;\
+         Étape;Date d'entrée;Date d'embauche;Employeur;Contrat;Date du bail;Commune de destination\n\
+         1;Famille Kone;Paris 18e;Kone;Awa;14/02/1987;05/01/2026;Diagnostic;20/01/2026;02/03/2026;BTP Cantal;CDI;15/03/2026;Aurillac\n\
+         1;Famille Kone;Paris 18e;Kone;Issa;01/05/1985;;;;;;;;\n\
+         2;Famille Petit;Aurillac;Petit;Marc;22/07/1979;10/02/2026;Recherche de postes;01/03/2026;01/04/2026;Intermarché;CDD court;;\n\
+         3;Famille Roux;Aurillac;Roux;Léa;02/03/1990;01/02/2026;Diagnostic;15/02/2026;;;;;\n",
+    )
+    .unwrap();
+    let out = run_cli(&dir, &db, &pass, &["import-sheet", sheet.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let store = Store::unlock(&StorePaths::beside(&db), PASS).unwrap();
+    let report = store
+        .report(
+            DEFAULT_PROGRAMME_ID,
+            Period {
+                from: d(2026, 1, 1),
+                to: d(2026, 6, 30),
+            },
+        )
+        .unwrap();
+    assert_eq!(report.funnel.entered, 3);
+    let o = &report.outcomes;
+    assert_eq!(o.hires, 2, "{o:?}");
+    assert_eq!(o.hires_durable, 1, "only Awa's CDI is durable: {o:?}");
+    assert_eq!(o.adults_employed, 2);
+    assert_eq!(o.households_employed, 2);
+    assert_eq!(o.households_housed, 1, "the Kone lease: {o:?}");
+    // People: 4 persons entered (Kone 2, Petit 1, Roux 1), all adults.
+    assert_eq!(report.people.entered_adults, 4);
+    assert_eq!(report.people.persons(), 4);
+    // A period before the hiring and the lease: no outcome yet.
+    let before = store
+        .report(
+            DEFAULT_PROGRAMME_ID,
+            Period {
+                from: d(2026, 1, 1),
+                to: d(2026, 2, 28),
+            },
+        )
+        .unwrap();
+    assert_eq!(before.outcomes.hires, 0);
+    assert_eq!(before.outcomes.households_housed, 0);
+    // The employer is kept with the hiring, the dwelling in the commune of destination.
+    let follow_ups: Vec<EmploymentFollowUp> = store.list().unwrap();
+    assert!(
+        follow_ups
+            .iter()
+            .any(|f| f.notes.contains("Employeur : BTP Cantal") && f.contract == ContractKind::Cdi),
+        "{follow_ups:?}"
+    );
+    let units: Vec<HousingUnit> = store.list().unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0].commune, "Aurillac");
+    assert!(!units[0].is_relay);
+}

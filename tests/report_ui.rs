@@ -70,6 +70,29 @@ fn open_reports_change_period_and_export() {
         &mut harness,
         &format!("Embauches : {}", twelve.outcomes.hires),
     );
+    // Funders count people: accompanied households, adults and children, each figure
+    // shown once (its number and its label, not the number again in the label).
+    assert!(twelve.people.persons() > 0, "{:?}", twelve.people);
+    wait_for(
+        &mut harness,
+        &format!("Personnes accompagnées : {}", twelve.people.persons()),
+    );
+    wait_for(
+        &mut harness,
+        &format!("dont enfants : {}", twelve.people.children),
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("adultes et")
+            .next()
+            .is_some(),
+        "the households entered with their size"
+    );
+    // Full stage names, and the funnel that counts flows says so.
+    wait_for(&mut harness, "Entrés");
+    if let Some(note) = twelve.funnel.flows_note_fr(twelve.period.from) {
+        wait_for(&mut harness, &note);
+    }
     // Charts and their tables are there.
     wait_for(&mut harness, "Médiane (jours)");
     wait_for(&mut harness, "Tous les indicateurs");

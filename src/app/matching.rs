@@ -17,11 +17,14 @@ use crate::matching::geo::{Gazetteer, Precision};
 use crate::matching::{self as m, Context, Suggestion, Target};
 use crate::store::StoreError;
 use crate::store::matching::MatchingRecords;
-use crate::ui::matching::{BundleRow, MatchingTab, MatchingView, Row};
+use crate::ui::matching::{BundleRow, MatchingTab, MatchingView, Row, UNDO_SECONDS};
 use crate::ui::registries::CommuneRow;
 
 /// Label of the stage suggested once an offer and a unit are both accepted.
 pub const HIRING_STAGE: &str = "Embauche & installation";
+
+/// What a write says (the notice) and the proposals it created (undoable for 30 s).
+type Written = (Option<String>, Option<Vec<Uuid>>);
 
 /// Suggestions shown per list.
 const SHOWN: usize = 20;
@@ -43,10 +46,21 @@ fn dmy(d: Option<NaiveDate>) -> String {
     )
 }
 
+/// The criteria of a suggestion, without the information (earlier proposals).
 fn shown(checks: &[Check]) -> Vec<(crate::matching::criteria::Status, String)> {
     checks
         .iter()
+        .filter(|c| !c.is_info())
         .map(|c| (c.status, c.reason.clone()))
+        .collect()
+}
+
+/// The information of a suggestion: « déjà positionné le … », « refusé par le ménage… ».
+fn notes(checks: &[Check]) -> Vec<String> {
+    checks
+        .iter()
+        .filter(|c| c.is_info())
+        .map(|c| c.reason.clone())
         .collect()
 }
 
@@ -138,6 +152,9 @@ impl MatchingData {
             }),
             summary: m::summary_fr(s.score, &s.checks, s.declined),
             checks: shown(&s.checks),
+            notes: notes(&s.checks),
+            set_aside: m::set_aside_reasons(&s.checks),
+            score: s.score,
             declined: s.declined,
             proposal: self.proposal(s.household, s.target),
         }
@@ -166,6 +183,9 @@ impl MatchingData {
             }),
             summary: m::summary_fr(s.score, &s.checks, s.declined),
             checks: shown(&s.checks),
+            notes: notes(&s.checks),
+            set_aside: m::set_aside_reasons(&s.checks),
+            score: s.score,
             declined: s.declined,
             proposal: self.proposal(s.household, s.target),
         }
@@ -386,6 +406,7 @@ impl App {
                     household: h.id,
                     score: b.offer_score,
                     declined: false,
+                    set_aside: false,
                     adult: None,
                     distance_km: None,
                     checks: b.offer_checks.clone(),
@@ -395,6 +416,7 @@ impl App {
                     household: h.id,
                     score: b.unit_score,
                     declined: false,
+                    set_aside: false,
                     adult: None,
                     distance_km: None,
                     checks: b.unit_checks.clone(),
@@ -402,19 +424,16 @@ impl App {
                 BundleRow {
                     offer: data.offer_row(&offer),
                     unit: data.unit_row(&unit),
-                    summary: format!(
-                        "{:.0} % — emploi {:.0} %, logement {:.0} %, trajet {:.0} km",
-                        b.score, b.offer_score, b.unit_score, b.commute_km
-                    ),
+                    summary: m::bundle::score_explained_fr(b, data.weights.trajet),
+                    set_aside: b.set_aside,
                     commute: (b.commute.status, b.commute.reason.clone()),
                 }
             })
             .collect();
         view.considered = format!(
-            "{} offres et {} logements examinés pour {} (sur {} offres et {} logements enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
+            "{} offres et {} logements examinés (sur {} et {} enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
             ranking.offers_considered,
             ranking.units_considered,
-            h.label,
             data.candidates.offers.len(),
             data.candidates.units.len(),
             SHOWN
@@ -486,7 +505,7 @@ impl App {
 
     /// Applies a command of the section.
     pub(crate) fn apply_matching(&mut self, command: MatchingCommand) {
-        let result: Result<Option<String>, StoreError> = match command {
+        let result: Result<Written, StoreError> = match command {
             MatchingCommand::Reload => {
                 self.refresh_matching();
                 return;
@@ -506,12 +525,19 @@ impl App {
             command => self.write_matching(command),
         };
         match result {
-            Ok(notice) => {
+            Ok((notice, undo)) => {
                 self.refresh_matching();
                 if let Some(view) = self.matching_view() {
                     view.error = None;
                     view.registries.error = None;
                     view.notice = notice;
+                    view.undo = undo.map(|ids| {
+                        (
+                            ids,
+                            std::time::Instant::now()
+                                + std::time::Duration::from_secs(UNDO_SECONDS),
+                        )
+                    });
                 }
             }
             Err(e) => {
@@ -524,18 +550,51 @@ impl App {
         }
     }
 
-    fn write_matching(&mut self, command: MatchingCommand) -> Result<Option<String>, StoreError> {
+    fn write_matching(&mut self, command: MatchingCommand) -> Result<Written, StoreError> {
         let Some(store) = &mut self.store else {
-            return Ok(None);
+            return Ok((None, None));
+        };
+        let split = |target: Target| match target {
+            Target::Offer(o) => (Some(o), None),
+            Target::Unit(u) => (None, Some(u)),
         };
         let notice = match command {
             MatchingCommand::Propose { household, target } => {
-                let (offer, unit) = match target {
-                    Target::Offer(o) => (Some(o), None),
-                    Target::Unit(u) => (None, Some(u)),
-                };
-                store.write(|tx| tx.propose(household, offer, unit))?;
-                "Positionnement créé (statut « Proposé »).".to_string()
+                let (offer, unit) = split(target);
+                let p = store.write(|tx| tx.propose(household, offer, unit))?;
+                return Ok((
+                    Some("Positionnement créé (statut « Proposé »).".to_string()),
+                    Some(vec![p.id]),
+                ));
+            }
+            MatchingCommand::ProposeBoth {
+                household,
+                offer,
+                unit,
+            } => {
+                let ((o, _), (_, u)) = (split(offer), split(unit));
+                // Both or neither: one transaction.
+                let ids = store.write(|tx| {
+                    let a = tx.propose(household, o, None)?;
+                    let b = tx.propose(household, None, u)?;
+                    Ok(vec![a.id, b.id])
+                })?;
+                return Ok((
+                    Some(
+                        "Ménage positionné sur l'offre et sur le logement (statut « Proposé »)."
+                            .to_string(),
+                    ),
+                    Some(ids),
+                ));
+            }
+            MatchingCommand::UndoPropose(ids) => {
+                store.write(|tx| {
+                    for id in &ids {
+                        tx.delete::<Proposal>(*id)?;
+                    }
+                    tx.audit("local", "positionnement", "annulé")
+                })?;
+                "Positionnement annulé.".to_string()
             }
             MatchingCommand::SetProposalStatus {
                 proposal,
@@ -611,9 +670,9 @@ impl App {
             | MatchingCommand::Rerank
             | MatchingCommand::Reverse(_)
             | MatchingCommand::Open(_) => {
-                return Ok(None);
+                return Ok((None, None));
             }
         };
-        Ok(Some(notice))
+        Ok((Some(notice), None))
     }
 }

@@ -37,6 +37,18 @@ pub enum MatchingCommand {
         /// The offer or unit.
         target: Target,
     },
+    /// « Positionner les deux »: propose the household on the offer and on the unit of a
+    /// job + home pair, in one transaction.
+    ProposeBoth {
+        /// The household.
+        household: Uuid,
+        /// The offer.
+        offer: Target,
+        /// The unit.
+        unit: Target,
+    },
+    /// « Annuler » within 30 s of a positioning: withdraw the proposals just created.
+    UndoPropose(Vec<Uuid>),
     /// Move a proposal to a new status (a refusal with who and why).
     SetProposalStatus {
         /// The proposal.

@@ -109,6 +109,8 @@ pub struct HouseholdFacts {
     pub children_enrolled_on: Vec<Option<NaiveDate>>,
     /// Dates of its accepted proposals on non-relay housing units.
     pub housing_accepted_on: Vec<NaiveDate>,
+    /// Number of its children (all of them, enrolled or not).
+    pub children: u32,
 }
 
 /// An appointment or collective event with its attendance records.
@@ -276,6 +278,16 @@ pub enum Metric {
     Entered,
     /// A case entered whose household was unknown to employment services.
     EnteredUnknownToEmployment,
+    /// An adult of a household whose case entered (one per adult).
+    EnteredAdult,
+    /// A child of a household whose case entered (one per child).
+    EnteredChild,
+    /// A case entered whose household has this many persons ([`SIZE_MAX`] and more).
+    EnteredSize(u8),
+    /// An adult of a household whose case exited (one per adult).
+    ExitedAdult,
+    /// A child of a household whose case exited (one per child).
+    ExitedChild,
     /// A case reached this stage (or beyond) for the first time.
     Reached(Uuid),
     /// A stay of `days` days in this stage ended.
@@ -330,6 +342,11 @@ impl Metric {
         match self {
             Metric::Entered => "entered".into(),
             Metric::EnteredUnknownToEmployment => "entered_unknown_employment".into(),
+            Metric::EnteredAdult => "entered_adult".into(),
+            Metric::EnteredChild => "entered_child".into(),
+            Metric::EnteredSize(n) => format!("entered_size:{n}"),
+            Metric::ExitedAdult => "exited_adult".into(),
+            Metric::ExitedChild => "exited_child".into(),
             Metric::Reached(s) => format!("reached:{s}"),
             Metric::StageDays(s, d) => format!("stage_days:{s}:{d}"),
             Metric::PositiveExit => "exit_positive".into(),
@@ -357,6 +374,11 @@ impl Metric {
         Some(match head {
             "entered" => Metric::Entered,
             "entered_unknown_employment" => Metric::EnteredUnknownToEmployment,
+            "entered_adult" => Metric::EnteredAdult,
+            "entered_child" => Metric::EnteredChild,
+            "entered_size" => Metric::EnteredSize(rest.parse().ok()?),
+            "exited_adult" => Metric::ExitedAdult,
+            "exited_child" => Metric::ExitedChild,
             "reached" => Metric::Reached(Uuid::parse_str(rest).ok()?),
             "stage_days" => {
                 let (s, d) = rest.split_once(':')?;
@@ -464,6 +486,22 @@ pub fn contributions(programme: &Programme, facts: &ReportFacts) -> Vec<Contribu
         if household.is_some_and(|h| h.unknown_to_employment_services) {
             push(case.opened_on, Metric::EnteredUnknownToEmployment);
         }
+        // The household's size as recorded now: the model keeps no history of its
+        // composition, and a size at entry that changes later is rare in a programme.
+        if let Some(h) = household {
+            let adults = h.adult_ids.len();
+            let children = h.children as usize;
+            for _ in 0..adults {
+                push(case.opened_on, Metric::EnteredAdult);
+            }
+            for _ in 0..children {
+                push(case.opened_on, Metric::EnteredChild);
+            }
+            let size = u8::try_from(adults + children)
+                .unwrap_or(SIZE_MAX)
+                .min(SIZE_MAX);
+            push(case.opened_on, Metric::EnteredSize(size));
+        }
         first_entry
             .entry(case.household_id)
             .and_modify(|d| *d = (*d).min(case.opened_on))
@@ -500,6 +538,19 @@ pub fn contributions(programme: &Programme, facts: &ReportFacts) -> Vec<Contribu
                 ExitKind::DroitCommun => push(day, Metric::PositiveExit),
                 ExitKind::Anticipee => push(day, Metric::EarlyExit(case.exit_reason)),
                 ExitKind::Aucune => {}
+            }
+            // The people leave with the case: the people accompanied at a date are those
+            // entered minus those exited before it (flows, so the kept counts of purged
+            // households still give it).
+            if case.exit != ExitKind::Aucune
+                && let Some(h) = household
+            {
+                for _ in 0..h.adult_ids.len() {
+                    push(day, Metric::ExitedAdult);
+                }
+                for _ in 0..h.children {
+                    push(day, Metric::ExitedChild);
+                }
             }
         }
     }
@@ -639,6 +690,35 @@ pub struct StageRow {
     pub days_quartiles: Option<(u32, u32, u32)>,
 }
 
+/// Household sizes shown one by one; larger ones are counted together (« 6 et plus »).
+pub const SIZE_MAX: u8 = 6;
+
+/// The people of the period, as funders count them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct People {
+    /// Households accompanied: a case of the programme open at some day of the period
+    /// (running at its start, or entered in it).
+    pub households: i64,
+    /// Their adults.
+    pub adults: i64,
+    /// Their children.
+    pub children: i64,
+    /// Adults of the households entered in the period.
+    pub entered_adults: i64,
+    /// Children of the households entered in the period.
+    pub entered_children: i64,
+    /// Households entered in the period by size (1 to [`SIZE_MAX`] and more persons), with
+    /// a size 0 for a household recorded without anyone yet.
+    pub entered_by_size: Vec<(u8, i64)>,
+}
+
+impl People {
+    /// Persons accompanied (adults and children).
+    pub fn persons(&self) -> i64 {
+        self.adults + self.children
+    }
+}
+
 /// Funnel of the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Funnel {
@@ -654,6 +734,25 @@ pub struct Funnel {
     pub early_exits_total: i64,
     /// Cases running at the end of the period.
     pub in_progress_at_end: i64,
+}
+
+impl Funnel {
+    /// When a stage was reached more often than cases entered in the period (« Diagnostic
+    /// (33) » after « Entrés (30) »), the French line that says why: the funnel counts
+    /// what happened in the period (flows), not what became of the households entered in
+    /// it (a cohort). `None` when no stage exceeds the entries.
+    pub fn flows_note_fr(&self, from: NaiveDate) -> Option<String> {
+        let over = self.stages.iter().find(|s| s.reached > self.entered)?;
+        Some(format!(
+            "« {} » ({}) dépasse « Entrés » ({}) : chaque barre compte ce qui s'est passé \
+             pendant la période (des flux), pas le devenir des seuls ménages entrés. Des \
+             ménages entrés avant le {} ont franchi des étapes pendant la période.",
+            over.label,
+            over.reached,
+            self.entered,
+            from.format("%d/%m/%Y")
+        ))
+    }
 }
 
 /// Outcomes of the period.
@@ -765,6 +864,8 @@ pub struct Report {
     pub target: Target,
     /// Entries and exits for each month touching the period.
     pub monthly: Vec<MonthRow>,
+    /// People accompanied and entered.
+    pub people: People,
 }
 
 impl Report {
@@ -804,29 +905,44 @@ pub fn compute(
     let mut by_month: BTreeMap<Month, (i64, i64)> = BTreeMap::new();
     let mut entered_to_end = 0i64;
     let mut exited_to_end = 0i64;
-    let mut add = |metric: Metric, month: Month, n: i64, inside: bool, to_end: bool| {
-        let is_exit = matches!(metric, Metric::PositiveExit | Metric::EarlyExit(_));
-        if to_end {
-            if metric == Metric::Entered {
-                entered_to_end += n;
-            } else if is_exit {
-                exited_to_end += n;
+    // Entries minus exits before the period: (households, adults, children) running at
+    // its start.
+    let mut at_start = (0i64, 0i64, 0i64);
+    let mut add =
+        |metric: Metric, month: Month, n: i64, inside: bool, to_end: bool, before: bool| {
+            let is_exit = matches!(metric, Metric::PositiveExit | Metric::EarlyExit(_));
+            if before {
+                match metric {
+                    Metric::Entered => at_start.0 += n,
+                    Metric::PositiveExit | Metric::EarlyExit(_) => at_start.0 -= n,
+                    Metric::EnteredAdult => at_start.1 += n,
+                    Metric::ExitedAdult => at_start.1 -= n,
+                    Metric::EnteredChild => at_start.2 += n,
+                    Metric::ExitedChild => at_start.2 -= n,
+                    _ => {}
+                }
             }
-        }
-        if !inside {
-            return;
-        }
-        if let Metric::StageDays(stage, days) = metric {
-            stage_days.entry(stage).or_default().push((days, n));
-        }
-        *in_period.entry(metric).or_insert(0) += n;
-        let row = by_month.entry(month).or_insert((0, 0));
-        if metric == Metric::Entered {
-            row.0 += n;
-        } else if is_exit {
-            row.1 += n;
-        }
-    };
+            if to_end {
+                if metric == Metric::Entered {
+                    entered_to_end += n;
+                } else if is_exit {
+                    exited_to_end += n;
+                }
+            }
+            if !inside {
+                return;
+            }
+            if let Metric::StageDays(stage, days) = metric {
+                stage_days.entry(stage).or_default().push((days, n));
+            }
+            *in_period.entry(metric).or_insert(0) += n;
+            let row = by_month.entry(month).or_insert((0, 0));
+            if metric == Metric::Entered {
+                row.0 += n;
+            } else if is_exit {
+                row.1 += n;
+            }
+        };
     for c in live {
         add(
             c.metric,
@@ -834,6 +950,7 @@ pub fn compute(
             1,
             period.contains(c.on),
             c.on <= period.to,
+            c.on < period.from,
         );
     }
     for k in kept {
@@ -843,6 +960,7 @@ pub fn compute(
             k.count,
             period.contains_month(k.month),
             k.month.last_day() <= period.to,
+            k.month.last_day() < period.from,
         );
     }
     let get = |m: Metric| in_period.get(&m).copied().unwrap_or(0);
@@ -950,6 +1068,17 @@ pub fn compute(
             achieved: entered,
         },
         monthly,
+        people: People {
+            households: at_start.0 + entered,
+            adults: at_start.1 + get(Metric::EnteredAdult),
+            children: at_start.2 + get(Metric::EnteredChild),
+            entered_adults: get(Metric::EnteredAdult),
+            entered_children: get(Metric::EnteredChild),
+            entered_by_size: (0..=SIZE_MAX)
+                .map(|n| (n, get(Metric::EnteredSize(n))))
+                .filter(|&(n, count)| n > 0 || count > 0)
+                .collect(),
+        },
     }
 }
 
@@ -1122,6 +1251,7 @@ mod tests {
                 ],
                 children_enrolled_on: vec![Some(d(2025, 8, 30)), None],
                 housing_accepted_on: vec![d(2025, 7, 1), d(2025, 8, 1)],
+                children: 3,
             },
         );
         facts.appointments = vec![
@@ -1319,6 +1449,11 @@ mod tests {
         let metrics = [
             Metric::Entered,
             Metric::EnteredUnknownToEmployment,
+            Metric::EnteredAdult,
+            Metric::EnteredChild,
+            Metric::EnteredSize(4),
+            Metric::ExitedAdult,
+            Metric::ExitedChild,
             Metric::Reached(s),
             Metric::StageDays(s, 17),
             Metric::PositiveExit,
@@ -1350,6 +1485,32 @@ mod tests {
             })
         );
         assert_eq!(Month::parse("2025-13"), None);
+    }
+
+    #[test]
+    fn a_funnel_whose_stage_exceeds_the_entries_says_it_counts_flows() {
+        let row = |label: &str, reached: i64| StageRow {
+            label: label.into(),
+            reached,
+            stays: 0,
+            days_quartiles: None,
+        };
+        let mut f = Funnel {
+            entered: 30,
+            stages: vec![row("Orientation reçue", 30), row("Diagnostic", 33)],
+            positive_exits: 0,
+            early_exits: vec![],
+            early_exits_total: 0,
+            in_progress_at_end: 0,
+        };
+        let note = f.flows_note_fr(d(2025, 1, 1)).expect("a note");
+        assert!(
+            note.starts_with("« Diagnostic » (33) dépasse « Entrés » (30)"),
+            "{note}"
+        );
+        assert!(note.contains("des flux") && note.contains("avant le 01/01/2025"));
+        f.stages[1].reached = 30;
+        assert_eq!(f.flows_note_fr(d(2025, 1, 1)), None);
     }
 
     #[test]

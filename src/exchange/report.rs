@@ -30,6 +30,17 @@ fn ratio(r: Option<f64>) -> Cell {
 
 /// The report's three tables: indicators (rubrique, indicateur, valeur), time per
 /// stage, entries and exits per month.
+/// « 1 personne », « 4 personnes », « 6 personnes et plus ».
+pub fn size_fr(size: u8) -> String {
+    match size {
+        0 => "0 personne (composition à saisir)".to_owned(),
+        1 => "1 personne".to_owned(),
+        n if n >= crate::domain::report::SIZE_MAX => format!("{n} personnes et plus"),
+        n => format!("{n} personnes"),
+    }
+}
+
+/// The report's tables: indicators, time per stage, months.
 pub fn report_tables(r: &Report) -> Vec<Table> {
     let mut ind = Table::new(INDICATORS_TITLE, &["Rubrique", "Indicateur", "Valeur"]);
     let mut row = |section: &str, label: &str, value: Cell| {
@@ -39,6 +50,22 @@ pub fn report_tables(r: &Report) -> Vec<Table> {
     row(s, "Programme", r.programme.clone().into());
     row(s, "Du", Cell::Date(r.period.from));
     row(s, "Au", Cell::Date(r.period.to));
+
+    let s = "Personnes";
+    let p = &r.people;
+    row(s, "Ménages accompagnés", p.households.into());
+    row(s, "Personnes accompagnées", p.persons().into());
+    row(s, "dont adultes", p.adults.into());
+    row(s, "dont enfants", p.children.into());
+    row(s, "Adultes des ménages entrés", p.entered_adults.into());
+    row(s, "Enfants des ménages entrés", p.entered_children.into());
+    for (size, n) in &p.entered_by_size {
+        row(
+            s,
+            &format!("Ménages entrés de {}", size_fr(*size)),
+            (*n).into(),
+        );
+    }
 
     let s = "Parcours";
     let f = &r.funnel;

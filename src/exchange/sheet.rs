@@ -442,6 +442,16 @@ fields! {
         : "Date of the exit.",
     ExitReason => "Motif de sortie" ["motif", "raison de la sortie", "motif sortie"]
         : "Reason of an early exit.",
+    HiredOn => "Date d'embauche" ["date embauche", "embauche le", "embauche", "date de l embauche"]
+        : "Adult's hiring date (the programme's outcome).",
+    Employer => "Employeur" ["entreprise", "employeur actuel", "nom de l employeur"]
+        : "Adult's employer at hiring.",
+    Contract => "Contrat" ["type de contrat", "contrat de travail", "nature du contrat"]
+        : "Adult's contract at hiring (CDI, CDD ≥ 6 mois, CDD court, intérim…).",
+    LeaseDate => "Date du bail" ["bail signe le", "date de signature du bail", "date bail", "signature du bail", "date d entree dans le logement"]
+        : "Date the household's lease at destination was signed.",
+    DestinationCommune => "Commune de destination" ["commune d arrivee", "commune du logement", "lieu de relogement", "commune de relogement"]
+        : "Commune of the household's dwelling at destination.",
 }
 
 /// Lowercase, without accents or punctuation, single spaces: how headers and choice values
@@ -620,6 +630,11 @@ pub struct PlannedHousehold {
     pub case: Case,
     /// Stage history of the case, oldest first.
     pub events: Vec<StageEvent>,
+    /// Hirings read from the adults' rows (a one-month checkpoint to do, so that the
+    /// hiring counts as the programme's outcome and its follow-up is planned).
+    pub hirings: Vec<EmploymentFollowUp>,
+    /// The lease at destination: (date, commune), when the sheet gives its date.
+    pub lease: Option<(NaiveDate, String)>,
 }
 
 /// What an import would create, or why it cannot.
@@ -928,6 +943,8 @@ fn plan_household(
         Field::Exit,
         Field::ExitDate,
         Field::ExitReason,
+        Field::LeaseDate,
+        Field::DestinationCommune,
     ]) {
         if let Some(row) = first_filled(r, rows, *f) {
             values.insert(*f, row);
@@ -990,6 +1007,7 @@ fn plan_household(
 
     // People.
     let mut adults: Vec<Adult> = Vec::new();
+    let mut hirings: Vec<EmploymentFollowUp> = Vec::new();
     let mut children: Vec<Child> = Vec::new();
     for row in rows {
         let last = r.text(row, Field::LastName);
@@ -1125,6 +1143,9 @@ fn plan_household(
                     };
                     r.error(row.line, field, lower_first(&e.message));
                 }
+            }
+            if let Some(hired_on) = r.date(row, Field::HiredOn, today) {
+                hirings.push(hiring(r, row, adult.id, hired_on));
             }
             adults.push(adult);
         }
@@ -1340,6 +1361,28 @@ fn plan_household(
             ));
         }
     }
+    let lease_row = row_of(Field::LeaseDate);
+    let lease = r.date(lease_row, Field::LeaseDate, today).map(|d| {
+        let commune = r.text(row_of(Field::DestinationCommune), Field::DestinationCommune);
+        (d, commune)
+    });
+    if lease.as_ref().is_some_and(|l| l.1.trim().is_empty()) {
+        r.error(
+            lease_row.line,
+            Field::DestinationCommune,
+            "la date du bail est donnée sans la commune de destination : indiquez-la.",
+        );
+    }
+    if let Some((d, _)) = lease
+        && d < opened_on
+    {
+        r.error(
+            lease_row.line,
+            Field::LeaseDate,
+            "la date du bail précède la date d'orientation : le relogement ne compterait pas \
+             comme un résultat du programme.",
+        );
+    }
     let ok = r.errors.len() == errors_before;
     ok.then(|| PlannedHousehold {
         lines: rows.iter().map(|row| row.line).collect(),
@@ -1348,7 +1391,56 @@ fn plan_household(
         children,
         case,
         events,
+        hirings,
+        lease,
     })
+}
+
+/// The hiring of an adult's row: its date, its contract (a short CDD when the column is
+/// empty, said in the notes, so that it is never counted as durable by guess) and its
+/// employer in the notes (the follow-up has no employer field).
+fn hiring(
+    r: &mut RowReader<'_>,
+    row: &RawRow,
+    adult_id: Uuid,
+    hired_on: NaiveDate,
+) -> EmploymentFollowUp {
+    let contract = r.choice(
+        row,
+        Field::Contract,
+        ContractKind::ALL,
+        |v| v.label_fr(),
+        &[
+            ("cdd long", ContractKind::CddLong),
+            ("cdd 6 mois", ContractKind::CddLong),
+            ("cdd de 6 mois", ContractKind::CddLong),
+            ("cdd", ContractKind::CddCourt),
+            ("interim", ContractKind::Interim),
+            ("alternance", ContractKind::Alternance),
+            ("apprentissage", ContractKind::Alternance),
+            ("contrat pro", ContractKind::ContratPro),
+        ],
+    );
+    let employer = r.text(row, Field::Employer);
+    let mut notes = Vec::new();
+    if !employer.is_empty() {
+        notes.push(format!("Employeur : {employer}"));
+    }
+    if contract.is_none() {
+        notes.push("contrat non précisé dans le tableur".to_owned());
+    }
+    notes.push("(import tableur)".to_owned());
+    EmploymentFollowUp {
+        id: Uuid::new_v4(),
+        adult_id,
+        offer_id: None,
+        hired_on,
+        checkpoint_months: 1,
+        checked_on: None,
+        still_in_post: false,
+        contract: contract.unwrap_or(ContractKind::CddCourt),
+        notes: notes.join(" ; "),
+    }
 }
 
 fn lower_first(message: &str) -> String {

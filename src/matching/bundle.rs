@@ -8,6 +8,10 @@
 //! - offers are visited best first, and a bundle's score is bounded by its offer's and
 //!   its unit's scores: once the bound falls below the k-th bundle kept, the rest can be
 //!   skipped (the next offers and the rest of a cell).
+//!
+//! A pair is worth its weaker half: a good job does not make a dwelling the household
+//! cannot pay any better. A pair with a rédhibitoire half is ranked after every other
+//! (its ranking key is lowered by [`ASIDE_PENALTY`], which keeps the bound exact).
 
 use std::collections::{BinaryHeap, HashMap};
 
@@ -21,8 +25,21 @@ use super::score::{self, HouseholdProfile, OfferCandidate, UnitCandidate};
 /// km per degree of latitude.
 const KM_PER_DEGREE: f64 = 111.2;
 
-/// A unit in the grid: position, score, index.
+/// A unit in the grid: position, ranking key, index.
 type PlacedUnit = (LatLon, f32, usize);
+
+/// Subtracted from the ranking key of a set-aside offer or unit: more than any score, so
+/// that a pair with a rédhibitoire half comes after every other pair.
+const ASIDE_PENALTY: f32 = 1000.0;
+
+/// Ranking key of a scored candidate: its score, lowered when it is set aside.
+fn key(score: f32, set_aside: bool) -> f32 {
+    if set_aside {
+        score - ASIDE_PENALTY
+    } else {
+        score
+    }
+}
 
 /// One job + home bundle.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,8 +50,10 @@ pub struct BundleSuggestion {
     pub unit: Uuid,
     /// Distance between the workplace and the dwelling, km.
     pub commute_km: f64,
-    /// Bundle score, 0–100 (see [`bundle_score`]).
+    /// Bundle score, 0–100 (see [`bundle_score`]): never above the weaker half.
     pub score: f32,
+    /// The offer or the unit is set aside (a rédhibitoire criterion): « à écarter ».
+    pub set_aside: bool,
     /// The offer's score for this household.
     pub offer_score: f32,
     /// The unit's score for this household.
@@ -47,12 +66,35 @@ pub struct BundleSuggestion {
     pub commute: Check,
 }
 
-/// A bundle's score: the mean of the offer's score, the unit's score and the commute's
-/// (100 met, 50 partly), the commute weighing `trajet / 2` of the others (by default as
-/// much as each).
+/// Points taken off a pair whose commute is only partly met (farther than half the limit),
+/// for a commute weight `trajet_weight` (5 points with the default weight 2).
+pub fn commute_penalty(commute_value: f32, trajet_weight: f32) -> f32 {
+    (1.0 - commute_value).max(0.0) * 5.0 * trajet_weight.max(0.0)
+}
+
+/// A bundle's score: its weaker half (the lower of the offer's and the unit's scores),
+/// less [`commute_penalty`] for a long commute; never above either half.
 pub fn bundle_score(offer: f32, unit: f32, commute_value: f32, trajet_weight: f32) -> f32 {
-    let t = (trajet_weight / 2.0).max(0.0);
-    (offer + unit + t * commute_value * 100.0) / (2.0 + t)
+    (offer.min(unit) - commute_penalty(commute_value, trajet_weight)).max(0.0)
+}
+
+/// How a bundle's score is built, in French: « emploi 70 % · logement 67 % ; score de la
+/// paire : 67 % », with « · trajet 14 km : 5 points de moins » when the commute lowers it.
+/// (No arrow or minus sign: the bundled fonts have neither glyph.)
+pub fn score_explained_fr(b: &BundleSuggestion, trajet_weight: f32) -> String {
+    let penalty = commute_penalty(b.commute.status.value(), trajet_weight);
+    let mut text = format!(
+        "emploi {:.0} % · logement {:.0} %",
+        b.offer_score, b.unit_score
+    );
+    if penalty > 0.0 {
+        text.push_str(&format!(
+            " · trajet {:.0} km : {penalty:.0} points de moins",
+            b.commute_km
+        ));
+    }
+    text.push_str(&format!(" ; score de la paire : {:.0} %", b.score));
+    text
 }
 
 #[derive(PartialEq)]
@@ -82,15 +124,15 @@ impl PartialOrd for Kept {
     }
 }
 
-/// The best `k` bundles. `scored_offers` are (index, score, adult, km) of the eligible
-/// offers, `scored_units` (index, score, km) of the eligible units; declined offers and
-/// units are left out (a bundle with a refused half is no proposal).
+/// The best `k` bundles. `scored_offers` are (index, score, adult, km, set aside) of the
+/// eligible offers, `scored_units` (index, score, km, set aside) of the eligible units;
+/// declined offers and units are left out (a bundle with a refused half is no proposal).
 pub(crate) fn best_bundles(
     h: &HouseholdProfile,
     offers: &[OfferCandidate],
     units: &[UnitCandidate],
-    scored_offers: &[(usize, f32, Option<usize>, Option<f64>)],
-    scored_units: &[(usize, f32, Option<f64>)],
+    scored_offers: &[super::ScoredOffer],
+    scored_units: &[super::ScoredUnit],
     ctx: &Context<'_>,
     k: usize,
 ) -> Vec<BundleSuggestion> {
@@ -99,8 +141,8 @@ pub(crate) fn best_bundles(
 
     let mut placed: Vec<(LatLon, f32, usize)> = scored_units
         .iter()
-        .filter(|&&(i, _, _)| !super::declined(ctx, h.id, super::Target::Unit(units[i].id)))
-        .filter_map(|&(i, s, _)| units[i].place.coords.map(|c| (c, s, i)))
+        .filter(|&&(i, _, _, _)| !super::declined(ctx, h.id, super::Target::Unit(units[i].id)))
+        .filter_map(|&(i, s, _, aside)| units[i].place.coords.map(|c| (c, key(s, aside), i)))
         .collect();
     if placed.is_empty() || k == 0 {
         return Vec::new();
@@ -127,10 +169,11 @@ pub(crate) fn best_bundles(
         grid.entry(cell_of(p.0)).or_default().push(p);
     }
 
-    let mut order: Vec<&(usize, f32, Option<usize>, Option<f64>)> = scored_offers
+    let mut order: Vec<(usize, f32)> = scored_offers
         .iter()
         .filter(|o| !super::declined(ctx, h.id, super::Target::Offer(offers[o.0].id)))
         .filter(|o| offers[o.0].place.coords.is_some())
+        .map(|o| (o.0, key(o.1, o.4)))
         .collect();
     order.sort_by(|a, b| b.1.total_cmp(&a.1));
 
@@ -142,8 +185,14 @@ pub(crate) fn best_bundles(
             heap.peek().map_or(f32::MIN, |w| w.score)
         }
     };
-    for &&(oi, offer_score, _, _) in &order {
-        if bundle_score(offer_score, best_unit, 1.0, trajet) < floor(&heap) {
+    // The bound of a pair is the lower of its halves' keys; a pair that only ties the
+    // k-th kept cannot replace it, hence `<=` once the heap is full.
+    let beaten = |bound: f32, heap: &BinaryHeap<Kept>| {
+        let f = floor(heap);
+        bound < f || (heap.len() >= k && bound <= f)
+    };
+    for &(oi, offer_key) in &order {
+        if beaten(offer_key.min(best_unit), &heap) {
             break;
         }
         let Some(at) = offers[oi].place.coords else {
@@ -155,8 +204,8 @@ pub(crate) fn best_bundles(
                 let Some(cell) = grid.get(&(cy + dy, cx + dx)) else {
                     continue;
                 };
-                for &(coords, unit_score, ui) in cell {
-                    if bundle_score(offer_score, unit_score, 1.0, trajet) < floor(&heap) {
+                for &(coords, unit_key, ui) in cell {
+                    if beaten(offer_key.min(unit_key), &heap) {
                         break;
                     }
                     let km = at.distance_km(coords);
@@ -164,7 +213,9 @@ pub(crate) fn best_bundles(
                         continue;
                     }
                     let commute = score::check_commute(km, limit_km, false);
-                    let s = bundle_score(offer_score, unit_score, commute.status.value(), trajet);
+                    // The key, not clamped at 0, keeps set-aside pairs below the others.
+                    let s =
+                        offer_key.min(unit_key) - commute_penalty(commute.status.value(), trajet);
                     if heap.len() < k {
                         heap.push(Kept {
                             score: s,
@@ -197,16 +248,22 @@ pub(crate) fn best_bundles(
             .then(a.unit.cmp(&b.unit))
     });
     kept.into_iter()
-        .map(|b| BundleSuggestion {
-            offer: offers[b.offer].id,
-            unit: units[b.unit].id,
-            commute_km: b.km,
-            score: b.score,
-            offer_score: offer_score_of.get(&b.offer).copied().unwrap_or(0.0),
-            unit_score: unit_score_of.get(&b.unit).copied().unwrap_or(0.0),
-            offer_checks: Vec::new(),
-            unit_checks: Vec::new(),
-            commute: score::check_commute(b.km, limit_km, false),
+        .map(|b| {
+            let offer_score = offer_score_of.get(&b.offer).copied().unwrap_or(0.0);
+            let unit_score = unit_score_of.get(&b.unit).copied().unwrap_or(0.0);
+            let commute = score::check_commute(b.km, limit_km, false);
+            BundleSuggestion {
+                offer: offers[b.offer].id,
+                unit: units[b.unit].id,
+                commute_km: b.km,
+                score: bundle_score(offer_score, unit_score, commute.status.value(), trajet),
+                set_aside: b.score < -ASIDE_PENALTY / 2.0,
+                offer_score,
+                unit_score,
+                offer_checks: Vec::new(),
+                unit_checks: Vec::new(),
+                commute,
+            }
         })
         .collect()
 }
@@ -317,9 +374,9 @@ mod tests {
         // Exhaustive reference.
         let mut all = Vec::new();
         for o in &offers {
-            let (_, os, _, _) = super::super::offer_checks(&h, o, &c, false);
+            let (oc, os, _, _) = super::super::offer_checks(&h, o, &c, false);
             for u in &units {
-                let (_, us, _) = super::super::unit_checks(&h, u, &c, false);
+                let (uc, us, _) = super::super::unit_checks(&h, u, &c, false);
                 let km = o
                     .place
                     .coords
@@ -327,22 +384,35 @@ mod tests {
                     .distance_km(u.place.coords.expect("c"));
                 if km <= 20.0 {
                     let v = score::check_commute(km, 20.0, false).status.value();
-                    all.push(bundle_score(os, us, v, w.trajet));
+                    let aside =
+                        super::super::any_eliminatory(&oc) || super::super::any_eliminatory(&uc);
+                    all.push((aside, bundle_score(os, us, v, w.trajet)));
                 }
             }
         }
-        all.sort_by(|a, b| b.total_cmp(a));
-        let got: Vec<f32> = r.bundles.iter().map(|b| b.score).collect();
+        // Set-aside pairs last, then by score.
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let got: Vec<(bool, f32)> = r.bundles.iter().map(|b| (b.set_aside, b.score)).collect();
         assert_eq!(got.len(), 15);
         for (g, e) in got.iter().zip(&all) {
-            assert!((g - e).abs() < 1e-4, "{got:?} vs {:?}", &all[..15]);
+            assert!(
+                g.0 == e.0 && (g.1 - e.1).abs() < 1e-4,
+                "{got:?} vs {:?}",
+                &all[..15]
+            );
         }
     }
 
     #[test]
-    fn bundle_score_is_a_mean_with_the_commute() {
-        assert_eq!(bundle_score(80.0, 60.0, 1.0, 2.0), 80.0);
-        assert!((bundle_score(80.0, 60.0, 0.5, 2.0) - 190.0 / 3.0).abs() < 1e-4);
-        assert_eq!(bundle_score(80.0, 60.0, 0.0, 0.0), 70.0);
+    fn bundle_score_is_its_weaker_half_less_a_long_commute() {
+        // The pair: job 70 %, flat 67 % scored 79 %; now 67 %.
+        assert_eq!(bundle_score(70.0, 67.0, 1.0, 2.0), 67.0);
+        assert_eq!(bundle_score(80.0, 60.0, 1.0, 2.0), 60.0);
+        assert_eq!(bundle_score(80.0, 60.0, 0.5, 2.0), 55.0);
+        assert_eq!(bundle_score(80.0, 60.0, 0.5, 0.0), 60.0);
+        assert_eq!(bundle_score(3.0, 60.0, 0.5, 5.0), 0.0);
+        for (o, u, c) in [(100.0, 0.0, 1.0), (55.5, 90.0, 0.5), (12.0, 12.0, 1.0)] {
+            assert!(bundle_score(o, u, c, 2.0) <= o.min(u));
+        }
     }
 }

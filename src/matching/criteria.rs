@@ -108,9 +108,19 @@ pub struct Check {
     /// Why, in French ("T3 pour 4 personnes"); empty when the ranking ran without
     /// explanations (only the shown suggestions are explained).
     pub reason: String,
+    /// A criterion a worker treats as rédhibitoire failed (trade, licence, rent above the
+    /// ceiling, unit too small): the candidate goes to « à écarter », whatever the rest.
+    pub eliminatory: bool,
 }
 
 impl Check {
+    /// Whether the check is information rather than a criterion: an earlier proposal of the
+    /// pair (« déjà positionné », « refusé par… ») weighs nothing and is not counted among
+    /// the criteria met or partly met.
+    pub fn is_info(&self) -> bool {
+        self.criterion == Criterion::Historique
+    }
+
     /// "T3 pour 4 personnes ✓".
     pub fn explained(&self) -> String {
         format!("{} {}", self.reason, self.status.mark())
@@ -249,6 +259,7 @@ mod tests {
             criterion,
             status,
             reason: String::new(),
+            eliminatory: false,
         }
     }
 
@@ -304,6 +315,7 @@ mod tests {
             criterion: Criterion::Typologie,
             status: Status::Met,
             reason: "T3 pour 4 personnes".into(),
+            eliminatory: false,
         };
         assert_eq!(c.explained(), "T3 pour 4 personnes ✓");
     }

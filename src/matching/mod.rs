@@ -5,6 +5,12 @@
 //! French, never a bare number. The score is the weighted share of criteria met (see
 //! [`criteria::Weights`]); a pair declined earlier is ranked after every other suggestion.
 //!
+//! Criteria a worker treats as rédhibitoires (trade neither sought nor in the same ROME
+//! domain, licence required and not held, rent effort above the programme's ceiling, unit
+//! too small) put a candidate « à écarter », in a group of its own after the others,
+//! whatever its score: a high share of minor criteria must not hide a deal-breaker.
+//! An earlier proposal (« déjà positionné ») is information, not a criterion.
+//!
 //! Ranking runs without formatting reasons, keeps the top `k`, then explains only those:
 //! one household against 5,000 offers and 20,000 units with bundles stays well under 10 ms
 //! (see `benches/matching.rs`).
@@ -34,6 +40,10 @@ pub const DEFAULT_RADIUS_KM: f64 = 30.0;
 /// Distance to the wished communes within which a dwelling fully meets the criterion, km.
 pub const HOUSING_RADIUS_KM: f64 = 15.0;
 
+/// Rent effort (rent + charges over resources) above which a dwelling is set aside, in
+/// percent: the usual ceiling of the programmes (and of the social landlords' files).
+pub const DEFAULT_EFFORT_CEILING_PCT: u32 = 40;
+
 /// What the worker narrowed the lists to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filters {
@@ -45,6 +55,8 @@ pub struct Filters {
     pub typology: Option<Typology>,
     /// Greatest distance between the job and the home of a bundle, km.
     pub commute_km: f64,
+    /// The programme's ceiling of rent effort, percent: above it a unit is set aside.
+    pub effort_ceiling_pct: u32,
 }
 
 impl Default for Filters {
@@ -54,6 +66,7 @@ impl Default for Filters {
             max_distance_km: None,
             typology: None,
             commute_km: DEFAULT_COMMUTE_KM,
+            effort_ceiling_pct: DEFAULT_EFFORT_CEILING_PCT,
         }
     }
 }
@@ -94,6 +107,9 @@ pub struct Suggestion {
     pub score: f32,
     /// The pair was declined before: ranked after the others.
     pub declined: bool,
+    /// A rédhibitoire criterion failed: shown « à écarter », after every other suggestion
+    /// (the reasons are the checks marked [`Check::eliminatory`]).
+    pub set_aside: bool,
     /// Index of the adult the offer suits best (offers only).
     pub adult: Option<usize>,
     /// Distance to the nearest wished commune, km, when known.
@@ -107,12 +123,32 @@ impl Suggestion {
     pub fn counts(&self) -> (usize, usize, usize) {
         counts(&self.checks)
     }
+
+    /// Why it is set aside: the reasons of its rédhibitoire checks.
+    pub fn set_aside_reasons(&self) -> Vec<String> {
+        set_aside_reasons(&self.checks)
+    }
 }
 
-/// (met, partly, not met) among checks.
+/// The reasons of the rédhibitoire checks among `checks`.
+pub fn set_aside_reasons(checks: &[Check]) -> Vec<String> {
+    checks
+        .iter()
+        .filter(|c| c.eliminatory)
+        .map(|c| c.reason.clone())
+        .collect()
+}
+
+/// Whether one of `checks` is rédhibitoire.
+fn any_eliminatory(checks: &[Check]) -> bool {
+    checks.iter().any(|c| c.eliminatory)
+}
+
+/// (met, partly, not met) among checks; information (an earlier proposal) is not counted.
 pub fn counts(checks: &[Check]) -> (usize, usize, usize) {
     checks
         .iter()
+        .filter(|c| !c.is_info())
         .fold((0, 0, 0), |(m, p, n), c| match c.status {
             Status::Met => (m + 1, p, n),
             Status::Partly => (m, p + 1, n),
@@ -135,10 +171,17 @@ pub struct Ranking {
     pub units_considered: usize,
 }
 
+/// An eligible offer as ranked: (index, score, best adult, distance km, set aside).
+pub(crate) type ScoredOffer = (usize, f32, Option<usize>, Option<f64>, bool);
+
+/// An eligible unit as ranked: (index, score, distance km, set aside).
+pub(crate) type ScoredUnit = (usize, f32, Option<f64>, bool);
+
 /// Checks, score, best adult and distance of an offer for a household.
 type OfferScored = (Vec<Check>, f32, Option<usize>, Option<f64>);
 
-/// Scores (without or with reasons) of an offer for a household: the best adult.
+/// Scores (without or with reasons) of an offer for a household: the best adult, an adult
+/// for whom nothing is rédhibitoire first.
 fn offer_checks(
     h: &HouseholdProfile,
     o: &OfferCandidate,
@@ -163,13 +206,27 @@ fn offer_checks(
         checks.push(distance);
         checks.extend(score::check_history(past, explain));
         let s = criteria::score_percent(&checks, ctx.weights);
-        if best.as_ref().is_none_or(|b| s > b.1) {
+        let better = best.as_ref().is_none_or(|b| {
+            let (aside, b_aside) = (any_eliminatory(&checks), any_eliminatory(&b.0));
+            (!aside && b_aside) || (aside == b_aside && s > b.1)
+        });
+        if better {
             best = Some((checks, s, Some(i), km));
         }
     }
     best.unwrap_or_else(|| {
         // A household without adults cannot take a job; still show why.
-        let mut checks = vec![score::check_contract(o, explain)];
+        let mut checks = vec![Check {
+            criterion: Criterion::Metier,
+            status: Status::NotMet,
+            reason: if explain {
+                "aucun adulte dans le ménage".to_string()
+            } else {
+                String::new()
+            },
+            eliminatory: true,
+        }];
+        checks.push(score::check_contract(o, explain));
         checks.extend(score::check_history(past, explain));
         (checks, 0.0, None, None)
     })
@@ -188,7 +245,12 @@ fn unit_checks(
     checks.push(score::check_unit_available(u, ctx.today, explain));
     checks.push(distance);
     checks.push(score::check_typology(h, u, explain));
-    checks.push(score::check_rent(h, u, explain));
+    checks.push(score::check_rent(
+        h,
+        u,
+        ctx.filters.effort_ceiling_pct,
+        explain,
+    ));
     checks.extend(score::check_accessibility(h, u, explain));
     checks.extend(score::check_schooling(h, u, explain));
     checks.extend(score::check_history(past, explain));
@@ -225,10 +287,12 @@ fn within_max(km: Option<f64>, ctx: &Context<'_>) -> bool {
     }
 }
 
-/// Ranking order: not declined first, then higher score, nearer, then id (stable output).
+/// Ranking order: set aside last, then declined, then higher score, nearer, then id
+/// (stable output).
 fn order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
-    a.declined
-        .cmp(&b.declined)
+    a.set_aside
+        .cmp(&b.set_aside)
+        .then(a.declined.cmp(&b.declined))
         .then(b.score.total_cmp(&a.score))
         .then(
             a.distance_km
@@ -237,6 +301,16 @@ fn order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
         )
         .then(a.target.cmp(&b.target))
         .then(a.household.cmp(&b.household))
+}
+
+/// The best `k` of the suggestions kept, then the best `k` of those set aside, so that the
+/// « à écarter » group still shows why the rest was left out.
+fn top_k_grouped(all: Vec<Suggestion>, k: usize) -> Vec<Suggestion> {
+    let (aside, kept): (Vec<Suggestion>, Vec<Suggestion>) =
+        all.into_iter().partition(|s| s.set_aside);
+    let mut out = top_k(kept, k);
+    out.extend(top_k(aside, k));
+    out
 }
 
 /// Keeps the best `k` (in [`order`]) and sorts them.
@@ -258,36 +332,37 @@ pub fn rank_for_household(
     ctx: &Context<'_>,
     k: usize,
 ) -> Ranking {
-    let mut scored_offers = Vec::new();
+    let mut scored_offers: Vec<ScoredOffer> = Vec::new();
     for (i, o) in offers.iter().enumerate() {
         if !offer_eligible(h, o, ctx) {
             continue;
         }
-        let (_, score, adult, km) = offer_checks(h, o, ctx, false);
+        let (checks, score, adult, km) = offer_checks(h, o, ctx, false);
         if !within_max(km, ctx) {
             continue;
         }
-        scored_offers.push((i, score, adult, km));
+        scored_offers.push((i, score, adult, km, any_eliminatory(&checks)));
     }
-    let mut scored_units = Vec::new();
+    let mut scored_units: Vec<ScoredUnit> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         if !unit_eligible(h, u, ctx) {
             continue;
         }
-        let (_, score, km) = unit_checks(h, u, ctx, false);
+        let (checks, score, km) = unit_checks(h, u, ctx, false);
         if !within_max(km, ctx) {
             continue;
         }
-        scored_units.push((i, score, km));
+        scored_units.push((i, score, km, any_eliminatory(&checks)));
     }
 
     let offer_list: Vec<Suggestion> = scored_offers
         .iter()
-        .map(|&(i, score, adult, km)| Suggestion {
+        .map(|&(i, score, adult, km, set_aside)| Suggestion {
             target: Target::Offer(offers[i].id),
             household: h.id,
             score,
             declined: declined(ctx, h.id, Target::Offer(offers[i].id)),
+            set_aside,
             adult,
             distance_km: km,
             checks: Vec::new(),
@@ -295,11 +370,12 @@ pub fn rank_for_household(
         .collect();
     let unit_list: Vec<Suggestion> = scored_units
         .iter()
-        .map(|&(i, score, km)| Suggestion {
+        .map(|&(i, score, km, set_aside)| Suggestion {
             target: Target::Unit(units[i].id),
             household: h.id,
             score,
             declined: declined(ctx, h.id, Target::Unit(units[i].id)),
+            set_aside,
             adult: None,
             distance_km: km,
             checks: Vec::new(),
@@ -313,8 +389,8 @@ pub fn rank_for_household(
     let mut ranking = Ranking {
         offers_considered: offer_list.len(),
         units_considered: unit_list.len(),
-        offers: top_k(offer_list, k),
-        units: top_k(unit_list, k),
+        offers: top_k_grouped(offer_list, k),
+        units: top_k_grouped(unit_list, k),
         bundles,
     };
     for s in &mut ranking.offers {
@@ -336,6 +412,7 @@ pub fn rank_for_household(
             b.offer_checks = offer_checks(h, o, ctx, true).0;
             b.unit_checks = unit_checks(h, u, ctx, true).0;
             b.commute = score::check_commute(b.commute_km, ctx.filters.commute_km, true);
+            b.set_aside = any_eliminatory(&b.offer_checks) || any_eliminatory(&b.unit_checks);
         }
     }
     ranking
@@ -351,19 +428,20 @@ pub fn rank_households_for_offer(
     let all: Vec<Suggestion> = households
         .iter()
         .map(|h| {
-            let (_, score, adult, km) = offer_checks(h, offer, ctx, false);
+            let (checks, score, adult, km) = offer_checks(h, offer, ctx, false);
             Suggestion {
                 target: Target::Offer(offer.id),
                 household: h.id,
                 score,
                 declined: declined(ctx, h.id, Target::Offer(offer.id)),
+                set_aside: any_eliminatory(&checks),
                 adult,
                 distance_km: km,
                 checks: Vec::new(),
             }
         })
         .collect();
-    let mut top = top_k(all, k);
+    let mut top = top_k_grouped(all, k);
     let by_id: HashMap<Uuid, &HouseholdProfile> = households.iter().map(|h| (h.id, h)).collect();
     for s in &mut top {
         if let Some(h) = by_id.get(&s.household) {
@@ -383,19 +461,20 @@ pub fn rank_households_for_unit(
     let all: Vec<Suggestion> = households
         .iter()
         .map(|h| {
-            let (_, score, km) = unit_checks(h, unit, ctx, false);
+            let (checks, score, km) = unit_checks(h, unit, ctx, false);
             Suggestion {
                 target: Target::Unit(unit.id),
                 household: h.id,
                 score,
                 declined: declined(ctx, h.id, Target::Unit(unit.id)),
+                set_aside: any_eliminatory(&checks),
                 adult: None,
                 distance_km: km,
                 checks: Vec::new(),
             }
         })
         .collect();
-    let mut top = top_k(all, k);
+    let mut top = top_k_grouped(all, k);
     let by_id: HashMap<Uuid, &HouseholdProfile> = households.iter().map(|h| (h.id, h)).collect();
     for s in &mut top {
         if let Some(h) = by_id.get(&s.household) {
@@ -422,7 +501,10 @@ pub fn summary_fr(score: f32, checks: &[Check], declined: bool) -> String {
         plural(m, "critère rempli", "critères remplis"),
         plural(n, "non rempli", "non remplis"),
     );
-    if declined {
+    let reasons = set_aside_reasons(checks);
+    if !reasons.is_empty() {
+        text.push_str(&format!(" — à écarter : {}", reasons.join(" ; ")));
+    } else if declined {
         text.push_str(" — déjà refusé, placé en fin de liste");
     }
     text
@@ -518,6 +600,7 @@ mod tests {
             max_distance_km: Some(50.0),
             typology: Some(Typology::T3),
             commute_km: 20.0,
+            ..Filters::default()
         };
         let r = rank_for_household(
             &h,

@@ -259,7 +259,14 @@ fn check(
         criterion,
         status,
         reason: if explain { reason() } else { String::new() },
+        eliminatory: false,
     }
+}
+
+/// The same check, marked rédhibitoire.
+fn eliminatory(mut c: Check) -> Check {
+    c.eliminatory = true;
+    c
 }
 
 // ----- offers ---------------------------------------------------------------------------
@@ -292,7 +299,7 @@ pub fn check_trade(adult: &AdultProfile, offer: &OfferCandidate, explain: bool) 
             )
         });
     }
-    check(Criterion::Metier, Status::NotMet, explain, || {
+    eliminatory(check(Criterion::Metier, Status::NotMet, explain, || {
         let sought = if adult.trades_shown.is_empty() {
             "aucun métier renseigné".to_string()
         } else {
@@ -302,7 +309,7 @@ pub fn check_trade(adult: &AdultProfile, offer: &OfferCandidate, explain: bool) 
             "{} ne correspond pas au métier recherché par {} ({sought})",
             offer.title, adult.first_name
         )
-    })
+    }))
 }
 
 /// Qualification: only when the offer requires one; met with a qualification listed or a
@@ -402,9 +409,14 @@ pub fn check_licence(adult: &AdultProfile, offer: &OfferCandidate, explain: bool
         (_, true) => (Status::Met, "permis B et véhicule exigés, détenus"),
         _ => (Status::Met, "permis B exigé, détenu"),
     };
-    Some(check(Criterion::Permis, status, explain, || {
-        text.to_string()
-    }))
+    let c = check(Criterion::Permis, status, explain, || text.to_string());
+    // No licence for a job that requires one: rédhibitoire (the model records no licence
+    // under way, so there is no plan to wait for).
+    Some(if status == Status::NotMet {
+        eliminatory(c)
+    } else {
+        c
+    })
 }
 
 /// Availability vs start date: available by the start (met), within 30 days after it
@@ -555,19 +567,21 @@ pub fn suitable_rooms(persons: u32) -> (u8, u8) {
     }
 }
 
-/// Typology vs household size: in the suitable range (met), one room off (partly:
-/// slightly small, or larger and dearer), more (not met).
+/// Typology vs household size: in the suitable range (met), one room larger (partly:
+/// dearer than needed), more (not met). Smaller than the range is too small for the
+/// household: not met and rédhibitoire.
 pub fn check_typology(household: &HouseholdProfile, unit: &UnitCandidate, explain: bool) -> Check {
     let (lo, hi) = suitable_rooms(household.persons);
     let rooms = unit.typology.rooms();
     let status = if (lo..=hi).contains(&rooms) {
         Status::Met
-    } else if rooms + 1 == lo || rooms == hi + 1 {
+    } else if rooms == hi + 1 {
         Status::Partly
     } else {
         Status::NotMet
     };
-    check(Criterion::Typologie, status, explain, || {
+    let too_small = rooms < lo;
+    let c = check(Criterion::Typologie, status, explain, || {
         let persons = household.persons.max(1);
         let who = if persons == 1 {
             "1 personne".to_string()
@@ -581,13 +595,20 @@ pub fn check_typology(household: &HouseholdProfile, unit: &UnitCandidate, explai
             text.push_str(" : plus grand que nécessaire");
         }
         text
-    })
+    });
+    if too_small { eliminatory(c) } else { c }
 }
 
 /// Rent vs resources (taux d'effort, rent + charges over monthly resources): up to 30 %
 /// met, up to 40 % partly, beyond not met; above the household's maximum rent it is at
-/// best partly met. Unknown resources are partly met.
-pub fn check_rent(household: &HouseholdProfile, unit: &UnitCandidate, explain: bool) -> Check {
+/// best partly met. Unknown resources are partly met. Above `ceiling_pct` (the
+/// programme's ceiling) it is rédhibitoire.
+pub fn check_rent(
+    household: &HouseholdProfile,
+    unit: &UnitCandidate,
+    ceiling_pct: u32,
+    explain: bool,
+) -> Check {
     let rent = unit.total_rent_cents;
     if household.resources_cents <= 0 {
         return check(Criterion::Loyer, Status::Partly, explain, || {
@@ -610,7 +631,11 @@ pub fn check_rent(household: &HouseholdProfile, unit: &UnitCandidate, explain: b
     if over_max && status == Status::Met {
         status = Status::Partly;
     }
-    check(Criterion::Loyer, status, explain, || {
+    let over_ceiling = effort > i64::from(ceiling_pct);
+    if over_ceiling {
+        status = Status::NotMet;
+    }
+    let c = check(Criterion::Loyer, status, explain, || {
         let mut text = format!(
             "loyer {effort} % des ressources ({} / {})",
             euros(rent),
@@ -619,8 +644,12 @@ pub fn check_rent(household: &HouseholdProfile, unit: &UnitCandidate, explain: b
         if let (true, Some(max)) = (over_max, household.max_rent_cents) {
             text.push_str(&format!(", au-dessus du maximum de {}", euros(max)));
         }
+        if over_ceiling {
+            text.push_str(&format!(", au-dessus du plafond de {ceiling_pct} %"));
+        }
         text
-    })
+    });
+    if over_ceiling { eliminatory(c) } else { c }
 }
 
 /// Unit availability: free within 30 days (met), within 90 (partly), later (not met).
@@ -848,6 +877,8 @@ pub(crate) mod tests {
             };
             let c = check_trade(&adult(), &o, true);
             assert_eq!((c.status, c.reason.as_str()), (*status, *reason), "{title}");
+            // A trade neither sought nor in the same domain is rédhibitoire.
+            assert_eq!(c.eliminatory, *status == Status::NotMet, "{title}");
         }
     }
 
@@ -986,6 +1017,12 @@ pub(crate) mod tests {
             assert_eq!(
                 got.as_ref().map(|c| (c.status, c.reason.as_str())),
                 expected,
+                "{rl} {rv} {hl} {hv}"
+            );
+            // Only a missing licence is rédhibitoire (a missing vehicle can be solved).
+            assert_eq!(
+                got.is_some_and(|c| c.eliminatory),
+                (rl || rv) && !hl,
                 "{rl} {rv} {hl} {hv}"
             );
         }
@@ -1142,7 +1179,7 @@ pub(crate) mod tests {
             (
                 4,
                 Typology::T2,
-                Status::Partly,
+                Status::NotMet,
                 "T2 pour 4 personnes : trop petit",
             ),
             (
@@ -1178,6 +1215,8 @@ pub(crate) mod tests {
                 "{persons} {typology:?}"
             );
             assert_eq!(c.explained(), format!("{reason} {}", status.mark()));
+            // Too small is rédhibitoire; larger than needed is not.
+            assert_eq!(c.eliminatory, reason.ends_with("trop petit"), "{reason}");
         }
     }
 
@@ -1198,7 +1237,8 @@ pub(crate) mod tests {
             (
                 70_000,
                 Status::NotMet,
-                "loyer 47 % des ressources (700 € / 1 500 €), au-dessus du maximum de 600 €",
+                "loyer 47 % des ressources (700 € / 1 500 €), au-dessus du maximum de 600 €, \
+                 au-dessus du plafond de 40 %",
             ),
         ];
         for (rent, status, reason) in cases {
@@ -1208,9 +1248,12 @@ pub(crate) mod tests {
                     total_rent_cents: rent,
                     ..unit()
                 },
+                40,
                 true,
             );
             assert_eq!((c.status, c.reason.as_str()), (status, reason));
+            // Above the programme's ceiling, and only then, the unit is set aside.
+            assert_eq!(c.eliminatory, rent == 70_000, "{reason}");
             if rent == 51_000 {
                 assert_eq!(
                     c.explained(),
@@ -1224,12 +1267,15 @@ pub(crate) mod tests {
             max_rent_cents: Some(40_000),
             ..household()
         };
-        assert_eq!(check_rent(&rich, &unit(), true).status, Status::Partly);
+        assert_eq!(check_rent(&rich, &unit(), 40, true).status, Status::Partly);
         let unknown = HouseholdProfile {
             resources_cents: 0,
             ..household()
         };
-        assert_eq!(check_rent(&unknown, &unit(), true).status, Status::Partly);
+        assert_eq!(
+            check_rent(&unknown, &unit(), 40, true).status,
+            Status::Partly
+        );
     }
 
     #[test]
@@ -1350,7 +1396,11 @@ pub(crate) mod tests {
     #[test]
     fn reasons_are_empty_without_explain() {
         assert!(check_trade(&adult(), &offer(), false).reason.is_empty());
-        assert!(check_rent(&household(), &unit(), false).reason.is_empty());
+        assert!(
+            check_rent(&household(), &unit(), 40, false)
+                .reason
+                .is_empty()
+        );
     }
 
     #[test]

@@ -129,6 +129,11 @@ pub(crate) fn load_facts(conn: &Connection, programme: Uuid) -> Result<ReportFac
         ),
         programme,
     )?;
+    for c in &children {
+        if let Some(h) = facts.households.get_mut(&c.household_id) {
+            h.children += 1;
+        }
+    }
     for c in children
         .iter()
         .filter(|c| c.enrolment == EnrolmentStatus::Inscrit)

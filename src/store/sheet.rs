@@ -36,6 +36,10 @@ pub struct SheetImportReport {
     pub children: usize,
     /// Households left out by the worker (duplicates).
     pub skipped: usize,
+    /// Hirings recorded (with their one-month checkpoint to do).
+    pub hirings: usize,
+    /// Leases recorded (a dwelling let to the household, its proposal accepted).
+    pub leases: usize,
 }
 
 impl std::fmt::Display for SheetImportReport {
@@ -44,7 +48,15 @@ impl std::fmt::Display for SheetImportReport {
             f,
             "{} ménage(s) importé(s) ({} adulte(s), {} enfant(s)) ; {} ménage(s) ignoré(s).",
             self.households, self.adults, self.children, self.skipped
-        )
+        )?;
+        if self.hirings + self.leases > 0 {
+            write!(
+                f,
+                " {} embauche(s) et {} bail(baux) enregistrés.",
+                self.hirings, self.leases
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -121,6 +133,7 @@ impl Store {
             skipped,
             ..SheetImportReport::default()
         };
+        let mut sheet_landlord: Option<Uuid> = None;
         self.write(|tx| {
             if needs_programme {
                 tx.put(&default_programme())?;
@@ -137,6 +150,73 @@ impl Store {
                 for e in &h.events {
                     tx.put(e)?;
                 }
+                for f in &h.hirings {
+                    tx.put(f)?;
+                    report.hirings += 1;
+                }
+                if let Some((signed_on, commune)) = &h.lease {
+                    // The model knows a household is housed by an accepted proposal on a
+                    // dwelling: the lease becomes a let dwelling of one landlord standing
+                    // for those the sheet does not name, and its accepted proposal.
+                    let landlord_id = match sheet_landlord {
+                        Some(id) => id,
+                        None => {
+                            let l = Landlord {
+                                id: Uuid::new_v4(),
+                                name: "Bailleur non précisé (import tableur)".to_owned(),
+                                social: true,
+                                commune: String::new(),
+                                contact_name: String::new(),
+                                phone: String::new(),
+                                email: String::new(),
+                            };
+                            tx.put(&l)?;
+                            sheet_landlord = Some(l.id);
+                            l.id
+                        }
+                    };
+                    let persons = h.adults.len() + h.children.len();
+                    let rooms = u8::try_from(persons.clamp(1, 6)).unwrap_or(3);
+                    let typology = h
+                        .household
+                        .housing_demand
+                        .typology
+                        .or_else(|| Typology::from_rooms(rooms))
+                        .unwrap_or(Typology::T3);
+                    let unit = HousingUnit {
+                        id: Uuid::new_v4(),
+                        landlord_id,
+                        label: format!(
+                            "Logement de {} (import tableur : surface et loyer à compléter)",
+                            h.household.label
+                        ),
+                        commune: commune.clone(),
+                        typology,
+                        // The sheet gives no surface and a dwelling needs one: the usual
+                        // surface of its typology, to complete (said in its label).
+                        surface_m2: 10.0 + 15.0 * f32::from(typology.rooms()),
+                        rent_cents: 0,
+                        charges_cents: 0,
+                        available_from: Some(*signed_on),
+                        floor: 0,
+                        lift: false,
+                        accessible: false,
+                        is_relay: false,
+                        status: UnitStatus::Attribue,
+                    };
+                    tx.put(&unit)?;
+                    tx.put(&Proposal {
+                        id: Uuid::new_v4(),
+                        household_id: h.household.id,
+                        offer_id: None,
+                        unit_id: Some(unit.id),
+                        proposed_on: *signed_on,
+                        status: ProposalStatus::Accepte,
+                        decline_by: None,
+                        decline_reason: String::new(),
+                    })?;
+                    report.leases += 1;
+                }
                 report.households += 1;
                 report.adults += h.adults.len();
                 report.children += h.children.len();
@@ -145,8 +225,13 @@ impl Store {
                 "local",
                 "import tableur",
                 &format!(
-                    "{} ménages, {} adultes, {} enfants créés ; {} ignorés",
-                    report.households, report.adults, report.children, report.skipped
+                    "{} ménages, {} adultes, {} enfants créés ; {} ignorés ; {} embauches, {} baux",
+                    report.households,
+                    report.adults,
+                    report.children,
+                    report.skipped,
+                    report.hirings,
+                    report.leases
                 ),
             )?;
             Ok(())

@@ -2,6 +2,8 @@
 //! bundles, each criterion explained; proposals and their statuses; the reverse view; and
 //! sub-tabs for the registries (see [`super::registries`]).
 
+use std::collections::HashSet;
+
 use egui::{Color32, Frame, Margin, RichText};
 use uuid::Uuid;
 
@@ -80,8 +82,14 @@ pub struct Row {
     pub subtitle: String,
     /// "92 % — 4 critères remplis, 1 en partie, 0 non rempli".
     pub summary: String,
+    /// Score, 0–100.
+    pub score: f32,
     /// Every criterion with its reason.
     pub checks: Vec<(Status, String)>,
+    /// Information that is no criterion: « déjà positionné le … », « refusé par … ».
+    pub notes: Vec<String>,
+    /// Why it is « à écarter » (rédhibitoire criteria); empty when it is not.
+    pub set_aside: Vec<String>,
     /// Declined before: ranked down.
     pub declined: bool,
     /// The pair's latest proposal.
@@ -95,8 +103,10 @@ pub struct BundleRow {
     pub offer: Row,
     /// The unit row (its checks).
     pub unit: Row,
-    /// "78 % — emploi 85 %, logement 70 %, trajet 7 km".
+    /// How its score is built: « emploi 70 % · logement 67 % ; score de la paire : 67 % ».
     pub summary: String,
+    /// One half is « à écarter ».
+    pub set_aside: bool,
     /// The commuting criterion.
     pub commute: (Status, String),
 }
@@ -106,6 +116,9 @@ pub struct BundleRow {
 pub struct DeclineForm {
     /// The proposal.
     pub proposal: Uuid,
+    /// The card it was opened from (an offer or unit, and the pair's other half): the form
+    /// shows there only, not in every card sharing the proposal.
+    pub card: Card,
     /// What is declined, for the title.
     pub what: String,
     /// Who declined.
@@ -113,6 +126,9 @@ pub struct DeclineForm {
     /// Why.
     pub reason: String,
 }
+
+/// A card of the lists: its offer or unit, and for a pair its unit.
+pub type Card = (Target, Option<Target>);
 
 /// View state of the section.
 pub struct MatchingView {
@@ -140,6 +156,13 @@ pub struct MatchingView {
     pub considered: String,
     /// The refusal being typed.
     pub decline: Option<DeclineForm>,
+    /// Cards whose every criterion is shown (« Détails »): (household, target).
+    pub details: HashSet<(Uuid, Target)>,
+    /// The ranking's rules are shown (« Règles du classement »).
+    pub show_rules: bool,
+    /// Proposals just created and until when « Annuler » in the notice withdraws them
+    /// (30 s, [`UNDO_SECONDS`]).
+    pub undo: Option<(Vec<Uuid>, std::time::Instant)>,
     /// Suggestion to move the case to « Embauche & installation »: (case, household).
     pub move_in: Option<(Uuid, String)>,
     /// Offers and units for the reverse view.
@@ -173,6 +196,9 @@ impl Default for MatchingView {
             bundles: Vec::new(),
             considered: String::new(),
             decline: None,
+            details: HashSet::new(),
+            show_rules: false,
+            undo: None,
             move_in: None,
             reverse_targets: Vec::new(),
             reverse_selected: None,
@@ -201,6 +227,9 @@ fn push(commands: &mut Vec<Command>, c: MatchingCommand) {
 pub fn matching_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Command>) {
     ui.heading("Rapprochement");
     ui.horizontal_wrapped(|ui| {
+        // Tight, so that the seven tabs hold on one line beside the side menu at 1366 px.
+        ui.spacing_mut().item_spacing.x = 2.0;
+        ui.spacing_mut().button_padding.x = 5.0;
         for tab in MatchingTab::ALL {
             if ui.selectable_label(view.tab == tab, tab.label()).clicked() && view.tab != tab {
                 view.tab = tab;
@@ -211,8 +240,25 @@ pub fn matching_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Ve
     if let Some(error) = &view.error {
         ui.label(RichText::new(error).color(ERROR));
     }
+    if view
+        .undo
+        .as_ref()
+        .is_some_and(|u| std::time::Instant::now() >= u.1)
+    {
+        view.undo = None;
+    }
     if let Some(notice) = &view.notice {
-        ui.label(RichText::new(notice).color(SUCCESS));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(notice).color(SUCCESS));
+            if let Some((proposals, until)) = &view.undo {
+                let left = until.saturating_duration_since(std::time::Instant::now());
+                // Redraw when the offer to undo runs out, even without input.
+                ui.ctx().request_repaint_after(left);
+                if ui.button("Annuler").clicked() {
+                    push(commands, MatchingCommand::UndoPropose(proposals.clone()));
+                }
+            }
+        });
     }
     match view.tab {
         MatchingTab::Menage => household_tab(ui, view, commands),
@@ -252,8 +298,18 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
                     }
                 }
             });
+        // Cut to the width (whole on hover): a long line here would widen the panel.
+        ui.add(
+            egui::Label::new(
+                RichText::new(&view.considered)
+                    .small()
+                    .color(Color32::from_gray(80)),
+            )
+            .truncate(),
+        );
     });
     ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().slider_width = 90.0;
         changed |= ui
             .checkbox(
                 &mut view.filters.durable_only,
@@ -326,32 +382,32 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
                 }
             });
     }
-    ui.label(
-        RichText::new(
-            "Classement : part des critères remplis, pondérée (« en partie » compte pour moitié ; \
-             poids dans « Poids des critères »). Un positionnement déjà refusé passe en fin de liste.",
-        )
-        .small()
-        .color(Color32::from_gray(80)),
-    );
-    ui.label(
-        RichText::new(&view.considered)
-            .small()
-            .color(Color32::from_gray(80)),
-    );
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
+        // The counts are of the suggestions kept: « à écarter » is listed apart.
         let lists = [
             (
                 ListKind::Offres,
-                format!("Offres d'emploi ({})", view.offers.len()),
+                format!(
+                    "Offres d'emploi ({})",
+                    view.offers
+                        .iter()
+                        .filter(|r| r.set_aside.is_empty())
+                        .count()
+                ),
             ),
             (
                 ListKind::Logements,
-                format!("Logements ({})", view.units.len()),
+                format!(
+                    "Logements ({})",
+                    view.units.iter().filter(|r| r.set_aside.is_empty()).count()
+                ),
             ),
             (
                 ListKind::Duos,
-                format!("Emploi + logement ({})", view.bundles.len()),
+                format!(
+                    "Emploi + logement ({})",
+                    view.bundles.iter().filter(|b| !b.set_aside).count()
+                ),
             ),
         ];
         for (kind, label) in lists {
@@ -359,12 +415,37 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
                 view.list = kind;
             }
         }
+        ui.separator();
+        if ui
+            .selectable_label(view.show_rules, "Règles du classement")
+            .clicked()
+        {
+            view.show_rules = !view.show_rules;
+        }
+        ui.separator();
+        ui.spacing_mut().slider_width = 90.0;
+        ui.label("Taux d'effort maximal :");
+        if ui
+            .add(egui::Slider::new(&mut view.filters.effort_ceiling_pct, 25..=60).suffix(" %"))
+            .changed()
+        {
+            push(commands, MatchingCommand::Rerank);
+        }
     });
+    if view.show_rules {
+        Frame::new()
+            .fill(Color32::from_gray(248))
+            .inner_margin(Margin::same(8))
+            .show(ui, |ui| {
+                ui.label(RichText::new(RANKING_RULES_FR).small());
+            });
+    }
     match view.list {
         ListKind::Offres => rows_ui(
             ui,
             &view.offers,
             &mut view.decline,
+            &mut view.details,
             commands,
             "Aucune offre ouverte ne passe les filtres.",
         ),
@@ -372,6 +453,7 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
             ui,
             &view.units,
             &mut view.decline,
+            &mut view.details,
             commands,
             "Aucun logement disponible ne passe les filtres.",
         ),
@@ -379,17 +461,33 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
     }
 }
 
+/// How long a positioning can be undone from its notice, seconds.
+pub const UNDO_SECONDS: u64 = 30;
+
+/// The ranking's rules, as the panel's help shows them.
+pub const RANKING_RULES_FR: &str = "Critères rédhibitoires : un métier ni recherché ni du même \
+domaine ROME, un permis exigé et non détenu, un loyer au-dessus du taux d'effort maximal, un \
+logement trop petit pour le ménage. Une suggestion qui en a un passe dans « À écarter », avec \
+la raison, quels que soient ses autres critères.\n\
+Score : part des critères remplis, pondérée (« en partie » compte pour moitié ; poids dans \
+« Poids des critères »).\n\
+Emploi + logement : le score d'une paire est celui de sa moitié la plus faible (jamais \
+au-dessus), moins 5 points si le trajet dépasse la moitié de la distance choisie.\n\
+Un positionnement en cours est une information, pas un critère ; un positionnement refusé \
+passe en fin de liste.";
+
 /// The refusal form, drawn inside the card of the proposal being declined.
 fn decline_form(
     ui: &mut egui::Ui,
     decline: &mut Option<DeclineForm>,
     proposal: Option<Uuid>,
+    card: Card,
     commands: &mut Vec<Command>,
 ) {
     let Some(form) = decline else {
         return;
     };
-    if Some(form.proposal) != proposal {
+    if Some(form.proposal) != proposal || form.card != card {
         return;
     }
     let mut close = false;
@@ -501,17 +599,21 @@ fn card(ui: &mut egui::Ui, dimmed: bool, add: impl FnOnce(&mut egui::Ui)) {
         })
         .stroke(egui::Stroke::new(1.0, Color32::from_gray(205)))
         .corner_radius(6.0)
-        .inner_margin(Margin::symmetric(12, 8))
+        .inner_margin(Margin::symmetric(10, 5))
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(1000.0));
+            // Compact lines: 3 to 4 cards visible at 1366 × 700.
+            ui.spacing_mut().item_spacing.y = 2.0;
+            ui.spacing_mut().interact_size.y = 20.0;
             add(ui);
         });
-    ui.add_space(4.0);
+    ui.add_space(3.0);
 }
 
 fn proposal_actions(
     ui: &mut egui::Ui,
     row: &Row,
+    card: Card,
     decline: &mut Option<DeclineForm>,
     commands: &mut Vec<Command>,
 ) {
@@ -563,6 +665,7 @@ fn proposal_actions(
             if status != ProposalStatus::Accepte && ui.button("Refusé…").clicked() {
                 *decline = Some(DeclineForm {
                     proposal: id,
+                    card,
                     what: row.title.clone(),
                     by: None,
                     reason: String::new(),
@@ -572,10 +675,87 @@ fn proposal_actions(
     }
 }
 
+/// The weak points of a suggestion on one line: its criteria not met or partly met, and
+/// its information, cut to the width (the met ones, and the whole text, wait for
+/// « Détails »).
+fn weak_points_ui(ui: &mut egui::Ui, prefix: &str, checks: &[(Status, String)], notes: &[String]) {
+    let weak: Vec<&(Status, String)> = checks.iter().filter(|c| c.0 != Status::Met).collect();
+    let worst = weak.iter().map(|c| c.0).min();
+    let mut parts: Vec<String> = weak.iter().map(|c| c.1.clone()).collect();
+    parts.extend(notes.iter().cloned());
+    if parts.is_empty() {
+        if !prefix.is_empty() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(prefix).small().strong());
+                mark(ui, Status::Met);
+                ui.label(RichText::new("tous les critères remplis").small());
+            });
+        }
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        if !prefix.is_empty() {
+            ui.label(RichText::new(prefix).small().strong());
+        }
+        if let Some(w) = worst {
+            mark(ui, w);
+        }
+        let text = parts.join(" · ");
+        ui.add(
+            egui::Label::new(RichText::new(text.as_str()).small().color(
+                worst.map_or(Color32::from_gray(70), |w| {
+                    status_colour(w).gamma_multiply(0.9)
+                }),
+            ))
+            .truncate(),
+        )
+        .on_hover_text(text.as_str());
+    });
+}
+
+/// « Détails » / « Masquer les détails » of a card.
+fn details_toggle(ui: &mut egui::Ui, details: &mut HashSet<(Uuid, Target)>, key: (Uuid, Target)) {
+    let open = details.contains(&key);
+    let text = if open {
+        "Masquer les détails"
+    } else {
+        "Détails"
+    };
+    if ui.small_button(text).clicked() {
+        if open {
+            details.remove(&key);
+        } else {
+            details.insert(key);
+        }
+    }
+}
+
+/// The « À écarter » group: one line per candidate, with why.
+fn set_aside_ui(ui: &mut egui::Ui, id: &str, rows: &[&Row]) {
+    if rows.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(
+        RichText::new(format!("À écarter ({}) — critère rédhibitoire", rows.len())).strong(),
+    )
+    .id_salt(id)
+    .default_open(true)
+    .show(ui, |ui| {
+        ui.spacing_mut().item_spacing.y = 1.0;
+        for row in rows {
+            let text = format!("{} — à écarter : {}", row.title, row.set_aside.join(" ; "));
+            ui.add(egui::Label::new(RichText::new(text.as_str()).color(ERROR)).truncate())
+                .on_hover_text(text.as_str());
+        }
+    });
+}
+
 fn rows_ui(
     ui: &mut egui::Ui,
     rows: &[Row],
     decline: &mut Option<DeclineForm>,
+    details: &mut HashSet<(Uuid, Target)>,
     commands: &mut Vec<Command>,
     empty: &str,
 ) {
@@ -583,25 +763,47 @@ fn rows_ui(
         ui.label(empty);
         return;
     }
-    for (i, row) in rows.iter().enumerate() {
+    let (kept, aside): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.set_aside.is_empty());
+    if kept.is_empty() {
+        ui.label(empty);
+    }
+    for (i, row) in kept.into_iter().enumerate() {
+        let key = (row.household, row.target);
         card(ui, row.declined, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(format!("{}. {}", i + 1, row.title))
                         .strong()
-                        .size(17.0),
+                        .size(15.0),
                 );
+                ui.label(RichText::new(&row.summary).small().strong().color(ACCENT));
                 if row.declined {
                     ui.label(RichText::new("Déjà refusé").color(ERROR).strong());
                 }
             });
-            ui.label(RichText::new(&row.subtitle).color(Color32::from_gray(70)));
-            ui.label(RichText::new(&row.summary).strong().color(ACCENT));
-            checks_ui(ui, &row.checks);
-            ui.horizontal(|ui| proposal_actions(ui, row, decline, commands));
-            decline_form(ui, decline, row.proposal.map(|p| p.0), commands);
+            ui.label(
+                RichText::new(&row.subtitle)
+                    .small()
+                    .color(Color32::from_gray(70)),
+            );
+            ui.horizontal(|ui| {
+                proposal_actions(ui, row, (row.target, None), decline, commands);
+                details_toggle(ui, details, key);
+                weak_points_ui(ui, "", &row.checks, &row.notes);
+            });
+            if details.contains(&key) {
+                checks_ui(ui, &row.checks);
+            }
+            decline_form(
+                ui,
+                decline,
+                row.proposal.map(|p| p.0),
+                (row.target, None),
+                commands,
+            );
         });
     }
+    set_aside_ui(ui, "aside_rows", &aside);
 }
 
 fn bundles_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Command>) {
@@ -613,32 +815,89 @@ fn bundles_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Com
         ));
         return;
     }
-    for (i, b) in view.bundles.iter().enumerate() {
-        card(ui, false, |ui| {
-            ui.label(
-                RichText::new(format!("{}. {}  +  {}", i + 1, b.offer.title, b.unit.title))
-                    .strong()
-                    .size(17.0),
-            );
-            ui.label(RichText::new(&b.summary).strong().color(ACCENT));
-            checks_ui(ui, std::slice::from_ref(&b.commute));
-            ui.columns(2, |cols| {
-                cols[0].label(RichText::new(format!("Emploi — {}", b.offer.subtitle)).strong());
-                checks_ui(&mut cols[0], &b.offer.checks);
-                cols[0]
-                    .horizontal(|ui| proposal_actions(ui, &b.offer, &mut view.decline, commands));
-                cols[1].label(RichText::new(format!("Logement — {}", b.unit.subtitle)).strong());
-                checks_ui(&mut cols[1], &b.unit.checks);
-                cols[1].horizontal(|ui| proposal_actions(ui, &b.unit, &mut view.decline, commands));
-                decline_form(
-                    &mut cols[1],
-                    &mut view.decline,
-                    b.unit.proposal.map(|p| p.0),
-                    commands,
-                );
+    let mut n = 0;
+    let mut aside: Vec<Row> = Vec::new();
+    for b in &view.bundles {
+        if b.set_aside {
+            let mut reasons = b.offer.set_aside.clone();
+            reasons.extend(b.unit.set_aside.iter().cloned());
+            aside.push(Row {
+                title: format!("{}  +  {}", b.offer.title, b.unit.title),
+                set_aside: reasons,
+                ..b.unit.clone()
             });
+            continue;
+        }
+        n += 1;
+        // A pair's own key (pairs share offers and units): its offer's id and its unit.
+        let offer_id = match b.offer.target {
+            Target::Offer(id) | Target::Unit(id) => id,
+        };
+        let key = (offer_id, b.unit.target);
+        let card_key: Card = (b.offer.target, Some(b.unit.target));
+        card(ui, false, |ui| {
+            let card = card_key;
+            ui.label(
+                RichText::new(format!("{n}. {}  +  {}", b.offer.title, b.unit.title))
+                    .strong()
+                    .size(15.0),
+            );
+            // The score's making and the pair's actions on one line.
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&b.summary).strong().color(ACCENT));
+                mark(ui, b.commute.0);
+                ui.label(RichText::new(&b.commute.1).small());
+                ui.separator();
+                if b.offer.proposal.is_none() && b.unit.proposal.is_none() {
+                    if ui.button("Positionner les deux").clicked() {
+                        push(
+                            commands,
+                            MatchingCommand::ProposeBoth {
+                                household: b.offer.household,
+                                offer: b.offer.target,
+                                unit: b.unit.target,
+                            },
+                        );
+                    }
+                } else {
+                    ui.label(RichText::new("Emploi :").small());
+                    proposal_actions(ui, &b.offer, card, &mut view.decline, commands);
+                    ui.separator();
+                    ui.label(RichText::new("Logement :").small());
+                    proposal_actions(ui, &b.unit, card, &mut view.decline, commands);
+                }
+                details_toggle(ui, &mut view.details, key);
+            });
+            weak_points_ui(ui, "Emploi :", &b.offer.checks, &b.offer.notes);
+            weak_points_ui(ui, "Logement :", &b.unit.checks, &b.unit.notes);
+            if view.details.contains(&key) {
+                ui.columns(2, |cols| {
+                    cols[0].label(RichText::new(format!("Emploi — {}", b.offer.subtitle)).strong());
+                    checks_ui(&mut cols[0], &b.offer.checks);
+                    cols[1]
+                        .label(RichText::new(format!("Logement — {}", b.unit.subtitle)).strong());
+                    checks_ui(&mut cols[1], &b.unit.checks);
+                });
+            }
+            // The refusal form opens here, in the pair's card, for either half.
+            decline_form(
+                ui,
+                &mut view.decline,
+                b.offer.proposal.map(|p| p.0),
+                card,
+                commands,
+            );
+            decline_form(
+                ui,
+                &mut view.decline,
+                b.unit.proposal.map(|p| p.0),
+                card,
+                commands,
+            );
         });
     }
+    let aside: Vec<&Row> = aside.iter().collect();
+    set_aside_ui(ui, "aside_bundles", &aside);
 }
 
 fn reverse_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Command>) {
@@ -676,6 +935,7 @@ fn reverse_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Co
         ui,
         &view.reverse_rows,
         &mut view.decline,
+        &mut view.details,
         commands,
         "Aucun ménage en cours.",
     );

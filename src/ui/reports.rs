@@ -300,16 +300,22 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
     }
 }
 
+/// A key figure: its number large, its label under it, each shown once (a screen reader
+/// hears « Ménages entrés : 30 » as one label).
 fn key_figure(ui: &mut egui::Ui, label: &str, value: i64) {
-    ui.vertical(|ui| {
-        ui.label(
-            RichText::new(value.to_string())
-                .size(22.0)
-                .strong()
-                .color(ACCENT),
-        );
-        ui.label(format!("{label} : {value}"));
-    });
+    let response = ui
+        .vertical(|ui| {
+            ui.label(
+                RichText::new(value.to_string())
+                    .size(22.0)
+                    .strong()
+                    .color(ACCENT),
+            );
+            ui.label(label);
+        })
+        .response;
+    let spoken = format!("{label} : {value}");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &spoken));
     ui.add_space(18.0);
 }
 
@@ -324,6 +330,12 @@ fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
         .size(16.0)
         .strong(),
     );
+    ui.horizontal_wrapped(|ui| {
+        key_figure(ui, "Ménages accompagnés", r.people.households);
+        key_figure(ui, "Personnes accompagnées", r.people.persons());
+        key_figure(ui, "dont adultes", r.people.adults);
+        key_figure(ui, "dont enfants", r.people.children);
+    });
     ui.horizontal_wrapped(|ui| {
         key_figure(ui, "Ménages entrés", r.funnel.entered);
         key_figure(ui, "Sorties positives", r.funnel.positive_exits);
@@ -349,8 +361,16 @@ fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
     // beside the chart would be cut).
     let chart_w = ui.available_width().min(760.0);
 
+    ui.label(RichText::new("Ménages entrés, selon leur taille").strong());
+    entered_sizes(ui, r);
+    ui.add_space(8.0);
     ui.label(RichText::new("Parcours : ménages ayant atteint chaque étape").strong());
-    ui.allocate_ui(egui::vec2(chart_w, 300.0), |ui| funnel_chart(ui, r));
+    ui.allocate_ui(egui::vec2(chart_w, 0.0), |ui| funnel_chart(ui, r));
+    if let Some(note) = r.funnel.flows_note_fr(r.period.from) {
+        ui.add(
+            egui::Label::new(RichText::new(note).italics().color(Color32::from_gray(60))).wrap(),
+        );
+    }
     ui.add_space(6.0);
     if let Some(t) = tables.get(1) {
         table_ui(ui, "reports_stages", t);
@@ -369,61 +389,56 @@ fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
     }
 }
 
+/// « Ménages entrés de 4 personnes : 3 », for each size present, with the adults and
+/// children they brought.
+fn entered_sizes(ui: &mut egui::Ui, r: &Report) {
+    let p = &r.people;
+    ui.horizontal_wrapped(|ui| {
+        for (size, n) in p.entered_by_size.iter().filter(|s| s.1 > 0) {
+            ui.label(format!("{} : {n}", crate::exchange::report::size_fr(*size)));
+            ui.separator();
+        }
+        ui.label(format!(
+            "soit {} adultes et {} enfants entrés",
+            p.entered_adults, p.entered_children
+        ));
+    });
+}
+
+/// The funnel as rows: the stage's full name (wrapped, never cut), a bar, the count.
+/// Painted rather than a plot, whose axis labels had to be cut to fit.
 fn funnel_chart(ui: &mut egui::Ui, r: &Report) {
-    let mut labels: Vec<String> = vec!["Entrés".to_owned()];
-    let mut values: Vec<i64> = vec![r.funnel.entered];
+    let mut rows: Vec<(String, i64)> = vec![("Entrés".to_owned(), r.funnel.entered)];
     for s in &r.funnel.stages {
-        labels.push(s.label.clone());
-        values.push(s.reached);
+        rows.push((s.label.clone(), s.reached));
     }
-    labels.push("Sortie positive".to_owned());
-    values.push(r.funnel.positive_exits);
-    labels.push("Sortie anticipée".to_owned());
-    values.push(r.funnel.early_exits_total);
-    let n = labels.len();
-    // First row at the top: arguments count down.
-    let bars: Vec<Bar> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            Bar::new((n - 1 - i) as f64, *v as f64)
-                .name(&labels[i])
-                .width(0.7)
-        })
-        .collect();
-    let short: Vec<String> = labels
-        .iter()
-        .map(|l| {
-            if l.chars().count() > 22 {
-                format!("{}…", l.chars().take(21).collect::<String>())
-            } else {
-                l.clone()
-            }
-        })
-        .collect();
-    Plot::new("reports_funnel")
-        .height(300.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_grid([true, false])
-        .include_x(0.0)
-        .y_axis_formatter(move |mark, _| {
-            let v = mark.value;
-            if v.fract().abs() > 1e-6 || v < 0.0 {
-                return String::new();
-            }
-            let i = v as usize;
-            if i >= n {
-                return String::new();
-            }
-            short.get(n - 1 - i).cloned().unwrap_or_default()
-        })
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Ménages", bars).horizontal().color(ACCENT));
+    rows.push(("Sortie positive".to_owned(), r.funnel.positive_exits));
+    rows.push(("Sortie anticipée".to_owned(), r.funnel.early_exits_total));
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let label_w = 220.0;
+    let number_w = 48.0;
+    for (label, value) in &rows {
+        ui.horizontal(|ui| {
+            // Left-aligned in a fixed column; a long stage name wraps, never cut.
+            ui.allocate_ui_with_layout(
+                egui::vec2(label_w, 18.0),
+                egui::Layout::top_down(egui::Align::LEFT),
+                |ui| {
+                    ui.set_width(label_w);
+                    ui.add(egui::Label::new(label.as_str()).wrap());
+                },
+            );
+            let bar_w = (ui.available_width() - number_w).max(60.0);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(bar_w, 16.0), egui::Sense::hover());
+            let w = rect.width() * (*value as f32 / max as f32);
+            ui.painter().rect_filled(
+                egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
+                2.0,
+                ACCENT,
+            );
+            ui.label(RichText::new(value.to_string()).strong());
         });
+    }
 }
 
 fn monthly_chart(ui: &mut egui::Ui, r: &Report) {
