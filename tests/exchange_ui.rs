@@ -513,3 +513,70 @@ fn the_receive_screen_lists_deletions_applied_only_when_ticked() {
     );
     assert!(store.get::<Partner>(a).unwrap().trust.revoked_at.is_some());
 }
+
+/// Issue 16: a partner without a contact card is shown « sans carte » and cannot be chosen;
+/// a generated passphrase is readable words, shown in clear until the worker says it was
+/// given.
+#[test]
+fn a_partner_without_a_card_is_not_choosable_and_a_passphrase_can_be_generated() {
+    let fx = fixture(NO_DIALOG);
+    {
+        let mut paris = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        packet::ensure_identity(&mut paris, Some("Paris Relais")).unwrap();
+        // A directory entry made for a consent: no keys.
+        paris
+            .write(|tx| {
+                tx.put(&Partner {
+                    id: Uuid::new_v4(),
+                    organisation: "Mission locale sans carte".into(),
+                    role: PartnerRole::Accompagnement,
+                    age_public_key: String::new(),
+                    minisign_public_key: String::new(),
+                    fingerprint: String::new(),
+                    contact: String::new(),
+                    trust: PartnerTrust::default(),
+                })
+                .map(|_| ())
+            })
+            .unwrap();
+    }
+    let mut h = harness_on(&fx.paths);
+    unlock(&mut h);
+    click(&mut h, "Échanges");
+    click(&mut h, "Envoyer un dossier");
+    let label = "Mission locale sans carte (Partenaire d'accompagnement) — sans carte";
+    wait_for(&mut h, label);
+    assert!(h.get_by_label(label).accesskit_node().is_disabled());
+
+    click(
+        &mut h,
+        "Partenaire sans carte de contact : protéger le paquet par une phrase de passe",
+    );
+    click(&mut h, "Générer une phrase de passe à dicter");
+    h.run_steps(2);
+    let passphrases = |h: &Harness<'_, App>| -> Vec<String> {
+        h.query_all_by_label_contains("-")
+            .filter_map(|n| {
+                n.accesskit_node()
+                    .label()
+                    .or_else(|| n.accesskit_node().value())
+            })
+            .filter(|l| {
+                l.split('-').count() == 6 && l.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
+            .collect()
+    };
+    let shown = passphrases(&h);
+    assert_eq!(shown.len(), 1, "one passphrase of six words: {shown:?}");
+    assert!(
+        h.query_by_label("Phrase de passe du paquet").is_none(),
+        "not masked"
+    );
+    click(&mut h, "C'est transmis : effacer la phrase de passe");
+    h.run_steps(2);
+    assert!(passphrases(&h).is_empty());
+    assert!(
+        h.query_by_label("Générer une phrase de passe à dicter")
+            .is_some()
+    );
+}

@@ -896,7 +896,11 @@ impl App {
                 if let Some(v) = self.exchange_view() {
                     v.send.preview = None;
                     v.send.selected.clear();
-                    v.send.passphrase = crate::ui::secret_buffer();
+                    // A generated passphrase stays on screen until the worker says she has
+                    // read it to the partner; a typed one is wiped now.
+                    if !v.send.generated {
+                        v.send.passphrase = crate::ui::secret_buffer();
+                    }
                     v.message = Some((
                         true,
                         format!(

@@ -16,3 +16,4 @@ pub mod report;
 pub mod sheet;
 pub mod tabular;
 pub mod touched;
+pub mod words;

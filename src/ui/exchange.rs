@@ -197,6 +197,9 @@ pub struct SendForm {
     pub by_passphrase: bool,
     /// That passphrase.
     pub passphrase: Zeroizing<String>,
+    /// The passphrase was generated (readable words): it is shown in clear, to be read to
+    /// the partner over the phone, and stays until the worker says she has given it.
+    pub generated: bool,
     /// Why (goes in the manifest).
     pub purpose: String,
     /// The preview, once computed (any change to the form drops it).
@@ -214,6 +217,7 @@ impl Default for SendForm {
             armor: false,
             by_passphrase: false,
             passphrase: secret_buffer(),
+            generated: false,
             purpose: String::new(),
             preview: None,
         }
@@ -884,6 +888,26 @@ fn short_fingerprint(f: &str) -> String {
     }
 }
 
+/// A generated packet passphrase, in clear, until the worker says she has given it.
+pub fn generated_passphrase_ui(ui: &mut egui::Ui, form: &mut SendForm) {
+    ui.label("Phrase de passe du paquet, à lire au partenaire (par téléphone, pas par courriel) :");
+    ui.label(
+        RichText::new(form.passphrase.as_str())
+            .monospace()
+            .size(20.0),
+    );
+    ui.horizontal(|ui| {
+        if ui
+            .button("C'est transmis : effacer la phrase de passe")
+            .clicked()
+        {
+            form.passphrase = secret_buffer();
+            form.generated = false;
+        }
+        ui.label(RichText::new("Elle reste affichée jusque-là, même après l'envoi.").small());
+    });
+}
+
 fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
     if view.data.identity.is_none() {
@@ -950,15 +974,28 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
         "Partenaire sans carte de contact : protéger le paquet par une phrase de passe",
     );
     if form.by_passphrase {
-        ui.horizontal(|ui| {
-            let l = ui.label("Phrase de passe du paquet");
-            ui.add(
-                egui::TextEdit::singleline(&mut *form.passphrase)
-                    .password(true)
-                    .desired_width(320.0),
-            )
-            .labelled_by(l.id);
-        });
+        if form.generated {
+            generated_passphrase_ui(ui, form);
+        } else {
+            ui.horizontal(|ui| {
+                let l = ui.label("Phrase de passe du paquet");
+                ui.add(
+                    egui::TextEdit::singleline(&mut *form.passphrase)
+                        .password(true)
+                        .desired_width(320.0),
+                )
+                .labelled_by(l.id);
+                if ui
+                    .button("Générer une phrase de passe à dicter")
+                    .on_hover_text("Six mots simples, faciles à lire au téléphone")
+                    .clicked()
+                    && let Some(words) = crate::exchange::words::generate()
+                {
+                    form.passphrase = words;
+                    form.generated = true;
+                }
+            });
+        }
         ui.label(
             RichText::new(
                 "Transmettez-la par un autre moyen que le paquet (téléphone, SMS), jamais dans \
@@ -988,12 +1025,25 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
                 continue;
             }
             let mut on = form.partners.contains(&p.id);
-            let text = format!("{} ({})", p.organisation, p.role.label_fr());
-            let enabled = chosen_role.is_none_or(|r| r == p.role);
-            if ui
-                .add_enabled(enabled, egui::Checkbox::new(&mut on, text))
-                .changed()
-            {
+            // A partner without a contact card has no key to encrypt to: shown, not
+            // choosable (a passphrase packet is the way for it).
+            let has_card = !p.fingerprint.trim().is_empty();
+            let text = if has_card {
+                format!("{} ({})", p.organisation, p.role.label_fr())
+            } else {
+                format!("{} ({}) — sans carte", p.organisation, p.role.label_fr())
+            };
+            let enabled = has_card && chosen_role.is_none_or(|r| r == p.role);
+            let checkbox = ui.add_enabled(enabled, egui::Checkbox::new(&mut on, text));
+            let checkbox = if has_card {
+                checkbox
+            } else {
+                checkbox.on_disabled_hover_text(
+                    "Pas de carte de contact : importez-la (onglet « Identité et partenaires ») \
+                     ou protégez le paquet par une phrase de passe.",
+                )
+            };
+            if checkbox.changed() {
                 if on {
                     form.partners.insert(p.id);
                 } else {
