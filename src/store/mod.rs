@@ -876,29 +876,15 @@ impl Store {
             return Err(e);
         }
         // Verify before publishing.
-        let verified = (|| -> Result<(), StoreError> {
-            let copy = open_keyed(&tmp, &self.key, false)?;
-            let copy_store = Store {
-                conn: copy,
-                paths: dest_paths.clone(),
-                key: self.key.clone(),
-                site: self.site,
-                last_hlc: self.last_hlc,
-                clock: self.clock.clone(),
-                tightened: Vec::new(),
-                resumed_rotation: None,
-            };
-            copy_store.check()?;
-            if copy_store.fingerprint()? != self.fingerprint()? {
-                return Err(StoreError::Backup(
+        let verified = self.verify_copy(&tmp, &self.key).and_then(|same| {
+            if same {
+                Ok(())
+            } else {
+                Err(StoreError::Backup(
                     "la copie ne contient pas les mêmes données".into(),
-                ));
+                ))
             }
-            copy_store
-                .conn
-                .execute_batch("PRAGMA journal_mode = DELETE;")?;
-            Ok(())
-        })();
+        });
         if let Err(e) = verified {
             let _ = fs::remove_file(&tmp);
             return Err(e);
@@ -914,6 +900,26 @@ impl Store {
 
     /// Copies the whole base into a new encrypted file at `tmp`, keyed with `key`
     /// (`sqlcipher_export`: never a plaintext page on disk).
+    /// Checks a copy written by [`Store::export_to`] under `key`: it opens, passes both
+    /// integrity checks, and says whether it holds the same rows as this base. It is left
+    /// as one file (no WAL), ready to be renamed into place.
+    fn verify_copy(&self, path: &Path, key: &DataKey) -> Result<bool, StoreError> {
+        let copy = Store {
+            conn: open_keyed(path, key, false)?,
+            paths: StorePaths::beside(path),
+            key: key.clone(),
+            site: self.site,
+            last_hlc: self.last_hlc,
+            clock: self.clock.clone(),
+            tightened: Vec::new(),
+            resumed_rotation: None,
+        };
+        copy.check()?;
+        let same = copy.fingerprint()? == self.fingerprint()?;
+        copy.conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        Ok(same)
+    }
+
     fn export_to(&self, tmp: &Path, key: &[u8; KEY_LEN]) -> Result<(), StoreError> {
         let path = tmp
             .to_str()

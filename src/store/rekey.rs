@@ -23,10 +23,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use super::keyfile::{self, DataKey, KdfParams};
-use super::{
-    RecoveryKey, Store, StoreError, StorePaths, fault, folder_of, open_keyed, private,
-    read_key_file,
-};
+use super::{RecoveryKey, Store, StoreError, StorePaths, fault, folder_of, private, read_key_file};
 
 /// The copy under its new key, before it replaces the base.
 fn rekeyed_db(paths: &StorePaths) -> PathBuf {
@@ -207,28 +204,13 @@ impl Store {
     fn prepare_copy(&self, copy: &std::path::Path, key: &DataKey) -> Result<(), StoreError> {
         let _ = fs::remove_file(copy);
         let made = self.export_to(copy, key).and_then(|()| {
-            let conn = open_keyed(copy, key, false)?;
-            let copy_store = Store {
-                conn,
-                paths: StorePaths::beside(copy),
-                key: key.clone(),
-                site: self.site,
-                last_hlc: self.last_hlc,
-                clock: self.clock.clone(),
-                tightened: Vec::new(),
-                resumed_rotation: None,
-            };
-            copy_store.check()?;
-            if copy_store.fingerprint()? != self.fingerprint()? {
-                return Err(StoreError::Integrity(
+            if self.verify_copy(copy, key)? {
+                Ok(())
+            } else {
+                Err(StoreError::Integrity(
                     "la copie sous la nouvelle clé ne contient pas les mêmes données".into(),
-                ));
+                ))
             }
-            // One file again before the rename: a WAL would not follow it.
-            copy_store
-                .conn
-                .execute_batch("PRAGMA journal_mode = DELETE;")?;
-            Ok(())
         });
         if made.is_err() {
             for path in [copy.to_path_buf(), with_suffix(copy, "-journal")] {
