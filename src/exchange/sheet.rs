@@ -303,8 +303,19 @@ fn read_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    let mut records = reader.records().enumerate();
+    while let Some((i, record)) = records.next() {
         let record = record.map_err(|e| SheetError::Unreadable(format!("CSV : {e}")))?;
+        if i > MAX_ROWS {
+            // Too long: say how long it really is (« 25000 lignes », not « 20001 »), by
+            // counting the rest without keeping it.
+            let total = i + 1 + records.count();
+            return Err(SheetError::TooMany {
+                what: "lignes",
+                count: total - 1,
+                limit: MAX_ROWS,
+            });
+        }
         check_shape(i + 1, record.len())?;
         let mut cells = Vec::with_capacity(record.len());
         for (c, field) in record.iter().enumerate() {
@@ -1653,6 +1664,20 @@ mod tests {
         assert_eq!(Field::from_header("Remarques"), None);
         for f in Field::ALL {
             assert_eq!(Field::from_header(f.header_fr()), Some(*f), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_csv_too_long_says_its_real_number_of_rows() {
+        let mut text = String::from("Nom;Prénom\n");
+        for i in 0..25_000 {
+            text.push_str(&format!("Famille{i};Test\n"));
+        }
+        match read_sheet(text.as_bytes()) {
+            Err(SheetError::TooMany { what, count, limit }) => {
+                assert_eq!((what, count, limit), ("lignes", 25_000, MAX_ROWS));
+            }
+            other => panic!("{other:?}"),
         }
     }
 
