@@ -156,3 +156,36 @@ fn records(paths: &passerelle::store::StorePaths) -> Vec<u64> {
         store.audit_entries(1000).unwrap().len() as u64,
     ]
 }
+
+/// Issue 16: a CSV in UTF-8 with one stray byte is read as UTF-8 (« Koné » stays « Koné »),
+/// the doubt and the damaged name are shown, and the worker can read it the other way.
+#[test]
+fn a_doubtful_encoding_is_shown_with_the_damaged_names_and_can_be_changed() {
+    let f = fixture(&[("PASSERELLE_FILE_DIALOG", "0")]);
+    let file = f.paths.db.parent().unwrap().join("douteux.csv");
+    std::fs::write(
+        &file,
+        b"Nom du m\xc3\xa9nage;Pr\xc3\xa9nom;Nom\nFamille Kon\xc3\xa9;Awa;Kon\xc3\xa9\nFamille Diallo;A\xefssata;Diallo\n",
+    )
+    .unwrap();
+    let mut h = harness_on(&f.paths);
+    unlock(&mut h);
+    click(&mut h, "Ménages");
+    wait_for(&mut h, "Famille Martin");
+    click(&mut h, "Importer un tableur…");
+    wait_for(&mut h, "Lire le fichier");
+    type_into(&mut h, "Fichier à importer", file.to_str().unwrap());
+    click(&mut h, "Lire le fichier");
+    wait_for(&mut h, "Vérifier les lignes");
+    wait_for_text(&mut h, "Encodage douteux");
+    wait_for_text(&mut h, "Il est lu en UTF-8");
+    assert!(
+        h.query_by_label("Famille Koné").is_some(),
+        "the UTF-8 name is intact"
+    );
+    wait_for_text(&mut h, "ligne 3 : Famille Diallo A[?]ssata");
+    click(&mut h, "Relire le fichier en Windows-1252");
+    wait_for_text(&mut h, "Il est lu en Windows-1252");
+    wait_for_text(&mut h, "ligne 2 : Famille KonÃ©");
+    assert!(h.query_by_label("Relire le fichier en UTF-8").is_some());
+}

@@ -54,7 +54,8 @@ impl App {
             }
             SheetCommand::PickImportFile { ctx } => self.sheet_dialog(ctx, false),
             SheetCommand::PickExportFile { ctx } => self.sheet_dialog(ctx, true),
-            SheetCommand::Read { ctx } => self.start_reading(ctx),
+            SheetCommand::Read { ctx } => self.start_reading(ctx, None),
+            SheetCommand::ReadAs { encoding, ctx } => self.start_reading(ctx, Some(encoding)),
             SheetCommand::Check => self.check_sheet(),
             SheetCommand::BackToMapping => {
                 if let Some(state) = self.import_state() {
@@ -129,7 +130,7 @@ impl App {
         }
     }
 
-    fn start_reading(&mut self, ctx: egui::Context) {
+    fn start_reading(&mut self, ctx: egui::Context, encoding: Option<sheet::TextEncoding>) {
         let Some(view) = self.sheet_view() else {
             return;
         };
@@ -141,7 +142,7 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("passerelle-lecture-tableur".to_owned())
             .spawn(move || {
-                let _ = sender.send(read_path(&path));
+                let _ = sender.send(read_path(&path, encoding));
                 ctx.request_repaint();
             });
         match spawned {
@@ -405,7 +406,7 @@ impl App {
 }
 
 /// Reads and parses a spreadsheet file (on the reading thread), with French errors.
-fn read_path(path: &Path) -> ReadResult {
+fn read_path(path: &Path, encoding: Option<sheet::TextEncoding>) -> ReadResult {
     let size = std::fs::metadata(path)
         .map_err(|e| {
             format!(
@@ -429,7 +430,7 @@ fn read_path(path: &Path) -> ReadResult {
             path.display()
         )
     })?;
-    sheet::read_sheet(&bytes).map_err(|e| capitalise(&e.to_string()))
+    sheet::read_sheet_as(&bytes, encoding).map_err(|e| capitalise(&e.to_string()))
 }
 
 fn capitalise(text: &str) -> String {

@@ -25,6 +25,13 @@ pub enum SheetCommand {
         /// To wake the UI when reading is done.
         ctx: egui::Context,
     },
+    /// Read the same file again with this text encoding (after a doubt on a CSV).
+    ReadAs {
+        /// The encoding the worker chose.
+        encoding: crate::exchange::sheet::TextEncoding,
+        /// To wake the UI when reading is done.
+        ctx: egui::Context,
+    },
     /// Check every row with the mapping shown, then show errors or the preview.
     Check,
     /// Back from the preview to the mapping.

@@ -139,10 +139,44 @@ impl SheetCell {
 pub struct RawSheet {
     /// What kind of file it was.
     pub format: SheetFormat,
+    /// How a CSV's text was decoded, when there was a doubt (issue 16): a file almost all
+    /// UTF-8 with a few invalid bytes is not silently read as Windows-1252.
+    pub encoding: Option<EncodingDoubt>,
     /// Header of each column (trimmed).
     pub headers: Vec<String>,
     /// Data rows, blank rows left out.
     pub rows: Vec<RawRow>,
+}
+
+/// The text encodings a CSV can be read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8 (invalid bytes become « � »).
+    Utf8,
+    /// Windows-1252, what Excel writes for « CSV » on a French Windows.
+    Windows1252,
+}
+
+impl TextEncoding {
+    /// The name shown to the worker.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// A CSV whose encoding is doubtful: mostly UTF-8, with invalid bytes. It is read as
+/// UTF-8 unless the worker chooses otherwise, and the names that look damaged are listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodingDoubt {
+    /// How it was read this time.
+    pub read_as: TextEncoding,
+    /// Bytes that are not valid UTF-8.
+    pub invalid_bytes: usize,
+    /// « ligne 12 : Famille KON[?] » — rows whose text looks damaged, a few at most.
+    pub suspicious: Vec<String>,
 }
 
 /// One data row.
@@ -161,6 +195,12 @@ pub struct RawRow {
 /// Reads a CSV (`;`, `,` or tab, UTF-8 with or without BOM, else Windows-1252), an XLSX,
 /// XLS or ODS workbook (first sheet) from its bytes.
 pub fn read_sheet(bytes: &[u8]) -> Result<RawSheet, SheetError> {
+    read_sheet_as(bytes, None)
+}
+
+/// Like [`read_sheet`], reading a CSV's text with `encoding` when given (the worker's
+/// choice after a doubt), else as [`read_sheet`] decides.
+pub fn read_sheet_as(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<RawSheet, SheetError> {
     if bytes.len() > MAX_SHEET_BYTES {
         return Err(SheetError::TooLarge {
             size_kib: bytes.len() >> 10,
@@ -178,7 +218,7 @@ pub fn read_sheet(bytes: &[u8]) -> Result<RawSheet, SheetError> {
             ))
         })?
     } else {
-        read_csv(bytes)?
+        read_csv(bytes, encoding)?
     };
     let format = if is_zip || is_ole {
         SheetFormat::Workbook
@@ -212,8 +252,14 @@ pub fn read_sheet(bytes: &[u8]) -> Result<RawSheet, SheetError> {
     if rows.is_empty() {
         return Err(SheetError::Empty);
     }
+    let encoding = if format == SheetFormat::Csv {
+        encoding_doubt(bytes, encoding, &rows)
+    } else {
+        None
+    };
     Ok(RawSheet {
         format,
+        encoding,
         headers,
         rows,
     })
@@ -253,13 +299,47 @@ const CP1252_HIGH: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
 ];
 
-/// UTF-8 (BOM skipped) when valid, else Windows-1252 (what Excel writes for « CSV » on a
-/// French Windows).
-fn decode_text(bytes: &[u8]) -> String {
+/// Invalid UTF-8 bytes, and well-formed multi-byte UTF-8 sequences, in `bytes`.
+fn utf8_census(bytes: &[u8]) -> (usize, usize) {
+    let (mut invalid, mut multibyte) = (0, 0);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                multibyte += valid.chars().filter(|c| c.len_utf8() > 1).count();
+                return (invalid, multibyte);
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                multibyte += std::str::from_utf8(good)
+                    .map_or(0, |g| g.chars().filter(|c| c.len_utf8() > 1).count());
+                let skip = e.error_len().unwrap_or(bad.len()).max(1);
+                invalid += skip;
+                rest = &bad[skip.min(bad.len())..];
+            }
+        }
+    }
+}
+
+/// The encoding to read with: the worker's choice, else UTF-8 when the text is valid
+/// UTF-8 or mostly so (it has well-formed accented letters), else Windows-1252.
+fn choose_encoding(bytes: &[u8], forced: Option<TextEncoding>) -> TextEncoding {
+    if let Some(encoding) = forced {
+        return encoding;
+    }
+    match utf8_census(bytes) {
+        (0, _) => TextEncoding::Utf8,
+        (_, multibyte) if multibyte > 0 => TextEncoding::Utf8,
+        _ => TextEncoding::Windows1252,
+    }
+}
+
+/// The text of a CSV (BOM skipped) in the chosen encoding.
+fn decode_text(bytes: &[u8], forced: Option<TextEncoding>) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => bytes
+    match choose_encoding(bytes, forced) {
+        TextEncoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
+        TextEncoding::Windows1252 => bytes
             .iter()
             .map(|&b| match b {
                 0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
@@ -267,6 +347,46 @@ fn decode_text(bytes: &[u8]) -> String {
             })
             .collect(),
     }
+}
+
+/// The doubt to show, if any: the file has invalid UTF-8 bytes *and* UTF-8 accented
+/// letters (or the worker chose an encoding), with the rows that look damaged.
+fn encoding_doubt(
+    bytes: &[u8],
+    forced: Option<TextEncoding>,
+    rows: &[RawRow],
+) -> Option<EncodingDoubt> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (invalid, multibyte) = utf8_census(bytes);
+    if invalid == 0 || (multibyte == 0 && forced.is_none()) {
+        return None;
+    }
+    let read_as = choose_encoding(bytes, forced);
+    // « � » where UTF-8 failed; « Ã » and « Â » where UTF-8 was read as Windows-1252.
+    let damaged = |t: &str| match read_as {
+        TextEncoding::Utf8 => t.contains('\u{FFFD}'),
+        TextEncoding::Windows1252 => t.contains('Ã') || t.contains('Â'),
+    };
+    let suspicious = rows
+        .iter()
+        .filter_map(|row| {
+            let texts: Vec<String> = row.cells.iter().map(SheetCell::text).collect();
+            texts
+                .iter()
+                .any(|t| damaged(t))
+                // « � » is drawn by few fonts: shown as « [?] ».
+                .then(|| {
+                    format!("ligne {} : {}", row.line, texts.join(" ").trim())
+                        .replace('\u{FFFD}', "[?]")
+                })
+        })
+        .take(5)
+        .collect();
+    Some(EncodingDoubt {
+        read_as,
+        invalid_bytes: invalid,
+        suspicious,
+    })
 }
 
 /// The separator used by the header line: the most frequent of `;`, tab and `,` outside
@@ -294,8 +414,8 @@ fn sniff_delimiter(text: &str) -> u8 {
     seps[best]
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
-    let text = decode_text(bytes);
+fn read_csv(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<Grid, SheetError> {
+    let text = decode_text(bytes, encoding);
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -1665,6 +1785,25 @@ mod tests {
         for f in Field::ALL {
             assert_eq!(Field::from_header(f.header_fr()), Some(*f), "{f:?}");
         }
+    }
+
+    #[test]
+    fn a_utf8_csv_with_one_bad_byte_is_read_as_utf8_and_the_doubt_is_said() {
+        // « Koné » in UTF-8, and one stray byte in another name.
+        let bytes = b"Nom;Pr\xc3\xa9nom\nFamille Kon\xc3\xa9;Awa\nFamille Diallo;A\xefssata\n";
+        let sheet = read_sheet(bytes).expect("csv");
+        assert_eq!(sheet.rows[0].cells[0].text(), "Famille Koné");
+        let doubt = sheet.encoding.expect("a doubt");
+        assert_eq!(doubt.read_as, TextEncoding::Utf8);
+        assert_eq!(doubt.invalid_bytes, 1);
+        assert_eq!(doubt.suspicious, ["ligne 3 : Famille Diallo A[?]ssata"]);
+        // The worker may choose Windows-1252: then « Koné » is the damaged one.
+        let sheet = read_sheet_as(bytes, Some(TextEncoding::Windows1252)).expect("csv");
+        assert_eq!(sheet.rows[1].cells[1].text(), "Aïssata");
+        let doubt = sheet.encoding.expect("a doubt");
+        assert_eq!(doubt.suspicious, ["ligne 2 : Famille KonÃ© Awa"]);
+        // A plain Windows-1252 file (no UTF-8 at all) raises no doubt.
+        assert!(read_sheet(b"Nom\nA\xefssata\n").unwrap().encoding.is_none());
     }
 
     #[test]

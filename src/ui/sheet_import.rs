@@ -14,7 +14,9 @@ use egui::{RichText, ScrollArea};
 use super::{ERROR, SUCCESS};
 use crate::command::Command;
 use crate::command::sheet::SheetCommand;
-use crate::exchange::sheet::{Duplicate, DuplicateChoice, Field, Mapping, Plan, RawSheet};
+use crate::exchange::sheet::{
+    Duplicate, DuplicateChoice, EncodingDoubt, Field, Mapping, Plan, RawSheet, TextEncoding,
+};
 
 /// Label of the « ignore this column » choice.
 pub const IGNORE: &str = "ignorer";
@@ -237,6 +239,42 @@ fn import_ui(
     }
 }
 
+/// A CSV mostly UTF-8 with invalid bytes: says how it was read, shows the names that look
+/// damaged, and lets the worker read it the other way. Nothing is written before.
+fn encoding_doubt_ui(ui: &mut egui::Ui, doubt: &EncodingDoubt, commands: &mut Vec<Command>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(
+            RichText::new(format!(
+                "Encodage douteux : ce fichier contient {} octet(s) qui ne sont pas de l'UTF-8 \
+                 à côté de lettres accentuées en UTF-8. Il est lu en {} ; vérifiez les noms \
+                 ci-dessous avant d'importer.",
+                doubt.invalid_bytes,
+                doubt.read_as.label_fr()
+            ))
+            .color(ERROR),
+        );
+        for line in &doubt.suspicious {
+            ui.label(RichText::new(line).monospace());
+        }
+        if doubt.suspicious.is_empty() {
+            ui.label("Aucun nom ne paraît abîmé dans cette lecture.");
+        }
+        let other = match doubt.read_as {
+            TextEncoding::Utf8 => TextEncoding::Windows1252,
+            TextEncoding::Windows1252 => TextEncoding::Utf8,
+        };
+        if ui
+            .button(format!("Relire le fichier en {}", other.label_fr()))
+            .clicked()
+        {
+            commands.push(Command::Sheet(SheetCommand::ReadAs {
+                encoding: other,
+                ctx: ui.ctx().clone(),
+            }));
+        }
+    });
+}
+
 fn mapping_ui(
     ui: &mut egui::Ui,
     sheet: &RawSheet,
@@ -248,6 +286,9 @@ fn mapping_ui(
          laisse de côté.",
         sheet.rows.len()
     ));
+    if let Some(doubt) = &sheet.encoding {
+        encoding_doubt_ui(ui, doubt, commands);
+    }
     ui.add_space(4.0);
     ScrollArea::vertical()
         .max_height((ui.ctx().content_rect().height() - 260.0).max(160.0))
