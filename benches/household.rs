@@ -230,6 +230,7 @@ fn big_household(store: &mut Store) -> Uuid {
                     birth_date: None,
                     schooling_level: SchoolingLevel::Cp,
                     current_school: String::new(),
+                    destination_school: String::new(),
                     enrolment: EnrolmentStatus::AFaire,
                     enrolment_date: None,
                     childcare_need: false,

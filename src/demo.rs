@@ -902,6 +902,7 @@ fn household(
                 Establishment::Aucun => String::new(),
                 e => format!("{} de {}", e.label_fr(), place.name),
             },
+            destination_school: String::new(),
             enrolment,
             enrolment_date: (enrolment != EnrolmentStatus::AFaire)
                 .then(|| today - Duration::days(rng.random_range(1..60))),

@@ -142,6 +142,7 @@ fn household_rows_show_stage_contact_and_flags() {
         birth_date: None,
         schooling_level: SchoolingLevel::Cp,
         current_school: String::new(),
+        destination_school: String::new(),
         enrolment: EnrolmentStatus::AFaire,
         enrolment_date: None,
         childcare_need: false,

@@ -351,3 +351,30 @@ fn communes_are_picked_from_the_gazetteer_in_the_household_form() {
         .unwrap_or_default();
     assert_eq!(value, "Murat (15), Aurillac (15)");
 }
+
+#[test]
+fn the_destination_school_is_recorded_and_shown() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Enfants et scolarité");
+    click(&mut h, "Ajouter un enfant");
+    type_into(&mut h, "Prénom", "Inès");
+    type_into(
+        &mut h,
+        "École ou mode de garde à destination",
+        "École du Centre, Aurillac",
+    );
+    click(&mut h, "Enregistrer (Entrée)");
+    wait_for_text(&mut h, "Enfant enregistré.");
+    wait_for_text(&mut h, "— École du Centre, Aurillac");
+    drop(h);
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let detail = store.household_detail(fx.household.id).unwrap();
+    let ines = detail
+        .children
+        .iter()
+        .find(|c| c.first_name == "Inès")
+        .unwrap();
+    assert_eq!(ines.destination_school, "École du Centre, Aurillac");
+}

@@ -125,6 +125,7 @@ fn graph() -> Graph {
         birth_date: Some(d(2016, 2, 3)),
         schooling_level: SchoolingLevel::Cm1,
         current_school: "École Jean-Jaurès, Saint-Denis".into(),
+        destination_school: String::new(),
         enrolment: EnrolmentStatus::Demandee,
         enrolment_date: Some(d(2026, 3, 1)),
         childcare_need: true,

@@ -184,6 +184,7 @@ fn build(store: &mut Store) {
                 birth_date: None,
                 schooling_level: SchoolingLevel::Cp,
                 current_school: String::new(),
+                destination_school: String::new(),
                 enrolment: EnrolmentStatus::Inscrit,
                 enrolment_date: Some(d(2025, 9, 1)),
                 childcare_need: false,

@@ -562,6 +562,9 @@ pub struct ChildForm {
     pub schooling_level: SchoolingLevel,
     /// Current school.
     pub current_school: String,
+    /// School at the destination commune.
+    #[serde(default)]
+    pub destination_school: String,
     /// Enrolment at destination.
     pub enrolment: EnrolmentStatus,
     /// Date of the enrolment step, as typed.
@@ -600,6 +603,7 @@ impl ChildForm {
             birth_date: String::new(),
             schooling_level: SchoolingLevel::Cp,
             current_school: String::new(),
+            destination_school: String::new(),
             enrolment: EnrolmentStatus::AFaire,
             enrolment_date: String::new(),
             childcare_need: false,
@@ -619,6 +623,7 @@ impl ChildForm {
             birth_date: format_date_fr(c.birth_date),
             schooling_level: c.schooling_level,
             current_school: c.current_school.clone(),
+            destination_school: c.destination_school.clone(),
             enrolment: c.enrolment,
             enrolment_date: format_date_fr(c.enrolment_date),
             childcare_need: c.childcare_need,
@@ -638,6 +643,7 @@ impl ChildForm {
             birth_date: date_field(&mut errors, "birth_date", &self.birth_date),
             schooling_level: self.schooling_level,
             current_school: self.current_school.trim().to_owned(),
+            destination_school: self.destination_school.trim().to_owned(),
             enrolment: self.enrolment,
             enrolment_date: date_field(&mut errors, "enrolment_date", &self.enrolment_date),
             childcare_need: self.childcare_need,
@@ -1287,6 +1293,7 @@ mod tests {
             birth_date: None,
             schooling_level: level,
             current_school: String::new(),
+            destination_school: String::new(),
             enrolment,
             enrolment_date: None,
             childcare_need: false,

@@ -587,6 +587,10 @@ pub struct Child {
     pub schooling_level: SchoolingLevel,
     /// Current school or childcare.
     pub current_school: String,
+    /// School (or childcare) at the destination commune, once known. Absent from records
+    /// written before it existed.
+    #[serde(default)]
+    pub destination_school: String,
     /// Enrolment at the destination commune.
     pub enrolment: EnrolmentStatus,
     /// Date of the enrolment step (request or confirmation).

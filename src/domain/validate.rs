@@ -615,6 +615,7 @@ mod tests {
             birth_date: Some(d(2015, 9, 1)),
             schooling_level: SchoolingLevel::Cm1,
             current_school: "École Jean-Jaurès".into(),
+            destination_school: String::new(),
             enrolment: EnrolmentStatus::AFaire,
             enrolment_date: None,
             childcare_need: false,

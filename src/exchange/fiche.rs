@@ -514,6 +514,7 @@ mod tests {
             birth_date: Some(d(2018, 2, 3)),
             schooling_level: SchoolingLevel::Ce2,
             current_school: "École Jean Jaurès".into(),
+            destination_school: String::new(),
             enrolment: EnrolmentStatus::AFaire,
             enrolment_date: None,
             childcare_need: false,

@@ -240,6 +240,7 @@ fn blank(table: &str) -> Option<Map<String, Value>> {
             birth_date: None,
             schooling_level: SchoolingLevel::NonScolarise,
             current_school: String::new(),
+            destination_school: String::new(),
             enrolment: EnrolmentStatus::AFaire,
             enrolment_date: None,
             childcare_need: false,

@@ -1207,6 +1207,7 @@ fn plan_household(
                 birth_date: birth,
                 schooling_level: level,
                 current_school: r.text(row, Field::School),
+                destination_school: String::new(),
                 enrolment: EnrolmentStatus::AFaire,
                 enrolment_date: None,
                 childcare_need: false,

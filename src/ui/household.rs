@@ -905,6 +905,13 @@ fn child_form(
         e,
         "current_school",
     ));
+    enter |= entered(&text_row(
+        ui,
+        "École ou mode de garde à destination",
+        &mut f.destination_school,
+        e,
+        "destination_school",
+    ));
     combo_row(
         ui,
         "Inscription à destination",
@@ -1648,12 +1655,15 @@ fn children_ui(
                 } else {
                     &c.current_school
                 });
-                let enrol = match c.enrolment_date {
+                let mut enrol = match c.enrolment_date {
                     Some(d) => {
                         format!("{} ({})", c.enrolment.label_fr(), format_date_fr(Some(d)))
                     }
                     None => c.enrolment.label_fr().to_owned(),
                 };
+                if !c.destination_school.is_empty() {
+                    enrol.push_str(&format!(" — {}", c.destination_school));
+                }
                 let colour = if c.enrolment == EnrolmentStatus::AFaire {
                     ERROR
                 } else {

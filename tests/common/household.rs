@@ -29,6 +29,7 @@ pub fn child(h: Uuid, name: &str, level: SchoolingLevel, enrolment: EnrolmentSta
         birth_date: None,
         schooling_level: level,
         current_school: String::new(),
+        destination_school: String::new(),
         enrolment,
         enrolment_date: None,
         childcare_need: false,
