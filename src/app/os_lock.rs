@@ -125,15 +125,15 @@ mod linux {
             "org.freedesktop.login1.Manager",
             "PrepareForSleep",
         )?)?;
-        let mut lock = signal_rule("org.freedesktop.login1.Session", "Lock")?;
-        if let Some(path) = &session {
-            lock = MatchRule::builder()
+        let lock = match &session {
+            Some(path) => MatchRule::builder()
                 .msg_type(Type::Signal)
                 .interface("org.freedesktop.login1.Session")?
                 .member("Lock")?
                 .path(path.as_ref())?
-                .build();
-        }
+                .build(),
+            None => signal_rule("org.freedesktop.login1.Session", "Lock")?,
+        };
         bus.add_match_rule(lock)?;
         for message in MessageIterator::from(&conn) {
             let Ok(message) = message else { continue };
