@@ -241,6 +241,15 @@ fn the_move_dialog_fits_a_laptop_screen_and_escape_cancels_it() {
     for label in ["Passer à l'étape…", "Déplacer", "Annuler"] {
         assert!(on_screen(&harness, label), "« {label} » off screen");
     }
+    // The refusal shows above the buttons, not scrolled away in the body.
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 700.0));
+    let error = harness
+        .query_all_by_label_contains("Une sortie anticipée demande un motif")
+        .next()
+        .expect("the refusal");
+    assert!(screen.contains_rect(error.rect()), "{:?}", error.rect());
+    let button = harness.get_by_label("Déplacer").rect();
+    assert!(error.rect().bottom() <= button.top(), "above the buttons");
     // Échap closes it, and nothing moved.
     harness.key_press(Key::Escape);
     harness.run_steps(3);

@@ -16,7 +16,7 @@ use egui::{
 use uuid::Uuid;
 
 use super::dialog::{Dialog, DialogAnswer};
-use super::{ACCENT, ERROR, SUCCESS, error_text, primary_button};
+use super::{ACCENT, ERROR, SUCCESS, primary_button};
 use crate::command::Command;
 use crate::command::board::BoardCommand;
 use crate::command::household::HouseholdCommand;
@@ -1349,12 +1349,14 @@ fn move_dialog_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Co
         return;
     };
     let mut early = false;
+    let error = dialog.error.clone();
     let answer = Dialog {
         id: "board_move_dialog",
         title: "Passer à l'étape…",
         width: 460.0,
         validate: "Déplacer",
         cancel: "Annuler",
+        error: error.as_deref(),
     }
     .show(ui, |ui| {
         ui.label(format!("Dossier : {}", dialog.label));
@@ -1392,9 +1394,6 @@ fn move_dialog_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Co
             labelled_text(ui, "Précisions (obligatoire)", &mut dialog.details, true);
         }
         labelled_text(ui, "Commentaire (facultatif)", &mut dialog.comment, false);
-        if let Some(error) = &dialog.error {
-            error_text(ui, error);
-        }
     });
     match answer {
         DialogAnswer::Open => {}
@@ -1428,12 +1427,14 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
     let Some(form) = &mut view.new_case else {
         return;
     };
+    let error = form.error.clone();
     let answer = Dialog {
         id: "board_new_case",
         title: "Nouveau dossier",
         width: 440.0,
         validate: "Créer le dossier",
         cancel: "Annuler",
+        error: error.as_deref(),
     }
     .show(ui, |ui| {
         ui.label(
@@ -1481,9 +1482,6 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
                 .labelled_by(l.id);
         }
         labelled_text(ui, "Orienté par (prescripteur)", &mut form.origin, false);
-        if let Some(error) = &form.error {
-            error_text(ui, error);
-        }
     });
     match answer {
         DialogAnswer::Open => {}
@@ -1510,12 +1508,14 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
     let Some(settings) = &mut view.settings else {
         return;
     };
+    let error = settings.error.clone();
     let answer = Dialog {
         id: "board_programme_settings",
         title: "Paramètres du dispositif",
         width: 700.0,
         validate: "Enregistrer",
         cancel: "Annuler",
+        error: error.as_deref(),
     }
     .show(ui, |ui| {
         labelled_text(ui, "Nom du dispositif", &mut settings.draft.name, false);
@@ -1594,9 +1594,6 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
             &mut settings.referent_name,
             false,
         );
-        if let Some(error) = &settings.error {
-            error_text(ui, error);
-        }
     });
     match answer {
         DialogAnswer::Open => {}

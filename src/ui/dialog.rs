@@ -33,6 +33,9 @@ pub struct Dialog<'a> {
     pub validate: &'a str,
     /// Label of the other button (« Annuler », « Fermer »…).
     pub cancel: &'a str,
+    /// Why the last « validate » was refused: shown just above the buttons, outside the
+    /// scrolling body, so it is never scrolled out of sight.
+    pub error: Option<&'a str>,
 }
 
 impl Dialog<'_> {
@@ -69,6 +72,9 @@ impl Dialog<'_> {
                     .auto_shrink([false, true])
                     .show(ui, body);
                 ui.add_space(6.0);
+                if let Some(error) = self.error {
+                    super::error_text(ui, error);
+                }
                 ui.horizontal(|ui| {
                     if primary_button(ui, self.validate, true).clicked() {
                         answer = DialogAnswer::Validate;
