@@ -19,6 +19,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use zeroize::Zeroizing;
 
 mod matching;
+mod native_dialog;
 
 use crate::command::{Command, Section};
 use crate::store::{KdfParams, Passphrase, RecoveryKey, Rotation, Store, StoreError, StorePaths};

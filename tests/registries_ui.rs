@@ -152,6 +152,17 @@ fn an_employer_with_offers_is_not_deleted() {
         .unwrap()
         .click();
     harness.run_steps(3);
+    // Échap closes the question without deleting anything.
+    assert!(harness.query_by_label("Oui, supprimer").is_some());
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Oui, supprimer").is_none());
+    harness
+        .query_all_by_label("Supprimer l'employeur")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
     click(&mut harness, "Oui, supprimer");
     harness.run_steps(3);
     assert!(

@@ -17,7 +17,7 @@ use passerelle::store::{KdfParams, Store, StorePaths};
 
 mod common;
 
-use common::{PASSPHRASE, click, harness_on, isolate_platform_dirs, unlock, wait_for};
+use common::{PASSPHRASE, click, harness_on, isolate_platform_dirs_with, unlock, wait_for};
 
 fn replace_text(
     harness: &mut egui_kittest::Harness<'_, passerelle::app::App>,
@@ -38,7 +38,12 @@ fn replace_text(
 
 #[test]
 fn open_reports_change_period_and_export() {
-    isolate_platform_dirs();
+    // No native dialog, and a home folder of our own: the in-app chooser opens there.
+    let home = tempfile::tempdir().unwrap().keep();
+    isolate_platform_dirs_with(&[
+        ("PASSERELLE_FILE_DIALOG", "0"),
+        ("HOME", home.to_str().unwrap()),
+    ]);
     let dir = tempfile::tempdir().unwrap();
     let paths = StorePaths::beside(dir.path().join("p.db"));
     let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
@@ -150,4 +155,32 @@ fn open_reports_change_period_and_export() {
             .next()
             .is_some()
     );
+
+    // Without a native dialog, « Choisir l'emplacement… » opens the in-app chooser (in the
+    // home folder here: there is no Documents), the suggested name filled in; no path typed.
+    click(&mut harness, "PDF");
+    click(&mut harness, "Choisir l'emplacement…");
+    wait_for(&mut harness, "Enregistrer ici");
+    click(&mut harness, "Enregistrer ici");
+    harness.run_steps(2);
+    let expected = home.join(format!(
+        "rapport-{}-{}-{}.pdf",
+        last_year
+            .programme
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .to_lowercase(),
+        last_year.period.from.format("%Y%m%d"),
+        last_year.period.to.format("%Y%m%d")
+    ));
+    assert!(
+        harness.query_by_label("Enregistrer ici").is_none(),
+        "the chooser closes once a place is chosen"
+    );
+    click(&mut harness, "Exporter…");
+    click(&mut harness, "Écrire le fichier non chiffré");
+    harness.run_steps(3);
+    let pdf = std::fs::read(&expected).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF was written where chosen");
 }

@@ -14,6 +14,7 @@ use chrono::{DateTime, Local, TimeZone};
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::native_dialog::{FileDialogRequest, spawn_file_dialog};
 use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
@@ -216,7 +217,7 @@ impl App {
                         .partners
                         .retain(|id| data.partners.iter().any(|p| p.id == *id));
                     v.data = data;
-                    v.native_dialog = super::household::files::native_file_dialog_available();
+                    v.native_dialog = super::native_dialog::native_file_dialog_available();
                 }
                 Err(e) => {
                     v.message = Some((
@@ -249,7 +250,7 @@ impl App {
     // ----- files -----------------------------------------------------------------------
 
     fn choose_file(&mut self, purpose: FilePurpose, ctx: egui::Context) {
-        if !super::household::files::native_file_dialog_available() {
+        if !super::native_dialog::native_file_dialog_available() {
             self.open_in_app_chooser(purpose);
             return;
         }
@@ -260,34 +261,15 @@ impl App {
         if view.dialog.is_some() {
             return;
         }
-        let (sender, receiver) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-dialogue-echange".to_owned())
-            .spawn(move || {
-                let (title, exts): (&str, &[&str]) = match purpose {
-                    FilePurpose::SaveCard => ("Enregistrer ma carte de contact", &["card"]),
-                    FilePurpose::OpenCard => {
-                        ("Carte de contact d'un partenaire", &["card", "json"])
-                    }
-                    FilePurpose::SavePacket => ("Enregistrer le paquet", &["age"]),
-                    FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", &["age"]),
-                    FilePurpose::SaveKey => ("Enregistrer ma clé secrète age", &["txt"]),
-                };
-                let dialog = rfd::FileDialog::new()
-                    .set_title(title)
-                    .add_filter("Passerelle", exts);
-                let path = if purpose.saves() {
-                    dialog.set_file_name(default_name).save_file()
-                } else {
-                    dialog.pick_file()
-                };
-                // The receiver is gone when the app locked meanwhile: nothing to do.
-                let _ = sender.send((purpose, path));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => view.dialog = Some(receiver),
-            Err(_) => self.open_in_app_chooser(purpose),
+        let (title, _, extensions) = chooser_kind(purpose);
+        let request = FileDialogRequest {
+            title,
+            filter: Some(("Passerelle", extensions)),
+            save_as: purpose.saves().then_some(default_name),
+        };
+        match spawn_file_dialog(request, &ctx, move |path| (purpose, path)) {
+            Some(receiver) => view.dialog = Some(receiver),
+            None => self.open_in_app_chooser(purpose),
         }
     }
 
@@ -331,29 +313,7 @@ impl App {
         let Some(view) = self.exchange_view() else {
             return;
         };
-        let (title, mode, exts): (&str, ChooserMode, &[&str]) = match purpose {
-            FilePurpose::SaveCard => (
-                "Où enregistrer votre carte de contact ?",
-                ChooserMode::Save,
-                &["card"],
-            ),
-            FilePurpose::OpenCard => (
-                "Carte de contact d'un partenaire",
-                ChooserMode::Open,
-                &["card", "json"],
-            ),
-            FilePurpose::SavePacket => (
-                "Où enregistrer le paquet ? (clé USB, dossier à envoyer…)",
-                ChooserMode::Save,
-                &["age"],
-            ),
-            FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", ChooserMode::Open, &["age"]),
-            FilePurpose::SaveKey => (
-                "Où enregistrer votre clé secrète ? (support chiffré, à supprimer après usage)",
-                ChooserMode::Save,
-                &["txt"],
-            ),
-        };
+        let (title, mode, exts) = chooser_kind(purpose);
         // Start where the last file was chosen, so a USB key stays open between steps.
         let start = view.chooser.as_ref().map(|(_, c)| c.dir.clone());
         view.chooser = Some((purpose, FileChooser::new(title, mode, start, exts, &name)));
@@ -1325,6 +1285,34 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
         deletions,
         refused,
         information,
+    }
+}
+
+/// Title (also the key of the remembered folder), mode and extensions of the file chosen
+/// for `purpose`: the same for the native dialog and the in-app chooser.
+fn chooser_kind(purpose: FilePurpose) -> (&'static str, ChooserMode, &'static [&'static str]) {
+    match purpose {
+        FilePurpose::SaveCard => (
+            "Où enregistrer votre carte de contact ?",
+            ChooserMode::Save,
+            &["card"],
+        ),
+        FilePurpose::OpenCard => (
+            "Carte de contact d'un partenaire",
+            ChooserMode::Open,
+            &["card", "json"],
+        ),
+        FilePurpose::SavePacket => (
+            "Où enregistrer le paquet ? (clé USB, dossier à envoyer…)",
+            ChooserMode::Save,
+            &["age"],
+        ),
+        FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", ChooserMode::Open, &["age"]),
+        FilePurpose::SaveKey => (
+            "Où enregistrer votre clé secrète ? (support chiffré, à supprimer après usage)",
+            ChooserMode::Save,
+            &["txt"],
+        ),
     }
 }
 

@@ -7,7 +7,6 @@
 //! worker's hands at that moment, the draft waits in zeroized memory instead.
 
 pub(super) mod files;
-pub(super) use files::native_file_dialog_available;
 
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;
@@ -121,7 +120,7 @@ impl App {
         view.section = Section::Menages;
         let h = &mut view.households;
         h.search.open = false;
-        h.native_file_dialog = files::native_file_dialog_available();
+        h.native_file_dialog = super::native_dialog::native_file_dialog_available();
         h.today = today;
         h.offset = local_offset();
         match loaded {
@@ -168,7 +167,7 @@ impl App {
         let h = &mut view.households;
         h.today = today;
         h.offset = local_offset();
-        h.native_file_dialog = files::native_file_dialog_available();
+        h.native_file_dialog = super::native_dialog::native_file_dialog_available();
         let mut page = PageView::new(empty_page(household.clone()), PageSection::Menage);
         page.is_new = true;
         page.start(Draft::Household(

@@ -7,13 +7,19 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 
+use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spawn_file_dialog};
 use super::{App, Screen};
 use crate::command::reports::{ExportFormat, ReportsCommand};
 use crate::domain::report::Period;
 use crate::exchange::output::write_export;
 use crate::exchange::report::{report_pdf, report_tables};
 use crate::exchange::tabular;
+use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::reports::ReportsView;
+
+/// Title of the save dialog and of the in-app chooser (also the key of the folder they
+/// remember).
+const SAVE_TITLE: &str = "Enregistrer le rapport (fichier NON chiffré)";
 
 /// The native save dialog's answer (`None`: cancelled).
 pub(super) type DialogAnswer = Receiver<Option<PathBuf>>;
@@ -34,7 +40,7 @@ impl App {
         };
         let today = store.now().date_naive();
         let programmes = store.board_programmes();
-        let native = super::household::native_file_dialog_available();
+        let native = native_file_dialog_available();
         let Some(view) = self.reports_view() else {
             return;
         };
@@ -108,7 +114,8 @@ impl App {
         if !path.is_absolute() {
             view.export_message = Some((
                 false,
-                "Tapez le chemin complet du fichier, dossier compris (par exemple \
+                "Choisissez l'emplacement du fichier (« Choisir l'emplacement… »), ou tapez \
+                 son chemin complet, dossier compris (par exemple \
                  /home/vous/Documents/rapport.pdf)."
                     .to_owned(),
             ));
@@ -130,35 +137,34 @@ impl App {
         });
     }
 
+    /// « Choisir l'emplacement… »: the desktop's save dialog where there is one, else the
+    /// in-app chooser (in Documents, or where a report was last saved this session).
     fn browse_export(&mut self, ctx: &egui::Context, file_name: String) {
         if self.reports_dialog.is_some() {
             return;
         }
-        let (sender, receiver) = mpsc::channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-dialogue-rapport".to_owned())
-            .spawn(move || {
-                let path = rfd::FileDialog::new()
-                    .set_title("Enregistrer le rapport (fichier NON chiffré)")
-                    .set_file_name(file_name)
-                    .save_file();
-                // The receiver is gone when the app locked meanwhile: nothing to do.
-                let _ = sender.send(path);
-                ctx.request_repaint();
-            });
-        let opened = spawned.is_ok();
-        if opened {
-            self.reports_dialog = Some(receiver);
-        }
+        let receiver = if native_file_dialog_available() {
+            let request = FileDialogRequest {
+                title: SAVE_TITLE,
+                filter: None,
+                save_as: Some(file_name.clone()),
+            };
+            spawn_file_dialog(request, ctx, |path| path)
+        } else {
+            None
+        };
+        let opened = receiver.is_some();
+        self.reports_dialog = receiver;
         if let Some(view) = self.reports_view() {
             view.export.dialog_open = opened;
             if !opened {
-                view.export_message = Some((
-                    false,
-                    "La fenêtre d'enregistrement n'a pas pu s'ouvrir : tapez le chemin complet \
-                     du fichier."
-                        .to_owned(),
+                let extension = view.export.format.extension();
+                view.chooser = Some(FileChooser::new(
+                    SAVE_TITLE,
+                    ChooserMode::Save,
+                    None,
+                    &[extension],
+                    &file_name,
                 ));
             }
         }

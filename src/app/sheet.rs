@@ -2,9 +2,11 @@
 //! on a named thread; checking the rows (pure) and the duplicate query run after the frame;
 //! the import is one transaction; the export goes through `output::write_export`.
 
+use crate::domain::text::count;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, TryRecvError};
 
+use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spawn_file_dialog};
 use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::sheet::SheetCommand;
@@ -12,6 +14,7 @@ use crate::exchange::sheet::{self, DuplicateChoice, Mapping};
 use crate::exchange::{output, tabular};
 use crate::store::sheet::SheetImportReport;
 use crate::store::{Store, StoreError};
+use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::sheet_import::{
     ExportFormat, ExportState, ImportState, ImportStep, ReadResult, Review, SheetPanel, SheetView,
 };
@@ -36,8 +39,6 @@ impl App {
         match command {
             SheetCommand::OpenImport => {
                 if let Some(view) = self.sheet_view() {
-                    view.native_file_dialog =
-                        super::household::files::native_file_dialog_available();
                     view.panel = Some(SheetPanel::Import(ImportState {
                         path: String::new(),
                         step: ImportStep::ChooseFile,
@@ -50,6 +51,7 @@ impl App {
                 if let Some(view) = self.sheet_view() {
                     view.panel = None;
                     view.reading = None;
+                    view.chooser = None;
                 }
             }
             SheetCommand::PickImportFile { ctx } => self.sheet_dialog(ctx, false),
@@ -82,12 +84,10 @@ impl App {
     }
 
     fn open_export(&mut self) {
-        let native = super::household::files::native_file_dialog_available();
         let Screen::Main(view) = &mut self.screen else {
             return;
         };
         let shown = view.households.table.visible().len();
-        view.households.sheet.native_file_dialog = native;
         view.households.sheet.panel = Some(SheetPanel::Export(ExportState {
             path: String::new(),
             format: ExportFormat::Csv,
@@ -105,28 +105,36 @@ impl App {
         if view.dialog.is_some() {
             return;
         }
-        let (sender, receiver) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-dialogue-tableur".to_owned())
-            .spawn(move || {
-                let dialog = rfd::FileDialog::new();
-                let path = if save {
-                    dialog
-                        .set_title("Exporter la liste (fichier NON chiffré)")
-                        .add_filter("Tableur", &["csv", "xlsx"])
-                        .set_file_name("menages.csv")
-                        .save_file()
-                } else {
-                    dialog
-                        .set_title("Choisir le tableur à importer")
-                        .add_filter("Tableur", &["csv", "xlsx", "xls", "ods", "txt"])
-                        .pick_file()
-                };
-                let _ = sender.send(path);
-                ctx.request_repaint();
-            });
-        if spawned.is_ok() {
-            view.dialog = Some(receiver);
+        let request = if save {
+            FileDialogRequest {
+                title: "Exporter la liste (fichier NON chiffré)",
+                filter: Some(("Tableur", &["csv", "xlsx"])),
+                save_as: Some("menages.csv".to_owned()),
+            }
+        } else {
+            FileDialogRequest {
+                title: "Choisir le tableur à importer",
+                filter: Some(("Tableur", &["csv", "xlsx", "xls", "ods", "txt"])),
+                save_as: None,
+            }
+        };
+        if native_file_dialog_available() {
+            view.dialog = spawn_file_dialog(request.clone(), &ctx, |path| path);
+        }
+        if view.dialog.is_none() {
+            let (mode, extensions): (_, &[&str]) = if save {
+                (ChooserMode::Save, &["csv", "xlsx"])
+            } else {
+                (ChooserMode::Open, &["csv", "xlsx", "xls", "ods", "txt"])
+            };
+            let name = request.save_as.as_deref().unwrap_or_default();
+            view.chooser = Some(FileChooser::new(
+                request.title,
+                mode,
+                None,
+                extensions,
+                name,
+            ));
         }
     }
 
@@ -335,9 +343,8 @@ impl App {
             Ok(()) => {
                 state.error = None;
                 state.done = Some(format!(
-                    "{} ménage(s) exporté(s) dans {}. Ce fichier n'est pas chiffré : \
-                     supprimez-le après usage.",
-                    table.rows.len(),
+                    "{} dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
+                    count(table.rows.len(), "ménage exporté", "ménages exportés"),
                     path.display()
                 ));
             }

@@ -63,7 +63,8 @@ pub struct FileChooser {
 /// memory, never written to disk (a folder's name can say whose file it held).
 static LAST_FOLDERS: std::sync::Mutex<Vec<(String, PathBuf)>> = std::sync::Mutex::new(Vec::new());
 
-fn remembered_folder(title: &str) -> Option<PathBuf> {
+/// The folder last chosen with a chooser or native dialog of this title, this session.
+pub fn remembered_folder(title: &str) -> Option<PathBuf> {
     let folders = LAST_FOLDERS.lock().ok()?;
     folders
         .iter()
@@ -71,11 +72,28 @@ fn remembered_folder(title: &str) -> Option<PathBuf> {
         .map(|(_, dir)| dir.clone())
 }
 
-fn remember_folder(title: &str, dir: &Path) {
+/// Remembers `dir` as the folder of choosers and native dialogs titled `title` (memory only).
+pub fn remember_folder(title: &str, dir: &Path) {
     if let Ok(mut folders) = LAST_FOLDERS.lock() {
         folders.retain(|(t, _)| t != title);
         folders.push((title.to_owned(), dir.to_path_buf()));
     }
+}
+
+/// Where a chooser or native dialog titled `title` opens: the folder last chosen with it in
+/// this session, else Documents, else the home folder.
+pub fn start_folder(title: &str) -> PathBuf {
+    remembered_folder(title)
+        .filter(|d| d.is_dir())
+        .or_else(|| {
+            directories::UserDirs::new().map(|u| {
+                u.document_dir()
+                    .filter(|d| d.is_dir())
+                    .unwrap_or(u.home_dir())
+                    .to_path_buf()
+            })
+        })
+        .unwrap_or_else(|| PathBuf::from("/"))
 }
 
 /// Bureau, Documents, Téléchargements, then the removable drives of this user
@@ -142,16 +160,7 @@ impl FileChooser {
     ) -> Self {
         let dir = start
             .filter(|d| d.is_dir())
-            .or_else(|| remembered_folder(title).filter(|d| d.is_dir()))
-            .or_else(|| {
-                directories::UserDirs::new().map(|u| {
-                    u.document_dir()
-                        .filter(|d| d.is_dir())
-                        .unwrap_or(u.home_dir())
-                        .to_path_buf()
-                })
-            })
-            .unwrap_or_else(|| PathBuf::from("/"));
+            .unwrap_or_else(|| start_folder(title));
         let mut chooser = FileChooser {
             title: title.to_owned(),
             mode,

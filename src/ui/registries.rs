@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use egui::{Color32, Frame, Margin, RichText};
 use uuid::Uuid;
 
+use super::dialog::{Dialog, DialogAnswer};
 use super::matching::MatchingTab;
 use super::{ERROR, primary_button};
 use crate::command::Command;
@@ -265,30 +266,25 @@ fn confirm_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<C
     let Some(confirm) = &view.confirm else {
         return;
     };
-    let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique("registries_confirm"))
-        .frame(Frame::popup(ui.style()).inner_margin(Margin::same(16)))
-        .show(ui.ctx(), |ui| {
-            ui.set_width(460.0);
-            ui.label(RichText::new(&confirm.question).strong());
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button(confirm.yes).clicked() {
-                    answer = Some(true);
-                }
-                if ui.button(confirm.no).clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
-    if modal.should_close() && answer.is_none() {
-        answer = Some(false);
+    let answer = Dialog {
+        id: "registries_confirm",
+        title: "Confirmer",
+        width: 460.0,
+        validate: confirm.yes,
+        cancel: confirm.no,
+        error: None,
     }
-    if let Some(yes) = answer {
-        if yes && let Some(c) = view.confirm.take() {
-            push(commands, c.command);
+    .show(ui, |ui| {
+        ui.label(RichText::new(&confirm.question).strong());
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            if let Some(c) = view.confirm.take() {
+                push(commands, c.command);
+            }
         }
-        view.confirm = None;
+        DialogAnswer::Cancel => view.confirm = None,
+        DialogAnswer::Open => {}
     }
 }
 

@@ -9,6 +9,7 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 use uuid::Uuid;
 
+use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::{ACCENT, ERROR, SUCCESS, error_text, primary_button};
 use crate::command::Command;
 use crate::command::reports::{ExportFormat, ReportsCommand};
@@ -22,6 +23,8 @@ pub const COMPUTE_LABEL: &str = "Calculer";
 pub const FROM_LABEL: &str = "Du";
 /// Label of the end date field.
 pub const TO_LABEL: &str = "Au";
+/// Label of the button that chooses where the export goes.
+pub const BROWSE_LABEL: &str = "Choisir l'emplacement…";
 /// Label of the export path field.
 pub const PATH_LABEL: &str = "Fichier à écrire";
 
@@ -63,6 +66,8 @@ pub struct ReportsView {
     pub export_message: Option<(bool, String)>,
     /// A native save dialog can show on this desktop.
     pub native_dialog: bool,
+    /// The in-app chooser, open when there is no native dialog.
+    pub chooser: Option<FileChooser>,
 }
 
 impl ReportsView {
@@ -243,17 +248,17 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
         ui.add(
             egui::TextEdit::singleline(&mut form.path)
                 .desired_width(300.0)
-                .hint_text("chemin complet, ex. /home/vous/Documents/rapport.pdf"),
+                .hint_text("ou tapez le chemin complet"),
         )
         .labelled_by(l.id);
     });
     let file_name = view.suggested_file_name();
     let form = &mut view.export;
     ui.horizontal_wrapped(|ui| {
-        if view.native_dialog
-            && ui
-                .add_enabled(!form.dialog_open, egui::Button::new("Parcourir…"))
-                .clicked()
+        let choosing = form.dialog_open || view.chooser.is_some();
+        if ui
+            .add_enabled(!choosing, egui::Button::new(BROWSE_LABEL))
+            .clicked()
         {
             commands.push(Command::Reports(ReportsCommand::Browse { file_name }));
         }
@@ -267,6 +272,16 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
             form.confirming = true;
         }
     });
+    if let Some(chooser) = &mut view.chooser {
+        match file_chooser_ui(ui, chooser) {
+            Some(ChooserEvent::Chosen(path)) => {
+                form.path = path.display().to_string();
+                view.chooser = None;
+            }
+            Some(ChooserEvent::Cancelled) => view.chooser = None,
+            None => {}
+        }
+    }
     if form.confirming {
         egui::Frame::new()
             .fill(Color32::from_rgb(0xfd, 0xf3, 0xe1))

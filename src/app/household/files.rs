@@ -1,89 +1,26 @@
 //! Native file dialogs for attachments: « Choisir un fichier… » and « Enregistrer une
-//! copie… », each opened on a named background thread so the UI keeps drawing.
-//!
-//! On a Linux desktop, `rfd` talks to xdg-desktop-portal (or zenity); with neither it
-//! returns "nothing chosen" without showing anything. So the view offers the buttons only
-//! when one of them is there ([`native_file_dialog_available`]); otherwise, and always as a
-//! fallback, the worker types a path. `PASSERELLE_FILE_DIALOG=0` forces the typed paths.
+//! copie… », through the shared [`super::super::native_dialog`] (named background thread,
+//! start folder). Without a native dialog, the worker types a path.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::sync::mpsc;
 
 use uuid::Uuid;
 
+use super::super::native_dialog::{FileDialogRequest, spawn_file_dialog};
 use super::super::{App, Screen};
 use crate::command::household::FileDialogOutcome;
 use crate::domain::household_form::Draft;
 
-/// Whether a native file dialog can show on this desktop (checked once).
-pub(crate) fn native_file_dialog_available() -> bool {
-    static AVAILABLE: OnceLock<bool> = OnceLock::new();
-    *AVAILABLE.get_or_init(|| {
-        if std::env::var_os("PASSERELLE_FILE_DIALOG").is_some_and(|v| v == "0") {
-            return false;
-        }
-        if !cfg!(target_os = "linux") {
-            // Windows and macOS dialogs are part of the system.
-            return true;
-        }
-        on_path("zenity") || portal_file_chooser()
-    })
-}
-
-/// Whether an executable `name` is on the PATH.
-fn on_path(name: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| is_executable(&dir.join(name)))
-    })
-}
-
-fn is_executable(path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-    }
-    #[cfg(not(unix))]
-    {
-        path.is_file()
-    }
-}
-
-/// Whether xdg-desktop-portal can answer a file chooser request: a session bus, the portal
-/// activatable on it, and a backend implementing the FileChooser interface.
-fn portal_file_chooser() -> bool {
-    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
-    if !bus {
-        return false;
-    }
-    let data_dirs = std::env::var_os("XDG_DATA_DIRS")
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
-    let dirs: Vec<PathBuf> = std::env::split_paths(&data_dirs).collect();
-    let activatable = dirs.iter().any(|d| {
-        d.join("dbus-1/services/org.freedesktop.portal.Desktop.service")
-            .is_file()
-    });
-    let backend = dirs.iter().any(|d| {
-        std::fs::read_dir(d.join("xdg-desktop-portal/portals")).is_ok_and(|entries| {
-            entries.flatten().any(|e| {
-                std::fs::read_to_string(e.path())
-                    .is_ok_and(|t| t.contains("org.freedesktop.impl.portal.FileChooser"))
-            })
-        })
-    });
-    activatable && backend
-}
-
 impl App {
     /// Opens « Choisir un fichier » on a background thread.
     pub(super) fn pick_attachment(&mut self, document_id: Uuid, ctx: egui::Context) {
-        self.spawn_dialog(ctx, move || {
-            let path = rfd::FileDialog::new()
-                .set_title("Choisir le fichier à joindre (10 Mio au plus)")
-                .pick_file();
+        let request = FileDialogRequest {
+            title: "Choisir le fichier à joindre (10 Mio au plus)",
+            filter: None,
+            save_as: None,
+        };
+        self.spawn_dialog(&ctx, request, move |path| {
             FileDialogOutcome::Picked(document_id, path)
         });
     }
@@ -112,11 +49,12 @@ impl App {
             return;
         }
         let file_name = self.attachment_file_name(attachment_id);
-        self.spawn_dialog(ctx, move || {
-            let path = rfd::FileDialog::new()
-                .set_title("Enregistrer une copie NON chiffrée de la pièce")
-                .set_file_name(file_name)
-                .save_file();
+        let request = FileDialogRequest {
+            title: "Enregistrer une copie NON chiffrée de la pièce",
+            filter: None,
+            save_as: Some(file_name),
+        };
+        self.spawn_dialog(&ctx, request, move |path| {
             FileDialogOutcome::SaveTo(attachment_id, path)
         });
     }
@@ -134,11 +72,12 @@ impl App {
         }
     }
 
-    /// Runs `dialog` on a named thread; its answer comes back through the view's channel.
+    /// Shows a native dialog; its answer comes back through the view's channel.
     fn spawn_dialog(
         &mut self,
-        ctx: egui::Context,
-        dialog: impl FnOnce() -> FileDialogOutcome + Send + 'static,
+        ctx: &egui::Context,
+        request: FileDialogRequest,
+        answer: impl FnOnce(Option<PathBuf>) -> FileDialogOutcome + Send + 'static,
     ) {
         let Screen::Main(view) = &mut self.screen else {
             return;
@@ -148,17 +87,9 @@ impl App {
             // One dialog at a time (the buttons are disabled meanwhile).
             return;
         }
-        let (sender, receiver) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-dialogue-fichier".to_owned())
-            .spawn(move || {
-                // The receiver is gone when the app locked meanwhile: nothing to do.
-                let _ = sender.send(dialog());
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => h.file_dialog = Some(receiver),
-            Err(_) => {
+        match spawn_file_dialog(request, ctx, answer) {
+            Some(receiver) => h.file_dialog = Some(receiver),
+            None => {
                 if let Some(page) = &mut h.page {
                     page.message = Some((
                         false,
