@@ -2,6 +2,7 @@
 //! the report are French, on standard output; invalid rows are listed and nothing is
 //! written (exit code 1).
 
+use crate::domain::text::count;
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -67,9 +68,8 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
             );
         }
         bail!(
-            "{} erreur(s) dans le tableau : rien n'a été importé. Corrigez le fichier puis \
-             relancez.",
-            plan.errors.len()
+            "{} dans le tableau : rien n'a été importé. Corrigez le fichier puis relancez.",
+            count(plan.errors.len(), "erreur", "erreurs")
         );
     }
     let duplicates = sheet::find_duplicates(&plan, &store.known_people()?);
@@ -105,11 +105,17 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
     let children: usize = chosen.iter().map(|h| h.children.len()).sum();
     if args.dry_run {
         outln!(
-            "Essai à blanc : {} ménage(s) ({adults} adulte(s), {children} enfant(s)) seraient \
-             importés dans « {} », {} ignoré(s). Rien n'a été écrit.",
-            chosen.len(),
+            "Essai à blanc : {} ({}, {}) {} dans « {} », {}. Rien n'a été écrit.",
+            count(chosen.len(), "ménage", "ménages"),
+            count(adults, "adulte", "adultes"),
+            count(children, "enfant", "enfants"),
+            if chosen.len() > 1 {
+                "seraient importés"
+            } else {
+                "serait importé"
+            },
             programme.name,
-            skip.len()
+            count(skip.len(), "ignoré", "ignorés")
         );
         return Ok(());
     }
@@ -136,9 +142,9 @@ pub fn export(
     };
     output::write_export(output_path, &bytes, overwrite)?;
     outln!(
-        "{} ménage(s) exporté(s) dans {}. Attention : ce fichier n'est pas chiffré ; \
-         gardez-le en lieu sûr et supprimez-le après usage.",
-        table.rows.len(),
+        "{} dans {}. Attention : ce fichier n'est pas chiffré ; gardez-le en lieu sûr et \
+         supprimez-le après usage.",
+        count(table.rows.len(), "ménage exporté", "ménages exportés"),
         output_path.display()
     );
     Ok(())

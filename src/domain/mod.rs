@@ -6,4 +6,5 @@ pub mod household_form;
 pub mod model;
 pub mod programme;
 pub mod report;
+pub mod text;
 pub mod validate;

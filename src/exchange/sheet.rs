@@ -587,33 +587,7 @@ fields! {
 
 /// Lowercase, without accents or punctuation, single spaces: how headers and choice values
 /// are compared (« Date d'entrée » = « DATE D ENTREE »).
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'î' | 'ï' | 'í' | 'Î' | 'Ï' => 'i',
-            'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'œ' | 'Œ' => 'o',
-            '°' | 'º' => ' ',
-            other => other.to_lowercase().next().unwrap_or(other),
-        };
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        } else {
-            space = true;
-        }
-    }
-    out
-}
+pub use crate::domain::text::fold_words as fold;
 
 impl Field {
     /// The field a header names (documented name or synonym), if any.

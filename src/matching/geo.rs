@@ -297,27 +297,7 @@ impl Gazetteer {
 /// punctuation as single spaces, a leading article dropped ("Le Puy-en-Velay" = "puy en
 /// velay"), "œ" as "oe".
 pub fn normalise(name: &str) -> String {
-    let mut folded = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let plain = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
-            'ç' => "c",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ÿ' | 'ý' => "y",
-            'ñ' => "n",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_ascii_alphanumeric() => {
-                folded.push(c);
-                continue;
-            }
-            _ => " ",
-        };
-        folded.push_str(plain);
-    }
+    let folded = crate::domain::text::fold_words(name);
     let mut words: Vec<&str> = folded.split_whitespace().collect();
     if words.len() > 1 && matches!(words[0], "le" | "la" | "les" | "l") {
         words.remove(0);

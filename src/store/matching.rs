@@ -2,6 +2,7 @@
 //! proposals and their statuses, relay-apartment bookings (overlaps refused), the
 //! criterion weights (settings), and commune facts entered by hand (coordinates, schools).
 
+use crate::domain::text::count;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -309,7 +310,7 @@ impl Tx<'_> {
                 "L'employeur « {} » a encore {} : supprimez-les d'abord (onglet « Offres et \
                  employeurs »).",
                 employer.name,
-                plural(offers.len(), "offre", "offres")
+                count(offers.len(), "offre", "offres")
             )));
         }
         self.delete::<Employer>(id)?;
@@ -330,7 +331,7 @@ impl Tx<'_> {
             return Err(invalid(format!(
                 "Le bailleur « {} » a encore {} : supprimez-les d'abord.",
                 landlord.name,
-                plural(units.len(), "logement", "logements")
+                count(units.len(), "logement", "logements")
             )));
         }
         self.delete::<Landlord>(id)?;
@@ -364,13 +365,5 @@ impl Tx<'_> {
     pub fn cancel_relay_stay(&self, id: Uuid) -> Result<(), StoreError> {
         self.delete::<RelayStay>(id)?;
         self.audit("local", "séjour découverte", "annulé")
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }

@@ -1,6 +1,7 @@
 //! Spreadsheet import, store side: who is already in the base (for the duplicate review)
 //! and writing an import plan in one transaction.
 
+use crate::domain::text::count;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -46,14 +47,18 @@ impl std::fmt::Display for SheetImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} ménage(s) importé(s) ({} adulte(s), {} enfant(s)) ; {} ménage(s) ignoré(s).",
-            self.households, self.adults, self.children, self.skipped
+            "{} ({}, {}) ; {}.",
+            count(self.households, "ménage importé", "ménages importés"),
+            count(self.adults, "adulte", "adultes"),
+            count(self.children, "enfant", "enfants"),
+            count(self.skipped, "ménage ignoré", "ménages ignorés")
         )?;
         if self.hirings + self.leases > 0 {
             write!(
                 f,
-                " {} embauche(s) et {} bail(baux) enregistrés.",
-                self.hirings, self.leases
+                " Enregistrés : {} et {}.",
+                count(self.hirings, "embauche", "embauches"),
+                count(self.leases, "bail", "baux")
             )?;
         }
         Ok(())

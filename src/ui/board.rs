@@ -6,6 +6,7 @@
 //! view model is rebuilt, after a command, never in a frame. Filtering, grouping and
 //! sorting happen in [`BoardView::regroup`], also after a command.
 
+use crate::domain::text::count;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -356,14 +357,6 @@ impl BoardView {
     }
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    if n > 1 {
-        format!("{n} {many}")
-    } else {
-        format!("{n} {one}")
-    }
-}
-
 /// dd/mm/yyyy hh:mm in local time.
 pub fn local_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&chrono::Local)
@@ -374,8 +367,8 @@ pub fn local_time(t: DateTime<Utc>) -> String {
 fn card_text(card: &BoardCard, flags: Flags, programme: &Programme, today: NaiveDate) -> CardText {
     let mut household = format!(
         "{} · {}",
-        plural(card.adults, "adulte", "adultes"),
-        plural(card.children, "enfant", "enfants")
+        count(card.adults, "adulte", "adultes"),
+        count(card.children, "enfant", "enfants")
     );
     if !card.commune.trim().is_empty() {
         household.push_str(" · ");

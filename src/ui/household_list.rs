@@ -1,6 +1,7 @@
 //! The household list (« Ménages »): a sortable, filterable table, virtualised so that
 //! 10,000 households and more scroll smoothly (only visible rows are laid out).
 
+use crate::domain::text::count;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -52,20 +53,8 @@ pub struct ListView {
     computed_for: Option<(ListFilter, (SortColumn, bool))>,
 }
 
-/// Lowercase without French accents, for the filter.
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'î' | 'ï' | 'Î' | 'Ï' => 'i',
-            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            other => other.to_lowercase().next().unwrap_or(other),
-        })
-        .collect()
-}
+/// Lowercase without French accents, for the filter (one helper for the whole app).
+pub use crate::domain::text::fold;
 
 impl ListView {
     /// Replaces the rows (after a load).
@@ -125,10 +114,18 @@ pub fn flags(r: &HouseholdRow) -> String {
         f.push("consentement manquant".to_owned());
     }
     if r.enrolments_to_do > 0 {
-        f.push(format!("{} inscription(s) à faire", r.enrolments_to_do));
+        f.push(count(
+            r.enrolments_to_do,
+            "inscription à faire",
+            "inscriptions à faire",
+        ));
     }
     if r.documents_missing > 0 {
-        f.push(format!("{} pièce(s) à fournir", r.documents_missing));
+        f.push(count(
+            r.documents_missing,
+            "pièce à fournir",
+            "pièces à fournir",
+        ));
     }
     if r.exited {
         f.push("sorti du dispositif".to_owned());
@@ -190,10 +187,8 @@ pub fn list_ui(
     }
     ui.label(
         RichText::new(format!(
-            "{shown} ménage{} affiché{} sur {total}. Cliquez sur un en-tête pour trier, sur \
-             une ligne pour ouvrir.",
-            plural(shown),
-            plural(shown)
+            "{} sur {total}. Cliquez sur un en-tête pour trier, sur une ligne pour ouvrir.",
+            count(shown, "ménage affiché", "ménages affichés")
         ))
         .weak(),
     );
@@ -293,10 +288,6 @@ pub fn list_ui(
 /// A table cell's text: not selectable, so that a click goes to the row (and opens it).
 fn cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
     ui.add(egui::Label::new(text).selectable(false).truncate());
-}
-
-fn plural(n: usize) -> &'static str {
-    if n > 1 { "s" } else { "" }
 }
 
 #[cfg(test)]

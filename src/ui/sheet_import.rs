@@ -11,9 +11,11 @@ use std::sync::mpsc::Receiver;
 
 use egui::{RichText, ScrollArea};
 
+use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::{ERROR, SUCCESS};
 use crate::command::Command;
 use crate::command::sheet::SheetCommand;
+use crate::domain::text::{count, is_plural};
 use crate::exchange::sheet::{
     Duplicate, DuplicateChoice, EncodingDoubt, Field, Mapping, Plan, RawSheet, TextEncoding,
 };
@@ -29,12 +31,12 @@ pub type ReadResult = Result<RawSheet, String>;
 pub struct SheetView {
     /// The open panel, if any.
     pub panel: Option<SheetPanel>,
-    /// A native file dialog can show (set by the app); otherwise typed paths only.
-    pub native_file_dialog: bool,
     /// The reading thread's answer, while it runs.
     pub reading: Option<Receiver<ReadResult>>,
     /// The native dialog's answer, while it is open.
     pub dialog: Option<Receiver<Option<PathBuf>>>,
+    /// The in-app chooser, open when there is no native dialog.
+    pub chooser: Option<FileChooser>,
 }
 
 /// Which panel is open.
@@ -141,30 +143,42 @@ fn push(commands: &mut Vec<Command>, c: SheetCommand) {
 
 /// Draws the open panel, if any, as a modal window over the main window.
 pub fn sheet_ui(ui: &mut egui::Ui, view: &mut SheetView, commands: &mut Vec<Command>) {
-    let native = view.native_file_dialog;
-    let dialog_open = view.dialog.is_some();
+    let dialog_open = view.dialog.is_some() || view.chooser.is_some();
+    let chooser = &mut view.chooser;
     let Some(panel) = &mut view.panel else {
         return;
     };
     let ctx = ui.ctx().clone();
     let screen = ctx.content_rect();
     let frame = egui::Frame::popup(&ctx.global_style()).inner_margin(egui::Margin::same(18));
-    egui::Modal::new(egui::Id::unique("passerelle-sheet"))
+    let response = egui::Modal::new(egui::Id::unique("passerelle-sheet"))
         .frame(frame)
         .show(&ctx, |ui| {
             ui.set_width((screen.width() - 120.0).clamp(480.0, 980.0));
             ui.set_max_height(screen.height() - 80.0);
             match panel {
-                SheetPanel::Import(state) => import_ui(ui, state, native, dialog_open, commands),
-                SheetPanel::Export(state) => export_ui(ui, state, native, dialog_open, commands),
+                SheetPanel::Import(state) => import_ui(ui, state, chooser, dialog_open, commands),
+                SheetPanel::Export(state) => export_ui(ui, state, chooser, dialog_open, commands),
             }
         });
+    // Échap closes the in-app chooser first, then the panel (nothing is written before the
+    // last step); a click outside does nothing, so a stray click never loses a mapping.
+    if response.is_top_modal
+        && !response.any_popup_open
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        if view.chooser.is_some() {
+            view.chooser = None;
+        } else {
+            push(commands, SheetCommand::Close);
+        }
+    }
 }
 
 fn import_ui(
     ui: &mut egui::Ui,
     state: &mut ImportState,
-    native: bool,
+    chooser: &mut Option<FileChooser>,
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -191,10 +205,9 @@ fn import_ui(
                         .desired_width(460.0),
                 )
                 .labelled_by(l.id);
-                if native
-                    && ui
-                        .add_enabled(!dialog_open && !reading, egui::Button::new("Parcourir…"))
-                        .clicked()
+                if ui
+                    .add_enabled(!dialog_open && !reading, egui::Button::new("Parcourir…"))
+                    .clicked()
                 {
                     push(
                         commands,
@@ -204,6 +217,9 @@ fn import_ui(
                     );
                 }
             });
+            if let Some(path) = chosen_file_ui(ui, chooser) {
+                state.path = path.display().to_string();
+            }
             ui.add_space(6.0);
             if reading {
                 super::progress(ui, "Lecture du tableur…");
@@ -245,10 +261,13 @@ fn encoding_doubt_ui(ui: &mut egui::Ui, doubt: &EncodingDoubt, commands: &mut Ve
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(
             RichText::new(format!(
-                "Encodage douteux : ce fichier contient {} octet(s) qui ne sont pas de l'UTF-8 \
-                 à côté de lettres accentuées en UTF-8. Il est lu en {} ; vérifiez les noms \
-                 ci-dessous avant d'importer.",
-                doubt.invalid_bytes,
+                "Encodage douteux : ce fichier contient {} à côté de lettres accentuées en \
+                 UTF-8. Il est lu en {} ; vérifiez les noms ci-dessous avant d'importer.",
+                count(
+                    doubt.invalid_bytes,
+                    "octet qui n'est pas de l'UTF-8",
+                    "octets qui ne sont pas de l'UTF-8"
+                ),
                 doubt.read_as.label_fr()
             ))
             .color(ERROR),
@@ -282,9 +301,8 @@ fn mapping_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.label(format!(
-        "{} ligne(s) lue(s). Vérifiez ce que contient chaque colonne ; « {IGNORE} » la \
-         laisse de côté.",
-        sheet.rows.len()
+        "{}. Vérifiez ce que contient chaque colonne ; « {IGNORE} » la laisse de côté.",
+        count(sheet.rows.len(), "ligne lue", "lignes lues")
     ));
     if let Some(doubt) = &sheet.encoding {
         encoding_doubt_ui(ui, doubt, commands);
@@ -403,9 +421,10 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
     }
     let (adults, children) = review.plan.people();
     ui.label(format!(
-        "Aperçu, rien n'est encore enregistré : {} ménage(s), {adults} adulte(s), \
-         {children} enfant(s), dans le parcours « {} ».",
-        review.plan.households.len(),
+        "Aperçu, rien n'est encore enregistré : {}, {}, {}, dans le parcours « {} ».",
+        count(review.plan.households.len(), "ménage", "ménages"),
+        count(adults, "adulte", "adultes"),
+        count(children, "enfant", "enfants"),
         review.programme
     ));
     ScrollArea::vertical()
@@ -446,9 +465,9 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
                         ui.label(&h.household.label);
                         ui.label(&h.household.commune);
                         ui.label(format!(
-                            "{} adulte(s), {} enfant(s)",
-                            h.adults.len(),
-                            h.children.len()
+                            "{}, {}",
+                            count(h.adults.len(), "adulte", "adultes"),
+                            count(h.children.len(), "enfant", "enfants")
                         ));
                         let stage = h
                             .events
@@ -477,7 +496,7 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
         );
     }
     ui.horizontal(|ui| {
-        let text = format!("Importer {n} ménage{}", plural(n));
+        let text = format!("Importer {}", count(n, "ménage", "ménages"));
         if super::primary_button(ui, &text, n > 0).clicked() {
             push(commands, SheetCommand::Apply);
         }
@@ -493,7 +512,7 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
 fn export_ui(
     ui: &mut egui::Ui,
     state: &mut ExportState,
-    native: bool,
+    chooser: &mut Option<FileChooser>,
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -509,10 +528,13 @@ fn export_ui(
     );
     ui.add_space(4.0);
     ui.label(format!(
-        "{} ménage{} affiché{} dans la liste (filtres actuels) seront exportés.",
-        state.shown,
-        plural(state.shown),
-        plural(state.shown)
+        "{} dans la liste (filtres actuels) {}.",
+        count(state.shown, "ménage affiché", "ménages affichés"),
+        if is_plural(state.shown as u64) {
+            "seront exportés"
+        } else {
+            "sera exporté"
+        }
     ));
     ui.horizontal(|ui| {
         ui.label("Format");
@@ -527,10 +549,9 @@ fn export_ui(
                 .desired_width(440.0),
         )
         .labelled_by(l.id);
-        if native
-            && ui
-                .add_enabled(!dialog_open, egui::Button::new("Choisir l'emplacement…"))
-                .clicked()
+        if ui
+            .add_enabled(!dialog_open, egui::Button::new("Choisir l'emplacement…"))
+            .clicked()
         {
             push(
                 commands,
@@ -540,6 +561,9 @@ fn export_ui(
             );
         }
     });
+    if let Some(path) = chosen_file_ui(ui, chooser) {
+        state.path = path.display().to_string();
+    }
     ui.checkbox(
         &mut state.overwrite,
         "Remplacer le fichier s'il existe déjà",
@@ -567,8 +591,20 @@ fn export_ui(
     });
 }
 
-fn plural(n: usize) -> &'static str {
-    if n > 1 { "s" } else { "" }
+/// Draws the in-app chooser when it is open; the path chosen, once.
+fn chosen_file_ui(ui: &mut egui::Ui, chooser: &mut Option<FileChooser>) -> Option<PathBuf> {
+    let open = chooser.as_mut()?;
+    match file_chooser_ui(ui, open) {
+        Some(ChooserEvent::Chosen(path)) => {
+            *chooser = None;
+            Some(path)
+        }
+        Some(ChooserEvent::Cancelled) => {
+            *chooser = None;
+            None
+        }
+        None => None,
+    }
 }
 
 fn capitalise(text: &str) -> String {

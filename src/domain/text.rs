@@ -1,0 +1,103 @@
+//! Small text helpers every layer needs, written once: accent folding for comparisons and
+//! French plurals for counts.
+//!
+//! Before this module, three copies folded accents with three tables (« œ » became "oe",
+//! "o", or stayed), and four `plural` helpers disagreed on zero (French says « 0 ménage »).
+
+/// The letters without their accents, for one lower-case character: `None` when the
+/// character is kept as it is.
+fn plain(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
+        'ç' => "c",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'î' | 'ï' | 'í' | 'ì' => "i",
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'ø' => "o",
+        'ù' | 'û' | 'ü' | 'ú' => "u",
+        'ÿ' | 'ý' => "y",
+        'ñ' => "n",
+        'œ' => "oe",
+        'æ' => "ae",
+        'ß' => "ss",
+        _ => return None,
+    })
+}
+
+/// Lower case without accents (« Cœur d'Hélène » → "coeur d'helene"): how a typed filter
+/// is compared with names. Other characters are kept.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match plain(c) {
+            Some(letters) => out.push_str(letters),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`fold`], then every run of characters that are not letters or digits as one space,
+/// trimmed (« Date d'entrée » = « DATE  D ENTREE » = "date d entree"; « N° » = "n").
+pub fn fold_words(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    let mut space = false;
+    for c in folded.chars() {
+        if c.is_alphanumeric() && c != 'º' {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Whether French puts `n` in the plural: 0 and 1 take the singular (« 0 ménage »).
+pub fn is_plural(n: u64) -> bool {
+    n > 1
+}
+
+/// A count with its noun in the right number: `count(1, "ménage", "ménages")` is
+/// « 1 ménage », `count(3, …)` « 3 ménages », `count(0, …)` « 0 ménage ». Agreement goes in
+/// the nouns: `count(n, "fiche supprimée", "fiches supprimées")`.
+pub fn count<N: std::fmt::Display + TryInto<u64> + Copy>(n: N, one: &str, many: &str) -> String {
+    let plural = n.try_into().is_ok_and(is_plural);
+    format!("{n} {}", if plural { many } else { one })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_french_accents_and_ligatures() {
+        assert_eq!(fold("Cœur d'Hélène À L'ÎLE"), "coeur d'helene a l'ile");
+        assert_eq!(fold("Ærø Straße"), "aero strasse");
+        assert_eq!(fold("Koné"), fold("KONE"));
+    }
+
+    #[test]
+    fn folds_punctuation_to_single_spaces() {
+        assert_eq!(fold_words("Date d'entrée"), "date d entree");
+        assert_eq!(fold_words("  DATE  D-ENTREE "), "date d entree");
+        assert_eq!(fold_words("N° ménage"), "n menage");
+        assert_eq!(fold_words("Nº"), "n");
+        assert_eq!(fold_words("Aide-soignant·e"), "aide soignant e");
+    }
+
+    #[test]
+    fn french_plurals_put_zero_in_the_singular() {
+        assert_eq!(count(0, "ménage", "ménages"), "0 ménage");
+        assert_eq!(count(1_usize, "ménage", "ménages"), "1 ménage");
+        assert_eq!(count(2_u32, "ménage", "ménages"), "2 ménages");
+        assert_eq!(
+            count(12_i64, "pièce à fournir", "pièces à fournir"),
+            "12 pièces à fournir"
+        );
+        assert_eq!(count(-1_i64, "ménage", "ménages"), "-1 ménage");
+    }
+}
