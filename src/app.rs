@@ -7,6 +7,7 @@
 //! never waits and never shares the connection.
 
 mod board;
+pub use board::load_board;
 mod clipboard;
 mod exchange;
 pub mod idle;
@@ -24,6 +25,7 @@ mod native_dialog;
 use crate::command::{Command, Section};
 use crate::store::{KdfParams, Passphrase, RecoveryKey, Rotation, Store, StoreError, StorePaths};
 use crate::ui;
+use crate::ui::board::BoardView;
 use crate::ui::first_run::{FirstRunStep, FirstRunView};
 use crate::ui::recover::RecoverView;
 use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
@@ -104,7 +106,7 @@ enum Screen {
 /// What a worker thread sends back. Jobs that needed the open base return it with the result.
 enum Outcome {
     Created(Result<(Store, RecoveryKey), StoreError>),
-    Unlocked(Result<Store, StoreError>),
+    Unlocked(Result<(Store, Box<FirstViews>), StoreError>),
     Recovered(Result<Store, StoreError>),
     PassphraseChanged(Store, Result<(), StoreError>),
     KeyRotated(Rotation),
@@ -114,6 +116,23 @@ enum Outcome {
         Store,
         Result<crate::store::sheet::SheetImportReport, StoreError>,
     ),
+}
+
+/// What the main window shows first, read by the thread that opened the base: the UI
+/// thread never reads a whole programme's cards at unlock (190 ms at 10,000 households, 11
+/// frozen frames; issue 17).
+struct FirstViews {
+    board: Result<BoardView, StoreError>,
+    counts: Option<crate::store::records::Summary>,
+}
+
+impl FirstViews {
+    fn read(store: &Store) -> FirstViews {
+        FirstViews {
+            board: board::load_board(store, None),
+            counts: store.summary().ok(),
+        }
+    }
 }
 
 /// Which job is running, to know what to do if its thread dies without answering.
@@ -592,7 +611,7 @@ impl App {
         self.lock_delay = minutes(saved.unwrap_or(DEFAULT_LOCK_DELAY_MINUTES));
     }
 
-    fn summary(&self) -> Summary {
+    fn summary(&self, counts: Option<Option<crate::store::records::Summary>>) -> Summary {
         Summary {
             db_location: display(&self.paths.db),
             key_location: display(&self.paths.key),
@@ -603,19 +622,31 @@ impl App {
                 .unwrap_or_default(),
             // Computed here, after a command, never inside a frame. A failure leaves the
             // counts out; the Tableau then says they are unavailable.
-            counts: self.store.as_ref().and_then(|store| store.summary().ok()),
+            counts: counts.unwrap_or_else(|| self.store.as_ref().and_then(|s| s.summary().ok())),
         }
     }
 
     /// Shows the main window on the Tableau, with fresh view models.
     fn show_main(&mut self, message: Option<Message>) {
+        self.show_main_with(message, None);
+    }
+
+    /// [`Self::show_main`] with the first views already read by a worker thread.
+    fn show_main_with(&mut self, message: Option<Message>, first: Option<FirstViews>) {
         let lock_minutes = u32::try_from(self.lock_delay.as_secs() / 60).unwrap_or(u32::MAX);
-        let mut view = ShellView::new(self.summary(), lock_minutes);
+        let (board, counts) = match first {
+            Some(first) => (Some(first.board), Some(first.counts)),
+            None => (None, None),
+        };
+        let mut view = ShellView::new(self.summary(counts), lock_minutes);
         view.settings.lock_on_minimise = self.lock_on_minimise;
         view.settings.lock_on_os_signals = self.lock_on_os_signals;
         view.message = message;
         self.screen = Screen::Main(view);
-        self.refresh_board();
+        match board {
+            Some(board) => self.set_board(board),
+            None => self.refresh_board(),
+        }
         self.last_activity = (self.clock)();
         // Back where the worker was before the lock: her section and household.
         if let Some((section, household)) = self.resume_at.take() {
@@ -670,7 +701,10 @@ impl App {
     fn start_unlock(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
         let paths = self.paths.clone();
         let started = self.spawn(ctx, JobKind::Unlock, "passerelle-unlock", move || {
-            Outcome::Unlocked(Store::unlock(&paths, &passphrase))
+            Outcome::Unlocked(Store::unlock(&paths, &passphrase).map(|store| {
+                let first = Box::new(FirstViews::read(&store));
+                (store, first)
+            }))
         });
         if let Screen::Unlock(view) = &mut self.screen {
             match started {
@@ -883,9 +917,13 @@ impl App {
         }
     }
 
-    fn unlocked(&mut self, ctx: &egui::Context, result: Result<Store, StoreError>) {
+    fn unlocked(
+        &mut self,
+        ctx: &egui::Context,
+        result: Result<(Store, Box<FirstViews>), StoreError>,
+    ) {
         match result {
-            Ok(mut store) => {
+            Ok((mut store, first)) => {
                 let resumed = store.take_resumed_rotation();
                 let message = (!store.tightened_files().is_empty()).then(|| Message {
                     kind: MessageKind::Success,
@@ -896,7 +934,7 @@ impl App {
                 self.store = Some(store);
                 self.load_settings();
                 forget_text_edits(ctx);
-                self.show_main(message);
+                self.show_main_with(message, Some(*first));
                 if let (Some(recovery), Screen::Main(view)) = (resumed, &mut self.screen) {
                     // A rotation interrupted after its swap was finished by this unlock:
                     // its recovery key was never shown; the old one no longer works.

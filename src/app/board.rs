@@ -39,7 +39,17 @@ impl App {
             return;
         };
         let selected = Some(view.board.programme.id);
-        match load_board(store, selected) {
+        let board = load_board(store, selected);
+        self.set_board(board);
+    }
+
+    /// Shows a freshly loaded board, keeping what the worker chose to see, or says why it
+    /// could not be read.
+    pub(super) fn set_board(&mut self, board: Result<BoardView, StoreError>) {
+        let Screen::Main(view) = &mut self.screen else {
+            return;
+        };
+        match board {
             Ok(mut board) => {
                 // Keep what the worker chose to see.
                 board.compact = view.board.compact;
