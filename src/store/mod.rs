@@ -1038,6 +1038,23 @@ pub mod testing {
         Ok(conn)
     }
 
+    /// Creates a PLAIN (unencrypted) SQLite database with the same pragmas and schema
+    /// as a base: the floor the encrypted store is measured against (`benches/floors.rs`).
+    /// Never used for real data.
+    pub fn create_plain(path: &Path) -> Result<Connection, StoreError> {
+        let mut conn = Connection::open(path)?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA secure_delete = ON;
+             PRAGMA temp_store = MEMORY;",
+        )?;
+        migrations::migrate_to(&mut conn, SCHEMA_VERSION)?;
+        conn.set_prepared_statement_cache_capacity(256);
+        Ok(conn)
+    }
+
     /// The schema of a database as text: every `CREATE` statement, sorted.
     pub fn schema_of(conn: &Connection) -> Result<Vec<String>, StoreError> {
         let mut stmt = conn.prepare("SELECT coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")?;
