@@ -1737,3 +1737,54 @@ fn an_accompanying_partner_never_adds_a_programme_nor_a_registry_record() {
         "{reasons:?}"
     );
 }
+
+/// What a partner has seen of ours is recomputed from its own version of the record,
+/// never taken from the packet's `seen` claim (issue 13): a partner claiming to have seen
+/// our latest value, when its version proves it had not, still gets the conflict.
+#[test]
+fn a_seen_claim_in_a_packet_is_ignored_and_recomputed_here() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let h = paris.households()[0];
+    let first = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    aurillac.import(&first);
+    // Paris edits the commune and sends it; that packet never reaches Aurillac.
+    let mut mine = paris.store.get::<Household>(h).unwrap();
+    mine.commune = "Saint-Flour".into();
+    paris.store.write(|tx| tx.put(&mine).map(|_| ())).unwrap();
+    let _lost = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    let ours = paris.store.stamped::<Household>(h).unwrap().unwrap().stamps["commune"];
+    // Aurillac edits the same field without having seen Paris's, and claims it had.
+    let mut theirs = aurillac.store.get::<Household>(h).unwrap();
+    theirs.commune = "Aurillac".into();
+    aurillac
+        .store
+        .write(|tx| tx.put(&theirs).map(|_| ()))
+        .unwrap();
+    consent(&mut aurillac.store, h, PartnerRole::Accompagnement);
+    let honest = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    let (_, recs, _) = files_of(&paris, &honest);
+    let mut forged_recs = Vec::new();
+    for raw in std::str::from_utf8(&recs).unwrap().lines() {
+        let mut line: serde_json::Value = serde_json::from_str(raw).unwrap();
+        if line["table"] == "households" {
+            line["seen"] = serde_json::json!({ "commune": ours });
+        }
+        forged_recs.extend(serde_json::to_vec(&line).unwrap());
+        forged_recs.push(b'\n');
+    }
+    let digest = sha(&forged_recs);
+    let forged = with_manifest(
+        &aurillac,
+        &paris,
+        &honest,
+        |m| m["files"]["records.jsonl"] = serde_json::Value::String(digest),
+        Some(&forged_recs),
+    );
+    for bytes in [&honest, &forged] {
+        let opened = packet::open(&paris.store, bytes, None).unwrap();
+        let preview = packet::preview(&paris.store, &opened).unwrap();
+        let item = preview.items.iter().find(|i| i.id == h).unwrap();
+        let fields: Vec<&str> = item.conflicts.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["commune"], "the claim changes nothing");
+    }
+}

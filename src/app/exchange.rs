@@ -1262,9 +1262,13 @@ fn received_deletions(
                 g
             }
         };
-        // A deleted household is named by its own record's label (« Ménage : … »).
-        if row.table == "households" && group.household == "Ménage supprimé" {
-            group.household = row.label.clone();
+        // A deleted household is named by the label its kept content holds.
+        if row.table == "households"
+            && group.household == "Ménage supprimé"
+            && let Ok(Value::Object(data)) = serde_json::from_str::<Value>(&row.data)
+            && let Some(label) = data.get("label").and_then(Value::as_str)
+        {
+            group.household = label.to_owned();
         }
         group.records.push(row.label);
     }

@@ -456,8 +456,9 @@ impl ContactCard {
         if text.len() > 16 << 10 {
             return Err(PacketError::BadCard("fichier trop grand".into()));
         }
-        let card: ContactCard = serde_json::from_str(text)
-            .map_err(|e| PacketError::BadCard(format!("ce n'est pas une carte ({e})")))?;
+        let card: ContactCard = serde_json::from_str(text).map_err(|e| {
+            PacketError::BadCard(format!("ce n'est pas une carte ({})", merge::serde_fr(&e)))
+        })?;
         if card.format != CARD_FORMAT || card.version != 1 {
             return Err(PacketError::BadCard("format inconnu".into()));
         }
@@ -1732,8 +1733,8 @@ fn check_manifest(
     by_passphrase: bool,
 ) -> Result<Manifest, PacketError> {
     let bad = |m: String| PacketError::BadManifest(m);
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| bad(format!("JSON invalide ({e})")))?;
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| bad(format!("JSON invalide ({})", merge::serde_fr(&e))))?;
     if value.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
         return Err(bad("ce n'est pas un paquet Passerelle".into()));
     }
@@ -1757,8 +1758,8 @@ fn check_manifest(
             supported: SCHEMA_VERSION,
         });
     }
-    let manifest: Manifest =
-        serde_json::from_value(value).map_err(|e| bad(format!("champ invalide ({e})")))?;
+    let manifest: Manifest = serde_json::from_value(value)
+        .map_err(|e| bad(format!("champ invalide ({})", merge::serde_fr(&e))))?;
     let signer_key = minisign::PublicKey::from_base64(&signer.minisign_public_key)
         .map(|pk| key_id_hex(pk.keynum()))
         .unwrap_or_default();
@@ -1799,7 +1800,7 @@ impl TableVisitor for ValidateLine<'_> {
     type Out = Result<(), String>;
     fn visit<R: Record>(&mut self) -> Self::Out {
         let record: R = serde_json::from_value(Value::Object(self.line.data.clone()))
-            .map_err(|e| format!("champ invalide ({e})"))?;
+            .map_err(|e| format!("champ invalide ({})", merge::serde_fr(&e)))?;
         if self
             .line
             .stamps
@@ -1845,7 +1846,7 @@ fn parse_records(
             continue;
         }
         let line = serde_json::from_str::<WireLine>(raw)
-            .map_err(|e| err(format!("JSON invalide ({e})")))?
+            .map_err(|e| err(format!("JSON invalide ({})", merge::serde_fr(&e))))?
             .into_line();
         if !PACKET_TABLES.contains(&line.table.as_str()) {
             return Err(err(format!("table inconnue « {} »", line.table)));
@@ -2639,8 +2640,10 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                 MergeKind::New => {
                     // Built from the merged fields without another copy of them.
                     let merged = out.merged;
-                    let record: R = serde_json::from_value(Value::Object(merged.data))
-                        .map_err(|e| MergeError::Format(format!("{} : {e}", R::TABLE)))?;
+                    let record: R =
+                        serde_json::from_value(Value::Object(merged.data)).map_err(|e| {
+                            MergeError::Format(format!("{} : {}", R::TABLE, merge::serde_fr(&e)))
+                        })?;
                     tx.put_merged(&Stamped {
                         record,
                         stamps: merged.stamps,

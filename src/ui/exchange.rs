@@ -1322,23 +1322,27 @@ fn received_deletions_ui(ui: &mut egui::Ui, view: &ExchangeView, commands: &mut 
     );
     for d in &view.data.received_deletions {
         card_frame(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&d.household).strong());
-                ui.label(format!(
-                    "supprimé par {} le {}, restaurable jusqu'au {}",
-                    d.partner, d.deleted_on, d.until
-                ));
-            });
+            ui.label(RichText::new(&d.household).strong());
+            // What was deleted (the household itself, or some of its records only).
             ui.add(egui::Label::new(d.records.join(" ; ")).wrap());
-            let restore = ui.button("Restaurer");
-            on_click(
-                &restore,
-                commands,
-                Command::Exchange(ExchangeCommand::RestoreDeletions {
-                    packet_id: d.packet_id,
-                    household_id: d.household_id,
-                }),
-            );
+            ui.horizontal_wrapped(|ui| {
+                let restore = ui.button("Restaurer");
+                on_click(
+                    &restore,
+                    commands,
+                    Command::Exchange(ExchangeCommand::RestoreDeletions {
+                        packet_id: d.packet_id,
+                        household_id: d.household_id,
+                    }),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Supprimé par {} le {} ; restaurable jusqu'au {}.",
+                        d.partner, d.deleted_on, d.until
+                    ))
+                    .small(),
+                );
+            });
         });
     }
 }
