@@ -55,7 +55,7 @@ impl StampedData {
     /// The typed record back (fails if the fields do not make a valid `R`).
     pub fn to_stamped<R: Record>(&self) -> Result<Stamped<R>, MergeError> {
         Ok(Stamped {
-            record: serde_json::from_value(Value::Object(self.data.clone()))
+            record: R::deserialize(&self.data)
                 .map_err(|e| MergeError::Format(format!("{} : {}", R::TABLE, serde_fr(&e))))?,
             stamps: self.stamps.clone(),
             deleted_at: self.deleted_at,

@@ -1799,7 +1799,8 @@ struct ValidateLine<'a> {
 impl TableVisitor for ValidateLine<'_> {
     type Out = Result<(), String>;
     fn visit<R: Record>(&mut self) -> Self::Out {
-        let record: R = serde_json::from_value(Value::Object(self.line.data.clone()))
+        // Read from the fields in place: no copy of the record per line (issue 17).
+        let record = R::deserialize(&self.line.data)
             .map_err(|e| format!("champ invalide ({})", merge::serde_fr(&e)))?;
         if self
             .line
