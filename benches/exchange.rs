@@ -13,6 +13,7 @@ use chrono::Utc;
 use passerelle::demo::{DemoOptions, fill};
 use passerelle::domain::model::*;
 use passerelle::exchange::packet::{self, ExportRequest};
+use passerelle::store::records::{Record, Stamped};
 use passerelle::store::{KdfParams, Store, StorePaths};
 use uuid::Uuid;
 
@@ -31,6 +32,43 @@ fn pin(store: &mut Store, other: &Store) -> Uuid {
     packet::add_partner(store, &card, PartnerRole::Accompagnement, "")
         .unwrap()
         .id
+}
+
+fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
+    from.list::<R>()
+        .unwrap()
+        .iter()
+        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
+        .collect()
+}
+
+/// A partner of the same programme holds the same programme and registries: a partner's
+/// packet never adds them (issue 13), so the receiving bases start with them.
+fn share_registries(from: &Store, to: &mut Store) {
+    let programmes = copy_all::<Programme>(from);
+    let employers = copy_all::<Employer>(from);
+    let offers = copy_all::<JobOffer>(from);
+    let landlords = copy_all::<Landlord>(from);
+    let units = copy_all::<HousingUnit>(from);
+    to.write(|tx| {
+        for r in &programmes {
+            tx.put_merged(r)?;
+        }
+        for r in &employers {
+            tx.put_merged(r)?;
+        }
+        for r in &offers {
+            tx.put_merged(r)?;
+        }
+        for r in &landlords {
+            tx.put_merged(r)?;
+        }
+        for r in &units {
+            tx.put_merged(r)?;
+        }
+        Ok(())
+    })
+    .unwrap();
 }
 
 /// Every household gets a valid role consent (the demo's older ones have expired).
@@ -126,6 +164,8 @@ fn main() {
     )
     .unwrap();
     let households = consent_all(&mut paris);
+    share_registries(&paris, &mut empty);
+    share_registries(&paris, &mut diverged);
     println!(
         "Base de démonstration : {} ménages ({:.1} s)",
         households.len(),
@@ -144,6 +184,11 @@ fn main() {
 
     let (applied, took) = import(&mut empty, &bytes);
     let (n, u, c, s) = applied.counts();
+    assert_eq!(
+        applied.refusals().count(),
+        0,
+        "refusals in the bench packet"
+    );
     ok &= report(
         &format!("Import + fusion, base vide ({n} nouvelles)"),
         took,

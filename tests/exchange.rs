@@ -14,7 +14,7 @@ use passerelle::domain::model::*;
 use passerelle::exchange::merge::MergeKind;
 use passerelle::exchange::packet::{self, ExportRequest, PacketError};
 use passerelle::exchange::redact;
-use passerelle::store::records::Record;
+use passerelle::store::records::{Record, Stamped};
 use passerelle::store::{KdfParams, Store, StorePaths};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -108,7 +108,45 @@ impl Site {
     }
 }
 
-/// Paris (with demo households) and Aurillac, each holding the other's card.
+fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
+    from.list::<R>()
+        .unwrap()
+        .iter()
+        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
+        .collect()
+}
+
+/// Partners of the same programme hold the same programme and registries (a partner's
+/// packet never adds them): `to` gets `from`'s, as they are.
+fn share_registries(from: &Store, to: &mut Store) {
+    let programmes = copy_all::<Programme>(from);
+    let employers = copy_all::<Employer>(from);
+    let offers = copy_all::<JobOffer>(from);
+    let landlords = copy_all::<Landlord>(from);
+    let units = copy_all::<HousingUnit>(from);
+    to.write(|tx| {
+        for r in &programmes {
+            tx.put_merged(r)?;
+        }
+        for r in &employers {
+            tx.put_merged(r)?;
+        }
+        for r in &offers {
+            tx.put_merged(r)?;
+        }
+        for r in &landlords {
+            tx.put_merged(r)?;
+        }
+        for r in &units {
+            tx.put_merged(r)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+}
+
+/// Paris (with demo households) and Aurillac, each holding the other's card; Aurillac
+/// holds Paris's programme and registries.
 fn pair() -> (Site, Site, Uuid, Uuid) {
     let mut paris = Site::new("Samu social de Paris");
     let mut aurillac = Site::new("Service insertion Aurillac");
@@ -120,6 +158,7 @@ fn pair() -> (Site, Site, Uuid, Uuid) {
         },
     )
     .unwrap();
+    share_registries(&paris.store, &mut aurillac.store);
     let to_aurillac = paris.pin(&aurillac, PartnerRole::Accompagnement);
     let to_paris = aurillac.pin(&paris, PartnerRole::Accompagnement);
     (paris, aurillac, to_aurillac, to_paris)
@@ -146,7 +185,24 @@ fn a_packet_round_trips_then_replays_as_a_no_op() {
     let opened = packet::open(&aurillac.store, &bytes, None).unwrap();
     assert_eq!(opened.manifest.sender.organisation, "Samu social de Paris");
     let preview = packet::preview(&aurillac.store, &opened).unwrap();
-    assert!(preview.items.iter().all(|i| i.kind == MergeKind::New));
+    // Everything is new but the programme and registries, which Aurillac holds already.
+    for i in &preview.items {
+        let shared = [
+            "programmes",
+            "employers",
+            "job_offers",
+            "landlords",
+            "housing_units",
+        ]
+        .contains(&i.table.as_str());
+        let expected = if shared {
+            MergeKind::Unchanged
+        } else {
+            MergeKind::New
+        };
+        assert_eq!(i.kind, expected, "{}", i.table);
+    }
+    assert_eq!(preview.refusals().count(), 0);
     let before = aurillac.store.fingerprint().unwrap();
     assert_eq!(
         aurillac.store.fingerprint().unwrap(),
@@ -537,8 +593,54 @@ fn assert_registries(role: PartnerRole, source: &Store, target: &Store) {
     );
 }
 
-/// Importing an export equals the projection of the source on the role's allowlist, for
-/// every role and every household of several generated data sets.
+fn put_line<R: Record>(tx: &passerelle::store::Tx<'_>, line: &packet::RecordLine) {
+    let record: R = serde_json::from_value(serde_json::Value::Object(line.data.clone())).unwrap();
+    tx.put_merged(&Stamped {
+        record,
+        stamps: line.stamps.clone(),
+        deleted_at: line.deleted_at,
+    })
+    .unwrap();
+}
+
+/// Everything a recipient can reconstruct from a packet: each line written as it is,
+/// whatever the import would take (registries included).
+fn reconstruct(target: &mut Store, bytes: &[u8]) {
+    let lines = packet::open(target, bytes, None).unwrap().lines;
+    target
+        .write(|tx| {
+            for l in &lines {
+                match l.table.as_str() {
+                    "programmes" => put_line::<Programme>(tx, l),
+                    "households" => put_line::<Household>(tx, l),
+                    "adults" => put_line::<Adult>(tx, l),
+                    "children" => put_line::<Child>(tx, l),
+                    "cases" => put_line::<Case>(tx, l),
+                    "stage_events" => put_line::<StageEvent>(tx, l),
+                    "tutors" => put_line::<Tutor>(tx, l),
+                    "document_items" => put_line::<DocumentItem>(tx, l),
+                    "appointments" => put_line::<Appointment>(tx, l),
+                    "attendances" => put_line::<Attendance>(tx, l),
+                    "notes" => put_line::<Note>(tx, l),
+                    "consents" => put_line::<Consent>(tx, l),
+                    "employers" => put_line::<Employer>(tx, l),
+                    "job_offers" => put_line::<JobOffer>(tx, l),
+                    "landlords" => put_line::<Landlord>(tx, l),
+                    "housing_units" => put_line::<HousingUnit>(tx, l),
+                    "proposals" => put_line::<Proposal>(tx, l),
+                    "relay_stays" => put_line::<RelayStay>(tx, l),
+                    "employment_follow_ups" => put_line::<EmploymentFollowUp>(tx, l),
+                    other => panic!("table {other}"),
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// What a recipient can reconstruct from an export equals the projection of the source
+/// on the role's allowlist, for every role and every household of several generated data
+/// sets (DESIGN.md §8). (The import takes less: never a consent nor a registry record.)
 #[test]
 fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
     // The larger data set has proposals of both kinds, relay stays and follow-ups.
@@ -554,7 +656,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 consent(&mut src.store, *h, *role);
             }
             let bytes = src.export(to, *role, &hh);
-            dst.import(&bytes);
+            reconstruct(&mut dst.store, &bytes);
             assert_projection::<Household>(*role, to, &src.store, &dst.store, &hh);
             let adults: Vec<Uuid> = src
                 .store
@@ -1436,4 +1538,253 @@ fn our_age_identity_is_exported_owner_only_audited_and_opens_a_packet() {
     assert!(packet::export_age_identity(&mut aurillac.store, &key).is_err());
     let audit = aurillac.store.audit_entries(3).unwrap();
     assert!(audit.iter().any(|a| a.2 == "clé secrète age exportée"));
+}
+
+#[test]
+fn a_deletion_received_is_restorable_for_30_days_then_purged() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let hh = paris.households();
+    let (h, h2) = (hh[0], hh[1]);
+    round(&mut paris, &mut aurillac, to_aurillac, to_paris, &[h, h2]);
+    let before = paris.store.household_detail(h).unwrap();
+    let adult = before.adults[0].clone();
+    aurillac
+        .store
+        .write(|tx| {
+            tx.delete::<Adult>(adult.id)?;
+            tx.delete::<Household>(h)
+        })
+        .unwrap();
+    let bytes = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    let opened = packet::open(&paris.store, &bytes, None).unwrap();
+    let packet_id = opened.manifest.packet_id;
+    packet::apply_with(&mut paris.store, &opened, true).unwrap();
+    assert!(paris.store.find::<Household>(h).unwrap().is_none());
+    assert!(paris.store.find::<Adult>(adult.id).unwrap().is_none());
+
+    // The previous content is kept, for this packet and household.
+    let kept = paris.store.packet_deletions().unwrap();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(
+        kept.iter()
+            .all(|d| d.household_id == Some(h) && d.packet_id == packet_id)
+    );
+
+    // « Restaurer »: both back as they were, in one audited transaction (ids only).
+    let n = packet::restore_deletions(&mut paris.store, packet_id, Some(h)).unwrap();
+    assert_eq!(n, 2);
+    assert_eq!(
+        paris.store.find::<Household>(h).unwrap(),
+        Some(before.household.clone())
+    );
+    assert_eq!(paris.store.find::<Adult>(adult.id).unwrap(), Some(adult));
+    let audit = paris.store.audit_entries(1).unwrap();
+    assert_eq!(audit[0].2, "suppression reçue annulée");
+    assert!(audit[0].3.contains(&h.to_string()));
+    assert!(!audit[0].3.contains(&before.household.label), "ids only");
+    assert!(paris.store.packet_deletions().unwrap().is_empty());
+    let again = packet::restore_deletions(&mut paris.store, packet_id, Some(h)).unwrap_err();
+    assert!(again.to_string().contains("ne peuvent plus"), "{again}");
+
+    // Another deletion, then 31 days later: no longer offered, and erased by the purge.
+    aurillac
+        .store
+        .write(|tx| tx.delete::<Household>(h2))
+        .unwrap();
+    let bytes = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h2]);
+    let opened = packet::open(&paris.store, &bytes, None).unwrap();
+    packet::apply_with(&mut paris.store, &opened, true).unwrap();
+    assert_eq!(paris.store.packet_deletions().unwrap().len(), 1);
+    let later = now() + chrono::Duration::days(31);
+    paris.store.set_clock(Arc::new(move || later));
+    assert!(paris.store.packet_deletions().unwrap().is_empty());
+    assert_eq!(paris.store.purge_expired_packet_deletions().unwrap(), 1);
+    let rows: i64 = passerelle::store::testing::conn(&paris.store)
+        .query_row("SELECT count(*) FROM packet_deletions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0, "the content is erased, not only hidden");
+    assert!(
+        packet::restore_deletions(&mut paris.store, opened.manifest.packet_id, Some(h2)).is_err()
+    );
+    assert!(paris.store.find::<Household>(h2).unwrap().is_none());
+}
+
+#[test]
+fn a_linked_employer_changes_only_what_concerns_its_own_offers() {
+    let mut us = Site::new("Nous");
+    let mut employer = Site::new("Employeur relié");
+    fill(
+        &mut us.store,
+        &DemoOptions {
+            households: 14,
+            seed: 2,
+        },
+    )
+    .unwrap();
+    share_registries(&us.store, &mut employer.store);
+    let offers: Vec<JobOffer> = us.store.list().unwrap();
+    let own = offers[0].clone();
+    let other = offers
+        .iter()
+        .find(|o| o.employer_id != own.employer_id)
+        .unwrap()
+        .clone();
+    let partner = us.pin(&employer, PartnerRole::Employeur);
+    let to_us = employer.pin(&us, PartnerRole::Accompagnement);
+    packet::link_partner(&mut us.store, partner, Some(own.employer_id)).unwrap();
+    let h = us.households()[0];
+    consent(&mut us.store, h, PartnerRole::Employeur);
+    let out = us.export(partner, PartnerRole::Employeur, &[h]);
+    employer.import(&out);
+
+    // The employer records a proposal on its own offer, and one on another employer's.
+    let proposal = |offer: Uuid| Proposal {
+        id: Uuid::new_v4(),
+        household_id: h,
+        offer_id: Some(offer),
+        unit_id: None,
+        proposed_on: now().date_naive(),
+        status: ProposalStatus::Propose,
+        decline_by: None,
+        decline_reason: String::new(),
+    };
+    let (mine, theirs) = (proposal(own.id), proposal(other.id));
+    employer
+        .store
+        .write(|tx| {
+            tx.put(&mine)?;
+            tx.put(&theirs)?;
+            Ok(())
+        })
+        .unwrap();
+    consent(&mut employer.store, h, PartnerRole::Accompagnement);
+    let back = employer.export(to_us, PartnerRole::Accompagnement, &[h]);
+    let opened = packet::open(&us.store, &back, None).unwrap();
+    let preview = packet::preview(&us.store, &opened).unwrap();
+    let refused = preview.items.iter().find(|i| i.id == theirs.id).unwrap();
+    let reason = refused.refused.as_deref().unwrap_or_default();
+    assert!(
+        reason.contains("n'est pas celui de ce partenaire"),
+        "{reason}"
+    );
+    let accepted = preview.items.iter().find(|i| i.id == mine.id).unwrap();
+    assert_eq!(accepted.refused, None);
+    assert_eq!(accepted.kind, MergeKind::New);
+    packet::apply(&mut us.store, &opened).unwrap();
+    assert_eq!(us.store.find::<Proposal>(mine.id).unwrap(), Some(mine));
+    assert_eq!(us.store.find::<Proposal>(theirs.id).unwrap(), None);
+}
+
+#[test]
+fn an_accompanying_partner_never_adds_a_programme_nor_a_registry_record() {
+    // Aurillac does not hold Paris's programme nor its registries.
+    let mut paris = Site::new("Samu social de Paris");
+    let mut aurillac = Site::new("Service insertion Aurillac");
+    fill(
+        &mut paris.store,
+        &DemoOptions {
+            households: 14,
+            seed: 2,
+        },
+    )
+    .unwrap();
+    let to_aurillac = paris.pin(&aurillac, PartnerRole::Accompagnement);
+    aurillac.pin(&paris, PartnerRole::Accompagnement);
+    let hh = paris.households();
+    let bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &hh);
+    let opened = packet::open(&aurillac.store, &bytes, None).unwrap();
+    let preview = packet::preview(&aurillac.store, &opened).unwrap();
+    let registries = [
+        "programmes",
+        "employers",
+        "job_offers",
+        "landlords",
+        "housing_units",
+    ];
+    let mut seen_tables = std::collections::BTreeSet::new();
+    for i in &preview.items {
+        if registries.contains(&i.table.as_str()) {
+            seen_tables.insert(i.table.clone());
+            let reason = i.refused.as_deref().unwrap_or_default();
+            assert!(
+                reason.contains("n'ajoute jamais de dispositif ni de fiche à vos registres"),
+                "{}: {reason}",
+                i.table
+            );
+        }
+        // What points at them is refused with its reason, never half written.
+        if i.table == "cases" || i.table == "stage_events" || i.table == "relay_stays" {
+            assert!(i.refused.is_some(), "{} taken", i.table);
+        }
+    }
+    assert_eq!(seen_tables.len(), registries.len(), "{seen_tables:?}");
+    let applied = packet::apply(&mut aurillac.store, &opened).unwrap();
+    assert!(applied.refusals().count() > 0);
+    // The households themselves arrive; nothing of the registries does.
+    assert_eq!(aurillac.households().len(), hh.len());
+    assert!(aurillac.store.list::<Programme>().unwrap().is_empty());
+    assert!(aurillac.store.list::<Employer>().unwrap().is_empty());
+    assert!(aurillac.store.list::<JobOffer>().unwrap().is_empty());
+    assert!(aurillac.store.list::<HousingUnit>().unwrap().is_empty());
+    assert!(aurillac.store.list::<Case>().unwrap().is_empty());
+    let reasons: Vec<&str> = applied
+        .refusals()
+        .filter(|i| i.table == "cases")
+        .filter_map(|i| i.refused.as_deref())
+        .collect();
+    assert!(
+        reasons.iter().all(|r| r.contains("dispositif absent")),
+        "{reasons:?}"
+    );
+}
+
+/// What a partner has seen of ours is recomputed from its own version of the record,
+/// never taken from the packet's `seen` claim (issue 13): a partner claiming to have seen
+/// our latest value, when its version proves it had not, still gets the conflict.
+#[test]
+fn a_seen_claim_in_a_packet_is_ignored_and_recomputed_here() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let h = paris.households()[0];
+    let first = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    aurillac.import(&first);
+    // Paris edits the commune and sends it; that packet never reaches Aurillac.
+    let mut mine = paris.store.get::<Household>(h).unwrap();
+    mine.commune = "Saint-Flour".into();
+    paris.store.write(|tx| tx.put(&mine).map(|_| ())).unwrap();
+    let _lost = paris.export(to_aurillac, PartnerRole::Accompagnement, &[h]);
+    let ours = paris.store.stamped::<Household>(h).unwrap().unwrap().stamps["commune"];
+    // Aurillac edits the same field without having seen Paris's, and claims it had.
+    let mut theirs = aurillac.store.get::<Household>(h).unwrap();
+    theirs.commune = "Aurillac".into();
+    aurillac
+        .store
+        .write(|tx| tx.put(&theirs).map(|_| ()))
+        .unwrap();
+    consent(&mut aurillac.store, h, PartnerRole::Accompagnement);
+    let honest = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    let (_, recs, _) = files_of(&paris, &honest);
+    let mut forged_recs = Vec::new();
+    for raw in std::str::from_utf8(&recs).unwrap().lines() {
+        let mut line: serde_json::Value = serde_json::from_str(raw).unwrap();
+        if line["table"] == "households" {
+            line["seen"] = serde_json::json!({ "commune": ours });
+        }
+        forged_recs.extend(serde_json::to_vec(&line).unwrap());
+        forged_recs.push(b'\n');
+    }
+    let digest = sha(&forged_recs);
+    let forged = with_manifest(
+        &aurillac,
+        &paris,
+        &honest,
+        |m| m["files"]["records.jsonl"] = serde_json::Value::String(digest),
+        Some(&forged_recs),
+    );
+    for bytes in [&honest, &forged] {
+        let opened = packet::open(&paris.store, bytes, None).unwrap();
+        let preview = packet::preview(&paris.store, &opened).unwrap();
+        let item = preview.items.iter().find(|i| i.id == h).unwrap();
+        let fields: Vec<&str> = item.conflicts.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["commune"], "the claim changes nothing");
+    }
 }

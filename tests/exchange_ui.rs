@@ -401,7 +401,7 @@ fn the_send_screen_uses_the_pinned_role_and_refuses_without_its_consent() {
 /// « suppressions », applies without them unless the box is ticked; a partner's consent
 /// is shown as information, never taken. Then the partner is revoked from the directory.
 #[test]
-fn the_receive_screen_lists_deletions_applied_only_when_ticked() {
+fn the_receive_screen_lists_deletions_applied_only_when_ticked_and_restores_them() {
     let fx = fixture(NO_DIALOG);
     let martin = fx.household.id;
     let files = tempfile::tempdir().unwrap();
@@ -491,6 +491,40 @@ fn the_receive_screen_lists_deletions_applied_only_when_ticked() {
     click(&mut h, "Supprimer aussi ces fiches de ma base");
     click(&mut h, "Appliquer");
     wait_for_text(&mut h, "1 suppression(s) appliquée(s)");
+    {
+        let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        assert!(store.find::<Household>(martin).unwrap().is_none());
+    }
+
+    // « Suppressions reçues »: the household, who deleted it, until when; « Restaurer »
+    // brings it back as it was.
+    wait_for(&mut h, "Suppressions reçues");
+    wait_for_text(&mut h, "Supprimé par Aurillac Insertion le ");
+    wait_for(&mut h, "Famille Martin");
+    wait_for_text(&mut h, "Ménages : Famille Martin");
+    h.get_by_label("Restaurer").scroll_to_me();
+    h.get_by_label("Restaurer").click_accesskit();
+    h.run_steps(3);
+    wait_for_text(&mut h, "1 fiche(s) restaurée(s)");
+    assert!(
+        h.query_by_label("Suppressions reçues").is_none(),
+        "nothing left to restore"
+    );
+    {
+        let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        assert_eq!(
+            store.get::<Household>(martin).unwrap().label,
+            "Famille Martin"
+        );
+        assert_eq!(
+            store.audit_entries(1).unwrap()[0].2,
+            "suppression reçue annulée"
+        );
+        // Deleted again for the rest of the test (the revocation below).
+        drop(store);
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        store.write(|tx| tx.delete::<Household>(martin)).unwrap();
+    }
 
     // The directory: revoke Aurillac, confirmed.
     click(&mut h, "Identité et partenaires");

@@ -336,6 +336,108 @@ fn upgraded_schema_equals_fresh_schema() {
     }
 }
 
+/// Bases from before schema 9 knew no exchanged households: the upgrade finds them in
+/// the audit log (every export since the first packet format named its partners and
+/// households) and in the households received and not opened since.
+#[test]
+fn an_upgrade_backfills_the_households_exchanged_before() {
+    use uuid::Uuid;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ancienne.db");
+    let key = keyfile::new_data_key().unwrap();
+    let (p1, p2, p3) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let (h1, h2, h3, h4) = (
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+    );
+    let received = Uuid::new_v4();
+    {
+        let conn = testing::create_at_version(&db, &key, 8).unwrap();
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('site_id', ?1)",
+            [Uuid::new_v4().to_string()],
+        )
+        .unwrap();
+        let audit = |at: &str, action: &str, detail: String| {
+            conn.execute(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, 'local', ?2, ?3)",
+                [at, action, &detail],
+            )
+            .unwrap();
+        };
+        audit(
+            "2026-03-02T10:00:00.123456+00:00",
+            "export paquet",
+            format!(
+                "paquet {} ; destinataires {p1}, {p2} ; rôle Accompagnement ; ménages {h1}, {h2} ; champs : households : tout",
+                Uuid::new_v4()
+            ),
+        );
+        audit(
+            "2026-04-05T08:30:00+00:00",
+            "export paquet",
+            format!(
+                "paquet {} ; destinataires {p1} ; rôle Accompagnement ; ménages {h1} ; champs : households : tout",
+                Uuid::new_v4()
+            ),
+        );
+        audit(
+            "2026-04-06T08:30:00+00:00",
+            "export paquet",
+            format!(
+                "paquet {} ; destinataires phrase de passe ; rôle Accompagnement ; ménages {h4} ; champs : households : tout",
+                Uuid::new_v4()
+            ),
+        );
+        audit(
+            "2026-04-07T08:30:00+00:00",
+            "export paquet",
+            "illisible".into(),
+        );
+        conn.execute(
+            "INSERT INTO packet_log (packet_id, direction, partner_id, at, sha256, summary) \
+             VALUES (?1, 'import', ?2, '2026-05-01T00:00:00+00:00', 'x', '{}')",
+            [received.to_string(), p3.to_string()],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO household_changes (household_id, packet_id, sender, at) \
+             VALUES (?1, ?2, 'Partenaire', '2026-05-01T00:00:00+00:00')",
+            [h3.to_string(), received.to_string()],
+        )
+        .unwrap();
+    }
+    key_file_for(&db, &key);
+    let store = Store::unlock(&StorePaths::beside(&db), PASS).unwrap();
+    let at = |rfc: &str| {
+        let secs = chrono::DateTime::parse_from_rfc3339(rfc)
+            .unwrap()
+            .timestamp();
+        passerelle::domain::hlc::Hlc::from_parts(u64::try_from(secs).unwrap() * 1000, 0)
+    };
+    let of_p1 = store.exchanged_households(p1).unwrap();
+    assert_eq!(of_p1.len(), 2, "{of_p1:?}");
+    // The latest export of each household, to the second.
+    assert_eq!(of_p1[&h1], Some(at("2026-04-05T08:30:00+00:00")));
+    assert_eq!(of_p1[&h2], Some(at("2026-03-02T10:00:00+00:00")));
+    let of_p2 = store.exchanged_households(p2).unwrap();
+    let mut p2_households: Vec<Uuid> = of_p2.keys().copied().collect();
+    p2_households.sort();
+    let mut expected = vec![h1, h2];
+    expected.sort();
+    assert_eq!(p2_households, expected);
+    assert_eq!(of_p2[&h1], Some(at("2026-03-02T10:00:00+00:00")));
+    // Received only: known, with no packet of ours.
+    let of_p3 = store.exchanged_households(p3).unwrap();
+    assert_eq!(of_p3.get(&h3), Some(&None));
+    assert!(
+        !of_p3.contains_key(&h4),
+        "a passphrase packet has no partner"
+    );
+}
+
 #[test]
 fn newer_schema_is_refused() {
     let (_dir, paths, store, _) = new_store();

@@ -27,7 +27,7 @@ use crate::store::Store;
 use crate::ui::exchange::{
     CardCandidate, ConflictRow, ExchangeData, ExchangeTab, ExchangeView, ExportPreview,
     HouseholdChoice, HouseholdImport, IdentityInfo, ImportPreview, LogRow, PartnerRow, Progress,
-    field_label_fr,
+    ReceivedDeletion, field_label_fr,
 };
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 
@@ -197,15 +197,22 @@ impl App {
                 self.partner_action(id, PartnerAction::Link(record))
             }
             ExchangeCommand::RotateIdentity => self.rotate_identity(),
+            ExchangeCommand::RestoreDeletions {
+                packet_id,
+                household_id,
+            } => self.restore_deletions(packet_id, household_id),
         }
     }
 
     /// Reloads what the section shows (after a command, never inside a frame).
     pub(super) fn refresh_exchange(&mut self) {
-        let Some(store) = &self.store else {
+        let Some(store) = &mut self.store else {
             return;
         };
-        let loaded = load_data(store);
+        // The undo of deletions received lasts 30 days, then its content is erased
+        // (written only when something expired).
+        let purged = store.purge_expired_packet_deletions();
+        let loaded = purged.and_then(|_| load_data(store));
         if let Some(v) = self.exchange_view() {
             match loaded {
                 Ok(data) => {
@@ -948,6 +955,24 @@ impl App {
         self.refresh_board();
     }
 
+    fn restore_deletions(&mut self, packet_id: Uuid, household_id: Option<Uuid>) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        match packet::restore_deletions(store, packet_id, household_id) {
+            Ok(n) => self.exchange_message(
+                true,
+                format!("{n} fiche(s) restaurée(s) telles qu'elles étaient avant le paquet."),
+            ),
+            Err(e) => self.exchange_message(
+                false,
+                format!("Rien n'a été restauré, votre base est inchangée. {e}"),
+            ),
+        }
+        self.after_import();
+        self.refresh_exchange();
+    }
+
     fn resolve_conflict(&mut self, id: i64, take_lost: bool) {
         let Some(store) = &mut self.store else {
             return;
@@ -1141,6 +1166,7 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
         .map(|l| (l.id, l.name))
         .collect();
     landlords.sort_by(|a, b| a.1.cmp(&b.1));
+    let received_deletions = received_deletions(store, &partner_name)?;
     Ok(ExchangeData {
         identity,
         partners,
@@ -1149,7 +1175,64 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
         conflicts,
         employers,
         landlords,
+        received_deletions,
     })
+}
+
+/// The « Suppressions reçues » list: one group per packet and household.
+fn received_deletions(
+    store: &Store,
+    partner_name: &HashMap<Uuid, String>,
+) -> Result<Vec<ReceivedDeletion>, crate::store::StoreError> {
+    let day = |rfc3339: &str| {
+        DateTime::parse_from_rfc3339(rfc3339)
+            .map(|d| d.with_timezone(&Local).format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|_| rfc3339.to_owned())
+    };
+    let mut groups: Vec<ReceivedDeletion> = Vec::new();
+    for row in store.packet_deletions()? {
+        let same = groups
+            .iter_mut()
+            .find(|g| g.packet_id == row.packet_id && g.household_id == row.household_id);
+        let group = match same {
+            Some(g) => g,
+            None => {
+                let household = match row.household_id {
+                    Some(h) => store
+                        .find::<Household>(h)?
+                        .map(|h| h.label)
+                        .unwrap_or_else(|| "Ménage supprimé".to_owned()),
+                    None => "Autres fiches".to_owned(),
+                };
+                groups.push(ReceivedDeletion {
+                    packet_id: row.packet_id,
+                    household_id: row.household_id,
+                    household,
+                    records: Vec::new(),
+                    partner: partner_name
+                        .get(&row.partner_id)
+                        .cloned()
+                        .unwrap_or_else(|| "un partenaire".to_owned()),
+                    deleted_on: day(&row.deleted_at),
+                    until: day(&row.until),
+                });
+                let Some(g) = groups.last_mut() else {
+                    continue;
+                };
+                g
+            }
+        };
+        // A deleted household is named by the label its kept content holds.
+        if row.table == "households"
+            && group.household == "Ménage supprimé"
+            && let Ok(Value::Object(data)) = serde_json::from_str::<Value>(&row.data)
+            && let Some(label) = data.get("label").and_then(Value::as_str)
+        {
+            group.household = label.to_owned();
+        }
+        group.records.push(row.label);
+    }
+    Ok(groups)
 }
 
 /// (household label, record description) of a record, for the conflict screen.

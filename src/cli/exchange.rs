@@ -276,6 +276,12 @@ pub fn import(
     print_deletions_and_refusals(&applied, Some(apply_deletions));
     if applied.already_imported.is_none() {
         outln!("Import terminé en une seule opération ; le journal d'audit l'a enregistré.");
+        if apply_deletions && applied.deletions().next().is_some() {
+            outln!(
+                "Les fiches supprimées restent restaurables {} jours dans l'application : Échanges, « Recevoir un dossier », « Suppressions reçues ».",
+                packet::DELETION_UNDO_DAYS
+            );
+        }
     }
     Ok(())
 }

@@ -86,4 +86,11 @@ pub enum ExchangeCommand {
     LinkPartner(Uuid, Option<Uuid>),
     /// Replace our keys (confirmed in the view); the old one decrypts for a grace period.
     RotateIdentity,
+    /// Restore what a packet deleted in a household (« Suppressions reçues »).
+    RestoreDeletions {
+        /// The packet that deleted the records.
+        packet_id: Uuid,
+        /// Their household (`None`: records of no household).
+        household_id: Option<Uuid>,
+    },
 }

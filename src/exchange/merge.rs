@@ -42,7 +42,7 @@ pub struct StampedData {
 impl StampedData {
     /// The JSON form of a typed stored record.
     pub fn from_stamped<R: Record>(s: &Stamped<R>) -> Result<Self, MergeError> {
-        match serde_json::to_value(&s.record).map_err(|e| MergeError::Format(e.to_string()))? {
+        match serde_json::to_value(&s.record).map_err(|e| MergeError::Format(serde_fr(&e)))? {
             Value::Object(data) => Ok(StampedData {
                 data,
                 stamps: s.stamps.clone(),
@@ -55,8 +55,8 @@ impl StampedData {
     /// The typed record back (fails if the fields do not make a valid `R`).
     pub fn to_stamped<R: Record>(&self) -> Result<Stamped<R>, MergeError> {
         Ok(Stamped {
-            record: serde_json::from_value(Value::Object(self.data.clone()))
-                .map_err(|e| MergeError::Format(format!("{} : {e}", R::TABLE)))?,
+            record: R::deserialize(&self.data)
+                .map_err(|e| MergeError::Format(format!("{} : {}", R::TABLE, serde_fr(&e))))?,
             stamps: self.stamps.clone(),
             deleted_at: self.deleted_at,
         })
@@ -268,8 +268,91 @@ pub fn merge_records<R: Record>(
     Ok((out.merged.to_stamped()?, out.conflicts, out.kind))
 }
 
+/// A serde_json error in French, for a worker (its own text is English): what is wrong,
+/// the field or value it names (cut short, control characters dropped: it comes from
+/// the packet), and where.
+pub fn serde_fr(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line L column C" to every message.
+    let message = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    let quoted = || {
+        let name: String = message
+            .split('`')
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(40)
+            .collect();
+        name
+    };
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "texte tronqué".to_owned(),
+        serde_json::error::Category::Syntax => "JSON mal formé".to_owned(),
+        serde_json::error::Category::Io => "lecture impossible".to_owned(),
+        serde_json::error::Category::Data => {
+            if message.starts_with("missing field") {
+                format!("champ « {} » manquant", quoted())
+            } else if message.starts_with("unknown field") {
+                format!("champ « {} » inconnu", quoted())
+            } else if message.starts_with("duplicate field") {
+                format!("champ « {} » en double", quoted())
+            } else if message.starts_with("unknown variant") {
+                format!("valeur « {} » inconnue", quoted())
+            } else if message.starts_with("invalid type") {
+                "valeur d'un type inattendu".to_owned()
+            } else if message.starts_with("invalid length") {
+                "nombre d'éléments inattendu".to_owned()
+            } else if message.starts_with("invalid value") {
+                "valeur invalide".to_owned()
+            } else {
+                "contenu inattendu".to_owned()
+            }
+        }
+    };
+    if e.line() > 0 {
+        format!("{what}, ligne {} colonne {}", e.line(), e.column())
+    } else {
+        what
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn serde_errors_read_in_french() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            a: u32,
+            k: Kind,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        enum Kind {
+            Un,
+        }
+        let fr = |json: &str| serde_fr(&serde_json::from_str::<T>(json).unwrap_err());
+        assert_eq!(
+            fr(r#"{"k": "Un"}"#),
+            "champ « a » manquant, ligne 1 colonne 11"
+        );
+        assert!(fr(r#"{"a": 1, "k": "Un", "zz": 1}"#).starts_with("champ « zz » inconnu"));
+        assert!(fr(r#"{"a": "x", "k": "Un"}"#).starts_with("valeur d'un type inattendu"));
+        assert!(fr(r#"{"a": 1, "k": "Deux"}"#).starts_with("valeur « Deux » inconnue"));
+        assert!(fr(r#"{"a": 1,"#).starts_with("texte tronqué"));
+        assert!(fr(r#"{"a" 1}"#).starts_with("JSON mal formé"));
+        for json in [r#"{"k": "Un"}"#, r#"{"a": "x"}"#, r#"{"a": 1, "k": 5}"#] {
+            let text = fr(json);
+            for english in ["missing", "field", "expected", "invalid", "line"] {
+                assert!(!text.contains(english), "{text}");
+            }
+        }
+    }
+
     use super::*;
     use crate::domain::hlc::Hlc;
     use proptest::prelude::*;

@@ -11,7 +11,8 @@
 //! pinned partner → manifest (format, schema version, recipients) and file hashes →
 //! every record against the schema and the domain rules → preview → one transaction.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Cursor, Read, Write};
 use std::str::FromStr;
 
@@ -25,6 +26,7 @@ use zeroize::Zeroizing;
 
 use super::merge::{self, FieldConflict, MergeError, MergeKind, StampedData};
 use super::redact::{self, PACKET_TABLES};
+use crate::domain::hlc::Hlc;
 use crate::domain::model::*;
 use crate::domain::validate::join_messages;
 use crate::store::exchange::StoredIdentity;
@@ -454,8 +456,9 @@ impl ContactCard {
         if text.len() > 16 << 10 {
             return Err(PacketError::BadCard("fichier trop grand".into()));
         }
-        let card: ContactCard = serde_json::from_str(text)
-            .map_err(|e| PacketError::BadCard(format!("ce n'est pas une carte ({e})")))?;
+        let card: ContactCard = serde_json::from_str(text).map_err(|e| {
+            PacketError::BadCard(format!("ce n'est pas une carte ({})", merge::serde_fr(&e)))
+        })?;
         if card.format != CARD_FORMAT || card.version != 1 {
             return Err(PacketError::BadCard("format inconnu".into()));
         }
@@ -823,8 +826,9 @@ pub struct RecordLine {
     pub stamps: Stamps,
     /// Tombstone date.
     pub deleted_at: Option<DateTime<Utc>>,
-    /// Per field, the highest stamp the sender had received from packets (see
-    /// [`merge::merge_with_seen`]).
+    /// Per field, the highest stamp the sender had received from packets. Written empty
+    /// and ignored on import since issue 13: the receiver recomputes what the sender has
+    /// seen from the sender's own version of the record (read by older versions).
     #[serde(default)]
     pub seen: Stamps,
 }
@@ -1307,17 +1311,10 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
         }
     }
     push_lines(&mut programme_lines, &to, units)?;
+    // Lines carry no `seen` claim any more: a receiver recomputes what we have seen
+    // from our own stamps in the record (issue 13), and reading our receive history
+    // record by record was a quarter of the export's time (issue 17).
     programme_lines.extend(lines);
-    for line in &mut programme_lines {
-        if let Some(id) = line.id() {
-            // What we had received, for the fields that leave only.
-            line.seen = store
-                .seen_stamps(id)?
-                .into_iter()
-                .filter(|(k, _)| k != DELETED_KEY && line.stamps.contains_key(k))
-                .collect();
-        }
-    }
     Ok(programme_lines)
 }
 
@@ -1408,10 +1405,6 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
     let (role, partners) = recipients(store, req)?;
     let lines = collect(store, req)?;
 
-    let sent: Vec<(Uuid, Stamps)> = lines
-        .iter()
-        .filter_map(|l| l.id().map(|id| (id, l.stamps.clone())))
-        .collect();
     let mut records = Vec::with_capacity(lines.len() * 512);
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     for line in lines {
@@ -1485,13 +1478,12 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
     let sha = sha256_hex(&bytes);
     store.write(|tx| {
         // What each partner now holds: the scope of what its packets may change, and
-        // the bound of what it may claim to have seen.
+        // what it has seen of ours (every field stamped up to this transaction's clock,
+        // which is above every stamp read by `collect`). One write per household.
+        let sent_at = tx.stamp().hlc;
         for p in &partners {
             for h in &req.households {
-                tx.mark_exchanged(p.id, *h)?;
-            }
-            for (id, stamps) in &sent {
-                tx.remember_sent(p.id, *id, stamps)?;
+                tx.mark_sent(p.id, *h, sent_at)?;
             }
         }
         tx.log_packet(
@@ -1741,8 +1733,8 @@ fn check_manifest(
     by_passphrase: bool,
 ) -> Result<Manifest, PacketError> {
     let bad = |m: String| PacketError::BadManifest(m);
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| bad(format!("JSON invalide ({e})")))?;
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| bad(format!("JSON invalide ({})", merge::serde_fr(&e))))?;
     if value.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
         return Err(bad("ce n'est pas un paquet Passerelle".into()));
     }
@@ -1766,8 +1758,8 @@ fn check_manifest(
             supported: SCHEMA_VERSION,
         });
     }
-    let manifest: Manifest =
-        serde_json::from_value(value).map_err(|e| bad(format!("champ invalide ({e})")))?;
+    let manifest: Manifest = serde_json::from_value(value)
+        .map_err(|e| bad(format!("champ invalide ({})", merge::serde_fr(&e))))?;
     let signer_key = minisign::PublicKey::from_base64(&signer.minisign_public_key)
         .map(|pk| key_id_hex(pk.keynum()))
         .unwrap_or_default();
@@ -1807,8 +1799,9 @@ struct ValidateLine<'a> {
 impl TableVisitor for ValidateLine<'_> {
     type Out = Result<(), String>;
     fn visit<R: Record>(&mut self) -> Self::Out {
-        let record: R = serde_json::from_value(Value::Object(self.line.data.clone()))
-            .map_err(|e| format!("champ invalide ({e})"))?;
+        // Read from the fields in place: no copy of the record per line (issue 17).
+        let record = R::deserialize(&self.line.data)
+            .map_err(|e| format!("champ invalide ({})", merge::serde_fr(&e)))?;
         if self
             .line
             .stamps
@@ -1854,7 +1847,7 @@ fn parse_records(
             continue;
         }
         let line = serde_json::from_str::<WireLine>(raw)
-            .map_err(|e| err(format!("JSON invalide ({e})")))?
+            .map_err(|e| err(format!("JSON invalide ({})", merge::serde_fr(&e))))?
             .into_line();
         if !PACKET_TABLES.contains(&line.table.as_str()) {
             return Err(err(format!("table inconnue « {} »", line.table)));
@@ -2148,8 +2141,8 @@ fn label_of(table: &str, data: &Map<String, Value>) -> String {
 trait LocalSource {
     fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError>;
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError>;
-    fn exchanged(&self, partner: Uuid, household: Uuid) -> Result<bool, StoreError>;
-    fn sent(&self, partner: Uuid, id: Uuid) -> Result<Stamps, StoreError>;
+    fn exchanged_households(&self, partner: Uuid)
+    -> Result<HashMap<Uuid, Option<Hlc>>, StoreError>;
 }
 
 impl LocalSource for Store {
@@ -2159,11 +2152,11 @@ impl LocalSource for Store {
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
         self.seen_stamps(id)
     }
-    fn exchanged(&self, partner: Uuid, household: Uuid) -> Result<bool, StoreError> {
-        self.exchanged_with(partner, household)
-    }
-    fn sent(&self, partner: Uuid, id: Uuid) -> Result<Stamps, StoreError> {
-        self.sent_stamps(partner, id)
+    fn exchanged_households(
+        &self,
+        partner: Uuid,
+    ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
+        Store::exchanged_households(self, partner)
     }
 }
 
@@ -2174,11 +2167,11 @@ impl LocalSource for Tx<'_> {
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
         self.seen_stamps(id)
     }
-    fn exchanged(&self, partner: Uuid, household: Uuid) -> Result<bool, StoreError> {
-        self.exchanged_with(partner, household)
-    }
-    fn sent(&self, partner: Uuid, id: Uuid) -> Result<Stamps, StoreError> {
-        self.sent_stamps(partner, id)
+    fn exchanged_households(
+        &self,
+        partner: Uuid,
+    ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
+        Tx::exchanged_households(self, partner)
     }
 }
 
@@ -2204,14 +2197,33 @@ const LINK_FIELDS: &[&str] = &[
     "employer_id",
     "landlord_id",
 ];
+/// Links to a parent that may come in the same packet: a new record whose new parent
+/// was refused is refused too (it would point at nothing).
+const PARENT_FIELDS: &[&str] = &["household_id", "adult_id", "case_id", "appointment_id"];
 
-/// What the whole packet is allowed to touch, computed once.
+/// How long a record deleted by a packet can be restored here.
+pub const DELETION_UNDO_DAYS: i64 = 30;
+
+/// What the whole packet is allowed to touch, computed once: one read per packet, not
+/// one per record (issue 17).
 struct Scope<'a> {
     sender: &'a Partner,
     sender_site: Uuid,
     my_site: Uuid,
     /// Record id → household, from the packet's own lines.
-    households_in_packet: std::collections::HashMap<Uuid, Uuid>,
+    households_in_packet: HashMap<Uuid, Uuid>,
+    /// Households exchanged with the sender, with the clock of our last packet to it;
+    /// the households the import adds are added as it goes.
+    exchanged: RefCell<HashMap<Uuid, Option<Hlc>>>,
+    /// Households of the packet that we did not hold before it.
+    new_here: HashSet<Uuid>,
+    /// The sender's own offers or units when it is linked to its employer or landlord
+    /// record: it changes nothing about the others'.
+    linked: Audience,
+    /// New records refused so far: their children are refused too.
+    refused_new: RefCell<HashSet<Uuid>>,
+    /// Programmes and registry records: whether we hold them (read once each).
+    known: RefCell<HashMap<Uuid, bool>>,
 }
 
 fn uuid_of(data: &Map<String, Value>, key: &str) -> Option<Uuid> {
@@ -2267,16 +2279,28 @@ impl Scope<'_> {
         })
     }
 
+    /// Whether we hold the programme or registry record `id` (deleted ones count: the
+    /// link then points at a tombstone, as it would for a local record).
+    fn holds<R: Record, S: LocalSource>(&self, source: &S, id: Uuid) -> Result<bool, StoreError> {
+        if let Some(k) = self.known.borrow().get(&id) {
+            return Ok(*k);
+        }
+        let k = source.local::<R>(id)?.is_some();
+        self.known.borrow_mut().insert(id, k);
+        Ok(k)
+    }
+
     /// Why `line` is outside what the sender may change, if it is. `local` is our
-    /// version; `deletion` says the line deletes it.
+    /// version; `deletion` says the line deletes it; `household` is the record's.
+    #[allow(clippy::too_many_arguments)]
     fn refusal<S: LocalSource>(
         &self,
         source: &S,
         table: &str,
-        id: Uuid,
         line: &RecordLine,
         local: Option<&StampedData>,
         deletion: bool,
+        household: Option<Uuid>,
     ) -> Result<Option<String>, StoreError> {
         let role = self.sender.role;
         if NEVER_TAKEN.contains(&table) {
@@ -2298,16 +2322,14 @@ impl Scope<'_> {
             )));
         }
         if REGISTRIES.contains(&table) {
-            return Ok(if local.is_some() {
-                Some("fiche de vos registres (dispositif, employeur, offre, bailleur, logement) : jamais modifiée par un partenaire".into())
-            } else if role != PartnerRole::Accompagnement {
-                Some(format!(
-                    "un partenaire « {} » n'ajoute pas de fiche à vos registres",
-                    role.label_fr()
-                ))
+            return Ok(Some(if local.is_some() {
+                "fiche de vos registres (dispositif, employeur, offre, bailleur, logement) : jamais modifiée par un partenaire".into()
             } else {
-                None
-            });
+                format!(
+                    "{} absent(e) de votre base : un partenaire n'ajoute jamais de dispositif ni de fiche à vos registres (employeur, offre, bailleur, logement) ; créez-la vous-même si elle vous concerne",
+                    redact::table_label_fr(table)
+                )
+            }));
         }
         if redact::allowed(role, table, true).is_none() {
             return Ok(Some(format!(
@@ -2324,6 +2346,14 @@ impl Scope<'_> {
             return Ok(Some(format!(
                 "fiche hors du rôle « {} » du partenaire",
                 role.label_fr()
+            )));
+        }
+        if !self.linked.row_allowed(table, data)
+            || local.is_some_and(|l| !self.linked.row_allowed(table, &l.data))
+        {
+            return Ok(Some(format!(
+                "{} sur une offre ou un logement qui n'est pas celui de ce partenaire : un employeur ou un bailleur relié à sa fiche ne modifie que ce qui concerne les siens",
+                redact::table_label_fr(table)
             )));
         }
         if deletion && role != PartnerRole::Accompagnement {
@@ -2343,17 +2373,53 @@ impl Scope<'_> {
                     ));
                 }
             }
+        } else {
+            // A new record pointing at a programme or registry record we do not hold:
+            // those are never taken from a partner, so the record would point at nothing.
+            let missing = match table {
+                "cases" => match uuid_of(data, "programme_id") {
+                    Some(p) => (!self.holds::<Programme, _>(source, p)?).then_some("un dispositif"),
+                    None => None,
+                },
+                _ => None,
+            }
+            .or(match uuid_of(data, "offer_id") {
+                Some(o) if !self.holds::<JobOffer, _>(source, o)? => Some("une offre d'emploi"),
+                _ => None,
+            })
+            .or(match uuid_of(data, "unit_id") {
+                Some(u) if !self.holds::<HousingUnit, _>(source, u)? => Some("un logement"),
+                _ => None,
+            });
+            if let Some(what) = missing {
+                return Ok(Some(format!(
+                    "fiche liée à {what} absent de votre base : un partenaire n'ajoute pas de fiche à vos registres (à créer chez vous d'abord)"
+                )));
+            }
+            let refused = self.refused_new.borrow();
+            if PARENT_FIELDS
+                .iter()
+                .filter_map(|f| uuid_of(data, f))
+                .any(|p| refused.contains(&p))
+            {
+                return Ok(Some(
+                    "fiche rattachée à une fiche refusée du même paquet".into(),
+                ));
+            }
         }
-        let Some(household) = self.household_of(source, table, id, data)? else {
+        let Some(household) = household else {
             return Ok(Some("ménage de la fiche introuvable".into()));
         };
-        if source.exchanged(self.sender.id, household)? {
+        if self.exchanged.borrow().contains_key(&household) {
             return Ok(None);
         }
         // A household we do not hold yet, sent by an accompanying partner with its file.
-        let new_here = source.local::<Household>(household)?.is_none();
+        let new_here = self.new_here.contains(&household);
         if new_here && role == PartnerRole::Accompagnement {
             return Ok(None);
+        }
+        if !new_here && source.local::<Household>(household)?.is_none() {
+            return Ok(Some("ménage de la fiche introuvable".into()));
         }
         Ok(Some(if new_here {
             format!(
@@ -2361,7 +2427,10 @@ impl Scope<'_> {
                 role.label_fr()
             )
         } else {
-            "ménage jamais échangé avec ce partenaire : il ne peut pas le modifier".into()
+            // Bases upgraded from an earlier version know the households they sent
+            // (from the audit log) and those received and not opened since; the others
+            // have to be sent once before the partner may change them.
+            "ménage jamais échangé avec ce partenaire, ou reçu de lui avant la mise à jour de Passerelle sans lui avoir été envoyé depuis : il ne peut pas le modifier. Envoyez-lui d'abord le dossier".into()
         }))
     }
 }
@@ -2384,7 +2453,8 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             line: 0,
             reason: "identifiant absent".into(),
         })?;
-        let (my_site, sender_site) = (self.scope.my_site, self.scope.sender_site);
+        let scope = self.scope;
+        let (my_site, sender_site) = (scope.my_site, scope.sender_site);
         let local = self
             .source
             .local::<R>(id)?
@@ -2398,19 +2468,27 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                 return Err(PacketError::ForgedStamp);
             }
         }
-        let mut line = self.line.clone();
         // The sender changes only the fields its role receives: the others arrive blank
-        // and unstamped, which never overwrites (see `redact`).
-        if line.data.len() > 1 || line.deleted_at.is_none() {
-            redact::redact(
-                self.scope.sender.role,
-                R::TABLE,
-                true,
-                &mut line.data,
-                &mut line.stamps,
-            );
-        }
-        let remote = line.as_stamped_data();
+        // and unstamped, which never overwrites (see `redact`). A role that receives
+        // every field needs no copy to redact (the reader already refused stamps of
+        // fields that are not there).
+        let role = scope.sender.role;
+        let partial = matches!(
+            redact::allowed(role, R::TABLE, true),
+            Some(redact::Fields::Only(_))
+        );
+        let remote = if partial && (self.line.data.len() > 1 || self.line.deleted_at.is_none()) {
+            let mut data = self.line.data.clone();
+            let mut stamps = self.line.stamps.clone();
+            redact::redact(role, R::TABLE, true, &mut data, &mut stamps);
+            StampedData {
+                data,
+                stamps,
+                deleted_at: self.line.deleted_at,
+            }
+        } else {
+            self.line.as_stamped_data()
+        };
         if local.is_none() && remote.deleted_at.is_some() {
             // The deletion of a record we never had: nothing to do.
             return Ok(PreviewItem {
@@ -2425,55 +2503,101 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
         }
         let deletion =
             local.as_ref().is_some_and(|l| l.deleted_at.is_none()) && remote.deleted_at.is_some();
+        let scope_data = match &local {
+            Some(l) if self.line.data.len() <= 1 => &l.data,
+            _ => &remote.data,
+        };
+        let household = scope.household_of(self.source, R::TABLE, id, scope_data)?;
         // Only records we hold can have remembered stamps.
         let stored_seen = if local.is_some() && !R::IMMUTABLE {
             self.source.seen(id)?
         } else {
             Stamps::new()
         };
-        // What the sender had received of ours: its claim, believed only up to what we
-        // did send it (recorded at export), never beyond.
-        let sent = if local.is_some() {
-            self.source.sent(self.scope.sender.id, id)?
-        } else {
-            Stamps::new()
-        };
-        let claimed: Stamps = line
-            .seen
-            .iter()
-            .filter(|(f, s)| s.site == my_site && sent.get(*f).is_some_and(|x| *s <= x))
-            .map(|(f, s)| (f.clone(), *s))
-            .collect();
-        let effective = |stored: &Stamps, current: &Stamps, holder: Uuid| {
-            let mut seen = stored.clone();
-            for (f, st) in current.iter().filter(|(_, st)| st.site != holder) {
-                let e = seen.entry(f.clone()).or_insert(*st);
-                *e = (*e).max(*st);
+        // With the merged version, the received stamps that lost here.
+        let (out, lost) = match &local {
+            None => {
+                merge::check_stamps(&remote.stamps, self.now_ms)?;
+                let out = merge::MergeOutcome {
+                    merged: remote,
+                    conflicts: Vec::new(),
+                    kind: MergeKind::New,
+                };
+                (out, Stamps::new())
             }
-            seen
+            Some(l) => {
+                // What the sender has seen of ours, recomputed here from its own version
+                // of the record, never taken from the packet's `seen` claim. The latest
+                // stamp of ours that version carries (genuine: checked above against
+                // ours, and within what we sent it) proves it imported a packet written
+                // after that write, which carried every field of ours stamped up to
+                // it. Fields of ours written since are unseen: a concurrent edit of one
+                // is a conflict, even when our newer packet crossed theirs in the mail.
+                let sent_at =
+                    household.and_then(|h| scope.exchanged.borrow().get(&h).copied().flatten());
+                let proof = remote
+                    .stamps
+                    .values()
+                    .filter(|s| s.site == my_site && sent_at.is_none_or(|at| s.hlc <= at))
+                    .max()
+                    .copied();
+                let mut remote_seen: Stamps = match proof {
+                    Some(proof) => l
+                        .stamps
+                        .iter()
+                        .filter(|(_, s)| s.site == my_site && **s <= proof)
+                        .map(|(f, s)| (f.clone(), *s))
+                        .collect(),
+                    None => Stamps::new(),
+                };
+                for (f, st) in remote
+                    .stamps
+                    .iter()
+                    .filter(|(_, st)| st.site != sender_site)
+                {
+                    let e = remote_seen.entry(f.clone()).or_insert(*st);
+                    *e = (*e).max(*st);
+                }
+                let mut local_seen = stored_seen.clone();
+                for (f, st) in l.stamps.iter().filter(|(_, st)| st.site != my_site) {
+                    let e = local_seen.entry(f.clone()).or_insert(*st);
+                    *e = (*e).max(*st);
+                }
+                let out = merge::merge_with_seen(
+                    Some(l),
+                    &remote,
+                    R::IMMUTABLE,
+                    self.now_ms,
+                    &local_seen,
+                    &remote_seen,
+                )?;
+                let lost: Stamps = remote
+                    .stamps
+                    .iter()
+                    .filter(|(f, st)| out.merged.stamps.get(*f) != Some(*st))
+                    .map(|(f, st)| (f.clone(), *st))
+                    .collect();
+                (out, lost)
+            }
         };
-        let local_seen = local
-            .as_ref()
-            .map(|l| effective(&stored_seen, &l.stamps, my_site))
-            .unwrap_or_default();
-        let remote_seen = effective(&claimed, &line.stamps, sender_site);
-        let out = merge::merge_with_seen(
-            local.as_ref(),
-            &remote,
-            R::IMMUTABLE,
-            self.now_ms,
-            &local_seen,
-            &remote_seen,
-        )?;
         let changes = out.kind != MergeKind::Unchanged || !out.conflicts.is_empty();
         let refused = if changes {
-            self.scope
-                .refusal(self.source, R::TABLE, id, &line, local.as_ref(), deletion)?
+            scope.refusal(
+                self.source,
+                R::TABLE,
+                self.line,
+                local.as_ref(),
+                deletion,
+                household,
+            )?
         } else {
             None
         };
+        if refused.is_some() && local.is_none() {
+            scope.refused_new.borrow_mut().insert(id);
+        }
         let label_data = match &local {
-            Some(l) if line.data.len() <= 1 => &l.data,
+            Some(l) if self.line.data.len() <= 1 => &l.data,
             _ => &out.merged.data,
         };
         let item = PreviewItem {
@@ -2493,19 +2617,50 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
         if let Some((tx, packet_id)) = self.apply
             && write
         {
-            if out.kind != MergeKind::Unchanged {
-                tx.put_merged(&out.merged.to_stamped::<R>()?)?;
+            if deletion && let Some(l) = &local {
+                // The local undo: the previous content stays, inside the encrypted base,
+                // for DELETION_UNDO_DAYS (« Suppressions reçues »).
+                let until = tx.now() + chrono::Duration::days(DELETION_UNDO_DAYS);
+                let rfc = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                tx.keep_packet_deletion(&crate::store::exchange::PacketDeletion {
+                    id: 0,
+                    packet_id,
+                    partner_id: scope.sender.id,
+                    table: R::TABLE.to_string(),
+                    record_id: id,
+                    household_id: household,
+                    label: label_of(R::TABLE, &l.data),
+                    data: Value::Object(l.data.clone()).to_string(),
+                    stamps: serde_json::to_string(&l.stamps).map_err(crypto)?,
+                    deleted_at: rfc(tx.now()),
+                    until: rfc(until),
+                })?;
+            }
+            match out.kind {
+                MergeKind::Unchanged => {}
+                MergeKind::New => {
+                    // Built from the merged fields without another copy of them.
+                    let merged = out.merged;
+                    let record: R =
+                        serde_json::from_value(Value::Object(merged.data)).map_err(|e| {
+                            MergeError::Format(format!("{} : {}", R::TABLE, merge::serde_fr(&e)))
+                        })?;
+                    tx.put_merged(&Stamped {
+                        record,
+                        stamps: merged.stamps,
+                        deleted_at: merged.deleted_at,
+                    })?;
+                }
+                MergeKind::Updated => {
+                    tx.put_merged(&out.merged.to_stamped::<R>()?)?;
+                }
             }
             // Remember the received values that lost here (those that won are now the
             // record's own stamps, seen by construction). Immutable records never
             // change, so never conflict: nothing to remember.
-            if !R::IMMUTABLE {
+            if local.is_some() && !R::IMMUTABLE {
                 let mut seen = stored_seen.clone();
-                let lost = line
-                    .stamps
-                    .iter()
-                    .filter(|(f, st)| out.merged.stamps.get(*f) != Some(*st));
-                for (field, stamp) in lost {
+                for (field, stamp) in &lost {
                     let e = seen.entry(field.clone()).or_insert(*stamp);
                     *e = (*e).max(*stamp);
                 }
@@ -2513,7 +2668,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                     tx.set_seen_stamps(id, &seen)?;
                 }
             }
-            for c in &out.conflicts {
+            for c in &item.conflicts {
                 let js = |v: &Value| v.to_string();
                 let stamp = |s| serde_json::to_string(&s).unwrap_or_default();
                 tx.record_conflict(
@@ -2527,13 +2682,13 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                     &stamp(c.lost_stamp),
                 )?;
             }
-            // The household is now exchanged with this partner.
-            if let Some(h) = self
-                .scope
-                .household_of(self.source, R::TABLE, id, label_data)?
-                && REGISTRIES.iter().all(|t| *t != R::TABLE)
+            // The household is now exchanged with this partner (one write per household).
+            if let Some(h) = household
+                && !REGISTRIES.contains(&R::TABLE)
+                && !scope.exchanged.borrow().contains_key(&h)
             {
-                tx.mark_exchanged(self.scope.sender.id, h)?;
+                tx.mark_exchanged(scope.sender.id, h)?;
+                scope.exchanged.borrow_mut().insert(h, None);
             }
         }
         Ok(item)
@@ -2555,20 +2710,48 @@ fn check_sites(packet: &OpenedPacket, my_site: Uuid) -> Result<(), PacketError> 
     Ok(())
 }
 
+/// The sender as an audience: its role and, when it is linked to its employer or
+/// landlord record, its own offers or units (what it may change, as what it receives).
+fn sender_audience(store: &Store, sender: &Partner) -> Result<Audience, PacketError> {
+    let (own_offers, own_units) = owned(store, sender.role, std::slice::from_ref(sender))?;
+    Ok(Audience {
+        role: sender.role,
+        include_notes: true,
+        recipient: None,
+        own_offers,
+        own_units,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn plan_all<S: LocalSource>(
     source: &S,
     packet: &OpenedPacket,
+    linked: Audience,
     now_ms: u64,
     my_site: Uuid,
     apply: Option<&Tx<'_>>,
     apply_deletions: bool,
 ) -> Result<Vec<PreviewItem>, PacketError> {
     check_sites(packet, my_site)?;
+    let mut new_here = HashSet::new();
+    for line in packet.lines.iter().filter(|l| l.table == "households") {
+        if let Some(id) = line.id()
+            && source.local::<Household>(id)?.is_none()
+        {
+            new_here.insert(id);
+        }
+    }
     let scope = Scope {
         sender: &packet.sender,
         sender_site: packet.manifest.sender.site,
         my_site,
         households_in_packet: super::touched::households_of(&packet.lines),
+        exchanged: RefCell::new(source.exchanged_households(packet.sender.id)?),
+        new_here,
+        linked,
+        refused_new: RefCell::new(HashSet::new()),
+        known: RefCell::new(HashMap::new()),
     };
     let mut items = Vec::with_capacity(packet.lines.len());
     for line in &packet.lines {
@@ -2603,6 +2786,7 @@ pub fn preview(store: &Store, packet: &OpenedPacket) -> Result<Preview, PacketEr
     p.items = plan_all(
         store,
         packet,
+        sender_audience(store, &packet.sender)?,
         now_ms(store.now()),
         store.site_id(),
         None,
@@ -2648,11 +2832,13 @@ pub fn apply_with(
     }
     let now = now_ms(store.now());
     let my_site = store.site_id();
+    let linked = sender_audience(store, &packet.sender)?;
     // A refusal found inside the transaction (a forged stamp…) is returned as itself
     // once the transaction is rolled back.
     let mut refusal: Option<PacketError> = None;
     let written = store.write(|tx| {
-        let items = plan_all(&*tx, packet, now, my_site, Some(&*tx), apply_deletions).map_err(
+        tx.purge_expired_packet_deletions()?;
+        let items = plan_all(&*tx, packet, linked, now, my_site, Some(&*tx), apply_deletions).map_err(
             |e| match e {
                 PacketError::Store(s) => s,
                 other => {
@@ -2716,6 +2902,75 @@ pub fn apply_with(
     };
     p.items = items;
     Ok(p)
+}
+
+// ---------------------------------------------------------------------------------------
+// Local undo of deletions received in packets
+// ---------------------------------------------------------------------------------------
+
+/// Restores one undo row's record (`visit` per table).
+struct Restore<'a, 't> {
+    tx: &'a Tx<'t>,
+    row: &'a crate::store::exchange::PacketDeletion,
+}
+
+impl TableVisitor for Restore<'_, '_> {
+    type Out = Result<(), StoreError>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        let data = match serde_json::from_str::<Value>(&self.row.data)? {
+            Value::Object(map) => map,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{} : format inattendu.",
+                    R::TABLE
+                )));
+            }
+        };
+        let stamps: Stamps = serde_json::from_str(&self.row.stamps)?;
+        self.tx.restore_deleted::<R>(data, &stamps)
+    }
+}
+
+/// Restores what one packet deleted in one household (`None`: its records of no
+/// household), in one transaction with an audit entry (ids only). Records deleted again
+/// since, or no longer restorable (past 30 days), are refused with a French message.
+pub fn restore_deletions(
+    store: &mut Store,
+    packet_id: Uuid,
+    household_id: Option<Uuid>,
+) -> Result<usize, PacketError> {
+    let restored = store.write(|tx| {
+        tx.purge_expired_packet_deletions()?;
+        let rows = tx.packet_deletions_of(packet_id, household_id)?;
+        if rows.is_empty() {
+            return Err(StoreError::Invalid(
+                "Ces fiches ne peuvent plus être restaurées (plus de 30 jours, ou déjà restaurées)."
+                    .into(),
+            ));
+        }
+        // Parents first (the household before its adults…): the order they were kept in.
+        for row in &rows {
+            let mut v = Restore { tx, row };
+            dispatch(&row.table, &mut v)
+                .unwrap_or_else(|| Err(StoreError::Invalid("table inconnue".into())))?;
+        }
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        tx.forget_packet_deletions(&ids)?;
+        tx.audit(
+            "local",
+            "suppression reçue annulée",
+            &format!(
+                "paquet {packet_id} ; ménage {} ; fiches restaurées : {}",
+                household_id.map_or_else(|| "aucun".to_string(), |h| h.to_string()),
+                rows.iter()
+                    .map(|r| format!("{} {}", r.table, r.record_id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )?;
+        Ok(rows.len())
+    })?;
+    Ok(restored)
 }
 
 // ---------------------------------------------------------------------------------------

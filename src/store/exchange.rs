@@ -2,12 +2,15 @@
 //! packet log (replays) and the merge conflicts awaiting the worker. The cryptography and
 //! the packet format live in `crate::exchange`; this module only stores strings.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use super::records::{Stamps, parse_uuid};
 use super::{Store, StoreError, Tx};
+use crate::domain::hlc::Hlc;
 
 /// The installation's exchange identity as stored (secret keys in text form).
 #[derive(Clone)]
@@ -238,31 +241,25 @@ fn exchanged_in(
         .is_some())
 }
 
-fn sent_in(
+fn hlc_sql(hlc: Hlc) -> i64 {
+    i64::try_from(hlc.0).unwrap_or(i64::MAX)
+}
+
+fn exchanged_all_in(
     conn: &rusqlite::Connection,
     partner_id: Uuid,
-    record_id: Uuid,
-) -> Result<Stamps, StoreError> {
-    let text: Option<String> = conn
-        .prepare_cached(
-            "SELECT stamps FROM exchange_sent WHERE partner_id = ?1 AND record_id = ?2",
-        )?
-        .query_row(
-            params![partner_id.to_string(), record_id.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(text) = text else {
-        return Ok(Stamps::new());
-    };
-    let compact: CompactSeen = serde_json::from_str(&text)?;
-    let mut stamps = compact.o;
-    if let Some(b) = compact.b {
-        for f in compact.f {
-            stamps.insert(f, b);
-        }
+) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT household_id, sent_hlc FROM exchange_households WHERE partner_id = ?1",
+    )?;
+    let mut rows = stmt.query([partner_id.to_string()])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let h = parse_uuid(&r.get::<_, String>(0)?)?;
+        let at: Option<i64> = r.get(1)?;
+        out.insert(h, at.map(|v| Hlc(u64::try_from(v).unwrap_or(0))));
     }
-    Ok(stamps)
+    Ok(out)
 }
 
 /// An earlier identity kept after a rotation, for its grace period.
@@ -299,9 +296,13 @@ impl Store {
         exchanged_in(self.conn(), partner_id, household_id)
     }
 
-    /// Per field, the highest stamp of a record we sent to a partner.
-    pub fn sent_stamps(&self, partner_id: Uuid, record_id: Uuid) -> Result<Stamps, StoreError> {
-        sent_in(self.conn(), partner_id, record_id)
+    /// The households exchanged with a partner, each with the clock of our last packet
+    /// to it (`None`: received only). One read for a whole packet.
+    pub fn exchanged_households(
+        &self,
+        partner_id: Uuid,
+    ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
+        exchanged_all_in(self.conn(), partner_id)
     }
 
     /// Our earlier identities still in their grace period (and expired ones not yet
@@ -327,36 +328,34 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Per field, the highest stamp of a record we sent to a partner.
-    pub fn sent_stamps(&self, partner_id: Uuid, record_id: Uuid) -> Result<Stamps, StoreError> {
-        sent_in(self.sql(), partner_id, record_id)
-    }
-
-    /// Remembers the stamps of a record sent to a partner (per field, the highest).
-    pub fn remember_sent(
+    /// The households exchanged with a partner, read in this transaction (see
+    /// [`Store::exchanged_households`]).
+    pub fn exchanged_households(
         &self,
         partner_id: Uuid,
-        record_id: Uuid,
-        stamps: &Stamps,
+    ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
+        exchanged_all_in(self.sql(), partner_id)
+    }
+
+    /// Notes that a packet of ours carried a household to a partner, at clock `hlc`:
+    /// every field of ours stamped at or below it is now known to that partner. One
+    /// write per household and partner, whatever the number of records.
+    pub fn mark_sent(
+        &self,
+        partner_id: Uuid,
+        household_id: Uuid,
+        hlc: Hlc,
     ) -> Result<(), StoreError> {
-        let mut all = sent_in(self.sql(), partner_id, record_id)?;
-        let before = all.clone();
-        for (f, s) in stamps {
-            let e = all.entry(f.clone()).or_insert(*s);
-            *e = (*e).max(*s);
-        }
-        if all == before {
-            return Ok(());
-        }
         self.sql()
             .prepare_cached(
-                "INSERT INTO exchange_sent (partner_id, record_id, stamps) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT(partner_id, record_id) DO UPDATE SET stamps = excluded.stamps",
+                "INSERT INTO exchange_households (partner_id, household_id, sent_hlc) \
+                 VALUES (?1, ?2, ?3) ON CONFLICT(partner_id, household_id) DO UPDATE \
+                 SET sent_hlc = max(coalesce(sent_hlc, 0), excluded.sent_hlc)",
             )?
             .execute(params![
                 partner_id.to_string(),
-                record_id.to_string(),
-                encode_seen(&all)?
+                household_id.to_string(),
+                hlc_sql(hlc)
             ])?;
         Ok(())
     }
@@ -481,6 +480,177 @@ impl Tx<'_> {
             params![id, self.now().to_rfc3339()],
         )?;
         Ok(())
+    }
+}
+
+/// A record deleted by a packet, kept for its local undo (« Suppressions reçues »).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PacketDeletion {
+    /// Row id (0 before it is kept).
+    pub id: i64,
+    /// The packet that deleted it.
+    pub packet_id: Uuid,
+    /// The partner who sent that packet.
+    pub partner_id: Uuid,
+    /// Table of the record.
+    pub table: String,
+    /// The record.
+    pub record_id: Uuid,
+    /// Its household, when it belongs to one.
+    pub household_id: Option<Uuid>,
+    /// What the worker recognises it by (« Adulte : Jean Martin »).
+    pub label: String,
+    /// Its JSON before the deletion.
+    pub data: String,
+    /// Its stamps before the deletion (JSON, field → stamp).
+    pub stamps: String,
+    /// When the packet was applied (RFC 3339).
+    pub deleted_at: String,
+    /// Restorable until then (RFC 3339).
+    pub until: String,
+}
+
+fn deletions_in(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    param: Option<String>,
+) -> Result<Vec<PacketDeletion>, StoreError> {
+    let sql = format!(
+        "SELECT id, packet_id, partner_id, table_name, record_id, household_id, label, data, \
+         stamps, deleted_at, until FROM packet_deletions {filter} ORDER BY id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = match param {
+        Some(p) => stmt.query([p])?,
+        None => stmt.query([])?,
+    };
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let household: Option<String> = r.get(5)?;
+        out.push(PacketDeletion {
+            id: r.get(0)?,
+            packet_id: parse_uuid(&r.get::<_, String>(1)?)?,
+            partner_id: parse_uuid(&r.get::<_, String>(2)?)?,
+            table: r.get(3)?,
+            record_id: parse_uuid(&r.get::<_, String>(4)?)?,
+            household_id: household.as_deref().map(parse_uuid).transpose()?,
+            label: r.get(6)?,
+            data: r.get(7)?,
+            stamps: r.get(8)?,
+            deleted_at: r.get(9)?,
+            until: r.get(10)?,
+        });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// The records deleted by packets that can still be restored, oldest first (those
+    /// past their date are left out even before the purge).
+    pub fn packet_deletions(&self) -> Result<Vec<PacketDeletion>, StoreError> {
+        let now = self
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        Ok(deletions_in(self.conn(), "", None)?
+            .into_iter()
+            .filter(|d| d.until.as_str() >= now.as_str())
+            .collect())
+    }
+}
+
+impl Store {
+    /// Erases the content of the records deleted by packets whose 30 days of undo are
+    /// over. Writes (one transaction) only when there is something to erase; returns
+    /// how many rows were erased. The app calls it when it shows the exchanges, and
+    /// every import calls the transaction's version.
+    pub fn purge_expired_packet_deletions(&mut self) -> Result<usize, StoreError> {
+        let now = self
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let expired: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM packet_deletions WHERE until < ?1")?
+            .query_row([now], |r| r.get(0))?;
+        if expired == 0 {
+            return Ok(0);
+        }
+        self.write(|tx| tx.purge_expired_packet_deletions())
+    }
+}
+
+impl Tx<'_> {
+    /// Keeps the previous content of a record a packet deletes (its local undo).
+    pub fn keep_packet_deletion(&self, d: &PacketDeletion) -> Result<(), StoreError> {
+        self.sql()
+            .prepare_cached(
+                "INSERT INTO packet_deletions (packet_id, partner_id, table_name, record_id, \
+                 household_id, label, data, stamps, deleted_at, until) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                d.packet_id.to_string(),
+                d.partner_id.to_string(),
+                d.table,
+                d.record_id.to_string(),
+                d.household_id.map(|h| h.to_string()),
+                d.label,
+                d.data,
+                d.stamps,
+                d.deleted_at,
+                d.until
+            ])?;
+        Ok(())
+    }
+
+    /// The undo rows of one packet and household (`None`: records of no household),
+    /// read in this transaction.
+    pub fn packet_deletions_of(
+        &self,
+        packet_id: Uuid,
+        household_id: Option<Uuid>,
+    ) -> Result<Vec<PacketDeletion>, StoreError> {
+        Ok(deletions_in(
+            self.sql(),
+            "WHERE packet_id = ?1",
+            Some(packet_id.to_string()),
+        )?
+        .into_iter()
+        .filter(|d| d.household_id == household_id)
+        .collect())
+    }
+
+    /// Drops undo rows once restored.
+    pub fn forget_packet_deletions(&self, ids: &[i64]) -> Result<(), StoreError> {
+        let mut stmt = self
+            .sql()
+            .prepare_cached("DELETE FROM packet_deletions WHERE id = ?1")?;
+        for id in ids {
+            stmt.execute([id])?;
+        }
+        Ok(())
+    }
+
+    /// Erases the undo rows whose 30 days are over (called by every import, and when the
+    /// list is read by the app). Returns how many were erased.
+    pub fn purge_expired_packet_deletions(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .sql()
+            .prepare_cached("DELETE FROM packet_deletions WHERE until < ?1")?
+            .execute([self
+                .now()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)])?)
+    }
+
+    /// Erases every undo row of a household: the data-protection erasure of a household
+    /// must call it, or its deleted records' content would outlive the erasure here.
+    pub fn forget_packet_deletions_of_household(
+        &self,
+        household_id: Uuid,
+    ) -> Result<usize, StoreError> {
+        Ok(self
+            .sql()
+            .prepare_cached("DELETE FROM packet_deletions WHERE household_id = ?1")?
+            .execute([household_id.to_string()])?)
     }
 }
 

@@ -853,6 +853,33 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Brings back a tombstoned record with the content and stamps it had before its
+    /// deletion (the local undo of a deletion received in a packet). Refused when the
+    /// record is not deleted here ([`StoreError::NotFound`]) or the content is invalid.
+    /// The caller audits it.
+    pub fn restore_deleted<R: Record>(
+        &self,
+        data: Map<String, Value>,
+        stamps: &Stamps,
+    ) -> Result<(), StoreError> {
+        let record: R = serde_json::from_value(Value::Object(data.clone()))?;
+        let errors = record.validate(self.today());
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(join_messages(&errors)));
+        }
+        let id = record.id();
+        let conn: &Connection = self.sql();
+        if load_row::<R>(conn, id)?.is_none_or(|r| r.deleted_at.is_none()) {
+            return Err(StoreError::NotFound {
+                table: R::TABLE,
+                id,
+            });
+        }
+        let mut stamps = stamps.clone();
+        stamps.remove(DELETED_KEY);
+        write_row(conn, &record, data, &stamps, None)
+    }
+
     /// A live record by id ([`StoreError::NotFound`] if absent or deleted).
     pub fn get<R: Record>(&self, id: Uuid) -> Result<R, StoreError> {
         get_in(self.sql(), id)

@@ -143,6 +143,27 @@ pub struct ExchangeData {
     pub employers: Vec<(Uuid, String)>,
     /// Landlord records (id, name), to link a landlord partner to its own.
     pub landlords: Vec<(Uuid, String)>,
+    /// What packets deleted here, restorable for 30 days (« Suppressions reçues »).
+    pub received_deletions: Vec<ReceivedDeletion>,
+}
+
+/// What one packet deleted in one household, restorable for 30 days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceivedDeletion {
+    /// The packet.
+    pub packet_id: Uuid,
+    /// The household (`None`: records of no household).
+    pub household_id: Option<Uuid>,
+    /// « Famille Martin », or what is known of it.
+    pub household: String,
+    /// The records deleted (« Adulte : Jean Martin »).
+    pub records: Vec<String>,
+    /// Who sent the packet.
+    pub partner: String,
+    /// When it was applied (dd/mm/yyyy).
+    pub deleted_on: String,
+    /// Restorable until (dd/mm/yyyy).
+    pub until: String,
 }
 
 /// A partner card read from a file, shown with its fingerprint before pinning.
@@ -1258,6 +1279,10 @@ fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Com
             ui.label("Votre base n'a pas été modifiée.");
         });
     }
+    if !view.data.received_deletions.is_empty() {
+        ui.add_space(10.0);
+        received_deletions_ui(ui, view, commands);
+    }
     ui.add_space(10.0);
     ui.label(RichText::new("Historique des paquets").strong().size(18.0));
     if view.data.log.is_empty() {
@@ -1280,6 +1305,45 @@ fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Com
                     ui.end_row();
                 }
             });
+    }
+}
+
+/// « Suppressions reçues »: what packets deleted here, each group restorable in one
+/// click for 30 days.
+fn received_deletions_ui(ui: &mut egui::Ui, view: &ExchangeView, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Suppressions reçues").strong().size(18.0));
+    ui.add(
+        egui::Label::new(
+            "Fiches supprimées chez vous par le paquet d'un partenaire. Leur contenu reste \
+             30 jours dans votre base chiffrée : « Restaurer » les remet telles qu'elles \
+             étaient. Passé ce délai, il est effacé.",
+        )
+        .wrap(),
+    );
+    for d in &view.data.received_deletions {
+        card_frame(ui, |ui| {
+            ui.label(RichText::new(&d.household).strong());
+            // What was deleted (the household itself, or some of its records only).
+            ui.add(egui::Label::new(d.records.join(" ; ")).wrap());
+            ui.horizontal_wrapped(|ui| {
+                let restore = ui.button("Restaurer");
+                on_click(
+                    &restore,
+                    commands,
+                    Command::Exchange(ExchangeCommand::RestoreDeletions {
+                        packet_id: d.packet_id,
+                        household_id: d.household_id,
+                    }),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Supprimé par {} le {} ; restaurable jusqu'au {}.",
+                        d.partner, d.deleted_on, d.until
+                    ))
+                    .small(),
+                );
+            });
+        });
     }
 }
 
