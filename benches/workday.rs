@@ -161,20 +161,33 @@ fn main() {
     });
     run_step(&mut steps, &mut h, "ouvrir 50 ménages", |h| {
         let mut opened = 0;
+        click(h, "Ménages");
         while opened < 50 {
-            click(h, "Ménages");
             wait_for(h, "Nouveau ménage");
-            // The rows shown (the list draws only what is on screen).
-            let labels: Vec<String> = h
-                .query_all_by_label_contains("Famille ")
-                .filter_map(|n| n.accesskit_node().label())
-                .take(10)
-                .collect();
-            assert!(!labels.is_empty(), "the list shows households");
+            // The rows shown (the list draws only what is on screen; its view model is
+            // built off the UI thread, so the rows come a few frames later).
+            let deadline = Instant::now() + Duration::from_secs(120);
+            let labels: Vec<String> = loop {
+                let labels: Vec<String> = h
+                    .query_all_by_label_contains("Famille ")
+                    .filter_map(|n| {
+                        let node = n.accesskit_node();
+                        node.label().or_else(|| node.value())
+                    })
+                    .take(10)
+                    .collect();
+                if !labels.is_empty() {
+                    break labels;
+                }
+                assert!(Instant::now() < deadline, "the list never showed households");
+                h.step();
+                std::thread::sleep(Duration::from_millis(5));
+            };
             for label in labels.iter().skip(opened % 3).take(1) {
                 h.query_all_by_label(label).next().unwrap().click();
                 h.run_steps(3);
                 wait_for(h, "Retour à la liste");
+                click(h, "Retour à la liste");
                 opened += 1;
             }
         }
