@@ -179,7 +179,10 @@ fn main() {
                 if !labels.is_empty() {
                     break labels;
                 }
-                assert!(Instant::now() < deadline, "the list never showed households");
+                assert!(
+                    Instant::now() < deadline,
+                    "the list never showed households"
+                );
                 h.step();
                 std::thread::sleep(Duration::from_millis(5));
             };

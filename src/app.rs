@@ -205,6 +205,10 @@ pub struct App {
     styled: bool,
     /// Data of the « Rapprochement » section, loaded after a change (dropped on lock).
     matching: Option<matching::MatchingData>,
+    /// The section's data being read in the background (entering « Rapprochement »).
+    matching_loading: Option<std::sync::mpsc::Receiver<Result<matching::MatchingData, StoreError>>>,
+    /// « Rapprochement » was entered in this frame: read its data after the commands.
+    matching_pending: bool,
     /// A household form parked in memory (zeroized) when a lock came while a worker held
     /// the base; see `app/household.rs`.
     household_draft: Option<Zeroizing<String>>,
@@ -253,6 +257,8 @@ impl App {
             commands: Vec::new(),
             styled: false,
             matching: None,
+            matching_loading: None,
+            matching_pending: false,
             household_draft: None,
             reports_dialog: None,
         }
@@ -321,10 +327,14 @@ impl App {
         for command in commands {
             self.apply(&ctx, command);
         }
+        if std::mem::take(&mut self.matching_pending) {
+            self.refresh_matching_in_background(&ctx);
+        }
         self.household_after_frame(&ctx);
         self.exchange_after_frame(&ctx);
         self.reports_after_frame();
         self.sheet_after_frame();
+        self.matching_after_frame();
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
     }
@@ -457,6 +467,8 @@ impl App {
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         self.matching = None;
+        self.matching_loading = None;
+        self.matching_pending = false;
         self.reports_dialog = None;
         // Text copied from a household must not outlive the lock on the clipboard.
         self.copied.clear_ours();
@@ -553,7 +565,8 @@ impl App {
             view.section = section;
         }
         if section == Section::Rapprochement {
-            self.refresh_matching();
+            // Read after the commands of this frame, on a worker thread.
+            self.matching_pending = true;
         }
         if section == Section::Echanges {
             self.refresh_exchange();

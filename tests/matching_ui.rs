@@ -11,7 +11,7 @@ use passerelle::store::{KdfParams, Store, StorePaths};
 
 mod common;
 
-use common::{PASSPHRASE, click, harness, isolate_platform_dirs, unlock, wait_for};
+use common::{PASSPHRASE, click, harness, isolate_platform_dirs, open_matching, unlock, wait_for};
 
 /// Labels of the shown cards' titles ("1. Maçon·ne — …"), in order.
 fn card_titles(harness: &Harness<'_, App>) -> Vec<String> {
@@ -52,7 +52,7 @@ fn rank_explain_propose_decline_and_rank_down() {
     let app = App::with_kdf(paths, KdfParams::FLOOR);
     let mut harness = harness(app);
     unlock(&mut harness);
-    click(&mut harness, "Rapprochement");
+    open_matching(&mut harness);
 
     // A household is chosen, the offers are ranked, every criterion explained.
     assert!(
@@ -224,7 +224,7 @@ fn a_pair_is_positioned_with_one_action_undone_and_declined_in_place() {
     let app = App::with_kdf(paths, KdfParams::FLOOR);
     let mut harness = harness(app);
     unlock(&mut harness);
-    click(&mut harness, "Rapprochement");
+    open_matching(&mut harness);
     let pairs = harness
         .query_all_by_label_contains("Emploi + logement (")
         .next()

@@ -13,7 +13,9 @@ use passerelle::store::{KdfParams, Store, StorePaths};
 
 mod common;
 
-use common::{PASSPHRASE, click, harness_on, isolate_platform_dirs, unlock, wait_for};
+use common::{
+    PASSPHRASE, click, harness_on, isolate_platform_dirs, open_matching, unlock, wait_for,
+};
 
 /// A demo base, unlocked, on the « Rapprochement » section's given tab.
 fn open_on(dir: &tempfile::TempDir, tab: &str) -> (Harness<'static, App>, StorePaths) {
@@ -32,7 +34,7 @@ fn open_on(dir: &tempfile::TempDir, tab: &str) -> (Harness<'static, App>, StoreP
     }
     let mut harness = harness_on(&paths);
     unlock(&mut harness);
-    click(&mut harness, "Rapprochement");
+    open_matching(&mut harness);
     click(&mut harness, tab);
     (harness, paths)
 }

@@ -234,12 +234,79 @@ impl App {
         }
     }
 
-    /// Reloads the section's data from the base and refreshes every list.
+    /// On entering the section: reads the section's data on a named thread through a second
+    /// connection (the whole base's households, offers and units, and the gazetteer the
+    /// first time: 100 ms and more on the UI thread), then refreshes every list. What was
+    /// shown stays meanwhile, with « Chargement… ». Without a second connection, reads here.
+    pub(crate) fn refresh_matching_in_background(&mut self, ctx: &egui::Context) {
+        if self.matching_loading.is_some() {
+            return;
+        }
+        let Some(store) = &self.store else {
+            return;
+        };
+        let Ok(reader) = store.reader() else {
+            self.refresh_matching();
+            return;
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("passerelle-rapprochement".to_owned())
+            .spawn(move || {
+                let loaded = MatchingData::load(&reader);
+                drop(reader);
+                // Gone if the app locked meanwhile: nothing to do.
+                let _ = sender.send(loaded);
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.matching_loading = Some(receiver);
+                if let Some(view) = self.matching_view() {
+                    view.loading = true;
+                }
+            }
+            Err(_) => self.refresh_matching(),
+        }
+    }
+
+    /// After a frame: takes the section's data read in the background, if it came.
+    pub(crate) fn matching_after_frame(&mut self) {
+        let Some(receiver) = &self.matching_loading else {
+            return;
+        };
+        let loaded = match receiver.try_recv() {
+            Ok(loaded) => loaded,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                // The thread died without answering: read here instead.
+                self.matching_loading = None;
+                if let Some(view) = self.matching_view() {
+                    view.loading = false;
+                }
+                self.refresh_matching();
+                return;
+            }
+        };
+        self.matching_loading = None;
+        if let Some(view) = self.matching_view() {
+            view.loading = false;
+        }
+        self.show_matching(loaded);
+    }
+
+    /// Reloads the section's data from the base and refreshes every list (after a write:
+    /// the lists must say what was just done).
     pub(crate) fn refresh_matching(&mut self) {
         let Some(store) = &self.store else {
             return;
         };
         let loaded = MatchingData::load(store);
+        self.show_matching(loaded);
+    }
+
+    fn show_matching(&mut self, loaded: Result<MatchingData, StoreError>) {
         let Some(view) = self.matching_view() else {
             return;
         };

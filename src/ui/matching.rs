@@ -130,6 +130,9 @@ pub struct DeclineForm {
 /// A card of the lists: its offer or unit, and for a pair its unit.
 pub type Card = (Target, Option<Target>);
 
+/// Shown while the section's data is read in the background.
+pub const LOADING_LABEL: &str = "Chargement des ménages, offres et logements…";
+
 /// View state of the section.
 pub struct MatchingView {
     /// Sub-tab.
@@ -179,6 +182,8 @@ pub struct MatchingView {
     pub error: Option<String>,
     /// Confirmation of the last action.
     pub notice: Option<String>,
+    /// The section's data is being read in the background.
+    pub loading: bool,
 }
 
 impl Default for MatchingView {
@@ -198,6 +203,7 @@ impl Default for MatchingView {
             decline: None,
             details: HashSet::new(),
             show_rules: false,
+            loading: false,
             undo: None,
             move_in: None,
             reverse_targets: Vec::new(),
@@ -237,6 +243,9 @@ pub fn matching_ui(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Ve
         }
     });
     ui.separator();
+    if view.loading {
+        super::progress(ui, LOADING_LABEL);
+    }
     if let Some(error) = &view.error {
         ui.label(RichText::new(error).color(ERROR));
     }

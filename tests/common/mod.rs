@@ -96,6 +96,22 @@ pub fn wait_for_text(harness: &mut Harness<'_, App>, part: &str) {
     }
 }
 
+/// Opens « Rapprochement » and waits until its data, read in the background, is shown.
+#[allow(dead_code)]
+pub fn open_matching(harness: &mut Harness<'_, App>) {
+    click(harness, "Rapprochement");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while harness
+        .query_by_label(passerelle::ui::matching::LOADING_LABEL)
+        .is_some()
+    {
+        assert!(Instant::now() < deadline, "the matching data never came");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run_steps(2);
+}
+
 /// Clicks into a labelled field and types.
 #[allow(dead_code)]
 pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
