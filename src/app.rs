@@ -462,7 +462,7 @@ impl App {
             Command::RecoveryKeyNoted => {
                 if let Screen::FirstRun(view) = &mut self.screen {
                     // Replacing the step drops (and zeroizes) the displayed key.
-                    view.step = FirstRunStep::DemoChoice;
+                    view.step = FirstRunStep::Worker(Default::default());
                 }
                 forget_text_edits(ctx);
                 self.last_activity = (self.clock)();
@@ -494,6 +494,8 @@ impl App {
                 self.save_flag(LOCK_ON_OS_SIGNALS_SETTING, on);
             }
             Command::RotateKey { passphrase } => self.start_rotate_key(ctx, passphrase),
+            Command::SetCurrentWorker(worker) => self.set_current_worker(worker),
+            Command::AddWorker(worker) => self.add_worker(worker),
             Command::NewRecoveryKeyNoted => {
                 if let Screen::Main(view) = &mut self.screen {
                     // Dropping the text zeroizes it.
@@ -606,6 +608,73 @@ impl App {
         }
     }
 
+    /// « Qui utilise cette base ? » answered (first run or « Paramètres »).
+    fn set_current_worker(&mut self, worker: crate::domain::worker::Worker) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let saved = store.set_current_worker(&worker);
+        match &mut self.screen {
+            Screen::FirstRun(view) => match saved {
+                Ok(()) => view.step = FirstRunStep::DemoChoice,
+                Err(e) => {
+                    if let FirstRunStep::Worker(form) = &mut view.step {
+                        form.error = Some(e.to_string());
+                    }
+                }
+            },
+            Screen::Main(view) => match saved {
+                Ok(()) => {
+                    view.settings.workers.done = Some(format!(
+                        "Enregistré : l'historique écrira désormais « {} ».",
+                        worker.display_name()
+                    ));
+                    self.load_workers();
+                    self.refresh_board();
+                }
+                Err(e) => view.settings.workers.me.error = Some(e.to_string()),
+            },
+            _ => {}
+        }
+    }
+
+    /// « Ajouter à l'équipe »: a colleague for the référent·e picker.
+    fn add_worker(&mut self, worker: crate::domain::worker::Worker) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let saved = store.save_worker(&worker);
+        if let Screen::Main(view) = &mut self.screen {
+            match saved {
+                Ok(()) => {
+                    view.settings.workers.done =
+                        Some(format!("{} ajouté·e à l'équipe.", worker.display_name()));
+                    view.settings.workers.colleague = Default::default();
+                    self.load_workers();
+                    self.refresh_board();
+                }
+                Err(e) => view.settings.workers.colleague.error = Some(e.to_string()),
+            }
+        }
+    }
+
+    /// Fills « Qui utilise cette base ? » from the base.
+    fn load_workers(&mut self) {
+        let (Some(store), Screen::Main(view)) = (&self.store, &mut self.screen) else {
+            return;
+        };
+        let me = store.current_worker().ok().flatten();
+        let team = store.workers().unwrap_or_default();
+        let w = &mut view.settings.workers;
+        w.unnamed = me.is_none();
+        if let Some(me) = &me {
+            let error = w.me.error.take();
+            w.me = ui::workers::WorkerForm::of(me);
+            w.me.error = error;
+        }
+        w.team = ui::workers::team_lines(&team);
+    }
+
     /// Shows the main window on the Tableau, with fresh view models.
     fn show_main(&mut self, message: Option<Message>) {
         let lock_minutes = u32::try_from(self.lock_delay.as_secs() / 60).unwrap_or(u32::MAX);
@@ -614,6 +683,7 @@ impl App {
         view.settings.lock_on_os_signals = self.lock_on_os_signals;
         view.message = message;
         self.screen = Screen::Main(view);
+        self.load_workers();
         self.refresh_board();
         self.last_activity = (self.clock)();
         // Back where the worker was before the lock: her section and household.

@@ -7,3 +7,4 @@ pub mod model;
 pub mod programme;
 pub mod report;
 pub mod validate;
+pub mod worker;

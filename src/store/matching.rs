@@ -182,6 +182,7 @@ impl Tx<'_> {
             ));
         }
         let proposal = Proposal {
+            decided_by: self.worker_name()?,
             id: Uuid::new_v4(),
             household_id,
             offer_id,
@@ -224,6 +225,7 @@ impl Tx<'_> {
             p.decline_reason.clear();
         }
         p.status = status;
+        p.decided_by = self.worker_name()?;
         self.put(&p)?;
         self.audit("local", "positionnement", status.label_fr())?;
         Ok(p)
@@ -293,7 +295,10 @@ impl Tx<'_> {
             from_stage: from,
             to_stage: stage.id,
             at: self.now(),
-            by: by.to_string(),
+            by: match self.worker_name()? {
+                name if name.is_empty() => by.to_string(),
+                name => name,
+            },
             comment: comment.to_string(),
         })?;
         Ok(())

@@ -22,6 +22,7 @@ pub mod report;
 pub mod search;
 pub mod seen;
 pub mod sheet;
+pub mod workers;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -213,6 +214,9 @@ pub enum StoreError {
     /// A stored record does not decode.
     #[error("Donnée enregistrée illisible : {0}")]
     Json(#[from] serde_json::Error),
+    /// A stored value is not what its column promises (e.g. an id that is not a UUID).
+    #[error("Donnée enregistrée illisible : {0}. Lancez « passerelle check ».")]
+    Corrupt(String),
     /// SQLite reported an error.
     #[error("Erreur de la base de données : {0}")]
     Sql(#[from] rusqlite::Error),

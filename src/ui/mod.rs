@@ -23,6 +23,7 @@ pub mod settings;
 pub mod sheet_import;
 pub mod shell;
 pub mod unlock;
+pub mod workers;
 
 use egui::{Color32, FontFamily, FontId, Frame, Margin, RichText, TextStyle};
 use zeroize::Zeroizing;
