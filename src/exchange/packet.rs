@@ -31,6 +31,8 @@ use crate::store::exchange::StoredIdentity;
 use crate::store::records::{DELETED_KEY, Record, Stamped, Stamps};
 use crate::store::{SCHEMA_VERSION, Store, StoreError, Tx};
 
+pub mod team;
+
 /// Name of the packet format, in every manifest.
 pub const FORMAT_NAME: &str = "passerelle-paquet";
 /// Version of the packet format this build writes and reads.
@@ -1557,6 +1559,9 @@ pub struct OpenedPacket {
     pub lines: Vec<RecordLine>,
     /// SHA-256 of the packet file.
     pub sha256: String,
+    /// A packet of the team log (« membre de l'équipe »): all fields, any household, no
+    /// role scope; only the signer's own stamps are taken (see [`open_team`]).
+    pub team: bool,
 }
 
 /// age's failure in French (its own messages are English: « decryption error »…).
@@ -1954,6 +1959,7 @@ fn open_inner(
         sender,
         lines,
         sha256: sha256_hex(bytes),
+        team: false,
     })
 }
 
@@ -2207,6 +2213,8 @@ const LINK_FIELDS: &[&str] = &[
 
 /// What the whole packet is allowed to touch, computed once.
 struct Scope<'a> {
+    /// A team member's packet: every record and field, but only its own stamps.
+    team: bool,
     sender: &'a Partner,
     sender_site: Uuid,
     my_site: Uuid,
@@ -2279,6 +2287,21 @@ impl Scope<'_> {
         deletion: bool,
     ) -> Result<Option<String>, StoreError> {
         let role = self.sender.role;
+        if self.team {
+            // A member of the team shares the whole caseload; what it sends must be its
+            // own writes (another member's arrive in that member's log).
+            return Ok(line
+                .stamps
+                .values()
+                .find(|s| s.site != self.sender_site)
+                .map(|st| {
+                    format!(
+                        "modification datée par une autre installation ({}) que celle du membre \
+                         de l'équipe qui l'envoie",
+                        st.site
+                    )
+                }));
+        }
         if NEVER_TAKEN.contains(&table) {
             return Ok(Some(
                 "consentement enregistré chez le partenaire : pour information, jamais repris \
@@ -2401,7 +2424,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
         let mut line = self.line.clone();
         // The sender changes only the fields its role receives: the others arrive blank
         // and unstamped, which never overwrites (see `redact`).
-        if line.data.len() > 1 || line.deleted_at.is_none() {
+        if !self.scope.team && (line.data.len() > 1 || line.deleted_at.is_none()) {
             redact::redact(
                 self.scope.sender.role,
                 R::TABLE,
@@ -2438,12 +2461,16 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
         } else {
             Stamps::new()
         };
-        let claimed: Stamps = line
-            .seen
-            .iter()
-            .filter(|(f, s)| s.site == my_site && sent.get(*f).is_some_and(|x| *s <= x))
-            .map(|(f, s)| (f.clone(), *s))
-            .collect();
+        let claimed: Stamps = if self.scope.team {
+            // A team member's claims are believed: its roster signature is the trust.
+            line.seen.clone()
+        } else {
+            line.seen
+                .iter()
+                .filter(|(f, s)| s.site == my_site && sent.get(*f).is_some_and(|x| *s <= x))
+                .map(|(f, s)| (f.clone(), *s))
+                .collect()
+        };
         let effective = |stored: &Stamps, current: &Stamps, holder: Uuid| {
             let mut seen = stored.clone();
             for (f, st) in current.iter().filter(|(_, st)| st.site != holder) {
@@ -2528,9 +2555,10 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                 )?;
             }
             // The household is now exchanged with this partner.
-            if let Some(h) = self
-                .scope
-                .household_of(self.source, R::TABLE, id, label_data)?
+            if !self.scope.team
+                && let Some(h) = self
+                    .scope
+                    .household_of(self.source, R::TABLE, id, label_data)?
                 && REGISTRIES.iter().all(|t| *t != R::TABLE)
             {
                 tx.mark_exchanged(self.scope.sender.id, h)?;
@@ -2565,6 +2593,7 @@ fn plan_all<S: LocalSource>(
 ) -> Result<Vec<PreviewItem>, PacketError> {
     check_sites(packet, my_site)?;
     let scope = Scope {
+        team: packet.team,
         sender: &packet.sender,
         sender_site: packet.manifest.sender.site,
         my_site,

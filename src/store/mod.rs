@@ -22,6 +22,7 @@ pub mod report;
 pub mod search;
 pub mod seen;
 pub mod sheet;
+pub mod team;
 pub mod workers;
 
 use std::fs;
@@ -239,6 +240,18 @@ fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+impl StoreError {
+    /// A constraint of the schema refused the write (e.g. a record pointing at one that is
+    /// not there yet): the caller may retry once the missing record has arrived.
+    pub fn is_constraint(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation
+        )
     }
 }
 
