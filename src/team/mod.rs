@@ -368,11 +368,20 @@ pub fn revoke(store: &mut Store, who: &str) -> Result<Member, TeamError> {
             "la coordination ne se révoque pas elle-même".into(),
         ));
     }
-    let last = store
+    // What the member had published when revoked: applied here, or already in the
+    // folder (perhaps still arriving, or waiting for another packet); another member may
+    // have applied it already. Later numbers are refused everywhere.
+    let applied = store
         .team_applied(device)?
         .last()
         .map(|a| a.seq)
         .unwrap_or(0);
+    let present = folder::scan_device(&folder::log_dir(&folder, device))?
+        .packets
+        .last()
+        .map(|p| p.0)
+        .unwrap_or(0);
+    let last = applied.max(present);
     let now = store.now();
     let mut revoked = None;
     for m in &mut roster.members {

@@ -98,7 +98,8 @@ impl TableVisitor for SinceLines<'_> {
 pub fn team_lines(store: &Store, since: u64) -> Result<(Vec<RecordLine>, u64), PacketError> {
     let mut out = Vec::new();
     let mut high = since;
-    for table in PACKET_TABLES {
+    // The partner directory first: consents may name a partner.
+    for table in std::iter::once(&"partners").chain(PACKET_TABLES) {
         let mut v = SinceLines {
             store,
             since,
