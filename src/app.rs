@@ -113,6 +113,10 @@ enum Outcome {
         Store,
         Result<crate::store::sheet::SheetImportReport, StoreError>,
     ),
+    TeamSynced(
+        Store,
+        Result<crate::team::SyncReport, crate::team::TeamError>,
+    ),
 }
 
 /// Which job is running, to know what to do if its thread dies without answering.
@@ -126,6 +130,7 @@ enum JobKind {
     Demo,
     Exchange,
     SheetImport,
+    TeamSync,
 }
 
 impl JobKind {
@@ -138,6 +143,7 @@ impl JobKind {
                 | JobKind::Demo
                 | JobKind::Exchange
                 | JobKind::SheetImport
+                | JobKind::TeamSync
         )
     }
 }
@@ -496,6 +502,7 @@ impl App {
             Command::RotateKey { passphrase } => self.start_rotate_key(ctx, passphrase),
             Command::SetCurrentWorker(worker) => self.set_current_worker(worker),
             Command::AddWorker(worker) => self.add_worker(worker),
+            Command::TeamSync => self.start_team_sync(ctx),
             Command::NewRecoveryKeyNoted => {
                 if let Screen::Main(view) = &mut self.screen {
                     // Dropping the text zeroizes it.
@@ -684,6 +691,7 @@ impl App {
         view.message = message;
         self.screen = Screen::Main(view);
         self.load_workers();
+        self.load_team();
         self.refresh_board();
         self.last_activity = (self.clock)();
         // Back where the worker was before the lock: her section and household.
@@ -694,6 +702,105 @@ impl App {
             self.apply_navigation(section);
         }
         self.restore_household_draft();
+    }
+
+    // ----- team sync ---------------------------------------------------------------------
+
+    /// Fills « Paramètres → Équipe » from the base (nothing written).
+    fn load_team(&mut self) {
+        let (Some(store), Screen::Main(view)) = (&self.store, &mut self.screen) else {
+            return;
+        };
+        let t = &mut view.settings.team;
+        match crate::team::status(store) {
+            Ok(None) => t.member = false,
+            Ok(Some(status)) => {
+                let mut lines = crate::team::status_lines(&status, store.now());
+                t.member = true;
+                t.problem = status.folder_problem.is_some() || !status.admitted;
+                t.up_to_date = !t.problem && status.unpublished == 0;
+                t.headline = if lines.is_empty() {
+                    String::new()
+                } else {
+                    lines.remove(0)
+                };
+                t.lines = lines;
+            }
+            Err(e) => {
+                t.member = true;
+                t.problem = true;
+                t.headline = format!("État de l'équipe illisible : {e}");
+                t.lines.clear();
+            }
+        }
+    }
+
+    /// « Synchroniser maintenant »: the sync runs on a named thread holding the base.
+    fn start_team_sync(&mut self, ctx: &egui::Context) {
+        if self.job.is_some() {
+            return;
+        }
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let started = self.spawn(ctx, JobKind::TeamSync, "passerelle-equipe", move || {
+            let result = crate::team::sync(&mut store);
+            Outcome::TeamSynced(store, result)
+        });
+        if started.is_ok()
+            && let Screen::Main(view) = &mut self.screen
+        {
+            view.settings.team.busy = true;
+        }
+        self.after_store_job_start(ctx, started, "Synchronisation de l'équipe…");
+    }
+
+    fn team_synced(
+        &mut self,
+        store: Store,
+        result: Result<crate::team::SyncReport, crate::team::TeamError>,
+    ) {
+        if self.lock_when_job_returns {
+            self.lock_when_job_returns = false;
+            drop(store);
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
+            }
+            return;
+        }
+        self.store = Some(store);
+        let applied = result
+            .as_ref()
+            .map(|r| r.applied.applied.len())
+            .unwrap_or(0);
+        if let Screen::Main(view) = &mut self.screen {
+            view.busy = None;
+            view.settings.team.busy = false;
+            view.settings.team.last = Some(match &result {
+                Ok(r) => (
+                    true,
+                    format!(
+                        "Synchronisé : {}, {} paquet{} appliqué{}.",
+                        match &r.published {
+                            Some(p) => format!("paquet n° {} publié", p.seq),
+                            None => "rien à publier".to_owned(),
+                        },
+                        applied,
+                        if applied > 1 { "s" } else { "" },
+                        if applied > 1 { "s" } else { "" },
+                    ),
+                ),
+                Err(e) => (false, e.to_string()),
+            });
+        }
+        self.load_team();
+        self.load_workers();
+        if applied > 0 {
+            self.refresh_board();
+            if let Screen::Main(view) = &mut self.screen {
+                view.households.list_due = true;
+            }
+        }
     }
 
     // ----- background jobs -------------------------------------------------------------
@@ -917,6 +1024,7 @@ impl App {
             Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
             Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
+            Outcome::TeamSynced(store, result) => self.team_synced(store, result),
         }
     }
 

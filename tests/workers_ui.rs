@@ -188,3 +188,57 @@ fn settings_name_the_worker_and_the_referent_is_the_same_everywhere() {
     );
     assert_eq!(me.device, Some(store.site_id()));
 }
+
+/// « Paramètres → Équipe »: the status at a glance, « Synchroniser maintenant » on its
+/// thread, and the folder gone said in French while the base stays usable.
+#[test]
+fn settings_team_shows_the_status_and_syncs() {
+    let fx = fixture();
+    let folder = fx._dir.path().join("Equipe");
+    std::fs::create_dir_all(&folder).unwrap();
+    {
+        let mut store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+        store
+            .set_current_worker(&passerelle::domain::worker::Worker {
+                id: uuid::Uuid::new_v4(),
+                first_name: "Claire".into(),
+                last_name: "Vidal".into(),
+                structure: String::new(),
+                device: None,
+            })
+            .unwrap();
+        passerelle::team::create(&mut store, &folder).unwrap();
+        store
+            .create_case(&passerelle::store::board::NewCase {
+                household_label: "Famille Equipe".into(),
+                commune: "Aurillac".into(),
+                housing_situation: passerelle::domain::model::HousingSituation::Heberge,
+                programme_id: DEFAULT_PROGRAMME_ID,
+                origin: String::new(),
+                referent: String::new(),
+            })
+            .unwrap();
+    }
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), KdfParams::FLOOR));
+    unlock(&mut harness);
+    click(&mut harness, "Paramètres");
+    harness
+        .get_by_label("Synchroniser maintenant")
+        .scroll_to_me();
+    harness.run_steps(3);
+    assert!(has_text(&harness, "modifications pas encore publiées"));
+    assert!(has_text(&harness, "Claire Vidal ("));
+    click_in_view(&mut harness, "Synchroniser maintenant");
+    wait_for_text(&mut harness, "Synchronisé : paquet n° 1 publié");
+    harness
+        .get_by_label("Synchroniser maintenant")
+        .scroll_to_me();
+    harness.run_steps(3);
+    assert!(has_text(&harness, "Équipe : à jour"));
+    assert!(folder.join("log").exists());
+    // The folder gone: said in French, the base still open.
+    std::fs::rename(&folder, fx._dir.path().join("ailleurs")).unwrap();
+    click_in_view(&mut harness, "Synchroniser maintenant");
+    wait_for_text(&mut harness, "Le dossier d'équipe est introuvable");
+    assert!(harness.state().is_unlocked());
+}

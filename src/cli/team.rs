@@ -174,7 +174,7 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
             let Some(s) = team::status(store)? else {
                 bail!("{}", team::TeamError::NoTeam);
             };
-            for line in status_lines(&s, store.now()) {
+            for line in team::status_lines(&s, store.now()) {
                 outln!("{line}");
             }
         }
@@ -186,66 +186,4 @@ fn card_path(folder: &Path, device: Uuid) -> PathBuf {
     folder
         .join(team::folder::CARDS_DIR)
         .join(format!("{device}.json"))
-}
-
-/// « il y a 2 h », « il y a 5 min », « à l'instant ».
-pub fn ago(at: &str, now: chrono::DateTime<chrono::Utc>) -> String {
-    let Ok(t) = chrono::DateTime::parse_from_rfc3339(at) else {
-        return "date inconnue".into();
-    };
-    let mins = (now - t.with_timezone(&chrono::Utc)).num_minutes();
-    match mins {
-        m if m < 1 => "à l'instant".into(),
-        m if m < 60 => format!("il y a {m} min"),
-        m if m < 48 * 60 => format!("il y a {} h", m / 60),
-        m => format!("il y a {} jours", m / (24 * 60)),
-    }
-}
-
-/// The status at a glance, in French lines (shared with « Paramètres → Équipe »).
-pub fn status_lines(s: &team::TeamStatus, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
-    let mut out = Vec::new();
-    match &s.folder_problem {
-        Some(p) => out.push(p.clone()),
-        None if s.unpublished == 0 && s.admitted => out.push("Équipe : à jour".into()),
-        None if !s.admitted => {
-            out.push("Ce poste attend son admission par la coordination.".into())
-        }
-        None => out.push(format!(
-            "{} modification{} pas encore publiée{}",
-            s.unpublished,
-            if s.unpublished > 1 { "s" } else { "" },
-            if s.unpublished > 1 { "s" } else { "" }
-        )),
-    }
-    out.push(format!(
-        "Dossier : {} · liste version {}{}",
-        s.folder,
-        s.roster_version,
-        if s.is_coordinator {
-            " · ce poste coordonne"
-        } else {
-            ""
-        }
-    ));
-    for m in &s.members {
-        let state = if m.revoked {
-            "révoqué·e".to_owned()
-        } else if m.me {
-            match &s.last_publish {
-                Some(at) => format!("ce poste, dernière publication {}", ago(at, now)),
-                None => "ce poste".to_owned(),
-            }
-        } else {
-            match &m.last_applied {
-                Some((_, at)) => format!("dernière synchronisation {}", ago(at, now)),
-                None => "rien reçu encore".to_owned(),
-            }
-        };
-        out.push(format!("{} ({}) : {state}", m.name, short(m.device)));
-    }
-    for a in &s.alerts {
-        out.push(format!("Alerte : {a}"));
-    }
-    out
 }

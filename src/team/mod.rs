@@ -900,3 +900,69 @@ pub fn status(store: &Store) -> Result<Option<TeamStatus>, TeamError> {
         last_sync: config.last_sync,
     }))
 }
+
+/// « il y a 2 h », « il y a 5 min », « à l'instant ».
+pub fn ago(at: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let Ok(t) = chrono::DateTime::parse_from_rfc3339(at) else {
+        return "date inconnue".into();
+    };
+    let mins = (now - t.with_timezone(&chrono::Utc)).num_minutes();
+    match mins {
+        m if m < 1 => "à l'instant".into(),
+        m if m < 60 => format!("il y a {m} min"),
+        m if m < 48 * 60 => format!("il y a {} h", m / 60),
+        m => format!("il y a {} jours", m / (24 * 60)),
+    }
+}
+
+/// The status at a glance, in French lines (shared with « Paramètres → Équipe »).
+pub fn status_lines(s: &TeamStatus, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+    let mut out = Vec::new();
+    match &s.folder_problem {
+        Some(p) => out.push(p.clone()),
+        None if s.unpublished == 0 && s.admitted => out.push("Équipe : à jour".into()),
+        None if !s.admitted => {
+            out.push("Ce poste attend son admission par la coordination.".into())
+        }
+        None => out.push(format!(
+            "{} modification{} pas encore publiée{}",
+            s.unpublished,
+            if s.unpublished > 1 { "s" } else { "" },
+            if s.unpublished > 1 { "s" } else { "" }
+        )),
+    }
+    out.push(format!(
+        "Dossier : {} · liste version {}{}",
+        s.folder,
+        s.roster_version,
+        if s.is_coordinator {
+            " · ce poste coordonne"
+        } else {
+            ""
+        }
+    ));
+    for m in &s.members {
+        let state = if m.revoked {
+            "révoqué·e".to_owned()
+        } else if m.me {
+            match &s.last_publish {
+                Some(at) => format!("ce poste, dernière publication {}", ago(at, now)),
+                None => "ce poste".to_owned(),
+            }
+        } else {
+            match &m.last_applied {
+                Some((_, at)) => format!("dernière synchronisation {}", ago(at, now)),
+                None => "rien reçu encore".to_owned(),
+            }
+        };
+        out.push(format!(
+            "{} ({}) : {state}",
+            m.name,
+            m.device.to_string()[..8].to_owned()
+        ));
+    }
+    for a in &s.alerts {
+        out.push(format!("Alerte : {a}"));
+    }
+    out
+}

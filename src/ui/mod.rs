@@ -22,6 +22,7 @@ pub mod search;
 pub mod settings;
 pub mod sheet_import;
 pub mod shell;
+pub mod team;
 pub mod unlock;
 pub mod workers;
 

@@ -51,6 +51,8 @@ pub struct SettingsView {
     pub new_key_noted: bool,
     /// « Qui utilise cette base ? » (set by the app).
     pub workers: super::workers::WorkersView,
+    /// « Équipe » (set by the app).
+    pub team: super::team::TeamView,
 }
 
 impl SettingsView {
@@ -74,6 +76,7 @@ impl SettingsView {
             new_recovery_key: None,
             new_key_noted: false,
             workers: Default::default(),
+            team: Default::default(),
         }
     }
 }
@@ -200,6 +203,10 @@ fn settings_sections_ui(
 
     section(ui, "Qui utilise cette base ?", |ui| {
         super::workers::workers_ui(ui, &mut view.workers, commands);
+    });
+
+    section(ui, "Équipe", |ui| {
+        super::team::team_ui(ui, &mut view.team, commands);
     });
 
     section(ui, "Emplacement des données", |ui| {
