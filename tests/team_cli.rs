@@ -187,3 +187,30 @@ fn kill_during_publish_leaves_no_half_packet() {
     // Everything A has reached B.
     assert_eq!(a.ok(&["households"]), b.ok(&["households"]));
 }
+
+/// kill -9 of `team sync` while it applies the other device's packets, at different
+/// moments: the next run continues, and in the end the base holds what the other has,
+/// nothing twice.
+#[test]
+fn kill_during_apply_then_the_next_run_continues() {
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().join("Equipe");
+    fs::create_dir_all(&folder).unwrap();
+    let (a, b) = team_of_two(&folder);
+    for round in 0..5u64 {
+        a.ok(&["demo", "--households", "30", "--seed", &round.to_string()]);
+        a.ok(&["team", "sync"]);
+    }
+    for round in 0..5u64 {
+        let mut child = b.command(&["team", "sync"]).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(500 + 300 * round));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+    }
+    let out = b.ok(&["team", "sync"]);
+    assert!(!out.contains("En attente"), "{out}");
+    assert!(!out.contains("Refusé"), "{out}");
+    assert_eq!(a.ok(&["households"]), b.ok(&["households"]));
+    let again = b.ok(&["team", "sync"]);
+    assert!(again.contains("Appliqués : 0 paquets."), "{again}");
+}
