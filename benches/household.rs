@@ -259,6 +259,7 @@ fn big_household(store: &mut Store) -> Uuid {
                 tx.put(&a)?;
                 for adult in &adults {
                     tx.put(&Attendance {
+                        by: String::new(),
                         id: Uuid::new_v4(),
                         appointment_id: a.id,
                         adult_id: *adult,

@@ -116,6 +116,10 @@ enum Outcome {
         Store,
         Result<crate::store::sheet::SheetImportReport, StoreError>,
     ),
+    TeamSynced(
+        Store,
+        Result<crate::team::SyncReport, crate::team::TeamError>,
+    ),
 }
 
 /// What the main window shows first, read by the thread that opened the base: the UI
@@ -146,6 +150,7 @@ enum JobKind {
     Demo,
     Exchange,
     SheetImport,
+    TeamSync,
 }
 
 impl JobKind {
@@ -158,6 +163,7 @@ impl JobKind {
                 | JobKind::Demo
                 | JobKind::Exchange
                 | JobKind::SheetImport
+                | JobKind::TeamSync
         )
     }
 }
@@ -494,7 +500,7 @@ impl App {
             Command::RecoveryKeyNoted => {
                 if let Screen::FirstRun(view) = &mut self.screen {
                     // Replacing the step drops (and zeroizes) the displayed key.
-                    view.step = FirstRunStep::DemoChoice;
+                    view.step = FirstRunStep::Worker(Default::default());
                 }
                 forget_text_edits(ctx);
                 self.last_activity = (self.clock)();
@@ -526,6 +532,9 @@ impl App {
                 self.save_flag(LOCK_ON_OS_SIGNALS_SETTING, on);
             }
             Command::RotateKey { passphrase } => self.start_rotate_key(ctx, passphrase),
+            Command::SetCurrentWorker(worker) => self.set_current_worker(worker),
+            Command::AddWorker(worker) => self.add_worker(worker),
+            Command::TeamSync => self.start_team_sync(ctx),
             Command::NewRecoveryKeyNoted => {
                 if let Screen::Main(view) = &mut self.screen {
                     // Dropping the text zeroizes it.
@@ -639,6 +648,73 @@ impl App {
         }
     }
 
+    /// « Qui utilise cette base ? » answered (first run or « Paramètres »).
+    fn set_current_worker(&mut self, worker: crate::domain::worker::Worker) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let saved = store.set_current_worker(&worker);
+        match &mut self.screen {
+            Screen::FirstRun(view) => match saved {
+                Ok(()) => view.step = FirstRunStep::DemoChoice,
+                Err(e) => {
+                    if let FirstRunStep::Worker(form) = &mut view.step {
+                        form.error = Some(e.to_string());
+                    }
+                }
+            },
+            Screen::Main(view) => match saved {
+                Ok(()) => {
+                    view.settings.workers.done = Some(format!(
+                        "Enregistré : l'historique écrira désormais « {} ».",
+                        worker.display_name()
+                    ));
+                    self.load_workers();
+                    self.refresh_board();
+                }
+                Err(e) => view.settings.workers.me.error = Some(e.to_string()),
+            },
+            _ => {}
+        }
+    }
+
+    /// « Ajouter à l'équipe »: a colleague for the référent·e picker.
+    fn add_worker(&mut self, worker: crate::domain::worker::Worker) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let saved = store.save_worker(&worker);
+        if let Screen::Main(view) = &mut self.screen {
+            match saved {
+                Ok(()) => {
+                    view.settings.workers.done =
+                        Some(format!("{} ajouté·e à l'équipe.", worker.display_name()));
+                    view.settings.workers.colleague = Default::default();
+                    self.load_workers();
+                    self.refresh_board();
+                }
+                Err(e) => view.settings.workers.colleague.error = Some(e.to_string()),
+            }
+        }
+    }
+
+    /// Fills « Qui utilise cette base ? » from the base.
+    fn load_workers(&mut self) {
+        let (Some(store), Screen::Main(view)) = (&self.store, &mut self.screen) else {
+            return;
+        };
+        let me = store.current_worker().ok().flatten();
+        let team = store.workers().unwrap_or_default();
+        let w = &mut view.settings.workers;
+        w.unnamed = me.is_none();
+        if let Some(me) = &me {
+            let error = w.me.error.take();
+            w.me = ui::workers::WorkerForm::of(me);
+            w.me.error = error;
+        }
+        w.team = ui::workers::team_lines(&team);
+    }
+
     /// Shows the main window on the Tableau, with fresh view models.
     fn show_main(&mut self, message: Option<Message>) {
         self.show_main_with(message, None);
@@ -656,6 +732,8 @@ impl App {
         view.settings.lock_on_os_signals = self.lock_on_os_signals;
         view.message = message;
         self.screen = Screen::Main(view);
+        self.load_workers();
+        self.load_team();
         match board {
             Some(board) => self.set_board(board),
             None => self.refresh_board(),
@@ -669,6 +747,105 @@ impl App {
             self.apply_navigation(section);
         }
         self.restore_household_draft();
+    }
+
+    // ----- team sync ---------------------------------------------------------------------
+
+    /// Fills « Paramètres → Équipe » from the base (nothing written).
+    fn load_team(&mut self) {
+        let (Some(store), Screen::Main(view)) = (&self.store, &mut self.screen) else {
+            return;
+        };
+        let t = &mut view.settings.team;
+        match crate::team::status(store) {
+            Ok(None) => t.member = false,
+            Ok(Some(status)) => {
+                let mut lines = crate::team::status_lines(&status, store.now());
+                t.member = true;
+                t.problem = status.folder_problem.is_some() || !status.admitted;
+                t.up_to_date = !t.problem && status.unpublished == 0;
+                t.headline = if lines.is_empty() {
+                    String::new()
+                } else {
+                    lines.remove(0)
+                };
+                t.lines = lines;
+            }
+            Err(e) => {
+                t.member = true;
+                t.problem = true;
+                t.headline = format!("État de l'équipe illisible : {e}");
+                t.lines.clear();
+            }
+        }
+    }
+
+    /// « Synchroniser maintenant »: the sync runs on a named thread holding the base.
+    fn start_team_sync(&mut self, ctx: &egui::Context) {
+        if self.job.is_some() {
+            return;
+        }
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let started = self.spawn(ctx, JobKind::TeamSync, "passerelle-equipe", move || {
+            let result = crate::team::sync(&mut store);
+            Outcome::TeamSynced(store, result)
+        });
+        if started.is_ok()
+            && let Screen::Main(view) = &mut self.screen
+        {
+            view.settings.team.busy = true;
+        }
+        self.after_store_job_start(ctx, started, "Synchronisation de l'équipe…");
+    }
+
+    fn team_synced(
+        &mut self,
+        store: Store,
+        result: Result<crate::team::SyncReport, crate::team::TeamError>,
+    ) {
+        if self.lock_when_job_returns {
+            self.lock_when_job_returns = false;
+            drop(store);
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
+            }
+            return;
+        }
+        self.store = Some(store);
+        let applied = result
+            .as_ref()
+            .map(|r| r.applied.applied.len())
+            .unwrap_or(0);
+        if let Screen::Main(view) = &mut self.screen {
+            view.busy = None;
+            view.settings.team.busy = false;
+            view.settings.team.last = Some(match &result {
+                Ok(r) => (
+                    true,
+                    format!(
+                        "Synchronisé : {}, {} paquet{} appliqué{}.",
+                        match &r.published {
+                            Some(p) => format!("paquet n° {} publié", p.seq),
+                            None => "rien à publier".to_owned(),
+                        },
+                        applied,
+                        if applied > 1 { "s" } else { "" },
+                        if applied > 1 { "s" } else { "" },
+                    ),
+                ),
+                Err(e) => (false, e.to_string()),
+            });
+        }
+        self.load_team();
+        self.load_workers();
+        if applied > 0 {
+            self.refresh_board();
+            if let Screen::Main(view) = &mut self.screen {
+                view.households.list_due = true;
+            }
+        }
     }
 
     // ----- background jobs -------------------------------------------------------------
@@ -895,6 +1072,7 @@ impl App {
             Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
             Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
+            Outcome::TeamSynced(store, result) => self.team_synced(store, result),
         }
     }
 

@@ -43,6 +43,7 @@ pub(crate) fn write_line(args: std::fmt::Arguments<'_>) {
 mod exchange;
 mod report;
 mod sheet;
+pub mod team;
 
 /// Exit code for a wrong passphrase or recovery key (scripts can tell it apart).
 const EXIT_BAD_SECRET: u8 = 3;
@@ -168,6 +169,11 @@ pub enum Command {
     RevokePartner {
         /// Partenaire (nom d'organisation ou identifiant).
         partner: String,
+    },
+    /// Équipe : dossier partagé (Syncthing, Nextcloud), admission, synchronisation.
+    Team {
+        #[command(subcommand)]
+        command: team::TeamCommand,
     },
     /// Liste les ménages (identifiant, nom, étape, référent·e) pour les scripts.
     Households {
@@ -350,6 +356,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::RevokePartner { partner }) => {
             let mut store = unlock(&paths, &mut secrets)?;
             exchange::revoke_partner(&mut store, &partner)
+        }
+        Some(Command::Team { command }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            team::run(&mut store, command)
         }
         Some(Command::Households { format }) => {
             let mut store = unlock(&paths, &mut secrets)?;

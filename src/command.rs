@@ -68,6 +68,14 @@ pub enum Command {
     },
     /// First run: the user has noted the recovery key; forget it and offer demo data.
     RecoveryKeyNoted,
+    /// Says who uses this base (first run, « Paramètres »): recorded as a worker of the
+    /// team and as the current worker.
+    SetCurrentWorker(crate::domain::worker::Worker),
+    /// « Paramètres → Équipe »: publish what is pending and apply what is new, once, on a
+    /// background thread.
+    TeamSync,
+    /// « Paramètres »: adds a colleague to the team's workers (référent·e picker).
+    AddWorker(crate::domain::worker::Worker),
     /// First run: fill the new database with fictitious households.
     LoadDemo,
     /// First run: start with an empty database.

@@ -560,6 +560,7 @@ fn fill_in(tx: &Tx<'_>, options: &DemoOptions) -> Result<DemoReport, StoreError>
     let mut report = DemoReport::default();
     let world = world(tx, &mut rng, options.households, &mut report)?;
     demo_schools(tx)?;
+    demo_workers(tx)?;
     for index in 0..options.households {
         household(tx, &mut rng, &world, index, &mut report)?;
     }
@@ -569,6 +570,22 @@ fn fill_in(tx: &Tx<'_>, options: &DemoOptions) -> Result<DemoReport, StoreError>
         &format!("{} ménages", report.households),
     )?;
     Ok(report)
+}
+
+/// The demo's référent·es as workers of the team, so the référent·e picker offers them
+/// (fixed ids: loading the demo twice does not duplicate them).
+fn demo_workers(tx: &Tx<'_>) -> Result<(), StoreError> {
+    for (i, name) in REFERENTS.iter().enumerate() {
+        let (first, last) = name.split_once(' ').unwrap_or((name, ""));
+        tx.put_worker(&crate::domain::worker::Worker {
+            id: Uuid::from_u128(0xdec0_0000_0000_4000_8000_0000_0000_0000 + i as u128),
+            first_name: first.to_owned(),
+            last_name: last.to_owned(),
+            structure: "Association Passerelle (démonstration)".to_owned(),
+            device: None,
+        })?;
+    }
+    Ok(())
 }
 
 /// Establishments of the Cantal destination communes, for the schooling criterion of the
@@ -1093,6 +1110,7 @@ fn household(
         };
         let declined = status == ProposalStatus::Refuse;
         let proposal = Proposal {
+            decided_by: referent.into(),
             id: uuid(rng),
             household_id,
             offer_id: Some(offer.id),
@@ -1111,6 +1129,7 @@ fn household(
         if reached >= 5 && !world.units.is_empty() {
             let unit = pick(rng, &world.units);
             tx.put(&Proposal {
+                decided_by: referent.into(),
                 id: uuid(rng),
                 household_id,
                 offer_id: None,
@@ -1182,6 +1201,7 @@ fn household(
         if appointment.at < now {
             for adult in &adults {
                 tx.put(&Attendance {
+                    by: referent.into(),
                     id: uuid(rng),
                     appointment_id: appointment.id,
                     adult_id: adult.id,

@@ -11,5 +11,6 @@ pub mod domain;
 pub mod exchange;
 pub mod matching;
 pub mod store;
+pub mod team;
 pub mod ui;
 pub mod version;

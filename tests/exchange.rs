@@ -1647,6 +1647,7 @@ fn a_linked_employer_changes_only_what_concerns_its_own_offers() {
         status: ProposalStatus::Propose,
         decline_by: None,
         decline_reason: String::new(),
+        decided_by: String::new(),
     };
     let (mine, theirs) = (proposal(own.id), proposal(other.id));
     employer

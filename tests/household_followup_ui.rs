@@ -453,6 +453,7 @@ fn a_follow_up_checkpoint_is_linked_to_the_offer_of_the_hiring() {
         status: OfferStatus::Pourvu,
     };
     let proposal = Proposal {
+        decided_by: String::new(),
         id: Uuid::new_v4(),
         household_id: fx.household.id,
         offer_id: Some(offer.id),

@@ -251,6 +251,7 @@ fn graph() -> Graph {
         notes: "Visite de l'école et du restaurant".into(),
     };
     let proposal = Proposal {
+        decided_by: String::new(),
         id: id(130),
         household_id: household.id,
         offer_id: Some(offer.id),
@@ -272,6 +273,7 @@ fn graph() -> Graph {
         notes: String::new(),
     };
     let attendance = Attendance {
+        by: String::new(),
         id: id(132),
         appointment_id: appointment.id,
         adult_id: adult.id,

@@ -167,6 +167,7 @@ fn build(store: &mut Store) {
             };
             tx.put(&unit)?;
             tx.put(&Proposal {
+                decided_by: String::new(),
                 id: Uuid::from_u128(402),
                 household_id: a.id,
                 offer_id: None,
@@ -200,6 +201,7 @@ fn build(store: &mut Store) {
             };
             tx.put(&interview)?;
             tx.put(&Attendance {
+                by: String::new(),
                 id: Uuid::from_u128(601),
                 appointment_id: interview.id,
                 adult_id: Uuid::from_u128(11),

@@ -159,6 +159,15 @@ fn first_run_then_lock_and_unlock() {
     click(&mut harness, "J'ai noté la clé de secours");
     click(&mut harness, "Continuer");
 
+    // Who uses this base: refused without a name, then recorded.
+    wait_for(&mut harness, "Qui utilise cette base ?");
+    click(&mut harness, "Continuer");
+    wait_for_text(&mut harness, "Indiquez le prénom et le nom");
+    type_into(&mut harness, "Prénom", "Samira");
+    type_into(&mut harness, "Nom", "Benali");
+    type_into(&mut harness, "Structure", "Association Toit");
+    click(&mut harness, "Continuer");
+
     wait_for(&mut harness, "Commencer avec une base vide");
     assert!(
         harness

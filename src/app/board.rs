@@ -9,9 +9,6 @@ use crate::command::board::BoardCommand;
 use crate::store::{Store, StoreError};
 use crate::ui::board::{BoardView, CaseDetail, DEFAULT_REFERENT_NAME, UNDO_SECONDS, UndoOffer};
 
-/// Where the name written in the stage history is kept (there is no user management yet).
-pub const REFERENT_NAME_SETTING: &str = "ui.referent_name";
-
 /// Loads the board of `programme_id` (or the first programme) from the store.
 pub fn load_board(store: &Store, programme_id: Option<Uuid>) -> Result<BoardView, StoreError> {
     let programmes = store.board_programmes()?;
@@ -23,9 +20,10 @@ pub fn load_board(store: &Store, programme_id: Option<Uuid>) -> Result<BoardView
     let cards = store.board_cards(programme.id)?;
     let mut view = BoardView::new(programmes, programme, cards, store.now().date_naive());
     view.referent_name = store
-        .setting(REFERENT_NAME_SETTING)?
-        .filter(|n| !n.trim().is_empty())
+        .current_worker_name()?
+        .filter(|n| !n.is_empty())
         .unwrap_or_else(|| DEFAULT_REFERENT_NAME.to_owned());
+    view.workers = crate::domain::worker::referent_choices(&store.workers()?, "");
     Ok(view)
 }
 
@@ -208,34 +206,18 @@ impl App {
                     }
                 }
             },
-            BoardCommand::SaveProgramme {
-                programme,
-                referent_name,
-            } => {
-                let name = referent_name.trim().to_owned();
-                let saved = store.save_programme(&programme).and_then(|()| {
-                    if name.is_empty() {
-                        Ok(())
-                    } else {
-                        store.set_setting(REFERENT_NAME_SETTING, &name)
-                    }
-                });
-                match saved {
-                    Ok(()) => {
-                        view.settings = None;
-                        if !name.is_empty() {
-                            view.referent_name = name;
-                        }
-                        view.set_programme(programme);
-                        view.message = Some((true, "Paramètres du dispositif enregistrés.".into()));
-                    }
-                    Err(e) => {
-                        if let Some(settings) = &mut view.settings {
-                            settings.error = Some(e.to_string());
-                        }
+            BoardCommand::SaveProgramme { programme } => match store.save_programme(&programme) {
+                Ok(()) => {
+                    view.settings = None;
+                    view.set_programme(programme);
+                    view.message = Some((true, "Paramètres du dispositif enregistrés.".into()));
+                }
+                Err(e) => {
+                    if let Some(settings) = &mut view.settings {
+                        settings.error = Some(e.to_string());
                     }
                 }
-            }
+            },
         }
     }
 }

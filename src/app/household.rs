@@ -145,7 +145,19 @@ impl App {
 
     /// A page for a household not yet in the base, with its form open.
     fn new_household(&mut self) {
-        let referent = String::new();
+        // The worker using this base follows the households she creates, until she picks
+        // a colleague.
+        let (referent, workers) = match &self.store {
+            Some(store) => (
+                store
+                    .current_worker_name()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+                store.workers().unwrap_or_default(),
+            ),
+            None => (String::new(), Vec::new()),
+        };
         let household = Household {
             id: Uuid::new_v4(),
             label: String::new(),
@@ -154,7 +166,7 @@ impl App {
             housing_demand: HousingDemand::default(),
             resources: Vec::new(),
             barriers: Default::default(),
-            referent,
+            referent: referent.clone(),
             origin: String::new(),
             caf_number: None,
             unknown_to_employment_services: false,
@@ -168,7 +180,10 @@ impl App {
         h.today = today;
         h.offset = local_offset();
         h.native_file_dialog = super::native_dialog::native_file_dialog_available();
-        let mut page = PageView::new(empty_page(household.clone()), PageSection::Menage);
+        let mut data = empty_page(household.clone());
+        data.referent_choices = crate::domain::worker::referent_choices(&workers, &referent);
+        data.worker_name = referent.clone();
+        let mut page = PageView::new(data, PageSection::Menage);
         page.is_new = true;
         page.start(Draft::Household(
             crate::domain::household_form::HouseholdForm::from_record(&household),
@@ -192,6 +207,8 @@ impl App {
                         tx.put(&h)?;
                         if is_new {
                             open_case(tx, &h)?;
+                        } else {
+                            follow_referent(tx, &h)?;
                         }
                         Ok(())
                     })
@@ -240,6 +257,7 @@ impl App {
                                     && old != Some(*status)
                                 {
                                     tx.put(&Attendance {
+                                        by: tx.worker_name()?,
                                         id: Uuid::new_v4(),
                                         appointment_id: a.id,
                                         adult_id: *adult_id,
@@ -737,9 +755,32 @@ fn open_case(tx: &crate::store::Tx<'_>, h: &Household) -> Result<(), StoreError>
         from_stage: None,
         to_stage: first,
         at: tx.now(),
-        by: h.referent.clone(),
+        by: worker_or(tx, &h.referent)?,
         comment: "Ménage créé dans Passerelle".to_owned(),
     })?;
+    Ok(())
+}
+
+/// The worker using this base, or `fallback` when nobody said who yet.
+fn worker_or(tx: &crate::store::Tx<'_>, fallback: &str) -> Result<String, StoreError> {
+    let name = tx.worker_name()?;
+    Ok(if name.is_empty() {
+        fallback.to_owned()
+    } else {
+        name
+    })
+}
+
+/// The household's cases follow its référent·e, so the board, the list, the page and
+/// the history name the same person (a case created from the board kept the name of
+/// its creation while the household page showed another).
+fn follow_referent(tx: &crate::store::Tx<'_>, h: &Household) -> Result<(), StoreError> {
+    for mut case in tx.list_by::<Case>("household_id", h.id)? {
+        if case.referent != h.referent {
+            case.referent = h.referent.clone();
+            tx.put(&case)?;
+        }
+    }
     Ok(())
 }
 
@@ -760,6 +801,8 @@ fn empty_page(household: Household) -> HouseholdPage {
         },
         paths: Vec::new(),
         partners: Vec::new(),
+        referent_choices: Vec::new(),
+        worker_name: String::new(),
         attendances: Vec::new(),
         follow_ups: Vec::new(),
         tutors: Vec::new(),

@@ -22,11 +22,9 @@ pub enum BoardCommand {
     Undo,
     /// Create a household and its case at the first stage, then open it.
     CreateCase(NewCase),
-    /// Save the programme's settings and the name written in the history.
+    /// Save the programme's settings.
     SaveProgramme {
         /// The edited programme.
         programme: Programme,
-        /// Name of the person using Passerelle, written as "who" in the stage history.
-        referent_name: String,
     },
 }

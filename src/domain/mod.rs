@@ -8,3 +8,4 @@ pub mod programme;
 pub mod report;
 pub mod text;
 pub mod validate;
+pub mod worker;

@@ -873,6 +873,9 @@ pub struct Proposal {
     pub decline_by: Option<DeclineBy>,
     /// Why it was declined, free text.
     pub decline_reason: String,
+    /// The worker who recorded the proposal's last decision (absent from older records).
+    #[serde(default)]
+    pub decided_by: String,
 }
 
 /// An appointment or a collective event.
@@ -903,6 +906,9 @@ pub struct Attendance {
     pub adult_id: Uuid,
     /// Attendance.
     pub status: AttendanceStatus,
+    /// The worker who recorded it (absent from older records).
+    #[serde(default)]
+    pub by: String,
 }
 
 // ---------------------------------------------------------------------------------------

@@ -849,6 +849,7 @@ mod tests {
     #[test]
     fn proposal_targets_exactly_one_thing() {
         let mut p = Proposal {
+            decided_by: String::new(),
             id: Uuid::from_u128(1),
             household_id: Uuid::from_u128(2),
             offer_id: Some(Uuid::from_u128(3)),

@@ -543,6 +543,8 @@ mod tests {
             comment: "Projet : restauration".into(),
         };
         HouseholdPage {
+            referent_choices: Vec::new(),
+            worker_name: String::new(),
             detail: HouseholdDetail {
                 household,
                 adults: vec![adult],

@@ -33,6 +33,8 @@ use crate::store::exchange::StoredIdentity;
 use crate::store::records::{DELETED_KEY, Record, Stamped, Stamps};
 use crate::store::{SCHEMA_VERSION, Store, StoreError, Tx};
 
+pub mod team;
+
 /// Name of the packet format, in every manifest.
 pub const FORMAT_NAME: &str = "passerelle-paquet";
 /// Version of the packet format this build writes and reads.
@@ -952,6 +954,9 @@ fn dispatch<V: TableVisitor>(table: &str, v: &mut V) -> Option<V::Out> {
         "proposals" => v.visit::<Proposal>(),
         "relay_stays" => v.visit::<RelayStay>(),
         "employment_follow_ups" => v.visit::<EmploymentFollowUp>(),
+        // Only the team log carries the partner directory (a partner's packet with it is
+        // refused by its role's allowlist, which has no such table).
+        "partners" => v.visit::<Partner>(),
         _ => return None,
     })
 }
@@ -1549,6 +1554,9 @@ pub struct OpenedPacket {
     pub lines: Vec<RecordLine>,
     /// SHA-256 of the packet file.
     pub sha256: String,
+    /// A packet of the team log (« membre de l'équipe »): all fields, any household, no
+    /// role scope; only the signer's own stamps are taken (see [`open_team`]).
+    pub team: bool,
 }
 
 /// age's failure in French (its own messages are English: « decryption error »…).
@@ -1849,7 +1857,9 @@ fn parse_records(
         let line = serde_json::from_str::<WireLine>(raw)
             .map_err(|e| err(format!("JSON invalide ({})", merge::serde_fr(&e))))?
             .into_line();
-        if !PACKET_TABLES.contains(&line.table.as_str()) {
+        // "partners": the team log's directory (a partner's packet with it has the line
+        // refused by the scope, its role receiving no such table).
+        if !PACKET_TABLES.contains(&line.table.as_str()) && line.table != "partners" {
             return Err(err(format!("table inconnue « {} »", line.table)));
         }
         let id = line.id().ok_or_else(|| err("identifiant absent".into()))?;
@@ -1947,6 +1957,7 @@ fn open_inner(
         sender,
         lines,
         sha256: sha256_hex(bytes),
+        team: false,
     })
 }
 
@@ -2207,6 +2218,8 @@ pub const DELETION_UNDO_DAYS: i64 = 30;
 /// What the whole packet is allowed to touch, computed once: one read per packet, not
 /// one per record (issue 17).
 struct Scope<'a> {
+    /// A team member's packet: every record and field, but only its own stamps.
+    team: bool,
     sender: &'a Partner,
     sender_site: Uuid,
     my_site: Uuid,
@@ -2303,6 +2316,21 @@ impl Scope<'_> {
         household: Option<Uuid>,
     ) -> Result<Option<String>, StoreError> {
         let role = self.sender.role;
+        if self.team {
+            // A member of the team shares the whole caseload; what it sends must be its
+            // own writes (another member's arrive in that member's log).
+            return Ok(line
+                .stamps
+                .values()
+                .find(|s| s.site != self.sender_site)
+                .map(|st| {
+                    format!(
+                        "modification datée par une autre installation ({}) que celle du membre \
+                         de l'équipe qui l'envoie",
+                        st.site
+                    )
+                }));
+        }
         if NEVER_TAKEN.contains(&table) {
             return Ok(Some(
                 "consentement enregistré chez le partenaire : pour information, jamais repris \
@@ -2473,10 +2501,12 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
         // every field needs no copy to redact (the reader already refused stamps of
         // fields that are not there).
         let role = scope.sender.role;
-        let partial = matches!(
-            redact::allowed(role, R::TABLE, true),
-            Some(redact::Fields::Only(_))
-        );
+        // A team member's packets carry every field (the roster signature is the trust).
+        let partial = !scope.team
+            && matches!(
+                redact::allowed(role, R::TABLE, true),
+                Some(redact::Fields::Only(_))
+            );
         let remote = if partial && (self.line.data.len() > 1 || self.line.deleted_at.is_none()) {
             let mut data = self.line.data.clone();
             let mut stamps = self.line.stamps.clone();
@@ -2683,7 +2713,8 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                 )?;
             }
             // The household is now exchanged with this partner (one write per household).
-            if let Some(h) = household
+            if !scope.team
+                && let Some(h) = household
                 && !REGISTRIES.contains(&R::TABLE)
                 && !scope.exchanged.borrow().contains_key(&h)
             {
@@ -2743,6 +2774,7 @@ fn plan_all<S: LocalSource>(
         }
     }
     let scope = Scope {
+        team: packet.team,
         sender: &packet.sender,
         sender_site: packet.manifest.sender.site,
         my_site,

@@ -313,6 +313,7 @@ mod tests {
     fn the_latest_proposal_of_a_pair_wins_and_acceptances_are_detected() {
         let h = Uuid::from_u128(1);
         let p = |id: u128, day: u32, offer: Option<u128>, unit: Option<u128>, status| Proposal {
+            decided_by: String::new(),
             id: Uuid::from_u128(id),
             household_id: h,
             offer_id: offer.map(Uuid::from_u128),

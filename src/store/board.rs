@@ -305,7 +305,10 @@ impl Store {
                 from_stage: current,
                 to_stage: stage.id,
                 at: tx.now(),
-                by: by.to_string(),
+                by: match tx.worker_name()? {
+                    name if name.is_empty() => by.to_string(),
+                    name => name,
+                },
                 comment: request.comment.trim().to_string(),
             };
             let mut updated = case.clone();
@@ -352,6 +355,12 @@ impl Store {
             ));
         }
         self.write(|tx| {
+            let worker = tx.worker_name()?;
+            let referent = if new.referent.trim().is_empty() {
+                worker.clone()
+            } else {
+                new.referent.trim().to_owned()
+            };
             let programme: Programme = match tx.find(new.programme_id)? {
                 Some(p) => p,
                 None if new.programme_id == default_programme().id => {
@@ -377,7 +386,7 @@ impl Store {
                 housing_demand: HousingDemand::default(),
                 resources: Vec::new(),
                 barriers: Default::default(),
-                referent: new.referent.clone(),
+                referent: referent.clone(),
                 origin: new.origin.trim().to_string(),
                 caf_number: None,
                 unknown_to_employment_services: false,
@@ -386,7 +395,7 @@ impl Store {
                 id: Uuid::new_v4(),
                 household_id: household.id,
                 programme_id: programme.id,
-                referent: new.referent.clone(),
+                referent: referent.clone(),
                 origin: new.origin.trim().to_string(),
                 opened_on: tx.today(),
                 exit: ExitKind::Aucune,
@@ -400,7 +409,11 @@ impl Store {
                 from_stage: None,
                 to_stage: first.id,
                 at: tx.now(),
-                by: new.referent.clone(),
+                by: if worker.is_empty() {
+                    referent.clone()
+                } else {
+                    worker.clone()
+                },
                 comment: "Dossier créé".into(),
             };
             tx.put(&household)?;

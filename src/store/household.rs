@@ -113,6 +113,11 @@ pub struct HouseholdPage {
     pub proposal_targets: HashMap<Uuid, String>,
     /// The partner directory (for consents given to one named partner), by name.
     pub partners: Vec<Partner>,
+    /// The référent·e picker's names: the team's workers (and the household's own
+    /// référent·e when typed before workers existed).
+    pub referent_choices: Vec<String>,
+    /// The worker using this base (empty when nobody said who): the author of new notes.
+    pub worker_name: String,
 }
 
 fn parse_day(text: Option<String>) -> Option<NaiveDate> {
@@ -334,8 +339,13 @@ impl Store {
         }
         let mut partners = self.list::<Partner>()?;
         partners.sort_by(|a, b| a.organisation.cmp(&b.organisation));
+        let referent_choices =
+            crate::domain::worker::referent_choices(&self.workers()?, &detail.household.referent);
+        let worker_name = self.current_worker_name()?.unwrap_or_default();
         Ok(HouseholdPage {
             partners,
+            referent_choices,
+            worker_name,
             detail,
             paths,
             attendances,

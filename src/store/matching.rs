@@ -183,6 +183,7 @@ impl Tx<'_> {
             ));
         }
         let proposal = Proposal {
+            decided_by: self.worker_name()?,
             id: Uuid::new_v4(),
             household_id,
             offer_id,
@@ -225,6 +226,7 @@ impl Tx<'_> {
             p.decline_reason.clear();
         }
         p.status = status;
+        p.decided_by = self.worker_name()?;
         self.put(&p)?;
         self.audit("local", "positionnement", status.label_fr())?;
         Ok(p)
@@ -294,7 +296,10 @@ impl Tx<'_> {
             from_stage: from,
             to_stage: stage.id,
             at: self.now(),
-            by: by.to_string(),
+            by: match self.worker_name()? {
+                name if name.is_empty() => by.to_string(),
+                name => name,
+            },
             comment: comment.to_string(),
         })?;
         Ok(())

@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0008_report.sql"),
     include_str!("sql/0009_trust.sql"),
     include_str!("sql/0010_trust_undo.sql"),
+    include_str!("sql/0011_team.sql"),
 ];
 
 /// The schema version this build of the app writes.

@@ -22,6 +22,8 @@ pub mod report;
 pub mod search;
 pub mod seen;
 pub mod sheet;
+pub mod team;
+pub mod workers;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -213,6 +215,9 @@ pub enum StoreError {
     /// A stored record does not decode.
     #[error("Donnée enregistrée illisible : {0}")]
     Json(#[from] serde_json::Error),
+    /// A stored value is not what its column promises (e.g. an id that is not a UUID).
+    #[error("Donnée enregistrée illisible : {0}. Lancez « passerelle check ».")]
+    Corrupt(String),
     /// SQLite reported an error.
     #[error("Erreur de la base de données : {0}")]
     Sql(#[from] rusqlite::Error),
@@ -235,6 +240,18 @@ fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+impl StoreError {
+    /// A constraint of the schema refused the write (e.g. a record pointing at one that is
+    /// not there yet): the caller may retry once the missing record has arrived.
+    pub fn is_constraint(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation
+        )
     }
 }
 

@@ -961,6 +961,30 @@ impl Store {
         Ok(out)
     }
 
+    /// Records whose highest stamp is above `hlc`, deleted ones included, with their
+    /// stamps, oldest change first: what a device of a team publishes in its log (see
+    /// `team`). Uses the `hlc` index of every table.
+    pub fn stamped_since<R: Record>(&self, hlc: u64) -> Result<Vec<Stamped<R>>, StoreError> {
+        let sql = format!(
+            "SELECT data, stamps, deleted_at FROM {} WHERE hlc > ?1 ORDER BY hlc",
+            R::TABLE
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query([i64::try_from(hlc).unwrap_or(i64::MAX)])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let data: Value = serde_json::from_str(&row.get::<_, String>(0)?)?;
+            let stamps = decode_stamps(&row.get::<_, String>(1)?, &data)?;
+            let deleted_at: Option<String> = row.get(2)?;
+            out.push(Stamped {
+                record: serde_json::from_value(data)?,
+                stamps,
+                deleted_at: deleted_at.as_deref().map(parse_time).transpose()?,
+            });
+        }
+        Ok(out)
+    }
+
     /// Number of live records of a type.
     pub fn count<R: Record>(&self) -> Result<u64, StoreError> {
         count_in::<R>(self.conn())

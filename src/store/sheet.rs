@@ -211,6 +211,7 @@ impl Store {
                     };
                     tx.put(&unit)?;
                     tx.put(&Proposal {
+                        decided_by: String::new(),
                         id: Uuid::new_v4(),
                         household_id: h.household.id,
                         offer_id: None,

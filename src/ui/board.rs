@@ -109,6 +109,8 @@ pub struct NewCaseForm {
     pub programme_id: Uuid,
     /// Prescriber.
     pub origin: String,
+    /// Référent·e, one of the team's workers (the worker using this base by default).
+    pub referent: String,
     /// Why the last attempt was refused.
     pub error: Option<String>,
     /// Put the keyboard focus in the household's name on the next frame.
@@ -120,8 +122,6 @@ pub struct NewCaseForm {
 pub struct ProgrammeSettings {
     /// The programme being edited.
     pub draft: Programme,
-    /// The name written in the history.
-    pub referent_name: String,
     /// Label of the stage to add.
     pub new_stage: String,
     /// Why the last save was refused.
@@ -178,8 +178,11 @@ pub struct BoardView {
     pub compact: bool,
     /// Collapsed columns, by stage id (`Uuid::nil()` for the orphans' column).
     pub collapsed: HashSet<Uuid>,
-    /// Name written as "who" in the history.
+    /// Name of the worker using this base (« Paramètres »), written as "who" in the
+    /// history and proposed as référent·e of a new case.
     pub referent_name: String,
+    /// The team's workers, by display name: the référent·e picker of a new case.
+    pub workers: Vec<String>,
     /// Open dialogs.
     pub move_dialog: Option<MoveDialog>,
     /// New case form.
@@ -229,6 +232,7 @@ impl BoardView {
             compact: false,
             collapsed: HashSet::new(),
             referent_name: DEFAULT_REFERENT_NAME.to_owned(),
+            workers: Vec::new(),
             move_dialog: None,
             new_case: None,
             settings: None,
@@ -623,7 +627,6 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
             if ui.button("Paramètres du dispositif").clicked() {
                 view.settings = Some(ProgrammeSettings {
                     draft: view.programme.clone(),
-                    referent_name: view.referent_name.clone(),
                     new_stage: String::new(),
                     error: None,
                 });
@@ -635,6 +638,7 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
                     situation: HousingSituation::HotelSocial,
                     programme_id: view.programme.id,
                     origin: String::new(),
+                    referent: view.referent_name.clone(),
                     error: None,
                     focus_name: true,
                 });
@@ -1416,7 +1420,7 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
         .iter()
         .map(|p| (p.id, p.name.clone()))
         .collect();
-    let referent = view.referent_name.clone();
+    let workers = view.workers.clone();
     let Some(form) = &mut view.new_case else {
         return;
     };
@@ -1475,6 +1479,13 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
                 .labelled_by(l.id);
         }
         labelled_text(ui, "Orienté par (prescripteur)", &mut form.origin, false);
+        super::forms::referent_picker(
+            ui,
+            "board_new_referent",
+            "Référent·e du dossier",
+            &workers,
+            &mut form.referent,
+        );
     });
     match answer {
         DialogAnswer::Open => {}
@@ -1490,7 +1501,7 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
                     housing_situation: form.situation,
                     programme_id: form.programme_id,
                     origin: form.origin.clone(),
-                    referent: referent.clone(),
+                    referent: form.referent.clone(),
                 })));
             }
         }
@@ -1581,11 +1592,12 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
             ui.add(egui::DragValue::new(&mut settings.draft.stale_after_days).range(1..=365))
                 .labelled_by(l.id);
         });
-        labelled_text(
-            ui,
-            "Votre nom, inscrit dans l'historique des déplacements",
-            &mut settings.referent_name,
-            false,
+        ui.label(
+            RichText::new(
+                "Le nom inscrit dans l'historique est celui de la personne qui utilise cette \
+                 base (Paramètres).",
+            )
+            .small(),
         );
     });
     match answer {
@@ -1594,7 +1606,6 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
         DialogAnswer::Validate => {
             commands.push(Command::Board(BoardCommand::SaveProgramme {
                 programme: settings.draft.clone(),
-                referent_name: settings.referent_name.clone(),
             }));
         }
     }

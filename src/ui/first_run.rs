@@ -29,6 +29,8 @@ pub enum FirstRunStep {
         /// « J'ai noté la clé de secours » is ticked.
         noted: bool,
     },
+    /// « Qui utilise cette base ? »: the worker's name, written in histories.
+    Worker(crate::ui::workers::WorkerForm),
     /// Demo data or an empty database?
     DemoChoice,
     /// Demo households are being written on a background thread.
@@ -87,6 +89,7 @@ pub fn first_run_ui(ui: &mut egui::Ui, view: &mut FirstRunView, commands: &mut V
             );
         }
         FirstRunStep::RecoveryKey { key, noted } => recovery_key_step(ui, key, noted, commands),
+        FirstRunStep::Worker(form) => worker_step(ui, form, commands),
         FirstRunStep::DemoChoice => demo_choice_step(ui, commands),
         FirstRunStep::LoadingDemo => {
             ui.heading("Données de démonstration");
@@ -187,6 +190,28 @@ pub fn key_lines(key: &str) -> Zeroizing<String> {
         zeroize::Zeroize::zeroize(&mut line);
     }
     text
+}
+
+fn worker_step(
+    ui: &mut egui::Ui,
+    form: &mut crate::ui::workers::WorkerForm,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Qui utilise cette base ?");
+    ui.label(
+        "Votre nom est inscrit dans l'historique des dossiers, les notes et les décisions, \
+         et vous êtes proposé·e comme référent·e des ménages que vous créez. Vous pourrez le \
+         changer dans « Paramètres ».",
+    );
+    ui.add_space(6.0);
+    let enter = crate::ui::workers::worker_fields(ui, "first_run_worker", form);
+    ui.add_space(6.0);
+    if primary_button(ui, "Continuer", true).clicked() || enter {
+        match form.to_worker() {
+            Ok(worker) => commands.push(Command::SetCurrentWorker(worker)),
+            Err(message) => form.error = Some(message),
+        }
+    }
 }
 
 fn demo_choice_step(ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -365,3 +365,68 @@ pub fn keep_tab_inside<R>(
     ctx.data_mut(|d| d.insert_temp(ring_id, ring));
     inner.inner
 }
+
+/// Shown in the référent·e picker for "nobody yet".
+pub const NO_REFERENT: &str = "(personne)";
+
+/// The « Référent·e » combo box: one of `choices` (the team's workers, see
+/// `domain::worker::referent_choices`) or nobody. A name typed before workers existed
+/// stays selectable, so opening a household never changes its référent·e.
+pub fn referent_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: egui::Id,
+    choices: &[String],
+    value: &mut String,
+) -> egui::Response {
+    let mut names = choices.to_vec();
+    if !value.trim().is_empty() && !names.iter().any(|n| n == value.trim()) {
+        names.push(value.trim().to_owned());
+    }
+    let shown = if value.trim().is_empty() {
+        NO_REFERENT.to_owned()
+    } else {
+        value.clone()
+    };
+    let before = value.clone();
+    let mut r = egui::ComboBox::from_id_salt(id)
+        .width(FIELD_WIDTH - 8.0)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, String::new(), NO_REFERENT);
+            for name in &names {
+                ui.selectable_value(value, name.clone(), name);
+            }
+        })
+        .response
+        .labelled_by(label);
+    if *value != before {
+        r.mark_changed();
+    }
+    r
+}
+
+/// A référent·e label and picker, one under the other (dialogs).
+pub fn referent_picker(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    choices: &[String],
+    value: &mut String,
+) {
+    let l = ui.label(label);
+    referent_combo(ui, id, l.id, choices, value);
+}
+
+/// A référent·e picker on a grid row (forms).
+pub fn referent_row(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    choices: &[String],
+    value: &mut String,
+) {
+    let l = ui.label(label);
+    referent_combo(ui, id, l.id, choices, value);
+    ui.end_row();
+}

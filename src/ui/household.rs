@@ -521,7 +521,9 @@ fn form_ui(
                 .num_columns(2)
                 .spacing([16.0, 8.0])
                 .show(ui, |ui| match &mut editing.draft {
-                    Draft::Household(f) => save |= household_form(ui, f, &errors, focus),
+                    Draft::Household(f) => {
+                        save |= household_form(ui, f, &errors, &data.referent_choices, focus)
+                    }
                     Draft::Adult(f) => save |= adult_form(ui, f, &errors, data, today, focus),
                     Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
                     Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
@@ -579,7 +581,13 @@ fn first(focus: bool, response: egui::Response) -> egui::Response {
     response
 }
 
-fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, focus: bool) -> bool {
+fn household_form(
+    ui: &mut egui::Ui,
+    f: &mut HouseholdForm,
+    e: &FieldErrors,
+    referents: &[String],
+    focus: bool,
+) -> bool {
     let mut enter = false;
     let label = first(
         focus,
@@ -705,7 +713,14 @@ fn household_form(ui: &mut egui::Ui, f: &mut HouseholdForm, e: &FieldErrors, foc
         }
     });
     ui.end_row();
-    enter |= entered(&text_row(ui, "Référent·e", &mut f.referent, e, "referent"));
+    super::forms::referent_row(
+        ui,
+        "household_referent",
+        "Référent·e du ménage",
+        referents,
+        &mut f.referent,
+    );
+    field_errors(ui, e, "referent");
     let origin = text_row(ui, "Origine / prescripteur", &mut f.origin, e, "origin");
     enter |= entered(&origin);
     enter |= entered(&last_text_row(
@@ -1933,7 +1948,11 @@ fn journal_ui(
         Draft::Note(NoteForm {
             id: Uuid::new_v4(),
             household_id: h.id,
-            author: h.referent.clone(),
+            author: if data.worker_name.is_empty() {
+                h.referent.clone()
+            } else {
+                data.worker_name.clone()
+            },
             text: String::new(),
             corrects,
         })

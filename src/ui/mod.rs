@@ -22,7 +22,9 @@ pub mod search;
 pub mod settings;
 pub mod sheet_import;
 pub mod shell;
+pub mod team;
 pub mod unlock;
+pub mod workers;
 
 use egui::{Color32, FontFamily, FontId, Frame, Margin, RichText, TextStyle};
 use zeroize::Zeroizing;

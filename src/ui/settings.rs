@@ -49,6 +49,10 @@ pub struct SettingsView {
     pub new_recovery_key: Option<Zeroizing<String>>,
     /// « J'ai noté la nouvelle clé de secours » is ticked.
     pub new_key_noted: bool,
+    /// « Qui utilise cette base ? » (set by the app).
+    pub workers: super::workers::WorkersView,
+    /// « Équipe » (set by the app).
+    pub team: super::team::TeamView,
 }
 
 impl SettingsView {
@@ -71,6 +75,8 @@ impl SettingsView {
             rekey_focus: false,
             new_recovery_key: None,
             new_key_noted: false,
+            workers: Default::default(),
+            team: Default::default(),
         }
     }
 }
@@ -194,6 +200,14 @@ fn settings_sections_ui(
     });
 
     key_rotation_ui(ui, view, commands);
+
+    section(ui, "Qui utilise cette base ?", |ui| {
+        super::workers::workers_ui(ui, &mut view.workers, commands);
+    });
+
+    section(ui, "Équipe", |ui| {
+        super::team::team_ui(ui, &mut view.team, commands);
+    });
 
     section(ui, "Emplacement des données", |ui| {
         egui::Grid::new("data_location")

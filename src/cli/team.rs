@@ -1,0 +1,189 @@
+//! `passerelle team …` (issue 15): set up and run the team's shared folder from the
+//! command line, for the person who sets up the team and for scripts.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use clap::Subcommand;
+use uuid::Uuid;
+
+use crate::domain::worker::Worker;
+use crate::store::Store;
+use crate::team;
+
+/// `passerelle team` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Crée l'équipe dans le dossier partagé ; ce poste en est la coordination.
+    Create {
+        /// Dossier partagé (synchronisé par Syncthing, Nextcloud…).
+        #[arg(long, value_name = "DOSSIER")]
+        folder: PathBuf,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Demande à rejoindre l'équipe du dossier : écrit la carte de ce poste.
+    Join {
+        /// Dossier partagé de l'équipe.
+        #[arg(long, value_name = "DOSSIER")]
+        folder: PathBuf,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Admet un poste (coordination) : CARTE est le fichier de sa carte ou son identifiant.
+    Admit {
+        /// Fichier de carte (cards/<poste>.json) ou identifiant du poste.
+        card: String,
+        /// Empreinte lue au téléphone par la personne qui rejoint ; refusée si différente.
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+    /// Révoque un membre (coordination) : ordinateur perdu, départ.
+    Revoke {
+        /// Identifiant du poste (8 premiers caractères suffisent) ou nom exact.
+        member: String,
+    },
+    /// Publie ce qui attend, applique ce qui est nouveau, une fois, puis résume.
+    Sync,
+    /// État de l'équipe.
+    Status,
+}
+
+/// Who uses this base, when not said yet (first use from the command line).
+#[derive(Debug, clap::Args)]
+pub struct Who {
+    /// Prénom de la personne qui utilise cette base.
+    #[arg(long)]
+    prenom: Option<String>,
+    /// Nom de la personne qui utilise cette base.
+    #[arg(long)]
+    nom: Option<String>,
+    /// Structure.
+    #[arg(long, default_value = "")]
+    structure: String,
+}
+
+fn name_worker(store: &mut Store, who: &Who) -> anyhow::Result<()> {
+    if let (Some(first), Some(last)) = (&who.prenom, &who.nom) {
+        let id = store
+            .current_worker()?
+            .map(|w| w.id)
+            .unwrap_or_else(Uuid::new_v4);
+        store.set_current_worker(&Worker {
+            id,
+            first_name: first.clone(),
+            last_name: last.clone(),
+            structure: who.structure.clone(),
+            device: None,
+        })?;
+    }
+    Ok(())
+}
+
+fn short(id: Uuid) -> String {
+    id.to_string()[..8].to_owned()
+}
+
+/// Runs one `team` subcommand on the unlocked base.
+pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
+    match command {
+        TeamCommand::Create { folder, who } => {
+            name_worker(store, &who)?;
+            let t = team::create(store, &folder)?;
+            outln!("Équipe créée dans {}.", folder.display());
+            outln!("Identifiant de l'équipe : {}", t.team);
+            outln!(
+                "Empreinte de la coordination (à lire à chaque personne qui rejoint) : {}",
+                t.coordinator_fingerprint
+            );
+        }
+        TeamCommand::Join { folder, who } => {
+            name_worker(store, &who)?;
+            let (t, card) = team::join(store, &folder)?;
+            outln!(
+                "Carte écrite dans {}.",
+                card_path(&folder, card.device).display()
+            );
+            outln!(
+                "Empreinte de ce poste (à lire au téléphone à la coordination) : {}",
+                card.fingerprint
+            );
+            outln!(
+                "Empreinte de la coordination (à comparer avec celle qu'elle vous lit) : {}",
+                t.coordinator_fingerprint
+            );
+            outln!("Poste {} : en attente d'admission.", short(card.device));
+        }
+        TeamCommand::Admit { card, fingerprint } => {
+            let seen = team::preview_card(store, &card)?;
+            if let Some(f) = fingerprint {
+                let norm = |s: &str| s.replace(' ', "").to_uppercase();
+                if norm(&f) != norm(&seen.fingerprint) {
+                    bail!(
+                        "L'empreinte lue ne correspond pas à la carte ({}) : n'admettez pas ce \
+                         poste, demandez à la personne de vérifier sa carte.",
+                        seen.fingerprint
+                    );
+                }
+            }
+            let roster = team::admit(store, &card)?;
+            outln!(
+                "{} (poste {}) admis·e ; liste de l'équipe version {}, {} membres.",
+                seen.worker.display_name(),
+                short(seen.device),
+                roster.version,
+                roster.members.len()
+            );
+        }
+        TeamCommand::Revoke { member } => {
+            let m = team::revoke(store, &member)?;
+            outln!(
+                "{} (poste {}) révoqué·e : ses paquets publiés après le n° {} sont refusés.",
+                m.worker.display_name(),
+                short(m.device),
+                m.last_seq.unwrap_or(0)
+            );
+            outln!(
+                "Changez la clé de chiffrement sur les autres ordinateurs (« passerelle rekey ») \
+                 si cet ordinateur est perdu ou volé."
+            );
+        }
+        TeamCommand::Sync => {
+            let r = team::sync(store)?;
+            match &r.published {
+                Some(p) => outln!(
+                    "Publié : paquet n° {} ({} fiches, {} octets).",
+                    p.seq,
+                    p.records,
+                    p.bytes
+                ),
+                None => outln!("Rien à publier."),
+            }
+            outln!("Appliqués : {} paquets.", r.applied.applied.len());
+            for (device, seq) in &r.applied.held {
+                outln!("En attente : poste {} n° {seq}.", short(*device));
+            }
+            for (device, seq, why) in &r.applied.refused {
+                outln!("Refusé : poste {} n° {seq} ({why}).", short(*device));
+            }
+            for a in &r.applied.alerts {
+                outln!("Alerte : {a}");
+            }
+        }
+        TeamCommand::Status => {
+            let Some(s) = team::status(store)? else {
+                bail!("{}", team::TeamError::NoTeam);
+            };
+            for line in team::status_lines(&s, store.now()) {
+                outln!("{line}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn card_path(folder: &Path, device: Uuid) -> PathBuf {
+    folder
+        .join(team::folder::CARDS_DIR)
+        .join(format!("{device}.json"))
+}

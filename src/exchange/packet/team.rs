@@ -1,0 +1,252 @@
+//! The team log's packets (issue 15, « membre de l'équipe »): the packet format of §5 with
+//! every field of every table, encrypted to every admitted member and signed by the
+//! device; opened against the roster's members instead of the partner directory. The
+//! merge is the partners' one (per-field stamps, conflicts kept), without the role scope.
+//!
+//! Also the signature of the roster file (minisign, by the coordinator's identity).
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use uuid::Uuid;
+
+use super::{
+    FORMAT_NAME, FORMAT_VERSION, Identity, MANIFEST, Manifest, OpenedPacket, PacketError, RECORDS,
+    Recipient, RecordLine, SIGNATURE, Sender, TableVisitor, WireLine, build_archive, crypto,
+    dispatch, encrypt_to, key_id_hex, open_inner, retired_age_identities, sha256_hex,
+};
+use crate::domain::model::{Partner, PartnerRole};
+use crate::exchange::merge::StampedData;
+use crate::exchange::redact::{self, PACKET_TABLES};
+use crate::store::records::{DELETED_KEY, Record, Stamps};
+use crate::store::{SCHEMA_VERSION, Store};
+
+/// One packet of a device's team log, in memory.
+#[derive(Debug, Clone)]
+pub struct TeamPacket {
+    /// The file's bytes (age, binary).
+    pub bytes: Vec<u8>,
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// The highest clock of our own stamps it carries: the next packet starts above.
+    pub high: u64,
+    /// Number of records.
+    pub records: usize,
+}
+
+struct SinceLines<'a> {
+    store: &'a Store,
+    since: u64,
+    site: Uuid,
+    out: &'a mut Vec<RecordLine>,
+    high: &'a mut u64,
+}
+
+impl TableVisitor for SinceLines<'_> {
+    type Out = Result<(), PacketError>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        for s in self.store.stamped_since::<R>(self.since)? {
+            let mut sd = StampedData::from_stamped(&s)?;
+            let ours_new = sd
+                .stamps
+                .values()
+                .any(|st| st.site == self.site && st.hlc.0 > self.since);
+            if !ours_new {
+                // Changed here by another member's packet only: that member publishes it.
+                continue;
+            }
+            if sd.deleted_at.is_some() {
+                redact::tombstone(&mut sd.data, &mut sd.stamps);
+            }
+            // Only our own writes leave: the other fields travel unstamped ("no
+            // information"), their authors publish them.
+            sd.stamps.retain(|_, st| st.site == self.site);
+            if sd.stamps.is_empty() {
+                continue;
+            }
+            for st in sd.stamps.values() {
+                *self.high = (*self.high).max(st.hlc.0);
+            }
+            let id = sd
+                .data
+                .get("id")
+                .and_then(serde_json::Value::as_str)
+                .and_then(|s| Uuid::parse_str(s).ok());
+            let seen: Stamps = match id {
+                Some(id) => self
+                    .store
+                    .seen_stamps(id)?
+                    .into_iter()
+                    .filter(|(k, _)| k != DELETED_KEY && sd.stamps.contains_key(k))
+                    .collect(),
+                None => Stamps::new(),
+            };
+            self.out.push(RecordLine {
+                table: R::TABLE.to_string(),
+                data: sd.data,
+                stamps: sd.stamps,
+                deleted_at: sd.deleted_at,
+                seen,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The records this device changed since its clock `since` (our own stamps above it),
+/// every field, parents first.
+pub fn team_lines(store: &Store, since: u64) -> Result<(Vec<RecordLine>, u64), PacketError> {
+    let mut out = Vec::new();
+    let mut high = since;
+    // The partner directory first: consents may name a partner.
+    for table in std::iter::once(&"partners").chain(PACKET_TABLES) {
+        let mut v = SinceLines {
+            store,
+            since,
+            site: store.site_id(),
+            out: &mut out,
+            high: &mut high,
+        };
+        dispatch(table, &mut v).ok_or_else(|| PacketError::BadRecord {
+            line: 0,
+            reason: "table inconnue".into(),
+        })??;
+    }
+    Ok((out, high))
+}
+
+/// Writes the team packet of what this device changed since `since`, to the age keys of
+/// every admitted member (`recipients`, ours included so that a restored laptop can read
+/// its own log), signed with our identity. `None` when nothing changed. Writes nothing to
+/// the base (the team layer records what it published).
+pub fn export_team(
+    store: &Store,
+    recipients: &[String],
+    since: u64,
+    purpose: &str,
+) -> Result<Option<TeamPacket>, PacketError> {
+    let me = super::identity(store)?;
+    let (lines, high) = team_lines(store, since)?;
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(seal(store, &me, recipients, lines, high, purpose)?))
+}
+
+fn seal(
+    store: &Store,
+    me: &Identity,
+    recipients: &[String],
+    lines: Vec<RecordLine>,
+    high: u64,
+    purpose: &str,
+) -> Result<TeamPacket, PacketError> {
+    let n = lines.len();
+    let mut records = Vec::with_capacity(n * 512);
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for line in lines {
+        *counts.entry(line.table.clone()).or_default() += 1;
+        serde_json::to_writer(&mut records, &WireLine::from_line(line)).map_err(crypto)?;
+        records.push(b'\n');
+    }
+    let created_at = store.now();
+    let manifest = Manifest {
+        format: FORMAT_NAME.into(),
+        format_version: FORMAT_VERSION,
+        schema_version: SCHEMA_VERSION,
+        packet_id: Uuid::new_v4(),
+        created_at,
+        sender: Sender {
+            organisation: me.organisation.clone(),
+            key_id: me.key_id(),
+            site: store.site_id(),
+        },
+        recipients: recipients
+            .iter()
+            .map(|r| Recipient {
+                organisation: String::new(),
+                role: PartnerRole::Accompagnement,
+                age_recipient: Some(r.clone()),
+            })
+            .collect(),
+        purpose: purpose.to_owned(),
+        counts,
+        files: BTreeMap::from([(RECORDS.to_string(), sha256_hex(&records))]),
+    };
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(crypto)?;
+    let signature = me.sign_manifest(&manifest_bytes, manifest.packet_id)?;
+    let mtime = u64::try_from(created_at.timestamp()).unwrap_or(0);
+    let tar_bytes = build_archive(
+        &[
+            (MANIFEST, &manifest_bytes),
+            (RECORDS, &records),
+            (SIGNATURE, signature.as_bytes()),
+        ],
+        mtime,
+    )?;
+    let bytes = encrypt_to(&tar_bytes, recipients, false)?;
+    Ok(TeamPacket {
+        bytes,
+        manifest,
+        high,
+        records: n,
+    })
+}
+
+/// Opens a team packet through every check of [`super::open`], the signer looked up among
+/// the roster's `members` (as partners: keys, device as pinned site, revocation date).
+/// Writes nothing.
+pub fn open_team(
+    store: &Store,
+    bytes: &[u8],
+    members: &[Partner],
+) -> Result<OpenedPacket, PacketError> {
+    let me = super::identity(store)?;
+    let retired = retired_age_identities(store)?;
+    let mut packet = open_inner(bytes, &me, &retired, members, None, store.now())?;
+    packet.team = true;
+    Ok(packet)
+}
+
+/// Merges a team packet (deletions included: a member deletes as we do) in one
+/// transaction; a packet already applied changes nothing.
+pub fn apply_team(store: &mut Store, packet: &OpenedPacket) -> Result<super::Preview, PacketError> {
+    if !packet.team {
+        return Err(PacketError::BadManifest(
+            "ce paquet n'a pas été ouvert comme paquet de l'équipe".into(),
+        ));
+    }
+    super::apply_with(store, packet, true)
+}
+
+/// The minisign signature (`.minisig` text) of a roster file by our identity.
+pub fn sign_roster(store: &Store, bytes: &[u8], version: u64) -> Result<String, PacketError> {
+    let me = super::identity(store)?;
+    Ok(minisign::sign(
+        Some(&me.sign_pk),
+        &me.sign_sk,
+        Cursor::new(bytes),
+        Some(&format!("passerelle equipe liste version {version}")),
+        Some("signature Passerelle de la liste de l'équipe"),
+    )
+    .map_err(crypto)?
+    .to_string())
+}
+
+/// Checks that `signature` is a valid minisign signature of `bytes` by the key
+/// `minisign_public_key` (base64).
+pub fn verify_signed(
+    bytes: &[u8],
+    signature: &str,
+    minisign_public_key: &str,
+) -> Result<(), PacketError> {
+    let sig =
+        minisign::SignatureBox::from_string(signature).map_err(|_| PacketError::BadSignature)?;
+    let pk = minisign::PublicKey::from_base64(minisign_public_key)
+        .map_err(|_| PacketError::BadCard("clé de signature invalide".into()))?;
+    if pk.keynum() != sig.keynum() {
+        return Err(PacketError::UnknownSigner(key_id_hex(sig.keynum())));
+    }
+    minisign::verify(&pk, &sig, Cursor::new(bytes), true, false, false)
+        .map_err(|_| PacketError::BadSignature)
+}

@@ -1,0 +1,300 @@
+//! Team sync state (issue 15): the team this base belongs to, the roster seen, this
+//! device's log position, the packets of the others applied here, and alerts. The file
+//! logic lives in `crate::team`; this is its SQL.
+
+use rusqlite::{OptionalExtension, params};
+use uuid::Uuid;
+
+use super::{Store, StoreError, Tx};
+
+/// The team this base belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamConfig {
+    /// The shared folder (synced by Syncthing, Nextcloud…).
+    pub folder: String,
+    /// The team's id.
+    pub team_id: Uuid,
+    /// The coordinator's minisign public key (base64): the roster's signer.
+    pub coordinator_key: String,
+    /// This device created the team.
+    pub is_coordinator: bool,
+    /// The highest roster version seen (JSON) and its signature.
+    pub roster: Option<(String, String)>,
+    /// Its version (0: none yet).
+    pub roster_version: u64,
+    /// Sequence number of this device's next log packet.
+    pub next_seq: u64,
+    /// Clock of the last own write published.
+    pub published_hlc: u64,
+    /// When this device last published (RFC 3339).
+    pub last_publish: Option<String>,
+    /// When this device last synced (RFC 3339).
+    pub last_sync: Option<String>,
+}
+
+/// One packet of another device applied here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// Sequence number.
+    pub seq: u64,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// An alert of the sync (ids and numbers only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamAlert {
+    /// The device whose log it is about.
+    pub device: Uuid,
+    /// The sequence number.
+    pub seq: u64,
+    /// `deux-contenus`, `revoque`, `inconnu`, `illisible`.
+    pub kind: String,
+    /// When it was found.
+    pub at: String,
+    /// French detail (no personal data).
+    pub detail: String,
+}
+
+fn u(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn i(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn parse_uuid(text: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(text).map_err(|_| StoreError::Corrupt(format!("identifiant {text}")))
+}
+
+impl Store {
+    /// The team of this base, if it belongs to one.
+    pub fn team_config(&self) -> Result<Option<TeamConfig>, StoreError> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT folder, team_id, coordinator_key, is_coordinator, roster, roster_sig, \
+                 roster_version, next_seq, published_hlc, last_publish, last_sync \
+                 FROM team_config WHERE id = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, i64>(6)?,
+                        r.get::<_, i64>(7)?,
+                        r.get::<_, i64>(8)?,
+                        r.get::<_, Option<String>>(9)?,
+                        r.get::<_, Option<String>>(10)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((folder, team, key, coord, roster, sig, version, seq, hlc, publ, sync)) = row
+        else {
+            return Ok(None);
+        };
+        Ok(Some(TeamConfig {
+            folder,
+            team_id: parse_uuid(&team)?,
+            coordinator_key: key,
+            is_coordinator: coord != 0,
+            roster: roster.zip(sig),
+            roster_version: u(version),
+            next_seq: u(seq).max(1),
+            published_hlc: u(hlc),
+            last_publish: publ,
+            last_sync: sync,
+        }))
+    }
+
+    /// The packets of `device` applied here, by sequence.
+    pub fn team_applied(&self, device: Uuid) -> Result<Vec<Applied>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT seq, sha256, size FROM team_applied WHERE device = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([device.to_string()], |r| {
+            Ok(Applied {
+                seq: u(r.get(0)?),
+                sha256: r.get(1)?,
+                size: u(r.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every device's highest contiguous applied sequence and when it was applied.
+    pub fn team_applied_summary(&self) -> Result<Vec<(Uuid, u64, String)>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT device, max(seq), max(applied_at) FROM team_applied GROUP BY device",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(d, s, a)| Ok((parse_uuid(&d)?, u(s), a)))
+            .collect()
+    }
+
+    /// The alerts of the sync, newest first.
+    pub fn team_alerts(&self) -> Result<Vec<TeamAlert>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT device, seq, kind, at, detail FROM team_alerts ORDER BY id DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(d, seq, kind, at, detail)| {
+                Ok(TeamAlert {
+                    device: parse_uuid(&d)?,
+                    seq: u(seq),
+                    kind,
+                    at,
+                    detail,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Tx<'_> {
+    /// Makes this base a member (or the coordinator) of a team. Refused when it already
+    /// belongs to one.
+    pub fn set_team_config(
+        &self,
+        folder: &str,
+        team_id: Uuid,
+        coordinator_key: &str,
+        is_coordinator: bool,
+    ) -> Result<(), StoreError> {
+        let exists: bool = self
+            .sql()
+            .query_row("SELECT count(*) FROM team_config", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n > 0)?;
+        if exists {
+            return Err(StoreError::Invalid(
+                "Cette base fait déjà partie d'une équipe.".into(),
+            ));
+        }
+        self.sql().execute(
+            "INSERT INTO team_config (id, folder, team_id, coordinator_key, is_coordinator) \
+             VALUES (1, ?1, ?2, ?3, ?4)",
+            params![
+                folder,
+                team_id.to_string(),
+                coordinator_key,
+                i64::from(is_coordinator)
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Keeps a roster version (already verified by the caller) if it is newer than the one
+    /// held; returns whether it was kept.
+    pub fn keep_roster(&self, version: u64, json: &str, sig: &str) -> Result<bool, StoreError> {
+        let n = self.sql().execute(
+            "UPDATE team_config SET roster = ?1, roster_sig = ?2, roster_version = ?3 \
+             WHERE id = 1 AND roster_version < ?3",
+            params![json, sig, i(version)],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// Records the publication of log packet `seq` carrying our writes up to `high`.
+    pub fn team_published(&self, seq: u64, high: u64) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE team_config SET next_seq = max(next_seq, ?1 + 1), \
+             published_hlc = max(published_hlc, ?2), last_publish = ?3 WHERE id = 1",
+            params![i(seq), i(high), self.now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    /// Moves the next sequence past `seq` (a packet found under our name after a crash).
+    pub fn team_skip_seq(&self, seq: u64) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE team_config SET next_seq = max(next_seq, ?1 + 1) WHERE id = 1",
+            params![i(seq)],
+        )?;
+        Ok(())
+    }
+
+    /// Records that packet `seq` of `device` was applied (once: a second call is a no-op).
+    pub fn team_mark_applied(
+        &self,
+        device: Uuid,
+        seq: u64,
+        sha256: &str,
+        size: u64,
+        packet_id: Uuid,
+    ) -> Result<(), StoreError> {
+        self.sql().execute(
+            "INSERT OR IGNORE INTO team_applied (device, seq, sha256, size, packet_id, applied_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                device.to_string(),
+                i(seq),
+                sha256,
+                i(size),
+                packet_id.to_string(),
+                self.now().to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Records an alert once per (device, sequence, kind).
+    pub fn team_alert(
+        &self,
+        device: Uuid,
+        seq: u64,
+        kind: &str,
+        detail: &str,
+    ) -> Result<bool, StoreError> {
+        let n = self.sql().execute(
+            "INSERT OR IGNORE INTO team_alerts (device, seq, kind, at, detail) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                device.to_string(),
+                i(seq),
+                kind,
+                self.now().to_rfc3339(),
+                detail
+            ],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// Notes the end of a sync.
+    pub fn team_synced(&self) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE team_config SET last_sync = ?1 WHERE id = 1",
+            params![self.now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+}

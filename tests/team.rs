@@ -1,0 +1,434 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+//! Team sync (issue 15) through the shared folder, the sync engine played by the test:
+//! each device has its own replica of the folder and the test copies files between them,
+//! out of order, twice, truncated first, as conflict copies, late. After every file has
+//! travelled the bases hold the same records; nothing is applied twice; nothing from a
+//! revoked or unknown device is applied.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use passerelle::domain::model::{Case, Household, HousingSituation, Note, StageEvent};
+use passerelle::domain::programme::DEFAULT_PROGRAMME_ID;
+use passerelle::domain::worker::Worker;
+use passerelle::store::board::NewCase;
+use passerelle::store::{KdfParams, Store, StorePaths};
+use passerelle::team::{self, TeamError};
+use proptest::prelude::*;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use uuid::Uuid;
+
+const PASSPHRASE: &str = "le chat dort sur le toit";
+
+struct Dev {
+    _dir: tempfile::TempDir,
+    store: Store,
+    replica: PathBuf,
+}
+
+fn dev(first: &str, last: &str) -> Dev {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("base").join("passerelle.db"));
+    let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+    store
+        .set_current_worker(&Worker {
+            id: Uuid::new_v4(),
+            first_name: first.into(),
+            last_name: last.into(),
+            structure: "Association Toit".into(),
+            device: None,
+        })
+        .unwrap();
+    let replica = dir.path().join("Equipe");
+    std::fs::create_dir_all(&replica).unwrap();
+    Dev {
+        _dir: dir,
+        store,
+        replica,
+    }
+}
+
+/// Every file under `root`, as paths relative to it.
+fn files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The engine copies one file as it should: a temporary name, then a rename.
+fn travel(from: &Path, to: &Path, rel: &Path) {
+    let target = to.join(rel);
+    let data = std::fs::read(from.join(rel)).unwrap();
+    if std::fs::read(&target).ok().as_deref() == Some(&data[..]) {
+        return;
+    }
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let name = rel.file_name().unwrap().to_str().unwrap();
+    let tmp = target.with_file_name(format!(".syncthing.{name}.tmp"));
+    std::fs::write(&tmp, &data).unwrap();
+    std::fs::rename(&tmp, &target).unwrap();
+}
+
+/// Every file of every replica reaches every other one.
+fn settle(devs: &[&Dev]) {
+    for a in devs {
+        for rel in files(&a.replica) {
+            for b in devs {
+                if a.replica != b.replica && !b.replica.join(&rel).exists() {
+                    travel(&a.replica, &b.replica, &rel);
+                }
+            }
+        }
+    }
+}
+
+/// A team of three: A coordinates, B and C join and are admitted.
+fn team_of_three() -> (Dev, Dev, Dev) {
+    let mut a = dev("Claire", "Vidal");
+    let mut b = dev("Malik", "Haddad");
+    let mut c = dev("Samira", "Benali");
+    team::create(&mut a.store, &a.replica).unwrap();
+    settle(&[&a, &b, &c]);
+    let (team_b, card_b) = team::join(&mut b.store, &b.replica).unwrap();
+    let (_, card_c) = team::join(&mut c.store, &c.replica).unwrap();
+    let team_a = a.store.team_config().unwrap().unwrap();
+    assert_eq!(team_b.team, team_a.team_id);
+    settle(&[&a, &b, &c]);
+    // The coordinator compares the fingerprint read over the phone.
+    let seen = team::preview_card(&a.store, &card_b.device.to_string()).unwrap();
+    assert_eq!(seen.fingerprint, card_b.fingerprint);
+    team::admit(&mut a.store, &card_b.device.to_string()).unwrap();
+    team::admit(&mut a.store, &card_c.device.to_string()).unwrap();
+    settle(&[&a, &b, &c]);
+    for d in [&mut b, &mut c] {
+        assert_eq!(team::refresh_roster(&mut d.store).unwrap(), 3);
+    }
+    (a, b, c)
+}
+
+fn new_household(store: &mut Store, label: &str) -> Uuid {
+    store
+        .create_case(&NewCase {
+            household_label: label.into(),
+            commune: "Aurillac".into(),
+            housing_situation: HousingSituation::Heberge,
+            programme_id: DEFAULT_PROGRAMME_ID,
+            origin: "SIAO".into(),
+            referent: String::new(),
+        })
+        .unwrap()
+        .household_id
+}
+
+fn rename(store: &mut Store, id: Uuid, label: &str) {
+    let mut h: Household = store.get(id).unwrap();
+    h.label = label.into();
+    store.write(|tx| tx.put(&h).map(|_| ())).unwrap();
+}
+
+fn note(store: &mut Store, household: Uuid, text: &str) {
+    let n = Note {
+        id: Uuid::new_v4(),
+        household_id: household,
+        author: "x".into(),
+        at: Utc::now(),
+        text: text.into(),
+        corrects: None,
+    };
+    store.write(|tx| tx.put(&n).map(|_| ())).unwrap();
+}
+
+/// What must be equal on every base.
+fn snapshot(store: &Store) -> String {
+    let mut h: Vec<(Uuid, String, String)> = store
+        .list::<Household>()
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.id, h.label, h.referent))
+        .collect();
+    h.sort();
+    let mut n: Vec<(Uuid, String)> = store
+        .list::<Note>()
+        .unwrap()
+        .into_iter()
+        .map(|n| (n.id, n.text))
+        .collect();
+    n.sort();
+    let mut c: Vec<Uuid> = store.list::<Case>().unwrap().iter().map(|c| c.id).collect();
+    c.sort();
+    let mut e: Vec<(Uuid, String)> = store
+        .list::<StageEvent>()
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.by))
+        .collect();
+    e.sort();
+    format!("{h:?}\n{n:?}\n{c:?}\n{e:?}")
+}
+
+#[test]
+fn a_household_made_in_a_reaches_b_and_an_edit_in_b_comes_back() {
+    let (mut a, mut b, c) = team_of_three();
+    let id = new_household(&mut a.store, "Famille Equipe");
+    let published = team::sync(&mut a.store).unwrap().published.unwrap();
+    assert_eq!(published.seq, 1);
+    assert!(published.records >= 3, "household, case, first stage event");
+    // Nothing new: no second packet (one per sync window, none when idle).
+    assert!(team::sync(&mut a.store).unwrap().published.is_none());
+    settle(&[&a, &b, &c]);
+    let report = team::sync(&mut b.store).unwrap();
+    assert_eq!(report.applied.applied.len(), 1);
+    let h: Household = b.store.get(id).unwrap();
+    assert_eq!(h.label, "Famille Equipe");
+    // The history names the worker who created it on A.
+    let events = b.store.list::<StageEvent>().unwrap();
+    assert!(events.iter().any(|e| e.by == "Claire Vidal"));
+    rename(&mut b.store, id, "Famille Equipe-Modifiee");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c]);
+    team::sync(&mut a.store).unwrap();
+    let h: Household = a.store.get(id).unwrap();
+    assert_eq!(h.label, "Famille Equipe-Modifiee");
+    // Applying again changes nothing and applies nothing twice.
+    let again = team::sync(&mut a.store).unwrap();
+    assert!(again.applied.applied.is_empty());
+    let status = team::status(&a.store).unwrap().unwrap();
+    assert_eq!(status.unpublished, 0);
+    assert_eq!(status.members.len(), 3);
+    assert!(status.folder_problem.is_none());
+}
+
+#[test]
+fn a_gap_is_held_two_contents_alert_and_the_folder_missing_is_said() {
+    let (mut a, mut b, _c) = team_of_three();
+    new_household(&mut a.store, "Famille Un");
+    team::sync(&mut a.store).unwrap();
+    new_household(&mut a.store, "Famille Deux");
+    team::sync(&mut a.store).unwrap();
+    let me = a.store.site_id().to_string();
+    let one = PathBuf::from("log").join(&me).join("1.age");
+    let two = PathBuf::from("log").join(&me).join("2.age");
+    // Only n° 2 arrives: held, nothing applied.
+    travel(&a.replica, &b.replica, &two);
+    let r = team::apply(&mut b.store).unwrap();
+    assert!(r.applied.is_empty());
+    assert_eq!(r.held, vec![(a.store.site_id(), 1)]);
+    // N° 1 arrives truncated (an engine writing in place): still held, no harm.
+    let full = std::fs::read(a.replica.join(&one)).unwrap();
+    std::fs::write(b.replica.join(&one), &full[..full.len() / 2]).unwrap();
+    let r = team::apply(&mut b.store).unwrap();
+    assert!(r.applied.is_empty(), "{r:?}");
+    // Then whole: both apply, in order.
+    std::fs::write(b.replica.join(&one), &full).unwrap();
+    let r = team::apply(&mut b.store).unwrap();
+    assert_eq!(r.applied.len(), 2);
+    assert_eq!(b.store.list::<Household>().unwrap().len(), 2);
+    // A second content for n° 1 (a restored laptop): an alert, nothing applied.
+    let other = std::fs::read(a.replica.join(&two)).unwrap();
+    std::fs::write(b.replica.join(&one), &other).unwrap();
+    let r = team::apply(&mut b.store).unwrap();
+    assert_eq!(r.alerts.len(), 1, "{r:?}");
+    assert!(r.alerts[0].contains("deux contenus"));
+    // The folder gone: a clear French message, the base untouched.
+    std::fs::rename(&b.replica, b.replica.with_extension("ailleurs")).unwrap();
+    let err = team::sync(&mut b.store).unwrap_err();
+    assert!(matches!(err, TeamError::FolderMissing(_)), "{err}");
+    assert!(err.to_string().contains("Votre travail continue"), "{err}");
+    let status = team::status(&b.store).unwrap().unwrap();
+    assert!(status.folder_problem.is_some());
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    Normal,
+    Truncated,
+    ConflictCopy,
+    Twice,
+    Later,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+    /// Random edits on three devices, files carried in random order and ways; a fourth,
+    /// unknown device writes into the folder; C is revoked half way. In the end every base
+    /// holds the same records, no packet is applied twice, and nothing written by C after
+    /// its revocation nor by the unknown device is anywhere.
+    #[test]
+    fn three_bases_converge_whatever_the_engine_does(seed in any::<u64>(), rounds in 3usize..6) {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let (mut a, mut b, mut c) = team_of_three();
+        // An unknown device, never admitted: its log is in the folder.
+        let mut d = dev("Inconnu", "Intrus");
+        std::fs::copy(a.replica.join("team.json"), d.replica.join("team.json")).unwrap();
+        team::join(&mut d.store, &d.replica).unwrap();
+        new_household(&mut d.store, "Famille Intruse");
+        let _ = team::publish(&mut d.store); // refused: not admitted; write its log by hand
+        let d_log = d.replica.join("log").join(d.store.site_id().to_string());
+        std::fs::create_dir_all(&d_log).unwrap();
+        std::fs::write(d_log.join("1.age"), b"pas un paquet").unwrap();
+
+        let mut households: Vec<Uuid> = Vec::new();
+        let mut revoked_labels: Vec<String> = Vec::new();
+        let mut after_revocation: Vec<Uuid> = Vec::new();
+        let mut pending: Vec<(usize, PathBuf)> = Vec::new();
+        let revoke_at = rounds / 2;
+        for round in 0..rounds {
+            if round == revoke_at {
+                // Everything written so far reaches A first; then A revokes C.
+                settle(&[&a, &b, &c]);
+                team::apply(&mut a.store).unwrap();
+                team::revoke(&mut a.store, &c.store.site_id().to_string()[..8]).unwrap();
+                // The new roster reaches B before anything C writes later.
+                settle(&[&a, &b]);
+                team::refresh_roster(&mut b.store).unwrap();
+            }
+            for (i, dev) in [&mut a, &mut b, &mut c].into_iter().enumerate() {
+                for _ in 0..rng.random_range(1..=3) {
+                    let label = format!("Famille R{round}D{i}N{}", rng.random_range(0..1000));
+                    match rng.random_range(0..3) {
+                        0 if !households.is_empty() => {
+                            let h = households[rng.random_range(0..households.len())];
+                            if dev.store.find::<Household>(h).unwrap().is_some() {
+                                rename(&mut dev.store, h, &label);
+                            }
+                        }
+                        1 if !households.is_empty() => {
+                            let h = households[rng.random_range(0..households.len())];
+                            if dev.store.find::<Household>(h).unwrap().is_some() {
+                                note(&mut dev.store, h, &label);
+                            }
+                        }
+                        _ => {
+                            let id = new_household(&mut dev.store, &label);
+                            if i == 2 && round >= revoke_at {
+                                revoked_labels.push(label);
+                            } else {
+                                if round >= revoke_at {
+                                    after_revocation.push(id);
+                                }
+                                households.push(id);
+                            }
+                        }
+                    }
+                }
+                // C does not know yet that it was revoked: it still publishes.
+                let _ = team::publish(&mut dev.store).unwrap();
+            }
+            // The engine: each new log file to each other replica, in some way.
+            let replicas = [a.replica.clone(), b.replica.clone(), c.replica.clone()];
+            for (from, root) in replicas.iter().enumerate() {
+                let mut logs: Vec<PathBuf> =
+                    files(root).into_iter().filter(|p| p.starts_with("log")).collect();
+                // Out of order.
+                for k in (1..logs.len()).rev() {
+                    logs.swap(k, rng.random_range(0..=k));
+                }
+                for rel in logs {
+                    for (to, dest) in replicas.iter().enumerate() {
+                        if to == from || dest.join(&rel).exists() {
+                            continue;
+                        }
+                        let mode = match rng.random_range(0..5) {
+                            0 => Mode::Normal,
+                            1 => Mode::Truncated,
+                            2 => Mode::ConflictCopy,
+                            3 => Mode::Twice,
+                            _ => Mode::Later,
+                        };
+                        let data = std::fs::read(root.join(&rel)).unwrap();
+                        let target = dest.join(&rel);
+                        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                        match mode {
+                            Mode::Normal => travel(root, dest, &rel),
+                            Mode::Twice => {
+                                travel(root, dest, &rel);
+                                travel(root, dest, &rel);
+                            }
+                            Mode::Truncated => {
+                                std::fs::write(&target, &data[..data.len() / 3]).unwrap();
+                                pending.push((to, rel.clone()));
+                            }
+                            Mode::ConflictCopy => {
+                                let name = rel.file_stem().unwrap().to_str().unwrap();
+                                let copy = target.with_file_name(format!(
+                                    "{name}.sync-conflict-20261130-101010-ABCDEFG.age"
+                                ));
+                                std::fs::write(copy, b"autre contenu").unwrap();
+                                pending.push((to, rel.clone()));
+                            }
+                            Mode::Later => pending.push((to, rel.clone())),
+                        }
+                    }
+                }
+            }
+            for dev in [&mut a, &mut b, &mut c] {
+                team::apply(&mut dev.store).unwrap();
+            }
+            // Some of what was late arrives now (whole).
+            pending.retain(|(to, rel)| {
+                if rng.random_bool(0.5) {
+                    let src = replicas.iter().find(|r| r.join(rel).exists() && *r != &replicas[*to]);
+                    if let Some(src) = src {
+                        let data = std::fs::read(src.join(rel)).unwrap();
+                        std::fs::write(replicas[*to].join(rel), data).unwrap();
+                        return false;
+                    }
+                }
+                true
+            });
+        }
+        // Everything travels; every device syncs until nothing moves.
+        for (to, rel) in std::mem::take(&mut pending) {
+            let replicas = [&a.replica, &b.replica, &c.replica];
+            let src = replicas.iter().enumerate().find(|(i, r)| *i != to && r.join(&rel).exists()
+                && std::fs::read(r.join(&rel)).map(|d| d.len()).unwrap_or(0) > 0);
+            if let Some((_, src)) = src {
+                let data = std::fs::read(src.join(&rel)).unwrap();
+                std::fs::write(replicas[to].join(&rel), data).unwrap();
+            }
+        }
+        for _ in 0..2 {
+            settle(&[&a, &b, &c]);
+            for dev in [&mut a, &mut b, &mut c] {
+                team::sync(&mut dev.store).unwrap();
+            }
+        }
+        // A and B agree on everything (C is revoked: it keeps its own later writes).
+        prop_assert_eq!(snapshot(&a.store), snapshot(&b.store));
+        // Nothing from the unknown device, nothing C wrote after its revocation.
+        for store in [&a.store, &b.store] {
+            let labels: Vec<String> =
+                store.list::<Household>().unwrap().into_iter().map(|h| h.label).collect();
+            prop_assert!(!labels.iter().any(|l| l == "Famille Intruse"));
+            for l in &revoked_labels {
+                prop_assert!(!labels.contains(l), "{l} from the revoked device was applied");
+            }
+        }
+        // Nothing applied twice: one row per (device, sequence), and each log's packets
+        // applied at most once (the sequences are distinct by the key).
+        for (store, others) in [(&a.store, [&b, &c]), (&b.store, [&a, &c])] {
+            for other in others {
+                let applied = store.team_applied(other.store.site_id()).unwrap();
+                let mut seqs: Vec<u64> = applied.iter().map(|x| x.seq).collect();
+                seqs.dedup();
+                prop_assert_eq!(seqs.len(), applied.len());
+            }
+        }
+        // The revoked device reads nothing written after its revocation.
+        for h in &after_revocation {
+            prop_assert!(c.store.find::<Household>(*h).unwrap().is_none());
+        }
+    }
+}
