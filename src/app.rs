@@ -190,6 +190,9 @@ pub struct App {
     household_draft: Option<Zeroizing<String>>,
     /// The « Rapports » save dialog running on its thread.
     reports_dialog: Option<reports::DialogAnswer>,
+    /// Wrong passphrases typed since the last unlock, written to the access log by the
+    /// next unlock (a failed unlock never touches the base).
+    failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
 }
 
 impl App {
@@ -235,6 +238,7 @@ impl App {
             matching: None,
             household_draft: None,
             reports_dialog: None,
+            failed_unlocks: Vec::new(),
         }
     }
 
@@ -434,6 +438,10 @@ impl App {
             self.resume_at = Some((view.section, household));
         }
         self.park_household_draft();
+        if let Some(store) = &mut self.store {
+            // Best effort: a base that cannot be written (disk full) must still lock.
+            let _ = store.audit_now("verrouillage", &[], notice.as_deref().unwrap_or(""));
+        }
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         self.matching = None;
@@ -885,6 +893,16 @@ impl App {
     fn unlocked(&mut self, ctx: &egui::Context, result: Result<Store, StoreError>) {
         match result {
             Ok(mut store) => {
+                let failed = std::mem::take(&mut self.failed_unlocks);
+                if let Err(e) = store.record_unlock(&failed, "application") {
+                    // The attempts stay remembered for the next unlock.
+                    self.failed_unlocks = failed;
+                    if let Screen::Unlock(view) = &mut self.screen {
+                        view.failed(e.to_string());
+                    }
+                    forget_text_edits(ctx);
+                    return;
+                }
                 let resumed = store.take_resumed_rotation();
                 let message = (!store.tightened_files().is_empty()).then(|| Message {
                     kind: MessageKind::Success,
@@ -906,6 +924,10 @@ impl App {
                 }
             }
             Err(e) => {
+                if matches!(e, StoreError::WrongPassphrase) {
+                    // Written to the access log at the next unlock (the base stays closed).
+                    self.failed_unlocks.push(chrono::Utc::now());
+                }
                 if let Screen::Unlock(view) = &mut self.screen {
                     view.failed(e.to_string());
                 }

@@ -354,7 +354,7 @@ fn failed_write_leaves_the_database_as_it_was() {
     store.set_setting("a", "1").unwrap();
     let before = store.fingerprint().unwrap();
     let result: Result<(), StoreError> = store.write(|tx| {
-        tx.audit("test", "essai", "")?;
+        tx.audit("essai", "")?;
         Err(StoreError::Invalid("refus volontaire".into()))
     });
     assert!(result.is_err());

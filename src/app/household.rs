@@ -531,7 +531,7 @@ impl App {
             && let Some(store) = &mut self.store
         {
             // Who received what, without names: ids are enough to trace it.
-            let _ = store.write(|tx| tx.audit("local", "fiche de liaison", detail));
+            let _ = store.write(|tx| tx.audit("fiche de liaison", detail));
         }
     }
 

@@ -509,7 +509,7 @@ pub fn ensure_identity(
     let stored = identity.to_stored(store.now());
     store.write(|tx| {
         tx.set_exchange_identity(&stored)?;
-        tx.audit("local", "identité d'échange", "créée")
+        tx.audit("identité d'échange", "créée")
     })?;
     Ok(identity)
 }
@@ -548,7 +548,6 @@ pub fn add_partner(
     store.write(|tx| {
         tx.put(&partner)?;
         tx.audit(
-            "local",
             "partenaire épinglé",
             &format!(
                 "{} ({}) ; rôle {}",
@@ -584,7 +583,7 @@ pub fn revoke_partner(store: &mut Store, id: Uuid) -> Result<Partner, PacketErro
     }
     store.write(|tx| {
         tx.put(&p)?;
-        tx.audit("local", "partenaire révoqué", &p.id.to_string())
+        tx.audit("partenaire révoqué", &p.id.to_string())
     })?;
     Ok(p)
 }
@@ -596,7 +595,6 @@ pub fn unpin_partner(store: &mut Store, id: Uuid) -> Result<(), PacketError> {
     store.write(|tx| {
         tx.delete::<Partner>(p.id)?;
         tx.audit(
-            "local",
             "partenaire désépinglé",
             &format!("{} ({})", p.id, p.fingerprint),
         )
@@ -627,7 +625,6 @@ pub fn link_partner(
     store.write(|tx| {
         tx.put(&p)?;
         tx.audit(
-            "local",
             "partenaire lié",
             &format!(
                 "{} → {}",
@@ -667,7 +664,6 @@ pub fn repin_partner(
     store.write(|tx| {
         tx.put(&p)?;
         tx.audit(
-            "local",
             "partenaire épinglé à nouveau (clés renouvelées)",
             &format!("{} : {} remplacée par {}", p.id, old, card.fingerprint),
         )
@@ -695,7 +691,6 @@ pub fn rotate_identity(store: &mut Store) -> Result<Identity, PacketError> {
         tx.retire_identity(&retired)?;
         tx.set_exchange_identity(&stored)?;
         tx.audit(
-            "local",
             "identité d'échange renouvelée",
             &format!(
                 "clé {} remplacée par {} ; l'ancienne clé de chiffrement reste valable jusqu'au {}",
@@ -748,7 +743,6 @@ pub fn export_age_identity(store: &mut Store, path: &std::path::Path) -> Result<
     })?;
     store.write(|tx| {
         tx.audit(
-            "local",
             "clé secrète age exportée",
             &format!("clé {} écrite hors de la base", me.key_id()),
         )
@@ -1502,7 +1496,6 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
             &summary,
         )?;
         tx.audit(
-            "local",
             "export paquet",
             &format!(
                 "paquet {} ; destinataires {} ; rôle {} ; ménages {} ; champs : {}",
@@ -2691,9 +2684,7 @@ pub fn apply_with(
             &packet.sha256,
             &summary,
         )?;
-        tx.audit(
-            "local",
-            "import paquet",
+        tx.audit("import paquet",
             &format!(
                 "paquet {} du partenaire {} (rôle {}) : {n} nouvelles, {u} mises à jour, {c} en conflit, {s} inchangées, {d} suppressions {}, {r} refusées ; ménages modifiés : {}",
                 packet.manifest.packet_id,
@@ -2780,7 +2771,6 @@ pub fn resolve_conflict(
         }
         tx.resolve_conflict(conflict.id)?;
         tx.audit(
-            "local",
             "conflit résolu",
             &format!(
                 "{} {} champ {} : {}",

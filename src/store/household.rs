@@ -387,7 +387,14 @@ impl Store {
             item.attachment_id = Some(id);
             item.status = DocumentStatus::Fourni;
             tx.put(&item)?;
-            tx.audit("local", "pièce jointe", "ajoutée")?;
+            tx.audit_on(
+                "pièce jointe ajoutée",
+                &[
+                    super::audit::AuditObject::Household(item.household_id),
+                    super::audit::AuditObject::Record(document_id),
+                ],
+                "",
+            )?;
             Ok(id)
         })
     }

@@ -134,7 +134,7 @@ impl Tx<'_> {
              lon = excluded.lon, updated_at = excluded.updated_at",
             params![key, name, lat, lon, self.now().to_rfc3339()],
         )?;
-        self.audit("local", "commune", "coordonnées saisies")?;
+        self.audit("commune", "coordonnées saisies")?;
         Ok(())
     }
 
@@ -192,7 +192,7 @@ impl Tx<'_> {
             decline_reason: String::new(),
         };
         self.put(&proposal)?;
-        self.audit("local", "positionnement", "créé")?;
+        self.audit("positionnement", "créé")?;
         Ok(proposal)
     }
 
@@ -225,7 +225,7 @@ impl Tx<'_> {
         }
         p.status = status;
         self.put(&p)?;
-        self.audit("local", "positionnement", status.label_fr())?;
+        self.audit("positionnement", status.label_fr())?;
         Ok(p)
     }
 
@@ -255,7 +255,7 @@ impl Tx<'_> {
             )));
         }
         self.put(stay)?;
-        self.audit("local", "séjour découverte", "réservé")?;
+        self.audit("séjour découverte", "réservé")?;
         Ok(())
     }
 
@@ -313,13 +313,13 @@ impl Tx<'_> {
             )));
         }
         self.delete::<Employer>(id)?;
-        self.audit("local", "employeur", "supprimé")
+        self.audit("employeur", "supprimé")
     }
 
     /// Deletes a job offer (tombstone). Its proposals stay, as the household's history.
     pub fn delete_offer(&self, id: Uuid) -> Result<(), StoreError> {
         self.delete::<JobOffer>(id)?;
-        self.audit("local", "offre d'emploi", "supprimée")
+        self.audit("offre d'emploi", "supprimée")
     }
 
     /// Deletes a landlord (tombstone). Refused while it still has housing units.
@@ -334,7 +334,7 @@ impl Tx<'_> {
             )));
         }
         self.delete::<Landlord>(id)?;
-        self.audit("local", "bailleur", "supprimé")
+        self.audit("bailleur", "supprimé")
     }
 
     /// Deletes a housing unit (tombstone). Refused while a relay stay in it is under way
@@ -357,13 +357,13 @@ impl Tx<'_> {
             )));
         }
         self.delete::<HousingUnit>(id)?;
-        self.audit("local", "logement", "supprimé")
+        self.audit("logement", "supprimé")
     }
 
     /// Cancels a relay-apartment booking (tombstone: the dates become free again).
     pub fn cancel_relay_stay(&self, id: Uuid) -> Result<(), StoreError> {
         self.delete::<RelayStay>(id)?;
-        self.audit("local", "séjour découverte", "annulé")
+        self.audit("séjour découverte", "annulé")
     }
 }
 

@@ -19,6 +19,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0007_seen.sql"),
     include_str!("sql/0008_report.sql"),
     include_str!("sql/0009_trust.sql"),
+    include_str!("sql/0010_data_protection.sql"),
 ];
 
 /// The schema version this build of the app writes.

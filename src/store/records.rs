@@ -699,6 +699,14 @@ fn write_row<R: Record>(
     record.after_write(conn, deleted)
 }
 
+/// The household a record links to directly (`household_id`), for the access log.
+fn household_link<R: Record>(record: &R) -> Option<Uuid> {
+    R::LINKS
+        .iter()
+        .position(|c| *c == "household_id")
+        .and_then(|i| record.link_values().get(i).copied().flatten())
+}
+
 // ---------------------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------------------
@@ -727,6 +735,12 @@ impl Tx<'_> {
         let stamp = self.stamp();
         let conn: &Connection = self.sql();
 
+        if super::erase::is_erased(conn, id)? {
+            return Err(StoreError::NotFound {
+                table: R::TABLE,
+                id,
+            });
+        }
         let (stamps, outcome) = match load_row::<R>(conn, id)? {
             Some(row) if row.deleted_at.is_some() => {
                 return Err(StoreError::NotFound {
@@ -765,6 +779,12 @@ impl Tx<'_> {
         };
 
         write_row(conn, record, new, &stamps, None)?;
+        let (action, fields) = match &outcome {
+            PutOutcome::Inserted => ("fiche créée", Vec::new()),
+            PutOutcome::Updated { fields } => ("fiche modifiée", fields.clone()),
+            PutOutcome::Unchanged => return Ok(outcome),
+        };
+        self.audit_record(action, R::TABLE, id, household_link(record), &fields)?;
         Ok(outcome)
     }
 
@@ -790,6 +810,19 @@ impl Tx<'_> {
             }
         };
         let conn: &Connection = self.sql();
+        // Erased for good (issue 14): neither the record nor anything attached to an
+        // erased record comes back, whatever the packet says.
+        if super::erase::is_erased(conn, id)?
+            || record
+                .link_values()
+                .into_iter()
+                .flatten()
+                .map(|l| super::erase::is_erased(conn, l))
+                .collect::<Result<Vec<_>, _>>()?
+                .contains(&true)
+        {
+            return Ok(PutOutcome::Unchanged);
+        }
         let mut deleted_at = merged.deleted_at.map(|t| t.to_rfc3339());
         let outcome = match load_row::<R>(conn, id)? {
             None => PutOutcome::Inserted,
@@ -850,6 +883,13 @@ impl Tx<'_> {
         ])?;
         search::index(conn, id, None)?;
         record.after_write(conn, true)?;
+        self.audit_record(
+            "fiche supprimée",
+            R::TABLE,
+            id,
+            household_link(&record),
+            &[],
+        )?;
         Ok(())
     }
 
