@@ -431,8 +431,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             format,
             output,
         }) => {
-            let store = unlock(&paths, &mut secrets)?;
-            report::report(&store, &programme, &from, &to, &format, output.as_deref())
+            let mut store = unlock(&paths, &mut secrets)?;
+            report::report(
+                &mut store,
+                &programme,
+                &from,
+                &to,
+                &format,
+                output.as_deref(),
+            )
         }
         Some(Command::ImportSheet {
             file,
@@ -457,8 +464,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             include_exited,
             overwrite,
         }) => {
-            let store = unlock(&paths, &mut secrets)?;
-            sheet::export(&store, &format, &output, include_exited, overwrite)
+            let mut store = unlock(&paths, &mut secrets)?;
+            sheet::export(&mut store, &format, &output, include_exited, overwrite)
         }
         Some(Command::Recover {
             recovery_file,

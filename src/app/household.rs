@@ -9,6 +9,7 @@
 pub(super) mod files;
 pub(super) use files::native_file_dialog_available;
 
+use crate::store::audit::AuditObject;
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -111,8 +112,18 @@ impl App {
     /// the kanban…), optionally on a section.
     pub(super) fn open_household(&mut self, id: Uuid, section: Option<PageSection>) {
         let today = self.today();
-        let loaded = match &self.store {
-            Some(store) => store.household_page(id),
+        // A reload of the page already open (after a save) is no new access.
+        let reopened = matches!(&self.screen, Screen::Main(v)
+            if v.households.page.as_ref().is_some_and(|p| p.data.detail.household.id == id));
+        let loaded = match &mut self.store {
+            Some(store) => {
+                let loaded = store.household_page(id);
+                if loaded.is_ok() && !reopened {
+                    // Best effort: a base that cannot be written still shows the page.
+                    let _ = store.audit_now("foyer ouvert", &[AuditObject::Household(id)], "");
+                }
+                loaded
+            }
             None => return,
         };
         let Screen::Main(view) = &mut self.screen else {
@@ -527,11 +538,16 @@ impl App {
             ),
             Err(e) => (false, format!("La fiche n'a pas été enregistrée : {e}")),
         });
+        let household = page.data.detail.household.id;
         if let Ok((_, detail)) = &result
             && let Some(store) = &mut self.store
         {
             // Who received what, without names: ids are enough to trace it.
-            let _ = store.write(|tx| tx.audit("fiche de liaison", detail));
+            let _ = store.audit_now(
+                "fiche de liaison",
+                &[AuditObject::Household(household)],
+                detail,
+            );
         }
     }
 

@@ -11,6 +11,7 @@
 //! pinned partner → manifest (format, schema version, recipients) and file hashes →
 //! every record against the schema and the domain rules → preview → one transaction.
 
+use crate::store::audit::AuditObject;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read, Write};
 use std::str::FromStr;
@@ -1495,8 +1496,15 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
             &sha,
             &summary,
         )?;
-        tx.audit(
+        let objects: Vec<AuditObject> = req
+            .households
+            .iter()
+            .map(|h| AuditObject::Household(*h))
+            .chain(partners.iter().map(|p| AuditObject::Partner(p.id)))
+            .collect();
+        tx.audit_on(
             "export paquet",
+            &objects,
             &format!(
                 "paquet {} ; destinataires {} ; rôle {} ; ménages {} ; champs : {}",
                 manifest.packet_id,

@@ -459,6 +459,13 @@ impl Tx<'_> {
         if !self.record_audit.get() {
             return Ok(());
         }
+        // A consent is what the DPO looks for first: named as such.
+        let action = match (table, action) {
+            ("consents", "fiche créée") => "consentement enregistré",
+            ("consents", "fiche modifiée") => "consentement modifié",
+            ("consents", _) => "consentement supprimé",
+            _ => action,
+        };
         let mut objects = Vec::with_capacity(2);
         if table == "households" {
             objects.push(AuditObject::Household(id));
