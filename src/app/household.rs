@@ -85,6 +85,36 @@ impl App {
                 self.after_write(result, "Fichier joint, chiffré dans la base.");
             }
             HouseholdCommand::OpenFiche => self.open_fiche(),
+            HouseholdCommand::Freeze { household, reason } => {
+                let result = match &mut self.store {
+                    Some(store) => store.write(|tx| tx.freeze_household(household, &reason)),
+                    None => return,
+                };
+                match result {
+                    Ok(()) => self.after_write(
+                        Ok(()),
+                        "Dossier gelé : il ne peut plus être modifié, envoyé ni rapproché \
+                         jusqu'au dégel.",
+                    ),
+                    Err(e) => {
+                        // The dialog stays open with the reason typed, and says why.
+                        if let Some(form) = self
+                            .households_view()
+                            .and_then(|v| v.page.as_mut())
+                            .and_then(|p| p.freeze_form.as_mut())
+                        {
+                            form.error = Some(e.to_string());
+                        }
+                    }
+                }
+            }
+            HouseholdCommand::Unfreeze(household) => {
+                let result = match &mut self.store {
+                    Some(store) => store.write(|tx| tx.unfreeze_household(household)),
+                    None => return,
+                };
+                self.after_write(result, "Dossier dégelé : il peut de nouveau être modifié.");
+            }
             HouseholdCommand::SaveFiche {
                 role,
                 partner,
@@ -782,6 +812,7 @@ fn empty_page(household: Household) -> HouseholdPage {
         tutors: Vec::new(),
         attachments: Vec::new(),
         proposal_targets: Default::default(),
+        freeze: None,
     }
 }
 

@@ -1399,6 +1399,10 @@ fn encrypt(
 /// Writes a packet for `req` in memory, logs it and writes an audit entry (packet id,
 /// recipients, household ids, field set). Refuses without consent.
 pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, PacketError> {
+    // « Gel du dossier » (issue 14): a frozen household never leaves.
+    for h in &req.households {
+        store.ensure_not_frozen(*h)?;
+    }
     let me = identity(store)?;
     let (role, partners) = recipients(store, req)?;
     let lines = collect(store, req)?;

@@ -113,6 +113,8 @@ pub struct HouseholdPage {
     pub proposal_targets: HashMap<Uuid, String>,
     /// The partner directory (for consents given to one named partner), by name.
     pub partners: Vec<Partner>,
+    /// « Gel du dossier »: the freeze, if the household is frozen.
+    pub freeze: Option<super::freeze::Freeze>,
 }
 
 fn parse_day(text: Option<String>) -> Option<NaiveDate> {
@@ -335,6 +337,7 @@ impl Store {
         let mut partners = self.list::<Partner>()?;
         partners.sort_by(|a, b| a.organisation.cmp(&b.organisation));
         Ok(HouseholdPage {
+            freeze: self.freeze_of(id)?,
             partners,
             detail,
             paths,

@@ -57,8 +57,12 @@ fn dmy(d: NaiveDate) -> String {
 impl Store {
     /// Loads everything matching needs.
     pub fn matching_records(&self) -> Result<MatchingRecords, StoreError> {
+        // « Gel du dossier » (issue 14): a frozen household is never matched.
+        let frozen = self.frozen_households()?;
+        let mut households: Vec<crate::domain::model::Household> = self.list()?;
+        households.retain(|h| !frozen.contains(&h.id));
         Ok(MatchingRecords {
-            households: self.list()?,
+            households,
             adults: self.list()?,
             children: self.list()?,
             cases: self.list()?,

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod erase;
 pub mod exchange;
 pub mod fault;
+pub mod freeze;
 pub mod household;
 pub mod keyfile;
 pub mod matching;
@@ -189,6 +190,14 @@ pub enum StoreError {
     /// A record breaks a domain rule.
     #[error("Saisie refusée : {0}")]
     Invalid(String),
+    /// The household is frozen (« Gel du dossier », issue 14).
+    #[error(
+        "Dossier gelé depuis le {since} : il ne peut être ni modifié, ni envoyé, ni exporté, ni proposé à un rapprochement. Rien n'a été enregistré ; dégelez-le d'abord (page du ménage, « Dégeler le dossier »)."
+    )]
+    Frozen {
+        /// Since when (dd/mm/yyyy).
+        since: String,
+    },
     /// An immutable record (journal note, stage event, attendance) cannot change.
     #[error(
         "Cette fiche ne peut pas être modifiée ({table}) : ajoutez une nouvelle entrée à la place."

@@ -699,12 +699,13 @@ fn write_row<R: Record>(
     record.after_write(conn, deleted)
 }
 
-/// The household a record links to directly (`household_id`), for the access log.
-fn household_link<R: Record>(record: &R) -> Option<Uuid> {
-    R::LINKS
-        .iter()
-        .position(|c| *c == "household_id")
-        .and_then(|i| record.link_values().get(i).copied().flatten())
+/// The household a record belongs to (itself, or through its links), for the access log
+/// and the freeze.
+fn household_link<R: Record>(conn: &Connection, record: &R) -> Result<Option<Uuid>, StoreError> {
+    if R::TABLE == "households" {
+        return Ok(Some(record.id()));
+    }
+    super::freeze::household_of(conn, R::LINKS, &record.link_values())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -741,6 +742,8 @@ impl Tx<'_> {
                 id,
             });
         }
+        let household = household_link(conn, record)?;
+        super::freeze::check_not_frozen(conn, household)?;
         let (stamps, outcome) = match load_row::<R>(conn, id)? {
             Some(row) if row.deleted_at.is_some() => {
                 return Err(StoreError::NotFound {
@@ -784,7 +787,7 @@ impl Tx<'_> {
             PutOutcome::Updated { fields } => ("fiche modifiée", fields.clone()),
             PutOutcome::Unchanged => return Ok(outcome),
         };
-        self.audit_record(action, R::TABLE, id, household_link(record), &fields)?;
+        self.audit_record(action, R::TABLE, id, household, &fields)?;
         Ok(outcome)
     }
 
@@ -863,6 +866,9 @@ impl Tx<'_> {
                 table: R::TABLE,
                 id,
             })?;
+        let record: R = serde_json::from_value(row.data.clone())?;
+        let household = household_link(conn, &record)?;
+        super::freeze::check_not_frozen(conn, household)?;
         let stamp = self.stamp();
         let mut stamps = row.stamps;
         stamps.insert(DELETED_KEY.to_string(), stamp);
@@ -870,7 +876,6 @@ impl Tx<'_> {
             Value::Object(map) => encode_stamps(&stamps, map)?,
             _ => encode_stamps(&stamps, &Map::new())?,
         };
-        let record: R = serde_json::from_value(row.data)?;
         let sql = format!(
             "UPDATE {} SET deleted_at = ?2, stamps = ?3, hlc = ?4 WHERE id = ?1",
             R::TABLE
@@ -883,13 +888,7 @@ impl Tx<'_> {
         ])?;
         search::index(conn, id, None)?;
         record.after_write(conn, true)?;
-        self.audit_record(
-            "fiche supprimée",
-            R::TABLE,
-            id,
-            household_link(&record),
-            &[],
-        )?;
+        self.audit_record("fiche supprimée", R::TABLE, id, household, &[])?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@ use chrono::{FixedOffset, NaiveDate, Offset, Utc};
 use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
+use super::dialog::DialogAnswer;
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::forms::{
     FIELD_WIDTH, check_row, combo_row, commune_row, date_row, entered, field_errors, last_text_row,
@@ -144,9 +145,20 @@ pub struct PageView {
     pub is_new: bool,
     /// The « Fiche de liaison (PDF) » panel, when open.
     pub fiche: Option<FicheForm>,
+    /// The « Geler le dossier » dialog, when open.
+    pub freeze_form: Option<FreezeForm>,
     /// The fiche being written on its thread: where, or why it failed.
     /// With the path, the audit detail (role and recipient, ids only).
     pub fiche_job: Option<std::sync::mpsc::Receiver<Result<(std::path::PathBuf, String), String>>>,
+}
+
+/// The « Geler le dossier » dialog: the reason typed, and why the last try was refused.
+#[derive(Debug, Default)]
+pub struct FreezeForm {
+    /// Reason of the freeze (required).
+    pub reason: String,
+    /// The store's refusal, if any.
+    pub error: Option<String>,
 }
 
 /// The « Fiche de liaison (PDF) » panel: for whom, and where to write it.
@@ -170,6 +182,7 @@ impl PageView {
             is_new: false,
             fiche: None,
             fiche_job: None,
+            freeze_form: None,
         }
     }
 
@@ -321,21 +334,45 @@ fn page_ui(
         };
         ui.heading(title);
         if !page.is_new {
-            let send = ui.button("Envoyer à un partenaire…");
+            let frozen = page.data.freeze.is_some();
+            let send = ui.add_enabled(!frozen, egui::Button::new("Envoyer à un partenaire…"));
             if send.clicked() {
                 commands.push(Command::Exchange(
                     crate::command::exchange::ExchangeCommand::SendHousehold(d.household.id),
                 ));
             }
             let fiche = ui.add_enabled(
-                page.fiche.is_none() && page.fiche_job.is_none(),
+                !frozen && page.fiche.is_none() && page.fiche_job.is_none(),
                 egui::Button::new("Fiche de liaison (PDF)…"),
             );
             if fiche.clicked() {
                 push(commands, HouseholdCommand::OpenFiche);
             }
+            if frozen {
+                if ui.button("Dégeler le dossier").clicked() {
+                    push(commands, HouseholdCommand::Unfreeze(d.household.id));
+                }
+            } else if ui.button("Geler le dossier…").clicked() {
+                page.freeze_form = Some(FreezeForm::default());
+            }
         }
     });
+    if let Some(freeze) = &page.data.freeze {
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xFD, 0xEC, 0xC8))
+            .inner_margin(egui::Margin::symmetric(8, 4))
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(freeze.badge())
+                        .strong()
+                        .color(Color32::from_rgb(0x7A, 0x4A, 0x00)),
+                );
+                ui.label(
+                    "Modification, envoi, export et rapprochement sont bloqués jusqu'au dégel.",
+                );
+            });
+    }
     ui.label(
         RichText::new(format!(
             "{} · {} · {}",
@@ -379,6 +416,7 @@ fn page_ui(
             page.fiche = None;
         }
     }
+    freeze_dialog(ui, page, commands);
     ui.separator();
 
     // The open form, on its own tab.
@@ -1194,6 +1232,54 @@ fn consent_form(
         ));
     }
     enter
+}
+
+/// The « Geler le dossier » dialog (restriction of processing, issue 14).
+fn freeze_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
+    let household = page.data.detail.household.id;
+    let Some(form) = &mut page.freeze_form else {
+        return;
+    };
+    let answer = super::dialog::Dialog {
+        id: "freeze_dialog",
+        title: "Gel du dossier",
+        width: 480.0,
+        validate: "Geler le dossier",
+        cancel: "Annuler",
+        error: form.error.as_deref(),
+    }
+    .show(ui, |ui| {
+        ui.label(
+            "Un dossier gelé ne peut plus être modifié, envoyé à un partenaire, exporté ni \
+             proposé à un rapprochement, jusqu'à ce qu'il soit dégelé. Le gel et le dégel \
+             sont inscrits au journal d'accès.",
+        );
+        ui.add_space(6.0);
+        let label = ui.label("Motif du gel (demande de limitation, contestation en cours…)");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.reason)
+                .desired_width(f32::INFINITY)
+                .id_salt("freeze_reason"),
+        )
+        .labelled_by(label.id);
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            if form.reason.trim().is_empty() {
+                form.error = Some("Indiquez le motif du gel.".to_owned());
+            } else {
+                push(
+                    commands,
+                    HouseholdCommand::Freeze {
+                        household,
+                        reason: form.reason.trim().to_owned(),
+                    },
+                );
+            }
+        }
+        DialogAnswer::Cancel => page.freeze_form = None,
+        DialogAnswer::Open => {}
+    }
 }
 
 /// The « Fiche de liaison (PDF) » panel; `true` when it closes.
