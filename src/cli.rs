@@ -238,6 +238,15 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         person: Option<String>,
     },
+    /// Ménages dont la durée de conservation est dépassée : aperçu (--dry-run) ou effacement (--apply).
+    Retention {
+        /// Affiche les ménages échus, avec la raison, sans rien effacer.
+        #[arg(long, conflicts_with = "apply", required_unless_present = "apply")]
+        dry_run: bool,
+        /// Efface pour de bon les ménages échus qui ne sont pas conservés à part.
+        #[arg(long)]
+        apply: bool,
+    },
     /// Journal d'accès pour le ou la DPO, en CSV ou JSON (fichier NON chiffré avec -o).
     Audit {
         /// Premier jour : jj/mm/aaaa ou aaaa-mm-jj.
@@ -320,6 +329,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             outln!("{chain}");
             Ok(())
+        }
+        Some(Command::Retention { dry_run, apply }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            dp::retention(&mut store, apply && !dry_run)
         }
         Some(Command::Erase { household, person }) => {
             let mut store = unlock(&paths, &mut secrets)?;

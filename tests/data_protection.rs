@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use aes::cipher::{BlockDecrypt, KeyInit, generic_array::GenericArray};
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use passerelle::demo::{self, DemoOptions};
 use passerelle::domain::model::*;
 use passerelle::store::audit::{AuditFilter, AuditObject};
@@ -632,4 +632,116 @@ fn the_command_line_checks_the_chain_exports_the_log_and_erases() {
         "{}",
         text(&out)
     );
+}
+
+// ----- retention --------------------------------------------------------------------------
+
+fn case_of(n: u128, household: Uuid, opened: NaiveDate, exit: Option<NaiveDate>) -> Case {
+    use passerelle::domain::programme::DEFAULT_PROGRAMME_ID;
+    Case {
+        id: Uuid::from_u128(n),
+        household_id: household,
+        programme_id: DEFAULT_PROGRAMME_ID,
+        referent: "Claire".into(),
+        origin: String::new(),
+        opened_on: opened,
+        exit: if exit.is_some() {
+            ExitKind::Anticipee
+        } else {
+            ExitKind::Aucune
+        },
+        exit_date: exit,
+        exit_reason: exit.map(|_| EarlyExitReason::EmploiNonTrouve),
+        exit_details: String::new(),
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn retention_lists_due_households_with_why_keeps_held_ones_and_not_due_ones() {
+    use passerelle::domain::programme::{DEFAULT_PROGRAMME_ID, default_programme};
+    use passerelle::domain::report::Period;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(&dir);
+    fixed(&mut store, at(2026, 11, 30));
+    let (a, b, c) = (
+        household(1, "Famille Arnoux"),
+        household(2, "Famille Bellec"),
+        household(3, "Famille Carrel"),
+    );
+    store
+        .write(|tx| {
+            tx.put(&default_programme())?;
+            for h in [&a, &b, &c] {
+                tx.put(h)?;
+            }
+            tx.put(&adult(11, a.id, "Paul", "Arnoux"))?;
+            tx.put(&case_of(21, a.id, ymd(2023, 1, 10), Some(ymd(2024, 3, 12))))?;
+            tx.put(&Note {
+                id: Uuid::from_u128(31),
+                household_id: a.id,
+                author: "Claire".into(),
+                at: at(2024, 5, 2),
+                text: "appel".into(),
+                corrects: None,
+            })?;
+            tx.put(&case_of(22, b.id, ymd(2023, 2, 1), Some(ymd(2024, 1, 15))))?;
+            tx.put(&case_of(23, c.id, ymd(2025, 6, 1), None))
+        })
+        .unwrap();
+    assert_eq!(store.retention_months(DEFAULT_PROGRAMME_ID).unwrap(), 24);
+    store
+        .write(|tx| tx.hold_retention(b.id, "contentieux prud'homal"))
+        .unwrap();
+    let today = ymd(2026, 11, 30);
+    let due = store.retention_preview(today).unwrap();
+    assert_eq!(due.len(), 2, "{due:?}");
+    let first = due.iter().find(|d| d.household == a.id).unwrap();
+    assert_eq!(
+        first.why(),
+        "sortie le 12/03/2024, dernier contact le 02/05/2024 ; à effacer depuis le 02/05/2026 (24 mois)"
+    );
+    assert!(first.held.is_none());
+    let held = due.iter().find(|d| d.household == b.id).unwrap();
+    assert_eq!(held.held.as_deref(), Some("contentieux prud'homal"));
+    assert!(due.iter().all(|d| d.household != c.id), "C is not due");
+    // Not due the day before A's date under a longer period.
+    store
+        .set_retention_months(DEFAULT_PROGRAMME_ID, 36)
+        .unwrap();
+    assert!(
+        store
+            .retention_preview(today)
+            .unwrap()
+            .iter()
+            .all(|d| d.household != a.id)
+    );
+    store
+        .set_retention_months(DEFAULT_PROGRAMME_ID, 24)
+        .unwrap();
+
+    let period = Period {
+        from: ymd(2023, 1, 1),
+        to: ymd(2024, 12, 31),
+    };
+    let report_before = store.report(DEFAULT_PROGRAMME_ID, period).unwrap();
+    let (n, erased) = store.apply_retention(today).unwrap();
+    assert_eq!(n, 1);
+    assert!(erased.records >= 4, "{erased:?}");
+    assert!(store.find::<Household>(a.id).unwrap().is_none());
+    assert!(store.find::<Household>(b.id).unwrap().is_some(), "held");
+    assert!(store.find::<Household>(c.id).unwrap().is_some(), "not due");
+    assert_eq!(
+        store.report(DEFAULT_PROGRAMME_ID, period).unwrap(),
+        report_before,
+        "the anonymous counts of past months are kept"
+    );
+    // Releasing the hold makes B due at the next apply.
+    store.write(|tx| tx.release_retention_hold(b.id)).unwrap();
+    assert_eq!(store.apply_retention(today).unwrap().0, 1);
+    assert!(store.find::<Household>(b.id).unwrap().is_none());
+    assert!(store.verify_audit_chain().unwrap().broken.is_none());
 }

@@ -119,3 +119,44 @@ pub fn audit(store: &mut Store, args: &AuditArgs<'_>) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `passerelle retention --dry-run | --apply`.
+pub fn retention(store: &mut Store, apply: bool) -> anyhow::Result<()> {
+    let today = store.now().date_naive();
+    let due = store.retention_preview(today)?;
+    let held = due.iter().filter(|d| d.held.is_some()).count();
+    if due.is_empty() {
+        outln!(
+            "Aucun ménage n'a dépassé sa durée de conservation au {}.",
+            today.format("%d/%m/%Y")
+        );
+        return Ok(());
+    }
+    for d in &due {
+        outln!(
+            "{}\t{}\t{}{}",
+            d.household,
+            d.label,
+            d.why(),
+            d.held
+                .as_ref()
+                .map(|r| format!(" ; CONSERVÉ : {r}"))
+                .unwrap_or_default()
+        );
+    }
+    if !apply {
+        outln!(
+            "Simulation : {} ménage(s) à effacer, {} conservé(s) à part. Rien n'a été effacé ; relancez avec --apply pour effacer.",
+            due.len() - held,
+            held
+        );
+        return Ok(());
+    }
+    let (n, erased) = store.apply_retention(today)?;
+    outln!(
+        "{n} ménage(s) effacé(s) pour de bon ({} fiches, {} pièces jointes) ; {held} conservé(s) à part. Les comptes anonymes des rapports sont gardés.",
+        erased.records,
+        erased.attachments
+    );
+    Ok(())
+}

@@ -22,6 +22,7 @@ pub mod records;
 pub mod recovery;
 mod rekey;
 pub mod report;
+pub mod retention;
 pub mod search;
 pub mod seen;
 pub mod sheet;
