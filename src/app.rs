@@ -31,6 +31,7 @@ use crate::ui::unlock::UnlockView;
 
 mod household;
 mod reports;
+mod retention;
 mod sheet;
 
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
@@ -493,6 +494,11 @@ impl App {
             Command::Lock => self.lock(ctx, None),
             Command::Navigate(section) => self.apply_navigation(section),
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
+            Command::OpenRetention
+            | Command::SetRetentionMonths { .. }
+            | Command::HoldRetention { .. }
+            | Command::ReleaseRetention(_)
+            | Command::ApplyRetention => self.apply_retention(command),
             Command::SetLockOnMinimise(on) => {
                 self.lock_on_minimise = on;
                 self.save_flag(LOCK_ON_MINIMISE_SETTING, on);
@@ -904,12 +910,19 @@ impl App {
                     return;
                 }
                 let resumed = store.take_resumed_rotation();
-                let message = (!store.tightened_files().is_empty()).then(|| Message {
-                    kind: MessageKind::Success,
-                    text: "Les fichiers de la base étaient lisibles par d'autres comptes de cet \
-                           ordinateur : ils sont maintenant réservés à vous seul."
-                        .to_owned(),
-                });
+                let message = (!store.tightened_files().is_empty())
+                    .then(|| Message {
+                        kind: MessageKind::Success,
+                        text: "Les fichiers de la base étaient lisibles par d'autres comptes de \
+                               cet ordinateur : ils sont maintenant réservés à vous seul."
+                            .to_owned(),
+                    })
+                    .or_else(|| {
+                        retention::reminder(&store).map(|text| Message {
+                            kind: MessageKind::Error,
+                            text,
+                        })
+                    });
                 self.store = Some(store);
                 self.load_settings();
                 forget_text_edits(ctx);
