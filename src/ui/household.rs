@@ -159,6 +159,8 @@ pub struct FreezeForm {
     pub reason: String,
     /// The store's refusal, if any.
     pub error: Option<String>,
+    /// The reason field takes the keyboard focus on the next frame (just opened).
+    pub focus: bool,
 }
 
 /// The « Fiche de liaison (PDF) » panel: for whom, and where to write it.
@@ -353,7 +355,10 @@ fn page_ui(
                     push(commands, HouseholdCommand::Unfreeze(d.household.id));
                 }
             } else if ui.button("Geler le dossier…").clicked() {
-                page.freeze_form = Some(FreezeForm::default());
+                page.freeze_form = Some(FreezeForm {
+                    focus: true,
+                    ..FreezeForm::default()
+                });
             }
         }
     });
@@ -1256,12 +1261,17 @@ fn freeze_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comm
         );
         ui.add_space(6.0);
         let label = ui.label("Motif du gel (demande de limitation, contestation en cours…)");
-        ui.add(
-            egui::TextEdit::singleline(&mut form.reason)
-                .desired_width(f32::INFINITY)
-                .id_salt("freeze_reason"),
-        )
-        .labelled_by(label.id);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut form.reason)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("freeze_reason"),
+            )
+            .labelled_by(label.id);
+        if form.focus {
+            field.request_focus();
+            form.focus = false;
+        }
     });
     match answer {
         DialogAnswer::Validate => {
