@@ -29,6 +29,7 @@ use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
 use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
+mod audit_log;
 mod household;
 mod reports;
 mod retention;
@@ -494,6 +495,9 @@ impl App {
             Command::Lock => self.lock(ctx, None),
             Command::Navigate(section) => self.apply_navigation(section),
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
+            Command::OpenAuditLog | Command::RefreshAuditLog | Command::ExportAuditLog { .. } => {
+                self.apply_audit_log(command)
+            }
             Command::OpenRetention
             | Command::SetRetentionMonths { .. }
             | Command::HoldRetention { .. }

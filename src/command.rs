@@ -92,6 +92,15 @@ pub enum Command {
     Lock,
     /// Show another section of the main window.
     Navigate(Section),
+    /// Open the « Journal d'accès » (issue 14).
+    OpenAuditLog,
+    /// Reload the journal with the filters typed.
+    RefreshAuditLog,
+    /// Write the filtered journal to the typed path, as CSV or JSON.
+    ExportAuditLog {
+        /// JSON rather than CSV.
+        json: bool,
+    },
     /// Open « Conservation des données » (issue 14): load the periods and the preview.
     OpenRetention,
     /// Set a programme's retention period, in months.

@@ -51,6 +51,8 @@ pub struct SettingsView {
     pub new_key_noted: bool,
     /// « Conservation des données », when open.
     pub retention: Option<RetentionView>,
+    /// « Journal d'accès », when open.
+    pub audit_log: Option<super::audit_log::AuditLogView>,
 }
 
 /// The « Conservation des données » dialog's view model (issue 14).
@@ -100,6 +102,7 @@ impl SettingsView {
             new_recovery_key: None,
             new_key_noted: false,
             retention: None,
+            audit_log: None,
         }
     }
 }
@@ -235,6 +238,21 @@ fn settings_sections_ui(
         }
     });
     retention_dialog(ui, view, commands);
+
+    section(ui, "Journal d'accès", |ui| {
+        ui.label(
+            "Qui a ouvert, modifié, envoyé ou exporté quoi, et quand : chaque entrée est \
+             chaînée à la précédente, si bien qu'une entrée modifiée ou supprimée se voit.",
+        );
+        if ui.button("Journal d'accès…").clicked() {
+            commands.push(Command::OpenAuditLog);
+        }
+    });
+    if let Some(log) = &mut view.audit_log
+        && super::audit_log::audit_log_dialog(ui, log, commands)
+    {
+        view.audit_log = None;
+    }
 
     section(ui, "Emplacement des données", |ui| {
         egui::Grid::new("data_location")
