@@ -247,6 +247,15 @@ pub enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// Droit d'accès : tout ce que la base détient sur une personne, en PDF et JSON (fichiers NON chiffrés).
+    Access {
+        /// Identifiant de l'adulte ou de l'enfant.
+        #[arg(long, value_name = "ID")]
+        person: String,
+        /// Dossier où écrire les deux fichiers.
+        #[arg(short = 'o', long = "output", value_name = "DOSSIER")]
+        output: PathBuf,
+    },
     /// Journal d'accès pour le ou la DPO, en CSV ou JSON (fichier NON chiffré avec -o).
     Audit {
         /// Premier jour : jj/mm/aaaa ou aaaa-mm-jj.
@@ -333,6 +342,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Retention { dry_run, apply }) => {
             let mut store = unlock(&paths, &mut secrets)?;
             dp::retention(&mut store, apply && !dry_run)
+        }
+        Some(Command::Access { person, output }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            dp::access(&mut store, &person, &output)
         }
         Some(Command::Erase { household, person }) => {
             let mut store = unlock(&paths, &mut secrets)?;

@@ -745,3 +745,98 @@ fn retention_lists_due_households_with_why_keeps_held_ones_and_not_due_ones() {
     assert!(store.find::<Household>(b.id).unwrap().is_none());
     assert!(store.verify_audit_chain().unwrap().broken.is_none());
 }
+
+// ----- right of access --------------------------------------------------------------------
+
+#[test]
+fn the_access_file_holds_everything_on_the_person_and_nothing_of_the_others() {
+    use passerelle::exchange::access;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(&dir);
+    let h = household(1, "Famille Durandal");
+    store
+        .write(|tx| {
+            tx.put(&h)?;
+            tx.put(&adult(2, h.id, "Gontrandine", "Durandal"))?;
+            tx.put(&adult(3, h.id, "Bertilde", "Durandal"))?;
+            tx.put(&child(4, h.id, "Anatolius", "Durandal"))?;
+            for (n, text) in [
+                (5, "Gontrandine a trouvé une formation"),
+                (6, "Bertilde cherche un logement"),
+            ] {
+                tx.put(&Note {
+                    id: Uuid::from_u128(n),
+                    household_id: h.id,
+                    author: "Claire".into(),
+                    at: at(2026, 2, 1),
+                    text: text.into(),
+                    corrects: None,
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let data = access::person_data(&store, Uuid::from_u128(2)).unwrap();
+    let json = String::from_utf8(access::to_json(&data).unwrap()).unwrap();
+    assert!(json.contains("Gontrandine"));
+    assert!(json.contains("0611223344"), "her phone");
+    assert!(json.contains("Gontrandine a trouvé une formation"));
+    assert!(json.contains("1 autre(s) adulte(s), 1 autre(s) enfant(s) : masqués"));
+    for other in ["Bertilde", "Anatolius", "cherche un logement"] {
+        assert!(
+            !json.contains(other),
+            "« {other} » leaked into the access file"
+        );
+    }
+    let pdf = access::to_pdf(&data, ymd(2026, 11, 30)).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let child = access::person_data(&store, Uuid::from_u128(4)).unwrap();
+    assert_eq!(child.kind, "Enfant");
+    assert!(
+        !access::to_json(&child)
+            .unwrap()
+            .windows(11)
+            .any(|w| w == b"Gontrandine")
+    );
+    assert!(access::person_data(&store, Uuid::from_u128(99)).is_err());
+    drop(store);
+
+    // From the command line: two files, owner-only, the access logged.
+    let out = dir.path().join("acces");
+    let o = cli(
+        dir.path(),
+        &[
+            "access",
+            "--person",
+            &Uuid::from_u128(2).to_string(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf_path = out.join(format!("acces-{}.pdf", Uuid::from_u128(2)));
+    let json_path = out.join(format!("acces-{}.json", Uuid::from_u128(2)));
+    assert!(pdf_path.exists() && json_path.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&json_path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let store = Store::unlock(&StorePaths::beside(dir.path().join("p.db")), PASS).unwrap();
+    let log = store
+        .audit_log(&AuditFilter {
+            action: Some("droit d'accès".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(
+        log[0]
+            .objects
+            .contains(&format!("personne:{}", Uuid::from_u128(2)))
+    );
+    assert!(!log[0].detail.contains("Gontrandine"));
+}
