@@ -62,7 +62,19 @@ fn load(store: &Store, view: &mut AuditLogView) {
                     at: e.date_fr(),
                     actor: e.actor.clone(),
                     action: e.action.clone(),
-                    objects: e.objects.clone(),
+                    // Short ids on screen (the export holds them whole): the
+                    // table must fit a laptop screen.
+                    objects: e
+                        .objects
+                        .split(' ')
+                        .map(|o| match o.split_once(':') {
+                            Some((kind, id)) if id.len() > 8 => {
+                                format!("{kind}:{}…", id.get(..8).unwrap_or(id))
+                            }
+                            _ => o.to_owned(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     detail: e.detail.clone(),
                 })
                 .collect();

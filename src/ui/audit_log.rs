@@ -73,7 +73,7 @@ pub fn audit_log_dialog(
     let answer = Dialog {
         id: "audit_log_dialog",
         title: "Journal d'accès",
-        width: 1100.0,
+        width: 1000.0,
         validate: "Filtrer",
         cancel: "Fermer",
         error: None,
@@ -137,7 +137,7 @@ pub fn audit_log_dialog(
                             ui.label(&r.actor);
                             ui.label(&r.action);
                             ui.label(RichText::new(&r.objects).small().monospace());
-                            ui.label(&r.detail);
+                            ui.add(egui::Label::new(&r.detail).wrap());
                             ui.end_row();
                         }
                     });

@@ -400,10 +400,12 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
         for (programme, name, months) in &mut r.programmes {
             ui.horizontal(|ui| {
                 let label = ui.label(format!("{name} : conserver"));
-                let changed = ui
+                let response = ui
                     .add(egui::DragValue::new(months).range(1..=600).speed(0.2))
-                    .labelled_by(label.id)
-                    .changed();
+                    .labelled_by(label.id);
+                // Saved (and logged) once the drag ends, not at every step of it.
+                let changed =
+                    response.drag_stopped() || (response.changed() && !response.dragged());
                 ui.label("mois après la sortie ou le dernier contact");
                 if changed {
                     commands.push(Command::SetRetentionMonths {
