@@ -108,6 +108,34 @@ impl App {
                     }
                 }
             }
+            HouseholdCommand::PersonAccess { person, folder } => {
+                let result = match &mut self.store {
+                    Some(store) => crate::exchange::access::write_access(store, person, &folder),
+                    None => return,
+                };
+                let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
+                    return;
+                };
+                match result {
+                    Ok((pdf, json)) => {
+                        page.access_form = None;
+                        page.message = Some((
+                            true,
+                            format!(
+                                "Données écrites : {} et {}. Ces fichiers ne sont PAS chiffrés : \
+                                 remettez-les puis supprimez-les.",
+                                pdf.display(),
+                                json.display()
+                            ),
+                        ));
+                    }
+                    Err(e) => {
+                        if let Some(form) = page.access_form.as_mut() {
+                            form.error = Some(format!("Rien n'a été écrit : {e}"));
+                        }
+                    }
+                }
+            }
             HouseholdCommand::Unfreeze(household) => {
                 let result = match &mut self.store {
                     Some(store) => store.write(|tx| tx.unfreeze_household(household)),

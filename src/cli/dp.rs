@@ -164,28 +164,8 @@ pub fn retention(store: &mut Store, apply: bool) -> anyhow::Result<()> {
 /// `passerelle access --person ID -o DIR`: the PDF and the JSON of everything held on one
 /// person (other members of the household redacted), never over existing files; logged.
 pub fn access(store: &mut Store, person: &str, dir: &Path) -> anyhow::Result<()> {
-    use crate::exchange::access;
     let id = id(person, "de personne")?;
-    let data = access::person_data(store, id)?;
-    let today = store.now().date_naive();
-    let pdf = access::to_pdf(&data, today)?;
-    let json = access::to_json(&data)?;
-    crate::store::private::create_private_dir(dir)
-        .with_context(|| format!("dossier {} impossible à créer", dir.display()))?;
-    let pdf_path = dir.join(format!("acces-{id}.pdf"));
-    let json_path = dir.join(format!("acces-{id}.json"));
-    write_export(&pdf_path, &pdf, false)?;
-    write_export(&json_path, &json, false)?;
-    let household = data.json["household"]["id"]
-        .as_str()
-        .and_then(|h| Uuid::parse_str(h).ok());
-    let mut objects: Vec<AuditObject> = household.map(AuditObject::Household).into_iter().collect();
-    objects.push(AuditObject::Person(id));
-    store.audit_now(
-        "droit d'accès",
-        &objects,
-        &format!("PDF et JSON vers {}", dir.display()),
-    )?;
+    let (pdf_path, json_path) = crate::exchange::access::write_access(store, id, dir)?;
     eprintln!(
         "Attention : ces fichiers ne sont PAS chiffrés ; remettez-les à la personne puis supprimez-les."
     );

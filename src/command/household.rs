@@ -39,6 +39,13 @@ pub enum HouseholdCommand {
     },
     /// « Dégeler le dossier ».
     Unfreeze(Uuid),
+    /// Right of access: write the PDF and the JSON on this person into this folder.
+    PersonAccess {
+        /// The adult or child.
+        person: Uuid,
+        /// The folder (absolute).
+        folder: std::path::PathBuf,
+    },
     /// Write the open household's fiche de liaison for `role` to `path` (background
     /// thread; never over an existing file).
     SaveFiche {

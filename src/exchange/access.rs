@@ -23,6 +23,12 @@ pub enum AccessError {
     /// JSON.
     #[error("le fichier JSON n'a pas pu être produit : {0}")]
     Json(#[from] serde_json::Error),
+    /// A file could not be written.
+    #[error("{0}")]
+    Output(#[from] super::output::OutputError),
+    /// The folder could not be created.
+    #[error("le dossier {0} n'a pas pu être créé : vérifiez le chemin et les droits.")]
+    Folder(std::path::PathBuf),
     /// Neither an adult nor a child of the base.
     #[error("Aucune personne (adulte ou enfant) n'a cet identifiant dans la base : vérifiez-le.")]
     NoSuchPerson,
@@ -377,4 +383,40 @@ pub fn to_pdf(data: &PersonData, today: chrono::NaiveDate) -> Result<Vec<u8>, Ac
          référent·e ou au délégué à la protection des données de la structure.",
     );
     Ok(doc.finish()?)
+}
+
+/// Builds both files on `person` and writes them into `dir` (created owner-only if
+/// needed; never over existing files), then logs the access with the ids only. Returns
+/// the two paths (PDF, JSON).
+pub fn write_access(
+    store: &mut Store,
+    person: Uuid,
+    dir: &std::path::Path,
+) -> Result<(std::path::PathBuf, std::path::PathBuf), AccessError> {
+    use crate::store::audit::AuditObject;
+    let data = person_data(store, person)?;
+    let today = store.now().date_naive();
+    let pdf = to_pdf(&data, today)?;
+    let json = to_json(&data)?;
+    crate::store::private::create_private_dir(dir)
+        .map_err(|_| AccessError::Folder(dir.to_path_buf()))?;
+    let pdf_path = dir.join(format!("acces-{person}.pdf"));
+    let json_path = dir.join(format!("acces-{person}.json"));
+    super::output::write_export(&pdf_path, &pdf, false)?;
+    if let Err(e) = super::output::write_export(&json_path, &json, false) {
+        // Both or neither: the PDF alone would be half an answer left on the disk.
+        let _ = std::fs::remove_file(&pdf_path);
+        return Err(e.into());
+    }
+    let household = data.json["household"]["id"]
+        .as_str()
+        .and_then(|h| Uuid::parse_str(h).ok());
+    let mut objects: Vec<AuditObject> = household.map(AuditObject::Household).into_iter().collect();
+    objects.push(AuditObject::Person(person));
+    store.audit_now(
+        "droit d'accès",
+        &objects,
+        &format!("PDF et JSON vers {}", dir.display()),
+    )?;
+    Ok((pdf_path, json_path))
 }

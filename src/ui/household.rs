@@ -147,9 +147,24 @@ pub struct PageView {
     pub fiche: Option<FicheForm>,
     /// The « Geler le dossier » dialog, when open.
     pub freeze_form: Option<FreezeForm>,
+    /// The « Données d'une personne » dialog (right of access), when open.
+    pub access_form: Option<AccessForm>,
     /// The fiche being written on its thread: where, or why it failed.
     /// With the path, the audit detail (role and recipient, ids only).
     pub fiche_job: Option<std::sync::mpsc::Receiver<Result<(std::path::PathBuf, String), String>>>,
+}
+
+/// The « Données d'une personne » dialog (right of access, issue 14).
+#[derive(Debug, Default)]
+pub struct AccessForm {
+    /// The adult or child.
+    pub person: Uuid,
+    /// Their name, for the title.
+    pub name: String,
+    /// The folder typed.
+    pub folder: String,
+    /// Why the last try was refused.
+    pub error: Option<String>,
 }
 
 /// The « Geler le dossier » dialog: the reason typed, and why the last try was refused.
@@ -185,6 +200,7 @@ impl PageView {
             fiche: None,
             fiche_job: None,
             freeze_form: None,
+            access_form: None,
         }
     }
 
@@ -454,11 +470,12 @@ fn page_ui(
         .as_ref()
         .is_some_and(|e| PageSection::of(&e.draft) == page.section);
     let mut start = None;
+    let mut access = None;
     let data = &page.data;
     match page.section {
         PageSection::Menage => menage_ui(ui, data, editing_here, &mut start),
-        PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start),
-        PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start),
+        PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start, &mut access),
+        PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start, &mut access),
         PageSection::Parcours => parcours_ui(ui, data, today, editing_here, &mut start),
         PageSection::RendezVous => {
             appointments_ui(ui, page, today, offset, editing_here, &mut start)
@@ -467,6 +484,14 @@ fn page_ui(
         PageSection::Pieces => documents_ui(ui, data, today, editing_here, &mut start),
         PageSection::Consentements => consents_ui(ui, data, today, editing_here, &mut start),
     }
+    if let Some((person, name)) = access {
+        page.access_form = Some(AccessForm {
+            person,
+            name,
+            ..AccessForm::default()
+        });
+    }
+    access_dialog(ui, page, commands);
     if let Some(draft) = start {
         if page.is_new && !matches!(draft, Draft::Household(_)) {
             page.message = Some((
@@ -1239,6 +1264,61 @@ fn consent_form(
     enter
 }
 
+/// « Données d'une personne » (right of access, issue 14): where to write the PDF and the
+/// JSON, after the « fichier non chiffré » warning.
+fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
+    let Some(form) = &mut page.access_form else {
+        return;
+    };
+    let title = format!("Données de {}", form.name);
+    let answer = super::dialog::Dialog {
+        id: "access_dialog",
+        title: &title,
+        width: 520.0,
+        validate: "Écrire le PDF et le JSON",
+        cancel: "Annuler",
+        error: form.error.as_deref(),
+    }
+    .show(ui, |ui| {
+        ui.label(
+            "Tout ce que la base détient sur cette personne (identité, situation, scolarité, \
+             parcours, rendez-vous, notes qui la nomment, consentements, pièces, \
+             transmissions), les autres membres du ménage masqués : un PDF en français et un \
+             fichier JSON, à remettre dans le mois qui suit la demande.",
+        );
+        ui.label(
+            RichText::new(
+                "Attention : ces deux fichiers ne sont PAS chiffrés. Remettez-les à la personne \
+                 puis supprimez-les.",
+            )
+            .color(ERROR),
+        );
+        let label = ui.label("Dossier où les écrire (chemin complet)");
+        ui.add(egui::TextEdit::singleline(&mut form.folder).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            let folder = std::path::PathBuf::from(form.folder.trim());
+            if !folder.is_absolute() {
+                form.error = Some(
+                    "Tapez le chemin complet du dossier (par exemple /media/cle/acces).".to_owned(),
+                );
+            } else {
+                push(
+                    commands,
+                    HouseholdCommand::PersonAccess {
+                        person: form.person,
+                        folder,
+                    },
+                );
+            }
+        }
+        DialogAnswer::Cancel => page.access_form = None,
+        DialogAnswer::Open => {}
+    }
+}
+
 /// The « Geler le dossier » dialog (restriction of processing, issue 14).
 fn freeze_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
     let household = page.data.detail.household.id;
@@ -1594,6 +1674,7 @@ fn adults_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
+    access: &mut Option<(Uuid, String)>,
 ) {
     let h = &data.detail.household;
     if !editing && add_button(ui, "Ajouter un adulte", true) {
@@ -1622,6 +1703,12 @@ fn adults_ui(
                 }
                 if !editing && ui.button("Modifier").clicked() {
                     *start = Some(Draft::Adult(AdultForm::from_record(a)));
+                }
+                if ui
+                    .button(format!("Données de {}…", a.display_name()))
+                    .clicked()
+                {
+                    *access = Some((a.id, a.display_name()));
                 }
             });
             let mut facts = vec![a.situation.label_fr().to_owned()];
@@ -1709,6 +1796,7 @@ fn children_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
+    access: &mut Option<(Uuid, String)>,
 ) {
     let h = &data.detail.household;
     ui.label(
@@ -1766,9 +1854,15 @@ fn children_ui(
                     SUCCESS
                 };
                 ui.label(RichText::new(enrol).color(colour));
-                if !editing && ui.button("Modifier").clicked() {
-                    *start = Some(Draft::Child(ChildForm::from_record(c)));
-                }
+                ui.horizontal(|ui| {
+                    if !editing && ui.button("Modifier").clicked() {
+                        *start = Some(Draft::Child(ChildForm::from_record(c)));
+                    }
+                    let name = format!("{} {}", c.first_name, c.last_name);
+                    if ui.button(format!("Données de {}…", name.trim())).clicked() {
+                        *access = Some((c.id, name.trim().to_owned()));
+                    }
+                });
                 ui.end_row();
             }
         });
