@@ -84,10 +84,62 @@ fn text(v: &Value) -> String {
         Value::Bool(true) => "oui".to_owned(),
         Value::Bool(false) => "non".to_owned(),
         Value::String(s) if s.is_empty() => "—".to_owned(),
+        // Dates in French (dd/mm/yyyy), times in UTC.
+        Value::String(s)
+            if s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() =>
+        {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_else(|_| s.clone())
+        }
+        Value::String(s) if chrono::DateTime::parse_from_rfc3339(s).is_ok() => {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+                .unwrap_or_else(|_| s.clone())
+        }
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => "—".to_owned(),
         Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
+    }
+}
+
+/// The French label of an enum value stored under `key` (the JSON keeps serde's names).
+fn fr(key: &str, v: &Value) -> String {
+    use crate::domain::model::{
+        AdultSituation, AppointmentKind, DocumentKind, DocumentStatus, EducationLevel,
+        EnrolmentStatus, ExitKind, HousingSituation, PartnerRole, RomeDomain, SchoolingLevel,
+    };
+    fn lab<T: serde::de::DeserializeOwned>(v: &Value, f: fn(&T) -> &'static str) -> Option<String> {
+        serde_json::from_value::<T>(v.clone())
+            .ok()
+            .map(|e| f(&e).to_owned())
+    }
+    let one = |v: &Value| -> Option<String> {
+        match key {
+            "situation" => lab(v, AdultSituation::label_fr),
+            "education_level" => lab(v, EducationLevel::label_fr),
+            "housing_situation" => lab(v, HousingSituation::label_fr),
+            "schooling_level" => lab(v, SchoolingLevel::label_fr),
+            "enrolment" => lab(v, EnrolmentStatus::label_fr),
+            "rome_domains" => lab(v, RomeDomain::label_fr),
+            "appointment_kind" => lab(v, AppointmentKind::label_fr),
+            "document_kind" => lab(v, DocumentKind::label_fr),
+            "document_status" => lab(v, DocumentStatus::label_fr),
+            "role" => lab(v, PartnerRole::label_fr),
+            "exit" => lab(v, ExitKind::label_fr),
+            _ => None,
+        }
+    };
+    match v {
+        Value::Array(a) if !a.is_empty() => {
+            let labels: Vec<String> = a
+                .iter()
+                .map(|x| one(x).unwrap_or_else(|| text(x)))
+                .collect();
+            labels.join(", ")
+        }
+        _ => one(v).unwrap_or_else(|| text(v)),
     }
 }
 
@@ -259,7 +311,7 @@ pub fn to_pdf(data: &PersonData, today: chrono::NaiveDate) -> Result<Vec<u8>, Ac
     doc.heading("Identité et situation");
     if let Some(m) = j["identity"].as_object() {
         for (k, v) in m {
-            doc.key_value(label(k), &text(v));
+            doc.key_value(label(k), &fr(k, v));
         }
     }
     doc.heading("Ménage");
@@ -355,8 +407,8 @@ pub fn to_pdf(data: &PersonData, today: chrono::NaiveDate) -> Result<Vec<u8>, Ac
     list(&mut doc, "Pièces", "documents", "Aucune pièce.", &|v| {
         format!(
             "{} : {}{}",
-            text(&v["kind"]),
-            text(&v["status"]),
+            fr("document_kind", &v["kind"]),
+            fr("document_status", &v["status"]),
             if v["file_attached"] == Value::Bool(true) {
                 " (fichier joint)"
             } else {
