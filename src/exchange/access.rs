@@ -317,7 +317,7 @@ pub fn to_pdf(data: &PersonData, today: chrono::NaiveDate) -> Result<Vec<u8>, Ac
     doc.heading("Ménage");
     doc.key_value(
         "Situation de logement",
-        &text(&j["household"]["housing_situation"]),
+        &fr("housing_situation", &j["household"]["housing_situation"]),
     );
     doc.key_value("Commune", &text(&j["household"]["commune"]));
     doc.key_value("Référent·e", &text(&j["household"]["referent"]));
@@ -369,7 +369,7 @@ pub fn to_pdf(data: &PersonData, today: chrono::NaiveDate) -> Result<Vec<u8>, Ac
             format!(
                 "{} — {} — {}",
                 text(&v["at"]),
-                text(&v["kind"]),
+                fr("appointment_kind", &v["kind"]),
                 text(&v["place"])
             )
         },
