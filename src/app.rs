@@ -32,8 +32,10 @@ use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
 use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
+mod audit_log;
 mod household;
 mod reports;
+mod retention;
 mod sheet;
 
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
@@ -220,6 +222,9 @@ pub struct App {
     household_draft: Option<Zeroizing<String>>,
     /// The « Rapports » save dialog running on its thread.
     reports_dialog: Option<reports::DialogAnswer>,
+    /// Wrong passphrases typed since the last unlock, written to the access log by the
+    /// next unlock (a failed unlock never touches the base).
+    failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
 }
 
 impl App {
@@ -267,6 +272,7 @@ impl App {
             matching_pending: false,
             household_draft: None,
             reports_dialog: None,
+            failed_unlocks: Vec::new(),
         }
     }
 
@@ -470,6 +476,10 @@ impl App {
             self.resume_at = Some((view.section, household));
         }
         self.park_household_draft();
+        if let Some(store) = &mut self.store {
+            // Best effort: a base that cannot be written (disk full) must still lock.
+            let _ = store.audit_now("verrouillage", &[], notice.as_deref().unwrap_or(""));
+        }
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         self.matching = None;
@@ -523,6 +533,14 @@ impl App {
             Command::Lock => self.lock(ctx, None),
             Command::Navigate(section) => self.apply_navigation(section),
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
+            Command::OpenAuditLog | Command::RefreshAuditLog | Command::ExportAuditLog { .. } => {
+                self.apply_audit_log(command)
+            }
+            Command::OpenRetention
+            | Command::SetRetentionMonths { .. }
+            | Command::HoldRetention { .. }
+            | Command::ReleaseRetention(_)
+            | Command::ApplyRetention => self.apply_retention(command),
             Command::SetLockOnMinimise(on) => {
                 self.lock_on_minimise = on;
                 self.save_flag(LOCK_ON_MINIMISE_SETTING, on);
@@ -1115,13 +1133,30 @@ impl App {
     ) {
         match result {
             Ok((mut store, first)) => {
+                let failed = std::mem::take(&mut self.failed_unlocks);
+                if let Err(e) = store.record_unlock(&failed, "application") {
+                    // The attempts stay remembered for the next unlock.
+                    self.failed_unlocks = failed;
+                    if let Screen::Unlock(view) = &mut self.screen {
+                        view.failed(e.to_string());
+                    }
+                    forget_text_edits(ctx);
+                    return;
+                }
                 let resumed = store.take_resumed_rotation();
-                let message = (!store.tightened_files().is_empty()).then(|| Message {
-                    kind: MessageKind::Success,
-                    text: "Les fichiers de la base étaient lisibles par d'autres comptes de cet \
-                           ordinateur : ils sont maintenant réservés à vous seul."
-                        .to_owned(),
-                });
+                let message = (!store.tightened_files().is_empty())
+                    .then(|| Message {
+                        kind: MessageKind::Success,
+                        text: "Les fichiers de la base étaient lisibles par d'autres comptes de \
+                               cet ordinateur : ils sont maintenant réservés à vous seul."
+                            .to_owned(),
+                    })
+                    .or_else(|| {
+                        retention::reminder(&store).map(|text| Message {
+                            kind: MessageKind::Error,
+                            text,
+                        })
+                    });
                 self.store = Some(store);
                 self.load_settings();
                 forget_text_edits(ctx);
@@ -1136,6 +1171,10 @@ impl App {
                 }
             }
             Err(e) => {
+                if matches!(e, StoreError::WrongPassphrase) {
+                    // Written to the access log at the next unlock (the base stays closed).
+                    self.failed_unlocks.push(chrono::Utc::now());
+                }
                 if let Screen::Unlock(view) = &mut self.screen {
                     view.failed(e.to_string());
                 }

@@ -40,6 +40,7 @@ pub(crate) fn write_line(args: std::fmt::Arguments<'_>) {
     }
 }
 
+mod dp;
 mod exchange;
 mod report;
 mod sheet;
@@ -228,6 +229,60 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Efface pour de bon un ménage ou une personne (adulte ou enfant) : données, pièces
+    /// jointes, index de recherche ; seuls restent l'identifiant et les comptes anonymes.
+    Erase {
+        /// Identifiant du ménage à effacer (voir « passerelle households »).
+        #[arg(
+            long,
+            value_name = "ID",
+            conflicts_with = "person",
+            required_unless_present = "person"
+        )]
+        household: Option<String>,
+        /// Identifiant de la personne à effacer.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+    },
+    /// Ménages dont la durée de conservation est dépassée : aperçu (--dry-run) ou effacement (--apply).
+    Retention {
+        /// Affiche les ménages échus, avec la raison, sans rien effacer.
+        #[arg(long, conflicts_with = "apply", required_unless_present = "apply")]
+        dry_run: bool,
+        /// Efface pour de bon les ménages échus qui ne sont pas conservés à part.
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Droit d'accès : tout ce que la base détient sur une personne, en PDF et JSON (fichiers NON chiffrés).
+    Access {
+        /// Identifiant de l'adulte ou de l'enfant.
+        #[arg(long, value_name = "ID")]
+        person: String,
+        /// Dossier où écrire les deux fichiers.
+        #[arg(short = 'o', long = "output", value_name = "DOSSIER")]
+        output: PathBuf,
+    },
+    /// Journal d'accès pour le ou la DPO, en CSV ou JSON (fichier NON chiffré avec -o).
+    Audit {
+        /// Premier jour : jj/mm/aaaa ou aaaa-mm-jj.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Dernier jour (inclus) : jj/mm/aaaa ou aaaa-mm-jj.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Seulement les entrées de ce ou cette professionnel·le (identifiant).
+        #[arg(long, value_name = "ID")]
+        worker: Option<String>,
+        /// Seulement les entrées qui concernent ce ménage (identifiant).
+        #[arg(long, value_name = "ID")]
+        household: Option<String>,
+        /// csv ou json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Fichier à écrire (sinon : sortie standard).
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Entry point of the binary: runs and maps errors to an exit code and a French message.
@@ -281,7 +336,47 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let store = unlock(&paths, &mut secrets)?;
             let report = store.check()?;
             outln!("{report}");
+            let chain = store.verify_audit_chain()?;
+            if chain.broken.is_some() {
+                bail!(
+                    "{chain} Ne modifiez plus la base : gardez-en une copie et prévenez votre délégué·e à la protection des données."
+                );
+            }
+            outln!("{chain}");
             Ok(())
+        }
+        Some(Command::Retention { dry_run, apply }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            dp::retention(&mut store, apply && !dry_run)
+        }
+        Some(Command::Access { person, output }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            dp::access(&mut store, &person, &output)
+        }
+        Some(Command::Erase { household, person }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            dp::erase(&mut store, household.as_deref(), person.as_deref())
+        }
+        Some(Command::Audit {
+            from,
+            to,
+            worker,
+            household,
+            format,
+            output,
+        }) => {
+            let mut store = unlock(&paths, &mut secrets)?;
+            dp::audit(
+                &mut store,
+                &dp::AuditArgs {
+                    from: from.as_deref(),
+                    to: to.as_deref(),
+                    worker: worker.as_deref(),
+                    household: household.as_deref(),
+                    format: &format,
+                    output: output.as_deref(),
+                },
+            )
         }
         Some(Command::Rekey) => rekey(&paths, &mut secrets),
         Some(Command::Backup { dest }) => {
@@ -372,8 +467,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             format,
             output,
         }) => {
-            let store = unlock(&paths, &mut secrets)?;
-            report::report(&store, &programme, &from, &to, &format, output.as_deref())
+            let mut store = unlock(&paths, &mut secrets)?;
+            report::report(
+                &mut store,
+                &programme,
+                &from,
+                &to,
+                &format,
+                output.as_deref(),
+            )
         }
         Some(Command::ImportSheet {
             file,
@@ -398,8 +500,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             include_exited,
             overwrite,
         }) => {
-            let store = unlock(&paths, &mut secrets)?;
-            sheet::export(&store, &format, &output, include_exited, overwrite)
+            let mut store = unlock(&paths, &mut secrets)?;
+            sheet::export(&mut store, &format, &output, include_exited, overwrite)
         }
         Some(Command::Recover {
             recovery_file,
@@ -456,6 +558,7 @@ fn unlock_with(
     }
     let passphrase = secrets.next("Phrase de passe : ")?;
     let mut store = Store::unlock(paths, &passphrase)?;
+    store.record_unlock(&[], "ligne de commande")?;
     if !store.tightened_files().is_empty() {
         eprintln!(
             "Les fichiers de la base étaient lisibles par d'autres comptes de cet ordinateur : \

@@ -100,6 +100,35 @@ pub enum Command {
     Lock,
     /// Show another section of the main window.
     Navigate(Section),
+    /// Open the « Journal d'accès » (issue 14).
+    OpenAuditLog,
+    /// Reload the journal with the filters typed.
+    RefreshAuditLog,
+    /// Write the filtered journal to the typed path, as CSV or JSON.
+    ExportAuditLog {
+        /// JSON rather than CSV.
+        json: bool,
+    },
+    /// Open « Conservation des données » (issue 14): load the periods and the preview.
+    OpenRetention,
+    /// Set a programme's retention period, in months.
+    SetRetentionMonths {
+        /// The programme.
+        programme: uuid::Uuid,
+        /// Months kept after the exit or the last contact.
+        months: u32,
+    },
+    /// Keep a due household past its period, with a reason.
+    HoldRetention {
+        /// The household.
+        household: uuid::Uuid,
+        /// Why (required).
+        reason: String,
+    },
+    /// End a hold.
+    ReleaseRetention(uuid::Uuid),
+    /// Erase every due household that is not held.
+    ApplyRetention,
     /// Change the idle delay before the automatic lock.
     SetLockDelay {
         /// Minutes without input, 1 to 120.

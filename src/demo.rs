@@ -556,6 +556,8 @@ pub fn fill(store: &mut Store, options: &DemoOptions) -> Result<DemoReport, Stor
 }
 
 fn fill_in(tx: &Tx<'_>, options: &DemoOptions) -> Result<DemoReport, StoreError> {
+    // One summary entry at the end, not one per fictitious record.
+    tx.without_record_audit();
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut report = DemoReport::default();
     let world = world(tx, &mut rng, options.households, &mut report)?;
@@ -565,7 +567,6 @@ fn fill_in(tx: &Tx<'_>, options: &DemoOptions) -> Result<DemoReport, StoreError>
         household(tx, &mut rng, &world, index, &mut report)?;
     }
     tx.audit(
-        "demo",
         "données de démonstration",
         &format!("{} ménages", report.households),
     )?;

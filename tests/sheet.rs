@@ -308,10 +308,11 @@ impl Cli {
             .unwrap()
     }
 
+    /// Everything but the access log: each command's unlock is logged (issue 14).
     fn fingerprint(&self) -> String {
         Store::unlock(&self.paths, PASS)
             .unwrap()
-            .fingerprint()
+            .content_fingerprint()
             .unwrap()
     }
 }

@@ -8,6 +8,7 @@
 
 pub(super) mod files;
 
+use crate::store::audit::AuditObject;
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -83,6 +84,64 @@ impl App {
                 self.after_write(result, "Fichier joint, chiffré dans la base.");
             }
             HouseholdCommand::OpenFiche => self.open_fiche(),
+            HouseholdCommand::Freeze { household, reason } => {
+                let result = match &mut self.store {
+                    Some(store) => store.write(|tx| tx.freeze_household(household, &reason)),
+                    None => return,
+                };
+                match result {
+                    Ok(()) => self.after_write(
+                        Ok(()),
+                        "Dossier gelé : il ne peut plus être modifié, envoyé ni rapproché \
+                         jusqu'au dégel.",
+                    ),
+                    Err(e) => {
+                        // The dialog stays open with the reason typed, and says why.
+                        if let Some(form) = self
+                            .households_view()
+                            .and_then(|v| v.page.as_mut())
+                            .and_then(|p| p.freeze_form.as_mut())
+                        {
+                            form.error = Some(e.to_string());
+                        }
+                    }
+                }
+            }
+            HouseholdCommand::PersonAccess { person, folder } => {
+                let result = match &mut self.store {
+                    Some(store) => crate::exchange::access::write_access(store, person, &folder),
+                    None => return,
+                };
+                let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
+                    return;
+                };
+                match result {
+                    Ok((pdf, json)) => {
+                        page.access_form = None;
+                        page.message = Some((
+                            true,
+                            format!(
+                                "Données écrites : {} et {}. Ces fichiers ne sont PAS chiffrés : \
+                                 remettez-les puis supprimez-les.",
+                                pdf.display(),
+                                json.display()
+                            ),
+                        ));
+                    }
+                    Err(e) => {
+                        if let Some(form) = page.access_form.as_mut() {
+                            form.error = Some(format!("Rien n'a été écrit : {e}"));
+                        }
+                    }
+                }
+            }
+            HouseholdCommand::Unfreeze(household) => {
+                let result = match &mut self.store {
+                    Some(store) => store.write(|tx| tx.unfreeze_household(household)),
+                    None => return,
+                };
+                self.after_write(result, "Dossier dégelé : il peut de nouveau être modifié.");
+            }
             HouseholdCommand::SaveFiche {
                 role,
                 partner,
@@ -110,8 +169,18 @@ impl App {
     /// the kanban…), optionally on a section.
     pub(super) fn open_household(&mut self, id: Uuid, section: Option<PageSection>) {
         let today = self.today();
-        let loaded = match &self.store {
-            Some(store) => store.household_page(id),
+        // A reload of the page already open (after a save) is no new access.
+        let reopened = matches!(&self.screen, Screen::Main(v)
+            if v.households.page.as_ref().is_some_and(|p| p.data.detail.household.id == id));
+        let loaded = match &mut self.store {
+            Some(store) => {
+                let loaded = store.household_page(id);
+                if loaded.is_ok() && !reopened {
+                    // Best effort: a base that cannot be written still shows the page.
+                    let _ = store.audit_now("foyer ouvert", &[AuditObject::Household(id)], "");
+                }
+                loaded
+            }
             None => return,
         };
         let Screen::Main(view) = &mut self.screen else {
@@ -544,11 +613,16 @@ impl App {
             ),
             Err(e) => (false, format!("La fiche n'a pas été enregistrée : {e}")),
         });
+        let household = page.data.detail.household.id;
         if let Ok((_, detail)) = &result
             && let Some(store) = &mut self.store
         {
             // Who received what, without names: ids are enough to trace it.
-            let _ = store.write(|tx| tx.audit("local", "fiche de liaison", detail));
+            let _ = store.audit_now(
+                "fiche de liaison",
+                &[AuditObject::Household(household)],
+                detail,
+            );
         }
     }
 
@@ -808,6 +882,7 @@ fn empty_page(household: Household) -> HouseholdPage {
         tutors: Vec::new(),
         attachments: Vec::new(),
         proposal_targets: Default::default(),
+        freeze: None,
     }
 }
 

@@ -659,7 +659,7 @@ impl App {
                     for id in &ids {
                         tx.delete::<Proposal>(*id)?;
                     }
-                    tx.audit("local", "positionnement", "annulé")
+                    tx.audit("positionnement", "annulé")
                 })?;
                 "Positionnement annulé.".to_string()
             }

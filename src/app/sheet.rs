@@ -347,6 +347,15 @@ impl App {
                     count(table.rows.len(), "ménage exporté", "ménages exportés"),
                     path.display()
                 ));
+                if let Some(store) = &mut self.store {
+                    // Counts and destination only (issue 14); best effort, the file is
+                    // already written.
+                    let _ = store.audit_now(
+                        "export tableur",
+                        &[],
+                        &format!("{} ménages vers {}", table.rows.len(), path.display()),
+                    );
+                }
             }
             Err(e) => {
                 state.done = None;

@@ -325,7 +325,6 @@ pub fn households(store: &mut Store, format: &str) -> anyhow::Result<()> {
     };
     store.write(|tx| {
         tx.audit(
-            "local",
             "liste des ménages",
             &format!(
                 "ligne de commande, {} ménage(s), format {format}",

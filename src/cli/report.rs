@@ -42,7 +42,7 @@ fn day(text: &str, what: &str) -> anyhow::Result<chrono::NaiveDate> {
 
 /// Runs the subcommand.
 pub fn report(
-    store: &Store,
+    store: &mut Store,
     programme: &str,
     from: &str,
     to: &str,
@@ -77,6 +77,13 @@ pub fn report(
         "pdf" => report_pdf(&report)?,
         other => bail!("format inconnu : choisissez csv, json, xlsx ou pdf (« {other} »)."),
     };
+    let recipient =
+        output.map_or_else(|| "sortie standard".to_owned(), |p| p.display().to_string());
+    store.audit_now(
+        "export rapport",
+        &[],
+        &format!("programme {id}, {format}, vers {recipient}"),
+    )?;
     match output {
         Some(path) => {
             write_export(path, &bytes, false)?;

@@ -126,7 +126,7 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
 
 /// `export-sheet --format csv|xlsx -o FILE [--include-exited] [--overwrite]`.
 pub fn export(
-    store: &Store,
+    store: &mut Store,
     format: &str,
     output_path: &Path,
     include_exited: bool,
@@ -141,6 +141,15 @@ pub fn export(
         other => bail!("format inconnu « {other} » : choisissez csv ou xlsx."),
     };
     output::write_export(output_path, &bytes, overwrite)?;
+    store.audit_now(
+        "export tableur",
+        &[],
+        &format!(
+            "{} ménages vers {}",
+            table.rows.len(),
+            output_path.display()
+        ),
+    )?;
     outln!(
         "{} dans {}. Attention : ce fichier n'est pas chiffré ; gardez-le en lieu sûr et \
          supprimez-le après usage.",

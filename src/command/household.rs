@@ -30,6 +30,22 @@ pub enum HouseholdCommand {
     Delete(crate::domain::household_form::Deletable),
     /// Open the « Fiche de liaison (PDF) » panel of the open household.
     OpenFiche,
+    /// « Geler le dossier » (issue 14): freeze the household with this reason.
+    Freeze {
+        /// The household.
+        household: Uuid,
+        /// Why (required).
+        reason: String,
+    },
+    /// « Dégeler le dossier ».
+    Unfreeze(Uuid),
+    /// Right of access: write the PDF and the JSON on this person into this folder.
+    PersonAccess {
+        /// The adult or child.
+        person: Uuid,
+        /// The folder (absolute).
+        folder: std::path::PathBuf,
+    },
     /// Write the open household's fiche de liaison for `role` to `path` (background
     /// thread; never over an existing file).
     SaveFiche {

@@ -568,6 +568,7 @@ mod tests {
             attachments: Vec::new(),
             proposal_targets: HashMap::new(),
             partners: Vec::new(),
+            freeze: None,
         }
     }
 

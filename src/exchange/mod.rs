@@ -6,6 +6,8 @@
 //! writes packet files and applies them through the store; [`tabular`] builds CSV/XLSX
 //! bytes in memory and [`output`] writes any export to disk the same careful way.
 
+pub mod access;
+pub mod dp;
 pub mod fiche;
 pub mod merge;
 pub mod output;

@@ -11,6 +11,7 @@
 //! pinned partner → manifest (format, schema version, recipients) and file hashes →
 //! every record against the schema and the domain rules → preview → one transaction.
 
+use crate::store::audit::AuditObject;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Cursor, Read, Write};
@@ -514,7 +515,7 @@ pub fn ensure_identity(
     let stored = identity.to_stored(store.now());
     store.write(|tx| {
         tx.set_exchange_identity(&stored)?;
-        tx.audit("local", "identité d'échange", "créée")
+        tx.audit("identité d'échange", "créée")
     })?;
     Ok(identity)
 }
@@ -553,7 +554,6 @@ pub fn add_partner(
     store.write(|tx| {
         tx.put(&partner)?;
         tx.audit(
-            "local",
             "partenaire épinglé",
             &format!(
                 "{} ({}) ; rôle {}",
@@ -589,7 +589,7 @@ pub fn revoke_partner(store: &mut Store, id: Uuid) -> Result<Partner, PacketErro
     }
     store.write(|tx| {
         tx.put(&p)?;
-        tx.audit("local", "partenaire révoqué", &p.id.to_string())
+        tx.audit("partenaire révoqué", &p.id.to_string())
     })?;
     Ok(p)
 }
@@ -601,7 +601,6 @@ pub fn unpin_partner(store: &mut Store, id: Uuid) -> Result<(), PacketError> {
     store.write(|tx| {
         tx.delete::<Partner>(p.id)?;
         tx.audit(
-            "local",
             "partenaire désépinglé",
             &format!("{} ({})", p.id, p.fingerprint),
         )
@@ -632,7 +631,6 @@ pub fn link_partner(
     store.write(|tx| {
         tx.put(&p)?;
         tx.audit(
-            "local",
             "partenaire lié",
             &format!(
                 "{} → {}",
@@ -672,7 +670,6 @@ pub fn repin_partner(
     store.write(|tx| {
         tx.put(&p)?;
         tx.audit(
-            "local",
             "partenaire épinglé à nouveau (clés renouvelées)",
             &format!("{} : {} remplacée par {}", p.id, old, card.fingerprint),
         )
@@ -700,7 +697,6 @@ pub fn rotate_identity(store: &mut Store) -> Result<Identity, PacketError> {
         tx.retire_identity(&retired)?;
         tx.set_exchange_identity(&stored)?;
         tx.audit(
-            "local",
             "identité d'échange renouvelée",
             &format!(
                 "clé {} remplacée par {} ; l'ancienne clé de chiffrement reste valable jusqu'au {}",
@@ -753,7 +749,6 @@ pub fn export_age_identity(store: &mut Store, path: &std::path::Path) -> Result<
     })?;
     store.write(|tx| {
         tx.audit(
-            "local",
             "clé secrète age exportée",
             &format!("clé {} écrite hors de la base", me.key_id()),
         )
@@ -1406,6 +1401,10 @@ fn encrypt(
 /// Writes a packet for `req` in memory, logs it and writes an audit entry (packet id,
 /// recipients, household ids, field set). Refuses without consent.
 pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, PacketError> {
+    // « Gel du dossier » (issue 14): a frozen household never leaves.
+    for h in &req.households {
+        store.ensure_not_frozen(*h)?;
+    }
     let me = identity(store)?;
     let (role, partners) = recipients(store, req)?;
     let lines = collect(store, req)?;
@@ -1498,9 +1497,15 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
             &sha,
             &summary,
         )?;
-        tx.audit(
-            "local",
+        let objects: Vec<AuditObject> = req
+            .households
+            .iter()
+            .map(|h| AuditObject::Household(*h))
+            .chain(partners.iter().map(|p| AuditObject::Partner(p.id)))
+            .collect();
+        tx.audit_on(
             "export paquet",
+            &objects,
             &format!(
                 "paquet {} ; destinataires {} ; rôle {} ; ménages {} ; champs : {}",
                 manifest.packet_id,
@@ -2909,9 +2914,7 @@ pub fn apply_with(
             &packet.sha256,
             &summary,
         )?;
-        tx.audit(
-            "local",
-            "import paquet",
+        tx.audit("import paquet",
             &format!(
                 "paquet {} du partenaire {} (rôle {}) : {n} nouvelles, {u} mises à jour, {c} en conflit, {s} inchangées, {d} suppressions {}, {r} refusées ; ménages modifiés : {}",
                 packet.manifest.packet_id,
@@ -2989,7 +2992,6 @@ pub fn restore_deletions(
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         tx.forget_packet_deletions(&ids)?;
         tx.audit(
-            "local",
             "suppression reçue annulée",
             &format!(
                 "paquet {packet_id} ; ménage {} ; fiches restaurées : {}",
@@ -3067,7 +3069,6 @@ pub fn resolve_conflict(
         }
         tx.resolve_conflict(conflict.id)?;
         tx.audit(
-            "local",
             "conflit résolu",
             &format!(
                 "{} {} champ {} : {}",

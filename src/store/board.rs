@@ -342,7 +342,7 @@ impl Store {
         self.write(|tx| {
             tx.delete::<StageEvent>(done.event.id)?;
             tx.put(&done.case_before)?;
-            tx.audit("local", "déplacement annulé", "annulation immédiate")
+            tx.audit("déplacement annulé", "annulation immédiate")
         })
     }
 

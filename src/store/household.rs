@@ -118,6 +118,8 @@ pub struct HouseholdPage {
     pub referent_choices: Vec<String>,
     /// The worker using this base (empty when nobody said who): the author of new notes.
     pub worker_name: String,
+    /// « Gel du dossier »: the freeze, if the household is frozen.
+    pub freeze: Option<super::freeze::Freeze>,
 }
 
 fn parse_day(text: Option<String>) -> Option<NaiveDate> {
@@ -343,6 +345,7 @@ impl Store {
             crate::domain::worker::referent_choices(&self.workers()?, &detail.household.referent);
         let worker_name = self.current_worker_name()?.unwrap_or_default();
         Ok(HouseholdPage {
+            freeze: self.freeze_of(id)?,
             partners,
             referent_choices,
             worker_name,
@@ -397,7 +400,14 @@ impl Store {
             item.attachment_id = Some(id);
             item.status = DocumentStatus::Fourni;
             tx.put(&item)?;
-            tx.audit("local", "pièce jointe", "ajoutée")?;
+            tx.audit_on(
+                "pièce jointe ajoutée",
+                &[
+                    super::audit::AuditObject::Household(item.household_id),
+                    super::audit::AuditObject::Record(document_id),
+                ],
+                "",
+            )?;
             Ok(id)
         })
     }

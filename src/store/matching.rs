@@ -58,8 +58,12 @@ fn dmy(d: NaiveDate) -> String {
 impl Store {
     /// Loads everything matching needs.
     pub fn matching_records(&self) -> Result<MatchingRecords, StoreError> {
+        // « Gel du dossier » (issue 14): a frozen household is never matched.
+        let frozen = self.frozen_households()?;
+        let mut households: Vec<crate::domain::model::Household> = self.list()?;
+        households.retain(|h| !frozen.contains(&h.id));
         Ok(MatchingRecords {
-            households: self.list()?,
+            households,
             adults: self.list()?,
             children: self.list()?,
             cases: self.list()?,
@@ -135,7 +139,7 @@ impl Tx<'_> {
              lon = excluded.lon, updated_at = excluded.updated_at",
             params![key, name, lat, lon, self.now().to_rfc3339()],
         )?;
-        self.audit("local", "commune", "coordonnées saisies")?;
+        self.audit("commune", "coordonnées saisies")?;
         Ok(())
     }
 
@@ -194,7 +198,7 @@ impl Tx<'_> {
             decline_reason: String::new(),
         };
         self.put(&proposal)?;
-        self.audit("local", "positionnement", "créé")?;
+        self.audit("positionnement", "créé")?;
         Ok(proposal)
     }
 
@@ -228,7 +232,7 @@ impl Tx<'_> {
         p.status = status;
         p.decided_by = self.worker_name()?;
         self.put(&p)?;
-        self.audit("local", "positionnement", status.label_fr())?;
+        self.audit("positionnement", status.label_fr())?;
         Ok(p)
     }
 
@@ -258,7 +262,7 @@ impl Tx<'_> {
             )));
         }
         self.put(stay)?;
-        self.audit("local", "séjour découverte", "réservé")?;
+        self.audit("séjour découverte", "réservé")?;
         Ok(())
     }
 
@@ -319,13 +323,13 @@ impl Tx<'_> {
             )));
         }
         self.delete::<Employer>(id)?;
-        self.audit("local", "employeur", "supprimé")
+        self.audit("employeur", "supprimé")
     }
 
     /// Deletes a job offer (tombstone). Its proposals stay, as the household's history.
     pub fn delete_offer(&self, id: Uuid) -> Result<(), StoreError> {
         self.delete::<JobOffer>(id)?;
-        self.audit("local", "offre d'emploi", "supprimée")
+        self.audit("offre d'emploi", "supprimée")
     }
 
     /// Deletes a landlord (tombstone). Refused while it still has housing units.
@@ -340,7 +344,7 @@ impl Tx<'_> {
             )));
         }
         self.delete::<Landlord>(id)?;
-        self.audit("local", "bailleur", "supprimé")
+        self.audit("bailleur", "supprimé")
     }
 
     /// Deletes a housing unit (tombstone). Refused while a relay stay in it is under way
@@ -363,12 +367,12 @@ impl Tx<'_> {
             )));
         }
         self.delete::<HousingUnit>(id)?;
-        self.audit("local", "logement", "supprimé")
+        self.audit("logement", "supprimé")
     }
 
     /// Cancels a relay-apartment booking (tombstone: the dates become free again).
     pub fn cancel_relay_stay(&self, id: Uuid) -> Result<(), StoreError> {
         self.delete::<RelayStay>(id)?;
-        self.audit("local", "séjour découverte", "annulé")
+        self.audit("séjour découverte", "annulé")
     }
 }

@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0009_trust.sql"),
     include_str!("sql/0010_trust_undo.sql"),
     include_str!("sql/0011_team.sql"),
+    include_str!("sql/0012_data_protection.sql"),
 ];
 
 /// The schema version this build of the app writes.

@@ -6,10 +6,13 @@
 //! ends in the same [`open_keyed`] that checks the cipher, keys, verifies, sets the
 //! pragmas and migrates.
 
+pub mod audit;
 pub mod board;
 pub mod engine;
+pub mod erase;
 pub mod exchange;
 pub mod fault;
+pub mod freeze;
 pub mod household;
 pub mod keyfile;
 pub mod matching;
@@ -19,6 +22,7 @@ pub mod records;
 pub mod recovery;
 mod rekey;
 pub mod report;
+pub mod retention;
 pub mod search;
 pub mod seen;
 pub mod sheet;
@@ -30,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -189,6 +193,14 @@ pub enum StoreError {
     /// A record breaks a domain rule.
     #[error("Saisie refusée : {0}")]
     Invalid(String),
+    /// The household is frozen (« Gel du dossier », issue 14).
+    #[error(
+        "Dossier gelé depuis le {since} : il ne peut être ni modifié, ni envoyé, ni exporté, ni proposé à un rapprochement. Rien n'a été enregistré ; dégelez-le d'abord (page du ménage, « Dégeler le dossier »)."
+    )]
+    Frozen {
+        /// Since when (dd/mm/yyyy).
+        since: String,
+    },
     /// An immutable record (journal note, stage event, attendance) cannot change.
     #[error(
         "Cette fiche ne peut pas être modifiée ({table}) : ajoutez une nouvelle entrée à la place."
@@ -292,6 +304,9 @@ pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     stamp: Stamp,
     now: DateTime<Utc>,
+    /// Whether each record written or deleted gets its own access-log entry (off for
+    /// bulk writes that log one summary entry: the demo, a spreadsheet import).
+    record_audit: std::cell::Cell<bool>,
 }
 
 impl<'a> Tx<'a> {
@@ -310,18 +325,15 @@ impl<'a> Tx<'a> {
         self.now
     }
 
+    /// For a bulk write that logs one summary entry itself (the demo, a spreadsheet
+    /// import): no access-log entry per record for the rest of this transaction.
+    pub fn without_record_audit(&self) {
+        self.record_audit.set(false);
+    }
+
     /// Today's date (UTC) for this transaction.
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
-    }
-
-    /// Appends an entry to the audit log. `detail` must not hold personal data.
-    pub fn audit(&self, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
-        self.tx.execute(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![self.now.to_rfc3339(), actor, action, detail],
-        )?;
-        Ok(())
     }
 }
 
@@ -349,7 +361,12 @@ impl std::fmt::Display for CheckReport {
 /// Opens the SQLCipher file at `path` with `key`: checks the cipher, keys, verifies
 /// with a read, sets the pragmas of DESIGN.md §4 and migrates. The single way in.
 fn open_keyed(path: &Path, key: &[u8; KEY_LEN], create: bool) -> Result<Connection, StoreError> {
-    open_keyed_to(path, key, create, SCHEMA_VERSION)
+    let mut conn = open_keyed_to(path, key, create, SCHEMA_VERSION)?;
+    audit::seal_unchained(&mut conn).map_err(|e| match e {
+        StoreError::Sql(e) => fault::from_sql(e, path),
+        other => other,
+    })?;
+    Ok(conn)
 }
 
 fn open_keyed_to(
@@ -572,7 +589,7 @@ impl Store {
         keyfile::sync_dir(folder);
         let recovery = RecoveryKey::from_data_key(&key);
         let mut store = Store::open_with_key(paths, key)?;
-        store.write(|tx| tx.audit("local", "création", "base créée"))?;
+        store.write(|tx| tx.audit("création", "base créée"))?;
         Ok((store, recovery))
     }
 
@@ -654,7 +671,6 @@ impl Store {
         store.tighten_files();
         store.write(|tx| {
             tx.audit(
-                "local",
                 "récupération",
                 "nouvelle phrase de passe par clé de secours",
             )
@@ -723,9 +739,13 @@ impl Store {
         }
         let new_bytes = keyfile::wrap(&key, new, kdf)?;
         keyfile::write_atomically(&self.paths.key, &new_bytes)?;
-        self.conn.execute(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, 'local', 'phrase de passe', 'changée')",
-            [self.now().to_rfc3339()],
+        audit::append(
+            &self.conn,
+            &self.now().to_rfc3339(),
+            &audit::actor_in(&self.conn)?,
+            "phrase de passe",
+            "",
+            "changée",
         )?;
         Ok(())
     }
@@ -751,6 +771,7 @@ impl Store {
                 site: self.site,
             },
             now,
+            record_audit: std::cell::Cell::new(true),
         };
         let out = f(&mut t)?;
         t.tx.commit()?;
@@ -918,6 +939,16 @@ impl Store {
         if let Some(dir) = dest.parent() {
             keyfile::sync_dir(dir);
         }
+        // Every export is logged with its destination (issue 14); the copy is already
+        // complete and verified, so it does not hold this entry.
+        audit::append(
+            &self.conn,
+            &self.now().to_rfc3339(),
+            &audit::actor_in(&self.conn)?,
+            "sauvegarde",
+            "",
+            &format!("copie chiffrée vers {}", dest.display()),
+        )?;
         Ok(dest_paths)
     }
 
@@ -983,6 +1014,16 @@ impl Store {
 
     /// A digest of every row of every table, to compare a copy with its source.
     pub fn fingerprint(&self) -> Result<String, StoreError> {
+        self.fingerprint_skipping(&[])
+    }
+
+    /// [`Store::fingerprint`] without the access log, which records reads too (an unlock,
+    /// a dry run): whether anything *else* changed.
+    pub fn content_fingerprint(&self) -> Result<String, StoreError> {
+        self.fingerprint_skipping(&["audit_log"])
+    }
+
+    fn fingerprint_skipping(&self, skipped: &[&str]) -> Result<String, StoreError> {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         let tables: Vec<String> = {
@@ -994,7 +1035,7 @@ impl Store {
         };
         for t in tables {
             // Virtual-table shadow tables are covered by their parent's rows.
-            if t.contains("_fts_") {
+            if t.contains("_fts_") || skipped.contains(&t.as_str()) {
                 continue;
             }
             h.update(t.as_bytes());

@@ -699,6 +699,15 @@ fn write_row<R: Record>(
     record.after_write(conn, deleted)
 }
 
+/// The household a record belongs to (itself, or through its links), for the access log
+/// and the freeze.
+fn household_link<R: Record>(conn: &Connection, record: &R) -> Result<Option<Uuid>, StoreError> {
+    if R::TABLE == "households" {
+        return Ok(Some(record.id()));
+    }
+    super::freeze::household_of(conn, R::LINKS, &record.link_values())
+}
+
 // ---------------------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------------------
@@ -727,6 +736,14 @@ impl Tx<'_> {
         let stamp = self.stamp();
         let conn: &Connection = self.sql();
 
+        if super::erase::is_erased(conn, id)? {
+            return Err(StoreError::NotFound {
+                table: R::TABLE,
+                id,
+            });
+        }
+        let household = household_link(conn, record)?;
+        super::freeze::check_not_frozen(conn, household)?;
         let (stamps, outcome) = match load_row::<R>(conn, id)? {
             Some(row) if row.deleted_at.is_some() => {
                 return Err(StoreError::NotFound {
@@ -765,6 +782,12 @@ impl Tx<'_> {
         };
 
         write_row(conn, record, new, &stamps, None)?;
+        let (action, fields) = match &outcome {
+            PutOutcome::Inserted => ("fiche créée", Vec::new()),
+            PutOutcome::Updated { fields } => ("fiche modifiée", fields.clone()),
+            PutOutcome::Unchanged => return Ok(outcome),
+        };
+        self.audit_record(action, R::TABLE, id, household, &fields)?;
         Ok(outcome)
     }
 
@@ -790,6 +813,19 @@ impl Tx<'_> {
             }
         };
         let conn: &Connection = self.sql();
+        // Erased for good (issue 14): neither the record nor anything attached to an
+        // erased record comes back, whatever the packet says.
+        if super::erase::is_erased(conn, id)?
+            || record
+                .link_values()
+                .into_iter()
+                .flatten()
+                .map(|l| super::erase::is_erased(conn, l))
+                .collect::<Result<Vec<_>, _>>()?
+                .contains(&true)
+        {
+            return Ok(PutOutcome::Unchanged);
+        }
         let mut deleted_at = merged.deleted_at.map(|t| t.to_rfc3339());
         let outcome = match load_row::<R>(conn, id)? {
             None => PutOutcome::Inserted,
@@ -830,6 +866,9 @@ impl Tx<'_> {
                 table: R::TABLE,
                 id,
             })?;
+        let record: R = serde_json::from_value(row.data.clone())?;
+        let household = household_link(conn, &record)?;
+        super::freeze::check_not_frozen(conn, household)?;
         let stamp = self.stamp();
         let mut stamps = row.stamps;
         stamps.insert(DELETED_KEY.to_string(), stamp);
@@ -837,7 +876,6 @@ impl Tx<'_> {
             Value::Object(map) => encode_stamps(&stamps, map)?,
             _ => encode_stamps(&stamps, &Map::new())?,
         };
-        let record: R = serde_json::from_value(row.data)?;
         let sql = format!(
             "UPDATE {} SET deleted_at = ?2, stamps = ?3, hlc = ?4 WHERE id = ?1",
             R::TABLE
@@ -850,6 +888,7 @@ impl Tx<'_> {
         ])?;
         search::index(conn, id, None)?;
         record.after_write(conn, true)?;
+        self.audit_record("fiche supprimée", R::TABLE, id, household, &[])?;
         Ok(())
     }
 

@@ -81,7 +81,6 @@ pub(super) fn resume(paths: &StorePaths, passphrase: &str) -> Result<Option<Stor
     store.resumed_rotation = Some(RecoveryKey::from_data_key(&key));
     store.write(|tx| {
         tx.audit(
-            "local",
             "rotation de clé",
             "terminée au déverrouillage après une interruption",
         )
@@ -147,7 +146,7 @@ impl Store {
             ));
         }
         discard_leftovers(&paths);
-        if let Err(e) = self.write(|tx| tx.audit("local", "rotation de clé", "commencée")) {
+        if let Err(e) = self.write(|tx| tx.audit("rotation de clé", "commencée")) {
             return Err((Some(self), e));
         }
         let new_key: DataKey = match keyfile::new_data_key() {
@@ -195,7 +194,7 @@ impl Store {
         let recovery = RecoveryKey::from_data_key(&new_key);
         let mut store = Store::open_with_key(&paths, new_key).map_err(|e| (None, e))?;
         store
-            .write(|tx| tx.audit("local", "rotation de clé", "terminée"))
+            .write(|tx| tx.audit("rotation de clé", "terminée"))
             .map_err(|e| (None, e))?;
         Ok((store, recovery))
     }

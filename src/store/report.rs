@@ -8,12 +8,11 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use super::records::{Record, parse_uuid};
+use super::records::parse_uuid;
 use super::{Store, StoreError, Tx};
 use crate::domain::model::{
-    Adult, Appointment, Attendance, Case, Child, Consent, DocumentItem, EmploymentFollowUp,
-    EnrolmentStatus, Household, Note, Programme, Proposal, ProposalStatus, RelayStay, StageEvent,
-    Tutor,
+    Adult, Appointment, Attendance, Case, Child, EmploymentFollowUp, EnrolmentStatus, Household,
+    Programme, Proposal, ProposalStatus, StageEvent,
 };
 use crate::domain::programme::default_programme;
 use crate::domain::report::{
@@ -252,52 +251,44 @@ fn programmes_of(conn: &Connection, household: Uuid) -> Result<Vec<Programme>, S
         .collect()
 }
 
-fn delete_all<R: Record>(tx: &Tx<'_>, column: &str, id: Uuid) -> Result<(), StoreError> {
-    for r in tx.list_by::<R>(column, id)? {
-        tx.delete::<R>(r.id())?;
-    }
-    Ok(())
-}
-
 impl Tx<'_> {
-    /// Purges a household: first keeps, for each of its programmes, the anonymous
-    /// monthly counts it contributed (computed as the programme's contributions before
-    /// minus after), then tombstones the household and everything that belongs to it
-    /// (adults and their follow-ups, tutors and attendances; children; cases and their
-    /// stage events; appointments, notes, documents, consents, proposals, relay stays).
-    /// This is the hook any retention purge must go through so that past reports keep
-    /// their figures. [`StoreError::NotFound`] if the household is absent or deleted.
-    pub fn purge_household(&self, household: Uuid) -> Result<(), StoreError> {
-        let conn: &Connection = self.sql();
+    /// Purges a household for good: first keeps, for each of its programmes, the
+    /// anonymous monthly counts it contributed (the programme's contributions before
+    /// minus after), then erases its rows through the one erasure path
+    /// ([`super::erase`]: rows, stamps, conflicts, search entries, attachments, proposals,
+    /// stays; an id-only tombstone remains). Every purge — retention, erasure on request —
+    /// goes through here so that past reports keep their figures. [`StoreError::NotFound`]
+    /// if the household is absent or deleted.
+    pub fn purge_household(&self, household: Uuid) -> Result<super::erase::Erased, StoreError> {
         self.get::<Household>(household)?;
+        let out = self.keeping_counts(household, |tx| tx.erase_household_rows(household))?;
+        // The household's id only: its name and data are gone.
+        self.audit_on(
+            "effacement",
+            &[super::audit::AuditObject::Household(household)],
+            &format!(
+                "{} fiches, {} pièces jointes supprimées",
+                out.records, out.attachments
+            ),
+        )?;
+        Ok(out)
+    }
+
+    /// Runs `erase` (which removes some of `household`'s data) and adds what the removed
+    /// data contributed to the programmes' monthly counts to the kept counts, so that
+    /// the reports of past months do not change.
+    pub(crate) fn keeping_counts<T>(
+        &self,
+        household: Uuid,
+        erase: impl FnOnce(&Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let conn: &Connection = self.sql();
         let programmes = programmes_of(conn, household)?;
         let before: Vec<_> = programmes
             .iter()
             .map(|p| Ok(report::contributions(p, &load_facts(conn, p.id)?)))
             .collect::<Result<_, StoreError>>()?;
-
-        for adult in self.list_by::<Adult>("household_id", household)? {
-            delete_all::<EmploymentFollowUp>(self, "adult_id", adult.id)?;
-            delete_all::<Tutor>(self, "adult_id", adult.id)?;
-            delete_all::<Attendance>(self, "adult_id", adult.id)?;
-            self.delete::<Adult>(adult.id)?;
-        }
-        for case in self.list_by::<Case>("household_id", household)? {
-            delete_all::<StageEvent>(self, "case_id", case.id)?;
-            self.delete::<Case>(case.id)?;
-        }
-        for appointment in self.list_by::<Appointment>("household_id", household)? {
-            delete_all::<Attendance>(self, "appointment_id", appointment.id)?;
-            self.delete::<Appointment>(appointment.id)?;
-        }
-        delete_all::<Child>(self, "household_id", household)?;
-        delete_all::<Note>(self, "household_id", household)?;
-        delete_all::<DocumentItem>(self, "household_id", household)?;
-        delete_all::<Consent>(self, "household_id", household)?;
-        delete_all::<Proposal>(self, "household_id", household)?;
-        delete_all::<RelayStay>(self, "household_id", household)?;
-        self.delete::<Household>(household)?;
-
+        let out = erase(self)?;
         let mut upsert = conn.prepare_cached(
             "INSERT INTO report_kept_counts (programme_id, month, metric, count) \
              VALUES (?1, ?2, ?3, ?4) ON CONFLICT (programme_id, month, metric) \
@@ -314,9 +305,7 @@ impl Tx<'_> {
                 ])?;
             }
         }
-        // No identifier in the audit detail: the household is gone.
-        self.audit("", "purge_household", "")?;
-        Ok(())
+        Ok(out)
     }
 }
 
@@ -333,9 +322,10 @@ impl Store {
         Ok(report::compute(&p, &live, &kept, period))
     }
 
-    /// Purges a household in one transaction (see [`Tx::purge_household`]).
+    /// Purges a household for good in one transaction (see [`Tx::purge_household`] and
+    /// [`Store::erase_households`]).
     pub fn purge_household(&mut self, household: Uuid) -> Result<(), StoreError> {
-        self.write(|tx| tx.purge_household(household))
+        self.erase_households(&[household]).map(|_| ())
     }
 
     /// Number of kept monthly count rows (for checks and tests).

@@ -140,6 +140,8 @@ impl Store {
         };
         let mut sheet_landlord: Option<Uuid> = None;
         self.write(|tx| {
+            // The import is logged once below, with its counts.
+            tx.without_record_audit();
             if needs_programme {
                 tx.put(&default_programme())?;
             }
@@ -228,7 +230,6 @@ impl Store {
                 report.children += h.children.len();
             }
             tx.audit(
-                "local",
                 "import tableur",
                 &format!(
                     "{} ménages, {} adultes, {} enfants créés ; {} ignorés ; {} embauches, {} baux",

@@ -101,7 +101,7 @@ impl Store {
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![CURRENT_WORKER_SETTING, worker.id.to_string()],
             )?;
-            tx.audit("local", "worker.current", &worker.id.to_string())
+            tx.audit("worker.current", &worker.id.to_string())
         })
     }
 }

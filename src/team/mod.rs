@@ -174,7 +174,6 @@ fn publish_roster(store: &mut Store, folder: &Path, roster: &Roster) -> Result<(
             tx.put_worker(&m.worker)?;
         }
         tx.audit(
-            "local",
             "équipe liste",
             &format!(
                 "version {} ; {} membres",
@@ -211,7 +210,7 @@ pub fn create(store: &mut Store, folder: &Path) -> Result<TeamFile, TeamError> {
     let folder_text = folder.to_string_lossy().into_owned();
     store.write(|tx| {
         tx.set_team_config(&folder_text, team.team, &team.coordinator_key, true)?;
-        tx.audit("local", "équipe créée", &team.team.to_string())
+        tx.audit("équipe créée", &team.team.to_string())
     })?;
     let roster = Roster {
         format: ROSTER_FORMAT.into(),
@@ -267,7 +266,7 @@ pub fn join(store: &mut Store, folder: &Path) -> Result<(TeamFile, JoinCard), Te
     let folder_text = folder.to_string_lossy().into_owned();
     store.write(|tx| {
         tx.set_team_config(&folder_text, team.team, &team.coordinator_key, false)?;
-        tx.audit("local", "équipe rejointe", &team.team.to_string())
+        tx.audit("équipe rejointe", &team.team.to_string())
     })?;
     Ok((team, card))
 }
@@ -451,7 +450,7 @@ pub fn refresh_roster(store: &mut Store) -> Result<u64, TeamError> {
                 for m in &roster.members {
                     tx.put_worker(&m.worker)?;
                 }
-                tx.audit("local", "équipe liste reçue", &format!("version {v}"))?;
+                tx.audit("équipe liste reçue", &format!("version {v}"))?;
             }
             Ok(())
         })?;
@@ -515,7 +514,6 @@ pub fn publish(store: &mut Store) -> Result<Option<Published>, TeamError> {
     store.write(|tx| {
         tx.team_published(seq, out.high)?;
         tx.audit(
-            "local",
             "équipe publication",
             &format!(
                 "paquet {} n° {seq} ; {} fiches",

@@ -10,6 +10,7 @@ use chrono::{FixedOffset, NaiveDate, Offset, Utc};
 use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
+use super::dialog::DialogAnswer;
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::forms::{
     FIELD_WIDTH, check_row, combo_row, commune_row, date_row, entered, field_errors, last_text_row,
@@ -144,9 +145,37 @@ pub struct PageView {
     pub is_new: bool,
     /// The « Fiche de liaison (PDF) » panel, when open.
     pub fiche: Option<FicheForm>,
+    /// The « Geler le dossier » dialog, when open.
+    pub freeze_form: Option<FreezeForm>,
+    /// The « Données d'une personne » dialog (right of access), when open.
+    pub access_form: Option<AccessForm>,
     /// The fiche being written on its thread: where, or why it failed.
     /// With the path, the audit detail (role and recipient, ids only).
     pub fiche_job: Option<std::sync::mpsc::Receiver<Result<(std::path::PathBuf, String), String>>>,
+}
+
+/// The « Données d'une personne » dialog (right of access, issue 14).
+#[derive(Debug, Default)]
+pub struct AccessForm {
+    /// The adult or child.
+    pub person: Uuid,
+    /// Their name, for the title.
+    pub name: String,
+    /// The folder typed.
+    pub folder: String,
+    /// Why the last try was refused.
+    pub error: Option<String>,
+}
+
+/// The « Geler le dossier » dialog: the reason typed, and why the last try was refused.
+#[derive(Debug, Default)]
+pub struct FreezeForm {
+    /// Reason of the freeze (required).
+    pub reason: String,
+    /// The store's refusal, if any.
+    pub error: Option<String>,
+    /// The reason field takes the keyboard focus on the next frame (just opened).
+    pub focus: bool,
 }
 
 /// The « Fiche de liaison (PDF) » panel: for whom, and where to write it.
@@ -170,6 +199,8 @@ impl PageView {
             is_new: false,
             fiche: None,
             fiche_job: None,
+            freeze_form: None,
+            access_form: None,
         }
     }
 
@@ -321,21 +352,48 @@ fn page_ui(
         };
         ui.heading(title);
         if !page.is_new {
-            let send = ui.button("Envoyer à un partenaire…");
+            let frozen = page.data.freeze.is_some();
+            let send = ui.add_enabled(!frozen, egui::Button::new("Envoyer à un partenaire…"));
             if send.clicked() {
                 commands.push(Command::Exchange(
                     crate::command::exchange::ExchangeCommand::SendHousehold(d.household.id),
                 ));
             }
             let fiche = ui.add_enabled(
-                page.fiche.is_none() && page.fiche_job.is_none(),
+                !frozen && page.fiche.is_none() && page.fiche_job.is_none(),
                 egui::Button::new("Fiche de liaison (PDF)…"),
             );
             if fiche.clicked() {
                 push(commands, HouseholdCommand::OpenFiche);
             }
+            if frozen {
+                if ui.button("Dégeler le dossier").clicked() {
+                    push(commands, HouseholdCommand::Unfreeze(d.household.id));
+                }
+            } else if ui.button("Geler le dossier…").clicked() {
+                page.freeze_form = Some(FreezeForm {
+                    focus: true,
+                    ..FreezeForm::default()
+                });
+            }
         }
     });
+    if let Some(freeze) = &page.data.freeze {
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xFD, 0xEC, 0xC8))
+            .inner_margin(egui::Margin::symmetric(8, 4))
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(freeze.badge())
+                        .strong()
+                        .color(Color32::from_rgb(0x7A, 0x4A, 0x00)),
+                );
+                ui.label(
+                    "Modification, envoi, export et rapprochement sont bloqués jusqu'au dégel.",
+                );
+            });
+    }
     ui.label(
         RichText::new(format!(
             "{} · {} · {}",
@@ -379,6 +437,7 @@ fn page_ui(
             page.fiche = None;
         }
     }
+    freeze_dialog(ui, page, commands);
     ui.separator();
 
     // The open form, on its own tab.
@@ -411,11 +470,12 @@ fn page_ui(
         .as_ref()
         .is_some_and(|e| PageSection::of(&e.draft) == page.section);
     let mut start = None;
+    let mut access = None;
     let data = &page.data;
     match page.section {
         PageSection::Menage => menage_ui(ui, data, editing_here, &mut start),
-        PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start),
-        PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start),
+        PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start, &mut access),
+        PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start, &mut access),
         PageSection::Parcours => parcours_ui(ui, data, today, editing_here, &mut start),
         PageSection::RendezVous => {
             appointments_ui(ui, page, today, offset, editing_here, &mut start)
@@ -424,6 +484,14 @@ fn page_ui(
         PageSection::Pieces => documents_ui(ui, data, today, editing_here, &mut start),
         PageSection::Consentements => consents_ui(ui, data, today, editing_here, &mut start),
     }
+    if let Some((person, name)) = access {
+        page.access_form = Some(AccessForm {
+            person,
+            name,
+            ..AccessForm::default()
+        });
+    }
+    access_dialog(ui, page, commands);
     if let Some(draft) = start {
         if page.is_new && !matches!(draft, Draft::Household(_)) {
             page.message = Some((
@@ -1211,6 +1279,114 @@ fn consent_form(
     enter
 }
 
+/// « Données d'une personne » (right of access, issue 14): where to write the PDF and the
+/// JSON, after the « fichier non chiffré » warning.
+fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
+    let Some(form) = &mut page.access_form else {
+        return;
+    };
+    let title = format!("Données de {}", form.name);
+    let answer = super::dialog::Dialog {
+        id: "access_dialog",
+        title: &title,
+        width: 520.0,
+        validate: "Écrire le PDF et le JSON",
+        cancel: "Annuler",
+        error: form.error.as_deref(),
+    }
+    .show(ui, |ui| {
+        ui.label(
+            "Tout ce que la base détient sur cette personne (identité, situation, scolarité, \
+             parcours, rendez-vous, notes qui la nomment, consentements, pièces, \
+             transmissions), les autres membres du ménage masqués : un PDF en français et un \
+             fichier JSON, à remettre dans le mois qui suit la demande.",
+        );
+        ui.label(
+            RichText::new(
+                "Attention : ces deux fichiers ne sont PAS chiffrés. Remettez-les à la personne \
+                 puis supprimez-les.",
+            )
+            .color(ERROR),
+        );
+        let label = ui.label("Dossier où les écrire (chemin complet)");
+        ui.add(egui::TextEdit::singleline(&mut form.folder).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            let folder = std::path::PathBuf::from(form.folder.trim());
+            if !folder.is_absolute() {
+                form.error = Some(
+                    "Tapez le chemin complet du dossier (par exemple /media/cle/acces).".to_owned(),
+                );
+            } else {
+                push(
+                    commands,
+                    HouseholdCommand::PersonAccess {
+                        person: form.person,
+                        folder,
+                    },
+                );
+            }
+        }
+        DialogAnswer::Cancel => page.access_form = None,
+        DialogAnswer::Open => {}
+    }
+}
+
+/// The « Geler le dossier » dialog (restriction of processing, issue 14).
+fn freeze_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
+    let household = page.data.detail.household.id;
+    let Some(form) = &mut page.freeze_form else {
+        return;
+    };
+    let answer = super::dialog::Dialog {
+        id: "freeze_dialog",
+        title: "Gel du dossier",
+        width: 480.0,
+        validate: "Geler le dossier",
+        cancel: "Annuler",
+        error: form.error.as_deref(),
+    }
+    .show(ui, |ui| {
+        ui.label(
+            "Un dossier gelé ne peut plus être modifié, envoyé à un partenaire, exporté ni \
+             proposé à un rapprochement, jusqu'à ce qu'il soit dégelé. Le gel et le dégel \
+             sont inscrits au journal d'accès.",
+        );
+        ui.add_space(6.0);
+        let label = ui.label("Motif du gel (demande de limitation, contestation en cours…)");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut form.reason)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("freeze_reason"),
+            )
+            .labelled_by(label.id);
+        if form.focus {
+            field.request_focus();
+            form.focus = false;
+        }
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            if form.reason.trim().is_empty() {
+                form.error = Some("Indiquez le motif du gel.".to_owned());
+            } else {
+                push(
+                    commands,
+                    HouseholdCommand::Freeze {
+                        household,
+                        reason: form.reason.trim().to_owned(),
+                    },
+                );
+            }
+        }
+        DialogAnswer::Cancel => page.freeze_form = None,
+        DialogAnswer::Open => {}
+    }
+}
+
 /// The « Fiche de liaison (PDF) » panel; `true` when it closes.
 fn fiche_ui(
     ui: &mut egui::Ui,
@@ -1513,6 +1689,7 @@ fn adults_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
+    access: &mut Option<(Uuid, String)>,
 ) {
     let h = &data.detail.household;
     if !editing && add_button(ui, "Ajouter un adulte", true) {
@@ -1541,6 +1718,12 @@ fn adults_ui(
                 }
                 if !editing && ui.button("Modifier").clicked() {
                     *start = Some(Draft::Adult(AdultForm::from_record(a)));
+                }
+                if ui
+                    .button(format!("Données de {}…", a.display_name()))
+                    .clicked()
+                {
+                    *access = Some((a.id, a.display_name()));
                 }
             });
             let mut facts = vec![a.situation.label_fr().to_owned()];
@@ -1628,6 +1811,7 @@ fn children_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
+    access: &mut Option<(Uuid, String)>,
 ) {
     let h = &data.detail.household;
     ui.label(
@@ -1685,9 +1869,15 @@ fn children_ui(
                     SUCCESS
                 };
                 ui.label(RichText::new(enrol).color(colour));
-                if !editing && ui.button("Modifier").clicked() {
-                    *start = Some(Draft::Child(ChildForm::from_record(c)));
-                }
+                ui.horizontal(|ui| {
+                    if !editing && ui.button("Modifier").clicked() {
+                        *start = Some(Draft::Child(ChildForm::from_record(c)));
+                    }
+                    let name = format!("{} {}", c.first_name, c.last_name);
+                    if ui.button(format!("Données de {}…", name.trim())).clicked() {
+                        *access = Some((c.id, name.trim().to_owned()));
+                    }
+                });
                 ui.end_row();
             }
         });

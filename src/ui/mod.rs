@@ -5,6 +5,7 @@
 //! (text being typed, a checkbox) lives in the view struct and may be changed while drawing.
 
 pub mod about;
+pub mod audit_log;
 pub mod board;
 pub mod date_picker;
 pub mod dialog;

@@ -53,6 +53,36 @@ pub struct SettingsView {
     pub workers: super::workers::WorkersView,
     /// « Équipe » (set by the app).
     pub team: super::team::TeamView,
+    /// « Conservation des données », when open.
+    pub retention: Option<RetentionView>,
+    /// « Journal d'accès », when open.
+    pub audit_log: Option<super::audit_log::AuditLogView>,
+}
+
+/// The « Conservation des données » dialog's view model (issue 14).
+#[derive(Debug, Clone, Default)]
+pub struct RetentionView {
+    /// Programmes: id, name, months kept.
+    pub programmes: Vec<(uuid::Uuid, String, u32)>,
+    /// Households past their period.
+    pub due: Vec<RetentionRow>,
+    /// The household whose « Conserver… » form is open, and the reason typed.
+    pub hold: Option<(uuid::Uuid, String)>,
+    /// Result or refusal of the last action (ok, text).
+    pub message: Option<(bool, String)>,
+}
+
+/// One household past its retention period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionRow {
+    /// The household.
+    pub household: uuid::Uuid,
+    /// Its name.
+    pub label: String,
+    /// Why and since when, in French.
+    pub why: String,
+    /// Kept on purpose: why.
+    pub held: Option<String>,
 }
 
 impl SettingsView {
@@ -77,6 +107,8 @@ impl SettingsView {
             new_key_noted: false,
             workers: Default::default(),
             team: Default::default(),
+            retention: None,
+            audit_log: None,
         }
     }
 }
@@ -208,6 +240,32 @@ fn settings_sections_ui(
     section(ui, "Équipe", |ui| {
         super::team::team_ui(ui, &mut view.team, commands);
     });
+    section(ui, "Conservation des données", |ui| {
+        ui.label(
+            "Combien de temps les dossiers sont gardés après la sortie ou le dernier contact, \
+             puis effacés pour de bon (les chiffres anonymes des rapports restent). La durée \
+             est fixée par le ou la délégué·e à la protection des données de votre structure.",
+        );
+        if ui.button("Conservation des données…").clicked() {
+            commands.push(Command::OpenRetention);
+        }
+    });
+    retention_dialog(ui, view, commands);
+
+    section(ui, "Journal d'accès", |ui| {
+        ui.label(
+            "Qui a ouvert, modifié, envoyé ou exporté quoi, et quand : chaque entrée est \
+             chaînée à la précédente, si bien qu'une entrée modifiée ou supprimée se voit.",
+        );
+        if ui.button("Journal d'accès…").clicked() {
+            commands.push(Command::OpenAuditLog);
+        }
+    });
+    if let Some(log) = &mut view.audit_log
+        && super::audit_log::audit_log_dialog(ui, log, commands)
+    {
+        view.audit_log = None;
+    }
 
     section(ui, "Emplacement des données", |ui| {
         egui::Grid::new("data_location")
@@ -327,6 +385,122 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
             );
         }
     });
+}
+
+/// « Conservation des données »: the periods per programme, the households due with why,
+/// holds, and the erasure of the rest (through the shared [`Dialog`]).
+fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
+    use super::dialog::{Dialog, DialogAnswer};
+    let Some(r) = &mut view.retention else {
+        return;
+    };
+    let to_erase = r.due.iter().filter(|d| d.held.is_none()).count();
+    let validate = format!("Effacer les {to_erase} ménage(s) échu(s)");
+    let mut close = false;
+    let answer = Dialog {
+        id: "retention_dialog",
+        title: "Conservation des données",
+        width: 820.0,
+        validate: &validate,
+        cancel: "Fermer",
+        error: None,
+    }
+    .show(ui, |ui| {
+        ui.label(
+            "Durée fixée par le ou la DPO de votre structure. Référence CNIL pour \
+             l'accompagnement social : 2 ans après le dernier contact.",
+        );
+        for (programme, name, months) in &mut r.programmes {
+            ui.horizontal(|ui| {
+                let label = ui.label(format!("{name} : conserver"));
+                let response = ui
+                    .add(egui::DragValue::new(months).range(1..=600).speed(0.2))
+                    .labelled_by(label.id);
+                // Saved (and logged) once the drag ends, not at every step of it.
+                let changed =
+                    response.drag_stopped() || (response.changed() && !response.dragged());
+                ui.label("mois après la sortie ou le dernier contact");
+                if changed {
+                    commands.push(Command::SetRetentionMonths {
+                        programme: *programme,
+                        months: *months,
+                    });
+                }
+            });
+        }
+        ui.add_space(6.0);
+        if let Some((ok, text)) = &r.message {
+            if *ok {
+                ui.label(RichText::new(text).color(SUCCESS));
+            } else {
+                error_text(ui, text);
+            }
+        }
+        if r.due.is_empty() {
+            ui.label("Aucun ménage n'a dépassé sa durée de conservation.");
+            return;
+        }
+        ui.label(
+            RichText::new(format!(
+                "{} ménage(s) ont dépassé leur durée de conservation ; {to_erase} seront \
+                 effacés pour de bon (données, pièces jointes, index de recherche).",
+                r.due.len()
+            ))
+            .strong(),
+        );
+        egui::Grid::new("retention_due")
+            .num_columns(3)
+            .striped(true)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for row in &r.due {
+                    ui.label(RichText::new(&row.label).strong());
+                    ui.label(&row.why);
+                    match &row.held {
+                        Some(reason) => {
+                            ui.horizontal(|ui| {
+                                ui.label(format!("Conservé : {reason}"));
+                                if ui.button("Ne plus conserver").clicked() {
+                                    commands.push(Command::ReleaseRetention(row.household));
+                                }
+                            });
+                        }
+                        None => match &mut r.hold {
+                            Some((h, reason)) if *h == row.household => {
+                                ui.horizontal(|ui| {
+                                    let label = ui.label("Motif");
+                                    ui.add(egui::TextEdit::singleline(reason).desired_width(180.0))
+                                        .labelled_by(label.id);
+                                    if ui.button("Conserver").clicked() {
+                                        commands.push(Command::HoldRetention {
+                                            household: row.household,
+                                            reason: reason.clone(),
+                                        });
+                                    }
+                                });
+                            }
+                            _ => {
+                                if ui.button(format!("Conserver {}…", row.label)).clicked() {
+                                    r.hold = Some((row.household, String::new()));
+                                }
+                            }
+                        },
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    match answer {
+        DialogAnswer::Validate if to_erase > 0 => commands.push(Command::ApplyRetention),
+        DialogAnswer::Validate => {
+            r.message = Some((false, "Aucun ménage à effacer.".to_owned()));
+        }
+        DialogAnswer::Cancel => close = true,
+        DialogAnswer::Open => {}
+    }
+    if close {
+        view.retention = None;
+    }
 }
 
 /// A titled block of the settings page.

@@ -1,0 +1,163 @@
+//! « Journal d'accès » (issue 14): loads the filtered log and the chain's verification
+//! into the settings' view model, and writes the DPO's export.
+
+use std::path::PathBuf;
+
+use crate::command::Command;
+use crate::domain::report::parse_day;
+use crate::exchange::dp::{audit_csv, audit_json};
+use crate::exchange::output::write_export;
+use crate::store::Store;
+use crate::store::audit::{AuditFilter, AuditObject};
+use crate::ui::audit_log::{AuditFilterForm, AuditLogView, AuditRow, SHOWN};
+
+use super::{App, Screen};
+
+/// The filters as the store takes them, or the French reason they do not parse.
+fn parse(form: &AuditFilterForm) -> Result<AuditFilter, String> {
+    let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let day = |s: &str, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
+        match text(s) {
+            None => Ok(None),
+            Some(t) => parse_day(&t)
+                .map(Some)
+                .ok_or_else(|| format!("Date « {what} » illisible : écrivez-la jj/mm/aaaa.")),
+        }
+    };
+    Ok(AuditFilter {
+        from: day(&form.from, "Du")?,
+        to: day(&form.to, "Au")?,
+        worker: text(&form.worker),
+        household: match text(&form.household) {
+            None => None,
+            Some(h) => Some(uuid::Uuid::parse_str(&h).map_err(|_| {
+                "Identifiant de ménage illisible : copiez-le depuis l'export de la liste ou la ligne de commande.".to_owned()
+            })?),
+        },
+        action: text(&form.action),
+    })
+}
+
+/// Fills `view` from the store with its filters.
+fn load(store: &Store, view: &mut AuditLogView) {
+    let filter = match parse(&view.filter) {
+        Ok(f) => f,
+        Err(e) => {
+            view.message = Some((false, e));
+            return;
+        }
+    };
+    view.chain = match store.verify_audit_chain() {
+        Ok(r) => (r.broken.is_none(), r.to_string()),
+        Err(e) => (false, e.to_string()),
+    };
+    match store.audit_log(&filter) {
+        Ok(entries) => {
+            view.matching = entries.len();
+            view.rows = entries
+                .iter()
+                .rev()
+                .take(SHOWN)
+                .map(|e| AuditRow {
+                    at: e.date_fr(),
+                    actor: e.actor.clone(),
+                    action: e.action.clone(),
+                    // Short ids on screen (the export holds them whole): the
+                    // table must fit a laptop screen.
+                    objects: e
+                        .objects
+                        .split(' ')
+                        .map(|o| match o.split_once(':') {
+                            Some((kind, id)) if id.len() > 8 => {
+                                format!("{kind}:{}…", id.get(..8).unwrap_or(id))
+                            }
+                            _ => o.to_owned(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    detail: e.detail.clone(),
+                })
+                .collect();
+        }
+        Err(e) => view.message = Some((false, e.to_string())),
+    }
+}
+
+impl App {
+    /// Applies the journal's commands.
+    pub(super) fn apply_audit_log(&mut self, command: Command) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        match command {
+            Command::OpenAuditLog => {
+                let mut view = AuditLogView::default();
+                load(store, &mut view);
+                main.settings.audit_log = Some(view);
+            }
+            Command::RefreshAuditLog => {
+                if let Some(view) = &mut main.settings.audit_log {
+                    view.message = None;
+                    load(store, view);
+                }
+            }
+            Command::ExportAuditLog { json } => {
+                let Some(view) = &mut main.settings.audit_log else {
+                    return;
+                };
+                view.message = Some(match export(store, view, json) {
+                    Ok(text) => (true, text),
+                    Err(text) => (false, text),
+                });
+                let message = view.message.take();
+                load(store, view);
+                view.message = message;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Writes the filtered log to the typed path (never over a file), then logs the export.
+fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, String> {
+    let filter = parse(&view.filter)?;
+    let path = PathBuf::from(view.export_path.trim());
+    if !path.is_absolute() {
+        return Err(
+            "Tapez le chemin complet du fichier, dossier compris (par exemple /media/cle/journal.csv)."
+                .to_owned(),
+        );
+    }
+    let entries = store.audit_log(&filter).map_err(|e| e.to_string())?;
+    let bytes = if json {
+        audit_json(&entries).map_err(|e| e.to_string())?
+    } else {
+        audit_csv(&entries).map_err(|e| e.to_string())?
+    };
+    write_export(&path, &bytes, false).map_err(|e| format!("L'export n'a pas été écrit : {e}"))?;
+    let objects: Vec<AuditObject> = filter
+        .household
+        .map(AuditObject::Household)
+        .into_iter()
+        .collect();
+    store
+        .audit_now(
+            "export du journal d'accès",
+            &objects,
+            &format!(
+                "{} entrées, {} vers fichier {}",
+                entries.len(),
+                if json { "json" } else { "csv" },
+                path.display()
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{} entrée(s) écrites dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
+        entries.len(),
+        path.display()
+    ))
+}

@@ -1,0 +1,125 @@
+//! « Conservation des données » (issue 14): loads the periods and the preview into the
+//! settings' view model, and applies its commands through the store.
+
+use crate::command::Command;
+use crate::store::StoreError;
+use crate::ui::settings::{RetentionRow, RetentionView};
+
+use super::{App, Screen};
+
+impl App {
+    /// Applies one of the retention commands (the others are not for here).
+    pub(super) fn apply_retention(&mut self, command: Command) {
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let today = store.now().date_naive();
+        let message: Option<(bool, String)> = match command {
+            Command::OpenRetention => None,
+            Command::SetRetentionMonths { programme, months } => {
+                Some(match store.set_retention_months(programme, months) {
+                    Ok(()) => (true, format!("Durée enregistrée : {months} mois.")),
+                    Err(e) => (false, e.to_string()),
+                })
+            }
+            Command::HoldRetention { household, reason } => Some(
+                match store.write(|tx| tx.hold_retention(household, &reason)) {
+                    Ok(()) => (true, "Ménage conservé : il ne sera pas effacé.".to_owned()),
+                    Err(e) => (false, e.to_string()),
+                },
+            ),
+            Command::ReleaseRetention(household) => Some(
+                match store.write(|tx| tx.release_retention_hold(household)) {
+                    Ok(()) => (true, "Conservation levée.".to_owned()),
+                    Err(e) => (false, e.to_string()),
+                },
+            ),
+            Command::ApplyRetention => Some(match store.apply_retention(today) {
+                Ok((n, erased)) => (
+                    true,
+                    format!(
+                        "{n} ménage(s) effacé(s) pour de bon ({} fiches, {} pièces jointes). \
+                         Les chiffres anonymes des rapports sont gardés.",
+                        erased.records, erased.attachments
+                    ),
+                ),
+                Err(e) => (false, e.to_string()),
+            }),
+            _ => return,
+        };
+        let loaded = load(store, today);
+        let Screen::Main(view) = &mut self.screen else {
+            return;
+        };
+        let keep_hold = message.as_ref().is_some_and(|(ok, _)| !ok);
+        let previous = view.settings.retention.take();
+        view.settings.retention = Some(match loaded {
+            Ok(mut r) => {
+                r.message = message;
+                if keep_hold {
+                    r.hold = previous.and_then(|p| p.hold);
+                }
+                r
+            }
+            Err(e) => RetentionView {
+                message: Some((false, e.to_string())),
+                ..RetentionView::default()
+            },
+        });
+        if matches!(
+            view.settings
+                .retention
+                .as_ref()
+                .and_then(|r| r.message.as_ref()),
+            Some((true, _))
+        ) {
+            // The household list and the board show erased households no more.
+            view.households.list_due = true;
+        }
+    }
+}
+
+/// The view model: programmes with their periods, and the households due today.
+fn load(
+    store: &crate::store::Store,
+    today: chrono::NaiveDate,
+) -> Result<RetentionView, StoreError> {
+    let programmes = store
+        .board_programmes()?
+        .into_iter()
+        .map(|p| Ok((p.id, p.name.clone(), store.retention_months(p.id)?)))
+        .collect::<Result<_, StoreError>>()?;
+    let due = store
+        .retention_preview(today)?
+        .into_iter()
+        .map(|d| RetentionRow {
+            household: d.household,
+            why: d.why(),
+            label: d.label,
+            held: d.held,
+        })
+        .collect();
+    Ok(RetentionView {
+        programmes,
+        due,
+        hold: None,
+        message: None,
+    })
+}
+
+/// The reminder shown after an unlock when households are due and not held.
+pub(super) fn reminder(store: &crate::store::Store) -> Option<String> {
+    let today = store.now().date_naive();
+    let n = store
+        .retention_preview(today)
+        .ok()?
+        .iter()
+        .filter(|d| d.held.is_none())
+        .count();
+    (n > 0).then(|| {
+        format!(
+            "{n} ménage(s) ont dépassé leur durée de conservation : voyez Paramètres, \
+             « Conservation des données… »."
+        )
+    })
+}

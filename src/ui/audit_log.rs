@@ -1,0 +1,177 @@
+//! « Journal d'accès » (issue 14): the access log for the DPO, with filters (worker,
+//! household, action, period), the chain's verification and an export (CSV/JSON) after
+//! the « fichier non chiffré » warning. Draws its view model; the app loads it.
+
+use egui::RichText;
+
+use super::dialog::{Dialog, DialogAnswer};
+use super::{SUCCESS, error_text};
+use crate::command::Command;
+
+/// One entry as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    /// Date and time, dd/mm/yyyy hh:mm (UTC).
+    pub at: String,
+    /// Worker.
+    pub actor: String,
+    /// Action.
+    pub action: String,
+    /// Object ids.
+    pub objects: String,
+    /// Detail.
+    pub detail: String,
+}
+
+/// The filters typed (text; the app parses them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilterForm {
+    /// Worker id.
+    pub worker: String,
+    /// Household id.
+    pub household: String,
+    /// Action (exact).
+    pub action: String,
+    /// From, dd/mm/yyyy.
+    pub from: String,
+    /// To, dd/mm/yyyy.
+    pub to: String,
+}
+
+/// The dialog's view model.
+#[derive(Debug, Clone, Default)]
+pub struct AuditLogView {
+    /// Filters.
+    pub filter: AuditFilterForm,
+    /// Entries passing the filters, newest first (at most [`SHOWN`]).
+    pub rows: Vec<AuditRow>,
+    /// How many entries pass the filters.
+    pub matching: usize,
+    /// The chain's verification, in French, and whether it holds.
+    pub chain: (bool, String),
+    /// Where to write the export.
+    pub export_path: String,
+    /// Result of the last filter or export (ok, text).
+    pub message: Option<(bool, String)>,
+}
+
+/// Rows drawn at most (the export holds them all).
+pub const SHOWN: usize = 300;
+
+fn field(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32) {
+    let l = ui.label(label);
+    ui.add(egui::TextEdit::singleline(value).desired_width(width))
+        .labelled_by(l.id);
+}
+
+/// Draws the dialog; `true` when it closes.
+pub fn audit_log_dialog(
+    ui: &mut egui::Ui,
+    view: &mut AuditLogView,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let answer = Dialog {
+        id: "audit_log_dialog",
+        title: "Journal d'accès",
+        width: 1000.0,
+        validate: "Filtrer",
+        cancel: "Fermer",
+        error: None,
+    }
+    .show(ui, |ui| {
+        let (ok, text) = &view.chain;
+        if *ok {
+            ui.label(RichText::new(text).color(SUCCESS));
+        } else {
+            error_text(ui, text);
+        }
+        ui.horizontal_wrapped(|ui| {
+            field(ui, "Professionnel·le", &mut view.filter.worker, 90.0);
+            field(
+                ui,
+                "Ménage (identifiant)",
+                &mut view.filter.household,
+                250.0,
+            );
+            field(ui, "Action (exacte)", &mut view.filter.action, 120.0);
+            field(ui, "Du", &mut view.filter.from, 80.0);
+            field(ui, "Au", &mut view.filter.to, 80.0);
+        });
+        ui.label(
+            RichText::new("Dates en jj/mm/aaaa ; « Filtrer » (Entrée) applique les filtres.")
+                .small(),
+        );
+        if let Some((ok, text)) = &view.message {
+            if *ok {
+                ui.label(RichText::new(text).color(SUCCESS));
+            } else {
+                error_text(ui, text);
+            }
+        }
+        ui.label(format!(
+            "{} entrée(s) ; les {} plus récentes ci-dessous.",
+            view.matching,
+            view.rows.len()
+        ));
+        egui::ScrollArea::vertical()
+            .id_salt("audit_rows")
+            .max_height(300.0)
+            .show(ui, |ui| {
+                egui::Grid::new("audit_grid")
+                    .num_columns(5)
+                    .striped(true)
+                    .spacing([10.0, 4.0])
+                    .show(ui, |ui| {
+                        for h in [
+                            "Date (UTC)",
+                            "Professionnel·le",
+                            "Action",
+                            "Objets",
+                            "Détail",
+                        ] {
+                            ui.label(RichText::new(h).strong());
+                        }
+                        ui.end_row();
+                        for r in &view.rows {
+                            ui.label(&r.at);
+                            ui.label(&r.actor);
+                            ui.label(&r.action);
+                            ui.label(RichText::new(&r.objects).small().monospace());
+                            ui.add(egui::Label::new(&r.detail).wrap());
+                            ui.end_row();
+                        }
+                    });
+            });
+        ui.separator();
+        ui.label(
+            RichText::new(
+                "Export pour le ou la DPO : le fichier n'est PAS chiffré. Il ne contient ni nom \
+                 ni donnée personnelle (des identifiants, des actions, des dates), mais \
+                 gardez-le en lieu sûr et supprimez-le après usage.",
+            )
+            .strong(),
+        );
+        ui.horizontal(|ui| {
+            field(
+                ui,
+                "Fichier à écrire (chemin complet)",
+                &mut view.export_path,
+                360.0,
+            );
+            if ui.button("Exporter en CSV").clicked() {
+                commands.push(Command::ExportAuditLog { json: false });
+            }
+            if ui.button("Exporter en JSON").clicked() {
+                commands.push(Command::ExportAuditLog { json: true });
+            }
+        });
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            commands.push(Command::RefreshAuditLog);
+            false
+        }
+        DialogAnswer::Cancel => true,
+        DialogAnswer::Open => false,
+    }
+}

@@ -1,0 +1,48 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+//! « Données de … » (right of access, issue 14) from the household page: the warning, the
+//! folder, two files about that person only, and the access in the log.
+
+use passerelle::store::Store;
+use passerelle::store::audit::AuditFilter;
+
+mod common;
+
+use common::household::open_martin;
+use common::{PASSPHRASE, click, harness_on as harness, type_into, wait_for_text};
+
+#[test]
+fn the_data_of_one_adult_are_written_after_the_warning_without_the_children() {
+    let fx = common::household::fixture(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().join("acces");
+    let mut h = harness(&fx.paths);
+    open_martin(&mut h);
+    click(&mut h, "Adultes");
+    click(&mut h, "Données de Hélène Martin…");
+    wait_for_text(&mut h, "ces deux fichiers ne sont PAS chiffrés");
+    click(&mut h, "Écrire le PDF et le JSON");
+    wait_for_text(&mut h, "Tapez le chemin complet du dossier");
+    type_into(
+        &mut h,
+        "Dossier où les écrire (chemin complet)",
+        folder.to_str().unwrap(),
+    );
+    click(&mut h, "Écrire le PDF et le JSON");
+    wait_for_text(&mut h, "Données écrites");
+    drop(h);
+
+    let json = std::fs::read_to_string(folder.join(format!("acces-{}.json", fx.adult))).unwrap();
+    assert!(json.contains("Hélène"));
+    assert!(json.contains("2 autre(s) enfant(s)"), "{json}");
+    assert!(!json.contains("Jules") && !json.contains("Lina"), "{json}");
+    let pdf = std::fs::read(folder.join(format!("acces-{}.pdf", fx.adult))).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
+    let log = store
+        .audit_log(&AuditFilter {
+            action: Some("droit d'accès".into()),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(log.len(), 1);
+}
