@@ -222,6 +222,10 @@ pub struct App {
     household_draft: Option<Zeroizing<String>>,
     /// The « Rapports » save dialog running on its thread.
     reports_dialog: Option<reports::DialogAnswer>,
+    /// The report asked in this frame (programme, period): computed after the commands.
+    report_pending: Option<(uuid::Uuid, crate::domain::report::Period)>,
+    /// The report being computed in the background.
+    report_computing: Option<reports::ReportAnswer>,
     /// Wrong passphrases typed since the last unlock, written to the access log by the
     /// next unlock (a failed unlock never touches the base).
     failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
@@ -272,6 +276,8 @@ impl App {
             matching_pending: false,
             household_draft: None,
             reports_dialog: None,
+            report_pending: None,
+            report_computing: None,
             failed_unlocks: Vec::new(),
         }
     }
@@ -344,7 +350,9 @@ impl App {
         }
         self.household_after_frame(&ctx);
         self.exchange_after_frame(&ctx);
+        self.start_report(&ctx);
         self.reports_after_frame();
+        self.report_after_frame();
         self.sheet_after_frame();
         self.matching_after_frame();
         self.copied.record(&ctx);
@@ -486,6 +494,8 @@ impl App {
         self.matching_loading = None;
         self.matching_pending = false;
         self.reports_dialog = None;
+        self.report_pending = None;
+        self.report_computing = None;
         // Text copied from a household must not outlive the lock on the clipboard.
         self.copied.clear_ours();
         let mut view = UnlockView::new(display(&self.paths.db), notice);

@@ -360,6 +360,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 /// Strings of the household erased below: whole words and tails (FTS5 stores terms
 /// prefix-compressed, so a tail is what would survive in a segment).
 const SECRETS: &[&str] = &[
+    "Ermenegildus",
     "Zorglubesque",
     "lubesque",
     "Quentinophe",
@@ -414,6 +415,17 @@ fn erasing_a_household_leaves_none_of_its_bytes_in_the_base_or_the_wal() {
         .unwrap();
     store
         .attach_file(doc.id, "cni.pdf", b"PIECE-XYZZY-ORIGINALE %PDF")
+        .unwrap();
+    // An adult of the household deleted by a partner's packet: its old content waits in
+    // the 30-day undo (issue 13) and must go with the household.
+    testing::conn(&store)
+        .execute(
+            "INSERT INTO packet_deletions (packet_id, partner_id, table_name, record_id, \
+             household_id, label, data, stamps, deleted_at, until) VALUES ('p', 'x', \
+             'adults', ?1, ?2, 'Famille Zorglubesque', '{\"first_name\":\"Ermenegildus\"}', \
+             '{}', '2026-02-01T00:00:00Z', '2026-03-03T00:00:00Z')",
+            [Uuid::from_u128(9006).to_string(), h.id.to_string()],
+        )
         .unwrap();
     let stamped = store.stamped::<Household>(h.id).unwrap().unwrap();
     let others_before: Vec<Household> = store.list().unwrap();

@@ -19,6 +19,8 @@ use crate::exchange::tabular::{Cell, Table};
 
 /// Label of the « compute » button (UI tests click it).
 pub const COMPUTE_LABEL: &str = "Calculer";
+/// Shown while the report is computed in the background.
+pub const COMPUTING_LABEL: &str = "Calcul du rapport…";
 /// Label of the start date field.
 pub const FROM_LABEL: &str = "Du";
 /// Label of the end date field.
@@ -68,6 +70,8 @@ pub struct ReportsView {
     pub native_dialog: bool,
     /// The in-app chooser, open when there is no native dialog.
     pub chooser: Option<FileChooser>,
+    /// The report is being computed in the background.
+    pub computing: bool,
 }
 
 impl ReportsView {
@@ -209,6 +213,9 @@ fn controls(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comman
             compute_command(view, commands);
         }
     });
+    if view.computing {
+        super::progress(ui, COMPUTING_LABEL);
+    }
 }
 
 fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String, salt: &str) {
