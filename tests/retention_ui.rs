@@ -91,7 +91,7 @@ fn due_households_are_shown_with_why_one_is_held_and_the_rest_erased() {
     }
     let mut h = harness_on(&paths);
     unlock(&mut h);
-    wait_for_text(&mut h, "2 ménage(s) ont dépassé leur durée de conservation");
+    wait_for_text(&mut h, "2 ménages ont dépassé leur durée de conservation");
     click(&mut h, "Paramètres");
     // Low on the settings page: scroll it into view first, as a worker would.
     h.get_by_label("Conservation des données…").scroll_to_me();

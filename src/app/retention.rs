@@ -118,8 +118,8 @@ pub(super) fn reminder(store: &crate::store::Store) -> Option<String> {
         .count();
     (n > 0).then(|| {
         format!(
-            "{n} ménage(s) ont dépassé leur durée de conservation : voyez Paramètres, \
-             « Conservation des données… »."
+            "{} leur durée de conservation : voyez Paramètres, « Conservation des données… ».",
+            crate::domain::text::count(n, "ménage a dépassé", "ménages ont dépassé")
         )
     })
 }
