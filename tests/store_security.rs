@@ -682,3 +682,41 @@ fn a_rotation_with_the_wrong_passphrase_changes_nothing() {
     let raw = Store::raw_key_hex(&recovery).unwrap();
     assert!(testing::open_raw(&paths.db, &raw).is_ok());
 }
+
+/// Issue 15 after an upgrade: the référent·es written as free text before named workers
+/// become workers of the list, so the picker offers them and every screen keeps the name.
+#[test]
+fn an_upgrade_turns_the_referents_written_before_into_workers() {
+    let (_dir, paths, mut store, _) = new_store();
+    passerelle::demo::fill(
+        &mut store,
+        &passerelle::demo::DemoOptions {
+            households: 8,
+            seed: 3,
+        },
+    )
+    .unwrap();
+    let referents: std::collections::BTreeSet<String> = store
+        .list::<passerelle::domain::model::Household>()
+        .unwrap()
+        .into_iter()
+        .map(|h| h.referent)
+        .filter(|r| !r.is_empty())
+        .collect();
+    assert!(!referents.is_empty());
+    // A base of schema 12: the same records, no worker list.
+    testing::conn(&store)
+        .execute("DELETE FROM workers", [])
+        .unwrap();
+    testing::set_user_version(testing::conn(&store), 12).unwrap();
+    drop(store);
+
+    let store = Store::unlock(&paths, PASS).unwrap();
+    let workers: std::collections::BTreeSet<String> = store
+        .workers()
+        .unwrap()
+        .iter()
+        .map(|w| format!("{} {}", w.first_name, w.last_name))
+        .collect();
+    assert_eq!(workers, referents);
+}
