@@ -526,6 +526,9 @@ proptest! {
         }
         them.consent_all(PartnerRole::Accompagnement);
         let theirs = them.households();
+        // A partner whose edits deleted every household it held has nothing left to send
+        // (the export refuses an empty packet): not a case of this property.
+        prop_assume!(!theirs.is_empty());
         let back = packet::export(&mut them.store, &ExportRequest {
             partners: vec![to_us],
             households: theirs,
