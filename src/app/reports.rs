@@ -87,6 +87,10 @@ impl App {
             return;
         };
         let Some(store) = &self.store else {
+            // Locked meanwhile: nothing is being computed.
+            if let Some(view) = self.reports_view() {
+                view.computing = false;
+            }
             return;
         };
         let (sender, receiver) = mpsc::channel();
