@@ -37,6 +37,7 @@ mod household;
 mod reports;
 mod retention;
 mod sheet;
+mod team;
 
 /// Where the idle delay is kept: in the encrypted base, so it follows the data (and a
 /// plaintext settings file has nothing to hold).
@@ -118,10 +119,6 @@ enum Outcome {
         Store,
         Result<crate::store::sheet::SheetImportReport, StoreError>,
     ),
-    TeamSynced(
-        Store,
-        Result<crate::team::SyncReport, crate::team::TeamError>,
-    ),
 }
 
 /// What the main window shows first, read by the thread that opened the base: the UI
@@ -156,7 +153,6 @@ enum JobKind {
     Demo,
     Exchange,
     SheetImport,
-    TeamSync,
 }
 
 impl JobKind {
@@ -169,7 +165,6 @@ impl JobKind {
                 | JobKind::Demo
                 | JobKind::Exchange
                 | JobKind::SheetImport
-                | JobKind::TeamSync
         )
     }
 }
@@ -233,6 +228,8 @@ pub struct App {
     /// Wrong passphrases typed since the last unlock, written to the access log by the
     /// next unlock (a failed unlock never touches the base).
     failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
+    /// The team's background work and automatic sync (issue 15).
+    team: team::TeamState,
 }
 
 impl App {
@@ -283,6 +280,7 @@ impl App {
             report_pending: None,
             report_computing: None,
             failed_unlocks: Vec::new(),
+            team: Default::default(),
         }
     }
 
@@ -333,6 +331,7 @@ impl App {
         self.lock_if_idle(ctx);
         self.lock_if_minimised(ctx);
         self.collect_job(ctx);
+        self.team_tick(ctx);
         self.schedule_idle_wakeup(ctx);
     }
 
@@ -346,6 +345,9 @@ impl App {
         self.watch_activity(&ctx);
         self.draw(ui);
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            self.team_note_activity();
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
@@ -488,6 +490,7 @@ impl App {
             self.resume_at = Some((view.section, household));
         }
         self.park_household_draft();
+        self.team_at_lock();
         if let Some(store) = &mut self.store {
             // Best effort: a base that cannot be written (disk full) must still lock.
             let _ = store.audit_now("verrouillage", &[], notice.as_deref().unwrap_or(""));
@@ -567,6 +570,7 @@ impl App {
             Command::SetCurrentWorker(worker) => self.set_current_worker(worker),
             Command::AddWorker(worker) => self.add_worker(worker),
             Command::TeamSync => self.start_team_sync(ctx),
+            Command::Team(action) => self.apply_team(ctx, action),
             Command::NewRecoveryKeyNoted => {
                 if let Screen::Main(view) = &mut self.screen {
                     // Dropping the text zeroizes it.
@@ -650,6 +654,7 @@ impl App {
 
     /// Reads the saved idle delay and lock options from the base just opened.
     fn load_settings(&mut self) {
+        self.load_team_settings();
         let flag = |store: &Store, key: &str| store.setting(key).ok().flatten();
         if let Some(store) = &self.store {
             self.lock_on_minimise = flag(store, LOCK_ON_MINIMISE_SETTING).as_deref() == Some("1");
@@ -779,105 +784,6 @@ impl App {
             self.apply_navigation(section);
         }
         self.restore_household_draft();
-    }
-
-    // ----- team sync ---------------------------------------------------------------------
-
-    /// Fills « Paramètres → Équipe » from the base (nothing written).
-    fn load_team(&mut self) {
-        let (Some(store), Screen::Main(view)) = (&self.store, &mut self.screen) else {
-            return;
-        };
-        let t = &mut view.settings.team;
-        match crate::team::status(store) {
-            Ok(None) => t.member = false,
-            Ok(Some(status)) => {
-                let mut lines = crate::team::status_lines(&status, store.now());
-                t.member = true;
-                t.problem = status.folder_problem.is_some() || !status.admitted;
-                t.up_to_date = !t.problem && status.unpublished == 0;
-                t.headline = if lines.is_empty() {
-                    String::new()
-                } else {
-                    lines.remove(0)
-                };
-                t.lines = lines;
-            }
-            Err(e) => {
-                t.member = true;
-                t.problem = true;
-                t.headline = format!("État de l'équipe illisible : {e}");
-                t.lines.clear();
-            }
-        }
-    }
-
-    /// « Synchroniser maintenant »: the sync runs on a named thread holding the base.
-    fn start_team_sync(&mut self, ctx: &egui::Context) {
-        if self.job.is_some() {
-            return;
-        }
-        let Some(mut store) = self.store.take() else {
-            return;
-        };
-        let started = self.spawn(ctx, JobKind::TeamSync, "passerelle-equipe", move || {
-            let result = crate::team::sync(&mut store);
-            Outcome::TeamSynced(store, result)
-        });
-        if started.is_ok()
-            && let Screen::Main(view) = &mut self.screen
-        {
-            view.settings.team.busy = true;
-        }
-        self.after_store_job_start(ctx, started, "Synchronisation de l'équipe…");
-    }
-
-    fn team_synced(
-        &mut self,
-        store: Store,
-        result: Result<crate::team::SyncReport, crate::team::TeamError>,
-    ) {
-        if self.lock_when_job_returns {
-            self.lock_when_job_returns = false;
-            drop(store);
-            if let Screen::Unlock(view) = &mut self.screen {
-                view.busy = None;
-            }
-            return;
-        }
-        self.store = Some(store);
-        let applied = result
-            .as_ref()
-            .map(|r| r.applied.applied.len())
-            .unwrap_or(0);
-        if let Screen::Main(view) = &mut self.screen {
-            view.busy = None;
-            view.settings.team.busy = false;
-            view.settings.team.last = Some(match &result {
-                Ok(r) => (
-                    true,
-                    format!(
-                        "Synchronisé : {}, {} paquet{} appliqué{}.",
-                        match &r.published {
-                            Some(p) => format!("paquet n° {} publié", p.seq),
-                            None => "rien à publier".to_owned(),
-                        },
-                        applied,
-                        if applied > 1 { "s" } else { "" },
-                        if applied > 1 { "s" } else { "" },
-                    ),
-                ),
-                Err(e) => (false, e.to_string()),
-            });
-        }
-        self.load_team();
-        self.load_workers();
-        if applied > 0 {
-            self.refresh_board();
-            if let Screen::Main(view) = &mut self.screen {
-                view.households.list_due = true;
-            }
-        }
     }
 
     // ----- background jobs -------------------------------------------------------------
@@ -1104,7 +1010,6 @@ impl App {
             Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
             Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
-            Outcome::TeamSynced(store, result) => self.team_synced(store, result),
         }
     }
 
@@ -1312,7 +1217,9 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // Close the base cleanly (and zeroize its key) before the process ends.
+        // The last changes go to the team folder (bounded wait), then the base is closed
+        // cleanly (and its key zeroized) before the process ends.
+        self.team_at_quit();
         self.store = None;
     }
 

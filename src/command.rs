@@ -74,6 +74,8 @@ pub enum Command {
     /// « Paramètres → Équipe »: publish what is pending and apply what is new, once, on a
     /// background thread.
     TeamSync,
+    /// « Paramètres → Équipe »: create, join, admit, revoke… (run in the background).
+    Team(crate::ui::team::TeamAction),
     /// « Paramètres »: adds a colleague to the team's workers (référent·e picker).
     AddWorker(crate::domain::worker::Worker),
     /// First run: fill the new database with fictitious households.

@@ -225,8 +225,8 @@ fn settings_team_shows_the_status_and_syncs() {
     harness
         .get_by_label("Synchroniser maintenant")
         .scroll_to_me();
-    harness.run_steps(3);
-    assert!(has_text(&harness, "modifications pas encore publiées"));
+    // The folder is read by the scan that starts at unlock, on its thread.
+    wait_for_text(&mut harness, "modifications pas encore publiées");
     assert!(has_text(&harness, "Claire Vidal ("));
     click_in_view(&mut harness, "Synchroniser maintenant");
     wait_for_text(&mut harness, "Synchronisé : paquet n° 1 publié");

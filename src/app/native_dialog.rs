@@ -59,6 +59,32 @@ pub(crate) fn spawn_file_dialog<T: Send + 'static>(
     Some(receiver)
 }
 
+/// Like [`spawn_file_dialog`], for choosing a folder (the team's shared folder).
+pub(crate) fn spawn_folder_dialog<T: Send + 'static>(
+    title: &'static str,
+    ctx: &egui::Context,
+    answer: impl FnOnce(Option<PathBuf>) -> T + Send + 'static,
+) -> Option<mpsc::Receiver<T>> {
+    let (sender, receiver) = mpsc::channel();
+    let ctx = ctx.clone();
+    std::thread::Builder::new()
+        .name("passerelle-dialogue-dossier".to_owned())
+        .spawn(move || {
+            let path = rfd::FileDialog::new()
+                .set_title(title)
+                .set_directory(start_folder(title))
+                .pick_folder();
+            if let Some(folder) = path.as_deref() {
+                remember_folder(title, folder);
+            }
+            // The receiver is gone when the app locked meanwhile: nothing to do.
+            let _ = sender.send(answer(path));
+            ctx.request_repaint();
+        })
+        .ok()?;
+    Some(receiver)
+}
+
 /// Whether a native file dialog can show on this desktop (checked once).
 pub(crate) fn native_file_dialog_available() -> bool {
     static AVAILABLE: OnceLock<bool> = OnceLock::new();

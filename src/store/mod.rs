@@ -722,6 +722,23 @@ impl Store {
         Ok(reader)
     }
 
+    /// A second connection that may write, for background work that must not take the
+    /// base away from the window (the team's sync: a shared folder on a USB key or the
+    /// network can hang). SQLite serialises the two writers; the caller hands the clock
+    /// back with [`Store::observe_hlc`]`(writer.hlc())` so that local edits keep stamping
+    /// above what the writer received. Its copy of the key is zeroized when dropped.
+    pub fn writer(&self) -> Result<Store, StoreError> {
+        let mut writer = Store::open_with_key(&self.paths, self.key.clone())?;
+        writer.clock = self.clock.clone();
+        writer.last_hlc = writer.last_hlc.max(self.last_hlc);
+        Ok(writer)
+    }
+
+    /// The hybrid clock's last value on this connection.
+    pub fn hlc(&self) -> Hlc {
+        self.last_hlc
+    }
+
     /// Rewraps the data key under a new passphrase after checking the old one. The
     /// database is not rewritten; the key file is replaced atomically.
     pub fn change_passphrase(

@@ -964,3 +964,43 @@ pub fn status_lines(s: &TeamStatus, now: chrono::DateTime<chrono::Utc>) -> Vec<S
     }
     out
 }
+
+// ---------------------------------------------------------------------------------------
+// For « Paramètres → Équipe » (issue 15, the app's setup screens)
+// ---------------------------------------------------------------------------------------
+
+/// The cards of `cards/` waiting for admission (coordinator's view): readable cards of
+/// this team whose device is not in the roster held here (admitted or revoked). A card
+/// that cannot be read (still arriving, modified) is left out; it is read again next time.
+pub fn pending_cards(store: &Store) -> Result<Vec<JoinCard>, TeamError> {
+    let config = config(store)?;
+    let folder = Path::new(&config.folder);
+    let dir = folder.join(CARDS_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(TeamError::io(&dir, e)),
+    };
+    let roster = held_roster(store)?;
+    let mut cards: Vec<JoinCard> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_owned();
+            let device = Uuid::parse_str(name.strip_suffix(".json")?).ok()?;
+            let card = read_card(folder, &device.to_string()).ok()?;
+            let known = roster
+                .as_ref()
+                .is_some_and(|r| r.member(card.device).is_some());
+            (card.team == config.team_id && card.device == device && !known).then_some(card)
+        })
+        .collect();
+    cards.sort_by_key(|c| c.worker.display_name());
+    Ok(cards)
+}
+
+/// This device's own card in the folder, once it has joined (its fingerprint, read over
+/// the phone to the coordinator). `None` when the card is not there (or not readable).
+pub fn own_card(store: &Store) -> Result<Option<JoinCard>, TeamError> {
+    let config = config(store)?;
+    Ok(read_card(Path::new(&config.folder), &store.site_id().to_string()).ok())
+}

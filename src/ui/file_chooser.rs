@@ -22,6 +22,8 @@ pub enum ChooserMode {
     Open,
     /// Choose a folder and a name for a new file.
     Save,
+    /// Choose a folder (the one shown, or the folder typed): only folders are listed.
+    Folder,
 }
 
 /// One entry of the folder being shown.
@@ -172,6 +174,10 @@ impl FileChooser {
             error: None,
             shortcuts: shortcut_places(),
         };
+        if mode == ChooserMode::Folder {
+            // No file is listed: an extension no file name can end with.
+            chooser.extensions = vec!["/".to_owned()];
+        }
         chooser.go_to(dir);
         chooser
     }
@@ -210,6 +216,17 @@ impl FileChooser {
     /// Checks the typed name and returns the chosen file, or sets an error. A typed folder
     /// is opened instead.
     fn confirm(&mut self) -> Option<PathBuf> {
+        if self.mode == ChooserMode::Folder {
+            let target = self.target().unwrap_or_else(|| self.dir.clone());
+            if target.is_dir() {
+                return Some(target);
+            }
+            self.error = Some(format!(
+                "Le dossier {} n'existe pas. Choisissez-le dans la liste.",
+                target.display()
+            ));
+            return None;
+        }
         let Some(target) = self.target() else {
             self.error = Some("Tapez un nom de fichier, ou cliquez sur un fichier.".to_owned());
             return None;
@@ -323,7 +340,7 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                     let dir = chooser.dir.clone();
                     chooser.go_to(dir);
                 }
-                if !chooser.extensions.is_empty() {
+                if !chooser.extensions.is_empty() && chooser.mode != ChooserMode::Folder {
                     let exts: Vec<String> =
                         chooser.extensions.iter().map(|e| format!(".{e}")).collect();
                     ui.label(
@@ -393,6 +410,7 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                 let action = match chooser.mode {
                     ChooserMode::Open => "Ouvrir ce fichier",
                     ChooserMode::Save => "Enregistrer ici",
+                    ChooserMode::Folder => "Choisir ce dossier",
                 };
                 if (ui.button(action).clicked() || enter)
                     && let Some(path) = chooser.confirm()
@@ -407,10 +425,15 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                 ui.label(RichText::new(error).color(ERROR));
             }
         });
-    if let Some(ChooserEvent::Chosen(path)) = &event
-        && let Some(dir) = path.parent()
-    {
-        remember_folder(&chooser.title, dir);
+    if let Some(ChooserEvent::Chosen(path)) = &event {
+        let dir = if chooser.mode == ChooserMode::Folder {
+            Some(path.as_path())
+        } else {
+            path.parent()
+        };
+        if let Some(dir) = dir {
+            remember_folder(&chooser.title, dir);
+        }
     }
     event
 }

@@ -349,6 +349,8 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
                 );
                 if view.rekey_focus {
                     field.request_focus();
+                    // Asked from « Équipe », further down the page: bring it into view.
+                    field.scroll_to_me(Some(egui::Align::Center));
                     view.rekey_focus = false;
                 }
                 submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

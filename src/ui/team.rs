@@ -1,12 +1,97 @@
-//! « Paramètres → Équipe »: the team's status at a glance and « Synchroniser maintenant ».
-//! Draws what the app computed (`TeamView`); never touches the base.
+//! « Paramètres → Équipe »: create or join a team, admit and revoke members (coordinator),
+//! the team's status at a glance and « Synchroniser maintenant ». Draws what the app
+//! computed (`TeamView`); never touches the base nor the shared folder: every action is a
+//! [`TeamAction`] the app runs on a background thread (a USB or network folder can hang).
+
+use std::path::PathBuf;
 
 use egui::RichText;
+use uuid::Uuid;
 
-use super::{SUCCESS, error_text, primary_button, progress};
+use super::dialog::{Dialog, DialogAnswer};
+use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::{ACCENT, SUCCESS, error_text, primary_button, progress};
 use crate::command::Command;
 
-/// What the « Équipe » block shows (set by the app after each sync and at unlock).
+/// What « Équipe » asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeamAction {
+    /// « Choisir le dossier… »: the desktop's folder dialog, or the in-app chooser.
+    ChooseFolder,
+    /// « Créer l'équipe » in this shared folder (this base coordinates).
+    Create(PathBuf),
+    /// « Rejoindre une équipe » of this shared folder (writes our card).
+    Join(PathBuf),
+    /// Admit the device whose card is waiting, after the fingerprint read over the phone
+    /// matched (checked again against the card on the folder).
+    Admit {
+        /// The device asking.
+        device: Uuid,
+        /// The fingerprint typed by the coordinator.
+        fingerprint: String,
+    },
+    /// Revoke a member (lost laptop, departure).
+    Revoke {
+        /// The member's device.
+        device: Uuid,
+        /// Lost or stolen laptop (else a departure).
+        lost: bool,
+    },
+    /// Re-read the folder (cards waiting, our card).
+    Refresh,
+    /// Open « Changer la clé de chiffrement… » (after a revocation).
+    OpenRekey,
+    /// The advice to change the key was read.
+    DismissRekeyAdvice,
+}
+
+/// A card waiting for admission, as the coordinator sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardLine {
+    /// The device asking.
+    pub device: Uuid,
+    /// Its worker's name.
+    pub name: String,
+    /// Its worker's structure.
+    pub structure: String,
+    /// The card's fingerprint (compared with the one read over the phone).
+    pub fingerprint: String,
+}
+
+/// A member of the roster, for « Retirer de l'équipe… ».
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberLine {
+    /// Device id.
+    pub device: Uuid,
+    /// Worker's name.
+    pub name: String,
+    /// Already revoked.
+    pub revoked: bool,
+    /// This device.
+    pub me: bool,
+}
+
+/// « Admettre… » open for one card.
+#[derive(Debug, Clone, Default)]
+pub struct AdmitDialog {
+    /// The card.
+    pub card: Option<CardLine>,
+    /// The fingerprint typed while the person reads it over the phone.
+    pub typed: String,
+    /// Why « Admettre » was refused.
+    pub error: Option<String>,
+}
+
+/// « Retirer de l'équipe… » open for one member.
+#[derive(Debug, Clone)]
+pub struct RevokeDialog {
+    /// The member.
+    pub member: MemberLine,
+    /// Lost or stolen laptop (else a departure).
+    pub lost: bool,
+}
+
+/// What the « Équipe » block shows (set by the app after each team task and at unlock).
 #[derive(Debug, Clone, Default)]
 pub struct TeamView {
     /// This base belongs to a team.
@@ -20,38 +105,81 @@ pub struct TeamView {
     pub up_to_date: bool,
     /// The other lines: folder, members and when they last synced, alerts.
     pub lines: Vec<String>,
-    /// A sync is running.
+    /// A team task is running (sync, creation, admission…).
     pub busy: bool,
-    /// The last sync's summary or failure (French); `true` when it went well.
+    /// What the running task does (French), shown beside the spinner.
+    pub busy_text: String,
+    /// The last task's summary or failure (French); `true` when it went well.
     pub last: Option<(bool, String)>,
+    /// This base coordinates the team.
+    pub is_coordinator: bool,
+    /// This base is admitted (and not revoked).
+    pub admitted: bool,
+    /// The shared folder typed or chosen, for « Créer l'équipe » / « Rejoindre ».
+    pub folder: String,
+    /// The in-app folder chooser, when the desktop has no folder dialog.
+    pub chooser: Option<FileChooser>,
+    /// The desktop's folder dialog is open.
+    pub choosing: bool,
+    /// Our card's fingerprint (read over the phone to the coordinator), once joined.
+    pub own_fingerprint: Option<String>,
+    /// The coordinator's fingerprint (compared with what the coordinator reads out).
+    pub coordinator_fingerprint: Option<String>,
+    /// Cards waiting for admission (coordinator).
+    pub pending: Vec<CardLine>,
+    /// The roster's members (coordinator: « Retirer de l'équipe… »).
+    pub members: Vec<MemberLine>,
+    /// « Admettre… » open.
+    pub admit: Option<AdmitDialog>,
+    /// « Retirer de l'équipe… » open.
+    pub revoke: Option<RevokeDialog>,
+    /// After a revocation, until dismissed: who was revoked (the advice to change the key
+    /// on the remaining laptops).
+    pub rekey_advice: Option<String>,
+    /// How often the folder is read in the background (French, « toutes les 30 s »).
+    pub auto_line: String,
+}
+
+/// The French spelling alphabet for the letters of a fingerprint (B, D and E sound alike
+/// over the phone).
+const SPELLING: &str = "A comme Anatole · B comme Berthe · C comme Célestin · D comme Désiré · \
+                        E comme Eugène · F comme François";
+
+/// Compares two fingerprints as read over the phone: spaces, dashes and case do not count.
+pub fn same_fingerprint(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_uppercase())
+            .collect::<String>()
+    };
+    !norm(a).is_empty() && norm(a) == norm(b)
+}
+
+fn fingerprint_big(ui: &mut egui::Ui, fingerprint: &str) {
+    ui.label(
+        RichText::new(fingerprint)
+            .monospace()
+            .size(26.0)
+            .strong()
+            .color(ACCENT),
+    );
+    ui.label(RichText::new(SPELLING).small());
+}
+
+fn push(commands: &mut Vec<Command>, action: TeamAction) {
+    commands.push(Command::Team(action));
 }
 
 /// The « Équipe » block of « Paramètres ».
 pub fn team_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>) {
-    if !view.member {
-        ui.label(
-            "Cette base ne fait partie d'aucune équipe. Pour partager le suivi avec vos \
-             collègues par un dossier synchronisé (Syncthing, Nextcloud), voir le guide, \
-             section « Équipe » : « passerelle team create --folder DOSSIER ».",
-        );
-        return;
-    }
-    let headline = RichText::new(&view.headline).strong();
-    if view.problem {
-        error_text(ui, &view.headline);
-    } else if view.up_to_date {
-        ui.label(headline.color(SUCCESS));
-    } else {
-        ui.label(headline);
-    }
-    for line in &view.lines {
-        ui.label(line);
-    }
     if view.busy {
-        progress(ui, "Synchronisation avec le dossier d'équipe…");
+        progress(ui, &view.busy_text);
     }
-    if primary_button(ui, "Synchroniser maintenant", !view.busy).clicked() {
-        commands.push(Command::TeamSync);
+    if !view.member {
+        setup_ui(ui, view, commands);
+    } else {
+        member_ui(ui, view, commands);
     }
     match &view.last {
         Some((true, text)) => {
@@ -59,5 +187,314 @@ pub fn team_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Comman
         }
         Some((false, text)) => error_text(ui, text),
         None => {}
+    }
+    admit_dialog(ui, view, commands);
+    revoke_dialog(ui, view, commands);
+}
+
+/// Not in a team yet: choose the shared folder, then create or join.
+fn setup_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>) {
+    ui.label(
+        "Cette base ne fait partie d'aucune équipe. Pour partager le suivi avec vos collègues, \
+         choisissez le dossier que votre équipe synchronise déjà (Syncthing, Nextcloud, \
+         partage réseau) : la coordination y crée l'équipe, chaque collègue la rejoint.",
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label("Dossier partagé de l'équipe");
+        ui.add(egui::TextEdit::singleline(&mut view.folder).desired_width(420.0))
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(
+                !view.choosing && view.chooser.is_none(),
+                egui::Button::new("Choisir le dossier…"),
+            )
+            .clicked()
+        {
+            push(commands, TeamAction::ChooseFolder);
+        }
+    });
+    if let Some(chooser) = &mut view.chooser {
+        match file_chooser_ui(ui, chooser) {
+            Some(ChooserEvent::Chosen(path)) => {
+                view.folder = path.display().to_string();
+                view.chooser = None;
+            }
+            Some(ChooserEvent::Cancelled) => view.chooser = None,
+            None => {}
+        }
+    }
+    let folder = view.folder.trim().to_owned();
+    let ready = !folder.is_empty() && !view.busy;
+    ui.horizontal(|ui| {
+        if primary_button(ui, "Créer l'équipe", ready).clicked() {
+            push(commands, TeamAction::Create(PathBuf::from(&folder)));
+        }
+        if ui
+            .add_enabled(ready, egui::Button::new("Rejoindre une équipe"))
+            .clicked()
+        {
+            push(commands, TeamAction::Join(PathBuf::from(&folder)));
+        }
+    });
+    ui.label(
+        RichText::new(
+            "Créer : ce poste devient la coordination et admet les collègues. Rejoindre : ce \
+             poste dépose sa carte dans le dossier et attend que la coordination l'admette.",
+        )
+        .small(),
+    );
+}
+
+fn member_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>) {
+    if view.problem {
+        error_text(ui, &view.headline);
+    } else if view.up_to_date {
+        ui.label(RichText::new(&view.headline).strong().color(SUCCESS));
+    } else {
+        ui.label(RichText::new(&view.headline).strong());
+    }
+    if let Some(who) = view.rekey_advice.clone() {
+        rekey_advice_ui(ui, &who, commands);
+    }
+    if !view.admitted
+        && let Some(own) = view.own_fingerprint.clone()
+    {
+        ui.add_space(6.0);
+        ui.label(
+            "Lisez cette empreinte au téléphone à la personne qui coordonne l'équipe ; elle \
+             vous admettra si elle lit la même sur sa carte :",
+        );
+        fingerprint_big(ui, &own);
+        if let Some(coord) = &view.coordinator_fingerprint {
+            ui.label(format!(
+                "Empreinte de la coordination (elle doit vous lire la même) : {coord}"
+            ));
+        }
+    }
+    for line in &view.lines {
+        ui.label(line);
+    }
+    if !view.auto_line.is_empty() {
+        ui.label(RichText::new(&view.auto_line).small());
+    }
+    ui.horizontal(|ui| {
+        if primary_button(ui, "Synchroniser maintenant", !view.busy).clicked() {
+            commands.push(Command::TeamSync);
+        }
+        if view.is_coordinator
+            && ui
+                .add_enabled(!view.busy, egui::Button::new("Relire le dossier"))
+                .clicked()
+        {
+            push(commands, TeamAction::Refresh);
+        }
+    });
+    if view.is_coordinator {
+        coordinator_ui(ui, view);
+    }
+}
+
+fn coordinator_ui(ui: &mut egui::Ui, view: &mut TeamView) {
+    ui.add_space(6.0);
+    ui.label(RichText::new("En attente d'admission").strong());
+    if view.pending.is_empty() {
+        ui.label(
+            RichText::new(
+                "Aucune carte en attente. Un·e collègue qui rejoint l'équipe dépose sa carte \
+                 dans le dossier ; elle apparaît ici après la synchronisation du dossier.",
+            )
+            .italics(),
+        );
+    }
+    let idle = !view.busy;
+    let mut open = None;
+    for card in &view.pending {
+        ui.horizontal(|ui| {
+            let structure = if card.structure.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", card.structure)
+            };
+            ui.label(format!(
+                "{}{structure} (poste {})",
+                card.name,
+                &card.device.to_string()[..8]
+            ));
+            if ui
+                .add_enabled(idle, egui::Button::new("Admettre…"))
+                .clicked()
+            {
+                open = Some(card.clone());
+            }
+        });
+    }
+    if let Some(card) = open {
+        view.admit = Some(AdmitDialog {
+            card: Some(card),
+            ..Default::default()
+        });
+    }
+    let others: Vec<MemberLine> = view
+        .members
+        .iter()
+        .filter(|m| !m.me && !m.revoked)
+        .cloned()
+        .collect();
+    if !others.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Membres").strong());
+    }
+    for m in others {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} (poste {})", m.name, &m.device.to_string()[..8]));
+            if ui
+                .add_enabled(idle, egui::Button::new("Retirer de l'équipe…"))
+                .clicked()
+            {
+                view.revoke = Some(RevokeDialog {
+                    member: m.clone(),
+                    lost: true,
+                });
+            }
+        });
+    }
+}
+
+fn rekey_advice_ui(ui: &mut egui::Ui, who: &str, commands: &mut Vec<Command>) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("{who} ne fait plus partie de l'équipe."))
+                    .strong()
+                    .color(super::ERROR),
+            );
+            ui.label(
+                "Si son ordinateur est perdu ou volé, changez la clé de chiffrement de la base \
+                 sur chacun des autres ordinateurs de l'équipe (ici, et chez chaque collègue) : \
+                 une copie de la base et de son fichier de clé emportée avec l'ordinateur ne \
+                 pourra plus servir à ouvrir vos nouvelles données.",
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Aller au changement de clé").clicked() {
+                    push(commands, TeamAction::OpenRekey);
+                }
+                if ui.button("C'est noté").clicked() {
+                    push(commands, TeamAction::DismissRekeyAdvice);
+                }
+            });
+        });
+}
+
+fn admit_dialog(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>) {
+    let Some(dialog) = &mut view.admit else {
+        return;
+    };
+    let Some(card) = dialog.card.clone() else {
+        view.admit = None;
+        return;
+    };
+    let title = format!("Admettre {}", card.name);
+    let answer = Dialog {
+        id: "team_admit",
+        title: &title,
+        width: 560.0,
+        validate: "Admettre",
+        cancel: "Annuler",
+        error: dialog.error.as_deref(),
+    }
+    .show(ui, |ui| {
+        ui.label(format!(
+            "{} demande à rejoindre l'équipe depuis le poste {}.",
+            card.name,
+            &card.device.to_string()[..8]
+        ));
+        ui.label(
+            "Appelez cette personne (à un numéro que vous connaissez, pas celui d'un message \
+             reçu) et demandez-lui de vous lire l'empreinte affichée sur son écran, dans \
+             « Paramètres », section « Équipe ». Tapez-la ici :",
+        );
+        let label = ui.label("Empreinte lue au téléphone");
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut dialog.typed).desired_width(420.0))
+            .labelled_by(label.id);
+        if dialog.typed.is_empty() && !field.has_focus() && dialog.error.is_none() {
+            field.request_focus();
+        }
+        ui.label(RichText::new(SPELLING).small());
+    });
+    match answer {
+        DialogAnswer::Open => {}
+        DialogAnswer::Cancel => view.admit = None,
+        DialogAnswer::Validate => {
+            if same_fingerprint(&dialog.typed, &card.fingerprint) {
+                push(
+                    commands,
+                    TeamAction::Admit {
+                        device: card.device,
+                        fingerprint: dialog.typed.clone(),
+                    },
+                );
+                view.admit = None;
+            } else {
+                dialog.error = Some(
+                    "L'empreinte lue ne correspond pas à la carte déposée dans le dossier : \
+                     n'admettez pas ce poste. Faites relire l'empreinte ; si elle diffère \
+                     encore, la carte n'est peut-être pas la sienne."
+                        .to_owned(),
+                );
+            }
+        }
+    }
+}
+
+fn revoke_dialog(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>) {
+    let Some(dialog) = &mut view.revoke else {
+        return;
+    };
+    let title = format!("Retirer {} de l'équipe", dialog.member.name);
+    let answer = Dialog {
+        id: "team_revoke",
+        title: &title,
+        width: 560.0,
+        validate: "Retirer de l'équipe",
+        cancel: "Annuler",
+        error: None,
+    }
+    .show(ui, |ui| {
+        ui.label("Pourquoi ?");
+        ui.radio_value(&mut dialog.lost, true, "Ordinateur perdu ou volé");
+        ui.radio_value(&mut dialog.lost, false, "Départ de l'équipe");
+        ui.label(
+            "Ses paquets déjà reçus restent ; ceux qu'il publierait ensuite seront refusés par \
+             tous les postes de l'équipe. Cela ne peut pas être annulé : pour revenir, la \
+             personne devra rejoindre l'équipe à nouveau.",
+        );
+    });
+    match answer {
+        DialogAnswer::Open => {}
+        DialogAnswer::Cancel => view.revoke = None,
+        DialogAnswer::Validate => {
+            push(
+                commands,
+                TeamAction::Revoke {
+                    device: dialog.member.device,
+                    lost: dialog.lost,
+                },
+            );
+            view.revoke = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_fingerprint;
+
+    #[test]
+    fn a_fingerprint_read_over_the_phone_ignores_spaces_and_case() {
+        assert!(same_fingerprint("ab12 CD34-ef56", "AB12 CD34 EF56"));
+        assert!(!same_fingerprint("AB12 CD34 EF57", "AB12 CD34 EF56"));
+        assert!(!same_fingerprint("", ""));
     }
 }
