@@ -147,6 +147,8 @@ pub enum ChooserEvent {
 
 /// Label of the typed-name field (also what UI tests type into).
 pub const NAME_LABEL: &str = "Nom du fichier ou chemin complet";
+/// Label of the typed-folder field, when choosing a folder.
+pub const FOLDER_LABEL: &str = "Sous-dossier ou chemin complet (vide : celui affiché)";
 
 impl FileChooser {
     /// A chooser on `start`, else on the folder last chosen with a chooser of the same
@@ -371,10 +373,12 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     if chooser.entries.is_empty() {
-                        ui.label(
-                            RichText::new("Ce dossier ne contient aucun fichier de ce type.")
-                                .italics(),
-                        );
+                        let empty = if chooser.mode == ChooserMode::Folder {
+                            "Ce dossier ne contient aucun sous-dossier."
+                        } else {
+                            "Ce dossier ne contient aucun fichier de ce type."
+                        };
+                        ui.label(RichText::new(empty).italics());
                     }
                     let mut open_dir = None;
                     for entry in &chooser.entries {
@@ -402,7 +406,11 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                     }
                 });
             ui.horizontal(|ui| {
-                let label = ui.label(NAME_LABEL);
+                let label = ui.label(if chooser.mode == ChooserMode::Folder {
+                    FOLDER_LABEL
+                } else {
+                    NAME_LABEL
+                });
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut chooser.name).desired_width(420.0))
                     .labelled_by(label.id);

@@ -123,8 +123,6 @@ pub struct TeamView {
     pub choosing: bool,
     /// Our card's fingerprint (read over the phone to the coordinator), once joined.
     pub own_fingerprint: Option<String>,
-    /// The coordinator's fingerprint (compared with what the coordinator reads out).
-    pub coordinator_fingerprint: Option<String>,
     /// Cards waiting for admission (coordinator).
     pub pending: Vec<CardLine>,
     /// The roster's members (coordinator: « Retirer de l'équipe… »).
@@ -201,7 +199,7 @@ fn setup_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>)
     );
     ui.horizontal(|ui| {
         let label = ui.label("Dossier partagé de l'équipe");
-        ui.add(egui::TextEdit::singleline(&mut view.folder).desired_width(420.0))
+        ui.add(egui::TextEdit::singleline(&mut view.folder).desired_width(380.0))
             .labelled_by(label.id);
         if ui
             .add_enabled(
@@ -265,11 +263,6 @@ fn member_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>
              vous admettra si elle lit la même sur sa carte :",
         );
         fingerprint_big(ui, &own);
-        if let Some(coord) = &view.coordinator_fingerprint {
-            ui.label(format!(
-                "Empreinte de la coordination (elle doit vous lire la même) : {coord}"
-            ));
-        }
     }
     for line in &view.lines {
         ui.label(line);
