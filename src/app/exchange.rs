@@ -19,7 +19,7 @@ use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::hlc::Stamp;
-use crate::domain::model::{Adult, Child, Employer, Household, Landlord, Partner};
+use crate::domain::model::{Adult, Child, Employer, Household, Landlord, Partner, PartnerRole};
 use crate::exchange::merge::MergeKind;
 use crate::exchange::packet::{self, ExportRequest, OpenedPacket, PacketError, Preview};
 use crate::exchange::{output, redact, touched};
@@ -677,6 +677,22 @@ impl App {
                 .collect(),
             ..ExportPreview::default()
         };
+        if role == PartnerRole::Financeur {
+            // Issue 13: what the funder can and cannot do with the ids it receives.
+            preview.fields.push((
+                "Identifiants".to_owned(),
+                if partners.is_empty() {
+                    "pseudonymes tirés pour ce seul paquet (paquet par phrase de passe) : le \
+                     financeur ne peut ni les relier à vos fiches, ni mettre à jour ses chiffres \
+                     avec un envoi suivant. Épinglez sa carte pour qu'il reçoive toujours les mêmes."
+                } else {
+                    "pseudonymes propres à ce financeur, les mêmes à chaque envoi (il met à jour \
+                     ses chiffres) ; un autre financeur en reçoit d'autres, aucun ne voit vos \
+                     identifiants. Ce qu'un financeur renvoie n'est jamais repris dans votre base."
+                }
+                .to_owned(),
+            ));
+        }
         // Household by household, so that every refusal is listed, not only the first.
         for &h in &req.households {
             let one = ExportRequest {
