@@ -20,6 +20,10 @@ use passerelle::store::{KdfParams, Store, StorePaths};
 use tempfile::TempDir;
 use uuid::Uuid;
 
+#[path = "common/packet_fixture.rs"]
+mod packet_fixture;
+use packet_fixture::share_registries;
+
 /// The real clock: a store's hybrid clock starts from it at creation, so a fixed test
 /// clock in the past would make every stamp look "from the future".
 fn now() -> DateTime<Utc> {
@@ -107,43 +111,6 @@ impl Site {
         );
         err
     }
-}
-
-fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
-    from.list::<R>()
-        .unwrap()
-        .iter()
-        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
-        .collect()
-}
-
-/// Partners of the same programme hold the same programme and registries (a partner's
-/// packet never adds them): `to` gets `from`'s, as they are.
-fn share_registries(from: &Store, to: &mut Store) {
-    let programmes = copy_all::<Programme>(from);
-    let employers = copy_all::<Employer>(from);
-    let offers = copy_all::<JobOffer>(from);
-    let landlords = copy_all::<Landlord>(from);
-    let units = copy_all::<HousingUnit>(from);
-    to.write(|tx| {
-        for r in &programmes {
-            tx.put_merged(r)?;
-        }
-        for r in &employers {
-            tx.put_merged(r)?;
-        }
-        for r in &offers {
-            tx.put_merged(r)?;
-        }
-        for r in &landlords {
-            tx.put_merged(r)?;
-        }
-        for r in &units {
-            tx.put_merged(r)?;
-        }
-        Ok(())
-    })
-    .unwrap();
 }
 
 /// Paris (with demo households) and Aurillac, each holding the other's card; Aurillac
@@ -1333,7 +1300,7 @@ fn a_deletion_is_listed_and_applied_only_when_chosen() {
             .contains(&paris.store.get::<Household>(h).unwrap().label)
     );
     assert!(
-        preview.summary_fr().contains("1 suppression(s)"),
+        preview.summary_fr().contains("1 suppression,"),
         "{}",
         preview.summary_fr()
     );

@@ -13,12 +13,16 @@ use passerelle::demo::{DemoOptions, fill};
 use passerelle::domain::model::*;
 use passerelle::exchange::packet::{self, ExportRequest};
 use passerelle::exchange::redact::{self, Fields};
-use passerelle::store::records::{Record, Stamped};
+use passerelle::store::records::Record;
 use passerelle::store::{KdfParams, Store, StorePaths};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use tempfile::TempDir;
 use uuid::Uuid;
+
+#[path = "common/packet_fixture.rs"]
+mod packet_fixture;
+use packet_fixture::share_registries;
 
 struct Site {
     _dir: TempDir,
@@ -52,20 +56,7 @@ impl Site {
     }
 
     fn consent_all(&mut self, role: PartnerRole) {
-        for h in self.households() {
-            let c = Consent {
-                id: Uuid::new_v4(),
-                household_id: h,
-                partner_id: None,
-                role: Some(role),
-                given_on: Utc::now().date_naive(),
-                scope: "Dossier".into(),
-                method: ConsentMethod::EcritSigne,
-                expires_on: None,
-                withdrawn_on: None,
-            };
-            self.store.write(|tx| tx.put(&c).map(|_| ())).unwrap();
-        }
+        packet_fixture::consent_all(&mut self.store, role);
     }
 }
 
@@ -80,43 +71,6 @@ fn uuid(data: &Map<String, Value>, k: &str) -> Option<Uuid> {
     data.get(k)
         .and_then(Value::as_str)
         .and_then(|s| Uuid::parse_str(s).ok())
-}
-
-fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
-    from.list::<R>()
-        .unwrap()
-        .iter()
-        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
-        .collect()
-}
-
-/// Partners of the same programme hold the same programme and registries (a partner's
-/// packet never adds them): `to` gets `from`'s, as they are.
-fn share_registries(from: &Store, to: &mut Store) {
-    let programmes = copy_all::<Programme>(from);
-    let employers = copy_all::<Employer>(from);
-    let offers = copy_all::<JobOffer>(from);
-    let landlords = copy_all::<Landlord>(from);
-    let units = copy_all::<HousingUnit>(from);
-    to.write(|tx| {
-        for r in &programmes {
-            tx.put_merged(r)?;
-        }
-        for r in &employers {
-            tx.put_merged(r)?;
-        }
-        for r in &offers {
-            tx.put_merged(r)?;
-        }
-        for r in &landlords {
-            tx.put_merged(r)?;
-        }
-        for r in &units {
-            tx.put_merged(r)?;
-        }
-        Ok(())
-    })
-    .unwrap();
 }
 
 // --- Redaction ----------------------------------------------------------------------------

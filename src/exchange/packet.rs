@@ -29,6 +29,7 @@ use super::merge::{self, FieldConflict, MergeError, MergeKind, StampedData};
 use super::redact::{self, PACKET_TABLES};
 use crate::domain::hlc::Hlc;
 use crate::domain::model::*;
+use crate::domain::text::count;
 use crate::domain::validate::join_messages;
 use crate::store::exchange::StoredIdentity;
 use crate::store::records::{DELETED_KEY, Record, Stamped, Stamps};
@@ -2155,15 +2156,21 @@ impl Preview {
         };
         if self.from_funder {
             return format!(
-                "Paquet de {}, financeur : {r} fiche(s) refusée(s), rien ne sera repris. Un \
-                 financeur reçoit vos dossiers sous des identifiants pseudonymes pour ses \
-                 indicateurs ; ce qu'il renvoie ne désigne aucune de vos fiches.",
-                self.sender
+                "Paquet de {}, financeur : {}, rien ne sera repris. Un financeur reçoit vos \
+                 dossiers sous des identifiants pseudonymes pour ses indicateurs ; ce qu'il \
+                 renvoie ne désigne aucune de vos fiches.",
+                self.sender,
+                count(r, "fiche refusée", "fiches refusées")
             );
         }
         format!(
-            "Paquet de {} : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, {c} en conflit, {s} inchangée(s), {d} suppression(s), {r} refusée(s){info}.",
-            self.sender
+            "Paquet de {} : {}, {}, {c} en conflit, {}, {}, {}{info}.",
+            self.sender,
+            count(n, "nouvelle fiche", "nouvelles fiches"),
+            count(u, "mise à jour", "mises à jour"),
+            count(s, "inchangée", "inchangées"),
+            count(d, "suppression", "suppressions"),
+            count(r, "refusée", "refusées")
         )
     }
 }
