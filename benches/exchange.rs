@@ -6,100 +6,16 @@
 
 #![allow(clippy::unwrap_used)] // a benchmark: a panic is the failure report
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use passerelle::demo::{DemoOptions, fill};
 use passerelle::domain::model::*;
 use passerelle::exchange::packet::{self, ExportRequest};
-use passerelle::store::records::{Record, Stamped};
-use passerelle::store::{KdfParams, Store, StorePaths};
+use passerelle::store::Store;
 use uuid::Uuid;
 
-const HOUSEHOLDS: usize = 1_000;
-
-fn site(dir: &std::path::Path, name: &str, org: &str) -> Store {
-    let paths = StorePaths::beside(dir.join(name));
-    let (mut store, _) = Store::create(&paths, "phrase du banc d'essai", KdfParams::FLOOR).unwrap();
-    store.set_clock(Arc::new(Utc::now));
-    packet::ensure_identity(&mut store, Some(org)).unwrap();
-    store
-}
-
-fn pin(store: &mut Store, other: &Store) -> Uuid {
-    let card = packet::identity(other).unwrap().contact_card();
-    packet::add_partner(store, &card, PartnerRole::Accompagnement, "")
-        .unwrap()
-        .id
-}
-
-fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
-    from.list::<R>()
-        .unwrap()
-        .iter()
-        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
-        .collect()
-}
-
-/// A partner of the same programme holds the same programme and registries: a partner's
-/// packet never adds them (issue 13), so the receiving bases start with them.
-fn share_registries(from: &Store, to: &mut Store) {
-    let programmes = copy_all::<Programme>(from);
-    let employers = copy_all::<Employer>(from);
-    let offers = copy_all::<JobOffer>(from);
-    let landlords = copy_all::<Landlord>(from);
-    let units = copy_all::<HousingUnit>(from);
-    to.write(|tx| {
-        for r in &programmes {
-            tx.put_merged(r)?;
-        }
-        for r in &employers {
-            tx.put_merged(r)?;
-        }
-        for r in &offers {
-            tx.put_merged(r)?;
-        }
-        for r in &landlords {
-            tx.put_merged(r)?;
-        }
-        for r in &units {
-            tx.put_merged(r)?;
-        }
-        Ok(())
-    })
-    .unwrap();
-}
-
-/// Every household gets a valid role consent (the demo's older ones have expired).
-fn consent_all(store: &mut Store) -> Vec<Uuid> {
-    let ids: Vec<Uuid> = store
-        .list::<Household>()
-        .unwrap()
-        .iter()
-        .map(|h| h.id)
-        .collect();
-    let today = store.now().date_naive();
-    store
-        .write(|tx| {
-            for h in &ids {
-                tx.put(&Consent {
-                    id: Uuid::new_v4(),
-                    household_id: *h,
-                    partner_id: None,
-                    role: Some(PartnerRole::Accompagnement),
-                    given_on: today,
-                    scope: "Banc d'essai".into(),
-                    method: ConsentMethod::EcritSigne,
-                    expires_on: None,
-                    withdrawn_on: None,
-                })?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    ids
-}
+#[path = "../tests/common/packet_fixture.rs"]
+mod packet_fixture;
+use packet_fixture::{HOUSEHOLDS, pin, share_registries, site};
 
 fn export(store: &mut Store, to: Uuid, households: &[Uuid]) -> (Vec<u8>, Duration) {
     let started = Instant::now();
@@ -151,19 +67,10 @@ fn report(what: &str, took: Duration, budget_ms: u128) -> bool {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let mut paris = site(dir.path(), "paris.db", "Samu social de Paris");
+    let started = Instant::now();
+    let (mut paris, households) = packet_fixture::sender(dir.path(), HOUSEHOLDS);
     let mut empty = site(dir.path(), "aurillac.db", "Service Aurillac");
     let mut diverged = site(dir.path(), "cantal.db", "Service Cantal");
-    let started = Instant::now();
-    fill(
-        &mut paris,
-        &DemoOptions {
-            households: HOUSEHOLDS,
-            seed: 42,
-        },
-    )
-    .unwrap();
-    let households = consent_all(&mut paris);
     share_registries(&paris, &mut empty);
     share_registries(&paris, &mut diverged);
     println!(

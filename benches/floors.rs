@@ -12,103 +12,21 @@
 
 #![allow(clippy::unwrap_used)] // a benchmark: a panic is the failure report
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use passerelle::demo::{DemoOptions, fill};
 use passerelle::domain::model::*;
 use passerelle::exchange::packet::{self, ExportRequest, RecordLine};
-use passerelle::store::records::{Record, Stamped};
-use passerelle::store::{KdfParams, SCHEMA_VERSION, Store, StorePaths, keyfile, testing};
+use passerelle::store::records::Record;
+use passerelle::store::{SCHEMA_VERSION, keyfile, testing};
 use rusqlite::Connection;
-use uuid::Uuid;
 
-const HOUSEHOLDS: usize = 1_000;
+#[path = "../tests/common/packet_fixture.rs"]
+mod packet_fixture;
+use packet_fixture::{HOUSEHOLDS, pin, share_registries, site};
+
 /// Each measure is taken this many times on fresh databases; the best and the median
 /// are printed (the best is the floor, the median what a worker would see).
 const RUNS: usize = 3;
-
-fn site(dir: &std::path::Path, name: &str, org: &str) -> Store {
-    let paths = StorePaths::beside(dir.join(name));
-    let (mut store, _) = Store::create(&paths, "phrase du banc d'essai", KdfParams::FLOOR).unwrap();
-    store.set_clock(Arc::new(Utc::now));
-    packet::ensure_identity(&mut store, Some(org)).unwrap();
-    store
-}
-
-fn pin(store: &mut Store, other: &Store) -> Uuid {
-    let card = packet::identity(other).unwrap().contact_card();
-    packet::add_partner(store, &card, PartnerRole::Accompagnement, "")
-        .unwrap()
-        .id
-}
-
-fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
-    from.list::<R>()
-        .unwrap()
-        .iter()
-        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
-        .collect()
-}
-
-/// A partner of the same programme holds the same programme and registries: a partner's
-/// packet never adds them (issue 13).
-fn share_registries(from: &Store, to: &mut Store) {
-    let programmes = copy_all::<Programme>(from);
-    let employers = copy_all::<Employer>(from);
-    let offers = copy_all::<JobOffer>(from);
-    let landlords = copy_all::<Landlord>(from);
-    let units = copy_all::<HousingUnit>(from);
-    to.write(|tx| {
-        for r in &programmes {
-            tx.put_merged(r)?;
-        }
-        for r in &employers {
-            tx.put_merged(r)?;
-        }
-        for r in &offers {
-            tx.put_merged(r)?;
-        }
-        for r in &landlords {
-            tx.put_merged(r)?;
-        }
-        for r in &units {
-            tx.put_merged(r)?;
-        }
-        Ok(())
-    })
-    .unwrap();
-}
-
-fn consent_all(store: &mut Store) -> Vec<Uuid> {
-    let ids: Vec<Uuid> = store
-        .list::<Household>()
-        .unwrap()
-        .iter()
-        .map(|h| h.id)
-        .collect();
-    let today = store.now().date_naive();
-    store
-        .write(|tx| {
-            for h in &ids {
-                tx.put(&Consent {
-                    id: Uuid::new_v4(),
-                    household_id: *h,
-                    partner_id: None,
-                    role: Some(PartnerRole::Accompagnement),
-                    given_on: today,
-                    scope: "Banc d'essai".into(),
-                    method: ConsentMethod::EcritSigne,
-                    expires_on: None,
-                    withdrawn_on: None,
-                })?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    ids
-}
 
 /// Link columns of each table (`Record::LINKS`), and the data field each one holds.
 fn links(table: &str) -> &'static [&'static str] {
@@ -213,16 +131,7 @@ fn load() -> String {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let mut paris = site(dir.path(), "paris.db", "Samu social de Paris");
-    fill(
-        &mut paris,
-        &DemoOptions {
-            households: HOUSEHOLDS,
-            seed: 42,
-        },
-    )
-    .unwrap();
-    let households = consent_all(&mut paris);
+    let (mut paris, households) = packet_fixture::sender(dir.path(), HOUSEHOLDS);
     println!("Charge de la machine au départ (1, 5, 15 min) : {}", load());
 
     let mut raw_plain = Vec::new();

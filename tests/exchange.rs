@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -18,6 +19,10 @@ use passerelle::store::records::{Record, Stamped};
 use passerelle::store::{KdfParams, Store, StorePaths};
 use tempfile::TempDir;
 use uuid::Uuid;
+
+#[path = "common/packet_fixture.rs"]
+mod packet_fixture;
+use packet_fixture::share_registries;
 
 /// The real clock: a store's hybrid clock starts from it at creation, so a fixed test
 /// clock in the past would make every stamp look "from the future".
@@ -106,43 +111,6 @@ impl Site {
         );
         err
     }
-}
-
-fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
-    from.list::<R>()
-        .unwrap()
-        .iter()
-        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
-        .collect()
-}
-
-/// Partners of the same programme hold the same programme and registries (a partner's
-/// packet never adds them): `to` gets `from`'s, as they are.
-fn share_registries(from: &Store, to: &mut Store) {
-    let programmes = copy_all::<Programme>(from);
-    let employers = copy_all::<Employer>(from);
-    let offers = copy_all::<JobOffer>(from);
-    let landlords = copy_all::<Landlord>(from);
-    let units = copy_all::<HousingUnit>(from);
-    to.write(|tx| {
-        for r in &programmes {
-            tx.put_merged(r)?;
-        }
-        for r in &employers {
-            tx.put_merged(r)?;
-        }
-        for r in &offers {
-            tx.put_merged(r)?;
-        }
-        for r in &landlords {
-            tx.put_merged(r)?;
-        }
-        for r in &units {
-            tx.put_merged(r)?;
-        }
-        Ok(())
-    })
-    .unwrap();
 }
 
 /// Paris (with demo households) and Aurillac, each holding the other's card; Aurillac
@@ -478,6 +446,19 @@ fn consent(store: &mut Store, household: Uuid, role: PartnerRole) {
         .unwrap();
 }
 
+/// The ids a recipient holds our records under: ours, but for a funder its keyed
+/// pseudonyms (issue 13), which the test reads from the sender's base.
+fn mapping(role: PartnerRole, recipient: Uuid, source: &Store) -> Option<redact::Pseudonyms> {
+    (role == PartnerRole::Financeur).then(|| {
+        let funder: Partner = source.get(recipient).unwrap();
+        packet::funder_pseudonyms(source, Some(&funder)).unwrap()
+    })
+}
+
+fn mapped(map: Option<&redact::Pseudonyms>, id: Uuid) -> Uuid {
+    map.map_or(id, |m| m.id(id))
+}
+
 fn assert_projection<R: Record + PartialEq + std::fmt::Debug>(
     role: PartnerRole,
     recipient: Uuid,
@@ -485,16 +466,23 @@ fn assert_projection<R: Record + PartialEq + std::fmt::Debug>(
     target: &Store,
     ids: &[Uuid],
 ) {
+    let map = mapping(role, recipient, source);
     for id in ids {
         let expected = redact::project_for(
             role,
             R::TABLE,
             false,
-            Some(recipient),
+            map.as_ref(),
             &source.get::<R>(*id).unwrap(),
         );
-        let got = target.find::<R>(*id).unwrap();
+        let got = target.find::<R>(mapped(map.as_ref(), *id)).unwrap();
         assert_eq!(got, expected, "{} {role:?}", R::TABLE);
+        if map.is_some() {
+            assert!(
+                target.find::<R>(*id).unwrap().is_none(),
+                "our id at a funder"
+            );
+        }
     }
 }
 
@@ -503,9 +491,11 @@ fn assert_projection<R: Record + PartialEq + std::fmt::Debug>(
 /// how many records travelled.
 fn assert_row_projection<R: Record + PartialEq + std::fmt::Debug>(
     role: PartnerRole,
+    recipient: Uuid,
     source: &Store,
     target: &Store,
 ) -> usize {
+    let map = mapping(role, recipient, source);
     let mut travelled = 0;
     for record in source.list::<R>().unwrap() {
         let serde_json::Value::Object(data) = serde_json::to_value(&record).unwrap() else {
@@ -513,13 +503,13 @@ fn assert_row_projection<R: Record + PartialEq + std::fmt::Debug>(
         };
         let id = Uuid::parse_str(data["id"].as_str().unwrap()).unwrap();
         let expected = if redact::row_allowed(role, R::TABLE, &data) {
-            redact::project(role, R::TABLE, false, &record)
+            redact::project_for(role, R::TABLE, false, map.as_ref(), &record)
         } else {
             None
         };
         travelled += usize::from(expected.is_some());
         assert_eq!(
-            target.find::<R>(id).unwrap(),
+            target.find::<R>(mapped(map.as_ref(), id)).unwrap(),
             expected,
             "{} {role:?}",
             R::TABLE
@@ -690,10 +680,10 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .map(|a| a.id)
                 .collect();
             assert_projection::<Note>(*role, to, &src.store, &dst.store, &notes);
-            let proposals = assert_row_projection::<Proposal>(*role, &src.store, &dst.store);
-            let stays = assert_row_projection::<RelayStay>(*role, &src.store, &dst.store);
+            let proposals = assert_row_projection::<Proposal>(*role, to, &src.store, &dst.store);
+            let stays = assert_row_projection::<RelayStay>(*role, to, &src.store, &dst.store);
             let follow_ups =
-                assert_row_projection::<EmploymentFollowUp>(*role, &src.store, &dst.store);
+                assert_row_projection::<EmploymentFollowUp>(*role, to, &src.store, &dst.store);
             assert_registries(*role, &src.store, &dst.store);
             // What each role receives of the job and housing sides.
             let job_proposals = dst
@@ -1310,7 +1300,7 @@ fn a_deletion_is_listed_and_applied_only_when_chosen() {
             .contains(&paris.store.get::<Household>(h).unwrap().label)
     );
     assert!(
-        preview.summary_fr().contains("1 suppression(s)"),
+        preview.summary_fr().contains("1 suppression,"),
         "{}",
         preview.summary_fr()
     );
@@ -1788,4 +1778,296 @@ fn a_seen_claim_in_a_packet_is_ignored_and_recomputed_here() {
         let fields: Vec<&str> = item.conflicts.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["commune"], "the claim changes nothing");
     }
+}
+
+/// Every id of ours a funder could receive: the records about our households (the
+/// programmes' and registries' ids are shared reference data, see `redact::Pseudonyms`).
+fn household_record_ids(store: &Store) -> Vec<Uuid> {
+    fn ids<R: Record>(store: &Store, out: &mut Vec<Uuid>) {
+        out.extend(store.list::<R>().unwrap().iter().map(|r| r.id()));
+    }
+    let mut out = Vec::new();
+    ids::<Household>(store, &mut out);
+    ids::<Adult>(store, &mut out);
+    ids::<Child>(store, &mut out);
+    ids::<Case>(store, &mut out);
+    ids::<StageEvent>(store, &mut out);
+    ids::<EmploymentFollowUp>(store, &mut out);
+    ids::<Proposal>(store, &mut out);
+    ids::<RelayStay>(store, &mut out);
+    ids::<Appointment>(store, &mut out);
+    ids::<Note>(store, &mut out);
+    ids::<Consent>(store, &mut out);
+    out
+}
+
+/// Paris with demo households, consent to the funder role, and two funders pinned.
+fn two_funders() -> (Site, Site, Site, Uuid, Uuid) {
+    let mut paris = Site::new("Samu social de Paris");
+    fill(
+        &mut paris.store,
+        &DemoOptions {
+            households: 6,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let mut ddets = Site::new("DDETS du Cantal");
+    let mut departement = Site::new("Conseil départemental");
+    ddets.pin(&paris, PartnerRole::Accompagnement);
+    departement.pin(&paris, PartnerRole::Accompagnement);
+    let to_ddets = paris.pin(&ddets, PartnerRole::Financeur);
+    let to_dep = paris.pin(&departement, PartnerRole::Financeur);
+    for h in paris.households() {
+        consent(&mut paris.store, h, PartnerRole::Financeur);
+    }
+    (paris, ddets, departement, to_ddets, to_dep)
+}
+
+fn ids_in(bytes: &[u8], funder: &Site, table: &str) -> BTreeSet<Uuid> {
+    packet::open(&funder.store, bytes, None)
+        .unwrap()
+        .lines
+        .iter()
+        .filter(|l| l.table == table)
+        .map(|l| Uuid::parse_str(l.data["id"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+/// Issue 13: two funders receive different ids for the same households (they cannot join
+/// their files), and one funder the same ids packet after packet (it updates its figures).
+#[test]
+fn two_funders_get_disjoint_ids_and_one_funder_the_same_ids_twice() {
+    let (mut paris, ddets, departement, to_ddets, to_dep) = two_funders();
+    let hh = paris.households();
+    let first = paris.export(to_ddets, PartnerRole::Financeur, &hh);
+    let again = paris.export(to_ddets, PartnerRole::Financeur, &hh);
+    let other = paris.export(to_dep, PartnerRole::Financeur, &hh);
+    for table in ["households", "adults", "cases", "stage_events"] {
+        let a = ids_in(&first, &ddets, table);
+        assert!(!a.is_empty(), "{table} travelled");
+        assert_eq!(
+            a,
+            ids_in(&again, &ddets, table),
+            "{table}: stable for one funder"
+        );
+        let b = ids_in(&other, &departement, table);
+        assert_eq!(a.len(), b.len());
+        assert!(a.is_disjoint(&b), "{table}: two funders share ids");
+    }
+    // The label is the pseudonym too: different from one funder to the other.
+    let labels = |bytes: &[u8], site: &Site| -> BTreeSet<String> {
+        packet::open(&site.store, bytes, None)
+            .unwrap()
+            .lines
+            .iter()
+            .filter(|l| l.table == "households")
+            .map(|l| l.data["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(labels(&first, &ddets).is_disjoint(&labels(&other, &departement)));
+    // A funder renewing its keys (re-pinned) keeps its pseudonyms.
+    let mut renewed = Site::new("DDETS du Cantal");
+    renewed.pin(&paris, PartnerRole::Accompagnement);
+    let card = packet::ContactCard::parse(&renewed.card().to_json()).unwrap();
+    packet::repin_partner(&mut paris.store, to_ddets, &card).unwrap();
+    let after_rotation = paris.export(to_ddets, PartnerRole::Financeur, &hh);
+    assert_eq!(
+        ids_in(&first, &ddets, "households"),
+        ids_in(&after_rotation, &renewed, "households")
+    );
+}
+
+/// Issue 13: no id of our household records appears anywhere in the decrypted bytes of a
+/// funder's packet (manifest, records, signature), in any spelling; the references between
+/// its records stay consistent (a case points at its household's pseudonym, an adult at
+/// its household's), and the funder's own base imports it whole.
+#[test]
+fn no_original_id_appears_in_a_funder_packet() {
+    let (mut paris, mut ddets, _, to_ddets, _) = two_funders();
+    share_registries(&paris.store, &mut ddets.store);
+    ddets.pin(&paris, PartnerRole::Accompagnement);
+    let hh = paris.households();
+    // A deleted household travels as a tombstone: its id is mapped too.
+    let bytes = paris.export(to_ddets, PartnerRole::Financeur, &hh);
+    paris
+        .store
+        .write(|tx| tx.delete::<Household>(hh[0]))
+        .unwrap();
+    let with_tombstone = paris.export(to_ddets, PartnerRole::Financeur, &hh);
+    let me = packet::identity(&ddets.store).unwrap();
+    for b in [&bytes, &with_tombstone] {
+        let tar = packet::decrypt(b, Some(me.age_identity()), None).unwrap();
+        let text = String::from_utf8_lossy(&tar).to_lowercase();
+        let ours = household_record_ids(&paris.store);
+        assert!(ours.len() > 30, "a real data set");
+        for id in ours {
+            assert!(!text.contains(&id.to_string()), "our id {id} leaks");
+            assert!(
+                !text.contains(&id.simple().to_string()),
+                "our id {id} leaks"
+            );
+        }
+    }
+    // Consistent references: every link points at a record of the packet.
+    let opened = packet::open(&ddets.store, &bytes, None).unwrap();
+    let in_packet: BTreeSet<String> = opened
+        .lines
+        .iter()
+        .map(|l| l.data["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut links = 0;
+    for l in &opened.lines {
+        for k in ["household_id", "adult_id", "case_id"] {
+            if let Some(v) = l.data.get(k).and_then(|v| v.as_str()) {
+                assert!(in_packet.contains(v), "{}.{k} points outside", l.table);
+                links += 1;
+            }
+        }
+    }
+    assert!(links > 10);
+    let applied = packet::apply(&mut ddets.store, &opened).unwrap();
+    assert_eq!(applied.refusals().count(), 0, "{}", applied.summary_fr());
+    assert_eq!(ddets.store.list::<Household>().unwrap().len(), hh.len());
+    let opened = packet::open(&ddets.store, &with_tombstone, None).unwrap();
+    packet::apply_with(&mut ddets.store, &opened, true).unwrap();
+    assert_eq!(ddets.store.list::<Household>().unwrap().len(), hh.len() - 1);
+}
+
+/// Issue 13: what a funder sends back is never taken, whatever ids it carries (its
+/// pseudonyms, or ours learnt elsewhere); the preview says why, in French; our base is
+/// unchanged but for the import log.
+#[test]
+fn nothing_a_funder_sends_back_changes_our_base() {
+    let (mut paris, mut ddets, _, to_ddets, _) = two_funders();
+    share_registries(&paris.store, &mut ddets.store);
+    let to_paris = ddets.pin(&paris, PartnerRole::Accompagnement);
+    let hh = paris.households();
+    let bytes = paris.export(to_ddets, PartnerRole::Financeur, &hh);
+    ddets.import(&bytes);
+    // The funder edits its copies, and forges one record under one of our real ids.
+    let mut theirs: Vec<Household> = ddets.store.list().unwrap();
+    ddets
+        .store
+        .write(|tx| {
+            for h in &mut theirs {
+                h.commune = "Commune du financeur".into();
+                tx.put(h)?;
+            }
+            let mut forged = theirs[0].clone();
+            forged.id = hh[1];
+            forged.label = "Famille réécrite".into();
+            tx.put(&forged)
+        })
+        .unwrap();
+    for h in ddets.households() {
+        consent(&mut ddets.store, h, PartnerRole::Accompagnement);
+    }
+    let back = ddets.export(to_paris, PartnerRole::Accompagnement, &ddets.households());
+    let before: Vec<Household> = paris.store.list().unwrap();
+    let opened = packet::open(&paris.store, &back, None).unwrap();
+    let preview = packet::preview(&paris.store, &opened).unwrap();
+    assert!(preview.items.len() > hh.len());
+    assert!(
+        preview
+            .items
+            .iter()
+            .all(|i| i.refused.as_deref() == Some(packet::FUNDER_REFUSAL))
+    );
+    assert_eq!(preview.deletions().count(), 0);
+    let summary = preview.summary_fr();
+    assert!(summary.contains("rien ne sera repris"), "{summary}");
+    assert!(summary.contains("pseudonymes"), "{summary}");
+    let applied = packet::apply_with(&mut paris.store, &opened, true).unwrap();
+    assert_eq!(applied.counts(), (0, 0, 0, 0));
+    assert_eq!(paris.store.list::<Household>().unwrap(), before);
+    assert!(
+        paris
+            .store
+            .list::<Household>()
+            .unwrap()
+            .iter()
+            .all(|h| h.commune != "Commune du financeur")
+    );
+}
+
+/// Issue 13, end to end: a partner sends back the deletion of a household we sent it.
+/// The preview lists it (with the household's name, in the French summary), nothing is
+/// deleted without the explicit choice, the choice deletes it, « Restaurer » brings it back
+/// as it was within 30 days; the same deletion from an employer is refused, with why.
+#[test]
+fn a_household_deleted_by_the_partner_is_shown_applied_only_by_choice_and_restorable() {
+    let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
+    let h = paris.households()[0];
+    round(&mut paris, &mut aurillac, to_aurillac, to_paris, &[h]);
+    let before = paris.store.get::<Household>(h).unwrap();
+    aurillac
+        .store
+        .write(|tx| tx.delete::<Household>(h))
+        .unwrap();
+    let bytes = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    let opened = packet::open(&paris.store, &bytes, None).unwrap();
+    let preview = packet::preview(&paris.store, &opened).unwrap();
+    let listed: Vec<_> = preview.deletions().collect();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].table.as_str(), listed[0].id), ("households", h));
+    assert!(
+        listed[0].label.contains(&before.label),
+        "{}",
+        listed[0].label
+    );
+    assert!(
+        preview.summary_fr().contains("1 suppression"),
+        "{}",
+        preview.summary_fr()
+    );
+
+    // Not chosen: the rest applies, the household stays, nothing kept for undo.
+    packet::apply(&mut paris.store, &opened).unwrap();
+    assert_eq!(
+        paris.store.find::<Household>(h).unwrap(),
+        Some(before.clone())
+    );
+    assert!(paris.store.packet_deletions().unwrap().is_empty());
+
+    // Chosen (the packet sent again): deleted, restorable for 30 days.
+    let again = aurillac.export(to_paris, PartnerRole::Accompagnement, &[h]);
+    let opened = packet::open(&paris.store, &again, None).unwrap();
+    packet::apply_with(&mut paris.store, &opened, true).unwrap();
+    assert!(paris.store.find::<Household>(h).unwrap().is_none());
+    let kept = paris.store.packet_deletions().unwrap();
+    assert_eq!(kept.len(), 1);
+    let until = chrono::DateTime::parse_from_rfc3339(&kept[0].until).unwrap();
+    let days = (until.with_timezone(&Utc) - now()).num_days();
+    assert!((29..=30).contains(&days), "{days} days");
+    assert_eq!(
+        packet::restore_deletions(&mut paris.store, opened.manifest.packet_id, Some(h)).unwrap(),
+        1
+    );
+    assert_eq!(paris.store.find::<Household>(h).unwrap(), Some(before));
+
+    // An employer deleting a household it received: refused, with the reason.
+    let mut employer = Site::new("Employeur");
+    share_registries(&paris.store, &mut employer.store);
+    let to_employer = paris.pin(&employer, PartnerRole::Employeur);
+    let employer_to_paris = employer.pin(&paris, PartnerRole::Accompagnement);
+    consent(&mut paris.store, h, PartnerRole::Employeur);
+    let out = paris.export(to_employer, PartnerRole::Employeur, &[h]);
+    employer.import(&out);
+    employer
+        .store
+        .write(|tx| tx.delete::<Household>(h))
+        .unwrap();
+    consent(&mut employer.store, h, PartnerRole::Accompagnement);
+    let back = employer.export(employer_to_paris, PartnerRole::Accompagnement, &[h]);
+    let opened = packet::open(&paris.store, &back, None).unwrap();
+    let applied = packet::apply_with(&mut paris.store, &opened, true).unwrap();
+    assert_eq!(applied.deletions().count(), 0);
+    assert!(applied.refusals().any(|i| {
+        i.id == h
+            && i.refused
+                .as_deref()
+                .is_some_and(|r| r.contains("pas d'accompagnement"))
+    }));
+    assert!(paris.store.find::<Household>(h).unwrap().is_some());
 }

@@ -19,7 +19,8 @@ use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::hlc::Stamp;
-use crate::domain::model::{Adult, Child, Employer, Household, Landlord, Partner};
+use crate::domain::model::{Adult, Child, Employer, Household, Landlord, Partner, PartnerRole};
+use crate::domain::text::count;
 use crate::exchange::merge::MergeKind;
 use crate::exchange::packet::{self, ExportRequest, OpenedPacket, PacketError, Preview};
 use crate::exchange::{output, redact, touched};
@@ -677,6 +678,22 @@ impl App {
                 .collect(),
             ..ExportPreview::default()
         };
+        if role == PartnerRole::Financeur {
+            // Issue 13: what the funder can and cannot do with the ids it receives.
+            preview.fields.push((
+                "Identifiants".to_owned(),
+                if partners.is_empty() {
+                    "pseudonymes tirés pour ce seul paquet (paquet par phrase de passe) : le \
+                     financeur ne peut ni les relier à vos fiches, ni mettre à jour ses chiffres \
+                     avec un envoi suivant. Épinglez sa carte pour qu'il reçoive toujours les mêmes."
+                } else {
+                    "pseudonymes propres à ce financeur, les mêmes à chaque envoi (il met à jour \
+                     ses chiffres) ; un autre financeur en reçoit d'autres, aucun ne voit vos \
+                     identifiants. Ce qu'un financeur renvoie n'est jamais repris dans votre base."
+                }
+                .to_owned(),
+            ));
+        }
         // Household by household, so that every refusal is listed, not only the first.
         for &h in &req.households {
             let one = ExportRequest {
@@ -871,9 +888,10 @@ impl App {
                     v.message = Some((
                         true,
                         format!(
-                            "Paquet enregistré : {} ({n} ménage(s)). Il est chiffré : seul le \
+                            "Paquet enregistré : {} ({}). Il est chiffré : seul le \
                              destinataire peut l'ouvrir. L'envoi est noté dans le journal.",
-                            path.display()
+                            path.display(),
+                            count(n, "ménage", "ménages")
                         ),
                     ));
                 }
@@ -918,16 +936,22 @@ impl App {
                     preview.summary_fr()
                 } else {
                     format!(
-                        "Paquet de {} importé : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, \
-                         {c} en conflit, {s} inchangée(s), {d} suppression(s) {}, {r} \
-                         refusée(s). Les ménages modifiés sont signalés « modifié depuis votre \
-                         dernière visite ».",
+                        "Paquet de {} importé : {}, {}, {c} en conflit, {}, {}, {}. Les \
+                         ménages modifiés sont signalés « modifié depuis votre dernière visite ».",
                         preview.sender,
+                        count(n, "nouvelle fiche", "nouvelles fiches"),
+                        count(u, "mise à jour", "mises à jour"),
+                        count(s, "inchangée", "inchangées"),
                         if preview.deletions_applied {
-                            "appliquée(s)"
+                            count(d, "suppression appliquée", "suppressions appliquées")
                         } else {
-                            "non appliquée(s)"
-                        }
+                            count(
+                                d,
+                                "suppression non appliquée",
+                                "suppressions non appliquées",
+                            )
+                        },
+                        count(r, "refusée", "refusées"),
                     )
                 };
                 if let Some(v) = self.exchange_view() {
@@ -962,7 +986,11 @@ impl App {
         match packet::restore_deletions(store, packet_id, household_id) {
             Ok(n) => self.exchange_message(
                 true,
-                format!("{n} fiche(s) restaurée(s) telles qu'elles étaient avant le paquet."),
+                if n > 1 {
+                    format!("{n} fiches restaurées telles qu'elles étaient avant le paquet.")
+                } else {
+                    format!("{n} fiche restaurée telle qu'elle était avant le paquet.")
+                },
             ),
             Err(e) => self.exchange_message(
                 false,
@@ -1097,18 +1125,18 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
                     .unwrap_or_else(|| "par phrase de passe".to_owned()),
                 summary: if import {
                     format!(
-                        "{} nouvelle(s), {} mise(s) à jour, {} en conflit, {} suppression(s), {} refusée(s)",
-                        get("nouvelles"),
-                        get("mises_a_jour"),
+                        "{}, {}, {} en conflit, {}, {}",
+                        count(get("nouvelles"), "nouvelle", "nouvelles"),
+                        count(get("mises_a_jour"), "mise à jour", "mises à jour"),
                         get("conflits"),
-                        get("suppressions"),
-                        get("refusees")
+                        count(get("suppressions"), "suppression", "suppressions"),
+                        count(get("refusees"), "refusée", "refusées")
                     )
                 } else {
                     format!(
-                        "{} ménage(s), {} fiche(s)",
-                        get("households"),
-                        counts.values().sum::<u64>()
+                        "{}, {}",
+                        count(get("households"), "ménage", "ménages"),
+                        count(counts.values().sum::<u64>(), "fiche", "fiches")
                     )
                 },
             }

@@ -495,6 +495,20 @@ impl App {
             .as_ref()
             .and_then(|s| s.exchange_identity().ok().flatten())
             .map_or_else(|| "notre structure".to_owned(), |i| i.organisation.clone());
+        // A funder's fiche names the household as its packets do (keyed pseudonym).
+        let funder = self
+            .households_view()
+            .and_then(|v| v.page.as_ref())
+            .and_then(|page| {
+                let p = page.data.partners.iter().find(|p| Some(p.id) == partner)?;
+                (p.role == PartnerRole::Financeur)
+                    .then(|| (p.clone(), page.data.detail.household.id))
+            })
+            .and_then(|(p, h)| {
+                let s = self.store.as_ref()?;
+                let map = crate::exchange::packet::funder_pseudonyms(s, Some(&p)).ok()?;
+                Some(map.label(h))
+            });
         let Some(view) = self.households_view() else {
             return;
         };
@@ -559,7 +573,7 @@ impl App {
                     FicheFor {
                         role,
                         recipient: recipient.as_deref(),
-                        recipient_id: partner,
+                        pseudonym: funder.as_deref(),
                         sender: &sender,
                         today,
                         offset,

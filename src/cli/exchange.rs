@@ -327,8 +327,8 @@ pub fn households(store: &mut Store, format: &str) -> anyhow::Result<()> {
         tx.audit(
             "liste des ménages",
             &format!(
-                "ligne de commande, {} ménage(s), format {format}",
-                rows.len()
+                "ligne de commande, {}, format {format}",
+                crate::domain::text::count(rows.len(), "ménage", "ménages")
             ),
         )
     })?;

@@ -43,8 +43,9 @@ pub struct FicheFor<'a> {
     pub role: PartnerRole,
     /// The recipient organisation, if named.
     pub recipient: Option<&'a str>,
-    /// The recipient partner's id, if one of the directory (a funder's pseudonyms).
-    pub recipient_id: Option<uuid::Uuid>,
+    /// For a funder of the directory: the household's pseudonym its packets carry
+    /// (`packet::funder_pseudonyms`); « Ménage » alone without one.
+    pub pseudonym: Option<&'a str>,
     /// Our organisation.
     pub sender: &'a str,
     /// The day it is made.
@@ -100,7 +101,7 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
     let label = if sees(role, "households", "label") {
         h.label.clone()
     } else {
-        redact::pseudonym(to.recipient_id, h.id)
+        to.pseudonym.unwrap_or("Ménage").to_owned()
     };
     push_field(&mut blocks, "Référent·e", referent.clone());
     blocks.push(Block::Paragraph(
@@ -578,7 +579,7 @@ mod tests {
             FicheFor {
                 role,
                 recipient: None,
-                recipient_id: None,
+                pseudonym: None,
                 sender: "Association Passerelle Paris",
                 today: d(2026, 11, 22),
                 offset: FixedOffset::east_opt(3600).unwrap(),
@@ -595,7 +596,7 @@ mod tests {
             FicheFor {
                 role: PartnerRole::Financeur,
                 recipient: Some("DDETS"),
-                recipient_id: Some(uuid::Uuid::from_u128(5)),
+                pseudonym: Some("Ménage 1234ABCD"),
                 sender: "Association Passerelle Paris",
                 today: d(2026, 11, 22),
                 offset: FixedOffset::east_opt(3600).unwrap(),
@@ -603,10 +604,7 @@ mod tests {
         );
         let h = &p.detail.household;
         assert!(!f.title.contains(&h.label), "{}", f.title);
-        assert!(
-            f.title
-                .contains(&redact::pseudonym(Some(uuid::Uuid::from_u128(5)), h.id))
-        );
+        assert!(f.title.contains("Ménage 1234ABCD"), "{}", f.title);
         let text = f.to_text();
         assert!(!text.contains(&h.label), "{text}");
         assert!(

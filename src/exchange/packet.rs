@@ -29,6 +29,7 @@ use super::merge::{self, FieldConflict, MergeError, MergeKind, StampedData};
 use super::redact::{self, PACKET_TABLES};
 use crate::domain::hlc::Hlc;
 use crate::domain::model::*;
+use crate::domain::text::count;
 use crate::domain::validate::join_messages;
 use crate::store::exchange::StoredIdentity;
 use crate::store::records::{DELETED_KEY, Record, Stamped, Stamps};
@@ -995,8 +996,8 @@ pub struct Exported {
 struct Audience {
     role: PartnerRole,
     include_notes: bool,
-    /// The funder whose pseudonyms the households carry.
-    recipient: Option<Uuid>,
+    /// For a funder: the keyed mapping of its ids and households' names.
+    pseudonyms: Option<redact::Pseudonyms>,
     /// For a partner linked to its employer record: the job offers that are its own
     /// (only proposals and follow-ups about them leave).
     own_offers: Option<BTreeSet<Uuid>>,
@@ -1044,8 +1045,16 @@ fn push_lines<R: Record>(
             continue;
         }
         if sd.deleted_at.is_some() {
-            // A deletion travels as the id and the tombstone's stamp only.
+            // A deletion travels as the id and the tombstone's stamp only (a funder's
+            // id mapped like the record's, so that it deletes its copy).
             redact::tombstone(&mut sd.data, &mut sd.stamps);
+            if let Some(p) = to
+                .pseudonyms
+                .as_ref()
+                .filter(|_| to.role == PartnerRole::Financeur)
+            {
+                p.map_record(R::TABLE, &mut sd.data);
+            }
             out.push(RecordLine {
                 table: R::TABLE.to_string(),
                 data: sd.data,
@@ -1062,7 +1071,7 @@ fn push_lines<R: Record>(
             &mut sd.data,
             &mut sd.stamps,
         ) {
-            redact::substitute(to.role, R::TABLE, to.recipient, &mut sd.data);
+            redact::substitute(to.role, R::TABLE, to.pseudonyms.as_ref(), &mut sd.data);
             out.push(RecordLine {
                 table: R::TABLE.to_string(),
                 data: sd.data,
@@ -1190,6 +1199,28 @@ pub fn consent_covers(
     }
 }
 
+/// The keyed mapping of the ids sent to `funder` (see [`redact::Pseudonyms`]): under our
+/// base's secret and the funder's first pinned fingerprint (stable when it renews its
+/// keys). A passphrase packet has no pinned funder: its pseudonyms are drawn for that
+/// packet alone, so that two passphrase packets cannot be joined either (the funder then
+/// cannot update its figures from one to the next: the preview says so).
+pub fn funder_pseudonyms(
+    store: &Store,
+    funder: Option<&Partner>,
+) -> Result<redact::Pseudonyms, PacketError> {
+    Ok(match funder {
+        Some(p) => {
+            let first = p
+                .trust
+                .replaced_fingerprints
+                .first()
+                .unwrap_or(&p.fingerprint);
+            redact::Pseudonyms::new(&*store.funder_pseudonym_key()?, first)
+        }
+        None => redact::Pseudonyms::new(&rand::random(), "phrase de passe"),
+    })
+}
+
 /// The redacted records of the requested households, after the consent check.
 pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, PacketError> {
     let (role, partners) = recipients(store, req)?;
@@ -1201,7 +1232,10 @@ pub fn collect(store: &Store, req: &ExportRequest) -> Result<Vec<RecordLine>, Pa
     let to = Audience {
         role,
         include_notes: req.include_notes,
-        recipient: partners.first().map(|p| p.id),
+        pseudonyms: match role {
+            PartnerRole::Financeur => Some(funder_pseudonyms(store, partners.first())?),
+            _ => None,
+        },
         own_offers,
         own_units,
     };
@@ -2058,6 +2092,8 @@ pub struct Preview {
     pub items: Vec<PreviewItem>,
     /// Whether the deletions were applied (after an import).
     pub deletions_applied: bool,
+    /// The sender is a funder: nothing of its packet is taken (see [`FUNDER_REFUSAL`]).
+    pub from_funder: bool,
 }
 
 impl Preview {
@@ -2118,9 +2154,23 @@ impl Preview {
         } else {
             String::new()
         };
+        if self.from_funder {
+            return format!(
+                "Paquet de {}, financeur : {}, rien ne sera repris. Un financeur reçoit vos \
+                 dossiers sous des identifiants pseudonymes pour ses indicateurs ; ce qu'il \
+                 renvoie ne désigne aucune de vos fiches.",
+                self.sender,
+                count(r, "fiche refusée", "fiches refusées")
+            );
+        }
         format!(
-            "Paquet de {} : {n} nouvelle(s) fiche(s), {u} mise(s) à jour, {c} en conflit, {s} inchangée(s), {d} suppression(s), {r} refusée(s){info}.",
-            self.sender
+            "Paquet de {} : {}, {}, {c} en conflit, {}, {}, {}{info}.",
+            self.sender,
+            count(n, "nouvelle fiche", "nouvelles fiches"),
+            count(u, "mise à jour", "mises à jour"),
+            count(s, "inchangée", "inchangées"),
+            count(d, "suppression", "suppressions"),
+            count(r, "refusée", "refusées")
         )
     }
 }
@@ -2216,6 +2266,11 @@ const LINK_FIELDS: &[&str] = &[
 /// Links to a parent that may come in the same packet: a new record whose new parent
 /// was refused is refused too (it would point at nothing).
 const PARENT_FIELDS: &[&str] = &["household_id", "adult_id", "case_id", "appointment_id"];
+
+/// Why nothing a funder sends is taken (each of its records is refused with it).
+pub const FUNDER_REFUSAL: &str = "envoyé par un financeur : il reçoit vos dossiers sous des \
+     identifiants pseudonymes, pour ses indicateurs ; ce qu'il renvoie ne désigne aucune de \
+     vos fiches et n'est jamais repris dans votre base";
 
 /// How long a record deleted by a packet can be restored here.
 pub const DELETION_UNDO_DAYS: i64 = 30;
@@ -2335,6 +2390,11 @@ impl Scope<'_> {
                         st.site
                     )
                 }));
+        }
+        if role == PartnerRole::Financeur {
+            // A funder holds our records under its own pseudonyms (issue 13): an id it
+            // sends names none of ours, and nothing it sends changes our base.
+            return Ok(Some(FUNDER_REFUSAL.into()));
         }
         if NEVER_TAKEN.contains(&table) {
             return Ok(Some(
@@ -2487,6 +2547,20 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             reason: "identifiant absent".into(),
         })?;
         let scope = self.scope;
+        if !scope.team && scope.sender.role == PartnerRole::Financeur {
+            // Issue 13: a funder holds our records under its pseudonyms; nothing it sends
+            // is matched with our records nor written (not even checked for stamps: it
+            // is refused whatever it holds).
+            return Ok(PreviewItem {
+                table: R::TABLE.to_string(),
+                id,
+                label: label_of(R::TABLE, &self.line.data),
+                kind: MergeKind::New,
+                conflicts: Vec::new(),
+                deletion: false,
+                refused: Some(FUNDER_REFUSAL.into()),
+            });
+        }
         let (my_site, sender_site) = (scope.my_site, scope.sender_site);
         let local = self
             .source
@@ -2753,7 +2827,7 @@ fn sender_audience(store: &Store, sender: &Partner) -> Result<Audience, PacketEr
     Ok(Audience {
         role: sender.role,
         include_notes: true,
-        recipient: None,
+        pseudonyms: None,
         own_offers,
         own_units,
     })
@@ -2814,6 +2888,7 @@ pub fn preview(store: &Store, packet: &OpenedPacket) -> Result<Preview, PacketEr
     let mut p = Preview {
         packet_id: packet.manifest.packet_id,
         sender: packet.sender.organisation.clone(),
+        from_funder: packet.sender.role == PartnerRole::Financeur && !packet.team,
         ..Preview::default()
     };
     if let Some(logged) = store.logged_packet(packet.manifest.packet_id)? {
@@ -2850,6 +2925,7 @@ pub fn apply_with(
         packet_id: packet.manifest.packet_id,
         sender: packet.sender.organisation.clone(),
         deletions_applied: apply_deletions,
+        from_funder: packet.sender.role == PartnerRole::Financeur && !packet.team,
         ..Preview::default()
     };
     if let Some(logged) = store.logged_packet(packet.manifest.packet_id)? {

@@ -62,7 +62,8 @@ const HOUSEHOLD_BAILLEUR: &[&str] = &[
     "referent",
     "caf_number",
 ];
-/// A household for a funder: pseudonymous (its label is replaced by [`pseudonym`]), no
+/// A household for a funder: pseudonymous (its label and ids are replaced, see
+/// [`Pseudonyms`]), no
 /// free text (neither the référent·e's name nor the prescriber).
 const HOUSEHOLD_FINANCEUR: &[&str] = &[
     "id",
@@ -336,45 +337,134 @@ pub fn tombstone(data: &mut Map<String, Value>, stamps: &mut Stamps) {
     stamps.retain(|k, _| k == DELETED_KEY);
 }
 
-/// The name a funder sees for a household: « Ménage » and 8 hex digits, stable for one
-/// funder (`recipient`: its partner id, `None` for a fiche or passphrase packet) and
-/// different from one funder to another, so that two funders cannot match their lists
-/// by it. Derived from ids only: it reveals nothing of the household.
-pub fn pseudonym(recipient: Option<Uuid>, household: Uuid) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(b"passerelle-pseudonyme-financeur\n");
-    h.update(recipient.unwrap_or(Uuid::nil()).as_bytes());
-    h.update(household.as_bytes());
-    let digest = h.finalize();
-    format!("Ménage {}", hex::encode_upper(&digest[..4]))
+/// Tables whose ids are shared reference data, not records about a household: a
+/// funder's ids for them are ours (it groups its figures by programme, and a case points
+/// at a programme, with its stages, that both sides hold under the same id).
+const SHARED_IDS: &[&str] = &[
+    "programmes",
+    "employers",
+    "job_offers",
+    "landlords",
+    "housing_units",
+];
+
+/// The fields of a household's records that hold the id of a household's record: the
+/// record's own id and its links to its parents.
+const RECORD_ID_FIELDS: &[&str] = &[
+    "id",
+    "household_id",
+    "adult_id",
+    "case_id",
+    "appointment_id",
+];
+
+/// The keyed mapping of the ids a funder receives (issue 13): every id and every link of
+/// the records about a household becomes `HMAC-SHA-256(key, funder ‖ id)` shaped as a
+/// UUID. The key is a random secret of our base, so that nobody without it (the funder
+/// included) can go from a pseudonym back to our id; `funder` is the funder's first
+/// pinned fingerprint, so that two funders receive different ids for one household (they
+/// cannot join their files), and one funder the same ids packet after packet (it updates
+/// its figures), across a rotation of its keys. Links stay consistent: a case points at
+/// its household's pseudonym. Pure.
+pub struct Pseudonyms {
+    key: zeroize::Zeroizing<[u8; 32]>,
+    funder: String,
 }
 
-/// After [`redact`]: what a role receives *in place of* a field (the funder's pseudonym
-/// for a household's label).
+impl std::fmt::Debug for Pseudonyms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pseudonyms")
+            .field("funder", &self.funder)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pseudonyms {
+    /// The mapping for `funder` (its first pinned fingerprint) under our base's `key`.
+    pub fn new(key: &[u8; 32], funder: &str) -> Pseudonyms {
+        Pseudonyms {
+            key: zeroize::Zeroizing::new(*key),
+            funder: funder.to_owned(),
+        }
+    }
+
+    /// The id `funder` receives for our record `id`: a version-4-shaped UUID, like ours,
+    /// so the packet format and the recipient's strict parser are unchanged.
+    pub fn id(&self, id: Uuid) -> Uuid {
+        use hmac::{Hmac, Mac};
+        let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(&self.key[..]) else {
+            // HMAC takes a key of any length: unreachable, and never our id.
+            return Uuid::nil();
+        };
+        mac.update(b"passerelle-identifiant-financeur\n");
+        mac.update(&(self.funder.len() as u64).to_le_bytes());
+        mac.update(self.funder.as_bytes());
+        mac.update(id.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+
+    /// The name the funder sees for a household: « Ménage » and the first 8 hex digits
+    /// of the household's pseudonymous id, so it reveals nothing and matches its id.
+    pub fn label(&self, household: Uuid) -> String {
+        pseudonym_label(self.id(household))
+    }
+
+    /// Maps the ids of one packet record in place (see [`Pseudonyms`]).
+    pub fn map_record(&self, table: &str, data: &mut Map<String, Value>) {
+        if SHARED_IDS.contains(&table) {
+            return;
+        }
+        for field in RECORD_ID_FIELDS {
+            if let Some(v) = data.get_mut(*field)
+                && let Some(id) = v.as_str().and_then(|s| Uuid::parse_str(s).ok())
+            {
+                *v = Value::String(self.id(id).to_string());
+            }
+        }
+    }
+}
+
+/// « Ménage » and the first 8 hex digits of a household's pseudonymous id.
+pub fn pseudonym_label(pseudonymous_id: Uuid) -> String {
+    let hex = pseudonymous_id.simple().to_string().to_uppercase();
+    format!("Ménage {}", &hex[..8])
+}
+
+/// After [`redact`]: what a funder receives *in place of* our ids and a household's
+/// label (see [`Pseudonyms`]). `pseudonyms` is `None` for the other roles.
 pub fn substitute(
     role: PartnerRole,
     table: &str,
-    recipient: Option<Uuid>,
+    pseudonyms: Option<&Pseudonyms>,
     data: &mut Map<String, Value>,
 ) {
-    if role == PartnerRole::Financeur && table == "households" && data.contains_key("label") {
+    if role != PartnerRole::Financeur {
+        return;
+    }
+    let Some(p) = pseudonyms else {
+        return;
+    };
+    if table == "households" && data.contains_key("label") {
         let id = data
             .get("id")
             .and_then(Value::as_str)
             .and_then(|s| Uuid::parse_str(s).ok())
             .unwrap_or(Uuid::nil());
-        data.insert("label".into(), Value::String(pseudonym(recipient, id)));
+        data.insert("label".into(), Value::String(p.label(id)));
     }
+    p.map_record(table, data);
 }
 
-/// [`project`] plus [`substitute`]: exactly what `recipient` (of `role`) holds after
-/// importing the record.
+/// [`project`] plus [`substitute`]: exactly what the recipient (of `role`; a funder with
+/// its `pseudonyms`) holds after importing the record, ids mapped.
 pub fn project_for<R: Serialize + DeserializeOwned>(
     role: PartnerRole,
     table: &str,
     include_notes: bool,
-    recipient: Option<Uuid>,
+    pseudonyms: Option<&Pseudonyms>,
     record: &R,
 ) -> Option<R> {
     let Ok(Value::Object(mut data)) = serde_json::to_value(record) else {
@@ -384,7 +474,7 @@ pub fn project_for<R: Serialize + DeserializeOwned>(
     if !redact(role, table, include_notes, &mut data, &mut stamps) {
         return None;
     }
-    substitute(role, table, recipient, &mut data);
+    substitute(role, table, pseudonyms, &mut data);
     serde_json::from_value(Value::Object(data)).ok()
 }
 
@@ -465,11 +555,51 @@ mod tests {
     #[test]
     fn a_funder_pseudonym_is_stable_per_funder_and_differs_between_funders() {
         let h = Uuid::from_u128(42);
-        let (a, b) = (Some(Uuid::from_u128(1)), Some(Uuid::from_u128(2)));
-        assert_eq!(pseudonym(a, h), pseudonym(a, h));
-        assert_ne!(pseudonym(a, h), pseudonym(b, h));
-        assert_ne!(pseudonym(a, h), pseudonym(a, Uuid::from_u128(43)));
-        assert!(pseudonym(a, h).starts_with("Ménage "));
+        let key = [7u8; 32];
+        let (a, b) = (Pseudonyms::new(&key, "AAAA"), Pseudonyms::new(&key, "BBBB"));
+        assert_eq!(a.id(h), Pseudonyms::new(&key, "AAAA").id(h));
+        assert_ne!(a.id(h), b.id(h));
+        assert_ne!(a.id(h), h);
+        assert_ne!(a.id(h), a.id(Uuid::from_u128(43)));
+        // Another base (another key) gives other ids to the same funder.
+        assert_ne!(a.id(h), Pseudonyms::new(&[8u8; 32], "AAAA").id(h));
+        assert_eq!(a.id(h).get_version_num(), 4);
+        assert_ne!(a.label(h), b.label(h));
+        assert!(a.label(h).starts_with("Ménage "));
+        assert!(
+            a.id(h)
+                .simple()
+                .to_string()
+                .to_uppercase()
+                .starts_with(&a.label(h)["Ménage ".len()..])
+        );
+    }
+
+    #[test]
+    fn a_funder_record_keeps_its_links_and_shared_ids() {
+        let p = Pseudonyms::new(&[1u8; 32], "F");
+        let (case, household, programme) =
+            (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let mut data = Map::new();
+        data.insert("id".into(), Value::String(case.to_string()));
+        data.insert("household_id".into(), Value::String(household.to_string()));
+        data.insert("programme_id".into(), Value::String(programme.to_string()));
+        substitute(PartnerRole::Financeur, "cases", Some(&p), &mut data);
+        assert_eq!(data["id"], Value::String(p.id(case).to_string()));
+        assert_eq!(
+            data["household_id"],
+            Value::String(p.id(household).to_string())
+        );
+        assert_eq!(data["programme_id"], Value::String(programme.to_string()));
+        let mut prog = Map::new();
+        prog.insert("id".into(), Value::String(programme.to_string()));
+        substitute(PartnerRole::Financeur, "programmes", Some(&p), &mut prog);
+        assert_eq!(prog["id"], Value::String(programme.to_string()));
+        // Other roles keep our ids.
+        let mut other = Map::new();
+        other.insert("id".into(), Value::String(case.to_string()));
+        substitute(PartnerRole::Accompagnement, "cases", Some(&p), &mut other);
+        assert_eq!(other["id"], Value::String(case.to_string()));
     }
 
     #[test]

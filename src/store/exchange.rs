@@ -290,6 +290,46 @@ fn retired_in(conn: &rusqlite::Connection) -> Result<Vec<RetiredIdentity>, Store
     Ok(out)
 }
 
+/// Meta key of the secret that derives the ids a funder receives (hex, 32 random bytes).
+/// Its own key: the audit checkpoint's seal key serves the journal only.
+const FUNDER_PSEUDONYM_KEY_META: &str = "funder_pseudonym_key";
+
+impl Store {
+    /// The secret from which the ids sent to funders are derived (issue 13), created the
+    /// first time a funder's packet is prepared. It lives in the encrypted base as long
+    /// as the base, so that a funder receives the same pseudonyms packet after packet;
+    /// without it nobody (the funder included) can tell which of our records an id is.
+    ///
+    /// Created by one `INSERT OR IGNORE`: two connections creating it at once keep one.
+    pub fn funder_pseudonym_key(&self) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+        let read = |conn: &rusqlite::Connection| -> Result<Option<String>, StoreError> {
+            Ok(conn
+                .query_row(
+                    "SELECT value FROM meta WHERE key = ?1",
+                    [FUNDER_PSEUDONYM_KEY_META],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        };
+        let hex_key = match read(self.conn())? {
+            Some(h) => Zeroizing::new(h),
+            None => {
+                let fresh = Zeroizing::new(hex::encode(rand::random::<[u8; 32]>()));
+                self.conn().execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                    params![FUNDER_PSEUDONYM_KEY_META, fresh.as_str()],
+                )?;
+                Zeroizing::new(read(self.conn())?.unwrap_or_default())
+            }
+        };
+        let mut key = Zeroizing::new([0u8; 32]);
+        hex::decode_to_slice(hex_key.as_bytes(), &mut key[..]).map_err(|_| {
+            StoreError::Integrity("clé des pseudonymes des financeurs illisible".into())
+        })?;
+        Ok(key)
+    }
+}
+
 impl Store {
     /// Whether a household was exchanged with a partner (sent to it or received from it).
     pub fn exchanged_with(&self, partner_id: Uuid, household_id: Uuid) -> Result<bool, StoreError> {

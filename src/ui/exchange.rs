@@ -19,6 +19,7 @@ use super::{ACCENT, ERROR, SUCCESS, error_text, on_click, primary_button, secret
 use crate::command::Command;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::model::PartnerRole;
+use crate::domain::text::count;
 use crate::exchange::packet::{ContactCard, OpenedPacket};
 
 /// Sub-part of the section.
@@ -953,7 +954,7 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
         let l = ui.label("Rechercher un ménage");
         ui.add(egui::TextEdit::singleline(&mut form.filter).desired_width(260.0))
             .labelled_by(l.id);
-        ui.label(format!("{} choisi(s)", form.selected.len()));
+        ui.label(count(form.selected.len(), "choisi", "choisis"));
         if !form.selected.is_empty() && ui.button("Tout décocher").clicked() {
             form.selected.clear();
         }
@@ -1201,9 +1202,9 @@ fn export_preview_ui(
     card_frame(ui, |ui| {
         ui.label(format!("Destinataire : {}", preview.recipients));
         ui.label(format!(
-            "{} ménage(s), {} fiche(s) en tout.",
-            preview.households.len(),
-            preview.records
+            "{}, {} en tout.",
+            count(preview.households.len(), "ménage", "ménages"),
+            count(preview.records, "fiche", "fiches")
         ));
         for h in &preview.households {
             ui.label(format!("• {h}"));
@@ -1359,8 +1360,12 @@ fn import_preview_ui(
         card_frame(ui, |ui| {
             ui.label(
                 RichText::new(format!(
-                    "Suppressions : {} fiche(s) supprimée(s) chez le partenaire",
-                    preview.deletions.len()
+                    "Suppressions : {} chez le partenaire",
+                    count(
+                        preview.deletions.len(),
+                        "fiche supprimée",
+                        "fiches supprimées"
+                    )
                 ))
                 .strong()
                 .color(ERROR),
