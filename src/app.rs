@@ -33,6 +33,7 @@ use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
 mod audit_log;
+mod backup;
 mod household;
 mod reports;
 mod retention;
@@ -122,6 +123,7 @@ enum Outcome {
         Store,
         Result<crate::team::SyncReport, crate::team::TeamError>,
     ),
+    BackedUp(Store, Result<StorePaths, StoreError>),
 }
 
 /// What the main window shows first, read by the thread that opened the base: the UI
@@ -133,6 +135,8 @@ struct FirstViews {
     /// « N ménages ont dépassé leur durée de conservation » (the retention preview reads
     /// every household: 300 ms at 10,000 households on the UI thread, workday bench).
     retention_reminder: Option<String>,
+    /// « Aucune sauvegarde depuis N jours » (issue 14).
+    backup_reminder: Option<String>,
 }
 
 impl FirstViews {
@@ -141,6 +145,7 @@ impl FirstViews {
             board: board::load_board(store, None),
             counts: store.summary().ok(),
             retention_reminder: retention::reminder(store),
+            backup_reminder: backup::reminder(store),
         }
     }
 }
@@ -157,6 +162,7 @@ enum JobKind {
     Exchange,
     SheetImport,
     TeamSync,
+    Backup,
 }
 
 impl JobKind {
@@ -170,6 +176,7 @@ impl JobKind {
                 | JobKind::Exchange
                 | JobKind::SheetImport
                 | JobKind::TeamSync
+                | JobKind::Backup
         )
     }
 }
@@ -233,6 +240,8 @@ pub struct App {
     /// Wrong passphrases typed since the last unlock, written to the access log by the
     /// next unlock (a failed unlock never touches the base).
     failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
+    /// The backup's save dialog running on its thread.
+    backup_dialog: Option<backup::BackupDialog>,
 }
 
 impl App {
@@ -283,6 +292,7 @@ impl App {
             report_pending: None,
             report_computing: None,
             failed_unlocks: Vec::new(),
+            backup_dialog: None,
         }
     }
 
@@ -358,6 +368,7 @@ impl App {
         self.reports_after_frame();
         self.report_after_frame();
         self.sheet_after_frame();
+        self.backup_after_frame(&ctx);
         self.matching_after_frame();
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
@@ -498,6 +509,7 @@ impl App {
         self.matching_loading = None;
         self.matching_pending = false;
         self.reports_dialog = None;
+        self.backup_dialog = None;
         self.report_pending = None;
         self.report_computing = None;
         // Text copied from a household must not outlive the lock on the clipboard.
@@ -588,6 +600,7 @@ impl App {
             Command::Exchange(command) => self.apply_exchange(ctx, command),
             Command::Reports(command) => self.apply_reports(ctx, command),
             Command::Sheet(command) => self.apply_sheet(ctx, command),
+            Command::Protection(command) => self.apply_protection(ctx, command),
         }
     }
 
@@ -766,6 +779,7 @@ impl App {
         self.screen = Screen::Main(view);
         self.load_workers();
         self.load_team();
+        self.load_backup();
         match board {
             Some(board) => self.set_board(board),
             None => self.refresh_board(),
@@ -1105,6 +1119,7 @@ impl App {
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
             Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
             Outcome::TeamSynced(store, result) => self.team_synced(store, result),
+            Outcome::BackedUp(store, result) => self.backed_up(store, result),
         }
     }
 
@@ -1166,9 +1181,17 @@ impl App {
                             .to_owned(),
                     })
                     .or_else(|| {
-                        first.retention_reminder.clone().map(|text| Message {
+                        // Both reminders in the one banner, retention first.
+                        let reminders: Vec<String> = [
+                            first.retention_reminder.clone(),
+                            first.backup_reminder.clone(),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                        (!reminders.is_empty()).then(|| Message {
                             kind: MessageKind::Error,
-                            text,
+                            text: reminders.join("\n"),
                         })
                     });
                 self.store = Some(store);

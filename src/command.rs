@@ -10,6 +10,7 @@ pub mod board;
 pub mod exchange;
 pub mod household;
 pub mod matching;
+pub mod protection;
 pub mod reports;
 pub mod sheet;
 
@@ -166,4 +167,7 @@ pub enum Command {
     Reports(reports::ReportsCommand),
     /// Spreadsheet import and list export (see [`sheet::SheetCommand`]).
     Sheet(sheet::SheetCommand),
+    /// Backup from the app, information notice, demo base (see
+    /// [`protection::ProtectionCommand`]).
+    Protection(protection::ProtectionCommand),
 }

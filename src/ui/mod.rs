@@ -6,6 +6,7 @@
 
 pub mod about;
 pub mod audit_log;
+pub mod backup;
 pub mod board;
 pub mod date_picker;
 pub mod dialog;

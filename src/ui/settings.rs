@@ -57,6 +57,8 @@ pub struct SettingsView {
     pub retention: Option<RetentionView>,
     /// « Journal d'accès », when open.
     pub audit_log: Option<super::audit_log::AuditLogView>,
+    /// « Sauvegarde » (set by the app).
+    pub backup: super::backup::BackupView,
 }
 
 /// The « Conservation des données » dialog's view model (issue 14).
@@ -109,6 +111,7 @@ impl SettingsView {
             team: Default::default(),
             retention: None,
             audit_log: None,
+            backup: Default::default(),
         }
     }
 }
@@ -181,6 +184,10 @@ fn settings_sections_ui(
             )
             .small(),
         );
+    });
+
+    section(ui, "Sauvegarde", |ui| {
+        super::backup::backup_ui(ui, &mut view.backup, commands);
     });
 
     section(ui, "Phrase de passe", |ui| {

@@ -1,0 +1,19 @@
+//! Commands of « Paramètres » for the data-protection tools of issue 14, piece 7: the
+//! backup made from the app, the information notice for families, and the demo base kept
+//! apart from the real one.
+
+use std::path::PathBuf;
+
+/// What the backup, notice and demo-base controls ask for.
+pub enum ProtectionCommand {
+    /// « Sauvegarder maintenant… »: ask where (the desktop's dialog, else the in-app
+    /// chooser).
+    ChooseBackupDestination,
+    /// The in-app chooser was closed without a choice.
+    CancelBackupChooser,
+    /// Write the verified encrypted copy there, on a background thread.
+    Backup {
+        /// The database file to create (its key file goes beside it).
+        dest: PathBuf,
+    },
+}
