@@ -35,6 +35,7 @@ use crate::ui::unlock::UnlockView;
 mod audit_log;
 mod backup;
 mod household;
+mod notice;
 mod reports;
 mod retention;
 mod sheet;
@@ -242,6 +243,8 @@ pub struct App {
     failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
     /// The backup's save dialog running on its thread.
     backup_dialog: Option<backup::BackupDialog>,
+    /// The notice's save dialog running on its thread.
+    notice_dialog: Option<notice::NoticeDialog>,
 }
 
 impl App {
@@ -293,6 +296,7 @@ impl App {
             report_computing: None,
             failed_unlocks: Vec::new(),
             backup_dialog: None,
+            notice_dialog: None,
         }
     }
 
@@ -369,6 +373,7 @@ impl App {
         self.report_after_frame();
         self.sheet_after_frame();
         self.backup_after_frame(&ctx);
+        self.notice_after_frame();
         self.matching_after_frame();
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
@@ -510,6 +515,7 @@ impl App {
         self.matching_pending = false;
         self.reports_dialog = None;
         self.backup_dialog = None;
+        self.notice_dialog = None;
         self.report_pending = None;
         self.report_computing = None;
         // Text copied from a household must not outlive the lock on the clipboard.
@@ -780,6 +786,7 @@ impl App {
         self.load_workers();
         self.load_team();
         self.load_backup();
+        self.load_notice();
         match board {
             Some(board) => self.set_board(board),
             None => self.refresh_board(),

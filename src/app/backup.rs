@@ -74,6 +74,12 @@ impl App {
                 }
             }
             ProtectionCommand::Backup { dest } => self.start_backup(ctx, dest),
+            ProtectionCommand::ChooseNoticeDestination {
+                structure,
+                dpo_contact,
+            } => self.choose_notice_destination(ctx, structure, dpo_contact),
+            ProtectionCommand::CancelNoticeChooser => self.cancel_notice_chooser(),
+            ProtectionCommand::WriteNotice { dest } => self.write_notice(dest, false),
         }
     }
 

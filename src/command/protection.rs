@@ -16,4 +16,18 @@ pub enum ProtectionCommand {
         /// The database file to create (its key file goes beside it).
         dest: PathBuf,
     },
+    /// « Imprimer la notice d'information… »: save these two settings, then ask where.
+    ChooseNoticeDestination {
+        /// The structure's name as printed.
+        structure: String,
+        /// The DPO's contact as printed.
+        dpo_contact: String,
+    },
+    /// The in-app chooser of the notice was closed without a choice.
+    CancelNoticeChooser,
+    /// Write the notice's PDF there.
+    WriteNotice {
+        /// The PDF file to create.
+        dest: PathBuf,
+    },
 }

@@ -17,6 +17,7 @@ pub mod forms;
 pub mod household;
 pub mod household_list;
 pub mod matching;
+pub mod notice;
 pub mod recover;
 pub mod registries;
 pub mod reports;

@@ -59,6 +59,8 @@ pub struct SettingsView {
     pub audit_log: Option<super::audit_log::AuditLogView>,
     /// « Sauvegarde » (set by the app).
     pub backup: super::backup::BackupView,
+    /// « Notice d'information » (set by the app).
+    pub notice: super::notice::NoticeView,
 }
 
 /// The « Conservation des données » dialog's view model (issue 14).
@@ -112,6 +114,7 @@ impl SettingsView {
             retention: None,
             audit_log: None,
             backup: Default::default(),
+            notice: Default::default(),
         }
     }
 }
@@ -258,6 +261,10 @@ fn settings_sections_ui(
         }
     });
     retention_dialog(ui, view, commands);
+
+    section(ui, "Notice d'information", |ui| {
+        super::notice::notice_ui(ui, &mut view.notice, commands);
+    });
 
     section(ui, "Journal d'accès", |ui| {
         ui.label(
