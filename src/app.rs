@@ -34,6 +34,7 @@ use crate::ui::unlock::UnlockView;
 
 mod audit_log;
 mod backup;
+pub mod demo_base;
 mod household;
 mod notice;
 mod reports;
@@ -114,7 +115,7 @@ enum Outcome {
     Recovered(Result<Store, StoreError>),
     PassphraseChanged(Store, Result<(), StoreError>),
     KeyRotated(Rotation),
-    DemoLoaded(Store, Result<String, StoreError>),
+    DemoBaseOpened(Result<(Store, Box<FirstViews>, Option<String>), StoreError>),
     Exchange(Store, exchange::ExchangeDone),
     SheetImported(
         Store,
@@ -159,7 +160,7 @@ enum JobKind {
     Recover,
     ChangePassphrase,
     RotateKey,
-    Demo,
+    DemoBase,
     Exchange,
     SheetImport,
     TeamSync,
@@ -173,7 +174,6 @@ impl JobKind {
             self,
             JobKind::ChangePassphrase
                 | JobKind::RotateKey
-                | JobKind::Demo
                 | JobKind::Exchange
                 | JobKind::SheetImport
                 | JobKind::TeamSync
@@ -245,6 +245,8 @@ pub struct App {
     backup_dialog: Option<backup::BackupDialog>,
     /// The notice's save dialog running on its thread.
     notice_dialog: Option<notice::NoticeDialog>,
+    /// The real base while the demo base is open in its place (see `app/demo_base.rs`).
+    real_paths: Option<StorePaths>,
 }
 
 impl App {
@@ -297,6 +299,7 @@ impl App {
             failed_unlocks: Vec::new(),
             backup_dialog: None,
             notice_dialog: None,
+            real_paths: None,
         }
     }
 
@@ -531,6 +534,13 @@ impl App {
         }
         // Replacing the screen drops every draft secret (they are `Zeroizing`).
         self.screen = Screen::Unlock(view);
+        if self.in_demo_base() {
+            // Locking the demo base goes back to the real one.
+            self.leave_demo_base(None);
+            if let (true, Screen::Unlock(view)) = (self.lock_when_job_returns, &mut self.screen) {
+                view.busy = Some("Fin de l'opération en cours…");
+            }
+        }
         forget_text_edits(ctx);
     }
 
@@ -547,7 +557,7 @@ impl App {
                 forget_text_edits(ctx);
                 self.last_activity = (self.clock)();
             }
-            Command::LoadDemo => self.start_demo(ctx),
+            Command::LoadDemo => self.start_demo_base(ctx),
             Command::StartEmpty => self.show_main(None),
             Command::Unlock { passphrase } => self.start_unlock(ctx, passphrase),
             Command::ShowRecover => {
@@ -781,6 +791,7 @@ impl App {
         let mut view = ShellView::new(self.summary(counts), lock_minutes);
         view.settings.lock_on_minimise = self.lock_on_minimise;
         view.settings.lock_on_os_signals = self.lock_on_os_signals;
+        view.demo_base = self.in_demo_base();
         view.message = message;
         self.screen = Screen::Main(view);
         self.load_workers();
@@ -1059,25 +1070,6 @@ impl App {
         }
     }
 
-    fn start_demo(&mut self, ctx: &egui::Context) {
-        let Some(mut store) = self.store.take() else {
-            return;
-        };
-        let started = self.spawn(ctx, JobKind::Demo, "passerelle-demo", move || {
-            // A fixed seed (the default) makes the demo the same on every machine, which
-            // helps when training a team together.
-            let options = crate::demo::DemoOptions::default();
-            let result = crate::demo::fill(&mut store, &options).map(|report| report.to_string());
-            Outcome::DemoLoaded(store, result)
-        });
-        if started.is_ok()
-            && let Screen::FirstRun(view) = &mut self.screen
-        {
-            view.step = FirstRunStep::LoadingDemo;
-        }
-        self.after_store_job_start(ctx, started, "Création des ménages fictifs…");
-    }
-
     /// After starting a job that took the base: show it as busy, or, if the thread could not
     /// start, the base went down with the closure, so lock and say why.
     fn after_store_job_start(
@@ -1122,7 +1114,7 @@ impl App {
                 self.passphrase_changed(ctx, store, result)
             }
             Outcome::KeyRotated(rotation) => self.key_rotated(ctx, rotation),
-            Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
+            Outcome::DemoBaseOpened(result) => self.demo_base_opened(result),
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
             Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
             Outcome::TeamSynced(store, result) => self.team_synced(store, result),
@@ -1131,6 +1123,10 @@ impl App {
     }
 
     fn job_died(&mut self, ctx: &egui::Context, kind: JobKind) {
+        if kind == JobKind::DemoBase {
+            self.leave_demo_base(Some(JOB_DIED.to_owned()));
+            return;
+        }
         if kind.holds_store() {
             // The base went down with the thread: the only safe state is locked.
             self.lock_when_job_returns = false;
@@ -1289,38 +1285,6 @@ impl App {
                 Err(e) => settings.error = Some(e.to_string()),
             }
         }
-    }
-
-    fn demo_loaded(
-        &mut self,
-        ctx: &egui::Context,
-        store: Store,
-        result: Result<String, StoreError>,
-    ) {
-        if self.lock_when_job_returns {
-            self.lock_when_job_returns = false;
-            drop(store);
-            if let Screen::Unlock(view) = &mut self.screen {
-                view.busy = None;
-            }
-            return;
-        }
-        self.store = Some(store);
-        forget_text_edits(ctx);
-        let message = match result {
-            Ok(report) => Message {
-                kind: MessageKind::Success,
-                text: report,
-            },
-            Err(e) => Message {
-                kind: MessageKind::Error,
-                text: format!(
-                    "Les données de démonstration n'ont pas pu être chargées ; la base reste \
-                     utilisable. {e}"
-                ),
-            },
-        };
-        self.show_main(Some(message));
     }
 
     /// The section shown in the main window, if it is on screen (for tests and the CLI).

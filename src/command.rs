@@ -77,7 +77,8 @@ pub enum Command {
     TeamSync,
     /// « Paramètres »: adds a colleague to the team's workers (référent·e picker).
     AddWorker(crate::domain::worker::Worker),
-    /// First run: fill the new database with fictitious households.
+    /// First run: « Essayer avec des données fictives », open the separate demo base (the
+    /// real base is never filled with fictitious households from the app).
     LoadDemo,
     /// First run: start with an empty database.
     StartEmpty,

@@ -80,6 +80,7 @@ impl App {
             } => self.choose_notice_destination(ctx, structure, dpo_contact),
             ProtectionCommand::CancelNoticeChooser => self.cancel_notice_chooser(),
             ProtectionCommand::WriteNotice { dest } => self.write_notice(dest, false),
+            ProtectionCommand::DeleteDemoBase => self.delete_demo_base(),
         }
     }
 

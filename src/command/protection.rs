@@ -30,4 +30,7 @@ pub enum ProtectionCommand {
         /// The PDF file to create.
         dest: PathBuf,
     },
+    /// « Supprimer la base de démonstration » (confirmed): delete its files and go back to
+    /// the real base.
+    DeleteDemoBase,
 }

@@ -189,10 +189,6 @@ fn settings_sections_ui(
         );
     });
 
-    section(ui, "Sauvegarde", |ui| {
-        super::backup::backup_ui(ui, &mut view.backup, commands);
-    });
-
     section(ui, "Phrase de passe", |ui| {
         let idle = !view.busy;
         ui.add_enabled_ui(idle, |ui| {
@@ -262,10 +258,6 @@ fn settings_sections_ui(
     });
     retention_dialog(ui, view, commands);
 
-    section(ui, "Notice d'information", |ui| {
-        super::notice::notice_ui(ui, &mut view.notice, commands);
-    });
-
     section(ui, "Journal d'accès", |ui| {
         ui.label(
             "Qui a ouvert, modifié, envoyé ou exporté quoi, et quand : chaque entrée est \
@@ -280,6 +272,14 @@ fn settings_sections_ui(
     {
         view.audit_log = None;
     }
+
+    section(ui, "Sauvegarde", |ui| {
+        super::backup::backup_ui(ui, &mut view.backup, commands);
+    });
+
+    section(ui, "Notice d'information", |ui| {
+        super::notice::notice_ui(ui, &mut view.notice, commands);
+    });
 
     section(ui, "Emplacement des données", |ui| {
         egui::Grid::new("data_location")
