@@ -63,6 +63,7 @@ fn a_backup_made_from_settings_is_verified_dated_and_ends_the_reminder() {
     wait_for_text(&mut h, "Sauvegarde chiffrée écrite et vérifiée");
     let today = chrono::Local::now().format("le %d/%m/%Y à ").to_string();
     wait_for_text(&mut h, &format!("Dernière sauvegarde : {today}"));
+    // Neither the section's warning nor the unlock banner remain.
     assert!(
         h.query_all_by_label_contains("Aucune sauvegarde depuis")
             .next()

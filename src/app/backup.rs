@@ -197,6 +197,22 @@ impl App {
         };
         if let Screen::Main(view) = &mut self.screen {
             view.busy = None;
+            if text.0
+                && let Some(message) = &mut view.message
+                && message.text.contains("Aucune sauvegarde depuis")
+            {
+                // The unlock reminder is answered: keep only what else it said.
+                let rest: Vec<&str> = message
+                    .text
+                    .lines()
+                    .filter(|l| !l.contains("Aucune sauvegarde depuis"))
+                    .collect();
+                if rest.is_empty() {
+                    view.message = None;
+                } else {
+                    message.text = rest.join("\n");
+                }
+            }
             view.settings.backup.busy = false;
             view.settings.backup.result = Some(text);
         }

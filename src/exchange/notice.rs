@@ -117,18 +117,18 @@ pub fn to_pdf(facts: &NoticeFacts, today: chrono::NaiveDate) -> Result<Vec<u8>, 
     };
     let mut doc = PdfDocument::new(title)?;
     doc.title(title);
-    doc.paragraph(&format!(
+    doc.paragraph(
         "Cette feuille vous est remise lors de votre premier entretien. Elle explique ce que \
-         {structure} fait des informations qui vous concernent, vous et les personnes de \
-         votre foyer. Gardez-la."
-    ));
+         nous faisons des informations qui vous concernent, vous et les personnes de votre \
+         foyer. Gardez-la.",
+    );
 
     doc.heading("Qui s'occupe de vos données ?");
-    doc.paragraph(&format!(
-        "{structure} est responsable de vos données. Seules les personnes qui vous \
-         accompagnent y ont accès, sur un ordinateur protégé par un mot de passe ; les données \
-         y sont chiffrées."
-    ));
+    doc.key_value("Responsable", &structure);
+    doc.paragraph(
+        "Seules les personnes qui vous accompagnent y ont accès, sur un ordinateur protégé \
+         par un mot de passe ; les données y sont chiffrées.",
+    );
 
     doc.heading("Pourquoi ?");
     let names: Vec<String> = facts
@@ -212,14 +212,14 @@ pub fn to_pdf(facts: &NoticeFacts, today: chrono::NaiveDate) -> Result<Vec<u8>, 
     let contact = facts.dpo_contact.trim();
     if contact.is_empty() {
         doc.paragraph(&format!(
-            "Pour cela, adressez-vous à votre référent·e, ou écrivez à {structure}, à \
-             l'attention du ou de la délégué·e à la protection des données."
+            "Pour cela, adressez-vous à votre référent·e, ou écrivez à la structure \
+             ({structure}), à l'attention du ou de la délégué·e à la protection des données."
         ));
     } else {
-        doc.paragraph(&format!(
+        doc.paragraph(
             "Pour cela, adressez-vous à votre référent·e, ou au ou à la délégué·e à la \
-             protection des données de {structure} :"
-        ));
+             protection des données (DPO) de la structure :",
+        );
         doc.key_value("Contact", contact);
     }
     doc.paragraph(
