@@ -89,6 +89,21 @@ fn the_demo_is_a_separate_marked_base_deleted_in_one_click() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
+    // The demo can be tried again from the lock screen, without the real passphrase; locking
+    // it comes back here.
+    click(&mut h, passerelle::ui::first_run::DEMO_LABEL);
+    wait_for_text(&mut h, "Données de démonstration créées");
+    assert_band(&h, "board");
+    click(&mut h, "Verrouiller (Ctrl+L)");
+    wait_for(&mut h, "Déverrouiller");
+    assert!(h.query_by_label(DEMO_BAND).is_none());
+    assert!(
+        h.query_by_label_contains("base.db").is_some()
+            && h.query_by_label_contains("demo.db").is_none(),
+        "the lock screen is the real base's"
+    );
+    assert!(demo.db.exists(), "locking keeps the demo base");
+
     // The real base has no demo household, and opens as before.
     type_into(&mut h, "Phrase de passe", PASSPHRASE);
     click(&mut h, "Déverrouiller");
