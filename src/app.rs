@@ -33,7 +33,10 @@ use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
 mod audit_log;
+mod backup;
+pub mod demo_base;
 mod household;
+mod notice;
 mod reports;
 mod retention;
 mod sheet;
@@ -113,12 +116,13 @@ enum Outcome {
     Recovered(Result<Store, StoreError>),
     PassphraseChanged(Store, Result<(), StoreError>),
     KeyRotated(Rotation),
-    DemoLoaded(Store, Result<String, StoreError>),
+    DemoBaseOpened(Result<(Store, Box<FirstViews>, Option<String>), StoreError>),
     Exchange(Store, exchange::ExchangeDone),
     SheetImported(
         Store,
         Result<crate::store::sheet::SheetImportReport, StoreError>,
     ),
+    BackedUp(Store, Result<StorePaths, StoreError>),
 }
 
 /// What the main window shows first, read by the thread that opened the base: the UI
@@ -130,6 +134,8 @@ struct FirstViews {
     /// « N ménages ont dépassé leur durée de conservation » (the retention preview reads
     /// every household: 300 ms at 10,000 households on the UI thread, workday bench).
     retention_reminder: Option<String>,
+    /// « Aucune sauvegarde depuis N jours » (issue 14).
+    backup_reminder: Option<String>,
 }
 
 impl FirstViews {
@@ -138,6 +144,7 @@ impl FirstViews {
             board: board::load_board(store, None),
             counts: store.summary().ok(),
             retention_reminder: retention::reminder(store),
+            backup_reminder: backup::reminder(store),
         }
     }
 }
@@ -150,9 +157,10 @@ enum JobKind {
     Recover,
     ChangePassphrase,
     RotateKey,
-    Demo,
+    DemoBase,
     Exchange,
     SheetImport,
+    Backup,
 }
 
 impl JobKind {
@@ -162,9 +170,9 @@ impl JobKind {
             self,
             JobKind::ChangePassphrase
                 | JobKind::RotateKey
-                | JobKind::Demo
                 | JobKind::Exchange
                 | JobKind::SheetImport
+                | JobKind::Backup
         )
     }
 }
@@ -230,6 +238,12 @@ pub struct App {
     failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
     /// The team's background work and automatic sync (issue 15).
     team: team::TeamState,
+    /// The backup's save dialog running on its thread.
+    backup_dialog: Option<backup::BackupDialog>,
+    /// The notice's save dialog running on its thread.
+    notice_dialog: Option<notice::NoticeDialog>,
+    /// The real base while the demo base is open in its place (see `app/demo_base.rs`).
+    real_paths: Option<StorePaths>,
 }
 
 impl App {
@@ -281,6 +295,9 @@ impl App {
             report_computing: None,
             failed_unlocks: Vec::new(),
             team: Default::default(),
+            backup_dialog: None,
+            notice_dialog: None,
+            real_paths: None,
         }
     }
 
@@ -360,6 +377,8 @@ impl App {
         self.reports_after_frame();
         self.report_after_frame();
         self.sheet_after_frame();
+        self.backup_after_frame(&ctx);
+        self.notice_after_frame();
         self.matching_after_frame();
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
@@ -501,6 +520,8 @@ impl App {
         self.matching_loading = None;
         self.matching_pending = false;
         self.reports_dialog = None;
+        self.backup_dialog = None;
+        self.notice_dialog = None;
         self.report_pending = None;
         self.report_computing = None;
         // Text copied from a household must not outlive the lock on the clipboard.
@@ -516,6 +537,13 @@ impl App {
         }
         // Replacing the screen drops every draft secret (they are `Zeroizing`).
         self.screen = Screen::Unlock(view);
+        if self.in_demo_base() {
+            // Locking the demo base goes back to the real one.
+            self.leave_demo_base(None);
+            if let (true, Screen::Unlock(view)) = (self.lock_when_job_returns, &mut self.screen) {
+                view.busy = Some("Fin de l'opération en cours…");
+            }
+        }
         forget_text_edits(ctx);
     }
 
@@ -532,7 +560,7 @@ impl App {
                 forget_text_edits(ctx);
                 self.last_activity = (self.clock)();
             }
-            Command::LoadDemo => self.start_demo(ctx),
+            Command::LoadDemo => self.start_demo_base(ctx),
             Command::StartEmpty => self.show_main(None),
             Command::Unlock { passphrase } => self.start_unlock(ctx, passphrase),
             Command::ShowRecover => {
@@ -592,6 +620,7 @@ impl App {
             Command::Exchange(command) => self.apply_exchange(ctx, command),
             Command::Reports(command) => self.apply_reports(ctx, command),
             Command::Sheet(command) => self.apply_sheet(ctx, command),
+            Command::Protection(command) => self.apply_protection(ctx, command),
         }
     }
 
@@ -767,10 +796,13 @@ impl App {
         let mut view = ShellView::new(self.summary(counts), lock_minutes);
         view.settings.lock_on_minimise = self.lock_on_minimise;
         view.settings.lock_on_os_signals = self.lock_on_os_signals;
+        view.demo_base = self.in_demo_base();
         view.message = message;
         self.screen = Screen::Main(view);
         self.load_workers();
         self.load_team();
+        self.load_backup();
+        self.load_notice();
         match board {
             Some(board) => self.set_board(board),
             None => self.refresh_board(),
@@ -944,25 +976,6 @@ impl App {
         }
     }
 
-    fn start_demo(&mut self, ctx: &egui::Context) {
-        let Some(mut store) = self.store.take() else {
-            return;
-        };
-        let started = self.spawn(ctx, JobKind::Demo, "passerelle-demo", move || {
-            // A fixed seed (the default) makes the demo the same on every machine, which
-            // helps when training a team together.
-            let options = crate::demo::DemoOptions::default();
-            let result = crate::demo::fill(&mut store, &options).map(|report| report.to_string());
-            Outcome::DemoLoaded(store, result)
-        });
-        if started.is_ok()
-            && let Screen::FirstRun(view) = &mut self.screen
-        {
-            view.step = FirstRunStep::LoadingDemo;
-        }
-        self.after_store_job_start(ctx, started, "Création des ménages fictifs…");
-    }
-
     /// After starting a job that took the base: show it as busy, or, if the thread could not
     /// start, the base went down with the closure, so lock and say why.
     fn after_store_job_start(
@@ -1007,13 +1020,18 @@ impl App {
                 self.passphrase_changed(ctx, store, result)
             }
             Outcome::KeyRotated(rotation) => self.key_rotated(ctx, rotation),
-            Outcome::DemoLoaded(store, result) => self.demo_loaded(ctx, store, result),
+            Outcome::DemoBaseOpened(result) => self.demo_base_opened(result),
             Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
             Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
+            Outcome::BackedUp(store, result) => self.backed_up(store, result),
         }
     }
 
     fn job_died(&mut self, ctx: &egui::Context, kind: JobKind) {
+        if kind == JobKind::DemoBase {
+            self.leave_demo_base(Some(JOB_DIED.to_owned()));
+            return;
+        }
         if kind.holds_store() {
             // The base went down with the thread: the only safe state is locked.
             self.lock_when_job_returns = false;
@@ -1071,9 +1089,17 @@ impl App {
                             .to_owned(),
                     })
                     .or_else(|| {
-                        first.retention_reminder.clone().map(|text| Message {
+                        // Both reminders in the one banner, retention first.
+                        let reminders: Vec<String> = [
+                            first.retention_reminder.clone(),
+                            first.backup_reminder.clone(),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                        (!reminders.is_empty()).then(|| Message {
                             kind: MessageKind::Error,
-                            text,
+                            text: reminders.join("\n"),
                         })
                     });
                 self.store = Some(store);
@@ -1164,38 +1190,6 @@ impl App {
                 Err(e) => settings.error = Some(e.to_string()),
             }
         }
-    }
-
-    fn demo_loaded(
-        &mut self,
-        ctx: &egui::Context,
-        store: Store,
-        result: Result<String, StoreError>,
-    ) {
-        if self.lock_when_job_returns {
-            self.lock_when_job_returns = false;
-            drop(store);
-            if let Screen::Unlock(view) = &mut self.screen {
-                view.busy = None;
-            }
-            return;
-        }
-        self.store = Some(store);
-        forget_text_edits(ctx);
-        let message = match result {
-            Ok(report) => Message {
-                kind: MessageKind::Success,
-                text: report,
-            },
-            Err(e) => Message {
-                kind: MessageKind::Error,
-                text: format!(
-                    "Les données de démonstration n'ont pas pu être chargées ; la base reste \
-                     utilisable. {e}"
-                ),
-            },
-        };
-        self.show_main(Some(message));
     }
 
     /// The section shown in the main window, if it is on screen (for tests and the CLI).

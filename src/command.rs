@@ -10,6 +10,7 @@ pub mod board;
 pub mod exchange;
 pub mod household;
 pub mod matching;
+pub mod protection;
 pub mod reports;
 pub mod sheet;
 
@@ -78,7 +79,8 @@ pub enum Command {
     Team(crate::ui::team::TeamAction),
     /// « Paramètres »: adds a colleague to the team's workers (référent·e picker).
     AddWorker(crate::domain::worker::Worker),
-    /// First run: fill the new database with fictitious households.
+    /// First run: « Essayer avec des données fictives », open the separate demo base (the
+    /// real base is never filled with fictitious households from the app).
     LoadDemo,
     /// First run: start with an empty database.
     StartEmpty,
@@ -168,4 +170,7 @@ pub enum Command {
     Reports(reports::ReportsCommand),
     /// Spreadsheet import and list export (see [`sheet::SheetCommand`]).
     Sheet(sheet::SheetCommand),
+    /// Backup from the app, information notice, demo base (see
+    /// [`protection::ProtectionCommand`]).
+    Protection(protection::ProtectionCommand),
 }

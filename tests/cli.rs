@@ -155,6 +155,12 @@ fn backup_writes_an_encrypted_copy_and_its_key_file() {
     let bytes = fs::read(&dest).unwrap();
     assert!(!bytes.starts_with(b"SQLite format 3"));
     assert!(env.dir.path().join("sauvegarde.db.key").exists());
+    // The date of the last backup is kept in the base, for the app's 7-day reminder.
+    let store =
+        passerelle::store::Store::unlock(&passerelle::store::StorePaths::beside(env.db()), PASS)
+            .unwrap();
+    assert!(store.last_backup().unwrap().is_some());
+    assert_eq!(store.days_without_backup().unwrap(), 0);
 }
 
 #[test]

@@ -171,7 +171,7 @@ fn first_run_then_lock_and_unlock() {
     wait_for(&mut harness, "Commencer avec une base vide");
     assert!(
         harness
-            .query_by_label("Charger des données de démonstration (ménages fictifs)")
+            .query_by_label(passerelle::ui::first_run::DEMO_LABEL)
             .is_some()
     );
     click(&mut harness, "Commencer avec une base vide");

@@ -45,6 +45,9 @@ pub use migrations::SCHEMA_VERSION;
 pub use recovery::RecoveryKey;
 pub use rekey::Rotation;
 
+/// Settings key of the date of the last verified backup (RFC 3339, UTC).
+pub const LAST_BACKUP_SETTING: &str = "backup.last_at";
+
 /// A passphrase held in memory: zeroed when dropped.
 pub type Passphrase = Zeroizing<String>;
 
@@ -925,8 +928,13 @@ impl Store {
             }
         }
         let dest_folder = folder_of(dest);
-        private::create_private_dir(dest_folder)
-            .map_err(io_at("création du dossier de sauvegarde", dest_folder))?;
+        private::create_private_dir(dest_folder).map_err(|e| {
+            // A USB key pulled out, or a « folder » that is a file: named for what it is.
+            match fault::probe_folder(dest_folder) {
+                Some(f) => f.error(dest_folder),
+                None => io_at("création du dossier de sauvegarde", dest_folder)(e),
+            }
+        })?;
         let mut tmp = dest.as_os_str().to_owned();
         tmp.push(".partial");
         let tmp = PathBuf::from(tmp);
@@ -957,16 +965,52 @@ impl Store {
             keyfile::sync_dir(dir);
         }
         // Every export is logged with its destination (issue 14); the copy is already
-        // complete and verified, so it does not hold this entry.
+        // complete and verified, so it does not hold this entry. The date of the last
+        // backup is kept with it, in the same transaction, whichever way the backup was
+        // made (app or command line): the app's 7-day reminder reads it.
+        let at = self.now().to_rfc3339();
+        let tx = self.conn.unchecked_transaction()?;
         audit::append(
-            &self.conn,
-            &self.now().to_rfc3339(),
-            &audit::actor_in(&self.conn)?,
+            &tx,
+            &at,
+            &audit::actor_in(&tx)?,
             "sauvegarde",
             "",
             &format!("copie chiffrée vers {}", dest.display()),
         )?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [LAST_BACKUP_SETTING, at.as_str()],
+        )?;
+        tx.commit()?;
         Ok(dest_paths)
+    }
+
+    /// When the last verified backup of this base was written (app or command line), if
+    /// one ever was.
+    pub fn last_backup(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self
+            .setting(LAST_BACKUP_SETTING)?
+            .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+            .map(|t| t.with_timezone(&Utc)))
+    }
+
+    /// Whole days since the last backup, or since the base was created when it never was
+    /// backed up (a base made today is not yet « without backup »).
+    pub fn days_without_backup(&self) -> Result<i64, StoreError> {
+        let since = match self.last_backup()? {
+            Some(at) => Some(at),
+            None => self
+                .conn
+                .query_row("SELECT value FROM meta WHERE key = 'created_at'", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+                .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+                .map(|t| t.with_timezone(&Utc)),
+        };
+        Ok(since.map_or(0, |at| (self.now() - at).num_days().max(0)))
     }
 
     /// Copies the whole base into a new encrypted file at `tmp`, keyed with `key`

@@ -119,11 +119,12 @@ pub fn about_ui(ui: &mut egui::Ui, view: &mut AboutView, summary: &Summary) {
 
             block(ui, "Sauvegarder", |ui| {
                 ui.label(
-                    "Dans un terminal : « passerelle backup CHEMIN » écrit une copie chiffrée \
-                     de la base (CHEMIN) et de son fichier de clés (CHEMIN.key), puis la relit \
-                     pour la vérifier. Copiez les deux fichiers sur un support rangé ailleurs \
-                     que l'ordinateur (clé USB sous clé, serveur de la structure), chaque \
-                     semaine au moins.",
+                    "« Paramètres », « Sauvegarder maintenant… » (ou, dans un terminal, \
+                     « passerelle backup CHEMIN ») écrit une copie chiffrée de la base (CHEMIN) \
+                     et de son fichier de clés (CHEMIN.key), puis la relit pour la vérifier. \
+                     Rangez les deux fichiers sur un support gardé ailleurs que l'ordinateur \
+                     (clé USB sous clé, serveur de la structure), chaque semaine au moins : \
+                     Passerelle le rappelle après 7 jours sans sauvegarde.",
                 );
                 ui.label(
                     "Pour repartir d'une sauvegarde : Passerelle fermée, remettez les deux \

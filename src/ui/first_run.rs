@@ -214,18 +214,18 @@ fn worker_step(
     }
 }
 
+/// « Essayer avec des données fictives » (opens the separate demo base).
+pub const DEMO_LABEL: &str = "Essayer avec des données fictives";
+
 fn demo_choice_step(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     ui.heading("Base créée");
     ui.label(
         "Vous pouvez découvrir Passerelle avec des ménages fictifs (noms, adresses et parcours \
-         inventés), ou commencer directement avec vos propres dossiers.",
+         inventés), dans une base de démonstration à part : votre vraie base reste vide, et \
+         la démonstration se supprime d'un clic. Ou commencez directement avec vos dossiers.",
     );
     ui.add_space(6.0);
-    let demo = primary_button(
-        ui,
-        "Charger des données de démonstration (ménages fictifs)",
-        true,
-    );
+    let demo = primary_button(ui, DEMO_LABEL, true);
     on_click(&demo, commands, Command::LoadDemo);
     let empty = ui.button("Commencer avec une base vide");
     on_click(&empty, commands, Command::StartEmpty);

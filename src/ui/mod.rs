@@ -6,6 +6,7 @@
 
 pub mod about;
 pub mod audit_log;
+pub mod backup;
 pub mod board;
 pub mod date_picker;
 pub mod dialog;
@@ -16,6 +17,7 @@ pub mod forms;
 pub mod household;
 pub mod household_list;
 pub mod matching;
+pub mod notice;
 pub mod recover;
 pub mod registries;
 pub mod reports;

@@ -57,6 +57,10 @@ pub struct SettingsView {
     pub retention: Option<RetentionView>,
     /// « Journal d'accès », when open.
     pub audit_log: Option<super::audit_log::AuditLogView>,
+    /// « Sauvegarde » (set by the app).
+    pub backup: super::backup::BackupView,
+    /// « Notice d'information » (set by the app).
+    pub notice: super::notice::NoticeView,
 }
 
 /// The « Conservation des données » dialog's view model (issue 14).
@@ -109,6 +113,8 @@ impl SettingsView {
             team: Default::default(),
             retention: None,
             audit_log: None,
+            backup: Default::default(),
+            notice: Default::default(),
         }
     }
 }
@@ -266,6 +272,14 @@ fn settings_sections_ui(
     {
         view.audit_log = None;
     }
+
+    section(ui, "Sauvegarde", |ui| {
+        super::backup::backup_ui(ui, &mut view.backup, commands);
+    });
+
+    section(ui, "Notice d'information", |ui| {
+        super::notice::notice_ui(ui, &mut view.notice, commands);
+    });
 
     section(ui, "Emplacement des données", |ui| {
         egui::Grid::new("data_location")

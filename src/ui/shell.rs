@@ -68,6 +68,10 @@ pub struct ShellView {
     pub reports: Box<super::reports::ReportsView>,
     /// « Aide et à propos », shown instead of the section while open.
     pub about: Box<super::about::AboutView>,
+    /// The base open is the demo base: the band says so on every screen.
+    pub demo_base: bool,
+    /// « Supprimer la base de démonstration… » was clicked: the confirmation is open.
+    pub demo_delete_confirm: bool,
 }
 
 impl ShellView {
@@ -85,6 +89,8 @@ impl ShellView {
             exchange: Box::default(),
             reports: Box::default(),
             about: Box::default(),
+            demo_base: false,
+            demo_delete_confirm: false,
         }
     }
 }
@@ -123,6 +129,10 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
                 });
             });
         });
+
+    if view.demo_base {
+        demo_band(ui, view, commands);
+    }
 
     egui::Panel::left("navigation")
         .resizable(false)
@@ -205,6 +215,63 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
                     section_ui(ui, view, commands);
                 });
         });
+}
+
+/// Text of the band shown on every screen of the demo base.
+pub const DEMO_BAND: &str = "Données fictives — base de démonstration";
+/// Its delete button.
+pub const DEMO_DELETE_LABEL: &str = "Supprimer la base de démonstration…";
+
+/// The band of the demo base, under the top bar, and the confirmation of its deletion.
+fn demo_band(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
+    use super::dialog::{Dialog, DialogAnswer};
+    let band = Color32::from_rgb(0xc2, 0x5b, 0x00);
+    egui::Panel::top("demo_band")
+        .frame(
+            Frame::new()
+                .fill(band)
+                .inner_margin(Margin::symmetric(16, 6)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(DEMO_BAND).strong().color(Color32::WHITE));
+                ui.label(
+                    RichText::new("Rien de ce que vous faites ici ne touche votre vraie base.")
+                        .color(Color32::WHITE),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(DEMO_DELETE_LABEL).clicked() {
+                        view.demo_delete_confirm = true;
+                    }
+                });
+            });
+        });
+    if view.demo_delete_confirm {
+        let answer = Dialog {
+            id: "demo_delete",
+            title: "Supprimer la base de démonstration ?",
+            width: 520.0,
+            validate: "Supprimer",
+            cancel: "Annuler",
+            error: None,
+        }
+        .show(ui, |ui| {
+            ui.label(
+                "Les ménages fictifs et tout ce que vous avez essayé avec eux seront supprimés. \
+                 Votre vraie base n'est pas touchée : vous y revenez ensuite.",
+            );
+        });
+        match answer {
+            DialogAnswer::Validate => {
+                view.demo_delete_confirm = false;
+                commands.push(Command::Protection(
+                    crate::command::protection::ProtectionCommand::DeleteDemoBase,
+                ));
+            }
+            DialogAnswer::Cancel => view.demo_delete_confirm = false,
+            DialogAnswer::Open => {}
+        }
+    }
 }
 
 fn banner(ui: &mut egui::Ui, message: &Message, commands: &mut Vec<Command>) {

@@ -88,5 +88,11 @@ pub fn unlock_ui(ui: &mut egui::Ui, view: &mut UnlockView, commands: &mut Vec<Co
             egui::Link::new("Phrase de passe oubliée ? Utiliser la clé de secours"),
         );
         on_click(&link, commands, Command::ShowRecover);
+        // The demo base is apart from this one: trying the app never needs its passphrase.
+        let demo = ui.add_enabled(
+            idle,
+            egui::Link::new(egui::RichText::new(super::first_run::DEMO_LABEL).small()),
+        );
+        on_click(&demo, commands, Command::LoadDemo);
     });
 }

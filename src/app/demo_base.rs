@@ -1,0 +1,156 @@
+//! The demo base (issue 14): « Essayer avec des données fictives » opens a **separate**
+//! base, `demo.db` beside the real one, filled with fictitious households; the real base is
+//! never filled from the app. The demo base is marked on every screen (the band of the
+//! shell), leaving it (« Verrouiller ») goes back to the real base, and it is deleted in one
+//! click after a confirmation.
+//!
+//! Its passphrase is fixed and printed here on purpose: it protects nothing but invented
+//! people, and a tired worker trying the app must never be asked for a secret she was
+//! never given.
+
+use zeroize::Zeroizing;
+
+use super::{App, FirstViews, JobKind, Outcome, Screen, display};
+use crate::store::{Store, StoreError, StorePaths};
+use crate::ui::first_run::FirstRunView;
+use crate::ui::shell::{Message, MessageKind};
+use crate::ui::unlock::UnlockView;
+
+/// The demo base's passphrase (fictitious data only; see the module's doc).
+pub const DEMO_PASSPHRASE: &str = "base de démonstration";
+
+/// The demo base beside the real base at `real`: `demo.db` and `demo.db.key`.
+pub fn demo_paths(real: &StorePaths) -> StorePaths {
+    StorePaths::beside(real.db.with_file_name("demo.db"))
+}
+
+impl App {
+    /// Whether the base open (or being opened) is the demo base.
+    pub fn in_demo_base(&self) -> bool {
+        self.real_paths.is_some()
+    }
+
+    /// « Essayer avec des données fictives »: closes the real base and opens the demo base,
+    /// creating and filling it the first time, on a named thread.
+    pub(super) fn start_demo_base(&mut self, ctx: &egui::Context) {
+        if self.job.is_some() || self.in_demo_base() {
+            return;
+        }
+        // The real base closes: nothing of it stays open behind the demo.
+        self.store = None;
+        let real = self.paths.clone();
+        let demo = demo_paths(&real);
+        self.paths = demo.clone();
+        self.real_paths = Some(real);
+        let kdf = self.kdf;
+        let started = self.spawn(ctx, JobKind::DemoBase, "passerelle-demo", move || {
+            let passphrase: crate::store::Passphrase = Zeroizing::new(DEMO_PASSPHRASE.to_owned());
+            let opened = if demo.exists() {
+                Store::unlock(&demo, &passphrase).map(|store| (store, None))
+            } else {
+                Store::create(&demo, &passphrase, kdf.params()).and_then(|(mut store, _)| {
+                    // A fixed seed (the default) gives the same demo on every machine,
+                    // which helps when a team trains together.
+                    let options = crate::demo::DemoOptions::default();
+                    let report = crate::demo::fill(&mut store, &options)?;
+                    Ok((store, Some(report.to_string())))
+                })
+            };
+            Outcome::DemoBaseOpened(opened.map(|(store, report)| {
+                let first = Box::new(FirstViews::read(&store));
+                (store, first, report)
+            }))
+        });
+        match started {
+            Ok(()) => {
+                let mut view = UnlockView::new(display(&self.paths.db), None);
+                view.busy = Some("Ouverture de la base de démonstration…");
+                self.screen = Screen::Unlock(view);
+            }
+            Err(message) => self.leave_demo_base(Some(message)),
+        }
+    }
+
+    /// The demo base is open (or could not be).
+    pub(super) fn demo_base_opened(
+        &mut self,
+        result: Result<(Store, Box<FirstViews>, Option<String>), StoreError>,
+    ) {
+        match result {
+            Ok((store, first, report)) => {
+                self.store = Some(store);
+                self.load_settings();
+                let message = Message {
+                    kind: MessageKind::Success,
+                    text: report.unwrap_or_else(|| {
+                        "Base de démonstration ouverte : les ménages sont fictifs.".to_owned()
+                    }),
+                };
+                self.show_main_with(Some(message), Some(*first));
+            }
+            Err(e) => self.leave_demo_base(Some(format!(
+                "La base de démonstration n'a pas pu être ouverte : {e}"
+            ))),
+        }
+    }
+
+    /// Back to the real base: its lock screen, or the first run when it does not exist.
+    pub(super) fn leave_demo_base(&mut self, notice: Option<String>) {
+        let Some(real) = self.real_paths.take() else {
+            return;
+        };
+        self.store = None;
+        self.paths = real;
+        self.screen = if self.paths.exists() {
+            Screen::Unlock(UnlockView::new(display(&self.paths.db), notice))
+        } else {
+            let mut view = FirstRunView::new(display(&self.paths.db));
+            if let Some(notice) = notice {
+                view.failed(notice);
+            }
+            Screen::FirstRun(view)
+        };
+    }
+
+    /// « Supprimer la base de démonstration » (confirmed): closes it, deletes its files,
+    /// and goes back to the real base.
+    pub(super) fn delete_demo_base(&mut self) {
+        if !self.in_demo_base() || self.job.is_some() {
+            return;
+        }
+        // Closed before its files go.
+        self.store = None;
+        let demo = self.paths.clone();
+        let mut failed = Vec::new();
+        for path in [
+            demo.db.clone(),
+            demo.key.clone(),
+            sibling(&demo.db, "-wal"),
+            sibling(&demo.db, "-shm"),
+            sibling(&demo.db, "-journal"),
+        ] {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => failed.push(format!("{} ({e})", path.display())),
+            }
+        }
+        let notice = if failed.is_empty() {
+            "Base de démonstration supprimée. Vous êtes revenu·e à votre base.".to_owned()
+        } else {
+            format!(
+                "La base de démonstration n'a pas pu être entièrement supprimée : {}. \
+                 Supprimez ces fichiers à la main.",
+                failed.join(", ")
+            )
+        };
+        self.leave_demo_base(Some(notice));
+    }
+}
+
+/// `path` with `suffix` appended to its name (`demo.db-wal`).
+fn sibling(path: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
