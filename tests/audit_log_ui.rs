@@ -24,17 +24,19 @@ fn the_journal_shows_the_chain_filters_and_exports_without_names() {
     click(&mut h, "Journal d'accès…");
     wait_for_text(&mut h, "Journal d'accès intègre");
     wait_for_text(&mut h, "foyer ouvert");
+    // Times in local time, as the worker's clock shows them (the export keeps UTC).
+    wait_for_text(&mut h, "Date (heure locale)");
 
     type_into(&mut h, "Action (exacte)", "foyer ouvert");
     click(&mut h, "Filtrer");
-    wait_for_text(&mut h, "1 entrée(s)");
+    wait_for_text(&mut h, "1 entrée ci-dessous");
     type_into(
         &mut h,
         "Fichier à écrire (chemin complet)",
         file.to_str().unwrap(),
     );
     click(&mut h, "Exporter en CSV");
-    wait_for_text(&mut h, "1 entrée(s) écrites dans");
+    wait_for_text(&mut h, "1 entrée écrite dans");
 
     // A date that does not parse is refused, for the filter and the export.
     type_into(&mut h, "Du", "32/13/2026");

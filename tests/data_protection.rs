@@ -618,7 +618,7 @@ fn the_command_line_checks_the_chain_exports_the_log_and_erases() {
     let out = cli(dir.path(), &["erase", "--household", &id]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("Effacement terminé : 2 fiches"),
+        text(&out).contains("Effacement terminé : 2 fiches supprimées"),
         "{}",
         text(&out)
     );
@@ -793,7 +793,7 @@ fn the_access_file_holds_everything_on_the_person_and_nothing_of_the_others() {
     assert!(json.contains("Gontrandine"));
     assert!(json.contains("0611223344"), "her phone");
     assert!(json.contains("Gontrandine a trouvé une formation"));
-    assert!(json.contains("1 autre(s) adulte(s), 1 autre(s) enfant(s) : masqués"));
+    assert!(json.contains("1 autre adulte, 1 autre enfant : masqués"));
     for other in ["Bertilde", "Anatolius", "cherche un logement"] {
         assert!(
             !json.contains(other),

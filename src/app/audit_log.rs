@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::command::Command;
 use crate::domain::report::parse_day;
+use crate::domain::text::count;
 use crate::exchange::dp::{audit_csv, audit_json};
 use crate::exchange::output::write_export;
 use crate::store::Store;
@@ -59,7 +60,7 @@ fn load(store: &Store, view: &mut AuditLogView) {
                 .rev()
                 .take(SHOWN)
                 .map(|e| AuditRow {
-                    at: e.date_fr(),
+                    at: e.date_local_fr(),
                     actor: e.actor.clone(),
                     action: e.action.clone(),
                     // Short ids on screen (the export holds them whole): the
@@ -156,8 +157,8 @@ fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, 
         )
         .map_err(|e| e.to_string())?;
     Ok(format!(
-        "{} entrée(s) écrites dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
-        entries.len(),
+        "{} dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
+        count(entries.len(), "entrée écrite", "entrées écrites"),
         path.display()
     ))
 }

@@ -7,11 +7,12 @@ use egui::RichText;
 use super::dialog::{Dialog, DialogAnswer};
 use super::{SUCCESS, error_text};
 use crate::command::Command;
+use crate::domain::text::count;
 
 /// One entry as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRow {
-    /// Date and time, dd/mm/yyyy hh:mm (UTC).
+    /// Date and time in local time, dd/mm/yyyy HH:MM.
     pub at: String,
     /// Worker.
     pub actor: String,
@@ -108,11 +109,15 @@ pub fn audit_log_dialog(
                 error_text(ui, text);
             }
         }
-        ui.label(format!(
-            "{} entrée(s) ; les {} plus récentes ci-dessous.",
-            view.matching,
-            view.rows.len()
-        ));
+        ui.label(if view.matching > view.rows.len() {
+            format!(
+                "{} ; les {} plus récentes ci-dessous.",
+                count(view.matching, "entrée", "entrées"),
+                view.rows.len()
+            )
+        } else {
+            format!("{} ci-dessous.", count(view.matching, "entrée", "entrées"))
+        });
         egui::ScrollArea::vertical()
             .id_salt("audit_rows")
             .max_height(300.0)
@@ -123,7 +128,7 @@ pub fn audit_log_dialog(
                     .spacing([10.0, 4.0])
                     .show(ui, |ui| {
                         for h in [
-                            "Date (UTC)",
+                            "Date (heure locale)",
                             "Professionnel·le",
                             "Action",
                             "Objets",
