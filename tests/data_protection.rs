@@ -615,6 +615,34 @@ fn the_command_line_checks_the_chain_exports_the_log_and_erases() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("fiche créée"));
 
+    // A frozen household (a legal hold) is not erased, not even from the command line,
+    // nor one of its members.
+    {
+        let mut store = Store::unlock(&StorePaths::beside(dir.path().join("p.db")), PASS).unwrap();
+        store
+            .write(|tx| tx.freeze_household(h.id, "contentieux en cours"))
+            .unwrap();
+    }
+    let person = Uuid::from_u128(6).to_string();
+    for args in [
+        ["erase", "--household", id.as_str()],
+        ["erase", "--person", person.as_str()],
+    ] {
+        let out = cli(dir.path(), &args);
+        assert!(!out.status.success(), "{}", text(&out));
+        assert!(
+            text(&out).contains("il ne peut pas être effacé tant qu'il est gelé"),
+            "{}",
+            text(&out)
+        );
+    }
+    {
+        let mut store = Store::unlock(&StorePaths::beside(dir.path().join("p.db")), PASS).unwrap();
+        assert!(store.find::<Household>(h.id).unwrap().is_some());
+        assert!(store.find::<Adult>(Uuid::from_u128(6)).unwrap().is_some());
+        store.write(|tx| tx.unfreeze_household(h.id)).unwrap();
+    }
+
     let out = cli(dir.path(), &["erase", "--household", &id]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(

@@ -149,6 +149,8 @@ pub struct PageView {
     pub freeze_form: Option<FreezeForm>,
     /// The « Données d'une personne » dialog (right of access), when open.
     pub access_form: Option<AccessForm>,
+    /// The « Effacer définitivement… » dialog (erasure on request), when open.
+    pub erase_form: Option<EraseForm>,
     /// The fiche being written on its thread: where, or why it failed.
     /// With the path, the audit detail (role and recipient, ids only).
     pub fiche_job: Option<std::sync::mpsc::Receiver<Result<(std::path::PathBuf, String), String>>>,
@@ -165,6 +167,62 @@ pub struct AccessForm {
     pub folder: String,
     /// Why the last try was refused.
     pub error: Option<String>,
+}
+
+/// What an erasure on request removes for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EraseTarget {
+    /// The whole household.
+    Household(Uuid),
+    /// One adult or child (the household and the others stay).
+    Person(Uuid),
+}
+
+/// The word typed to confirm the erasure of a person (or of a household with no name).
+pub const ERASE_WORD: &str = "EFFACER";
+
+/// The « Effacer définitivement… » dialog (issue 14): the worker types the household's
+/// name, or « EFFACER » for a person, so that a tired click never erases anything.
+#[derive(Debug)]
+pub struct EraseForm {
+    /// What goes.
+    pub target: EraseTarget,
+    /// The household's or the person's name, for the text.
+    pub name: String,
+    /// What must be typed to confirm.
+    pub expected: String,
+    /// What the worker typed.
+    pub typed: String,
+    /// Why the last try was refused (wrong text, frozen household…).
+    pub error: Option<String>,
+    /// The field takes the keyboard focus on the next frame (just opened).
+    pub focus: bool,
+}
+
+impl EraseForm {
+    /// The dialog for `target`, named `name`; a household is confirmed by its name (when it
+    /// has one), a person by « EFFACER ».
+    pub fn new(target: EraseTarget, name: &str) -> Self {
+        let expected = match target {
+            EraseTarget::Household(_) if !name.trim().is_empty() => name.trim().to_owned(),
+            _ => ERASE_WORD.to_owned(),
+        };
+        EraseForm {
+            target,
+            name: name.trim().to_owned(),
+            expected,
+            typed: String::new(),
+            error: None,
+            focus: true,
+        }
+    }
+
+    /// Whether the typed text confirms (spaces around, case and accents do not matter:
+    /// the point is a deliberate act, not a spelling test).
+    pub fn confirmed(&self) -> bool {
+        let typed = crate::domain::text::fold_words(&self.typed);
+        !typed.is_empty() && typed == crate::domain::text::fold_words(&self.expected)
+    }
 }
 
 /// The « Geler le dossier » dialog: the reason typed, and why the last try was refused.
@@ -201,6 +259,7 @@ impl PageView {
             fiche_job: None,
             freeze_form: None,
             access_form: None,
+            erase_form: None,
         }
     }
 
@@ -246,6 +305,8 @@ pub struct HouseholdsView {
     pub table: ListView,
     /// Why the list or a page could not be loaded.
     pub list_message: Option<String>,
+    /// What just happened to the list (a household erased), in green until it expires.
+    pub list_notice: Option<(bool, String)>,
     /// The household page, when one is open.
     pub page: Option<PageView>,
     /// The global search overlay.
@@ -271,6 +332,7 @@ impl Default for HouseholdsView {
             list_loading: None,
             table: ListView::default(),
             list_message: None,
+            list_notice: None,
             page: None,
             search: SearchView::default(),
             today: Utc::now().date_naive(),
@@ -302,7 +364,13 @@ pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mu
     match &mut view.page {
         Some(page) => page_ui(ui, page, today, offset, files, commands),
         None if view.list.is_none() => super::progress(ui, "Chargement des ménages…"),
-        None => list_ui(ui, &mut view.table, view.list_message.as_deref(), commands),
+        None => {
+            super::expire_message(ui, "household_list_notice", &mut view.list_notice);
+            if let Some((ok, text)) = &view.list_notice {
+                ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+            }
+            list_ui(ui, &mut view.table, view.list_message.as_deref(), commands)
+        }
     }
 }
 
@@ -376,6 +444,15 @@ fn page_ui(
                     ..FreezeForm::default()
                 });
             }
+            if ui
+                .button(RichText::new("Effacer définitivement ce ménage…").color(ERROR))
+                .clicked()
+            {
+                page.erase_form = Some(EraseForm::new(
+                    EraseTarget::Household(d.household.id),
+                    &d.household.label,
+                ));
+            }
         }
     });
     if let Some(freeze) = &page.data.freeze {
@@ -438,6 +515,7 @@ fn page_ui(
         }
     }
     freeze_dialog(ui, page, commands);
+    erase_dialog(ui, page, commands);
     ui.separator();
 
     // The open form, on its own tab.
@@ -484,12 +562,18 @@ fn page_ui(
         PageSection::Pieces => documents_ui(ui, data, today, editing_here, &mut start),
         PageSection::Consentements => consents_ui(ui, data, today, editing_here, &mut start),
     }
-    if let Some((person, name)) = access {
-        page.access_form = Some(AccessForm {
-            person,
-            name,
-            ..AccessForm::default()
-        });
+    match access {
+        Some(PersonAction::Access(person, name)) => {
+            page.access_form = Some(AccessForm {
+                person,
+                name,
+                ..AccessForm::default()
+            });
+        }
+        Some(PersonAction::Erase(person, name)) => {
+            page.erase_form = Some(EraseForm::new(EraseTarget::Person(person), &name));
+        }
+        None => {}
     }
     access_dialog(ui, page, commands);
     if let Some(draft) = start {
@@ -1334,6 +1418,109 @@ fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comm
     }
 }
 
+/// What a button of an adult's or a child's card asks for.
+enum PersonAction {
+    /// « Données de … » (right of access).
+    Access(Uuid, String),
+    /// « Effacer cette personne… » (erasure on request).
+    Erase(Uuid, String),
+}
+
+/// « Effacer définitivement… » (erasure on request, issue 14): says what disappears for
+/// good and asks for the household's name (or « EFFACER ») before anything is erased.
+fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
+    let adults = page.data.detail.adults.len();
+    let children = page.data.detail.children.len();
+    let frozen = page.data.freeze.as_ref().map(|f| f.badge());
+    let Some(form) = &mut page.erase_form else {
+        return;
+    };
+    let (title, validate) = match form.target {
+        EraseTarget::Household(_) => ("Effacer définitivement ce ménage", "Effacer le ménage"),
+        EraseTarget::Person(_) => (
+            "Effacer définitivement cette personne",
+            "Effacer la personne",
+        ),
+    };
+    let answer = super::dialog::Dialog {
+        id: "erase_dialog",
+        title,
+        width: 560.0,
+        validate,
+        cancel: "Annuler",
+        error: form.error.as_deref(),
+    }
+    .show(ui, |ui| {
+        let what = match form.target {
+            EraseTarget::Household(_) => format!(
+                "Tout le dossier « {} » sera effacé pour de bon : {}, {}, leur parcours, \
+                 rendez-vous, notes, pièces jointes, consentements et propositions.",
+                form.name,
+                crate::domain::text::count(adults, "adulte", "adultes"),
+                crate::domain::text::count(children, "enfant", "enfants"),
+            ),
+            EraseTarget::Person(_) => format!(
+                "Tout ce qui concerne {} sera effacé pour de bon : son identité, sa \
+                 situation, son suivi, ses pièces jointes. Le ménage et ses autres membres \
+                 restent.",
+                form.name
+            ),
+        };
+        ui.label(what);
+        ui.label(
+            RichText::new(
+                "Rien ne pourra être récupéré, ni dans Passerelle, ni par un paquet d'un \
+                 partenaire ou de l'équipe. Seuls restent l'identifiant (pour que rien ne \
+                 revienne) et les chiffres anonymes des rapports. Les sauvegardes déjà faites \
+                 le contiennent encore.",
+            )
+            .color(ERROR),
+        );
+        if let Some(badge) = &frozen {
+            ui.label(
+                RichText::new(format!(
+                    "{badge} : l'effacement sera refusé tant que le dossier est gelé."
+                ))
+                .strong(),
+            );
+        }
+        ui.add_space(6.0);
+        let label = ui.label(format!("Pour confirmer, tapez « {} »", form.expected));
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut form.typed)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("erase_confirm"),
+            )
+            .labelled_by(label.id);
+        if form.focus {
+            field.request_focus();
+            form.focus = false;
+        }
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            if form.confirmed() {
+                form.error = None;
+                let command = match form.target {
+                    EraseTarget::Household(household) => {
+                        HouseholdCommand::EraseHousehold(household)
+                    }
+                    EraseTarget::Person(person) => HouseholdCommand::ErasePerson(person),
+                };
+                push(commands, command);
+            } else {
+                form.error = Some(format!(
+                    "Rien n'a été effacé : tapez exactement « {} » pour confirmer.",
+                    form.expected
+                ));
+            }
+        }
+        DialogAnswer::Cancel => page.erase_form = None,
+        DialogAnswer::Open => {}
+    }
+}
+
 /// The « Geler le dossier » dialog (restriction of processing, issue 14).
 fn freeze_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
     let household = page.data.detail.household.id;
@@ -1689,7 +1876,7 @@ fn adults_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
-    access: &mut Option<(Uuid, String)>,
+    access: &mut Option<PersonAction>,
 ) {
     let h = &data.detail.household;
     if !editing && add_button(ui, "Ajouter un adulte", true) {
@@ -1723,7 +1910,13 @@ fn adults_ui(
                     .button(format!("Données de {}…", a.display_name()))
                     .clicked()
                 {
-                    *access = Some((a.id, a.display_name()));
+                    *access = Some(PersonAction::Access(a.id, a.display_name()));
+                }
+                if ui
+                    .button(RichText::new("Effacer cette personne…").color(ERROR))
+                    .clicked()
+                {
+                    *access = Some(PersonAction::Erase(a.id, a.display_name()));
                 }
             });
             let mut facts = vec![a.situation.label_fr().to_owned()];
@@ -1811,7 +2004,7 @@ fn children_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
-    access: &mut Option<(Uuid, String)>,
+    access: &mut Option<PersonAction>,
 ) {
     let h = &data.detail.household;
     ui.label(
@@ -1875,7 +2068,13 @@ fn children_ui(
                     }
                     let name = format!("{} {}", c.first_name, c.last_name);
                     if ui.button(format!("Données de {}…", name.trim())).clicked() {
-                        *access = Some((c.id, name.trim().to_owned()));
+                        *access = Some(PersonAction::Access(c.id, name.trim().to_owned()));
+                    }
+                    if ui
+                        .button(RichText::new("Effacer cette personne…").color(ERROR))
+                        .clicked()
+                    {
+                        *access = Some(PersonAction::Erase(c.id, name.trim().to_owned()));
                     }
                 });
                 ui.end_row();
