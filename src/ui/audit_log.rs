@@ -5,6 +5,7 @@
 use egui::RichText;
 
 use super::dialog::{Dialog, DialogAnswer};
+use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::{SUCCESS, error_text};
 use crate::command::Command;
 use crate::domain::text::count;
@@ -40,7 +41,7 @@ pub struct AuditFilterForm {
 }
 
 /// The dialog's view model.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct AuditLogView {
     /// Filters.
     pub filter: AuditFilterForm,
@@ -50,8 +51,12 @@ pub struct AuditLogView {
     pub matching: usize,
     /// The chain's verification, in French, and whether it holds.
     pub chain: (bool, String),
-    /// Where to write the export.
+    /// Where to write the export (chosen with « Choisir l'emplacement… », or typed).
     pub export_path: String,
+    /// The in-app chooser, open when there is no native dialog.
+    pub chooser: Option<FileChooser>,
+    /// The native save dialog's answer, while it is open (polled by the app).
+    pub dialog: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
     /// Result of the last filter or export (ok, text).
     pub message: Option<(bool, String)>,
 }
@@ -157,19 +162,40 @@ pub fn audit_log_dialog(
             .strong(),
         );
         ui.horizontal(|ui| {
-            field(
-                ui,
-                "Fichier à écrire (chemin complet)",
-                &mut view.export_path,
-                360.0,
-            );
-            if ui.button("Exporter en CSV").clicked() {
+            field(ui, "Fichier à écrire", &mut view.export_path, 300.0);
+            let choosing = view.chooser.is_some() || view.dialog.is_some();
+            if ui
+                .add_enabled(!choosing, egui::Button::new("Choisir l'emplacement…"))
+                .clicked()
+            {
+                commands.push(Command::PickAuditExport {
+                    ctx: ui.ctx().clone(),
+                });
+            }
+            let ready = !view.export_path.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new("Exporter en CSV"))
+                .clicked()
+            {
                 commands.push(Command::ExportAuditLog { json: false });
             }
-            if ui.button("Exporter en JSON").clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new("Exporter en JSON"))
+                .clicked()
+            {
                 commands.push(Command::ExportAuditLog { json: true });
             }
         });
+        if let Some(chooser) = &mut view.chooser {
+            match file_chooser_ui(ui, chooser) {
+                Some(ChooserEvent::Chosen(path)) => {
+                    view.export_path = path.display().to_string();
+                    view.chooser = None;
+                }
+                Some(ChooserEvent::Cancelled) => view.chooser = None,
+                None => {}
+            }
+        }
     });
     match answer {
         DialogAnswer::Validate => {

@@ -11,7 +11,7 @@ use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
 use super::dialog::DialogAnswer;
-use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::file_chooser::{ChooserEvent, ChooserMode, FileChooser, file_chooser_ui};
 use super::forms::{
     FIELD_WIDTH, check_row, combo_row, commune_row, date_row, entered, field_errors, last_text_row,
     multiline_row, option_combo_row, text_row,
@@ -163,10 +163,12 @@ pub struct AccessForm {
     pub person: Uuid,
     /// Their name, for the title.
     pub name: String,
-    /// The folder typed.
+    /// The folder chosen (« Choisir le dossier… ») or typed.
     pub folder: String,
     /// Why the last try was refused.
     pub error: Option<String>,
+    /// The in-app chooser, while open: the folder is where it saves.
+    pub chooser: Option<FileChooser>,
 }
 
 /// What an erasure on request removes for good.
@@ -1392,16 +1394,48 @@ fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comm
             )
             .color(ERROR),
         );
-        let label = ui.label("Dossier où les écrire (chemin complet)");
-        ui.add(egui::TextEdit::singleline(&mut form.folder).desired_width(f32::INFINITY))
-            .labelled_by(label.id);
+        let label = ui.label("Dossier où les écrire");
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut form.folder).desired_width(320.0))
+                .labelled_by(label.id);
+            if ui
+                .add_enabled(
+                    form.chooser.is_none(),
+                    egui::Button::new("Choisir le dossier…"),
+                )
+                .clicked()
+            {
+                // Save mode shows the names that will be written; the folder is kept.
+                form.chooser = Some(FileChooser::new(
+                    "Dossier des données d'une personne (fichiers NON chiffrés)",
+                    ChooserMode::Save,
+                    None,
+                    &["pdf", "json"],
+                    &format!("acces-{}.pdf", form.person),
+                ));
+            }
+        });
+        if let Some(chooser) = &mut form.chooser {
+            match file_chooser_ui(ui, chooser) {
+                Some(ChooserEvent::Chosen(path)) => {
+                    if let Some(folder) = path.parent() {
+                        form.folder = folder.display().to_string();
+                    }
+                    form.chooser = None;
+                }
+                Some(ChooserEvent::Cancelled) => form.chooser = None,
+                None => {}
+            }
+        }
     });
     match answer {
         DialogAnswer::Validate => {
             let folder = std::path::PathBuf::from(form.folder.trim());
             if !folder.is_absolute() {
                 form.error = Some(
-                    "Tapez le chemin complet du dossier (par exemple /media/cle/acces).".to_owned(),
+                    "Choisissez le dossier (« Choisir le dossier… »), ou tapez son chemin \
+                     complet (par exemple /media/cle/acces)."
+                        .to_owned(),
                 );
             } else {
                 push(
