@@ -123,9 +123,12 @@ pub fn audit_log_dialog(
         } else {
             format!("{} ci-dessous.", count(view.matching, "entrée", "entrées"))
         });
+        // While the place of the export is being chosen, the chooser takes the table's
+        // room: below the table it would open out of sight, at the bottom of the body.
+        let choosing = view.chooser.is_some();
         egui::ScrollArea::vertical()
             .id_salt("audit_rows")
-            .max_height(300.0)
+            .max_height(if choosing { 0.0 } else { 300.0 })
             .show(ui, |ui| {
                 egui::Grid::new("audit_grid")
                     .num_columns(5)

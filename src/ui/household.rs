@@ -411,7 +411,9 @@ fn page_ui(
     commands: &mut Vec<Command>,
 ) {
     let d = &page.data.detail;
-    ui.horizontal(|ui| {
+    // Wrapped: with a long household name the last buttons go to a second line instead of
+    // leaving the window (1366 px wide).
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Retour à la liste").clicked() {
             push(commands, HouseholdCommand::ShowList);
         }
@@ -1548,6 +1550,8 @@ fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comma
                     "Rien n'a été effacé : tapez exactement « {} » pour confirmer.",
                     form.expected
                 ));
+                // Entrée took the focus away: give it back, so the worker can correct.
+                form.focus = true;
             }
         }
         DialogAnswer::Cancel => page.erase_form = None,
