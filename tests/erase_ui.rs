@@ -54,7 +54,8 @@ fn a_person_then_the_household_are_erased_only_once_typed_and_the_list_comes_bac
     wait_for_text(&mut h, "Personne effacée pour de bon");
     assert_eq!(h.query_all_by_label("Effacer cette personne…").count(), 1);
 
-    // The household: its name must be typed; a wrong name erases nothing.
+    // The household (« Ménage » tab): its name must be typed; a wrong name erases nothing.
+    click(&mut h, "Ménage");
     click(&mut h, "Effacer définitivement ce ménage…");
     wait_for_text(
         &mut h,

@@ -411,9 +411,7 @@ fn page_ui(
     commands: &mut Vec<Command>,
 ) {
     let d = &page.data.detail;
-    // Wrapped: with a long household name the last buttons go to a second line instead of
-    // leaving the window (1366 px wide).
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         if ui.button("Retour à la liste").clicked() {
             push(commands, HouseholdCommand::ShowList);
         }
@@ -447,15 +445,6 @@ fn page_ui(
                     focus: true,
                     ..FreezeForm::default()
                 });
-            }
-            if ui
-                .button(RichText::new("Effacer définitivement ce ménage…").color(ERROR))
-                .clicked()
-            {
-                page.erase_form = Some(EraseForm::new(
-                    EraseTarget::Household(d.household.id),
-                    &d.household.label,
-                ));
             }
         }
     });
@@ -555,7 +544,7 @@ fn page_ui(
     let mut access = None;
     let data = &page.data;
     match page.section {
-        PageSection::Menage => menage_ui(ui, data, editing_here, &mut start),
+        PageSection::Menage => menage_ui(ui, data, editing_here, &mut start, &mut access),
         PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start, &mut access),
         PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start, &mut access),
         PageSection::Parcours => parcours_ui(ui, data, today, editing_here, &mut start),
@@ -577,6 +566,11 @@ fn page_ui(
         Some(PersonAction::Erase(person, name)) => {
             page.erase_form = Some(EraseForm::new(EraseTarget::Person(person), &name));
         }
+        Some(PersonAction::EraseHousehold) if !page.is_new => {
+            let h = &page.data.detail.household;
+            page.erase_form = Some(EraseForm::new(EraseTarget::Household(h.id), &h.label));
+        }
+        Some(PersonAction::EraseHousehold) => {}
         None => {}
     }
     access_dialog(ui, page, commands);
@@ -1460,6 +1454,8 @@ enum PersonAction {
     Access(Uuid, String),
     /// « Effacer cette personne… » (erasure on request).
     Erase(Uuid, String),
+    /// « Effacer définitivement ce ménage… » (on the « Ménage » tab).
+    EraseHousehold,
 }
 
 /// « Effacer définitivement… » (erasure on request, issue 14): says what disappears for
@@ -1833,10 +1829,27 @@ fn add_button(ui: &mut egui::Ui, text: &str, enabled: bool) -> bool {
     ui.add_enabled(enabled, egui::Button::new(text)).clicked()
 }
 
-fn menage_ui(ui: &mut egui::Ui, data: &HouseholdPage, editing: bool, start: &mut Option<Draft>) {
+fn menage_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    editing: bool,
+    start: &mut Option<Draft>,
+    action: &mut Option<PersonAction>,
+) {
     let h = &data.detail.household;
-    if !editing && add_button(ui, "Modifier le ménage", true) {
-        *start = Some(Draft::Household(HouseholdForm::from_record(h)));
+    if !editing {
+        // Beside « Modifier », not in the header: the header row is full at 1366 px.
+        ui.horizontal(|ui| {
+            if add_button(ui, "Modifier le ménage", true) {
+                *start = Some(Draft::Household(HouseholdForm::from_record(h)));
+            }
+            if ui
+                .button(RichText::new("Effacer définitivement ce ménage…").color(ERROR))
+                .clicked()
+            {
+                *action = Some(PersonAction::EraseHousehold);
+            }
+        });
     }
     card(ui, |ui| {
         egui::Grid::new("menage_facts")
