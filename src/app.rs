@@ -379,6 +379,7 @@ impl App {
         self.sheet_after_frame();
         self.backup_after_frame(&ctx);
         self.notice_after_frame();
+        self.audit_log_after_frame();
         self.matching_after_frame();
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
@@ -578,9 +579,10 @@ impl App {
             Command::Lock => self.lock(ctx, None),
             Command::Navigate(section) => self.apply_navigation(section),
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
-            Command::OpenAuditLog | Command::RefreshAuditLog | Command::ExportAuditLog { .. } => {
-                self.apply_audit_log(command)
-            }
+            Command::OpenAuditLog
+            | Command::RefreshAuditLog
+            | Command::ExportAuditLog { .. }
+            | Command::PickAuditExport { .. } => self.apply_audit_log(command),
             Command::OpenRetention
             | Command::SetRetentionMonths { .. }
             | Command::HoldRetention { .. }

@@ -108,7 +108,13 @@ pub enum Command {
     OpenAuditLog,
     /// Reload the journal with the filters typed.
     RefreshAuditLog,
-    /// Write the filtered journal to the typed path, as CSV or JSON.
+    /// « Choisir l'emplacement… » of the journal's export: the native save dialog where
+    /// there is one, else the in-app chooser.
+    PickAuditExport {
+        /// To wake the UI up when the native dialog closes.
+        ctx: egui::Context,
+    },
+    /// Write the filtered journal to the chosen path, as CSV or JSON.
     ExportAuditLog {
         /// JSON rather than CSV.
         json: bool,

@@ -8,32 +8,34 @@ use passerelle::store::audit::AuditFilter;
 mod common;
 
 use common::household::open_martin;
-use common::{PASSPHRASE, click, harness_on as harness, type_into, wait_for_text};
+use common::{PASSPHRASE, click, harness_on as harness, wait_for, wait_for_text};
+use egui_kittest::kittest::Queryable;
 
 #[test]
 fn the_data_of_one_adult_are_written_after_the_warning_without_the_children() {
-    let fx = common::household::fixture(&[]);
-    let out = tempfile::tempdir().unwrap();
-    let folder = out.path().join("acces");
+    // A home folder of our own: the in-app chooser opens there.
+    let home = tempfile::tempdir().unwrap().keep();
+    let fx = common::household::fixture(&[("HOME", home.to_str().unwrap())]);
+    let folder = home.clone();
     let mut h = harness(&fx.paths);
     open_martin(&mut h);
     click(&mut h, "Adultes");
     click(&mut h, "Données de Hélène Martin…");
     wait_for_text(&mut h, "ces deux fichiers ne sont PAS chiffrés");
     click(&mut h, "Écrire le PDF et le JSON");
-    wait_for_text(&mut h, "Tapez le chemin complet du dossier");
-    type_into(
-        &mut h,
-        "Dossier où les écrire (chemin complet)",
-        folder.to_str().unwrap(),
-    );
+    wait_for_text(&mut h, "Choisissez le dossier");
+    // The folder is chosen in the in-app chooser, not typed.
+    click(&mut h, "Choisir le dossier…");
+    wait_for(&mut h, "Enregistrer ici");
+    click(&mut h, "Enregistrer ici");
+    assert!(h.query_by_label("Enregistrer ici").is_none());
     click(&mut h, "Écrire le PDF et le JSON");
     wait_for_text(&mut h, "Données écrites");
     drop(h);
 
     let json = std::fs::read_to_string(folder.join(format!("acces-{}.json", fx.adult))).unwrap();
     assert!(json.contains("Hélène"));
-    assert!(json.contains("2 autre(s) enfant(s)"), "{json}");
+    assert!(json.contains("2 autres enfants"), "{json}");
     assert!(!json.contains("Jules") && !json.contains("Lina"), "{json}");
     let pdf = std::fs::read(folder.join(format!("acces-{}.pdf", fx.adult))).unwrap();
     assert!(pdf.starts_with(b"%PDF"));

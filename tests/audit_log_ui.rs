@@ -9,13 +9,17 @@ use passerelle::store::audit::AuditFilter;
 mod common;
 
 use common::household::open_martin;
-use common::{PASSPHRASE, click, harness_on as harness, type_into, wait_for_text};
+use common::{PASSPHRASE, click, harness_on as harness, type_into, wait_for, wait_for_text};
 
 #[test]
 fn the_journal_shows_the_chain_filters_and_exports_without_names() {
-    let fx = common::household::fixture(&[]);
-    let out = tempfile::tempdir().unwrap();
-    let file = out.path().join("journal.csv");
+    // No native dialog, and a home folder of our own: the in-app chooser opens there.
+    let home = tempfile::tempdir().unwrap().keep();
+    let fx = common::household::fixture(&[
+        ("PASSERELLE_FILE_DIALOG", "0"),
+        ("HOME", home.to_str().unwrap()),
+    ]);
+    let file = home.join("journal-acces.csv");
     let mut h = harness(&fx.paths);
     open_martin(&mut h);
     click(&mut h, "Paramètres");
@@ -24,17 +28,23 @@ fn the_journal_shows_the_chain_filters_and_exports_without_names() {
     click(&mut h, "Journal d'accès…");
     wait_for_text(&mut h, "Journal d'accès intègre");
     wait_for_text(&mut h, "foyer ouvert");
+    // Times in local time, as the worker's clock shows them (the export keeps UTC).
+    wait_for_text(&mut h, "Date (heure locale)");
 
     type_into(&mut h, "Action (exacte)", "foyer ouvert");
     click(&mut h, "Filtrer");
-    wait_for_text(&mut h, "1 entrée(s)");
-    type_into(
-        &mut h,
-        "Fichier à écrire (chemin complet)",
-        file.to_str().unwrap(),
+    wait_for_text(&mut h, "1 entrée ci-dessous");
+    // The place is chosen in the in-app chooser (suggested name kept), not typed.
+    click(&mut h, "Choisir l'emplacement…");
+    wait_for(&mut h, "Enregistrer ici");
+    click(&mut h, "Enregistrer ici");
+    assert!(
+        h.query_by_label("Enregistrer ici").is_none(),
+        "the chooser closes once a place is chosen"
     );
     click(&mut h, "Exporter en CSV");
-    wait_for_text(&mut h, "1 entrée(s) écrites dans");
+    wait_for_text(&mut h, "1 entrée écrite dans");
+    assert!(file.exists(), "written where chosen");
 
     // A date that does not parse is refused, for the filter and the export.
     type_into(&mut h, "Du", "32/13/2026");

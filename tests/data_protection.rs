@@ -615,10 +615,38 @@ fn the_command_line_checks_the_chain_exports_the_log_and_erases() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("fiche créée"));
 
+    // A frozen household (a legal hold) is not erased, not even from the command line,
+    // nor one of its members.
+    {
+        let mut store = Store::unlock(&StorePaths::beside(dir.path().join("p.db")), PASS).unwrap();
+        store
+            .write(|tx| tx.freeze_household(h.id, "contentieux en cours"))
+            .unwrap();
+    }
+    let person = Uuid::from_u128(6).to_string();
+    for args in [
+        ["erase", "--household", id.as_str()],
+        ["erase", "--person", person.as_str()],
+    ] {
+        let out = cli(dir.path(), &args);
+        assert!(!out.status.success(), "{}", text(&out));
+        assert!(
+            text(&out).contains("il ne peut pas être effacé tant qu'il est gelé"),
+            "{}",
+            text(&out)
+        );
+    }
+    {
+        let mut store = Store::unlock(&StorePaths::beside(dir.path().join("p.db")), PASS).unwrap();
+        assert!(store.find::<Household>(h.id).unwrap().is_some());
+        assert!(store.find::<Adult>(Uuid::from_u128(6)).unwrap().is_some());
+        store.write(|tx| tx.unfreeze_household(h.id)).unwrap();
+    }
+
     let out = cli(dir.path(), &["erase", "--household", &id]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("Effacement terminé : 2 fiches"),
+        text(&out).contains("Effacement terminé : 2 fiches supprimées"),
         "{}",
         text(&out)
     );
@@ -647,6 +675,72 @@ fn the_command_line_checks_the_chain_exports_the_log_and_erases() {
 }
 
 // ----- retention --------------------------------------------------------------------------
+
+#[test]
+fn a_household_never_followed_counts_from_its_creation() {
+    use chrono::{Duration, Months};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(&dir);
+    // The clock stamps never go back, and the base was just created: the fixed clock
+    // starts a little after the real one. D is created on day 0 and E 500 days later;
+    // neither has a case, a note or an appointment. D's name is corrected with E: its
+    // oldest stamp still says when it was created.
+    let start = (Utc::now() + Duration::days(10)).date_naive();
+    let at_day = |day: NaiveDate| Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
+    let e_day = start + Duration::days(500);
+    let (d, e) = (
+        household(41, "Famille Durand"),
+        household(42, "Famille Evrard"),
+    );
+    fixed(&mut store, at_day(start));
+    store.write(|tx| tx.put(&d).map(|_| ())).unwrap();
+    fixed(&mut store, at_day(e_day));
+    let mut renamed = d.clone();
+    renamed.label = "Famille Durand-Roux".into();
+    store
+        .write(|tx| {
+            tx.put(&renamed)?;
+            tx.put(&e).map(|_| ())
+        })
+        .unwrap();
+    let d_due = start + Months::new(24);
+    let e_due = e_day + Months::new(24);
+    fixed(&mut store, at_day(d_due));
+    assert!(
+        store
+            .retention_preview(d_due.pred_opt().unwrap())
+            .unwrap()
+            .is_empty(),
+        "nothing due the day before"
+    );
+    let due = store.retention_preview(d_due).unwrap();
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert_eq!(due[0].household, d.id);
+    assert_eq!(due[0].created, Some(start));
+    assert_eq!(
+        due[0].why(),
+        format!(
+            "aucun suivi ni contact enregistré, créé le {} ; à effacer depuis le {} (24 mois)",
+            start.format("%d/%m/%Y"),
+            d_due.format("%d/%m/%Y")
+        )
+    );
+    // E is due the day its 24 months end, not before.
+    let ids = |day: NaiveDate| -> Vec<Uuid> {
+        store
+            .retention_preview(day)
+            .unwrap()
+            .into_iter()
+            .map(|x| x.household)
+            .collect()
+    };
+    assert!(!ids(e_due.pred_opt().unwrap()).contains(&e.id));
+    assert!(ids(e_due).contains(&e.id));
+    let (n, _) = store.apply_retention(d_due).unwrap();
+    assert_eq!(n, 1);
+    assert!(store.find::<Household>(d.id).unwrap().is_none());
+    assert!(store.find::<Household>(e.id).unwrap().is_some());
+}
 
 fn case_of(n: u128, household: Uuid, opened: NaiveDate, exit: Option<NaiveDate>) -> Case {
     use passerelle::domain::programme::DEFAULT_PROGRAMME_ID;
@@ -793,7 +887,7 @@ fn the_access_file_holds_everything_on_the_person_and_nothing_of_the_others() {
     assert!(json.contains("Gontrandine"));
     assert!(json.contains("0611223344"), "her phone");
     assert!(json.contains("Gontrandine a trouvé une formation"));
-    assert!(json.contains("1 autre(s) adulte(s), 1 autre(s) enfant(s) : masqués"));
+    assert!(json.contains("1 autre adulte, 1 autre enfant : masqués"));
     for other in ["Bertilde", "Anatolius", "cherche un logement"] {
         assert!(
             !json.contains(other),

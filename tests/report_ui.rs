@@ -183,4 +183,30 @@ fn open_reports_change_period_and_export() {
     harness.run_steps(3);
     let pdf = std::fs::read(&expected).unwrap();
     assert!(pdf.starts_with(b"%PDF"), "a PDF was written where chosen");
+    // The export is in the access log: programme, period, format, destination; no
+    // personal data (the figures are counts).
+    drop(harness);
+    {
+        let store = Store::unlock(&paths, PASSPHRASE).unwrap();
+        let logged = store
+            .audit_log(&passerelle::store::audit::AuditFilter {
+                action: Some("export rapport".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(logged.len(), 2, "the CSV then the PDF: {logged:?}");
+        let detail = &logged[0].detail;
+        assert!(
+            detail.contains(&format!("programme {DEFAULT_PROGRAMME_ID}"))
+                && detail.contains(&format!(
+                    "période du {} au {}",
+                    last_year.period.from.format("%d/%m/%Y"),
+                    last_year.period.to.format("%d/%m/%Y")
+                ))
+                && detail.contains("csv")
+                && detail.contains(out.to_str().unwrap()),
+            "{detail}"
+        );
+        assert!(logged[0].objects.is_empty(), "no household named");
+    }
 }

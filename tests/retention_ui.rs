@@ -106,8 +106,8 @@ fn due_households_are_shown_with_why_one_is_held_and_the_rest_erased() {
     type_into(&mut h, "Motif", "contentieux en cours");
     click(&mut h, "Conserver");
     wait_for_text(&mut h, "Conservé : contentieux en cours");
-    click(&mut h, "Effacer les 1 ménage(s) échu(s)");
-    wait_for_text(&mut h, "1 ménage(s) effacé(s) pour de bon");
+    click(&mut h, "Effacer le ménage échu");
+    wait_for_text(&mut h, "1 ménage effacé pour de bon");
     drop(h);
 
     let store = Store::unlock(&paths, PASSPHRASE).unwrap();

@@ -430,6 +430,39 @@ fn cli_imports_maps_skips_duplicates_and_exports_the_list() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("existe déjà"), "{}", text(&out));
     assert_eq!(std::fs::read_to_string(&csv_out).unwrap(), written);
+
+    // A frozen household (« Gel du dossier ») is left out of the list, and the output
+    // says so.
+    {
+        let mut store = Store::unlock(&cli.paths, PASS).unwrap();
+        let kone = store
+            .list::<Household>()
+            .unwrap()
+            .into_iter()
+            .find(|h| h.label == "Famille Kone")
+            .unwrap();
+        store
+            .write(|tx| tx.freeze_household(kone.id, "demande de limitation"))
+            .unwrap();
+    }
+    let frozen_out = cli.dir.path().join("liste-gel.csv");
+    let out = cli.run(&[
+        "export-sheet",
+        "--format",
+        "csv",
+        "-o",
+        frozen_out.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 ménage exporté")
+            && text(&out).contains("1 dossier gelé laissé de côté"),
+        "{}",
+        text(&out)
+    );
+    let written = std::fs::read_to_string(&frozen_out).unwrap();
+    assert!(!written.contains("Kone"), "{written}");
+    assert_eq!(written.lines().count(), 2, "{written}");
 }
 
 #[test]

@@ -5,13 +5,16 @@ use std::path::PathBuf;
 
 use crate::command::Command;
 use crate::domain::report::parse_day;
+use crate::domain::text::count;
 use crate::exchange::dp::{audit_csv, audit_json};
 use crate::exchange::output::write_export;
 use crate::store::Store;
 use crate::store::audit::{AuditFilter, AuditObject};
 use crate::ui::audit_log::{AuditFilterForm, AuditLogView, AuditRow, SHOWN};
 
+use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spawn_file_dialog};
 use super::{App, Screen};
+use crate::ui::file_chooser::{ChooserMode, FileChooser};
 
 /// The filters as the store takes them, or the French reason they do not parse.
 fn parse(form: &AuditFilterForm) -> Result<AuditFilter, String> {
@@ -59,7 +62,7 @@ fn load(store: &Store, view: &mut AuditLogView) {
                 .rev()
                 .take(SHOWN)
                 .map(|e| AuditRow {
-                    at: e.date_fr(),
+                    at: e.date_local_fr(),
                     actor: e.actor.clone(),
                     action: e.action.clone(),
                     // Short ids on screen (the export holds them whole): the
@@ -104,6 +107,31 @@ impl App {
                     load(store, view);
                 }
             }
+            Command::PickAuditExport { ctx } => {
+                let Some(view) = &mut main.settings.audit_log else {
+                    return;
+                };
+                if view.chooser.is_some() || view.dialog.is_some() {
+                    return;
+                }
+                let request = FileDialogRequest {
+                    title: CHOOSER_TITLE,
+                    filter: Some(("Journal", &["csv", "json"])),
+                    save_as: Some(SUGGESTED_NAME.to_owned()),
+                };
+                if native_file_dialog_available() {
+                    view.dialog = spawn_file_dialog(request, &ctx, |path| path);
+                }
+                if view.dialog.is_none() {
+                    view.chooser = Some(FileChooser::new(
+                        CHOOSER_TITLE,
+                        ChooserMode::Save,
+                        None,
+                        &["csv", "json"],
+                        SUGGESTED_NAME,
+                    ));
+                }
+            }
             Command::ExportAuditLog { json } => {
                 let Some(view) = &mut main.settings.audit_log else {
                     return;
@@ -121,13 +149,50 @@ impl App {
     }
 }
 
-/// Writes the filtered log to the typed path (never over a file), then logs the export.
+impl App {
+    /// After the commands of a frame: the native save dialog's answer, if it came.
+    pub(super) fn audit_log_after_frame(&mut self) {
+        let Screen::Main(main) = &mut self.screen else {
+            return;
+        };
+        let Some(view) = &mut main.settings.audit_log else {
+            return;
+        };
+        let Some(receiver) = &view.dialog else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(path) => {
+                view.dialog = None;
+                if let Some(path) = path {
+                    view.export_path = path.display().to_string();
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => view.dialog = None,
+        }
+    }
+}
+
+/// Title of the export's chooser (also the key of its remembered folder).
+const CHOOSER_TITLE: &str = "Exporter le journal d'accès (fichier NON chiffré)";
+/// The name suggested for the export.
+const SUGGESTED_NAME: &str = "journal-acces.csv";
+
+/// Writes the filtered log to the chosen path (never over a file), then logs the export.
 fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, String> {
     let filter = parse(&view.filter)?;
-    let path = PathBuf::from(view.export_path.trim());
+    let mut path = PathBuf::from(view.export_path.trim());
+    // The suggested name ends in .csv: a JSON export gets the extension of its format.
+    let wanted = if json { "json" } else { "csv" };
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    if matches!(extension.as_deref(), None | Some("csv" | "json")) {
+        path.set_extension(wanted);
+    }
     if !path.is_absolute() {
         return Err(
-            "Tapez le chemin complet du fichier, dossier compris (par exemple /media/cle/journal.csv)."
+            "Choisissez l'emplacement du fichier (« Choisir l'emplacement… »), ou tapez son \
+             chemin complet, dossier compris (par exemple /media/cle/journal.csv)."
                 .to_owned(),
         );
     }
@@ -156,8 +221,8 @@ fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, 
         )
         .map_err(|e| e.to_string())?;
     Ok(format!(
-        "{} entrée(s) écrites dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
-        entries.len(),
+        "{} dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
+        count(entries.len(), "entrée écrite", "entrées écrites"),
         path.display()
     ))
 }

@@ -19,6 +19,7 @@ use crate::command::household::HouseholdCommand;
 use crate::domain::household_form::{Deletable, Draft, FieldErrors};
 use crate::domain::model::*;
 use crate::domain::programme::DEFAULT_PROGRAMME_ID;
+use crate::domain::text::count;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -135,6 +136,8 @@ impl App {
                     }
                 }
             }
+            HouseholdCommand::EraseHousehold(household) => self.erase_household(household),
+            HouseholdCommand::ErasePerson(person) => self.erase_person(person),
             HouseholdCommand::Unfreeze(household) => {
                 let result = match &mut self.store {
                     Some(store) => store.write(|tx| tx.unfreeze_household(household)),
@@ -162,6 +165,76 @@ impl App {
                     view.search.focus_requested = true;
                 }
             }
+        }
+    }
+
+    /// « Effacer définitivement ce ménage » (issue 14): through the one erasure path
+    /// (audited with the id only, refused if frozen); then back to the list.
+    fn erase_household(&mut self, household: Uuid) {
+        let result = match &mut self.store {
+            Some(store) => store.erase_households(&[household]),
+            None => return,
+        };
+        match result {
+            Ok(erased) => {
+                if let Screen::Main(view) = &mut self.screen {
+                    // The list and the board show it no more.
+                    view.section = Section::Menages;
+                    view.households.page = None;
+                    view.households.list_due = true;
+                    view.households.list_notice = Some((
+                        true,
+                        format!(
+                            "Ménage effacé pour de bon ({}, {}).",
+                            count(erased.records, "fiche", "fiches"),
+                            count(erased.attachments, "pièce jointe", "pièces jointes")
+                        ),
+                    ));
+                }
+            }
+            Err(e) => self.erase_refused(&e),
+        }
+    }
+
+    /// « Effacer cette personne » (issue 14): the page stays, without them.
+    fn erase_person(&mut self, person: Uuid) {
+        let result = match &mut self.store {
+            Some(store) => store.erase_person(person),
+            None => return,
+        };
+        match result {
+            Ok(erased) => {
+                let household = self
+                    .households_view()
+                    .and_then(|v| v.page.as_ref())
+                    .map(|p| p.data.detail.household.id);
+                if let Some(id) = household {
+                    self.open_household(id, None);
+                }
+                if let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) {
+                    page.erase_form = None;
+                    page.message = Some((
+                        true,
+                        format!(
+                            "Personne effacée pour de bon ({}, {}).",
+                            count(erased.records, "fiche", "fiches"),
+                            count(erased.attachments, "pièce jointe", "pièces jointes")
+                        ),
+                    ));
+                }
+            }
+            Err(e) => self.erase_refused(&e),
+        }
+    }
+
+    /// The dialog stays open and says why nothing was erased.
+    fn erase_refused(&mut self, e: &StoreError) {
+        if let Some(form) = self
+            .households_view()
+            .and_then(|v| v.page.as_mut())
+            .and_then(|p| p.erase_form.as_mut())
+        {
+            form.error = Some(e.to_string());
         }
     }
 

@@ -183,13 +183,53 @@ impl App {
         };
         let result =
             bytes.and_then(|b| write_export(&path, &b, overwrite).map_err(|e| e.to_string()));
-        view.export_message = Some(match result {
-            Ok(()) => (
-                true,
-                format!("Rapport exporté (non chiffré) : {}", path.display()),
-            ),
+        // The access log names the programme (by id), the period, the format and the
+        // destination, as the command line does; the figures are anonymous counts.
+        let programme = view
+            .programmes
+            .iter()
+            .find(|(_, name)| *name == report.programme)
+            .map(|(id, _)| *id)
+            .or(view.programme);
+        let detail = format!(
+            "programme {}, période du {} au {}, {}, vers {}",
+            programme.map_or_else(|| "inconnu".to_owned(), |id| id.to_string()),
+            report.period.from.format("%d/%m/%Y"),
+            report.period.to.format("%d/%m/%Y"),
+            match format {
+                ExportFormat::Pdf => "pdf",
+                ExportFormat::Xlsx => "xlsx",
+                ExportFormat::Csv => "csv",
+            },
+            path.display()
+        );
+        let message = match result {
+            Ok(()) => {
+                let logged = match &mut self.store {
+                    Some(store) => store.audit_now("export rapport", &[], &detail),
+                    None => Ok(()),
+                };
+                match logged {
+                    Ok(()) => (
+                        true,
+                        format!("Rapport exporté (non chiffré) : {}", path.display()),
+                    ),
+                    // The file is written: say so, and that the log missed it.
+                    Err(e) => (
+                        false,
+                        format!(
+                            "Rapport exporté (non chiffré) : {}, mais l'export n'a pas pu être \
+                             inscrit au journal d'accès : {e}",
+                            path.display()
+                        ),
+                    ),
+                }
+            }
             Err(e) => (false, format!("L'export n'a pas été écrit : {e}")),
-        });
+        };
+        if let Some(view) = self.reports_view() {
+            view.export_message = Some(message);
+        }
     }
 
     /// « Choisir l'emplacement… »: the desktop's save dialog where there is one, else the

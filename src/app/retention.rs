@@ -2,6 +2,7 @@
 //! settings' view model, and applies its commands through the store.
 
 use crate::command::Command;
+use crate::domain::text::count;
 use crate::store::StoreError;
 use crate::ui::settings::{RetentionRow, RetentionView};
 
@@ -38,9 +39,11 @@ impl App {
                 Ok((n, erased)) => (
                     true,
                     format!(
-                        "{n} ménage(s) effacé(s) pour de bon ({} fiches, {} pièces jointes). \
-                         Les chiffres anonymes des rapports sont gardés.",
-                        erased.records, erased.attachments
+                        "{} pour de bon ({}, {}). Les chiffres anonymes des rapports sont \
+                         gardés.",
+                        count(n, "ménage effacé", "ménages effacés"),
+                        count(erased.records, "fiche", "fiches"),
+                        count(erased.attachments, "pièce jointe", "pièces jointes")
                     ),
                 ),
                 Err(e) => (false, e.to_string()),
@@ -119,7 +122,7 @@ pub(super) fn reminder(store: &crate::store::Store) -> Option<String> {
     (n > 0).then(|| {
         format!(
             "{} leur durée de conservation : voyez Paramètres, « Conservation des données… ».",
-            crate::domain::text::count(n, "ménage a dépassé", "ménages ont dépassé")
+            count(n, "ménage a dépassé", "ménages ont dépassé")
         )
     })
 }

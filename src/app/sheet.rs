@@ -316,7 +316,19 @@ impl App {
             return;
         };
         let rows = &view.households.table.rows;
-        let table = sheet::household_list_table(visible.iter().filter_map(|&i| rows.get(i)));
+        // A frozen household (« Gel du dossier ») is exported nowhere, this list included.
+        let frozen = match self.store.as_ref().map(|s| s.frozen_households()) {
+            Some(Ok(f)) => f,
+            Some(Err(e)) => {
+                state.error = Some(format!("L'export n'a pas été écrit. {e}"));
+                return;
+            }
+            None => return,
+        };
+        let shown: Vec<_> = visible.iter().filter_map(|&i| rows.get(i)).collect();
+        let table =
+            sheet::household_list_table(shown.iter().copied().filter(|r| !frozen.contains(&r.id)));
+        let left_out = shown.len() - table.rows.len();
         let mut path = PathBuf::from(state.path.trim());
         if path.extension().is_none() {
             path.set_extension(match state.format {
@@ -343,9 +355,10 @@ impl App {
             Ok(()) => {
                 state.error = None;
                 state.done = Some(format!(
-                    "{} dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
+                    "{} dans {}{}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
                     count(table.rows.len(), "ménage exporté", "ménages exportés"),
-                    path.display()
+                    path.display(),
+                    sheet::frozen_note(left_out)
                 ));
                 if let Some(store) = &mut self.store {
                     // Counts and destination only (issue 14); best effort, the file is

@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use uuid::Uuid;
 
 use crate::domain::report::parse_day;
+use crate::domain::text::count;
 use crate::exchange::dp::{audit_csv, audit_json};
 use crate::exchange::output::write_export;
 use crate::store::Store;
@@ -39,9 +40,13 @@ pub fn erase(
         _ => bail!("indiquez soit --household ID, soit --person ID."),
     };
     outln!(
-        "Effacement terminé : {} fiches et {} pièces jointes supprimées pour de bon ; seuls restent l'identifiant (pour qu'aucun paquet ne les ramène) et les comptes anonymes des rapports.",
-        erased.records,
-        erased.attachments
+        "Effacement terminé : {} et {} pour de bon ; seuls restent l'identifiant (pour qu'aucun paquet ne les ramène) et les comptes anonymes des rapports.",
+        count(erased.records, "fiche supprimée", "fiches supprimées"),
+        count(
+            erased.attachments,
+            "pièce jointe supprimée",
+            "pièces jointes supprimées"
+        )
     );
     Ok(())
 }
@@ -105,9 +110,9 @@ pub fn audit(store: &mut Store, args: &AuditArgs<'_>) -> anyhow::Result<()> {
             write_export(path, &bytes, false)?;
             store.audit_now("export du journal d'accès", &objects, &detail)?;
             eprintln!(
-                "Journal d'accès écrit (fichier NON chiffré, identifiants sans noms) : {} ({} entrées)",
+                "Journal d'accès écrit (fichier NON chiffré, identifiants sans noms) : {} ({})",
                 path.display(),
-                entries.len()
+                count(entries.len(), "entrée", "entrées")
             );
         }
         None => {
@@ -146,17 +151,19 @@ pub fn retention(store: &mut Store, apply: bool) -> anyhow::Result<()> {
     }
     if !apply {
         outln!(
-            "Simulation : {} ménage(s) à effacer, {} conservé(s) à part. Rien n'a été effacé ; relancez avec --apply pour effacer.",
-            due.len() - held,
-            held
+            "Simulation : {} à effacer, {} à part. Rien n'a été effacé ; relancez avec --apply pour effacer.",
+            count(due.len() - held, "ménage", "ménages"),
+            count(held, "conservé", "conservés")
         );
         return Ok(());
     }
     let (n, erased) = store.apply_retention(today)?;
     outln!(
-        "{n} ménage(s) effacé(s) pour de bon ({} fiches, {} pièces jointes) ; {held} conservé(s) à part. Les comptes anonymes des rapports sont gardés.",
-        erased.records,
-        erased.attachments
+        "{} pour de bon ({}, {}) ; {} à part. Les comptes anonymes des rapports sont gardés.",
+        count(n, "ménage effacé", "ménages effacés"),
+        count(erased.records, "fiche", "fiches"),
+        count(erased.attachments, "pièce jointe", "pièces jointes"),
+        count(held, "conservé", "conservés")
     );
     Ok(())
 }

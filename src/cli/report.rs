@@ -82,7 +82,11 @@ pub fn report(
     store.audit_now(
         "export rapport",
         &[],
-        &format!("programme {id}, {format}, vers {recipient}"),
+        &format!(
+            "programme {id}, période du {} au {}, {format}, vers {recipient}",
+            period.from.format("%d/%m/%Y"),
+            period.to.format("%d/%m/%Y")
+        ),
     )?;
     match output {
         Some(path) => {

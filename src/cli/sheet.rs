@@ -134,7 +134,15 @@ pub fn export(
 ) -> anyhow::Result<()> {
     let today = store.now().date_naive();
     let rows = store.household_rows(today)?;
-    let table = sheet::household_list_table(rows.iter().filter(|r| include_exited || !r.exited));
+    // A frozen household (« Gel du dossier ») is exported nowhere, this list included.
+    let frozen = store.frozen_households()?;
+    let kept: Vec<_> = rows
+        .iter()
+        .filter(|r| include_exited || !r.exited)
+        .collect();
+    let table =
+        sheet::household_list_table(kept.iter().copied().filter(|r| !frozen.contains(&r.id)));
+    let left_out = kept.len() - table.rows.len();
     let bytes = match format.trim().to_lowercase().as_str() {
         "csv" => tabular::to_csv(std::slice::from_ref(&table))?,
         "xlsx" => tabular::to_xlsx(std::slice::from_ref(&table))?,
@@ -151,10 +159,11 @@ pub fn export(
         ),
     )?;
     outln!(
-        "{} dans {}. Attention : ce fichier n'est pas chiffré ; gardez-le en lieu sûr et \
+        "{} dans {}{}. Attention : ce fichier n'est pas chiffré ; gardez-le en lieu sûr et \
          supprimez-le après usage.",
         count(table.rows.len(), "ménage exporté", "ménages exportés"),
-        output_path.display()
+        output_path.display(),
+        sheet::frozen_note(left_out)
     );
     Ok(())
 }

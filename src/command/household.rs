@@ -39,6 +39,12 @@ pub enum HouseholdCommand {
     },
     /// « Dégeler le dossier ».
     Unfreeze(Uuid),
+    /// Erase this household for good, on request (confirmed by the worker; refused if
+    /// frozen). The view goes back to the list.
+    EraseHousehold(Uuid),
+    /// Erase this adult or child for good, on request (refused if the household is
+    /// frozen). The page stays, without them.
+    ErasePerson(Uuid),
     /// Right of access: write the PDF and the JSON on this person into this folder.
     PersonAccess {
         /// The adult or child.

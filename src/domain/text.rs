@@ -1,5 +1,5 @@
-//! Small text helpers every layer needs, written once: accent folding for comparisons and
-//! French plurals for counts.
+//! Small text helpers every layer needs, written once: accent folding for comparisons,
+//! French plurals for counts, and instants as a worker reads them.
 //!
 //! Before this module, three copies folded accents with three tables (« œ » became "oe",
 //! "o", or stayed), and four `plural` helpers disagreed on zero (French says « 0 ménage »).
@@ -69,9 +69,59 @@ pub fn count<N: std::fmt::Display + TryInto<u64> + Copy>(n: N, one: &str, many: 
     format!("{n} {}", if plural { many } else { one })
 }
 
+/// An instant as a worker reads it, dd/mm/yyyy HH:MM in the zone given: the app passes
+/// `&chrono::Local` (the OS's zone, summer time included), tests a fixed offset.
+///
+/// Why chrono's `Local` and not `time::UtcOffset::current_local_offset`: the latter
+/// refuses to answer once a program has a second thread on Unix (and this app always
+/// has), whereas chrono reads the zone file itself and falls back to UTC when there is
+/// none, so the journal always shows a time.
+pub fn datetime_fr<Tz: chrono::TimeZone>(t: chrono::DateTime<chrono::Utc>, zone: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    t.with_timezone(zone).format("%d/%m/%Y %H:%M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_read_in_the_zone_given() {
+        use chrono::{FixedOffset, TimeZone, Utc};
+        let t = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
+        // Paris in winter: the next day, the next year.
+        let paris = FixedOffset::east_opt(3600).unwrap();
+        assert_eq!(datetime_fr(t, &paris), "01/01/2027 00:30");
+        let reunion = FixedOffset::east_opt(4 * 3600).unwrap();
+        assert_eq!(datetime_fr(t, &reunion), "01/01/2027 03:30");
+        let guadeloupe = FixedOffset::west_opt(4 * 3600).unwrap();
+        assert_eq!(datetime_fr(t, &guadeloupe), "31/12/2026 19:30");
+        assert_eq!(datetime_fr(t, &Utc), "31/12/2026 23:30");
+    }
+
+    #[test]
+    fn the_local_zone_answers_from_a_second_thread_too() {
+        use chrono::{Local, Offset, TimeZone, Utc};
+        // The app draws from one thread while others run (unlock, sync): the local zone
+        // must still be read there, where `time`'s local offset would give up on Unix.
+        let t = Utc.with_ymd_and_hms(2026, 7, 14, 10, 0, 0).unwrap();
+        let expected = datetime_fr(t, &Local.offset_from_utc_datetime(&t.naive_utc()).fix());
+        let busy = std::thread::Builder::new()
+            .name("busy".into())
+            .spawn(|| std::thread::sleep(std::time::Duration::from_millis(200)))
+            .unwrap();
+        let from_other = std::thread::Builder::new()
+            .name("journal".into())
+            .spawn(move || datetime_fr(t, &Local))
+            .unwrap()
+            .join()
+            .unwrap();
+        busy.join().unwrap();
+        assert_eq!(from_other, expected);
+        assert_eq!(from_other.len(), "14/07/2026 10:00".len());
+    }
 
     #[test]
     fn folds_french_accents_and_ligatures() {

@@ -272,7 +272,11 @@ pub fn person_data(store: &Store, person: Uuid) -> Result<PersonData, AccessErro
             "housing_situation": household.housing_situation,
             "commune": household.commune,
             "referent": household.referent,
-            "other_members": format!("{others_adults} autre(s) adulte(s), {others_children} autre(s) enfant(s) : masqués"),
+            "other_members": format!(
+            "{}, {} : masqués",
+            crate::domain::text::count(others_adults, "autre adulte", "autres adultes"),
+            crate::domain::text::count(others_children, "autre enfant", "autres enfants")
+        ),
         },
         "pathway": stages,
         "appointments": appointments,

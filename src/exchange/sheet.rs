@@ -1715,6 +1715,19 @@ pub const LIST_HEADERS: [&str; 9] = [
     "Sorti du dispositif",
 ];
 
+/// « ; 2 dossiers gelés laissés de côté (gel du dossier) » when the list export left
+/// frozen households out (they are exported nowhere), else nothing.
+pub fn frozen_note(left_out: usize) -> String {
+    if left_out == 0 {
+        String::new()
+    } else {
+        format!(
+            " ; {} de côté (gel du dossier)",
+            crate::domain::text::count(left_out, "dossier gelé laissé", "dossiers gelés laissés")
+        )
+    }
+}
+
 /// The household list (the rows shown, in their order) as a table for CSV/XLSX.
 pub fn household_list_table<'a>(rows: impl IntoIterator<Item = &'a HouseholdRow>) -> Table {
     let mut table = Table::new("Ménages", &LIST_HEADERS);

@@ -98,7 +98,23 @@ impl AuditEntry {
             .filter_map(|o| o.strip_prefix("foyer:"))
     }
 
-    /// The date of the entry, dd/mm/yyyy (the raw text if it does not parse).
+    /// The instant of the entry, when its text reads as RFC 3339.
+    pub fn at_utc(&self) -> Option<DateTime<chrono::Utc>> {
+        DateTime::parse_from_rfc3339(&self.at)
+            .ok()
+            .map(|d| d.with_timezone(&chrono::Utc))
+    }
+
+    /// The date of the entry in local time, dd/mm/yyyy HH:MM, as the journal shows it
+    /// (the raw text if it does not parse).
+    pub fn date_local_fr(&self) -> String {
+        self.at_utc().map_or_else(
+            || self.at.clone(),
+            |t| crate::domain::text::datetime_fr(t, &chrono::Local),
+        )
+    }
+
+    /// The date of the entry in UTC, dd/mm/yyyy HH:MM (the raw text if it does not parse).
     pub fn date_fr(&self) -> String {
         DateTime::parse_from_rfc3339(&self.at)
             .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
@@ -335,7 +351,7 @@ fn row_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
 /// Checks the chain of `entries` (in log order).
 fn verify(entries: &[AuditEntry], seal: Option<&[u8]>) -> Option<ChainBreak> {
     let first = entries.first()?;
-    let at = |e: &AuditEntry| format!("n° {} du {}", e.id, e.date_fr());
+    let at = |e: &AuditEntry| format!("n° {} du {}", e.id, e.date_local_fr());
     // Where the chain must start: at its origin, or at the anchor of the latest sealed
     // checkpoint (the entries before it were removed for their age).
     let checkpoint = entries.iter().rev().find(|e| e.action == CHECKPOINT_ACTION);

@@ -218,6 +218,7 @@ impl Tx<'_> {
             });
         };
         let household = super::records::parse_uuid(&household)?;
+        super::freeze::check_not_frozen_for_erasure(conn, household)?;
         let records = if table == "adults" {
             adult_records(conn, &p)?
         } else {

@@ -90,6 +90,22 @@ pub(crate) fn check_not_frozen(
     }
 }
 
+/// Refuses the erasure of a frozen household or of one of its members
+/// ([`StoreError::FrozenErase`]): a freeze is often a legal hold (litigation, a person's
+/// request to keep the data while a claim is examined), so nothing may erase it — not
+/// the retention, not an erasure on request, not the command line.
+pub(crate) fn check_not_frozen_for_erasure(
+    conn: &Connection,
+    household: Uuid,
+) -> Result<(), StoreError> {
+    match freeze_in(conn, household)? {
+        Some(f) => Err(StoreError::FrozenErase {
+            since: f.since.format("%d/%m/%Y").to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
 impl Tx<'_> {
     /// Freezes a household with a reason (required). Audited, without the reason.
     pub fn freeze_household(&self, household: Uuid, reason: &str) -> Result<(), StoreError> {

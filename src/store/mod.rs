@@ -204,6 +204,14 @@ pub enum StoreError {
         /// Since when (dd/mm/yyyy).
         since: String,
     },
+    /// A frozen household (or one of its members) cannot be erased (issue 14).
+    #[error(
+        "Dossier gelé depuis le {since} : il ne peut pas être effacé tant qu'il est gelé (le gel peut répondre à une obligation légale). Rien n'a été effacé ; si le gel n'a plus lieu d'être, dégelez-le d'abord (page du ménage, « Dégeler le dossier »)."
+    )]
+    FrozenErase {
+        /// Since when (dd/mm/yyyy).
+        since: String,
+    },
     /// An immutable record (journal note, stage event, attendance) cannot change.
     #[error(
         "Cette fiche ne peut pas être modifiée ({table}) : ajoutez une nouvelle entrée à la place."

@@ -261,6 +261,7 @@ impl Tx<'_> {
     /// if the household is absent or deleted.
     pub fn purge_household(&self, household: Uuid) -> Result<super::erase::Erased, StoreError> {
         self.get::<Household>(household)?;
+        super::freeze::check_not_frozen_for_erasure(self.sql(), household)?;
         let out = self.keeping_counts(household, |tx| tx.erase_household_rows(household))?;
         // The household's id only: its name and data are gone.
         self.audit_on(

@@ -7,7 +7,9 @@
 //!
 //! "Last contact" is the latest of: a journal note, a past appointment, a stage change,
 //! the opening of a case. A household with none of these (no case, no note, no
-//! appointment) has no date to count from and is never listed.
+//! appointment) counts from its creation: the oldest clock stamp of its record (a field
+//! never rewritten keeps the stamp of the first write), so that a file opened and never
+//! followed is not kept forever.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -44,12 +46,23 @@ pub struct DueHousehold {
     pub months: u32,
     /// Kept on purpose: the reason (a hold, or « dossier gelé »).
     pub held: Option<String>,
+    /// Counted from the household's creation (this day): it has no case, note or
+    /// appointment to count from.
+    pub created: Option<NaiveDate>,
 }
 
 impl DueHousehold {
     /// Why, in French: « sortie le 12/03/2024, dernier contact le 02/05/2024 ; à effacer
     /// depuis le 02/05/2026 (24 mois) ».
     pub fn why(&self) -> String {
+        if let Some(created) = self.created {
+            return format!(
+                "aucun suivi ni contact enregistré, créé le {} ; à effacer depuis le {} ({} mois)",
+                created.format("%d/%m/%Y"),
+                self.due_on.format("%d/%m/%Y"),
+                self.months
+            );
+        }
         let exit = self
             .exit
             .map(|d| format!("sortie le {}, ", d.format("%d/%m/%Y")))
@@ -143,7 +156,12 @@ impl Store {
             let (id, label, contacts, exit, programmes, hold, freeze) = row?;
             let last_contact = contacts.into_iter().filter_map(day).max();
             let exit = day(exit);
-            let Some(reference) = last_contact.max(exit) else {
+            let household = parse_uuid(&id)?;
+            let created = match last_contact.max(exit) {
+                Some(_) => None,
+                None => self.created_on(household)?,
+            };
+            let Some(reference) = last_contact.max(exit).or(created) else {
                 continue;
             };
             let mut kept = 0;
@@ -168,17 +186,34 @@ impl Store {
                 continue;
             }
             out.push(DueHousehold {
-                household: parse_uuid(&id)?,
+                household,
                 label: label.unwrap_or_default(),
                 exit,
                 last_contact: last_contact.unwrap_or(reference),
                 due_on,
                 months: kept,
                 held: hold.or_else(|| freeze.map(|f| format!("dossier gelé : {f}"))),
+                created,
             });
         }
         out.sort_by_key(|d| (d.due_on, d.household));
         Ok(out)
+    }
+
+    /// The day a household was created, as far as its record tells: its oldest field
+    /// stamp (UTC day). `None` when it has no readable stamp.
+    fn created_on(&self, household: Uuid) -> Result<Option<NaiveDate>, StoreError> {
+        let Some(stamped) = self.stamped::<crate::domain::model::Household>(household)? else {
+            return Ok(None);
+        };
+        Ok(stamped
+            .stamps
+            .values()
+            .map(|s| s.hlc.wall_ms())
+            .min()
+            .and_then(|ms| i64::try_from(ms).ok())
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.date_naive()))
     }
 
     /// Erases every household due on `today` that is not held, through the one erasure

@@ -5,13 +5,15 @@
 use egui::RichText;
 
 use super::dialog::{Dialog, DialogAnswer};
+use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use super::{SUCCESS, error_text};
 use crate::command::Command;
+use crate::domain::text::count;
 
 /// One entry as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRow {
-    /// Date and time, dd/mm/yyyy hh:mm (UTC).
+    /// Date and time in local time, dd/mm/yyyy HH:MM.
     pub at: String,
     /// Worker.
     pub actor: String,
@@ -39,7 +41,7 @@ pub struct AuditFilterForm {
 }
 
 /// The dialog's view model.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct AuditLogView {
     /// Filters.
     pub filter: AuditFilterForm,
@@ -49,8 +51,12 @@ pub struct AuditLogView {
     pub matching: usize,
     /// The chain's verification, in French, and whether it holds.
     pub chain: (bool, String),
-    /// Where to write the export.
+    /// Where to write the export (chosen with « Choisir l'emplacement… », or typed).
     pub export_path: String,
+    /// The in-app chooser, open when there is no native dialog.
+    pub chooser: Option<FileChooser>,
+    /// The native save dialog's answer, while it is open (polled by the app).
+    pub dialog: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
     /// Result of the last filter or export (ok, text).
     pub message: Option<(bool, String)>,
 }
@@ -108,14 +114,21 @@ pub fn audit_log_dialog(
                 error_text(ui, text);
             }
         }
-        ui.label(format!(
-            "{} entrée(s) ; les {} plus récentes ci-dessous.",
-            view.matching,
-            view.rows.len()
-        ));
+        ui.label(if view.matching > view.rows.len() {
+            format!(
+                "{} ; les {} plus récentes ci-dessous.",
+                count(view.matching, "entrée", "entrées"),
+                view.rows.len()
+            )
+        } else {
+            format!("{} ci-dessous.", count(view.matching, "entrée", "entrées"))
+        });
+        // While the place of the export is being chosen, the chooser takes the table's
+        // room: below the table it would open out of sight, at the bottom of the body.
+        let choosing = view.chooser.is_some();
         egui::ScrollArea::vertical()
             .id_salt("audit_rows")
-            .max_height(300.0)
+            .max_height(if choosing { 0.0 } else { 300.0 })
             .show(ui, |ui| {
                 egui::Grid::new("audit_grid")
                     .num_columns(5)
@@ -123,7 +136,7 @@ pub fn audit_log_dialog(
                     .spacing([10.0, 4.0])
                     .show(ui, |ui| {
                         for h in [
-                            "Date (UTC)",
+                            "Date (heure locale)",
                             "Professionnel·le",
                             "Action",
                             "Objets",
@@ -152,19 +165,40 @@ pub fn audit_log_dialog(
             .strong(),
         );
         ui.horizontal(|ui| {
-            field(
-                ui,
-                "Fichier à écrire (chemin complet)",
-                &mut view.export_path,
-                360.0,
-            );
-            if ui.button("Exporter en CSV").clicked() {
+            field(ui, "Fichier à écrire", &mut view.export_path, 300.0);
+            let choosing = view.chooser.is_some() || view.dialog.is_some();
+            if ui
+                .add_enabled(!choosing, egui::Button::new("Choisir l'emplacement…"))
+                .clicked()
+            {
+                commands.push(Command::PickAuditExport {
+                    ctx: ui.ctx().clone(),
+                });
+            }
+            let ready = !view.export_path.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new("Exporter en CSV"))
+                .clicked()
+            {
                 commands.push(Command::ExportAuditLog { json: false });
             }
-            if ui.button("Exporter en JSON").clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new("Exporter en JSON"))
+                .clicked()
+            {
                 commands.push(Command::ExportAuditLog { json: true });
             }
         });
+        if let Some(chooser) = &mut view.chooser {
+            match file_chooser_ui(ui, chooser) {
+                Some(ChooserEvent::Chosen(path)) => {
+                    view.export_path = path.display().to_string();
+                    view.chooser = None;
+                }
+                Some(ChooserEvent::Cancelled) => view.chooser = None,
+                None => {}
+            }
+        }
     });
     match answer {
         DialogAnswer::Validate => {

@@ -11,7 +11,7 @@ use egui::{Color32, Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
 use super::dialog::DialogAnswer;
-use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::file_chooser::{ChooserEvent, ChooserMode, FileChooser, file_chooser_ui};
 use super::forms::{
     FIELD_WIDTH, check_row, combo_row, commune_row, date_row, entered, field_errors, last_text_row,
     multiline_row, option_combo_row, text_row,
@@ -149,6 +149,8 @@ pub struct PageView {
     pub freeze_form: Option<FreezeForm>,
     /// The « Données d'une personne » dialog (right of access), when open.
     pub access_form: Option<AccessForm>,
+    /// The « Effacer définitivement… » dialog (erasure on request), when open.
+    pub erase_form: Option<EraseForm>,
     /// The fiche being written on its thread: where, or why it failed.
     /// With the path, the audit detail (role and recipient, ids only).
     pub fiche_job: Option<std::sync::mpsc::Receiver<Result<(std::path::PathBuf, String), String>>>,
@@ -161,10 +163,68 @@ pub struct AccessForm {
     pub person: Uuid,
     /// Their name, for the title.
     pub name: String,
-    /// The folder typed.
+    /// The folder chosen (« Choisir le dossier… ») or typed.
     pub folder: String,
     /// Why the last try was refused.
     pub error: Option<String>,
+    /// The in-app chooser, while open: the folder is where it saves.
+    pub chooser: Option<FileChooser>,
+}
+
+/// What an erasure on request removes for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EraseTarget {
+    /// The whole household.
+    Household(Uuid),
+    /// One adult or child (the household and the others stay).
+    Person(Uuid),
+}
+
+/// The word typed to confirm the erasure of a person (or of a household with no name).
+pub const ERASE_WORD: &str = "EFFACER";
+
+/// The « Effacer définitivement… » dialog (issue 14): the worker types the household's
+/// name, or « EFFACER » for a person, so that a tired click never erases anything.
+#[derive(Debug)]
+pub struct EraseForm {
+    /// What goes.
+    pub target: EraseTarget,
+    /// The household's or the person's name, for the text.
+    pub name: String,
+    /// What must be typed to confirm.
+    pub expected: String,
+    /// What the worker typed.
+    pub typed: String,
+    /// Why the last try was refused (wrong text, frozen household…).
+    pub error: Option<String>,
+    /// The field takes the keyboard focus on the next frame (just opened).
+    pub focus: bool,
+}
+
+impl EraseForm {
+    /// The dialog for `target`, named `name`; a household is confirmed by its name (when it
+    /// has one), a person by « EFFACER ».
+    pub fn new(target: EraseTarget, name: &str) -> Self {
+        let expected = match target {
+            EraseTarget::Household(_) if !name.trim().is_empty() => name.trim().to_owned(),
+            _ => ERASE_WORD.to_owned(),
+        };
+        EraseForm {
+            target,
+            name: name.trim().to_owned(),
+            expected,
+            typed: String::new(),
+            error: None,
+            focus: true,
+        }
+    }
+
+    /// Whether the typed text confirms (spaces around, case and accents do not matter:
+    /// the point is a deliberate act, not a spelling test).
+    pub fn confirmed(&self) -> bool {
+        let typed = crate::domain::text::fold_words(&self.typed);
+        !typed.is_empty() && typed == crate::domain::text::fold_words(&self.expected)
+    }
 }
 
 /// The « Geler le dossier » dialog: the reason typed, and why the last try was refused.
@@ -201,6 +261,7 @@ impl PageView {
             fiche_job: None,
             freeze_form: None,
             access_form: None,
+            erase_form: None,
         }
     }
 
@@ -246,6 +307,8 @@ pub struct HouseholdsView {
     pub table: ListView,
     /// Why the list or a page could not be loaded.
     pub list_message: Option<String>,
+    /// What just happened to the list (a household erased), in green until it expires.
+    pub list_notice: Option<(bool, String)>,
     /// The household page, when one is open.
     pub page: Option<PageView>,
     /// The global search overlay.
@@ -271,6 +334,7 @@ impl Default for HouseholdsView {
             list_loading: None,
             table: ListView::default(),
             list_message: None,
+            list_notice: None,
             page: None,
             search: SearchView::default(),
             today: Utc::now().date_naive(),
@@ -302,7 +366,13 @@ pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mu
     match &mut view.page {
         Some(page) => page_ui(ui, page, today, offset, files, commands),
         None if view.list.is_none() => super::progress(ui, "Chargement des ménages…"),
-        None => list_ui(ui, &mut view.table, view.list_message.as_deref(), commands),
+        None => {
+            super::expire_message(ui, "household_list_notice", &mut view.list_notice);
+            if let Some((ok, text)) = &view.list_notice {
+                ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+            }
+            list_ui(ui, &mut view.table, view.list_message.as_deref(), commands)
+        }
     }
 }
 
@@ -438,6 +508,7 @@ fn page_ui(
         }
     }
     freeze_dialog(ui, page, commands);
+    erase_dialog(ui, page, commands);
     ui.separator();
 
     // The open form, on its own tab.
@@ -473,7 +544,7 @@ fn page_ui(
     let mut access = None;
     let data = &page.data;
     match page.section {
-        PageSection::Menage => menage_ui(ui, data, editing_here, &mut start),
+        PageSection::Menage => menage_ui(ui, data, editing_here, &mut start, &mut access),
         PageSection::Adultes => adults_ui(ui, data, today, editing_here, &mut start, &mut access),
         PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start, &mut access),
         PageSection::Parcours => parcours_ui(ui, data, today, editing_here, &mut start),
@@ -484,12 +555,23 @@ fn page_ui(
         PageSection::Pieces => documents_ui(ui, data, today, editing_here, &mut start),
         PageSection::Consentements => consents_ui(ui, data, today, editing_here, &mut start),
     }
-    if let Some((person, name)) = access {
-        page.access_form = Some(AccessForm {
-            person,
-            name,
-            ..AccessForm::default()
-        });
+    match access {
+        Some(PersonAction::Access(person, name)) => {
+            page.access_form = Some(AccessForm {
+                person,
+                name,
+                ..AccessForm::default()
+            });
+        }
+        Some(PersonAction::Erase(person, name)) => {
+            page.erase_form = Some(EraseForm::new(EraseTarget::Person(person), &name));
+        }
+        Some(PersonAction::EraseHousehold) if !page.is_new => {
+            let h = &page.data.detail.household;
+            page.erase_form = Some(EraseForm::new(EraseTarget::Household(h.id), &h.label));
+        }
+        Some(PersonAction::EraseHousehold) => {}
+        None => {}
     }
     access_dialog(ui, page, commands);
     if let Some(draft) = start {
@@ -1308,16 +1390,48 @@ fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comm
             )
             .color(ERROR),
         );
-        let label = ui.label("Dossier où les écrire (chemin complet)");
-        ui.add(egui::TextEdit::singleline(&mut form.folder).desired_width(f32::INFINITY))
-            .labelled_by(label.id);
+        let label = ui.label("Dossier où les écrire");
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut form.folder).desired_width(320.0))
+                .labelled_by(label.id);
+            if ui
+                .add_enabled(
+                    form.chooser.is_none(),
+                    egui::Button::new("Choisir le dossier…"),
+                )
+                .clicked()
+            {
+                // Save mode shows the names that will be written; the folder is kept.
+                form.chooser = Some(FileChooser::new(
+                    "Dossier des données d'une personne (fichiers NON chiffrés)",
+                    ChooserMode::Save,
+                    None,
+                    &["pdf", "json"],
+                    &format!("acces-{}.pdf", form.person),
+                ));
+            }
+        });
+        if let Some(chooser) = &mut form.chooser {
+            match file_chooser_ui(ui, chooser) {
+                Some(ChooserEvent::Chosen(path)) => {
+                    if let Some(folder) = path.parent() {
+                        form.folder = folder.display().to_string();
+                    }
+                    form.chooser = None;
+                }
+                Some(ChooserEvent::Cancelled) => form.chooser = None,
+                None => {}
+            }
+        }
     });
     match answer {
         DialogAnswer::Validate => {
             let folder = std::path::PathBuf::from(form.folder.trim());
             if !folder.is_absolute() {
                 form.error = Some(
-                    "Tapez le chemin complet du dossier (par exemple /media/cle/acces).".to_owned(),
+                    "Choisissez le dossier (« Choisir le dossier… »), ou tapez son chemin \
+                     complet (par exemple /media/cle/acces)."
+                        .to_owned(),
                 );
             } else {
                 push(
@@ -1330,6 +1444,113 @@ fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comm
             }
         }
         DialogAnswer::Cancel => page.access_form = None,
+        DialogAnswer::Open => {}
+    }
+}
+
+/// What a button of an adult's or a child's card asks for.
+enum PersonAction {
+    /// « Données de … » (right of access).
+    Access(Uuid, String),
+    /// « Effacer cette personne… » (erasure on request).
+    Erase(Uuid, String),
+    /// « Effacer définitivement ce ménage… » (on the « Ménage » tab).
+    EraseHousehold,
+}
+
+/// « Effacer définitivement… » (erasure on request, issue 14): says what disappears for
+/// good and asks for the household's name (or « EFFACER ») before anything is erased.
+fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
+    let adults = page.data.detail.adults.len();
+    let children = page.data.detail.children.len();
+    let frozen = page.data.freeze.as_ref().map(|f| f.badge());
+    let Some(form) = &mut page.erase_form else {
+        return;
+    };
+    let (title, validate) = match form.target {
+        EraseTarget::Household(_) => ("Effacer définitivement ce ménage", "Effacer le ménage"),
+        EraseTarget::Person(_) => (
+            "Effacer définitivement cette personne",
+            "Effacer la personne",
+        ),
+    };
+    let answer = super::dialog::Dialog {
+        id: "erase_dialog",
+        title,
+        width: 560.0,
+        validate,
+        cancel: "Annuler",
+        error: form.error.as_deref(),
+    }
+    .show(ui, |ui| {
+        let what = match form.target {
+            EraseTarget::Household(_) => format!(
+                "Tout le dossier « {} » sera effacé pour de bon : {}, {}, leur parcours, \
+                 rendez-vous, notes, pièces jointes, consentements et propositions.",
+                form.name,
+                crate::domain::text::count(adults, "adulte", "adultes"),
+                crate::domain::text::count(children, "enfant", "enfants"),
+            ),
+            EraseTarget::Person(_) => format!(
+                "Tout ce qui concerne {} sera effacé pour de bon : son identité, sa \
+                 situation, son suivi, ses pièces jointes. Le ménage et ses autres membres \
+                 restent.",
+                form.name
+            ),
+        };
+        ui.label(what);
+        ui.label(
+            RichText::new(
+                "Rien ne pourra être récupéré, ni dans Passerelle, ni par un paquet d'un \
+                 partenaire ou de l'équipe. Seuls restent l'identifiant (pour que rien ne \
+                 revienne) et les chiffres anonymes des rapports. Les sauvegardes déjà faites \
+                 le contiennent encore.",
+            )
+            .color(ERROR),
+        );
+        if let Some(badge) = &frozen {
+            ui.label(
+                RichText::new(format!(
+                    "{badge} : l'effacement sera refusé tant que le dossier est gelé."
+                ))
+                .strong(),
+            );
+        }
+        ui.add_space(6.0);
+        let label = ui.label(format!("Pour confirmer, tapez « {} »", form.expected));
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut form.typed)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("erase_confirm"),
+            )
+            .labelled_by(label.id);
+        if form.focus {
+            field.request_focus();
+            form.focus = false;
+        }
+    });
+    match answer {
+        DialogAnswer::Validate => {
+            if form.confirmed() {
+                form.error = None;
+                let command = match form.target {
+                    EraseTarget::Household(household) => {
+                        HouseholdCommand::EraseHousehold(household)
+                    }
+                    EraseTarget::Person(person) => HouseholdCommand::ErasePerson(person),
+                };
+                push(commands, command);
+            } else {
+                form.error = Some(format!(
+                    "Rien n'a été effacé : tapez exactement « {} » pour confirmer.",
+                    form.expected
+                ));
+                // Entrée took the focus away: give it back, so the worker can correct.
+                form.focus = true;
+            }
+        }
+        DialogAnswer::Cancel => page.erase_form = None,
         DialogAnswer::Open => {}
     }
 }
@@ -1608,10 +1829,27 @@ fn add_button(ui: &mut egui::Ui, text: &str, enabled: bool) -> bool {
     ui.add_enabled(enabled, egui::Button::new(text)).clicked()
 }
 
-fn menage_ui(ui: &mut egui::Ui, data: &HouseholdPage, editing: bool, start: &mut Option<Draft>) {
+fn menage_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    editing: bool,
+    start: &mut Option<Draft>,
+    action: &mut Option<PersonAction>,
+) {
     let h = &data.detail.household;
-    if !editing && add_button(ui, "Modifier le ménage", true) {
-        *start = Some(Draft::Household(HouseholdForm::from_record(h)));
+    if !editing {
+        // Beside « Modifier », not in the header: the header row is full at 1366 px.
+        ui.horizontal(|ui| {
+            if add_button(ui, "Modifier le ménage", true) {
+                *start = Some(Draft::Household(HouseholdForm::from_record(h)));
+            }
+            if ui
+                .button(RichText::new("Effacer définitivement ce ménage…").color(ERROR))
+                .clicked()
+            {
+                *action = Some(PersonAction::EraseHousehold);
+            }
+        });
     }
     card(ui, |ui| {
         egui::Grid::new("menage_facts")
@@ -1689,7 +1927,7 @@ fn adults_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
-    access: &mut Option<(Uuid, String)>,
+    access: &mut Option<PersonAction>,
 ) {
     let h = &data.detail.household;
     if !editing && add_button(ui, "Ajouter un adulte", true) {
@@ -1723,7 +1961,13 @@ fn adults_ui(
                     .button(format!("Données de {}…", a.display_name()))
                     .clicked()
                 {
-                    *access = Some((a.id, a.display_name()));
+                    *access = Some(PersonAction::Access(a.id, a.display_name()));
+                }
+                if ui
+                    .button(RichText::new("Effacer cette personne…").color(ERROR))
+                    .clicked()
+                {
+                    *access = Some(PersonAction::Erase(a.id, a.display_name()));
                 }
             });
             let mut facts = vec![a.situation.label_fr().to_owned()];
@@ -1811,7 +2055,7 @@ fn children_ui(
     today: NaiveDate,
     editing: bool,
     start: &mut Option<Draft>,
-    access: &mut Option<(Uuid, String)>,
+    access: &mut Option<PersonAction>,
 ) {
     let h = &data.detail.household;
     ui.label(
@@ -1875,7 +2119,13 @@ fn children_ui(
                     }
                     let name = format!("{} {}", c.first_name, c.last_name);
                     if ui.button(format!("Données de {}…", name.trim())).clicked() {
-                        *access = Some((c.id, name.trim().to_owned()));
+                        *access = Some(PersonAction::Access(c.id, name.trim().to_owned()));
+                    }
+                    if ui
+                        .button(RichText::new("Effacer cette personne…").color(ERROR))
+                        .clicked()
+                    {
+                        *access = Some(PersonAction::Erase(c.id, name.trim().to_owned()));
                     }
                 });
                 ui.end_row();

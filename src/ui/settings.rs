@@ -411,7 +411,11 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
         return;
     };
     let to_erase = r.due.iter().filter(|d| d.held.is_none()).count();
-    let validate = format!("Effacer les {to_erase} ménage(s) échu(s)");
+    let validate = match to_erase {
+        0 => "Rien à effacer".to_owned(),
+        1 => "Effacer le ménage échu".to_owned(),
+        n => format!("Effacer les {n} ménages échus"),
+    };
     let mut close = false;
     let answer = Dialog {
         id: "retention_dialog",
@@ -458,9 +462,10 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
         }
         ui.label(
             RichText::new(format!(
-                "{} ménage(s) ont dépassé leur durée de conservation ; {to_erase} seront \
-                 effacés pour de bon (données, pièces jointes, index de recherche).",
-                r.due.len()
+                "{} leur durée de conservation ; {} pour de bon (données, pièces \
+                 jointes, index de recherche).",
+                crate::domain::text::count(r.due.len(), "ménage a dépassé", "ménages ont dépassé"),
+                crate::domain::text::count(to_erase, "sera effacé", "seront effacés")
             ))
             .strong(),
         );
