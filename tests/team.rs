@@ -436,6 +436,42 @@ fn packets_go_once_everyone_has_them_and_a_late_member_starts_from_the_snapshot(
     assert_eq!(log_files(&b, &b), ["5.age"]);
 }
 
+/// B applied a packet C published after its revocation, before the new roster reached B:
+/// when it arrives, an alert names the records that packet carried.
+#[test]
+fn a_packet_of_a_revoked_device_applied_before_the_roster_is_named() {
+    let (mut a, mut b, mut c) = team_of_three();
+    new_household(&mut c.store, "Famille Avant");
+    team::sync(&mut c.store).unwrap();
+    settle(&[&a, &b, &c]);
+    team::sync(&mut a.store).unwrap();
+    team::sync(&mut b.store).unwrap();
+    team::revoke(&mut a.store, &c.store.site_id().to_string()[..8]).unwrap();
+    // C does not know; its next packet reaches B before the new roster does.
+    let late = new_household(&mut c.store, "Famille Tardive");
+    assert_eq!(team::publish(&mut c.store).unwrap().unwrap().seq, 2);
+    settle(&[&b, &c]);
+    let r = team::apply(&mut b.store).unwrap();
+    assert_eq!(r.applied, vec![(c.store.site_id(), 2)]);
+    assert!(b.store.find::<Household>(late).unwrap().is_some());
+    // The roster arrives: an alert names the household (and its case) by id.
+    settle(&[&a, &b]);
+    team::sync(&mut b.store).unwrap();
+    let alerts = team::status(&b.store).unwrap().unwrap().alerts;
+    let alert = alerts
+        .iter()
+        .find(|a| a.contains("révoqué") && a.contains("avant que la nouvelle liste"))
+        .unwrap_or_else(|| panic!("{alerts:?}"));
+    assert!(alert.contains(&format!("households {late}")), "{alert}");
+    assert!(alert.contains("cases "), "{alert}");
+    assert!(!alert.contains("Tardive"), "ids only: {alert}");
+    // A never applied it.
+    team::sync(&mut a.store).unwrap();
+    settle(&[&a, &c]);
+    team::sync(&mut a.store).unwrap();
+    assert!(a.store.find::<Household>(late).unwrap().is_none());
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Mode {
     Normal,

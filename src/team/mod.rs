@@ -455,9 +455,76 @@ pub fn refresh_roster(store: &mut Store) -> Result<u64, TeamError> {
             }
             Ok(())
         })?;
+        applied_after_revocation(store, Path::new(&config.folder), &roster)?;
         return Ok(v);
     }
     Ok(config.roster_version)
+}
+
+/// A revoked member's packets numbered after its revocation are refused everywhere, but
+/// this base may have applied one before the new roster reached it. Raises an alert per
+/// such packet naming the records it carried (table and id, never their content), so
+/// that the team looks at them. Reading the packet again needs its file; without it the
+/// alert says so.
+fn applied_after_revocation(
+    store: &mut Store,
+    folder: &Path,
+    roster: &Roster,
+) -> Result<(), TeamError> {
+    for m in roster.members.iter().filter(|m| m.revoked_at.is_some()) {
+        let last = m.last_seq.unwrap_or(0);
+        let late: Vec<u64> = store
+            .team_applied(m.device)?
+            .into_iter()
+            .map(|a| a.seq)
+            .filter(|s| *s > last)
+            .collect();
+        if late.is_empty() {
+            continue;
+        }
+        // The member as it was when the packet was applied: not revoked yet.
+        let before = Member {
+            revoked_at: None,
+            last_seq: None,
+            ..m.clone()
+        }
+        .as_partner();
+        let short = &m.device.to_string()[..8];
+        for seq in late {
+            let path = folder::log_dir(folder, m.device).join(folder::packet_name(seq));
+            let records = std::fs::read(&path)
+                .ok()
+                .and_then(|bytes| {
+                    tpacket::open_team(store, &bytes, std::slice::from_ref(&before)).ok()
+                })
+                .map(|p| {
+                    p.lines
+                        .iter()
+                        .filter_map(|l| {
+                            let id = l.data.get("id").and_then(serde_json::Value::as_str)?;
+                            Some(format!("{} {id}", l.table))
+                        })
+                        .collect::<Vec<_>>()
+                });
+            let named = match records {
+                Some(r) if r.len() > 20 => {
+                    format!("{} et {} autres fiches", r[..20].join(", "), r.len() - 20)
+                }
+                Some(r) => r.join(", "),
+                None => "fichier du paquet absent : fiches non retrouvées".into(),
+            };
+            let detail = format!(
+                "Le paquet n° {seq} du poste révoqué {short} a été appliqué ici avant que la \
+                 nouvelle liste de l'équipe n'arrive (publié après sa révocation). Vérifiez ces \
+                 fiches et corrigez-les si besoin : {named}."
+            );
+            store.write(|tx| {
+                tx.team_alert(m.device, seq, "revoque-applique", &detail)
+                    .map(|_| ())
+            })?;
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
