@@ -9,12 +9,12 @@
 //! DOSSIER/log/<device>/<sequence>.age   each device's packets, immutable
 //! ```
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
 use super::TeamError;
+use crate::store::private::{Publish, write_durably};
 
 /// The team description file at the folder's root.
 pub const TEAM_FILE: &str = "team.json";
@@ -187,42 +187,12 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), TeamError> {
         .and_then(|n| n.to_str())
         .unwrap_or("fichier");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        // A hard link fails if the final name exists: never a rename over a file that
-        // appeared meanwhile (another copy of this base restored elsewhere).
-        std::fs::hard_link(&tmp, path).or_else(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Err(e)
-            } else {
-                // File systems without hard links (some shares): check, then rename.
-                if path.exists() {
-                    Err(std::io::ErrorKind::AlreadyExists.into())
-                } else {
-                    std::fs::rename(&tmp, path)
-                }
-            }
-        })?;
-        let _ = std::fs::remove_file(&tmp);
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
+    // A hard link never lands on a file that appeared meanwhile (another copy of this
+    // base restored elsewhere).
+    let result = write_durably(&tmp, path, bytes, Publish::Link);
     match result {
         Ok(()) => Ok(()),
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 Err(TeamError::Exists(path.to_owned()))
             } else {
@@ -246,29 +216,7 @@ pub fn write_replace(path: &Path, bytes: &[u8]) -> Result<(), TeamError> {
         .and_then(|n| n.to_str())
         .unwrap_or("fichier");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let _ = std::fs::remove_file(&tmp);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        TeamError::io(path, e)
-    })
+    write_durably(&tmp, path, bytes, Publish::Replace).map_err(|e| TeamError::io(path, e))
 }
 
 /// Removes our leftover temporary files (a crash between write and rename) in `dir`.
