@@ -182,6 +182,32 @@ fn main() {
         apply_ms / packets as f64
     );
 
+    // A new laptop: admitted, then the coordinator's snapshot of the whole base, which
+    // the new member applies before following the logs.
+    let mut late = base(dir.path(), "nouveau", "Nadia");
+    let (_, card) = team::join(&mut late, &folder).unwrap();
+    team::admit(&mut coord, &card.device.to_string()).unwrap();
+    team::refresh_roster(&mut late).unwrap();
+    let t = Instant::now();
+    let snap = team::snapshot::write_snapshot(&mut coord).unwrap();
+    println!(
+        "instantané de la coordination ({households} ménages, {} fiches, {} membres) : \
+         {:.1} s, {:.1} Mo",
+        snap.records,
+        snap.recipients,
+        t.elapsed().as_secs_f64(),
+        snap.bytes as f64 / 1e6
+    );
+    let t = Instant::now();
+    let r = team::apply(&mut late).unwrap();
+    assert_eq!(r.snapshot, Some(snap.seq), "{:?}", r.held);
+    println!(
+        "nouveau poste : instantané appliqué sur une base vide en {:.1} s ({} ménages)",
+        t.elapsed().as_secs_f64(),
+        late.count::<Household>().unwrap()
+    );
+    drop(late);
+
     // Bytes of one packet for 1, 10 and 30 members: one edit, then 60 edits.
     let recipients = team::held_roster(&coord).unwrap().unwrap().recipients();
     let (store, mine) = &mut workers[0];
