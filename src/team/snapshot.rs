@@ -322,8 +322,12 @@ pub(super) fn apply_snapshot(
     }
     let opened = match tpacket::open_snapshot(store, &bytes, &coord.as_partner()) {
         Ok(p) => p,
+        // Written before this device was admitted: a later one will be for it.
+        Err(PacketError::NotForUs) => return Ok(false),
         Err(PacketError::Store(e)) => return Err(e.into()),
-        Err(_) => return Ok(false),
+        // Whole (its hash matched) yet refused (too large, bad signature…): the caller
+        // raises an alert rather than waiting in silence.
+        Err(e) => return Err(e.into()),
     };
     if opened.sender.id != coord.device || opened.manifest.sender.site != coord.device {
         return Ok(false);
