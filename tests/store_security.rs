@@ -711,6 +711,14 @@ fn an_upgrade_turns_the_referents_written_before_into_workers() {
     testing::conn(&store)
         .execute("DELETE FROM workers", [])
         .unwrap();
+    // What the migrations after 0013 added goes too, so that they run again.
+    testing::conn(&store)
+        .execute_batch(
+            "ALTER TABLE team_applied DROP COLUMN mtime; DROP TABLE team_floor; \
+             ALTER TABLE team_config DROP COLUMN snapshot_seq; \
+             ALTER TABLE team_config DROP COLUMN snapshot_total;",
+        )
+        .unwrap();
     testing::set_user_version(testing::conn(&store), 12).unwrap();
     drop(store);
 

@@ -88,6 +88,13 @@ fn settle(devs: &[&Dev]) {
             for b in devs {
                 if a.replica != b.replica && !b.replica.join(&rel).exists() {
                     travel(&a.replica, &b.replica, &rel);
+                } else if a.replica != b.replica && rel.starts_with("ack") {
+                    // An acknowledgement is rewritten by its device: the newer one wins.
+                    let at =
+                        |r: &Path| std::fs::metadata(r.join(&rel)).unwrap().modified().unwrap();
+                    if at(&a.replica) > at(&b.replica) {
+                        travel(&a.replica, &b.replica, &rel);
+                    }
                 }
             }
         }
@@ -250,6 +257,221 @@ fn a_gap_is_held_two_contents_alert_and_the_folder_missing_is_said() {
     assert!(status.folder_problem.is_some());
 }
 
+/// A restored laptop publishes again a number it had already used, with a content of
+/// exactly the same size: the hash of what was applied tells them apart.
+#[test]
+fn a_second_content_of_the_same_size_raises_the_alert() {
+    let (mut a, mut b, _c) = team_of_three();
+    let me = a.store.site_id().to_string();
+    new_household(&mut a.store, "Famille Restauree");
+    let published = team::sync(&mut a.store).unwrap().published.unwrap();
+    assert_eq!(published.seq, 1);
+    settle(&[&a, &b]);
+    let r = team::apply(&mut b.store).unwrap();
+    assert_eq!(r.applied.len(), 1);
+    let path = b.replica.join("log").join(&me).join("1.age");
+    let first = std::fs::read(&path).unwrap();
+    // The laptop restored from a backup writes n° 1 again: the same records, signed
+    // again (new packet id, new signature), compressed to the very same size.
+    let recipients = team::held_roster(&a.store).unwrap().unwrap().recipients();
+    let second = (0..2000)
+        .map(|_| {
+            passerelle::exchange::packet::team::export_team(&a.store, &recipients, 0, "journal")
+                .unwrap()
+                .unwrap()
+                .bytes
+        })
+        .find(|bytes| bytes.len() == first.len() && *bytes != first)
+        .expect("a second packet of the same size");
+    // Nothing changed: nothing read again, no alert.
+    let r = team::apply(&mut b.store).unwrap();
+    assert!(r.alerts.is_empty(), "{r:?}");
+    // The same content copied again by the engine (a new date): no alert either.
+    std::fs::write(&path, &first).unwrap();
+    let r = team::apply(&mut b.store).unwrap();
+    assert!(r.alerts.is_empty(), "{r:?}");
+    std::fs::write(&path, &second).unwrap();
+    let r = team::apply(&mut b.store).unwrap();
+    assert_eq!(r.alerts.len(), 1, "{r:?}");
+    assert!(r.alerts[0].contains("deux contenus"), "{r:?}");
+    assert!(r.applied.is_empty());
+}
+
+/// The engine carries removals too: what `owner` removed from its own log and snapshot
+/// directories disappears from the other replicas.
+fn propagate_removals(owner: &Dev, devs: &[&Dev]) {
+    let me = owner.store.site_id().to_string();
+    for sub in [
+        PathBuf::from("log").join(&me),
+        PathBuf::from("snapshot").join(&me),
+    ] {
+        for d in devs {
+            if d.replica == owner.replica {
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(d.replica.join(&sub)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if !owner.replica.join(&sub).join(e.file_name()).exists() {
+                    std::fs::remove_file(e.path()).unwrap();
+                }
+            }
+        }
+    }
+}
+
+fn log_files(dev: &Dev, of: &Dev) -> Vec<String> {
+    let dir = dev.replica.join("log").join(of.store.site_id().to_string());
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Old packets leave the folder only once the latest snapshot covers them and every
+/// current member acknowledged them; a member admitted late starts from a snapshot it
+/// can read, then follows the log.
+#[test]
+fn packets_go_once_everyone_has_them_and_a_late_member_starts_from_the_snapshot() {
+    let (mut a, mut b, mut c) = team_of_three();
+    new_household(&mut a.store, "Famille A1");
+    new_household(&mut b.store, "Famille B1");
+    new_household(&mut c.store, "Famille C1");
+    for _ in 0..2 {
+        for d in [&mut a, &mut b, &mut c] {
+            team::sync(&mut d.store).unwrap();
+        }
+        settle(&[&a, &b, &c]);
+    }
+    // B writes two more packets; only A gets them (C is away), A takes a snapshot.
+    new_household(&mut b.store, "Famille B2");
+    team::sync(&mut b.store).unwrap();
+    new_household(&mut b.store, "Famille B3");
+    assert_eq!(team::sync(&mut b.store).unwrap().published.unwrap().seq, 3);
+    settle(&[&a, &b]);
+    team::sync(&mut a.store).unwrap();
+    let snap = team::snapshot::write_snapshot(&mut a.store).unwrap();
+    assert!(snap.records >= 12, "{snap:?}");
+    assert_eq!(snap.recipients, 3);
+    settle(&[&a, &b]);
+    // C acknowledged only n° 1 of B: only n° 1 goes.
+    assert_eq!(team::snapshot::removable_up_to(&b.store).unwrap(), 1);
+    let r = team::sync(&mut b.store).unwrap();
+    assert_eq!(r.removed, 1);
+    assert_eq!(log_files(&b, &b), ["2.age", "3.age"]);
+    propagate_removals(&b, &[&a, &b, &c]);
+    // C comes back, applies 2 and 3, acknowledges: 2 goes, 3 stays (its number stays
+    // taken).
+    settle(&[&a, &b, &c]);
+    let r = team::sync(&mut c.store).unwrap();
+    assert_eq!(
+        r.applied.applied,
+        vec![(b.store.site_id(), 2), (b.store.site_id(), 3)]
+    );
+    settle(&[&a, &b, &c]);
+    assert_eq!(team::sync(&mut b.store).unwrap().removed, 1);
+    assert_eq!(log_files(&b, &b), ["3.age"]);
+    propagate_removals(&b, &[&a, &b, &c]);
+    // A revoked member's acknowledgement does not count, and nothing is removed while
+    // a current member has not acknowledged: D joins late.
+    let mut d = dev("Nadia", "Rousseau");
+    settle(&[&a, &b, &c, &d]);
+    let (_, card) = team::join(&mut d.store, &d.replica).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::admit(&mut a.store, &card.device.to_string()).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::refresh_roster(&mut b.store).unwrap();
+    // The latest snapshot is not for D: nothing may go any more.
+    assert_eq!(team::snapshot::removable_up_to(&b.store).unwrap(), 0);
+    new_household(&mut a.store, "Famille A2");
+    team::publish(&mut a.store).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    // D cannot read what was written before its admission, nor the snapshot: it waits.
+    let r = team::sync(&mut d.store).unwrap();
+    assert!(r.applied.applied.is_empty(), "{r:?}");
+    assert!(r.applied.snapshot.is_none());
+    assert!(d.store.list::<Household>().unwrap().is_empty());
+    // A's next sync writes a snapshot for everyone (D was missing from the latest).
+    let r = team::sync(&mut a.store).unwrap();
+    let written = r.snapshot.expect("a snapshot for the new member");
+    assert_eq!(written.recipients, 4);
+    propagate_removals(&a, &[&a, &b, &c, &d]);
+    settle(&[&a, &b, &c, &d]);
+    let r = team::sync(&mut d.store).unwrap();
+    assert_eq!(r.applied.snapshot, Some(written.seq), "{r:?}");
+    assert_eq!(snapshot(&d.store), snapshot(&a.store));
+    // Then the log after it, each packet once.
+    new_household(&mut b.store, "Famille B4");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    let r = team::sync(&mut d.store).unwrap();
+    assert_eq!(r.applied.applied, vec![(b.store.site_id(), 4)]);
+    team::sync(&mut a.store).unwrap();
+    assert_eq!(snapshot(&d.store), snapshot(&a.store));
+    // Everyone acknowledges; B's log keeps only its last packet, then C is revoked and
+    // B's packets go without waiting for C.
+    for _ in 0..2 {
+        for dev in [&mut a, &mut b, &mut c, &mut d] {
+            team::sync(&mut dev.store).unwrap();
+        }
+        settle(&[&a, &b, &c, &d]);
+    }
+    team::revoke(&mut a.store, &c.store.site_id().to_string()[..8]).unwrap();
+    new_household(&mut b.store, "Famille B5");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    for dev in [&mut a, &mut d] {
+        team::sync(&mut dev.store).unwrap();
+    }
+    team::snapshot::write_snapshot(&mut a.store).unwrap();
+    propagate_removals(&a, &[&a, &b, &c, &d]);
+    settle(&[&a, &b, &c, &d]);
+    // C (revoked) never applied n° 5: B removes it all the same.
+    assert!(team::sync(&mut c.store).is_ok());
+    team::sync(&mut b.store).unwrap();
+    assert_eq!(log_files(&b, &b), ["5.age"]);
+}
+
+/// B applied a packet C published after its revocation, before the new roster reached B:
+/// when it arrives, an alert names the records that packet carried.
+#[test]
+fn a_packet_of_a_revoked_device_applied_before_the_roster_is_named() {
+    let (mut a, mut b, mut c) = team_of_three();
+    new_household(&mut c.store, "Famille Avant");
+    team::sync(&mut c.store).unwrap();
+    settle(&[&a, &b, &c]);
+    team::sync(&mut a.store).unwrap();
+    team::sync(&mut b.store).unwrap();
+    team::revoke(&mut a.store, &c.store.site_id().to_string()[..8]).unwrap();
+    // C does not know; its next packet reaches B before the new roster does.
+    let late = new_household(&mut c.store, "Famille Tardive");
+    assert_eq!(team::publish(&mut c.store).unwrap().unwrap().seq, 2);
+    settle(&[&b, &c]);
+    let r = team::apply(&mut b.store).unwrap();
+    assert_eq!(r.applied, vec![(c.store.site_id(), 2)]);
+    assert!(b.store.find::<Household>(late).unwrap().is_some());
+    // The roster arrives: an alert names the household (and its case) by id.
+    settle(&[&a, &b]);
+    team::sync(&mut b.store).unwrap();
+    let alerts = team::status(&b.store).unwrap().unwrap().alerts;
+    let alert = alerts
+        .iter()
+        .find(|a| a.contains("révoqué") && a.contains("avant que la nouvelle liste"))
+        .unwrap_or_else(|| panic!("{alerts:?}"));
+    assert!(alert.contains(&format!("households {late}")), "{alert}");
+    assert!(alert.contains("cases "), "{alert}");
+    assert!(!alert.contains("Tardive"), "ids only: {alert}");
+    // A never applied it.
+    team::sync(&mut a.store).unwrap();
+    settle(&[&a, &c]);
+    team::sync(&mut a.store).unwrap();
+    assert!(a.store.find::<Household>(late).unwrap().is_none());
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Mode {
     Normal,
@@ -399,10 +621,15 @@ proptest! {
                 std::fs::write(replicas[to].join(&rel), data).unwrap();
             }
         }
-        for _ in 0..2 {
+        // Each sync also acknowledges, and removes what every member has (the engine
+        // carries the removals): the bases must converge all the same.
+        for _ in 0..3 {
             settle(&[&a, &b, &c]);
             for dev in [&mut a, &mut b, &mut c] {
                 team::sync(&mut dev.store).unwrap();
+            }
+            for owner in [&a, &b, &c] {
+                propagate_removals(owner, &[&a, &b, &c]);
             }
         }
         // A and B agree on everything (C is revoked: it keeps its own later writes).
@@ -429,6 +656,32 @@ proptest! {
         // The revoked device reads nothing written after its revocation.
         for h in &after_revocation {
             prop_assert!(c.store.find::<Household>(*h).unwrap().is_none());
+        }
+        // A fourth device admitted late (old packets removed, others unreadable to it)
+        // converges from the coordinator's snapshot and the log after it.
+        let mut e = dev("Nadia", "Rousseau");
+        settle(&[&a, &b, &c, &e]);
+        let (_, card) = team::join(&mut e.store, &e.replica).unwrap();
+        settle(&[&a, &b, &c, &e]);
+        team::admit(&mut a.store, &card.device.to_string()).unwrap();
+        new_household(&mut b.store, "Famille Apres Admission");
+        for _ in 0..3 {
+            settle(&[&a, &b, &c, &e]);
+            for dev in [&mut a, &mut b, &mut e] {
+                team::sync(&mut dev.store).unwrap();
+            }
+            for owner in [&a, &b, &e] {
+                propagate_removals(owner, &[&a, &b, &c, &e]);
+            }
+        }
+        prop_assert!(e.store.team_floor(a.store.site_id()).unwrap() > 0, "from a snapshot");
+        prop_assert_eq!(snapshot(&e.store), snapshot(&a.store));
+        prop_assert_eq!(snapshot(&b.store), snapshot(&a.store));
+        for other in [&a, &b] {
+            let applied = e.store.team_applied(other.store.site_id()).unwrap();
+            let mut seqs: Vec<u64> = applied.iter().map(|x| x.seq).collect();
+            seqs.dedup();
+            prop_assert_eq!(seqs.len(), applied.len());
         }
     }
 }

@@ -47,6 +47,9 @@ pub enum TeamCommand {
     Sync,
     /// État de l'équipe.
     Status,
+    /// Écrit un instantané de toute la base pour les membres (coordination) : un poste
+    /// arrivé tard part de lui, et les anciens paquets peuvent être retirés.
+    Snapshot,
 }
 
 /// Who uses this base, when not said yet (first use from the command line).
@@ -169,6 +172,36 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
             for a in &r.applied.alerts {
                 outln!("Alerte : {a}");
             }
+            if let Some(n) = r.applied.snapshot {
+                outln!("Instantané n° {n} de la coordination appliqué.");
+            }
+            if let Some(s) = &r.snapshot {
+                outln!(
+                    "Instantané n° {} écrit ({} fiches, {} octets, {} membres).",
+                    s.seq,
+                    s.records,
+                    s.bytes,
+                    s.recipients
+                );
+            }
+            if r.removed > 0 {
+                outln!(
+                    "{} anciens paquets de ce poste retirés du dossier (tous les membres les ont).",
+                    r.removed
+                );
+            }
+        }
+        TeamCommand::Snapshot => {
+            // Publish first: the snapshot then covers this device's own writes.
+            team::publish(store)?;
+            let s = team::snapshot::write_snapshot(store)?;
+            outln!(
+                "Instantané n° {} écrit ({} fiches, {} octets) pour {} membres.",
+                s.seq,
+                s.records,
+                s.bytes,
+                s.recipients
+            );
         }
         TeamCommand::Status => {
             let Some(s) = team::status(store)? else {

@@ -6,7 +6,7 @@
 //! owner only (a CSV of households is personal data in clear); an existing file is
 //! replaced only when the worker said so (a native save dialog asks already).
 
-use std::io::Write;
+use crate::store::private::{Publish, write_durably};
 use std::path::{Path, PathBuf};
 
 /// Why an export file could not be written. The messages are French and say what to do.
@@ -41,35 +41,16 @@ pub fn write_export(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Ou
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".partial");
     let tmp = PathBuf::from(tmp);
-    let result = (|| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        if !overwrite && path.exists() {
-            // Somebody created it meanwhile: keep theirs.
-            return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
-        }
-        std::fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // The rename is durable once the directory entry is.
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok(())
-    })();
+    let how = if overwrite {
+        Publish::Replace
+    } else {
+        // Somebody created it meanwhile: keep theirs.
+        Publish::IfAbsent
+    };
+    let result = write_durably(&tmp, path, bytes, how);
     match result {
         Ok(()) => Ok(()),
         Err(source) => {
-            let _ = std::fs::remove_file(&tmp);
             if source.kind() == std::io::ErrorKind::AlreadyExists {
                 Err(OutputError::Exists(path.to_owned()))
             } else {

@@ -1596,6 +1596,9 @@ pub struct OpenedPacket {
     /// A packet of the team log (« membre de l'équipe »): all fields, any household, no
     /// role scope; only the signer's own stamps are taken (see [`open_team`]).
     pub team: bool,
+    /// A snapshot of the team's coordinator (issue 15, a member admitted late): every
+    /// member's stamps are taken, the coordinator having applied them from the logs.
+    pub team_snapshot: bool,
 }
 
 /// age's failure in French (its own messages are English: « decryption error »…).
@@ -1997,6 +2000,7 @@ fn open_inner(
         lines,
         sha256: sha256_hex(bytes),
         team: false,
+        team_snapshot: false,
     })
 }
 
@@ -2280,6 +2284,8 @@ pub const DELETION_UNDO_DAYS: i64 = 30;
 struct Scope<'a> {
     /// A team member's packet: every record and field, but only its own stamps.
     team: bool,
+    /// The team coordinator's snapshot: everybody's stamps.
+    team_snapshot: bool,
     sender: &'a Partner,
     sender_site: Uuid,
     my_site: Uuid,
@@ -2376,6 +2382,11 @@ impl Scope<'_> {
         household: Option<Uuid>,
     ) -> Result<Option<String>, StoreError> {
         let role = self.sender.role;
+        if self.team && self.team_snapshot {
+            // The coordinator's snapshot carries what it applied from every log (the
+            // team layer checked that the coordinator signed it).
+            return Ok(None);
+        }
         if self.team {
             // A member of the team shares the whole caseload; what it sends must be its
             // own writes (another member's arrive in that member's log).
@@ -2854,6 +2865,7 @@ fn plan_all<S: LocalSource>(
     }
     let scope = Scope {
         team: packet.team,
+        team_snapshot: packet.team_snapshot,
         sender: &packet.sender,
         sender_site: packet.manifest.sender.site,
         my_site,

@@ -37,6 +37,70 @@ pub fn create_private_file(path: &Path) -> io::Result<fs::File> {
     Ok(file)
 }
 
+/// How [`write_durably`] puts a written file under its final name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    /// Rename over whatever is there (a file a single writer rewrites).
+    Replace,
+    /// Rename, unless the final name exists when the data is on disk (an export the user
+    /// may have created meanwhile): `AlreadyExists`, theirs is kept.
+    IfAbsent,
+    /// Hard link, which never replaces an existing file, even one that appeared a moment
+    /// ago (files of a shared folder are never rewritten); then the temporary name goes.
+    /// On a file system without hard links: [`Publish::IfAbsent`].
+    Link,
+}
+
+/// Writes `bytes` durably as `path`, owner-only (0600 on Unix): into the temporary file
+/// `tmp` (same directory, created or truncated), synced, then published under `path` as
+/// `how` says, and the directory synced so that the new name survives a power cut. On
+/// failure the temporary file is removed and `path` is untouched. Shared by the exports
+/// (`exchange::output`) and the team folder (`team::folder`).
+pub fn write_durably(tmp: &Path, path: &Path, bytes: &[u8], how: Publish) -> io::Result<()> {
+    use std::io::Write;
+    let result = (|| -> io::Result<()> {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        let rename_if_absent = || {
+            if path.exists() {
+                Err(io::Error::from(io::ErrorKind::AlreadyExists))
+            } else {
+                fs::rename(tmp, path)
+            }
+        };
+        match how {
+            Publish::Replace => fs::rename(tmp, path)?,
+            Publish::IfAbsent => rename_if_absent()?,
+            Publish::Link => match fs::hard_link(tmp, path) {
+                Ok(()) => {
+                    let _ = fs::remove_file(tmp);
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(e),
+                Err(_) => rename_if_absent()?,
+            },
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Ok(d) = fs::File::open(dir)
+        {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(tmp);
+    }
+    result
+}
+
 /// Sets owner-only permissions on `path` if it has more; returns whether it changed
 /// anything. A missing file is not an error (the WAL exists only while the base is open).
 pub fn restrict(path: &Path, is_dir: bool) -> io::Result<bool> {

@@ -41,6 +41,8 @@ pub struct Applied {
     pub sha256: String,
     /// Its size in bytes.
     pub size: u64,
+    /// Its modification time when applied or last checked (ns since 1970; 0 unknown).
+    pub mtime: i64,
 }
 
 /// An alert of the sync (ids and numbers only).
@@ -118,13 +120,14 @@ impl Store {
     /// The packets of `device` applied here, by sequence.
     pub fn team_applied(&self, device: Uuid) -> Result<Vec<Applied>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT seq, sha256, size FROM team_applied WHERE device = ?1 ORDER BY seq",
+            "SELECT seq, sha256, size, mtime FROM team_applied WHERE device = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([device.to_string()], |r| {
             Ok(Applied {
                 seq: u(r.get(0)?),
                 sha256: r.get(1)?,
                 size: u(r.get(2)?),
+                mtime: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -147,6 +150,44 @@ impl Store {
         rows.into_iter()
             .map(|(d, s, a)| Ok((parse_uuid(&d)?, u(s), a)))
             .collect()
+    }
+
+    /// This base's log position for `device`: the highest packet applied here or brought
+    /// by a snapshot (0: nothing yet). Packets are applied in order, so everything below
+    /// is here too.
+    pub fn team_position(&self, device: Uuid) -> Result<u64, StoreError> {
+        let applied: Option<i64> = self.conn().query_row(
+            "SELECT max(seq) FROM team_applied WHERE device = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(u(applied.unwrap_or(0)).max(self.team_floor(device)?))
+    }
+
+    /// The position a snapshot brought this base to for `device` (0: none).
+    pub fn team_floor(&self, device: Uuid) -> Result<u64, StoreError> {
+        let floor: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT seq FROM team_floor WHERE device = ?1",
+                [device.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(u(floor.unwrap_or(0)))
+    }
+
+    /// The coordinator's last snapshot: (its sequence, the total of positions covered).
+    pub fn team_snapshot_mark(&self) -> Result<(u64, u64), StoreError> {
+        let row: Option<(i64, i64)> = self
+            .conn()
+            .query_row(
+                "SELECT snapshot_seq, snapshot_total FROM team_config WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(row.map_or((0, 0), |(a, b)| (u(a), u(b))))
     }
 
     /// The alerts of the sync, newest first.
@@ -287,6 +328,37 @@ impl Tx<'_> {
             ],
         )?;
         Ok(n > 0)
+    }
+
+    /// Notes the modification time of applied packet `seq` of `device` (checked again
+    /// only when it changes).
+    pub fn team_set_mtime(&self, device: Uuid, seq: u64, mtime: i64) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE team_applied SET mtime = ?3 WHERE device = ?1 AND seq = ?2",
+            params![device.to_string(), i(seq), mtime],
+        )?;
+        Ok(())
+    }
+
+    /// Raises the snapshot position of `device` to `seq` (never lowers it).
+    pub fn team_set_floor(&self, device: Uuid, seq: u64, snapshot: &str) -> Result<(), StoreError> {
+        self.sql().execute(
+            "INSERT INTO team_floor (device, seq, snapshot) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, snapshot = excluded.snapshot \
+             WHERE excluded.seq > team_floor.seq",
+            params![device.to_string(), i(seq), snapshot],
+        )?;
+        Ok(())
+    }
+
+    /// Records the coordinator's snapshot `seq` covering `total` log positions.
+    pub fn team_snapshot_written(&self, seq: u64, total: u64) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE team_config SET snapshot_seq = max(snapshot_seq, ?1), snapshot_total = ?2 \
+             WHERE id = 1",
+            params![i(seq), i(total)],
+        )?;
+        Ok(())
     }
 
     /// Notes the end of a sync.

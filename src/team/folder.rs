@@ -9,12 +9,12 @@
 //! DOSSIER/log/<device>/<sequence>.age   each device's packets, immutable
 //! ```
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
 use super::TeamError;
+use crate::store::private::{Publish, write_durably};
 
 /// The team description file at the folder's root.
 pub const TEAM_FILE: &str = "team.json";
@@ -92,6 +92,18 @@ pub struct DeviceLog {
     pub skipped: usize,
     /// Conflict copies skipped.
     pub conflict_copies: usize,
+    /// Modification time of each packet (ns since 1970, 0 when unknown), by sequence: a
+    /// packet already applied is read again only when its size or time changed.
+    pub mtimes: std::collections::BTreeMap<u64, i64>,
+}
+
+/// A file's modification time in nanoseconds since 1970 (0 when the system has none).
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0)
 }
 
 /// Lists the log directories of the folder: `(device, log)`, directories whose name is
@@ -145,6 +157,7 @@ pub fn scan_device(dir: &Path) -> Result<DeviceLog, TeamError> {
                 };
                 if meta.is_file() {
                     log.packets.push((seq, entry.path(), meta.len()));
+                    log.mtimes.insert(seq, mtime_ns(&meta));
                 } else {
                     log.skipped += 1;
                 }
@@ -174,42 +187,12 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), TeamError> {
         .and_then(|n| n.to_str())
         .unwrap_or("fichier");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        // A hard link fails if the final name exists: never a rename over a file that
-        // appeared meanwhile (another copy of this base restored elsewhere).
-        std::fs::hard_link(&tmp, path).or_else(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Err(e)
-            } else {
-                // File systems without hard links (some shares): check, then rename.
-                if path.exists() {
-                    Err(std::io::ErrorKind::AlreadyExists.into())
-                } else {
-                    std::fs::rename(&tmp, path)
-                }
-            }
-        })?;
-        let _ = std::fs::remove_file(&tmp);
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
+    // A hard link never lands on a file that appeared meanwhile (another copy of this
+    // base restored elsewhere).
+    let result = write_durably(&tmp, path, bytes, Publish::Link);
     match result {
         Ok(()) => Ok(()),
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 Err(TeamError::Exists(path.to_owned()))
             } else {
@@ -217,6 +200,23 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), TeamError> {
             }
         }
     }
+}
+
+/// Writes `bytes` as file `path` of the shared folder, replacing the previous version
+/// (this device's acknowledgement, the only file it rewrites): under a temporary
+/// dot-name, synced, then renamed over the old one in one step, the directory synced. A
+/// reader finds the old version or the new one, never half of one. Owner-only on Unix.
+pub fn write_replace(path: &Path, bytes: &[u8]) -> Result<(), TeamError> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| TeamError::io(path, std::io::ErrorKind::NotFound.into()))?;
+    std::fs::create_dir_all(dir).map_err(|e| TeamError::io(dir, e))?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("fichier");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    write_durably(&tmp, path, bytes, Publish::Replace).map_err(|e| TeamError::io(path, e))
 }
 
 /// Removes our leftover temporary files (a crash between write and rename) in `dir`.

@@ -8,6 +8,7 @@
 
 pub mod folder;
 pub mod roster;
+pub mod snapshot;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -454,9 +455,76 @@ pub fn refresh_roster(store: &mut Store) -> Result<u64, TeamError> {
             }
             Ok(())
         })?;
+        applied_after_revocation(store, Path::new(&config.folder), &roster)?;
         return Ok(v);
     }
     Ok(config.roster_version)
+}
+
+/// A revoked member's packets numbered after its revocation are refused everywhere, but
+/// this base may have applied one before the new roster reached it. Raises an alert per
+/// such packet naming the records it carried (table and id, never their content), so
+/// that the team looks at them. Reading the packet again needs its file; without it the
+/// alert says so.
+fn applied_after_revocation(
+    store: &mut Store,
+    folder: &Path,
+    roster: &Roster,
+) -> Result<(), TeamError> {
+    for m in roster.members.iter().filter(|m| m.revoked_at.is_some()) {
+        let last = m.last_seq.unwrap_or(0);
+        let late: Vec<u64> = store
+            .team_applied(m.device)?
+            .into_iter()
+            .map(|a| a.seq)
+            .filter(|s| *s > last)
+            .collect();
+        if late.is_empty() {
+            continue;
+        }
+        // The member as it was when the packet was applied: not revoked yet.
+        let before = Member {
+            revoked_at: None,
+            last_seq: None,
+            ..m.clone()
+        }
+        .as_partner();
+        let short = &m.device.to_string()[..8];
+        for seq in late {
+            let path = folder::log_dir(folder, m.device).join(folder::packet_name(seq));
+            let records = std::fs::read(&path)
+                .ok()
+                .and_then(|bytes| {
+                    tpacket::open_team(store, &bytes, std::slice::from_ref(&before)).ok()
+                })
+                .map(|p| {
+                    p.lines
+                        .iter()
+                        .filter_map(|l| {
+                            let id = l.data.get("id").and_then(serde_json::Value::as_str)?;
+                            Some(format!("{} {id}", l.table))
+                        })
+                        .collect::<Vec<_>>()
+                });
+            let named = match records {
+                Some(r) if r.len() > 20 => {
+                    format!("{} et {} autres fiches", r[..20].join(", "), r.len() - 20)
+                }
+                Some(r) => r.join(", "),
+                None => "fichier du paquet absent : fiches non retrouvées".into(),
+            };
+            let detail = format!(
+                "Le paquet n° {seq} du poste révoqué {short} a été appliqué ici avant que la \
+                 nouvelle liste de l'équipe n'arrive (publié après sa révocation). Vérifiez ces \
+                 fiches et corrigez-les si besoin : {named}."
+            );
+            store.write(|tx| {
+                tx.team_alert(m.device, seq, "revoque-applique", &detail)
+                    .map(|_| ())
+            })?;
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -543,6 +611,9 @@ pub struct ApplyReport {
     pub unknown_devices: usize,
     /// Temporary, partial and conflict-copy files skipped.
     pub skipped_files: usize,
+    /// The coordinator's snapshot taken because a log could not be followed (written
+    /// before this device's admission, or removed): its number.
+    pub snapshot: Option<u64>,
 }
 
 fn alert(
@@ -590,12 +661,72 @@ pub fn apply(store: &mut Store) -> Result<ApplyReport, TeamError> {
         report.refused.clear();
         let before = report.applied.len();
         apply_pass(store, &roster, &members, &logs, &mut report)?;
-        if report.applied.len() == before {
-            break;
+        if report.applied.len() > before {
+            continue;
         }
+        // A log that cannot be followed from here (packets written before this device
+        // was admitted, removed once everyone had them, or not arrived) while the
+        // coordinator's snapshot covers it: the snapshot, then the log after it.
+        if report.snapshot.is_none()
+            && let Some(info) = snapshot::latest_snapshot(store, &roster)?
+            && snapshot_needed(store, &info, &logs, &report)?
+        {
+            match snapshot::apply_snapshot(store, &roster, &info) {
+                Ok(true) => {
+                    report.snapshot = Some(info.seq);
+                    continue;
+                }
+                Ok(false) => {}
+                Err(TeamError::Packet(e)) => {
+                    alert(
+                        store,
+                        &mut report,
+                        info.device,
+                        info.seq,
+                        "instantane",
+                        format!(
+                            "L'instantané n° {} de la coordination n'a pas pu être appliqué \
+                             ({e}) : le journal continue ; prévenez la coordination.",
+                            info.seq
+                        ),
+                    )?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        break;
     }
     store.write(|tx| tx.team_synced())?;
     Ok(report)
+}
+
+/// Whether snapshot `info` brings something the logs cannot: a device it covers beyond
+/// our position whose next packet is held or absent.
+fn snapshot_needed(
+    store: &Store,
+    info: &snapshot::SnapshotInfo,
+    logs: &[(Uuid, folder::DeviceLog)],
+    report: &ApplyReport,
+) -> Result<bool, TeamError> {
+    let me = store.site_id();
+    for (device, covered) in &info.covers {
+        if *device == me {
+            continue;
+        }
+        let position = store.team_position(*device)?;
+        if *covered <= position {
+            continue;
+        }
+        let held = report.held.iter().any(|(d, _)| d == device);
+        let present = logs
+            .iter()
+            .find(|(d, _)| d == device)
+            .is_some_and(|(_, log)| log.packets.iter().any(|p| p.0 == position + 1));
+        if held || !present {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn apply_pass(
@@ -615,19 +746,33 @@ fn apply_pass(
             .into_iter()
             .map(|a| (a.seq, a))
             .collect();
-        let mut next = applied.keys().next_back().map_or(1, |s| s + 1);
+        // Packets up to the floor came with a snapshot: not applied one by one.
+        let floor = store.team_floor(device)?;
+        let mut next = applied
+            .keys()
+            .next_back()
+            .map_or(1, |s| s + 1)
+            .max(floor + 1);
         let short = &device.to_string()[..8];
         for (seq, path, size) in &log.packets {
             let (seq, size) = (*seq, *size);
             if let Some(done) = applied.get(&seq) {
-                if done.size != size {
-                    // Cheap check first (a stat); the hash only when the size changed.
-                    // A copy still being written does not open: only a whole, signed
-                    // packet is a second content.
-                    if let Ok(bytes) = std::fs::read(path)
-                        && sha256_hex(&bytes) != done.sha256
-                        && tpacket::open_team(store, &bytes, members).is_ok()
-                    {
+                let mtime = log.mtimes.get(&seq).copied().unwrap_or(0);
+                if done.size != size || done.mtime != mtime || mtime == 0 {
+                    // Cheap check first (a stat): the file is read and hashed again only
+                    // when its size or modification time differ from what was applied,
+                    // so a second content of the same size is seen too. A copy still
+                    // being written does not open: only a whole, signed packet is a
+                    // second content.
+                    let Ok(bytes) = std::fs::read(path) else {
+                        continue;
+                    };
+                    if sha256_hex(&bytes) == done.sha256 {
+                        // The same content touched again (copied back by the engine).
+                        if mtime != 0 {
+                            store.write(|tx| tx.team_set_mtime(device, seq, mtime))?;
+                        }
+                    } else if tpacket::open_team(store, &bytes, members).is_ok() {
                         alert(
                             store,
                             report,
@@ -642,6 +787,9 @@ fn apply_pass(
                         )?;
                     }
                 }
+                continue;
+            }
+            if seq <= floor {
                 continue;
             }
             if seq != next {
@@ -714,10 +862,10 @@ fn apply_pass(
                              son contenu vous parviendra par un instantané de la coordination."
                         ),
                     )?;
-                    let sha = sha256_hex(&bytes);
-                    store.write(|tx| tx.team_mark_applied(device, seq, &sha, size, Uuid::nil()))?;
-                    next = seq + 1;
-                    continue;
+                    // Held, not skipped: the coordinator's next snapshot covers it (see
+                    // `apply`).
+                    report.held.push((device, seq));
+                    break;
                 }
                 Err(_) => {
                     // Truncated or still arriving: wait for the engine to finish it.
@@ -752,8 +900,10 @@ fn apply_pass(
                 Err(e) => return Err(e.into()),
             }
             let sha = sha256_hex(&bytes);
+            let mtime = log.mtimes.get(&seq).copied().unwrap_or(0);
             store.write(|tx| {
-                tx.team_mark_applied(device, seq, &sha, size, opened.manifest.packet_id)
+                tx.team_mark_applied(device, seq, &sha, size, opened.manifest.packet_id)?;
+                tx.team_set_mtime(device, seq, mtime)
             })?;
             report.applied.push((device, seq));
             next = seq + 1;
@@ -771,6 +921,10 @@ pub struct SyncReport {
     pub published: Option<Published>,
     /// What was applied.
     pub applied: ApplyReport,
+    /// The snapshot written (coordinator, when one was due).
+    pub snapshot: Option<snapshot::SnapshotWritten>,
+    /// Packets of this device's log removed (every member had them).
+    pub removed: usize,
 }
 
 /// One sync: newer roster, publish what is pending, apply what is new.
@@ -781,10 +935,23 @@ pub fn sync(store: &mut Store) -> Result<SyncReport, TeamError> {
         .unwrap_or(false);
     let published = if admitted { publish(store)? } else { None };
     let applied = apply(store)?;
+    let snapshot = if admitted && snapshot::snapshot_due(store)? {
+        Some(snapshot::write_snapshot(store)?)
+    } else {
+        None
+    };
+    let removed = if admitted {
+        snapshot::acknowledge(store)?;
+        snapshot::collect_garbage(store)?
+    } else {
+        0
+    };
     Ok(SyncReport {
         roster_version,
         published,
         applied,
+        snapshot,
+        removed,
     })
 }
 

@@ -115,6 +115,89 @@ pub fn team_lines(store: &Store, since: u64) -> Result<(Vec<RecordLine>, u64), P
     Ok((out, high))
 }
 
+struct AllLines<'a> {
+    store: &'a Store,
+    out: &'a mut Vec<RecordLine>,
+}
+
+impl TableVisitor for AllLines<'_> {
+    type Out = Result<(), PacketError>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        for s in self.store.stamped_since::<R>(0)? {
+            let mut sd = StampedData::from_stamped(&s)?;
+            if sd.deleted_at.is_some() {
+                // A deletion travels as a tombstone: a member that takes the snapshot
+                // instead of the log deletes it too.
+                redact::tombstone(&mut sd.data, &mut sd.stamps);
+            }
+            self.out.push(RecordLine {
+                table: R::TABLE.to_string(),
+                data: sd.data,
+                stamps: sd.stamps,
+                deleted_at: sd.deleted_at,
+                seen: Stamps::new(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Every record of the base (deleted ones as tombstones), every field with its stamps
+/// whoever wrote it, parents first: the content of a coordinator's snapshot.
+pub fn snapshot_lines(store: &Store) -> Result<Vec<RecordLine>, PacketError> {
+    let mut out = Vec::new();
+    for table in std::iter::once(&"partners").chain(PACKET_TABLES) {
+        let mut v = AllLines {
+            store,
+            out: &mut out,
+        };
+        dispatch(table, &mut v).ok_or_else(|| PacketError::BadRecord {
+            line: 0,
+            reason: "table inconnue".into(),
+        })??;
+    }
+    Ok(out)
+}
+
+/// Writes the coordinator's snapshot of the whole base to `recipients` (every admitted
+/// member), signed like the log's packets. Writes nothing to the base.
+pub fn export_snapshot(
+    store: &Store,
+    recipients: &[String],
+    purpose: &str,
+) -> Result<TeamPacket, PacketError> {
+    let me = super::identity(store)?;
+    let lines = snapshot_lines(store)?;
+    seal(store, &me, recipients, lines, 0, purpose)
+}
+
+/// Opens a coordinator's snapshot: as [`open_team`], then marked as a snapshot (every
+/// member's stamps taken). The caller checks that the signer is the coordinator.
+pub fn open_snapshot(
+    store: &Store,
+    bytes: &[u8],
+    coordinator: &Partner,
+) -> Result<OpenedPacket, PacketError> {
+    let mut packet = open_team(store, bytes, std::slice::from_ref(coordinator))?;
+    packet.team_snapshot = true;
+    Ok(packet)
+}
+
+/// The minisign signature (`.minisig` text) of a small team file (acknowledgement,
+/// snapshot description) by our identity.
+pub fn sign_file(store: &Store, bytes: &[u8], comment: &str) -> Result<String, PacketError> {
+    let me = super::identity(store)?;
+    Ok(minisign::sign(
+        Some(&me.sign_pk),
+        &me.sign_sk,
+        Cursor::new(bytes),
+        Some(comment),
+        Some("signature Passerelle d'un fichier de l'équipe"),
+    )
+    .map_err(crypto)?
+    .to_string())
+}
+
 /// Writes the team packet of what this device changed since `since`, to the age keys of
 /// every admitted member (`recipients`, ours included so that a restored laptop can read
 /// its own log), signed with our identity. `None` when nothing changed. Writes nothing to
