@@ -551,6 +551,19 @@ impl App {
     // ----- commands --------------------------------------------------------------------
 
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        // The demo base hides these in « Paramètres »; refused here too, so that no path
+        // changes its fixed passphrase or sends its fictitious households to a team folder.
+        if self.in_demo_base()
+            && matches!(
+                command,
+                Command::ChangePassphrase { .. }
+                    | Command::RotateKey { .. }
+                    | Command::Team(_)
+                    | Command::TeamSync
+            )
+        {
+            return;
+        }
         match command {
             Command::CreateDatabase { passphrase } => self.start_create(ctx, passphrase),
             Command::RecoveryKeyNoted => {
@@ -799,6 +812,7 @@ impl App {
         view.settings.lock_on_minimise = self.lock_on_minimise;
         view.settings.lock_on_os_signals = self.lock_on_os_signals;
         view.demo_base = self.in_demo_base();
+        view.settings.demo_base = view.demo_base;
         view.message = message;
         self.screen = Screen::Main(view);
         self.load_workers();

@@ -68,6 +68,18 @@ fn the_demo_is_a_separate_marked_base_deleted_in_one_click() {
     click(&mut h, "Paramètres");
     wait_for_text(&mut h, "Sauvegarde");
     assert_band(&h, "settings");
+    // Its passphrase is fixed and it never joins a team: those sections are replaced.
+    assert!(h.query_by_label("Changer la phrase de passe").is_none());
+    assert!(h.query_by_label("Changer la clé de chiffrement…").is_none());
+    assert!(h.query_by_label("Créer l'équipe").is_none());
+    assert!(
+        h.query_by_label(passerelle::ui::settings::DEMO_SETTINGS_NOTE)
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(passerelle::ui::settings::DEMO_TEAM_NOTE)
+            .is_some()
+    );
 
     // Deleting asks first; « Annuler » keeps it.
     click(&mut h, DEMO_DELETE_LABEL);

@@ -61,6 +61,9 @@ pub struct SettingsView {
     pub backup: super::backup::BackupView,
     /// « Notice d'information » (set by the app).
     pub notice: super::notice::NoticeView,
+    /// The demo base is open: its passphrase is fixed and it never joins a team (fictitious
+    /// data must not reach the team folder, and a changed passphrase would lock the demo).
+    pub demo_base: bool,
 }
 
 /// The « Conservation des données » dialog's view model (issue 14).
@@ -115,6 +118,7 @@ impl SettingsView {
             audit_log: None,
             backup: Default::default(),
             notice: Default::default(),
+            demo_base: false,
         }
     }
 }
@@ -189,61 +193,24 @@ fn settings_sections_ui(
         );
     });
 
-    section(ui, "Phrase de passe", |ui| {
-        let idle = !view.busy;
-        ui.add_enabled_ui(idle, |ui| {
-            ui.set_max_width(420.0);
-            secret_field(ui, "Phrase de passe actuelle", &mut view.old);
-            secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
-            strength_bar(ui, &view.first);
-            secret_field(
-                ui,
-                "Confirmer la nouvelle phrase de passe",
-                &mut view.second,
-            );
+    if view.demo_base {
+        section(ui, "Base de démonstration", |ui| {
+            ui.label(DEMO_SETTINGS_NOTE);
         });
-        if let Some(message) = &view.error {
-            error_text(ui, message);
-        }
-        if let Some(message) = &view.done {
-            ui.label(RichText::new(message).color(SUCCESS));
-        }
-        if view.busy {
-            progress(ui, "Changement de la phrase de passe…");
-        }
-        if primary_button(ui, "Changer la phrase de passe", idle).clicked() {
-            view.done = None;
-            if view.old.is_empty() {
-                view.error = Some("Tapez la phrase de passe actuelle.".to_owned());
-            } else {
-                match check_new_passphrase(&view.first, &view.second) {
-                    Ok(()) => {
-                        view.error = None;
-                        let old = take_secret(&mut view.old);
-                        let new = take_secret(&mut view.first);
-                        drop(take_secret(&mut view.second));
-                        commands.push(Command::ChangePassphrase { old, new });
-                    }
-                    Err(message) => view.error = Some(message),
-                }
-            }
-        }
-        ui.label(
-            RichText::new(
-                "La clé de secours reste valable. Les données ne sont pas réécrites : seule la \
-                 clé qui les protège est rechiffrée.",
-            )
-            .small(),
-        );
-    });
-
-    key_rotation_ui(ui, view, commands);
+    } else {
+        passphrase_section_ui(ui, view, commands);
+        key_rotation_ui(ui, view, commands);
+    }
 
     section(ui, "Qui utilise cette base ?", |ui| {
         super::workers::workers_ui(ui, &mut view.workers, commands);
     });
 
     section(ui, "Équipe", |ui| {
+        if view.demo_base {
+            ui.label(DEMO_TEAM_NOTE);
+            return;
+        }
         super::team::team_ui(ui, &mut view.team, commands);
     });
     section(ui, "Conservation des données", |ui| {
@@ -537,4 +504,63 @@ fn section(ui: &mut egui::Ui, title: &str, add_contents: impl FnOnce(&mut egui::
             add_contents(ui);
         });
     ui.add_space(8.0);
+}
+
+/// Shown instead of the passphrase and key sections in the demo base.
+pub const DEMO_SETTINGS_NOTE: &str = "Base de démonstration : sa phrase de passe est fixe et sa clé \
+     ne se change pas. Vos vraies données sont dans l'autre base, avec leur propre phrase de passe.";
+
+/// Shown instead of the team section in the demo base.
+pub const DEMO_TEAM_NOTE: &str = "La base de démonstration ne rejoint jamais une équipe : ses \
+     données fictives ne doivent pas arriver dans le dossier partagé.";
+
+/// « Phrase de passe »: change it (the data key is rewrapped, not the data).
+fn passphrase_section_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
+    section(ui, "Phrase de passe", |ui| {
+        let idle = !view.busy;
+        ui.add_enabled_ui(idle, |ui| {
+            ui.set_max_width(420.0);
+            secret_field(ui, "Phrase de passe actuelle", &mut view.old);
+            secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
+            strength_bar(ui, &view.first);
+            secret_field(
+                ui,
+                "Confirmer la nouvelle phrase de passe",
+                &mut view.second,
+            );
+        });
+        if let Some(message) = &view.error {
+            error_text(ui, message);
+        }
+        if let Some(message) = &view.done {
+            ui.label(RichText::new(message).color(SUCCESS));
+        }
+        if view.busy {
+            progress(ui, "Changement de la phrase de passe…");
+        }
+        if primary_button(ui, "Changer la phrase de passe", idle).clicked() {
+            view.done = None;
+            if view.old.is_empty() {
+                view.error = Some("Tapez la phrase de passe actuelle.".to_owned());
+            } else {
+                match check_new_passphrase(&view.first, &view.second) {
+                    Ok(()) => {
+                        view.error = None;
+                        let old = take_secret(&mut view.old);
+                        let new = take_secret(&mut view.first);
+                        drop(take_secret(&mut view.second));
+                        commands.push(Command::ChangePassphrase { old, new });
+                    }
+                    Err(message) => view.error = Some(message),
+                }
+            }
+        }
+        ui.label(
+            RichText::new(
+                "La clé de secours reste valable. Les données ne sont pas réécrites : seule la \
+                 clé qui les protège est rechiffrée.",
+            )
+            .small(),
+        );
+    });
 }
