@@ -685,3 +685,31 @@ proptest! {
         }
     }
 }
+
+/// A snapshot is the coordinator's whole base (109 MB at 10,000 households, team bench):
+/// it gets its own size limit, checked before decrypting, while a log packet keeps 64 MiB.
+#[test]
+fn a_snapshot_may_be_larger_than_a_log_packet() {
+    use passerelle::exchange::packet::{self, PacketError, team as tpacket};
+    let mut a = dev("Claire", "Vidal");
+    team::create(&mut a.store, &a.replica).unwrap();
+    let roster = team::held_roster(&a.store).unwrap().unwrap();
+    let coordinator = roster.members[0].as_partner();
+    let big = vec![b'x'; packet::MAX_PACKET_BYTES + 1];
+    assert!(matches!(
+        tpacket::open_team(&a.store, &big, std::slice::from_ref(&coordinator)),
+        Err(PacketError::TooLarge { .. })
+    ));
+    // Past the size check: refused for what it is (not an age file), not for its size.
+    let opened = tpacket::open_snapshot(&a.store, &big, &coordinator);
+    assert!(
+        !matches!(opened, Err(PacketError::TooLarge { .. })),
+        "a 64 MiB snapshot is refused for its size"
+    );
+    assert!(opened.is_err());
+    let huge = vec![b'x'; packet::MAX_SNAPSHOT_BYTES + 1];
+    assert!(matches!(
+        tpacket::open_snapshot(&a.store, &huge, &coordinator),
+        Err(PacketError::TooLarge { .. })
+    ));
+}

@@ -45,6 +45,10 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const CARD_FORMAT: &str = "passerelle-carte-contact";
 /// Largest packet file accepted (a 1,000-household packet is a few MB).
 pub const MAX_PACKET_BYTES: usize = 64 << 20;
+/// Largest team snapshot accepted: the coordinator's whole base (109 MB at 10,000
+/// households, team bench). Read only once its hash matched a description signed by the
+/// coordinator, so a stranger's file in the folder never gets this far.
+pub const MAX_SNAPSHOT_BYTES: usize = 256 << 20;
 /// Largest decrypted archive accepted.
 pub const MAX_ARCHIVE_BYTES: u64 = 256 << 20;
 /// Largest manifest or signature accepted.
@@ -1953,7 +1957,15 @@ pub fn open(
     let me = identity(store)?;
     let retired = retired_age_identities(store)?;
     let partners: Vec<Partner> = store.list()?;
-    open_inner(bytes, &me, &retired, &partners, passphrase, store.now())
+    open_inner(
+        bytes,
+        &me,
+        &retired,
+        &partners,
+        passphrase,
+        store.now(),
+        MAX_PACKET_BYTES,
+    )
 }
 
 /// [`open`] without a store: our identity, the pinned partners and "now" given. The entry
@@ -1966,7 +1978,7 @@ pub fn open_with(
     passphrase: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<OpenedPacket, PacketError> {
-    open_inner(bytes, me, &[], partners, passphrase, now)
+    open_inner(bytes, me, &[], partners, passphrase, now, MAX_PACKET_BYTES)
 }
 
 fn open_inner(
@@ -1976,11 +1988,12 @@ fn open_inner(
     partners: &[Partner],
     passphrase: Option<&str>,
     now: DateTime<Utc>,
+    max_bytes: usize,
 ) -> Result<OpenedPacket, PacketError> {
-    if bytes.len() > MAX_PACKET_BYTES {
+    if bytes.len() > max_bytes {
         return Err(PacketError::TooLarge {
             what: "paquet",
-            limit_kib: (MAX_PACKET_BYTES >> 10) as u64,
+            limit_kib: (max_bytes >> 10) as u64,
         });
     }
     let mut ids = vec![&me.age];

@@ -178,7 +178,12 @@ pub fn open_snapshot(
     bytes: &[u8],
     coordinator: &Partner,
 ) -> Result<OpenedPacket, PacketError> {
-    let mut packet = open_team(store, bytes, std::slice::from_ref(coordinator))?;
+    let mut packet = open_team_capped(
+        store,
+        bytes,
+        std::slice::from_ref(coordinator),
+        super::MAX_SNAPSHOT_BYTES,
+    )?;
     packet.team_snapshot = true;
     Ok(packet)
 }
@@ -284,9 +289,19 @@ pub fn open_team(
     bytes: &[u8],
     members: &[Partner],
 ) -> Result<OpenedPacket, PacketError> {
+    open_team_capped(store, bytes, members, super::MAX_PACKET_BYTES)
+}
+
+/// [`open_team`] with the size limit of the file's kind (log packet or snapshot).
+fn open_team_capped(
+    store: &Store,
+    bytes: &[u8],
+    members: &[Partner],
+    max_bytes: usize,
+) -> Result<OpenedPacket, PacketError> {
     let me = super::identity(store)?;
     let retired = retired_age_identities(store)?;
-    let mut packet = open_inner(bytes, &me, &retired, members, None, store.now())?;
+    let mut packet = open_inner(bytes, &me, &retired, members, None, store.now(), max_bytes)?;
     packet.team = true;
     Ok(packet)
 }
