@@ -218,7 +218,7 @@ pub struct App {
     /// Data of the « Rapprochement » section, loaded after a change (dropped on lock).
     matching: Option<matching::MatchingData>,
     /// The section's data being read in the background (entering « Rapprochement »).
-    matching_loading: Option<std::sync::mpsc::Receiver<Result<matching::MatchingData, StoreError>>>,
+    matching_loading: Option<std::sync::mpsc::Receiver<matching::Loaded>>,
     /// « Rapprochement » was entered in this frame: read its data after the commands.
     matching_pending: bool,
     /// A household form parked in memory (zeroized) when a lock came while a worker held
