@@ -233,6 +233,9 @@ pub struct App {
     /// Wrong passphrases typed since the last unlock, written to the access log by the
     /// next unlock (a failed unlock never touches the base).
     failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
+    /// The workday bench's foil: the whole board and the counts re-read on the UI thread
+    /// after every command, as the app did before it patched one card or row.
+    full_reloads: bool,
 }
 
 impl App {
@@ -283,7 +286,15 @@ impl App {
             report_pending: None,
             report_computing: None,
             failed_unlocks: Vec::new(),
+            full_reloads: false,
         }
+    }
+
+    /// The workday bench's foil (`benches/workday.rs`): after every command, re-read the
+    /// whole board and the counts on the UI thread instead of patching what changed.
+    /// Never set by the app itself.
+    pub fn set_full_reloads(&mut self, on: bool) {
+        self.full_reloads = on;
     }
 
     /// Listens for the screen saver's `ActiveChanged` on the session bus at `address` (a
@@ -346,8 +357,15 @@ impl App {
         self.watch_activity(&ctx);
         self.draw(ui);
         let commands = std::mem::take(&mut self.commands);
+        let applied = !commands.is_empty();
         for command in commands {
             self.apply(&ctx, command);
+        }
+        if self.full_reloads && applied {
+            self.refresh_board();
+            if let Some(store) = &self.store {
+                std::hint::black_box(store.summary().ok());
+            }
         }
         if std::mem::take(&mut self.matching_pending) {
             self.refresh_matching_in_background(&ctx);
