@@ -284,8 +284,9 @@ fn day(
             h.run_steps(3);
             wait_for(h, "Modifier le ménage");
             click(h, "Modifier le ménage");
-            wait_for(h, "Origine / prescripteur");
-            type_into(h, "Origine / prescripteur", &format!(" {round}{i}"));
+            // The first field: the form stays scrolled to its top, its buttons in view.
+            wait_for(h, "Nom du ménage");
+            type_into(h, "Nom du ménage", &format!(" {round}{i}"));
             click(h, "Enregistrer (Entrée)");
             // Saved when the form closes; else say so and cancel it.
             let deadline = Instant::now() + Duration::from_secs(3);
@@ -318,8 +319,10 @@ fn day(
         click(h, "Tableau");
         wait_for(h, "Nouveau dossier");
         for i in 0..10 {
+            let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 700.0));
             let cards: Vec<String> = h
                 .query_all_by_label_contains(" — ")
+                .filter(|n| screen.contains_rect(n.rect()))
                 .filter_map(|n| n.accesskit_node().label())
                 .filter(|l| l.contains(" depuis ") && !l.contains("Sortie anticipée depuis"))
                 .take(12)
@@ -328,6 +331,7 @@ fn day(
             act("menu d'un dossier");
             h.get_by_label(&card).click_secondary();
             h.run_steps(3);
+            wait_for(h, "Passer à l'étape…");
             click(h, "Passer à l'étape…");
             h.run_steps(3);
             if i == 9 {
