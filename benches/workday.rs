@@ -361,7 +361,21 @@ fn day(
                 click(h, to);
             }
             click(h, "Déplacer");
-            wait_for(h, "Annuler le déplacement (Ctrl+Z)");
+            // Moved when the undo is offered; else say why and close the dialog.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while h
+                .query_all_by_label("Annuler le déplacement (Ctrl+Z)")
+                .next()
+                .is_none()
+                && Instant::now() < deadline
+            {
+                h.step();
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if h.query_all_by_label("Déplacer").next().is_some() {
+                println!("workday: move {i} of round {round} refused, dialog closed");
+                click(h, "Annuler");
+            }
         }
     });
     run_step(steps, h, "rapprochement (10 fois)", |h| {
