@@ -221,7 +221,7 @@ pub struct App {
     /// Data of the « Rapprochement » section, loaded after a change (dropped on lock).
     matching: Option<matching::MatchingData>,
     /// The section's data being read in the background (entering « Rapprochement »).
-    matching_loading: Option<std::sync::mpsc::Receiver<Result<matching::MatchingData, StoreError>>>,
+    matching_loading: Option<std::sync::mpsc::Receiver<matching::Loaded>>,
     /// « Rapprochement » was entered in this frame: read its data after the commands.
     matching_pending: bool,
     /// A household form parked in memory (zeroized) when a lock came while a worker held
@@ -244,6 +244,9 @@ pub struct App {
     notice_dialog: Option<notice::NoticeDialog>,
     /// The real base while the demo base is open in its place (see `app/demo_base.rs`).
     real_paths: Option<StorePaths>,
+    /// The workday bench's foil: the whole board and the counts re-read on the UI thread
+    /// after every command, as the app did before it patched one card or row.
+    full_reloads: bool,
 }
 
 impl App {
@@ -298,7 +301,15 @@ impl App {
             backup_dialog: None,
             notice_dialog: None,
             real_paths: None,
+            full_reloads: false,
         }
+    }
+
+    /// The workday bench's foil (`benches/workday.rs`): after every command, re-read the
+    /// whole board and the counts on the UI thread instead of patching what changed.
+    /// Never set by the app itself.
+    pub fn set_full_reloads(&mut self, on: bool) {
+        self.full_reloads = on;
     }
 
     /// Listens for the screen saver's `ActiveChanged` on the session bus at `address` (a
@@ -362,11 +373,18 @@ impl App {
         self.watch_activity(&ctx);
         self.draw(ui);
         let commands = std::mem::take(&mut self.commands);
-        if !commands.is_empty() {
+        let applied = !commands.is_empty();
+        if applied {
             self.team_note_activity();
         }
         for command in commands {
             self.apply(&ctx, command);
+        }
+        if self.full_reloads && applied {
+            self.refresh_board();
+            if let Some(store) = &self.store {
+                std::hint::black_box(store.summary().ok());
+            }
         }
         if std::mem::take(&mut self.matching_pending) {
             self.refresh_matching_in_background(&ctx);

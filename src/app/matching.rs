@@ -29,6 +29,9 @@ type Written = (Option<String>, Option<Vec<Uuid>>);
 /// Suggestions shown per list.
 const SHOWN: usize = 20;
 
+/// What the reading thread hands back: the data and the view models built from it.
+pub(crate) type Loaded = Result<(MatchingData, Prepared), StoreError>;
+
 /// What the section works from between two changes of the base.
 pub(crate) struct MatchingData {
     records: MatchingRecords,
@@ -236,8 +239,11 @@ impl App {
 
     /// On entering the section: reads the section's data on a named thread through a second
     /// connection (the whole base's households, offers and units, and the gazetteer the
-    /// first time: 100 ms and more on the UI thread), then refreshes every list. What was
-    /// shown stays meanwhile, with « Chargement… ». Without a second connection, reads here.
+    /// first time: 100 ms and more on the UI thread), builds the lists' view models and
+    /// ranks the shown household there too (a 33 ms pass on the UI thread at 10,000
+    /// households, workday bench), then hands the result back whole: the UI thread only
+    /// moves it into the view. What was shown stays meanwhile, with « Chargement… ».
+    /// Without a second connection, does it all here.
     pub(crate) fn refresh_matching_in_background(&mut self, ctx: &egui::Context) {
         if self.matching_loading.is_some() {
             return;
@@ -249,6 +255,7 @@ impl App {
             self.refresh_matching();
             return;
         };
+        let wanted = self.matching_wanted();
         let (sender, receiver) = std::sync::mpsc::channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -256,8 +263,12 @@ impl App {
             .spawn(move || {
                 let loaded = MatchingData::load(&reader);
                 drop(reader);
+                let prepared = loaded.map(|data| {
+                    let shown = Prepared::build(&data, &wanted);
+                    (data, shown)
+                });
                 // Gone if the app locked meanwhile: nothing to do.
-                let _ = sender.send(loaded);
+                let _ = sender.send(prepared);
                 repaint.request_repaint();
             });
         match spawned {
@@ -302,132 +313,91 @@ impl App {
         let Some(store) = &self.store else {
             return;
         };
-        let loaded = MatchingData::load(store);
+        let wanted = self.matching_wanted();
+        let loaded = MatchingData::load(store).map(|data| {
+            let shown = Prepared::build(&data, &wanted);
+            (data, shown)
+        });
         self.show_matching(loaded);
     }
 
-    fn show_matching(&mut self, loaded: Result<MatchingData, StoreError>) {
+    /// What the view shows now (household, filters, reverse target): what a load ranks for.
+    fn matching_wanted(&self) -> Wanted {
+        match &self.screen {
+            Screen::Main(shell) => Wanted {
+                selected: shell.matching.selected,
+                filters: shell.matching.filters.clone(),
+                reverse: shell.matching.reverse_selected,
+            },
+            _ => Wanted {
+                selected: None,
+                filters: crate::matching::Filters::default(),
+                reverse: None,
+            },
+        }
+    }
+
+    /// Moves what [`Prepared::build`] made into the view. Ranks again here only if the
+    /// worker changed household or filters while the data was read.
+    fn show_matching(&mut self, loaded: Loaded) {
+        let wanted = self.matching_wanted();
         let Some(view) = self.matching_view() else {
             return;
         };
-        let data = match loaded {
-            Ok(data) => data,
+        let (data, prepared) = match loaded {
+            Ok(loaded) => loaded,
             Err(e) => {
                 view.error = Some(format!("Le rapprochement n'a pas pu être chargé : {e}"));
                 return;
             }
         };
+        let Prepared {
+            households,
+            selected,
+            targets,
+            employers,
+            stays,
+            communes,
+            ranked,
+            reverse_rows,
+            wanted: ranked_for,
+        } = prepared;
         view.weights = data.weights;
-        let mut households: Vec<(Uuid, String)> = data
-            .candidates
-            .households
-            .iter()
-            .map(|h| (h.id, h.label.clone()))
-            .collect();
-        households.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-        if view
-            .selected
-            .is_some_and(|id| !households.iter().any(|h| h.0 == id))
+        // A household picked meanwhile wins, if it is still in the list.
+        view.selected = if wanted.selected != ranked_for.selected
+            && wanted
+                .selected
+                .is_some_and(|id| households.iter().any(|h| h.0 == id))
         {
-            view.selected = None;
-        }
-        if view.selected.is_none() {
-            view.selected = households.first().map(|h| h.0);
-        }
-        view.households = households.clone();
-        let mut targets: Vec<(Target, String)> = Vec::new();
-        for o in data
-            .candidates
-            .offers
-            .iter()
-            .filter(|o| o.status == OfferStatus::Ouvert)
-        {
-            targets.push((
-                Target::Offer(o.id),
-                format!("Offre : {} — {}, {}", o.title, o.employer, o.place.name),
-            ));
-        }
-        for u in data
-            .candidates
-            .units
-            .iter()
-            .filter(|u| u.status == UnitStatus::Disponible)
-        {
-            targets.push((
-                Target::Unit(u.id),
-                format!(
-                    "Logement : {} {}, {} — {} €",
-                    u.typology.label_fr(),
-                    u.label,
-                    u.place.name,
-                    u.total_rent_cents / 100
-                ),
-            ));
-        }
+            wanted.selected
+        } else {
+            selected
+        };
         view.reverse_targets = targets;
-
         let reg = &mut view.registries;
-        reg.employers = data.records.employers.clone();
-        reg.employers.sort_by(|a, b| a.name.cmp(&b.name));
+        reg.employers = employers;
         reg.offers = data.records.offers.clone();
         reg.landlords = data.records.landlords.clone();
         reg.units = data.records.units.clone();
-        let labels: HashMap<Uuid, &str> = data
-            .records
-            .households
-            .iter()
-            .map(|h| (h.id, h.label.as_str()))
-            .collect();
-        reg.stays = data
-            .records
-            .relay_stays
-            .iter()
-            .map(|s| {
-                (
-                    s.clone(),
-                    labels
-                        .get(&s.household_id)
-                        .copied()
-                        .unwrap_or("")
-                        .to_string(),
-                )
-            })
-            .collect();
-        reg.households = households;
-        let resolver = Resolver::new(Gazetteer::embedded(), &data.records.commune_facts);
-        let mut typed: BTreeSet<String> = BTreeSet::new();
-        typed.extend(data.records.offers.iter().map(|o| o.commune.clone()));
-        typed.extend(data.records.units.iter().map(|u| u.commune.clone()));
-        typed.extend(
-            data.records
-                .households
-                .iter()
-                .flat_map(|h| h.housing_demand.wished_communes.clone()),
-        );
-        reg.communes = typed
-            .into_iter()
-            .filter(|t| !t.trim().is_empty())
-            .filter_map(|t| {
-                let s = resolver.status(&t);
-                matches!(s.precision, Precision::Unknown | Precision::PostalCode).then(|| {
-                    CommuneRow {
-                        commune: t,
-                        state: s.precision.note_fr().to_string(),
-                        lat: s
-                            .coords
-                            .map(|c| format!("{:.4}", c.lat))
-                            .unwrap_or_default(),
-                        lon: s
-                            .coords
-                            .map(|c| format!("{:.4}", c.lon))
-                            .unwrap_or_default(),
-                    }
-                })
-            })
-            .collect();
+        reg.stays = stays;
+        reg.communes = communes;
+        reg.households = households.clone();
+        view.households = households;
+        let rank_again = view.selected != selected || view.filters != ranked_for.filters;
+        let reverse_again = view.reverse_selected != ranked_for.reverse || rank_again;
+        if !rank_again {
+            ranked.show(view);
+        }
+        if !reverse_again {
+            view.reverse_rows = reverse_rows;
+        }
         self.matching = Some(data);
-        self.rerank_matching();
-        self.rerank_reverse();
+        if rank_again {
+            self.rerank_matching();
+        }
+        if reverse_again {
+            self.rerank_reverse();
+        }
     }
 
     /// Ranks again for the view's household and filters, from the cached data.
@@ -439,77 +409,7 @@ impl App {
             return;
         };
         let view = &mut shell.matching;
-        view.offers.clear();
-        view.units.clear();
-        view.bundles.clear();
-        view.move_in = None;
-        let Some(h) = view
-            .selected
-            .and_then(|id| data.candidates.households.iter().find(|h| h.id == id))
-        else {
-            return;
-        };
-        let ctx = Context {
-            weights: &data.weights,
-            today: data.today,
-            filters: &view.filters,
-            history: &data.candidates.history,
-        };
-        let ranking = m::rank_for_household(
-            h,
-            &data.candidates.offers,
-            &data.candidates.units,
-            &ctx,
-            SHOWN,
-        );
-        view.offers = ranking.offers.iter().map(|s| data.offer_row(s)).collect();
-        view.units = ranking.units.iter().map(|s| data.unit_row(s)).collect();
-        view.bundles = ranking
-            .bundles
-            .iter()
-            .map(|b| {
-                let offer = Suggestion {
-                    target: Target::Offer(b.offer),
-                    household: h.id,
-                    score: b.offer_score,
-                    declined: false,
-                    set_aside: false,
-                    adult: None,
-                    distance_km: None,
-                    checks: b.offer_checks.clone(),
-                };
-                let unit = Suggestion {
-                    target: Target::Unit(b.unit),
-                    household: h.id,
-                    score: b.unit_score,
-                    declined: false,
-                    set_aside: false,
-                    adult: None,
-                    distance_km: None,
-                    checks: b.unit_checks.clone(),
-                };
-                BundleRow {
-                    offer: data.offer_row(&offer),
-                    unit: data.unit_row(&unit),
-                    summary: m::bundle::score_explained_fr(b, data.weights.trajet),
-                    set_aside: b.set_aside,
-                    commute: (b.commute.status, b.commute.reason.clone()),
-                }
-            })
-            .collect();
-        view.considered = format!(
-            "{} offres et {} logements examinés (sur {} et {} enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
-            ranking.offers_considered,
-            ranking.units_considered,
-            data.candidates.offers.len(),
-            data.candidates.units.len(),
-            SHOWN
-        );
-        if candidates::ready_to_move_in(&data.candidates.history, h.id)
-            && let Some((case_id, true)) = data.cases.get(&h.id)
-        {
-            view.move_in = Some((*case_id, h.label.clone()));
-        }
+        Ranked::build(data, view.selected, &view.filters).show(view);
     }
 
     fn rerank_reverse(&mut self) {
@@ -520,30 +420,7 @@ impl App {
             return;
         };
         let view = &mut shell.matching;
-        let Some(target) = view.reverse_selected else {
-            view.reverse_rows.clear();
-            return;
-        };
-        let ctx = Context {
-            weights: &data.weights,
-            today: data.today,
-            filters: &view.filters,
-            history: &data.candidates.history,
-        };
-        let ranked =
-            match target {
-                Target::Offer(id) => data.candidates.offers.iter().find(|o| o.id == id).map(|o| {
-                    m::rank_households_for_offer(&data.candidates.households, o, &ctx, SHOWN)
-                }),
-                Target::Unit(id) => data.candidates.units.iter().find(|u| u.id == id).map(|u| {
-                    m::rank_households_for_unit(&data.candidates.households, u, &ctx, SHOWN)
-                }),
-            };
-        view.reverse_rows = ranked
-            .unwrap_or_default()
-            .iter()
-            .map(|s| data.household_row(s))
-            .collect();
+        view.reverse_rows = reverse_rows(data, view.reverse_selected, &view.filters);
     }
 
     /// Shows a record found by the global search: « Rapprochement », its registry tab,
@@ -741,5 +618,278 @@ impl App {
             }
         };
         Ok((Some(notice), None))
+    }
+}
+
+/// What the view shows when a load starts: the ranking is made for it.
+pub(crate) struct Wanted {
+    selected: Option<Uuid>,
+    filters: crate::matching::Filters,
+    reverse: Option<Target>,
+}
+
+/// One household's ranking, as rows for the view.
+pub(crate) struct Ranked {
+    offers: Vec<Row>,
+    units: Vec<Row>,
+    bundles: Vec<BundleRow>,
+    considered: String,
+    move_in: Option<(Uuid, String)>,
+}
+
+impl Ranked {
+    /// Ranks `selected` with `filters` (nothing if no household is selected).
+    fn build(
+        data: &MatchingData,
+        selected: Option<Uuid>,
+        filters: &crate::matching::Filters,
+    ) -> Ranked {
+        let mut out = Ranked {
+            offers: Vec::new(),
+            units: Vec::new(),
+            bundles: Vec::new(),
+            considered: String::new(),
+            move_in: None,
+        };
+        let Some(h) =
+            selected.and_then(|id| data.candidates.households.iter().find(|h| h.id == id))
+        else {
+            return out;
+        };
+        let ctx = Context {
+            weights: &data.weights,
+            today: data.today,
+            filters,
+            history: &data.candidates.history,
+        };
+        let ranking = m::rank_for_household(
+            h,
+            &data.candidates.offers,
+            &data.candidates.units,
+            &ctx,
+            SHOWN,
+        );
+        out.offers = ranking.offers.iter().map(|s| data.offer_row(s)).collect();
+        out.units = ranking.units.iter().map(|s| data.unit_row(s)).collect();
+        out.bundles = ranking
+            .bundles
+            .iter()
+            .map(|b| {
+                let offer = Suggestion {
+                    target: Target::Offer(b.offer),
+                    household: h.id,
+                    score: b.offer_score,
+                    declined: false,
+                    set_aside: false,
+                    adult: None,
+                    distance_km: None,
+                    checks: b.offer_checks.clone(),
+                };
+                let unit = Suggestion {
+                    target: Target::Unit(b.unit),
+                    household: h.id,
+                    score: b.unit_score,
+                    declined: false,
+                    set_aside: false,
+                    adult: None,
+                    distance_km: None,
+                    checks: b.unit_checks.clone(),
+                };
+                BundleRow {
+                    offer: data.offer_row(&offer),
+                    unit: data.unit_row(&unit),
+                    summary: m::bundle::score_explained_fr(b, data.weights.trajet),
+                    set_aside: b.set_aside,
+                    commute: (b.commute.status, b.commute.reason.clone()),
+                }
+            })
+            .collect();
+        out.considered = format!(
+            "{} offres et {} logements examinés (sur {} et {} enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
+            ranking.offers_considered,
+            ranking.units_considered,
+            data.candidates.offers.len(),
+            data.candidates.units.len(),
+            SHOWN
+        );
+        if candidates::ready_to_move_in(&data.candidates.history, h.id)
+            && let Some((case_id, true)) = data.cases.get(&h.id)
+        {
+            out.move_in = Some((*case_id, h.label.clone()));
+        }
+        out
+    }
+
+    /// Moves the rows into the view (a few moves on the UI thread).
+    fn show(self, view: &mut MatchingView) {
+        view.offers = self.offers;
+        view.units = self.units;
+        view.bundles = self.bundles;
+        view.considered = self.considered;
+        view.move_in = self.move_in;
+    }
+}
+
+/// The households ranked for the reverse view's offer or unit.
+fn reverse_rows(
+    data: &MatchingData,
+    target: Option<Target>,
+    filters: &crate::matching::Filters,
+) -> Vec<Row> {
+    let Some(target) = target else {
+        return Vec::new();
+    };
+    let ctx = Context {
+        weights: &data.weights,
+        today: data.today,
+        filters,
+        history: &data.candidates.history,
+    };
+    let ranked =
+        match target {
+            Target::Offer(id) => {
+                data.candidates.offers.iter().find(|o| o.id == id).map(|o| {
+                    m::rank_households_for_offer(&data.candidates.households, o, &ctx, SHOWN)
+                })
+            }
+            Target::Unit(id) => {
+                data.candidates.units.iter().find(|u| u.id == id).map(|u| {
+                    m::rank_households_for_unit(&data.candidates.households, u, &ctx, SHOWN)
+                })
+            }
+        };
+    ranked
+        .unwrap_or_default()
+        .iter()
+        .map(|s| data.household_row(s))
+        .collect()
+}
+
+/// The section's view models built from freshly read data, off the UI thread when it can:
+/// the household picker, the reverse view's targets, the registries' lists, the communes
+/// to place, and the shown household's ranking.
+pub(crate) struct Prepared {
+    households: Vec<(Uuid, String)>,
+    selected: Option<Uuid>,
+    targets: Vec<(Target, String)>,
+    employers: Vec<Employer>,
+    stays: Vec<(RelayStay, String)>,
+    communes: Vec<CommuneRow>,
+    ranked: Ranked,
+    reverse_rows: Vec<Row>,
+    wanted: Wanted,
+}
+
+impl Prepared {
+    fn build(data: &MatchingData, wanted: &Wanted) -> Prepared {
+        let mut households: Vec<(Uuid, String)> = data
+            .candidates
+            .households
+            .iter()
+            .map(|h| (h.id, h.label.clone()))
+            .collect();
+        households.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        let selected = wanted
+            .selected
+            .filter(|id| households.iter().any(|h| h.0 == *id))
+            .or_else(|| households.first().map(|h| h.0));
+        let mut targets: Vec<(Target, String)> = Vec::new();
+        for o in data
+            .candidates
+            .offers
+            .iter()
+            .filter(|o| o.status == OfferStatus::Ouvert)
+        {
+            targets.push((
+                Target::Offer(o.id),
+                format!("Offre : {} — {}, {}", o.title, o.employer, o.place.name),
+            ));
+        }
+        for u in data
+            .candidates
+            .units
+            .iter()
+            .filter(|u| u.status == UnitStatus::Disponible)
+        {
+            targets.push((
+                Target::Unit(u.id),
+                format!(
+                    "Logement : {} {}, {} — {} €",
+                    u.typology.label_fr(),
+                    u.label,
+                    u.place.name,
+                    u.total_rent_cents / 100
+                ),
+            ));
+        }
+        let mut employers = data.records.employers.clone();
+        employers.sort_by(|a, b| a.name.cmp(&b.name));
+        let labels: HashMap<Uuid, &str> = data
+            .records
+            .households
+            .iter()
+            .map(|h| (h.id, h.label.as_str()))
+            .collect();
+        let stays = data
+            .records
+            .relay_stays
+            .iter()
+            .map(|s| {
+                (
+                    s.clone(),
+                    labels
+                        .get(&s.household_id)
+                        .copied()
+                        .unwrap_or("")
+                        .to_string(),
+                )
+            })
+            .collect();
+        let resolver = Resolver::new(Gazetteer::embedded(), &data.records.commune_facts);
+        let mut typed: BTreeSet<String> = BTreeSet::new();
+        typed.extend(data.records.offers.iter().map(|o| o.commune.clone()));
+        typed.extend(data.records.units.iter().map(|u| u.commune.clone()));
+        typed.extend(
+            data.records
+                .households
+                .iter()
+                .flat_map(|h| h.housing_demand.wished_communes.clone()),
+        );
+        let communes = typed
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .filter_map(|t| {
+                let s = resolver.status(&t);
+                matches!(s.precision, Precision::Unknown | Precision::PostalCode).then(|| {
+                    CommuneRow {
+                        commune: t,
+                        state: s.precision.note_fr().to_string(),
+                        lat: s
+                            .coords
+                            .map(|c| format!("{:.4}", c.lat))
+                            .unwrap_or_default(),
+                        lon: s
+                            .coords
+                            .map(|c| format!("{:.4}", c.lon))
+                            .unwrap_or_default(),
+                    }
+                })
+            })
+            .collect();
+        Prepared {
+            ranked: Ranked::build(data, selected, &wanted.filters),
+            reverse_rows: reverse_rows(data, wanted.reverse, &wanted.filters),
+            households,
+            selected,
+            targets,
+            employers,
+            stays,
+            communes,
+            wanted: Wanted {
+                selected,
+                filters: wanted.filters.clone(),
+                reverse: wanted.reverse,
+            },
+        }
     }
 }

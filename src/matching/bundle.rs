@@ -25,8 +25,8 @@ use super::score::{self, HouseholdProfile, OfferCandidate, UnitCandidate};
 /// km per degree of latitude.
 const KM_PER_DEGREE: f64 = 111.2;
 
-/// A unit in the grid: position, ranking key, index.
-type PlacedUnit = (LatLon, f32, usize);
+/// A unit in the grid: position as a unit vector, ranking key, index, score.
+type PlacedUnit = ([f64; 3], f32, usize, f32);
 
 /// Subtracted from the ranking key of a set-aside offer or unit: more than any score, so
 /// that a pair with a rédhibitoire half comes after every other pair.
@@ -103,6 +103,8 @@ struct Kept {
     offer: usize,
     unit: usize,
     km: f64,
+    offer_score: f32,
+    unit_score: f32,
 }
 
 impl Eq for Kept {}
@@ -127,6 +129,7 @@ impl PartialOrd for Kept {
 /// The best `k` bundles. `scored_offers` are (index, score, adult, km, set aside) of the
 /// eligible offers, `scored_units` (index, score, km, set aside) of the eligible units;
 /// declined offers and units are left out (a bundle with a refused half is no proposal).
+/// Each bundle comes with the indices of its offer and unit (to explain it).
 pub(crate) fn best_bundles(
     h: &HouseholdProfile,
     offers: &[OfferCandidate],
@@ -135,14 +138,17 @@ pub(crate) fn best_bundles(
     scored_units: &[super::ScoredUnit],
     ctx: &Context<'_>,
     k: usize,
-) -> Vec<BundleSuggestion> {
+) -> Vec<(BundleSuggestion, usize, usize)> {
     let limit_km = ctx.filters.commute_km.max(0.1);
     let trajet = ctx.weights.trajet;
 
-    let mut placed: Vec<(LatLon, f32, usize)> = scored_units
+    let mut placed: Vec<(LatLon, PlacedUnit)> = scored_units
         .iter()
         .filter(|&&(i, _, _, _)| !super::declined(ctx, h.id, super::Target::Unit(units[i].id)))
-        .filter_map(|&(i, s, _, aside)| units[i].place.coords.map(|c| (c, key(s, aside), i)))
+        .filter_map(|&(i, s, _, aside)| {
+            let place = &units[i].place;
+            Some((place.coords?, (place.xyz()?, key(s, aside), i, s)))
+        })
         .collect();
     if placed.is_empty() || k == 0 {
         return Vec::new();
@@ -162,18 +168,25 @@ pub(crate) fn best_bundles(
             (c.lon / cell_lon).floor() as i64,
         )
     };
-    placed.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let best_unit = placed[0].1;
+    placed.sort_by(|a, b| b.1.1.total_cmp(&a.1.1));
+    let best_unit = placed[0].1.1;
     let mut grid: HashMap<(i64, i64), Vec<PlacedUnit>> = HashMap::new();
-    for p in placed {
-        grid.entry(cell_of(p.0)).or_default().push(p);
+    for (at, p) in placed {
+        grid.entry(cell_of(at)).or_default().push(p);
     }
+    // The commuting limit as a squared chord: pairs beyond it are skipped without an
+    // arcsine (a margin keeps the boundary to the exact test below).
+    let limit_chord2 = {
+        let half =
+            (limit_km / (2.0 * super::geo::EARTH_RADIUS_KM)).min(std::f64::consts::FRAC_PI_2);
+        (2.0 * half.sin()).powi(2) * (1.0 + 1e-9)
+    };
 
-    let mut order: Vec<(usize, f32)> = scored_offers
+    let mut order: Vec<(usize, f32, f32)> = scored_offers
         .iter()
         .filter(|o| !super::declined(ctx, h.id, super::Target::Offer(offers[o.0].id)))
         .filter(|o| offers[o.0].place.coords.is_some())
-        .map(|o| (o.0, key(o.1, o.4)))
+        .map(|o| (o.0, key(o.1, o.4), o.1))
         .collect();
     order.sort_by(|a, b| b.1.total_cmp(&a.1));
 
@@ -191,11 +204,11 @@ pub(crate) fn best_bundles(
         let f = floor(heap);
         bound < f || (heap.len() >= k && bound <= f)
     };
-    for &(oi, offer_key) in &order {
+    for &(oi, offer_key, offer_score) in &order {
         if beaten(offer_key.min(best_unit), &heap) {
             break;
         }
-        let Some(at) = offers[oi].place.coords else {
+        let (Some(at), Some(at_xyz)) = (offers[oi].place.coords, offers[oi].place.xyz()) else {
             continue;
         };
         let (cy, cx) = cell_of(at);
@@ -204,11 +217,15 @@ pub(crate) fn best_bundles(
                 let Some(cell) = grid.get(&(cy + dy, cx + dx)) else {
                     continue;
                 };
-                for &(coords, unit_key, ui) in cell {
+                for &(xyz, unit_key, ui, unit_score) in cell {
                     if beaten(offer_key.min(unit_key), &heap) {
                         break;
                     }
-                    let km = at.distance_km(coords);
+                    let c2 = super::geo::chord2(at_xyz, xyz);
+                    if c2 > limit_chord2 {
+                        continue;
+                    }
+                    let km = super::geo::km_from_chord2(c2);
                     if km > limit_km {
                         continue;
                     }
@@ -222,6 +239,8 @@ pub(crate) fn best_bundles(
                             offer: oi,
                             unit: ui,
                             km,
+                            offer_score,
+                            unit_score,
                         });
                     } else if s > floor(&heap) {
                         heap.pop();
@@ -230,6 +249,8 @@ pub(crate) fn best_bundles(
                             offer: oi,
                             unit: ui,
                             km,
+                            offer_score,
+                            unit_score,
                         });
                     }
                 }
@@ -237,8 +258,6 @@ pub(crate) fn best_bundles(
         }
     }
 
-    let offer_score_of: HashMap<usize, f32> = scored_offers.iter().map(|o| (o.0, o.1)).collect();
-    let unit_score_of: HashMap<usize, f32> = scored_units.iter().map(|u| (u.0, u.1)).collect();
     let mut kept = heap.into_vec();
     kept.sort_by(|a, b| {
         b.score
@@ -249,10 +268,9 @@ pub(crate) fn best_bundles(
     });
     kept.into_iter()
         .map(|b| {
-            let offer_score = offer_score_of.get(&b.offer).copied().unwrap_or(0.0);
-            let unit_score = unit_score_of.get(&b.unit).copied().unwrap_or(0.0);
+            let (offer_score, unit_score) = (b.offer_score, b.unit_score);
             let commute = score::check_commute(b.km, limit_km, false);
-            BundleSuggestion {
+            let bundle = BundleSuggestion {
                 offer: offers[b.offer].id,
                 unit: units[b.unit].id,
                 commute_km: b.km,
@@ -263,7 +281,8 @@ pub(crate) fn best_bundles(
                 offer_checks: Vec::new(),
                 unit_checks: Vec::new(),
                 commute,
-            }
+            };
+            (bundle, b.offer, b.unit)
         })
         .collect()
 }

@@ -38,6 +38,31 @@ impl LatLon {
             (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
         2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
     }
+
+    /// The point as a unit vector (x, y, z). Computed once per place, it lets ranking
+    /// compare distances without a sine or cosine per pair: see [`chord2`] and
+    /// [`km_from_chord2`].
+    pub fn unit_vector(self) -> [f64; 3] {
+        let (phi, lambda) = (self.lat.to_radians(), self.lon.to_radians());
+        [
+            phi.cos() * lambda.cos(),
+            phi.cos() * lambda.sin(),
+            phi.sin(),
+        ]
+    }
+}
+
+/// The squared chord between two unit vectors: grows with the great-circle distance, so
+/// the nearest of several points is the one of the smallest chord.
+pub fn chord2(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    dx * dx + dy * dy + dz * dz
+}
+
+/// The great-circle distance, km, of a squared chord: the haversine formula's own
+/// (its `a` is a quarter of the squared chord).
+pub fn km_from_chord2(chord2: f64) -> f64 {
+    2.0 * EARTH_RADIUS_KM * (chord2.sqrt() / 2.0).min(1.0).asin()
 }
 
 /// How a commune's coordinates were found (column `precision` of the asset).

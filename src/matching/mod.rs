@@ -180,6 +180,44 @@ pub(crate) type ScoredUnit = (usize, f32, Option<f64>, bool);
 /// Checks, score, best adult and distance of an offer for a household.
 type OfferScored = (Vec<Check>, f32, Option<usize>, Option<f64>);
 
+/// Fills `checks` with an offer's criteria for one adult (`nearest`: the wished commune
+/// nearest to the workplace, found once per offer); returns the distance, km.
+#[allow(clippy::too_many_arguments)] // the pieces of one judgement, kept apart to be computed once
+fn fill_offer_checks(
+    checks: &mut Vec<Check>,
+    h: &HouseholdProfile,
+    adult: &score::AdultProfile,
+    o: &OfferCandidate,
+    nearest: score::Nearest,
+    past: Option<&PastProposal>,
+    ctx: &Context<'_>,
+    explain: bool,
+) -> Option<f64> {
+    let radius = if adult.mobility_radius_km == 0 {
+        DEFAULT_RADIUS_KM
+    } else {
+        f64::from(adult.mobility_radius_km)
+    };
+    let (distance, km) = score::distance_check(h, &o.place, nearest, radius, explain);
+    checks.clear();
+    checks.push(score::check_trade(adult, o, explain));
+    checks.extend(score::check_qualification(adult, o, explain));
+    checks.push(score::check_contract(o, explain));
+    checks.extend(score::check_licence(adult, o, explain));
+    checks.push(score::check_start(adult, o, ctx.today, explain));
+    checks.push(distance);
+    checks.extend(score::check_history(past, explain));
+    km
+}
+
+/// Whether an adult's checks (`aside`, `score`) beat the best adult so far: an adult for
+/// whom nothing is rédhibitoire first, then the higher score.
+fn better_adult(aside: bool, score: f32, best: Option<(bool, f32)>) -> bool {
+    best.is_none_or(|(b_aside, b_score)| {
+        (!aside && b_aside) || (aside == b_aside && score > b_score)
+    })
+}
+
 /// Scores (without or with reasons) of an offer for a household: the best adult, an adult
 /// for whom nothing is rédhibitoire first.
 fn offer_checks(
@@ -189,59 +227,76 @@ fn offer_checks(
     explain: bool,
 ) -> OfferScored {
     let past = ctx.history.get(&(h.id, Target::Offer(o.id)));
+    let nearest = score::nearest_wished(h, &o.place);
     let mut best: Option<OfferScored> = None;
     for (i, adult) in h.adults.iter().enumerate() {
-        let radius = if adult.mobility_radius_km == 0 {
-            DEFAULT_RADIUS_KM
-        } else {
-            f64::from(adult.mobility_radius_km)
-        };
-        let (distance, km) = score::check_distance(h, &o.place, radius, explain);
         let mut checks = Vec::with_capacity(7);
-        checks.push(score::check_trade(adult, o, explain));
-        checks.extend(score::check_qualification(adult, o, explain));
-        checks.push(score::check_contract(o, explain));
-        checks.extend(score::check_licence(adult, o, explain));
-        checks.push(score::check_start(adult, o, ctx.today, explain));
-        checks.push(distance);
-        checks.extend(score::check_history(past, explain));
+        let km = fill_offer_checks(&mut checks, h, adult, o, nearest, past, ctx, explain);
         let s = criteria::score_percent(&checks, ctx.weights);
-        let better = best.as_ref().is_none_or(|b| {
-            let (aside, b_aside) = (any_eliminatory(&checks), any_eliminatory(&b.0));
-            (!aside && b_aside) || (aside == b_aside && s > b.1)
-        });
-        if better {
+        if better_adult(
+            any_eliminatory(&checks),
+            s,
+            best.as_ref().map(|b| (any_eliminatory(&b.0), b.1)),
+        ) {
             best = Some((checks, s, Some(i), km));
         }
     }
+    best.unwrap_or_else(|| no_adult_checks(o, past, explain))
+}
+
+/// A household without adults cannot take a job; still show why.
+fn no_adult_checks(o: &OfferCandidate, past: Option<&PastProposal>, explain: bool) -> OfferScored {
+    let mut checks = vec![Check {
+        criterion: Criterion::Metier,
+        status: Status::NotMet,
+        reason: if explain {
+            "aucun adulte dans le ménage".to_string()
+        } else {
+            String::new()
+        },
+        eliminatory: true,
+    }];
+    checks.push(score::check_contract(o, explain));
+    checks.extend(score::check_history(past, explain));
+    (checks, 0.0, None, None)
+}
+
+/// [`offer_checks`] without reasons, for ranking: (score, best adult, km, set aside), the
+/// checks written in `scratch` (no allocation per offer and adult).
+fn offer_rank(
+    h: &HouseholdProfile,
+    o: &OfferCandidate,
+    ctx: &Context<'_>,
+    scratch: &mut Vec<Check>,
+) -> (f32, Option<usize>, Option<f64>, bool) {
+    let past = ctx.history.get(&(h.id, Target::Offer(o.id)));
+    let nearest = score::nearest_wished(h, &o.place);
+    let mut best: Option<(f32, Option<usize>, Option<f64>, bool)> = None;
+    for (i, adult) in h.adults.iter().enumerate() {
+        let km = fill_offer_checks(scratch, h, adult, o, nearest, past, ctx, false);
+        let s = criteria::score_percent(scratch, ctx.weights);
+        let aside = any_eliminatory(scratch);
+        if better_adult(aside, s, best.map(|b| (b.3, b.0))) {
+            best = Some((s, Some(i), km, aside));
+        }
+    }
     best.unwrap_or_else(|| {
-        // A household without adults cannot take a job; still show why.
-        let mut checks = vec![Check {
-            criterion: Criterion::Metier,
-            status: Status::NotMet,
-            reason: if explain {
-                "aucun adulte dans le ménage".to_string()
-            } else {
-                String::new()
-            },
-            eliminatory: true,
-        }];
-        checks.push(score::check_contract(o, explain));
-        checks.extend(score::check_history(past, explain));
-        (checks, 0.0, None, None)
+        let (checks, s, adult, km) = no_adult_checks(o, past, false);
+        (s, adult, km, any_eliminatory(&checks))
     })
 }
 
-/// Checks of a unit for a household.
-fn unit_checks(
+/// Fills `checks` with a unit's criteria for a household; returns the distance, km.
+fn fill_unit_checks(
+    checks: &mut Vec<Check>,
     h: &HouseholdProfile,
     u: &UnitCandidate,
     ctx: &Context<'_>,
     explain: bool,
-) -> (Vec<Check>, f32, Option<f64>) {
+) -> Option<f64> {
     let past = ctx.history.get(&(h.id, Target::Unit(u.id)));
     let (distance, km) = score::check_distance(h, &u.place, HOUSING_RADIUS_KM, explain);
-    let mut checks = Vec::with_capacity(7);
+    checks.clear();
     checks.push(score::check_unit_available(u, ctx.today, explain));
     checks.push(distance);
     checks.push(score::check_typology(h, u, explain));
@@ -254,6 +309,18 @@ fn unit_checks(
     checks.extend(score::check_accessibility(h, u, explain));
     checks.extend(score::check_schooling(h, u, explain));
     checks.extend(score::check_history(past, explain));
+    km
+}
+
+/// Checks of a unit for a household.
+fn unit_checks(
+    h: &HouseholdProfile,
+    u: &UnitCandidate,
+    ctx: &Context<'_>,
+    explain: bool,
+) -> (Vec<Check>, f32, Option<f64>) {
+    let mut checks = Vec::with_capacity(7);
+    let km = fill_unit_checks(&mut checks, h, u, ctx, explain);
     let s = criteria::score_percent(&checks, ctx.weights);
     (checks, s, km)
 }
@@ -323,8 +390,54 @@ fn top_k(mut all: Vec<Suggestion>, k: usize) -> Vec<Suggestion> {
     all
 }
 
+/// A candidate as ranked, before it is explained: enough for [`order`] without building
+/// a [`Suggestion`] for each of 25,000 candidates.
+#[derive(Clone, Copy)]
+struct Light {
+    index: usize,
+    target: Target,
+    score: f32,
+    adult: Option<usize>,
+    km: Option<f64>,
+    set_aside: bool,
+    declined: bool,
+}
+
+/// [`order`] on light candidates of one household.
+fn light_order(a: &Light, b: &Light) -> std::cmp::Ordering {
+    a.set_aside
+        .cmp(&b.set_aside)
+        .then(a.declined.cmp(&b.declined))
+        .then(b.score.total_cmp(&a.score))
+        .then(
+            a.km.unwrap_or(f64::MAX)
+                .total_cmp(&b.km.unwrap_or(f64::MAX)),
+        )
+        .then(a.target.cmp(&b.target))
+}
+
+/// [`top_k_grouped`] on light candidates: the best `k` kept, then the best `k` set aside.
+fn light_top_k_grouped(all: &[Light], k: usize) -> Vec<Light> {
+    let top = |mut v: Vec<Light>| {
+        if v.len() > k && k > 0 {
+            v.select_nth_unstable_by(k - 1, light_order);
+            v.truncate(k);
+        }
+        v.sort_by(light_order);
+        v
+    };
+    let (aside, kept): (Vec<Light>, Vec<Light>) = all.iter().partition(|l| l.set_aside);
+    let mut out = top(kept);
+    out.extend(top(aside));
+    out
+}
+
 /// Ranks offers, units and bundles for one household; the best `k` of each list,
 /// explained.
+///
+/// Per candidate it only scores (no reason formatted, no allocation, the distance from
+/// each place's precomputed position); suggestions are built and explained for the kept
+/// ones only. Same order and same results as explaining them all.
 pub fn rank_for_household(
     h: &HouseholdProfile,
     offers: &[OfferCandidate],
@@ -332,88 +445,97 @@ pub fn rank_for_household(
     ctx: &Context<'_>,
     k: usize,
 ) -> Ranking {
-    let mut scored_offers: Vec<ScoredOffer> = Vec::new();
+    // Most households have no earlier proposal: an empty history then answers every
+    // lookup without hashing the pair.
+    let no_history = History::new();
+    let ctx = &if ctx.history.keys().any(|(id, _)| *id == h.id) {
+        *ctx
+    } else {
+        Context {
+            history: &no_history,
+            ..*ctx
+        }
+    };
+    let mut scratch: Vec<Check> = Vec::with_capacity(8);
+    let mut scored_offers: Vec<ScoredOffer> = Vec::with_capacity(offers.len());
     for (i, o) in offers.iter().enumerate() {
         if !offer_eligible(h, o, ctx) {
             continue;
         }
-        let (checks, score, adult, km) = offer_checks(h, o, ctx, false);
+        let (score, adult, km, aside) = offer_rank(h, o, ctx, &mut scratch);
         if !within_max(km, ctx) {
             continue;
         }
-        scored_offers.push((i, score, adult, km, any_eliminatory(&checks)));
+        scored_offers.push((i, score, adult, km, aside));
     }
-    let mut scored_units: Vec<ScoredUnit> = Vec::new();
+    let mut scored_units: Vec<ScoredUnit> = Vec::with_capacity(units.len());
     for (i, u) in units.iter().enumerate() {
         if !unit_eligible(h, u, ctx) {
             continue;
         }
-        let (checks, score, km) = unit_checks(h, u, ctx, false);
+        let km = fill_unit_checks(&mut scratch, h, u, ctx, false);
         if !within_max(km, ctx) {
             continue;
         }
-        scored_units.push((i, score, km, any_eliminatory(&checks)));
+        let score = criteria::score_percent(&scratch, ctx.weights);
+        scored_units.push((i, score, km, any_eliminatory(&scratch)));
     }
 
-    let offer_list: Vec<Suggestion> = scored_offers
+    let light_offers: Vec<Light> = scored_offers
         .iter()
-        .map(|&(i, score, adult, km, set_aside)| Suggestion {
+        .map(|&(i, score, adult, km, set_aside)| Light {
+            index: i,
             target: Target::Offer(offers[i].id),
-            household: h.id,
             score,
-            declined: declined(ctx, h.id, Target::Offer(offers[i].id)),
-            set_aside,
             adult,
-            distance_km: km,
-            checks: Vec::new(),
-        })
-        .collect();
-    let unit_list: Vec<Suggestion> = scored_units
-        .iter()
-        .map(|&(i, score, km, set_aside)| Suggestion {
-            target: Target::Unit(units[i].id),
-            household: h.id,
-            score,
-            declined: declined(ctx, h.id, Target::Unit(units[i].id)),
+            km,
             set_aside,
-            adult: None,
-            distance_km: km,
-            checks: Vec::new(),
+            declined: declined(ctx, h.id, Target::Offer(offers[i].id)),
         })
         .collect();
-
-    let bundles = bundle::best_bundles(h, offers, units, &scored_offers, &scored_units, ctx, k);
-
-    let by_offer: HashMap<Uuid, &OfferCandidate> = offers.iter().map(|o| (o.id, o)).collect();
-    let by_unit: HashMap<Uuid, &UnitCandidate> = units.iter().map(|u| (u.id, u)).collect();
-    let mut ranking = Ranking {
-        offers_considered: offer_list.len(),
-        units_considered: unit_list.len(),
-        offers: top_k_grouped(offer_list, k),
-        units: top_k_grouped(unit_list, k),
-        bundles,
+    let light_units: Vec<Light> = scored_units
+        .iter()
+        .map(|&(i, score, km, set_aside)| Light {
+            index: i,
+            target: Target::Unit(units[i].id),
+            score,
+            adult: None,
+            km,
+            set_aside,
+            declined: declined(ctx, h.id, Target::Unit(units[i].id)),
+        })
+        .collect();
+    let suggestion = |l: &Light, checks: Vec<Check>| Suggestion {
+        target: l.target,
+        household: h.id,
+        score: l.score,
+        declined: l.declined,
+        set_aside: l.set_aside,
+        adult: l.adult,
+        distance_km: l.km,
+        checks,
     };
-    for s in &mut ranking.offers {
-        if let Target::Offer(id) = s.target
-            && let Some(o) = by_offer.get(&id)
-        {
-            s.checks = offer_checks(h, o, ctx, true).0;
-        }
-    }
-    for s in &mut ranking.units {
-        if let Target::Unit(id) = s.target
-            && let Some(u) = by_unit.get(&id)
-        {
-            s.checks = unit_checks(h, u, ctx, true).0;
-        }
-    }
-    for b in &mut ranking.bundles {
-        if let (Some(o), Some(u)) = (by_offer.get(&b.offer), by_unit.get(&b.unit)) {
-            b.offer_checks = offer_checks(h, o, ctx, true).0;
-            b.unit_checks = unit_checks(h, u, ctx, true).0;
-            b.commute = score::check_commute(b.commute_km, ctx.filters.commute_km, true);
-            b.set_aside = any_eliminatory(&b.offer_checks) || any_eliminatory(&b.unit_checks);
-        }
+    let mut ranking = Ranking {
+        offers_considered: light_offers.len(),
+        units_considered: light_units.len(),
+        offers: light_top_k_grouped(&light_offers, k)
+            .iter()
+            .map(|l| suggestion(l, offer_checks(h, &offers[l.index], ctx, true).0))
+            .collect(),
+        units: light_top_k_grouped(&light_units, k)
+            .iter()
+            .map(|l| suggestion(l, unit_checks(h, &units[l.index], ctx, true).0))
+            .collect(),
+        bundles: Vec::new(),
+    };
+    for (mut b, oi, ui) in
+        bundle::best_bundles(h, offers, units, &scored_offers, &scored_units, ctx, k)
+    {
+        b.offer_checks = offer_checks(h, &offers[oi], ctx, true).0;
+        b.unit_checks = unit_checks(h, &units[ui], ctx, true).0;
+        b.commute = score::check_commute(b.commute_km, ctx.filters.commute_km, true);
+        b.set_aside = any_eliminatory(&b.offer_checks) || any_eliminatory(&b.unit_checks);
+        ranking.bundles.push(b);
     }
     ranking
 }
