@@ -247,9 +247,8 @@ fn run(store: &mut Store, task: &Task) -> Result<Outcome, TeamError> {
             })?;
             store.set_setting(REKEY_ADVICE_SETTING, &name)?;
             Ok(outcome(format!(
-                "{name} ne fait plus partie de l'équipe : ses paquets publiés après le n° {} \
-                 sont refusés.",
-                m.last_seq.unwrap_or(0)
+                "{name} ne fait plus partie de l'équipe : {}.",
+                m.refused_after()
             )))
         }
         Task::Refresh => Ok(outcome("Dossier relu.".to_owned())),

@@ -141,10 +141,10 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
         TeamCommand::Revoke { member } => {
             let m = team::revoke(store, &member)?;
             outln!(
-                "{} (poste {}) révoqué·e : ses paquets publiés après le n° {} sont refusés.",
+                "{} (poste {}) révoqué·e : {}.",
                 m.worker.display_name(),
                 short(m.device),
-                m.last_seq.unwrap_or(0)
+                m.refused_after()
             );
             outln!(
                 "Changez la clé de chiffrement sur les autres ordinateurs (« passerelle rekey ») \

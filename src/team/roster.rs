@@ -86,6 +86,15 @@ impl Member {
         }
     }
 
+    /// What a revocation refuses, in French: the packets after the last one accepted, or
+    /// every packet when none was published (« après le n° 0 » read as nonsense).
+    pub fn refused_after(&self) -> String {
+        match self.last_seq {
+            Some(n) if n > 0 => format!("ses paquets publiés après le n° {n} sont refusés"),
+            _ => "tout paquet qu'il ou elle publierait est refusé".to_owned(),
+        }
+    }
+
     /// The member as a pinned partner, for the packet checks: its keys, its device as
     /// the site its packets must carry, its revocation date.
     pub fn as_partner(&self) -> Partner {
