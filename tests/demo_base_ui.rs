@@ -49,6 +49,17 @@ fn the_demo_is_a_separate_marked_base_deleted_in_one_click() {
     wait_for_text(&mut h, "Données de démonstration créées");
     assert_band(&h, "board");
     assert!(demo.db.exists() && demo.key.exists());
+    // Somebody fictitious uses the demo; the real worker's name never enters it.
+    {
+        let store =
+            Store::unlock(&demo, &zeroize::Zeroizing::new(DEMO_PASSPHRASE.to_owned())).unwrap();
+        let who = store
+            .current_worker()
+            .unwrap()
+            .expect("a demo worker is named");
+        assert_ne!(who.last_name, "Benali");
+        assert!(who.structure.contains("démonstration"));
+    }
 
     // A household of the demo, opened from the list: the band is still there.
     let first = {

@@ -53,6 +53,12 @@ impl App {
                     // which helps when a team trains together.
                     let options = crate::demo::DemoOptions::default();
                     let report = crate::demo::fill(&mut store, &options)?;
+                    // Somebody fictitious uses the demo (« Qui utilise cette base ? » stayed
+                    // empty and red): the first demo référent·e, never the real worker's
+                    // name, so nothing real enters the demo base.
+                    if let Some(first) = store.workers()?.into_iter().next() {
+                        store.set_current_worker(&first)?;
+                    }
                     Ok((store, Some(report.to_string())))
                 })
             };
