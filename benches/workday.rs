@@ -27,9 +27,11 @@ use passerelle::app::App;
 use passerelle::demo::{DemoOptions, fill};
 use passerelle::domain::model::*;
 use passerelle::exchange::packet::{self, ExportRequest};
-use passerelle::store::records::{Record, Stamped};
 use passerelle::store::{KdfParams, Store, StorePaths};
-use uuid::Uuid;
+
+#[path = "../tests/common/packet_fixture.rs"]
+mod packet_fixture;
+use packet_fixture::{consent_all, share_registries};
 
 const PASSPHRASE: &str = "une journée de travail ordinaire";
 /// A frame at 60 Hz.
@@ -174,73 +176,6 @@ fn households_list(h: &mut Harness<'_, App>, filter: &str) {
     h.run_steps(1);
     h.get_by_label("Filtrer").type_text(filter);
     h.run_steps(3);
-}
-
-fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
-    from.list::<R>()
-        .unwrap()
-        .iter()
-        .map(|r| from.stamped::<R>(r.id()).unwrap().unwrap())
-        .collect()
-}
-
-/// A partner of the same programme holds the same programme and registries (a partner's
-/// packet never carries them).
-fn share_registries(from: &Store, to: &mut Store) {
-    let programmes = copy_all::<Programme>(from);
-    let employers = copy_all::<Employer>(from);
-    let offers = copy_all::<JobOffer>(from);
-    let landlords = copy_all::<Landlord>(from);
-    let units = copy_all::<HousingUnit>(from);
-    to.write(|tx| {
-        for r in &programmes {
-            tx.put_merged(r)?;
-        }
-        for r in &employers {
-            tx.put_merged(r)?;
-        }
-        for r in &offers {
-            tx.put_merged(r)?;
-        }
-        for r in &landlords {
-            tx.put_merged(r)?;
-        }
-        for r in &units {
-            tx.put_merged(r)?;
-        }
-        Ok(())
-    })
-    .unwrap();
-}
-
-/// Every household gets a valid accompaniment consent (the demo's older ones expired).
-fn consent_all(store: &mut Store) -> Vec<Uuid> {
-    let ids: Vec<Uuid> = store
-        .list::<Household>()
-        .unwrap()
-        .iter()
-        .map(|h| h.id)
-        .collect();
-    let today = store.now().date_naive();
-    store
-        .write(|tx| {
-            for h in &ids {
-                tx.put(&Consent {
-                    id: Uuid::new_v4(),
-                    household_id: *h,
-                    partner_id: None,
-                    role: Some(PartnerRole::Accompagnement),
-                    given_on: today,
-                    scope: "Banc d'essai".into(),
-                    method: ConsentMethod::EcritSigne,
-                    expires_on: None,
-                    withdrawn_on: None,
-                })?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    ids
 }
 
 /// The script of the day after the unlock; `round` keeps the second run (the foil) on
@@ -566,7 +501,7 @@ fn main() {
             },
         )
         .unwrap();
-        consent_all(&mut store);
+        consent_all(&mut store, PartnerRole::Accompagnement);
         let other_paths = StorePaths::beside(dir.path().join("aurillac.db"));
         let (mut other, _) = Store::create(&other_paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
         fill(
@@ -577,7 +512,7 @@ fn main() {
             },
         )
         .unwrap();
-        let theirs = consent_all(&mut other);
+        let theirs = consent_all(&mut other, PartnerRole::Accompagnement);
         share_registries(&other, &mut store);
         packet::ensure_identity(&mut store, Some("Relais Paris")).unwrap();
         packet::ensure_identity(&mut other, Some("Aurillac Insertion")).unwrap();
