@@ -39,8 +39,14 @@ fn main() {
     println!("cargo:rustc-env=PASSERELLE_COMMIT={commit}");
     // Rebuild when HEAD moves (checkout, commit): HEAD itself and the branch it points to.
     // `--git-path` resolves both inside a linked worktree too.
+    // Only files that exist: cargo counts a missing one as changed at every build, and
+    // `packed-refs` is absent from a repository whose refs were never packed, which
+    // recompiled the whole crate for every test and bench run (12–15 min per release
+    // bench build).
     for name in ["HEAD", "packed-refs"] {
-        if let Some(path) = git(&["rev-parse", "--git-path", name]) {
+        if let Some(path) = git(&["rev-parse", "--git-path", name])
+            && PathBuf::from(&path).exists()
+        {
             println!("cargo:rerun-if-changed={}", PathBuf::from(path).display());
         }
     }
