@@ -192,6 +192,18 @@ fn a_household_made_in_a_reaches_b_and_an_edit_in_b_comes_back() {
     let published = team::sync(&mut a.store).unwrap().published.unwrap();
     assert_eq!(published.seq, 1);
     assert!(published.records >= 3, "household, case, first stage event");
+    #[cfg(unix)]
+    {
+        // The folders we create in the shared folder are owner-only, like our files.
+        use std::os::unix::fs::PermissionsExt;
+        for sub in ["log", "roster"] {
+            let mode = std::fs::metadata(a.replica.join(sub))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "{sub}/ is open to others: {mode:o}");
+        }
+    }
     // Nothing new: no second packet (one per sync window, none when idle).
     assert!(team::sync(&mut a.store).unwrap().published.is_none());
     settle(&[&a, &b, &c]);

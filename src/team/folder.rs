@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::TeamError;
-use crate::store::private::{Publish, write_durably};
+use crate::store::private::{Publish, create_private_dir, write_durably};
 
 /// The team description file at the folder's root.
 pub const TEAM_FILE: &str = "team.json";
@@ -178,7 +178,8 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), TeamError> {
     let dir = path
         .parent()
         .ok_or_else(|| TeamError::io(path, std::io::ErrorKind::NotFound.into()))?;
-    std::fs::create_dir_all(dir).map_err(|e| TeamError::io(dir, e))?;
+    // Owner-only like our other folders: the names say which devices publish how much.
+    create_private_dir(dir).map_err(|e| TeamError::io(dir, e))?;
     if path.exists() {
         return Err(TeamError::Exists(path.to_owned()));
     }
@@ -210,7 +211,8 @@ pub fn write_replace(path: &Path, bytes: &[u8]) -> Result<(), TeamError> {
     let dir = path
         .parent()
         .ok_or_else(|| TeamError::io(path, std::io::ErrorKind::NotFound.into()))?;
-    std::fs::create_dir_all(dir).map_err(|e| TeamError::io(dir, e))?;
+    // Owner-only like our other folders: the names say which devices publish how much.
+    create_private_dir(dir).map_err(|e| TeamError::io(dir, e))?;
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
