@@ -494,82 +494,159 @@ proptest! {
         edits in prop::collection::vec(arb_edit(), 1..8),
         deletions in any::<bool>(),
     ) {
-        let mut us = Site::new("Nous");
-        let mut them = Site::new("Partenaire");
-        fill(&mut us.store, &DemoOptions { households: 4, seed }).unwrap();
-        fill(&mut them.store, &DemoOptions { households: 2, seed: seed + 1 }).unwrap();
-        let partner = us.pin(&them, role);
-        let to_us = them.pin(&us, PartnerRole::Accompagnement);
-        us.consent_all(role);
-        let ours = us.households();
-        let exchanged: BTreeSet<Uuid> = ours[..sent].iter().copied().collect();
-        let out = packet::export(&mut us.store, &ExportRequest {
+        scope_property(seed, role, sent, &edits, deletions)?;
+    }
+}
+
+/// The body of the scope property, callable with fixed inputs (regressions below).
+fn scope_property(
+    seed: u64,
+    role: PartnerRole,
+    sent: usize,
+    edits: &[Edit],
+    deletions: bool,
+) -> Result<(), TestCaseError> {
+    let mut us = Site::new("Nous");
+    let mut them = Site::new("Partenaire");
+    fill(
+        &mut us.store,
+        &DemoOptions {
+            households: 4,
+            seed,
+        },
+    )
+    .unwrap();
+    fill(
+        &mut them.store,
+        &DemoOptions {
+            households: 2,
+            seed: seed + 1,
+        },
+    )
+    .unwrap();
+    let partner = us.pin(&them, role);
+    let to_us = them.pin(&us, PartnerRole::Accompagnement);
+    us.consent_all(role);
+    let ours = us.households();
+    let exchanged: BTreeSet<Uuid> = ours[..sent].iter().copied().collect();
+    let out = packet::export(
+        &mut us.store,
+        &ExportRequest {
             partners: vec![partner],
             households: exchanged.iter().copied().collect(),
             include_notes: true,
             ..ExportRequest::default()
-        }).unwrap();
-        let opened = packet::open(&them.store, &out.bytes, None).unwrap();
-        packet::apply_with(&mut them.store, &opened, true).unwrap();
-        for e in &edits {
-            apply_edit(&mut them.store, e);
-        }
-        them.consent_all(PartnerRole::Accompagnement);
-        let theirs = them.households();
-        // A partner whose edits deleted every household it held has nothing left to send
-        // (the export refuses an empty packet): not a case of this property.
-        prop_assume!(!theirs.is_empty());
-        let back = packet::export(&mut them.store, &ExportRequest {
+        },
+    )
+    .unwrap();
+    let opened = packet::open(&them.store, &out.bytes, None).unwrap();
+    packet::apply_with(&mut them.store, &opened, true).unwrap();
+    for e in edits {
+        apply_edit(&mut them.store, e);
+    }
+    them.consent_all(PartnerRole::Accompagnement);
+    let theirs = them.households();
+    // A partner whose edits deleted every household it held has nothing left to send
+    // (the export refuses an empty packet): not a case of this property.
+    prop_assume!(!theirs.is_empty());
+    let back = packet::export(
+        &mut them.store,
+        &ExportRequest {
             partners: vec![to_us],
             households: theirs,
             include_notes: true,
             ..ExportRequest::default()
-        }).unwrap();
+        },
+    )
+    .unwrap();
 
-        let before = snapshot(&us.store);
-        let opened = packet::open(&us.store, &back.bytes, None).unwrap();
-        packet::apply_with(&mut us.store, &opened, deletions).unwrap();
-        let after = snapshot(&us.store);
+    let before = snapshot(&us.store);
+    let opened = packet::open(&us.store, &back.bytes, None).unwrap();
+    packet::apply_with(&mut us.store, &opened, deletions).unwrap();
+    let after = snapshot(&us.store);
 
-        let snaps = [&before, &after];
-        for (key, data) in &after {
-            let (table, id) = *key;
-            let old = before.get(key);
-            if old == Some(data) {
-                continue;
-            }
-            prop_assert_ne!(table, "consents", "a partner's consent was taken");
-            // Never a programme or registry record, changed or added, whatever the role.
-            prop_assert!(!REGISTRIES.contains(&table), "{} {} changed or added by {:?}", table, id, role);
-            let fields = role_fields(role, table);
-            prop_assert!(fields.is_some(), "{} changed by {:?}", table, role);
-            let h = household_in(&snaps, table, id, data);
-            let in_scope = h.is_some_and(|h| {
-                exchanged.contains(&h)
-                    || (role == PartnerRole::Accompagnement && !before.contains_key(&("households", h)))
-            });
-            prop_assert!(in_scope, "{} {} in household {:?} outside the scope", table, id, h);
-            if let (Some(old), Some(Fields::Only(keep))) = (old, fields) {
-                for (k, v) in data {
-                    if old.get(k) != Some(v) {
-                        prop_assert!(keep.contains(&k.as_str()), "{}.{} changed by {:?}", table, k, role);
-                    }
-                }
-            }
-            if let Some(old) = old {
-                for k in ["household_id", "adult_id", "case_id", "appointment_id"] {
-                    prop_assert_eq!(old.get(k), data.get(k), "{} moved", table);
+    let snaps = [&before, &after];
+    for (key, data) in &after {
+        let (table, id) = *key;
+        let old = before.get(key);
+        if old == Some(data) {
+            continue;
+        }
+        prop_assert_ne!(table, "consents", "a partner's consent was taken");
+        // Never a programme or registry record, changed or added, whatever the role.
+        prop_assert!(
+            !REGISTRIES.contains(&table),
+            "{} {} changed or added by {:?}",
+            table,
+            id,
+            role
+        );
+        let fields = role_fields(role, table);
+        prop_assert!(fields.is_some(), "{} changed by {:?}", table, role);
+        let h = household_in(&snaps, table, id, data);
+        let in_scope = h.is_some_and(|h| {
+            exchanged.contains(&h)
+                || (role == PartnerRole::Accompagnement && !before.contains_key(&("households", h)))
+        });
+        prop_assert!(
+            in_scope,
+            "{} {} in household {:?} outside the scope",
+            table,
+            id,
+            h
+        );
+        if let (Some(old), Some(Fields::Only(keep))) = (old, fields) {
+            for (k, v) in data {
+                if old.get(k) != Some(v) {
+                    prop_assert!(
+                        keep.contains(&k.as_str()),
+                        "{}.{} changed by {:?}",
+                        table,
+                        k,
+                        role
+                    );
                 }
             }
         }
-        for key in before.keys() {
-            if !after.contains_key(key) {
-                prop_assert!(deletions, "{:?} deleted without the choice", key);
-                prop_assert_eq!(role, PartnerRole::Accompagnement, "{:?} deleted by {:?}", key, role);
-                let (table, id) = *key;
-                let h = household_in(&snaps, table, id, &before[key]);
-                prop_assert!(h.is_some_and(|h| exchanged.contains(&h)), "{:?} outside the scope deleted", key);
+        if let Some(old) = old {
+            for k in ["household_id", "adult_id", "case_id", "appointment_id"] {
+                prop_assert_eq!(old.get(k), data.get(k), "{} moved", table);
             }
         }
     }
+    for key in before.keys() {
+        if !after.contains_key(key) {
+            prop_assert!(deletions, "{:?} deleted without the choice", key);
+            prop_assert_eq!(
+                role,
+                PartnerRole::Accompagnement,
+                "{:?} deleted by {:?}",
+                key,
+                role
+            );
+            let (table, id) = *key;
+            let h = household_in(&snaps, table, id, &before[key]);
+            prop_assert!(
+                h.is_some_and(|h| exchanged.contains(&h)),
+                "{:?} outside the scope deleted",
+                key
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Found by a full run: the partner moves an adult into a household, deletes that
+/// household, and sends everything back without our choosing to apply deletions.
+#[test]
+fn a_packet_moving_an_adult_into_a_household_it_deleted_is_scoped_not_a_database_error() {
+    use Edit::*;
+    scope_property(
+        1127,
+        PartnerRole::Accompagnement,
+        2,
+        &[DeleteHousehold(2), MoveAdult(7, 11), DeleteHousehold(8)],
+        false,
+    )
+    .unwrap();
 }

@@ -2309,6 +2309,8 @@ struct Scope<'a> {
     exchanged: RefCell<HashMap<Uuid, Option<Hlc>>>,
     /// Households of the packet that we did not hold before it.
     new_here: HashSet<Uuid>,
+    /// Households of the packet deleted at the sender that we never held: not created.
+    deleted_unknown: HashSet<Uuid>,
     /// The sender's own offers or units when it is linked to its employer or landlord
     /// record: it changes nothing about the others'.
     linked: Audience,
@@ -2523,10 +2525,43 @@ impl Scope<'_> {
                     "fiche rattachée à une fiche refusée du même paquet".into(),
                 ));
             }
+            drop(refused);
+            // A new record whose parent is neither in the packet nor here (the sender
+            // moved that person to a household it then deleted, say): it would point at
+            // nothing, and the database refused the whole packet (scope property).
+            for f in PARENT_FIELDS {
+                let Some(p) = uuid_of(data, f) else {
+                    continue;
+                };
+                if self.households_in_packet.contains_key(&p) {
+                    continue;
+                }
+                let absent = match *f {
+                    "household_id" => source.local::<Household>(p)?.is_none(),
+                    "adult_id" => source.local::<Adult>(p)?.is_none(),
+                    "case_id" => source.local::<Case>(p)?.is_none(),
+                    "appointment_id" => source.local::<Appointment>(p)?.is_none(),
+                    _ => false,
+                };
+                if absent {
+                    return Ok(Some(
+                        "fiche rattachée à une personne ou une fiche qui n'est ni dans le paquet \
+                         ni dans votre base : non reprise"
+                            .into(),
+                    ));
+                }
+            }
         }
         let Some(household) = household else {
             return Ok(Some("ménage de la fiche introuvable".into()));
         };
+        if table != "households" && self.deleted_unknown.contains(&household) {
+            return Ok(Some(
+                "fiche d'un ménage que le partenaire a supprimé et que vous n'avez jamais reçu : \
+                 non reprise"
+                    .into(),
+            ));
+        }
         if self.exchanged.borrow().contains_key(&household) {
             return Ok(None);
         }
@@ -2869,11 +2904,19 @@ fn plan_all<S: LocalSource>(
 ) -> Result<Vec<PreviewItem>, PacketError> {
     check_sites(packet, my_site)?;
     let mut new_here = HashSet::new();
+    let mut deleted_unknown = HashSet::new();
     for line in packet.lines.iter().filter(|l| l.table == "households") {
         if let Some(id) = line.id()
             && source.local::<Household>(id)?.is_none()
         {
-            new_here.insert(id);
+            // A household we never had, deleted at the sender, is never created here:
+            // its records would point at nothing (a foreign key error that refused the
+            // whole packet, found by the scope property).
+            if line.deleted_at.is_some() {
+                deleted_unknown.insert(id);
+            } else {
+                new_here.insert(id);
+            }
         }
     }
     let scope = Scope {
@@ -2885,6 +2928,7 @@ fn plan_all<S: LocalSource>(
         households_in_packet: super::touched::households_of(&packet.lines),
         exchanged: RefCell::new(source.exchanged_households(packet.sender.id)?),
         new_here,
+        deleted_unknown,
         linked,
         refused_new: RefCell::new(HashSet::new()),
         known: RefCell::new(HashMap::new()),
