@@ -412,7 +412,7 @@ fn day(
         h.run_steps(3);
         wait_for(h, "Envoyer à un partenaire…");
         click(h, "Envoyer à un partenaire…");
-        wait_for(h, "1 choisi(s)");
+        wait_for(h, "1 choisi");
         // The partner ticked (it may still be from the first round).
         let partner = "Aurillac Insertion (Partenaire d'accompagnement)";
         let ticked = h
