@@ -8,12 +8,11 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 use chrono::{DateTime, Utc};
 
-use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spawn_file_dialog};
+use super::native_dialog::save_file_or_chooser;
 use super::{App, JobKind, Outcome, Screen};
 use crate::command::protection::ProtectionCommand;
 use crate::store::{Store, StoreError, StorePaths};
 use crate::ui::backup::{BACKUP_BUSY, BACKUP_REMINDER_DAYS, BackupView, reminder_text};
-use crate::ui::file_chooser::{ChooserMode, FileChooser};
 
 /// Title of the dialog and of the in-app chooser (also the key of the folder remembered).
 const CHOOSER_TITLE: &str = "Enregistrer la sauvegarde chiffrée";
@@ -90,29 +89,16 @@ impl App {
         }
         let now = self.store.as_ref().map_or_else(Utc::now, Store::now);
         let name = suggested_name(now);
-        let receiver = if native_file_dialog_available() {
-            let request = FileDialogRequest {
-                title: CHOOSER_TITLE,
-                filter: Some(("Base Passerelle chiffrée", &["db"])),
-                save_as: Some(name.clone()),
-            };
-            spawn_file_dialog(request, ctx, |path| path)
-        } else {
-            None
-        };
-        let opened = receiver.is_some();
+        let (receiver, chooser) = save_file_or_chooser(
+            ctx,
+            CHOOSER_TITLE,
+            ("Base Passerelle chiffrée", &["db"]),
+            &name,
+        );
         self.backup_dialog = receiver;
         if let Some(view) = self.backup_view() {
-            view.dialog_open = opened;
-            if !opened {
-                view.chooser = Some(FileChooser::new(
-                    CHOOSER_TITLE,
-                    ChooserMode::Save,
-                    None,
-                    &["db"],
-                    &name,
-                ));
-            }
+            view.dialog_open = chooser.is_none();
+            view.chooser = chooser;
         }
     }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::mpsc;
 
-use crate::ui::file_chooser::{remember_folder, start_folder};
+use crate::ui::file_chooser::{ChooserMode, FileChooser, remember_folder, start_folder};
 
 /// What to ask the native dialog.
 #[derive(Debug, Clone)]
@@ -144,4 +144,38 @@ fn portal_file_chooser() -> bool {
         })
     });
     activatable && backend
+}
+
+/// Where a new file goes: the desktop's save dialog when there is one (its answer comes
+/// on the receiver), else the in-app chooser to show. Exactly one of the two is `Some`.
+/// One place for the choice every export and backup makes.
+pub(crate) fn save_file_or_chooser(
+    ctx: &egui::Context,
+    title: &'static str,
+    filter: (&'static str, &'static [&'static str]),
+    file_name: &str,
+) -> (Option<mpsc::Receiver<Option<PathBuf>>>, Option<FileChooser>) {
+    let receiver = if native_file_dialog_available() {
+        let request = FileDialogRequest {
+            title,
+            filter: Some(filter),
+            save_as: Some(file_name.to_owned()),
+        };
+        spawn_file_dialog(request, ctx, |path| path)
+    } else {
+        None
+    };
+    match receiver {
+        Some(receiver) => (Some(receiver), None),
+        None => (
+            None,
+            Some(FileChooser::new(
+                title,
+                ChooserMode::Save,
+                None,
+                filter.1,
+                file_name,
+            )),
+        ),
+    }
 }

@@ -6,11 +6,10 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spawn_file_dialog};
+use super::native_dialog::save_file_or_chooser;
 use super::{App, Screen};
 use crate::exchange::notice::{self, DPO_SETTING, STRUCTURE_SETTING};
 use crate::exchange::output::{OutputError, write_export};
-use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::notice::NoticeView;
 
 /// Title of the dialog and of the in-app chooser.
@@ -71,29 +70,12 @@ impl App {
             }
             return;
         }
-        let receiver = if native_file_dialog_available() {
-            let request = FileDialogRequest {
-                title: CHOOSER_TITLE,
-                filter: Some(("PDF", &["pdf"])),
-                save_as: Some(FILE_NAME.to_owned()),
-            };
-            spawn_file_dialog(request, ctx, |path| path)
-        } else {
-            None
-        };
-        let opened = receiver.is_some();
+        let (receiver, chooser) =
+            save_file_or_chooser(ctx, CHOOSER_TITLE, ("PDF", &["pdf"]), FILE_NAME);
         self.notice_dialog = receiver;
         if let Some(view) = self.notice_view() {
-            view.dialog_open = opened;
-            if !opened {
-                view.chooser = Some(FileChooser::new(
-                    CHOOSER_TITLE,
-                    ChooserMode::Save,
-                    None,
-                    &["pdf"],
-                    FILE_NAME,
-                ));
-            }
+            view.dialog_open = chooser.is_none();
+            view.chooser = chooser;
         }
     }
 
