@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use passerelle::app::App;
 use passerelle::domain::programme::DEFAULT_PROGRAMME_ID;
 use passerelle::store::{KdfParams, Store, StorePaths};
@@ -287,4 +287,219 @@ fn lock_and_quit_publish_what_is_pending() {
     new_case(&a, "Famille Fermeture");
     eframe::App::on_exit(ha.state_mut(), None);
     assert_eq!(packets(&log_a), before + 2, "quit published");
+}
+
+/// Steps both windows (or one) until `done`, at most `limit`; returns how long it took.
+fn step_until(
+    harnesses: &mut [&mut Harness<'_, App>],
+    limit: Duration,
+    what: &str,
+    mut done: impl FnMut(&mut [&mut Harness<'_, App>]) -> bool,
+) -> Duration {
+    let start = Instant::now();
+    while !done(harnesses) {
+        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
+        for h in harnesses.iter_mut() {
+            h.step();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    start.elapsed()
+}
+
+#[test]
+fn a_packet_arriving_in_the_folder_is_applied_without_waiting_for_the_scan() {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, a, b) = team_of_two(dir.path());
+    // A's packet, made aside: the test plays the engine that brings it later.
+    new_case(&a, "Famille Surveillée");
+    let packet = {
+        let mut sa = Store::unlock(&a, PASSPHRASE).unwrap();
+        let seq = passerelle::team::publish(&mut sa).unwrap().unwrap().seq;
+        let path = log_of(&folder, &a).join(format!("{seq}.age"));
+        let aside = dir.path().join(format!("{seq}.age"));
+        std::fs::rename(&path, &aside).unwrap();
+        (aside, path)
+    };
+    let mut hb = open(&b);
+    // Ten minutes between scans: only the watch can explain an apply within seconds.
+    hb.state_mut()
+        .set_team_sync_interval(Duration::from_secs(600));
+    settings(&mut hb);
+    step_until(&mut [&mut hb], Duration::from_secs(20), "watch", |h| {
+        h[0].state().team_folder_watched()
+    });
+    wait_for_text(
+        &mut hb,
+        "ce qui arrive dans le dossier est appliqué aussitôt",
+    );
+    // The board shows what is applied.
+    click(&mut hb, "Tableau");
+    wait_for_text(&mut hb, "Nouveau dossier");
+    // The first scan (at unlock) is over and found nothing.
+    hb.run_steps(10);
+    std::thread::sleep(Duration::from_millis(300));
+    hb.run_steps(10);
+    assert!(!has_text(&hb, "Famille Surveillée"));
+
+    // Syncthing's way: a temporary name first (skipped, as by the scan)…
+    let (aside, path) = packet;
+    let temporary = path.with_file_name(format!(
+        ".syncthing.{}.tmp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::copy(&aside, &temporary).unwrap();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(2500) {
+        hb.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !has_text(&hb, "Famille Surveillée"),
+        "a temporary file applied"
+    );
+    // … then the final rename: applied within seconds.
+    std::fs::rename(&temporary, &path).unwrap();
+    let took = step_until(&mut [&mut hb], Duration::from_secs(8), "apply", |h| {
+        h[0].query_all_by_label_contains("Famille Surveillée")
+            .next()
+            .is_some()
+    });
+    eprintln!("packet applied {took:?} after its final rename");
+    let sb = Store::unlock(&b, PASSPHRASE).unwrap();
+    let households: Vec<passerelle::domain::model::Household> = sb.list().unwrap();
+    assert!(households.iter().any(|h| h.label == "Famille Surveillée"));
+}
+
+#[test]
+fn the_sync_interval_is_chosen_in_the_settings_and_applies_at_once() {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let (_folder, a, _b) = team_of_two(dir.path());
+    let last_sync = |paths: &StorePaths| {
+        Store::unlock(paths, PASSPHRASE)
+            .unwrap()
+            .team_config()
+            .unwrap()
+            .unwrap()
+            .last_sync
+    };
+    let mut ha = open(&a);
+    settings(&mut ha);
+    wait_for_text(&mut ha, "relu toutes les 30 s");
+    in_view(&mut ha, passerelle::ui::team::INTERVAL_LABEL);
+    click(&mut ha, passerelle::ui::team::INTERVAL_LABEL);
+    ha.run_steps(2);
+    let entries: Vec<_> = ha.query_all_by_label("10 secondes").collect();
+    entries.last().expect("10 secondes in the list").click();
+    ha.run_steps(3);
+    wait_for_text(&mut ha, "relu toutes les 10 s");
+    assert_eq!(
+        Store::unlock(&a, PASSPHRASE)
+            .unwrap()
+            .setting("team.sync_interval_seconds")
+            .unwrap()
+            .as_deref(),
+        Some("10")
+    );
+    // Effective without a restart: scans now come every 10 s, not 30 s.
+    let before = last_sync(&a);
+    let took = step_until(&mut [&mut ha], Duration::from_secs(20), "a scan", |_| {
+        last_sync(&a) != before
+    });
+    assert!(took < Duration::from_secs(15), "{took:?}");
+    // Kept in the base: still 10 s after a lock.
+    click(&mut ha, LOCK_LABEL);
+    wait_for(&mut ha, "Déverrouiller");
+    type_into(&mut ha, "Phrase de passe", PASSPHRASE);
+    click(&mut ha, "Déverrouiller");
+    // Back on « Paramètres », where the lock left it.
+    wait_for(&mut ha, LOCK_LABEL);
+    wait_for_text(&mut ha, "relu toutes les 10 s");
+    let combo = ha.get_by_role_and_label(
+        egui::accesskit::Role::ComboBox,
+        passerelle::ui::team::INTERVAL_LABEL,
+    );
+    let shown = format!("{:?}", combo.accesskit_node());
+    assert!(shown.contains("10 secondes"), "{shown}");
+}
+
+/// A share that stops answering, played by a named pipe where a roster version is
+/// expected: opening it for reading blocks the sync thread inside a real system call
+/// until the test writes into it (the share comes back).
+#[cfg(unix)]
+#[test]
+fn a_team_folder_that_does_not_answer_holds_neither_the_window_nor_the_lock_nor_quit() {
+    use std::io::Write;
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, a, b) = team_of_two(dir.path());
+    let log_b = log_of(&folder, &b);
+    let before = packets(&log_b);
+    new_case(&b, "Famille Patiente");
+    let pipe = folder.join("roster").join("99.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    let mut hb = open(&b);
+    hb.state_mut().set_team_hung_after(Duration::from_secs(1));
+    settings(&mut hb);
+    wait_for_text(&mut hb, "Le dossier d'équipe ne répond pas");
+    // The window goes on: another screen opens at once.
+    let start = Instant::now();
+    click(&mut hb, "Ménages");
+    hb.run_steps(3);
+    assert!(start.elapsed() < Duration::from_secs(2));
+
+    // The lock is immediate, though a sync is blocked and a publication is due.
+    let start = Instant::now();
+    click(&mut hb, LOCK_LABEL);
+    wait_for(&mut hb, "Déverrouiller");
+    let lock = start.elapsed();
+    assert!(lock < Duration::from_secs(2), "lock took {lock:?}");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(packets(&log_b), before, "nothing reached the folder");
+    {
+        let sb = Store::unlock(&b, PASSPHRASE).unwrap();
+        let status = passerelle::team::status(&sb).unwrap().unwrap();
+        assert!(status.unpublished > 0, "the change stays pending");
+    }
+
+    // Unlocked again: the folder still hangs, « Synchroniser maintenant » says so at once.
+    type_into(&mut hb, "Phrase de passe", PASSPHRASE);
+    click(&mut hb, "Déverrouiller");
+    wait_for(&mut hb, LOCK_LABEL);
+    settings(&mut hb);
+    click_in_view(&mut hb, "Synchroniser maintenant");
+    wait_for_text(&mut hb, "Le dossier d'équipe ne répond pas");
+
+    // Quit does not wait for the folder more than a few seconds.
+    let start = Instant::now();
+    eframe::App::on_exit(hb.state_mut(), None);
+    let quit = start.elapsed();
+    assert!(quit < Duration::from_secs(5), "quit took {quit:?}");
+    eprintln!("lock {lock:?}, quit {quit:?} with the folder hung");
+
+    // The share comes back: the blocked read gets an answer (not a roster), and what was
+    // pending is published.
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&pipe).unwrap();
+    std::fs::remove_file(&pipe).unwrap();
+    writer.write_all(b"{}").unwrap();
+    drop(writer);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while packets(&log_b) == before {
+        assert!(
+            Instant::now() < deadline,
+            "the pending change was never published"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut sa = Store::unlock(&a, PASSPHRASE).unwrap();
+    passerelle::team::sync(&mut sa).unwrap();
+    let households: Vec<passerelle::domain::model::Household> = sa.list().unwrap();
+    assert!(households.iter().any(|h| h.label == "Famille Patiente"));
 }

@@ -1,16 +1,19 @@
 //! « Paramètres → Équipe » in the app (issue 15): create, join, admit, revoke, sync, and
-//! the automatic sync (a periodic scan, a publication window, at lock and at quit).
+//! the automatic sync: a file-system watch of the team folder (a file arriving from
+//! another laptop is applied within about two seconds), a periodic scan as the safety net
+//! (watches miss events on network shares, SMB, Nextcloud's virtual files), a publication
+//! window, and a publication at lock and at quit.
 //!
 //! Every task that touches the shared folder runs on a named thread with its own
 //! connection to the base ([`Store::writer`]): a USB key pulled out or a network share that
 //! hangs then never freezes the window nor takes the base away from the worker. One task
-//! at a time (the app keeps one in flight, and [`GATE`] also orders the publications made
+//! at a time (the app keeps one in flight, and [`TeamState::gate`] also orders the publications made
 //! at lock and at quit): never two syncs at once. The result comes back through a channel
 //! and is shown after the frame, like the other background work.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use uuid::Uuid;
@@ -19,17 +22,21 @@ use super::native_dialog::{native_file_dialog_available, spawn_folder_dialog};
 use super::{App, Screen};
 use crate::domain::hlc::Hlc;
 use crate::store::Store;
-use crate::team::{self, TeamError};
+use crate::team::folder::{LogName, classify};
+use crate::team::{self, PreparedPacket, TeamError};
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
-use crate::ui::team::{CardLine, MemberLine, TeamAction, TeamView, same_fingerprint};
-
-/// Held by every thread working on the team folder: two syncs never overlap, even the
-/// publication at lock with a scan that was still running.
-static GATE: Mutex<()> = Mutex::new(());
+use crate::ui::team::{
+    CardLine, INTERVAL_CHOICES, MemberLine, TeamAction, TeamView, same_fingerprint,
+};
 
 /// Seconds between two scans of the folder, and of the publication window (kept in the
 /// encrypted base; 30 unless set).
 pub(super) const TEAM_INTERVAL_SETTING: &str = "team.sync_interval_seconds";
+/// After a change seen in the folder, wait this long without another before applying:
+/// an engine writes many files at once.
+const WATCH_QUIET: Duration = Duration::from_millis(500);
+/// … but never longer than this after the first change seen.
+const WATCH_MAX_DELAY: Duration = Duration::from_secs(2);
 /// The advice to change the key after a revocation, until dismissed (who was revoked).
 const REKEY_ADVICE_SETTING: &str = "team.rekey_advice";
 /// Default period of the automatic sync.
@@ -37,7 +44,11 @@ pub(super) const DEFAULT_TEAM_INTERVAL: Duration = Duration::from_secs(30);
 /// How long quitting waits for the last publication before closing anyway.
 const QUIT_WAIT: Duration = Duration::from_secs(3);
 /// After this long, a task still running is said (the folder does not answer).
-const HUNG_AFTER: Duration = Duration::from_secs(60);
+const HUNG_AFTER: Duration = Duration::from_secs(30);
+/// What the status says then.
+const HUNG_TEXT: &str = "Le dossier d'équipe ne répond pas (clé USB retirée, réseau coupé ?). \
+     Vous pouvez continuer à travailler : vos modifications restent dans cette base et seront \
+     publiées quand le dossier répondra.";
 /// Title of the folder choosers (also the key of the folder remembered).
 const CHOOSE_TITLE: &str = "Choisir le dossier partagé de l'équipe";
 
@@ -157,7 +168,50 @@ pub(super) struct TeamState {
     interval: Option<Duration>,
     /// Tests run the automatic sync fast.
     interval_override: Option<Duration>,
+    /// Tests say a hung folder sooner.
+    hung_after_override: Option<Duration>,
     hung_said: bool,
+    /// Since when a task could not start because an earlier one still waits for the
+    /// folder (it holds [`TeamState::gate`]).
+    blocked_since: Option<Instant>,
+    /// The last automatic publication tried (a folder that refuses is retried once per
+    /// interval, not at every frame).
+    publish_tried: Option<Instant>,
+    /// The team folder and this device, from the base (what the watch needs).
+    folder: Option<(PathBuf, Uuid)>,
+    /// The file-system watch of the folder (being set up, or running).
+    watch: Option<Watch>,
+    /// Why the folder cannot be watched (French): only the periodic scan then.
+    watch_problem: Option<String>,
+    /// The last failed attempt to watch (retried once per interval).
+    watch_tried: Option<Instant>,
+    /// First and last change seen in the folder and not applied yet (debounce).
+    changed: Option<(Instant, Instant)>,
+    /// Held by every thread working on the team folder: two syncs never overlap, even the
+    /// publication at lock with a scan that was still running (one per window: the
+    /// tests run several in one process).
+    gate: Arc<Mutex<()>>,
+    /// Packets written at lock by a thread without the base's key: recorded in the base
+    /// by the next task (or at quit), so their changes are not sent again.
+    unrecorded: Arc<Mutex<Vec<(PreparedPacket, u64)>>>,
+}
+
+/// The file-system watch of the team folder.
+struct Watch {
+    /// Messages of the setup thread and of the watch.
+    receiver: Receiver<WatchMsg>,
+    /// Kept while watching: dropping it ends the watch.
+    watcher: Option<notify::RecommendedWatcher>,
+}
+
+/// What the watch says to the window.
+enum WatchMsg {
+    /// The watch is set up.
+    Ready(notify::RecommendedWatcher),
+    /// It could not be, or stopped (French reason).
+    Failed(String),
+    /// A file of another device arrived or changed.
+    Changed,
 }
 
 impl TeamState {
@@ -165,6 +219,119 @@ impl TeamState {
         self.interval_override
             .or(self.interval)
             .unwrap_or(DEFAULT_TEAM_INTERVAL)
+    }
+
+    fn hung_after(&self) -> Duration {
+        self.hung_after_override.unwrap_or(HUNG_AFTER)
+    }
+
+    /// The folder is watched (set up and not failed).
+    fn watching(&self) -> bool {
+        self.watch.as_ref().is_some_and(|w| w.watcher.is_some())
+    }
+}
+
+/// Whether a watch event may bring something to apply: a file of another device (or of
+/// the coordinator's roster) under its final name. Our own writes, reads (the watch also
+/// reports opens), removals, and the engines' temporary, partial and conflict-copy names
+/// are ignored, as the scan ignores them.
+fn worth_applying(root: &Path, own: &str, event: &notify::Event) -> bool {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    if event.need_rescan() {
+        return true;
+    }
+    let kind_counts = match event.kind {
+        EventKind::Create(_) | EventKind::Any | EventKind::Other => true,
+        EventKind::Modify(ModifyKind::Name(RenameMode::From)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Remove(_) => false,
+    };
+    kind_counts
+        && event.paths.iter().any(|path| {
+            let Ok(relative) = path.strip_prefix(root) else {
+                return false;
+            };
+            let ours = relative
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().contains(own));
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            !ours && !matches!(classify(&name), LogName::Temporary | LogName::ConflictCopy)
+        })
+}
+
+/// Why the folder cannot be watched, in French.
+fn watch_failure(error: &notify::Error) -> String {
+    match &error.kind {
+        notify::ErrorKind::MaxFilesWatch => "limite de surveillance du système atteinte \
+             (réglage fs.inotify.max_user_watches)"
+            .to_owned(),
+        notify::ErrorKind::PathNotFound => "dossier introuvable".to_owned(),
+        notify::ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            "dossier introuvable".to_owned()
+        }
+        notify::ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            "accès refusé".to_owned()
+        }
+        _ => "le système ne permet pas de surveiller ce dossier".to_owned(),
+    }
+}
+
+/// Sets up the watch on a named thread (adding the watches walks the folder, which may
+/// hang on a network share); its messages come back through the returned channel.
+fn spawn_watch(ctx: &egui::Context, folder: &Path, device: Uuid) -> Option<Receiver<WatchMsg>> {
+    let (sender, receiver) = mpsc::channel::<WatchMsg>();
+    let events: Sender<WatchMsg> = sender.clone();
+    let repaint = ctx.clone();
+    let root = folder.to_owned();
+    let own = device.to_string();
+    let handler = move |event: notify::Result<notify::Event>| {
+        let message = match event {
+            Ok(event) if worth_applying(&root, &own, &event) => WatchMsg::Changed,
+            Ok(_) => return,
+            Err(e) if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) => {
+                WatchMsg::Failed(watch_failure(&e))
+            }
+            // Lost events (queue overflow…): a pass finds what they were.
+            Err(_) => WatchMsg::Changed,
+        };
+        if events.send(message).is_ok() {
+            repaint.request_repaint();
+        }
+    };
+    let repaint = ctx.clone();
+    let folder = folder.to_owned();
+    std::thread::Builder::new()
+        .name("passerelle-equipe-veille".to_owned())
+        .spawn(move || {
+            use notify::Watcher;
+            let watcher = notify::recommended_watcher(handler).and_then(|mut w| {
+                w.watch(&folder, notify::RecursiveMode::Recursive)?;
+                Ok(w)
+            });
+            let message = match watcher {
+                Ok(w) => WatchMsg::Ready(w),
+                Err(e) => WatchMsg::Failed(watch_failure(&e)),
+            };
+            // Gone if the app locked meanwhile: the watcher is dropped with it.
+            if sender.send(message).is_ok() {
+                repaint.request_repaint();
+            }
+        })
+        .ok()?;
+    Some(receiver)
+}
+
+/// Records in the base the packets written at lock (see [`TeamState::unrecorded`]).
+fn record_unrecorded(store: &mut Store, unrecorded: &Mutex<Vec<(PreparedPacket, u64)>>) {
+    let written = std::mem::take(&mut *unrecorded.lock().unwrap_or_else(|p| p.into_inner()));
+    for (prepared, seq) in written {
+        // Not recorded: the next packet sends these changes again (harmless).
+        let _ = team::record_publication(store, &prepared, seq);
     }
 }
 
@@ -255,18 +422,34 @@ fn run(store: &mut Store, task: &Task) -> Result<Outcome, TeamError> {
     }
 }
 
-/// Publishes what is pending on a thread of its own (at lock and at quit). Returns the
-/// channel that says when it is done.
-fn spawn_publish(store: &Store) -> Option<Receiver<()>> {
+/// Publishes what is pending on a thread of its own (at lock and at quit). The packet is
+/// sealed first and the base's connection (its copy of the key) dropped before the
+/// thread waits for the folder or for another team thread: a folder that hangs keeps
+/// only the sealed packet in memory. The packet written is added to `unrecorded`, which
+/// the next task records in the base. Returns the channel that says when it is done.
+fn spawn_publish(
+    store: &Store,
+    gate: Arc<Mutex<()>>,
+    unrecorded: Arc<Mutex<Vec<(PreparedPacket, u64)>>>,
+) -> Option<Receiver<()>> {
     let mut writer = store.writer().ok()?;
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
         .name("passerelle-equipe-publication".to_owned())
         .spawn(move || {
-            let _gate = GATE.lock().unwrap_or_else(|p| p.into_inner());
             // A failure is said at the next sync (the changes stay pending, nothing lost).
-            let _ = team::publish(&mut writer);
+            let prepared = team::prepare_publication(&mut writer);
+            // The key's copy is zeroized here, before anything touches the folder.
             drop(writer);
+            if let Ok(Some(prepared)) = prepared {
+                let _gate = gate.lock().unwrap_or_else(|p| p.into_inner());
+                if let Ok(seq) = team::write_publication(&prepared) {
+                    unrecorded
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push((prepared, seq));
+                }
+            }
             let _ = sender.send(());
         })
         .ok()?;
@@ -277,6 +460,17 @@ impl App {
     /// Test hook: the automatic sync's period and publication window.
     pub fn set_team_sync_interval(&mut self, interval: Duration) {
         self.team.interval_override = Some(interval);
+    }
+
+    /// Test hook: how long a task may wait for the folder before the status says the
+    /// folder does not answer.
+    pub fn set_team_hung_after(&mut self, after: Duration) {
+        self.team.hung_after_override = Some(after);
+    }
+
+    /// The folder is watched (test hook: a test waits for it before copying a file).
+    pub fn team_folder_watched(&self) -> bool {
+        self.team.watching()
     }
 
     /// Reads the team's settings from the base just opened.
@@ -319,6 +513,7 @@ impl App {
                 self.start_team_task(ctx, Task::Revoke { device, lost }, true)
             }
             TeamAction::Refresh => self.start_team_task(ctx, Task::Refresh, true),
+            TeamAction::SetInterval(secs) => self.set_team_interval(secs),
             TeamAction::OpenRekey => {
                 if let Screen::Main(view) = &mut self.screen {
                     view.settings.rekey_open = true;
@@ -333,6 +528,35 @@ impl App {
                 if let Screen::Main(view) = &mut self.screen {
                     view.settings.team.rekey_advice = None;
                 }
+            }
+        }
+    }
+
+    /// « Relire le dossier toutes les … »: kept in the base, effective at once (the next
+    /// scan is counted from the last one).
+    fn set_team_interval(&mut self, secs: u64) {
+        if !INTERVAL_CHOICES.contains(&secs) {
+            return;
+        }
+        let saved = match &mut self.store {
+            Some(store) => store.set_setting(TEAM_INTERVAL_SETTING, &secs.to_string()),
+            None => return,
+        };
+        self.team.interval = Some(Duration::from_secs(secs));
+        self.team.interval_override = None;
+        let auto_line = self.auto_line();
+        if let Screen::Main(view) = &mut self.screen {
+            let t = &mut view.settings.team;
+            t.interval_secs = secs;
+            t.auto_line = auto_line;
+            if let Err(e) = saved {
+                t.last = Some((
+                    false,
+                    format!(
+                        "L'intervalle s'applique, mais n'a pas pu être enregistré dans la \
+                         base : {e}"
+                    ),
+                ));
             }
         }
     }
@@ -376,6 +600,17 @@ impl App {
         let Some(store) = &self.store else {
             return;
         };
+        // An earlier team thread still waits for the folder (a share that hangs): a new
+        // one would only wait behind it with a copy of the key. Retried later.
+        if self.team.gate.try_lock().is_err() {
+            let since = *self.team.blocked_since.get_or_insert_with(Instant::now);
+            if manual || since.elapsed() >= self.team.hung_after() {
+                self.team_hung();
+            }
+            ctx.request_repaint_after(Duration::from_millis(500));
+            return;
+        }
+        self.team.blocked_since = None;
         let mut writer = match store.writer() {
             Ok(w) => w,
             Err(e) => {
@@ -386,10 +621,13 @@ impl App {
         let (sender, receiver) = mpsc::channel();
         let repaint = ctx.clone();
         let thread_task = task.clone();
+        let unrecorded = Arc::clone(&self.team.unrecorded);
+        let gate = Arc::clone(&self.team.gate);
         let spawned = std::thread::Builder::new()
             .name("passerelle-equipe".to_owned())
             .spawn(move || {
-                let _gate = GATE.lock().unwrap_or_else(|p| p.into_inner());
+                let _gate = gate.lock().unwrap_or_else(|p| p.into_inner());
+                record_unrecorded(&mut writer, &unrecorded);
                 let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
                 let snapshot = Snapshot::read(&writer);
                 let hlc = writer.hlc();
@@ -428,6 +666,18 @@ impl App {
         }
     }
 
+    /// The status says the folder does not answer (a task waits for it too long).
+    fn team_hung(&mut self) {
+        self.team.hung_said = true;
+        if let Screen::Main(view) = &mut self.screen {
+            let t = &mut view.settings.team;
+            t.busy = false;
+            t.problem = true;
+            t.up_to_date = false;
+            t.headline = HUNG_TEXT.to_owned();
+        }
+    }
+
     fn team_failed(&mut self, manual: bool, text: String) {
         if let Screen::Main(view) = &mut self.screen {
             view.settings.team.busy = false;
@@ -438,9 +688,12 @@ impl App {
     }
 
     /// Runs in [`App::logic`] (also while the window is hidden): takes a finished task's
-    /// result, starts the automatic scan when due, says when the folder does not answer.
+    /// result, follows the folder's watch, starts the automatic sync when due (a change
+    /// seen in the folder, the end of the publication window, the periodic scan), says
+    /// when the folder does not answer.
     pub(super) fn team_tick(&mut self, ctx: &egui::Context) {
         self.team_folder_dialog();
+        self.team_watch_messages();
         if let Some((receiver, started)) = &self.team.work {
             match receiver.try_recv() {
                 Ok(done) => {
@@ -451,16 +704,8 @@ impl App {
                     }
                 }
                 Err(TryRecvError::Empty) => {
-                    if started.elapsed() >= HUNG_AFTER && !self.team.hung_said {
-                        self.team.hung_said = true;
-                        self.team_failed(
-                            true,
-                            "Le dossier d'équipe ne répond pas depuis plus d'une minute (clé \
-                             USB retirée, réseau coupé ?). Vous pouvez continuer à travailler : \
-                             vos modifications restent dans cette base et seront publiées \
-                             quand le dossier répondra."
-                                .to_owned(),
-                        );
+                    if started.elapsed() >= self.team.hung_after() && !self.team.hung_said {
+                        self.team_hung();
                     }
                     ctx.request_repaint_after(Duration::from_millis(250));
                 }
@@ -474,22 +719,118 @@ impl App {
             return;
         }
         let interval = self.team.interval();
-        let due = self.team.last_scan.is_none_or(|t| t.elapsed() >= interval);
+        if self.team.watch.is_none()
+            && let Some((folder, device)) = self.team.folder.clone()
+            && self
+                .team
+                .watch_tried
+                .is_none_or(|t| t.elapsed() >= interval)
+        {
+            self.team.watch_tried = Some(Instant::now());
+            if let Some(receiver) = spawn_watch(ctx, &folder, device) {
+                self.team.watch = Some(Watch {
+                    receiver,
+                    watcher: None,
+                });
+            }
+        }
+        let now = Instant::now();
+        let scan_at = self.team.last_scan.map_or(now, |t| t + interval);
+        let publish_at = self.team.dirty_since.map(|t| {
+            let window = t + interval;
+            self.team
+                .publish_tried
+                .map_or(window, |tried| window.max(tried + interval))
+        });
+        let changed_at = self
+            .team
+            .changed
+            .map(|(first, last)| (last + WATCH_QUIET).min(first + WATCH_MAX_DELAY));
+        let publish = publish_at.is_some_and(|t| t <= now);
+        let due = scan_at <= now || publish || changed_at.is_some_and(|t| t <= now);
         // Not while a job holds the base (a key rotation copies it: a write made meanwhile
         // would make its check fail); the scan runs when the job is done.
         if due && self.team.work.is_none() && self.job.is_none() {
-            let publish = self
-                .team
-                .dirty_since
-                .is_some_and(|t| t.elapsed() >= interval);
+            if publish {
+                self.team.publish_tried = Some(now);
+            }
             self.start_team_task(ctx, Task::Sync { publish }, false);
+            if self.team.work.is_some() {
+                self.team.changed = None;
+            }
         }
-        let next = self
-            .team
-            .last_scan
-            .map(|t| interval.saturating_sub(t.elapsed()))
-            .unwrap_or_default();
+        let next = [Some(scan_at), publish_at, changed_at]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t > now)
+            .min()
+            .map_or(interval, |t| t - now);
         ctx.request_repaint_after(next.max(Duration::from_millis(100)));
+    }
+
+    /// What the watch said since the last frame.
+    fn team_watch_messages(&mut self) {
+        let Some(watch) = &mut self.team.watch else {
+            return;
+        };
+        let mut failed = None;
+        let mut changed = false;
+        let mut ready = false;
+        loop {
+            match watch.receiver.try_recv() {
+                Ok(WatchMsg::Ready(watcher)) => {
+                    watch.watcher = Some(watcher);
+                    ready = true;
+                }
+                Ok(WatchMsg::Failed(why)) => failed = Some(why),
+                Ok(WatchMsg::Changed) => changed = true,
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if watch.watcher.is_none() && failed.is_none() {
+                        failed = Some("le système ne permet pas de surveiller ce dossier".into());
+                    }
+                    break;
+                }
+            }
+        }
+        if changed {
+            let now = Instant::now();
+            let first = self.team.changed.map_or(now, |(first, _)| first);
+            self.team.changed = Some((first, now));
+        }
+        if ready {
+            self.team.watch_problem = None;
+            self.team.watch_tried = None;
+        }
+        if let Some(why) = failed {
+            // Only the periodic scan now; the watch is tried again after an interval.
+            self.team.watch = None;
+            self.team.watch_problem = Some(why);
+        }
+        if ready || self.team.watch.is_none() {
+            let auto_line = self.auto_line();
+            if let Screen::Main(view) = &mut self.screen {
+                view.settings.team.auto_line = auto_line;
+            }
+        }
+    }
+
+    /// Stops the watch (lock, another folder, out of the team).
+    fn stop_team_watch(&mut self) {
+        self.team.watch = None;
+        self.team.watch_tried = None;
+        self.team.watch_problem = None;
+        self.team.changed = None;
+    }
+
+    /// The folder and device the watch follows, from the base; a new folder restarts it.
+    fn set_team_folder(&mut self, folder: Option<PathBuf>) {
+        let device = self.store.as_ref().map(Store::site_id);
+        let next = folder.zip(device);
+        if next != self.team.folder {
+            self.stop_team_watch();
+            self.team.folder = next;
+        }
     }
 
     fn team_folder_dialog(&mut self) {
@@ -568,13 +909,16 @@ impl App {
             .flatten()
             .filter(|s| !s.is_empty());
         self.team.active = in_team.is_some();
+        self.set_team_folder(in_team.as_ref().map(|c| PathBuf::from(&c.folder)));
         let auto_line = self.auto_line();
+        let interval_secs = self.team.interval().as_secs();
         if let Screen::Main(view) = &mut self.screen {
             let t = &mut view.settings.team;
             t.member = in_team.is_some();
             t.is_coordinator = in_team.as_ref().is_some_and(|c| c.is_coordinator);
             t.rekey_advice = advice;
             t.auto_line = auto_line;
+            t.interval_secs = interval_secs;
             if t.member && t.headline.is_empty() {
                 t.headline = "Lecture du dossier d'équipe…".to_owned();
             }
@@ -588,15 +932,35 @@ impl App {
         } else {
             format!("{secs} s")
         };
-        format!(
-            "Synchronisation automatique : le dossier est relu toutes les {every} ; vos \
-             modifications sont publiées {every} après la première, au verrouillage et à la \
-             fermeture."
-        )
+        let published = format!(
+            "vos modifications sont publiées {every} après la première, au verrouillage et à \
+             la fermeture."
+        );
+        if self.team.watching() {
+            format!(
+                "Synchronisation automatique : ce qui arrive dans le dossier est appliqué \
+                 aussitôt, et le dossier est relu toutes les {every} ; {published}"
+            )
+        } else if let Some(why) = &self.team.watch_problem {
+            format!(
+                "Surveillance du dossier impossible ({why}) : il est seulement relu toutes les \
+                 {every} ; {published}"
+            )
+        } else {
+            format!(
+                "Synchronisation automatique : le dossier est relu toutes les {every} ; {published}"
+            )
+        }
     }
 
     fn fill_team(&mut self, snapshot: Snapshot) {
+        match &snapshot.status {
+            Ok(None) => self.set_team_folder(None),
+            Ok(Some(status)) => self.set_team_folder(Some(PathBuf::from(&status.folder))),
+            Err(_) => {}
+        }
         let auto_line = self.auto_line();
+        let interval_secs = self.team.interval().as_secs();
         let Screen::Main(view) = &mut self.screen else {
             return;
         };
@@ -605,6 +969,7 @@ impl App {
         t.own_fingerprint = snapshot.own_fingerprint;
         t.rekey_advice = snapshot.rekey_advice;
         t.auto_line = auto_line;
+        t.interval_secs = interval_secs;
         match snapshot.status {
             Ok(None) => {
                 t.member = false;
@@ -645,31 +1010,106 @@ impl App {
     }
 
     /// At lock: what is pending is published on a thread of its own; the lock itself
-    /// never waits for the folder. A scan still running finishes on its own connection and
-    /// its answer is dropped.
+    /// never waits for the folder, and that thread drops its copy of the key before it
+    /// touches the folder. A scan still running finishes on its own connection and its
+    /// answer is dropped. The watch stops.
     pub(super) fn team_at_lock(&mut self) {
         if self.team.active
             && let Some(store) = &self.store
         {
             // Nothing else to do if it cannot start: the changes stay pending.
-            let _ = spawn_publish(store);
+            let _ = spawn_publish(
+                store,
+                Arc::clone(&self.team.gate),
+                Arc::clone(&self.team.unrecorded),
+            );
         }
         self.team.work = None;
         self.team.queued = None;
         self.team.folder_dialog = None;
         self.team.active = false;
         self.team.dirty_since = None;
+        self.team.publish_tried = None;
+        self.team.blocked_since = None;
+        self.stop_team_watch();
     }
 
     /// At quit: publishes what is pending, waiting at most [`QUIT_WAIT`]; a folder that
     /// hangs longer does not keep the window open (the changes stay pending in the base
     /// and are published at the next start).
     pub(super) fn team_at_quit(&mut self) {
+        self.stop_team_watch();
         if !self.team.active {
             return;
         }
-        if let Some(done) = self.store.as_ref().and_then(spawn_publish) {
+        let unrecorded = Arc::clone(&self.team.unrecorded);
+        if let Some(done) = self
+            .store
+            .as_ref()
+            .and_then(|s| spawn_publish(s, Arc::clone(&self.team.gate), Arc::clone(&unrecorded)))
+        {
             let _ = done.recv_timeout(QUIT_WAIT);
         }
+        if let Some(store) = &mut self.store {
+            record_unrecorded(store, &unrecorded);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RenameMode};
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Event {
+        let mut e = notify::Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        e
+    }
+
+    #[test]
+    fn the_watch_wakes_for_others_files_under_their_final_name_only() {
+        let root = Path::new("/equipe");
+        let own = "11111111-2222-3333-4444-555555555555";
+        let other = "/equipe/log/99999999-2222-3333-4444-555555555555";
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let created = EventKind::Create(CreateKind::File);
+        let wakes = |kind, paths: &[&str]| worth_applying(root, own, &event(kind, paths));
+        // Syncthing's final rename, a plain copy finished, a roster version.
+        assert!(wakes(
+            renamed,
+            &[
+                &format!("{other}/.syncthing.3.age.tmp"),
+                &format!("{other}/3.age")
+            ]
+        ));
+        assert!(wakes(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            &[&format!("{other}/4.age")]
+        ));
+        assert!(wakes(created, &["/equipe/roster/7.json"]));
+        // Temporary, partial, conflict copies; our own log; our reads; removals.
+        assert!(!wakes(created, &[&format!("{other}/.syncthing.3.age.tmp")]));
+        assert!(!wakes(created, &[&format!("{other}/3.age.part")]));
+        assert!(!wakes(created, &[&format!("{other}/.~lock.3.age")]));
+        assert!(!wakes(
+            created,
+            &[&format!(
+                "{other}/3.sync-conflict-20261201-010203-ABCDEF.age"
+            )]
+        ));
+        assert!(!wakes(created, &[&format!("/equipe/log/{own}/5.age")]));
+        assert!(!wakes(created, &[&format!("/equipe/ack/{own}.json")]));
+        assert!(!wakes(
+            EventKind::Access(AccessKind::Open(AccessMode::Read)),
+            &[&format!("{other}/3.age")]
+        ));
+        assert!(!wakes(
+            EventKind::Remove(notify::event::RemoveKind::File),
+            &[&format!("{other}/3.age")]
+        ));
+        assert!(!wakes(created, &["/ailleurs/3.age"]));
     }
 }

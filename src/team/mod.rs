@@ -545,9 +545,43 @@ pub struct Published {
 /// Publishes what this device changed since its last packet as the next packet of its
 /// log (one per call: the caller decides the sync window). `None` when nothing changed.
 pub fn publish(store: &mut Store) -> Result<Option<Published>, TeamError> {
+    let Some(prepared) = prepare_publication(store)? else {
+        return Ok(None);
+    };
+    let seq = write_publication(&prepared)?;
+    record_publication(store, &prepared, seq)?;
+    Ok(Some(Published {
+        seq,
+        records: prepared.records,
+        bytes: prepared.bytes.len(),
+    }))
+}
+
+/// A packet sealed from the base, not yet in the folder: encrypted to the members and
+/// signed, so it can wait for a folder that does not answer without the base's key.
+#[derive(Debug, Clone)]
+pub struct PreparedPacket {
+    /// The shared folder.
+    pub folder: PathBuf,
+    /// This device.
+    pub device: Uuid,
+    /// The sequence number the base expects next (the folder may already hold higher).
+    pub next_seq: u64,
+    /// The clock of the newest change in the packet (recorded once it is written).
+    pub high: u64,
+    /// Records in it.
+    pub records: usize,
+    /// The packet's id (for the audit).
+    pub packet_id: Uuid,
+    /// The sealed packet.
+    pub bytes: Vec<u8>,
+}
+
+/// First step of [`publish`]: seals what changed since the last packet. Reads the base
+/// only, never the folder: a folder that hangs cannot keep a thread holding the base's
+/// key (the caller drops its connection before [`write_publication`]).
+pub fn prepare_publication(store: &mut Store) -> Result<Option<PreparedPacket>, TeamError> {
     let config = config(store)?;
-    let folder = PathBuf::from(&config.folder);
-    check_folder(&folder)?;
     let roster = held_roster(store)?.ok_or(TeamError::NotAdmitted)?;
     let me = store.site_id();
     if roster.member(me).is_none_or(|m| m.revoked_at.is_some()) {
@@ -562,7 +596,22 @@ pub fn publish(store: &mut Store) -> Result<Option<Published>, TeamError> {
     else {
         return Ok(None);
     };
-    let dir = folder::log_dir(&folder, me);
+    Ok(Some(PreparedPacket {
+        folder: PathBuf::from(&config.folder),
+        device: me,
+        next_seq: config.next_seq,
+        high: out.high,
+        records: out.records,
+        packet_id: out.manifest.packet_id,
+        bytes: out.bytes,
+    }))
+}
+
+/// Second step of [`publish`]: writes the sealed packet as the next free number of our
+/// log (temporary name, fsync, rename). Touches the folder only, never the base.
+pub fn write_publication(prepared: &PreparedPacket) -> Result<u64, TeamError> {
+    check_folder(&prepared.folder)?;
+    let dir = folder::log_dir(&prepared.folder, prepared.device);
     folder::clean_temporaries(&dir);
     // After a crash between the rename and the base's update, or a base restored from a
     // backup, our log may already hold higher numbers: never reuse one.
@@ -571,29 +620,40 @@ pub fn publish(store: &mut Store) -> Result<Option<Published>, TeamError> {
         .last()
         .map(|p| p.0)
         .unwrap_or(0);
-    let mut seq = config.next_seq.max(existing + 1);
+    let mut seq = prepared.next_seq.max(existing + 1);
     loop {
-        match folder::write_new(&dir.join(folder::packet_name(seq)), &out.bytes) {
-            Ok(()) => break,
+        match folder::write_new(&dir.join(folder::packet_name(seq)), &prepared.bytes) {
+            Ok(()) => return Ok(seq),
             Err(TeamError::Exists(_)) => seq += 1,
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Last step of [`publish`]: the base records packet `seq` as published (its changes
+/// are not sent again). Recording late, or twice, is harmless (the base keeps the
+/// highest); not recording only sends the same changes again in the next packet.
+pub fn record_publication(
+    store: &mut Store,
+    prepared: &PreparedPacket,
+    seq: u64,
+) -> Result<(), TeamError> {
+    if store.site_id() != prepared.device {
+        return Err(TeamError::BadFile(
+            "paquet préparé par une autre base : non enregistré".into(),
+        ));
+    }
     store.write(|tx| {
-        tx.team_published(seq, out.high)?;
+        tx.team_published(seq, prepared.high)?;
         tx.audit(
             "équipe publication",
             &format!(
                 "paquet {} n° {seq} ; {} fiches",
-                out.manifest.packet_id, out.records
+                prepared.packet_id, prepared.records
             ),
         )
     })?;
-    Ok(Some(Published {
-        seq,
-        records: out.records,
-        bytes: out.bytes.len(),
-    }))
+    Ok(())
 }
 
 /// What one pass over the others' logs did.

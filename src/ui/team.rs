@@ -39,6 +39,9 @@ pub enum TeamAction {
     },
     /// Re-read the folder (cards waiting, our card).
     Refresh,
+    /// « Relire le dossier toutes les … »: the automatic sync's period, in seconds (one of
+    /// [`INTERVAL_CHOICES`]).
+    SetInterval(u64),
     /// Open « Changer la clé de chiffrement… » (after a revocation).
     OpenRekey,
     /// The advice to change the key was read.
@@ -136,6 +139,46 @@ pub struct TeamView {
     pub rekey_advice: Option<String>,
     /// How often the folder is read in the background (French, « toutes les 30 s »).
     pub auto_line: String,
+    /// The automatic sync's period, in seconds.
+    pub interval_secs: u64,
+}
+
+/// The label of the automatic sync's period (tests click it).
+pub const INTERVAL_LABEL: &str = "Relire le dossier toutes les";
+
+/// The periods offered (seconds), from 10 s to 10 min.
+pub const INTERVAL_CHOICES: [u64; 6] = [10, 30, 60, 120, 300, 600];
+
+/// « 30 secondes », « 2 minutes ».
+pub fn interval_name(secs: u64) -> String {
+    match secs {
+        60 => "1 minute".to_owned(),
+        s if s % 60 == 0 => format!("{} minutes", s / 60),
+        s => format!("{s} secondes"),
+    }
+}
+
+/// The period, picked in a list (a value outside the list, set by an older version,
+/// shows as itself until another is picked).
+fn interval_ui(ui: &mut egui::Ui, view: &TeamView, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(INTERVAL_LABEL);
+        egui::ComboBox::from_id_salt("team_interval")
+            .selected_text(interval_name(view.interval_secs))
+            .show_ui(ui, |ui| {
+                for secs in INTERVAL_CHOICES {
+                    if ui
+                        .selectable_label(view.interval_secs == secs, interval_name(secs))
+                        .clicked()
+                        && view.interval_secs != secs
+                    {
+                        push(commands, TeamAction::SetInterval(secs));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
 }
 
 /// The French spelling alphabet for the letters of a fingerprint (B, D and E sound alike
@@ -270,6 +313,7 @@ fn member_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>
     if !view.auto_line.is_empty() {
         ui.label(RichText::new(&view.auto_line).small());
     }
+    interval_ui(ui, view, commands);
     ui.horizontal(|ui| {
         if primary_button(ui, "Synchroniser maintenant", !view.busy).clicked() {
             commands.push(Command::TeamSync);
