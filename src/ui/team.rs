@@ -149,35 +149,27 @@ pub const INTERVAL_LABEL: &str = "Relire le dossier toutes les";
 /// The periods offered (seconds), from 10 s to 10 min.
 pub const INTERVAL_CHOICES: [u64; 6] = [10, 30, 60, 120, 300, 600];
 
-/// « 30 secondes », « 2 minutes ».
+/// « 30 s », « 2 min ».
 pub fn interval_name(secs: u64) -> String {
-    match secs {
-        60 => "1 minute".to_owned(),
-        s if s % 60 == 0 => format!("{} minutes", s / 60),
-        s => format!("{s} secondes"),
+    if secs.is_multiple_of(60) {
+        format!("{} min", secs / 60)
+    } else {
+        format!("{secs} s")
     }
 }
 
-/// The period, picked in a list (a value outside the list, set by an older version,
-/// shows as itself until another is picked).
+/// The period, one button per choice on one line (a list opening below would be cut at
+/// the bottom of a 700-pixel window). A value outside the list, set by an older version,
+/// leaves every button unselected until one is picked.
 fn interval_ui(ui: &mut egui::Ui, view: &TeamView, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        let label = ui.label(INTERVAL_LABEL);
-        egui::ComboBox::from_id_salt("team_interval")
-            .selected_text(interval_name(view.interval_secs))
-            .show_ui(ui, |ui| {
-                for secs in INTERVAL_CHOICES {
-                    if ui
-                        .selectable_label(view.interval_secs == secs, interval_name(secs))
-                        .clicked()
-                        && view.interval_secs != secs
-                    {
-                        push(commands, TeamAction::SetInterval(secs));
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(INTERVAL_LABEL);
+        for secs in INTERVAL_CHOICES {
+            let selected = view.interval_secs == secs;
+            if ui.selectable_label(selected, interval_name(secs)).clicked() && !selected {
+                push(commands, TeamAction::SetInterval(secs));
+            }
+        }
     });
 }
 
