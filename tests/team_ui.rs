@@ -516,6 +516,7 @@ fn a_folder_that_cannot_be_watched_falls_back_to_the_scan_and_says_so() {
         "Surveillance du dossier impossible (dossier introuvable) : il est seulement relu",
     );
     assert!(!hb.state().team_folder_watched());
+    wait_for_text(&mut hb, "Le dossier d'équipe est introuvable");
     // It comes back: the watch is tried again at the next interval.
     std::fs::rename(&away, &folder).unwrap();
     wait_for_text(
@@ -523,4 +524,14 @@ fn a_folder_that_cannot_be_watched_falls_back_to_the_scan_and_says_so() {
         "ce qui arrive dans le dossier est appliqué aussitôt",
     );
     assert!(hb.state().team_folder_watched());
+    // The scan's earlier failure goes once the folder answers.
+    let start = Instant::now();
+    while has_text(&hb, "Le dossier d'équipe est introuvable") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the old failure stays"
+        );
+        hb.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -879,6 +879,9 @@ impl App {
                     Ok(o) => (true, o.text),
                     Err(e) => (false, e),
                 });
+            } else if matches!(t.last, Some((false, _))) {
+                // The folder answers again: an earlier failure is no longer true.
+                t.last = None;
             }
             if done.manual && matches!(t.last, Some((true, _))) {
                 t.folder.clear();
