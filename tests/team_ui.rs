@@ -284,9 +284,22 @@ fn lock_and_quit_publish_what_is_pending() {
     type_into(&mut ha, "Phrase de passe", PASSPHRASE);
     click(&mut ha, "Déverrouiller");
     wait_for_text(&mut ha, "Nouveau dossier");
+    // The packet written at lock (by a thread that had dropped the key) is recorded by
+    // the first task after the unlock: its changes are not sent again.
+    let unpublished = || {
+        let store = Store::unlock(&a, PASSPHRASE).unwrap();
+        passerelle::team::status(&store)
+            .unwrap()
+            .unwrap()
+            .unpublished
+    };
+    step_until(&mut [&mut ha], Duration::from_secs(15), "recorded", |_| {
+        unpublished() == 0
+    });
     new_case(&a, "Famille Fermeture");
     eframe::App::on_exit(ha.state_mut(), None);
     assert_eq!(packets(&log_a), before + 2, "quit published");
+    assert_eq!(unpublished(), 0, "quit recorded its packet");
 }
 
 /// Steps both windows (or one) until `done`, at most `limit`; returns how long it took.
