@@ -191,6 +191,8 @@ pub(super) struct TeamState {
     /// publication at lock with a scan that was still running (one per window: the
     /// tests run several in one process).
     gate: Arc<Mutex<()>>,
+    /// The running task asks for its connection to the base once the folder answered.
+    writer_request: Option<(Receiver<()>, Sender<Store>)>,
     /// Packets written at lock by a thread without the base's key: recorded in the base
     /// by the next task (or at quit), so their changes are not sent again.
     unrecorded: Arc<Mutex<Vec<(PreparedPacket, u64)>>>,
@@ -597,9 +599,9 @@ impl App {
             }
             return;
         }
-        let Some(store) = &self.store else {
+        if self.store.is_none() {
             return;
-        };
+        }
         // An earlier team thread still waits for the folder (a share that hangs): a new
         // one would only wait behind it with a copy of the key. Retried later.
         if self.team.gate.try_lock().is_err() {
@@ -611,13 +613,15 @@ impl App {
             return;
         }
         self.team.blocked_since = None;
-        let mut writer = match store.writer() {
-            Ok(w) => w,
-            Err(e) => {
-                self.team_failed(manual, e.to_string());
-                return;
-            }
+        // The folder is touched first, without the base: a share that already hangs
+        // blocks the thread before it gets its connection (and its copy of the key),
+        // which the window hands over once the folder answered.
+        let probe = match &task {
+            Task::Create(folder) | Task::Join(folder) => Some(folder.clone()),
+            _ => self.team.folder.as_ref().map(|(f, _)| f.clone()),
         };
+        let (ask, asked) = mpsc::channel::<()>();
+        let (give, given) = mpsc::channel::<Store>();
         let (sender, receiver) = mpsc::channel();
         let repaint = ctx.clone();
         let thread_task = task.clone();
@@ -627,6 +631,17 @@ impl App {
             .name("passerelle-equipe".to_owned())
             .spawn(move || {
                 let _gate = gate.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(folder) = probe {
+                    // Errors are the task's to say; only whether the folder answers counts.
+                    let _ = std::fs::read_dir(&folder).map(|d| d.count());
+                }
+                if ask.send(()).is_err() {
+                    return; // locked meanwhile: the base was never opened here
+                }
+                repaint.request_repaint();
+                let Ok(mut writer) = given.recv() else {
+                    return; // locked, or the base could not be opened (said by the window)
+                };
                 record_unrecorded(&mut writer, &unrecorded);
                 let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
                 let snapshot = Snapshot::read(&writer);
@@ -644,6 +659,7 @@ impl App {
             });
         match spawned {
             Ok(_) => {
+                self.team.writer_request = Some((asked, give));
                 self.team.work = Some((receiver, Instant::now()));
                 self.team.hung_said = false;
                 self.team.last_scan = Some(Instant::now());
@@ -694,6 +710,7 @@ impl App {
     pub(super) fn team_tick(&mut self, ctx: &egui::Context) {
         self.team_folder_dialog();
         self.team_watch_messages();
+        self.team_hand_writer();
         if let Some((receiver, started)) = &self.team.work {
             match receiver.try_recv() {
                 Ok(done) => {
@@ -766,6 +783,38 @@ impl App {
             .min()
             .map_or(interval, |t| t - now);
         ctx.request_repaint_after(next.max(Duration::from_millis(100)));
+    }
+
+    /// Hands its connection to the task that asked for it (the folder answered).
+    fn team_hand_writer(&mut self) {
+        let Some((asked, _)) = &self.team.writer_request else {
+            return;
+        };
+        match asked.try_recv() {
+            Ok(()) => {}
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                self.team.writer_request = None;
+                return;
+            }
+        }
+        let Some((_, give)) = self.team.writer_request.take() else {
+            return;
+        };
+        let writer = match &self.store {
+            Some(store) => store.writer(),
+            None => return,
+        };
+        match writer {
+            Ok(writer) => {
+                let _ = give.send(writer);
+            }
+            Err(e) => {
+                // The thread ends without an answer: this one is the task's.
+                self.team.work = None;
+                self.team_failed(true, e.to_string());
+            }
+        }
     }
 
     /// What the watch said since the last frame.
@@ -1028,6 +1077,7 @@ impl App {
             );
         }
         self.team.work = None;
+        self.team.writer_request = None;
         self.team.queued = None;
         self.team.folder_dialog = None;
         self.team.active = false;
