@@ -1,5 +1,5 @@
-//! The binary and its sources seen from outside: the command line, crashes under SIGKILL, what
-//! the package ships.
+//! The binary and its sources seen from outside: the command line, crashes under SIGKILL, the
+//! layers of the sources, what the package ships.
 //!
 //! One test binary per group instead of one per file (as ripgrep does): CI links a handful of
 //! executables instead of forty. Each file stays its own module (`cargo test --test cli NAME`
@@ -9,4 +9,5 @@
 
 mod cli;
 mod crash;
+mod layering;
 mod packaging;
