@@ -36,14 +36,30 @@ fn shared_env(dir: &std::path::Path) -> [(&'static str, std::path::PathBuf); 4] 
     ]
 }
 
-/// The home folder of this test process (set by [`isolate_platform_dirs`]): where the
-/// in-app chooser opens when nothing else was chosen.
+/// The home folder of this test process (set by [`isolate_platform_dirs`]), where the in-app
+/// chooser opens when nothing else was chosen, emptied for the caller, with the guard that
+/// keeps it to the caller until dropped: the files another test wrote there would be listed
+/// in the chooser (and tests that pick « the folder shown » must not see each other's files).
 #[allow(dead_code)]
-pub fn home() -> std::path::PathBuf {
+pub fn home() -> (std::path::PathBuf, std::sync::MutexGuard<'static, ()>) {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // A test that failed while holding it leaves it poisoned: the next one still runs.
+    let turn = TURN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     isolate_platform_dirs();
-    std::env::var_os("HOME")
-        .expect("HOME set by isolate_platform_dirs")
-        .into()
+    let home = std::path::PathBuf::from(
+        std::env::var_os("HOME").expect("HOME set by isolate_platform_dirs"),
+    );
+    for entry in std::fs::read_dir(&home).expect("home folder") {
+        let path = entry.expect("home entry").path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).expect("empty the home folder");
+        } else {
+            std::fs::remove_file(&path).expect("empty the home folder");
+        }
+    }
+    (home, turn)
 }
 
 /// Like [`isolate_platform_dirs`], checking that `extra` environment variables have these

@@ -13,8 +13,9 @@ use egui_kittest::kittest::Queryable;
 
 #[test]
 fn the_data_of_one_adult_are_written_after_the_warning_without_the_children() {
-    // The home folder of the test binary: the in-app chooser opens there.
-    let home = common::home();
+    // The home folder of the test binary, ours until the end: the in-app chooser
+    // opens there.
+    let (home, _turn) = common::home();
     let fx = common::household::fixture(&[("HOME", home.to_str().unwrap())]);
     let folder = home.clone();
     let mut h = harness(&fx.paths);

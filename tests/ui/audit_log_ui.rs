@@ -13,8 +13,9 @@ use common::{PASSPHRASE, click, harness_on as harness, type_into, wait_for, wait
 
 #[test]
 fn the_journal_shows_the_chain_filters_and_exports_without_names() {
-    // No native dialog, and the home folder of the test binary: the in-app chooser opens there.
-    let home = common::home();
+    // No native dialog, and the home folder of the test binary, ours until the end: the in-app
+    // chooser opens there.
+    let (home, _turn) = common::home();
     let fx = common::household::fixture(&[
         ("PASSERELLE_FILE_DIALOG", "0"),
         ("HOME", home.to_str().unwrap()),

@@ -38,8 +38,9 @@ fn replace_text(
 
 #[test]
 fn open_reports_change_period_and_export() {
-    // No native dialog, and the home folder of the test binary: the in-app chooser opens there.
-    let home = common::home();
+    // No native dialog, and the home folder of the test binary, ours until the end: the in-app
+    // chooser opens there.
+    let (home, _turn) = common::home();
     isolate_platform_dirs_with(&[
         ("PASSERELLE_FILE_DIALOG", "0"),
         ("HOME", home.to_str().unwrap()),
