@@ -477,6 +477,7 @@ fn main() {
     // Never the real data directory.
     let dir = tempfile::tempdir().unwrap();
     // SAFETY: single-threaded here, before any harness or worker thread exists.
+    #[allow(unsafe_code)]
     unsafe {
         std::env::set_var("XDG_DATA_HOME", dir.path().join("data"));
         std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));

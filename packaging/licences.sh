@@ -2,7 +2,7 @@
 # Regenerates assets/THIRD-PARTY-LICENSES.txt: the licences of every crate compiled into
 # Passerelle (cargo-about, pinned; configuration about.toml, template about.hbs), the C
 # libraries bundled by those crates (SQLCipher, OpenSSL), the fonts and the
-# gazetteer data. Rerun after any change of Cargo.lock: tests/packaging.rs fails until then.
+# gazetteer data. Rerun after any change of Cargo.lock: tests/cli/packaging.rs fails until then.
 # The file is committed, shipped in the package and shown in « Aide et à propos ».
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -61,6 +61,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FICHIER")]
     pub passphrase_file: Option<PathBuf>,
 
+    // clap takes the help of a subcommand from its type.
+    #[allow(missing_docs)]
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -173,6 +175,8 @@ pub enum Command {
     },
     /// Équipe : dossier partagé (Syncthing, Nextcloud), admission, synchronisation.
     Team {
+        // clap takes the help of a subcommand from its type.
+        #[allow(missing_docs)]
         #[command(subcommand)]
         command: team::TeamCommand,
     },

@@ -122,7 +122,7 @@ impl App {
                         "{} existe déjà : choisissez un autre nom ou un autre dossier.",
                         path.display()
                     ),
-                    other => other.to_string(),
+                    other @ OutputError::Io { .. } => other.to_string(),
                 })
             });
         if let Some(view) = self.notice_view() {

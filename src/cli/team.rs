@@ -19,6 +19,8 @@ pub enum TeamCommand {
         /// Dossier partagé (synchronisé par Syncthing, Nextcloud…).
         #[arg(long, value_name = "DOSSIER")]
         folder: PathBuf,
+        // clap takes the help of a subcommand or a flattened group from its type.
+        #[allow(missing_docs)]
         #[command(flatten)]
         who: Who,
     },
@@ -27,6 +29,8 @@ pub enum TeamCommand {
         /// Dossier partagé de l'équipe.
         #[arg(long, value_name = "DOSSIER")]
         folder: PathBuf,
+        // clap takes the help of a subcommand or a flattened group from its type.
+        #[allow(missing_docs)]
         #[command(flatten)]
         who: Who,
     },

@@ -918,7 +918,7 @@ mod tests {
                 .with_ymd_and_hms(2026, 3, 1, 10, 0, 0)
                 .single()
                 .expect("time"),
-            text: "".into(),
+            text: String::new(),
             corrects: Some(Uuid::from_u128(5)),
         };
         assert_eq!(fields(n.validate(today())), ["text", "corrects"]);

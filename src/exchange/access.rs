@@ -175,8 +175,7 @@ pub fn person_data(store: &Store, person: Uuid) -> Result<PersonData, AccessErro
     let names_them = |t: &str| {
         let t = t.to_lowercase();
         (!first.trim().is_empty() && t.contains(&first.to_lowercase()))
-            || (!last.trim().is_empty()
-                && t.contains(&format!("{} {}", first, last).to_lowercase()))
+            || (!last.trim().is_empty() && t.contains(&format!("{first} {last}").to_lowercase()))
     };
     let stages: Vec<Value> = page
         .paths

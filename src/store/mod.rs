@@ -1155,7 +1155,10 @@ impl Store {
     }
 }
 
-/// Test support: opening a database at an older schema version, to prove upgrades.
+/// Test support: opening a database at an older schema version, to prove upgrades, and the
+/// raw connection of a store. Only with the `testing` feature (tests and benches enable it
+/// through the dev-dependency on ourselves): the release binary does not carry it.
+#[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing {
     use super::*;

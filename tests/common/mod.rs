@@ -23,28 +23,77 @@ pub fn isolate_platform_dirs() {
     isolate_platform_dirs_with(&[]);
 }
 
-/// Like [`isolate_platform_dirs`], also setting `extra` environment variables. Only the first
-/// call in a test binary has any effect.
+/// The environment every UI test of this binary runs in. The tests of many files share one
+/// process (tests/ui/main.rs) and the environment is per process, so it is set once, the
+/// same for all: our own data, config and home folders (the in-app chooser opens in
+/// [`home`]), and the in-app chooser rather than the desktop's dialog.
+fn shared_env(dir: &std::path::Path) -> [(&'static str, std::path::PathBuf); 4] {
+    [
+        ("XDG_DATA_HOME", dir.join("data")),
+        ("XDG_CONFIG_HOME", dir.join("config")),
+        ("HOME", dir.join("home")),
+        ("PASSERELLE_FILE_DIALOG", "0".into()),
+    ]
+}
+
+/// The home folder of this test process (set by [`isolate_platform_dirs`]), where the in-app
+/// chooser opens when nothing else was chosen, emptied for the caller, with the guard that
+/// keeps it to the caller until dropped: the files another test wrote there would be listed
+/// in the chooser (and tests that pick « the folder shown » must not see each other's files).
+#[allow(dead_code)]
+pub fn home() -> (std::path::PathBuf, std::sync::MutexGuard<'static, ()>) {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // A test that failed while holding it leaves it poisoned: the next one still runs.
+    let turn = TURN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    isolate_platform_dirs();
+    let home = std::path::PathBuf::from(
+        std::env::var_os("HOME").expect("HOME set by isolate_platform_dirs"),
+    );
+    for entry in std::fs::read_dir(&home).expect("home folder") {
+        let path = entry.expect("home entry").path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).expect("empty the home folder");
+        } else {
+            std::fs::remove_file(&path).expect("empty the home folder");
+        }
+    }
+    (home, turn)
+}
+
+/// Like [`isolate_platform_dirs`], checking that `extra` environment variables have these
+/// values: the environment is set once for the whole process ([`shared_env`]), so a test
+/// asking for a different value fails here instead of racing the other tests.
 #[allow(dead_code)]
 pub fn isolate_platform_dirs_with(extra: &[(&str, &str)]) {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let dir = tempfile::tempdir().expect("temp dir").keep();
-        // SAFETY: runs once, before any harness exists; nothing else in this test binary
-        // reads or writes the environment concurrently.
+        std::fs::create_dir_all(dir.join("home")).expect("home folder");
+        // SAFETY: runs once, before this binary's first harness; the tests that run
+        // meanwhile do not write the environment (only this function does).
+        #[allow(unsafe_code)]
         unsafe {
-            std::env::set_var("XDG_DATA_HOME", dir.join("data"));
-            std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
-            for (key, value) in extra {
+            for (key, value) in shared_env(&dir) {
                 std::env::set_var(key, value);
             }
         }
     });
+    for (key, value) in extra {
+        assert_eq!(
+            std::env::var_os(key).as_deref(),
+            Some(std::ffi::OsStr::new(value)),
+            "{key}: the environment is shared by every test of the binary (common::shared_env)"
+        );
+    }
 }
 
 /// A 1366×768 harness driving `app`.
 #[allow(dead_code)]
 pub fn harness(app: App) -> Harness<'static, App> {
+    // No App without isolated platform directories, whichever test of the binary runs first.
+    isolate_platform_dirs();
     Harness::builder()
         .with_size([1366.0, 768.0])
         .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
@@ -53,6 +102,7 @@ pub fn harness(app: App) -> Harness<'static, App> {
 /// A harness on the base at `paths`, with the minimum key derivation cost.
 #[allow(dead_code)]
 pub fn harness_on(paths: &StorePaths) -> Harness<'static, App> {
+    isolate_platform_dirs();
     harness(App::with_kdf(paths.clone(), KdfParams::FLOOR))
 }
 

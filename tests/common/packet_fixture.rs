@@ -1,8 +1,8 @@
 //! The packet fixture of the exchange tests and benches (issue 12): a sender base with
 //! demo households, each with a valid role consent, and receivers holding the sender's
 //! programme and registries. One copy, included with `#[path]` by `benches/exchange.rs`,
-//! `benches/floors.rs`, `benches/workday.rs`, `tests/exchange.rs` and
-//! `tests/exchange_props.rs` (it needs no
+//! `benches/floors.rs`, `benches/workday.rs`, `tests/sync/exchange.rs` and
+//! `tests/sync/exchange_props.rs` (it needs no
 //! egui, unlike the rest of `tests/common`).
 
 #![allow(dead_code)] // each including target uses part of it

@@ -1,0 +1,242 @@
+//! The layers of DESIGN.md §3, checked on the sources as text: `domain` and `matching` stay
+//! pure (no egui, no SQL, no file system, no clock, nothing of the layers above them), and
+//! `ui` never names the `Store` nor SQL (it draws view models and pushes commands).
+//!
+//! Test modules (`#[cfg(test)] mod tests { … }`) and comments are not scanned: a unit test may
+//! read the clock, a comment may name the store.
+
+use std::path::{Path, PathBuf};
+
+/// A rule: the files under `dir` must not name any of `forbidden`.
+struct Rule {
+    dir: &'static str,
+    forbidden: &'static [&'static str],
+    why: &'static str,
+}
+
+/// The layers above `domain` and `matching`.
+const UPPER_LAYERS: [&str; 6] = [
+    "crate::store",
+    "crate::ui",
+    "crate::app",
+    "crate::exchange",
+    "crate::team",
+    "crate::cli",
+];
+
+const PURE: &[&str] = &[
+    // Drawing.
+    "egui",
+    "egui_extras",
+    "egui_plot",
+    "eframe",
+    // SQL.
+    "rusqlite",
+    // The file system (`std::fs`, `use std::{fs, …}`, `fs::read`).
+    "fs",
+    // The clock: the caller passes « today » or « now ».
+    "SystemTime",
+    "Instant::now",
+    "Local",
+    "Utc::now",
+    UPPER_LAYERS[0],
+    UPPER_LAYERS[1],
+    UPPER_LAYERS[2],
+    UPPER_LAYERS[3],
+    UPPER_LAYERS[4],
+    UPPER_LAYERS[5],
+];
+
+const RULES: &[Rule] = &[
+    Rule {
+        dir: "src/domain",
+        forbidden: PURE,
+        why: "domain/ is pure: no UI, SQL, file system, clock or upper layer",
+    },
+    Rule {
+        dir: "src/matching",
+        forbidden: PURE,
+        why: "matching/ is pure: no UI, SQL, file system, clock or upper layer",
+    },
+    Rule {
+        dir: "src/ui",
+        forbidden: &["Store", "rusqlite"],
+        why: "ui/ draws view models and pushes commands: it never touches the Store nor SQL",
+    },
+];
+
+/// Known breaches, as (file, name) with the reason each one stays. This list may only
+/// shrink: a new breach fails the test, and so does an entry that is no longer needed.
+const ALLOWED: &[(&str, &str)] = &[];
+
+/// Whether `c` can be part of an identifier (a name must not match inside a longer name).
+fn ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The text of a Rust source without its comments nor its `#[cfg(test)] mod … { … }` blocks.
+fn code_only(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.find('\n').map_or("", |n| &after[n..]);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.find("*/").map_or("", |n| &after[n + 2..]);
+        } else if let Some(quote) = ["'\"'", "'\\\"'"].iter().find(|q| rest.starts_with(**q)) {
+            // A double quote as a character, not the start of a string.
+            out.push_str(quote);
+            rest = &rest[quote.len()..];
+        } else if let Some(after) = rest.strip_prefix("r#\"") {
+            let end = after.find("\"#").unwrap_or(after.len());
+            out.push_str(&after[..end]);
+            rest = after.get(end + 2..).unwrap_or("");
+        } else if let Some(after) = rest.strip_prefix('"') {
+            // Strings are kept (a name in a message is rare and harmless), but skipped whole
+            // so that « // » inside one does not start a comment.
+            let mut end = after.len();
+            let mut escaped = false;
+            for (i, c) in after.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = i;
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            out.push('"');
+            out.push_str(&after[..end]);
+            rest = after.get(end + 1..).unwrap_or("");
+            out.push('"');
+        } else if let Some(after) = rest.strip_prefix("#[cfg(test)]") {
+            let trimmed = after.trim_start();
+            let block = match (trimmed.find('{'), trimmed.find(';')) {
+                (Some(open), Some(semicolon)) => open < semicolon,
+                (open, _) => open.is_some(),
+            };
+            if trimmed.starts_with("mod ") && block {
+                // Skip to the brace that closes the module.
+                let open = trimmed.find('{').unwrap_or(0);
+                let mut depth = 0usize;
+                let mut close = trimmed.len();
+                for (i, c) in trimmed[open..].char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                close = open + i + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                rest = &trimmed[close..];
+            } else {
+                out.push_str("#[cfg(test)]");
+                rest = after;
+            }
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The forbidden names `code` contains, each once, as whole names.
+fn breaches(code: &str, forbidden: &[&'static str]) -> Vec<&'static str> {
+    forbidden
+        .iter()
+        .copied()
+        .filter(|name| {
+            code.match_indices(name).any(|(at, _)| {
+                let before = code[..at].chars().next_back();
+                let after = code[at + name.len()..].chars().next();
+                !before.is_some_and(ident) && !after.is_some_and(ident)
+            })
+        })
+        .collect()
+}
+
+fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, into);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            into.push(path);
+        }
+    }
+}
+
+#[test]
+fn domain_and_matching_stay_pure_and_ui_never_touches_the_store() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    for rule in RULES {
+        let mut files = Vec::new();
+        rust_files(&root.join(rule.dir), &mut files);
+        files.sort();
+        for file in files {
+            scanned += 1;
+            let source = std::fs::read_to_string(&file).unwrap();
+            let name = file.strip_prefix(root).unwrap().display().to_string();
+            for breach in breaches(&code_only(&source), rule.forbidden) {
+                found.push((name.clone(), breach, rule.why));
+            }
+        }
+    }
+    assert!(
+        scanned > 30,
+        "only {scanned} files scanned: are the folders still there?"
+    );
+    let new: Vec<_> = found
+        .iter()
+        .filter(|(file, name, _)| !ALLOWED.contains(&(file.as_str(), *name)))
+        .collect();
+    assert!(new.is_empty(), "layering broken (DESIGN.md §3): {new:#?}");
+    let stale: Vec<_> = ALLOWED
+        .iter()
+        .filter(|(file, name)| !found.iter().any(|(f, n, _)| f == file && n == name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "fixed, remove from ALLOWED in tests/cli/layering.rs: {stale:?}"
+    );
+}
+
+/// The scanner itself: it sees a name in code, not in a comment, a test module or a longer
+/// name; a string with « // » does not hide the code after it.
+#[test]
+fn the_scanner_sees_names_in_code_only() {
+    let source = r##"
+use crate::domain::model::Household;
+// egui is drawn elsewhere; rusqlite too.
+/* Store::open would be wrong here */
+const URL: &str = "https://exemple.invalid"; use egui::Ui;
+fn today(clock: &dyn Fn() -> i64) -> i64 { clock() }
+pub struct StorePaths;
+#[cfg(test)]
+fn helper() { let _ = std::time::SystemTime::now(); }
+#[cfg(test)]
+mod tests {
+    fn inner() { { let _ = chrono::Utc::now(); } let _ = std::fs::read("x"); }
+}
+fn after() { let _ = std::time::Instant::now(); }
+fn quote(c: char) -> bool { c == '"' || c == '\"' }
+const RAW: &str = r#"a "quoted" // word"#; fn last() -> eframe::App {}
+"##;
+    let code = code_only(source);
+    assert_eq!(
+        breaches(&code, PURE),
+        vec!["egui", "eframe", "SystemTime", "Instant::now"]
+    );
+    assert!(breaches(&code, &["Store", "rusqlite"]).is_empty());
+    assert_eq!(breaches("let s: &Store = x;", &["Store"]), vec!["Store"]);
+}

@@ -1,0 +1,324 @@
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+//! The « Rapprochement » panel driven through its real widgets (egui_kittest): open it on a
+//! demo household, see ranked offers with their explanations, create a proposal, decline
+//! it with a reason, and see it ranked down.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use passerelle::app::App;
+use passerelle::demo::{self, DemoOptions};
+use passerelle::store::{KdfParams, Store, StorePaths};
+
+use crate::common;
+
+use common::{PASSPHRASE, click, harness, isolate_platform_dirs, open_matching, unlock, wait_for};
+
+/// Labels of the shown cards' titles ("1. Maçon·ne — …"), in order.
+fn card_titles(harness: &Harness<'_, App>) -> Vec<String> {
+    let mut titles: Vec<(usize, String)> = harness
+        .query_all_by_label_contains(". ")
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .filter_map(|l| {
+            let (rank, rest) = l.split_once(". ")?;
+            Some((rank.parse::<usize>().ok()?, rest.to_string()))
+        })
+        .collect();
+    titles.sort();
+    titles.dedup();
+    titles.into_iter().map(|t| t.1).collect()
+}
+
+#[test]
+fn rank_explain_propose_decline_and_rank_down() {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("passerelle.db"));
+    {
+        let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+        demo::fill(
+            &mut store,
+            &DemoOptions {
+                // Enough employers that the first household has several offers it can
+                // take (the others are « à écarter »).
+                households: 12,
+                seed: 15,
+            },
+        )
+        .unwrap();
+    }
+    let app = App::with_kdf(paths, KdfParams::FLOOR);
+    let mut harness = harness(app);
+    unlock(&mut harness);
+    open_matching(&mut harness);
+
+    // A household is chosen, the offers are ranked, every criterion explained.
+    assert!(
+        harness
+            .query_all_by_label_contains("Offres d'emploi (")
+            .next()
+            .is_some()
+    );
+    let before = card_titles(&harness);
+    assert!(!before.is_empty(), "no ranked offer");
+    let summaries = harness.query_all_by_label_contains("critère").count();
+    assert!(
+        summaries >= before.len(),
+        "every card says how many criteria are met"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("emploi durable")
+            .next()
+            .is_some()
+            || harness
+                .query_all_by_label_contains("pas un emploi durable")
+                .next()
+                .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("métier recherché par")
+            .next()
+            .is_some()
+            || harness
+                .query_all_by_label_contains("ne correspond pas au métier")
+                .next()
+                .is_some(),
+        "the trade criterion is explained"
+    );
+
+    // Cards are short: the met criteria wait for « Détails ».
+    let marks = |h: &Harness<'_, App>| h.query_all_by_label("critère rempli").count();
+    let collapsed = marks(&harness);
+    harness
+        .query_all_by_label("Détails")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert!(
+        marks(&harness) > collapsed,
+        "« Détails » shows every criterion of the card"
+    );
+    assert!(harness.query_by_label("Masquer les détails").is_some());
+
+    // The rédhibitoire criteria put candidates « à écarter », with their reason.
+    assert!(
+        harness
+            .query_all_by_label_contains("À écarter (")
+            .next()
+            .is_some(),
+        "a group « À écarter »"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("à écarter : ")
+            .next()
+            .is_some()
+    );
+    // The rules are written in the panel's help.
+    click(&mut harness, "Règles du classement");
+    harness.run_steps(10);
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "le score d'une paire est celui de sa moitié la plus faible"
+            )
+            .next()
+            .is_some()
+    );
+
+    // « Positionner » the first offer, undo it from the message, then position it again.
+    let first = before[0].clone();
+    harness
+        .query_all_by_label("Positionner")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(&mut harness, "Positionné : Proposé");
+    click(&mut harness, "Annuler");
+    wait_for(&mut harness, "Positionnement annulé.");
+    assert!(harness.query_by_label("Positionné : Proposé").is_none());
+    assert_eq!(card_titles(&harness)[0], first);
+    harness
+        .query_all_by_label("Positionner")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(&mut harness, "Positionné : Proposé");
+    assert!(
+        harness
+            .query_by_label("Positionnement créé (statut « Proposé »).")
+            .is_some()
+    );
+
+    // Decline it, by the household, with a reason.
+    // The first card's button (another demo proposal may be under way further down).
+    harness
+        .query_all_by_label("Refusé…")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    harness.run_steps(3);
+    harness
+        .query_all_by_label("Refusé…")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(&mut harness, "Raison du refus");
+    click(&mut harness, "Le ménage");
+    harness.get_by_label("Raison du refus").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Raison du refus")
+        .type_text("horaires incompatibles avec l'école");
+    harness.run_steps(2);
+    click(&mut harness, "Enregistrer le refus");
+    wait_for(&mut harness, "Positionnement passé à « Refusé ».");
+
+    // Shown as declined, with its reason, and no longer first.
+    let after = card_titles(&harness);
+    assert_ne!(after[0], first, "the declined offer is still first");
+    assert_eq!(
+        after.last(),
+        Some(&first),
+        "the declined offer is ranked last"
+    );
+    assert!(harness.query_by_label("Déjà refusé").is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "refusé par le ménage : « horaires incompatibles avec l'école »"
+            )
+            .next()
+            .is_some()
+    );
+}
+
+/// Issue 16: a job + home pair shows how its score is built, is positioned with one
+/// action, can be undone from the message, and « Refusé… » opens its form in the pair's
+/// own card (it opened in another tab, and looked dead).
+#[test]
+fn a_pair_is_positioned_with_one_action_undone_and_declined_in_place() {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("passerelle.db"));
+    {
+        let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+        demo::fill(
+            &mut store,
+            &DemoOptions {
+                // The first household has several job + home pairs it can take.
+                households: 20,
+                seed: 22,
+            },
+        )
+        .unwrap();
+    }
+    let app = App::with_kdf(paths, KdfParams::FLOOR);
+    let mut harness = harness(app);
+    unlock(&mut harness);
+    open_matching(&mut harness);
+    let pairs = harness
+        .query_all_by_label_contains("Emploi + logement (")
+        .next()
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).unwrap_or_default()
+        })
+        .unwrap();
+    assert_ne!(
+        pairs, "Emploi + logement (0)",
+        "the demo household has pairs"
+    );
+    harness
+        .query_all_by_label_contains("Emploi + logement (")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.query_all_by_label("Positionné : Proposé").count(),
+        0
+    );
+
+    // The score is the weaker half, and says so.
+    let summary = harness
+        .query_all_by_label_contains("score de la paire :")
+        .next()
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).unwrap_or_default()
+        })
+        .unwrap();
+    let percents: Vec<f32> = summary
+        .split(" %")
+        .filter_map(|p| p.rsplit(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(percents.len(), 3, "{summary}");
+    assert!(
+        percents[2] <= percents[0].min(percents[1]),
+        "the pair scores above its weaker half: {summary}"
+    );
+
+    // One action for the pair; undone within 30 s from the message.
+    harness
+        .query_all_by_label("Positionner les deux")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(
+        &mut harness,
+        "Ménage positionné sur l'offre et sur le logement (statut « Proposé »).",
+    );
+    // Both halves are proposed (shown on every pair that shares one of them).
+    assert!(harness.query_all_by_label("Positionné : Proposé").count() >= 2);
+    click(&mut harness, "Annuler");
+    wait_for(&mut harness, "Positionnement annulé.");
+    assert_eq!(
+        harness.query_all_by_label("Positionné : Proposé").count(),
+        0
+    );
+
+    // Positioned again, then the job declined from the pair's card: the form is here.
+    harness
+        .query_all_by_label("Positionner les deux")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(
+        &mut harness,
+        "Ménage positionné sur l'offre et sur le logement (statut « Proposé »).",
+    );
+    harness
+        .query_all_by_label("Refusé…")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    wait_for(&mut harness, "Raison du refus");
+    assert!(
+        harness
+            .query_all_by_label_contains("Emploi + logement (")
+            .next()
+            .is_some(),
+        "still in the « Emploi + logement » tab"
+    );
+    click(&mut harness, "L'employeur");
+    harness.get_by_label("Raison du refus").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Raison du refus")
+        .type_text("poste pourvu en interne");
+    harness.run_steps(2);
+    click(&mut harness, "Enregistrer le refus");
+    wait_for(&mut harness, "Positionnement passé à « Refusé ».");
+}
