@@ -168,6 +168,8 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
 
 /// Chooses `path` in the in-app chooser (typed as a full path).
 fn choose(h: &mut Harness<'_, App>, button: &str, path: &Path, action: &str) {
+    // The section's data is read on a thread: its buttons come when it answers.
+    wait_for(h, button);
     click(h, button);
     wait_for(h, passerelle::ui::file_chooser::NAME_LABEL);
     let name = passerelle::ui::file_chooser::NAME_LABEL;
@@ -408,11 +410,34 @@ fn day(
                 label
             };
             h.run_steps(3);
-            let next = h
-                .query_all_by_label_contains("")
-                .filter(|n| screen.contains_rect(n.rect()))
-                .filter_map(|n| n.accesskit_node().label())
-                .find(|l| labels.contains(l) && *l != picker && !done.contains(l));
+            // The open list lays out only the rows in view: scroll it down for a household
+            // not matched yet, as a worker does.
+            let mut next = None;
+            for _ in 0..6 {
+                next = h
+                    .query_all_by_label_contains("")
+                    .filter(|n| screen.contains_rect(n.rect()))
+                    .filter_map(|n| n.accesskit_node().label())
+                    .find(|l| labels.contains(l) && *l != picker && !done.contains(l));
+                if next.is_some() {
+                    break;
+                }
+                act("faire défiler la liste des ménages du rapprochement");
+                let Some(row) = h
+                    .query_all_by_role(egui::accesskit::Role::Button)
+                    .chain(h.query_all_by_label_contains(""))
+                    .filter(|n| screen.contains_rect(n.rect()))
+                    .find(|n| {
+                        n.accesskit_node()
+                            .label()
+                            .is_some_and(|l| labels.contains(&l))
+                    })
+                else {
+                    break;
+                };
+                row.scroll_down();
+                h.run_steps(3);
+            }
             let Some(label) = next else {
                 h.key_press(egui::Key::Escape);
                 h.run_steps(2);
@@ -659,9 +684,17 @@ fn main() {
     run_step(&mut steps, &mut h, "déverrouiller jusqu'au tableau", |h| {
         wait_for(h, "Déverrouiller");
         type_into(h, "Phrase de passe", PASSPHRASE);
+        let clicked = Instant::now();
         click(h, "Déverrouiller");
         act("chargement du tableau");
         wait_for(h, "Nouveau dossier");
+        // Issue 17: unlock to a usable board = key derivation (here the floor parameters,
+        // not the ~0.7 s calibrated at creation) + under 300 ms.
+        println!(
+            "workday: from « Déverrouiller » to the board: {:.0} ms (key derivation at the \
+             floor parameters included)",
+            clicked.elapsed().as_secs_f64() * 1000.0
+        );
     });
     day(
         &mut steps,
