@@ -247,6 +247,9 @@ pub struct App {
     /// The workday bench's foil: the whole board and the counts re-read on the UI thread
     /// after every command, as the app did before it patched one card or row.
     full_reloads: bool,
+    /// The window's context, kept after the first frame so that the « Échanges » data
+    /// thread can wake it when its answer is ready.
+    exchange_ctx: Option<egui::Context>,
 }
 
 impl App {
@@ -302,6 +305,7 @@ impl App {
             notice_dialog: None,
             real_paths: None,
             full_reloads: false,
+            exchange_ctx: None,
         }
     }
 

@@ -206,33 +206,86 @@ impl App {
     }
 
     /// Reloads what the section shows (after a command, never inside a frame).
+    /// Reloads the section's data on a named thread through a second connection (at
+    /// 10,000 households the list of households to send took 0.8 to 2.4 s on the UI thread,
+    /// issue 17); the data shown until then stays, and arrives in
+    /// [`Self::exchange_data_arrived`]. Without a second connection, loads it here.
     pub(super) fn refresh_exchange(&mut self) {
         let Some(store) = &mut self.store else {
             return;
         };
         // The undo of deletions received lasts 30 days, then its content is erased
-        // (written only when something expired).
+        // (written only when something expired, so here, on the connection that writes).
         let purged = store.purge_expired_packet_deletions();
-        let loaded = purged.and_then(|_| load_data(store));
+        let (sender, receiver) = mpsc::channel();
+        let failed = |e: crate::store::StoreError| e.to_string();
+        if let Err(e) = purged {
+            let _ = sender.send(Err(failed(e)));
+        } else {
+            let spawned = store.reader().ok().and_then(|reader| {
+                let sender = sender.clone();
+                let ctx = self.exchange_ctx.clone();
+                std::thread::Builder::new()
+                    .name("passerelle-echanges".to_owned())
+                    .spawn(move || {
+                        let data = load_data(&reader).map_err(failed);
+                        drop(reader);
+                        // Gone if the app locked or reloaded meanwhile: nothing to do.
+                        let _ = sender.send(data);
+                        if let Some(ctx) = ctx {
+                            ctx.request_repaint();
+                        }
+                    })
+                    .ok()
+            });
+            if spawned.is_none() {
+                let _ = sender.send(load_data(store).map_err(failed));
+            }
+        }
         if let Some(v) = self.exchange_view() {
-            match loaded {
-                Ok(data) => {
-                    // Households or partners that disappeared leave the selection.
-                    v.send
-                        .selected
-                        .retain(|id| data.households.iter().any(|h| h.id == *id));
-                    v.send
-                        .partners
-                        .retain(|id| data.partners.iter().any(|p| p.id == *id));
-                    v.data = data;
-                    v.native_dialog = super::native_dialog::native_file_dialog_available();
-                }
-                Err(e) => {
-                    v.message = Some((
-                        false,
-                        format!("Les échanges n'ont pas pu être chargés. {e}"),
-                    ))
-                }
+            // A newer load replaces one still running (its answer is dropped).
+            v.loading = Some(receiver);
+        }
+        self.exchange_data_arrived();
+    }
+
+    /// The section's data, once its thread answered: moved in (a small patch of the view
+    /// model on the UI thread).
+    fn exchange_data_arrived(&mut self) {
+        let Some(v) = self.exchange_view() else {
+            return;
+        };
+        let Some(receiver) = &v.loading else {
+            return;
+        };
+        let loaded = match receiver.try_recv() {
+            Ok(loaded) => loaded,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err("la lecture s'est interrompue ; changez d'onglet pour réessayer.".to_owned())
+            }
+        };
+        v.loading = None;
+        match loaded {
+            Ok(data) => {
+                // Households or partners that disappeared leave the selection.
+                let households: std::collections::HashSet<Uuid> =
+                    data.households.iter().map(|h| h.id).collect();
+                v.send.selected.retain(|id| households.contains(id));
+                v.send
+                    .partners
+                    .retain(|id| data.partners.iter().any(|p| p.id == *id));
+                v.data = data;
+                v.send.shown_for = None;
+                v.loaded = true;
+                v.native_dialog = super::native_dialog::native_file_dialog_available();
+            }
+            Err(e) => {
+                v.loaded = true;
+                v.message = Some((
+                    false,
+                    format!("Les échanges n'ont pas pu être chargés. {e}"),
+                ))
             }
         }
     }
@@ -330,6 +383,11 @@ impl App {
 
     /// After a frame: the native dialog's answer, and files dropped on the window.
     pub(super) fn exchange_after_frame(&mut self, ctx: &egui::Context) {
+        if self.exchange_ctx.is_none() {
+            // The loading thread wakes the window with it.
+            self.exchange_ctx = Some(ctx.clone());
+        }
+        self.exchange_data_arrived();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files

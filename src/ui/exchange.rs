@@ -226,6 +226,11 @@ pub struct SendForm {
     pub purpose: String,
     /// The preview, once computed (any change to the form drops it).
     pub preview: Option<ExportPreview>,
+    /// Indices (in the loaded households) of those the filter shows.
+    pub shown: Vec<usize>,
+    /// The filter and list size `shown` was computed for (`None`: compute it again; the
+    /// app sets it when new data arrives).
+    pub shown_for: Option<(String, usize)>,
 }
 
 impl Default for SendForm {
@@ -242,6 +247,8 @@ impl Default for SendForm {
             generated: false,
             purpose: String::new(),
             preview: None,
+            shown: Vec::new(),
+            shown_for: None,
         }
     }
 }
@@ -341,6 +348,11 @@ pub struct ExchangeView {
     pub tab: ExchangeTab,
     /// Loaded data.
     pub data: ExchangeData,
+    /// The data being read on a background thread (set by the app; the data shown until
+    /// it answers stays).
+    pub loading: Option<std::sync::mpsc::Receiver<Result<ExchangeData, String>>>,
+    /// The data was loaded at least once (until then the section says it is loading).
+    pub loaded: bool,
     /// Result of the last action (success, French text).
     pub message: Option<(bool, String)>,
     /// Organisation name typed to create the identity.
@@ -522,6 +534,11 @@ pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Ve
         ui.add_space(8.0);
     }
 
+    if !view.loaded {
+        // The first read runs on a thread (issue 17): nothing to show before it answers.
+        super::progress(ui, "Chargement des échanges…");
+        return;
+    }
     match view.tab {
         ExchangeTab::Identite => identity_ui(ui, view, commands),
         ExchangeTab::Envoyer => send_ui(ui, view, commands),
@@ -959,22 +976,34 @@ fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Comman
             form.selected.clear();
         }
     });
-    let needle = super::household_list::fold(&form.filter);
+    // Only the rows in view are laid out (10,000 checkboxes drawn at every frame took
+    // longer than a frame, issue 17); the filter runs again only when its text or the list
+    // changed.
+    let key = (form.filter.clone(), view.data.households.len());
+    if form.shown_for.as_ref() != Some(&key) {
+        let needle = super::household_list::fold(&form.filter);
+        form.shown = (0..view.data.households.len())
+            .filter(|&i| {
+                let h = &view.data.households[i];
+                needle.is_empty()
+                    || super::household_list::fold(&h.label).contains(&needle)
+                    || super::household_list::fold(&h.commune).contains(&needle)
+            })
+            .collect();
+        form.shown_for = Some(key);
+    }
+    if view.data.households.is_empty() {
+        ui.label(RichText::new("Aucun ménage dans la base.").italics());
+    }
+    // A checkbox row is as high as an interactive widget (show_rows adds the spacing).
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("send_households")
         .max_height(180.0)
         .auto_shrink([false, true])
-        .show(ui, |ui| {
-            if view.data.households.is_empty() {
-                ui.label(RichText::new("Aucun ménage dans la base.").italics());
-            }
-            for h in &view.data.households {
-                if !needle.is_empty()
-                    && !super::household_list::fold(&h.label).contains(&needle)
-                    && !super::household_list::fold(&h.commune).contains(&needle)
-                {
-                    continue;
-                }
+        .show_rows(ui, row_height, form.shown.len(), |ui, range| {
+            for &i in &form.shown[range] {
+                let h = &view.data.households[i];
                 let mut on = form.selected.contains(&h.id);
                 let mut text = format!("{} — {}", h.label, h.commune);
                 if !h.consent_ok {
