@@ -725,3 +725,199 @@ fn a_snapshot_may_be_larger_than_a_log_packet() {
         Err(PacketError::TooLarge { .. })
     ));
 }
+
+/// Every file under `root` holds none of `needles` in clear (nor, for ids, their bytes).
+fn folder_holds_none(root: &Path, needles: &[String]) {
+    for rel in files(root) {
+        let bytes = std::fs::read(root.join(&rel)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for n in needles {
+            assert!(
+                !text.contains(n.as_str()),
+                "{n} in clear in {}",
+                rel.display()
+            );
+        }
+    }
+}
+
+fn households_of(store: &Store) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = store
+        .list::<Household>()
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// A household erased on request on A is erased on B and C (audited there with the
+/// device that asked); edits B published before it saw the erasure, applied before or
+/// after the notice, bring nothing back anywhere; a member admitted afterwards starts from
+/// a snapshot without it and refuses it. An erasure on a member reaches the coordinator,
+/// whose next snapshot is due at once.
+#[test]
+fn an_erasure_reaches_every_laptop_and_nothing_brings_it_back() {
+    let (mut a, mut b, mut c) = team_of_three();
+    let gone = new_household(&mut a.store, "Famille Effacee");
+    note(&mut a.store, gone, "entretien confidentiel");
+    let kept = new_household(&mut a.store, "Famille Gardee");
+    let other = new_household(&mut c.store, "Famille De Samira");
+    for _ in 0..2 {
+        for d in [&mut a, &mut b, &mut c] {
+            team::sync(&mut d.store).unwrap();
+        }
+        settle(&[&a, &b, &c]);
+    }
+    for d in [&a, &b, &c] {
+        assert_eq!(households_of(&d.store).len(), 3);
+    }
+    let note_id = b.store.list::<Note>().unwrap()[0].id;
+    // B edits it and publishes; only C gets that packet before the erasure.
+    rename(&mut b.store, gone, "Famille Effacee-Modifiee-Par-B");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&b, &c]);
+    team::sync(&mut c.store).unwrap();
+    let h: Household = c.store.get(gone).unwrap();
+    assert_eq!(h.label, "Famille Effacee-Modifiee-Par-B");
+    // A erases it on request, and publishes the notice (ids only, encrypted).
+    a.store.erase_households(&[gone]).unwrap();
+    let r = team::sync(&mut a.store).unwrap();
+    assert_eq!(r.erasures_published, 1);
+    let notice = a
+        .replica
+        .join("erase")
+        .join(a.store.site_id().to_string())
+        .join("1.age");
+    assert!(notice.is_file());
+    folder_holds_none(&a.replica, &[gone.to_string(), "Effacee".into()]);
+    // B, not having seen it yet, edits the household again and publishes.
+    rename(&mut b.store, gone, "Famille Effacee-Encore");
+    note(&mut b.store, gone, "ajoutee avant de voir l'effacement");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c]);
+    // C: the notice, then B's packet, in one sync; A: B's packet after its own erasure;
+    // B: the notice.
+    let r = team::sync(&mut c.store).unwrap();
+    assert!(r.applied.erasures >= 1, "{r:?}");
+    for d in [&mut a, &mut b, &mut c] {
+        team::sync(&mut d.store).unwrap();
+    }
+    for d in [&a, &b, &c] {
+        let mut want = vec![kept, other];
+        want.sort();
+        assert_eq!(households_of(&d.store), want);
+        assert!(d.store.is_erased(gone).unwrap());
+        assert!(d.store.is_erased(note_id).unwrap());
+        assert!(
+            d.store
+                .list::<Note>()
+                .unwrap()
+                .iter()
+                .all(|n| n.household_id != gone),
+            "a note of the erased household came back"
+        );
+    }
+    // B's audit says who asked, ids only.
+    let entries = b
+        .store
+        .audit_log(&passerelle::store::audit::AuditFilter::default())
+        .unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e.action == "effacement demandé par l'équipe")
+        .expect("the erasure is audited on B");
+    assert!(entry.detail.contains(&a.store.site_id().to_string()));
+    assert!(entry.objects.contains(&gone.to_string()));
+    // Applying again applies nothing.
+    assert_eq!(team::sync(&mut c.store).unwrap().applied.erasures, 0);
+
+    // B erases C's household: the coordinator applies it and its snapshot is due at once.
+    b.store.erase_households(&[other]).unwrap();
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c]);
+    let r = team::sync(&mut a.store).unwrap();
+    assert_eq!(r.applied.erasures, 1);
+    assert!(r.snapshot.is_some(), "an erasure makes the snapshot due");
+    assert_eq!(households_of(&a.store), vec![kept]);
+
+    // D joins late and starts from a snapshot: neither household, both refused.
+    let mut d = dev("Nadia", "Rousseau");
+    settle(&[&a, &b, &c, &d]);
+    let (_, card) = team::join(&mut d.store, &d.replica).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::admit(&mut a.store, &card.device.to_string()).unwrap();
+    let r = team::sync(&mut a.store).unwrap();
+    assert!(r.snapshot.is_some());
+    let lines = passerelle::exchange::packet::team::snapshot_lines(&a.store).unwrap();
+    assert!(lines.iter().all(|l| {
+        let id = l.data.get("id").and_then(|v| v.as_str()).unwrap_or("");
+        let hh = l
+            .data
+            .get("household_id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        ![gone.to_string(), other.to_string()]
+            .iter()
+            .any(|g| g == id || g == hh)
+    }));
+    propagate_removals(&a, &[&a, &b, &c, &d]);
+    settle(&[&a, &b, &c, &d]);
+    let r = team::sync(&mut d.store).unwrap();
+    assert!(r.applied.snapshot.is_some(), "{r:?}");
+    assert_eq!(households_of(&d.store), vec![kept]);
+    assert!(d.store.is_erased(gone).unwrap());
+    assert!(d.store.is_erased(other).unwrap());
+    folder_holds_none(&a.replica, &[gone.to_string(), other.to_string()]);
+}
+
+/// A household frozen on the receiving laptop is not erased there (issue 14's freeze):
+/// an alert says so, and the erasure is applied once the freeze is lifted. A revoked
+/// member's notice erases nothing.
+#[test]
+fn a_freeze_holds_a_team_erasure_and_a_revoked_member_erases_nothing() {
+    let (mut a, mut b, mut c) = team_of_three();
+    let frozen = new_household(&mut a.store, "Famille Gelee");
+    let safe = new_household(&mut a.store, "Famille Protegee");
+    for _ in 0..2 {
+        for d in [&mut a, &mut b, &mut c] {
+            team::sync(&mut d.store).unwrap();
+        }
+        settle(&[&a, &b, &c]);
+    }
+    b.store
+        .write(|tx| tx.freeze_household(frozen, "contestation en cours"))
+        .unwrap();
+    a.store.erase_households(&[frozen]).unwrap();
+    team::sync(&mut a.store).unwrap();
+    settle(&[&a, &b, &c]);
+    let r = team::sync(&mut b.store).unwrap();
+    assert_eq!(r.applied.erasures, 0);
+    assert!(
+        r.applied.alerts.iter().any(|a| a.contains("gelé")),
+        "{:?}",
+        r.applied.alerts
+    );
+    assert!(b.store.get::<Household>(frozen).is_ok());
+    // C is not frozen: erased there.
+    team::sync(&mut c.store).unwrap();
+    assert!(c.store.get::<Household>(frozen).is_err());
+    // The freeze lifted, the next sync applies it.
+    b.store.write(|tx| tx.unfreeze_household(frozen)).unwrap();
+    let r = team::sync(&mut b.store).unwrap();
+    assert!(r.applied.erasures >= 1, "{r:?}");
+    assert!(b.store.get::<Household>(frozen).is_err());
+
+    // C is revoked; a notice it writes afterwards (its laptop stolen) erases nothing.
+    team::revoke(&mut a.store, &c.store.site_id().to_string()).unwrap();
+    c.store.erase_households(&[safe]).unwrap();
+    // The stolen laptop has not seen its revocation.
+    team::erasure::publish_erasures(&mut c.store).unwrap();
+    settle(&[&a, &b, &c]);
+    for d in [&mut a, &mut b] {
+        let r = team::sync(&mut d.store).unwrap();
+        assert_eq!(r.applied.erasures, 0);
+        assert!(d.store.get::<Household>(safe).is_ok());
+    }
+}

@@ -6,6 +6,7 @@
 //! [`roster`]; packets are written and opened by `exchange::packet::team` (the only
 //! packet code), their SQL is `store::team`.
 
+pub mod erasure;
 pub mod folder;
 pub mod roster;
 pub mod snapshot;
@@ -614,6 +615,8 @@ pub struct ApplyReport {
     /// The coordinator's snapshot taken because a log could not be followed (written
     /// before this device's admission, or removed): its number.
     pub snapshot: Option<u64>,
+    /// Erasures asked by other members (notices, a snapshot's list) applied here.
+    pub erasures: usize,
 }
 
 fn alert(
@@ -648,6 +651,8 @@ pub fn apply(store: &mut Store) -> Result<ApplyReport, TeamError> {
         .into_iter()
         .filter(|(d, _)| *d != me)
         .collect();
+    // Erasures first: a packet applied after them cannot bring their records back.
+    report.erasures = erasure::apply_erasures(store, &roster, &mut report)?;
     for (device, log) in &logs {
         report.skipped_files += log.skipped + log.conflict_copies;
         if roster.member(*device).is_none() {
@@ -925,6 +930,8 @@ pub struct SyncReport {
     pub snapshot: Option<snapshot::SnapshotWritten>,
     /// Packets of this device's log removed (every member had them).
     pub removed: usize,
+    /// Erasure notices of this device published.
+    pub erasures_published: usize,
 }
 
 /// One sync: newer roster, publish what is pending, apply what is new.
@@ -933,6 +940,11 @@ pub fn sync(store: &mut Store) -> Result<SyncReport, TeamError> {
     let admitted = held_roster(store)?
         .and_then(|r| r.member(store.site_id()).map(|m| m.revoked_at.is_none()))
         .unwrap_or(false);
+    let erasures_published = if admitted {
+        erasure::publish_erasures(store)?
+    } else {
+        0
+    };
     let published = if admitted { publish(store)? } else { None };
     let applied = apply(store)?;
     let snapshot = if admitted && snapshot::snapshot_due(store)? {
@@ -952,6 +964,7 @@ pub fn sync(store: &mut Store) -> Result<SyncReport, TeamError> {
         applied,
         snapshot,
         removed,
+        erasures_published,
     })
 }
 

@@ -67,6 +67,10 @@ pub struct SnapshotInfo {
     pub recipients: Vec<Uuid>,
     /// When it was written.
     pub written_at: DateTime<Utc>,
+    /// SHA-256 of the list of every id the team erased, written beside it
+    /// (`<seq>.effaces.age`, see [`super::erasure`]); absent when the team erased nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_sha256: Option<String>,
 }
 
 /// One device's acknowledgement: what it has applied of each log.
@@ -112,7 +116,7 @@ fn coordinator(store: &Store, roster: &Roster) -> Result<Option<Member>, TeamErr
 }
 
 /// Numbers of `dir`'s files named `<n>.<ext>`, ascending.
-fn numbered(dir: &Path, ext: &str) -> Result<Vec<u64>, TeamError> {
+pub(super) fn numbered(dir: &Path, ext: &str) -> Result<Vec<u64>, TeamError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -132,7 +136,7 @@ fn numbered(dir: &Path, ext: &str) -> Result<Vec<u64>, TeamError> {
     Ok(out)
 }
 
-fn snapshot_dir(folder: &Path, device: Uuid) -> PathBuf {
+pub(super) fn snapshot_dir(folder: &Path, device: Uuid) -> PathBuf {
     folder.join(SNAPSHOT_DIR).join(device.to_string())
 }
 
@@ -203,7 +207,11 @@ pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
             Err(e) => return Err(e),
         }
     }
+    // The list of erased ids before the description that names it.
+    let erased_sha256 =
+        super::erasure::write_snapshot_list(store, &dir, seq, &roster.recipients())?;
     let info = SnapshotInfo {
+        erased_sha256,
         format: SNAPSHOT_FORMAT.into(),
         team: config.team_id,
         device: me,
@@ -229,7 +237,7 @@ pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
         )
     })?;
     for old in existing.into_iter().filter(|n| *n < seq) {
-        for ext in ["json", "age"] {
+        for ext in ["json", "age", super::erasure::SNAPSHOT_LIST_SUFFIX] {
             let _ = std::fs::remove_file(dir.join(format!("{old}.{ext}")));
         }
     }
@@ -259,6 +267,11 @@ pub fn snapshot_due(store: &Store) -> Result<bool, TeamError> {
     }
     let (_, last_total) = store.team_snapshot_mark()?;
     if total >= last_total + SNAPSHOT_EVERY {
+        return Ok(true);
+    }
+    // A new erasure: the next snapshot holds none of its records, so that the log
+    // packets that still do can go sooner.
+    if store.team_erased_count()? > store.team_snapshot_erased()? {
         return Ok(true);
     }
     let latest = latest_snapshot(store, &roster)?;

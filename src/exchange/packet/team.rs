@@ -348,3 +348,59 @@ pub fn verify_signed(
     minisign::verify(&pk, &sig, Cursor::new(bytes), true, false, false)
         .map_err(|_| PacketError::BadSignature)
 }
+
+/// Largest small sealed team file opened (an erasure notice, a snapshot's list of erased
+/// ids, the funder pseudonym key): ids only, far below this.
+pub const MAX_SEALED_BYTES: usize = 16 << 20;
+
+/// A small team file before encryption: the JSON body as text and its minisign signature.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignedBody {
+    body: String,
+    signature: String,
+}
+
+/// Seals a small team file: `body` signed by our identity (`comment` in the signature),
+/// then encrypted to `recipients` (age keys). Nothing of it is readable in the folder
+/// without a member's key.
+pub fn seal_signed(
+    store: &Store,
+    body: &[u8],
+    recipients: &[String],
+    comment: &str,
+) -> Result<Vec<u8>, PacketError> {
+    let signature = sign_file(store, body, comment)?;
+    let signed = SignedBody {
+        body: String::from_utf8_lossy(body).into_owned(),
+        signature,
+    };
+    let plain = zeroize::Zeroizing::new(serde_json::to_vec(&signed).map_err(crypto)?);
+    encrypt_to(&plain, recipients, false)
+}
+
+/// Opens a file written by [`seal_signed`]: decrypted with our key (or a retired one in
+/// its grace period), then its signature checked against `signer_key` (minisign,
+/// base64). Returns the body. [`PacketError::NotForUs`] when it was not encrypted to us.
+pub fn open_signed(
+    store: &Store,
+    bytes: &[u8],
+    signer_key: &str,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, PacketError> {
+    if bytes.len() > MAX_SEALED_BYTES {
+        return Err(PacketError::TooLarge {
+            what: "fichier de l'équipe",
+            limit_kib: (MAX_SEALED_BYTES >> 10) as u64,
+        });
+    }
+    let me = super::identity(store)?;
+    let retired = retired_age_identities(store)?;
+    let ids: Vec<&age::x25519::Identity> = std::iter::once(me.age_identity())
+        .chain(retired.iter())
+        .collect();
+    let plain = zeroize::Zeroizing::new(super::decrypt_any(bytes, &ids, None)?);
+    let signed: SignedBody = serde_json::from_slice(&plain)
+        .map_err(|_| PacketError::BadManifest("fichier de l'équipe illisible".into()))?;
+    verify_signed(signed.body.as_bytes(), &signed.signature, signer_key)?;
+    Ok(zeroize::Zeroizing::new(signed.body.into_bytes()))
+}
