@@ -921,3 +921,118 @@ fn a_freeze_holds_a_team_erasure_and_a_revoked_member_erases_nothing() {
         assert!(d.store.get::<Household>(safe).is_ok());
     }
 }
+
+/// Issue 13 in a team: the coordinator's funder pseudonym key is sealed to each member
+/// (never in clear in the folder), adopted at its next sync, and two members sending the
+/// same household to one funder give it the same ids. Before adopting it a member does
+/// not send to a funder; a laptop that had its own key is told what changes.
+#[test]
+fn two_members_give_a_funder_the_same_ids_and_the_key_never_lies_in_clear() {
+    use passerelle::domain::model::{Consent, ConsentMethod, PartnerRole};
+    use passerelle::exchange::packet::{self, ExportRequest, PacketError};
+    let (mut a, mut b, mut c) = team_of_three();
+    // C had prepared funder packets on its own before (its own key exists).
+    let own_c = c.store.funder_pseudonym_key().unwrap();
+    let mut funder = dev("Financeur", "DDETS");
+    packet::ensure_identity(&mut funder.store, Some("DDETS du Cantal")).unwrap();
+    let card = |s: &Store| {
+        packet::ContactCard::parse(&packet::identity(s).unwrap().contact_card().to_json()).unwrap()
+    };
+    let to_funder = packet::add_partner(
+        &mut a.store,
+        &card(&funder.store),
+        PartnerRole::Financeur,
+        "",
+    )
+    .unwrap()
+    .id;
+    for d in [&a, &b] {
+        packet::add_partner(
+            &mut funder.store,
+            &card(&d.store),
+            PartnerRole::Accompagnement,
+            "",
+        )
+        .unwrap();
+    }
+    let h = new_household(&mut a.store, "Famille Financee");
+    a.store
+        .write(|tx| {
+            tx.put(&Consent {
+                id: Uuid::new_v4(),
+                household_id: h,
+                partner_id: None,
+                role: Some(PartnerRole::Financeur),
+                given_on: Utc::now().date_naive(),
+                scope: "Dossier".into(),
+                method: ConsentMethod::EcritSigne,
+                expires_on: None,
+                withdrawn_on: None,
+            })
+            .map(|_| ())
+        })
+        .unwrap();
+    let partner: passerelle::domain::model::Partner = a.store.get(to_funder).unwrap();
+    // B has not synced since its admission: no funder send yet.
+    let err = packet::funder_pseudonyms(&b.store, Some(&partner)).unwrap_err();
+    assert!(matches!(err, PacketError::TeamFunderKeyMissing), "{err}");
+    assert!(err.to_string().contains("Synchronisez l'équipe"), "{err}");
+    team::sync(&mut a.store).unwrap();
+    settle(&[&a, &b, &c]);
+    for d in [&mut b, &mut c] {
+        team::sync(&mut d.store).unwrap();
+    }
+    let key = a.store.funder_pseudonym_key().unwrap();
+    assert_eq!(*b.store.funder_pseudonym_key().unwrap(), *key);
+    assert_eq!(*c.store.funder_pseudonym_key().unwrap(), *key);
+    assert_ne!(*own_c, *key);
+    // C is told that its earlier funder ids change.
+    let status = team::status(&c.store).unwrap().unwrap();
+    assert!(
+        status.alerts.iter().any(|a| a.contains("clé commune")),
+        "{:?}",
+        status.alerts
+    );
+    assert!(team::status(&b.store).unwrap().unwrap().alerts.is_empty());
+    // A and B send the same household to the funder: the same pseudonymous ids.
+    let export = |s: &mut Store| {
+        packet::export(
+            s,
+            &ExportRequest {
+                partners: vec![to_funder],
+                role: Some(PartnerRole::Financeur),
+                households: vec![h],
+                purpose: "rapport".into(),
+                ..ExportRequest::default()
+            },
+        )
+        .unwrap()
+        .bytes
+    };
+    let ids = |bytes: &[u8]| {
+        let mut v: Vec<(String, String)> = packet::open(&funder.store, bytes, None)
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| (l.table.clone(), l.data["id"].as_str().unwrap().to_owned()))
+            .collect();
+        v.sort();
+        v
+    };
+    let from_a = ids(&export(&mut a.store));
+    let from_b = ids(&export(&mut b.store));
+    assert!(from_a.iter().any(|(t, _)| t == "households"));
+    assert_eq!(from_a, from_b);
+    assert!(from_a.iter().all(|(_, id)| *id != h.to_string()));
+    // The key is nowhere in clear in the folder, neither as text nor as bytes.
+    folder_holds_none(&a.replica, &[hex::encode(&key[..])]);
+    for rel in files(&a.replica) {
+        let bytes = std::fs::read(a.replica.join(&rel)).unwrap();
+        assert!(
+            !bytes.windows(32).any(|w| w == &key[..]),
+            "key bytes in {}",
+            rel.display()
+        );
+    }
+    assert!(a.replica.join("keys").is_dir());
+}

@@ -8,6 +8,7 @@
 
 pub mod erasure;
 pub mod folder;
+pub mod funder_key;
 pub mod roster;
 pub mod snapshot;
 
@@ -350,6 +351,8 @@ pub fn admit(store: &mut Store, card: &str) -> Result<Roster, TeamError> {
     roster.version += 1;
     roster.issued_at = store.now();
     publish_roster(store, &folder, &roster)?;
+    // The new member's copy of the funder pseudonym key, sealed to it alone.
+    funder_key::share_funder_key(store)?;
     Ok(roster)
 }
 
@@ -937,6 +940,10 @@ pub struct SyncReport {
 /// One sync: newer roster, publish what is pending, apply what is new.
 pub fn sync(store: &mut Store) -> Result<SyncReport, TeamError> {
     let roster_version = refresh_roster(store)?;
+    // The funder pseudonym key: the coordinator seals it to each member, a member adopts
+    // it (before any send to a funder, which waits for it).
+    funder_key::share_funder_key(store)?;
+    funder_key::adopt_funder_key(store)?;
     let admitted = held_roster(store)?
         .and_then(|r| r.member(store.site_id()).map(|m| m.revoked_at.is_none()))
         .unwrap_or(false);

@@ -370,12 +370,16 @@ pub fn seal_signed(
     recipients: &[String],
     comment: &str,
 ) -> Result<Vec<u8>, PacketError> {
+    use zeroize::Zeroize;
     let signature = sign_file(store, body, comment)?;
-    let signed = SignedBody {
+    let mut signed = SignedBody {
         body: String::from_utf8_lossy(body).into_owned(),
         signature,
     };
-    let plain = zeroize::Zeroizing::new(serde_json::to_vec(&signed).map_err(crypto)?);
+    // The body may be a secret (the funder pseudonym key): no copy left in memory.
+    let json = serde_json::to_vec(&signed);
+    signed.body.zeroize();
+    let plain = zeroize::Zeroizing::new(json.map_err(crypto)?);
     encrypt_to(&plain, recipients, false)
 }
 
