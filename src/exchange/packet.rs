@@ -2021,7 +2021,12 @@ fn open_inner(
             .unwrap_or(false)
     };
     let mine: Vec<String> = ids.iter().map(|i| i.to_public().to_string()).collect();
-    let (manifest, sender, lines) = open_checked(&plain, &mine, partners, by_passphrase, now)?;
+    // The archive's files are copies: the decrypted archive goes before the records are
+    // parsed (a 10,000-household snapshot is over 100 MB of it).
+    let files = parse_archive(&plain)?;
+    drop(plain);
+    let (manifest, sender, lines) = open_files(&files, &mine, partners, by_passphrase, now)?;
+    drop(files);
     Ok(OpenedPacket {
         manifest,
         sender,
@@ -2053,6 +2058,17 @@ fn open_checked(
     now: DateTime<Utc>,
 ) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
     let files = parse_archive(plain)?;
+    open_files(&files, mine, partners, by_passphrase, now)
+}
+
+/// [`open_checked`] on the archive's files.
+fn open_files(
+    files: &BTreeMap<String, Vec<u8>>,
+    mine: &[String],
+    partners: &[Partner],
+    by_passphrase: bool,
+    now: DateTime<Utc>,
+) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
     let (Some(manifest_bytes), Some(signature), Some(records)) = (
         files.get(MANIFEST),
         files.get(SIGNATURE),

@@ -342,6 +342,8 @@ pub(super) fn apply_snapshot(
         // raises an alert rather than waiting in silence.
         Err(e) => return Err(e.into()),
     };
+    // The file (over 100 MB at 10,000 households) is not needed while merging.
+    drop(bytes);
     if opened.sender.id != coord.device || opened.manifest.sender.site != coord.device {
         return Ok(false);
     }
