@@ -781,9 +781,12 @@ fn an_erasure_reaches_every_laptop_and_nothing_brings_it_back() {
     team::sync(&mut c.store).unwrap();
     let h: Household = c.store.get(gone).unwrap();
     assert_eq!(h.label, "Famille Effacee-Modifiee-Par-B");
-    // A erases it on request, and publishes the notice (ids only, encrypted).
+    // A erases it on request (the status counts it until it is published), and publishes
+    // the notice (ids only, encrypted).
     a.store.erase_households(&[gone]).unwrap();
+    assert_eq!(team::status(&a.store).unwrap().unwrap().unpublished, 1);
     let r = team::sync(&mut a.store).unwrap();
+    assert_eq!(team::status(&a.store).unwrap().unwrap().unpublished, 0);
     assert_eq!(r.erasures_published, 1);
     let notice = a
         .replica

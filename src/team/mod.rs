@@ -1020,7 +1020,7 @@ pub struct TeamStatus {
     pub roster_version: u64,
     /// This device is admitted (and not revoked).
     pub admitted: bool,
-    /// Records changed here and not yet published.
+    /// Records changed here and erasures made here, not yet published.
     pub unpublished: usize,
     /// Problem with the folder (French), if any.
     pub folder_problem: Option<String>,
@@ -1070,7 +1070,9 @@ pub fn status(store: &Store) -> Result<Option<TeamStatus>, TeamError> {
         .as_ref()
         .and_then(|r| r.member(me))
         .is_some_and(|m| m.revoked_at.is_none());
-    let unpublished = tpacket::team_lines(store, config.published_hlc)?.0.len();
+    // An erasure waiting for its notice counts as a modification not yet published.
+    let unpublished = tpacket::team_lines(store, config.published_hlc)?.0.len()
+        + store.team_erasures_queued()?.len();
     Ok(Some(TeamStatus {
         folder: config.folder.clone(),
         team_id: config.team_id,

@@ -1505,8 +1505,8 @@ fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comma
                  partenaire ou de l'équipe. Seuls restent l'identifiant (pour que rien ne \
                  revienne) et les chiffres anonymes des rapports. Les sauvegardes déjà faites \
                  le contiennent encore. Dans une équipe, l'effacement est transmis aux \
-                 autres ordinateurs à la prochaine synchronisation (sauf où le dossier est \
-                 gelé).",
+                 autres ordinateurs à la prochaine synchronisation (sur un ordinateur où le \
+                 dossier est gelé, à la levée du gel).",
             )
             .color(ERROR),
         );
