@@ -112,9 +112,10 @@ fn snapshot_figures(coord: &mut Store, dir: &Path, folder: &Path, households: us
     let t = Instant::now();
     let snap = team::snapshot::write_snapshot(coord).unwrap();
     println!(
-        "instantané de la coordination ({households} ménages, {} fiches, {} membres) : \
-         {:.1} s, {:.1} Mo ; mémoire résidente {before:.0} Mo avant, pic {:.0} Mo",
+        "instantané de la coordination ({households} ménages, {} fiches en {} parties, {} \
+         membres) : {:.1} s, {:.1} Mo ; mémoire résidente {before:.0} Mo avant, pic {:.0} Mo",
         snap.records,
+        snap.parts,
         snap.recipients,
         t.elapsed().as_secs_f64(),
         snap.bytes as f64 / 1e6,

@@ -1039,3 +1039,68 @@ fn two_members_give_a_funder_the_same_ids_and_the_key_never_lies_in_clear() {
     }
     assert!(a.replica.join("keys").is_dir());
 }
+
+/// A snapshot is written in parts (a new laptop merges one part at a time instead of the
+/// whole base): a late member applies every part, then follows the log; an older
+/// snapshot's parts leave the folder with it.
+#[test]
+fn a_snapshot_in_parts_is_applied_whole() {
+    let (mut a, mut b, c) = team_of_three();
+    for i in 0..4 {
+        let h = new_household(&mut a.store, &format!("Famille Partie {i}"));
+        note(&mut a.store, h, "entretien");
+    }
+    team::sync(&mut a.store).unwrap();
+    let first = team::snapshot::write_snapshot_in_parts(&mut a.store, 5).unwrap();
+    assert!(first.parts >= 3, "{first:?}");
+    let mut d = dev("Nadia", "Rousseau");
+    settle(&[&a, &b, &c, &d]);
+    let (_, card) = team::join(&mut d.store, &d.replica).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::admit(&mut a.store, &card.device.to_string()).unwrap();
+    let snap = team::snapshot::write_snapshot_in_parts(&mut a.store, 5).unwrap();
+    assert_eq!(snap.records, first.records);
+    let dir = a
+        .replica
+        .join("snapshot")
+        .join(a.store.site_id().to_string());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with(&format!("{}.", snap.seq))),
+        "the older snapshot's parts stay: {names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".age")).count(),
+        snap.parts
+    );
+    propagate_removals(&a, &[&a, &b, &c, &d]);
+    settle(&[&a, &b, &c, &d]);
+    // A part missing: nothing is applied.
+    let part = d
+        .replica
+        .join("snapshot")
+        .join(a.store.site_id().to_string())
+        .join(format!("{}.partie2.age", snap.seq));
+    let kept = std::fs::read(&part).unwrap();
+    std::fs::remove_file(&part).unwrap();
+    let r = team::sync(&mut d.store).unwrap();
+    assert!(r.applied.snapshot.is_none(), "{r:?}");
+    assert!(d.store.list::<Household>().unwrap().is_empty());
+    std::fs::write(&part, kept).unwrap();
+    let r = team::sync(&mut d.store).unwrap();
+    assert_eq!(r.applied.snapshot, Some(snap.seq), "{r:?}");
+    assert_eq!(snapshot(&d.store), snapshot(&a.store));
+    // Then the log after it.
+    new_household(&mut b.store, "Famille Apres");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::sync(&mut d.store).unwrap();
+    team::sync(&mut a.store).unwrap();
+    assert_eq!(snapshot(&d.store), snapshot(&a.store));
+}

@@ -59,8 +59,12 @@ pub struct SnapshotInfo {
     pub device: Uuid,
     /// Its number in `snapshot/<device>/`.
     pub seq: u64,
-    /// SHA-256 of the `.age` file.
+    /// SHA-256 of the `.age` file (its first part).
     pub sha256: String,
+    /// SHA-256 of its other parts (`<seq>.partie2.age`…), in order: a new laptop merges one
+    /// part at a time instead of holding the whole base in memory.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
     /// Per device, the last packet of its log whose content the snapshot holds.
     pub covers: BTreeMap<Uuid, u64>,
     /// The devices it is encrypted to.
@@ -154,6 +158,27 @@ fn positions(store: &Store, roster: &Roster) -> Result<BTreeMap<Uuid, u64>, Team
     Ok(out)
 }
 
+/// The file of part `part` (from 2; part 1 is `<seq>.age`) of snapshot `seq`.
+fn part_name(seq: u64, part: usize) -> String {
+    format!("{seq}.partie{part}.age")
+}
+
+/// Removes every file of snapshot `seq` in `dir` (description, parts, list of erased ids).
+fn remove_snapshot_files(dir: &Path, seq: u64) {
+    let prefix = format!("{seq}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix))
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// What writing a snapshot did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotWritten {
@@ -161,8 +186,10 @@ pub struct SnapshotWritten {
     pub seq: u64,
     /// Records in it.
     pub records: usize,
-    /// Size of the `.age` file.
+    /// Size of its files (every part).
     pub bytes: usize,
+    /// Number of parts.
+    pub parts: usize,
     /// Members it is encrypted to.
     pub recipients: usize,
 }
@@ -172,6 +199,15 @@ pub struct SnapshotWritten {
 /// [`super::sync`]) so that it covers this device's own writes. Older snapshots of ours
 /// are then removed: the new one covers at least as much and every member can read it.
 pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
+    write_snapshot_in_parts(store, tpacket::SNAPSHOT_PART_RECORDS)
+}
+
+/// [`write_snapshot`] in parts of at most `part_records` records (the app uses
+/// [`tpacket::SNAPSHOT_PART_RECORDS`]; tests use small parts).
+pub fn write_snapshot_in_parts(
+    store: &mut Store,
+    part_records: usize,
+) -> Result<SnapshotWritten, TeamError> {
     let config = config(store)?;
     if !config.is_coordinator {
         return Err(TeamError::NotCoordinator);
@@ -190,22 +226,38 @@ pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
         .iter()
         .filter(|m| m.revoked_at.is_none())
         .collect();
-    let out = tpacket::export_snapshot(
+    let parts = tpacket::export_snapshot(
         store,
         &roster.recipients(),
         &format!("instantané de l'équipe {}", config.team_id),
+        part_records,
     )?;
+    let records: usize = parts.iter().map(|p| p.records).sum();
+    let bytes: usize = parts.iter().map(|p| p.bytes.len()).sum();
+    let Some((first, rest)) = parts.split_first() else {
+        return Err(TeamError::BadFile("instantané vide".into()));
+    };
     let dir = snapshot_dir(&folder, me);
     folder::clean_temporaries(&dir);
     let existing = numbered(&dir, "age")?;
     let (last_seq, _) = store.team_snapshot_mark()?;
     let mut seq = last_seq.max(existing.last().copied().unwrap_or(0)) + 1;
     loop {
-        match folder::write_new(&dir.join(format!("{seq}.age")), &out.bytes) {
+        match folder::write_new(&dir.join(format!("{seq}.age")), &first.bytes) {
             Ok(()) => break,
             Err(TeamError::Exists(_)) => seq += 1,
             Err(e) => return Err(e),
         }
+    }
+    // The other parts beside the first, numbered from 2.
+    let mut part_sha256 = Vec::with_capacity(rest.len());
+    for (i, part) in rest.iter().enumerate() {
+        let path = dir.join(part_name(seq, i + 2));
+        match folder::write_new(&path, &part.bytes) {
+            Ok(()) | Err(TeamError::Exists(_)) => {}
+            Err(e) => return Err(e),
+        }
+        part_sha256.push(sha256_hex(&part.bytes));
     }
     // The list of erased ids before the description that names it.
     let erased_sha256 =
@@ -216,7 +268,8 @@ pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
         team: config.team_id,
         device: me,
         seq,
-        sha256: sha256_hex(&out.bytes),
+        sha256: sha256_hex(&first.bytes),
+        parts: part_sha256,
         covers: covers.clone(),
         recipients: current.iter().map(|m| m.device).collect(),
         written_at: store.now(),
@@ -230,21 +283,20 @@ pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
         tx.audit(
             "équipe instantané",
             &format!(
-                "n° {seq} ; {} fiches ; {} membres",
-                out.records,
+                "n° {seq} ; {records} fiches en {} parties ; {} membres",
+                parts.len(),
                 current.len()
             ),
         )
     })?;
     for old in existing.into_iter().filter(|n| *n < seq) {
-        for ext in ["json", "age", super::erasure::SNAPSHOT_LIST_SUFFIX] {
-            let _ = std::fs::remove_file(dir.join(format!("{old}.{ext}")));
-        }
+        remove_snapshot_files(&dir, old);
     }
     Ok(SnapshotWritten {
         seq,
-        records: out.records,
-        bytes: out.bytes.len(),
+        records,
+        bytes,
+        parts: parts.len(),
         recipients: current.len(),
     })
 }
@@ -306,6 +358,7 @@ pub fn latest_snapshot(store: &Store, roster: &Roster) -> Result<Option<Snapshot
             && info.device == coord.device
             && info.seq == seq
             && dir.join(format!("{seq}.age")).is_file()
+            && (2..info.parts.len() + 2).all(|p| dir.join(part_name(seq, p)).is_file())
         {
             return Ok(Some(info));
         }
@@ -325,29 +378,53 @@ pub(super) fn apply_snapshot(
     let Some(coord) = coordinator(store, roster)? else {
         return Ok(false);
     };
-    let path =
-        snapshot_dir(Path::new(&config.folder), coord.device).join(format!("{}.age", info.seq));
-    let Ok(bytes) = std::fs::read(&path) else {
-        return Ok(false);
-    };
-    if sha256_hex(&bytes) != info.sha256 {
-        return Ok(false);
+    let dir = snapshot_dir(Path::new(&config.folder), coord.device);
+    let files: Vec<(PathBuf, &String)> =
+        std::iter::once((dir.join(format!("{}.age", info.seq)), &info.sha256))
+            .chain(
+                info.parts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, sha)| (dir.join(part_name(info.seq, i + 2)), sha)),
+            )
+            .collect();
+    // Every part whole first (one file in memory at a time), so that a snapshot still
+    // arriving is not half applied.
+    for (path, sha) in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Ok(false);
+        };
+        if sha256_hex(&bytes) != **sha {
+            return Ok(false);
+        }
     }
-    let opened = match tpacket::open_snapshot(store, &bytes, &coord.as_partner()) {
-        Ok(p) => p,
-        // Written before this device was admitted: a later one will be for it.
-        Err(PacketError::NotForUs) => return Ok(false),
-        Err(PacketError::Store(e)) => return Err(e.into()),
-        // Whole (its hash matched) yet refused (too large, bad signature…): the caller
-        // raises an alert rather than waiting in silence.
-        Err(e) => return Err(e.into()),
-    };
-    // The file (over 100 MB at 10,000 households) is not needed while merging.
-    drop(bytes);
-    if opened.sender.id != coord.device || opened.manifest.sender.site != coord.device {
-        return Ok(false);
+    let mut records = 0;
+    for (path, sha) in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Ok(false);
+        };
+        if sha256_hex(&bytes) != **sha {
+            return Ok(false);
+        }
+        let opened = match tpacket::open_snapshot(store, &bytes, &coord.as_partner()) {
+            Ok(p) => p,
+            // Written before this device was admitted: a later one will be for it.
+            Err(PacketError::NotForUs) => return Ok(false),
+            Err(PacketError::Store(e)) => return Err(e.into()),
+            // Whole (its hash matched) yet refused (too large, bad signature…): the caller
+            // raises an alert rather than waiting in silence.
+            Err(e) => return Err(e.into()),
+        };
+        // The file is not needed while merging.
+        drop(bytes);
+        if opened.sender.id != coord.device || opened.manifest.sender.site != coord.device {
+            return Ok(false);
+        }
+        // One transaction per part: an interrupted snapshot sets no floor and is applied
+        // again (idempotently) at the next sync.
+        tpacket::apply_team(store, &opened)?;
+        records += opened.lines.len();
     }
-    tpacket::apply_team(store, &opened)?;
     let me = store.site_id();
     let label = format!("{}/{}", coord.device, info.seq);
     store.write(|tx| {
@@ -358,7 +435,7 @@ pub(super) fn apply_snapshot(
         }
         tx.audit(
             "équipe instantané appliqué",
-            &format!("{label} ; {} fiches", opened.lines.len()),
+            &format!("{label} ; {records} fiches en {} parties", files.len()),
         )
     })?;
     Ok(true)
