@@ -3,7 +3,9 @@
 //!
 //! ```text
 //! DOSSIER/snapshot/<device>/<seq>.age    the coordinator's snapshot: every record, signed,
-//!                                        encrypted to every admitted member
+//!                                        encrypted to every admitted member; its first
+//!                                        part, the others `<seq>.partie<n>.age` (20,000
+//!                                        records each: a new laptop merges one at a time)
 //! DOSSIER/snapshot/<device>/<seq>.json   its description, signed: the log position per
 //!                                        device it covers, its recipients, its hash
 //! DOSSIER/ack/<device>.json              what a device has applied, signed by it
