@@ -7,7 +7,12 @@
 //!   packets of 5 edits each) on a base of 10,000 demo households;
 //! - one sync pass over a folder of 30,000 log files when nothing is new.
 //!
-//! `PASSERELLE_TEAM_HOUSEHOLDS` changes the size of the base (default 10,000). Figures,
+//! - the coordinator's snapshot of the whole base, and a new laptop applying it: time and
+//!   peak memory (the process's resident high-water mark, reset before each step through
+//!   `/proc/self/clear_refs`, Linux).
+//!
+//! `PASSERELLE_TEAM_HOUSEHOLDS` changes the size of the base (default 10,000);
+//! `PASSERELLE_TEAM_ONLY_SNAPSHOT=1` measures the snapshot alone (no working day). Figures,
 //! not assertions: the machine is shared and noisy.
 
 use std::path::Path;
@@ -61,11 +66,106 @@ fn note(store: &mut Store, household: Uuid, text: String) {
     store.write(|tx| tx.put(&n).map(|_| ())).unwrap();
 }
 
+/// Resets the process's peak resident memory to its current size (Linux; elsewhere
+/// nothing happens and the peak is the whole run's).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The process's peak resident memory since the last [`reset_peak`], in MB (`VmHWM`).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// The process's resident memory now, in MB (`VmRSS`).
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
+/// A new laptop: admitted, then the coordinator's snapshot of the whole base, which the new
+/// member applies before following the logs. Time and peak memory of both steps.
+fn snapshot_figures(coord: &mut Store, dir: &Path, folder: &Path, households: usize) {
+    let mut late = base(dir, "nouveau", "Nadia");
+    let (_, card) = team::join(&mut late, folder).unwrap();
+    team::admit(coord, &card.device.to_string()).unwrap();
+    team::refresh_roster(&mut late).unwrap();
+    let before = rss_mb();
+    reset_peak();
+    let t = Instant::now();
+    let snap = team::snapshot::write_snapshot(coord).unwrap();
+    println!(
+        "instantané de la coordination ({households} ménages, {} fiches en {} parties, {} \
+         membres) : {:.1} s, {:.1} Mo ; mémoire résidente {before:.0} Mo avant, pic {:.0} Mo",
+        snap.records,
+        snap.parts,
+        snap.recipients,
+        t.elapsed().as_secs_f64(),
+        snap.bytes as f64 / 1e6,
+        peak_mb()
+    );
+    // Applied by a process of its own, as on the new laptop: this one's allocator keeps
+    // the memory the coordinator's side used, which would hide the applying's peak.
+    let db = dir.join("nouveau").join("passerelle.db");
+    drop(late);
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .arg("--bench")
+        .env("PASSERELLE_TEAM_APPLY_ONLY", &db)
+        .env("PASSERELLE_TEAM_SNAPSHOT_SEQ", snap.seq.to_string())
+        .output()
+        .unwrap();
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The new laptop's side, in its own process: opens its base, applies the snapshot.
+fn apply_only(db: &Path) {
+    let seq: u64 = std::env::var("PASSERELLE_TEAM_SNAPSHOT_SEQ")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut late = Store::unlock(&StorePaths::beside(db.to_path_buf()), PASSPHRASE).unwrap();
+    let before = rss_mb();
+    reset_peak();
+    let t = Instant::now();
+    let r = team::apply(&mut late).unwrap();
+    println!(
+        "nouveau poste (processus à part) : instantané {} en {:.1} s ({} ménages ; paquets en \
+         attente : {}) ; mémoire résidente {before:.0} Mo avant, pic {:.0} Mo",
+        if r.snapshot == Some(seq) {
+            "appliqué sur une base vide"
+        } else {
+            "NON appliqué"
+        },
+        t.elapsed().as_secs_f64(),
+        late.count::<Household>().unwrap(),
+        r.held.len(),
+        peak_mb()
+    );
+}
+
 fn main() {
+    if let Some(db) = std::env::var_os("PASSERELLE_TEAM_APPLY_ONLY") {
+        apply_only(Path::new(&db));
+        return;
+    }
     let households: usize = std::env::var("PASSERELLE_TEAM_HOUSEHOLDS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -90,6 +190,19 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
     team::create(&mut coord, &folder).unwrap();
+    if std::env::var("PASSERELLE_TEAM_ONLY_SNAPSHOT").is_ok_and(|v| v == "1") {
+        // The coordinator's log holds the caseload (as at the team's start): a new member
+        // cannot read it (written before its admission) and takes the snapshot.
+        let t = Instant::now();
+        let p = team::publish(&mut coord).unwrap().expect("the caseload");
+        println!(
+            "journal de la coordination : {} fiches publiées en {:.1} s",
+            p.records,
+            t.elapsed().as_secs_f64()
+        );
+        snapshot_figures(&mut coord, dir.path(), &folder, households);
+        return;
+    }
 
     // Thirty workers join; each holds the 60 households it works on (copied with their
     // stamps, as a snapshot would have brought them).
@@ -179,36 +292,7 @@ fn main() {
         apply_ms / packets as f64
     );
 
-    // A new laptop: admitted, then the coordinator's snapshot of the whole base, which
-    // the new member applies before following the logs.
-    let mut late = base(dir.path(), "nouveau", "Nadia");
-    let (_, card) = team::join(&mut late, &folder).unwrap();
-    team::admit(&mut coord, &card.device.to_string()).unwrap();
-    team::refresh_roster(&mut late).unwrap();
-    let t = Instant::now();
-    let snap = team::snapshot::write_snapshot(&mut coord).unwrap();
-    println!(
-        "instantané de la coordination ({households} ménages, {} fiches, {} membres) : \
-         {:.1} s, {:.1} Mo",
-        snap.records,
-        snap.recipients,
-        t.elapsed().as_secs_f64(),
-        snap.bytes as f64 / 1e6
-    );
-    let t = Instant::now();
-    let r = team::apply(&mut late).unwrap();
-    println!(
-        "nouveau poste : instantané {} en {:.1} s ({} ménages ; paquets en attente : {})",
-        if r.snapshot == Some(snap.seq) {
-            "appliqué sur une base vide"
-        } else {
-            "NON appliqué (illisible ici : taille maximale d'un paquet ?)"
-        },
-        t.elapsed().as_secs_f64(),
-        late.count::<Household>().unwrap(),
-        r.held.len()
-    );
-    drop(late);
+    snapshot_figures(&mut coord, dir.path(), &folder, households);
 
     // Bytes of one packet for 1, 10 and 30 members: one edit, then 60 edits.
     let recipients = team::held_roster(&coord).unwrap().unwrap().recipients();

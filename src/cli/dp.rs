@@ -48,6 +48,11 @@ pub fn erase(
             "pièces jointes supprimées"
         )
     );
+    if store.team_config()?.is_some() {
+        outln!(
+            "Équipe : l'effacement sera transmis aux autres ordinateurs à la prochaine synchronisation (« passerelle team sync »)."
+        );
+    }
     Ok(())
 }
 

@@ -166,7 +166,19 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
                 ),
                 None => outln!("Rien à publier."),
             }
+            if r.erasures_published > 0 {
+                outln!(
+                    "Effacements transmis à l'équipe : {} avis (identifiants seulement).",
+                    r.erasures_published
+                );
+            }
             outln!("Appliqués : {} paquets.", r.applied.applied.len());
+            if r.applied.erasures > 0 {
+                outln!(
+                    "Effacements demandés par l'équipe appliqués ici : {}.",
+                    r.applied.erasures
+                );
+            }
             for (device, seq) in &r.applied.held {
                 outln!("En attente : poste {} n° {seq}.", short(*device));
             }

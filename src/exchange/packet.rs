@@ -93,6 +93,12 @@ pub enum PacketError {
     /// Nothing to export.
     #[error("Aucun ménage choisi : sélectionnez au moins un ménage à envoyer.")]
     NothingToExport,
+    /// A team member has not received the team's funder pseudonym key yet (issue 15): a
+    /// funder would get other ids for the same households than from its colleagues.
+    #[error(
+        "Envoi à un financeur suspendu : ce poste fait partie d'une équipe et n'a pas encore reçu de la coordination la clé commune des identifiants des financeurs (un financeur doit recevoir le même identifiant pour un ménage, quel que soit le poste qui l'envoie). Synchronisez l'équipe après votre admission (« Paramètres → Équipe » ou « passerelle team sync »), puis recommencez."
+    )]
+    TeamFunderKeyMissing,
     /// A role was asked that is not the one the partner was pinned with.
     #[error(
         "Export refusé : {organisation} est épinglé comme « {pinned} », le paquet ne peut pas être préparé pour le rôle « {asked} ». Le rôle vient de la carte épinglée ; pour en changer, épinglez à nouveau la carte (onglet « Identité et partenaires »)."
@@ -1219,6 +1225,15 @@ pub fn funder_pseudonyms(
                 .replaced_fingerprints
                 .first()
                 .unwrap_or(&p.fingerprint);
+            // In a team, the coordinator's key (shared with every member, see
+            // `crate::team::funder_key`): one household, one id at the funder whoever
+            // sends it. A member does not send with a key of its own meanwhile.
+            if let Some(team) = store.team_config()?
+                && !team.is_coordinator
+                && store.funder_key_team()? != Some(team.team_id)
+            {
+                return Err(PacketError::TeamFunderKeyMissing);
+            }
             redact::Pseudonyms::new(&*store.funder_pseudonym_key()?, first)
         }
         None => redact::Pseudonyms::new(&rand::random(), "phrase de passe"),
@@ -2006,7 +2021,12 @@ fn open_inner(
             .unwrap_or(false)
     };
     let mine: Vec<String> = ids.iter().map(|i| i.to_public().to_string()).collect();
-    let (manifest, sender, lines) = open_checked(&plain, &mine, partners, by_passphrase, now)?;
+    // The archive's files are copies: the decrypted archive goes before the records are
+    // parsed (a 10,000-household snapshot is over 100 MB of it).
+    let files = parse_archive(&plain)?;
+    drop(plain);
+    let (manifest, sender, lines) = open_files(&files, &mine, partners, by_passphrase, now)?;
+    drop(files);
     Ok(OpenedPacket {
         manifest,
         sender,
@@ -2038,6 +2058,17 @@ fn open_checked(
     now: DateTime<Utc>,
 ) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
     let files = parse_archive(plain)?;
+    open_files(&files, mine, partners, by_passphrase, now)
+}
+
+/// [`open_checked`] on the archive's files.
+fn open_files(
+    files: &BTreeMap<String, Vec<u8>>,
+    mine: &[String],
+    partners: &[Partner],
+    by_passphrase: bool,
+    now: DateTime<Utc>,
+) -> Result<(Manifest, Partner, Vec<RecordLine>), PacketError> {
     let (Some(manifest_bytes), Some(signature), Some(records)) = (
         files.get(MANIFEST),
         files.get(SIGNATURE),

@@ -167,7 +167,163 @@ fn household_records(
     Ok(out)
 }
 
+/// Whether this base belongs to a team (its erasures on request are sent to the others).
+fn in_team(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM team_config WHERE id = 1", [], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The ids of an adult's or a child's records (the person first), for the team's notice.
+fn person_records(conn: &Connection, person: Uuid) -> Result<Vec<String>, StoreError> {
+    let p = person.to_string();
+    let adult: bool = conn
+        .query_row("SELECT 1 FROM adults WHERE id = ?1", [&p], |_| Ok(()))
+        .optional()?
+        .is_some();
+    let mut out = vec![p.clone()];
+    if adult {
+        out.extend(adult_records(conn, &p)?.into_iter().map(|(_, id)| id));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn exists(conn: &Connection, table: &str, id: Uuid) -> Result<bool, StoreError> {
+    // `table` is one of ours, never input.
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// An erasure asked by a member of the team (its notice, or the list of a coordinator's
+/// snapshot): ids only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamErasure {
+    /// Households erased with everything attached.
+    pub households: Vec<Uuid>,
+    /// Persons (adults, children) erased with what is theirs.
+    pub persons: Vec<Uuid>,
+    /// Every record id erased (households and persons included): tombstones here.
+    pub records: Vec<Uuid>,
+    /// The member's device that asked.
+    pub device: Uuid,
+    /// When it asked (RFC 3339, as the notice says).
+    pub erased_at: String,
+    /// Where it comes from, for the access log (« avis n° 3 », « liste de l'instantané
+    /// n° 2 »).
+    pub source: String,
+}
+
 impl Tx<'_> {
+    /// Queues an erasure made here for the team's other laptops (ids only).
+    fn queue_team_erasure(
+        &self,
+        households: &[Uuid],
+        persons: &[Uuid],
+        records: &[String],
+    ) -> Result<(), StoreError> {
+        let json = |ids: Vec<String>| serde_json::to_string(&ids);
+        let now = self.now().to_rfc3339();
+        self.sql().execute(
+            "INSERT INTO team_erasure_outbox (households, persons, records, erased_at) \
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                json(households.iter().map(Uuid::to_string).collect())?,
+                json(persons.iter().map(Uuid::to_string).collect())?,
+                json(records.to_vec())?,
+                now
+            ],
+        )?;
+        let me = self.stamp().site.to_string();
+        let kinds = households
+            .iter()
+            .map(|h| (h.to_string(), "menage"))
+            .chain(persons.iter().map(|p| (p.to_string(), "personne")))
+            .chain(records.iter().map(|r| (r.clone(), "fiche")));
+        for (id, kind) in kinds {
+            self.sql()
+                .prepare_cached(
+                    "INSERT INTO team_erased (id, kind, device, erased_at) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT(id) DO NOTHING",
+                )?
+                .execute(params![id, kind, me, now])?;
+        }
+        Ok(())
+    }
+
+    /// Applies a team member's erasure here, all or nothing: the households and persons
+    /// this base holds are erased as on the laptop that asked (report counts kept, rows
+    /// deleted, the same audit entry, plus one naming the device that asked and when);
+    /// every id becomes a tombstone, so that no packet or snapshot brings it back. Refused
+    /// with [`StoreError::FrozenErase`] when one of the households is frozen here (the
+    /// caller raises an alert and tries again later). Returns the records removed here.
+    pub fn apply_team_erasure(&self, erasure: &TeamErasure) -> Result<Erased, StoreError> {
+        let conn = self.sql();
+        let mut total = Erased::default();
+        for h in &erasure.households {
+            if exists(conn, "households", *h)? {
+                let e = self.purge_household(*h)?;
+                total.records += e.records;
+                total.attachments += e.attachments;
+            }
+        }
+        for p in &erasure.persons {
+            if exists(conn, "adults", *p)? || exists(conn, "children", *p)? {
+                let e = self.erase_person(*p)?;
+                total.records += e.records;
+                total.attachments += e.attachments;
+            }
+        }
+        let now = self.now().to_rfc3339();
+        let device = erasure.device.to_string();
+        let kinds = erasure
+            .households
+            .iter()
+            .map(|h| (h, "menage"))
+            .chain(erasure.persons.iter().map(|p| (p, "personne")))
+            .chain(erasure.records.iter().map(|r| (r, "fiche")));
+        for (id, kind) in kinds {
+            conn.prepare_cached(
+                "INSERT INTO erased_records (id, erased_at) VALUES (?1, ?2) \
+                 ON CONFLICT(id) DO NOTHING",
+            )?
+            .execute(params![id.to_string(), now])?;
+            conn.prepare_cached(
+                "INSERT INTO team_erased (id, kind, device, erased_at) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT(id) DO NOTHING",
+            )?
+            .execute(params![id.to_string(), kind, device, erasure.erased_at])?;
+        }
+        let asked = chrono::DateTime::parse_from_rfc3339(&erasure.erased_at)
+            .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_else(|_| "date inconnue".into());
+        let objects: Vec<AuditObject> = erasure
+            .households
+            .iter()
+            .map(|h| AuditObject::Household(*h))
+            .chain(erasure.persons.iter().map(|p| AuditObject::Person(*p)))
+            .collect();
+        self.audit_on(
+            "effacement demandé par l'équipe",
+            &objects,
+            &format!(
+                "demandé par le poste {device} le {asked} ({}) ; ici {} fiches, {} pièces \
+                 jointes supprimées, {} identifiants refusés désormais",
+                erasure.source,
+                total.records,
+                total.attachments,
+                erasure.records.len()
+            ),
+        )?;
+        optimize_search(conn)?;
+        Ok(total)
+    }
+
     /// Erases a household's rows for good (see the module's notes); the report counts are
     /// kept by [`Tx::purge_household`], which is the entry point to use.
     pub(crate) fn erase_household_rows(&self, household: Uuid) -> Result<Erased, StoreError> {
@@ -244,13 +400,46 @@ impl Store {
     /// Erases households for good in one transaction (each through
     /// [`Tx::purge_household`]: report counts kept, rows deleted, id-only tombstones),
     /// then merges the full-text index and truncates the WAL. Returns what was removed.
+    ///
+    /// In a team, the erasure is also queued, in the same transaction, as a notice for the
+    /// team's other laptops (ids only; published by the next sync, see
+    /// `crate::team::erasure`). The retention purge erases through
+    /// [`Store::erase_households_here`]: each laptop applies the retention rules itself.
     pub fn erase_households(&mut self, households: &[Uuid]) -> Result<Erased, StoreError> {
+        self.erase_households_inner(households, true)
+    }
+
+    /// [`Store::erase_households`] without telling the team (the retention purge).
+    pub(crate) fn erase_households_here(
+        &mut self,
+        households: &[Uuid],
+    ) -> Result<Erased, StoreError> {
+        self.erase_households_inner(households, false)
+    }
+
+    fn erase_households_inner(
+        &mut self,
+        households: &[Uuid],
+        tell_team: bool,
+    ) -> Result<Erased, StoreError> {
         let out = self.write(|tx| {
+            let in_team = tell_team && in_team(tx.sql())?;
             let mut total = Erased::default();
+            let mut records = Vec::new();
             for h in households {
+                if in_team {
+                    records.extend(
+                        household_records(tx.sql(), &h.to_string())?
+                            .into_iter()
+                            .map(|(_, id)| id),
+                    );
+                }
                 let e = tx.purge_household(*h)?;
                 total.records += e.records;
                 total.attachments += e.attachments;
+            }
+            if in_team {
+                tx.queue_team_erasure(households, &[], &records)?;
             }
             optimize_search(tx.sql())?;
             Ok(total)
@@ -261,9 +450,19 @@ impl Store {
 
     /// Erases one person for good (see [`Tx::erase_person`]), then merges the full-text
     /// index and truncates the WAL.
+    /// In a team, queued for the other laptops like a household's (see
+    /// [`Store::erase_households`]).
     pub fn erase_person(&mut self, person: Uuid) -> Result<Erased, StoreError> {
         let out = self.write(|tx| {
+            let records = if in_team(tx.sql())? {
+                Some(person_records(tx.sql(), person)?)
+            } else {
+                None
+            };
             let e = tx.erase_person(person)?;
+            if let Some(records) = records {
+                tx.queue_team_erasure(&[], &[person], &records)?;
+            }
             optimize_search(tx.sql())?;
             Ok(e)
         })?;
@@ -284,6 +483,15 @@ impl Store {
             ));
         }
         Ok(())
+    }
+
+    /// Applies a team member's erasure (see [`Tx::apply_team_erasure`]) in one
+    /// transaction, then truncates the WAL.
+    pub fn apply_team_erasure(&mut self, erasure: &TeamErasure) -> Result<Erased, StoreError> {
+        let out = self.write(|tx| tx.apply_team_erasure(erasure))?;
+        // A reader holding the WAL only delays its truncation: the erasure is committed.
+        let _ = self.truncate_wal();
+        Ok(out)
     }
 
     /// Whether a record was erased for good.

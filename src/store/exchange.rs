@@ -293,8 +293,70 @@ fn retired_in(conn: &rusqlite::Connection) -> Result<Vec<RetiredIdentity>, Store
 /// Meta key of the secret that derives the ids a funder receives (hex, 32 random bytes).
 /// Its own key: the audit checkpoint's seal key serves the journal only.
 const FUNDER_PSEUDONYM_KEY_META: &str = "funder_pseudonym_key";
+/// Meta key naming the team whose coordinator's funder pseudonym key this base adopted.
+const FUNDER_KEY_TEAM_META: &str = "funder_pseudonym_key_team";
 
 impl Store {
+    /// The team whose funder pseudonym key this base uses (`None`: its own key).
+    pub fn funder_key_team(&self) -> Result<Option<Uuid>, StoreError> {
+        let text: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [FUNDER_KEY_TEAM_META],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.and_then(|t| Uuid::parse_str(&t).ok()))
+    }
+
+    /// Adopts the funder pseudonym key of team `team` (its coordinator's, received sealed
+    /// to this laptop) in place of this base's own, in one transaction, audited (without
+    /// the key). Returns whether a different key of this base's own was replaced: the
+    /// funders this laptop already sent to will see other ids for those households from
+    /// now on (the caller says so).
+    pub fn adopt_team_funder_key(
+        &mut self,
+        key: &[u8; 32],
+        team: Uuid,
+    ) -> Result<bool, StoreError> {
+        let fresh = Zeroizing::new(hex::encode(key));
+        self.write(|tx| {
+            let old: Option<Zeroizing<String>> = tx
+                .sql()
+                .query_row(
+                    "SELECT value FROM meta WHERE key = ?1",
+                    [FUNDER_PSEUDONYM_KEY_META],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?
+                .map(Zeroizing::new);
+            let replaced = old.is_some_and(|o| o.as_str() != fresh.as_str());
+            tx.sql().execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![FUNDER_PSEUDONYM_KEY_META, fresh.as_str()],
+            )?;
+            tx.sql().execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![FUNDER_KEY_TEAM_META, team.to_string()],
+            )?;
+            tx.audit(
+                "clé des pseudonymes des financeurs de l'équipe adoptée",
+                &format!(
+                    "équipe {team}{}",
+                    if replaced {
+                        " ; la clé propre à ce poste est remplacée"
+                    } else {
+                        ""
+                    }
+                ),
+            )?;
+            Ok(replaced)
+        })
+    }
+
     /// The secret from which the ids sent to funders are derived (issue 13), created the
     /// first time a funder's packet is prepared. It lives in the encrypted base as long
     /// as the base, so that a funder receives the same pseudonyms packet after packet;

@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/0012_data_protection.sql"),
     include_str!("sql/0013_referents_as_workers.sql"),
     include_str!("sql/0014_team_snapshots.sql"),
+    include_str!("sql/0015_team_erasures.sql"),
 ];
 
 /// The schema version this build of the app writes.

@@ -228,7 +228,7 @@ impl Store {
         if due.is_empty() {
             return Ok((0, Erased::default()));
         }
-        let erased = self.erase_households(&due)?;
+        let erased = self.erase_households_here(&due)?;
         self.audit_now(
             "conservation appliquée",
             &[],

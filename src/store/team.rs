@@ -72,7 +72,125 @@ fn parse_uuid(text: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(text).map_err(|_| StoreError::Corrupt(format!("identifiant {text}")))
 }
 
+/// An erasure made here on request, waiting for its notice in the shared folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedErasure {
+    /// Its row in the queue.
+    pub id: i64,
+    /// Households erased.
+    pub households: Vec<Uuid>,
+    /// Persons erased.
+    pub persons: Vec<Uuid>,
+    /// Every record id erased.
+    pub records: Vec<Uuid>,
+    /// When (RFC 3339).
+    pub erased_at: String,
+}
+
+fn uuids(json: &str) -> Result<Vec<Uuid>, StoreError> {
+    let texts: Vec<String> = serde_json::from_str(json)?;
+    texts.iter().map(|t| parse_uuid(t)).collect()
+}
+
 impl Store {
+    /// Erasures made here and not yet published to the team, oldest first.
+    pub fn team_erasures_queued(&self) -> Result<Vec<QueuedErasure>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, households, persons, records, erased_at FROM team_erasure_outbox \
+             WHERE published_seq IS NULL ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(id, h, p, r, at)| {
+                Ok(QueuedErasure {
+                    id,
+                    households: uuids(&h)?,
+                    persons: uuids(&p)?,
+                    records: uuids(&r)?,
+                    erased_at: at,
+                })
+            })
+            .collect()
+    }
+
+    /// The highest notice number this device published (0: none).
+    pub fn team_erasure_last_seq(&self) -> Result<u64, StoreError> {
+        let n: Option<i64> = self.conn().query_row(
+            "SELECT max(published_seq) FROM team_erasure_outbox",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(u(n.unwrap_or(0)))
+    }
+
+    /// Every id the team erased, known here: `(id, kind, device that asked, when)`.
+    pub fn team_erased(&self) -> Result<Vec<(Uuid, String, Uuid, String)>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, kind, device, erased_at FROM team_erased ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(id, kind, d, at)| Ok((parse_uuid(&id)?, kind, parse_uuid(&d)?, at)))
+            .collect()
+    }
+
+    /// How many ids the team erased (known here).
+    pub fn team_erased_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM team_erased", [], |r| r.get(0))?;
+        Ok(u(n))
+    }
+
+    /// How many team erasures the last snapshot written here held.
+    pub fn team_snapshot_erased(&self) -> Result<u64, StoreError> {
+        let n: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT snapshot_erased FROM team_config WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(u(n.unwrap_or(0)))
+    }
+
+    /// Whether notice `(device, seq)` of `source` (`avis`, `instantane`) was dealt with here.
+    pub fn team_erasure_seen(
+        &self,
+        device: Uuid,
+        seq: u64,
+        source: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT 1 FROM team_erasure_seen WHERE device = ?1 AND seq = ?2 AND source = ?3",
+            )?
+            .query_row(params![device.to_string(), i(seq), source], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// The team of this base, if it belongs to one.
     pub fn team_config(&self) -> Result<Option<TeamConfig>, StoreError> {
         let row = self
@@ -357,6 +475,47 @@ impl Tx<'_> {
             "UPDATE team_config SET snapshot_seq = max(snapshot_seq, ?1), snapshot_total = ?2 \
              WHERE id = 1",
             params![i(seq), i(total)],
+        )?;
+        Ok(())
+    }
+
+    /// Notes that queued erasure `id` was published as notice `seq`.
+    pub fn team_erasure_published(&self, id: i64, seq: u64) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE team_erasure_outbox SET published_seq = ?2 WHERE id = ?1",
+            params![id, i(seq)],
+        )?;
+        Ok(())
+    }
+
+    /// Notes that notice `(device, seq)` of `source` was dealt with (`state`: `applique`,
+    /// `pas-pour-nous`).
+    pub fn team_erasure_mark(
+        &self,
+        device: Uuid,
+        seq: u64,
+        source: &str,
+        state: &str,
+    ) -> Result<(), StoreError> {
+        self.sql().execute(
+            "INSERT INTO team_erasure_seen (device, seq, source, state, at) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET state = excluded.state",
+            params![
+                device.to_string(),
+                i(seq),
+                source,
+                state,
+                self.now().to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Records how many team erasures the snapshot just written holds.
+    pub fn team_set_snapshot_erased(&self, count: u64) -> Result<(), StoreError> {
+        self.sql().execute(
+            "UPDATE team_config SET snapshot_erased = ?1 WHERE id = 1",
+            params![i(count)],
         )?;
         Ok(())
     }

@@ -7,6 +7,9 @@
 //! DOSSIER/roster/<version>.json(.minisig)  roster versions, signed by the coordinator
 //! DOSSIER/cards/<device>.json           a device asking to join (its card, its worker)
 //! DOSSIER/log/<device>/<sequence>.age   each device's packets, immutable
+//! DOSSIER/snapshot/, DOSSIER/ack/       see [`super::snapshot`]
+//! DOSSIER/erase/<device>/<seq>.age      erasure notices, see [`super::erasure`]
+//! DOSSIER/keys/<device>.age             the funder pseudonym key, see [`super::funder_key`]
 //! ```
 
 use std::path::{Path, PathBuf};

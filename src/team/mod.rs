@@ -6,7 +6,9 @@
 //! [`roster`]; packets are written and opened by `exchange::packet::team` (the only
 //! packet code), their SQL is `store::team`.
 
+pub mod erasure;
 pub mod folder;
+pub mod funder_key;
 pub mod roster;
 pub mod snapshot;
 
@@ -349,6 +351,8 @@ pub fn admit(store: &mut Store, card: &str) -> Result<Roster, TeamError> {
     roster.version += 1;
     roster.issued_at = store.now();
     publish_roster(store, &folder, &roster)?;
+    // The new member's copy of the funder pseudonym key, sealed to it alone.
+    funder_key::share_funder_key(store)?;
     Ok(roster)
 }
 
@@ -674,6 +678,8 @@ pub struct ApplyReport {
     /// The coordinator's snapshot taken because a log could not be followed (written
     /// before this device's admission, or removed): its number.
     pub snapshot: Option<u64>,
+    /// Erasures asked by other members (notices, a snapshot's list) applied here.
+    pub erasures: usize,
 }
 
 fn alert(
@@ -708,6 +714,8 @@ pub fn apply(store: &mut Store) -> Result<ApplyReport, TeamError> {
         .into_iter()
         .filter(|(d, _)| *d != me)
         .collect();
+    // Erasures first: a packet applied after them cannot bring their records back.
+    report.erasures = erasure::apply_erasures(store, &roster, &mut report)?;
     for (device, log) in &logs {
         report.skipped_files += log.skipped + log.conflict_copies;
         if roster.member(*device).is_none() {
@@ -985,14 +993,25 @@ pub struct SyncReport {
     pub snapshot: Option<snapshot::SnapshotWritten>,
     /// Packets of this device's log removed (every member had them).
     pub removed: usize,
+    /// Erasure notices of this device published.
+    pub erasures_published: usize,
 }
 
 /// One sync: newer roster, publish what is pending, apply what is new.
 pub fn sync(store: &mut Store) -> Result<SyncReport, TeamError> {
     let roster_version = refresh_roster(store)?;
+    // The funder pseudonym key: the coordinator seals it to each member, a member adopts
+    // it (before any send to a funder, which waits for it).
+    funder_key::share_funder_key(store)?;
+    funder_key::adopt_funder_key(store)?;
     let admitted = held_roster(store)?
         .and_then(|r| r.member(store.site_id()).map(|m| m.revoked_at.is_none()))
         .unwrap_or(false);
+    let erasures_published = if admitted {
+        erasure::publish_erasures(store)?
+    } else {
+        0
+    };
     let published = if admitted { publish(store)? } else { None };
     let applied = apply(store)?;
     let snapshot = if admitted && snapshot::snapshot_due(store)? {
@@ -1012,6 +1031,7 @@ pub fn sync(store: &mut Store) -> Result<SyncReport, TeamError> {
         applied,
         snapshot,
         removed,
+        erasures_published,
     })
 }
 
@@ -1060,7 +1080,7 @@ pub struct TeamStatus {
     pub roster_version: u64,
     /// This device is admitted (and not revoked).
     pub admitted: bool,
-    /// Records changed here and not yet published.
+    /// Records changed here and erasures made here, not yet published.
     pub unpublished: usize,
     /// Problem with the folder (French), if any.
     pub folder_problem: Option<String>,
@@ -1110,7 +1130,9 @@ pub fn status(store: &Store) -> Result<Option<TeamStatus>, TeamError> {
         .as_ref()
         .and_then(|r| r.member(me))
         .is_some_and(|m| m.revoked_at.is_none());
-    let unpublished = tpacket::team_lines(store, config.published_hlc)?.0.len();
+    // An erasure waiting for its notice counts as a modification not yet published.
+    let unpublished = tpacket::team_lines(store, config.published_hlc)?.0.len()
+        + store.team_erasures_queued()?.len();
     Ok(Some(TeamStatus {
         folder: config.folder.clone(),
         team_id: config.team_id,

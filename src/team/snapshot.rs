@@ -3,7 +3,9 @@
 //!
 //! ```text
 //! DOSSIER/snapshot/<device>/<seq>.age    the coordinator's snapshot: every record, signed,
-//!                                        encrypted to every admitted member
+//!                                        encrypted to every admitted member; its first
+//!                                        part, the others `<seq>.partie<n>.age` (20,000
+//!                                        records each: a new laptop merges one at a time)
 //! DOSSIER/snapshot/<device>/<seq>.json   its description, signed: the log position per
 //!                                        device it covers, its recipients, its hash
 //! DOSSIER/ack/<device>.json              what a device has applied, signed by it
@@ -59,14 +61,22 @@ pub struct SnapshotInfo {
     pub device: Uuid,
     /// Its number in `snapshot/<device>/`.
     pub seq: u64,
-    /// SHA-256 of the `.age` file.
+    /// SHA-256 of the `.age` file (its first part).
     pub sha256: String,
+    /// SHA-256 of its other parts (`<seq>.partie2.age`…), in order: a new laptop merges one
+    /// part at a time instead of holding the whole base in memory.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
     /// Per device, the last packet of its log whose content the snapshot holds.
     pub covers: BTreeMap<Uuid, u64>,
     /// The devices it is encrypted to.
     pub recipients: Vec<Uuid>,
     /// When it was written.
     pub written_at: DateTime<Utc>,
+    /// SHA-256 of the list of every id the team erased, written beside it
+    /// (`<seq>.effaces.age`, see [`super::erasure`]); absent when the team erased nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_sha256: Option<String>,
 }
 
 /// One device's acknowledgement: what it has applied of each log.
@@ -112,7 +122,7 @@ fn coordinator(store: &Store, roster: &Roster) -> Result<Option<Member>, TeamErr
 }
 
 /// Numbers of `dir`'s files named `<n>.<ext>`, ascending.
-fn numbered(dir: &Path, ext: &str) -> Result<Vec<u64>, TeamError> {
+pub(super) fn numbered(dir: &Path, ext: &str) -> Result<Vec<u64>, TeamError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -132,7 +142,7 @@ fn numbered(dir: &Path, ext: &str) -> Result<Vec<u64>, TeamError> {
     Ok(out)
 }
 
-fn snapshot_dir(folder: &Path, device: Uuid) -> PathBuf {
+pub(super) fn snapshot_dir(folder: &Path, device: Uuid) -> PathBuf {
     folder.join(SNAPSHOT_DIR).join(device.to_string())
 }
 
@@ -150,6 +160,27 @@ fn positions(store: &Store, roster: &Roster) -> Result<BTreeMap<Uuid, u64>, Team
     Ok(out)
 }
 
+/// The file of part `part` (from 2; part 1 is `<seq>.age`) of snapshot `seq`.
+fn part_name(seq: u64, part: usize) -> String {
+    format!("{seq}.partie{part}.age")
+}
+
+/// Removes every file of snapshot `seq` in `dir` (description, parts, list of erased ids).
+fn remove_snapshot_files(dir: &Path, seq: u64) {
+    let prefix = format!("{seq}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix))
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// What writing a snapshot did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotWritten {
@@ -157,8 +188,10 @@ pub struct SnapshotWritten {
     pub seq: u64,
     /// Records in it.
     pub records: usize,
-    /// Size of the `.age` file.
+    /// Size of its files (every part).
     pub bytes: usize,
+    /// Number of parts.
+    pub parts: usize,
     /// Members it is encrypted to.
     pub recipients: usize,
 }
@@ -168,6 +201,15 @@ pub struct SnapshotWritten {
 /// [`super::sync`]) so that it covers this device's own writes. Older snapshots of ours
 /// are then removed: the new one covers at least as much and every member can read it.
 pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
+    write_snapshot_in_parts(store, tpacket::SNAPSHOT_PART_RECORDS)
+}
+
+/// [`write_snapshot`] in parts of at most `part_records` records (the app uses
+/// [`tpacket::SNAPSHOT_PART_RECORDS`]; tests use small parts).
+pub fn write_snapshot_in_parts(
+    store: &mut Store,
+    part_records: usize,
+) -> Result<SnapshotWritten, TeamError> {
     let config = config(store)?;
     if !config.is_coordinator {
         return Err(TeamError::NotCoordinator);
@@ -186,29 +228,50 @@ pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
         .iter()
         .filter(|m| m.revoked_at.is_none())
         .collect();
-    let out = tpacket::export_snapshot(
+    let parts = tpacket::export_snapshot(
         store,
         &roster.recipients(),
         &format!("instantané de l'équipe {}", config.team_id),
+        part_records,
     )?;
+    let records: usize = parts.iter().map(|p| p.records).sum();
+    let bytes: usize = parts.iter().map(|p| p.bytes.len()).sum();
+    let Some((first, rest)) = parts.split_first() else {
+        return Err(TeamError::BadFile("instantané vide".into()));
+    };
     let dir = snapshot_dir(&folder, me);
     folder::clean_temporaries(&dir);
     let existing = numbered(&dir, "age")?;
     let (last_seq, _) = store.team_snapshot_mark()?;
     let mut seq = last_seq.max(existing.last().copied().unwrap_or(0)) + 1;
     loop {
-        match folder::write_new(&dir.join(format!("{seq}.age")), &out.bytes) {
+        match folder::write_new(&dir.join(format!("{seq}.age")), &first.bytes) {
             Ok(()) => break,
             Err(TeamError::Exists(_)) => seq += 1,
             Err(e) => return Err(e),
         }
     }
+    // The other parts beside the first, numbered from 2.
+    let mut part_sha256 = Vec::with_capacity(rest.len());
+    for (i, part) in rest.iter().enumerate() {
+        let path = dir.join(part_name(seq, i + 2));
+        match folder::write_new(&path, &part.bytes) {
+            Ok(()) | Err(TeamError::Exists(_)) => {}
+            Err(e) => return Err(e),
+        }
+        part_sha256.push(sha256_hex(&part.bytes));
+    }
+    // The list of erased ids before the description that names it.
+    let erased_sha256 =
+        super::erasure::write_snapshot_list(store, &dir, seq, &roster.recipients())?;
     let info = SnapshotInfo {
+        erased_sha256,
         format: SNAPSHOT_FORMAT.into(),
         team: config.team_id,
         device: me,
         seq,
-        sha256: sha256_hex(&out.bytes),
+        sha256: sha256_hex(&first.bytes),
+        parts: part_sha256,
         covers: covers.clone(),
         recipients: current.iter().map(|m| m.device).collect(),
         written_at: store.now(),
@@ -222,21 +285,20 @@ pub fn write_snapshot(store: &mut Store) -> Result<SnapshotWritten, TeamError> {
         tx.audit(
             "équipe instantané",
             &format!(
-                "n° {seq} ; {} fiches ; {} membres",
-                out.records,
+                "n° {seq} ; {records} fiches en {} parties ; {} membres",
+                parts.len(),
                 current.len()
             ),
         )
     })?;
     for old in existing.into_iter().filter(|n| *n < seq) {
-        for ext in ["json", "age"] {
-            let _ = std::fs::remove_file(dir.join(format!("{old}.{ext}")));
-        }
+        remove_snapshot_files(&dir, old);
     }
     Ok(SnapshotWritten {
         seq,
-        records: out.records,
-        bytes: out.bytes.len(),
+        records,
+        bytes,
+        parts: parts.len(),
         recipients: current.len(),
     })
 }
@@ -259,6 +321,11 @@ pub fn snapshot_due(store: &Store) -> Result<bool, TeamError> {
     }
     let (_, last_total) = store.team_snapshot_mark()?;
     if total >= last_total + SNAPSHOT_EVERY {
+        return Ok(true);
+    }
+    // A new erasure: the next snapshot holds none of its records, so that the log
+    // packets that still do can go sooner.
+    if store.team_erased_count()? > store.team_snapshot_erased()? {
         return Ok(true);
     }
     let latest = latest_snapshot(store, &roster)?;
@@ -293,6 +360,7 @@ pub fn latest_snapshot(store: &Store, roster: &Roster) -> Result<Option<Snapshot
             && info.device == coord.device
             && info.seq == seq
             && dir.join(format!("{seq}.age")).is_file()
+            && (2..info.parts.len() + 2).all(|p| dir.join(part_name(seq, p)).is_file())
         {
             return Ok(Some(info));
         }
@@ -312,27 +380,53 @@ pub(super) fn apply_snapshot(
     let Some(coord) = coordinator(store, roster)? else {
         return Ok(false);
     };
-    let path =
-        snapshot_dir(Path::new(&config.folder), coord.device).join(format!("{}.age", info.seq));
-    let Ok(bytes) = std::fs::read(&path) else {
-        return Ok(false);
-    };
-    if sha256_hex(&bytes) != info.sha256 {
-        return Ok(false);
+    let dir = snapshot_dir(Path::new(&config.folder), coord.device);
+    let files: Vec<(PathBuf, &String)> =
+        std::iter::once((dir.join(format!("{}.age", info.seq)), &info.sha256))
+            .chain(
+                info.parts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, sha)| (dir.join(part_name(info.seq, i + 2)), sha)),
+            )
+            .collect();
+    // Every part whole first (one file in memory at a time), so that a snapshot still
+    // arriving is not half applied.
+    for (path, sha) in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Ok(false);
+        };
+        if sha256_hex(&bytes) != **sha {
+            return Ok(false);
+        }
     }
-    let opened = match tpacket::open_snapshot(store, &bytes, &coord.as_partner()) {
-        Ok(p) => p,
-        // Written before this device was admitted: a later one will be for it.
-        Err(PacketError::NotForUs) => return Ok(false),
-        Err(PacketError::Store(e)) => return Err(e.into()),
-        // Whole (its hash matched) yet refused (too large, bad signature…): the caller
-        // raises an alert rather than waiting in silence.
-        Err(e) => return Err(e.into()),
-    };
-    if opened.sender.id != coord.device || opened.manifest.sender.site != coord.device {
-        return Ok(false);
+    let mut records = 0;
+    for (path, sha) in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Ok(false);
+        };
+        if sha256_hex(&bytes) != **sha {
+            return Ok(false);
+        }
+        let opened = match tpacket::open_snapshot(store, &bytes, &coord.as_partner()) {
+            Ok(p) => p,
+            // Written before this device was admitted: a later one will be for it.
+            Err(PacketError::NotForUs) => return Ok(false),
+            Err(PacketError::Store(e)) => return Err(e.into()),
+            // Whole (its hash matched) yet refused (too large, bad signature…): the caller
+            // raises an alert rather than waiting in silence.
+            Err(e) => return Err(e.into()),
+        };
+        // The file is not needed while merging.
+        drop(bytes);
+        if opened.sender.id != coord.device || opened.manifest.sender.site != coord.device {
+            return Ok(false);
+        }
+        // One transaction per part: an interrupted snapshot sets no floor and is applied
+        // again (idempotently) at the next sync.
+        tpacket::apply_team(store, &opened)?;
+        records += opened.lines.len();
     }
-    tpacket::apply_team(store, &opened)?;
     let me = store.site_id();
     let label = format!("{}/{}", coord.device, info.seq);
     store.write(|tx| {
@@ -343,7 +437,7 @@ pub(super) fn apply_snapshot(
         }
         tx.audit(
             "équipe instantané appliqué",
-            &format!("{label} ; {} fiches", opened.lines.len()),
+            &format!("{label} ; {records} fiches en {} parties", files.len()),
         )
     })?;
     Ok(true)

@@ -1504,8 +1504,9 @@ fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Comma
                 "Rien ne pourra être récupéré, ni dans Passerelle, ni par un paquet d'un \
                  partenaire ou de l'équipe. Seuls restent l'identifiant (pour que rien ne \
                  revienne) et les chiffres anonymes des rapports. Les sauvegardes déjà faites \
-                 le contiennent encore, et l'effacement n'est pas transmis aux autres \
-                 ordinateurs de l'équipe : effacez-le aussi sur chacun.",
+                 le contiennent encore. Dans une équipe, l'effacement est transmis aux \
+                 autres ordinateurs à la prochaine synchronisation (sur un ordinateur où le \
+                 dossier est gelé, à la levée du gel).",
             )
             .color(ERROR),
         );

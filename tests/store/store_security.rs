@@ -716,7 +716,9 @@ fn an_upgrade_turns_the_referents_written_before_into_workers() {
         .execute_batch(
             "ALTER TABLE team_applied DROP COLUMN mtime; DROP TABLE team_floor; \
              ALTER TABLE team_config DROP COLUMN snapshot_seq; \
-             ALTER TABLE team_config DROP COLUMN snapshot_total;",
+             ALTER TABLE team_config DROP COLUMN snapshot_total; \
+             DROP TABLE team_erasure_outbox; DROP TABLE team_erased; \
+             DROP TABLE team_erasure_seen; ALTER TABLE team_config DROP COLUMN snapshot_erased;",
         )
         .unwrap();
     testing::set_user_version(testing::conn(&store), 12).unwrap();

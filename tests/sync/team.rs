@@ -725,3 +725,382 @@ fn a_snapshot_may_be_larger_than_a_log_packet() {
         Err(PacketError::TooLarge { .. })
     ));
 }
+
+/// Every file under `root` holds none of `needles` in clear (nor, for ids, their bytes).
+fn folder_holds_none(root: &Path, needles: &[String]) {
+    for rel in files(root) {
+        let bytes = std::fs::read(root.join(&rel)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for n in needles {
+            assert!(
+                !text.contains(n.as_str()),
+                "{n} in clear in {}",
+                rel.display()
+            );
+        }
+    }
+}
+
+fn households_of(store: &Store) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = store
+        .list::<Household>()
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// A household erased on request on A is erased on B and C (audited there with the
+/// device that asked); edits B published before it saw the erasure, applied before or
+/// after the notice, bring nothing back anywhere; a member admitted afterwards starts from
+/// a snapshot without it and refuses it. An erasure on a member reaches the coordinator,
+/// whose next snapshot is due at once.
+#[test]
+fn an_erasure_reaches_every_laptop_and_nothing_brings_it_back() {
+    let (mut a, mut b, mut c) = team_of_three();
+    let gone = new_household(&mut a.store, "Famille Effacee");
+    note(&mut a.store, gone, "entretien confidentiel");
+    let kept = new_household(&mut a.store, "Famille Gardee");
+    let other = new_household(&mut c.store, "Famille De Samira");
+    for _ in 0..2 {
+        for d in [&mut a, &mut b, &mut c] {
+            team::sync(&mut d.store).unwrap();
+        }
+        settle(&[&a, &b, &c]);
+    }
+    for d in [&a, &b, &c] {
+        assert_eq!(households_of(&d.store).len(), 3);
+    }
+    let note_id = b.store.list::<Note>().unwrap()[0].id;
+    // B edits it and publishes; only C gets that packet before the erasure.
+    rename(&mut b.store, gone, "Famille Effacee-Modifiee-Par-B");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&b, &c]);
+    team::sync(&mut c.store).unwrap();
+    let h: Household = c.store.get(gone).unwrap();
+    assert_eq!(h.label, "Famille Effacee-Modifiee-Par-B");
+    // A erases it on request (the status counts it until it is published), and publishes
+    // the notice (ids only, encrypted).
+    a.store.erase_households(&[gone]).unwrap();
+    assert_eq!(team::status(&a.store).unwrap().unwrap().unpublished, 1);
+    let r = team::sync(&mut a.store).unwrap();
+    assert_eq!(team::status(&a.store).unwrap().unwrap().unpublished, 0);
+    assert_eq!(r.erasures_published, 1);
+    let notice = a
+        .replica
+        .join("erase")
+        .join(a.store.site_id().to_string())
+        .join("1.age");
+    assert!(notice.is_file());
+    folder_holds_none(&a.replica, &[gone.to_string(), "Effacee".into()]);
+    // B, not having seen it yet, edits the household again and publishes.
+    rename(&mut b.store, gone, "Famille Effacee-Encore");
+    note(&mut b.store, gone, "ajoutee avant de voir l'effacement");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c]);
+    // C: the notice, then B's packet, in one sync; A: B's packet after its own erasure;
+    // B: the notice.
+    let r = team::sync(&mut c.store).unwrap();
+    assert!(r.applied.erasures >= 1, "{r:?}");
+    for d in [&mut a, &mut b, &mut c] {
+        team::sync(&mut d.store).unwrap();
+    }
+    for d in [&a, &b, &c] {
+        let mut want = vec![kept, other];
+        want.sort();
+        assert_eq!(households_of(&d.store), want);
+        assert!(d.store.is_erased(gone).unwrap());
+        assert!(d.store.is_erased(note_id).unwrap());
+        assert!(
+            d.store
+                .list::<Note>()
+                .unwrap()
+                .iter()
+                .all(|n| n.household_id != gone),
+            "a note of the erased household came back"
+        );
+    }
+    // B's audit says who asked, ids only.
+    let entries = b
+        .store
+        .audit_log(&passerelle::store::audit::AuditFilter::default())
+        .unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e.action == "effacement demandé par l'équipe")
+        .expect("the erasure is audited on B");
+    assert!(entry.detail.contains(&a.store.site_id().to_string()));
+    assert!(entry.objects.contains(&gone.to_string()));
+    // Applying again applies nothing.
+    assert_eq!(team::sync(&mut c.store).unwrap().applied.erasures, 0);
+
+    // B erases C's household: the coordinator applies it and its snapshot is due at once.
+    b.store.erase_households(&[other]).unwrap();
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c]);
+    let r = team::sync(&mut a.store).unwrap();
+    assert_eq!(r.applied.erasures, 1);
+    assert!(r.snapshot.is_some(), "an erasure makes the snapshot due");
+    assert_eq!(households_of(&a.store), vec![kept]);
+
+    // D joins late and starts from a snapshot: neither household, both refused.
+    let mut d = dev("Nadia", "Rousseau");
+    settle(&[&a, &b, &c, &d]);
+    let (_, card) = team::join(&mut d.store, &d.replica).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::admit(&mut a.store, &card.device.to_string()).unwrap();
+    let r = team::sync(&mut a.store).unwrap();
+    assert!(r.snapshot.is_some());
+    let lines = passerelle::exchange::packet::team::snapshot_lines(&a.store).unwrap();
+    assert!(lines.iter().all(|l| {
+        let id = l.data.get("id").and_then(|v| v.as_str()).unwrap_or("");
+        let hh = l
+            .data
+            .get("household_id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        ![gone.to_string(), other.to_string()]
+            .iter()
+            .any(|g| g == id || g == hh)
+    }));
+    propagate_removals(&a, &[&a, &b, &c, &d]);
+    settle(&[&a, &b, &c, &d]);
+    let r = team::sync(&mut d.store).unwrap();
+    assert!(r.applied.snapshot.is_some(), "{r:?}");
+    assert_eq!(households_of(&d.store), vec![kept]);
+    assert!(d.store.is_erased(gone).unwrap());
+    assert!(d.store.is_erased(other).unwrap());
+    folder_holds_none(&a.replica, &[gone.to_string(), other.to_string()]);
+}
+
+/// A household frozen on the receiving laptop is not erased there (issue 14's freeze):
+/// an alert says so, and the erasure is applied once the freeze is lifted. A revoked
+/// member's notice erases nothing.
+#[test]
+fn a_freeze_holds_a_team_erasure_and_a_revoked_member_erases_nothing() {
+    let (mut a, mut b, mut c) = team_of_three();
+    let frozen = new_household(&mut a.store, "Famille Gelee");
+    let safe = new_household(&mut a.store, "Famille Protegee");
+    for _ in 0..2 {
+        for d in [&mut a, &mut b, &mut c] {
+            team::sync(&mut d.store).unwrap();
+        }
+        settle(&[&a, &b, &c]);
+    }
+    b.store
+        .write(|tx| tx.freeze_household(frozen, "contestation en cours"))
+        .unwrap();
+    a.store.erase_households(&[frozen]).unwrap();
+    team::sync(&mut a.store).unwrap();
+    settle(&[&a, &b, &c]);
+    let r = team::sync(&mut b.store).unwrap();
+    assert_eq!(r.applied.erasures, 0);
+    assert!(
+        r.applied.alerts.iter().any(|a| a.contains("gelé")),
+        "{:?}",
+        r.applied.alerts
+    );
+    assert!(b.store.get::<Household>(frozen).is_ok());
+    // C is not frozen: erased there.
+    team::sync(&mut c.store).unwrap();
+    assert!(c.store.get::<Household>(frozen).is_err());
+    // The freeze lifted, the next sync applies it.
+    b.store.write(|tx| tx.unfreeze_household(frozen)).unwrap();
+    let r = team::sync(&mut b.store).unwrap();
+    assert!(r.applied.erasures >= 1, "{r:?}");
+    assert!(b.store.get::<Household>(frozen).is_err());
+
+    // C is revoked; a notice it writes afterwards (its laptop stolen) erases nothing.
+    team::revoke(&mut a.store, &c.store.site_id().to_string()).unwrap();
+    c.store.erase_households(&[safe]).unwrap();
+    // The stolen laptop has not seen its revocation.
+    team::erasure::publish_erasures(&mut c.store).unwrap();
+    settle(&[&a, &b, &c]);
+    for d in [&mut a, &mut b] {
+        let r = team::sync(&mut d.store).unwrap();
+        assert_eq!(r.applied.erasures, 0);
+        assert!(d.store.get::<Household>(safe).is_ok());
+    }
+}
+
+/// Issue 13 in a team: the coordinator's funder pseudonym key is sealed to each member
+/// (never in clear in the folder), adopted at its next sync, and two members sending the
+/// same household to one funder give it the same ids. Before adopting it a member does
+/// not send to a funder; a laptop that had its own key is told what changes.
+#[test]
+fn two_members_give_a_funder_the_same_ids_and_the_key_never_lies_in_clear() {
+    use passerelle::domain::model::{Consent, ConsentMethod, PartnerRole};
+    use passerelle::exchange::packet::{self, ExportRequest, PacketError};
+    let (mut a, mut b, mut c) = team_of_three();
+    // C had prepared funder packets on its own before (its own key exists).
+    let own_c = c.store.funder_pseudonym_key().unwrap();
+    let mut funder = dev("Financeur", "DDETS");
+    packet::ensure_identity(&mut funder.store, Some("DDETS du Cantal")).unwrap();
+    let card = |s: &Store| {
+        packet::ContactCard::parse(&packet::identity(s).unwrap().contact_card().to_json()).unwrap()
+    };
+    let to_funder = packet::add_partner(
+        &mut a.store,
+        &card(&funder.store),
+        PartnerRole::Financeur,
+        "",
+    )
+    .unwrap()
+    .id;
+    for d in [&a, &b] {
+        packet::add_partner(
+            &mut funder.store,
+            &card(&d.store),
+            PartnerRole::Accompagnement,
+            "",
+        )
+        .unwrap();
+    }
+    let h = new_household(&mut a.store, "Famille Financee");
+    a.store
+        .write(|tx| {
+            tx.put(&Consent {
+                id: Uuid::new_v4(),
+                household_id: h,
+                partner_id: None,
+                role: Some(PartnerRole::Financeur),
+                given_on: Utc::now().date_naive(),
+                scope: "Dossier".into(),
+                method: ConsentMethod::EcritSigne,
+                expires_on: None,
+                withdrawn_on: None,
+            })
+            .map(|_| ())
+        })
+        .unwrap();
+    let partner: passerelle::domain::model::Partner = a.store.get(to_funder).unwrap();
+    // B has not synced since its admission: no funder send yet.
+    let err = packet::funder_pseudonyms(&b.store, Some(&partner)).unwrap_err();
+    assert!(matches!(err, PacketError::TeamFunderKeyMissing), "{err}");
+    assert!(err.to_string().contains("Synchronisez l'équipe"), "{err}");
+    team::sync(&mut a.store).unwrap();
+    settle(&[&a, &b, &c]);
+    for d in [&mut b, &mut c] {
+        team::sync(&mut d.store).unwrap();
+    }
+    let key = a.store.funder_pseudonym_key().unwrap();
+    assert_eq!(*b.store.funder_pseudonym_key().unwrap(), *key);
+    assert_eq!(*c.store.funder_pseudonym_key().unwrap(), *key);
+    assert_ne!(*own_c, *key);
+    // C is told that its earlier funder ids change.
+    let status = team::status(&c.store).unwrap().unwrap();
+    assert!(
+        status.alerts.iter().any(|a| a.contains("clé commune")),
+        "{:?}",
+        status.alerts
+    );
+    assert!(team::status(&b.store).unwrap().unwrap().alerts.is_empty());
+    // A and B send the same household to the funder: the same pseudonymous ids.
+    let export = |s: &mut Store| {
+        packet::export(
+            s,
+            &ExportRequest {
+                partners: vec![to_funder],
+                role: Some(PartnerRole::Financeur),
+                households: vec![h],
+                purpose: "rapport".into(),
+                ..ExportRequest::default()
+            },
+        )
+        .unwrap()
+        .bytes
+    };
+    let ids = |bytes: &[u8]| {
+        let mut v: Vec<(String, String)> = packet::open(&funder.store, bytes, None)
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| (l.table.clone(), l.data["id"].as_str().unwrap().to_owned()))
+            .collect();
+        v.sort();
+        v
+    };
+    let from_a = ids(&export(&mut a.store));
+    let from_b = ids(&export(&mut b.store));
+    assert!(from_a.iter().any(|(t, _)| t == "households"));
+    assert_eq!(from_a, from_b);
+    assert!(from_a.iter().all(|(_, id)| *id != h.to_string()));
+    // The key is nowhere in clear in the folder, neither as text nor as bytes.
+    folder_holds_none(&a.replica, &[hex::encode(&key[..])]);
+    for rel in files(&a.replica) {
+        let bytes = std::fs::read(a.replica.join(&rel)).unwrap();
+        assert!(
+            !bytes.windows(32).any(|w| w == &key[..]),
+            "key bytes in {}",
+            rel.display()
+        );
+    }
+    assert!(a.replica.join("keys").is_dir());
+}
+
+/// A snapshot is written in parts (a new laptop merges one part at a time instead of the
+/// whole base): a late member applies every part, then follows the log; an older
+/// snapshot's parts leave the folder with it.
+#[test]
+fn a_snapshot_in_parts_is_applied_whole() {
+    let (mut a, mut b, c) = team_of_three();
+    for i in 0..4 {
+        let h = new_household(&mut a.store, &format!("Famille Partie {i}"));
+        note(&mut a.store, h, "entretien");
+    }
+    team::sync(&mut a.store).unwrap();
+    let first = team::snapshot::write_snapshot_in_parts(&mut a.store, 5).unwrap();
+    assert!(first.parts >= 3, "{first:?}");
+    let mut d = dev("Nadia", "Rousseau");
+    settle(&[&a, &b, &c, &d]);
+    let (_, card) = team::join(&mut d.store, &d.replica).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::admit(&mut a.store, &card.device.to_string()).unwrap();
+    let snap = team::snapshot::write_snapshot_in_parts(&mut a.store, 5).unwrap();
+    assert_eq!(snap.records, first.records);
+    let dir = a
+        .replica
+        .join("snapshot")
+        .join(a.store.site_id().to_string());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with(&format!("{}.", snap.seq))),
+        "the older snapshot's parts stay: {names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".age")).count(),
+        snap.parts
+    );
+    propagate_removals(&a, &[&a, &b, &c, &d]);
+    settle(&[&a, &b, &c, &d]);
+    // A part missing: nothing is applied.
+    let part = d
+        .replica
+        .join("snapshot")
+        .join(a.store.site_id().to_string())
+        .join(format!("{}.partie2.age", snap.seq));
+    let kept = std::fs::read(&part).unwrap();
+    std::fs::remove_file(&part).unwrap();
+    let r = team::sync(&mut d.store).unwrap();
+    assert!(r.applied.snapshot.is_none(), "{r:?}");
+    assert!(d.store.list::<Household>().unwrap().is_empty());
+    std::fs::write(&part, kept).unwrap();
+    let r = team::sync(&mut d.store).unwrap();
+    assert_eq!(r.applied.snapshot, Some(snap.seq), "{r:?}");
+    assert_eq!(snapshot(&d.store), snapshot(&a.store));
+    // Then the log after it.
+    new_household(&mut b.store, "Famille Apres");
+    team::sync(&mut b.store).unwrap();
+    settle(&[&a, &b, &c, &d]);
+    team::sync(&mut d.store).unwrap();
+    team::sync(&mut a.store).unwrap();
+    assert_eq!(snapshot(&d.store), snapshot(&a.store));
+}

@@ -115,9 +115,16 @@ pub fn team_lines(store: &Store, since: u64) -> Result<(Vec<RecordLine>, u64), P
     Ok((out, high))
 }
 
+/// Records per part of a coordinator's snapshot: a new laptop opens and merges one part
+/// at a time, so it holds one part's records in memory, not the whole base's (266,000
+/// records at 10,000 households).
+pub const SNAPSHOT_PART_RECORDS: usize = 20_000;
+
 struct AllLines<'a> {
     store: &'a Store,
     out: &'a mut Vec<RecordLine>,
+    /// Called after each record: seals a part when enough records are waiting.
+    flush: &'a mut dyn FnMut(&mut Vec<RecordLine>) -> Result<(), PacketError>,
 }
 
 impl TableVisitor for AllLines<'_> {
@@ -137,38 +144,68 @@ impl TableVisitor for AllLines<'_> {
                 deleted_at: sd.deleted_at,
                 seen: Stamps::new(),
             });
+            (self.flush)(self.out)?;
         }
         Ok(())
     }
 }
 
-/// Every record of the base (deleted ones as tombstones), every field with its stamps
-/// whoever wrote it, parents first: the content of a coordinator's snapshot.
-pub fn snapshot_lines(store: &Store) -> Result<Vec<RecordLine>, PacketError> {
-    let mut out = Vec::new();
+fn all_lines(
+    store: &Store,
+    out: &mut Vec<RecordLine>,
+    flush: &mut dyn FnMut(&mut Vec<RecordLine>) -> Result<(), PacketError>,
+) -> Result<(), PacketError> {
     for table in std::iter::once(&"partners").chain(PACKET_TABLES) {
         let mut v = AllLines {
             store,
-            out: &mut out,
+            out: &mut *out,
+            flush: &mut *flush,
         };
         dispatch(table, &mut v).ok_or_else(|| PacketError::BadRecord {
             line: 0,
             reason: "table inconnue".into(),
         })??;
     }
+    Ok(())
+}
+
+/// Every record of the base (deleted ones as tombstones), every field with its stamps
+/// whoever wrote it, parents first: the content of a coordinator's snapshot.
+pub fn snapshot_lines(store: &Store) -> Result<Vec<RecordLine>, PacketError> {
+    let mut out = Vec::new();
+    all_lines(store, &mut out, &mut |_| Ok(()))?;
     Ok(out)
 }
 
 /// Writes the coordinator's snapshot of the whole base to `recipients` (every admitted
-/// member), signed like the log's packets. Writes nothing to the base.
+/// member), signed like the log's packets, as parts of at most `part_records` records in
+/// the order of [`snapshot_lines`] (parents first: a part only needs the parts before
+/// it). Only one part's records are in memory at a time. Writes nothing to the base.
 pub fn export_snapshot(
     store: &Store,
     recipients: &[String],
     purpose: &str,
-) -> Result<TeamPacket, PacketError> {
+    part_records: usize,
+) -> Result<Vec<TeamPacket>, PacketError> {
     let me = super::identity(store)?;
-    let lines = snapshot_lines(store)?;
-    seal(store, &me, recipients, lines, 0, purpose)
+    let mut parts = Vec::new();
+    let mut seal_part = |lines: &mut Vec<RecordLine>, last: bool| -> Result<(), PacketError> {
+        if lines.len() >= part_records.max(1) || (last && (!lines.is_empty() || parts.is_empty())) {
+            parts.push(seal(
+                store,
+                &me,
+                recipients,
+                std::mem::take(lines),
+                0,
+                purpose,
+            )?);
+        }
+        Ok(())
+    };
+    let mut out = Vec::new();
+    all_lines(store, &mut out, &mut |lines| seal_part(lines, false))?;
+    seal_part(&mut out, true)?;
+    Ok(parts)
 }
 
 /// Opens a coordinator's snapshot: as [`open_team`], then marked as a snapshot (every
@@ -347,4 +384,64 @@ pub fn verify_signed(
     }
     minisign::verify(&pk, &sig, Cursor::new(bytes), true, false, false)
         .map_err(|_| PacketError::BadSignature)
+}
+
+/// Largest small sealed team file opened (an erasure notice, a snapshot's list of erased
+/// ids, the funder pseudonym key): ids only, far below this.
+pub const MAX_SEALED_BYTES: usize = 16 << 20;
+
+/// A small team file before encryption: the JSON body as text and its minisign signature.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignedBody {
+    body: String,
+    signature: String,
+}
+
+/// Seals a small team file: `body` signed by our identity (`comment` in the signature),
+/// then encrypted to `recipients` (age keys). Nothing of it is readable in the folder
+/// without a member's key.
+pub fn seal_signed(
+    store: &Store,
+    body: &[u8],
+    recipients: &[String],
+    comment: &str,
+) -> Result<Vec<u8>, PacketError> {
+    use zeroize::Zeroize;
+    let signature = sign_file(store, body, comment)?;
+    let mut signed = SignedBody {
+        body: String::from_utf8_lossy(body).into_owned(),
+        signature,
+    };
+    // The body may be a secret (the funder pseudonym key): no copy left in memory.
+    let json = serde_json::to_vec(&signed);
+    signed.body.zeroize();
+    let plain = zeroize::Zeroizing::new(json.map_err(crypto)?);
+    encrypt_to(&plain, recipients, false)
+}
+
+/// Opens a file written by [`seal_signed`]: decrypted with our key (or a retired one in
+/// its grace period), then its signature checked against `signer_key` (minisign,
+/// base64). Returns the body. [`PacketError::NotForUs`] when it was not encrypted to us.
+pub fn open_signed(
+    store: &Store,
+    bytes: &[u8],
+    signer_key: &str,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, PacketError> {
+    if bytes.len() > MAX_SEALED_BYTES {
+        return Err(PacketError::TooLarge {
+            what: "fichier de l'équipe",
+            limit_kib: (MAX_SEALED_BYTES >> 10) as u64,
+        });
+    }
+    let me = super::identity(store)?;
+    let retired = retired_age_identities(store)?;
+    let ids: Vec<&age::x25519::Identity> = std::iter::once(me.age_identity())
+        .chain(retired.iter())
+        .collect();
+    let plain = zeroize::Zeroizing::new(super::decrypt_any(bytes, &ids, None)?);
+    let signed: SignedBody = serde_json::from_slice(&plain)
+        .map_err(|_| PacketError::BadManifest("fichier de l'équipe illisible".into()))?;
+    verify_signed(signed.body.as_bytes(), &signed.signature, signer_key)?;
+    Ok(zeroize::Zeroizing::new(signed.body.into_bytes()))
 }
