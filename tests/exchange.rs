@@ -253,6 +253,36 @@ fn an_import_indexes_its_people_and_derives_case_stages_like_the_sender() {
     assert_eq!(stages(&aurillac.store), sent);
 }
 
+/// A new record is written by a plain insert (the import read in one query that it is
+/// absent): a hand-built packet carrying it twice still merges the second line with the
+/// first, as when each line read the base.
+#[test]
+fn a_record_twice_in_a_hand_built_packet_merges_with_itself() {
+    let (mut paris, mut aurillac, to_aurillac, _) = pair();
+    let hh = paris.households();
+    let bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &hh[..1]);
+    let mut opened = packet::open(&aurillac.store, &bytes, None).unwrap();
+    let twice = opened
+        .lines
+        .iter()
+        .find(|l| l.table == "households")
+        .unwrap()
+        .clone();
+    opened.lines.push(twice);
+    let applied = packet::apply(&mut aurillac.store, &opened).unwrap();
+    let kinds: Vec<MergeKind> = applied
+        .items
+        .iter()
+        .filter(|i| i.id == hh[0])
+        .map(|i| i.kind)
+        .collect();
+    assert_eq!(kinds, vec![MergeKind::New, MergeKind::Unchanged]);
+    assert_eq!(
+        aurillac.store.get::<Household>(hh[0]).unwrap(),
+        paris.store.get::<Household>(hh[0]).unwrap()
+    );
+}
+
 #[test]
 fn concurrent_edits_converge_and_the_conflict_is_shown_once() {
     let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();

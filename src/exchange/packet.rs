@@ -2339,8 +2339,9 @@ struct Scope<'a> {
     refused_new: RefCell<HashSet<Uuid>>,
     /// Programmes and registry records: whether we hold them (read once each).
     known: RefCell<HashMap<Uuid, bool>>,
-    /// Per table, the records of the packet that we hold (deleted ones included).
-    present: HashMap<&'static str, HashSet<Uuid>>,
+    /// Per table, the records of the packet that we hold (deleted ones included), and
+    /// those the import has written so far.
+    present: RefCell<HashMap<&'static str, HashSet<Uuid>>>,
 }
 
 fn uuid_of(data: &Map<String, Value>, key: &str) -> Option<Uuid> {
@@ -2647,6 +2648,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
         let (my_site, sender_site) = (scope.my_site, scope.sender_site);
         let held = scope
             .present
+            .borrow()
             .get(R::TABLE)
             .is_some_and(|ids| ids.contains(&id));
         let local = if held {
@@ -2857,6 +2859,14 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
                     writer
                         .borrow_mut()
                         .put(&record, remote_stamps, remote_deleted, true)?;
+                    // Held from now on (a packet built by hand with the record twice:
+                    // the second line merges with the first, as before).
+                    scope
+                        .present
+                        .borrow_mut()
+                        .entry(R::TABLE)
+                        .or_default()
+                        .insert(id);
                 }
                 Some(o) if o.kind == MergeKind::Unchanged => {}
                 Some(o) => {
@@ -2991,7 +3001,7 @@ fn plan_all<S: LocalSource>(
         linked,
         refused_new: RefCell::new(HashSet::new()),
         known: RefCell::new(HashMap::new()),
-        present,
+        present: RefCell::new(present),
     };
     let mut items = Vec::with_capacity(packet.lines.len());
     for line in &packet.lines {
