@@ -32,7 +32,7 @@ use crate::domain::model::*;
 use crate::domain::text::count;
 use crate::domain::validate::join_messages;
 use crate::store::exchange::StoredIdentity;
-use crate::store::records::{DELETED_KEY, Record, Stamped, Stamps};
+use crate::store::records::{DELETED_KEY, MergeWriter, Record, Stamped, Stamps};
 use crate::store::{SCHEMA_VERSION, Store, StoreError, Tx};
 
 pub mod team;
@@ -2257,6 +2257,7 @@ trait LocalSource {
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError>;
     fn exchanged_households(&self, partner: Uuid)
     -> Result<HashMap<Uuid, Option<Hlc>>, StoreError>;
+    fn existing<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError>;
 }
 
 impl LocalSource for Store {
@@ -2272,6 +2273,9 @@ impl LocalSource for Store {
     ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
         Store::exchanged_households(self, partner)
     }
+    fn existing<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+        self.existing_ids::<R>(ids)
+    }
 }
 
 impl LocalSource for Tx<'_> {
@@ -2286,6 +2290,23 @@ impl LocalSource for Tx<'_> {
         partner: Uuid,
     ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
         Tx::exchanged_households(self, partner)
+    }
+    fn existing<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+        self.existing_ids::<R>(ids)
+    }
+}
+
+/// Which records of the packet we hold, per table: one query per table instead of one
+/// read per record (issue 17; an import into an empty base read 26,000 absent rows).
+struct Present<'a, S: LocalSource> {
+    source: &'a S,
+    ids: &'a [Uuid],
+}
+
+impl<S: LocalSource> TableVisitor for Present<'_, S> {
+    type Out = Result<(&'static str, HashSet<Uuid>), StoreError>;
+    fn visit<R: Record>(&mut self) -> Self::Out {
+        Ok((R::TABLE, self.source.existing::<R>(self.ids)?))
     }
 }
 
@@ -2334,7 +2355,7 @@ struct Scope<'a> {
     sender_site: Uuid,
     my_site: Uuid,
     /// Record id → household, from the packet's own lines.
-    households_in_packet: HashMap<Uuid, Uuid>,
+    households_in_packet: &'a HashMap<Uuid, Uuid>,
     /// Households exchanged with the sender, with the clock of our last packet to it;
     /// the households the import adds are added as it goes.
     exchanged: RefCell<HashMap<Uuid, Option<Hlc>>>,
@@ -2349,6 +2370,9 @@ struct Scope<'a> {
     refused_new: RefCell<HashSet<Uuid>>,
     /// Programmes and registry records: whether we hold them (read once each).
     known: RefCell<HashMap<Uuid, bool>>,
+    /// Per table, the records of the packet that we hold (deleted ones included), and
+    /// those the import has written so far.
+    present: RefCell<HashMap<&'static str, HashSet<Uuid>>>,
 }
 
 fn uuid_of(data: &Map<String, Value>, key: &str) -> Option<Uuid> {
@@ -2618,18 +2642,19 @@ impl Scope<'_> {
     }
 }
 
-struct PlanLine<'a, 't, S: LocalSource> {
+struct PlanLine<'a, 'w, 't, S: LocalSource> {
     source: &'a S,
     line: &'a RecordLine,
     now_ms: u64,
     scope: &'a Scope<'a>,
-    /// In a transaction: write the merged record and keep its conflicts.
-    apply: Option<(&'a Tx<'t>, Uuid)>,
+    /// In a transaction: write the merged record and keep its conflicts (with the
+    /// packet's id).
+    apply: Option<(&'a RefCell<MergeWriter<'w, 't>>, Uuid)>,
     /// Apply the deletions (a separate choice of the worker).
     apply_deletions: bool,
 }
 
-impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
+impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
     type Out = Result<PreviewItem, PacketError>;
     fn visit<R: Record>(&mut self) -> Self::Out {
         let id = self.line.id().ok_or_else(|| PacketError::BadRecord {
@@ -2652,11 +2677,19 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             });
         }
         let (my_site, sender_site) = (scope.my_site, scope.sender_site);
-        let local = self
-            .source
-            .local::<R>(id)?
-            .map(|s| StampedData::from_stamped(&s))
-            .transpose()?;
+        let held = scope
+            .present
+            .borrow()
+            .get(R::TABLE)
+            .is_some_and(|ids| ids.contains(&id));
+        let local = if held {
+            self.source
+                .local::<R>(id)?
+                .map(|s| StampedData::from_stamped(&s))
+                .transpose()?
+        } else {
+            None
+        };
         // A stamp of our own site must be one we wrote: at most the one we hold for that
         // field. Anything else is a forgery meant to win or to dodge a conflict.
         for (field, st) in self.line.stamps.iter().filter(|(_, s)| s.site == my_site) {
@@ -2676,19 +2709,25 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                 redact::allowed(role, R::TABLE, true),
                 Some(redact::Fields::Only(_))
             );
-        let remote = if partial && (self.line.data.len() > 1 || self.line.deleted_at.is_none()) {
+        let redacted = if partial && (self.line.data.len() > 1 || self.line.deleted_at.is_none()) {
             let mut data = self.line.data.clone();
             let mut stamps = self.line.stamps.clone();
             redact::redact(role, R::TABLE, true, &mut data, &mut stamps);
-            StampedData {
+            Some(StampedData {
                 data,
                 stamps,
                 deleted_at: self.line.deleted_at,
-            }
+            })
         } else {
-            self.line.as_stamped_data()
+            None
         };
-        if local.is_none() && remote.deleted_at.is_some() {
+        // The received version, read in place (a copy only for a record we hold, to
+        // merge it: issue 17).
+        let (remote_data, remote_stamps, remote_deleted) = match &redacted {
+            Some(r) => (&r.data, &r.stamps, r.deleted_at),
+            None => (&self.line.data, &self.line.stamps, self.line.deleted_at),
+        };
+        if local.is_none() && remote_deleted.is_some() {
             // The deletion of a record we never had: nothing to do.
             return Ok(PreviewItem {
                 table: R::TABLE.to_string(),
@@ -2701,10 +2740,10 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             });
         }
         let deletion =
-            local.as_ref().is_some_and(|l| l.deleted_at.is_none()) && remote.deleted_at.is_some();
+            local.as_ref().is_some_and(|l| l.deleted_at.is_none()) && remote_deleted.is_some();
         let scope_data = match &local {
             Some(l) if self.line.data.len() <= 1 => &l.data,
-            _ => &remote.data,
+            _ => remote_data,
         };
         let household = scope.household_of(self.source, R::TABLE, id, scope_data)?;
         // Only records we hold can have remembered stamps.
@@ -2714,17 +2753,21 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
             Stamps::new()
         };
         // With the merged version, the received stamps that lost here.
+        // `None`: a new record, the received version as it is.
         let (out, lost) = match &local {
             None => {
-                merge::check_stamps(&remote.stamps, self.now_ms)?;
-                let out = merge::MergeOutcome {
-                    merged: remote,
-                    conflicts: Vec::new(),
-                    kind: MergeKind::New,
-                };
-                (out, Stamps::new())
+                merge::check_stamps(remote_stamps, self.now_ms)?;
+                (None, Stamps::new())
             }
             Some(l) => {
+                let owned;
+                let remote = match &redacted {
+                    Some(r) => r,
+                    None => {
+                        owned = self.line.as_stamped_data();
+                        &owned
+                    }
+                };
                 // What the sender has seen of ours, recomputed here from its own version
                 // of the record, never taken from the packet's `seen` claim. The latest
                 // stamp of ours that version carries (genuine: checked above against
@@ -2764,7 +2807,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                 }
                 let out = merge::merge_with_seen(
                     Some(l),
-                    &remote,
+                    remote,
                     R::IMMUTABLE,
                     self.now_ms,
                     &local_seen,
@@ -2776,10 +2819,12 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                     .filter(|(f, st)| out.merged.stamps.get(*f) != Some(*st))
                     .map(|(f, st)| (f.clone(), *st))
                     .collect();
-                (out, lost)
+                (Some(out), lost)
             }
         };
-        let changes = out.kind != MergeKind::Unchanged || !out.conflicts.is_empty();
+        let kind = out.as_ref().map_or(MergeKind::New, |o| o.kind);
+        let conflicts: &[FieldConflict] = out.as_ref().map_or(&[], |o| &o.conflicts);
+        let changes = kind != MergeKind::Unchanged || !conflicts.is_empty();
         let refused = if changes {
             scope.refusal(
                 self.source,
@@ -2797,25 +2842,26 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
         }
         let label_data = match &local {
             Some(l) if self.line.data.len() <= 1 => &l.data,
-            _ => &out.merged.data,
+            _ => out.as_ref().map_or(remote_data, |o| &o.merged.data),
         };
         let item = PreviewItem {
             table: R::TABLE.to_string(),
             id,
             label: label_of(R::TABLE, label_data),
-            kind: out.kind,
+            kind,
             conflicts: if refused.is_some() {
                 Vec::new()
             } else {
-                out.conflicts.clone()
+                conflicts.to_vec()
             },
             deletion,
             refused,
         };
         let write = item.refused.is_none() && (!deletion || self.apply_deletions);
-        if let Some((tx, packet_id)) = self.apply
+        if let Some((writer, packet_id)) = self.apply
             && write
         {
+            let tx = writer.borrow().tx();
             if deletion && let Some(l) = &local {
                 // The local undo: the previous content stays, inside the encrypted base,
                 // for DELETION_UNDO_DAYS (« Suppressions reçues »).
@@ -2835,23 +2881,30 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, S> {
                     until: rfc(until),
                 })?;
             }
-            match out.kind {
-                MergeKind::Unchanged => {}
-                MergeKind::New => {
-                    // Built from the merged fields without another copy of them.
-                    let merged = out.merged;
-                    let record: R =
-                        serde_json::from_value(Value::Object(merged.data)).map_err(|e| {
-                            MergeError::Format(format!("{} : {}", R::TABLE, merge::serde_fr(&e)))
-                        })?;
-                    tx.put_merged(&Stamped {
-                        record,
-                        stamps: merged.stamps,
-                        deleted_at: merged.deleted_at,
+            match out {
+                None => {
+                    // Read from the received fields in place, without a copy of them.
+                    let record = R::deserialize(remote_data).map_err(|e| {
+                        MergeError::Format(format!("{} : {}", R::TABLE, merge::serde_fr(&e)))
                     })?;
+                    writer
+                        .borrow_mut()
+                        .put(&record, remote_stamps, remote_deleted, true)?;
+                    // Held from now on (a packet built by hand with the record twice:
+                    // the second line merges with the first, as before).
+                    scope
+                        .present
+                        .borrow_mut()
+                        .entry(R::TABLE)
+                        .or_default()
+                        .insert(id);
                 }
-                MergeKind::Updated => {
-                    tx.put_merged(&out.merged.to_stamped::<R>()?)?;
+                Some(o) if o.kind == MergeKind::Unchanged => {}
+                Some(o) => {
+                    let s = o.merged.to_stamped::<R>()?;
+                    writer
+                        .borrow_mut()
+                        .put(&s.record, &s.stamps, s.deleted_at, false)?;
                 }
             }
             // Remember the received values that lost here (those that won are now the
@@ -2930,15 +2983,31 @@ fn plan_all<S: LocalSource>(
     linked: Audience,
     now_ms: u64,
     my_site: Uuid,
-    apply: Option<&Tx<'_>>,
+    apply: Option<&RefCell<MergeWriter<'_, '_>>>,
     apply_deletions: bool,
+    households_in_packet: &HashMap<Uuid, Uuid>,
 ) -> Result<Vec<PreviewItem>, PacketError> {
     check_sites(packet, my_site)?;
+    let mut by_table: BTreeMap<&str, Vec<Uuid>> = BTreeMap::new();
+    for line in &packet.lines {
+        if let Some(id) = line.id() {
+            by_table.entry(line.table.as_str()).or_default().push(id);
+        }
+    }
+    let mut present = HashMap::new();
+    for (table, ids) in &by_table {
+        if let Some(found) = dispatch(table, &mut Present { source, ids }) {
+            let (table, found) = found?;
+            present.insert(table, found);
+        }
+    }
     let mut new_here = HashSet::new();
     let mut deleted_unknown = HashSet::new();
     for line in packet.lines.iter().filter(|l| l.table == "households") {
         if let Some(id) = line.id()
-            && source.local::<Household>(id)?.is_none()
+            && !present
+                .get(Household::TABLE)
+                .is_some_and(|ids: &HashSet<Uuid>| ids.contains(&id))
         {
             // A household we never had, deleted at the sender, is never created here:
             // its records would point at nothing (a foreign key error that refused the
@@ -2956,13 +3025,14 @@ fn plan_all<S: LocalSource>(
         sender: &packet.sender,
         sender_site: packet.manifest.sender.site,
         my_site,
-        households_in_packet: super::touched::households_of(&packet.lines),
+        households_in_packet,
         exchanged: RefCell::new(source.exchanged_households(packet.sender.id)?),
         new_here,
         deleted_unknown,
         linked,
         refused_new: RefCell::new(HashSet::new()),
         known: RefCell::new(HashMap::new()),
+        present: RefCell::new(present),
     };
     let mut items = Vec::with_capacity(packet.lines.len());
     for line in &packet.lines {
@@ -2971,7 +3041,7 @@ fn plan_all<S: LocalSource>(
             line,
             now_ms,
             scope: &scope,
-            apply: apply.map(|tx| (tx, packet.manifest.packet_id)),
+            apply: apply.map(|w| (w, packet.manifest.packet_id)),
             apply_deletions,
         };
         let item = dispatch(&line.table, &mut v).ok_or_else(|| PacketError::BadRecord {
@@ -3003,6 +3073,7 @@ pub fn preview(store: &Store, packet: &OpenedPacket) -> Result<Preview, PacketEr
         store.site_id(),
         None,
         false,
+        &super::touched::households_of(&packet.lines),
     )?;
     Ok(p)
 }
@@ -3051,7 +3122,9 @@ pub fn apply_with(
     let mut refusal: Option<PacketError> = None;
     let written = store.write(|tx| {
         tx.purge_expired_packet_deletions()?;
-        let items = plan_all(&*tx, packet, linked, now, my_site, Some(&*tx), apply_deletions).map_err(
+        let writer = RefCell::new(tx.merge_writer()?);
+        let of = super::touched::households_of(&packet.lines);
+        let items = plan_all(&*tx, packet, linked, now, my_site, Some(&writer), apply_deletions, &of).map_err(
             |e| match e {
                 PacketError::Store(s) => s,
                 other => {
@@ -3061,6 +3134,8 @@ pub fn apply_with(
                 }
             },
         )?;
+        // The search entries and case stages of what was written.
+        writer.into_inner().finish()?;
         p.items = items;
         // The partner's site, learnt from its first packet: later ones must carry it.
         if packet.sender.trust.site.is_none() {
@@ -3069,13 +3144,11 @@ pub fn apply_with(
             tx.put(&sender)?;
         }
         // « modifié depuis votre dernière visite » until the worker opens them.
-        let written: Vec<PreviewItem> = p
+        let written = p
             .items
             .iter()
-            .filter(|i| i.refused.is_none() && (!i.deletion || apply_deletions))
-            .cloned()
-            .collect();
-        let changed = super::touched::changed_households(&packet.lines, &written);
+            .filter(|i| i.refused.is_none() && (!i.deletion || apply_deletions));
+        let changed = super::touched::changed_households_of(&of, written);
         tx.mark_households_changed(&changed, packet.manifest.packet_id, &p.sender)?;
         let (n, u, c, s) = p.counts();
         let d = p.deletions().count();

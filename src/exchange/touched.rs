@@ -53,9 +53,16 @@ pub fn households_of(lines: &[RecordLine]) -> HashMap<Uuid, Uuid> {
 /// The households in which the import of `lines` adds or changes a record (a record with
 /// a conflict counts: the worker has something to look at), sorted.
 pub fn changed_households(lines: &[RecordLine], items: &[PreviewItem]) -> Vec<Uuid> {
-    let of = households_of(lines);
+    changed_households_of(&households_of(lines), items)
+}
+
+/// [`changed_households`] with the packet's [`households_of`] already computed.
+pub fn changed_households_of<'a>(
+    of: &HashMap<Uuid, Uuid>,
+    items: impl IntoIterator<Item = &'a PreviewItem>,
+) -> Vec<Uuid> {
     let set: BTreeSet<Uuid> = items
-        .iter()
+        .into_iter()
         .filter(|i| i.kind != MergeKind::Unchanged || !i.conflicts.is_empty())
         .filter_map(|i| of.get(&i.id).copied())
         .collect();

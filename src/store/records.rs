@@ -5,7 +5,7 @@
 //! last write of each top-level field (DESIGN.md §5), so that packets can merge per field;
 //! a deletion is a tombstone, never a `DELETE`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -122,6 +122,13 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Validate {
     /// tombstoned (same transaction).
     fn after_write(&self, _conn: &Connection, _deleted: bool) -> Result<(), StoreError> {
         Ok(())
+    }
+
+    /// The case whose derived stage [`Record::after_write`] refreshes, if any: the
+    /// [`MergeWriter`] refreshes it once after all its writes instead (every type that
+    /// has an `after_write` says here what it keeps in step).
+    fn stage_case(&self) -> Option<Uuid> {
+        None
     }
 }
 
@@ -242,6 +249,9 @@ impl Record for Case {
     fn after_write(&self, conn: &Connection, _deleted: bool) -> Result<(), StoreError> {
         refresh_case_stage(conn, self.id)
     }
+    fn stage_case(&self) -> Option<Uuid> {
+        Some(self.id)
+    }
 }
 
 impl Record for StageEvent {
@@ -259,6 +269,9 @@ impl Record for StageEvent {
             return Ok(());
         }
         refresh_case_stage(conn, self.case_id)
+    }
+    fn stage_case(&self) -> Option<Uuid> {
+        Some(self.case_id)
     }
 }
 
@@ -642,6 +655,67 @@ fn changed_fields(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<Str
     changed
 }
 
+/// The upsert of a record's row (links, data, stamps, tombstone, clock) for `R`'s table.
+fn upsert_sql<R: Record>() -> String {
+    format!(
+        "{} ON CONFLICT(id) DO UPDATE SET {}data = excluded.data, \
+         stamps = excluded.stamps, deleted_at = excluded.deleted_at, hlc = excluded.hlc",
+        insert_sql::<R>(),
+        R::LINKS
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}, "))
+            .collect::<String>(),
+    )
+}
+
+/// The plain insert of a record's row, for a record known to have none: SQLite needs
+/// no statement journal for it, where the upsert copies every page it touches into one
+/// (a tenth of a packet's import, issue 17). A row there after all fails the import.
+fn insert_sql<R: Record>() -> String {
+    let link_cols = R::LINKS;
+    let n = link_cols.len();
+    let cols: String = link_cols.iter().map(|c| format!("{c}, ")).collect();
+    let marks: String = (0..n).map(|i| format!("?{}, ", i + 2)).collect();
+    format!(
+        "INSERT INTO {t} (id, {cols}data, stamps, deleted_at, hlc) \
+         VALUES (?1, {marks}?{d}, ?{s}, ?{x}, ?{h})",
+        t = R::TABLE,
+        d = n + 2,
+        s = n + 3,
+        x = n + 4,
+        h = n + 5,
+    )
+}
+
+/// Upserts a record's row with `sql` (its table's [`upsert_sql`]), without the derived
+/// data (search index, case stage).
+fn upsert_row<R: Record>(
+    conn: &Connection,
+    sql: &str,
+    record: &R,
+    data: Map<String, Value>,
+    stamps: &Stamps,
+    deleted_at: Option<String>,
+) -> Result<(), StoreError> {
+    let max_hlc = stamps.values().map(|s| hlc_column(*s)).max().unwrap_or(0);
+    // The data column is written from the `Value`, not the struct, so that reading it
+    // back compares equal (f32 fields would otherwise print with another precision).
+    let stamps_json = encode_stamps(stamps, &data)?;
+    let data = serde_json::to_string(&Value::Object(data))?;
+    let links = record.link_values();
+    let mut values: Vec<Option<String>> = Vec::with_capacity(links.len() + 4);
+    values.push(Some(record.id().to_string()));
+    values.extend(links.into_iter().map(|l| l.map(|u| u.to_string())));
+    values.push(Some(data));
+    values.push(Some(stamps_json));
+    values.push(deleted_at);
+    let mut params: Vec<&dyn rusqlite::ToSql> =
+        values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    params.push(&max_hlc);
+    conn.prepare_cached(sql)?.execute(params.as_slice())?;
+    Ok(())
+}
+
 /// Upserts a record's row (links, data, stamps, tombstone) and keeps the derived data —
 /// search index, case stage — in step, in the caller's transaction.
 fn write_row<R: Record>(
@@ -651,51 +725,10 @@ fn write_row<R: Record>(
     stamps: &Stamps,
     deleted_at: Option<String>,
 ) -> Result<(), StoreError> {
-    let id = record.id();
-    let max_hlc = stamps.values().map(|s| hlc_column(*s)).max().unwrap_or(0);
-    // The data column is written from the `Value`, not the struct, so that reading it
-    // back compares equal (f32 fields would otherwise print with another precision).
-    let stamps_json = encode_stamps(stamps, &data)?;
-    let data = serde_json::to_string(&Value::Object(data))?;
-
-    let link_cols = R::LINKS;
-    let n = link_cols.len();
-    let cols: String = link_cols.iter().map(|c| format!("{c}, ")).collect();
-    let marks: String = (0..n).map(|i| format!("?{}, ", i + 2)).collect();
-    let updates: String = link_cols
-        .iter()
-        .map(|c| format!("{c} = excluded.{c}, "))
-        .collect();
-    let sql = format!(
-        "INSERT INTO {t} (id, {cols}data, stamps, deleted_at, hlc) \
-         VALUES (?1, {marks}?{d}, ?{s}, ?{x}, ?{h}) \
-         ON CONFLICT(id) DO UPDATE SET {updates}data = excluded.data, \
-         stamps = excluded.stamps, deleted_at = excluded.deleted_at, hlc = excluded.hlc",
-        t = R::TABLE,
-        d = n + 2,
-        s = n + 3,
-        x = n + 4,
-        h = n + 5,
-    );
-    let mut values: Vec<Option<String>> = Vec::with_capacity(n + 4);
-    values.push(Some(id.to_string()));
-    values.extend(
-        record
-            .link_values()
-            .into_iter()
-            .map(|l| l.map(|u| u.to_string())),
-    );
-    values.push(Some(data));
-    values.push(Some(stamps_json));
     let deleted = deleted_at.is_some();
-    values.push(deleted_at);
-    let mut params: Vec<&dyn rusqlite::ToSql> =
-        values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
-    params.push(&max_hlc);
-    conn.prepare_cached(&sql)?.execute(params.as_slice())?;
-
+    upsert_row(conn, &upsert_sql::<R>(), record, data, stamps, deleted_at)?;
     let doc = if deleted { None } else { record.search_doc() };
-    search::index(conn, id, doc.as_ref())?;
+    search::index(conn, record.id(), doc.as_ref())?;
     record.after_write(conn, deleted)
 }
 
@@ -708,11 +741,191 @@ fn household_link<R: Record>(conn: &Connection, record: &R) -> Result<Option<Uui
     super::freeze::household_of(conn, R::LINKS, &record.link_values())
 }
 
+/// The JSON fields of a valid record, for a merged write.
+fn merged_fields<R: Record>(tx: &Tx<'_>, record: &R) -> Result<Map<String, Value>, StoreError> {
+    let errors = record.validate(tx.today());
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(join_messages(&errors)));
+    }
+    match serde_json::to_value(record)? {
+        Value::Object(map) => Ok(map),
+        _ => Err(StoreError::Invalid(format!(
+            "{} : format inattendu.",
+            R::TABLE
+        ))),
+    }
+}
+
+/// What writing a merged version does (the rules of [`Tx::put_merged`]): `None` when
+/// nothing is written, else the outcome and the tombstone date to store. `absent`: the
+/// caller read in this transaction that the record has no row (no second read).
+fn merged_plan<R: Record>(
+    conn: &Connection,
+    record: &R,
+    new: &Map<String, Value>,
+    stamps: &Stamps,
+    deleted: Option<DateTime<Utc>>,
+    absent: bool,
+) -> Result<Option<(PutOutcome, Option<String>)>, StoreError> {
+    let mut deleted_at = deleted.map(|t| t.to_rfc3339());
+    if absent {
+        return Ok(Some((PutOutcome::Inserted, deleted_at)));
+    }
+    let outcome = match load_row::<R>(conn, record.id())? {
+        None => PutOutcome::Inserted,
+        Some(row) => {
+            if row.deleted_at.is_some() {
+                if deleted.is_none() || row.stamps == *stamps {
+                    return Ok(None);
+                }
+                // Both deleted: keep the earliest deletion date.
+                deleted_at = row.deleted_at.clone().min(deleted_at);
+            }
+            let old = match row.data {
+                Value::Object(map) => map,
+                _ => Map::new(),
+            };
+            let fields = changed_fields(&old, new);
+            if R::IMMUTABLE && !fields.is_empty() {
+                return Err(StoreError::Immutable { table: R::TABLE });
+            }
+            if fields.is_empty() && row.stamps == *stamps && row.deleted_at == deleted_at {
+                return Ok(None);
+            }
+            PutOutcome::Updated { fields }
+        }
+    };
+    Ok(Some((outcome, deleted_at)))
+}
+
+fn existing_in<R: Record>(conn: &Connection, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let list = serde_json::to_string(&ids.iter().map(Uuid::to_string).collect::<Vec<_>>())?;
+    let sql = format!(
+        "SELECT id FROM {} WHERE id IN (SELECT value FROM json_each(?1))",
+        R::TABLE
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([list], |r| r.get::<_, String>(0))?;
+    let mut out = HashSet::with_capacity(ids.len());
+    for text in rows {
+        out.insert(parse_uuid(&text?)?);
+    }
+    Ok(out)
+}
+
+/// Writes the merged records of one packet in its transaction, with the rules of
+/// [`Tx::put_merged`], the work that does not depend on one record done once (issue 17):
+/// the erased ids read once, each table's statement built once, and the derived data —
+/// search index, case stages — written by [`MergeWriter::finish`] in a few statements.
+/// (Written row by row, every search entry made SQLite's full-text index flush a
+/// segment of its own at the next statement, and every stage event rewrote its case.)
+/// Nothing of the derived data is written until `finish`, which must run before the
+/// transaction commits.
+pub struct MergeWriter<'w, 't> {
+    tx: &'w Tx<'t>,
+    erased: HashSet<Uuid>,
+    /// Insert (`false`) or upsert (`true`) statement per table.
+    sql: HashMap<(&'static str, bool), String>,
+    /// Search entries to write (`None`: to remove), in write order.
+    search: Vec<(Uuid, Option<SearchDoc>)>,
+    /// Cases whose derived stage to refresh.
+    cases: BTreeSet<Uuid>,
+}
+
+impl<'w, 't> MergeWriter<'w, 't> {
+    /// The transaction, for the import's other writes.
+    pub fn tx(&self) -> &'w Tx<'t> {
+        self.tx
+    }
+
+    /// [`Tx::put_merged`] for `record` with `stamps` and tombstone `deleted`. `absent`:
+    /// the caller read in this transaction that the record has no row at all (it is not
+    /// read again).
+    pub fn put<R: Record>(
+        &mut self,
+        record: &R,
+        stamps: &Stamps,
+        deleted: Option<DateTime<Utc>>,
+        absent: bool,
+    ) -> Result<PutOutcome, StoreError> {
+        let new = merged_fields(self.tx, record)?;
+        let id = record.id();
+        // Erased for good (issue 14), as in `put_merged`.
+        if self.erased.contains(&id)
+            || record
+                .link_values()
+                .into_iter()
+                .flatten()
+                .any(|l| self.erased.contains(&l))
+        {
+            return Ok(PutOutcome::Unchanged);
+        }
+        let conn: &Connection = self.tx.sql();
+        let Some((outcome, deleted_at)) = merged_plan(conn, record, &new, stamps, deleted, absent)?
+        else {
+            return Ok(PutOutcome::Unchanged);
+        };
+        let is_deleted = deleted_at.is_some();
+        let sql = self.sql.entry((R::TABLE, !absent)).or_insert_with(|| {
+            if absent {
+                insert_sql::<R>()
+            } else {
+                upsert_sql::<R>()
+            }
+        });
+        upsert_row(conn, sql, record, new, stamps, deleted_at)?;
+        let doc = if is_deleted {
+            None
+        } else {
+            record.search_doc()
+        };
+        // A record that had no row has no search entry to remove.
+        if doc.is_some() || !absent {
+            self.search.push((id, doc));
+        }
+        if let Some(case) = record.stage_case() {
+            self.cases.insert(case);
+        }
+        Ok(outcome)
+    }
+
+    /// Writes the derived data of everything put: the search entries in one statement,
+    /// then each touched case's stage from its events.
+    pub fn finish(self) -> Result<(), StoreError> {
+        let conn: &Connection = self.tx.sql();
+        // The last write of a record wins (a record is written once per import).
+        let mut seen = HashSet::new();
+        let mut docs = Vec::new();
+        let mut removed = Vec::new();
+        for (id, doc) in self.search.iter().rev() {
+            if !seen.insert(*id) {
+                continue;
+            }
+            match doc {
+                Some(d) => docs.push((*id, d)),
+                None => removed.push(*id),
+            }
+        }
+        docs.reverse();
+        for id in removed {
+            search::index(conn, id, None)?;
+        }
+        search::index_many(conn, &docs)?;
+        for case in &self.cases {
+            refresh_case_stage(conn, *case)?;
+        }
+        Ok(())
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------------------
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
     /// Inserts or updates a record. Changed top-level fields get this transaction's
     /// stamp, unchanged ones keep theirs. Refused: invalid records
     /// ([`StoreError::Invalid`], French messages), changes to an immutable record
@@ -795,27 +1008,15 @@ impl Tx<'_> {
     /// stamps as they are (no new stamp), and the tombstone if any. Rules kept here so
     /// that no merge can break them: the record must be valid; a local tombstone wins
     /// (a deleted record is never resurrected: `Unchanged`); an immutable record never
-    /// changes content ([`StoreError::Immutable`]).
+    /// changes content ([`StoreError::Immutable`]). A packet's import writes through a
+    /// [`MergeWriter`] instead (same rules, shared work done once).
     pub fn put_merged<R: Record>(&self, merged: &Stamped<R>) -> Result<PutOutcome, StoreError> {
         let record = &merged.record;
-        let errors = record.validate(self.today());
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(join_messages(&errors)));
-        }
-        let id = record.id();
-        let new = match serde_json::to_value(record)? {
-            Value::Object(map) => map,
-            _ => {
-                return Err(StoreError::Invalid(format!(
-                    "{} : format inattendu.",
-                    R::TABLE
-                )));
-            }
-        };
+        let new = merged_fields(self, record)?;
         let conn: &Connection = self.sql();
         // Erased for good (issue 14): neither the record nor anything attached to an
         // erased record comes back, whatever the packet says.
-        if super::erase::is_erased(conn, id)?
+        if super::erase::is_erased(conn, record.id())?
             || record
                 .link_values()
                 .into_iter()
@@ -826,34 +1027,43 @@ impl Tx<'_> {
         {
             return Ok(PutOutcome::Unchanged);
         }
-        let mut deleted_at = merged.deleted_at.map(|t| t.to_rfc3339());
-        let outcome = match load_row::<R>(conn, id)? {
-            None => PutOutcome::Inserted,
-            Some(row) => {
-                if row.deleted_at.is_some() {
-                    if merged.deleted_at.is_none() || row.stamps == merged.stamps {
-                        return Ok(PutOutcome::Unchanged);
-                    }
-                    // Both deleted: keep the earliest deletion date.
-                    deleted_at = row.deleted_at.clone().min(deleted_at);
-                }
-                let old = match row.data {
-                    Value::Object(map) => map,
-                    _ => Map::new(),
-                };
-                let fields = changed_fields(&old, &new);
-                if R::IMMUTABLE && !fields.is_empty() {
-                    return Err(StoreError::Immutable { table: R::TABLE });
-                }
-                if fields.is_empty() && row.stamps == merged.stamps && row.deleted_at == deleted_at
-                {
-                    return Ok(PutOutcome::Unchanged);
-                }
-                PutOutcome::Updated { fields }
-            }
+        let Some((outcome, deleted_at)) =
+            merged_plan(conn, record, &new, &merged.stamps, merged.deleted_at, false)?
+        else {
+            return Ok(PutOutcome::Unchanged);
         };
         write_row(conn, record, new, &merged.stamps, deleted_at)?;
         Ok(outcome)
+    }
+
+    /// A writer for many merged records in this transaction (a packet's import).
+    pub fn merge_writer(&self) -> Result<MergeWriter<'_, 'a>, StoreError> {
+        let mut stmt = self.sql().prepare_cached("SELECT id FROM erased_records")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut erased = HashSet::new();
+        for text in rows {
+            let text = text?;
+            // `is_erased` compares the text: an id stored in another spelling never
+            // matched, and still does not.
+            if let Ok(id) = Uuid::parse_str(&text)
+                && id.to_string() == text
+            {
+                erased.insert(id);
+            }
+        }
+        Ok(MergeWriter {
+            tx: self,
+            erased,
+            sql: HashMap::new(),
+            search: Vec::new(),
+            cases: BTreeSet::new(),
+        })
+    }
+
+    /// Which of `ids` have a row in `R`'s table, deleted or not (one query, for a
+    /// packet's records).
+    pub fn existing_ids<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+        existing_in::<R>(self.sql(), ids)
     }
 
     /// Deletes a record as a tombstone: hidden everywhere, kept so that no packet can
@@ -959,6 +1169,12 @@ impl Store {
     /// A record with its stamps and tombstone, deleted or not (for packets and conflicts).
     pub fn stamped<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
         stamped_in(self.conn(), id)
+    }
+
+    /// Which of `ids` have a row in `R`'s table, deleted or not (one query, for a
+    /// packet's records).
+    pub fn existing_ids<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+        existing_in::<R>(self.conn(), ids)
     }
 
     /// Every live record of a type, in insertion order.

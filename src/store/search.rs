@@ -132,6 +132,39 @@ pub(crate) fn index(
     Ok(())
 }
 
+/// Writes the index entries of many records in ONE statement. The full-text index
+/// flushes what it holds to a new segment at the start of every statement that may be
+/// rolled back alone; row by row, each entry became a segment of its own to merge (issue
+/// 17). Same effect as [`index`] for each.
+pub(crate) fn index_many(conn: &Connection, docs: &[(Uuid, &SearchDoc)]) -> Result<(), StoreError> {
+    if docs.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<(String, &str, Option<String>, &str, &str)> = docs
+        .iter()
+        .map(|(id, d)| {
+            (
+                id.to_string(),
+                d.kind.as_str(),
+                d.household_id.map(|h| h.to_string()),
+                d.label.as_str(),
+                d.body.as_str(),
+            )
+        })
+        .collect();
+    let json = serde_json::to_string(&rows)?;
+    // `WHERE true`: SQLite's parser needs it before ON CONFLICT after a SELECT.
+    conn.prepare_cached(
+        "INSERT INTO search_index (record_id, kind, household_id, label, body) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 \
+         FROM json_each(?1) WHERE true \
+         ON CONFLICT(record_id) DO UPDATE SET kind = excluded.kind, \
+         household_id = excluded.household_id, label = excluded.label, body = excluded.body",
+    )?
+    .execute([json])?;
+    Ok(())
+}
+
 /// Turns what the user typed into a safe FTS5 query: every run of letters and digits
 /// becomes a quoted prefix term (`"hel"*`), all terms required. Quotes, operators
 /// (`AND`, `NEAR`, `-`, `:`, `^`, parentheses…) are separators, so no input can make the

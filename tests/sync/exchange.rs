@@ -201,6 +201,87 @@ fn a_packet_round_trips_then_replays_as_a_no_op() {
     assert_eq!(aurillac.store.fingerprint().unwrap(), after);
 }
 
+/// The import writes the search entries and the cases' current stage at the end, in a
+/// few statements (issue 17): the result must be what the sender holds.
+#[test]
+fn an_import_indexes_its_people_and_derives_case_stages_like_the_sender() {
+    let (mut paris, mut aurillac, to_aurillac, _) = pair();
+    let hh = paris.households();
+    let bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &hh);
+    let applied = aurillac.import(&bytes);
+    assert_eq!(applied.refusals().count(), 0);
+
+    let mut compared = 0;
+    for adult in paris.store.list::<Adult>().unwrap() {
+        let hits = |store: &Store| {
+            store
+                .search(&adult.last_name, 100)
+                .unwrap()
+                .into_iter()
+                .find(|h| h.record_id == adult.id)
+        };
+        let theirs = hits(&paris.store).expect("indexed at the sender");
+        assert_eq!(hits(&aurillac.store), Some(theirs), "{}", adult.last_name);
+        compared += 1;
+    }
+    assert!(compared > 0);
+    for h in &hh {
+        let hit = aurillac
+            .store
+            .search(&paris.store.get::<Household>(*h).unwrap().label, 100)
+            .unwrap();
+        assert!(hit.iter().any(|x| x.record_id == *h), "household {h}");
+    }
+
+    let programme = paris.store.list::<Programme>().unwrap()[0].id;
+    let stages = |store: &Store| -> Vec<(Uuid, Option<Uuid>)> {
+        store
+            .programme_cases(programme)
+            .unwrap()
+            .iter()
+            .map(|c| (c.case.id, c.current.map(|s| s.stage_id)))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let sent = stages(&paris.store);
+    assert!(
+        sent.iter().any(|(_, s)| s.is_some()),
+        "cases with a history"
+    );
+    assert_eq!(stages(&aurillac.store), sent);
+}
+
+/// A new record is written by a plain insert (the import read in one query that it is
+/// absent): a hand-built packet carrying it twice still merges the second line with the
+/// first, as when each line read the base.
+#[test]
+fn a_record_twice_in_a_hand_built_packet_merges_with_itself() {
+    let (mut paris, mut aurillac, to_aurillac, _) = pair();
+    let hh = paris.households();
+    let bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &hh[..1]);
+    let mut opened = packet::open(&aurillac.store, &bytes, None).unwrap();
+    let twice = opened
+        .lines
+        .iter()
+        .find(|l| l.table == "households")
+        .unwrap()
+        .clone();
+    opened.lines.push(twice);
+    let applied = packet::apply(&mut aurillac.store, &opened).unwrap();
+    let kinds: Vec<MergeKind> = applied
+        .items
+        .iter()
+        .filter(|i| i.id == hh[0])
+        .map(|i| i.kind)
+        .collect();
+    assert_eq!(kinds, vec![MergeKind::New, MergeKind::Unchanged]);
+    assert_eq!(
+        aurillac.store.get::<Household>(hh[0]).unwrap(),
+        paris.store.get::<Household>(hh[0]).unwrap()
+    );
+}
+
 #[test]
 fn concurrent_edits_converge_and_the_conflict_is_shown_once() {
     let (mut paris, mut aurillac, to_aurillac, to_paris) = pair();
