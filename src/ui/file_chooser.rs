@@ -59,6 +59,9 @@ pub struct FileChooser {
     /// Places one click away: Bureau, Documents, Téléchargements, the removable drives
     /// (USB keys) mounted now. Read when the chooser opens.
     pub shortcuts: Vec<(String, PathBuf)>,
+    /// Whether the chooser has been scrolled into view since it opened: it often opens at
+    /// the bottom of a dialog's scrolling body, with its buttons out of sight.
+    revealed: bool,
 }
 
 /// The folder last chosen for each chooser (by its title), for this session only: kept in
@@ -175,6 +178,7 @@ impl FileChooser {
             show_hidden: false,
             error: None,
             shortcuts: shortcut_places(),
+            revealed: false,
         };
         if mode == ChooserMode::Folder {
             // No file is listed: an extension no file name can end with.
@@ -312,7 +316,7 @@ pub fn size_fr(bytes: u64) -> String {
 /// Draws the chooser; returns what the worker decided, if anything.
 pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<ChooserEvent> {
     let mut event = None;
-    egui::Frame::group(ui.style())
+    let frame = egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::same(12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(820.0));
@@ -433,6 +437,11 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                 ui.label(RichText::new(error).color(ERROR));
             }
         });
+    if !chooser.revealed {
+        // Bring the whole chooser, buttons included, into the view of any scrolling parent.
+        ui.scroll_to_rect(frame.response.rect, None);
+        chooser.revealed = true;
+    }
     if let Some(ChooserEvent::Chosen(path)) = &event {
         let dir = if chooser.mode == ChooserMode::Folder {
             Some(path.as_path())

@@ -21,7 +21,15 @@ fn the_journal_shows_the_chain_filters_and_exports_without_names() {
         ("HOME", home.to_str().unwrap()),
     ]);
     let file = home.join("journal-acces.csv");
+    // An earlier export lies in the folder: one more line in the chooser's list (its
+    // « Enregistrer ici » then fell out of the dialog's view and the click did nothing).
+    std::fs::write(home.join("journal-precedent.json"), b"[]").unwrap();
+    for n in 1..=4 {
+        std::fs::write(home.join(format!("journal-{n}.csv")), b"x").unwrap();
+    }
     let mut h = harness(&fx.paths);
+    // A laptop screen after the taskbar.
+    h.set_size(egui::vec2(1366.0, 700.0));
     open_martin(&mut h);
     click(&mut h, "Paramètres");
     h.get_by_label("Journal d'accès…").scroll_to_me();
@@ -38,6 +46,13 @@ fn the_journal_shows_the_chain_filters_and_exports_without_names() {
     // The place is chosen in the in-app chooser (suggested name kept), not typed.
     click(&mut h, "Choisir l'emplacement…");
     wait_for(&mut h, "Enregistrer ici");
+    wait_for_text(&mut h, "journal-precedent.json");
+    // The dialog fits a laptop screen (1366 x 700): its own buttons, and the chooser's.
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 700.0));
+    for label in ["Filtrer", "Fermer", "Enregistrer ici"] {
+        let rect = h.get_by_label(label).rect();
+        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
+    }
     click(&mut h, "Enregistrer ici");
     assert!(
         h.query_by_label("Enregistrer ici").is_none(),
