@@ -7,6 +7,9 @@ use uuid::Uuid;
 
 use super::{Store, StoreError, Tx};
 
+/// Kind of the alert « packet written before your admission » (settled by a snapshot).
+pub const ALERT_BEFORE_ADMISSION: &str = "avant-admission";
+
 /// The team this base belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamConfig {
@@ -458,13 +461,19 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Raises the snapshot position of `device` to `seq` (never lowers it).
+    /// Raises the snapshot position of `device` to `seq` (never lowers it). The alerts
+    /// « written before your admission » of the packets it covers are settled: their
+    /// content has arrived.
     pub fn team_set_floor(&self, device: Uuid, seq: u64, snapshot: &str) -> Result<(), StoreError> {
         self.sql().execute(
             "INSERT INTO team_floor (device, seq, snapshot) VALUES (?1, ?2, ?3) \
              ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, snapshot = excluded.snapshot \
              WHERE excluded.seq > team_floor.seq",
             params![device.to_string(), i(seq), snapshot],
+        )?;
+        self.sql().execute(
+            "DELETE FROM team_alerts WHERE device = ?1 AND kind = ?2 AND seq <= ?3",
+            params![device.to_string(), ALERT_BEFORE_ADMISSION, i(seq)],
         )?;
         Ok(())
     }

@@ -924,7 +924,7 @@ fn apply_pass(
                         report,
                         device,
                         seq,
-                        "avant-admission",
+                        crate::store::team::ALERT_BEFORE_ADMISSION,
                         format!(
                             "Paquet n° {seq} du poste {short} écrit avant votre admission : \
                              son contenu vous parviendra par un instantané de la coordination."
@@ -1065,6 +1065,8 @@ pub struct MemberStatus {
     pub me: bool,
     /// Last packet applied here (sequence, when, RFC 3339).
     pub last_applied: Option<(u64, String)>,
+    /// Position in its log that a coordinator's snapshot brought this base to (0: none).
+    pub snapshot_position: u64,
 }
 
 /// The team at a glance.
@@ -1116,15 +1118,19 @@ pub fn status(store: &Store) -> Result<Option<TeamStatus>, TeamError> {
         .map(|r| {
             r.members
                 .iter()
-                .map(|m| MemberStatus {
-                    device: m.device,
-                    name: m.worker.display_name(),
-                    revoked: m.revoked_at.is_some(),
-                    me: m.device == me,
-                    last_applied: applied.get(&m.device).cloned(),
+                .map(|m| {
+                    Ok(MemberStatus {
+                        device: m.device,
+                        name: m.worker.display_name(),
+                        revoked: m.revoked_at.is_some(),
+                        me: m.device == me,
+                        last_applied: applied.get(&m.device).cloned(),
+                        snapshot_position: store.team_floor(m.device)?,
+                    })
                 })
-                .collect()
+                .collect::<Result<Vec<_>, StoreError>>()
         })
+        .transpose()?
         .unwrap_or_default();
     let admitted = roster
         .as_ref()
@@ -1199,6 +1205,11 @@ pub fn status_lines(s: &TeamStatus, now: chrono::DateTime<chrono::Utc>) -> Vec<S
         } else {
             match &m.last_applied {
                 Some((_, at)) => format!("dernière synchronisation {}", ago(at, now)),
+                // Its packets written before this device joined came in the snapshot.
+                None if m.snapshot_position > 0 => format!(
+                    "reçu par l'instantané de la coordination (jusqu'à son paquet n° {})",
+                    m.snapshot_position
+                ),
                 None => "rien reçu encore".to_owned(),
             }
         };

@@ -407,6 +407,16 @@ fn packets_go_once_everyone_has_them_and_a_late_member_starts_from_the_snapshot(
     assert!(r.applied.applied.is_empty(), "{r:?}");
     assert!(r.applied.snapshot.is_none());
     assert!(d.store.list::<Household>().unwrap().is_empty());
+    let before_admission = |dev: &Dev| {
+        team::status(&dev.store)
+            .unwrap()
+            .unwrap()
+            .alerts
+            .iter()
+            .filter(|a| a.contains("avant votre admission"))
+            .count()
+    };
+    assert!(before_admission(&d) > 0, "D is told why it waits");
     // A's next sync writes a snapshot for everyone (D was missing from the latest).
     let r = team::sync(&mut a.store).unwrap();
     let written = r.snapshot.expect("a snapshot for the new member");
@@ -416,6 +426,16 @@ fn packets_go_once_everyone_has_them_and_a_late_member_starts_from_the_snapshot(
     let r = team::sync(&mut d.store).unwrap();
     assert_eq!(r.applied.snapshot, Some(written.seq), "{r:?}");
     assert_eq!(snapshot(&d.store), snapshot(&a.store));
+    // The wait is over: the alerts are settled, and A's line says where its work came from.
+    assert_eq!(before_admission(&d), 0);
+    let status = team::status(&d.store).unwrap().unwrap();
+    let lines = team::status_lines(&status, chrono::Utc::now());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Claire") && l.contains("reçu par l'instantané")),
+        "{lines:?}"
+    );
     // Then the log after it, each packet once.
     new_household(&mut b.store, "Famille B4");
     team::sync(&mut b.store).unwrap();
