@@ -353,13 +353,13 @@ fn run(store: &mut Store, task: &Task) -> Result<Outcome, TeamError> {
                 (None, team::apply(store)?)
             };
             let n = applied.applied.len();
-            let s = if n > 1 { "s" } else { "" };
             let text = format!(
-                "Synchronisé : {}, {n} paquet{s} appliqué{s}.",
+                "Synchronisé : {}, {}.",
                 match &published {
                     Some(p) => format!("paquet n° {} publié", p.seq),
                     None => "rien à publier".to_owned(),
                 },
+                crate::domain::text::count(n, "paquet appliqué", "paquets appliqués"),
             );
             Ok(Outcome {
                 text,

@@ -179,12 +179,12 @@ pub fn schooling_summary(children: &[Child]) -> String {
     }
     let parts: Vec<String> = groups
         .values()
-        .map(|(n, one, many)| format!("{n} {}", if *n > 1 { many } else { one }))
+        .map(|(n, one, many)| super::text::count(*n, one, many))
         .collect();
     let n = children.len();
     let mut line = format!(
-        "{n} enfant{} : {}",
-        if n > 1 { "s" } else { "" },
+        "{} : {}",
+        super::text::count(n, "enfant", "enfants"),
         parts.join(", ")
     );
     let to_do = children
@@ -193,8 +193,8 @@ pub fn schooling_summary(children: &[Child]) -> String {
         .count();
     if to_do > 0 {
         line.push_str(&format!(
-            " — {to_do} inscription{} à faire",
-            if to_do > 1 { "s" } else { "" }
+            " — {} à faire",
+            super::text::count(to_do, "inscription", "inscriptions")
         ));
     }
     line
@@ -202,10 +202,10 @@ pub fn schooling_summary(children: &[Child]) -> String {
 
 /// The household's composition in one line: « 2 adultes, 3 enfants ».
 pub fn composition_summary(adults: usize, children: usize) -> String {
-    let a = format!("{adults} adulte{}", if adults > 1 { "s" } else { "" });
+    let a = super::text::count(adults, "adulte", "adultes");
     match children {
         0 => format!("{a}, sans enfant"),
-        n => format!("{a}, {n} enfant{}", if n > 1 { "s" } else { "" }),
+        n => format!("{a}, {}", super::text::count(n, "enfant", "enfants")),
     }
 }
 

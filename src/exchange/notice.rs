@@ -99,8 +99,8 @@ fn duration_fr(months: u32) -> String {
     if months.is_multiple_of(12) {
         let years = months / 12;
         format!(
-            "{months} mois ({years} an{})",
-            if years > 1 { "s" } else { "" }
+            "{months} mois ({})",
+            crate::domain::text::count(years, "an", "ans")
         )
     } else {
         format!("{months} mois")

@@ -1177,11 +1177,10 @@ pub fn status_lines(s: &TeamStatus, now: chrono::DateTime<chrono::Utc>) -> Vec<S
         None if !s.admitted => {
             out.push("Ce poste attend son admission par la coordination.".into())
         }
-        None => out.push(format!(
-            "{} modification{} pas encore publiée{}",
+        None => out.push(crate::domain::text::count(
             s.unpublished,
-            if s.unpublished > 1 { "s" } else { "" },
-            if s.unpublished > 1 { "s" } else { "" }
+            "modification pas encore publiée",
+            "modifications pas encore publiées",
         )),
     }
     out.push(format!(

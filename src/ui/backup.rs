@@ -36,9 +36,8 @@ pub struct BackupView {
 /// The reminder text, when due: « Aucune sauvegarde depuis N jours ».
 pub fn reminder_text(days: i64) -> String {
     format!(
-        "Aucune sauvegarde depuis {days} jour{} : Paramètres, « {BACKUP_LABEL} » (une clé USB \
-         convient).",
-        if days > 1 { "s" } else { "" }
+        "Aucune sauvegarde depuis {} : Paramètres, « {BACKUP_LABEL} » (une clé USB convient).",
+        crate::domain::text::count(days, "jour", "jours")
     )
 }
 
@@ -57,8 +56,8 @@ pub fn backup_ui(ui: &mut egui::Ui, view: &mut BackupView, commands: &mut Vec<Co
         error_text(
             ui,
             &format!(
-                "Aucune sauvegarde depuis {days} jour{}.",
-                if days > 1 { "s" } else { "" }
+                "Aucune sauvegarde depuis {}.",
+                crate::domain::text::count(days, "jour", "jours")
             ),
         );
     }

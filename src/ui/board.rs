@@ -399,9 +399,9 @@ fn card_text(card: &BoardCard, flags: Flags, programme: &Programme, today: Naive
         .and_then(|s| programme.stage(s))
         .map_or("sans étape", |s| s.label.as_str());
     let mut accessible = format!(
-        "{} — {household} — {referent} — {stage} depuis {days_in_stage} jour{}",
+        "{} — {household} — {referent} — {stage} depuis {}",
         card.household_label,
-        if days_in_stage > 1 { "s" } else { "" }
+        crate::domain::text::count(days_in_stage, "jour", "jours")
     );
     match next {
         Some(_) => {
@@ -613,8 +613,8 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
         }
         let active = view.cards.iter().filter(|c| c.active).count();
         let mut facts = format!(
-            "{active} dossier{} en cours",
-            if active > 1 { "s" } else { "" }
+            "{} en cours",
+            crate::domain::text::count(active, "dossier", "dossiers")
         );
         if view.programme.yearly_target > 0 {
             facts.push_str(&format!(
@@ -735,10 +735,12 @@ fn filters_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comman
             }
             ui.label(
                 RichText::new(format!(
-                    "{} dossier{} affiché{} sur {}",
-                    view.shown(),
-                    if view.shown() > 1 { "s" } else { "" },
-                    if view.shown() > 1 { "s" } else { "" },
+                    "{} sur {}",
+                    crate::domain::text::count(
+                        view.shown(),
+                        "dossier affiché",
+                        "dossiers affichés"
+                    ),
                     view.cards.len()
                 ))
                 .color(Color32::from_gray(70)),
