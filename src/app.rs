@@ -250,6 +250,10 @@ pub struct App {
     /// The window's context, kept after the first frame so that the « Échanges » data
     /// thread can wake it when its answer is ready.
     exchange_ctx: Option<egui::Context>,
+    /// Frames in which the worker's commands were applied: a board read by a background
+    /// thread is shown only if nothing was applied here since it started reading (else
+    /// it may show a card as it was before a move).
+    command_frames: u64,
 }
 
 impl App {
@@ -306,6 +310,7 @@ impl App {
             real_paths: None,
             full_reloads: false,
             exchange_ctx: None,
+            command_frames: 0,
         }
     }
 
@@ -379,6 +384,7 @@ impl App {
         let commands = std::mem::take(&mut self.commands);
         let applied = !commands.is_empty();
         if applied {
+            self.command_frames += 1;
             self.team_note_activity();
         }
         for command in commands {

@@ -250,7 +250,7 @@ impl App {
                 let loaded = store.household_page(id);
                 if loaded.is_ok() && !reopened {
                     // Best effort: a base that cannot be written still shows the page.
-                    let _ = store.audit_now("foyer ouvert", &[AuditObject::Household(id)], "");
+                    let _ = store.audit_consulted("foyer ouvert", &[AuditObject::Household(id)]);
                 }
                 loaded
             }

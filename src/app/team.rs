@@ -21,9 +21,10 @@ use uuid::Uuid;
 use super::native_dialog::{native_file_dialog_available, spawn_folder_dialog};
 use super::{App, Screen};
 use crate::domain::hlc::Hlc;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::team::folder::{LogName, classify};
 use crate::team::{self, PreparedPacket, TeamError};
+use crate::ui::board::BoardView;
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::team::{
     CardLine, INTERVAL_CHOICES, MemberLine, TeamAction, TeamView, same_fingerprint,
@@ -143,6 +144,10 @@ struct Done {
     snapshot: Snapshot,
     /// The writer's clock, handed back to the window's connection.
     hlc: Hlc,
+    /// When packets were applied: the board re-read by the thread (0.5 s at 10,000
+    /// households, not for the UI thread; issue 17), and the window's
+    /// [`App::command_frames`] when the task started.
+    board: Option<(Result<BoardView, StoreError>, u64)>,
 }
 
 /// A task's outcome, for the message and the refreshes.
@@ -627,6 +632,11 @@ impl App {
         let thread_task = task.clone();
         let unrecorded = Arc::clone(&self.team.unrecorded);
         let gate = Arc::clone(&self.team.gate);
+        let programme = match &self.screen {
+            Screen::Main(view) => Some(view.board.programme.id),
+            _ => None,
+        };
+        let frames = self.command_frames;
         let spawned = std::thread::Builder::new()
             .name("passerelle-equipe".to_owned())
             .spawn(move || {
@@ -644,6 +654,8 @@ impl App {
                 };
                 record_unrecorded(&mut writer, &unrecorded);
                 let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
+                let board = matches!(&result, Ok(o) if o.applied > 0)
+                    .then(|| (super::load_board(&writer, programme), frames));
                 let snapshot = Snapshot::read(&writer);
                 let hlc = writer.hlc();
                 // The key's copy is zeroized here, before the answer.
@@ -654,6 +666,7 @@ impl App {
                     result,
                     snapshot,
                     hlc,
+                    board,
                 });
                 repaint.request_repaint();
             });
@@ -939,7 +952,12 @@ impl App {
         self.fill_team(done.snapshot);
         if applied > 0 {
             self.load_workers();
-            self.refresh_board();
+            match done.board {
+                // Nothing changed here while the thread read it: shown as read.
+                Some((board, frames)) if frames == self.command_frames => self.set_board(board),
+                // A move made meanwhile may be missing from it: read again here.
+                _ => self.refresh_board(),
+            }
             if let Screen::Main(view) = &mut self.screen {
                 view.households.list_due = true;
             }

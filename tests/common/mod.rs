@@ -123,6 +123,12 @@ pub fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
     }
 }
 
+/// Whether a label containing `part` is shown now.
+#[allow(dead_code)]
+pub fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
+    harness.query_all_by_label_contains(part).next().is_some()
+}
+
 /// Like [`wait_for`], for a label that contains `part` (error messages). On failure, prints
 /// every label shown.
 #[allow(dead_code)]

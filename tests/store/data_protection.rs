@@ -50,6 +50,32 @@ fn logged(dir: &tempfile::TempDir) -> Store {
     store
 }
 
+/// « Looked at » entries skip the disk flush (issue 17: 40–116 ms on a loaded laptop, on
+/// the UI thread); everything after them is flushed as before, and they join the chain.
+#[test]
+fn a_household_looked_at_is_logged_in_the_chain_and_later_writes_are_flushed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(&dir);
+    let synchronous = |store: &Store| -> i64 {
+        testing::conn(store)
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(synchronous(&store), 2, "FULL by default");
+    store
+        .audit_consulted(
+            "foyer ouvert",
+            &[AuditObject::Household(Uuid::from_u128(7))],
+        )
+        .unwrap();
+    assert_eq!(synchronous(&store), 2, "FULL again after the entry");
+    let e = store.audit_log(&AuditFilter::default()).unwrap();
+    let last = e.last().unwrap();
+    assert_eq!(last.action, "foyer ouvert");
+    assert_eq!(last.objects, format!("foyer:{}", Uuid::from_u128(7)));
+    assert_eq!(store.verify_audit_chain().unwrap().broken, None);
+}
+
 #[test]
 fn an_untouched_chain_verifies_and_entries_carry_worker_and_ids() {
     let dir = tempfile::tempdir().unwrap();

@@ -18,7 +18,7 @@ use passerelle::ui::shell::LOCK_LABEL;
 use crate::common;
 
 use common::{
-    PASSPHRASE, click, harness, isolate_platform_dirs, type_into, wait_for, wait_for_text,
+    PASSPHRASE, click, harness, has_text, isolate_platform_dirs, type_into, wait_for, wait_for_text,
 };
 
 /// One base in a temp dir, named after its worker.
@@ -44,10 +44,6 @@ fn open(paths: &StorePaths) -> Harness<'static, App> {
     click(&mut h, "Déverrouiller");
     wait_for_text(&mut h, "Nouveau dossier");
     h
-}
-
-fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
-    harness.query_all_by_label_contains(part).next().is_some()
 }
 
 fn in_view(harness: &mut Harness<'_, App>, label: &str) {

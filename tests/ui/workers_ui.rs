@@ -13,7 +13,9 @@ use passerelle::store::{KdfParams, Store, StorePaths};
 
 use crate::common;
 
-use common::{PASSPHRASE, click, harness, isolate_platform_dirs, type_into, wait_for_text};
+use common::{
+    PASSPHRASE, click, harness, has_text, isolate_platform_dirs, type_into, wait_for_text,
+};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -35,10 +37,6 @@ fn unlock(harness: &mut Harness<'_, App>) {
     type_into(harness, "Phrase de passe", PASSPHRASE);
     harness.get_by_label("Déverrouiller").click();
     wait_for_text(harness, "Nouveau dossier");
-}
-
-fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {
-    harness.query_all_by_label_contains(part).next().is_some()
 }
 
 /// Scrolls a widget of the settings page into view (the page is taller than a laptop
