@@ -127,15 +127,10 @@ enum Outcome {
 
 /// What the main window shows first, read by the thread that opened the base: the UI
 /// thread never reads a whole programme's cards at unlock (190 ms at 10,000 households, 11
-/// frozen frames; issue 17).
+/// frozen frames; issue 17). The banner's reminders come after, see [`read_reminders`].
 struct FirstViews {
     board: Result<BoardView, StoreError>,
     counts: Option<crate::store::records::Summary>,
-    /// « N ménages ont dépassé leur durée de conservation » (the retention preview reads
-    /// every household: 300 ms at 10,000 households on the UI thread, workday bench).
-    retention_reminder: Option<String>,
-    /// « Aucune sauvegarde depuis N jours » (issue 14).
-    backup_reminder: Option<String>,
 }
 
 impl FirstViews {
@@ -143,10 +138,19 @@ impl FirstViews {
         FirstViews {
             board: board::load_board(store, None),
             counts: store.summary().ok(),
-            retention_reminder: retention::reminder(store),
-            backup_reminder: backup::reminder(store),
         }
     }
+}
+
+/// The banner's reminders, retention first: « N ménages ont dépassé leur durée de
+/// conservation » (issue 14), « Aucune sauvegarde depuis N jours ». Read on a thread of
+/// their own once the board is shown: the retention preview reads every household
+/// (300 ms at 10,000 households), which the worker should not wait for to see her board.
+fn read_reminders(store: &Store) -> Vec<String> {
+    [retention::reminder(store), backup::reminder(store)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Which job is running, to know what to do if its thread dies without answering.
@@ -254,6 +258,8 @@ pub struct App {
     /// thread is shown only if nothing was applied here since it started reading (else
     /// it may show a card as it was before a move).
     command_frames: u64,
+    /// The banner's reminders being read after an unlock ([`read_reminders`]).
+    reminders_loading: Option<Receiver<Vec<String>>>,
 }
 
 impl App {
@@ -311,6 +317,7 @@ impl App {
             full_reloads: false,
             exchange_ctx: None,
             command_frames: 0,
+            reminders_loading: None,
         }
     }
 
@@ -368,6 +375,7 @@ impl App {
         self.lock_if_idle(ctx);
         self.lock_if_minimised(ctx);
         self.collect_job(ctx);
+        self.collect_reminders();
         self.team_tick(ctx);
         self.schedule_idle_wakeup(ctx);
     }
@@ -411,6 +419,56 @@ impl App {
         self.matching_after_frame();
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
+    }
+
+    /// Reads the banner's reminders on a named thread through a second connection (or
+    /// here, if it cannot open).
+    fn start_reminders(&mut self, ctx: &egui::Context) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        let spawned = store.reader().ok().and_then(|reader| {
+            let sender = sender.clone();
+            std::thread::Builder::new()
+                .name("passerelle-rappels".to_owned())
+                .spawn(move || {
+                    let reminders = read_reminders(&reader);
+                    drop(reader);
+                    // Gone if the app locked meanwhile: nothing to say then.
+                    if sender.send(reminders).is_ok() {
+                        repaint.request_repaint();
+                    }
+                })
+                .ok()
+        });
+        if spawned.is_none() {
+            let _ = sender.send(read_reminders(store));
+        }
+        self.reminders_loading = Some(receiver);
+    }
+
+    /// Shows the reminders once read, unless another message took the banner meanwhile.
+    fn collect_reminders(&mut self) {
+        let Some(receiver) = &self.reminders_loading else {
+            return;
+        };
+        let reminders = match receiver.try_recv() {
+            Ok(reminders) => reminders,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
+        };
+        self.reminders_loading = None;
+        if let Screen::Main(view) = &mut self.screen
+            && view.message.is_none()
+            && !reminders.is_empty()
+        {
+            view.message = Some(Message {
+                kind: MessageKind::Error,
+                text: reminders.join("\n"),
+            });
+        }
     }
 
     fn draw(&mut self, ui: &mut egui::Ui) {
@@ -547,6 +605,7 @@ impl App {
         self.store = None;
         self.matching = None;
         self.matching_loading = None;
+        self.reminders_loading = None;
         self.matching_pending = false;
         self.reports_dialog = None;
         self.backup_dialog = None;
@@ -904,10 +963,14 @@ impl App {
 
     fn start_unlock(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
         let paths = self.paths.clone();
+        let failed = self.failed_unlocks.clone();
         let started = self.spawn(ctx, JobKind::Unlock, "passerelle-unlock", move || {
-            Outcome::Unlocked(Store::unlock(&paths, &passphrase).map(|store| {
+            // The unlock's access-log entry (after the failed attempts, each with its time)
+            // is written here too: a flushed write is no work for the UI thread.
+            Outcome::Unlocked(Store::unlock(&paths, &passphrase).and_then(|mut store| {
+                store.record_unlock(&failed, "application")?;
                 let first = Box::new(FirstViews::read(&store));
-                (store, first)
+                Ok((store, first))
             }))
         });
         if let Screen::Unlock(view) = &mut self.screen {
@@ -1114,42 +1177,24 @@ impl App {
     ) {
         match result {
             Ok((mut store, first)) => {
-                let failed = std::mem::take(&mut self.failed_unlocks);
-                if let Err(e) = store.record_unlock(&failed, "application") {
-                    // The attempts stay remembered for the next unlock.
-                    self.failed_unlocks = failed;
-                    if let Screen::Unlock(view) = &mut self.screen {
-                        view.failed(e.to_string());
-                    }
-                    forget_text_edits(ctx);
-                    return;
-                }
+                // Written by the job with the unlock (on failure they stay remembered).
+                self.failed_unlocks.clear();
                 let resumed = store.take_resumed_rotation();
-                let message = (!store.tightened_files().is_empty())
-                    .then(|| Message {
-                        kind: MessageKind::Success,
-                        text: "Les fichiers de la base étaient lisibles par d'autres comptes de \
-                               cet ordinateur : ils sont maintenant réservés à vous seul."
-                            .to_owned(),
-                    })
-                    .or_else(|| {
-                        // Both reminders in the one banner, retention first.
-                        let reminders: Vec<String> = [
-                            first.retention_reminder.clone(),
-                            first.backup_reminder.clone(),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                        (!reminders.is_empty()).then(|| Message {
-                            kind: MessageKind::Error,
-                            text: reminders.join("\n"),
-                        })
-                    });
+                let message = (!store.tightened_files().is_empty()).then(|| Message {
+                    kind: MessageKind::Success,
+                    text: "Les fichiers de la base étaient lisibles par d'autres comptes de \
+                           cet ordinateur : ils sont maintenant réservés à vous seul."
+                        .to_owned(),
+                });
+                // The tightened files are said first; the reminders wait for next time.
+                let remind = message.is_none();
                 self.store = Some(store);
                 self.load_settings();
                 forget_text_edits(ctx);
                 self.show_main_with(message, Some(*first));
+                if remind {
+                    self.start_reminders(ctx);
+                }
                 if let (Some(recovery), Screen::Main(view)) = (resumed, &mut self.screen) {
                     // A rotation interrupted after its swap was finished by this unlock:
                     // its recovery key was never shown; the old one no longer works.
