@@ -7,8 +7,8 @@
 
 use egui::RichText;
 
-use super::ACCENT;
 use super::shell::Summary;
+use super::theme::{ACCENT, CARD_FILL, CARD_STROKE, FIELD_FILL, TEXT_BOX_STROKE};
 
 /// Label of the entry at the bottom of the navigation (also what UI tests click).
 pub const ABOUT_LABEL: &str = "Aide et à propos";
@@ -180,8 +180,8 @@ pub fn about_ui(ui: &mut egui::Ui, view: &mut AboutView, summary: &Summary) {
                 let font = egui::FontId::monospace(13.0);
                 let row_height = ui.ctx().fonts_mut(|fonts| fonts.row_height(&font));
                 egui::Frame::new()
-                    .fill(egui::Color32::from_rgb(0xfa, 0xfb, 0xfc))
-                    .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(200)))
+                    .fill(FIELD_FILL)
+                    .stroke(egui::Stroke::new(1.0, TEXT_BOX_STROKE))
                     .inner_margin(egui::Margin::same(8))
                     .show(ui, |ui| {
                         // Rows touch each other; show_rows must know it before it computes
@@ -210,8 +210,8 @@ pub fn about_ui(ui: &mut egui::Ui, view: &mut AboutView, summary: &Summary) {
 /// A titled white block, like the settings page.
 fn block(ui: &mut egui::Ui, title: &str, add_contents: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::new()
-        .fill(egui::Color32::WHITE)
-        .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(215)))
+        .fill(CARD_FILL)
+        .stroke(egui::Stroke::new(1.0, CARD_STROKE))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::same(16))
         .show(ui, |ui| {

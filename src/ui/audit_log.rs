@@ -5,8 +5,9 @@
 use egui::RichText;
 
 use super::dialog::{Dialog, DialogAnswer};
+use super::error_text;
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
-use super::{SUCCESS, error_text};
+use super::theme::SUCCESS;
 use crate::command::Command;
 use crate::domain::text::count;
 

@@ -5,7 +5,8 @@
 use egui::RichText;
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
-use super::{SUCCESS, error_text, primary_button, progress};
+use super::theme::SUCCESS;
+use super::{error_text, primary_button, progress};
 use crate::command::Command;
 use crate::command::protection::ProtectionCommand;
 

@@ -17,7 +17,12 @@ use egui::{
 use uuid::Uuid;
 
 use super::dialog::{Dialog, DialogAnswer};
-use super::{ACCENT, ERROR, SUCCESS, primary_button};
+use super::primary_button;
+use super::theme::{
+    ACCENT, BOARD_CARD_STROKE, CARD_FILL, CARD_FILL_DRAGGED, CARD_STROKE, COLUMN_FILL, ERROR,
+    EXIT_COLUMN_FILL, FLAG_CONSENT, FLAG_DOCUMENTS, FLAG_PROPOSAL, FLAG_STALE, INSET_FILL, SUCCESS,
+    TEXT_DETAIL, TEXT_EMPTY, TEXT_MUTED, TEXT_STRONG, TEXT_SUBTLE,
+};
 use crate::command::Command;
 use crate::command::board::BoardCommand;
 use crate::command::household::HouseholdCommand;
@@ -48,12 +53,6 @@ const COLLAPSED_WIDTH: f32 = 132.0;
 /// (ten stages beside the navigation) instead of showing four and a half.
 const COMPACT_MIN_COLUMN_WIDTH: f32 = 100.0;
 const HEADER_HEIGHT: f32 = 52.0;
-
-const COLOUR_CONSENT: Color32 = Color32::from_rgb(0xa3, 0x1f, 0x1f);
-const COLOUR_DOCUMENTS: Color32 = Color32::from_rgb(0x8a, 0x4b, 0x00);
-const COLOUR_STALE: Color32 = Color32::from_rgb(0xb2, 0x5e, 0x00);
-const COLOUR_PROPOSAL: Color32 = Color32::from_rgb(0x1f, 0x5f, 0x8b);
-const COLUMN_FILL: Color32 = Color32::from_rgb(0xee, 0xf1, 0xf4);
 
 /// What a card being dragged carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -439,20 +438,20 @@ enum Mark {
 fn flag_badges(flags: Flags, card: &BoardCard, today: NaiveDate) -> Vec<(Color32, Mark, String)> {
     let mut out = Vec::new();
     if flags.consent_missing {
-        out.push((COLOUR_CONSENT, Mark::Triangle, "Consentement".to_owned()));
+        out.push((FLAG_CONSENT, Mark::Triangle, "Consentement".to_owned()));
     }
     if flags.documents_missing {
-        out.push((COLOUR_DOCUMENTS, Mark::Square, "Pièces".to_owned()));
+        out.push((FLAG_DOCUMENTS, Mark::Square, "Pièces".to_owned()));
     }
     if flags.stale {
         out.push((
-            COLOUR_STALE,
+            FLAG_STALE,
             Mark::Circle,
             format!("{} j sans contact", card.days_without_contact(today)),
         ));
     }
     if flags.proposal_waiting {
-        out.push((COLOUR_PROPOSAL, Mark::Diamond, "Proposition".to_owned()));
+        out.push((FLAG_PROPOSAL, Mark::Diamond, "Proposition".to_owned()));
     }
     out
 }
@@ -646,7 +645,7 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
             // Laid out after the buttons (right to left) so that on a narrow window the
             // facts are shortened, with the full text on hover, instead of the buttons
             // covering them.
-            ui.add(egui::Label::new(RichText::new(facts).color(Color32::from_gray(70))).truncate());
+            ui.add(egui::Label::new(RichText::new(facts).color(TEXT_SUBTLE)).truncate());
         });
     });
 }
@@ -743,7 +742,7 @@ fn filters_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comman
                     ),
                     view.cards.len()
                 ))
-                .color(Color32::from_gray(70)),
+                .color(TEXT_SUBTLE),
             );
         }
         ui.separator();
@@ -768,32 +767,32 @@ fn legend_ui(ui: &mut egui::Ui, stale_after_days: u32) {
         ui.set_min_width(380.0);
         let rows: [(Color32, Option<Mark>, String); 6] = [
             (
-                COLOUR_CONSENT,
+                FLAG_CONSENT,
                 Some(Mark::Triangle),
                 "Consentement manquant".to_owned(),
             ),
             (
-                COLOUR_DOCUMENTS,
+                FLAG_DOCUMENTS,
                 Some(Mark::Square),
                 "Pièces manquantes".to_owned(),
             ),
             (
-                COLOUR_STALE,
+                FLAG_STALE,
                 Some(Mark::Circle),
                 format!("Sans contact depuis plus de {stale_after_days} jours"),
             ),
             (
-                COLOUR_PROPOSAL,
+                FLAG_PROPOSAL,
                 Some(Mark::Diamond),
                 "Proposition en attente de réponse".to_owned(),
             ),
             (
-                COLOUR_STALE,
+                FLAG_STALE,
                 None,
                 "Bord orange à gauche : même chose, sans contact depuis longtemps".to_owned(),
             ),
             (
-                Color32::from_gray(80),
+                TEXT_MUTED,
                 None,
                 "« 12 j » en haut à droite : jours passés dans l'étape".to_owned(),
             ),
@@ -819,8 +818,8 @@ fn legend_ui(ui: &mut egui::Ui, stale_after_days: u32) {
 
 fn empty_state(ui: &mut egui::Ui) {
     Frame::new()
-        .fill(Color32::from_rgb(0xf4, 0xf7, 0xfa))
-        .stroke(Stroke::new(1.0, Color32::from_gray(215)))
+        .fill(INSET_FILL)
+        .stroke(Stroke::new(1.0, CARD_STROKE))
         .corner_radius(8.0)
         .inner_margin(Margin::same(14))
         .show(ui, |ui| {
@@ -920,7 +919,7 @@ fn column_ui(
     let is_exit = column.stage.as_ref().is_some_and(|s| s.is_exit);
     let frame = Frame::new()
         .fill(if is_exit {
-            Color32::from_rgb(0xf2, 0xf2, 0xee)
+            EXIT_COLUMN_FILL
         } else {
             COLUMN_FILL
         })
@@ -962,8 +961,9 @@ fn column_ui(
                 let longest = count
                     .split_whitespace()
                     .map(|word| {
+                        // Only measured, never drawn: any colour gives the same width.
                         ui.painter()
-                            .layout_no_wrap(word.to_owned(), font.clone(), Color32::BLACK)
+                            .layout_no_wrap(word.to_owned(), font.clone(), TEXT_STRONG)
                             .size()
                             .x
                     })
@@ -989,7 +989,7 @@ fn column_ui(
                 } else {
                     "Aucun dossier ne correspond aux filtres"
                 })
-                .color(Color32::from_gray(110))
+                .color(TEXT_EMPTY)
                 .small(),
             );
             return;
@@ -1092,12 +1092,12 @@ fn paint_card(
     } else if response.hovered() {
         Stroke::new(1.0, ACCENT)
     } else {
-        Stroke::new(1.0, Color32::from_gray(200))
+        Stroke::new(1.0, BOARD_CARD_STROKE)
     };
     let fill = if dragged {
-        Color32::from_gray(235)
+        CARD_FILL_DRAGGED
     } else {
-        Color32::WHITE
+        CARD_FILL
     };
     painter.rect(
         rect.shrink(0.5),
@@ -1108,16 +1108,12 @@ fn paint_card(
     );
     if flags.stale {
         let bar = Rect::from_min_size(rect.min, vec2(4.0, rect.height()));
-        painter.rect_filled(bar, 2.0, COLOUR_STALE);
+        painter.rect_filled(bar, 2.0, FLAG_STALE);
     }
     let left = rect.left() + 10.0;
     let title_font = FontId::proportional(15.0);
     let small = FontId::proportional(13.0);
-    let days_colour = if flags.stale {
-        COLOUR_STALE
-    } else {
-        Color32::from_gray(80)
-    };
+    let days_colour = if flags.stale { FLAG_STALE } else { TEXT_MUTED };
     let narrow = view.compact && rect.width() < 180.0;
     let days_rect = painter.text(
         if narrow {
@@ -1145,7 +1141,7 @@ fn paint_card(
             Align2::LEFT_TOP,
             &card.household_label,
             FontId::proportional(13.0),
-            Color32::from_gray(20),
+            TEXT_STRONG,
         );
         let mut x = left + 5.0;
         let y = rect.bottom() - 11.0;
@@ -1174,7 +1170,7 @@ fn paint_card(
             Align2::LEFT_TOP,
             &card.household_label,
             title_font,
-            Color32::from_gray(20),
+            TEXT_STRONG,
         );
         return;
     }
@@ -1183,7 +1179,7 @@ fn paint_card(
         Align2::LEFT_TOP,
         &card.household_label,
         title_font,
-        Color32::from_gray(20),
+        TEXT_STRONG,
     );
     title_x = left;
     painter.text(
@@ -1191,14 +1187,14 @@ fn paint_card(
         Align2::LEFT_TOP,
         &text.household,
         small.clone(),
-        Color32::from_gray(60),
+        TEXT_DETAIL,
     );
     painter.text(
         egui::pos2(title_x, rect.top() + 49.0),
         Align2::LEFT_TOP,
         &text.follow_up,
         small.clone(),
-        Color32::from_gray(60),
+        TEXT_DETAIL,
     );
     let mut x = left;
     let y = rect.top() + 72.0;
@@ -1229,7 +1225,7 @@ fn paint_ghost(ui: &egui::Ui, card: &BoardCard, text: &CardText) {
     painter.rect(
         rect,
         5.0,
-        Color32::WHITE,
+        CARD_FILL,
         Stroke::new(2.0, ACCENT),
         egui::StrokeKind::Inside,
     );
@@ -1238,14 +1234,14 @@ fn paint_ghost(ui: &egui::Ui, card: &BoardCard, text: &CardText) {
         Align2::LEFT_TOP,
         &card.household_label,
         FontId::proportional(15.0),
-        Color32::from_gray(20),
+        TEXT_STRONG,
     );
     painter.text(
         rect.left_top() + vec2(10.0, 25.0),
         Align2::LEFT_TOP,
         &text.household,
         FontId::proportional(12.0),
-        Color32::from_gray(70),
+        TEXT_SUBTLE,
     );
 }
 
@@ -1440,7 +1436,7 @@ fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
             RichText::new(
                 "Le ménage entre à la première étape du parcours ; le reste se complète ensuite.",
             )
-            .color(Color32::from_gray(80)),
+            .color(TEXT_MUTED),
         );
         let l = ui.label("Nom du ménage");
         let name = ui

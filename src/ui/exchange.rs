@@ -10,12 +10,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use egui::{Color32, Frame, Margin, RichText};
+use egui::{Frame, Margin, RichText};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
-use super::{ACCENT, ERROR, SUCCESS, error_text, on_click, primary_button, secret_buffer};
+use super::theme::{
+    ACCENT, CARD_STROKE, ERROR, EXCHANGE_CARD_FILL, ON_ACCENT, SUCCESS, TEXT_MUTED,
+};
+use super::{error_text, on_click, primary_button, secret_buffer};
 use crate::command::Command;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::model::PartnerRole;
@@ -478,7 +481,7 @@ pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Ve
             "Des dossiers chiffrés et signés, échangés par clé USB ou courriel : chaque \
              partenaire ne reçoit que ce que son rôle et le consentement du ménage permettent.",
         )
-        .color(Color32::from_gray(80)),
+        .color(TEXT_MUTED),
     );
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -549,8 +552,8 @@ pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Ve
 
 fn card_frame<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     Frame::new()
-        .fill(Color32::from_rgb(0xf7, 0xf9, 0xfb))
-        .stroke(egui::Stroke::new(1.0, Color32::from_gray(215)))
+        .fill(EXCHANGE_CARD_FILL)
+        .stroke(egui::Stroke::new(1.0, CARD_STROKE))
         .corner_radius(8.0)
         .inner_margin(Margin::same(14))
         .show(ui, |ui| {
@@ -1214,7 +1217,7 @@ fn export_preview_ui(
         if ui
             .add_enabled(
                 ok,
-                egui::Button::new(RichText::new("Enregistrer le paquet…").color(Color32::WHITE))
+                egui::Button::new(RichText::new("Enregistrer le paquet…").color(ON_ACCENT))
                     .fill(ACCENT),
             )
             .clicked()

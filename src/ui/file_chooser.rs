@@ -11,9 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::theme::{ACCENT, ERROR};
 use egui::RichText;
-
-use super::{ACCENT, ERROR};
 
 /// Whether the chosen file will be read or written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 use egui::{Key, RichText};
 use zeroize::Zeroizing;
 
+use super::theme::{PAPER_FILL, PAPER_STROKE};
 use super::{
     check_new_passphrase, error_text, lock_screen_card, on_click, primary_button, progress,
     secret_buffer, secret_field, strength_bar, take_secret,
@@ -156,8 +157,8 @@ fn recovery_key_step(ui: &mut egui::Ui, key: &str, noted: &mut bool, commands: &
     );
     ui.add_space(6.0);
     egui::Frame::new()
-        .fill(egui::Color32::from_rgb(0xf6, 0xf3, 0xe8))
-        .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(190)))
+        .fill(PAPER_FILL)
+        .stroke(egui::Stroke::new(1.0, PAPER_STROKE))
         .corner_radius(6.0)
         .inner_margin(egui::Margin::same(14))
         .show(ui, |ui| {

@@ -4,7 +4,7 @@
 
 use egui::{Key, RichText};
 
-use super::ERROR;
+use super::theme::ERROR;
 use crate::domain::household_form::{FieldErrors, format_date_fr, parse_date_fr};
 
 /// Width of text fields in forms, in points (fits two columns at 1366×768).

@@ -7,7 +7,7 @@
 //! lock parks it encrypted in the base (see `app/household.rs`).
 
 use chrono::{FixedOffset, NaiveDate, Offset, Utc};
-use egui::{Color32, Frame, Key, Margin, RichText};
+use egui::{Frame, Key, Margin, RichText};
 use uuid::Uuid;
 
 use super::dialog::DialogAnswer;
@@ -17,8 +17,11 @@ use super::forms::{
     multiline_row, option_combo_row, text_row,
 };
 use super::household_list::{ListView, list_ui};
+use super::primary_button;
 use super::search::SearchView;
-use super::{ACCENT, ERROR, SUCCESS, primary_button};
+use super::theme::{
+    ACCENT, CARD_FILL, CARD_STROKE, ERROR, SUCCESS, TEXT_MUTED, WARNING_BADGE_FILL, WARNING_TEXT,
+};
 use crate::command::Command;
 use crate::command::household::{FileDialogOutcome, HouseholdCommand};
 use crate::domain::household_form::*;
@@ -382,8 +385,8 @@ fn push(commands: &mut Vec<Command>, c: HouseholdCommand) {
 
 fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     Frame::new()
-        .fill(Color32::WHITE)
-        .stroke(egui::Stroke::new(1.0, Color32::from_gray(215)))
+        .fill(CARD_FILL)
+        .stroke(egui::Stroke::new(1.0, CARD_STROKE))
         .corner_radius(6.0)
         .inner_margin(Margin::same(12))
         .show(ui, |ui| {
@@ -450,15 +453,11 @@ fn page_ui(
     });
     if let Some(freeze) = &page.data.freeze {
         egui::Frame::new()
-            .fill(Color32::from_rgb(0xFD, 0xEC, 0xC8))
+            .fill(WARNING_BADGE_FILL)
             .inner_margin(egui::Margin::symmetric(8, 4))
             .corner_radius(4.0)
             .show(ui, |ui| {
-                ui.label(
-                    RichText::new(freeze.badge())
-                        .strong()
-                        .color(Color32::from_rgb(0x7A, 0x4A, 0x00)),
-                );
+                ui.label(RichText::new(freeze.badge()).strong().color(WARNING_TEXT));
                 ui.label(
                     "Modification, envoi, export et rapprochement sont bloqués jusqu'au dégel.",
                 );
@@ -475,7 +474,7 @@ fn page_ui(
                 &d.household.commune
             }
         ))
-        .color(Color32::from_gray(80)),
+        .color(TEXT_MUTED),
     );
     // Tabs.
     ui.horizontal_wrapped(|ui| {

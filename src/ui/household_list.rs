@@ -5,7 +5,7 @@ use crate::domain::text::count;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::{ACCENT, ERROR};
+use super::theme::{ACCENT, ERROR};
 use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::command::sheet::SheetCommand;

@@ -7,8 +7,12 @@ use std::collections::HashSet;
 use egui::{Color32, Frame, Margin, RichText};
 use uuid::Uuid;
 
+use super::primary_button;
 use super::registries::{RegistriesView, registries_ui};
-use super::{ACCENT, ERROR, SUCCESS, primary_button};
+use super::theme::{
+    ACCENT, CARD_FILL, CARD_FILL_DIMMED, ERROR, ERROR_FILL, LIST_CARD_STROKE, MATCH_PARTLY,
+    NOTE_FILL, ON_MATCH_STATUS, SUCCESS, TEXT_MUTED, TEXT_SUBTLE,
+};
 use crate::command::Command;
 use crate::command::matching::MatchingCommand;
 use crate::domain::model::{DeclineBy, ProposalStatus, Typology};
@@ -220,7 +224,7 @@ impl Default for MatchingView {
 fn status_colour(status: Status) -> Color32 {
     match status {
         Status::Met => SUCCESS,
-        Status::Partly => Color32::from_rgb(0x9a, 0x5b, 0x00),
+        Status::Partly => MATCH_PARTLY,
         Status::NotMet => ERROR,
     }
 }
@@ -318,12 +322,7 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
             });
         // Cut to the width (whole on hover): a long line here would widen the panel.
         ui.add(
-            egui::Label::new(
-                RichText::new(&view.considered)
-                    .small()
-                    .color(Color32::from_gray(80)),
-            )
-            .truncate(),
+            egui::Label::new(RichText::new(&view.considered).small().color(TEXT_MUTED)).truncate(),
         );
     });
     ui.horizontal_wrapped(|ui| {
@@ -452,7 +451,7 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
     });
     if view.show_rules {
         Frame::new()
-            .fill(Color32::from_gray(248))
+            .fill(NOTE_FILL)
             .inner_margin(Margin::same(8))
             .show(ui, |ui| {
                 ui.label(RichText::new(RANKING_RULES_FR).small());
@@ -510,7 +509,7 @@ fn decline_form(
     }
     let mut close = false;
     Frame::new()
-        .fill(Color32::from_rgb(0xfd, 0xf3, 0xf3))
+        .fill(ERROR_FILL)
         .stroke(egui::Stroke::new(1.0, ERROR))
         .corner_radius(6.0)
         .inner_margin(Margin::same(12))
@@ -572,7 +571,7 @@ fn mark(ui: &mut egui::Ui, status: Status) {
     let painter = ui.painter();
     let c = rect.center();
     painter.circle_filled(c, 8.5, status_colour(status));
-    let stroke = egui::Stroke::new(2.2, Color32::WHITE);
+    let stroke = egui::Stroke::new(2.2, ON_MATCH_STATUS);
     let p = |x: f32, y: f32| c + egui::vec2(x, y);
     match status {
         Status::Met => {
@@ -610,12 +609,8 @@ fn checks_ui(ui: &mut egui::Ui, checks: &[(Status, String)]) {
 
 fn card(ui: &mut egui::Ui, dimmed: bool, add: impl FnOnce(&mut egui::Ui)) {
     Frame::new()
-        .fill(if dimmed {
-            Color32::from_gray(240)
-        } else {
-            Color32::WHITE
-        })
-        .stroke(egui::Stroke::new(1.0, Color32::from_gray(205)))
+        .fill(if dimmed { CARD_FILL_DIMMED } else { CARD_FILL })
+        .stroke(egui::Stroke::new(1.0, LIST_CARD_STROKE))
         .corner_radius(6.0)
         .inner_margin(Margin::symmetric(10, 5))
         .show(ui, |ui| {
@@ -721,11 +716,11 @@ fn weak_points_ui(ui: &mut egui::Ui, prefix: &str, checks: &[(Status, String)], 
         }
         let text = parts.join(" · ");
         ui.add(
-            egui::Label::new(RichText::new(text.as_str()).small().color(
-                worst.map_or(Color32::from_gray(70), |w| {
-                    status_colour(w).gamma_multiply(0.9)
-                }),
-            ))
+            egui::Label::new(
+                RichText::new(text.as_str())
+                    .small()
+                    .color(worst.map_or(TEXT_SUBTLE, |w| status_colour(w).gamma_multiply(0.9))),
+            )
             .truncate(),
         )
         .on_hover_text(text.as_str());
@@ -799,11 +794,7 @@ fn rows_ui(
                     ui.label(RichText::new("Déjà refusé").color(ERROR).strong());
                 }
             });
-            ui.label(
-                RichText::new(&row.subtitle)
-                    .small()
-                    .color(Color32::from_gray(70)),
-            );
+            ui.label(RichText::new(&row.subtitle).small().color(TEXT_SUBTLE));
             ui.horizontal(|ui| {
                 proposal_actions(ui, row, (row.target, None), decline, commands);
                 details_toggle(ui, details, key);

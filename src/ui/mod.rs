@@ -26,6 +26,7 @@ pub mod settings;
 pub mod sheet_import;
 pub mod shell;
 pub mod team;
+pub mod theme;
 pub mod unlock;
 pub mod workers;
 
@@ -33,6 +34,10 @@ use egui::{Color32, FontFamily, FontId, Frame, Margin, RichText, TextStyle};
 use zeroize::Zeroizing;
 
 use crate::command::Command;
+use theme::{
+    ACCENT, CARD_FILL, ERROR, FIELD_FILL, FIELD_STROKE, LOCK_CARD_STROKE, ON_ACCENT, PANEL_FILL,
+    STRENGTH_FAIR, SUCCESS, TEXT_TAGLINE,
+};
 
 /// Shortest passphrase accepted, in characters (DESIGN.md §4: the KDF slows guessing, the
 /// length is what makes it hopeless).
@@ -102,13 +107,6 @@ pub fn expire_message(ui: &egui::Ui, salt: &str, message: &mut Option<(bool, Str
     }
 }
 
-/// Accent colour of the app: a calm blue, readable on the light background.
-pub const ACCENT: Color32 = Color32::from_rgb(0x1f, 0x5f, 0x8b);
-/// Colour of error messages: a dark red that stays readable (not a neon red).
-pub const ERROR: Color32 = Color32::from_rgb(0xa3, 0x1f, 0x1f);
-/// Colour of success messages.
-pub const SUCCESS: Color32 = Color32::from_rgb(0x1e, 0x6b, 0x3a);
-
 /// Sets the look of the whole app: light theme, larger text than egui's default (the app is
 /// read for hours on 1366×768 laptop screens), generous spacing.
 pub fn apply_style(ctx: &egui::Context) {
@@ -140,8 +138,8 @@ pub fn apply_style(ctx: &egui::Context) {
         style.visuals.selection.bg_fill = ACCENT.gamma_multiply(0.35);
         // egui's light theme draws text fields borderless on white: on a white card they
         // vanish. A pale fill and a grey border make every field findable at a glance.
-        style.visuals.extreme_bg_color = Color32::from_rgb(0xfa, 0xfb, 0xfc);
-        style.visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(160));
+        style.visuals.extreme_bg_color = FIELD_FILL;
+        style.visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, FIELD_STROKE);
         style.visuals.hyperlink_color = ACCENT;
     });
 }
@@ -185,7 +183,7 @@ impl Strength {
     fn colour(self) -> Color32 {
         match self {
             Strength::TooShort => ERROR,
-            Strength::Fair => Color32::from_rgb(0xb2, 0x6b, 0x00),
+            Strength::Fair => STRENGTH_FAIR,
             Strength::Good | Strength::Strong => SUCCESS,
         }
     }
@@ -294,7 +292,7 @@ pub fn progress(ui: &mut egui::Ui, text: &str) {
 
 /// A primary action button: filled with the accent colour so the next step is obvious.
 pub fn primary_button(ui: &mut egui::Ui, text: &str, enabled: bool) -> egui::Response {
-    let button = egui::Button::new(RichText::new(text).color(Color32::WHITE)).fill(ACCENT);
+    let button = egui::Button::new(RichText::new(text).color(ON_ACCENT)).fill(ACCENT);
     ui.add_enabled(enabled, button)
 }
 
@@ -306,7 +304,7 @@ pub fn lock_screen_card<R>(
     add_contents: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
     egui::CentralPanel::default()
-        .frame(Frame::central_panel(ui.style()).fill(Color32::from_rgb(0xee, 0xf1, 0xf4)))
+        .frame(Frame::central_panel(ui.style()).fill(PANEL_FILL))
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -321,7 +319,7 @@ pub fn lock_screen_card<R>(
                         );
                         ui.label(
                             RichText::new("Un toit, un emploi : suivi des parcours")
-                                .color(Color32::from_gray(90)),
+                                .color(TEXT_TAGLINE),
                         );
                         ui.add_space(12.0);
                     });
@@ -329,8 +327,8 @@ pub fn lock_screen_card<R>(
                     ui.horizontal(|ui| {
                         ui.add_space(margin);
                         Frame::new()
-                            .fill(Color32::WHITE)
-                            .stroke(egui::Stroke::new(1.0, Color32::from_gray(210)))
+                            .fill(CARD_FILL)
+                            .stroke(egui::Stroke::new(1.0, LOCK_CARD_STROKE))
                             .corner_radius(8.0)
                             .inner_margin(Margin::same(24))
                             .show(ui, |ui| {

@@ -4,8 +4,9 @@
 
 use egui::RichText;
 
+use super::error_text;
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
-use super::{SUCCESS, error_text};
+use super::theme::SUCCESS;
 use crate::command::Command;
 use crate::command::protection::ProtectionCommand;
 

@@ -3,12 +3,13 @@
 //! forms; the commune picker with autocomplete is here too.
 
 use chrono::NaiveDate;
-use egui::{Color32, Frame, Margin, RichText};
+use egui::{Frame, Margin, RichText};
 use uuid::Uuid;
 
 use super::dialog::{Dialog, DialogAnswer};
 use super::matching::MatchingTab;
-use super::{ERROR, primary_button};
+use super::primary_button;
+use super::theme::{ERROR, INSET_FILL, LIST_CARD_STROKE};
 use crate::command::Command;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
@@ -198,8 +199,8 @@ pub fn commune_picker(ui: &mut egui::Ui, id: &str, label: &str, value: &mut Stri
 
 fn form_frame(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     Frame::new()
-        .fill(Color32::from_rgb(0xf4, 0xf7, 0xfa))
-        .stroke(egui::Stroke::new(1.0, Color32::from_gray(205)))
+        .fill(INSET_FILL)
+        .stroke(egui::Stroke::new(1.0, LIST_CARD_STROKE))
         .corner_radius(6.0)
         .inner_margin(Margin::same(12))
         .show(ui, |ui| {

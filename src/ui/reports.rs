@@ -5,12 +5,13 @@
 //! command, never inside a frame.
 
 use chrono::NaiveDate;
-use egui::{Color32, RichText};
+use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 use uuid::Uuid;
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
-use super::{ACCENT, ERROR, SUCCESS, error_text, primary_button};
+use super::theme::{ACCENT, CHART_EXITS, ERROR, SUCCESS, TEXT_DETAIL, WARNING_FILL, WARNING_TEXT};
+use super::{error_text, primary_button};
 use crate::command::Command;
 use crate::command::reports::{ExportFormat, ReportsCommand};
 use crate::domain::household_form::format_date_fr;
@@ -291,7 +292,7 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
     }
     if form.confirming {
         egui::Frame::new()
-            .fill(Color32::from_rgb(0xfd, 0xf3, 0xe1))
+            .fill(WARNING_FILL)
             .inner_margin(8.0)
             .show(ui, |ui| {
                 ui.label(
@@ -300,7 +301,7 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
                          chiffres anonymes, mais rangez-le avec soin et ne l'envoyez qu'aux \
                          destinataires prévus.",
                     )
-                    .color(Color32::from_rgb(0x7a, 0x4a, 0x00)),
+                    .color(WARNING_TEXT),
                 );
                 ui.horizontal(|ui| {
                     if primary_button(ui, "Écrire le fichier non chiffré", true).clicked() {
@@ -389,9 +390,7 @@ fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
     ui.label(RichText::new("Parcours : ménages ayant atteint chaque étape").strong());
     ui.allocate_ui(egui::vec2(chart_w, 0.0), |ui| funnel_chart(ui, r));
     if let Some(note) = r.funnel.flows_note_fr(r.period.from) {
-        ui.add(
-            egui::Label::new(RichText::new(note).italics().color(Color32::from_gray(60))).wrap(),
-        );
+        ui.add(egui::Label::new(RichText::new(note).italics().color(TEXT_DETAIL)).wrap());
     }
     ui.add_space(6.0);
     if let Some(t) = tables.get(1) {
@@ -503,9 +502,7 @@ fn monthly_chart(ui: &mut egui::Ui, r: &Report) {
         })
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("Entrées", entries).color(ACCENT));
-            plot.bar_chart(
-                BarChart::new("Sorties", exits).color(Color32::from_rgb(0xd6, 0x78, 0x28)),
-            );
+            plot.bar_chart(BarChart::new("Sorties", exits).color(CHART_EXITS));
         });
 }
 

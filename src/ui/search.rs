@@ -7,7 +7,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
-use super::ACCENT;
+use super::theme::ACCENT;
 use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::command::matching::{MatchingCommand, RegistryRecord};

@@ -4,9 +4,10 @@ use egui::RichText;
 use zeroize::Zeroizing;
 
 use super::shell::Summary;
+use super::theme::{CARD_FILL, CARD_STROKE, SUCCESS};
 use super::{
-    SUCCESS, check_new_passphrase, error_text, primary_button, progress, secret_buffer,
-    secret_field, strength_bar, take_secret,
+    check_new_passphrase, error_text, primary_button, progress, secret_buffer, secret_field,
+    strength_bar, take_secret,
 };
 use crate::command::Command;
 
@@ -494,8 +495,8 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
 /// A titled block of the settings page.
 fn section(ui: &mut egui::Ui, title: &str, add_contents: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::new()
-        .fill(egui::Color32::WHITE)
-        .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(215)))
+        .fill(CARD_FILL)
+        .stroke(egui::Stroke::new(1.0, CARD_STROKE))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::same(16))
         .show(ui, |ui| {

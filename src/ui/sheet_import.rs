@@ -12,7 +12,7 @@ use std::sync::mpsc::Receiver;
 use egui::{RichText, ScrollArea};
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
-use super::{ERROR, SUCCESS};
+use super::theme::{ERROR, SUCCESS};
 use crate::command::Command;
 use crate::command::sheet::SheetCommand;
 use crate::domain::text::{count, is_plural};

@@ -1,9 +1,12 @@
 //! The main window: top bar (name, lock button), left navigation, the current section.
 
-use egui::{Color32, Frame, Margin, RichText};
+use egui::{Frame, Margin, RichText};
 
+use super::on_click;
 use super::settings::{SettingsView, settings_ui};
-use super::{ACCENT, ERROR, SUCCESS, on_click};
+use super::theme::{
+    ACCENT, DEMO_BAND_FILL, ERROR, ON_ACCENT, ON_ACCENT_MUTED, ON_DEMO_BAND, PANEL_FILL, SUCCESS,
+};
 use crate::command::{Command, Section};
 
 /// Label of the lock button (the shortcut is part of it so nobody has to guess it).
@@ -111,19 +114,16 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
                     RichText::new("Passerelle")
                         .size(22.0)
                         .strong()
-                        .color(Color32::WHITE),
+                        .color(ON_ACCENT),
                 );
-                ui.label(
-                    RichText::new("un toit, un emploi").color(Color32::from_rgb(0xd6, 0xe4, 0xef)),
-                );
+                ui.label(RichText::new("un toit, un emploi").color(ON_ACCENT_MUTED));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let lock = ui.add(
-                        egui::Button::new(RichText::new(LOCK_LABEL).color(ACCENT))
-                            .fill(Color32::WHITE),
+                        egui::Button::new(RichText::new(LOCK_LABEL).color(ACCENT)).fill(ON_ACCENT),
                     );
                     on_click(&lock, commands, Command::Lock);
                     if let Some(text) = view.busy {
-                        ui.label(RichText::new(text).color(Color32::WHITE));
+                        ui.label(RichText::new(text).color(ON_ACCENT));
                         ui.spinner();
                     }
                 });
@@ -139,7 +139,7 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
         .exact_size(200.0)
         .frame(
             Frame::new()
-                .fill(Color32::from_rgb(0xee, 0xf1, 0xf4))
+                .fill(PANEL_FILL)
                 .inner_margin(Margin::symmetric(10, 14)),
         )
         .show(ui, |ui| {
@@ -225,19 +225,18 @@ pub const DEMO_DELETE_LABEL: &str = "Supprimer la base de démonstration…";
 /// The band of the demo base, under the top bar, and the confirmation of its deletion.
 fn demo_band(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
     use super::dialog::{Dialog, DialogAnswer};
-    let band = Color32::from_rgb(0xc2, 0x5b, 0x00);
     egui::Panel::top("demo_band")
         .frame(
             Frame::new()
-                .fill(band)
+                .fill(DEMO_BAND_FILL)
                 .inner_margin(Margin::symmetric(16, 6)),
         )
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(DEMO_BAND).strong().color(Color32::WHITE));
+                ui.label(RichText::new(DEMO_BAND).strong().color(ON_DEMO_BAND));
                 ui.label(
                     RichText::new("Rien de ce que vous faites ici ne touche votre vraie base.")
-                        .color(Color32::WHITE),
+                        .color(ON_DEMO_BAND),
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(DEMO_DELETE_LABEL).clicked() {

@@ -10,7 +10,8 @@ use uuid::Uuid;
 
 use super::dialog::{Dialog, DialogAnswer};
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
-use super::{ACCENT, SUCCESS, error_text, primary_button, progress};
+use super::theme::{ACCENT, ERROR, SUCCESS};
+use super::{error_text, primary_button, progress};
 use crate::command::Command;
 
 /// What « Équipe » asks the app to do.
@@ -396,7 +397,7 @@ fn rekey_advice_ui(ui: &mut egui::Ui, who: &str, commands: &mut Vec<Command>) {
             ui.label(
                 RichText::new(format!("{who} ne fait plus partie de l'équipe."))
                     .strong()
-                    .color(super::ERROR),
+                    .color(ERROR),
             );
             ui.label(
                 "Si son ordinateur est perdu ou volé, changez la clé de chiffrement de la base \

@@ -4,7 +4,8 @@
 use egui::RichText;
 use uuid::Uuid;
 
-use super::{SUCCESS, error_text, primary_button};
+use super::theme::SUCCESS;
+use super::{error_text, primary_button};
 use crate::command::Command;
 use crate::domain::worker::Worker;
 

@@ -211,6 +211,84 @@ fn domain_and_matching_stay_pure_and_ui_never_touches_the_store() {
     );
 }
 
+/// The one file allowed to name colours: everything else goes through its named roles, so
+/// that the look (and a dark theme later) is one file. Clippy forbids the `Color32::from_*`
+/// constructors; this also catches the constants (`Color32::WHITE`, `BLACK`, …), which no
+/// lint can.
+const THEME: &str = "src/ui/theme.rs";
+
+/// The colours `line` builds or names itself: `Color32::` followed by `from_` or by an
+/// uppercase constant, in code (not in a comment).
+fn colours_in(line: &str) -> Vec<String> {
+    let code = code_only(line);
+    code.match_indices("Color32::")
+        .filter_map(|(at, prefix)| {
+            let after = &code[at + prefix.len()..];
+            let named = after.starts_with("from_")
+                || after.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            named.then(|| {
+                let end = after.find(|c: char| !ident(c)).unwrap_or(after.len());
+                format!("{prefix}{}", &after[..end])
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn colours_come_from_the_theme_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    assert!(
+        files.len() > 30,
+        "only {} files scanned: is src/ still there?",
+        files.len()
+    );
+    let mut found = Vec::new();
+    let mut theme_colours = 0;
+    for file in files {
+        let name = file.strip_prefix(root).unwrap().display().to_string();
+        let source = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in source.lines().enumerate() {
+            let colours = colours_in(line);
+            if name == THEME {
+                theme_colours += colours.len();
+            } else {
+                for colour in colours {
+                    found.push(format!("{name}:{}: {colour}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        theme_colours > 10,
+        "{THEME} names only {theme_colours} colours: has the palette moved? Update THEME."
+    );
+    assert!(
+        found.is_empty(),
+        "colours written outside {THEME}: give each one a named role there and use it \
+         (theme::ON_ACCENT, not Color32::WHITE):\n{}",
+        found.join("\n")
+    );
+}
+
+/// The colour scanner: constructors and constants in code, not methods nor comments.
+#[test]
+fn the_colour_scanner_sees_constructors_and_constants() {
+    assert_eq!(
+        colours_in("let c = egui::Color32::from_gray(80); // Color32::WHITE"),
+        vec!["Color32::from_gray"]
+    );
+    assert_eq!(
+        colours_in(".fill(Color32::WHITE).stroke((1.0, Color32::from_rgb(1, 2, 3)))"),
+        vec!["Color32::WHITE", "Color32::from_rgb"]
+    );
+    assert!(colours_in("fn colour(self) -> Color32 { ACCENT.gamma_multiply(0.5) }").is_empty());
+    assert!(colours_in("let c: Color32 = Color32::additive_luminance(9);").is_empty());
+    assert!(colours_in("/// Color32::BLACK would vanish on a dark theme.").is_empty());
+}
+
 /// The scanner itself: it sees a name in code, not in a comment, a test module or a longer
 /// name; a string with « // » does not hide the code after it.
 #[test]
