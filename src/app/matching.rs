@@ -358,6 +358,10 @@ impl App {
             employers,
             stays,
             communes,
+            offers,
+            landlords,
+            units,
+            registry_households,
             ranked,
             reverse_rows,
             wanted: ranked_for,
@@ -376,13 +380,18 @@ impl App {
         view.reverse_targets = targets;
         let reg = &mut view.registries;
         reg.employers = employers;
-        reg.offers = data.records.offers.clone();
-        reg.landlords = data.records.landlords.clone();
-        reg.units = data.records.units.clone();
+        // The previous lists are dropped by a thread of their own: freeing 25,000 records
+        // is no work for the UI thread either.
+        let old = (
+            std::mem::replace(&mut reg.offers, offers),
+            std::mem::replace(&mut reg.landlords, landlords),
+            std::mem::replace(&mut reg.units, units),
+            std::mem::replace(&mut reg.households, registry_households),
+        );
         reg.stays = stays;
         reg.communes = communes;
-        reg.households = households.clone();
-        view.households = households;
+        let old_households = std::mem::replace(&mut view.households, households);
+        drop_elsewhere((old, old_households));
         let rank_again = view.selected != selected || view.filters != ranked_for.filters;
         let reverse_again = view.reverse_selected != ranked_for.reverse || rank_again;
         if !rank_again {
@@ -391,7 +400,7 @@ impl App {
         if !reverse_again {
             view.reverse_rows = reverse_rows;
         }
-        self.matching = Some(data);
+        drop_elsewhere(self.matching.replace(data));
         if rank_again {
             self.rerank_matching();
         }
@@ -765,6 +774,15 @@ fn reverse_rows(
         .collect()
 }
 
+/// Drops `value` on a short-lived named thread (here if none can start): large lists are
+/// freed off the UI thread.
+fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // Not started: `spawn` dropped the closure, and the value with it, here.
+    let _ = std::thread::Builder::new()
+        .name("passerelle-liberation".to_owned())
+        .spawn(move || drop(value));
+}
+
 /// The section's view models built from freshly read data, off the UI thread when it can:
 /// the household picker, the reverse view's targets, the registries' lists, the communes
 /// to place, and the shown household's ranking.
@@ -775,6 +793,13 @@ pub(crate) struct Prepared {
     employers: Vec<Employer>,
     stays: Vec<(RelayStay, String)>,
     communes: Vec<CommuneRow>,
+    /// The registries' own copies of the offers, landlords, units and households: cloned
+    /// here, not on the UI thread (5,000 offers and 20,000 units: most of a 35–72 ms pass
+    /// at each entry in the section, workday bench).
+    offers: Vec<JobOffer>,
+    landlords: Vec<Landlord>,
+    units: Vec<HousingUnit>,
+    registry_households: Vec<(Uuid, String)>,
     ranked: Ranked,
     reverse_rows: Vec<Row>,
     wanted: Wanted,
@@ -879,6 +904,10 @@ impl Prepared {
         Prepared {
             ranked: Ranked::build(data, selected, &wanted.filters),
             reverse_rows: reverse_rows(data, wanted.reverse, &wanted.filters),
+            offers: data.records.offers.clone(),
+            landlords: data.records.landlords.clone(),
+            units: data.records.units.clone(),
+            registry_households: households.clone(),
             households,
             selected,
             targets,
