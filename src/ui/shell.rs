@@ -47,6 +47,31 @@ pub struct Message {
     pub text: String,
 }
 
+impl Message {
+    /// A success message: shown in the success colour, it goes away by itself after
+    /// [`super::SUCCESS_SECS`].
+    pub fn success(text: impl Into<String>) -> Self {
+        Self {
+            kind: MessageKind::Success,
+            text: text.into(),
+        }
+    }
+
+    /// An error message: shown in the error colour, it stays until closed or the worker
+    /// moves to another section.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            kind: MessageKind::Error,
+            text: text.into(),
+        }
+    }
+
+    /// Whether this is a success message (and so expires by itself).
+    pub fn is_success(&self) -> bool {
+        self.kind == MessageKind::Success
+    }
+}
+
 /// View state of the main window.
 pub struct ShellView {
     /// Section shown on the right.
