@@ -32,6 +32,7 @@ use crate::ui::exchange::{
     ReceivedDeletion, field_label_fr,
 };
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
+use crate::ui::shell::Message;
 
 /// What is done to a pinned partner.
 #[derive(Clone, Copy)]
@@ -142,7 +143,11 @@ impl App {
     fn exchange_message(&mut self, ok: bool, text: impl Into<String>) {
         if let Some(v) = self.exchange_view() {
             v.scroll_to_top = true;
-            v.message = Some((ok, text.into()));
+            v.message = Some(if ok {
+                Message::success(text)
+            } else {
+                Message::error(text)
+            });
         }
     }
 
@@ -286,10 +291,9 @@ impl App {
             }
             Err(e) => {
                 v.loaded = true;
-                v.message = Some((
-                    false,
-                    format!("Les échanges n'ont pas pu être chargés. {e}"),
-                ))
+                v.message = Some(Message::error(format!(
+                    "Les échanges n'ont pas pu être chargés. {e}"
+                )))
             }
         }
     }
@@ -507,10 +511,8 @@ impl App {
         };
         match parsed {
             Ok(card) if Some(&card.fingerprint) == mine.as_ref() => {
-                v.message = Some((
-                    false,
-                    "C'est votre propre carte de contact : importez celle du partenaire."
-                        .to_owned(),
+                v.message = Some(Message::error(
+                    "C'est votre propre carte de contact : importez celle du partenaire.",
                 ));
             }
             Ok(card) => {
@@ -537,7 +539,7 @@ impl App {
                     card,
                 });
             }
-            Err(e) => v.message = Some((false, format!("Carte non importée : {e}"))),
+            Err(e) => v.message = Some(Message::error(format!("Carte non importée : {e}"))),
         }
     }
 
@@ -947,15 +949,12 @@ impl App {
                     if !v.send.generated {
                         v.send.passphrase = crate::ui::secret_buffer();
                     }
-                    v.message = Some((
-                        true,
-                        format!(
-                            "Paquet enregistré : {} ({}). Il est chiffré : seul le \
-                             destinataire peut l'ouvrir. L'envoi est noté dans le journal.",
-                            path.display(),
-                            count(n, "ménage", "ménages")
-                        ),
-                    ));
+                    v.message = Some(Message::success(format!(
+                        "Paquet enregistré : {} ({}). Il est chiffré : seul le \
+                         destinataire peut l'ouvrir. L'envoi est noté dans le journal.",
+                        path.display(),
+                        count(n, "ménage", "ménages")
+                    )));
                 }
             }
             ExchangeDone::Exported(Err(e)) => {
@@ -1018,7 +1017,7 @@ impl App {
                 };
                 if let Some(v) = self.exchange_view() {
                     v.receive.preview = None;
-                    v.message = Some((true, text));
+                    v.message = Some(Message::success(text));
                     if c > 0 {
                         v.tab = ExchangeTab::Conflits;
                     }
@@ -1099,14 +1098,11 @@ impl App {
             // The list shows the flag: reload it when going back.
             h.list_due = true;
             if let Some(page) = &mut h.page {
-                page.message = Some((
-                    true,
-                    format!(
-                        "Modifié depuis votre dernière visite : paquet de {} importé le {}.",
-                        mark.sender,
-                        date_fr(&mark.at)
-                    ),
-                ));
+                page.message = Some(Message::success(format!(
+                    "Modifié depuis votre dernière visite : paquet de {} importé le {}.",
+                    mark.sender,
+                    date_fr(&mark.at)
+                )));
             }
         }
     }

@@ -212,11 +212,7 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
     egui::CentralPanel::default()
         .frame(Frame::central_panel(ui.style()).inner_margin(Margin::same(20)))
         .show(ui, |ui| {
-            let shown = view
-                .message
-                .as_ref()
-                .map(|m| (m.kind == MessageKind::Success, m.text.as_str()));
-            if super::success_expired(ui, "shell_banner", shown) {
+            if super::success_expired(ui, "shell_banner", view.message.as_ref()) {
                 view.message = None;
             }
             if view.about.open {
