@@ -140,14 +140,11 @@ impl App {
         }
     }
 
-    fn exchange_message(&mut self, ok: bool, text: impl Into<String>) {
+    /// Shows `message` at the top of the exchange section, scrolled into view.
+    fn exchange_message(&mut self, message: Message) {
         if let Some(v) = self.exchange_view() {
             v.scroll_to_top = true;
-            v.message = Some(if ok {
-                Message::success(text)
-            } else {
-                Message::error(text)
-            });
+            v.message = Some(message);
         }
     }
 
@@ -307,11 +304,12 @@ impl App {
             return;
         };
         match packet::ensure_identity(store, Some(&organisation)) {
-            Ok(_) => self.exchange_message(
-                true,
+            Ok(_) => self.exchange_message(Message::success(
                 "Identité créée. Exportez votre carte de contact et donnez-la à vos partenaires.",
-            ),
-            Err(e) => self.exchange_message(false, format!("L'identité n'a pas été créée. {e}")),
+            )),
+            Err(e) => {
+                self.exchange_message(Message::error(format!("L'identité n'a pas été créée. {e}")))
+            }
         }
         self.refresh_exchange();
     }
@@ -442,10 +440,9 @@ impl App {
                 // Nothing chosen, or no dialog showed at all: the in-app chooser is the
                 // fallback, so the button never ends up doing nothing.
                 self.open_in_app_chooser(purpose);
-                self.exchange_message(
-                    false,
+                self.exchange_message(Message::error(
                     "Aucun fichier choisi dans la fenêtre du système : choisissez-le ici.",
-                );
+                ));
             }
         }
     }
@@ -478,17 +475,14 @@ impl App {
                     .map_err(|e| e.to_string())
             });
         match result {
-            Ok(()) => self.exchange_message(
-                true,
-                format!(
-                    "Carte de contact enregistrée : {}. Elle ne contient que vos clés publiques ; \
-                     envoyez-la à vos partenaires et lisez-leur votre empreinte par téléphone.",
-                    path.display()
-                ),
-            ),
-            Err(e) => {
-                self.exchange_message(false, format!("La carte n'a pas été enregistrée. {e}"))
-            }
+            Ok(()) => self.exchange_message(Message::success(format!(
+                "Carte de contact enregistrée : {}. Elle ne contient que vos clés publiques ; \
+                 envoyez-la à vos partenaires et lisez-leur votre empreinte par téléphone.",
+                path.display()
+            ))),
+            Err(e) => self.exchange_message(Message::error(format!(
+                "La carte n'a pas été enregistrée. {e}"
+            ))),
         }
     }
 
@@ -552,16 +546,13 @@ impl App {
         };
         if let Some((id, _)) = candidate.renews.filter(|_| candidate.replace) {
             match packet::repin_partner(store, id, &candidate.card) {
-                Ok(p) => self.exchange_message(
-                    true,
-                    format!(
-                        "La nouvelle carte de {} remplace l'ancienne (rôle inchangé : {}). \
-                         L'ancienne clé est notée comme remplacée.",
-                        p.organisation,
-                        p.role.label_fr().to_lowercase()
-                    ),
-                ),
-                Err(e) => self.exchange_message(false, format!("Carte non épinglée. {e}")),
+                Ok(p) => self.exchange_message(Message::success(format!(
+                    "La nouvelle carte de {} remplace l'ancienne (rôle inchangé : {}). \
+                     L'ancienne clé est notée comme remplacée.",
+                    p.organisation,
+                    p.role.label_fr().to_lowercase()
+                ))),
+                Err(e) => self.exchange_message(Message::error(format!("Carte non épinglée. {e}"))),
             }
             self.refresh_exchange();
             return;
@@ -572,16 +563,13 @@ impl App {
             candidate.role,
             candidate.contact.trim(),
         ) {
-            Ok(p) => self.exchange_message(
-                true,
-                format!(
-                    "{} est épinglé comme {}. Vous pouvez lui envoyer des dossiers et importer \
-                     les siens.",
-                    p.organisation,
-                    p.role.label_fr().to_lowercase()
-                ),
-            ),
-            Err(e) => self.exchange_message(false, format!("Partenaire non épinglé. {e}")),
+            Ok(p) => self.exchange_message(Message::success(format!(
+                "{} est épinglé comme {}. Vous pouvez lui envoyer des dossiers et importer \
+                 les siens.",
+                p.organisation,
+                p.role.label_fr().to_lowercase()
+            ))),
+            Err(e) => self.exchange_message(Message::error(format!("Partenaire non épinglé. {e}"))),
         }
         self.refresh_exchange();
     }
@@ -620,8 +608,8 @@ impl App {
             }
         }
         match result {
-            Ok(text) => self.exchange_message(true, text),
-            Err(e) => self.exchange_message(false, format!("Rien n'a été modifié. {e}")),
+            Ok(text) => self.exchange_message(Message::success(text)),
+            Err(e) => self.exchange_message(Message::error(format!("Rien n'a été modifié. {e}"))),
         }
         self.refresh_exchange();
     }
@@ -635,17 +623,16 @@ impl App {
             v.confirm = None;
         }
         match result {
-            Ok(me) => self.exchange_message(
-                true,
-                format!(
-                    "Nouvelles clés créées. Nouvelle empreinte : {}. Exportez votre carte de \
-                     contact et envoyez-la à chaque partenaire ; les paquets écrits pour \
-                     l'ancienne carte restent lisibles {} jours.",
-                    me.contact_card().fingerprint,
-                    packet::ROTATION_GRACE_DAYS
-                ),
-            ),
-            Err(e) => self.exchange_message(false, format!("Les clés n'ont pas changé. {e}")),
+            Ok(me) => self.exchange_message(Message::success(format!(
+                "Nouvelles clés créées. Nouvelle empreinte : {}. Exportez votre carte de \
+                 contact et envoyez-la à chaque partenaire ; les paquets écrits pour \
+                 l'ancienne carte restent lisibles {} jours.",
+                me.contact_card().fingerprint,
+                packet::ROTATION_GRACE_DAYS
+            ))),
+            Err(e) => {
+                self.exchange_message(Message::error(format!("Les clés n'ont pas changé. {e}")))
+            }
         }
         self.refresh_exchange();
     }
@@ -659,17 +646,14 @@ impl App {
             v.confirm = None;
         }
         match result {
-            Ok(()) => self.exchange_message(
-                true,
-                format!(
-                    "Clé secrète enregistrée : {} (lisible par vous seul). Ouvrez un paquet avec \
-                     « age -d -i {} paquet.age > paquet.tar », puis supprimez ce fichier. \
-                     L'export est noté dans le journal.",
-                    path.display(),
-                    path.display()
-                ),
-            ),
-            Err(e) => self.exchange_message(false, e.to_string()),
+            Ok(()) => self.exchange_message(Message::success(format!(
+                "Clé secrète enregistrée : {} (lisible par vous seul). Ouvrez un paquet avec \
+                 « age -d -i {} paquet.age > paquet.tar », puis supprimez ce fichier. \
+                 L'export est noté dans le journal.",
+                path.display(),
+                path.display()
+            ))),
+            Err(e) => self.exchange_message(Message::error(e.to_string())),
         }
     }
 
@@ -800,13 +784,10 @@ impl App {
             return;
         };
         if path.exists() {
-            self.exchange_message(
-                false,
-                format!(
-                    "Un fichier {} existe déjà : choisissez un autre nom (rien n'a été écrit).",
-                    path.display()
-                ),
-            );
+            self.exchange_message(Message::error(format!(
+                "Un fichier {} existe déjà : choisissez un autre nom (rien n'a été écrit).",
+                path.display()
+            )));
             return;
         }
         let Some(mut store) = self.store.take() else {
@@ -958,7 +939,7 @@ impl App {
                 }
             }
             ExchangeDone::Exported(Err(e)) => {
-                self.exchange_message(false, format!("Le paquet n'a pas été écrit. {e}"))
+                self.exchange_message(Message::error(format!("Le paquet n'a pas été écrit. {e}")))
             }
             ExchangeDone::Opened(Ok((packet, shown))) => {
                 if let Some(v) = self.exchange_view() {
@@ -1025,7 +1006,7 @@ impl App {
                 self.after_import_with(*board);
             }
             ExchangeDone::Applied(Err(e)) => {
-                self.exchange_message(false, format!("Rien n'a été importé. {e}"))
+                self.exchange_message(Message::error(format!("Rien n'a été importé. {e}")))
             }
         }
         self.refresh_exchange();
@@ -1054,18 +1035,14 @@ impl App {
             return;
         };
         match packet::restore_deletions(store, packet_id, household_id) {
-            Ok(n) => self.exchange_message(
-                true,
-                if n > 1 {
-                    format!("{n} fiches restaurées telles qu'elles étaient avant le paquet.")
-                } else {
-                    format!("{n} fiche restaurée telle qu'elle était avant le paquet.")
-                },
-            ),
-            Err(e) => self.exchange_message(
-                false,
-                format!("Rien n'a été restauré, votre base est inchangée. {e}"),
-            ),
+            Ok(n) => self.exchange_message(Message::success(if n > 1 {
+                format!("{n} fiches restaurées telles qu'elles étaient avant le paquet.")
+            } else {
+                format!("{n} fiche restaurée telle qu'elle était avant le paquet.")
+            })),
+            Err(e) => self.exchange_message(Message::error(format!(
+                "Rien n'a été restauré, votre base est inchangée. {e}"
+            ))),
         }
         self.after_import();
         self.refresh_exchange();
@@ -1076,8 +1053,10 @@ impl App {
             return;
         };
         match packet::resolve_conflict(store, id, take_lost) {
-            Ok(()) => self.exchange_message(true, "Conflit résolu."),
-            Err(e) => self.exchange_message(false, format!("Le conflit n'a pas été résolu. {e}")),
+            Ok(()) => self.exchange_message(Message::success("Conflit résolu.")),
+            Err(e) => self.exchange_message(Message::error(format!(
+                "Le conflit n'a pas été résolu. {e}"
+            ))),
         }
         self.after_import();
         self.refresh_exchange();
