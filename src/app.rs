@@ -29,7 +29,7 @@ use crate::ui::board::BoardView;
 use crate::ui::first_run::{FirstRunStep, FirstRunView};
 use crate::ui::recover::RecoverView;
 use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
-use crate::ui::shell::{Message, MessageKind, ShellView, Summary};
+use crate::ui::shell::{Message, ShellView, Summary};
 use crate::ui::unlock::UnlockView;
 
 mod audit_log;
@@ -464,10 +464,7 @@ impl App {
             && view.message.is_none()
             && !reminders.is_empty()
         {
-            view.message = Some(Message {
-                kind: MessageKind::Error,
-                text: reminders.join("\n"),
-            });
+            view.message = Some(Message::error(reminders.join("\n")));
         }
     }
 
@@ -760,12 +757,9 @@ impl App {
             None => Ok(()),
         };
         if let (Err(e), Screen::Main(view)) = (saved, &mut self.screen) {
-            view.message = Some(Message {
-                kind: MessageKind::Error,
-                text: format!(
-                    "Le délai de verrouillage s'applique, mais n'a pas pu être enregistré : {e}"
-                ),
-            });
+            view.message = Some(Message::error(format!(
+                "Le délai de verrouillage s'applique, mais n'a pas pu être enregistré : {e}"
+            )));
         }
     }
 
@@ -776,10 +770,9 @@ impl App {
             None => Ok(()),
         };
         if let (Err(e), Screen::Main(view)) = (saved, &mut self.screen) {
-            view.message = Some(Message {
-                kind: MessageKind::Error,
-                text: format!("Le réglage s'applique, mais n'a pas pu être enregistré : {e}"),
-            });
+            view.message = Some(Message::error(format!(
+                "Le réglage s'applique, mais n'a pas pu être enregistré : {e}"
+            )));
         }
     }
 
@@ -1180,11 +1173,11 @@ impl App {
                 // Written by the job with the unlock (on failure they stay remembered).
                 self.failed_unlocks.clear();
                 let resumed = store.take_resumed_rotation();
-                let message = (!store.tightened_files().is_empty()).then(|| Message {
-                    kind: MessageKind::Success,
-                    text: "Les fichiers de la base étaient lisibles par d'autres comptes de \
-                           cet ordinateur : ils sont maintenant réservés à vous seul."
-                        .to_owned(),
+                let message = (!store.tightened_files().is_empty()).then(|| {
+                    Message::success(
+                        "Les fichiers de la base étaient lisibles par d'autres comptes de \
+                         cet ordinateur : ils sont maintenant réservés à vous seul.",
+                    )
                 });
                 // The tightened files are said first; the reminders wait for next time.
                 let remind = message.is_none();
@@ -1223,12 +1216,10 @@ impl App {
                 self.store = Some(store);
                 self.load_settings();
                 forget_text_edits(ctx);
-                self.show_main(Some(Message {
-                    kind: MessageKind::Success,
-                    text: "Nouvelle phrase de passe enregistrée. La clé de secours reste \
-                           valable : gardez-la toujours sous pli fermé."
-                        .to_owned(),
-                }));
+                self.show_main(Some(Message::success(
+                    "Nouvelle phrase de passe enregistrée. La clé de secours reste \
+                     valable : gardez-la toujours sous pli fermé.",
+                )));
             }
             Err(e) => {
                 if let Screen::Recover(view) = &mut self.screen {

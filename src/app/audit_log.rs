@@ -11,6 +11,7 @@ use crate::exchange::output::write_export;
 use crate::store::Store;
 use crate::store::audit::{AuditFilter, AuditObject};
 use crate::ui::audit_log::{AuditFilterForm, AuditLogView, AuditRow, SHOWN};
+use crate::ui::shell::Message;
 
 use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spawn_file_dialog};
 use super::{App, Screen};
@@ -46,7 +47,7 @@ fn load(store: &Store, view: &mut AuditLogView) {
     let filter = match parse(&view.filter) {
         Ok(f) => f,
         Err(e) => {
-            view.message = Some((false, e));
+            view.message = Some(Message::error(e));
             return;
         }
     };
@@ -82,7 +83,7 @@ fn load(store: &Store, view: &mut AuditLogView) {
                 })
                 .collect();
         }
-        Err(e) => view.message = Some((false, e.to_string())),
+        Err(e) => view.message = Some(Message::error(e.to_string())),
     }
 }
 
@@ -137,8 +138,8 @@ impl App {
                     return;
                 };
                 view.message = Some(match export(store, view, json) {
-                    Ok(text) => (true, text),
-                    Err(text) => (false, text),
+                    Ok(text) => Message::success(text),
+                    Err(text) => Message::error(text),
                 });
                 let message = view.message.take();
                 load(store, view);

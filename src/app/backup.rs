@@ -13,6 +13,7 @@ use super::{App, JobKind, Outcome, Screen};
 use crate::command::protection::ProtectionCommand;
 use crate::store::{Store, StoreError, StorePaths};
 use crate::ui::backup::{BACKUP_BUSY, BACKUP_REMINDER_DAYS, BackupView, reminder_text};
+use crate::ui::shell::Message;
 
 /// Title of the dialog and of the in-app chooser (also the key of the folder remembered).
 const CHOOSER_TITLE: &str = "Enregistrer la sauvegarde chiffrée";
@@ -156,34 +157,25 @@ impl App {
             return;
         }
         self.store = Some(store);
-        let text = match &result {
-            Ok(written) => (
-                true,
-                format!(
-                    "Sauvegarde chiffrée écrite et vérifiée : {} (avec son fichier de clé {}). \
-                     Rangez-la à l'abri, loin de cet ordinateur.",
-                    written.db.display(),
-                    written.key.display()
-                ),
-            ),
-            Err(StoreError::AlreadyExists(path)) => (
-                false,
-                format!(
-                    "La sauvegarde n'a pas été faite : {} existe déjà. Choisissez un autre nom \
-                     ou un autre dossier.",
-                    path.display()
-                ),
-            ),
-            Err(e) => (
-                false,
-                format!(
-                    "La sauvegarde n'a pas été faite (rien n'a été laissé à moitié écrit) : {e}"
-                ),
-            ),
+        let outcome = match &result {
+            Ok(written) => Message::success(format!(
+                "Sauvegarde chiffrée écrite et vérifiée : {} (avec son fichier de clé {}). \
+                 Rangez-la à l'abri, loin de cet ordinateur.",
+                written.db.display(),
+                written.key.display()
+            )),
+            Err(StoreError::AlreadyExists(path)) => Message::error(format!(
+                "La sauvegarde n'a pas été faite : {} existe déjà. Choisissez un autre nom \
+                 ou un autre dossier.",
+                path.display()
+            )),
+            Err(e) => Message::error(format!(
+                "La sauvegarde n'a pas été faite (rien n'a été laissé à moitié écrit) : {e}"
+            )),
         };
         if let Screen::Main(view) = &mut self.screen {
             view.busy = None;
-            if text.0
+            if outcome.is_success()
                 && let Some(message) = &mut view.message
                 && message.text.contains("Aucune sauvegarde depuis")
             {
@@ -200,7 +192,7 @@ impl App {
                 }
             }
             view.settings.backup.busy = false;
-            view.settings.backup.result = Some(text);
+            view.settings.backup.result = Some(outcome);
         }
         self.load_backup();
     }

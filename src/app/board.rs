@@ -8,6 +8,7 @@ use super::{App, Screen};
 use crate::command::board::BoardCommand;
 use crate::store::{Store, StoreError};
 use crate::ui::board::{BoardView, CaseDetail, DEFAULT_REFERENT_NAME, UNDO_SECONDS, UndoOffer};
+use crate::ui::shell::Message;
 
 /// Loads the board of `programme_id` (or the first programme) from the store.
 pub fn load_board(store: &Store, programme_id: Option<Uuid>) -> Result<BoardView, StoreError> {
@@ -55,12 +56,9 @@ impl App {
                 *view.board = board;
             }
             Err(e) => {
-                view.board.message = Some((
-                    false,
-                    format!(
-                        "Le tableau n'a pas pu être chargé : {e} Réessayez ou verrouillez puis rouvrez la base."
-                    ),
-                ));
+                view.board.message = Some(Message::error(format!(
+                    "Le tableau n'a pas pu être chargé : {e} Réessayez ou verrouillez puis rouvrez la base."
+                )));
             }
         }
     }
@@ -107,7 +105,7 @@ impl App {
                         Ok(hits) => Some(hits.into_iter().filter_map(|h| h.household_id).collect()),
                         Err(e) => {
                             view.message =
-                                Some((false, format!("La recherche n'a pas abouti : {e}")));
+                                Some(Message::error(format!("La recherche n'a pas abouti : {e}")));
                             None
                         }
                     }
@@ -146,7 +144,7 @@ impl App {
                             Some(dialog) => dialog.error = Some(message),
                             None => {
                                 view.message =
-                                    Some((false, format!("Déplacement refusé : {message}")))
+                                    Some(Message::error(format!("Déplacement refusé : {message}")))
                             }
                         }
                     }
@@ -157,25 +155,25 @@ impl App {
                     return;
                 };
                 if now_s >= offer.until_s {
-                    view.message = Some((
-                        false,
+                    view.message = Some(Message::error(
                         "Il est trop tard pour annuler ce déplacement : déplacez le dossier \
-                         vers son étape précédente (le changement sera noté dans l'historique)."
-                            .into(),
+                         vers son étape précédente (le changement sera noté dans l'historique).",
                     ));
                     return;
                 }
                 let case_id = offer.done.event.case_id;
                 match store.undo_move(&offer.done) {
                     Ok(()) => {
-                        view.message = Some((true, format!("Déplacement annulé — {}", offer.text)));
+                        view.message = Some(Message::success(format!(
+                            "Déplacement annulé — {}",
+                            offer.text
+                        )));
                         refresh_card(store, view, case_id);
                     }
                     Err(e) => {
-                        view.message = Some((
-                            false,
-                            format!("Le déplacement n'a pas pu être annulé : {e}"),
-                        ));
+                        view.message = Some(Message::error(format!(
+                            "Le déplacement n'a pas pu être annulé : {e}"
+                        )));
                     }
                 }
             }
@@ -210,7 +208,7 @@ impl App {
                 Ok(()) => {
                     view.settings = None;
                     view.set_programme(programme);
-                    view.message = Some((true, "Paramètres du dispositif enregistrés.".into()));
+                    view.message = Some(Message::success("Paramètres du dispositif enregistrés."));
                 }
                 Err(e) => {
                     if let Some(settings) = &mut view.settings {
@@ -228,10 +226,9 @@ fn refresh_card(store: &Store, view: &mut BoardView, case_id: Uuid) {
         Ok(Some(card)) => view.upsert_card(card),
         Ok(None) => {}
         Err(e) => {
-            view.message = Some((
-                false,
-                format!("Le tableau n'a pas pu être mis à jour : {e}"),
-            ));
+            view.message = Some(Message::error(format!(
+                "Le tableau n'a pas pu être mis à jour : {e}"
+            )));
         }
     }
     if view.detail.as_ref().is_some_and(|d| d.case_id == case_id) {
@@ -252,7 +249,9 @@ fn open_case(store: &Store, view: &mut BoardView, case_id: Uuid, created: bool) 
             });
         }
         Err(e) => {
-            view.message = Some((false, format!("Le dossier n'a pas pu être ouvert : {e}")));
+            view.message = Some(Message::error(format!(
+                "Le dossier n'a pas pu être ouvert : {e}"
+            )));
         }
     }
 }

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::{App, FirstViews, JobKind, Outcome, Screen, display};
 use crate::store::{Store, StoreError, StorePaths};
 use crate::ui::first_run::FirstRunView;
-use crate::ui::shell::{Message, MessageKind};
+use crate::ui::shell::Message;
 use crate::ui::unlock::UnlockView;
 
 /// The demo base's passphrase (fictitious data only; see the module's doc).
@@ -86,12 +86,9 @@ impl App {
             Ok((store, first, report)) => {
                 self.store = Some(store);
                 self.load_settings();
-                let message = Message {
-                    kind: MessageKind::Success,
-                    text: report.unwrap_or_else(|| {
-                        "Base de démonstration ouverte : les ménages sont fictifs.".to_owned()
-                    }),
-                };
+                let message = Message::success(report.unwrap_or_else(|| {
+                    "Base de démonstration ouverte : les ménages sont fictifs.".to_owned()
+                }));
                 self.show_main_with(Some(message), Some(*first));
             }
             Err(e) => self.leave_demo_base(Some(format!(

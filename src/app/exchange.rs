@@ -32,6 +32,7 @@ use crate::ui::exchange::{
     ReceivedDeletion, field_label_fr,
 };
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
+use crate::ui::shell::Message;
 
 /// What is done to a pinned partner.
 #[derive(Clone, Copy)]
@@ -139,10 +140,11 @@ impl App {
         }
     }
 
-    fn exchange_message(&mut self, ok: bool, text: impl Into<String>) {
+    /// Shows `message` at the top of the exchange section, scrolled into view.
+    fn exchange_message(&mut self, message: Message) {
         if let Some(v) = self.exchange_view() {
             v.scroll_to_top = true;
-            v.message = Some((ok, text.into()));
+            v.message = Some(message);
         }
     }
 
@@ -286,10 +288,9 @@ impl App {
             }
             Err(e) => {
                 v.loaded = true;
-                v.message = Some((
-                    false,
-                    format!("Les échanges n'ont pas pu être chargés. {e}"),
-                ))
+                v.message = Some(Message::error(format!(
+                    "Les échanges n'ont pas pu être chargés. {e}"
+                )))
             }
         }
     }
@@ -303,11 +304,12 @@ impl App {
             return;
         };
         match packet::ensure_identity(store, Some(&organisation)) {
-            Ok(_) => self.exchange_message(
-                true,
+            Ok(_) => self.exchange_message(Message::success(
                 "Identité créée. Exportez votre carte de contact et donnez-la à vos partenaires.",
-            ),
-            Err(e) => self.exchange_message(false, format!("L'identité n'a pas été créée. {e}")),
+            )),
+            Err(e) => {
+                self.exchange_message(Message::error(format!("L'identité n'a pas été créée. {e}")))
+            }
         }
         self.refresh_exchange();
     }
@@ -438,10 +440,9 @@ impl App {
                 // Nothing chosen, or no dialog showed at all: the in-app chooser is the
                 // fallback, so the button never ends up doing nothing.
                 self.open_in_app_chooser(purpose);
-                self.exchange_message(
-                    false,
+                self.exchange_message(Message::error(
                     "Aucun fichier choisi dans la fenêtre du système : choisissez-le ici.",
-                );
+                ));
             }
         }
     }
@@ -474,17 +475,14 @@ impl App {
                     .map_err(|e| e.to_string())
             });
         match result {
-            Ok(()) => self.exchange_message(
-                true,
-                format!(
-                    "Carte de contact enregistrée : {}. Elle ne contient que vos clés publiques ; \
-                     envoyez-la à vos partenaires et lisez-leur votre empreinte par téléphone.",
-                    path.display()
-                ),
-            ),
-            Err(e) => {
-                self.exchange_message(false, format!("La carte n'a pas été enregistrée. {e}"))
-            }
+            Ok(()) => self.exchange_message(Message::success(format!(
+                "Carte de contact enregistrée : {}. Elle ne contient que vos clés publiques ; \
+                 envoyez-la à vos partenaires et lisez-leur votre empreinte par téléphone.",
+                path.display()
+            ))),
+            Err(e) => self.exchange_message(Message::error(format!(
+                "La carte n'a pas été enregistrée. {e}"
+            ))),
         }
     }
 
@@ -507,10 +505,8 @@ impl App {
         };
         match parsed {
             Ok(card) if Some(&card.fingerprint) == mine.as_ref() => {
-                v.message = Some((
-                    false,
-                    "C'est votre propre carte de contact : importez celle du partenaire."
-                        .to_owned(),
+                v.message = Some(Message::error(
+                    "C'est votre propre carte de contact : importez celle du partenaire.",
                 ));
             }
             Ok(card) => {
@@ -537,7 +533,7 @@ impl App {
                     card,
                 });
             }
-            Err(e) => v.message = Some((false, format!("Carte non importée : {e}"))),
+            Err(e) => v.message = Some(Message::error(format!("Carte non importée : {e}"))),
         }
     }
 
@@ -550,16 +546,13 @@ impl App {
         };
         if let Some((id, _)) = candidate.renews.filter(|_| candidate.replace) {
             match packet::repin_partner(store, id, &candidate.card) {
-                Ok(p) => self.exchange_message(
-                    true,
-                    format!(
-                        "La nouvelle carte de {} remplace l'ancienne (rôle inchangé : {}). \
-                         L'ancienne clé est notée comme remplacée.",
-                        p.organisation,
-                        p.role.label_fr().to_lowercase()
-                    ),
-                ),
-                Err(e) => self.exchange_message(false, format!("Carte non épinglée. {e}")),
+                Ok(p) => self.exchange_message(Message::success(format!(
+                    "La nouvelle carte de {} remplace l'ancienne (rôle inchangé : {}). \
+                     L'ancienne clé est notée comme remplacée.",
+                    p.organisation,
+                    p.role.label_fr().to_lowercase()
+                ))),
+                Err(e) => self.exchange_message(Message::error(format!("Carte non épinglée. {e}"))),
             }
             self.refresh_exchange();
             return;
@@ -570,16 +563,13 @@ impl App {
             candidate.role,
             candidate.contact.trim(),
         ) {
-            Ok(p) => self.exchange_message(
-                true,
-                format!(
-                    "{} est épinglé comme {}. Vous pouvez lui envoyer des dossiers et importer \
-                     les siens.",
-                    p.organisation,
-                    p.role.label_fr().to_lowercase()
-                ),
-            ),
-            Err(e) => self.exchange_message(false, format!("Partenaire non épinglé. {e}")),
+            Ok(p) => self.exchange_message(Message::success(format!(
+                "{} est épinglé comme {}. Vous pouvez lui envoyer des dossiers et importer \
+                 les siens.",
+                p.organisation,
+                p.role.label_fr().to_lowercase()
+            ))),
+            Err(e) => self.exchange_message(Message::error(format!("Partenaire non épinglé. {e}"))),
         }
         self.refresh_exchange();
     }
@@ -618,8 +608,8 @@ impl App {
             }
         }
         match result {
-            Ok(text) => self.exchange_message(true, text),
-            Err(e) => self.exchange_message(false, format!("Rien n'a été modifié. {e}")),
+            Ok(text) => self.exchange_message(Message::success(text)),
+            Err(e) => self.exchange_message(Message::error(format!("Rien n'a été modifié. {e}"))),
         }
         self.refresh_exchange();
     }
@@ -633,17 +623,16 @@ impl App {
             v.confirm = None;
         }
         match result {
-            Ok(me) => self.exchange_message(
-                true,
-                format!(
-                    "Nouvelles clés créées. Nouvelle empreinte : {}. Exportez votre carte de \
-                     contact et envoyez-la à chaque partenaire ; les paquets écrits pour \
-                     l'ancienne carte restent lisibles {} jours.",
-                    me.contact_card().fingerprint,
-                    packet::ROTATION_GRACE_DAYS
-                ),
-            ),
-            Err(e) => self.exchange_message(false, format!("Les clés n'ont pas changé. {e}")),
+            Ok(me) => self.exchange_message(Message::success(format!(
+                "Nouvelles clés créées. Nouvelle empreinte : {}. Exportez votre carte de \
+                 contact et envoyez-la à chaque partenaire ; les paquets écrits pour \
+                 l'ancienne carte restent lisibles {} jours.",
+                me.contact_card().fingerprint,
+                packet::ROTATION_GRACE_DAYS
+            ))),
+            Err(e) => {
+                self.exchange_message(Message::error(format!("Les clés n'ont pas changé. {e}")))
+            }
         }
         self.refresh_exchange();
     }
@@ -657,17 +646,14 @@ impl App {
             v.confirm = None;
         }
         match result {
-            Ok(()) => self.exchange_message(
-                true,
-                format!(
-                    "Clé secrète enregistrée : {} (lisible par vous seul). Ouvrez un paquet avec \
-                     « age -d -i {} paquet.age > paquet.tar », puis supprimez ce fichier. \
-                     L'export est noté dans le journal.",
-                    path.display(),
-                    path.display()
-                ),
-            ),
-            Err(e) => self.exchange_message(false, e.to_string()),
+            Ok(()) => self.exchange_message(Message::success(format!(
+                "Clé secrète enregistrée : {} (lisible par vous seul). Ouvrez un paquet avec \
+                 « age -d -i {} paquet.age > paquet.tar », puis supprimez ce fichier. \
+                 L'export est noté dans le journal.",
+                path.display(),
+                path.display()
+            ))),
+            Err(e) => self.exchange_message(Message::error(e.to_string())),
         }
     }
 
@@ -798,13 +784,10 @@ impl App {
             return;
         };
         if path.exists() {
-            self.exchange_message(
-                false,
-                format!(
-                    "Un fichier {} existe déjà : choisissez un autre nom (rien n'a été écrit).",
-                    path.display()
-                ),
-            );
+            self.exchange_message(Message::error(format!(
+                "Un fichier {} existe déjà : choisissez un autre nom (rien n'a été écrit).",
+                path.display()
+            )));
             return;
         }
         let Some(mut store) = self.store.take() else {
@@ -947,19 +930,16 @@ impl App {
                     if !v.send.generated {
                         v.send.passphrase = crate::ui::secret_buffer();
                     }
-                    v.message = Some((
-                        true,
-                        format!(
-                            "Paquet enregistré : {} ({}). Il est chiffré : seul le \
-                             destinataire peut l'ouvrir. L'envoi est noté dans le journal.",
-                            path.display(),
-                            count(n, "ménage", "ménages")
-                        ),
-                    ));
+                    v.message = Some(Message::success(format!(
+                        "Paquet enregistré : {} ({}). Il est chiffré : seul le \
+                         destinataire peut l'ouvrir. L'envoi est noté dans le journal.",
+                        path.display(),
+                        count(n, "ménage", "ménages")
+                    )));
                 }
             }
             ExchangeDone::Exported(Err(e)) => {
-                self.exchange_message(false, format!("Le paquet n'a pas été écrit. {e}"))
+                self.exchange_message(Message::error(format!("Le paquet n'a pas été écrit. {e}")))
             }
             ExchangeDone::Opened(Ok((packet, shown))) => {
                 if let Some(v) = self.exchange_view() {
@@ -1018,7 +998,7 @@ impl App {
                 };
                 if let Some(v) = self.exchange_view() {
                     v.receive.preview = None;
-                    v.message = Some((true, text));
+                    v.message = Some(Message::success(text));
                     if c > 0 {
                         v.tab = ExchangeTab::Conflits;
                     }
@@ -1026,7 +1006,7 @@ impl App {
                 self.after_import_with(*board);
             }
             ExchangeDone::Applied(Err(e)) => {
-                self.exchange_message(false, format!("Rien n'a été importé. {e}"))
+                self.exchange_message(Message::error(format!("Rien n'a été importé. {e}")))
             }
         }
         self.refresh_exchange();
@@ -1055,18 +1035,14 @@ impl App {
             return;
         };
         match packet::restore_deletions(store, packet_id, household_id) {
-            Ok(n) => self.exchange_message(
-                true,
-                if n > 1 {
-                    format!("{n} fiches restaurées telles qu'elles étaient avant le paquet.")
-                } else {
-                    format!("{n} fiche restaurée telle qu'elle était avant le paquet.")
-                },
-            ),
-            Err(e) => self.exchange_message(
-                false,
-                format!("Rien n'a été restauré, votre base est inchangée. {e}"),
-            ),
+            Ok(n) => self.exchange_message(Message::success(if n > 1 {
+                format!("{n} fiches restaurées telles qu'elles étaient avant le paquet.")
+            } else {
+                format!("{n} fiche restaurée telle qu'elle était avant le paquet.")
+            })),
+            Err(e) => self.exchange_message(Message::error(format!(
+                "Rien n'a été restauré, votre base est inchangée. {e}"
+            ))),
         }
         self.after_import();
         self.refresh_exchange();
@@ -1077,8 +1053,10 @@ impl App {
             return;
         };
         match packet::resolve_conflict(store, id, take_lost) {
-            Ok(()) => self.exchange_message(true, "Conflit résolu."),
-            Err(e) => self.exchange_message(false, format!("Le conflit n'a pas été résolu. {e}")),
+            Ok(()) => self.exchange_message(Message::success("Conflit résolu.")),
+            Err(e) => self.exchange_message(Message::error(format!(
+                "Le conflit n'a pas été résolu. {e}"
+            ))),
         }
         self.after_import();
         self.refresh_exchange();
@@ -1099,14 +1077,11 @@ impl App {
             // The list shows the flag: reload it when going back.
             h.list_due = true;
             if let Some(page) = &mut h.page {
-                page.message = Some((
-                    true,
-                    format!(
-                        "Modifié depuis votre dernière visite : paquet de {} importé le {}.",
-                        mark.sender,
-                        date_fr(&mark.at)
-                    ),
-                ));
+                page.message = Some(Message::success(format!(
+                    "Modifié depuis votre dernière visite : paquet de {} importé le {}.",
+                    mark.sender,
+                    date_fr(&mark.at)
+                )));
             }
         }
     }

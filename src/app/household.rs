@@ -31,6 +31,7 @@ use crate::store::records::HouseholdDetail;
 use crate::store::{Store, StoreError};
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::household::{Editing, FicheForm, HouseholdsView, PageSection, PageView};
+use crate::ui::shell::Message;
 
 /// How many search results the overlay shows.
 const SEARCH_LIMIT: usize = 30;
@@ -119,15 +120,12 @@ impl App {
                 match result {
                     Ok((pdf, json)) => {
                         page.access_form = None;
-                        page.message = Some((
-                            true,
-                            format!(
-                                "Données écrites : {} et {}. Ces fichiers ne sont PAS chiffrés : \
-                                 remettez-les puis supprimez-les.",
-                                pdf.display(),
-                                json.display()
-                            ),
-                        ));
+                        page.message = Some(Message::success(format!(
+                            "Données écrites : {} et {}. Ces fichiers ne sont PAS chiffrés : \
+                             remettez-les puis supprimez-les.",
+                            pdf.display(),
+                            json.display()
+                        )));
                     }
                     Err(e) => {
                         if let Some(form) = page.access_form.as_mut() {
@@ -182,14 +180,11 @@ impl App {
                     view.section = Section::Menages;
                     view.households.page = None;
                     view.households.list_due = true;
-                    view.households.list_notice = Some((
-                        true,
-                        format!(
-                            "Ménage effacé pour de bon ({}, {}).",
-                            count(erased.records, "fiche", "fiches"),
-                            count(erased.attachments, "pièce jointe", "pièces jointes")
-                        ),
-                    ));
+                    view.households.list_notice = Some(Message::success(format!(
+                        "Ménage effacé pour de bon ({}, {}).",
+                        count(erased.records, "fiche", "fiches"),
+                        count(erased.attachments, "pièce jointe", "pièces jointes")
+                    )));
                 }
             }
             Err(e) => self.erase_refused(&e),
@@ -213,14 +208,11 @@ impl App {
                 }
                 if let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) {
                     page.erase_form = None;
-                    page.message = Some((
-                        true,
-                        format!(
-                            "Personne effacée pour de bon ({}, {}).",
-                            count(erased.records, "fiche", "fiches"),
-                            count(erased.attachments, "pièce jointe", "pièces jointes")
-                        ),
-                    ));
+                    page.message = Some(Message::success(format!(
+                        "Personne effacée pour de bon ({}, {}).",
+                        count(erased.records, "fiche", "fiches"),
+                        count(erased.attachments, "pièce jointe", "pièces jointes")
+                    )));
                 }
             }
             Err(e) => self.erase_refused(&e),
@@ -453,7 +445,7 @@ impl App {
                 if let Some(view) = self.households_view() {
                     view.list_due = true;
                     if let Some(page) = &mut view.page {
-                        page.message = Some((true, message.to_owned()));
+                        page.message = Some(Message::success(message));
                     }
                 }
             }
@@ -525,8 +517,8 @@ impl App {
             && let Some(page) = &mut view.page
         {
             page.message = Some(match result {
-                Ok(()) => (true, success.to_owned()),
-                Err(e) => (false, e.to_string()),
+                Ok(()) => Message::success(success),
+                Err(e) => Message::error(e.to_string()),
             });
         }
     }
@@ -595,14 +587,11 @@ impl App {
         if let Some(p) = chosen
             && let Some(at) = p.trust.revoked_at
         {
-            page.message = Some((
-                false,
-                format!(
-                    "La fiche n'a pas été écrite : {} a été révoqué le {}.",
-                    p.organisation,
-                    at.format("%d/%m/%Y")
-                ),
-            ));
+            page.message = Some(Message::error(format!(
+                "La fiche n'a pas été écrite : {} a été révoqué le {}.",
+                p.organisation,
+                at.format("%d/%m/%Y")
+            )));
             return;
         }
         let role = chosen.map_or(role, |p| p.role);
@@ -613,18 +602,15 @@ impl App {
             role,
             today,
         ) {
-            page.message = Some((
-                false,
-                format!(
-                    "La fiche n'a pas été écrite : le ménage n'a pas de consentement en cours \
-                     pour {}. Enregistrez le consentement (date et forme) dans l'onglet \
-                     « Consentements », puis recommencez.",
-                    match chosen {
-                        Some(p) => format!("{} ({})", p.organisation, p.role.label_fr()),
-                        None => format!("le rôle « {} »", role.label_fr()),
-                    }
-                ),
-            ));
+            page.message = Some(Message::error(format!(
+                "La fiche n'a pas été écrite : le ménage n'a pas de consentement en cours \
+                 pour {}. Enregistrez le consentement (date et forme) dans l'onglet \
+                 « Consentements », puis recommencez.",
+                match chosen {
+                    Some(p) => format!("{} ({})", p.organisation, p.role.label_fr()),
+                    None => format!("le rôle « {} »", role.label_fr()),
+                }
+            )));
             return;
         }
         let audit = format!(
@@ -663,11 +649,9 @@ impl App {
         match spawned {
             Ok(_) => page.fiche_job = Some(receiver),
             Err(_) => {
-                page.message = Some((
-                    false,
+                page.message = Some(Message::error(
                     "La fiche n'a pas pu être préparée (le système refuse un nouveau fil de \
-                     travail) : réessayez."
-                        .to_owned(),
+                     travail) : réessayez.",
                 ))
             }
         }
@@ -690,15 +674,12 @@ impl App {
         };
         page.fiche_job = None;
         page.message = Some(match &result {
-            Ok((path, _)) => (
-                true,
-                format!(
-                    "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
-                     supprimez-le dès qu'il n'est plus utile.",
-                    path.display()
-                ),
-            ),
-            Err(e) => (false, format!("La fiche n'a pas été enregistrée : {e}")),
+            Ok((path, _)) => Message::success(format!(
+                "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
+                 supprimez-le dès qu'il n'est plus utile.",
+                path.display()
+            )),
+            Err(e) => Message::error(format!("La fiche n'a pas été enregistrée : {e}")),
         });
         let household = page.data.detail.household.id;
         if let Ok((_, detail)) = &result
@@ -731,7 +712,7 @@ impl App {
                 if let Some(view) = self.households_view() {
                     view.list_due = true;
                     if let Some(page) = &mut view.page {
-                        page.message = Some((true, record.done_fr().to_owned()));
+                        page.message = Some(Message::success(record.done_fr()));
                     }
                 }
             }
@@ -739,7 +720,7 @@ impl App {
                 if let Some(editing) = &mut page.editing {
                     editing.confirm_delete = false;
                 }
-                page.message = Some((false, format!("Rien n'a été supprimé. {e}")));
+                page.message = Some(Message::error(format!("Rien n'a été supprimé. {e}")));
             }
         }
     }
@@ -871,11 +852,9 @@ impl App {
             let mut editing = Editing::new(parked.original);
             editing.draft = parked.draft;
             page.editing = Some(editing);
-            page.message = Some((
-                true,
+            page.message = Some(Message::success(
                 "Votre saisie en cours a été retrouvée après le verrouillage : vérifiez-la \
-                 puis enregistrez."
-                    .to_owned(),
+                 puis enregistrez.",
             ));
         }
     }

@@ -11,6 +11,7 @@ use super::{App, Screen};
 use crate::exchange::notice::{self, DPO_SETTING, STRUCTURE_SETTING};
 use crate::exchange::output::{OutputError, write_export};
 use crate::ui::notice::NoticeView;
+use crate::ui::shell::Message;
 
 /// Title of the dialog and of the in-app chooser.
 const CHOOSER_TITLE: &str = "Enregistrer la notice d'information";
@@ -63,10 +64,9 @@ impl App {
             .and_then(|()| store.set_setting(DPO_SETTING, &dpo_contact));
         if let Err(e) = saved {
             if let Some(view) = self.notice_view() {
-                view.result = Some((
-                    false,
-                    format!("La structure et le contact n'ont pas pu être enregistrés : {e}"),
-                ));
+                view.result = Some(Message::error(format!(
+                    "La structure et le contact n'ont pas pu être enregistrés : {e}"
+                )));
             }
             return;
         }
@@ -128,15 +128,12 @@ impl App {
         if let Some(view) = self.notice_view() {
             view.chooser = None;
             view.result = Some(match written {
-                Ok(()) => (
-                    true,
-                    format!(
-                        "Notice d'information enregistrée : {}. Imprimez-la et remettez-la \
-                         à chaque famille au premier entretien.",
-                        dest.display()
-                    ),
-                ),
-                Err(e) => (false, format!("La notice n'a pas été écrite : {e}")),
+                Ok(()) => Message::success(format!(
+                    "Notice d'information enregistrée : {}. Imprimez-la et remettez-la \
+                     à chaque famille au premier entretien.",
+                    dest.display()
+                )),
+                Err(e) => Message::error(format!("La notice n'a pas été écrite : {e}")),
             });
         }
     }

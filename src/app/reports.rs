@@ -17,6 +17,7 @@ use crate::exchange::tabular;
 use crate::store::StoreError;
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::reports::ReportsView;
+use crate::ui::shell::Message;
 
 /// Title of the save dialog and of the in-app chooser (also the key of the folder they
 /// remember).
@@ -167,12 +168,10 @@ impl App {
             return;
         };
         if !path.is_absolute() {
-            view.export_message = Some((
-                false,
+            view.export_message = Some(Message::error(
                 "Choisissez l'emplacement du fichier (« Choisir l'emplacement… »), ou tapez \
                  son chemin complet, dossier compris (par exemple \
-                 /home/vous/Documents/rapport.pdf)."
-                    .to_owned(),
+                 /home/vous/Documents/rapport.pdf).",
             ));
             return;
         }
@@ -210,22 +209,19 @@ impl App {
                     None => Ok(()),
                 };
                 match logged {
-                    Ok(()) => (
-                        true,
-                        format!("Rapport exporté (non chiffré) : {}", path.display()),
-                    ),
+                    Ok(()) => Message::success(format!(
+                        "Rapport exporté (non chiffré) : {}",
+                        path.display()
+                    )),
                     // The file is written: say so, and that the log missed it.
-                    Err(e) => (
-                        false,
-                        format!(
-                            "Rapport exporté (non chiffré) : {}, mais l'export n'a pas pu être \
-                             inscrit au journal d'accès : {e}",
-                            path.display()
-                        ),
-                    ),
+                    Err(e) => Message::error(format!(
+                        "Rapport exporté (non chiffré) : {}, mais l'export n'a pas pu être \
+                         inscrit au journal d'accès : {e}",
+                        path.display()
+                    )),
                 }
             }
-            Err(e) => (false, format!("L'export n'a pas été écrit : {e}")),
+            Err(e) => Message::error(format!("L'export n'a pas été écrit : {e}")),
         };
         if let Some(view) = self.reports_view() {
             view.export_message = Some(message);

@@ -5,6 +5,7 @@ use crate::command::Command;
 use crate::domain::text::count;
 use crate::store::StoreError;
 use crate::ui::settings::{RetentionRow, RetentionView};
+use crate::ui::shell::Message;
 
 use super::{App, Screen};
 
@@ -15,38 +16,35 @@ impl App {
             return;
         };
         let today = store.now().date_naive();
-        let message: Option<(bool, String)> = match command {
+        let message: Option<Message> = match command {
             Command::OpenRetention => None,
             Command::SetRetentionMonths { programme, months } => {
                 Some(match store.set_retention_months(programme, months) {
-                    Ok(()) => (true, format!("Durée enregistrée : {months} mois.")),
-                    Err(e) => (false, e.to_string()),
+                    Ok(()) => Message::success(format!("Durée enregistrée : {months} mois.")),
+                    Err(e) => Message::error(e.to_string()),
                 })
             }
             Command::HoldRetention { household, reason } => Some(
                 match store.write(|tx| tx.hold_retention(household, &reason)) {
-                    Ok(()) => (true, "Ménage conservé : il ne sera pas effacé.".to_owned()),
-                    Err(e) => (false, e.to_string()),
+                    Ok(()) => Message::success("Ménage conservé : il ne sera pas effacé."),
+                    Err(e) => Message::error(e.to_string()),
                 },
             ),
             Command::ReleaseRetention(household) => Some(
                 match store.write(|tx| tx.release_retention_hold(household)) {
-                    Ok(()) => (true, "Conservation levée.".to_owned()),
-                    Err(e) => (false, e.to_string()),
+                    Ok(()) => Message::success("Conservation levée."),
+                    Err(e) => Message::error(e.to_string()),
                 },
             ),
             Command::ApplyRetention => Some(match store.apply_retention(today) {
-                Ok((n, erased)) => (
-                    true,
-                    format!(
-                        "{} pour de bon ({}, {}). Les chiffres anonymes des rapports sont \
-                         gardés.",
-                        count(n, "ménage effacé", "ménages effacés"),
-                        count(erased.records, "fiche", "fiches"),
-                        count(erased.attachments, "pièce jointe", "pièces jointes")
-                    ),
-                ),
-                Err(e) => (false, e.to_string()),
+                Ok((n, erased)) => Message::success(format!(
+                    "{} pour de bon ({}, {}). Les chiffres anonymes des rapports sont \
+                     gardés.",
+                    count(n, "ménage effacé", "ménages effacés"),
+                    count(erased.records, "fiche", "fiches"),
+                    count(erased.attachments, "pièce jointe", "pièces jointes")
+                )),
+                Err(e) => Message::error(e.to_string()),
             }),
             _ => return,
         };
@@ -54,7 +52,7 @@ impl App {
         let Screen::Main(view) = &mut self.screen else {
             return;
         };
-        let keep_hold = message.as_ref().is_some_and(|(ok, _)| !ok);
+        let keep_hold = message.as_ref().is_some_and(|m| !m.is_success());
         let previous = view.settings.retention.take();
         view.settings.retention = Some(match loaded {
             Ok(mut r) => {
@@ -65,17 +63,17 @@ impl App {
                 r
             }
             Err(e) => RetentionView {
-                message: Some((false, e.to_string())),
+                message: Some(Message::error(e.to_string())),
                 ..RetentionView::default()
             },
         });
-        if matches!(
-            view.settings
-                .retention
-                .as_ref()
-                .and_then(|r| r.message.as_ref()),
-            Some((true, _))
-        ) {
+        if view
+            .settings
+            .retention
+            .as_ref()
+            .and_then(|r| r.message.as_ref())
+            .is_some_and(Message::is_success)
+        {
             // The household list and the board show erased households no more.
             view.households.list_due = true;
         }

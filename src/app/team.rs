@@ -26,6 +26,7 @@ use crate::team::folder::{LogName, classify};
 use crate::team::{self, PreparedPacket, TeamError};
 use crate::ui::board::BoardView;
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
+use crate::ui::shell::Message;
 use crate::ui::team::{
     CardLine, INTERVAL_CHOICES, MemberLine, TeamAction, TeamView, same_fingerprint,
 };
@@ -557,13 +558,10 @@ impl App {
             t.interval_secs = secs;
             t.auto_line = auto_line;
             if let Err(e) = saved {
-                t.last = Some((
-                    false,
-                    format!(
-                        "L'intervalle s'applique, mais n'a pas pu être enregistré dans la \
-                         base : {e}"
-                    ),
-                ));
+                t.last = Some(Message::error(format!(
+                    "L'intervalle s'applique, mais n'a pas pu être enregistré dans la \
+                     base : {e}"
+                )));
             }
         }
     }
@@ -711,7 +709,7 @@ impl App {
         if let Screen::Main(view) = &mut self.screen {
             view.settings.team.busy = false;
             if manual || view.settings.team.last.is_none() {
-                view.settings.team.last = Some((false, text));
+                view.settings.team.last = Some(Message::error(text));
             }
         }
     }
@@ -938,14 +936,14 @@ impl App {
             let say = done.manual || applied > 0 || published || done.result.is_err();
             if say {
                 t.last = Some(match done.result {
-                    Ok(o) => (true, o.text),
-                    Err(e) => (false, e),
+                    Ok(o) => Message::success(o.text),
+                    Err(e) => Message::error(e),
                 });
-            } else if matches!(t.last, Some((false, _))) {
+            } else if t.last.as_ref().is_some_and(|m| !m.is_success()) {
                 // The folder answers again: an earlier failure is no longer true.
                 t.last = None;
             }
-            if done.manual && matches!(t.last, Some((true, _))) {
+            if done.manual && t.last.as_ref().is_some_and(Message::is_success) {
                 t.folder.clear();
             }
         }

@@ -7,6 +7,7 @@ use egui::RichText;
 use super::dialog::{Dialog, DialogAnswer};
 use super::error_text;
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::shell::Message;
 use super::theme::SUCCESS;
 use crate::command::Command;
 use crate::domain::text::count;
@@ -58,8 +59,8 @@ pub struct AuditLogView {
     pub chooser: Option<FileChooser>,
     /// The native save dialog's answer, while it is open (polled by the app).
     pub dialog: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
-    /// Result of the last filter or export (ok, text).
-    pub message: Option<(bool, String)>,
+    /// Result of the last filter or export.
+    pub message: Option<Message>,
 }
 
 /// Rows drawn at most (the export holds them all).
@@ -108,11 +109,11 @@ pub fn audit_log_dialog(
             RichText::new("Dates en jj/mm/aaaa ; « Filtrer » (Entrée) applique les filtres.")
                 .small(),
         );
-        if let Some((ok, text)) = &view.message {
-            if *ok {
-                ui.label(RichText::new(text).color(SUCCESS));
+        if let Some(message) = &view.message {
+            if message.is_success() {
+                ui.label(RichText::new(&message.text).color(SUCCESS));
             } else {
-                error_text(ui, text);
+                error_text(ui, &message.text);
             }
         }
         ui.label(if view.matching > view.rows.len() {

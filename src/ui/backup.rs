@@ -5,6 +5,7 @@
 use egui::RichText;
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::shell::Message;
 use super::theme::SUCCESS;
 use super::{error_text, primary_button, progress};
 use crate::command::Command;
@@ -30,8 +31,8 @@ pub struct BackupView {
     pub dialog_open: bool,
     /// The in-app chooser, when the desktop has no dialog.
     pub chooser: Option<FileChooser>,
-    /// Result of the last backup (ok, French text).
-    pub result: Option<(bool, String)>,
+    /// Result of the last backup.
+    pub result: Option<Message>,
 }
 
 /// The reminder text, when due: « Aucune sauvegarde depuis N jours ».
@@ -83,11 +84,11 @@ pub fn backup_ui(ui: &mut egui::Ui, view: &mut BackupView, commands: &mut Vec<Co
             None => {}
         }
     }
-    if let Some((ok, text)) = &view.result {
-        if *ok {
-            ui.label(RichText::new(text).color(SUCCESS));
+    if let Some(message) = &view.result {
+        if message.is_success() {
+            ui.label(RichText::new(&message.text).color(SUCCESS));
         } else {
-            error_text(ui, text);
+            error_text(ui, &message.text);
         }
     }
 }

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::dialog::{Dialog, DialogAnswer};
 use super::primary_button;
+use super::shell::Message;
 use super::theme::{
     ACCENT, BOARD_CARD_STROKE, CARD_FILL, CARD_FILL_DRAGGED, CARD_STROKE, COLUMN_FILL, ERROR,
     EXIT_COLUMN_FILL, FLAG_CONSENT, FLAG_DOCUMENTS, FLAG_PROPOSAL, FLAG_STALE, INSET_FILL, SUCCESS,
@@ -193,7 +194,7 @@ pub struct BoardView {
     /// Last move, while it can be undone.
     pub undo: Option<UndoOffer>,
     /// Message about the board (error or success).
-    pub message: Option<(bool, String)>,
+    pub message: Option<Message>,
     index: HashMap<Uuid, usize>,
 }
 
@@ -653,10 +654,10 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
 fn messages_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command>) {
     super::expire_message(ui, "board_message", &mut view.message);
     let mut dismiss = false;
-    if let Some((ok, text)) = &view.message {
-        let colour = if *ok { SUCCESS } else { ERROR };
+    if let Some(message) = &view.message {
+        let colour = if message.is_success() { SUCCESS } else { ERROR };
         ui.horizontal(|ui| {
-            ui.label(RichText::new(text).color(colour));
+            ui.label(RichText::new(&message.text).color(colour));
             if ui.small_button("Fermer le message").clicked() {
                 dismiss = true;
             }

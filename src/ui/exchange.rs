@@ -15,6 +15,7 @@ use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::shell::Message;
 use super::theme::{
     ACCENT, CARD_STROKE, ERROR, EXCHANGE_CARD_FILL, ON_ACCENT, SUCCESS, TEXT_MUTED,
 };
@@ -356,8 +357,8 @@ pub struct ExchangeView {
     pub loading: Option<std::sync::mpsc::Receiver<Result<ExchangeData, String>>>,
     /// The data was loaded at least once (until then the section says it is loading).
     pub loaded: bool,
-    /// Result of the last action (success, French text).
-    pub message: Option<(bool, String)>,
+    /// Result of the last action.
+    pub message: Option<Message>,
     /// Organisation name typed to create the identity.
     pub organisation: String,
     /// A partner card being checked.
@@ -504,10 +505,10 @@ pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Ve
     ui.separator();
 
     super::expire_message(ui, "exchange_message", &mut view.message);
-    if let Some((ok, text)) = &view.message {
-        let colour = if *ok { SUCCESS } else { ERROR };
+    if let Some(message) = &view.message {
+        let colour = if message.is_success() { SUCCESS } else { ERROR };
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(text).color(colour));
+            ui.label(RichText::new(&message.text).color(colour));
             let close = ui.small_button("Fermer le message");
             on_click(&close, commands, ex(ExchangeCommand::DismissMessage));
         });

@@ -19,6 +19,7 @@ use super::forms::{
 use super::household_list::{ListView, list_ui};
 use super::primary_button;
 use super::search::SearchView;
+use super::shell::Message;
 use super::theme::{
     ACCENT, CARD_FILL, CARD_STROKE, ERROR, SUCCESS, TEXT_MUTED, WARNING_BADGE_FILL, WARNING_TEXT,
 };
@@ -142,8 +143,8 @@ pub struct PageView {
     pub section: PageSection,
     /// The form open, if any.
     pub editing: Option<Editing>,
-    /// Result of the last save (success, text).
-    pub message: Option<(bool, String)>,
+    /// Result of the last save.
+    pub message: Option<Message>,
     /// The household is not in the base yet.
     pub is_new: bool,
     /// The « Fiche de liaison (PDF) » panel, when open.
@@ -311,7 +312,7 @@ pub struct HouseholdsView {
     /// Why the list or a page could not be loaded.
     pub list_message: Option<String>,
     /// What just happened to the list (a household erased), in green until it expires.
-    pub list_notice: Option<(bool, String)>,
+    pub list_notice: Option<Message>,
     /// The household page, when one is open.
     pub page: Option<PageView>,
     /// The global search overlay.
@@ -371,8 +372,9 @@ pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mu
         None if view.list.is_none() => super::progress(ui, "Chargement des ménages…"),
         None => {
             super::expire_message(ui, "household_list_notice", &mut view.list_notice);
-            if let Some((ok, text)) = &view.list_notice {
-                ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+            if let Some(message) = &view.list_notice {
+                let colour = if message.is_success() { SUCCESS } else { ERROR };
+                ui.label(RichText::new(&message.text).color(colour));
             }
             list_ui(ui, &mut view.table, view.list_message.as_deref(), commands)
         }
@@ -494,8 +496,9 @@ fn page_ui(
         }
     });
     super::expire_message(ui, "household_page_message", &mut page.message);
-    if let Some((ok, text)) = &page.message {
-        ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+    if let Some(message) = &page.message {
+        let colour = if message.is_success() { SUCCESS } else { ERROR };
+        ui.label(RichText::new(&message.text).color(colour));
     }
     if page.fiche_job.is_some() {
         super::progress(ui, "Écriture de la fiche de liaison…");
@@ -575,14 +578,12 @@ fn page_ui(
     access_dialog(ui, page, commands);
     if let Some(draft) = start {
         if page.is_new && !matches!(draft, Draft::Household(_)) {
-            page.message = Some((
-                false,
-                "Enregistrez d'abord le ménage (onglet « Ménage »).".to_owned(),
+            page.message = Some(Message::error(
+                "Enregistrez d'abord le ménage (onglet « Ménage »).",
             ));
         } else if page.editing.as_ref().is_some_and(Editing::is_dirty) {
-            page.message = Some((
-                false,
-                "Une autre saisie est en cours : enregistrez-la ou annulez-la d'abord.".to_owned(),
+            page.message = Some(Message::error(
+                "Une autre saisie est en cours : enregistrez-la ou annulez-la d'abord.",
             ));
             if let Some(e) = &page.editing {
                 page.section = PageSection::of(&e.draft);

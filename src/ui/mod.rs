@@ -68,9 +68,9 @@ pub const SUCCESS_SECS: f64 = 8.0;
 /// Whether the success message shown at `salt` has been on screen for [`SUCCESS_SECS`]
 /// and should go now. Called every frame for its place, with `None` when nothing is shown,
 /// so the same text shown again later counts afresh.
-pub fn success_expired(ui: &egui::Ui, salt: &str, shown: Option<(bool, &str)>) -> bool {
+pub fn success_expired(ui: &egui::Ui, salt: &str, shown: Option<&shell::Message>) -> bool {
     let id = egui::Id::unique(salt);
-    let Some((success, text)) = shown else {
+    let Some(message) = shown else {
         ui.data_mut(|d| d.remove::<(u64, f64)>(id));
         return false;
     };
@@ -78,7 +78,7 @@ pub fn success_expired(ui: &egui::Ui, salt: &str, shown: Option<(bool, &str)>) -
     let key = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (success, text).hash(&mut h);
+        (message.is_success(), message.text.as_str()).hash(&mut h);
         h.finish()
     };
     let since = match ui.data(|d| d.get_temp::<(u64, f64)>(id)) {
@@ -86,7 +86,7 @@ pub fn success_expired(ui: &egui::Ui, salt: &str, shown: Option<(bool, &str)>) -
         _ => now,
     };
     ui.data_mut(|d| d.insert_temp(id, (key, since)));
-    if !success {
+    if !message.is_success() {
         return false;
     }
     let left = SUCCESS_SECS - (now - since);
@@ -99,10 +99,9 @@ pub fn success_expired(ui: &egui::Ui, salt: &str, shown: Option<(bool, &str)>) -
     false
 }
 
-/// [`success_expired`] for the views' `(success, text)` messages: clears one that is due.
-pub fn expire_message(ui: &egui::Ui, salt: &str, message: &mut Option<(bool, String)>) {
-    let shown = message.as_ref().map(|(ok, text)| (*ok, text.as_str()));
-    if success_expired(ui, salt, shown) {
+/// [`success_expired`] for the views' messages: clears one that is due.
+pub fn expire_message(ui: &egui::Ui, salt: &str, message: &mut Option<shell::Message>) {
+    if success_expired(ui, salt, message.as_ref()) {
         *message = None;
     }
 }

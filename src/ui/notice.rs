@@ -6,6 +6,7 @@ use egui::RichText;
 
 use super::error_text;
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::shell::Message;
 use super::theme::SUCCESS;
 use crate::command::Command;
 use crate::command::protection::ProtectionCommand;
@@ -28,8 +29,8 @@ pub struct NoticeView {
     pub dialog_open: bool,
     /// The in-app chooser, when the desktop has no dialog.
     pub chooser: Option<FileChooser>,
-    /// Result of the last print (ok, French text).
-    pub result: Option<(bool, String)>,
+    /// Result of the last print.
+    pub result: Option<Message>,
 }
 
 /// Draws the section's contents.
@@ -81,11 +82,11 @@ pub fn notice_ui(ui: &mut egui::Ui, view: &mut NoticeView, commands: &mut Vec<Co
             None => {}
         }
     }
-    if let Some((ok, text)) = &view.result {
-        if *ok {
-            ui.label(RichText::new(text).color(SUCCESS));
+    if let Some(message) = &view.result {
+        if message.is_success() {
+            ui.label(RichText::new(&message.text).color(SUCCESS));
         } else {
-            error_text(ui, text);
+            error_text(ui, &message.text);
         }
     }
 }

@@ -10,6 +10,7 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use uuid::Uuid;
 
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::shell::Message;
 use super::theme::{ACCENT, CHART_EXITS, ERROR, SUCCESS, TEXT_DETAIL, WARNING_FILL, WARNING_TEXT};
 use super::{error_text, primary_button};
 use crate::command::Command;
@@ -65,8 +66,8 @@ pub struct ReportsView {
     pub error: Option<String>,
     /// Export form.
     pub export: ExportForm,
-    /// Result of the last export: (success, French text).
-    pub export_message: Option<(bool, String)>,
+    /// Result of the last export.
+    pub export_message: Option<Message>,
     /// A native save dialog can show on this desktop.
     pub native_dialog: bool,
     /// The in-app chooser, open when there is no native dialog.
@@ -318,8 +319,9 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
                 });
             });
     }
-    if let Some((ok, text)) = &view.export_message {
-        ui.label(RichText::new(text).color(if *ok { SUCCESS } else { ERROR }));
+    if let Some(message) = &view.export_message {
+        let colour = if message.is_success() { SUCCESS } else { ERROR };
+        ui.label(RichText::new(&message.text).color(colour));
     }
 }
 

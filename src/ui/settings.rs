@@ -3,7 +3,7 @@
 use egui::RichText;
 use zeroize::Zeroizing;
 
-use super::shell::Summary;
+use super::shell::{Message, Summary};
 use super::theme::{CARD_FILL, CARD_STROKE, SUCCESS};
 use super::{
     check_new_passphrase, error_text, primary_button, progress, secret_buffer, secret_field,
@@ -76,8 +76,8 @@ pub struct RetentionView {
     pub due: Vec<RetentionRow>,
     /// The household whose « Conserver… » form is open, and the reason typed.
     pub hold: Option<(uuid::Uuid, String)>,
-    /// Result or refusal of the last action (ok, text).
-    pub message: Option<(bool, String)>,
+    /// Result or refusal of the last action.
+    pub message: Option<Message>,
 }
 
 /// One household past its retention period.
@@ -417,11 +417,11 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
             });
         }
         ui.add_space(6.0);
-        if let Some((ok, text)) = &r.message {
-            if *ok {
-                ui.label(RichText::new(text).color(SUCCESS));
+        if let Some(message) = &r.message {
+            if message.is_success() {
+                ui.label(RichText::new(&message.text).color(SUCCESS));
             } else {
-                error_text(ui, text);
+                error_text(ui, &message.text);
             }
         }
         if r.due.is_empty() {
@@ -482,7 +482,7 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
     match answer {
         DialogAnswer::Validate if to_erase > 0 => commands.push(Command::ApplyRetention),
         DialogAnswer::Validate => {
-            r.message = Some((false, "Aucun ménage à effacer.".to_owned()));
+            r.message = Some(Message::error("Aucun ménage à effacer."));
         }
         DialogAnswer::Cancel => close = true,
         DialogAnswer::Open => {}

@@ -47,6 +47,31 @@ pub struct Message {
     pub text: String,
 }
 
+impl Message {
+    /// A success message: shown in the success colour, it goes away by itself after
+    /// [`super::SUCCESS_SECS`].
+    pub fn success(text: impl Into<String>) -> Self {
+        Self {
+            kind: MessageKind::Success,
+            text: text.into(),
+        }
+    }
+
+    /// An error message: shown in the error colour, it stays until closed or the worker
+    /// moves to another section.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            kind: MessageKind::Error,
+            text: text.into(),
+        }
+    }
+
+    /// Whether this is a success message (and so expires by itself).
+    pub fn is_success(&self) -> bool {
+        self.kind == MessageKind::Success
+    }
+}
+
 /// View state of the main window.
 pub struct ShellView {
     /// Section shown on the right.
@@ -187,11 +212,7 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
     egui::CentralPanel::default()
         .frame(Frame::central_panel(ui.style()).inner_margin(Margin::same(20)))
         .show(ui, |ui| {
-            let shown = view
-                .message
-                .as_ref()
-                .map(|m| (m.kind == MessageKind::Success, m.text.as_str()));
-            if super::success_expired(ui, "shell_banner", shown) {
+            if super::success_expired(ui, "shell_banner", view.message.as_ref()) {
                 view.message = None;
             }
             if view.about.open {

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::dialog::{Dialog, DialogAnswer};
 use super::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
+use super::shell::{Message, MessageKind};
 use super::theme::{ACCENT, ERROR, SUCCESS};
 use super::{error_text, primary_button, progress};
 use crate::command::Command;
@@ -113,8 +114,8 @@ pub struct TeamView {
     pub busy: bool,
     /// What the running task does (French), shown beside the spinner.
     pub busy_text: String,
-    /// The last task's summary or failure (French); `true` when it went well.
-    pub last: Option<(bool, String)>,
+    /// The last task's summary (success) or failure (error).
+    pub last: Option<Message>,
     /// This base coordinates the team.
     pub is_coordinator: bool,
     /// This base is admitted (and not revoked).
@@ -216,10 +217,16 @@ pub fn team_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Comman
         member_ui(ui, view, commands);
     }
     match &view.last {
-        Some((true, text)) => {
+        Some(Message {
+            kind: MessageKind::Success,
+            text,
+        }) => {
             ui.label(RichText::new(text).color(SUCCESS));
         }
-        Some((false, text)) => error_text(ui, text),
+        Some(Message {
+            kind: MessageKind::Error,
+            text,
+        }) => error_text(ui, text),
         None => {}
     }
     admit_dialog(ui, view, commands);

@@ -11,6 +11,7 @@ use super::super::native_dialog::{FileDialogRequest, spawn_file_dialog};
 use super::super::{App, Screen};
 use crate::command::household::FileDialogOutcome;
 use crate::domain::household_form::Draft;
+use crate::ui::shell::Message;
 
 impl App {
     /// Opens « Choisir un fichier » on a background thread.
@@ -39,11 +40,9 @@ impl App {
             } else if let Screen::Main(view) = &mut self.screen
                 && let Some(page) = &mut view.households.page
             {
-                page.message = Some((
-                    false,
+                page.message = Some(Message::error(
                     "Tapez le chemin complet de la copie, dossier compris (par exemple \
-                     /home/vous/Documents/piece.pdf)."
-                        .to_owned(),
+                     /home/vous/Documents/piece.pdf).",
                 ));
             }
             return;
@@ -91,11 +90,9 @@ impl App {
             Some(receiver) => h.file_dialog = Some(receiver),
             None => {
                 if let Some(page) = &mut h.page {
-                    page.message = Some((
-                        false,
+                    page.message = Some(Message::error(
                         "La fenêtre de choix de fichier n'a pas pu s'ouvrir : tapez le chemin \
-                         complet du fichier dans le champ."
-                            .to_owned(),
+                         complet du fichier dans le champ.",
                     ));
                 }
             }
@@ -134,18 +131,15 @@ impl App {
                 page.message = Some(match (path, form) {
                     (Some(path), Some(form)) => {
                         form.attach_path = path.display().to_string();
-                        (
-                            true,
+                        Message::success(
                             "Fichier choisi : enregistrez la pièce pour le joindre (il sera \
-                             chiffré dans la base)."
-                                .to_owned(),
+                             chiffré dans la base).",
                         )
                     }
-                    (Some(_), None) => (
-                        false,
-                        "Le formulaire de la pièce a été fermé : rien n'a été joint.".to_owned(),
+                    (Some(_), None) => Message::error(
+                        "Le formulaire de la pièce a été fermé : rien n'a été joint.",
                     ),
-                    (None, _) => (false, format!("Aucun fichier choisi. {NOTHING}")),
+                    (None, _) => Message::error(format!("Aucun fichier choisi. {NOTHING}")),
                 });
             }
             FileDialogOutcome::SaveTo(attachment_id, Some(path)) => {
@@ -154,10 +148,9 @@ impl App {
             }
             FileDialogOutcome::SaveTo(_, None) => {
                 if let Some(page) = &mut h.page {
-                    page.message = Some((
-                        false,
-                        format!("Aucun emplacement choisi : aucune copie enregistrée. {NOTHING}"),
-                    ));
+                    page.message = Some(Message::error(format!(
+                        "Aucun emplacement choisi : aucune copie enregistrée. {NOTHING}"
+                    )));
                 }
             }
         }
@@ -169,15 +162,12 @@ impl App {
             None => return,
         };
         let message = match result {
-            Ok(_) => (
-                true,
-                format!(
-                    "Copie enregistrée : {}. Attention : cette copie n'est PAS chiffrée ; \
-                     supprimez-la dès qu'elle n'est plus utile.",
-                    path.display()
-                ),
-            ),
-            Err(e) => (false, format!("La copie n'a pas été enregistrée. {e}")),
+            Ok(_) => Message::success(format!(
+                "Copie enregistrée : {}. Attention : cette copie n'est PAS chiffrée ; \
+                 supprimez-la dès qu'elle n'est plus utile.",
+                path.display()
+            )),
+            Err(e) => Message::error(format!("La copie n'a pas été enregistrée. {e}")),
         };
         if let Screen::Main(view) = &mut self.screen
             && let Some(page) = &mut view.households.page
