@@ -614,11 +614,18 @@ fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Co
             );
             ui.horizontal(|ui| {
                 let l = ui.label("Nom de votre structure");
-                ui.add(egui::TextEdit::singleline(&mut view.organisation).desired_width(320.0))
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut view.organisation).desired_width(320.0))
                     .labelled_by(l.id);
+                // Entrée in the field validates, as the button does.
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let ok = !view.organisation.trim().is_empty();
                 let b = primary_button(ui, "Créer l'identité", ok);
-                on_click(&b, commands, ex(ExchangeCommand::CreateIdentity));
+                if ok && entered {
+                    commands.push(ex(ExchangeCommand::CreateIdentity));
+                } else {
+                    on_click(&b, commands, ex(ExchangeCommand::CreateIdentity));
+                }
             });
         }
         Some(id) => {

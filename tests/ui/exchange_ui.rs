@@ -668,3 +668,32 @@ fn the_send_list_draws_only_the_rows_in_view_and_the_filter_reaches_the_others()
     h.run_steps(2);
     wait_for(&mut h, "1 choisi");
 }
+
+/// Entrée in « Nom de votre structure » creates the identity, as the button does; an empty
+/// name with Entrée creates nothing.
+#[test]
+fn the_identity_is_created_with_enter_in_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("e.db"));
+    Store::create(&paths, PASSPHRASE, passerelle::store::KdfParams::FLOOR).unwrap();
+    let mut h = harness_on(&paths);
+    unlock(&mut h);
+    click(&mut h, "Échanges");
+    wait_for(&mut h, "Nom de votre structure");
+    h.get_by_label("Nom de votre structure").click();
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Exporter ma carte de contact…").is_none(),
+        "no identity without a name"
+    );
+    type_into(
+        &mut h,
+        "Nom de votre structure",
+        "Association Relais (essai)",
+    );
+    h.key_press(egui::Key::Enter);
+    wait_for(&mut h, "Exporter ma carte de contact…");
+    assert!(h.query_by_label("Association Relais (essai)").is_some());
+}
