@@ -7,6 +7,7 @@ use anyhow::bail;
 use clap::Subcommand;
 use uuid::Uuid;
 
+use crate::domain::text::count;
 use crate::domain::worker::Worker;
 use crate::store::Store;
 use crate::team;
@@ -135,11 +136,11 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
             }
             let roster = team::admit(store, &card)?;
             outln!(
-                "{} (poste {}) admis·e ; liste de l'équipe version {}, {} membres.",
+                "{} (poste {}) admis·e ; liste de l'équipe version {}, {}.",
                 seen.worker.display_name(),
                 short(seen.device),
                 roster.version,
-                roster.members.len()
+                count(roster.members.len(), "membre", "membres")
             );
         }
         TeamCommand::Revoke { member } => {
@@ -159,20 +160,27 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
             let r = team::sync(store)?;
             match &r.published {
                 Some(p) => outln!(
-                    "Publié : paquet n° {} ({} fiches, {} octets).",
+                    "Publié : paquet n° {} ({}, {}).",
                     p.seq,
-                    p.records,
-                    p.bytes
+                    count(p.records, "fiche", "fiches"),
+                    count(p.bytes, "octet", "octets")
                 ),
                 None => outln!("Rien à publier."),
             }
             if r.erasures_published > 0 {
                 outln!(
-                    "Effacements transmis à l'équipe : {} avis (identifiants seulement).",
-                    r.erasures_published
+                    "Effacements transmis à l'équipe : {} (identifiants seulement).",
+                    count(r.erasures_published, "avis", "avis")
                 );
             }
-            outln!("Appliqués : {} paquets.", r.applied.applied.len());
+            outln!(
+                "{}.",
+                count(
+                    r.applied.applied.len(),
+                    "paquet appliqué",
+                    "paquets appliqués"
+                )
+            );
             if r.applied.erasures > 0 {
                 outln!(
                     "Effacements demandés par l'équipe appliqués ici : {}.",
@@ -193,17 +201,21 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
             }
             if let Some(s) = &r.snapshot {
                 outln!(
-                    "Instantané n° {} écrit ({} fiches, {} octets, {} membres).",
+                    "Instantané n° {} écrit ({}, {}, {}).",
                     s.seq,
-                    s.records,
-                    s.bytes,
-                    s.recipients
+                    count(s.records, "fiche", "fiches"),
+                    count(s.bytes, "octet", "octets"),
+                    count(s.recipients, "membre", "membres")
                 );
             }
             if r.removed > 0 {
                 outln!(
-                    "{} anciens paquets de ce poste retirés du dossier (tous les membres les ont).",
-                    r.removed
+                    "{} du dossier (tous les membres les ont).",
+                    count(
+                        r.removed,
+                        "ancien paquet de ce poste retiré",
+                        "anciens paquets de ce poste retirés"
+                    )
                 );
             }
         }
@@ -212,11 +224,11 @@ pub fn run(store: &mut Store, command: TeamCommand) -> anyhow::Result<()> {
             team::publish(store)?;
             let s = team::snapshot::write_snapshot(store)?;
             outln!(
-                "Instantané n° {} écrit ({} fiches, {} octets) pour {} membres.",
+                "Instantané n° {} écrit ({}, {}) pour {}.",
                 s.seq,
-                s.records,
-                s.bytes,
-                s.recipients
+                count(s.records, "fiche", "fiches"),
+                count(s.bytes, "octet", "octets"),
+                count(s.recipients, "membre", "membres")
             );
         }
         TeamCommand::Status => {

@@ -119,7 +119,7 @@ fn create_join_admit_sync_and_status() {
     let out = a.ok(&["team", "sync"]);
     assert!(out.contains("Publié : paquet n° 1"), "{out}");
     let out = b.ok(&["team", "sync"]);
-    assert!(out.contains("Appliqués : 1 paquets."), "{out}");
+    assert!(out.contains("\n1 paquet appliqué."), "{out}");
     let households = b.ok(&["households"]);
     assert_eq!(households.lines().count(), 4, "header + 3: {households}");
     let out = b.ok(&["team", "status"]);
@@ -181,7 +181,10 @@ fn kill_during_publish_leaves_no_half_packet() {
         "a half packet under a final name: {out}"
     );
     assert!(
-        out.contains(&format!("Appliqués : {finals} paquets.")),
+        out.contains(&format!(
+            "\n{}.",
+            passerelle::domain::text::count(finals, "paquet appliqué", "paquets appliqués")
+        )),
         "{out}"
     );
     // Everything A has reached B.
@@ -212,5 +215,5 @@ fn kill_during_apply_then_the_next_run_continues() {
     assert!(!out.contains("Refusé"), "{out}");
     assert_eq!(a.ok(&["households"]), b.ok(&["households"]));
     let again = b.ok(&["team", "sync"]);
-    assert!(again.contains("Appliqués : 0 paquets."), "{again}");
+    assert!(again.contains("\n0 paquet appliqué."), "{again}");
 }
