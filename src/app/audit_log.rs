@@ -214,8 +214,8 @@ fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, 
             "export du journal d'accès",
             &objects,
             &format!(
-                "{} entrées, {} vers fichier {}",
-                entries.len(),
+                "{}, {} vers fichier {}",
+                crate::domain::text::count(entries.len(), "entrée", "entrées"),
                 if json { "json" } else { "csv" },
                 path.display()
             ),

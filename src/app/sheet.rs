@@ -366,7 +366,11 @@ impl App {
                     let _ = store.audit_now(
                         "export tableur",
                         &[],
-                        &format!("{} ménages vers {}", table.rows.len(), path.display()),
+                        &format!(
+                            "{} vers {}",
+                            crate::domain::text::count(table.rows.len(), "ménage", "ménages"),
+                            path.display()
+                        ),
                     );
                 }
             }

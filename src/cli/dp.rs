@@ -106,8 +106,8 @@ pub fn audit(store: &mut Store, args: &AuditArgs<'_>) -> anyhow::Result<()> {
         None => "sortie standard".to_string(),
     };
     let detail = format!(
-        "{} entrées, {} vers {recipient}",
-        entries.len(),
+        "{}, {} vers {recipient}",
+        crate::domain::text::count(entries.len(), "entrée", "entrées"),
         args.format
     );
     match args.output {

@@ -153,8 +153,8 @@ pub fn export(
         "export tableur",
         &[],
         &format!(
-            "{} ménages vers {}",
-            table.rows.len(),
+            "{} vers {}",
+            crate::domain::text::count(table.rows.len(), "ménage", "ménages"),
             output_path.display()
         ),
     )?;

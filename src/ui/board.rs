@@ -618,8 +618,8 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
         );
         if view.programme.yearly_target > 0 {
             facts.push_str(&format!(
-                " · objectif annuel : {} entrées, {} depuis le 1er janvier",
-                view.programme.yearly_target,
+                " · objectif annuel : {}, {} depuis le 1er janvier",
+                crate::domain::text::count(view.programme.yearly_target, "entrée", "entrées"),
                 view.entries_this_year()
             ));
         }
