@@ -72,6 +72,14 @@ pub struct Who {
 }
 
 fn name_worker(store: &mut Store, who: &Who) -> anyhow::Result<()> {
+    if (who.prenom.is_none() || who.nom.is_none()) && store.current_worker()?.is_none() {
+        // The app's wording points to Paramètres; from a terminal, say which options.
+        anyhow::bail!(
+            "Indiquez qui utilise cette base : l'équipe voit votre nom. Ajoutez --prenom, \
+             --nom (et --structure), par exemple : --prenom Claire --nom Vidal --structure \
+             \"Relais Paris\"."
+        );
+    }
     if let (Some(first), Some(last)) = (&who.prenom, &who.nom) {
         let id = store
             .current_worker()?

@@ -217,3 +217,32 @@ fn kill_during_apply_then_the_next_run_continues() {
     let again = b.ok(&["team", "sync"]);
     assert!(again.contains("\n0 paquet appliqué."), "{again}");
 }
+
+/// From a terminal, a base with nobody named is told which options name the worker, and
+/// nothing is written to the folder.
+#[test]
+fn create_without_a_name_says_which_options_and_writes_nothing() {
+    let a = Base::new();
+    let folder = tempfile::tempdir().unwrap();
+    let f = folder.path();
+    let out = a.run(&["team", "create", "--folder", f.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let e = err(&out);
+    assert!(e.contains("--prenom") && e.contains("--nom"), "{e}");
+    assert!(
+        !f.join("team.json").exists(),
+        "nothing written to the folder"
+    );
+    // Named, the same command creates the team.
+    let out = a.ok(&[
+        "team",
+        "create",
+        "--folder",
+        f.to_str().unwrap(),
+        "--prenom",
+        "Claire",
+        "--nom",
+        "Vidal",
+    ]);
+    assert!(out.contains("Équipe créée"), "{out}");
+}
