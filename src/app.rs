@@ -6,6 +6,7 @@
 //! moved into the thread and comes back through a channel with the result, so the UI thread
 //! never waits and never shares the connection.
 
+mod background;
 mod board;
 pub use board::load_board;
 mod clipboard;
@@ -421,32 +422,17 @@ impl App {
         self.schedule_idle_wakeup(&ctx);
     }
 
-    /// Reads the banner's reminders on a named thread through a second connection (or
-    /// here, if it cannot open).
+    /// Reads the banner's reminders in the background.
     fn start_reminders(&mut self, ctx: &egui::Context) {
         let Some(store) = &self.store else {
             return;
         };
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let repaint = ctx.clone();
-        let spawned = store.reader().ok().and_then(|reader| {
-            let sender = sender.clone();
-            std::thread::Builder::new()
-                .name("passerelle-rappels".to_owned())
-                .spawn(move || {
-                    let reminders = read_reminders(&reader);
-                    drop(reader);
-                    // Gone if the app locked meanwhile: nothing to say then.
-                    if sender.send(reminders).is_ok() {
-                        repaint.request_repaint();
-                    }
-                })
-                .ok()
-        });
-        if spawned.is_none() {
-            let _ = sender.send(read_reminders(store));
-        }
-        self.reminders_loading = Some(receiver);
+        self.reminders_loading = Some(background::read_in_background(
+            store,
+            "passerelle-rappels",
+            Some(ctx.clone()),
+            read_reminders,
+        ));
     }
 
     /// Shows the reminders once read, unless another message took the banner meanwhile.

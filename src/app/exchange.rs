@@ -223,31 +223,20 @@ impl App {
         // The undo of deletions received lasts 30 days, then its content is erased
         // (written only when something expired, so here, on the connection that writes).
         let purged = store.purge_expired_packet_deletions();
-        let (sender, receiver) = mpsc::channel();
-        let failed = |e: crate::store::StoreError| e.to_string();
-        if let Err(e) = purged {
-            let _ = sender.send(Err(failed(e)));
-        } else {
-            let spawned = store.reader().ok().and_then(|reader| {
-                let sender = sender.clone();
-                let ctx = self.exchange_ctx.clone();
-                std::thread::Builder::new()
-                    .name("passerelle-echanges".to_owned())
-                    .spawn(move || {
-                        let data = load_data(&reader).map_err(failed);
-                        drop(reader);
-                        // Gone if the app locked or reloaded meanwhile: nothing to do.
-                        let _ = sender.send(data);
-                        if let Some(ctx) = ctx {
-                            ctx.request_repaint();
-                        }
-                    })
-                    .ok()
-            });
-            if spawned.is_none() {
-                let _ = sender.send(load_data(store).map_err(failed));
+        let receiver = match purged {
+            Err(e) => {
+                let (sender, receiver) = mpsc::channel();
+                let _ = sender.send(Err(e.to_string()));
+                receiver
             }
-        }
+            // Gone if the app locked or reloaded meanwhile: nothing to do.
+            Ok(_) => super::background::read_in_background(
+                store,
+                "passerelle-echanges",
+                self.exchange_ctx.clone(),
+                |s: &Store| load_data(s).map_err(|e| e.to_string()),
+            ),
+        };
         if let Some(v) = self.exchange_view() {
             // A newer load replaces one still running (its answer is dropped).
             v.loading = Some(receiver);

@@ -94,25 +94,13 @@ impl App {
             }
             return;
         };
-        let (sender, receiver) = mpsc::channel();
-        let spawned = store.reader().ok().and_then(|reader| {
-            let sender = sender.clone();
-            let repaint = ctx.clone();
-            std::thread::Builder::new()
-                .name("passerelle-rapport".to_owned())
-                .spawn(move || {
-                    let result = reader.report(programme, period);
-                    drop(reader);
-                    // Gone if the app locked or another report was asked meanwhile.
-                    let _ = sender.send(result);
-                    repaint.request_repaint();
-                })
-                .ok()
-        });
-        if spawned.is_none() {
-            let _ = sender.send(store.report(programme, period));
-        }
-        self.report_computing = Some(receiver);
+        // Gone if the app locked or another report was asked meanwhile.
+        self.report_computing = Some(super::background::read_in_background(
+            store,
+            "passerelle-rapport",
+            Some(ctx.clone()),
+            move |s: &crate::store::Store| s.report(programme, period),
+        ));
     }
 
     /// After a frame: shows the report computed in the background, if it came.

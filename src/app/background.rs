@@ -1,0 +1,47 @@
+//! One way to read the base without freezing the window, shared by the sections until the
+//! task service of issue 12 owns every background thread.
+
+use std::sync::mpsc::{self, Receiver};
+
+use crate::store::Store;
+
+/// Runs `read` on a thread named `thread_name` over a second, read-only connection to the
+/// base, and hands its answer back through the returned receiver, waking the window
+/// (`ctx`) when it is there. Without a second connection or a thread (neither could
+/// start), runs it here: the answer is then already in the receiver.
+///
+/// A receiver dropped meanwhile (the app locked, or asked again) makes the answer go
+/// nowhere; the thread's connection, and its copy of the key, are dropped before the
+/// answer is sent.
+pub(super) fn read_in_background<T, F>(
+    store: &Store,
+    thread_name: &str,
+    ctx: Option<egui::Context>,
+    read: F,
+) -> Receiver<T>
+where
+    T: Send + 'static,
+    F: Fn(&Store) -> T + Clone + Send + 'static,
+{
+    let (sender, receiver) = mpsc::channel();
+    let spawned = store.reader().ok().and_then(|reader| {
+        let sender = sender.clone();
+        let read = read.clone();
+        std::thread::Builder::new()
+            .name(thread_name.to_owned())
+            .spawn(move || {
+                let answer = read(&reader);
+                drop(reader);
+                if sender.send(answer).is_ok()
+                    && let Some(ctx) = ctx
+                {
+                    ctx.request_repaint();
+                }
+            })
+            .ok()
+    });
+    if spawned.is_none() {
+        let _ = sender.send(read(store));
+    }
+    receiver
+}
