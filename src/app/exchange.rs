@@ -992,7 +992,7 @@ impl App {
                         v.tab = ExchangeTab::Conflits;
                     }
                 }
-                self.after_import_with(*board);
+                self.after_import_with(Some(*board));
             }
             ExchangeDone::Applied(Err(e)) => {
                 self.exchange_message(Message::error(format!("Rien n'a été importé. {e}")))
@@ -1003,20 +1003,19 @@ impl App {
 
     /// Other sections' caches are stale after an import or a resolution.
     fn after_import(&mut self) {
-        self.matching = None;
-        if let Screen::Main(view) = &mut self.screen {
-            view.households.list_due = true;
-        }
-        self.refresh_board();
+        self.after_import_with(None);
     }
 
-    /// [`Self::after_import`] with the board the import job already re-read.
-    fn after_import_with(&mut self, board: Result<BoardView, StoreError>) {
+    /// [`Self::after_import`], with the board when the import job already re-read it.
+    fn after_import_with(&mut self, board: Option<Result<BoardView, StoreError>>) {
         self.matching = None;
         if let Screen::Main(view) = &mut self.screen {
             view.households.list_due = true;
         }
-        self.set_board(board);
+        match board {
+            Some(board) => self.set_board(board),
+            None => self.refresh_board(),
+        }
     }
 
     fn restore_deletions(&mut self, packet_id: Uuid, household_id: Option<Uuid>) {
