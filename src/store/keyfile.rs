@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -312,15 +312,8 @@ pub fn params(bytes: &[u8]) -> Result<KdfParams, StoreError> {
 /// rename over the target, fsync of the directory. A crash leaves either the old file or
 /// the new one, never a mix (so exactly one passphrase works after a crash mid-change).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.tmp"));
+    let dir = parent_dir(path);
+    let tmp = temporary_path(path);
     let written = (|| {
         let mut f = super::private::create_private_file(&tmp)?;
         f.write_all(bytes)?;
@@ -335,6 +328,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     }
     sync_dir(dir);
     Ok(())
+}
+
+/// The temporary file [`write_atomically`] writes before its rename (`.x.db.key.tmp`
+/// beside `x.db.key`). A kill between its creation and the rename leaves it behind; the
+/// next unlock removes it (it wraps a key nothing uses yet).
+pub fn temporary_path(path: &Path) -> PathBuf {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parent_dir(path).join(format!(".{file_name}.tmp"))
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Flushes a directory entry to disk after a rename. Best effort: not every platform can

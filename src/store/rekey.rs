@@ -41,8 +41,10 @@ fn with_suffix(path: &std::path::Path, suffix: &str) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// Removes what a rotation interrupted before its swap left behind. Only called once the
-/// base has opened with its current key file, so these files hold a key nothing uses.
+/// Removes what a rotation interrupted before its swap left behind, and the temporary
+/// file of a key file write killed before its rename (passphrase change, rotation). Only
+/// called once the base has opened with its current key file, so these files hold a key
+/// nothing uses.
 pub(super) fn discard_leftovers(paths: &StorePaths) {
     let copy = rekeyed_db(paths);
     for path in [
@@ -51,6 +53,8 @@ pub(super) fn discard_leftovers(paths: &StorePaths) {
         with_suffix(&copy, "-wal"),
         with_suffix(&copy, "-shm"),
         next_key(paths),
+        keyfile::temporary_path(&next_key(paths)),
+        keyfile::temporary_path(&paths.key),
     ] {
         if path.exists() {
             let _ = fs::remove_file(path);

@@ -603,6 +603,23 @@ fn key_file_damage_is_named_as_damage_and_the_recovery_key_always_recovers() {
 }
 
 #[test]
+fn a_key_file_write_killed_before_its_rename_leaves_nothing_after_the_next_unlock() {
+    // A kill between the creation of the temporary key file and its rename (passphrase
+    // change, or step 2 of a key rotation) leaves `.x.db.key.tmp` or
+    // `.x.db.key.next.tmp`: a wrapped key nothing uses. The CI saw the second one.
+    let (_dir, paths, store, _) = new_store();
+    drop(store);
+    let before: Vec<String> = snapshot(&paths).into_iter().map(|(n, _)| n).collect();
+    let folder = paths.db.parent().unwrap();
+    for name in [".passerelle.db.key.tmp", ".passerelle.db.key.next.tmp"] {
+        fs::write(folder.join(name), b"moitie de fichier de cle").unwrap();
+    }
+    drop(Store::unlock(&paths, PASS).unwrap());
+    let after: Vec<String> = snapshot(&paths).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(after, before);
+}
+
+#[test]
 fn key_rotation_changes_the_key_keeps_the_data_and_the_passphrase() {
     let (dir, paths, mut store, old_recovery) = new_store();
     for i in 0..50 {
