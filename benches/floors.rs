@@ -15,8 +15,8 @@
 use std::time::{Duration, Instant};
 
 use passerelle::domain::model::*;
+use passerelle::domain::record::Record;
 use passerelle::exchange::packet::{self, ExportRequest, RecordLine};
-use passerelle::store::records::Record;
 use passerelle::store::{SCHEMA_VERSION, keyfile, testing};
 use rusqlite::Connection;
 

@@ -121,7 +121,7 @@ enum Outcome {
     Exchange(Store, exchange::ExchangeDone),
     SheetImported(
         Store,
-        Result<crate::store::sheet::SheetImportReport, StoreError>,
+        Result<crate::exchange::sheet::SheetImportReport, StoreError>,
     ),
     BackedUp(Store, Result<StorePaths, StoreError>),
 }

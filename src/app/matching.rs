@@ -12,7 +12,7 @@ use crate::command::Section;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
 use crate::matching::candidates::{self, Candidates, Resolver};
-use crate::matching::criteria::{Check, Weights};
+use crate::matching::criteria::{Check, WEIGHTS_SETTING, Weights};
 use crate::matching::geo::{Gazetteer, Precision};
 use crate::matching::{self as m, Context, Suggestion, Target};
 use crate::store::StoreError;
@@ -70,7 +70,7 @@ fn notes(checks: &[Check]) -> Vec<String> {
 impl MatchingData {
     fn load(store: &crate::store::Store) -> Result<MatchingData, StoreError> {
         let records = store.matching_records()?;
-        let weights = store.matching_weights()?;
+        let weights = Weights::from_setting(store.setting(WEIGHTS_SETTING)?.as_deref());
         let today = store.now().date_naive();
         // Households whose every case has ended are no longer matched.
         let mut active: BTreeSet<Uuid> = BTreeSet::new();
@@ -570,7 +570,7 @@ impl App {
                 format!("Dossier passé à l'étape « {HIRING_STAGE} ».")
             }
             MatchingCommand::SaveWeights(w) => {
-                store.set_matching_weights(&w)?;
+                store.set_setting(WEIGHTS_SETTING, &w.to_setting()?)?;
                 "Poids des critères enregistrés.".to_string()
             }
             MatchingCommand::SaveEmployer(e) => {

@@ -10,9 +10,9 @@ use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spaw
 use super::{App, JobKind, Outcome, Screen};
 use crate::command::Section;
 use crate::command::sheet::SheetCommand;
+use crate::exchange::sheet::SheetImportReport;
 use crate::exchange::sheet::{self, DuplicateChoice, Mapping};
 use crate::exchange::{output, tabular};
-use crate::store::sheet::SheetImportReport;
 use crate::store::{Store, StoreError};
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::sheet_import::{
@@ -254,7 +254,7 @@ impl App {
             "passerelle-import-tableur",
             move || {
                 let refs: Vec<&sheet::PlannedHousehold> = chosen.iter().collect();
-                let result = store.import_households(&refs, skipped);
+                let result = crate::exchange::sheet::write_plan(&mut store, &refs, skipped);
                 Outcome::SheetImported(store, result)
             },
         );

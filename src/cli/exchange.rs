@@ -7,8 +7,8 @@ use anyhow::{Context, bail};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
+use crate::domain::merge::MergeKind;
 use crate::domain::model::{Partner, PartnerRole};
-use crate::exchange::merge::MergeKind;
 use crate::exchange::packet::{self, ExportRequest, Preview};
 use crate::store::Store;
 

@@ -119,7 +119,7 @@ pub fn import(store: &mut Store, args: &ImportArgs<'_>) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let report = store.import_households(&chosen, skip.len())?;
+    let report = crate::exchange::sheet::write_plan(store, &chosen, skip.len())?;
     outln!("{report}");
     Ok(())
 }

@@ -3,8 +3,10 @@
 pub mod board;
 pub mod hlc;
 pub mod household_form;
+pub mod merge;
 pub mod model;
 pub mod programme;
+pub mod record;
 pub mod report;
 pub mod text;
 pub mod validate;

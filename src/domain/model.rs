@@ -1054,6 +1054,19 @@ impl Partner {
     }
 }
 
+/// What a worker recorded about a commune (stored in the base, read by the matching).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommuneFact {
+    /// INSEE code, or the normalised name for a commune the gazetteer does not know.
+    pub key: String,
+    /// Name as shown.
+    pub name: String,
+    /// Coordinates given by hand (latitude, longitude).
+    pub coords: Option<(f64, f64)>,
+    /// Establishments known in the commune.
+    pub schools: Option<BTreeSet<Establishment>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,6 @@
 pub mod access;
 pub mod dp;
 pub mod fiche;
-pub mod merge;
 pub mod notice;
 pub mod output;
 pub mod packet;

@@ -25,14 +25,15 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use super::merge::{self, FieldConflict, MergeError, MergeKind, StampedData};
 use super::redact::{self, PACKET_TABLES};
 use crate::domain::hlc::Hlc;
+use crate::domain::merge::{self, FieldConflict, MergeError, MergeKind, StampedData};
 use crate::domain::model::*;
+use crate::domain::record::{DELETED_KEY, Record, Stamped, Stamps};
 use crate::domain::text::count;
 use crate::domain::validate::join_messages;
 use crate::store::exchange::StoredIdentity;
-use crate::store::records::{DELETED_KEY, MergeWriter, Record, Stamped, Stamps};
+use crate::store::records::{MergeWriter, Stored};
 use crate::store::{SCHEMA_VERSION, Store, StoreError, Tx};
 
 pub mod team;
@@ -936,7 +937,7 @@ impl RecordLine {
 /// Calls `V::visit::<R>` for the record type of `table`.
 trait TableVisitor {
     type Out;
-    fn visit<R: Record>(&mut self) -> Self::Out;
+    fn visit<R: Stored>(&mut self) -> Self::Out;
 }
 
 fn dispatch<V: TableVisitor>(table: &str, v: &mut V) -> Option<V::Out> {
@@ -1041,7 +1042,7 @@ impl Audience {
     }
 }
 
-fn push_lines<R: Record>(
+fn push_lines<R: Stored>(
     out: &mut Vec<RecordLine>,
     to: &Audience,
     records: impl IntoIterator<Item = Stamped<R>>,
@@ -1867,7 +1868,7 @@ struct ValidateLine<'a> {
 
 impl TableVisitor for ValidateLine<'_> {
     type Out = Result<(), String>;
-    fn visit<R: Record>(&mut self) -> Self::Out {
+    fn visit<R: Stored>(&mut self) -> Self::Out {
         // Read from the fields in place: no copy of the record per line (issue 17).
         let record = R::deserialize(&self.line.data)
             .map_err(|e| format!("champ invalide ({})", merge::serde_fr(&e)))?;
@@ -1875,7 +1876,7 @@ impl TableVisitor for ValidateLine<'_> {
             .line
             .stamps
             .keys()
-            .any(|k| k != crate::store::records::DELETED_KEY && !self.line.data.contains_key(k))
+            .any(|k| k != crate::domain::record::DELETED_KEY && !self.line.data.contains_key(k))
         {
             return Err("horodatage d'un champ inexistant".into());
         }
@@ -2253,15 +2254,15 @@ fn label_of(table: &str, data: &Map<String, Value>) -> String {
 
 /// Where local versions are read: the store for a preview, the transaction for apply.
 trait LocalSource {
-    fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError>;
+    fn local<R: Stored>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError>;
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError>;
     fn exchanged_households(&self, partner: Uuid)
     -> Result<HashMap<Uuid, Option<Hlc>>, StoreError>;
-    fn existing<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError>;
+    fn existing<R: Stored>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError>;
 }
 
 impl LocalSource for Store {
-    fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+    fn local<R: Stored>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
         self.stamped(id)
     }
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
@@ -2273,13 +2274,13 @@ impl LocalSource for Store {
     ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
         Store::exchanged_households(self, partner)
     }
-    fn existing<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+    fn existing<R: Stored>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
         self.existing_ids::<R>(ids)
     }
 }
 
 impl LocalSource for Tx<'_> {
-    fn local<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+    fn local<R: Stored>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
         self.stamped(id)
     }
     fn seen(&self, id: Uuid) -> Result<Stamps, StoreError> {
@@ -2291,7 +2292,7 @@ impl LocalSource for Tx<'_> {
     ) -> Result<HashMap<Uuid, Option<Hlc>>, StoreError> {
         Tx::exchanged_households(self, partner)
     }
-    fn existing<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+    fn existing<R: Stored>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
         self.existing_ids::<R>(ids)
     }
 }
@@ -2305,7 +2306,7 @@ struct Present<'a, S: LocalSource> {
 
 impl<S: LocalSource> TableVisitor for Present<'_, S> {
     type Out = Result<(&'static str, HashSet<Uuid>), StoreError>;
-    fn visit<R: Record>(&mut self) -> Self::Out {
+    fn visit<R: Stored>(&mut self) -> Self::Out {
         Ok((R::TABLE, self.source.existing::<R>(self.ids)?))
     }
 }
@@ -2430,7 +2431,7 @@ impl Scope<'_> {
 
     /// Whether we hold the programme or registry record `id` (deleted ones count: the
     /// link then points at a tombstone, as it would for a local record).
-    fn holds<R: Record, S: LocalSource>(&self, source: &S, id: Uuid) -> Result<bool, StoreError> {
+    fn holds<R: Stored, S: LocalSource>(&self, source: &S, id: Uuid) -> Result<bool, StoreError> {
         if let Some(k) = self.known.borrow().get(&id) {
             return Ok(*k);
         }
@@ -2656,7 +2657,7 @@ struct PlanLine<'a, 'w, 't, S: LocalSource> {
 
 impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
     type Out = Result<PreviewItem, PacketError>;
-    fn visit<R: Record>(&mut self) -> Self::Out {
+    fn visit<R: Stored>(&mut self) -> Self::Out {
         let id = self.line.id().ok_or_else(|| PacketError::BadRecord {
             line: 0,
             reason: "identifiant absent".into(),
@@ -3200,7 +3201,7 @@ struct Restore<'a, 't> {
 
 impl TableVisitor for Restore<'_, '_> {
     type Out = Result<(), StoreError>;
-    fn visit<R: Record>(&mut self) -> Self::Out {
+    fn visit<R: Stored>(&mut self) -> Self::Out {
         let data = match serde_json::from_str::<Value>(&self.row.data)? {
             Value::Object(map) => map,
             _ => {
@@ -3271,7 +3272,7 @@ struct TakeValue<'a, 't> {
 
 impl TableVisitor for TakeValue<'_, '_> {
     type Out = Result<(), StoreError>;
-    fn visit<R: Record>(&mut self) -> Self::Out {
+    fn visit<R: Stored>(&mut self) -> Self::Out {
         let Some(record) = self.tx.find::<R>(self.id)? else {
             // Deleted since: nothing to take.
             return Ok(());
@@ -3354,7 +3355,7 @@ mod tests {
         stamps.insert("id".into(), st(5, 1));
         stamps.insert("a".into(), st(5, 1));
         stamps.insert("b".into(), st(9, 2));
-        stamps.insert(crate::store::records::DELETED_KEY.into(), st(12, 2));
+        stamps.insert(crate::domain::record::DELETED_KEY.into(), st(12, 2));
         let line = RecordLine {
             table: "households".into(),
             data,

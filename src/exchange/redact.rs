@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::model::*;
-use crate::store::records::{DELETED_KEY, Stamps};
+use crate::domain::record::{DELETED_KEY, Stamps};
 
 /// The name an adult carries where the role does not receive names (funders).
 pub const ANONYMOUS: &str = "(anonyme)";

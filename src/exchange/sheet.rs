@@ -14,7 +14,8 @@
 //! 4. [`find_duplicates`]: same name + birth date, or same CAF number, within the file and
 //!    against the base ([`crate::store::sheet::KnownPerson`]), for the duplicate review.
 //!
-//! Writing the plan is [`crate::store::sheet`]'s business (one transaction).
+//! 5. [`write_plan`]: the chosen households written in one transaction, through the
+//!    store's API (the only side of this module that writes).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -29,6 +30,9 @@ use crate::domain::model::*;
 use crate::domain::validate::Validate;
 use crate::store::household::HouseholdRow;
 use crate::store::sheet::KnownPerson;
+
+mod write;
+pub use write::{SheetImportReport, write_plan};
 
 /// Largest file accepted, in bytes (20 Mio: a tracking list is a few hundred kilobytes).
 pub const MAX_SHEET_BYTES: usize = 20 << 20;

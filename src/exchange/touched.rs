@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::merge::MergeKind;
 use super::packet::{PreviewItem, RecordLine};
+use crate::domain::merge::MergeKind;
 
 fn uuid_field(line: &RecordLine, field: &str) -> Option<Uuid> {
     line.data
@@ -72,7 +72,7 @@ pub fn changed_households_of<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::records::Stamps;
+    use crate::domain::record::Stamps;
     use serde_json::json;
 
     fn line(table: &str, data: Value) -> RecordLine {

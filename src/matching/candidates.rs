@@ -13,19 +13,6 @@ use super::score::{
 use super::{History, Target};
 use crate::domain::model::*;
 
-/// What a worker recorded about a commune (stored in the database).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CommuneFact {
-    /// INSEE code, or the normalised name for a commune the gazetteer does not know.
-    pub key: String,
-    /// Name as shown.
-    pub name: String,
-    /// Coordinates given by hand (latitude, longitude).
-    pub coords: Option<(f64, f64)>,
-    /// Establishments known in the commune.
-    pub schools: Option<BTreeSet<Establishment>>,
-}
-
 /// Resolves commune texts to places: the gazetteer, overridden by facts entered by hand.
 pub struct Resolver<'a> {
     gazetteer: &'a Gazetteer,

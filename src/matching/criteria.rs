@@ -233,7 +233,24 @@ impl Weights {
         }
         self
     }
+
+    /// The weights saved in the settings under [`WEIGHTS_SETTING`], clamped; the defaults
+    /// when nothing was saved or the text does not read (a hand-edited or older value must
+    /// not keep the matching panel from opening).
+    pub fn from_setting(json: Option<&str>) -> Weights {
+        json.and_then(|j| serde_json::from_str::<Weights>(j).ok())
+            .unwrap_or_default()
+            .clamped()
+    }
+
+    /// The text saved under [`WEIGHTS_SETTING`] (clamped first).
+    pub fn to_setting(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&self.clamped())
+    }
 }
+
+/// Setting key of the criterion weights (see [`Weights::from_setting`]).
+pub const WEIGHTS_SETTING: &str = "matching.weights";
 
 /// Score in percent of a list of checks: the weighted share of criteria met (½ for partly).
 pub fn score_percent(checks: &[Check], weights: &Weights) -> f32 {

@@ -8,9 +8,10 @@ use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use super::records::{Stamps, parse_uuid};
+use super::records::parse_uuid;
 use super::{Store, StoreError, Tx};
 use crate::domain::hlc::Hlc;
+use crate::domain::record::Stamps;
 
 /// The installation's exchange identity as stored (secret keys in text form).
 #[derive(Clone)]

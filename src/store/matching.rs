@@ -11,10 +11,6 @@ use uuid::Uuid;
 
 use super::{Store, StoreError, Tx};
 use crate::domain::model::*;
-use crate::matching::criteria::Weights;
-
-/// Setting key of the criterion weights (JSON of [`Weights`]).
-pub const WEIGHTS_SETTING: &str = "matching.weights";
 
 /// Everything the matching panel needs, read in one go after a change (never in a frame).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,8 +40,6 @@ pub struct MatchingRecords {
     /// Commune facts entered by hand.
     pub commune_facts: Vec<CommuneFact>,
 }
-
-pub use crate::matching::candidates::CommuneFact;
 
 fn invalid(text: impl Into<String>) -> StoreError {
     StoreError::Invalid(text.into())
@@ -99,21 +93,6 @@ impl Store {
             });
         }
         Ok(out)
-    }
-
-    /// The criterion weights saved in the settings, or the defaults.
-    pub fn matching_weights(&self) -> Result<Weights, StoreError> {
-        Ok(self
-            .setting(WEIGHTS_SETTING)?
-            .and_then(|json| serde_json::from_str::<Weights>(&json).ok())
-            .unwrap_or_default()
-            .clamped())
-    }
-
-    /// Saves the criterion weights.
-    pub fn set_matching_weights(&mut self, weights: &Weights) -> Result<(), StoreError> {
-        let json = serde_json::to_string(&weights.clamped())?;
-        self.set_setting(WEIGHTS_SETTING, &json)
     }
 }
 

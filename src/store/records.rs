@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -19,14 +18,8 @@ use super::{Store, StoreError, Tx};
 use crate::domain::hlc::Stamp;
 use crate::domain::model::*;
 use crate::domain::programme::{CurrentStage, current_stage};
-use crate::domain::validate::{Validate, join_messages};
-
-/// Per-field stamps of a stored record: top-level field name → stamp of its last write.
-/// A tombstone adds the key [`DELETED_KEY`].
-pub type Stamps = BTreeMap<String, Stamp>;
-
-/// Key of the tombstone's stamp in [`Stamps`].
-pub const DELETED_KEY: &str = "deleted_at";
+use crate::domain::record::{DELETED_KEY, Record, Stamped, Stamps};
+use crate::domain::validate::join_messages;
 
 /// How [`Stamps`] are stored in a row's `stamps` column. Most fields of a record share
 /// one stamp (the write that created it), so the column holds that stamp once (`b`) and
@@ -86,33 +79,10 @@ fn decode_stamps(text: &str, data: &Value) -> Result<Stamps, StoreError> {
     Ok(stamps)
 }
 
-/// A domain entity stored in its own table.
-pub trait Record: Serialize + DeserializeOwned + Clone + Validate {
-    /// Table name (see `sql/0002_records.sql`).
-    const TABLE: &'static str;
-    /// Foreign-key columns of the table, in the order of [`Record::link_values`].
-    const LINKS: &'static [&'static str] = &[];
-    /// Journal-like records (notes, stage events, attendance) never change once written:
-    /// corrections are new records, and packets merge them by union.
-    const IMMUTABLE: bool = false;
-
-    /// The record's identifier.
-    fn id(&self) -> Uuid;
-
-    /// Values of the [`Record::LINKS`] columns, in the same order.
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        Vec::new()
-    }
-
-    /// The links as (column, value) pairs.
-    fn links(&self) -> Vec<(&'static str, Option<Uuid>)> {
-        Self::LINKS
-            .iter()
-            .copied()
-            .zip(self.link_values())
-            .collect()
-    }
-
+/// What the store adds to a [`Record`]: the search index entry and the derived data kept
+/// in step in the same transaction. Every record type implements it; the store's generic
+/// functions take `R: Stored`.
+pub trait Stored: Record {
     /// What the search index holds for this record, if it is searchable.
     fn search_doc(&self) -> Option<SearchDoc> {
         None
@@ -124,7 +94,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Validate {
         Ok(())
     }
 
-    /// The case whose derived stage [`Record::after_write`] refreshes, if any: the
+    /// The case whose derived stage [`Stored::after_write`] refreshes, if any: the
     /// [`MergeWriter`] refreshes it once after all its writes instead (every type that
     /// has an `after_write` says here what it keeps in step).
     fn stage_case(&self) -> Option<Uuid> {
@@ -146,17 +116,6 @@ pub enum PutOutcome {
     Unchanged,
 }
 
-/// A stored record with its merge metadata (for packets and conflict views).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stamped<R> {
-    /// The record (as last written, even when tombstoned).
-    pub record: R,
-    /// Per-field stamps.
-    pub stamps: Stamps,
-    /// Tombstone date, for a deleted record.
-    pub deleted_at: Option<DateTime<Utc>>,
-}
-
 // ---------------------------------------------------------------------------------------
 // Record impls
 // ---------------------------------------------------------------------------------------
@@ -175,18 +134,9 @@ fn doc(kind: SearchKind, household_id: Option<Uuid>, label: String, parts: &[&st
     }
 }
 
-impl Record for Programme {
-    const TABLE: &'static str = "programmes";
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
+impl Stored for Programme {}
 
-impl Record for Household {
-    const TABLE: &'static str = "households";
-    fn id(&self) -> Uuid {
-        self.id
-    }
+impl Stored for Household {
     fn search_doc(&self) -> Option<SearchDoc> {
         let wished = self.housing_demand.wished_communes.join(" ");
         Some(doc(
@@ -198,15 +148,7 @@ impl Record for Household {
     }
 }
 
-impl Record for Adult {
-    const TABLE: &'static str = "adults";
-    const LINKS: &'static [&'static str] = &["household_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.household_id)]
-    }
+impl Stored for Adult {
     fn search_doc(&self) -> Option<SearchDoc> {
         let trades = self.trades.join(" ");
         Some(doc(
@@ -218,15 +160,7 @@ impl Record for Adult {
     }
 }
 
-impl Record for Child {
-    const TABLE: &'static str = "children";
-    const LINKS: &'static [&'static str] = &["household_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.household_id)]
-    }
+impl Stored for Child {
     fn search_doc(&self) -> Option<SearchDoc> {
         Some(doc(
             SearchKind::Child,
@@ -237,15 +171,7 @@ impl Record for Child {
     }
 }
 
-impl Record for Case {
-    const TABLE: &'static str = "cases";
-    const LINKS: &'static [&'static str] = &["household_id", "programme_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.household_id), Some(self.programme_id)]
-    }
+impl Stored for Case {
     fn after_write(&self, conn: &Connection, _deleted: bool) -> Result<(), StoreError> {
         refresh_case_stage(conn, self.id)
     }
@@ -254,16 +180,7 @@ impl Record for Case {
     }
 }
 
-impl Record for StageEvent {
-    const TABLE: &'static str = "stage_events";
-    const LINKS: &'static [&'static str] = &["case_id"];
-    const IMMUTABLE: bool = true;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.case_id)]
-    }
+impl Stored for StageEvent {
     fn after_write(&self, conn: &Connection, deleted: bool) -> Result<(), StoreError> {
         if !deleted && advance_case_stage(conn, self)? {
             return Ok(());
@@ -275,11 +192,7 @@ impl Record for StageEvent {
     }
 }
 
-impl Record for Employer {
-    const TABLE: &'static str = "employers";
-    fn id(&self) -> Uuid {
-        self.id
-    }
+impl Stored for Employer {
     fn search_doc(&self) -> Option<SearchDoc> {
         Some(doc(
             SearchKind::Employer,
@@ -290,48 +203,18 @@ impl Record for Employer {
     }
 }
 
-impl Record for JobOffer {
-    const TABLE: &'static str = "job_offers";
-    const LINKS: &'static [&'static str] = &["employer_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.employer_id)]
-    }
+impl Stored for JobOffer {
     fn search_doc(&self) -> Option<SearchDoc> {
         let label = format!("{} – {}", self.title, self.commune);
         Some(doc(SearchKind::JobOffer, None, label, &[&self.trade]))
     }
 }
 
-impl Record for Tutor {
-    const TABLE: &'static str = "tutors";
-    const LINKS: &'static [&'static str] = &["adult_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.adult_id)]
-    }
-}
+impl Stored for Tutor {}
 
-impl Record for EmploymentFollowUp {
-    const TABLE: &'static str = "employment_follow_ups";
-    const LINKS: &'static [&'static str] = &["adult_id", "offer_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.adult_id), self.offer_id]
-    }
-}
+impl Stored for EmploymentFollowUp {}
 
-impl Record for Landlord {
-    const TABLE: &'static str = "landlords";
-    fn id(&self) -> Uuid {
-        self.id
-    }
+impl Stored for Landlord {
     fn search_doc(&self) -> Option<SearchDoc> {
         Some(doc(
             SearchKind::Landlord,
@@ -342,15 +225,7 @@ impl Record for Landlord {
     }
 }
 
-impl Record for HousingUnit {
-    const TABLE: &'static str = "housing_units";
-    const LINKS: &'static [&'static str] = &["landlord_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.landlord_id)]
-    }
+impl Stored for HousingUnit {
     fn search_doc(&self) -> Option<SearchDoc> {
         let label = format!(
             "{} {} – {}",
@@ -362,91 +237,21 @@ impl Record for HousingUnit {
     }
 }
 
-impl Record for RelayStay {
-    const TABLE: &'static str = "relay_stays";
-    const LINKS: &'static [&'static str] = &["unit_id", "household_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.unit_id), Some(self.household_id)]
-    }
-}
+impl Stored for RelayStay {}
 
-impl Record for Proposal {
-    const TABLE: &'static str = "proposals";
-    const LINKS: &'static [&'static str] = &["household_id", "offer_id", "unit_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.household_id), self.offer_id, self.unit_id]
-    }
-}
+impl Stored for Proposal {}
 
-impl Record for Appointment {
-    const TABLE: &'static str = "appointments";
-    const LINKS: &'static [&'static str] = &["household_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![self.household_id]
-    }
-}
+impl Stored for Appointment {}
 
-impl Record for Attendance {
-    const TABLE: &'static str = "attendances";
-    const LINKS: &'static [&'static str] = &["appointment_id", "adult_id"];
-    const IMMUTABLE: bool = true;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.appointment_id), Some(self.adult_id)]
-    }
-}
+impl Stored for Attendance {}
 
-impl Record for Note {
-    const TABLE: &'static str = "notes";
-    const LINKS: &'static [&'static str] = &["household_id", "corrects_id"];
-    const IMMUTABLE: bool = true;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.household_id), self.corrects]
-    }
-}
+impl Stored for Note {}
 
-impl Record for Partner {
-    const TABLE: &'static str = "partners";
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
+impl Stored for Partner {}
 
-impl Record for DocumentItem {
-    const TABLE: &'static str = "document_items";
-    const LINKS: &'static [&'static str] = &["household_id", "adult_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.household_id), self.adult_id]
-    }
-}
+impl Stored for DocumentItem {}
 
-impl Record for Consent {
-    const TABLE: &'static str = "consents";
-    const LINKS: &'static [&'static str] = &["household_id", "partner_id"];
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn link_values(&self) -> Vec<Option<Uuid>> {
-        vec![Some(self.household_id), self.partner_id]
-    }
-}
+impl Stored for Consent {}
 
 // ---------------------------------------------------------------------------------------
 // Generic SQL
@@ -482,7 +287,7 @@ fn hlc_column(stamp: Stamp) -> i64 {
 
 /// Refuses a column name that is not one of the record's links (names are spliced into
 /// SQL, so they must come from our own constants, never from the caller's strings).
-fn check_link<R: Record>(column: &str) -> Result<&'static str, StoreError> {
+fn check_link<R: Stored>(column: &str) -> Result<&'static str, StoreError> {
     R::LINKS
         .iter()
         .copied()
@@ -498,7 +303,7 @@ struct StoredRow {
     deleted_at: Option<String>,
 }
 
-fn load_row<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<StoredRow>, StoreError> {
+fn load_row<R: Stored>(conn: &Connection, id: Uuid) -> Result<Option<StoredRow>, StoreError> {
     let sql = format!(
         "SELECT data, stamps, deleted_at FROM {} WHERE id = ?1",
         R::TABLE
@@ -527,7 +332,7 @@ fn load_row<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<StoredRow>,
     }
 }
 
-fn find_in<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<R>, StoreError> {
+fn find_in<R: Stored>(conn: &Connection, id: Uuid) -> Result<Option<R>, StoreError> {
     let sql = format!(
         "SELECT data FROM {} WHERE id = ?1 AND deleted_at IS NULL",
         R::TABLE
@@ -539,14 +344,14 @@ fn find_in<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<R>, StoreErr
         .map_err(StoreError::from)
 }
 
-fn get_in<R: Record>(conn: &Connection, id: Uuid) -> Result<R, StoreError> {
+fn get_in<R: Stored>(conn: &Connection, id: Uuid) -> Result<R, StoreError> {
     find_in(conn, id)?.ok_or(StoreError::NotFound {
         table: R::TABLE,
         id,
     })
 }
 
-fn stamped_in<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+fn stamped_in<R: Stored>(conn: &Connection, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
     load_row::<R>(conn, id)?
         .map(|row| {
             Ok(Stamped {
@@ -558,7 +363,7 @@ fn stamped_in<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<Stamped<R
         .transpose()
 }
 
-fn collect<R: Record>(
+fn collect<R: Stored>(
     conn: &Connection,
     sql: &str,
     param: Option<String>,
@@ -576,7 +381,7 @@ fn collect<R: Record>(
     Ok(out)
 }
 
-fn list_in<R: Record>(conn: &Connection) -> Result<Vec<R>, StoreError> {
+fn list_in<R: Stored>(conn: &Connection) -> Result<Vec<R>, StoreError> {
     let sql = format!(
         "SELECT data FROM {} WHERE deleted_at IS NULL ORDER BY rowid",
         R::TABLE
@@ -584,7 +389,7 @@ fn list_in<R: Record>(conn: &Connection) -> Result<Vec<R>, StoreError> {
     collect(conn, &sql, None)
 }
 
-fn list_by_in<R: Record>(conn: &Connection, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
+fn list_by_in<R: Stored>(conn: &Connection, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
     let column = check_link::<R>(column)?;
     let sql = format!(
         "SELECT data FROM {} WHERE {column} = ?1 AND deleted_at IS NULL ORDER BY rowid",
@@ -593,7 +398,7 @@ fn list_by_in<R: Record>(conn: &Connection, column: &str, id: Uuid) -> Result<Ve
     collect(conn, &sql, Some(id.to_string()))
 }
 
-fn count_in<R: Record>(conn: &Connection) -> Result<u64, StoreError> {
+fn count_in<R: Stored>(conn: &Connection) -> Result<u64, StoreError> {
     let sql = format!("SELECT count(*) FROM {} WHERE deleted_at IS NULL", R::TABLE);
     let n: i64 = conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))
@@ -656,7 +461,7 @@ fn changed_fields(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<Str
 }
 
 /// The upsert of a record's row (links, data, stamps, tombstone, clock) for `R`'s table.
-fn upsert_sql<R: Record>() -> String {
+fn upsert_sql<R: Stored>() -> String {
     format!(
         "{} ON CONFLICT(id) DO UPDATE SET {}data = excluded.data, \
          stamps = excluded.stamps, deleted_at = excluded.deleted_at, hlc = excluded.hlc",
@@ -671,7 +476,7 @@ fn upsert_sql<R: Record>() -> String {
 /// The plain insert of a record's row, for a record known to have none: SQLite needs
 /// no statement journal for it, where the upsert copies every page it touches into one
 /// (a tenth of a packet's import, issue 17). A row there after all fails the import.
-fn insert_sql<R: Record>() -> String {
+fn insert_sql<R: Stored>() -> String {
     let link_cols = R::LINKS;
     let n = link_cols.len();
     let cols: String = link_cols.iter().map(|c| format!("{c}, ")).collect();
@@ -689,7 +494,7 @@ fn insert_sql<R: Record>() -> String {
 
 /// Upserts a record's row with `sql` (its table's [`upsert_sql`]), without the derived
 /// data (search index, case stage).
-fn upsert_row<R: Record>(
+fn upsert_row<R: Stored>(
     conn: &Connection,
     sql: &str,
     record: &R,
@@ -718,7 +523,7 @@ fn upsert_row<R: Record>(
 
 /// Upserts a record's row (links, data, stamps, tombstone) and keeps the derived data —
 /// search index, case stage — in step, in the caller's transaction.
-fn write_row<R: Record>(
+fn write_row<R: Stored>(
     conn: &Connection,
     record: &R,
     data: Map<String, Value>,
@@ -734,7 +539,7 @@ fn write_row<R: Record>(
 
 /// The household a record belongs to (itself, or through its links), for the access log
 /// and the freeze.
-fn household_link<R: Record>(conn: &Connection, record: &R) -> Result<Option<Uuid>, StoreError> {
+fn household_link<R: Stored>(conn: &Connection, record: &R) -> Result<Option<Uuid>, StoreError> {
     if R::TABLE == "households" {
         return Ok(Some(record.id()));
     }
@@ -742,7 +547,7 @@ fn household_link<R: Record>(conn: &Connection, record: &R) -> Result<Option<Uui
 }
 
 /// The JSON fields of a valid record, for a merged write.
-fn merged_fields<R: Record>(tx: &Tx<'_>, record: &R) -> Result<Map<String, Value>, StoreError> {
+fn merged_fields<R: Stored>(tx: &Tx<'_>, record: &R) -> Result<Map<String, Value>, StoreError> {
     let errors = record.validate(tx.today());
     if !errors.is_empty() {
         return Err(StoreError::Invalid(join_messages(&errors)));
@@ -759,7 +564,7 @@ fn merged_fields<R: Record>(tx: &Tx<'_>, record: &R) -> Result<Map<String, Value
 /// What writing a merged version does (the rules of [`Tx::put_merged`]): `None` when
 /// nothing is written, else the outcome and the tombstone date to store. `absent`: the
 /// caller read in this transaction that the record has no row (no second read).
-fn merged_plan<R: Record>(
+fn merged_plan<R: Stored>(
     conn: &Connection,
     record: &R,
     new: &Map<String, Value>,
@@ -798,7 +603,7 @@ fn merged_plan<R: Record>(
     Ok(Some((outcome, deleted_at)))
 }
 
-fn existing_in<R: Record>(conn: &Connection, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+fn existing_in<R: Stored>(conn: &Connection, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
     if ids.is_empty() {
         return Ok(HashSet::new());
     }
@@ -844,7 +649,7 @@ impl<'w, 't> MergeWriter<'w, 't> {
     /// [`Tx::put_merged`] for `record` with `stamps` and tombstone `deleted`. `absent`:
     /// the caller read in this transaction that the record has no row at all (it is not
     /// read again).
-    pub fn put<R: Record>(
+    pub fn put<R: Stored>(
         &mut self,
         record: &R,
         stamps: &Stamps,
@@ -931,7 +736,7 @@ impl<'a> Tx<'a> {
     /// ([`StoreError::Invalid`], French messages), changes to an immutable record
     /// ([`StoreError::Immutable`]; rewriting the same content is a no-op), and writes to a
     /// tombstoned record ([`StoreError::NotFound`]).
-    pub fn put<R: Record>(&self, record: &R) -> Result<PutOutcome, StoreError> {
+    pub fn put<R: Stored>(&self, record: &R) -> Result<PutOutcome, StoreError> {
         let errors = record.validate(self.today());
         if !errors.is_empty() {
             return Err(StoreError::Invalid(join_messages(&errors)));
@@ -1010,7 +815,7 @@ impl<'a> Tx<'a> {
     /// (a deleted record is never resurrected: `Unchanged`); an immutable record never
     /// changes content ([`StoreError::Immutable`]). A packet's import writes through a
     /// [`MergeWriter`] instead (same rules, shared work done once).
-    pub fn put_merged<R: Record>(&self, merged: &Stamped<R>) -> Result<PutOutcome, StoreError> {
+    pub fn put_merged<R: Stored>(&self, merged: &Stamped<R>) -> Result<PutOutcome, StoreError> {
         let record = &merged.record;
         let new = merged_fields(self, record)?;
         let conn: &Connection = self.sql();
@@ -1062,13 +867,13 @@ impl<'a> Tx<'a> {
 
     /// Which of `ids` have a row in `R`'s table, deleted or not (one query, for a
     /// packet's records).
-    pub fn existing_ids<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+    pub fn existing_ids<R: Stored>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
         existing_in::<R>(self.sql(), ids)
     }
 
     /// Deletes a record as a tombstone: hidden everywhere, kept so that no packet can
     /// bring it back. [`StoreError::NotFound`] if absent or already deleted.
-    pub fn delete<R: Record>(&self, id: Uuid) -> Result<(), StoreError> {
+    pub fn delete<R: Stored>(&self, id: Uuid) -> Result<(), StoreError> {
         let conn: &Connection = self.sql();
         let row = load_row::<R>(conn, id)?
             .filter(|r| r.deleted_at.is_none())
@@ -1106,7 +911,7 @@ impl<'a> Tx<'a> {
     /// deletion (the local undo of a deletion received in a packet). Refused when the
     /// record is not deleted here ([`StoreError::NotFound`]) or the content is invalid.
     /// The caller audits it.
-    pub fn restore_deleted<R: Record>(
+    pub fn restore_deleted<R: Stored>(
         &self,
         data: Map<String, Value>,
         stamps: &Stamps,
@@ -1130,67 +935,67 @@ impl<'a> Tx<'a> {
     }
 
     /// A live record by id ([`StoreError::NotFound`] if absent or deleted).
-    pub fn get<R: Record>(&self, id: Uuid) -> Result<R, StoreError> {
+    pub fn get<R: Stored>(&self, id: Uuid) -> Result<R, StoreError> {
         get_in(self.sql(), id)
     }
 
     /// A live record by id, or `None`.
-    pub fn find<R: Record>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
+    pub fn find<R: Stored>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
         find_in(self.sql(), id)
     }
 
     /// A record with its stamps and tombstone, deleted or not (for merging packets).
-    pub fn stamped<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+    pub fn stamped<R: Stored>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
         stamped_in(self.sql(), id)
     }
 
     /// Every live record of a type.
-    pub fn list<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+    pub fn list<R: Stored>(&self) -> Result<Vec<R>, StoreError> {
         list_in(self.sql())
     }
 
     /// Live records whose link `column` (one of [`Record::LINKS`]) is `id`.
-    pub fn list_by<R: Record>(&self, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
+    pub fn list_by<R: Stored>(&self, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
         list_by_in(self.sql(), column, id)
     }
 }
 
 impl Store {
     /// A live record by id ([`StoreError::NotFound`] if absent or deleted).
-    pub fn get<R: Record>(&self, id: Uuid) -> Result<R, StoreError> {
+    pub fn get<R: Stored>(&self, id: Uuid) -> Result<R, StoreError> {
         get_in(self.conn(), id)
     }
 
     /// A live record by id, or `None`.
-    pub fn find<R: Record>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
+    pub fn find<R: Stored>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
         find_in(self.conn(), id)
     }
 
     /// A record with its stamps and tombstone, deleted or not (for packets and conflicts).
-    pub fn stamped<R: Record>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
+    pub fn stamped<R: Stored>(&self, id: Uuid) -> Result<Option<Stamped<R>>, StoreError> {
         stamped_in(self.conn(), id)
     }
 
     /// Which of `ids` have a row in `R`'s table, deleted or not (one query, for a
     /// packet's records).
-    pub fn existing_ids<R: Record>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+    pub fn existing_ids<R: Stored>(&self, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
         existing_in::<R>(self.conn(), ids)
     }
 
     /// Every live record of a type, in insertion order.
-    pub fn list<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+    pub fn list<R: Stored>(&self) -> Result<Vec<R>, StoreError> {
         list_in(self.conn())
     }
 
     /// Live records whose link `column` (one of [`Record::LINKS`]) is `id`, e.g.
     /// `store.list_by::<Adult>("household_id", household)`.
-    pub fn list_by<R: Record>(&self, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
+    pub fn list_by<R: Stored>(&self, column: &str, id: Uuid) -> Result<Vec<R>, StoreError> {
         list_by_in(self.conn(), column, id)
     }
 
     /// Records whose link `column` is `id`, deleted ones included, with their stamps
     /// (what a packet carries: tombstones travel too).
-    pub fn stamped_by<R: Record>(
+    pub fn stamped_by<R: Stored>(
         &self,
         column: &str,
         id: Uuid,
@@ -1219,7 +1024,7 @@ impl Store {
     /// Records whose highest stamp is above `hlc`, deleted ones included, with their
     /// stamps, oldest change first: what a device of a team publishes in its log (see
     /// `team`). Uses the `hlc` index of every table.
-    pub fn stamped_since<R: Record>(&self, hlc: u64) -> Result<Vec<Stamped<R>>, StoreError> {
+    pub fn stamped_since<R: Stored>(&self, hlc: u64) -> Result<Vec<Stamped<R>>, StoreError> {
         let sql = format!(
             "SELECT data, stamps, deleted_at FROM {} WHERE hlc > ?1 ORDER BY hlc",
             R::TABLE
@@ -1241,7 +1046,7 @@ impl Store {
     }
 
     /// Number of live records of a type.
-    pub fn count<R: Record>(&self) -> Result<u64, StoreError> {
+    pub fn count<R: Stored>(&self) -> Result<u64, StoreError> {
         count_in::<R>(self.conn())
     }
 

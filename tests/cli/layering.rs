@@ -1,6 +1,8 @@
 //! The layers of DESIGN.md §3, checked on the sources as text: `domain` and `matching` stay
-//! pure (no egui, no SQL, no file system, no clock, nothing of the layers above them), and
-//! `ui` never names the `Store` nor SQL (it draws view models and pushes commands).
+//! pure (no egui, no SQL, no file system, no clock, nothing of the layers above them);
+//! `store` imports none of the layers that use it (matching, exchange, team, app, ui);
+//! `exchange` none of those above it; and `ui` never names the `Store` nor SQL (it draws
+//! view models and pushes commands).
 //!
 //! Test modules (`#[cfg(test)] mod tests { … }`) and comments are not scanned: a unit test may
 //! read the clock, a comment may name the store.
@@ -57,6 +59,34 @@ const RULES: &[Rule] = &[
         dir: "src/matching",
         forbidden: PURE,
         why: "matching/ is pure: no UI, SQL, file system, clock or upper layer",
+    },
+    Rule {
+        dir: "src/store",
+        forbidden: &[
+            "egui",
+            "eframe",
+            "crate::matching",
+            "crate::ui",
+            "crate::app",
+            "crate::exchange",
+            "crate::team",
+            "crate::cli",
+        ],
+        why: "store/ is the only SQL, under the layers that use it: it imports domain only \
+              (the merge core is in domain, packets and matching call the store, not the \
+              reverse)",
+    },
+    Rule {
+        dir: "src/exchange",
+        forbidden: &[
+            "egui",
+            "eframe",
+            "crate::ui",
+            "crate::app",
+            "crate::team",
+            "crate::cli",
+        ],
+        why: "exchange/ is the packet code: the UI, the app and the team sync call it",
     },
     Rule {
         dir: "src/ui",

@@ -13,8 +13,9 @@ use std::sync::Arc;
 use chrono::Utc;
 use passerelle::demo::{DemoOptions, fill};
 use passerelle::domain::model::*;
+use passerelle::domain::record::Stamped;
 use passerelle::exchange::packet;
-use passerelle::store::records::{Record, Stamped};
+use passerelle::store::records::Stored;
 use passerelle::store::{KdfParams, Store, StorePaths};
 use uuid::Uuid;
 
@@ -41,7 +42,7 @@ pub fn pin(store: &mut Store, other: &Store) -> Uuid {
 }
 
 /// Every record of one table with its stamps.
-pub fn copy_all<R: Record>(from: &Store) -> Vec<Stamped<R>> {
+pub fn copy_all<R: Stored>(from: &Store) -> Vec<Stamped<R>> {
     from.list::<R>()
         .unwrap()
         .iter()

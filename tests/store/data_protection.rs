@@ -489,7 +489,7 @@ fn erasing_a_household_leaves_none_of_its_bytes_in_the_base_or_the_wal() {
     // A packet replaying the household, or a new adult of it, brings nothing back.
     let outcome = store.write(|tx| tx.put_merged(&stamped)).unwrap();
     assert_eq!(outcome, PutOutcome::Unchanged);
-    let newcomer = passerelle::store::records::Stamped {
+    let newcomer = passerelle::domain::record::Stamped {
         record: adult(9100, h.id, "Autre", "Personne"),
         stamps: Default::default(),
         deleted_at: None,

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use passerelle::demo::{self, DemoOptions};
 use passerelle::domain::model::*;
 use passerelle::matching::candidates::{self, Resolver};
-use passerelle::matching::criteria::Weights;
+use passerelle::matching::criteria::{WEIGHTS_SETTING, Weights};
 use passerelle::matching::geo::{Gazetteer, Precision};
 use passerelle::matching::{self, Context, Filters, Target};
 use passerelle::store::keyfile::KdfParams;
@@ -172,14 +172,28 @@ fn commune_coordinates_by_hand_and_weights_are_kept_in_the_base() {
             .contains(&Establishment::College)
     );
 
-    assert_eq!(store.matching_weights().unwrap(), Weights::default());
+    let saved =
+        |store: &Store| Weights::from_setting(store.setting(WEIGHTS_SETTING).unwrap().as_deref());
+    assert_eq!(saved(&store), Weights::default());
     let w = Weights {
         metier: 5.0,
         loyer: 0.5,
         ..Weights::default()
     };
-    store.set_matching_weights(&w).unwrap();
-    assert_eq!(store.matching_weights().unwrap(), w);
+    store
+        .set_setting(WEIGHTS_SETTING, &w.to_setting().unwrap())
+        .unwrap();
+    assert_eq!(saved(&store), w);
+    // A value that does not read (hand-edited, older) gives the defaults, never an error.
+    store
+        .set_setting(WEIGHTS_SETTING, "{\"metier\": \"beaucoup\"")
+        .unwrap();
+    assert_eq!(saved(&store), Weights::default());
+    // Out-of-range weights come back clamped.
+    store
+        .set_setting(WEIGHTS_SETTING, "{\"metier\": 40.0}")
+        .unwrap();
+    assert_eq!(saved(&store).metier, Weights::MAX);
 }
 
 #[test]

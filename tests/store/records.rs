@@ -10,8 +10,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use passerelle::domain::model::*;
 use passerelle::domain::programme::{default_programme, default_stage_id};
+use passerelle::domain::record::DELETED_KEY;
 use passerelle::store::keyfile::KdfParams;
-use passerelle::store::records::{DELETED_KEY, PutOutcome, Record};
+use passerelle::store::records::{PutOutcome, Stored};
 use passerelle::store::{Store, StoreError, StorePaths};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -383,7 +384,7 @@ fn put_graph(store: &mut Store, g: &Graph) {
         .unwrap();
 }
 
-fn assert_round_trip<R: Record + PartialEq + Debug>(store: &Store, record: &R) {
+fn assert_round_trip<R: Stored + PartialEq + Debug>(store: &Store, record: &R) {
     let back: R = store.get(record.id()).unwrap();
     assert_eq!(&back, record, "{}", R::TABLE);
     assert!(store.list::<R>().unwrap().contains(record), "{}", R::TABLE);
@@ -774,7 +775,7 @@ fn late_arriving_older_moves_do_not_change_the_current_stage() {
 #[test]
 fn merged_writes_keep_the_given_stamps_and_never_resurrect() {
     use passerelle::domain::hlc::{Hlc, Stamp};
-    use passerelle::store::records::Stamped;
+    use passerelle::domain::record::Stamped;
 
     let (_dir, mut store) = new_store();
     let g = graph();

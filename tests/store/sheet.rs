@@ -46,7 +46,7 @@ fn import_all(store: &mut Store, bytes: &[u8]) -> sheet::Plan {
     );
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     let all: Vec<_> = plan.households.iter().collect();
-    store.import_households(&all, 0).unwrap();
+    passerelle::exchange::sheet::write_plan(store, &all, 0).unwrap();
     plan
 }
 

@@ -11,11 +11,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use passerelle::demo::{DemoOptions, fill};
+use passerelle::domain::merge::MergeKind;
 use passerelle::domain::model::*;
-use passerelle::exchange::merge::MergeKind;
+use passerelle::domain::record::Stamped;
 use passerelle::exchange::packet::{self, ExportRequest, PacketError};
 use passerelle::exchange::redact;
-use passerelle::store::records::{Record, Stamped};
+use passerelle::store::records::Stored;
 use passerelle::store::{KdfParams, Store, StorePaths};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -539,7 +540,7 @@ fn mapped(map: Option<&redact::Pseudonyms>, id: Uuid) -> Uuid {
     map.map_or(id, |m| m.id(id))
 }
 
-fn assert_projection<R: Record + PartialEq + std::fmt::Debug>(
+fn assert_projection<R: Stored + PartialEq + std::fmt::Debug>(
     role: PartnerRole,
     recipient: Uuid,
     source: &Store,
@@ -569,7 +570,7 @@ fn assert_projection<R: Record + PartialEq + std::fmt::Debug>(
 /// Like [`assert_projection`] for every record of a table whose rows may also be filtered
 /// by role (proposals: an employer gets the job ones, a landlord the housing ones). Returns
 /// how many records travelled.
-fn assert_row_projection<R: Record + PartialEq + std::fmt::Debug>(
+fn assert_row_projection<R: Stored + PartialEq + std::fmt::Debug>(
     role: PartnerRole,
     recipient: Uuid,
     source: &Store,
@@ -663,7 +664,7 @@ fn assert_registries(role: PartnerRole, source: &Store, target: &Store) {
     );
 }
 
-fn put_line<R: Record>(tx: &passerelle::store::Tx<'_>, line: &packet::RecordLine) {
+fn put_line<R: Stored>(tx: &passerelle::store::Tx<'_>, line: &packet::RecordLine) {
     let record: R = serde_json::from_value(serde_json::Value::Object(line.data.clone())).unwrap();
     tx.put_merged(&Stamped {
         record,
@@ -1863,7 +1864,7 @@ fn a_seen_claim_in_a_packet_is_ignored_and_recomputed_here() {
 /// Every id of ours a funder could receive: the records about our households (the
 /// programmes' and registries' ids are shared reference data, see `redact::Pseudonyms`).
 fn household_record_ids(store: &Store) -> Vec<Uuid> {
-    fn ids<R: Record>(store: &Store, out: &mut Vec<Uuid>) {
+    fn ids<R: Stored>(store: &Store, out: &mut Vec<Uuid>) {
         out.extend(store.list::<R>().unwrap().iter().map(|r| r.id()));
     }
     let mut out = Vec::new();

@@ -13,7 +13,7 @@ use passerelle::demo::{DemoOptions, fill};
 use passerelle::domain::model::*;
 use passerelle::exchange::packet::{self, ExportRequest};
 use passerelle::exchange::redact::{self, Fields};
-use passerelle::store::records::Record;
+use passerelle::store::records::Stored;
 use passerelle::store::{KdfParams, Store, StorePaths};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -59,7 +59,7 @@ impl Site {
     }
 }
 
-fn object<R: Record>(r: &R) -> Map<String, Value> {
+fn object<R: Stored>(r: &R) -> Map<String, Value> {
     match serde_json::to_value(r).unwrap() {
         Value::Object(m) => m,
         _ => panic!("object"),
@@ -138,7 +138,7 @@ fn mapping(role: PartnerRole, to: Uuid, src: &Store) -> Option<redact::Pseudonym
 /// The records of one type the recipient holds equal the projection of the sender's,
 /// found under the ids the recipient received (a funder's pseudonyms), and nothing of
 /// ours under our own ids at a funder.
-fn assert_table<R: Record + PartialEq + std::fmt::Debug>(
+fn assert_table<R: Stored + PartialEq + std::fmt::Debug>(
     role: PartnerRole,
     notes: bool,
     map: Option<&redact::Pseudonyms>,
@@ -299,7 +299,7 @@ proptest! {
 
 type Snapshot = BTreeMap<(&'static str, Uuid), Map<String, Value>>;
 
-fn snap_table<R: Record>(store: &Store, out: &mut Snapshot) {
+fn snap_table<R: Stored>(store: &Store, out: &mut Snapshot) {
     for r in store.list::<R>().unwrap() {
         let data = object(&r);
         out.insert((R::TABLE, uuid(&data, "id").unwrap()), data);

@@ -15,10 +15,11 @@ use super::{
     Recipient, RecordLine, SIGNATURE, Sender, TableVisitor, WireLine, build_archive, crypto,
     dispatch, encrypt_to, key_id_hex, open_inner, retired_age_identities, sha256_hex,
 };
+use crate::domain::merge::StampedData;
 use crate::domain::model::{Partner, PartnerRole};
-use crate::exchange::merge::StampedData;
+use crate::domain::record::{DELETED_KEY, Stamps};
 use crate::exchange::redact::{self, PACKET_TABLES};
-use crate::store::records::{DELETED_KEY, Record, Stamps};
+use crate::store::records::Stored;
 use crate::store::{SCHEMA_VERSION, Store};
 
 /// One packet of a device's team log, in memory.
@@ -44,7 +45,7 @@ struct SinceLines<'a> {
 
 impl TableVisitor for SinceLines<'_> {
     type Out = Result<(), PacketError>;
-    fn visit<R: Record>(&mut self) -> Self::Out {
+    fn visit<R: Stored>(&mut self) -> Self::Out {
         for s in self.store.stamped_since::<R>(self.since)? {
             let mut sd = StampedData::from_stamped(&s)?;
             let ours_new = sd
@@ -129,7 +130,7 @@ struct AllLines<'a> {
 
 impl TableVisitor for AllLines<'_> {
     type Out = Result<(), PacketError>;
-    fn visit<R: Record>(&mut self) -> Self::Out {
+    fn visit<R: Stored>(&mut self) -> Self::Out {
         for s in self.store.stamped_since::<R>(0)? {
             let mut sd = StampedData::from_stamped(&s)?;
             if sd.deleted_at.is_some() {

@@ -20,8 +20,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::domain::hlc::Stamp;
-use crate::store::records::{DELETED_KEY, Record, Stamped, Stamps};
+use super::hlc::Stamp;
+use super::record::{DELETED_KEY, Record, Stamped, Stamps};
 
 /// How far ahead of the local clock a received stamp may be: beyond, the packet is
 /// refused (a partner's laptop clock in 2035 would otherwise win every field for years).
