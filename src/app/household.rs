@@ -881,31 +881,20 @@ fn open_case(tx: &crate::store::Tx<'_>, h: &Household) -> Result<(), StoreError>
             }
         },
     };
-    let Some(first) = programme.first_stage().map(|s| s.id) else {
-        return Ok(());
-    };
-    let case = Case {
-        id: Uuid::new_v4(),
+    // A programme without an active stage: the household is created without a case.
+    let opening = CaseOpening {
         household_id: h.id,
-        programme_id: programme.id,
         referent: h.referent.clone(),
         origin: h.origin.clone(),
         opened_on: tx.today(),
-        exit: ExitKind::Aucune,
-        exit_date: None,
-        exit_reason: None,
-        exit_details: String::new(),
-    };
-    tx.put(&case)?;
-    tx.put(&StageEvent {
-        id: Uuid::new_v4(),
-        case_id: case.id,
-        from_stage: None,
-        to_stage: first,
         at: tx.now(),
         by: worker_or(tx, &h.referent)?,
         comment: "Ménage créé dans Passerelle".to_owned(),
-    })?;
+    };
+    if let Some((case, event)) = Case::open(&programme, opening) {
+        tx.put(&case)?;
+        tx.put(&event)?;
+    }
     Ok(())
 }
 

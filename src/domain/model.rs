@@ -644,6 +644,57 @@ impl Case {
     pub fn is_active(&self) -> bool {
         self.exit == ExitKind::Aucune
     }
+
+    /// A new case in `programme`, followed, at the programme's first active stage, with
+    /// the event that puts it there. The one way a case is opened (the board's « Nouveau
+    /// dossier », a household created from its list, a spreadsheet row), so they share the
+    /// rule: `None` when the programme has no active stage, since a case without a stage
+    /// would be on no column of the board.
+    pub fn open(programme: &Programme, opening: CaseOpening) -> Option<(Case, StageEvent)> {
+        let first = programme.first_stage()?;
+        let case = Case {
+            id: Uuid::new_v4(),
+            household_id: opening.household_id,
+            programme_id: programme.id,
+            referent: opening.referent,
+            origin: opening.origin,
+            opened_on: opening.opened_on,
+            exit: ExitKind::Aucune,
+            exit_date: None,
+            exit_reason: None,
+            exit_details: String::new(),
+        };
+        let event = StageEvent {
+            id: Uuid::new_v4(),
+            case_id: case.id,
+            from_stage: None,
+            to_stage: first.id,
+            at: opening.at,
+            by: opening.by,
+            comment: opening.comment,
+        };
+        Some((case, event))
+    }
+}
+
+/// What [`Case::open`] needs beside the programme: whose case, who follows it, when and
+/// by whom it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseOpening {
+    /// The household.
+    pub household_id: Uuid,
+    /// Référent·e in charge.
+    pub referent: String,
+    /// Prescriber that oriented the household.
+    pub origin: String,
+    /// Date the orientation was received.
+    pub opened_on: NaiveDate,
+    /// When the case entered its first stage.
+    pub at: DateTime<Utc>,
+    /// Who opened it.
+    pub by: String,
+    /// The first event's comment (« Dossier créé », « Importé d'un tableur »…).
+    pub comment: String,
 }
 
 /// One move of a case from a stage to another. Immutable: corrections are new events.
@@ -1070,6 +1121,41 @@ pub struct CommuneFact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_opens_at_the_first_active_stage_or_not_at_all() {
+        use chrono::TimeZone;
+        let mut programme = crate::domain::programme::default_programme();
+        let opening = || CaseOpening {
+            household_id: Uuid::new_v4(),
+            referent: "Claire Vidal".into(),
+            origin: "SIAO".into(),
+            opened_on: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            at: Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap(),
+            by: "Claire Vidal".into(),
+            comment: "Dossier créé".into(),
+        };
+        let o = opening();
+        let (case, event) = Case::open(&programme, o.clone()).unwrap();
+        assert!(case.is_active());
+        assert_eq!(
+            (case.household_id, case.programme_id),
+            (o.household_id, programme.id)
+        );
+        assert_eq!(event.case_id, case.id);
+        assert_eq!(event.from_stage, None);
+        assert_eq!(event.to_stage, programme.stages[0].id);
+        assert_eq!((event.at, event.comment.as_str()), (o.at, "Dossier créé"));
+        // The first stage archived: the case starts at the next one.
+        programme.stages[0].archived = true;
+        let (_, event) = Case::open(&programme, opening()).unwrap();
+        assert_eq!(event.to_stage, programme.stages[1].id);
+        // Nothing but exits left: no case.
+        for s in programme.stages.iter_mut().filter(|s| !s.is_exit) {
+            s.archived = true;
+        }
+        assert!(Case::open(&programme, opening()).is_none());
+    }
 
     #[test]
     fn every_enum_lists_distinct_labels() {

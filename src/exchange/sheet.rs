@@ -1382,18 +1382,35 @@ fn plan_household(
         exit_date = exit_date.or(stage_date);
     }
     let opened_on = opened.or(stage_date).or(exit_date).unwrap_or(today);
-    let case = Case {
-        id: Uuid::new_v4(),
+    let by = if referent.is_empty() {
+        "Import tableur".to_owned()
+    } else {
+        referent.clone()
+    };
+    let opening = CaseOpening {
         household_id,
-        programme_id: programme.id,
         referent: referent.clone(),
         origin,
         opened_on,
-        exit,
-        exit_date,
-        exit_reason,
-        exit_details: String::new(),
+        at: at_step(opened_on, 0),
+        by: by.clone(),
+        comment: "Importé d'un tableur".to_owned(),
     };
+    let Some((mut case, opened_event)) = Case::open(programme, opening) else {
+        r.error(
+            stage_row.line,
+            Field::Stage,
+            format!(
+                "le parcours « {} » n'a aucune étape active : réactivez-en une dans les étapes \
+                 du parcours avant d'importer.",
+                programme.name
+            ),
+        );
+        return None;
+    };
+    case.exit = exit;
+    case.exit_date = exit_date;
+    case.exit_reason = exit_reason;
     for e in case.validate(today) {
         let field = match e.field {
             "exit_reason" => Field::ExitReason,
@@ -1411,65 +1428,40 @@ fn plan_household(
             "la date d'entrée dans l'étape précède la date d'orientation.",
         );
     }
-    let mut events = Vec::new();
-    if let Some(first_stage) = programme.first_stage() {
-        let by = if referent.is_empty() {
-            "Import tableur".to_owned()
-        } else {
-            referent.clone()
-        };
-        let event = |from: Option<Uuid>, to: Uuid, at: NaiveDate, comment: &str| StageEvent {
-            id: Uuid::new_v4(),
-            case_id: case.id,
-            from_stage: from,
-            to_stage: to,
-            at: at_step(
-                at,
-                if from.is_none() {
-                    0
-                } else if from == Some(first_stage.id) {
-                    1
-                } else {
-                    2
-                },
-            ),
-            by: by.clone(),
-            comment: comment.to_owned(),
-        };
+    // The moves after the opening: to the stage the sheet gives, then to its exit.
+    let first_stage = opened_event.to_stage;
+    let event = |from: Uuid, to: Uuid, at: NaiveDate, comment: &str| StageEvent {
+        id: Uuid::new_v4(),
+        case_id: case.id,
+        from_stage: Some(from),
+        to_stage: to,
+        at: at_step(at, if from == first_stage { 1 } else { 2 }),
+        by: by.clone(),
+        comment: comment.to_owned(),
+    };
+    let mut events = vec![opened_event];
+    let mut last = first_stage;
+    if let Some(s) = &stage
+        && s.id != first_stage
+    {
+        let at = stage_date.unwrap_or(opened_on).max(opened_on);
+        events.push(event(last, s.id, at, "Étape indiquée dans le tableur"));
+        last = s.id;
+    }
+    let exit_stage = match exit {
+        ExitKind::DroitCommun => programme.positive_exit_stage(),
+        ExitKind::Anticipee => programme.early_exit_stage(),
+        ExitKind::Aucune => None,
+    };
+    if let (Some(x), Some(d)) = (exit_stage, case.exit_date)
+        && x.id != last
+    {
         events.push(event(
-            None,
-            first_stage.id,
-            opened_on,
-            "Importé d'un tableur",
+            last,
+            x.id,
+            d.max(opened_on),
+            "Sortie indiquée dans le tableur",
         ));
-        let mut last = first_stage.id;
-        if let Some(s) = &stage
-            && s.id != first_stage.id
-        {
-            let at = stage_date.unwrap_or(opened_on).max(opened_on);
-            events.push(event(
-                Some(last),
-                s.id,
-                at,
-                "Étape indiquée dans le tableur",
-            ));
-            last = s.id;
-        }
-        let exit_stage = match exit {
-            ExitKind::DroitCommun => programme.positive_exit_stage(),
-            ExitKind::Anticipee => programme.early_exit_stage(),
-            ExitKind::Aucune => None,
-        };
-        if let (Some(x), Some(d)) = (exit_stage, case.exit_date)
-            && x.id != last
-        {
-            events.push(event(
-                Some(last),
-                x.id,
-                d.max(opened_on),
-                "Sortie indiquée dans le tableur",
-            ));
-        }
     }
     let lease_row = row_of(Field::LeaseDate);
     let lease = r.date(lease_row, Field::LeaseDate, today).map(|d| {

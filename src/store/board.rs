@@ -12,7 +12,7 @@ use super::records::parse_uuid;
 use super::{Store, StoreError};
 use crate::domain::board::{BoardCard, MoveRequest, check_move, removed_stages};
 use crate::domain::model::{
-    Case, ExitKind, Household, HousingDemand, HousingSituation, Programme, StageEvent,
+    Case, CaseOpening, ExitKind, Household, HousingDemand, HousingSituation, Programme, StageEvent,
 };
 use crate::domain::programme::default_programme;
 
@@ -375,9 +375,6 @@ impl Store {
                     });
                 }
             };
-            let first = programme.first_stage().ok_or_else(|| {
-                StoreError::Invalid("Le dispositif n'a aucune étape active.".into())
-            })?;
             let household = Household {
                 id: Uuid::new_v4(),
                 label: new.household_label.trim().to_string(),
@@ -391,31 +388,23 @@ impl Store {
                 caf_number: None,
                 unknown_to_employment_services: false,
             };
-            let case = Case {
-                id: Uuid::new_v4(),
-                household_id: household.id,
-                programme_id: programme.id,
-                referent: referent.clone(),
-                origin: new.origin.trim().to_string(),
-                opened_on: tx.today(),
-                exit: ExitKind::Aucune,
-                exit_date: None,
-                exit_reason: None,
-                exit_details: String::new(),
-            };
-            let event = StageEvent {
-                id: Uuid::new_v4(),
-                case_id: case.id,
-                from_stage: None,
-                to_stage: first.id,
-                at: tx.now(),
-                by: if worker.is_empty() {
-                    referent.clone()
-                } else {
-                    worker.clone()
+            let (case, event) = Case::open(
+                &programme,
+                CaseOpening {
+                    household_id: household.id,
+                    referent: referent.clone(),
+                    origin: new.origin.trim().to_string(),
+                    opened_on: tx.today(),
+                    at: tx.now(),
+                    by: if worker.is_empty() {
+                        referent.clone()
+                    } else {
+                        worker.clone()
+                    },
+                    comment: "Dossier créé".into(),
                 },
-                comment: "Dossier créé".into(),
-            };
+            )
+            .ok_or_else(|| StoreError::Invalid("Le dispositif n'a aucune étape active.".into()))?;
             tx.put(&household)?;
             tx.put(&case)?;
             tx.put(&event)?;

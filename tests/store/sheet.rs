@@ -165,6 +165,38 @@ fn xlsx_with_real_date_cells_round_trips() {
 }
 
 #[test]
+fn rows_open_their_case_at_the_first_stage_and_a_programme_without_stages_takes_none() {
+    let raw = sheet::read_sheet(CSV.as_bytes()).unwrap();
+    let mapping = Mapping::auto(&raw.headers);
+    let programme = default_programme();
+    let plan = sheet::build_plan(&raw, &mapping, &programme, d(2026, 11, 22));
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    for h in &plan.households {
+        // Opened at the first stage, then moved to the stage the sheet gives.
+        assert_eq!(h.events[0].from_stage, None);
+        assert_eq!(h.events[0].to_stage, programme.stages[0].id);
+        assert_eq!(h.events[0].case_id, h.case.id);
+        assert_eq!(h.events[0].comment, "Importé d'un tableur");
+        assert!(h.events.iter().skip(1).all(|e| e.from_stage.is_some()));
+    }
+    // Every stage but the exits archived: no household is planned, and each row says why.
+    let mut closed = programme.clone();
+    for s in closed.stages.iter_mut().filter(|s| !s.is_exit) {
+        s.archived = true;
+    }
+    let plan = sheet::build_plan(&raw, &mapping, &closed, d(2026, 11, 22));
+    assert!(plan.households.is_empty());
+    assert_eq!(plan.errors.len(), 2, "{:?}", plan.errors);
+    assert!(
+        plan.errors
+            .iter()
+            .all(|e| e.message.contains("aucune étape active")),
+        "{:?}",
+        plan.errors
+    );
+}
+
+#[test]
 fn ods_fixture_round_trips() {
     let bytes = std::fs::read(fixture("suivi.ods")).unwrap();
     let raw = sheet::read_sheet(&bytes).unwrap();
