@@ -223,12 +223,8 @@ pub struct App {
     commands: Vec<Command>,
     /// The look is set on the first frame, so tests and the real window look the same.
     styled: bool,
-    /// Data of the « Rapprochement » section, loaded after a change (dropped on lock).
-    matching: Option<matching::MatchingData>,
-    /// The section's data being read in the background (entering « Rapprochement »).
-    matching_loading: Option<std::sync::mpsc::Receiver<matching::Loaded>>,
-    /// « Rapprochement » was entered in this frame: read its data after the commands.
-    matching_pending: bool,
+    /// The « Rapprochement » section's data, its read and its ranking (dropped on lock).
+    matching: matching::MatchingState,
     /// A household form parked in memory (zeroized) when a lock came while a worker held
     /// the base; see `app/household.rs`.
     household_draft: Option<Zeroizing<String>>,
@@ -303,9 +299,7 @@ impl App {
             resume_at: None,
             commands: Vec::new(),
             styled: false,
-            matching: None,
-            matching_loading: None,
-            matching_pending: false,
+            matching: matching::MatchingState::default(),
             household_draft: None,
             reports_dialog: None,
             report_pending: None,
@@ -405,9 +399,6 @@ impl App {
                 std::hint::black_box(store.summary().ok());
             }
         }
-        if std::mem::take(&mut self.matching_pending) {
-            self.refresh_matching_in_background(&ctx);
-        }
         self.household_after_frame(&ctx);
         self.exchange_after_frame(&ctx);
         self.start_report(&ctx);
@@ -417,7 +408,7 @@ impl App {
         self.backup_after_frame(&ctx);
         self.notice_after_frame();
         self.audit_log_after_frame();
-        self.matching_after_frame();
+        self.matching_after_frame(&ctx);
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
     }
@@ -586,10 +577,8 @@ impl App {
         }
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
-        self.matching = None;
-        self.matching_loading = None;
+        self.matching = matching::MatchingState::default();
         self.reminders_loading = None;
-        self.matching_pending = false;
         self.reports_dialog = None;
         self.backup_dialog = None;
         self.notice_dialog = None;
@@ -725,7 +714,7 @@ impl App {
         }
         if section == Section::Rapprochement {
             // Read after the commands of this frame, on a worker thread.
-            self.matching_pending = true;
+            self.matching.want_load();
         }
         if section == Section::Echanges {
             self.refresh_exchange();

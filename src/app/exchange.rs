@@ -1008,7 +1008,7 @@ impl App {
 
     /// [`Self::after_import`], with the board when the import job already re-read it.
     fn after_import_with(&mut self, board: Option<Result<BoardView, StoreError>>) {
-        self.matching = None;
+        self.matching.forget_data();
         if let Screen::Main(view) = &mut self.screen {
             view.households.list_due = true;
         }

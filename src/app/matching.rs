@@ -1,8 +1,11 @@
 //! The app's side of the « Rapprochement » section: loads the records once after a change,
-//! builds the candidates, ranks (no database access on a filter change), and applies the
-//! section's commands, each write in one transaction.
+//! builds the candidates, ranks (no database access on a filter change, and never on the
+//! UI thread: a household chosen or a filter moved is ranked by « passerelle-classement »),
+//! and applies the section's commands, each write in one transaction.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -31,6 +34,57 @@ const SHOWN: usize = 20;
 
 /// What the reading thread hands back: the data and the view models built from it.
 pub(crate) type Loaded = Result<(MatchingData, Prepared), StoreError>;
+
+/// The section's state on the app's side, between frames: its data (dropped on lock), the
+/// read in progress, and the ranking in progress with what is waiting to be ranked.
+#[derive(Default)]
+pub(crate) struct MatchingState {
+    /// What the section ranks from, shared with the ranking thread.
+    data: Option<Arc<MatchingData>>,
+    /// The section's data being read in the background (entering « Rapprochement »).
+    loading: Option<Receiver<Loaded>>,
+    /// « Rapprochement » was entered in this frame: read its data after the commands.
+    load_wanted: bool,
+    /// The ranking being made on its thread.
+    ranking: Option<Receiver<RankDone>>,
+    /// The shown household must be ranked again (its choice or the filters changed).
+    rank_household: bool,
+    /// The reverse view's target must be ranked again.
+    rank_reverse: bool,
+}
+
+impl MatchingState {
+    /// Asks for the section's data to be read after this frame's commands.
+    pub(crate) fn want_load(&mut self) {
+        self.load_wanted = true;
+    }
+
+    /// Forgets the data (the base changed under it: a packet was applied); the next entry
+    /// in the section reads it again.
+    pub(crate) fn forget_data(&mut self) {
+        drop_elsewhere(self.data.take());
+    }
+}
+
+/// What a ranking thread hands back: what it ranked for, and the rows.
+pub(crate) struct RankDone {
+    wanted: Wanted,
+    /// The shown household's ranking, when it was asked for.
+    household: Option<Ranked>,
+    /// The reverse view's rows, when they were asked for.
+    reverse: Option<Vec<Row>>,
+}
+
+impl RankDone {
+    /// Ranks what `household` and `reverse` ask for, as `wanted` says.
+    fn build(data: &MatchingData, wanted: Wanted, household: bool, reverse: bool) -> RankDone {
+        RankDone {
+            household: household.then(|| Ranked::build(data, wanted.selected, &wanted.filters)),
+            reverse: reverse.then(|| reverse_rows(data, wanted.reverse, &wanted.filters)),
+            wanted,
+        }
+    }
+}
 
 /// What the section works from between two changes of the base.
 pub(crate) struct MatchingData {
@@ -245,7 +299,7 @@ impl App {
     /// moves it into the view. What was shown stays meanwhile, with « Chargement… ».
     /// Without a second connection, does it all here.
     pub(crate) fn refresh_matching_in_background(&mut self, ctx: &egui::Context) {
-        if self.matching_loading.is_some() {
+        if !std::mem::take(&mut self.matching.load_wanted) || self.matching.loading.is_some() {
             return;
         }
         let Some(store) = &self.store else {
@@ -273,7 +327,7 @@ impl App {
             });
         match spawned {
             Ok(_) => {
-                self.matching_loading = Some(receiver);
+                self.matching.loading = Some(receiver);
                 if let Some(view) = self.matching_view() {
                     view.loading = true;
                 }
@@ -282,17 +336,25 @@ impl App {
         }
     }
 
-    /// After a frame: takes the section's data read in the background, if it came.
-    pub(crate) fn matching_after_frame(&mut self) {
-        let Some(receiver) = &self.matching_loading else {
+    /// After a frame: takes the section's data read in the background, then the ranking
+    /// made on its thread, if they came; starts the ranking still wanted.
+    pub(crate) fn matching_after_frame(&mut self, ctx: &egui::Context) {
+        self.refresh_matching_in_background(ctx);
+        self.take_matching_load();
+        self.take_ranking();
+        self.start_ranking(ctx);
+    }
+
+    fn take_matching_load(&mut self) {
+        let Some(receiver) = &self.matching.loading else {
             return;
         };
         let loaded = match receiver.try_recv() {
             Ok(loaded) => loaded,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
                 // The thread died without answering: read here instead.
-                self.matching_loading = None;
+                self.matching.loading = None;
                 if let Some(view) = self.matching_view() {
                     view.loading = false;
                 }
@@ -300,11 +362,102 @@ impl App {
                 return;
             }
         };
-        self.matching_loading = None;
+        self.matching.loading = None;
         if let Some(view) = self.matching_view() {
             view.loading = false;
         }
         self.show_matching(loaded);
+    }
+
+    /// Shows the ranking that came back if the view still wants it; otherwise it is
+    /// dropped and the view's current choice is ranked next.
+    fn take_ranking(&mut self) {
+        let Some(receiver) = &self.matching.ranking else {
+            return;
+        };
+        let done = match receiver.try_recv() {
+            Ok(done) => done,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                // The thread died without answering: rank here, once.
+                self.matching.ranking = None;
+                let household = std::mem::take(&mut self.matching.rank_household);
+                let reverse = std::mem::take(&mut self.matching.rank_reverse);
+                if let Some(data) = self.matching.data.clone() {
+                    let wanted = self.matching_wanted();
+                    let done = RankDone::build(&data, wanted, household, reverse);
+                    self.show_ranking(done);
+                }
+                return;
+            }
+        };
+        self.matching.ranking = None;
+        self.show_ranking(done);
+    }
+
+    fn show_ranking(&mut self, done: RankDone) {
+        let wanted = self.matching_wanted();
+        let Screen::Main(shell) = &mut self.screen else {
+            return;
+        };
+        let view = &mut shell.matching;
+        let same_filters = wanted.filters == done.wanted.filters;
+        if let Some(ranked) = done.household {
+            if same_filters && wanted.selected == done.wanted.selected {
+                drop_elsewhere(ranked.show(view));
+            } else {
+                self.matching.rank_household = true;
+            }
+        }
+        if let Some(rows) = done.reverse {
+            if same_filters && wanted.reverse == done.wanted.reverse {
+                drop_elsewhere(std::mem::replace(&mut view.reverse_rows, rows));
+            } else {
+                self.matching.rank_reverse = true;
+            }
+        }
+        view.ranking = self.matching.rank_household || self.matching.rank_reverse;
+    }
+
+    /// Starts ranking what is wanted, on « passerelle-classement », unless a ranking is
+    /// still being made: it comes back first, and what changed meanwhile is ranked after
+    /// (a slider dragged over many frames gives a few rankings, not one per frame).
+    fn start_ranking(&mut self, ctx: &egui::Context) {
+        let state = &mut self.matching;
+        if state.ranking.is_some() || !(state.rank_household || state.rank_reverse) {
+            return;
+        }
+        let Some(data) = state.data.clone() else {
+            state.rank_household = false;
+            state.rank_reverse = false;
+            return;
+        };
+        let household = std::mem::take(&mut state.rank_household);
+        let reverse = std::mem::take(&mut state.rank_reverse);
+        let wanted = self.matching_wanted();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        let job_wanted = wanted.clone();
+        let job_data = Arc::clone(&data);
+        let spawned = std::thread::Builder::new()
+            .name("passerelle-classement".to_owned())
+            .spawn(move || {
+                let done = RankDone::build(&job_data, job_wanted, household, reverse);
+                drop(job_data);
+                // Gone if the app locked meanwhile: nothing to do.
+                let _ = sender.send(done);
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.matching.ranking = Some(receiver);
+                if let Some(view) = self.matching_view() {
+                    view.ranking = true;
+                }
+            }
+            // No thread to be had: rank here rather than not at all.
+            Err(_) => self.show_ranking(RankDone::build(&data, wanted, household, reverse)),
+        }
     }
 
     /// Reloads the section's data from the base and refreshes every list (after a write:
@@ -395,41 +548,30 @@ impl App {
         let rank_again = view.selected != selected || view.filters != ranked_for.filters;
         let reverse_again = view.reverse_selected != ranked_for.reverse || rank_again;
         if !rank_again {
-            ranked.show(view);
+            drop_elsewhere(ranked.show(view));
         }
         if !reverse_again {
-            view.reverse_rows = reverse_rows;
+            drop_elsewhere(std::mem::replace(&mut view.reverse_rows, reverse_rows));
         }
-        drop_elsewhere(self.matching.replace(data));
-        if rank_again {
-            self.rerank_matching();
-        }
-        if reverse_again {
-            self.rerank_reverse();
+        drop_elsewhere(self.matching.data.replace(Arc::new(data)));
+        // A ranking still on its thread was made from the old data: its answer would be
+        // shown over the new lists. It is dropped when it comes.
+        self.matching.ranking = None;
+        self.matching.rank_household = rank_again;
+        self.matching.rank_reverse = reverse_again;
+        if let Some(view) = self.matching_view() {
+            view.ranking = rank_again || reverse_again;
         }
     }
 
-    /// Ranks again for the view's household and filters, from the cached data.
+    /// Ranks again for the view's household and filters, from the cached data, after the
+    /// frame and off the UI thread (see [`Self::start_ranking`]).
     pub(crate) fn rerank_matching(&mut self) {
-        let Some(data) = &self.matching else {
-            return;
-        };
-        let Screen::Main(shell) = &mut self.screen else {
-            return;
-        };
-        let view = &mut shell.matching;
-        Ranked::build(data, view.selected, &view.filters).show(view);
+        self.matching.rank_household = true;
     }
 
     fn rerank_reverse(&mut self) {
-        let Some(data) = &self.matching else {
-            return;
-        };
-        let Screen::Main(shell) = &mut self.screen else {
-            return;
-        };
-        let view = &mut shell.matching;
-        view.reverse_rows = reverse_rows(data, view.reverse_selected, &view.filters);
+        self.matching.rank_reverse = true;
     }
 
     /// Shows a record found by the global search: « Rapprochement », its registry tab,
@@ -630,7 +772,8 @@ impl App {
     }
 }
 
-/// What the view shows when a load starts: the ranking is made for it.
+/// What the view shows when a load or a ranking starts: the ranking is made for it.
+#[derive(Clone)]
 pub(crate) struct Wanted {
     selected: Option<Uuid>,
     filters: crate::matching::Filters,
@@ -729,13 +872,16 @@ impl Ranked {
         out
     }
 
-    /// Moves the rows into the view (a few moves on the UI thread).
-    fn show(self, view: &mut MatchingView) {
-        view.offers = self.offers;
-        view.units = self.units;
-        view.bundles = self.bundles;
+    /// Moves the rows into the view (a few moves on the UI thread); gives back the rows
+    /// it replaced, to be freed elsewhere.
+    fn show(self, view: &mut MatchingView) -> (Vec<Row>, Vec<Row>, Vec<BundleRow>) {
         view.considered = self.considered;
         view.move_in = self.move_in;
+        (
+            std::mem::replace(&mut view.offers, self.offers),
+            std::mem::replace(&mut view.units, self.units),
+            std::mem::replace(&mut view.bundles, self.bundles),
+        )
     }
 }
 

@@ -137,6 +137,21 @@ pub type Card = (Target, Option<Target>);
 /// Shown while the section's data is read in the background.
 pub const LOADING_LABEL: &str = "Chargement des ménages, offres et logements…";
 
+/// Said beside the household (or the offer or dwelling) while its ranking is being made:
+/// the lists below are those of the previous choice, greyed until the new ones come.
+pub const RANKING_LABEL: &str = "Classement en cours…";
+
+/// Beside a picker: the spinner and [`RANKING_LABEL`] while ranking, else `note`, cut to
+/// the width (whole on hover), so that the line keeps its height either way.
+fn ranking_note_ui(ui: &mut egui::Ui, ranking: bool, note: &str) {
+    if ranking {
+        ui.spinner();
+        ui.label(RichText::new(RANKING_LABEL).small().color(TEXT_MUTED));
+    } else if !note.is_empty() {
+        ui.add(egui::Label::new(RichText::new(note).small().color(TEXT_MUTED)).truncate());
+    }
+}
+
 /// View state of the section.
 pub struct MatchingView {
     /// Sub-tab.
@@ -188,6 +203,9 @@ pub struct MatchingView {
     pub notice: Option<String>,
     /// The section's data is being read in the background.
     pub loading: bool,
+    /// The shown household (or the reverse view's target) is being ranked in the
+    /// background: the lists shown are those of the previous choice, and wait.
+    pub ranking: bool,
 }
 
 impl Default for MatchingView {
@@ -208,6 +226,7 @@ impl Default for MatchingView {
             details: HashSet::new(),
             show_rules: false,
             loading: false,
+            ranking: false,
             undo: None,
             move_in: None,
             reverse_targets: Vec::new(),
@@ -321,9 +340,7 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
                     });
             });
         // Cut to the width (whole on hover): a long line here would widen the panel.
-        ui.add(
-            egui::Label::new(RichText::new(&view.considered).small().color(TEXT_MUTED)).truncate(),
-        );
+        ranking_note_ui(ui, view.ranking, &view.considered);
     });
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().slider_width = 90.0;
@@ -457,7 +474,9 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
                 ui.label(RichText::new(RANKING_RULES_FR).small());
             });
     }
-    match view.list {
+    // The previous choice's lists wait, greyed, for the new ranking: a proposal must not be
+    // made from a card that belongs to another household.
+    ui.add_enabled_ui(!view.ranking, |ui| match view.list {
         ListKind::Offres => rows_ui(
             ui,
             &view.offers,
@@ -475,7 +494,7 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
             "Aucun logement disponible ne passe les filtres.",
         ),
         ListKind::Duos => bundles_ui(ui, view, commands),
-    }
+    });
 }
 
 /// How long a positioning can be undone from its notice, seconds.
@@ -935,19 +954,22 @@ fn reverse_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Co
                     }
                 }
             });
+        ranking_note_ui(ui, view.ranking, "");
     });
     if view.reverse_selected.is_none() {
         ui.label("Choisissez une offre ou un logement pour voir les ménages les mieux placés.");
         return;
     }
-    rows_ui(
-        ui,
-        &view.reverse_rows,
-        &mut view.decline,
-        &mut view.details,
-        commands,
-        "Aucun ménage en cours.",
-    );
+    ui.add_enabled_ui(!view.ranking, |ui| {
+        rows_ui(
+            ui,
+            &view.reverse_rows,
+            &mut view.decline,
+            &mut view.details,
+            commands,
+            "Aucun ménage en cours.",
+        );
+    });
 }
 
 fn weights_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Command>) {

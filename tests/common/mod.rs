@@ -166,6 +166,25 @@ pub fn open_matching(harness: &mut Harness<'_, App>) {
         harness.step();
     }
     harness.run_steps(2);
+    settle_ranking(harness);
+}
+
+/// Steps the UI until the « Rapprochement » ranking made on its thread is shown (after a
+/// household chosen or a filter moved); fails after 30 s.
+#[allow(dead_code)]
+pub fn settle_ranking(harness: &mut Harness<'_, App>) {
+    // The frame that applies the choice starts the ranking; the next one says so.
+    harness.run_steps(2);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while harness
+        .query_by_label(passerelle::ui::matching::RANKING_LABEL)
+        .is_some()
+    {
+        assert!(Instant::now() < deadline, "the ranking never came");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run_steps(2);
 }
 
 /// Clicks into a labelled field and types.

@@ -7,11 +7,15 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use passerelle::app::App;
 use passerelle::demo::{self, DemoOptions};
+use passerelle::domain::model::{Adult, Household};
 use passerelle::store::{KdfParams, Store, StorePaths};
 
 use crate::common;
 
-use common::{PASSPHRASE, click, harness, isolate_platform_dirs, open_matching, unlock, wait_for};
+use common::{
+    PASSPHRASE, click, harness, isolate_platform_dirs, open_matching, settle_ranking, unlock,
+    wait_for,
+};
 
 /// Labels of the shown cards' titles ("1. Maçon·ne — …"), in order.
 fn card_titles(harness: &Harness<'_, App>) -> Vec<String> {
@@ -198,6 +202,128 @@ fn rank_explain_propose_decline_and_rank_down() {
             )
             .next()
             .is_some()
+    );
+}
+
+/// The text of the first label that contains `part`.
+fn label_containing(harness: &Harness<'_, App>, part: &str) -> Option<String> {
+    harness.query_all_by_label_contains(part).next().map(|n| {
+        let node = n.accesskit_node();
+        node.label().or_else(|| node.value()).unwrap_or_default()
+    })
+}
+
+/// Issue 17: another household chosen (or a filter moved) is ranked on
+/// « passerelle-classement », not in the frame; the lists that come are that household's
+/// own, and a filter changes what is examined.
+#[test]
+fn another_household_is_ranked_in_the_background_and_shows_its_own_offers() {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = StorePaths::beside(dir.path().join("passerelle.db"));
+    let (households, adults) = {
+        let (mut store, _) = Store::create(&paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+        demo::fill(
+            &mut store,
+            &DemoOptions {
+                households: 12,
+                seed: 15,
+            },
+        )
+        .unwrap();
+        (
+            store.list::<Household>().unwrap(),
+            store.list::<Adult>().unwrap(),
+        )
+    };
+    let first_names = |label: &str| -> Vec<String> {
+        let h = households.iter().find(|h| h.label == label).unwrap();
+        adults
+            .iter()
+            .filter(|a| a.household_id == h.id)
+            .map(|a| a.first_name.clone())
+            .collect()
+    };
+    let app = App::with_kdf(paths, KdfParams::FLOOR);
+    let mut harness = harness(app);
+    unlock(&mut harness);
+    open_matching(&mut harness);
+
+    // The household shown first, and one whose adults have other first names.
+    let picker = |h: &Harness<'_, App>| {
+        h.query_all_by_role(egui::accesskit::Role::ComboBox)
+            .find_map(|n| {
+                let a = n.accesskit_node();
+                a.label()
+                    .or_else(|| a.value())
+                    .filter(|l| households.iter().any(|h| h.label == *l))
+            })
+            .unwrap()
+    };
+    let first = picker(&harness);
+    let first_adults = first_names(&first);
+    assert!(
+        first_adults
+            .iter()
+            .any(|n| label_containing(&harness, &format!("pour {n}")).is_some()),
+        "the first household's offers name its adults"
+    );
+
+    harness
+        .query_all_by_role(egui::accesskit::Role::ComboBox)
+        .find(|n| n.accesskit_node().value().as_deref() == Some(first.as_str()))
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    // The open list lays out the rows in view only: one of those.
+    let other = households
+        .iter()
+        .map(|h| h.label.clone())
+        .find(|l| {
+            *l != first
+                && harness.query_by_label(l).is_some()
+                && !first_names(l).is_empty()
+                && first_names(l).iter().all(|n| !first_adults.contains(n))
+        })
+        .unwrap();
+    harness.get_by_label(&other).click();
+    // The frame that takes the click does not rank: the next one says the ranking is being
+    // made, whatever the speed of the thread (its answer is taken after a frame is drawn).
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .query_by_label(passerelle::ui::matching::RANKING_LABEL)
+            .is_some(),
+        "the ranking is made off the frame"
+    );
+    settle_ranking(&mut harness);
+    assert_eq!(picker(&harness), other);
+    let other_adults = first_names(&other);
+    assert!(
+        other_adults
+            .iter()
+            .any(|n| label_containing(&harness, &format!("pour {n}")).is_some()),
+        "the offers shown are ranked for {other}"
+    );
+    assert!(
+        first_adults
+            .iter()
+            .all(|n| label_containing(&harness, &format!("pour {n}")).is_none()),
+        "nothing of {first}'s ranking is left"
+    );
+
+    // A filter: durable contracts only examines fewer offers (the demo has short ones).
+    let examined = |h: &Harness<'_, App>| -> usize {
+        let l = label_containing(h, "offres et ").unwrap();
+        l.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    let before = examined(&harness);
+    click(&mut harness, "Contrats durables seulement");
+    settle_ranking(&mut harness);
+    assert!(
+        examined(&harness) < before,
+        "{before} offers examined before the filter, as many after"
     );
 }
 
