@@ -198,6 +198,9 @@ pub struct App {
     screen: Screen,
     /// The open base, when unlocked and not lent to a job.
     store: Option<Store>,
+    /// Commands that need the base, asked for while a job held it: applied in order when
+    /// it comes back (see [`Command::needs_store`]).
+    waiting: Vec<Command>,
     job: Option<Job>,
     /// A lock was asked while a job held the base: drop it as soon as it comes back.
     lock_when_job_returns: bool,
@@ -286,6 +289,7 @@ impl App {
             kdf,
             screen,
             store: None,
+            waiting: Vec::new(),
             job: None,
             lock_when_job_returns: false,
             lock_delay: minutes(DEFAULT_LOCK_DELAY_MINUTES),
@@ -337,7 +341,33 @@ impl App {
 
     /// Whether the base is open (held by the app or by a job working on it).
     pub fn is_unlocked(&self) -> bool {
-        self.store.is_some() || self.job.as_ref().is_some_and(|job| job.kind.holds_store())
+        self.store.is_some() || self.store_lent()
+    }
+
+    /// Whether a job holds the base (the app gets it back when the job ends).
+    fn store_lent(&self) -> bool {
+        self.job.as_ref().is_some_and(|job| job.kind.holds_store())
+    }
+
+    /// Says in the top bar how many actions wait for the base.
+    fn show_waiting(&mut self) {
+        let waiting = self.waiting.len();
+        if let Screen::Main(view) = &mut self.screen {
+            view.waiting = waiting;
+        }
+    }
+
+    /// The actions that waited while a job held the base, applied in the order they were
+    /// asked for, now that it is back (one that starts another such job makes the next
+    /// ones wait again).
+    fn apply_waiting(&mut self, ctx: &egui::Context) {
+        if self.store.is_none() || self.waiting.is_empty() {
+            return;
+        }
+        for command in std::mem::take(&mut self.waiting) {
+            self.apply(ctx, command);
+        }
+        self.show_waiting();
     }
 
     /// Whether background work is running.
@@ -390,6 +420,7 @@ impl App {
             self.command_frames += 1;
             self.team_note_activity();
         }
+        self.apply_waiting(&ctx);
         for command in commands {
             self.apply(&ctx, command);
         }
@@ -560,6 +591,25 @@ impl App {
 
     /// Drops the base and every secret typed so far, and shows the lock screen.
     fn lock(&mut self, ctx: &egui::Context, notice: Option<String>) {
+        // Actions that waited for a job holding the base cannot be done once it is locked
+        // (the base is dropped when the job gives it back): say so rather than lose them
+        // quietly.
+        let notice = match (std::mem::take(&mut self.waiting).len(), notice) {
+            (0, notice) => notice,
+            (lost, notice) => {
+                let lost = if lost == 1 {
+                    "1 action demandée pendant l'opération en cours n'a pas été faite : \
+                     refaites-la après le déverrouillage."
+                        .to_owned()
+                } else {
+                    format!(
+                        "{lost} actions demandées pendant l'opération en cours n'ont pas été \
+                         faites : refaites-les après le déverrouillage."
+                    )
+                };
+                Some(notice.map_or_else(|| lost.clone(), |n| format!("{n} {lost}")))
+            }
+        };
         if let Screen::Main(view) = &self.screen {
             let household = view
                 .households
@@ -621,6 +671,12 @@ impl App {
                     | Command::TeamSync
             )
         {
+            return;
+        }
+        if self.store.is_none() && self.store_lent() && command.needs_store() {
+            // Never dropped: done when the job gives the base back.
+            self.waiting.push(command);
+            self.show_waiting();
             return;
         }
         match command {

@@ -180,3 +180,67 @@ pub enum Command {
     /// [`protection::ProtectionCommand`]).
     Protection(protection::ProtectionCommand),
 }
+
+impl Command {
+    /// Whether applying this command reads or writes the open base. While a job holds the
+    /// base (a packet being applied, a backup, a spreadsheet import, a passphrase change),
+    /// such a command waits for it, in order, instead of being dropped; the others (moving
+    /// around, closing a message, opening a file chooser) apply at once.
+    pub fn needs_store(&self) -> bool {
+        use exchange::ExchangeCommand as E;
+        use household::HouseholdCommand as H;
+        use matching::MatchingCommand as M;
+        use protection::ProtectionCommand as P;
+        use reports::ReportsCommand as R;
+        use sheet::SheetCommand as S;
+        match self {
+            Command::Lock
+            | Command::Navigate(_)
+            | Command::DismissMessage
+            | Command::RecoveryKeyNoted
+            | Command::NewRecoveryKeyNoted
+            | Command::ShowRecover
+            | Command::ShowUnlock
+            | Command::CreateDatabase { .. }
+            | Command::Unlock { .. }
+            | Command::Recover { .. }
+            | Command::LoadDemo
+            | Command::StartEmpty
+            | Command::PickAuditExport { .. } => false,
+            Command::Exchange(e) => !matches!(
+                e,
+                E::ChooseFile { .. }
+                    | E::ChooseFileInApp { .. }
+                    | E::CancelChooser
+                    | E::CancelCard
+                    | E::EditExport
+                    | E::DismissMessage
+                    | E::CancelPacket
+            ),
+            Command::Household(h) => {
+                !matches!(h, H::ShowList | H::OpenSearch | H::PickAttachment { .. })
+            }
+            // The ranking works from the section's data already read.
+            Command::Matching(m) => !matches!(m, M::Rerank | M::Reverse { .. } | M::Open { .. }),
+            Command::Protection(p) => !matches!(
+                p,
+                P::ChooseBackupDestination
+                    | P::CancelBackupChooser
+                    | P::ChooseNoticeDestination { .. }
+                    | P::CancelNoticeChooser
+            ),
+            Command::Reports(r) => !matches!(r, R::Browse { .. }),
+            Command::Sheet(s) => !matches!(
+                s,
+                S::OpenImport
+                    | S::OpenExport
+                    | S::Close
+                    | S::PickImportFile { .. }
+                    | S::PickExportFile { .. }
+                    | S::BackToMapping
+                    | S::ChooseAnotherFile
+            ),
+            _ => true,
+        }
+    }
+}

@@ -84,6 +84,9 @@ pub struct ShellView {
     pub message: Option<Message>,
     /// Work running in the background with the base, shown in the top bar.
     pub busy: Option<&'static str>,
+    /// Actions asked for while that work holds the base: they are done, in order, when it
+    /// gives the base back; the top bar says how many wait.
+    pub waiting: usize,
     /// State of the « Rapprochement » section.
     pub matching: Box<super::matching::MatchingView>,
     /// « Ménages » (list and household page) and the global search.
@@ -111,6 +114,7 @@ impl ShellView {
             settings: SettingsView::new(lock_delay_minutes),
             message: None,
             busy: None,
+            waiting: 0,
             matching: Default::default(),
             households: Default::default(),
             board: Box::default(),
@@ -147,6 +151,9 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
                         egui::Button::new(RichText::new(LOCK_LABEL).color(ACCENT)).fill(ON_ACCENT),
                     );
                     on_click(&lock, commands, Command::Lock);
+                    if view.waiting > 0 {
+                        ui.label(RichText::new(waiting_label(view.waiting)).color(ON_ACCENT));
+                    }
                     if let Some(text) = view.busy {
                         ui.label(RichText::new(text).color(ON_ACCENT));
                         ui.spinner();
@@ -328,4 +335,12 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
         Section::Rapports => super::reports::reports_ui(ui, &mut view.reports, commands),
         Section::Parametres => settings_ui(ui, &mut view.settings, &view.summary, commands),
     }
+}
+
+/// « · 1 action en attente » in the top bar, after the work it waits for.
+pub fn waiting_label(waiting: usize) -> String {
+    format!(
+        "· {}",
+        crate::domain::text::count(waiting, "action en attente", "actions en attente")
+    )
 }

@@ -16,7 +16,9 @@ use passerelle::store::{KdfParams, Store, StorePaths};
 
 use crate::common;
 
-use common::{PASSPHRASE, harness, isolate_platform_dirs, type_into, wait_for, wait_for_text};
+use common::{
+    PASSPHRASE, harness, has_text, isolate_platform_dirs, type_into, wait_for, wait_for_text,
+};
 
 const WRONG: &str = "le chien dort sur le toit";
 const NAVIGATION: [&str; 6] = [
@@ -451,6 +453,52 @@ fn passphrase_change_from_settings() {
     click(&mut harness, "Déverrouiller");
     wait_for_text(&mut harness, "incorrecte");
     unlock(&mut harness, new);
+}
+
+/// Issue 12: an action asked for while a job holds the base (here a passphrase change)
+/// waits for it, says so in the top bar, and is done when the base comes back. It used to
+/// be dropped: the option showed ticked and was never saved.
+#[test]
+fn an_action_asked_while_a_job_holds_the_base_waits_and_is_done_after() {
+    let fx = fixture();
+    existing_database(&fx.paths);
+    // A slow key derivation keeps the passphrase change (which holds the base) running
+    // for seconds: time to tick an option meanwhile.
+    let slow = KdfParams {
+        m_kib: 64 * 1024,
+        t_cost: 40,
+        p_cost: 1,
+    };
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), slow));
+    unlock(&mut harness, PASSPHRASE);
+    click(&mut harness, "Paramètres");
+    wait_for(&mut harness, "Phrase de passe actuelle");
+    let new = "une autre phrase de passe";
+    type_into(&mut harness, "Phrase de passe actuelle", PASSPHRASE);
+    type_into(&mut harness, "Nouvelle phrase de passe", new);
+    type_into(&mut harness, "Confirmer la nouvelle phrase de passe", new);
+    click(&mut harness, "Changer la phrase de passe");
+    harness.run_steps(2);
+    assert!(
+        harness.state().is_busy(),
+        "the passphrase change is still running"
+    );
+    click(&mut harness, "Verrouiller dès que la fenêtre est réduite");
+    harness.run_steps(2);
+    assert!(
+        has_text(&harness, "1 action en attente"),
+        "the top bar says an action waits"
+    );
+    wait_for_text(&mut harness, "Phrase de passe changée");
+    harness.run_steps(2);
+    assert!(!has_text(&harness, "en attente"));
+    drop(harness);
+    let store = Store::unlock(&fx.paths, new).expect("new passphrase");
+    assert_eq!(
+        store.setting("ui.lock_on_minimise").unwrap().as_deref(),
+        Some("1"),
+        "the option ticked during the change was saved after it"
+    );
 }
 
 #[test]
