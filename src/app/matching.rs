@@ -920,6 +920,31 @@ fn reverse_rows(
         .collect()
 }
 
+/// The households as the pickers name them: their label, with the commune beside the
+/// labels that several households share (two « Famille Bernard » could not be told apart,
+/// and an offer could go to the wrong one).
+fn picker_labels<'a>(
+    households: impl Iterator<Item = (Uuid, &'a str, &'a str)>,
+) -> Vec<(Uuid, String)> {
+    let households: Vec<_> = households.collect();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for (_, label, _) in &households {
+        *uses.entry(label).or_default() += 1;
+    }
+    households
+        .into_iter()
+        .map(|(id, label, commune)| {
+            let shared = uses.get(label).is_some_and(|n| *n > 1);
+            let shown = if shared && !commune.trim().is_empty() {
+                format!("{label} ({})", commune.trim())
+            } else {
+                label.to_owned()
+            };
+            (id, shown)
+        })
+        .collect()
+}
+
 /// Drops `value` on a short-lived named thread (here if none can start): large lists are
 /// freed off the UI thread.
 fn drop_elsewhere<T: Send + 'static>(value: T) {
@@ -953,12 +978,19 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     fn build(data: &MatchingData, wanted: &Wanted) -> Prepared {
-        let mut households: Vec<(Uuid, String)> = data
-            .candidates
+        let communes: HashMap<Uuid, &str> = data
+            .records
             .households
             .iter()
-            .map(|h| (h.id, h.label.clone()))
+            .map(|h| (h.id, h.commune.as_str()))
             .collect();
+        let mut households = picker_labels(data.candidates.households.iter().map(|h| {
+            (
+                h.id,
+                h.label.as_str(),
+                communes.get(&h.id).copied().unwrap_or(""),
+            )
+        }));
         households.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         let selected = wanted
             .selected
@@ -1066,5 +1098,31 @@ impl Prepared {
                 reverse: wanted.reverse,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn households_sharing_a_label_are_told_apart_by_their_commune() {
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let shown = picker_labels(
+            [
+                (a, "Famille Bernard", "Nanterre"),
+                (b, "Famille Bernard", "Aurillac"),
+                (c, "Famille Kone", "Paris 18e"),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            shown,
+            vec![
+                (a, "Famille Bernard (Nanterre)".to_owned()),
+                (b, "Famille Bernard (Aurillac)".to_owned()),
+                (c, "Famille Kone".to_owned()),
+            ]
+        );
     }
 }

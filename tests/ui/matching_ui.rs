@@ -236,8 +236,13 @@ fn another_household_is_ranked_in_the_background_and_shows_its_own_offers() {
             store.list::<Adult>().unwrap(),
         )
     };
+    // The picker names a household by its label, with its commune when another one has
+    // the same label.
+    let named = |h: &Household, shown: &str| {
+        h.label == shown || format!("{} ({})", h.label, h.commune) == shown
+    };
     let first_names = |label: &str| -> Vec<String> {
-        let h = households.iter().find(|h| h.label == label).unwrap();
+        let h = households.iter().find(|h| named(h, label)).unwrap();
         adults
             .iter()
             .filter(|a| a.household_id == h.id)
@@ -256,7 +261,7 @@ fn another_household_is_ranked_in_the_background_and_shows_its_own_offers() {
                 let a = n.accesskit_node();
                 a.label()
                     .or_else(|| a.value())
-                    .filter(|l| households.iter().any(|h| h.label == *l))
+                    .filter(|l| households.iter().any(|h| named(h, l)))
             })
             .unwrap()
     };
@@ -278,7 +283,7 @@ fn another_household_is_ranked_in_the_background_and_shows_its_own_offers() {
     // The open list lays out the rows in view only: one of those.
     let other = households
         .iter()
-        .map(|h| h.label.clone())
+        .flat_map(|h| [h.label.clone(), format!("{} ({})", h.label, h.commune)])
         .find(|l| {
             *l != first
                 && harness.query_by_label(l).is_some()
