@@ -1,0 +1,111 @@
+//! The « Rendez-vous » tab: upcoming and past appointments with who attended, and the
+//! appointment form.
+
+use chrono::{FixedOffset, NaiveDate, Utc};
+use egui::RichText;
+use uuid::Uuid;
+
+use super::PageView;
+use super::widgets::{add_button, card, table_grid};
+use crate::domain::household_form::*;
+use crate::domain::model::*;
+use crate::ui::forms::{combo_row, date_row, entered, multiline_row, text_row};
+
+pub(super) fn appointments_ui(
+    ui: &mut egui::Ui,
+    page: &PageView,
+    today: NaiveDate,
+    offset: FixedOffset,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let data = &page.data;
+    let h = &data.detail.household;
+    if !editing && add_button(ui, "Nouveau rendez-vous", true) {
+        let a = Appointment {
+            id: Uuid::new_v4(),
+            household_id: Some(h.id),
+            at: Utc::now(),
+            kind: AppointmentKind::Entretien,
+            place: String::new(),
+            notes: String::new(),
+        };
+        let mut form = AppointmentForm::from_record(&a, false, offset, page.attendance_of(a.id));
+        form.date = format_date_fr(Some(today));
+        form.time = "09:30".to_owned();
+        *start = Some(Draft::Appointment(form));
+    }
+    if data.detail.appointments.is_empty() {
+        ui.label("Aucun rendez-vous.");
+        return;
+    }
+    let now = Utc::now();
+    let (mut upcoming, mut past): (Vec<&Appointment>, Vec<&Appointment>) =
+        data.detail.appointments.iter().partition(|a| a.at >= now);
+    upcoming.sort_by_key(|a| a.at);
+    past.sort_by_key(|a| std::cmp::Reverse(a.at));
+    for (title, list) in [("À venir", upcoming), ("Passés", past)] {
+        if list.is_empty() {
+            continue;
+        }
+        ui.label(RichText::new(title).strong().size(17.0));
+        card(ui, |ui| {
+            table_grid(title, 5).show(ui, |ui| {
+                for a in list {
+                    let local = a.at.with_timezone(&offset);
+                    ui.label(local.format("%d/%m/%Y %H:%M").to_string());
+                    ui.label(a.kind.label_fr());
+                    ui.label(if a.place.is_empty() { "—" } else { &a.place });
+                    let att = page.attendance_of(a.id);
+                    let att: Vec<String> = att
+                        .iter()
+                        .filter_map(|(_, n, s)| s.map(|s| format!("{n} : {}", s.label_fr())))
+                        .collect();
+                    ui.label(if att.is_empty() {
+                        "présence non renseignée".to_owned()
+                    } else {
+                        att.join(", ")
+                    });
+                    if !editing && ui.button("Modifier").clicked() {
+                        *start = Some(Draft::Appointment(AppointmentForm::from_record(
+                            a,
+                            true,
+                            offset,
+                            page.attendance_of(a.id),
+                        )));
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    }
+}
+
+pub(super) fn appointment_form(
+    ui: &mut egui::Ui,
+    f: &mut AppointmentForm,
+    e: &FieldErrors,
+) -> bool {
+    let mut enter = false;
+    enter |= entered(&date_row(ui, "Date", &mut f.date, e, "date"));
+    enter |= entered(&text_row(ui, "Heure (hh:mm)", &mut f.time, e, "time"));
+    combo_row(ui, "Type", &mut f.kind, AppointmentKind::ALL, |v| {
+        v.label_fr()
+    });
+    enter |= entered(&text_row(ui, "Lieu", &mut f.place, e, "place"));
+    multiline_row(ui, "Notes", &mut f.notes);
+    for (i, (_, name, status)) in f.attendance.iter_mut().enumerate() {
+        let l = ui.label(format!("Présence : {name}"));
+        egui::ComboBox::from_id_salt(("attendance", i))
+            .selected_text(status.map_or("Non renseignée", |s| s.label_fr()))
+            .show_ui(ui, |ui| {
+                for s in AttendanceStatus::ALL {
+                    ui.selectable_value(status, Some(*s), s.label_fr());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+    }
+    enter
+}

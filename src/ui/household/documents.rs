@@ -1,0 +1,228 @@
+//! The « Pièces » tab: the documents still missing, the table of documents (state,
+//! expiry, attached file), and the document form with its attachment and its copy out
+//! of the base.
+
+use chrono::NaiveDate;
+use egui::RichText;
+use uuid::Uuid;
+
+use super::widgets::{add_button, card, header_row, table_grid};
+use super::{FileUi, push};
+use crate::command::Command;
+use crate::command::household::HouseholdCommand;
+use crate::domain::household_form::*;
+use crate::domain::model::*;
+use crate::store::household::HouseholdPage;
+use crate::ui::forms::{FIELD_WIDTH, combo_row, date_row, entered, field_errors, multiline_row};
+use crate::ui::theme::{ERROR, SUCCESS};
+
+pub(super) fn documents_ui(
+    ui: &mut egui::Ui,
+    data: &HouseholdPage,
+    today: NaiveDate,
+    editing: bool,
+    start: &mut Option<Draft>,
+) {
+    let h = &data.detail.household;
+    if !editing && add_button(ui, "Ajouter une pièce", true) {
+        let d = DocumentItem {
+            id: Uuid::new_v4(),
+            household_id: h.id,
+            adult_id: None,
+            kind: DocumentKind::Identite,
+            status: DocumentStatus::AFournir,
+            expires_on: None,
+            attachment_id: None,
+            notes: String::new(),
+        };
+        *start = Some(Draft::Document(DocumentForm::from_record(&d, false)));
+    }
+    let missing: Vec<&str> = DocumentKind::ALL
+        .iter()
+        .filter(|k| {
+            **k != DocumentKind::Autre && !data.detail.documents.iter().any(|d| d.kind == **k)
+        })
+        .map(|k| k.label_fr())
+        .collect();
+    if !missing.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "Pas encore dans la liste : {}.",
+                missing.join(", ")
+            ))
+            .weak(),
+        );
+    }
+    if data.detail.documents.is_empty() {
+        return;
+    }
+    card(ui, |ui| {
+        table_grid("documents", 5).show(ui, |ui| {
+            header_row(ui, &["Pièce", "État", "Expiration", "Fichier", ""]);
+            for d in &data.detail.documents {
+                ui.label(d.kind.label_fr());
+                let expired = d.expires_on.is_some_and(|e| e < today);
+                let colour = match d.status {
+                    DocumentStatus::Fourni if !expired => SUCCESS,
+                    _ => ERROR,
+                };
+                ui.label(
+                    RichText::new(if expired {
+                        "Expiré"
+                    } else {
+                        d.status.label_fr()
+                    })
+                    .color(colour),
+                );
+                ui.label(d.expires_on.map_or("—".into(), |e| format_date_fr(Some(e))));
+                let file = data
+                    .attachments
+                    .iter()
+                    .rev()
+                    .find(|a| Some(a.id) == d.attachment_id)
+                    .map_or("—".to_owned(), |a| {
+                        format!(
+                            "{} ({} Kio, chiffré)",
+                            a.file_name,
+                            a.size_bytes.div_ceil(1024)
+                        )
+                    });
+                ui.label(file);
+                if !editing && ui.button("Modifier").clicked() {
+                    *start = Some(Draft::Document(DocumentForm::from_record(d, true)));
+                }
+                ui.end_row();
+            }
+        });
+    });
+}
+
+pub(super) fn document_form(
+    ui: &mut egui::Ui,
+    f: &mut DocumentForm,
+    e: &FieldErrors,
+    data: &HouseholdPage,
+    files: FileUi,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let mut enter = false;
+    combo_row(ui, "Pièce", &mut f.kind, DocumentKind::ALL, |v| {
+        v.label_fr()
+    });
+    combo_row(ui, "État", &mut f.status, DocumentStatus::ALL, |v| {
+        v.label_fr()
+    });
+    enter |= entered(&date_row(
+        ui,
+        "Expire le",
+        &mut f.expires_on,
+        e,
+        "expires_on",
+    ));
+    multiline_row(ui, "Notes", &mut f.notes);
+    let attached = data
+        .attachments
+        .iter()
+        .rev()
+        .find(|a| Some(a.id) == f.base.attachment_id);
+    if let Some(a) = attached {
+        ui.label("Fichier joint");
+        ui.label(format!(
+            "{} ({} Kio, chiffré dans la base)",
+            a.file_name,
+            a.size_bytes.div_ceil(1024)
+        ));
+        ui.end_row();
+    }
+    let l = ui.label("Joindre un fichier (chemin complet, 10 Mio au plus)");
+    ui.horizontal(|ui| {
+        enter |= entered(
+            &ui.add(
+                egui::TextEdit::singleline(&mut f.attach_path)
+                    .desired_width(FIELD_WIDTH)
+                    .hint_text("ou tapez le chemin du fichier"),
+            )
+            .labelled_by(l.id),
+        );
+        if files.native {
+            let text = if files.busy {
+                "Fenêtre de choix ouverte…"
+            } else {
+                "Choisir un fichier…"
+            };
+            if ui
+                .add_enabled(!files.busy, egui::Button::new(text))
+                .clicked()
+            {
+                push(
+                    commands,
+                    HouseholdCommand::PickAttachment {
+                        document_id: f.base.id,
+                        ctx: ui.ctx().clone(),
+                    },
+                );
+            }
+        }
+    });
+    ui.end_row();
+    field_errors(ui, e, "attach_path");
+    if let Some(a) = attached {
+        ui.label("Copie hors de la base");
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(
+                    "Attention : la copie enregistrée sur le disque n'est PAS chiffrée. \
+                     Toute personne ayant accès à cet ordinateur ou à cette clé USB pourra \
+                     la lire : supprimez-la dès qu'elle n'est plus utile.",
+                )
+                .color(ERROR),
+            );
+            if files.native {
+                let text = if files.busy {
+                    "Fenêtre de choix ouverte…"
+                } else {
+                    "Enregistrer une copie…"
+                };
+                if ui
+                    .add_enabled(!files.busy, egui::Button::new(text))
+                    .clicked()
+                {
+                    push(
+                        commands,
+                        HouseholdCommand::SaveAttachmentCopy {
+                            attachment_id: a.id,
+                            path: None,
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+            } else {
+                ui.horizontal(|ui| {
+                    let l = ui.label("Enregistrer une copie vers (chemin complet)");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut f.copy_path)
+                            .desired_width(FIELD_WIDTH)
+                            .hint_text(format!("ex. /home/vous/Documents/{}", a.file_name)),
+                    )
+                    .labelled_by(l.id);
+                });
+                let path = f.copy_path.trim();
+                if ui
+                    .add_enabled(!path.is_empty(), egui::Button::new("Enregistrer une copie"))
+                    .clicked()
+                {
+                    push(
+                        commands,
+                        HouseholdCommand::SaveAttachmentCopy {
+                            attachment_id: a.id,
+                            path: Some(std::path::PathBuf::from(path)),
+                            ctx: ui.ctx().clone(),
+                        },
+                    );
+                }
+            }
+        });
+        ui.end_row();
+    }
+    enter
+}
