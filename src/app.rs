@@ -710,7 +710,7 @@ impl App {
             Command::OpenAuditLog
             | Command::RefreshAuditLog
             | Command::ExportAuditLog { .. }
-            | Command::PickAuditExport { .. } => self.apply_audit_log(command),
+            | Command::PickAuditExport => self.apply_audit_log(ctx, command),
             Command::OpenRetention
             | Command::SetRetentionMonths { .. }
             | Command::HoldRetention { .. }
@@ -745,7 +745,7 @@ impl App {
                 }
             }
             Command::Matching(command) => self.apply_matching(command),
-            Command::Household(command) => self.apply_household(command),
+            Command::Household(command) => self.apply_household(ctx, command),
             Command::Board(command) => self.apply_board(ctx, command),
             Command::Exchange(command) => self.apply_exchange(ctx, command),
             Command::Reports(command) => self.apply_reports(ctx, command),

@@ -110,10 +110,7 @@ pub enum Command {
     RefreshAuditLog,
     /// « Choisir l'emplacement… » of the journal's export: the native save dialog where
     /// there is one, else the in-app chooser.
-    PickAuditExport {
-        /// To wake the UI up when the native dialog closes.
-        ctx: egui::Context,
-    },
+    PickAuditExport,
     /// Write the filtered journal to the chosen path, as CSV or JSON.
     ExportAuditLog {
         /// JSON rather than CSV.
@@ -206,7 +203,7 @@ impl Command {
             | Command::Recover { .. }
             | Command::LoadDemo
             | Command::StartEmpty
-            | Command::PickAuditExport { .. } => false,
+            | Command::PickAuditExport => false,
             Command::Exchange(e) => !matches!(
                 e,
                 E::ChooseFile { .. }
@@ -235,8 +232,8 @@ impl Command {
                 S::OpenImport
                     | S::OpenExport
                     | S::Close
-                    | S::PickImportFile { .. }
-                    | S::PickExportFile { .. }
+                    | S::PickImportFile
+                    | S::PickExportFile
                     | S::BackToMapping
                     | S::ChooseAnotherFile
             ),

@@ -89,7 +89,7 @@ fn load(store: &Store, view: &mut AuditLogView) {
 
 impl App {
     /// Applies the journal's commands.
-    pub(super) fn apply_audit_log(&mut self, command: Command) {
+    pub(super) fn apply_audit_log(&mut self, ctx: &egui::Context, command: Command) {
         let Some(store) = &mut self.store else {
             return;
         };
@@ -108,7 +108,7 @@ impl App {
                     load(store, view);
                 }
             }
-            Command::PickAuditExport { ctx } => {
+            Command::PickAuditExport => {
                 let Some(view) = &mut main.settings.audit_log else {
                     return;
                 };
@@ -121,7 +121,7 @@ impl App {
                     save_as: Some(SUGGESTED_NAME.to_owned()),
                 };
                 if native_file_dialog_available() {
-                    view.dialog = spawn_file_dialog(request, &ctx, |path| path);
+                    view.dialog = spawn_file_dialog(request, ctx, |path| path);
                 }
                 if view.dialog.is_none() {
                     view.chooser = Some(FileChooser::new(

@@ -152,7 +152,7 @@ impl App {
         match command {
             ExchangeCommand::Refresh => self.refresh_exchange(),
             ExchangeCommand::CreateIdentity => self.create_identity(),
-            ExchangeCommand::ChooseFile { purpose, ctx } => self.choose_file(purpose, ctx),
+            ExchangeCommand::ChooseFile { purpose } => self.choose_file(purpose, ctx.clone()),
             ExchangeCommand::ChooseFileInApp(purpose) => self.open_in_app_chooser(purpose),
             ExchangeCommand::CancelChooser => {
                 if let Some(v) = self.exchange_view() {

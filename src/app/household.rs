@@ -62,7 +62,7 @@ impl App {
     }
 
     /// Applies one household command.
-    pub(super) fn apply_household(&mut self, command: HouseholdCommand) {
+    pub(super) fn apply_household(&mut self, ctx: &egui::Context, command: HouseholdCommand) {
         match command {
             HouseholdCommand::Open(id) => self.open_household(id, None),
             HouseholdCommand::ShowList => {
@@ -146,16 +146,14 @@ impl App {
                 role,
                 partner,
                 path,
-                ctx,
-            } => self.save_fiche(role, partner, path, ctx),
-            HouseholdCommand::PickAttachment { document_id, ctx } => {
-                self.pick_attachment(document_id, ctx);
+            } => self.save_fiche(role, partner, path, ctx.clone()),
+            HouseholdCommand::PickAttachment { document_id } => {
+                self.pick_attachment(document_id, ctx.clone());
             }
             HouseholdCommand::SaveAttachmentCopy {
                 attachment_id,
                 path,
-                ctx,
-            } => self.save_attachment_copy(attachment_id, path, ctx),
+            } => self.save_attachment_copy(attachment_id, path, ctx.clone()),
             HouseholdCommand::OpenSearch => {
                 if let Some(view) = self.households_view() {
                     view.search.open = true;

@@ -54,10 +54,10 @@ impl App {
                     view.chooser = None;
                 }
             }
-            SheetCommand::PickImportFile { ctx } => self.sheet_dialog(ctx, false),
-            SheetCommand::PickExportFile { ctx } => self.sheet_dialog(ctx, true),
-            SheetCommand::Read { ctx } => self.start_reading(ctx, None),
-            SheetCommand::ReadAs { encoding, ctx } => self.start_reading(ctx, Some(encoding)),
+            SheetCommand::PickImportFile => self.sheet_dialog(ctx.clone(), false),
+            SheetCommand::PickExportFile => self.sheet_dialog(ctx.clone(), true),
+            SheetCommand::Read => self.start_reading(ctx.clone(), None),
+            SheetCommand::ReadAs { encoding } => self.start_reading(ctx.clone(), Some(encoding)),
             SheetCommand::Check => self.check_sheet(),
             SheetCommand::BackToMapping => {
                 if let Some(state) = self.import_state() {

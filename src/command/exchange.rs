@@ -44,8 +44,6 @@ pub enum ExchangeCommand {
     ChooseFile {
         /// What the file is for.
         purpose: FilePurpose,
-        /// To wake the UI up when the native dialog closes.
-        ctx: egui::Context,
     },
     /// Use the in-app chooser even though a native dialog exists.
     ChooseFileInApp(FilePurpose),

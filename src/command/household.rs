@@ -61,8 +61,6 @@ pub enum HouseholdCommand {
         partner: Option<Uuid>,
         /// Where to write the PDF.
         path: std::path::PathBuf,
-        /// To wake the UI up when it is written.
-        ctx: egui::Context,
     },
     /// Open the global search overlay (Ctrl+F).
     OpenSearch,
@@ -71,8 +69,6 @@ pub enum HouseholdCommand {
     PickAttachment {
         /// The checklist item being edited.
         document_id: Uuid,
-        /// To wake the UI up when the dialog closes.
-        ctx: egui::Context,
     },
     /// Save a copy of an attached file outside the base (NOT encrypted): to `path` when the
     /// worker typed one, else to where the native save dialog (background thread) says.
@@ -81,8 +77,6 @@ pub enum HouseholdCommand {
         attachment_id: Uuid,
         /// A typed path (the fallback without a native dialog).
         path: Option<std::path::PathBuf>,
-        /// To wake the UI up when the dialog closes.
-        ctx: egui::Context,
     },
 }
 

@@ -11,26 +11,15 @@ pub enum SheetCommand {
     /// Close the panel (nothing is written).
     Close,
     /// Open the native « open a file » dialog on a background thread (import).
-    PickImportFile {
-        /// To wake the UI when the dialog closes.
-        ctx: egui::Context,
-    },
+    PickImportFile,
     /// Open the native « save as » dialog on a background thread (export).
-    PickExportFile {
-        /// To wake the UI when the dialog closes.
-        ctx: egui::Context,
-    },
+    PickExportFile,
     /// Read the file at the typed path on a background thread, then show the mapping.
-    Read {
-        /// To wake the UI when reading is done.
-        ctx: egui::Context,
-    },
+    Read,
     /// Read the same file again with this text encoding (after a doubt on a CSV).
     ReadAs {
         /// The encoding the worker chose.
         encoding: crate::exchange::sheet::TextEncoding,
-        /// To wake the UI when reading is done.
-        ctx: egui::Context,
     },
     /// Check every row with the mapping shown, then show errors or the preview.
     Check,

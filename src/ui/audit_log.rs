@@ -173,9 +173,7 @@ pub fn audit_log_dialog(
                 .add_enabled(!choosing, egui::Button::new("Choisir l'emplacement…"))
                 .clicked()
             {
-                commands.push(Command::PickAuditExport {
-                    ctx: ui.ctx().clone(),
-                });
+                commands.push(Command::PickAuditExport);
             }
             let ready = !view.export_path.trim().is_empty();
             if ui

@@ -575,10 +575,7 @@ fn choose_button(
     let busy = view.dialog.is_some() || view.progress.is_some();
     ui.horizontal(|ui| {
         if ui.add_enabled(!busy, egui::Button::new(text)).clicked() {
-            commands.push(Command::Exchange(ExchangeCommand::ChooseFile {
-                purpose,
-                ctx: ui.ctx().clone(),
-            }));
+            commands.push(Command::Exchange(ExchangeCommand::ChooseFile { purpose }));
         }
         in_app_choice(ui, view, busy, purpose, commands);
     });
@@ -1232,7 +1229,6 @@ fn export_preview_ui(
         {
             commands.push(ex(ExchangeCommand::ChooseFile {
                 purpose: FilePurpose::SavePacket,
-                ctx: ui.ctx().clone(),
             }));
         }
         in_app_choice(ui, view, !ok, FilePurpose::SavePacket, commands);

@@ -209,12 +209,7 @@ fn import_ui(
                     .add_enabled(!dialog_open && !reading, egui::Button::new("Parcourir…"))
                     .clicked()
                 {
-                    push(
-                        commands,
-                        SheetCommand::PickImportFile {
-                            ctx: ui.ctx().clone(),
-                        },
-                    );
+                    push(commands, SheetCommand::PickImportFile);
                 }
             });
             if let Some(path) = chosen_file_ui(ui, chooser) {
@@ -227,12 +222,7 @@ fn import_ui(
             ui.horizontal(|ui| {
                 let ready = !state.path.trim().is_empty() && !reading;
                 if super::primary_button(ui, "Lire le fichier", ready).clicked() {
-                    push(
-                        commands,
-                        SheetCommand::Read {
-                            ctx: ui.ctx().clone(),
-                        },
-                    );
+                    push(commands, SheetCommand::Read);
                 }
                 if ui.button("Annuler").clicked() {
                     push(commands, SheetCommand::Close);
@@ -286,10 +276,7 @@ fn encoding_doubt_ui(ui: &mut egui::Ui, doubt: &EncodingDoubt, commands: &mut Ve
             .button(format!("Relire le fichier en {}", other.label_fr()))
             .clicked()
         {
-            commands.push(Command::Sheet(SheetCommand::ReadAs {
-                encoding: other,
-                ctx: ui.ctx().clone(),
-            }));
+            commands.push(Command::Sheet(SheetCommand::ReadAs { encoding: other }));
         }
     });
 }
@@ -553,12 +540,7 @@ fn export_ui(
             .add_enabled(!dialog_open, egui::Button::new("Choisir l'emplacement…"))
             .clicked()
         {
-            push(
-                commands,
-                SheetCommand::PickExportFile {
-                    ctx: ui.ctx().clone(),
-                },
-            );
+            push(commands, SheetCommand::PickExportFile);
         }
     });
     if let Some(path) = chosen_file_ui(ui, chooser) {

@@ -158,7 +158,6 @@ pub(super) fn document_form(
                     commands,
                     HouseholdCommand::PickAttachment {
                         document_id: f.base.id,
-                        ctx: ui.ctx().clone(),
                     },
                 );
             }
@@ -192,7 +191,6 @@ pub(super) fn document_form(
                         HouseholdCommand::SaveAttachmentCopy {
                             attachment_id: a.id,
                             path: None,
-                            ctx: ui.ctx().clone(),
                         },
                     );
                 }
@@ -216,7 +214,6 @@ pub(super) fn document_form(
                         HouseholdCommand::SaveAttachmentCopy {
                             attachment_id: a.id,
                             path: Some(std::path::PathBuf::from(path)),
-                            ctx: ui.ctx().clone(),
                         },
                     );
                 }

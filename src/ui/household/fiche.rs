@@ -104,7 +104,6 @@ pub(super) fn fiche_ui(
                     role: form.role,
                     partner: form.partner,
                     path,
-                    ctx: ui.ctx().clone(),
                 },
             );
             true
