@@ -10,10 +10,12 @@ use std::io::Cursor;
 
 use uuid::Uuid;
 
+use super::identity::{key_id_hex, retired_age_identities};
+use super::read::open_inner;
+use super::wire::{MANIFEST, RECORDS, SIGNATURE, TableVisitor, WireLine, dispatch};
 use super::{
-    FORMAT_NAME, FORMAT_VERSION, Identity, MANIFEST, Manifest, OpenedPacket, PacketError, RECORDS,
-    Recipient, RecordLine, SIGNATURE, Sender, TableVisitor, WireLine, build_archive, crypto,
-    dispatch, encrypt_to, key_id_hex, open_inner, retired_age_identities, sha256_hex,
+    FORMAT_NAME, FORMAT_VERSION, Identity, Manifest, OpenedPacket, PacketError, Recipient,
+    RecordLine, Sender, build_archive, crypto, encrypt_to, sha256_hex,
 };
 use crate::domain::merge::StampedData;
 use crate::domain::model::{Partner, PartnerRole};
@@ -440,7 +442,7 @@ pub fn open_signed(
     let ids: Vec<&age::x25519::Identity> = std::iter::once(me.age_identity())
         .chain(retired.iter())
         .collect();
-    let plain = zeroize::Zeroizing::new(super::decrypt_any(bytes, &ids, None)?);
+    let plain = zeroize::Zeroizing::new(super::encryption::decrypt_any(bytes, &ids, None)?);
     let signed: SignedBody = serde_json::from_slice(&plain)
         .map_err(|_| PacketError::BadManifest("fichier de l'équipe illisible".into()))?;
     verify_signed(signed.body.as_bytes(), &signed.signature, signer_key)?;
