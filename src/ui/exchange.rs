@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use egui::{Frame, Margin, RichText};
+use egui_extras::{Column, TableBuilder};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -1406,9 +1407,7 @@ fn import_preview_ui(
                 .strong()
                 .color(ERROR),
             );
-            for d in &preview.deletions {
-                ui.label(format!("• {d}"));
-            }
+            bullets_ui(ui, "import_deletions", &preview.deletions);
             ui.checkbox(
                 &mut view.receive.apply_deletions,
                 "Supprimer aussi ces fiches de ma base",
@@ -1438,34 +1437,7 @@ fn import_preview_ui(
         ui.label(&preview.about);
         ui.label(RichText::new(&preview.summary).strong());
         if !preview.households.is_empty() {
-            egui::Grid::new("import_households")
-                .striped(true)
-                .num_columns(5)
-                .spacing([18.0, 4.0])
-                .show(ui, |ui| {
-                    for h in [
-                        "Ménage",
-                        "Nouvelles",
-                        "Mises à jour",
-                        "En conflit",
-                        "Inchangées",
-                    ] {
-                        ui.label(RichText::new(h).strong());
-                    }
-                    ui.end_row();
-                    for h in &preview.households {
-                        ui.label(&h.label);
-                        ui.label(h.new.to_string());
-                        ui.label(h.updated.to_string());
-                        if h.conflicting > 0 {
-                            ui.label(RichText::new(h.conflicting.to_string()).color(ERROR));
-                        } else {
-                            ui.label("0");
-                        }
-                        ui.label(h.unchanged.to_string());
-                        ui.end_row();
-                    }
-                });
+            import_households_ui(ui, &preview.households);
         }
         if !preview.refused.is_empty() {
             ui.label(
@@ -1477,9 +1449,7 @@ fn import_preview_ui(
                 .strong()
                 .color(ERROR),
             );
-            for r in &preview.refused {
-                ui.add(egui::Label::new(format!("• {r}")).wrap());
-            }
+            bullets_ui(ui, "import_refused", &preview.refused);
         }
         if !preview.information.is_empty() {
             ui.label(
@@ -1489,9 +1459,7 @@ fn import_preview_ui(
                 )
                 .strong(),
             );
-            for i in &preview.information {
-                ui.add(egui::Label::new(format!("• {i}")).wrap());
-            }
+            bullets_ui(ui, "import_information", &preview.information);
         }
         if !preview.conflicts.is_empty() {
             ui.label(
@@ -1501,11 +1469,84 @@ fn import_preview_ui(
                 )
                 .strong(),
             );
-            for c in &preview.conflicts {
-                ui.label(format!("• {c}"));
-            }
+            bullets_ui(ui, "import_conflicts", &preview.conflicts);
         }
     });
+}
+
+/// A list of the preview (deletions, refusals, information, conflicts), one line each.
+/// A short one is written whole; a long one (a packet of 1,000 households carries as many
+/// consents « pour information ») scrolls in a box that lays out only the lines in view,
+/// each cut to the width and whole on hover.
+fn bullets_ui(ui: &mut egui::Ui, id: &str, lines: &[String]) {
+    const WHOLE_UP_TO: usize = 12;
+    if lines.len() <= WHOLE_UP_TO {
+        for line in lines {
+            ui.add(egui::Label::new(format!("• {line}")).wrap());
+        }
+        return;
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body);
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(row_height * WHOLE_UP_TO as f32)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, lines.len(), |ui, range| {
+            for line in &lines[range] {
+                ui.add(egui::Label::new(format!("• {line}")).truncate());
+            }
+        });
+}
+
+/// The preview's households, one row each with its counts. Only the rows in view are laid
+/// out: a packet of 1,000 households drew 5,000 labels in every frame of its preview
+/// (19 ms, the one frame of the workday bench over 16 ms).
+fn import_households_ui(ui: &mut egui::Ui, households: &[HouseholdImport]) {
+    const HEADERS: [&str; 5] = [
+        "Ménage",
+        "Nouvelles",
+        "Mises à jour",
+        "En conflit",
+        "Inchangées",
+    ];
+    TableBuilder::new(ui)
+        .id_salt("import_households")
+        .striped(true)
+        .max_scroll_height(320.0)
+        .auto_shrink([false, true])
+        .column(Column::initial(260.0).at_least(160.0).clip(true))
+        .columns(Column::auto().at_least(70.0), 4)
+        .header(24.0, |mut header| {
+            for title in HEADERS {
+                header.col(|ui| {
+                    ui.label(RichText::new(title).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, households.len(), |mut row| {
+                let h = &households[row.index()];
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&h.label).truncate());
+                });
+                row.col(|ui| {
+                    ui.label(h.new.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(h.updated.to_string());
+                });
+                row.col(|ui| {
+                    if h.conflicting > 0 {
+                        ui.label(RichText::new(h.conflicting.to_string()).color(ERROR));
+                    } else {
+                        ui.label("0");
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(h.unchanged.to_string());
+                });
+            });
+        });
 }
 
 fn conflicts_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
