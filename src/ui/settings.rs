@@ -519,17 +519,21 @@ pub const DEMO_TEAM_NOTE: &str = "La base de démonstration ne rejoint jamais un
 fn passphrase_section_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
     section(ui, "Phrase de passe", |ui| {
         let idle = !view.busy;
-        ui.add_enabled_ui(idle, |ui| {
-            ui.set_max_width(420.0);
-            secret_field(ui, "Phrase de passe actuelle", &mut view.old);
-            secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
-            strength_bar(ui, &view.first);
-            secret_field(
-                ui,
-                "Confirmer la nouvelle phrase de passe",
-                &mut view.second,
-            );
-        });
+        // Entrée in the last field changes the passphrase, as the button does.
+        let entered = ui
+            .add_enabled_ui(idle, |ui| {
+                ui.set_max_width(420.0);
+                secret_field(ui, "Phrase de passe actuelle", &mut view.old);
+                secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
+                strength_bar(ui, &view.first);
+                let confirm = secret_field(
+                    ui,
+                    "Confirmer la nouvelle phrase de passe",
+                    &mut view.second,
+                );
+                super::forms::entered(&confirm)
+            })
+            .inner;
         if let Some(message) = &view.error {
             error_text(ui, message);
         }
@@ -539,7 +543,8 @@ fn passphrase_section_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &
         if view.busy {
             progress(ui, "Changement de la phrase de passe…");
         }
-        if primary_button(ui, "Changer la phrase de passe", idle).clicked() {
+        let clicked = primary_button(ui, "Changer la phrase de passe", idle).clicked();
+        if idle && (clicked || entered) {
             view.done = None;
             if view.old.is_empty() {
                 view.error = Some("Tapez la phrase de passe actuelle.".to_owned());
