@@ -45,3 +45,13 @@ where
     }
     receiver
 }
+
+/// Drops `value` on a short-lived named thread (here if none can start): large lists (a
+/// board of 10,000 cards, a packet's preview, the matching data) are freed off the UI
+/// thread, where freeing them took a frame of its own.
+pub(super) fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // Not started: `spawn` dropped the closure, and the value with it, here.
+    let _ = std::thread::Builder::new()
+        .name("passerelle-liberation".to_owned())
+        .spawn(move || drop(value));
+}

@@ -53,7 +53,7 @@ impl App {
                 // Keep what the worker chose to see.
                 board.compact = view.board.compact;
                 board.collapsed = std::mem::take(&mut view.board.collapsed);
-                *view.board = board;
+                super::background::drop_elsewhere(std::mem::replace(&mut *view.board, board));
             }
             Err(e) => {
                 view.board.message = Some(Message::error(format!(

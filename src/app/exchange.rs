@@ -985,8 +985,9 @@ impl App {
                         count(r, "refusée", "refusées"),
                     )
                 };
+                super::background::drop_elsewhere(preview);
                 if let Some(v) = self.exchange_view() {
-                    v.receive.preview = None;
+                    super::background::drop_elsewhere(v.receive.preview.take());
                     v.message = Some(Message::success(text));
                     if c > 0 {
                         v.tab = ExchangeTab::Conflits;

@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::background::drop_elsewhere;
 use super::{App, Screen};
 use crate::command::Section;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
@@ -943,15 +944,6 @@ fn picker_labels<'a>(
             (id, shown)
         })
         .collect()
-}
-
-/// Drops `value` on a short-lived named thread (here if none can start): large lists are
-/// freed off the UI thread.
-fn drop_elsewhere<T: Send + 'static>(value: T) {
-    // Not started: `spawn` dropped the closure, and the value with it, here.
-    let _ = std::thread::Builder::new()
-        .name("passerelle-liberation".to_owned())
-        .spawn(move || drop(value));
 }
 
 /// The section's view models built from freshly read data, off the UI thread when it can:
