@@ -300,12 +300,15 @@ impl App {
     /// moves it into the view. What was shown stays meanwhile, with « Chargement… ».
     /// Without a second connection, does it all here.
     pub(crate) fn refresh_matching_in_background(&mut self, ctx: &egui::Context) {
-        if !std::mem::take(&mut self.matching.load_wanted) || self.matching.loading.is_some() {
+        if !self.matching.load_wanted || self.matching.loading.is_some() {
             return;
         }
+        // The wish is kept while a job holds the base (a backup, a packet): entering the
+        // section meanwhile read nothing and left it empty until the next entry.
         let Some(store) = &self.store else {
             return;
         };
+        self.matching.load_wanted = false;
         let Ok(reader) = store.reader() else {
             self.refresh_matching();
             return;

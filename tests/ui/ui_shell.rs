@@ -503,6 +503,51 @@ fn an_action_asked_while_a_job_holds_the_base_waits_and_is_done_after() {
     );
 }
 
+/// Entering « Rapprochement » while a job holds the base read nothing, and the section
+/// stayed on its empty state (« Aucun ménage… ») until it was entered again: the read now
+/// waits for the base to come back.
+#[test]
+fn rapprochement_entered_while_a_job_holds_the_base_is_read_when_it_comes_back() {
+    let fx = fixture();
+    {
+        let (mut store, _) = Store::create(&fx.paths, PASSPHRASE, KdfParams::FLOOR).unwrap();
+        passerelle::demo::fill(
+            &mut store,
+            &passerelle::demo::DemoOptions {
+                households: 4,
+                seed: 3,
+            },
+        )
+        .unwrap();
+    }
+    let slow = KdfParams {
+        m_kib: 64 * 1024,
+        t_cost: 40,
+        p_cost: 1,
+    };
+    let mut harness = harness(App::with_kdf(fx.paths.clone(), slow));
+    unlock(&mut harness, PASSPHRASE);
+    click(&mut harness, "Paramètres");
+    wait_for(&mut harness, "Phrase de passe actuelle");
+    let new = "une autre phrase de passe";
+    type_into(&mut harness, "Phrase de passe actuelle", PASSPHRASE);
+    type_into(&mut harness, "Nouvelle phrase de passe", new);
+    type_into(&mut harness, "Confirmer la nouvelle phrase de passe", new);
+    click(&mut harness, "Changer la phrase de passe");
+    harness.run_steps(2);
+    assert!(
+        harness.state().is_busy(),
+        "the passphrase change is still running"
+    );
+    click(&mut harness, "Rapprochement");
+    harness.run_steps(2);
+    wait_for_text(&mut harness, "examinés (sur");
+    assert!(
+        !has_text(&harness, "Aucun ménage en cours"),
+        "the section was read once the base came back"
+    );
+}
+
 #[test]
 fn recovery_key_sets_a_new_passphrase() {
     let fx = fixture();
