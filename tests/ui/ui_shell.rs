@@ -457,21 +457,15 @@ fn passphrase_change_from_settings() {
     unlock(&mut harness, new);
 }
 
-/// Issue 12: an action asked for while a job holds the base (here a passphrase change)
-/// waits for it, says so in the top bar, and is done when the base comes back. It used to
-/// be dropped: the option showed ticked and was never saved.
-#[test]
-fn an_action_asked_while_a_job_holds_the_base_waits_and_is_done_after() {
-    let fx = fixture();
-    existing_database(&fx.paths);
-    // A slow key derivation keeps the passphrase change (which holds the base) running
-    // for seconds: time to tick an option meanwhile.
+/// Unlocks the base and starts a passphrase change that holds it for seconds (a slow key
+/// derivation): time to act meanwhile. Returns the harness and the new passphrase.
+fn start_slow_passphrase_change(paths: &StorePaths) -> (Harness<'static, App>, &'static str) {
     let slow = KdfParams {
         m_kib: 64 * 1024,
         t_cost: 40,
         p_cost: 1,
     };
-    let mut harness = harness(App::with_kdf(fx.paths.clone(), slow));
+    let mut harness = harness(App::with_kdf(paths.clone(), slow));
     unlock(&mut harness, PASSPHRASE);
     click(&mut harness, "Paramètres");
     wait_for(&mut harness, "Phrase de passe actuelle");
@@ -485,6 +479,17 @@ fn an_action_asked_while_a_job_holds_the_base_waits_and_is_done_after() {
         harness.state().is_busy(),
         "the passphrase change is still running"
     );
+    (harness, new)
+}
+
+/// Issue 12: an action asked for while a job holds the base (here a passphrase change)
+/// waits for it, says so in the top bar, and is done when the base comes back. It used to
+/// be dropped: the option showed ticked and was never saved.
+#[test]
+fn an_action_asked_while_a_job_holds_the_base_waits_and_is_done_after() {
+    let fx = fixture();
+    existing_database(&fx.paths);
+    let (mut harness, new) = start_slow_passphrase_change(&fx.paths);
     click(&mut harness, "Verrouiller dès que la fenêtre est réduite");
     harness.run_steps(2);
     assert!(
@@ -520,25 +525,7 @@ fn rapprochement_entered_while_a_job_holds_the_base_is_read_when_it_comes_back()
         )
         .unwrap();
     }
-    let slow = KdfParams {
-        m_kib: 64 * 1024,
-        t_cost: 40,
-        p_cost: 1,
-    };
-    let mut harness = harness(App::with_kdf(fx.paths.clone(), slow));
-    unlock(&mut harness, PASSPHRASE);
-    click(&mut harness, "Paramètres");
-    wait_for(&mut harness, "Phrase de passe actuelle");
-    let new = "une autre phrase de passe";
-    type_into(&mut harness, "Phrase de passe actuelle", PASSPHRASE);
-    type_into(&mut harness, "Nouvelle phrase de passe", new);
-    type_into(&mut harness, "Confirmer la nouvelle phrase de passe", new);
-    click(&mut harness, "Changer la phrase de passe");
-    harness.run_steps(2);
-    assert!(
-        harness.state().is_busy(),
-        "the passphrase change is still running"
-    );
+    let (mut harness, _) = start_slow_passphrase_change(&fx.paths);
     click(&mut harness, "Rapprochement");
     harness.run_steps(2);
     wait_for_text(&mut harness, "examinés (sur");
