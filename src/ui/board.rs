@@ -54,6 +54,15 @@ const COLLAPSED_WIDTH: f32 = 132.0;
 /// (ten stages beside the navigation) instead of showing four and a half.
 const COMPACT_MIN_COLUMN_WIDTH: f32 = 100.0;
 const HEADER_HEIGHT: f32 = 52.0;
+/// How long one frame may spend writing the cards' texts, in milliseconds.
+///
+/// egui lays a text out the first frame it is drawn and keeps it only while it stays on
+/// screen: when the whole board appears (at unlock, back from another section, a filter
+/// typed), its sixty-odd visible cards were all laid out in one frame, 10–25 ms at
+/// 10,000 households (issue 17). Past this budget the remaining cards show as empty
+/// frames for a frame or two, then fill in; the cards already written cost almost nothing
+/// the next frame, so the board is whole within 2–3 frames (≈ 50 ms).
+const CARD_TEXT_BUDGET_MS: u64 = 5;
 
 /// What a card being dragged carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,6 +205,8 @@ pub struct BoardView {
     /// Message about the board (error or success).
     pub message: Option<Message>,
     index: HashMap<Uuid, usize>,
+    /// How long one frame may spend writing cards ([`CARD_TEXT_BUDGET_MS`]).
+    card_text_budget: std::time::Duration,
 }
 
 impl Default for BoardView {
@@ -240,6 +251,7 @@ impl BoardView {
             undo: None,
             message: None,
             index: HashMap::new(),
+            card_text_budget: std::time::Duration::from_millis(CARD_TEXT_BUDGET_MS),
         };
         view.set_cards(cards, today);
         view
@@ -859,8 +871,35 @@ fn column_width(view: &BoardView, available: f32) -> f32 {
     (room / open as f32).clamp(COMPACT_MIN_COLUMN_WIDTH, COLUMN_WIDTH)
 }
 
+/// What drawing the cards of one frame gathers: the users' actions, and the budget for
+/// writing the cards' texts ([`CARD_TEXT_BUDGET_MS`]).
+struct CardsPass {
+    actions: Vec<CardAction>,
+    /// Past this instant, a visible card is drawn as an empty frame.
+    text_deadline: std::time::Instant,
+    /// Whether some visible card waits for its text (the board asks for the next frame).
+    deferred: bool,
+}
+
+impl CardsPass {
+    fn new(budget: std::time::Duration) -> Self {
+        CardsPass {
+            actions: Vec::new(),
+            text_deadline: std::time::Instant::now() + budget,
+            deferred: false,
+        }
+    }
+
+    /// Whether the next visible card may be written in this frame.
+    fn may_write(&mut self) -> bool {
+        let may = std::time::Instant::now() < self.text_deadline;
+        self.deferred |= !may;
+        may
+    }
+}
+
 fn columns_ui(ui: &mut egui::Ui, view: &BoardView) -> Vec<CardAction> {
-    let mut actions = Vec::new();
+    let mut pass = CardsPass::new(view.card_text_budget);
     let height = ui.available_height().max(200.0);
     let card_height = if view.compact {
         CARD_HEIGHT_COMPACT
@@ -893,14 +932,17 @@ fn columns_ui(ui: &mut egui::Ui, view: &BoardView) -> Vec<CardAction> {
                                 column,
                                 (width, height, card_height),
                                 collapsed,
-                                &mut actions,
+                                &mut pass,
                             );
                         },
                     );
                 }
             });
         });
-    actions
+    if pass.deferred {
+        ui.ctx().request_repaint();
+    }
+    pass.actions
 }
 
 fn column_ui(
@@ -910,7 +952,7 @@ fn column_ui(
     column: &Column,
     (width, height, card_height): (f32, f32, f32),
     collapsed: bool,
-    actions: &mut Vec<CardAction>,
+    pass: &mut CardsPass,
 ) {
     let key = column.stage.as_ref().map_or(Uuid::nil(), |s| s.id);
     let label = column
@@ -1004,12 +1046,12 @@ fn column_ui(
                     let Some(&pos) = column.cards.get(row) else {
                         continue;
                     };
-                    card_ui(ui, view, pos as usize, (card_width, card_height), actions);
+                    card_ui(ui, view, pos as usize, (card_width, card_height), pass);
                 }
             });
     });
     if let (Some(payload), Some(stage)) = (dropped, &column.stage) {
-        actions.push(CardAction::Drop {
+        pass.actions.push(CardAction::Drop {
             case_id: payload.case_id,
             stage: stage.id,
         });
@@ -1021,7 +1063,7 @@ fn card_ui(
     view: &BoardView,
     pos: usize,
     (width, height): (f32, f32),
-    actions: &mut Vec<CardAction>,
+    pass: &mut CardsPass,
 ) {
     let (Some(card), Some(text), Some(&flags)) = (
         view.cards.get(pos),
@@ -1037,8 +1079,20 @@ fn card_ui(
     });
     let dragged = response.dragged();
     if ui.is_rect_visible(rect) {
-        paint_card(ui, rect, card, text, flags, view, &response, dragged);
+        if pass.may_write() {
+            paint_card(ui, rect, card, text, flags, view, &response, dragged);
+        } else {
+            // Its text comes in the next frame (see `CARD_TEXT_BUDGET_MS`).
+            ui.painter().rect(
+                rect.shrink(0.5),
+                5.0,
+                CARD_FILL,
+                Stroke::new(1.0, BOARD_CARD_STROKE),
+                egui::StrokeKind::Inside,
+            );
+        }
     }
+    let actions = &mut pass.actions;
     if dragged {
         paint_ghost(ui, card, text);
     }
@@ -1607,5 +1661,109 @@ fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
                 programme: settings.draft.clone(),
             }));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::programme::default_stage_id;
+    use std::time::Duration;
+
+    fn cards(n: u128, today: NaiveDate) -> Vec<BoardCard> {
+        (0..n)
+            .map(|i| BoardCard {
+                case_id: Uuid::from_u128(i + 1),
+                household_id: Uuid::from_u128(100_000 + i),
+                household_label: format!("Famille Essai-{i}"),
+                adults: 2,
+                children: 1,
+                commune: "Aurillac".into(),
+                referent: "Malik".into(),
+                // Spread over the first six stages: several columns full of cards.
+                stage_id: Some(default_stage_id((i % 6) as usize)),
+                stage_since: None,
+                opened_on: today,
+                active: true,
+                last_contact: None,
+                next_appointment: None,
+                consent_missing: false,
+                documents_missing: false,
+                proposal_waiting: false,
+            })
+            .collect()
+    }
+
+    /// The household names written on screen in one frame.
+    fn written_names(output: &egui::FullOutput) -> HashSet<String> {
+        fn walk(shape: &egui::Shape, names: &mut HashSet<String>) {
+            match shape {
+                egui::Shape::Text(text) if text.galley.text().starts_with("Famille Essai-") => {
+                    names.insert(text.galley.text().to_owned());
+                }
+                egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, names)),
+                _ => {}
+            }
+        }
+        let mut names = HashSet::new();
+        for clipped in &output.shapes {
+            walk(&clipped.shape, &mut names);
+        }
+        names
+    }
+
+    fn frame(ctx: &egui::Context, view: &mut BoardView) -> egui::FullOutput {
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(egui::Pos2::ZERO, vec2(1366.0, 700.0))),
+            ..egui::RawInput::default()
+        };
+        let mut commands = Vec::new();
+        let mut output = ctx.run_ui(input, |ui| board_ui(ui, view, &mut commands));
+        output.textures_delta.clear();
+        output
+    }
+
+    fn repaint_asked(output: &egui::FullOutput) -> bool {
+        output
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|v| v.repaint_delay == Duration::ZERO)
+    }
+
+    #[test]
+    fn cards_past_the_frame_budget_are_written_in_the_next_frames() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        let programme = default_programme();
+        let mut view = BoardView::new(vec![programme.clone()], programme, cards(600, today), today);
+        let ctx = egui::Context::default();
+        // Frames until egui has settled (its first frames ask for more: fonts, sizes), so
+        // that a request for the next frame can only come from the board.
+        view.card_text_budget = Duration::from_secs(10);
+        let mut ample = frame(&ctx, &mut view);
+        for _ in 0..20 {
+            if !repaint_asked(&ample) {
+                break;
+            }
+            ample = frame(&ctx, &mut view);
+        }
+        assert!(!repaint_asked(&ample), "a board at rest asks for no frame");
+        let all = written_names(&ample);
+        assert!(
+            all.len() >= 20,
+            "a full board shows many cards: {}",
+            all.len()
+        );
+
+        // Budget spent before the first card: the cards are there (frames, accessible
+        // labels) but none is written, and the board asks for the next frame at once.
+        view.card_text_budget = Duration::ZERO;
+        let starved = frame(&ctx, &mut view);
+        assert!(written_names(&starved).is_empty());
+        assert!(repaint_asked(&starved));
+
+        // With its budget back, the next frame writes every card in view.
+        view.card_text_budget = Duration::from_secs(10);
+        let next = frame(&ctx, &mut view);
+        assert_eq!(written_names(&next), all);
     }
 }
