@@ -20,6 +20,7 @@ use crate::domain::household_form::{Deletable, Draft, FieldErrors};
 use crate::domain::model::*;
 use crate::domain::programme::DEFAULT_PROGRAMME_ID;
 use crate::domain::text::count;
+use crate::ui::household_list::ListRows;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -740,7 +741,7 @@ impl App {
             match receiver.try_recv() {
                 Ok(Ok(rows)) => {
                     h.list_loading = None;
-                    h.set_rows(rows);
+                    h.set_prepared(rows);
                 }
                 Ok(Err(message)) => {
                     h.list_loading = None;
@@ -761,13 +762,15 @@ impl App {
         {
             h.list_due = false;
             h.today = today;
-            // On a thread: 155 ms at 14,000 households.
+            let sort = h.table.sort;
+            // On a thread: 155 ms at 14,000 households, folded and sorted there too.
             h.list_loading = Some(super::background::read_in_background(
                 store,
                 "passerelle-liste-menages",
                 Some(ctx.clone()),
                 move |s: &Store| {
                     s.household_rows(today)
+                        .map(|rows| ListRows::prepare(rows, sort))
                         .map_err(|e| format!("La liste n'a pas pu être chargée. {e}"))
                 },
             ));

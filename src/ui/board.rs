@@ -58,11 +58,12 @@ const HEADER_HEIGHT: f32 = 52.0;
 ///
 /// egui lays a text out the first frame it is drawn and keeps it only while it stays on
 /// screen: when the whole board appears (at unlock, back from another section, a filter
-/// typed), its sixty-odd visible cards were all laid out in one frame, 10–25 ms at
-/// 10,000 households (issue 17). Past this budget the remaining cards show as empty
-/// frames for a frame or two, then fill in; the cards already written cost almost nothing
-/// the next frame, so the board is whole within 2–3 frames (≈ 50 ms).
-const CARD_TEXT_BUDGET_MS: u64 = 5;
+/// typed), its sixty-odd visible cards were all laid out in one frame: 6–12 ms of the
+/// 11–25 ms pass that shows the board after the unlock at 10,000 households (issue 17;
+/// 9–12 ms with this budget). Past it the remaining cards show as empty frames for a
+/// frame or two, then fill in; the cards already written cost almost nothing the next
+/// frame, so the board is whole within 2–4 frames (≈ 50 ms).
+const CARD_TEXT_BUDGET_MS: u64 = 3;
 
 /// What a card being dragged carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

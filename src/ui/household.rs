@@ -39,7 +39,7 @@ use chrono::{FixedOffset, NaiveDate, Offset, Utc};
 use egui::RichText;
 use uuid::Uuid;
 
-use super::household_list::{ListView, list_ui};
+use super::household_list::{ListRows, ListView, list_ui};
 use super::search::SearchView;
 use super::shell::Message;
 use super::theme::{ERROR, SUCCESS};
@@ -233,7 +233,7 @@ pub struct HouseholdsView {
     /// previous rows stay on screen.
     pub list_due: bool,
     /// The list being loaded on its thread, if any.
-    pub list_loading: Option<std::sync::mpsc::Receiver<Result<Vec<HouseholdRow>, String>>>,
+    pub list_loading: Option<std::sync::mpsc::Receiver<Result<ListRows, String>>>,
     /// The list's rows, filters and sort.
     pub table: ListView,
     /// Why the list or a page could not be loaded.
@@ -280,7 +280,12 @@ impl Default for HouseholdsView {
 impl HouseholdsView {
     /// Installs freshly loaded rows.
     pub fn set_rows(&mut self, rows: Vec<HouseholdRow>) {
-        self.table.set_rows(rows);
+        self.set_prepared(ListRows::prepare(rows, self.table.sort));
+    }
+
+    /// Installs rows loaded and prepared on the reading thread.
+    pub fn set_prepared(&mut self, rows: ListRows) {
+        self.table.set_prepared(rows);
         self.list = Some(());
         self.list_message = None;
     }
