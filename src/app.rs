@@ -757,6 +757,10 @@ impl App {
     /// Shows `section`, refreshing what it shows.
     fn apply_navigation(&mut self, section: Section) {
         if let Screen::Main(view) = &mut self.screen {
+            if section == Section::Menages && view.households.list_message.is_some() {
+                // The list could not be read last time: entering the section retries.
+                view.households.list_due = true;
+            }
             if view.section != section {
                 // A message belongs to the screen of the action that produced it.
                 view.message = None;

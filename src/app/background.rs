@@ -7,8 +7,9 @@ use crate::store::Store;
 
 /// Runs `read` on a thread named `thread_name` over a second, read-only connection to the
 /// base, and hands its answer back through the returned receiver, waking the window
-/// (`ctx`) when it is there. Without a second connection or a thread (neither could
-/// start), runs it here: the answer is then already in the receiver.
+/// (`ctx`) when it is there. Without a thread (none could start), runs it here: the
+/// answer is then already in the receiver. A second connection that cannot open makes
+/// the receiver report `Disconnected`.
 ///
 /// A receiver dropped meanwhile (the app locked, or asked again) makes the answer go
 /// nowhere; the thread's connection, and its copy of the key, are dropped before the
@@ -24,24 +25,28 @@ where
     F: Fn(&Store) -> T + Clone + Send + 'static,
 {
     let (sender, receiver) = mpsc::channel();
-    let spawned = store.reader().ok().and_then(|reader| {
-        let sender = sender.clone();
-        let read = read.clone();
-        std::thread::Builder::new()
-            .name(thread_name.to_owned())
-            .spawn(move || {
-                let answer = read(&reader);
-                drop(reader);
-                if sender.send(answer).is_ok()
-                    && let Some(ctx) = ctx
-                {
-                    ctx.request_repaint();
-                }
-            })
-            .ok()
-    });
-    if spawned.is_none() {
-        let _ = sender.send(read(store));
+    // The connection is opened by the thread (1–15 ms that were a frame's), so a
+    // connection that cannot open is known there: the receiver then reports
+    // `Disconnected`, as for a thread that died, and each section says so in French.
+    let opener = store.reader_opener();
+    let thread_sender = sender.clone();
+    let read_here = read.clone();
+    let spawned = std::thread::Builder::new()
+        .name(thread_name.to_owned())
+        .spawn(move || {
+            let Ok(reader) = opener.open() else {
+                return;
+            };
+            let answer = read(&reader);
+            drop(reader);
+            if thread_sender.send(answer).is_ok()
+                && let Some(ctx) = ctx
+            {
+                ctx.request_repaint();
+            }
+        });
+    if spawned.is_err() {
+        let _ = sender.send(read_here(store));
     }
     receiver
 }

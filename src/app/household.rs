@@ -750,8 +750,17 @@ impl App {
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
                 Err(mpsc::TryRecvError::Disconnected) => {
+                    // The reading thread could not open the base, or died: said, not
+                    // retried at every frame; « Ménages » again retries.
                     h.list_loading = None;
-                    h.list_due = true;
+                    if h.list.is_none() {
+                        h.set_rows(Vec::new());
+                    }
+                    h.list_message = Some(
+                        "La liste des ménages n'a pas pu être lue. Cliquez sur « Ménages » \
+                         pour réessayer ; si cela se reproduit, redémarrez Passerelle."
+                            .to_owned(),
+                    );
                 }
             }
         }

@@ -298,7 +298,7 @@ impl App {
     /// ranks the shown household there too (a 33 ms pass on the UI thread at 10,000
     /// households, workday bench), then hands the result back whole: the UI thread only
     /// moves it into the view. What was shown stays meanwhile, with « Chargement… ».
-    /// Without a second connection, does it all here.
+    /// Without a thread, does it all here.
     pub(crate) fn refresh_matching_in_background(&mut self, ctx: &egui::Context) {
         if !self.matching.load_wanted || self.matching.loading.is_some() {
             return;
@@ -309,18 +309,15 @@ impl App {
             return;
         };
         self.matching.load_wanted = false;
-        let Ok(reader) = store.reader() else {
-            self.refresh_matching();
-            return;
-        };
+        // Opened by the thread: 1–15 ms on the UI thread otherwise (issue 17).
+        let opener = store.reader_opener();
         let wanted = self.matching_wanted();
         let (sender, receiver) = std::sync::mpsc::channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("passerelle-rapprochement".to_owned())
             .spawn(move || {
-                let loaded = MatchingData::load(&reader);
-                drop(reader);
+                let loaded = opener.open().and_then(|reader| MatchingData::load(&reader));
                 let prepared = loaded.map(|data| {
                     let shown = Prepared::build(&data, &wanted);
                     (data, shown)

@@ -378,3 +378,35 @@ fn the_destination_school_is_recorded_and_shown() {
         .unwrap();
     assert_eq!(ines.destination_school, "École du Centre, Aurillac");
 }
+
+/// The list is read on a thread that opens its own connection to the base: when that
+/// connection cannot open (here the base's file was moved away while the app had it
+/// open), « Ménages » says so in French instead of loading for ever or retrying at every
+/// frame, and entering the section again retries.
+#[test]
+fn a_list_that_cannot_be_read_says_so_and_entering_the_section_again_retries() {
+    let fx = fixture();
+    let mut h = harness(&fx.paths);
+    unlock(&mut h);
+    let moved = fx.paths.db.with_extension("ailleurs");
+    std::fs::rename(&fx.paths.db, &moved).unwrap();
+
+    click(&mut h, "Ménages");
+    wait_for_text(&mut h, "La liste des ménages n'a pas pu être lue.");
+    assert!(h.query_by_label("Famille Martin").is_none());
+    // Said once: no new reading started at every frame.
+    h.run_steps(20);
+    assert!(
+        common::has_text(&h, "La liste des ménages n'a pas pu être lue."),
+        "the message stays"
+    );
+
+    std::fs::rename(&moved, &fx.paths.db).unwrap();
+    click(&mut h, "Tableau");
+    click(&mut h, "Ménages");
+    wait_for(&mut h, "Famille Martin");
+    assert!(!common::has_text(
+        &h,
+        "La liste des ménages n'a pas pu être lue."
+    ));
+}
