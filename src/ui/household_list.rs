@@ -50,9 +50,9 @@ pub type Sort = (SortColumn, bool);
 #[derive(Default)]
 pub struct ListRows {
     rows: Vec<HouseholdRow>,
-    /// Per row: label, commune and référent·e folded, separated by a character a typed
-    /// filter never contains (a line break: the filter is one line).
-    folded: Vec<String>,
+    /// Per row: label, commune and référent·e folded (what the filter compares, and
+    /// the sort's key: « Aïssatou » comes before « Amina », not after « Awa »).
+    folded: Vec<Folded>,
     /// The rows in the order of `sorted_for`.
     sorted: Vec<usize>,
     sorted_for: Sort,
@@ -61,18 +61,15 @@ pub struct ListRows {
 impl ListRows {
     /// Folds and sorts `rows` for `sort` (the list's current sort).
     pub fn prepare(rows: Vec<HouseholdRow>, sort: Sort) -> Self {
-        let folded = rows
+        let folded: Vec<Folded> = rows
             .iter()
-            .map(|r| {
-                format!(
-                    "{}\n{}\n{}",
-                    fold(&r.label),
-                    fold(&r.commune),
-                    fold(&r.referent)
-                )
+            .map(|r| Folded {
+                label: fold(&r.label),
+                commune: fold(&r.commune),
+                referent: fold(&r.referent),
             })
             .collect();
-        let sorted = sorted(&rows, sort);
+        let sorted = sorted(&rows, &folded, sort);
         ListRows {
             rows,
             folded,
@@ -82,18 +79,37 @@ impl ListRows {
     }
 }
 
-/// The indices of `rows` in the order of `sort` (then by label).
-fn sorted(rows: &[HouseholdRow], (column, descending): Sort) -> Vec<usize> {
+/// The texts of a row as the filter and the sort compare them.
+#[derive(Default)]
+struct Folded {
+    label: String,
+    commune: String,
+    referent: String,
+}
+
+impl Folded {
+    fn contains(&self, needle: &str) -> bool {
+        self.label.contains(needle)
+            || self.commune.contains(needle)
+            || self.referent.contains(needle)
+    }
+}
+
+/// The indices of `rows` in the order of `sort` (then by label), texts compared folded
+/// (accents and case do not move a household to the end of the list).
+fn sorted(rows: &[HouseholdRow], folded: &[Folded], (column, descending): Sort) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&rows[a], &rows[b]);
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&rows[i], &rows[j]);
+        let (fa, fb) = (&folded[i], &folded[j]);
         let ord = match column {
-            SortColumn::Name => a.label.cmp(&b.label),
-            SortColumn::Commune => a.commune.cmp(&b.commune),
+            SortColumn::Name => std::cmp::Ordering::Equal,
+            SortColumn::Commune => fa.commune.cmp(&fb.commune),
             SortColumn::Stage => a.stage_order.cmp(&b.stage_order),
-            SortColumn::Referent => a.referent.cmp(&b.referent),
+            SortColumn::Referent => fa.referent.cmp(&fb.referent),
             SortColumn::LastContact => a.last_contact.cmp(&b.last_contact),
         }
+        .then_with(|| fa.label.cmp(&fb.label))
         .then_with(|| a.label.cmp(&b.label));
         if descending { ord.reverse() } else { ord }
     });
@@ -141,7 +157,7 @@ impl ListView {
         if self.computed_for.as_ref() != Some(&key) {
             let prepared = &mut self.rows;
             if prepared.sorted_for != self.sort || prepared.sorted.len() != prepared.rows.len() {
-                prepared.sorted = sorted(&prepared.rows, self.sort);
+                prepared.sorted = sorted(&prepared.rows, &prepared.folded, self.sort);
                 prepared.sorted_for = self.sort;
             }
             let needle = fold(self.filter.text.trim());
@@ -416,5 +432,44 @@ mod tests {
         view.filter.text = String::new();
         view.sort = (SortColumn::Name, false);
         assert_eq!(view.visible(), [1, 2, 0]);
+    }
+
+    #[test]
+    fn names_sort_as_a_french_reader_expects_accents_and_case_aside() {
+        let mut view = ListView::default();
+        view.set_rows(vec![
+            row("Awa Santos", "Sarcelles", 1),
+            row("Aïssatou Chevalier", "Naucelles", 1),
+            row("amina Moreau", "Mauriac", 1),
+            row("Élodie Roux", "Paris", 1),
+            row("Emma Petit", "Évry", 1),
+        ]);
+        let names: Vec<&str> = view
+            .visible()
+            .to_vec()
+            .into_iter()
+            .map(|i| view.rows()[i].label.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Aïssatou Chevalier",
+                "amina Moreau",
+                "Awa Santos",
+                "Élodie Roux",
+                "Emma Petit"
+            ]
+        );
+        view.sort = (SortColumn::Commune, false);
+        let communes: Vec<&str> = view
+            .visible()
+            .to_vec()
+            .into_iter()
+            .map(|i| view.rows()[i].commune.as_str())
+            .collect();
+        assert_eq!(
+            communes,
+            ["Évry", "Mauriac", "Naucelles", "Paris", "Sarcelles"]
+        );
     }
 }
