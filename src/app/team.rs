@@ -142,9 +142,10 @@ struct Done {
     /// something happened or went wrong).
     manual: bool,
     result: Result<Outcome, String>,
-    snapshot: Snapshot,
+    /// `None` when the thread could not open the base (`result` says why).
+    snapshot: Option<Snapshot>,
     /// The writer's clock, handed back to the window's connection.
-    hlc: Hlc,
+    hlc: Option<Hlc>,
     /// When packets were applied: the board re-read by the thread (0.5 s at 10,000
     /// households, not for the UI thread; issue 17), and the window's
     /// [`App::command_frames`] when the task started.
@@ -198,7 +199,7 @@ pub(super) struct TeamState {
     /// tests run several in one process).
     gate: Arc<Mutex<()>>,
     /// The running task asks for its connection to the base once the folder answered.
-    writer_request: Option<(Receiver<()>, Sender<Store>)>,
+    writer_request: Option<(Receiver<()>, Sender<crate::store::Opener>)>,
     /// Packets written at lock by a thread without the base's key: recorded in the base
     /// by the next task (or at quit), so their changes are not sent again.
     unrecorded: Arc<Mutex<Vec<(PreparedPacket, u64)>>>,
@@ -440,11 +441,17 @@ fn spawn_publish(
     gate: Arc<Mutex<()>>,
     unrecorded: Arc<Mutex<Vec<(PreparedPacket, u64)>>>,
 ) -> Option<Receiver<()>> {
-    let mut writer = store.writer().ok()?;
+    // Opened by the thread: 1–15 ms that were a frame's (issue 17).
+    let opener = store.writer_opener();
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
         .name("passerelle-equipe-publication".to_owned())
         .spawn(move || {
+            let Ok(mut writer) = opener.open() else {
+                // Said at the next sync, which opens the base again.
+                let _ = sender.send(());
+                return;
+            };
             // A failure is said at the next sync (the changes stay pending, nothing lost).
             let prepared = team::prepare_publication(&mut writer);
             // The key's copy is zeroized here, before anything touches the folder.
@@ -624,7 +631,7 @@ impl App {
             _ => self.team.folder.as_ref().map(|(f, _)| f.clone()),
         };
         let (ask, asked) = mpsc::channel::<()>();
-        let (give, given) = mpsc::channel::<Store>();
+        let (give, given) = mpsc::channel::<crate::store::Opener>();
         let (sender, receiver) = mpsc::channel();
         let repaint = ctx.clone();
         let thread_task = task.clone();
@@ -647,8 +654,23 @@ impl App {
                     return; // locked meanwhile: the base was never opened here
                 }
                 repaint.request_repaint();
-                let Ok(mut writer) = given.recv() else {
-                    return; // locked, or the base could not be opened (said by the window)
+                let Ok(opener) = given.recv() else {
+                    return; // locked meanwhile
+                };
+                // Opened here: 1–15 ms that were a frame's (issue 17).
+                let mut writer = match opener.open() {
+                    Ok(writer) => writer,
+                    Err(e) => {
+                        let _ = sender.send(Done {
+                            manual,
+                            result: Err(e.to_string()),
+                            snapshot: None,
+                            hlc: None,
+                            board: None,
+                        });
+                        repaint.request_repaint();
+                        return;
+                    }
                 };
                 record_unrecorded(&mut writer, &unrecorded);
                 let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
@@ -662,8 +684,8 @@ impl App {
                 let _ = sender.send(Done {
                     manual,
                     result,
-                    snapshot,
-                    hlc,
+                    snapshot: Some(snapshot),
+                    hlc: Some(hlc),
                     board,
                 });
                 repaint.request_repaint();
@@ -812,19 +834,9 @@ impl App {
         let Some((_, give)) = self.team.writer_request.take() else {
             return;
         };
-        let writer = match &self.store {
-            Some(store) => store.writer(),
-            None => return,
-        };
-        match writer {
-            Ok(writer) => {
-                let _ = give.send(writer);
-            }
-            Err(e) => {
-                // The thread ends without an answer: this one is the task's.
-                self.team.work = None;
-                self.team_failed(true, e.to_string());
-            }
+        if let Some(store) = &self.store {
+            // The thread opens it (a failure comes back as the task's).
+            let _ = give.send(store.writer_opener());
         }
     }
 
@@ -912,22 +924,25 @@ impl App {
     }
 
     fn team_done(&mut self, done: Done) {
-        if let Some(store) = &mut self.store {
-            store.observe_hlc(done.hlc);
+        if let (Some(store), Some(hlc)) = (&mut self.store, done.hlc) {
+            store.observe_hlc(hlc);
         }
         let (applied, published) = match &done.result {
             Ok(o) => (o.applied, o.published),
             Err(_) => (0, false),
         };
-        let unpublished = match &done.snapshot.status {
-            Ok(Some(s)) => s.unpublished,
-            _ => 0,
-        };
-        self.team.dirty_since = if unpublished > 0 {
-            self.team.dirty_since.or(Some(Instant::now()))
-        } else {
-            None
-        };
+        // Without a snapshot (the base could not be opened) nothing is known: as it was.
+        if let Some(snapshot) = &done.snapshot {
+            let unpublished = match &snapshot.status {
+                Ok(Some(s)) => s.unpublished,
+                _ => 0,
+            };
+            self.team.dirty_since = if unpublished > 0 {
+                self.team.dirty_since.or(Some(Instant::now()))
+            } else {
+                None
+            };
+        }
         if let Screen::Main(view) = &mut self.screen {
             let t = &mut view.settings.team;
             if done.manual {
@@ -947,7 +962,9 @@ impl App {
                 t.folder.clear();
             }
         }
-        self.fill_team(done.snapshot);
+        if let Some(snapshot) = done.snapshot {
+            self.fill_team(snapshot);
+        }
         if applied > 0 {
             self.load_workers();
             match done.board {

@@ -286,29 +286,35 @@ fn sql_at(db: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
 /// A clock: injectable so that tests can fix "today".
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
-/// The means to open a read-only connection to an open base on another thread
-/// ([`Store::reader_opener`]). Holds a copy of the data key, zeroized when dropped: open
-/// it, or drop it, promptly.
-pub struct ReaderOpener {
+/// The means to open a second connection to an open base on another thread
+/// ([`Store::reader_opener`], [`Store::writer_opener`]). Holds a copy of the data key,
+/// zeroized when dropped: open it, or drop it, promptly.
+pub struct Opener {
     paths: StorePaths,
     key: DataKey,
     clock: Clock,
+    /// A writer: the clock of the connection it came from (its edits keep stamping
+    /// above it). `None`: a read-only connection.
+    writer_hlc: Option<Hlc>,
 }
 
-impl ReaderOpener {
-    /// Opens the read-only connection ([`Store::reader`]).
+impl Opener {
+    /// Opens the connection ([`Store::reader`] or [`Store::writer`]).
     pub fn open(self) -> Result<Store, StoreError> {
-        let mut reader = Store::open_with_key(&self.paths, self.key)?;
-        reader.conn.execute_batch("PRAGMA query_only = ON;")?;
-        reader.clock = self.clock;
-        Ok(reader)
+        let mut store = Store::open_with_key(&self.paths, self.key)?;
+        match self.writer_hlc {
+            Some(hlc) => store.last_hlc = store.last_hlc.max(hlc),
+            None => store.conn.execute_batch("PRAGMA query_only = ON;")?,
+        }
+        store.clock = self.clock;
+        Ok(store)
     }
 }
 
-impl std::fmt::Debug for ReaderOpener {
+impl std::fmt::Debug for Opener {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never the key.
-        f.debug_struct("ReaderOpener")
+        f.debug_struct("Opener")
             .field("db", &self.paths.db)
             .finish_non_exhaustive()
     }
@@ -761,11 +767,12 @@ impl Store {
     /// What opens a [`Store::reader`], to be moved to the thread that reads: opening a
     /// connection (the file, the key, the first page decrypted, the schema) took 1–15 ms
     /// on the UI thread at each background read (issue 17); there, it costs no frame.
-    pub fn reader_opener(&self) -> ReaderOpener {
-        ReaderOpener {
+    pub fn reader_opener(&self) -> Opener {
+        Opener {
             paths: self.paths.clone(),
             key: self.key.clone(),
             clock: self.clock.clone(),
+            writer_hlc: None,
         }
     }
 
@@ -775,10 +782,18 @@ impl Store {
     /// back with [`Store::observe_hlc`]`(writer.hlc())` so that local edits keep stamping
     /// above what the writer received. Its copy of the key is zeroized when dropped.
     pub fn writer(&self) -> Result<Store, StoreError> {
-        let mut writer = Store::open_with_key(&self.paths, self.key.clone())?;
-        writer.clock = self.clock.clone();
-        writer.last_hlc = writer.last_hlc.max(self.last_hlc);
-        Ok(writer)
+        self.writer_opener().open()
+    }
+
+    /// What opens a [`Store::writer`], to be moved to the thread that writes (the team's
+    /// sync): the opening then costs that thread, not a frame (issue 17).
+    pub fn writer_opener(&self) -> Opener {
+        Opener {
+            paths: self.paths.clone(),
+            key: self.key.clone(),
+            clock: self.clock.clone(),
+            writer_hlc: Some(self.last_hlc),
+        }
     }
 
     /// The hybrid clock's last value on this connection.

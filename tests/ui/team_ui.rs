@@ -544,3 +544,30 @@ fn a_folder_that_cannot_be_watched_falls_back_to_the_scan_and_says_so() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The sync opens its own connection on its thread (not in a frame): when it cannot (the
+/// base's file moved away while the window has it open), « Synchroniser maintenant » says
+/// why in French, nothing else changes, and the next sync works once it is back.
+#[test]
+fn a_sync_whose_connection_cannot_open_says_why_and_the_next_one_works() {
+    isolate_platform_dirs();
+    let dir = tempfile::tempdir().unwrap();
+    let (_folder, _a, b) = team_of_two(dir.path());
+    let mut hb = open(&b);
+    settings(&mut hb);
+    // The automatic scan at unlock first: it must not be the one that meets the move.
+    wait_for_text(&mut hb, "Équipe : à jour");
+    let moved = b.db.with_extension("ailleurs");
+    std::fs::rename(&b.db, &moved).unwrap();
+    click_in_view(&mut hb, "Synchroniser maintenant");
+    wait_for_text(&mut hb, "La base de données est introuvable");
+    assert!(
+        hb.state().is_unlocked(),
+        "the window's own connection stays"
+    );
+
+    std::fs::rename(&moved, &b.db).unwrap();
+    click_in_view(&mut hb, "Synchroniser maintenant");
+    wait_for_text(&mut hb, "Synchronisé");
+    assert!(!has_text(&hb, "La base de données est introuvable"));
+}
