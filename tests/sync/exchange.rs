@@ -1747,9 +1747,15 @@ fn a_linked_employer_changes_only_what_concerns_its_own_offers() {
     assert_eq!(us.store.find::<Proposal>(theirs.id).unwrap(), None);
 }
 
+/// A partner never adds a programme nor a registry record: its programmes and registries
+/// are refused, and so is what points at a programme we do not run. The built-in « Un
+/// toit, un emploi » (same id in every base) is ours even before our first case: a case in
+/// it arrives, and points at *our* built-in copy, not the partner's (renamed here).
 #[test]
 fn an_accompanying_partner_never_adds_a_programme_nor_a_registry_record() {
-    // Aurillac does not hold Paris's programme nor its registries.
+    use passerelle::domain::programme::{DEFAULT_PROGRAMME_ID, default_programme};
+    use passerelle::store::board::NewCase;
+    // Aurillac has no case yet (its built-in programme is not stored) nor Paris's registries.
     let mut paris = Site::new("Samu social de Paris");
     let mut aurillac = Site::new("Service insertion Aurillac");
     fill(
@@ -1760,6 +1766,37 @@ fn an_accompanying_partner_never_adds_a_programme_nor_a_registry_record() {
         },
     )
     .unwrap();
+    // Paris renamed its copy of the built-in programme, and runs a programme of its own
+    // with one case in it.
+    let own = Programme {
+        id: Uuid::new_v4(),
+        name: "Dispositif parisien".into(),
+        ..default_programme()
+    };
+    paris
+        .store
+        .write(|tx| {
+            let mut builtin: Programme = tx.find(DEFAULT_PROGRAMME_ID)?.unwrap();
+            builtin.name = "Un toit, un emploi — Paris".into();
+            tx.put(&builtin)?;
+            tx.put(&own).map(|_| ())
+        })
+        .unwrap();
+    let (own_case, own_household) = {
+        let done = paris
+            .store
+            .create_case(&NewCase {
+                household_label: "Famille Dispositif-Parisien".into(),
+                commune: "Paris".into(),
+                housing_situation: HousingSituation::Heberge,
+                programme_id: own.id,
+                origin: "SIAO".into(),
+                referent: "Malik".into(),
+            })
+            .unwrap();
+        (done.case_id, done.household_id)
+    };
+    consent(&mut paris.store, own_household, PartnerRole::Accompagnement);
     let to_aurillac = paris.pin(&aurillac, PartnerRole::Accompagnement);
     aurillac.pin(&paris, PartnerRole::Accompagnement);
     let hh = paris.households();
@@ -1778,36 +1815,47 @@ fn an_accompanying_partner_never_adds_a_programme_nor_a_registry_record() {
         if registries.contains(&i.table.as_str()) {
             seen_tables.insert(i.table.clone());
             let reason = i.refused.as_deref().unwrap_or_default();
-            assert!(
-                reason.contains("n'ajoute jamais de dispositif ni de fiche à vos registres"),
-                "{}: {reason}",
-                i.table
-            );
+            let expected = if i.id == DEFAULT_PROGRAMME_ID {
+                "jamais modifiée par un partenaire"
+            } else {
+                "n'ajoute jamais de dispositif ni de fiche à vos registres"
+            };
+            assert!(reason.contains(expected), "{}: {reason}", i.table);
         }
-        // What points at them is refused with its reason, never half written.
-        if i.table == "cases" || i.table == "stage_events" || i.table == "relay_stays" {
-            assert!(i.refused.is_some(), "{} taken", i.table);
+        if i.table == "cases" {
+            // In the built-in programme: taken; in Paris's own: refused.
+            assert_eq!(i.refused.is_some(), i.id == own_case, "case {}", i.id);
         }
     }
     assert_eq!(seen_tables.len(), registries.len(), "{seen_tables:?}");
     let applied = packet::apply(&mut aurillac.store, &opened).unwrap();
-    assert!(applied.refusals().count() > 0);
-    // The households themselves arrive; nothing of the registries does.
+    // The households arrive, with their cases in the built-in programme.
     assert_eq!(aurillac.households().len(), hh.len());
-    assert!(aurillac.store.list::<Programme>().unwrap().is_empty());
+    let cases = aurillac.store.list::<Case>().unwrap();
+    assert_eq!(
+        cases.len(),
+        hh.len() - 1,
+        "every case but the one in Paris's programme"
+    );
+    assert!(cases.iter().all(|c| c.programme_id == DEFAULT_PROGRAMME_ID));
+    let arrived = aurillac.store.get::<Case>(cases[0].id).unwrap();
+    assert_eq!(arrived, paris.store.get::<Case>(cases[0].id).unwrap());
+    // The only programme stored is our built-in one, as Passerelle ships it.
+    assert_eq!(
+        aurillac.store.list::<Programme>().unwrap(),
+        vec![default_programme()]
+    );
+    // Nothing of the registries.
     assert!(aurillac.store.list::<Employer>().unwrap().is_empty());
     assert!(aurillac.store.list::<JobOffer>().unwrap().is_empty());
     assert!(aurillac.store.list::<HousingUnit>().unwrap().is_empty());
-    assert!(aurillac.store.list::<Case>().unwrap().is_empty());
     let reasons: Vec<&str> = applied
         .refusals()
         .filter(|i| i.table == "cases")
         .filter_map(|i| i.refused.as_deref())
         .collect();
-    assert!(
-        reasons.iter().all(|r| r.contains("dispositif absent")),
-        "{reasons:?}"
-    );
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].contains("dispositif absent"), "{reasons:?}");
 }
 
 /// What a partner has seen of ours is recomputed from its own version of the record,

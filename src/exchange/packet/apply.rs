@@ -473,6 +473,27 @@ pub fn apply(store: &mut Store, packet: &OpenedPacket) -> Result<Preview, Packet
     apply_with(store, packet, false)
 }
 
+/// Stores our built-in programme (`default_programme()`, as creating a first case does)
+/// when a partner's packet brings a case in it and this base has not stored it yet: the
+/// cases then point at a programme row, ours — the partner's copy of it is never taken.
+fn ensure_builtin_programme(tx: &Tx<'_>, packet: &OpenedPacket) -> Result<(), StoreError> {
+    use crate::domain::model::Programme;
+    use crate::domain::programme::{DEFAULT_PROGRAMME_ID, default_programme};
+    // A team member's packet carries the programme itself (the team shares it, stamps
+    // and all: a copy stored here first would outrank it); a funder's changes nothing.
+    if packet.team || packet.sender.role == PartnerRole::Financeur {
+        return Ok(());
+    }
+    let builtin = DEFAULT_PROGRAMME_ID.to_string();
+    let brings_case = packet.lines.iter().any(|l| {
+        l.table == "cases" && l.data.get("programme_id").and_then(Value::as_str) == Some(&builtin)
+    });
+    if brings_case && tx.find::<Programme>(DEFAULT_PROGRAMME_ID)?.is_none() {
+        tx.put(&default_programme())?;
+    }
+    Ok(())
+}
+
 /// Merges `packet` into the database in ONE transaction, with its import log entry, its
 /// conflicts and an audit entry. Refused records are not written; the deletions only
 /// when `apply_deletions` (the worker's separate, explicit choice). A packet already
@@ -512,6 +533,7 @@ pub fn apply_with(
     let mut refusal: Option<PacketError> = None;
     let written = store.write(|tx| {
         tx.purge_expired_packet_deletions()?;
+        ensure_builtin_programme(tx, packet)?;
         let writer = RefCell::new(tx.merge_writer()?);
         let of = crate::exchange::touched::households_of(&packet.lines);
         let items = plan_all(&*tx, packet, linked, now, my_site, Some(&writer), apply_deletions, &of).map_err(

@@ -19,6 +19,7 @@ use crate::domain::merge::StampedData;
 use crate::domain::model::{
     Adult, Appointment, Case, Household, HousingUnit, JobOffer, Partner, PartnerRole, Programme,
 };
+use crate::domain::programme::DEFAULT_PROGRAMME_ID;
 use crate::exchange::redact;
 use crate::store::StoreError;
 use crate::store::records::Stored;
@@ -140,6 +141,14 @@ impl Scope<'_> {
 
     /// Whether we hold the programme or registry record `id` (deleted ones count: the
     /// link then points at a tombstone, as it would for a local record).
+    /// Whether we run programme `id`. The built-in « Un toit, un emploi » (the same id in
+    /// every base) is every base's own even before its first case stores it: a case in it
+    /// travels between partners who run it, and the import stores our built-in copy
+    /// (`ensure_builtin_programme`), never the partner's.
+    fn holds_programme<S: LocalSource>(&self, source: &S, id: Uuid) -> Result<bool, StoreError> {
+        Ok(id == DEFAULT_PROGRAMME_ID || self.holds::<Programme, _>(source, id)?)
+    }
+
     fn holds<R: Stored, S: LocalSource>(&self, source: &S, id: Uuid) -> Result<bool, StoreError> {
         if let Some(k) = self.known.borrow().get(&id) {
             return Ok(*k);
@@ -206,7 +215,12 @@ impl Scope<'_> {
             )));
         }
         if REGISTRIES.contains(&table) {
-            return Ok(Some(if local.is_some() {
+            // The built-in programme is every base's own, stored or not yet (see
+            // `holds_programme`): never the partner's copy, never « absent ».
+            let ours = local.is_some()
+                || (table == "programmes"
+                    && uuid_of(&line.data, "id") == Some(DEFAULT_PROGRAMME_ID));
+            return Ok(Some(if ours {
                 "fiche de vos registres (dispositif, employeur, offre, bailleur, logement) : jamais modifiée par un partenaire".into()
             } else {
                 format!(
@@ -262,7 +276,7 @@ impl Scope<'_> {
             // those are never taken from a partner, so the record would point at nothing.
             let missing = match table {
                 "cases" => match uuid_of(data, "programme_id") {
-                    Some(p) => (!self.holds::<Programme, _>(source, p)?).then_some("un dispositif"),
+                    Some(p) => (!self.holds_programme(source, p)?).then_some("un dispositif"),
                     None => None,
                 },
                 _ => None,
