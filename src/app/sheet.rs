@@ -315,7 +315,7 @@ impl App {
         let Some(SheetPanel::Export(state)) = &mut view.households.sheet.panel else {
             return;
         };
-        let rows = &view.households.table.rows();
+        let rows = view.households.table.rows();
         // A frozen household (« Gel du dossier ») is exported nowhere, this list included.
         let frozen = match self.store.as_ref().map(|s| s.frozen_households()) {
             Some(Ok(f)) => f,

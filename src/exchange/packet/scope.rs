@@ -139,8 +139,6 @@ impl Scope<'_> {
         })
     }
 
-    /// Whether we hold the programme or registry record `id` (deleted ones count: the
-    /// link then points at a tombstone, as it would for a local record).
     /// Whether we run programme `id`. The built-in « Un toit, un emploi » (the same id in
     /// every base) is every base's own even before its first case stores it: a case in it
     /// travels between partners who run it, and the import stores our built-in copy
@@ -149,6 +147,8 @@ impl Scope<'_> {
         Ok(id == DEFAULT_PROGRAMME_ID || self.holds::<Programme, _>(source, id)?)
     }
 
+    /// Whether we hold the programme or registry record `id` (deleted ones count: the
+    /// link then points at a tombstone, as it would for a local record).
     fn holds<R: Stored, S: LocalSource>(&self, source: &S, id: Uuid) -> Result<bool, StoreError> {
         if let Some(k) = self.known.borrow().get(&id) {
             return Ok(*k);
