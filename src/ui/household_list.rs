@@ -255,6 +255,10 @@ pub fn list_ui(
     let total = view.rows().len();
     let shown = view.visible().len();
     if total == 0 {
+        if message.is_some() {
+            // The list could not be read: « no household yet » would be false.
+            return;
+        }
         ui.add_space(8.0);
         ui.label(
             "Aucun ménage pour le moment. « Nouveau ménage » ouvre la fiche à remplir pendant \

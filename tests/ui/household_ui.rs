@@ -394,6 +394,8 @@ fn a_list_that_cannot_be_read_says_so_and_entering_the_section_again_retries() {
     click(&mut h, "Ménages");
     wait_for_text(&mut h, "La liste des ménages n'a pas pu être lue.");
     assert!(h.query_by_label("Famille Martin").is_none());
+    // Not « no household yet »: that would be false.
+    assert!(!common::has_text(&h, "Aucun ménage pour le moment"));
     // Said once: no new reading started at every frame.
     h.run_steps(20);
     assert!(
