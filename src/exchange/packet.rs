@@ -84,6 +84,31 @@ pub const MAX_PACKET_BYTES: usize = 64 << 20;
 pub const MAX_SNAPSHOT_BYTES: usize = 256 << 20;
 /// Largest decrypted archive accepted.
 pub const MAX_ARCHIVE_BYTES: u64 = 256 << 20;
+/// `first` and `second`, the first on a thread of its own (named `name`) beside the
+/// second when `apart`, both on the calling thread otherwise or when no thread is to be
+/// had (issue 17: an import's independent passes share the machine's cores).
+fn beside<A: Send, B>(
+    name: &str,
+    apart: bool,
+    first: impl FnOnce() -> A + Send + Clone,
+    second: impl FnOnce() -> B,
+) -> (A, B) {
+    if !apart {
+        return (first(), second());
+    }
+    std::thread::scope(|threads| {
+        let spawned = std::thread::Builder::new()
+            .name(name.into())
+            .spawn_scoped(threads, first.clone());
+        let b = second();
+        let a = match spawned.map(std::thread::ScopedJoinHandle::join) {
+            Ok(Ok(a)) => a,
+            _ => first(),
+        };
+        (a, b)
+    })
+}
+
 /// Largest manifest or signature accepted.
 pub const MAX_MANIFEST_BYTES: u64 = 256 << 10;
 /// Largest line of `records.jsonl` accepted.
@@ -399,4 +424,30 @@ pub struct OpenedPacket {
     /// A snapshot of the team's coordinator (issue 15, a member admitted late): every
     /// member's stamps are taken, the coordinator having applied them from the logs.
     pub team_snapshot: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beside;
+
+    #[test]
+    fn beside_runs_both_and_the_first_on_its_own_thread_only_when_apart() {
+        let here = std::thread::current().id();
+        let (a, b) = beside(
+            "passerelle-test",
+            true,
+            || std::thread::current().id(),
+            || 2,
+        );
+        assert_ne!(a, here);
+        assert_eq!(b, 2);
+        let (a, b) = beside(
+            "passerelle-test",
+            false,
+            || std::thread::current().id(),
+            || 3,
+        );
+        assert_eq!(a, here);
+        assert_eq!(b, 3);
+    }
 }

@@ -23,7 +23,7 @@ fn uuid_field(line: &RecordLine, field: &str) -> Option<Uuid> {
 /// same packet: a stage event through its case, a tutor through its adult, an attendance
 /// through its appointment. Programmes belong to no household.
 pub fn households_of(lines: &[RecordLine]) -> HashMap<Uuid, Uuid> {
-    let mut of = HashMap::new();
+    let mut of = HashMap::with_capacity(lines.len());
     for line in lines {
         let Some(id) = uuid_field(line, "id") else {
             continue;

@@ -116,12 +116,17 @@ impl Site {
 /// Paris (with demo households) and Aurillac, each holding the other's card; Aurillac
 /// holds Paris's programme and registries.
 fn pair() -> (Site, Site, Uuid, Uuid) {
+    pair_of(4)
+}
+
+/// [`pair`] with `households` demo households at Paris.
+fn pair_of(households: usize) -> (Site, Site, Uuid, Uuid) {
     let mut paris = Site::new("Samu social de Paris");
     let mut aurillac = Site::new("Service insertion Aurillac");
     fill(
         &mut paris.store,
         &DemoOptions {
-            households: 4,
+            households,
             seed: 7,
         },
     )
@@ -678,9 +683,14 @@ fn put_line<R: Stored>(tx: &passerelle::store::Tx<'_>, line: &packet::RecordLine
 /// whatever the import would take (registries included).
 fn reconstruct(target: &mut Store, bytes: &[u8]) {
     let lines = packet::open(target, bytes, None).unwrap().lines;
+    reconstruct_lines(target, &lines);
+}
+
+/// [`reconstruct`] from lines already read.
+fn reconstruct_lines(target: &mut Store, lines: &[packet::RecordLine]) {
     target
         .write(|tx| {
-            for l in &lines {
+            for l in lines {
                 match l.table.as_str() {
                     "programmes" => put_line::<Programme>(tx, l),
                     "households" => put_line::<Household>(tx, l),
@@ -2199,4 +2209,141 @@ fn a_household_deleted_by_the_partner_is_shown_applied_only_by_choice_and_restor
                 .is_some_and(|r| r.contains("pas d'accompagnement"))
     }));
     assert!(paris.store.find::<Household>(h).unwrap().is_some());
+}
+
+/// Every record of `R`'s table, with its stamps, is the same in both bases.
+fn assert_same_records<R: Stored + PartialEq + std::fmt::Debug>(a: &Store, b: &Store) -> usize {
+    let ids =
+        |s: &Store| -> BTreeSet<Uuid> { s.list::<R>().unwrap().iter().map(|r| r.id()).collect() };
+    let ids_a = ids(a);
+    assert_eq!(ids_a, ids(b), "{}", R::TABLE);
+    for id in &ids_a {
+        let (x, y) = (a.stamped::<R>(*id).unwrap(), b.stamped::<R>(*id).unwrap());
+        assert_eq!(
+            x.as_ref().map(|x| &x.record),
+            y.as_ref().map(|y| &y.record),
+            "{}",
+            R::TABLE
+        );
+        assert_eq!(
+            x.map(|x| x.stamps),
+            y.map(|y| y.stamps),
+            "{} : horodatages",
+            R::TABLE
+        );
+    }
+    ids_a.len()
+}
+
+/// A packet of over 2,000 lines is read by several threads, and its new records are
+/// prepared on a second thread while the first writes (issue 17): what the import writes
+/// is what the same lines give written one by one through `put_merged`, stamps, search
+/// index and stages included; a bad line is reported by its number whatever thread read
+/// it, and a record twice before it first.
+#[test]
+fn a_large_packet_read_and_written_on_several_threads_is_the_same_as_line_by_line() {
+    let (mut paris, mut aurillac, to_aurillac, _) = pair_of(100);
+    let hh = paris.households();
+    let bytes = paris.export(to_aurillac, PartnerRole::Accompagnement, &hh);
+    let (_, records, _) = files_of(&aurillac, &bytes);
+    let lines: Vec<String> = String::from_utf8(records)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let n = lines.len();
+    assert!(n > 2_000, "{n} lignes : une seule tâche les lirait");
+    let forged = |recs: &[String]| {
+        let recs = (recs.join("\n") + "\n").into_bytes();
+        with_manifest(
+            &paris,
+            &aurillac,
+            &bytes,
+            |m| m["files"]["records.jsonl"] = sha(&recs).into(),
+            Some(&recs),
+        )
+    };
+    let mut bad = lines.clone();
+    bad[n - 3] = "{pas du json".into();
+    let mut twice = bad.clone();
+    twice[10] = lines[2].clone();
+    let (bad, twice) = (forged(&bad), forged(&twice));
+    match aurillac.refuse(&bad, None) {
+        PacketError::BadRecord { line, reason } => {
+            assert_eq!(line, n - 2, "{reason}");
+            assert!(reason.contains("JSON invalide"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    match aurillac.refuse(&twice, None) {
+        PacketError::BadRecord { line, reason } => {
+            assert_eq!((line, reason.as_str()), (11, "fiche en double"));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let opened = packet::open(&aurillac.store, &bytes, None).unwrap();
+    let mut reference = Site::new("Référence");
+    share_registries(&paris.store, &mut reference.store);
+    // What the import takes: never a consent nor a registry record (Aurillac holds them).
+    let taken: Vec<packet::RecordLine> = opened
+        .lines
+        .iter()
+        .filter(|l| {
+            ![
+                "consents",
+                "programmes",
+                "employers",
+                "job_offers",
+                "landlords",
+                "housing_units",
+            ]
+            .contains(&l.table.as_str())
+        })
+        .cloned()
+        .collect();
+    reconstruct_lines(&mut reference.store, &taken);
+    let applied = packet::apply(&mut aurillac.store, &opened).unwrap();
+    assert_eq!(
+        applied
+            .items
+            .iter()
+            .filter(|i| i.kind == MergeKind::New && i.refused.is_none())
+            .count(),
+        taken.len()
+    );
+    let (a, b) = (&aurillac.store, &reference.store);
+    let mut records = assert_same_records::<Household>(a, b);
+    records += assert_same_records::<Adult>(a, b);
+    records += assert_same_records::<Child>(a, b);
+    records += assert_same_records::<Case>(a, b);
+    records += assert_same_records::<StageEvent>(a, b);
+    records += assert_same_records::<Tutor>(a, b);
+    records += assert_same_records::<DocumentItem>(a, b);
+    records += assert_same_records::<Appointment>(a, b);
+    records += assert_same_records::<Attendance>(a, b);
+    records += assert_same_records::<Note>(a, b);
+    records += assert_same_records::<Proposal>(a, b);
+    records += assert_same_records::<RelayStay>(a, b);
+    records += assert_same_records::<EmploymentFollowUp>(a, b);
+    assert_eq!(records, taken.len());
+    for adult in paris.store.list::<Adult>().unwrap() {
+        let hits = |store: &Store| {
+            let mut hits = store.search(&adult.last_name, 500).unwrap();
+            hits.sort_by_key(|h| h.record_id);
+            hits
+        };
+        assert_eq!(hits(a), hits(b), "{}", adult.last_name);
+    }
+    let programme = paris.store.list::<Programme>().unwrap()[0].id;
+    let stages = |store: &Store| -> BTreeSet<(Uuid, Option<Uuid>)> {
+        store
+            .programme_cases(programme)
+            .unwrap()
+            .iter()
+            .map(|c| (c.case.id, c.current.map(|s| s.stage_id)))
+            .collect()
+    };
+    assert!(stages(a).iter().any(|(_, s)| s.is_some()));
+    assert_eq!(stages(a), stages(b));
 }

@@ -187,7 +187,7 @@ pub fn preview(store: &Store, packet: &OpenedPacket) -> Result<Preview, PacketEr
         store.site_id(),
         None,
         false,
-        &crate::exchange::touched::households_of(&packet.lines),
-    )?;
+    )?
+    .0;
     Ok(p)
 }
