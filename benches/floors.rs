@@ -26,7 +26,7 @@ use packet_fixture::{HOUSEHOLDS, pin, share_registries, site};
 
 /// Each measure is taken this many times on fresh databases; the best and the median
 /// are printed (the best is the floor, the median what a worker would see).
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// Link columns of each table (`Record::LINKS`), and the data field each one holds.
 fn links(table: &str) -> &'static [&'static str] {

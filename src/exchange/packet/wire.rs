@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{MAX_ARCHIVE_BYTES, MAX_MANIFEST_BYTES, PacketError, RecordLine, crypto};
+use crate::domain::hlc::Stamp;
 use crate::domain::model::{
     Adult, Appointment, Attendance, Case, Child, Consent, DocumentItem, Employer,
     EmploymentFollowUp, Household, HousingUnit, JobOffer, Landlord, Note, Partner, Programme,
@@ -83,12 +84,21 @@ impl WireLine {
     }
 
     pub(super) fn into_line(self) -> RecordLine {
-        let mut stamps = self.stamps;
-        if let Some(base) = self.base {
-            for k in self.data.keys().filter(|k| !self.unstamped.contains(k)) {
-                stamps.entry(k.clone()).or_insert(base);
+        let stamps = match self.base {
+            // Built in one go from sorted pairs (a map's keys come sorted; a field with
+            // its own stamp keeps it): inserting field by field cost a fifth of reading a
+            // packet (issue 17).
+            Some(base) => {
+                let based: Vec<(String, Stamp)> = self
+                    .data
+                    .keys()
+                    .filter(|k| !self.unstamped.contains(k) && !self.stamps.contains_key(*k))
+                    .map(|k| (k.clone(), base))
+                    .collect();
+                based.into_iter().chain(self.stamps).collect()
             }
-        }
+            None => self.stamps,
+        };
         RecordLine {
             table: self.table,
             data: self.data,
