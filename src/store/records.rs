@@ -432,16 +432,7 @@ fn advance_case_stage(conn: &Connection, event: &StageEvent) -> Result<bool, Sto
 
 /// Recomputes the derived current stage of a case from its stage events.
 fn refresh_case_stage(conn: &Connection, case_id: Uuid) -> Result<(), StoreError> {
-    let events: Vec<StageEvent> = list_by_in(conn, "case_id", case_id)?;
-    let current = current_stage(&events);
-    let mut stmt = conn
-        .prepare_cached("UPDATE cases SET current_stage_id = ?2, stage_since = ?3 WHERE id = ?1")?;
-    stmt.execute(params![
-        case_id.to_string(),
-        current.map(|c| c.stage_id.to_string()),
-        current.map(|c| c.since.to_rfc3339()),
-    ])?;
-    Ok(())
+    refresh_case_stages(conn, &BTreeSet::from([case_id]))
 }
 
 /// [`refresh_case_stage`] for many cases: their events read in one statement (an import
