@@ -2267,7 +2267,13 @@ fn a_large_packet_read_and_written_on_several_threads_is_the_same_as_line_by_lin
     bad[n - 3] = "{pas du json".into();
     let mut twice = bad.clone();
     twice[10] = lines[2].clone();
-    let (bad, twice) = (forged(&bad), forged(&twice));
+    // A line both twice and refused for another reason (stamps from the future): « en
+    // double », as the reading finds it first.
+    let mut twice_and_future = lines.clone();
+    let mut v: serde_json::Value = serde_json::from_str(&lines[2]).unwrap();
+    v["base"]["hlc"] = ((now().timestamp_millis() as u64 + 3 * 86_400_000) << 16).into();
+    twice_and_future[10] = v.to_string();
+    let (bad, twice, twice_and_future) = (forged(&bad), forged(&twice), forged(&twice_and_future));
     match aurillac.refuse(&bad, None) {
         PacketError::BadRecord { line, reason } => {
             assert_eq!(line, n - 2, "{reason}");
@@ -2275,11 +2281,13 @@ fn a_large_packet_read_and_written_on_several_threads_is_the_same_as_line_by_lin
         }
         other => panic!("{other:?}"),
     }
-    match aurillac.refuse(&twice, None) {
-        PacketError::BadRecord { line, reason } => {
-            assert_eq!((line, reason.as_str()), (11, "fiche en double"));
+    for packet in [&twice, &twice_and_future] {
+        match aurillac.refuse(packet, None) {
+            PacketError::BadRecord { line, reason } => {
+                assert_eq!((line, reason.as_str()), (11, "fiche en double"));
+            }
+            other => panic!("{other:?}"),
         }
-        other => panic!("{other:?}"),
     }
 
     let opened = packet::open(&aurillac.store, &bytes, None).unwrap();

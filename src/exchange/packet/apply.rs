@@ -626,6 +626,7 @@ pub(super) fn plan_all<S: LocalSource>(
                     if !batch.is_empty() && to_writer.send(batch).is_err() {
                         return;
                     }
+                    drop(to_writer);
                     // Until the writer is done.
                     given_back.iter().for_each(drop);
                 })
@@ -633,59 +634,73 @@ pub(super) fn plan_all<S: LocalSource>(
             _ => None,
         };
         // No second thread to be had: each line is prepared where it is written.
-        let mut prepared = second.map(|_| prepared);
-        let mut ready = Vec::new().into_iter();
-        let mut done = Vec::with_capacity(PREPARED_BATCH);
-        let mut items = Vec::with_capacity(lines.len());
-        for (i, line) in lines.iter().enumerate() {
-            let mine = if new_lines[i] {
-                let next = match ready.next() {
-                    Some(next) => Some(next),
-                    None => match prepared.as_ref().map(mpsc::Receiver::recv) {
-                        Some(Ok(batch)) => {
-                            ready = batch.into_iter();
-                            ready.next()
+        let mut prepared = second.is_some().then_some(prepared);
+        let plan_scope = &scope;
+        // Owns the receiver and the give-back sender: both close when it returns, however
+        // it returns, and the second thread then ends.
+        let mut write_all = move || -> Result<Vec<PreviewItem>, PacketError> {
+            let mut ready = Vec::new().into_iter();
+            let mut done = Vec::with_capacity(PREPARED_BATCH);
+            let mut items = Vec::with_capacity(lines.len());
+            for (i, line) in lines.iter().enumerate() {
+                let mine = if new_lines[i] {
+                    let next = match ready.next() {
+                        Some(next) => Some(next),
+                        None => match prepared.as_ref().map(mpsc::Receiver::recv) {
+                            Some(Ok(batch)) => {
+                                ready = batch.into_iter();
+                                ready.next()
+                            }
+                            _ => None,
+                        },
+                    };
+                    match next {
+                        Some((j, p)) if j == i => p,
+                        _ => {
+                            prepared = None;
+                            None
                         }
-                        _ => None,
-                    },
+                    }
+                } else {
+                    None
                 };
-                match next {
-                    Some((j, p)) if j == i => p,
-                    _ => {
-                        prepared = None;
-                        None
+                let mut v = PlanLine {
+                    source,
+                    line,
+                    now_ms,
+                    scope: plan_scope,
+                    apply: apply.map(|w| (w, packet.manifest.packet_id)),
+                    apply_deletions,
+                    prepared: mine,
+                };
+                let item =
+                    dispatch(&line.table, &mut v).ok_or_else(|| PacketError::BadRecord {
+                        line: 0,
+                        reason: "table inconnue".into(),
+                    })??;
+                items.push(item);
+                if let Some(p) = v.prepared.take() {
+                    done.push(p);
+                    if done.len() == PREPARED_BATCH {
+                        // The second thread may have ended (it then drops them itself).
+                        let _ = give_back.send(std::mem::replace(
+                            &mut done,
+                            Vec::with_capacity(PREPARED_BATCH),
+                        ));
                     }
                 }
-            } else {
-                None
-            };
-            let mut v = PlanLine {
-                source,
-                line,
-                now_ms,
-                scope: &scope,
-                apply: apply.map(|w| (w, packet.manifest.packet_id)),
-                apply_deletions,
-                prepared: mine,
-            };
-            let item = dispatch(&line.table, &mut v).ok_or_else(|| PacketError::BadRecord {
-                line: 0,
-                reason: "table inconnue".into(),
-            })??;
-            items.push(item);
-            if let Some(p) = v.prepared.take() {
-                done.push(p);
-                if done.len() == PREPARED_BATCH {
-                    // The second thread may have ended (it then drops them itself).
-                    let _ = give_back.send(std::mem::replace(
-                        &mut done,
-                        Vec::with_capacity(PREPARED_BATCH),
-                    ));
-                }
             }
+            let _ = give_back.send(done);
+            Ok(items)
+        };
+        let written = write_all();
+        drop(write_all);
+        // Joined here, so that its panic (a bug) is not the import's: the lines it did not
+        // hand over were prepared on this thread.
+        if let Some(second) = second {
+            let _ = second.join();
         }
-        let _ = give_back.send(done);
-        Ok(items)
+        written
     });
     drop(scope);
     Ok((items?, households_in_packet))

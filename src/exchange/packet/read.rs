@@ -158,17 +158,42 @@ fn parse_slice(
     first: usize,
     raws: &[&str],
     now: DateTime<Utc>,
-) -> (Vec<ReadLine>, Option<PacketError>) {
+) -> (Vec<ReadLine>, Option<Failure>) {
     let mut lines = Vec::with_capacity(raws.len());
     for (i, raw) in raws.iter().enumerate() {
         let n = first + i + 1;
-        match parse_line(n, raw, now) {
-            Ok(Some((table, id, line))) => lines.push(ReadLine { n, table, id, line }),
-            Ok(None) => {}
-            Err(e) => return (lines, Some(e)),
+        let (table, id, line) = match read_line(n, raw) {
+            Ok(Some(read)) => read,
+            Ok(None) => continue,
+            Err(error) => {
+                let failure = Failure {
+                    n,
+                    key: None,
+                    error,
+                };
+                return (lines, Some(failure));
+            }
+        };
+        if let Err(error) = check_line(n, &line, now) {
+            // Checked against the lines before it first: a record twice is said so.
+            let failure = Failure {
+                n,
+                key: Some((table, id)),
+                error,
+            };
+            return (lines, Some(failure));
         }
+        lines.push(ReadLine { n, table, id, line });
     }
     (lines, None)
+}
+
+/// The first bad line of a slice: its number, its table and id when they could be read,
+/// and why it is refused.
+struct Failure {
+    n: usize,
+    key: Option<(&'static str, Uuid)>,
+    error: PacketError,
 }
 
 /// A line read by [`parse_slice`], with what the checks of the whole file need (read
@@ -181,13 +206,9 @@ struct ReadLine {
     line: RecordLine,
 }
 
-/// One line of the records file (`n`: its number, for the message) with its table and
-/// id; `None` for an empty line.
-fn parse_line(
-    n: usize,
-    raw: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<(&'static str, Uuid, RecordLine)>, PacketError> {
+/// One line of the records file (`n`: its number, for the message) read with its table
+/// and id; `None` for an empty line. The rest is [`check_line`]'s.
+fn read_line(n: usize, raw: &str) -> Result<Option<(&'static str, Uuid, RecordLine)>, PacketError> {
     let err = |reason: String| PacketError::BadRecord { line: n, reason };
     if raw.len() > MAX_LINE_BYTES {
         return Err(PacketError::TooLarge {
@@ -214,22 +235,28 @@ fn parse_line(
     let Some(id) = line.id() else {
         return Err(err("identifiant absent".into()));
     };
+    Ok(Some((table, id, line)))
+}
+
+/// The checks of one read line (`n`: its number): stamps, tombstone, the record's type
+/// and domain rules.
+fn check_line(n: usize, line: &RecordLine, now: DateTime<Utc>) -> Result<(), PacketError> {
+    let err = |reason: String| PacketError::BadRecord { line: n, reason };
     merge::check_stamps(&line.stamps, now_ms(now))?;
     if line.deleted_at.is_some() && line.data.keys().all(|k| k == "id") {
         // A tombstone: the id and the deletion's stamp, nothing to validate more.
         if !line.stamps.contains_key(DELETED_KEY) || line.stamps.keys().any(|k| k != DELETED_KEY) {
             return Err(err("suppression sans horodatage".into()));
         }
-        return Ok(Some((table, id, line)));
+        return Ok(());
     }
     let mut v = ValidateLine {
-        line: &line,
+        line,
         today: now.date_naive(),
     };
     dispatch(&line.table, &mut v)
         .unwrap_or_else(|| Err("table inconnue".into()))
-        .map_err(err)?;
-    Ok(Some((table, id, line)))
+        .map_err(err)
 }
 
 /// Every record of the records file, checked (see [`parse_line`]), no record twice, as
@@ -256,7 +283,7 @@ fn parse_records(
         std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_READ_THREADS))
     };
     let per_thread = raws.len().div_ceil(threads).max(1);
-    let slices: Vec<(Vec<ReadLine>, Option<PacketError>)> = if threads == 1 {
+    let slices: Vec<(Vec<ReadLine>, Option<Failure>)> = if threads == 1 {
         vec![parse_slice(0, &raws, now)]
     } else {
         std::thread::scope(|scope| {
@@ -268,33 +295,27 @@ fn parse_records(
                     let spawned = std::thread::Builder::new()
                         .name(format!("passerelle-lecture-{k}"))
                         .spawn_scoped(scope, move || parse_slice(first, part, now));
-                    // No thread to be had: this slice is read here, in order.
-                    spawned.map_err(|_| (first, part))
+                    (first, part, spawned.ok())
                 })
                 .collect();
             started
                 .into_iter()
-                .map(|s| match s {
-                    Ok(handle) => handle.join().unwrap_or_else(|_| {
-                        (
-                            Vec::new(),
-                            Some(PacketError::BadRecord {
-                                line: 0,
-                                reason: "lecture interrompue".into(),
-                            }),
-                        )
-                    }),
-                    Err((first, part)) => parse_slice(first, part, now),
+                .map(|(first, part, handle)| {
+                    // No thread to be had, or it stopped: this slice is read here, in order
+                    // (as a single thread would).
+                    handle
+                        .and_then(|h| h.join().ok())
+                        .unwrap_or_else(|| parse_slice(first, part, now))
                 })
                 .collect()
         })
     };
     let mut lines = Vec::with_capacity(raws.len());
     let mut failure = None;
-    for (slice, error) in slices {
+    for (slice, failed) in slices {
         lines.extend(slice);
-        if error.is_some() {
-            failure = error;
+        if failed.is_some() {
+            failure = failed;
             break;
         }
     }
@@ -308,8 +329,15 @@ fn parse_records(
             });
         }
     }
-    if let Some(e) = failure {
-        return Err(e);
+    if let Some(f) = failure {
+        // The bad line itself repeats a record: said so first, as its reading did.
+        return Err(match f.key {
+            Some(key) if ids.contains(&key) => PacketError::BadRecord {
+                line: f.n,
+                reason: "fiche en double".into(),
+            },
+            _ => f.error,
+        });
     }
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
     for l in &lines {
