@@ -744,24 +744,15 @@ impl<'w, 't> MergeWriter<'w, 't> {
         self.tx
     }
 
-    /// [`Tx::put_merged`] for `record` with `stamps` and tombstone `deleted`. `absent`:
-    /// the caller read in this transaction that the record has no row at all (it is not
-    /// read again).
+    /// [`Tx::put_merged`] for `record` with `stamps` and tombstone `deleted`, a record this
+    /// transaction may hold (one it read as having no row goes through
+    /// [`MergeWriter::put_new`]).
     pub fn put<R: Stored>(
         &mut self,
         record: &R,
         stamps: &Stamps,
         deleted: Option<DateTime<Utc>>,
-        absent: bool,
     ) -> Result<PutOutcome, StoreError> {
-        if absent {
-            return self.put_new::<R>(&mut NewRow::prepare(
-                record,
-                stamps,
-                deleted,
-                self.tx.today(),
-            )?);
-        }
         let new = valid_fields(record, self.tx.today())?;
         let id = record.id();
         // Erased for good (issue 14), as in `put_merged`.

@@ -418,7 +418,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
                     let s = o.merged.to_stamped::<R>()?;
                     writer
                         .borrow_mut()
-                        .put(&s.record, &s.stamps, s.deleted_at, false)?;
+                        .put(&s.record, &s.stamps, s.deleted_at)?;
                 }
             }
             // Remember the received values that lost here (those that won are now the
