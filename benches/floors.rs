@@ -124,9 +124,10 @@ fn best_and_median(mut v: Vec<Duration>) -> (f64, f64) {
 }
 
 fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "inconnue".into())
+    std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |_| "inconnue".into(),
+        |s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    )
 }
 
 fn main() {

@@ -136,7 +136,6 @@ fn wait_for_text(h: &mut Harness<'_, App>, part: &str) {
 }
 
 fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    act(&format!("saisie « {label} »"));
     // The field, not its label nor the label's text run (all three carry the text).
     fn field<'a>(h: &'a Harness<'_, App>, label: &'a str) -> egui_kittest::Node<'a> {
         use egui::accesskit::Role;
@@ -149,6 +148,7 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
             })
             .unwrap_or_else(|| panic!("no field « {label} »"))
     }
+    act(&format!("saisie « {label} »"));
     // A long form: bring the field into view, as a worker scrolls.
     field(h, label).scroll_to_me();
     h.run_steps(2);
@@ -769,7 +769,7 @@ fn main() {
         }
     }
     for (title, list) in [("this round", &steps), ("foil", &foil)] {
-        for step in list.iter() {
+        for step in list {
             for (i, (ms, cause)) in step.passes_ms.iter().enumerate() {
                 if *ms > BUDGET_MS {
                     println!(

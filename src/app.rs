@@ -2,11 +2,12 @@
 //! screen, then applies the commands the views pushed, in one place, after the frame.
 //!
 //! The [`Store`] lives here while the base is open. Slow work (key derivation for create,
-//! unlock, recover and passphrase change; demo data) runs on a named thread: the store is
-//! moved into the thread and comes back through a channel with the result, so the UI thread
-//! never waits and never shares the connection.
+//! unlock, recover and passphrase change; packets, imports, backups; reads of whole
+//! sections; file dialogs) goes through the task service (`app/tasks.rs`): one named thread
+//! per task, one answer type, collected in [`App::logic`]. A job that needs the base takes
+//! it and gives it back with its answer, so the UI thread never waits and never shares the
+//! connection; actions asked for meanwhile wait for it (« N actions en attente »).
 
-mod background;
 mod board;
 pub use board::load_board;
 mod clipboard;
@@ -14,7 +15,6 @@ mod exchange;
 pub mod idle;
 mod os_lock;
 
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -22,6 +22,12 @@ use zeroize::Zeroizing;
 
 mod matching;
 mod native_dialog;
+mod section;
+mod tasks;
+
+use std::path::PathBuf;
+
+use tasks::{Collected, DialogFor, TaskDone, TaskKind};
 
 use crate::command::{Command, Section};
 use crate::store::{KdfParams, Passphrase, RecoveryKey, Rotation, Store, StoreError, StorePaths};
@@ -52,7 +58,6 @@ const LOCK_ON_MINIMISE_SETTING: &str = "ui.lock_on_minimise";
 const LOCK_ON_OS_SIGNALS_SETTING: &str = "ui.lock_on_os_signals";
 
 pub use idle::{Clock, ClockReading};
-use os_lock::OsSignal;
 
 /// Runs the desktop app on the base at `paths` until the window is closed.
 ///
@@ -110,22 +115,6 @@ enum Screen {
     Main(ShellView),
 }
 
-/// What a worker thread sends back. Jobs that needed the open base return it with the result.
-enum Outcome {
-    Created(Result<(Store, RecoveryKey), StoreError>),
-    Unlocked(Result<(Store, Box<FirstViews>), StoreError>),
-    Recovered(Result<Store, StoreError>),
-    PassphraseChanged(Store, Result<(), StoreError>),
-    KeyRotated(Rotation),
-    DemoBaseOpened(Result<(Store, Box<FirstViews>, Option<String>), StoreError>),
-    Exchange(Store, exchange::ExchangeDone),
-    SheetImported(
-        Store,
-        Result<crate::exchange::sheet::SheetImportReport, StoreError>,
-    ),
-    BackedUp(Store, Result<StorePaths, StoreError>),
-}
-
 /// What the main window shows first, read by the thread that opened the base: the UI
 /// thread never reads a whole programme's cards at unlock (190 ms at 10,000 households, 11
 /// frozen frames; issue 17). The banner's reminders come after, see [`read_reminders`].
@@ -154,39 +143,6 @@ fn read_reminders(store: &Store) -> Vec<String> {
         .collect()
 }
 
-/// Which job is running, to know what to do if its thread dies without answering.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum JobKind {
-    Create,
-    Unlock,
-    Recover,
-    ChangePassphrase,
-    RotateKey,
-    DemoBase,
-    Exchange,
-    SheetImport,
-    Backup,
-}
-
-impl JobKind {
-    /// Whether the open base was moved into the job (and is lost if the thread dies).
-    fn holds_store(self) -> bool {
-        matches!(
-            self,
-            JobKind::ChangePassphrase
-                | JobKind::RotateKey
-                | JobKind::Exchange
-                | JobKind::SheetImport
-                | JobKind::Backup
-        )
-    }
-}
-
-struct Job {
-    kind: JobKind,
-    receiver: Receiver<Outcome>,
-}
-
 /// Shown when a worker thread ends without an answer (it panicked).
 const JOB_DIED: &str = "L'opération s'est interrompue de façon inattendue. Rien n'a été \
                         supprimé ; réessayez, et si le problème revient, redémarrez Passerelle.";
@@ -201,7 +157,8 @@ pub struct App {
     /// Commands that need the base, asked for while a job held it: applied in order when
     /// it comes back (see [`Command::needs_store`]).
     waiting: Vec<Command>,
-    job: Option<Job>,
+    /// Every background thread of the window, and their answers ([`tasks`]).
+    tasks: tasks::Tasks,
     /// A lock was asked while a job held the base: drop it as soon as it comes back.
     lock_when_job_returns: bool,
     lock_delay: Duration,
@@ -214,7 +171,7 @@ pub struct App {
     /// tests drive the app without a bus, or with a private one).
     watch_os: Option<os_lock::Buses>,
     /// Sleep and lock signals from the D-Bus listeners, once started.
-    os_signals: Option<Receiver<OsSignal>>,
+    os_signals: Option<os_lock::Signals>,
     /// Digests of what the app copied to the clipboard, cleared at lock.
     copied: clipboard::CopiedTexts,
     /// Where the worker was when the base locked (section, open household and its tab): the
@@ -231,35 +188,24 @@ pub struct App {
     /// A household form parked in memory (zeroized) when a lock came while a worker held
     /// the base; see `app/household.rs`.
     household_draft: Option<Zeroizing<String>>,
-    /// The « Rapports » save dialog running on its thread.
-    reports_dialog: Option<reports::DialogAnswer>,
-    /// The report asked in this frame (programme, period): computed after the commands.
-    report_pending: Option<(uuid::Uuid, crate::domain::report::Period)>,
-    /// The report being computed in the background.
-    report_computing: Option<reports::ReportAnswer>,
+    /// The state of the sections in the shape of `app/section.rs`.
+    sections: section::Sections,
+    /// What the sections asked of the app during their last call ([`App::follow_then`]).
+    then: Vec<section::Then>,
     /// Wrong passphrases typed since the last unlock, written to the access log by the
     /// next unlock (a failed unlock never touches the base).
     failed_unlocks: Vec<chrono::DateTime<chrono::Utc>>,
     /// The team's background work and automatic sync (issue 15).
     team: team::TeamState,
-    /// The backup's save dialog running on its thread.
-    backup_dialog: Option<backup::BackupDialog>,
-    /// The notice's save dialog running on its thread.
-    notice_dialog: Option<notice::NoticeDialog>,
     /// The real base while the demo base is open in its place (see `app/demo_base.rs`).
     real_paths: Option<StorePaths>,
     /// The workday bench's foil: the whole board and the counts re-read on the UI thread
     /// after every command, as the app did before it patched one card or row.
     full_reloads: bool,
-    /// The window's context, kept after the first frame so that the « Échanges » data
-    /// thread can wake it when its answer is ready.
-    exchange_ctx: Option<egui::Context>,
     /// Frames in which the worker's commands were applied: a board read by a background
     /// thread is shown only if nothing was applied here since it started reading (else
     /// it may show a card as it was before a move).
     command_frames: u64,
-    /// The banner's reminders being read after an unlock ([`read_reminders`]).
-    reminders_loading: Option<Receiver<Vec<String>>>,
 }
 
 impl App {
@@ -290,7 +236,7 @@ impl App {
             screen,
             store: None,
             waiting: Vec::new(),
-            job: None,
+            tasks: tasks::Tasks::default(),
             lock_when_job_returns: false,
             lock_delay: minutes(DEFAULT_LOCK_DELAY_MINUTES),
             last_activity: clock(),
@@ -305,18 +251,13 @@ impl App {
             styled: false,
             matching: matching::MatchingState::default(),
             household_draft: None,
-            reports_dialog: None,
-            report_pending: None,
-            report_computing: None,
+            sections: section::Sections::default(),
+            then: Vec::new(),
             failed_unlocks: Vec::new(),
             team: Default::default(),
-            backup_dialog: None,
-            notice_dialog: None,
             real_paths: None,
             full_reloads: false,
-            exchange_ctx: None,
             command_frames: 0,
-            reminders_loading: None,
         }
     }
 
@@ -346,7 +287,7 @@ impl App {
 
     /// Whether a job holds the base (the app gets it back when the job ends).
     fn store_lent(&self) -> bool {
-        self.job.as_ref().is_some_and(|job| job.kind.holds_store())
+        self.tasks.job().is_some_and(tasks::TaskKind::holds_store)
     }
 
     /// Says in the top bar how many actions wait for the base.
@@ -372,7 +313,7 @@ impl App {
 
     /// Whether background work is running.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some()
+        self.tasks.job().is_some()
     }
 
     /// The idle delay before the automatic lock.
@@ -395,12 +336,12 @@ impl App {
     /// the ui pass, after this): the focus and pointer events of a window coming back
     /// after the delay must not cancel a lock that was already due.
     pub fn logic(&mut self, ctx: &egui::Context) {
+        self.tasks.set_waker(ctx);
         self.start_os_watch(ctx);
         self.lock_on_os_signal(ctx);
         self.lock_if_idle(ctx);
         self.lock_if_minimised(ctx);
-        self.collect_job(ctx);
-        self.collect_reminders();
+        self.collect_tasks(ctx);
         self.team_tick(ctx);
         self.schedule_idle_wakeup(ctx);
     }
@@ -430,49 +371,75 @@ impl App {
                 std::hint::black_box(store.summary().ok());
             }
         }
-        self.household_after_frame(&ctx);
+        self.household_after_frame();
         self.exchange_after_frame(&ctx);
-        self.start_report(&ctx);
-        self.reports_after_frame();
-        self.report_after_frame();
-        self.sheet_after_frame();
-        self.backup_after_frame(&ctx);
-        self.notice_after_frame();
-        self.audit_log_after_frame();
-        self.matching_after_frame(&ctx);
+        {
+            let (main, sections, mut cx) = self.parts();
+            let view = main.map(|m| &mut *m.reports);
+            reports::after_commands(&mut sections.reports, view, &mut cx);
+        }
+        self.follow_then(&ctx);
+        self.matching_after_frame();
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
     }
 
     /// Reads the banner's reminders in the background.
-    fn start_reminders(&mut self, ctx: &egui::Context) {
+    fn start_reminders(&mut self) {
         let Some(store) = &self.store else {
             return;
         };
-        self.reminders_loading = Some(background::read_in_background(
-            store,
-            "passerelle-rappels",
-            Some(ctx.clone()),
-            read_reminders,
-        ));
+        self.tasks
+            .read(tasks::TaskKind::Reminders, store, |store: &Store| {
+                tasks::TaskDone::Reminders(read_reminders(store))
+            });
     }
 
     /// Shows the reminders once read, unless another message took the banner meanwhile.
-    fn collect_reminders(&mut self) {
-        let Some(receiver) = &self.reminders_loading else {
-            return;
-        };
-        let reminders = match receiver.try_recv() {
-            Ok(reminders) => reminders,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
-        };
-        self.reminders_loading = None;
+    fn show_reminders(&mut self, reminders: Vec<String>) {
         if let Screen::Main(view) = &mut self.screen
             && view.message.is_none()
             && !reminders.is_empty()
         {
             view.message = Some(Message::error(reminders.join("\n")));
+        }
+    }
+
+    /// The main window's view models (when it is shown), the sections' states and the
+    /// context a section works with: disjoint borrows of the app, for one command or one
+    /// answer.
+    fn parts(
+        &mut self,
+    ) -> (
+        Option<&mut ShellView>,
+        &mut section::Sections,
+        section::Cx<'_>,
+    ) {
+        let main = match &mut self.screen {
+            Screen::Main(view) => Some(view),
+            _ => None,
+        };
+        let cx = section::Cx {
+            store: &mut self.store,
+            tasks: &mut self.tasks,
+            then: &mut self.then,
+        };
+        (main, &mut self.sections, cx)
+    }
+
+    /// Does what the sections asked during their last call: lock, or say that a job holds
+    /// the base.
+    fn follow_then(&mut self, ctx: &egui::Context) {
+        for then in std::mem::take(&mut self.then) {
+            match then {
+                section::Then::Lock(why) => self.lock(ctx, Some(why)),
+                section::Then::Busy(text) => {
+                    if let Screen::Main(view) = &mut self.screen {
+                        view.busy = Some(text);
+                    }
+                }
+                section::Then::OpenHousehold(id) => self.open_household(id, None),
+            }
         }
     }
 
@@ -628,18 +595,14 @@ impl App {
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
         self.matching = matching::MatchingState::default();
-        self.reminders_loading = None;
-        self.reports_dialog = None;
-        self.backup_dialog = None;
-        self.notice_dialog = None;
-        self.report_pending = None;
-        self.report_computing = None;
+        // What the other tasks answer (lists, paths chosen) goes nowhere now; a job that
+        // holds the base still gives it back, to be closed.
+        self.tasks.forget_all_but_job();
+        self.sections = section::Sections::default();
         // Text copied from a household must not outlive the lock on the clipboard.
         self.copied.clear_ours();
         let mut view = UnlockView::new(display(&self.paths.db), notice);
-        if let Some(job) = &self.job
-            && job.kind.holds_store()
-        {
+        if self.store_lent() {
             // The base is in the worker's hands; it is dropped when it comes back, and the
             // form waits for that so two connections never race.
             self.lock_when_job_returns = true;
@@ -659,7 +622,13 @@ impl App {
 
     // ----- commands --------------------------------------------------------------------
 
+    /// Applies one command, then what its section asked of the app.
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        self.apply_command(ctx, command);
+        self.follow_then(ctx);
+    }
+
+    fn apply_command(&mut self, ctx: &egui::Context, command: Command) {
         // The demo base hides these in « Paramètres »; refused here too, so that no path
         // changes its fixed passphrase or sends its fictitious households to a team folder.
         if self.in_demo_base()
@@ -680,7 +649,7 @@ impl App {
             return;
         }
         match command {
-            Command::CreateDatabase { passphrase } => self.start_create(ctx, passphrase),
+            Command::CreateDatabase { passphrase } => self.start_create(passphrase),
             Command::RecoveryKeyNoted => {
                 if let Screen::FirstRun(view) = &mut self.screen {
                     // Replacing the step drops (and zeroizes) the displayed key.
@@ -689,9 +658,9 @@ impl App {
                 forget_text_edits(ctx);
                 self.last_activity = (self.clock)();
             }
-            Command::LoadDemo => self.start_demo_base(ctx),
+            Command::LoadDemo => self.start_demo_base(),
             Command::StartEmpty => self.show_main(None),
-            Command::Unlock { passphrase } => self.start_unlock(ctx, passphrase),
+            Command::Unlock { passphrase } => self.start_unlock(passphrase),
             Command::ShowRecover => {
                 self.screen = Screen::Recover(RecoverView::default());
                 forget_text_edits(ctx);
@@ -703,19 +672,27 @@ impl App {
             Command::Recover {
                 recovery_key,
                 new_passphrase,
-            } => self.start_recover(ctx, recovery_key, new_passphrase),
+            } => self.start_recover(recovery_key, new_passphrase),
             Command::Lock => self.lock(ctx, None),
             Command::Navigate(section) => self.apply_navigation(section),
             Command::SetLockDelay { minutes: chosen } => self.set_lock_delay(chosen),
             Command::OpenAuditLog
             | Command::RefreshAuditLog
             | Command::ExportAuditLog { .. }
-            | Command::PickAuditExport => self.apply_audit_log(ctx, command),
+            | Command::PickAuditExport => {
+                if let (Some(main), _, mut cx) = self.parts() {
+                    audit_log::apply(&mut main.settings.audit_log, command, &mut cx);
+                }
+            }
             Command::OpenRetention
             | Command::SetRetentionMonths { .. }
             | Command::HoldRetention { .. }
             | Command::ReleaseRetention(_)
-            | Command::ApplyRetention => self.apply_retention(command),
+            | Command::ApplyRetention => {
+                if let (Some(main), _, mut cx) = self.parts() {
+                    retention::apply(main, command, &mut cx);
+                }
+            }
             Command::SetLockOnMinimise(on) => {
                 self.lock_on_minimise = on;
                 self.save_flag(LOCK_ON_MINIMISE_SETTING, on);
@@ -745,12 +722,25 @@ impl App {
                 }
             }
             Command::Matching(command) => self.apply_matching(command),
-            Command::Household(command) => self.apply_household(ctx, command),
-            Command::Board(command) => self.apply_board(ctx, command),
+            Command::Household(command) => self.apply_household(command),
+            Command::Board(command) => {
+                let now_s = ctx.input(|i| i.time);
+                if let (Some(main), _, mut cx) = self.parts() {
+                    board::apply(&mut main.board, command, now_s, &mut cx);
+                }
+            }
             Command::Exchange(command) => self.apply_exchange(ctx, command),
-            Command::Reports(command) => self.apply_reports(ctx, command),
-            Command::Sheet(command) => self.apply_sheet(ctx, command),
-            Command::Protection(command) => self.apply_protection(ctx, command),
+            Command::Reports(command) => {
+                if let (Some(main), sections, mut cx) = self.parts() {
+                    reports::apply(&mut sections.reports, &mut main.reports, command, &mut cx);
+                }
+            }
+            Command::Sheet(command) => {
+                if let (Some(main), _, mut cx) = self.parts() {
+                    sheet::apply(&mut main.households, command, &mut cx);
+                }
+            }
+            Command::Protection(command) => self.apply_protection(command),
         }
     }
 
@@ -779,8 +769,10 @@ impl App {
         if section == Section::Echanges {
             self.refresh_exchange();
         }
-        if section == Section::Rapports {
-            self.refresh_reports();
+        if section == Section::Rapports
+            && let (Some(main), sections, cx) = self.parts()
+        {
+            reports::load(&mut sections.reports, &mut main.reports, &cx);
         }
     }
 
@@ -932,8 +924,10 @@ impl App {
         self.screen = Screen::Main(view);
         self.load_workers();
         self.load_team();
-        self.load_backup();
-        self.load_notice();
+        if let (Some(main), _, cx) = self.parts() {
+            backup::load(&mut main.settings.backup, &cx);
+            notice::load(&mut main.settings.notice, &cx);
+        }
         match board {
             Some(board) => self.set_board(board),
             None => self.refresh_board(),
@@ -951,35 +945,21 @@ impl App {
 
     // ----- background jobs -------------------------------------------------------------
 
-    /// Starts `work` on a named thread. The worker wakes the UI when it is done.
+    /// Starts a job (`kind`) on its named thread through the task service; the French
+    /// message when it could not start.
     fn spawn(
         &mut self,
-        ctx: &egui::Context,
-        kind: JobKind,
-        name: &str,
-        work: impl FnOnce() -> Outcome + Send + 'static,
+        kind: TaskKind,
+        work: impl FnOnce() -> TaskDone + Send + 'static,
     ) -> Result<(), String> {
-        let (sender, receiver) = mpsc::channel();
-        let repaint = ctx.clone();
-        std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn(move || {
-                // The receiver is gone only if the app is closing: nothing to report then.
-                let _ = sender.send(work());
-                repaint.request_repaint();
-            })
-            .map_err(|e| {
-                format!("Impossible de lancer le travail en arrière-plan ({e}). Réessayez.")
-            })?;
-        self.job = Some(Job { kind, receiver });
-        Ok(())
+        self.tasks.spawn(kind, work).map_err(|e| e.0)
     }
 
-    fn start_create(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
+    fn start_create(&mut self, passphrase: Passphrase) {
         let paths = self.paths.clone();
         let kdf = self.kdf;
-        let started = self.spawn(ctx, JobKind::Create, "passerelle-create", move || {
-            Outcome::Created(Store::create(&paths, &passphrase, kdf.params()))
+        let started = self.spawn(TaskKind::Create, move || {
+            TaskDone::Created(Store::create(&paths, &passphrase, kdf.params()))
         });
         if let Screen::FirstRun(view) = &mut self.screen {
             match started {
@@ -989,13 +969,13 @@ impl App {
         }
     }
 
-    fn start_unlock(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
+    fn start_unlock(&mut self, passphrase: Passphrase) {
         let paths = self.paths.clone();
         let failed = self.failed_unlocks.clone();
-        let started = self.spawn(ctx, JobKind::Unlock, "passerelle-unlock", move || {
+        let started = self.spawn(TaskKind::Unlock, move || {
             // The unlock's access-log entry (after the failed attempts, each with its time)
             // is written here too: a flushed write is no work for the UI thread.
-            Outcome::Unlocked(Store::unlock(&paths, &passphrase).and_then(|mut store| {
+            TaskDone::Unlocked(Store::unlock(&paths, &passphrase).and_then(|mut store| {
                 store.record_unlock(&failed, "application")?;
                 let first = Box::new(FirstViews::read(&store));
                 Ok((store, first))
@@ -1012,16 +992,11 @@ impl App {
         }
     }
 
-    fn start_recover(
-        &mut self,
-        ctx: &egui::Context,
-        recovery_key: Zeroizing<String>,
-        new_passphrase: Passphrase,
-    ) {
+    fn start_recover(&mut self, recovery_key: Zeroizing<String>, new_passphrase: Passphrase) {
         let paths = self.paths.clone();
         let kdf = self.kdf;
-        let started = self.spawn(ctx, JobKind::Recover, "passerelle-recover", move || {
-            Outcome::Recovered(Store::recover(
+        let started = self.spawn(TaskKind::Recover, move || {
+            TaskDone::Recovered(Store::recover(
                 &paths,
                 &recovery_key,
                 &new_passphrase,
@@ -1040,31 +1015,23 @@ impl App {
     }
 
     fn start_change_passphrase(&mut self, ctx: &egui::Context, old: Passphrase, new: Passphrase) {
-        let Some(store) = self.store.take() else {
-            return;
-        };
         let kdf = self.kdf;
-        let started = self.spawn(ctx, JobKind::ChangePassphrase, "passerelle-passphrase", {
-            move || {
-                let result = store.change_passphrase(&old, &new, kdf.params());
-                Outcome::PassphraseChanged(store, result)
-            }
+        let busy = "Changement de la phrase de passe…";
+        self.lend_store(ctx, TaskKind::ChangePassphrase, busy, move |store| {
+            let result = store.change_passphrase(&old, &new, kdf.params());
+            TaskDone::PassphraseChanged(store, result)
         });
-        self.after_store_job_start(ctx, started, "Changement de la phrase de passe…");
         if let Screen::Main(view) = &mut self.screen {
             view.settings.busy = view.busy.is_some();
         }
     }
 
     fn start_rotate_key(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
-        let Some(store) = self.store.take() else {
-            return;
-        };
         let kdf = self.kdf;
-        let started = self.spawn(ctx, JobKind::RotateKey, "passerelle-rekey", move || {
-            Outcome::KeyRotated(store.rotate_key(&passphrase, kdf.params()))
+        let busy = "Changement de la clé de chiffrement…";
+        self.lend_store(ctx, TaskKind::RotateKey, busy, move |store| {
+            TaskDone::KeyRotated(store.rotate_key(&passphrase, kdf.params()))
         });
-        self.after_store_job_start(ctx, started, "Changement de la clé de chiffrement…");
         if let Screen::Main(view) = &mut self.screen {
             view.settings.rekey_busy = view.busy.is_some();
         }
@@ -1111,59 +1078,179 @@ impl App {
         }
     }
 
-    /// After starting a job that took the base: show it as busy, or, if the thread could not
-    /// start, the base went down with the closure, so lock and say why.
-    fn after_store_job_start(
+    /// A job that held the base gives it back: kept, and the top bar's « busy » cleared —
+    /// or, if the app locked meanwhile, closed here (its key zeroized) and `false`, so the
+    /// job's result is not shown over the lock screen. One place for what four sections
+    /// did each in their own words.
+    fn store_back(&mut self, store: Store) -> bool {
+        if self.lock_when_job_returns {
+            self.lock_when_job_returns = false;
+            drop(store);
+            if let Screen::Unlock(view) = &mut self.screen {
+                view.busy = None;
+            }
+            return false;
+        }
+        self.store = Some(store);
+        if let Screen::Main(view) = &mut self.screen {
+            view.busy = None;
+        }
+        true
+    }
+
+    /// Lends the base to a job of `kind` ([`section::Cx::lend_store`]): the top bar says
+    /// `busy` until it comes back, or the app locks with the French reason when no thread
+    /// could start (the base went down with it). `false` when nothing was started.
+    fn lend_store(
         &mut self,
         ctx: &egui::Context,
-        started: Result<(), String>,
+        kind: TaskKind,
         busy: &'static str,
-    ) {
-        match started {
-            Ok(()) => {
-                if let Screen::Main(view) = &mut self.screen {
-                    view.busy = Some(busy);
+        work: impl FnOnce(Store) -> TaskDone + Send + 'static,
+    ) -> bool {
+        let lent = self.parts().2.lend_store(kind, busy, work);
+        self.follow_then(ctx);
+        lent
+    }
+
+    /// Hands every answer of the task service to its section (runs in [`App::logic`],
+    /// also while the window is hidden).
+    fn collect_tasks(&mut self, ctx: &egui::Context) {
+        while let Some((kind, collected)) = self.tasks.next_answer() {
+            if kind.is_job() {
+                // Background work is activity: the user was waiting for it, not away.
+                self.last_activity = (self.clock)();
+            }
+            let done = match collected {
+                Collected::Done(done) => done,
+                Collected::Died => {
+                    self.task_died(ctx, kind);
+                    self.follow_then(ctx);
+                    continue;
+                }
+            };
+            match done {
+                TaskDone::Created(result) => self.created(result),
+                TaskDone::Unlocked(result) => self.unlocked(ctx, result),
+                TaskDone::Recovered(result) => self.recovered(ctx, result),
+                TaskDone::PassphraseChanged(store, result) => {
+                    self.passphrase_changed(ctx, store, result);
+                }
+                TaskDone::KeyRotated(rotation) => self.key_rotated(ctx, rotation),
+                TaskDone::DemoBaseOpened(result) => self.demo_base_opened(result),
+                TaskDone::Exchange(store, done) => self.exchange_done(ctx, store, done),
+                TaskDone::SheetImported(store, result) => {
+                    // Locked meanwhile: the import itself is committed (or rolled back).
+                    if self.store_back(store) {
+                        if let (Some(main), _, cx) = self.parts() {
+                            sheet::imported(main, result, &cx);
+                        }
+                        self.refresh_board();
+                    }
+                }
+                TaskDone::BackedUp(store, result) => {
+                    if self.store_back(store)
+                        && let (Some(main), _, cx) = self.parts()
+                    {
+                        backup::backed_up(main, &result, &cx);
+                    }
+                }
+                TaskDone::Reminders(reminders) => self.show_reminders(reminders),
+                TaskDone::HouseholdList(rows) => self.household_list_read(rows),
+                TaskDone::ExchangeData(data) => self.exchange_data_arrived(data),
+                TaskDone::Report(report) => {
+                    if let (Some(main), _, _) = self.parts() {
+                        reports::report_arrived(
+                            &mut main.reports,
+                            report.map_err(|e| e.to_string()),
+                        );
+                    }
+                }
+                TaskDone::MatchingData(loaded) => self.matching_loaded(loaded),
+                TaskDone::Ranking(done) => self.show_ranking(done),
+                TaskDone::Fiche(written) => self.fiche_written(written),
+                TaskDone::SheetRead(result) => {
+                    if let (Some(main), _, _) = self.parts() {
+                        sheet::read(&mut main.households.sheet, result);
+                    }
+                }
+                TaskDone::Team(done) => self.team_task_done(ctx, Some(done)),
+                TaskDone::FileChosen(purpose, path) => self.dialog_closed(ctx, purpose, path),
+            }
+            self.follow_then(ctx);
+        }
+    }
+
+    /// A task's thread ended without answering: each section says so, or does the work
+    /// here instead.
+    fn task_died(&mut self, ctx: &egui::Context, kind: TaskKind) {
+        match kind {
+            TaskKind::Reminders => {}
+            TaskKind::HouseholdList => self.household_list_died(),
+            TaskKind::ExchangeData => self.exchange_data_arrived(Err(
+                "la lecture s'est interrompue ; changez d'onglet pour réessayer.".to_owned(),
+            )),
+            TaskKind::Report => {
+                if let (Some(main), _, _) = self.parts() {
+                    let died = Err("le calcul s'est interrompu.".to_owned());
+                    reports::report_arrived(&mut main.reports, died);
                 }
             }
-            Err(message) => self.lock(ctx, Some(message)),
+            TaskKind::MatchingData => self.matching_load_died(),
+            TaskKind::Ranking => self.ranking_died(),
+            TaskKind::Fiche => {
+                self.fiche_written(Err(
+                    "la préparation de la fiche s'est interrompue.".to_owned()
+                ));
+            }
+            TaskKind::SheetReading => {
+                if let (Some(main), _, _) = self.parts() {
+                    let died = "La lecture s'est interrompue de façon inattendue. Réessayez.";
+                    sheet::read(&mut main.households.sheet, Err(died.to_owned()));
+                }
+            }
+            TaskKind::Team => self.team_task_done(ctx, None),
+            TaskKind::Dialog(purpose) => self.dialog_closed(ctx, purpose, None),
+            job => self.job_died(ctx, job),
         }
     }
 
-    /// Takes the result of the running job, if it has one.
-    fn collect_job(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.job else {
-            return;
-        };
-        let kind = job.kind;
-        let outcome = match job.receiver.try_recv() {
-            Ok(outcome) => outcome,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                self.job = None;
-                self.job_died(ctx, kind);
-                return;
+    /// A file dialog closed: its answer goes to the section that asked it.
+    fn dialog_closed(&mut self, ctx: &egui::Context, purpose: DialogFor, path: Option<PathBuf>) {
+        match purpose {
+            DialogFor::AuditExport => {
+                if let (Some(main), _, _) = self.parts() {
+                    audit_log::export_chosen(&mut main.settings.audit_log, path);
+                }
             }
-        };
-        self.job = None;
-        // Background work is activity: the user was waiting for it, not away.
-        self.last_activity = (self.clock)();
-        match outcome {
-            Outcome::Created(result) => self.created(result),
-            Outcome::Unlocked(result) => self.unlocked(ctx, result),
-            Outcome::Recovered(result) => self.recovered(ctx, result),
-            Outcome::PassphraseChanged(store, result) => {
-                self.passphrase_changed(ctx, store, result)
+            DialogFor::Exchange(purpose) => self.exchange_file_chosen(ctx, purpose, path),
+            DialogFor::Attachment { id, pick } => self.attachment_chosen(id, pick, path),
+            DialogFor::Report => {
+                if let (Some(main), _, _) = self.parts() {
+                    reports::destination_chosen(&mut main.reports, path);
+                }
             }
-            Outcome::KeyRotated(rotation) => self.key_rotated(ctx, rotation),
-            Outcome::DemoBaseOpened(result) => self.demo_base_opened(result),
-            Outcome::Exchange(store, done) => self.exchange_done(ctx, store, done),
-            Outcome::SheetImported(store, result) => self.sheet_imported(ctx, store, result),
-            Outcome::BackedUp(store, result) => self.backed_up(store, result),
+            DialogFor::Sheet { .. } => {
+                if let (Some(main), _, _) = self.parts() {
+                    sheet::file_chosen(&mut main.households.sheet, path);
+                }
+            }
+            DialogFor::Backup => {
+                if let (Some(main), _, mut cx) = self.parts() {
+                    backup::destination_chosen(&mut main.settings.backup, path, &mut cx);
+                }
+            }
+            DialogFor::Notice => {
+                if let (Some(main), _, cx) = self.parts() {
+                    notice::destination_chosen(&mut main.settings.notice, path, &cx);
+                }
+            }
+            DialogFor::TeamFolder => self.team_folder_chosen(path),
         }
     }
 
-    fn job_died(&mut self, ctx: &egui::Context, kind: JobKind) {
-        if kind == JobKind::DemoBase {
+    fn job_died(&mut self, ctx: &egui::Context, kind: TaskKind) {
+        if kind == TaskKind::DemoBase {
             self.leave_demo_base(Some(JOB_DIED.to_owned()));
             return;
         }
@@ -1221,7 +1308,7 @@ impl App {
                 forget_text_edits(ctx);
                 self.show_main_with(message, Some(*first));
                 if remind {
-                    self.start_reminders(ctx);
+                    self.start_reminders();
                 }
                 if let (Some(recovery), Screen::Main(view)) = (resumed, &mut self.screen) {
                     // A rotation interrupted after its swap was finished by this unlock:

@@ -625,7 +625,7 @@ fn read_first_line(path: &Path) -> anyhow::Result<Passphrase> {
             .next()
             .unwrap_or("")
             .trim_end_matches('\r')
-            .to_string(),
+            .to_owned(),
     ))
 }
 
@@ -670,6 +670,6 @@ impl SecretSource {
                 "entrée standard vide : donnez la phrase de passe sur l'entrée standard ou avec --passphrase-file."
             );
         }
-        Ok(Zeroizing::new(trimmed.to_string()))
+        Ok(Zeroizing::new(trimmed.to_owned()))
     }
 }

@@ -689,7 +689,7 @@ fn world(
                 "{:014}",
                 rng.random_range(10_000_000_000_000u64..99_999_999_999_999)
             )),
-            sector: (*stem).to_string(),
+            sector: (*stem).to_owned(),
             commune: place.name.into(),
             contact_name: format!("{} {}", pick(rng, FIRST_F), pick(rng, LAST)),
             phone: format!(
@@ -833,7 +833,6 @@ fn household(
     report: &mut DemoReport,
 ) -> Result<(), StoreError> {
     let today = tx.today();
-    let now = tx.now();
     let referent = *pick(rng, REFERENTS);
     let origin = *pick(rng, ORIGINS);
     let local = rng.random_bool(0.12);
@@ -863,8 +862,8 @@ fn household(
             id: uuid(rng),
             household_id,
             is_reference: i == 0,
-            first_name: (*pick(rng, if *female { FIRST_F } else { FIRST_M })).to_string(),
-            last_name: last_name.to_string(),
+            first_name: (*pick(rng, if *female { FIRST_F } else { FIRST_M })).to_owned(),
+            last_name: last_name.to_owned(),
             birth_date: Some(today - Duration::days(age * 365 + rng.random_range(0..365))),
             phone: format!(
                 "06 {:02} {:02} {:02} {:02}",
@@ -883,7 +882,7 @@ fn household(
             } else {
                 vec![]
             },
-            trades: vec![trade.to_string()],
+            trades: vec![trade.to_owned()],
             rome_domains: vec![domain],
             driving_licence: licence,
             vehicle: licence && rng.random_bool(0.4),
@@ -912,8 +911,8 @@ fn household(
         children.push(Child {
             id: uuid(rng),
             household_id,
-            first_name: (*pick(rng, FIRST_CHILD)).to_string(),
-            last_name: last_name.to_string(),
+            first_name: (*pick(rng, FIRST_CHILD)).to_owned(),
+            last_name: last_name.to_owned(),
             birth_date: Some(today - Duration::days(age * 365 + rng.random_range(1..360))),
             schooling_level: level,
             current_school: match level.establishment() {
@@ -950,7 +949,7 @@ fn household(
         }
     }
     let wished: Vec<String> = (0..rng.random_range(1..=3))
-        .map(|_| pick(rng, CANTAL).name.to_string())
+        .map(|_| pick(rng, CANTAL).name.to_owned())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -1101,7 +1100,120 @@ fn household(
         report.relay_stays += 1;
     }
 
-    // Proposals: accepted once validated, otherwise proposed / interviewed / declined.
+    let story = Story {
+        household_id,
+        referent,
+        opened_on,
+        span,
+        reached,
+    };
+    proposals(tx, rng, world, &story, &adults, report)?;
+    appointments_and_notes(tx, rng, &story, place.name, &adults, report)?;
+
+    // Document checklist.
+    let mut kinds = vec![
+        DocumentKind::Identite,
+        DocumentKind::AttestationCaf,
+        DocumentKind::AvisImposition,
+    ];
+    if rng.random_bool(0.4) {
+        kinds.push(DocumentKind::TitreSejour);
+    }
+    if household.housing_demand.unique_number.is_some() {
+        kinds.push(DocumentKind::NumeroUnique);
+    }
+    if reached >= 6 {
+        kinds.push(DocumentKind::BulletinsSalaire);
+    }
+    for kind in kinds {
+        let expires_on = (kind == DocumentKind::TitreSejour)
+            .then(|| today + Duration::days(rng.random_range(-30..700)));
+        let status = if expires_on.is_some_and(|e| e < today) {
+            DocumentStatus::Expire
+        } else {
+            *pick(rng, DOCUMENT_STATUS_MIX)
+        };
+        tx.put(&DocumentItem {
+            id: uuid(rng),
+            household_id,
+            adult_id: adults
+                .first()
+                .map(|a| a.id)
+                .filter(|_| matches!(kind, DocumentKind::Identite | DocumentKind::TitreSejour)),
+            kind,
+            status,
+            expires_on,
+            attachment_id: None,
+            notes: String::new(),
+        })?;
+        report.documents += 1;
+    }
+
+    // Consent to share with the accompanying partners, and often with the landlord.
+    let given_on = opened_on;
+    tx.put(&Consent {
+        id: uuid(rng),
+        household_id,
+        partner_id: None,
+        role: Some(PartnerRole::Accompagnement),
+        given_on,
+        scope: "Suivi du parcours logement et emploi".into(),
+        method: ConsentMethod::EcritSigne,
+        expires_on: Some(given_on + Duration::days(730)),
+        withdrawn_on: None,
+    })?;
+    report.consents += 1;
+    if let Some(landlord) = world
+        .partners
+        .iter()
+        .find(|p| p.role == PartnerRole::Bailleur)
+        && rng.random_bool(0.6)
+    {
+        tx.put(&Consent {
+            id: uuid(rng),
+            household_id,
+            partner_id: Some(landlord.id),
+            role: None,
+            given_on,
+            scope: "Dossier de demande de logement".into(),
+            method: *pick(rng, ConsentMethod::ALL),
+            expires_on: None,
+            withdrawn_on: None,
+        })?;
+        report.consents += 1;
+    }
+    Ok(())
+}
+
+/// What the rest of a demo household's history hangs on.
+struct Story<'a> {
+    household_id: Uuid,
+    referent: &'a str,
+    opened_on: NaiveDate,
+    /// Days from the opening to today (at least 1).
+    span: i64,
+    /// How far the household went on the pathway (index of the stage reached).
+    reached: usize,
+}
+
+/// Proposals (accepted once validated, otherwise proposed / interviewed / declined) and,
+/// for a household hired, its tutor and the follow-up checkpoints already due.
+fn proposals(
+    tx: &Tx<'_>,
+    rng: &mut StdRng,
+    world: &World,
+    story: &Story<'_>,
+    adults: &[Adult],
+    report: &mut DemoReport,
+) -> Result<(), StoreError> {
+    let Story {
+        household_id,
+        referent,
+        opened_on,
+        span,
+        reached,
+    } = *story;
+    let today = tx.today();
     if reached >= 2 && !world.offers.is_empty() {
         let offer = pick(rng, &world.offers);
         let status = if reached >= 5 {
@@ -1181,7 +1293,26 @@ fn household(
             }
         }
     }
+    Ok(())
+}
 
+/// Appointments (with attendance when they are past) and journal notes.
+fn appointments_and_notes(
+    tx: &Tx<'_>,
+    rng: &mut StdRng,
+    story: &Story<'_>,
+    place: &str,
+    adults: &[Adult],
+    report: &mut DemoReport,
+) -> Result<(), StoreError> {
+    let Story {
+        household_id,
+        referent,
+        opened_on,
+        span,
+        ..
+    } = *story;
+    let now = tx.now();
     // Appointments, with attendance when they are past.
     for _ in 0..rng.random_range(1..=3) {
         let date = opened_on + Duration::days(rng.random_range(0..span + 30));
@@ -1191,7 +1322,7 @@ fn household(
             at: office_time(rng, date),
             kind: *pick(rng, AppointmentKind::ALL),
             place: if rng.random_bool(0.5) {
-                format!("Hôtel social, {}", place.name)
+                format!("Hôtel social, {place}")
             } else {
                 "Aurore, 26 rue de la Jordanne, Aurillac".into()
             },
@@ -1200,7 +1331,7 @@ fn household(
         tx.put(&appointment)?;
         report.appointments += 1;
         if appointment.at < now {
-            for adult in &adults {
+            for adult in adults {
                 tx.put(&Attendance {
                     by: referent.into(),
                     id: uuid(rng),
@@ -1225,79 +1356,6 @@ fn household(
             corrects: None,
         })?;
         report.notes += 1;
-    }
-
-    // Document checklist.
-    let mut kinds = vec![
-        DocumentKind::Identite,
-        DocumentKind::AttestationCaf,
-        DocumentKind::AvisImposition,
-    ];
-    if rng.random_bool(0.4) {
-        kinds.push(DocumentKind::TitreSejour);
-    }
-    if household.housing_demand.unique_number.is_some() {
-        kinds.push(DocumentKind::NumeroUnique);
-    }
-    if reached >= 6 {
-        kinds.push(DocumentKind::BulletinsSalaire);
-    }
-    for kind in kinds {
-        let expires_on = (kind == DocumentKind::TitreSejour)
-            .then(|| today + Duration::days(rng.random_range(-30..700)));
-        let status = if expires_on.is_some_and(|e| e < today) {
-            DocumentStatus::Expire
-        } else {
-            *pick(rng, DOCUMENT_STATUS_MIX)
-        };
-        tx.put(&DocumentItem {
-            id: uuid(rng),
-            household_id,
-            adult_id: adults
-                .first()
-                .map(|a| a.id)
-                .filter(|_| matches!(kind, DocumentKind::Identite | DocumentKind::TitreSejour)),
-            kind,
-            status,
-            expires_on,
-            attachment_id: None,
-            notes: String::new(),
-        })?;
-        report.documents += 1;
-    }
-
-    // Consent to share with the accompanying partners, and often with the landlord.
-    let given_on = opened_on;
-    tx.put(&Consent {
-        id: uuid(rng),
-        household_id,
-        partner_id: None,
-        role: Some(PartnerRole::Accompagnement),
-        given_on,
-        scope: "Suivi du parcours logement et emploi".into(),
-        method: ConsentMethod::EcritSigne,
-        expires_on: Some(given_on + Duration::days(730)),
-        withdrawn_on: None,
-    })?;
-    report.consents += 1;
-    if let Some(landlord) = world
-        .partners
-        .iter()
-        .find(|p| p.role == PartnerRole::Bailleur)
-        && rng.random_bool(0.6)
-    {
-        tx.put(&Consent {
-            id: uuid(rng),
-            household_id,
-            partner_id: Some(landlord.id),
-            role: None,
-            given_on,
-            scope: "Dossier de demande de logement".into(),
-            method: *pick(rng, ConsentMethod::ALL),
-            expires_on: None,
-            withdrawn_on: None,
-        })?;
-        report.consents += 1;
     }
     Ok(())
 }

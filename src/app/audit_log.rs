@@ -13,8 +13,9 @@ use crate::store::audit::{AuditFilter, AuditObject};
 use crate::ui::audit_log::{AuditFilterForm, AuditLogView, AuditRow, SHOWN};
 use crate::ui::shell::Message;
 
-use super::native_dialog::{FileDialogRequest, native_file_dialog_available, spawn_file_dialog};
-use super::{App, Screen};
+use super::native_dialog::{FileDialogRequest, native_file_dialog_available};
+use super::section::Cx;
+use super::tasks::DialogFor;
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 
 /// The filters as the store takes them, or the French reason they do not parse.
@@ -87,91 +88,71 @@ fn load(store: &Store, view: &mut AuditLogView) {
     }
 }
 
-impl App {
-    /// Applies the journal's commands.
-    pub(super) fn apply_audit_log(&mut self, ctx: &egui::Context, command: Command) {
-        let Some(store) = &mut self.store else {
-            return;
-        };
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        match command {
-            Command::OpenAuditLog => {
-                let mut view = AuditLogView::default();
-                load(store, &mut view);
-                main.settings.audit_log = Some(view);
-            }
-            Command::RefreshAuditLog => {
-                if let Some(view) = &mut main.settings.audit_log {
-                    view.message = None;
-                    load(store, view);
-                }
-            }
-            Command::PickAuditExport => {
-                let Some(view) = &mut main.settings.audit_log else {
-                    return;
-                };
-                if view.chooser.is_some() || view.dialog.is_some() {
-                    return;
-                }
-                let request = FileDialogRequest {
-                    title: CHOOSER_TITLE,
-                    filter: Some(("Journal", &["csv", "json"])),
-                    save_as: Some(SUGGESTED_NAME.to_owned()),
-                };
-                if native_file_dialog_available() {
-                    view.dialog = spawn_file_dialog(request, ctx, |path| path);
-                }
-                if view.dialog.is_none() {
-                    view.chooser = Some(FileChooser::new(
-                        CHOOSER_TITLE,
-                        ChooserMode::Save,
-                        None,
-                        &["csv", "json"],
-                        SUGGESTED_NAME,
-                    ));
-                }
-            }
-            Command::ExportAuditLog { json } => {
-                let Some(view) = &mut main.settings.audit_log else {
-                    return;
-                };
-                view.message = Some(match export(store, view, json) {
-                    Ok(text) => Message::success(text),
-                    Err(text) => Message::error(text),
-                });
-                let message = view.message.take();
-                load(store, view);
-                view.message = message;
-            }
-            _ => {}
+/// Applies the journal's commands to its panel of « Paramètres » (`None`: closed).
+pub(super) fn apply(panel: &mut Option<AuditLogView>, command: Command, cx: &mut Cx<'_>) {
+    let Some(store) = cx.store_mut() else {
+        return;
+    };
+    match command {
+        Command::OpenAuditLog => {
+            let mut view = AuditLogView::default();
+            load(store, &mut view);
+            *panel = Some(view);
         }
+        Command::RefreshAuditLog => {
+            if let Some(view) = panel {
+                view.message = None;
+                load(store, view);
+            }
+        }
+        Command::PickAuditExport => {
+            let Some(view) = panel else {
+                return;
+            };
+            if view.chooser.is_some() || view.dialog_open {
+                return;
+            }
+            let request = FileDialogRequest {
+                title: CHOOSER_TITLE,
+                filter: Some(("Journal", &["csv", "json"])),
+                save_as: Some(SUGGESTED_NAME.to_owned()),
+            };
+            view.dialog_open = native_file_dialog_available()
+                && cx.tasks.file_dialog(DialogFor::AuditExport, request);
+            if !view.dialog_open {
+                view.chooser = Some(FileChooser::new(
+                    CHOOSER_TITLE,
+                    ChooserMode::Save,
+                    None,
+                    &["csv", "json"],
+                    SUGGESTED_NAME,
+                ));
+            }
+        }
+        Command::ExportAuditLog { json } => {
+            let Some(view) = panel else {
+                return;
+            };
+            view.message = Some(match export(store, view, json) {
+                Ok(text) => Message::success(text),
+                Err(text) => Message::error(text),
+            });
+            let message = view.message.take();
+            load(store, view);
+            view.message = message;
+        }
+        _ => {}
     }
 }
 
-impl App {
-    /// After the commands of a frame: the native save dialog's answer, if it came.
-    pub(super) fn audit_log_after_frame(&mut self) {
-        let Screen::Main(main) = &mut self.screen else {
-            return;
-        };
-        let Some(view) = &mut main.settings.audit_log else {
-            return;
-        };
-        let Some(receiver) = &view.dialog else {
-            return;
-        };
-        match receiver.try_recv() {
-            Ok(path) => {
-                view.dialog = None;
-                if let Some(path) = path {
-                    view.export_path = path.display().to_string();
-                }
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => view.dialog = None,
-        }
+/// The native save dialog closed (`None`: cancelled).
+pub(super) fn export_chosen(panel: &mut Option<AuditLogView>, path: Option<PathBuf>) {
+    let Some(view) = panel else {
+        return;
+    };
+    view.dialog_open = false;
+    if let Some(path) = path {
+        view.export_path = path.display().to_string();
     }
 }
 

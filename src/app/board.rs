@@ -4,6 +4,7 @@
 
 use uuid::Uuid;
 
+use super::section::{Cx, Then};
 use super::{App, Screen};
 use crate::command::board::BoardCommand;
 use crate::store::{Store, StoreError};
@@ -31,35 +32,16 @@ pub fn load_board(store: &Store, programme_id: Option<Uuid>) -> Result<BoardView
 impl App {
     /// Reloads the whole board (after unlocking, demo data, a programme change).
     pub(super) fn refresh_board(&mut self) {
-        let Some(store) = &self.store else {
-            return;
-        };
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let selected = Some(view.board.programme.id);
-        let board = load_board(store, selected);
-        self.set_board(board);
+        if let (Some(main), _, cx) = self.parts() {
+            reload(&mut main.board, &cx);
+        }
     }
 
     /// Shows a freshly loaded board, keeping what the worker chose to see, or says why it
     /// could not be read.
     pub(super) fn set_board(&mut self, board: Result<BoardView, StoreError>) {
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        match board {
-            Ok(mut board) => {
-                // Keep what the worker chose to see.
-                board.compact = view.board.compact;
-                board.collapsed = std::mem::take(&mut view.board.collapsed);
-                super::background::drop_elsewhere(std::mem::replace(&mut *view.board, board));
-            }
-            Err(e) => {
-                view.board.message = Some(Message::error(format!(
-                    "Le tableau n'a pas pu être chargé : {e} Réessayez ou verrouillez puis rouvrez la base."
-                )));
-            }
+        if let Screen::Main(view) = &mut self.screen {
+            set(&mut view.board, board);
         }
     }
 
@@ -84,139 +66,155 @@ impl App {
             refresh_card(store, &mut view.board, case_id);
         }
     }
+}
 
-    /// Applies one board command.
-    pub(super) fn apply_board(&mut self, ctx: &egui::Context, command: BoardCommand) {
-        let now_s = ctx.input(|i| i.time);
-        let Some(store) = self.store.as_mut() else {
-            return;
-        };
-        let Screen::Main(shell) = &mut self.screen else {
-            return;
-        };
-        let view = &mut shell.board;
-        match command {
-            BoardCommand::Refilter => {
-                let text = view.search.trim().to_owned();
-                view.filter.households = if text.is_empty() {
-                    None
-                } else {
-                    match store.search(&text, 20_000) {
-                        Ok(hits) => Some(hits.into_iter().filter_map(|h| h.household_id).collect()),
-                        Err(e) => {
-                            view.message =
-                                Some(Message::error(format!("La recherche n'a pas abouti : {e}")));
-                            None
-                        }
-                    }
-                };
-                view.regroup();
-            }
-            BoardCommand::SelectProgramme(id) => {
-                view.programme.id = id;
-                self.refresh_board();
-            }
-            BoardCommand::OpenCase(case_id) => open_case(store, view, case_id, false),
-            BoardCommand::Move(request) => {
-                let by = view.referent_name.clone();
-                match store.move_case(&request, &by) {
-                    Ok(done) => {
-                        let label = view
-                            .card(request.case_id)
-                            .map(|c| c.household_label.clone())
-                            .unwrap_or_default();
-                        let text = format!(
-                            "{label} : de « {} » à « {} »",
-                            view.stage_label(done.event.from_stage),
-                            view.stage_label(Some(done.event.to_stage))
-                        );
-                        view.move_dialog = None;
-                        view.undo = Some(UndoOffer {
-                            text,
-                            done,
-                            until_s: now_s + UNDO_SECONDS,
-                        });
-                        refresh_card(store, view, request.case_id);
-                    }
-                    Err(e) => {
-                        let message = e.to_string();
-                        match &mut view.move_dialog {
-                            Some(dialog) => dialog.error = Some(message),
-                            None => {
-                                view.message =
-                                    Some(Message::error(format!("Déplacement refusé : {message}")))
-                            }
-                        }
-                    }
-                }
-            }
-            BoardCommand::Undo => {
-                let Some(offer) = view.undo.take() else {
-                    return;
-                };
-                if now_s >= offer.until_s {
-                    view.message = Some(Message::error(
-                        "Il est trop tard pour annuler ce déplacement : déplacez le dossier \
-                         vers son étape précédente (le changement sera noté dans l'historique).",
-                    ));
-                    return;
-                }
-                let case_id = offer.done.event.case_id;
-                match store.undo_move(&offer.done) {
-                    Ok(()) => {
-                        view.message = Some(Message::success(format!(
-                            "Déplacement annulé — {}",
-                            offer.text
-                        )));
-                        refresh_card(store, view, case_id);
-                    }
-                    Err(e) => {
-                        view.message = Some(Message::error(format!(
-                            "Le déplacement n'a pas pu être annulé : {e}"
-                        )));
-                    }
-                }
-            }
-            BoardCommand::CreateCase(new) => match store.create_case(&new) {
-                Ok(created) => {
-                    view.new_case = None;
-                    if new.programme_id != view.programme.id
-                        || !view.programmes.iter().any(|p| p.id == new.programme_id)
-                    {
-                        view.programme.id = new.programme_id;
-                        self.refresh_board();
-                        let (Some(store), Screen::Main(shell)) = (&self.store, &mut self.screen)
-                        else {
-                            return;
-                        };
-                        open_case(store, &mut shell.board, created.case_id, true);
-                        return;
-                    }
-                    refresh_card(store, view, created.case_id);
-                    open_case(store, view, created.case_id, true);
-                    // The short form is only the start: the household page is where the
-                    // worker fills in the rest (the board keeps the new case open behind).
-                    self.open_household(created.household_id, None);
-                }
-                Err(e) => {
-                    if let Some(form) = &mut view.new_case {
-                        form.error = Some(e.to_string());
-                    }
-                }
-            },
-            BoardCommand::SaveProgramme { programme } => match store.save_programme(&programme) {
-                Ok(()) => {
-                    view.settings = None;
-                    view.set_programme(programme);
-                    view.message = Some(Message::success("Paramètres du dispositif enregistrés."));
-                }
-                Err(e) => {
-                    if let Some(settings) = &mut view.settings {
-                        settings.error = Some(e.to_string());
-                    }
-                }
-            },
+/// Reloads the whole board of the programme shown.
+fn reload(view: &mut BoardView, cx: &Cx<'_>) {
+    let Some(store) = cx.store() else {
+        return;
+    };
+    set(view, load_board(store, Some(view.programme.id)));
+}
+
+/// Puts a freshly loaded board in place, keeping what the worker chose to see (compact
+/// cards, collapsed columns), or says why it could not be read.
+fn set(view: &mut BoardView, board: Result<BoardView, StoreError>) {
+    match board {
+        Ok(mut board) => {
+            board.compact = view.compact;
+            board.collapsed = std::mem::take(&mut view.collapsed);
+            super::tasks::free_elsewhere(std::mem::replace(view, board));
         }
+        Err(e) => {
+            view.message = Some(Message::error(format!(
+                "Le tableau n'a pas pu être chargé : {e} Réessayez ou verrouillez puis rouvrez la base."
+            )));
+        }
+    }
+}
+
+/// Applies one board command; `now_s` is egui's clock (the undo offer's deadline).
+pub(super) fn apply(view: &mut BoardView, command: BoardCommand, now_s: f64, cx: &mut Cx<'_>) {
+    let Some(store) = cx.store.as_mut() else {
+        return;
+    };
+    match command {
+        BoardCommand::Refilter => {
+            let text = view.search.trim().to_owned();
+            view.filter.households = if text.is_empty() {
+                None
+            } else {
+                match store.search(&text, 20_000) {
+                    Ok(hits) => Some(hits.into_iter().filter_map(|h| h.household_id).collect()),
+                    Err(e) => {
+                        view.message =
+                            Some(Message::error(format!("La recherche n'a pas abouti : {e}")));
+                        None
+                    }
+                }
+            };
+            view.regroup();
+        }
+        BoardCommand::SelectProgramme(id) => {
+            view.programme.id = id;
+            set(view, load_board(store, Some(id)));
+        }
+        BoardCommand::OpenCase(case_id) => open_case(store, view, case_id, false),
+        BoardCommand::Move(request) => {
+            let by = view.referent_name.clone();
+            match store.move_case(&request, &by) {
+                Ok(done) => {
+                    let label = view
+                        .card(request.case_id)
+                        .map(|c| c.household_label.clone())
+                        .unwrap_or_default();
+                    let text = format!(
+                        "{label} : de « {} » à « {} »",
+                        view.stage_label(done.event.from_stage),
+                        view.stage_label(Some(done.event.to_stage))
+                    );
+                    view.move_dialog = None;
+                    view.undo = Some(UndoOffer {
+                        text,
+                        done,
+                        until_s: now_s + UNDO_SECONDS,
+                    });
+                    refresh_card(store, view, request.case_id);
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    match &mut view.move_dialog {
+                        Some(dialog) => dialog.error = Some(message),
+                        None => {
+                            view.message =
+                                Some(Message::error(format!("Déplacement refusé : {message}")));
+                        }
+                    }
+                }
+            }
+        }
+        BoardCommand::Undo => {
+            let Some(offer) = view.undo.take() else {
+                return;
+            };
+            if now_s >= offer.until_s {
+                view.message = Some(Message::error(
+                    "Il est trop tard pour annuler ce déplacement : déplacez le dossier \
+                     vers son étape précédente (le changement sera noté dans l'historique).",
+                ));
+                return;
+            }
+            let case_id = offer.done.event.case_id;
+            match store.undo_move(&offer.done) {
+                Ok(()) => {
+                    view.message = Some(Message::success(format!(
+                        "Déplacement annulé — {}",
+                        offer.text
+                    )));
+                    refresh_card(store, view, case_id);
+                }
+                Err(e) => {
+                    view.message = Some(Message::error(format!(
+                        "Le déplacement n'a pas pu être annulé : {e}"
+                    )));
+                }
+            }
+        }
+        BoardCommand::CreateCase(new) => match store.create_case(&new) {
+            Ok(created) => {
+                view.new_case = None;
+                if new.programme_id != view.programme.id
+                    || !view.programmes.iter().any(|p| p.id == new.programme_id)
+                {
+                    view.programme.id = new.programme_id;
+                    set(view, load_board(store, Some(new.programme_id)));
+                    open_case(store, view, created.case_id, true);
+                    return;
+                }
+                refresh_card(store, view, created.case_id);
+                open_case(store, view, created.case_id, true);
+                // The short form is only the start: the household page is where the
+                // worker fills in the rest (the board keeps the new case open behind).
+                cx.then.push(Then::OpenHousehold(created.household_id));
+            }
+            Err(e) => {
+                if let Some(form) = &mut view.new_case {
+                    form.error = Some(e.to_string());
+                }
+            }
+        },
+        BoardCommand::SaveProgramme { programme } => match store.save_programme(&programme) {
+            Ok(()) => {
+                view.settings = None;
+                view.set_programme(programme);
+                view.message = Some(Message::success("Paramètres du dispositif enregistrés."));
+            }
+            Err(e) => {
+                if let Some(settings) = &mut view.settings {
+                    settings.error = Some(e.to_string());
+                }
+            }
+        },
     }
 }
 

@@ -10,7 +10,8 @@
 
 use zeroize::Zeroizing;
 
-use super::{App, FirstViews, JobKind, Outcome, Screen, display};
+use super::tasks::{TaskDone, TaskKind};
+use super::{App, FirstViews, Screen, display};
 use crate::store::{Store, StoreError, StorePaths};
 use crate::ui::first_run::FirstRunView;
 use crate::ui::shell::Message;
@@ -32,8 +33,8 @@ impl App {
 
     /// « Essayer avec des données fictives »: closes the real base and opens the demo base,
     /// creating and filling it the first time, on a named thread.
-    pub(super) fn start_demo_base(&mut self, ctx: &egui::Context) {
-        if self.job.is_some() || self.in_demo_base() {
+    pub(super) fn start_demo_base(&mut self) {
+        if self.tasks.job().is_some() || self.in_demo_base() {
             return;
         }
         // The real base closes: nothing of it stays open behind the demo.
@@ -43,7 +44,7 @@ impl App {
         self.paths = demo.clone();
         self.real_paths = Some(real);
         let kdf = self.kdf;
-        let started = self.spawn(ctx, JobKind::DemoBase, "passerelle-demo", move || {
+        let started = self.spawn(TaskKind::DemoBase, move || {
             let passphrase: crate::store::Passphrase = Zeroizing::new(DEMO_PASSPHRASE.to_owned());
             let opened = if demo.exists() {
                 Store::unlock(&demo, &passphrase).map(|store| (store, None))
@@ -62,7 +63,7 @@ impl App {
                     Ok((store, Some(report.to_string())))
                 })
             };
-            Outcome::DemoBaseOpened(opened.map(|(store, report)| {
+            TaskDone::DemoBaseOpened(opened.map(|(store, report)| {
                 let first = Box::new(FirstViews::read(&store));
                 (store, first, report)
             }))
@@ -103,6 +104,8 @@ impl App {
             return;
         };
         self.store = None;
+        // What was asked in the demo (a dialog, a list) is not for the real base.
+        self.tasks.forget_all_but_job();
         self.paths = real;
         self.screen = if self.paths.exists() {
             Screen::Unlock(UnlockView::new(display(&self.paths.db), notice))
@@ -118,7 +121,7 @@ impl App {
     /// « Supprimer la base de démonstration » (confirmed): closes it, deletes its files,
     /// and goes back to the real base.
     pub(super) fn delete_demo_base(&mut self) {
-        if !self.in_demo_base() || self.job.is_some() {
+        if !self.in_demo_base() || self.tasks.job().is_some() {
             return;
         }
         // Closed before its files go.

@@ -13,6 +13,7 @@ use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
+use super::tasks::{TaskDone, TaskKind};
 use super::{App, Screen};
 use crate::command::Section;
 use crate::command::household::HouseholdCommand;
@@ -22,7 +23,6 @@ use crate::domain::programme::DEFAULT_PROGRAMME_ID;
 use crate::domain::text::count;
 use crate::ui::household_list::ListRows;
 use std::path::PathBuf;
-use std::sync::mpsc;
 
 use crate::exchange::fiche::{self, FicheFor};
 use crate::exchange::output::write_export;
@@ -63,7 +63,7 @@ impl App {
     }
 
     /// Applies one household command.
-    pub(super) fn apply_household(&mut self, ctx: &egui::Context, command: HouseholdCommand) {
+    pub(super) fn apply_household(&mut self, command: HouseholdCommand) {
         match command {
             HouseholdCommand::Open(id) => self.open_household(id, None),
             HouseholdCommand::ShowList => {
@@ -147,14 +147,14 @@ impl App {
                 role,
                 partner,
                 path,
-            } => self.save_fiche(role, partner, path, ctx.clone()),
+            } => self.save_fiche(role, partner, path),
             HouseholdCommand::PickAttachment { document_id } => {
-                self.pick_attachment(document_id, ctx.clone());
+                self.pick_attachment(document_id);
             }
             HouseholdCommand::SaveAttachmentCopy {
                 attachment_id,
                 path,
-            } => self.save_attachment_copy(attachment_id, path, ctx.clone()),
+            } => self.save_attachment_copy(attachment_id, path),
             HouseholdCommand::OpenSearch => {
                 if let Some(view) = self.households_view() {
                     view.search.open = true;
@@ -545,13 +545,7 @@ impl App {
 
     /// Writes the open household's fiche de liaison on a named thread (a PDF of the
     /// page as loaded, redacted for `role`), never over an existing file.
-    fn save_fiche(
-        &mut self,
-        role: PartnerRole,
-        partner: Option<Uuid>,
-        path: PathBuf,
-        ctx: egui::Context,
-    ) {
+    fn save_fiche(&mut self, role: PartnerRole, partner: Option<Uuid>, path: PathBuf) {
         let today = self.today();
         let sender = self
             .store
@@ -618,78 +612,75 @@ impl App {
             partner.map_or_else(|| "sans partenaire épinglé".to_owned(), |p| p.to_string())
         );
         let data = page.data.clone();
-        let (sender_tx, receiver) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-fiche".to_owned())
-            .spawn(move || {
-                let recipient = partner
-                    .and_then(|id| data.partners.iter().find(|p| p.id == id))
-                    .map(|p| p.organisation.clone());
-                let fiche = fiche::build(
-                    &data,
-                    FicheFor {
-                        role,
-                        recipient: recipient.as_deref(),
-                        pseudonym: funder.as_deref(),
-                        sender: &sender,
-                        today,
-                        offset,
-                    },
-                );
-                let written = fiche
-                    .to_pdf()
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| write_export(&path, &bytes, false).map_err(|e| e.to_string()))
-                    .map(|()| (path, audit));
-                let _ = sender_tx.send(written);
-                ctx.request_repaint();
-            });
+        let household = data.detail.household.id;
+        let spawned = self.tasks.spawn(TaskKind::Fiche, move || {
+            let recipient = partner
+                .and_then(|id| data.partners.iter().find(|p| p.id == id))
+                .map(|p| p.organisation.clone());
+            let fiche = fiche::build(
+                &data,
+                FicheFor {
+                    role,
+                    recipient: recipient.as_deref(),
+                    pseudonym: funder.as_deref(),
+                    sender: &sender,
+                    today,
+                    offset,
+                },
+            );
+            let written = fiche
+                .to_pdf()
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| write_export(&path, &bytes, false).map_err(|e| e.to_string()))
+                .map(|()| (household, path, audit));
+            TaskDone::Fiche(written)
+        });
+        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
+            return;
+        };
         match spawned {
-            Ok(_) => page.fiche_job = Some(receiver),
+            Ok(()) => page.fiche_writing = true,
             Err(_) => {
                 page.message = Some(Message::error(
                     "La fiche n'a pas pu être préparée (le système refuse un nouveau fil de \
                      travail) : réessayez.",
-                ))
+                ));
             }
         }
     }
 
-    /// After a frame: the fiche written (or not) on its thread, with an audit entry.
-    fn poll_fiche(&mut self) {
+    /// The fiche written (or not) on its thread: said on the page, and the disclosure
+    /// written to the access log even if the page was closed meanwhile.
+    pub(super) fn fiche_written(&mut self, written: Result<(Uuid, PathBuf, String), String>) {
+        if let Ok((household, _, detail)) = &written
+            && let Some(store) = &mut self.store
+        {
+            // Who received what, without names: ids are enough to trace it.
+            let _ = store.audit_now(
+                "fiche de liaison",
+                &[AuditObject::Household(*household)],
+                detail,
+            );
+        }
         let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
             return;
         };
-        let Some(receiver) = &page.fiche_job else {
+        // Said on the page of the household it was written for (another one may be open
+        // now); a fiche that died is said on the page shown.
+        if let Ok((household, _, _)) = &written
+            && *household != page.data.detail.household.id
+        {
             return;
-        };
-        let result = match receiver.try_recv() {
-            Ok(result) => result,
-            Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                Err("la préparation de la fiche s'est interrompue.".to_owned())
-            }
-        };
-        page.fiche_job = None;
-        page.message = Some(match &result {
-            Ok((path, _)) => Message::success(format!(
+        }
+        page.fiche_writing = false;
+        page.message = Some(match &written {
+            Ok((_, path, _)) => Message::success(format!(
                 "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
                  supprimez-le dès qu'il n'est plus utile.",
                 path.display()
             )),
             Err(e) => Message::error(format!("La fiche n'a pas été enregistrée : {e}")),
         });
-        let household = page.data.detail.household.id;
-        if let Ok((_, detail)) = &result
-            && let Some(store) = &mut self.store
-        {
-            // Who received what, without names: ids are enough to trace it.
-            let _ = store.audit_now(
-                "fiche de liaison",
-                &[AuditObject::Household(household)],
-                detail,
-            );
-        }
     }
 
     /// Deletes a record of the open page (confirmed in its form) in one transaction; the
@@ -723,12 +714,42 @@ impl App {
         }
     }
 
+    /// The household list read on its thread, or why it could not be.
+    pub(super) fn household_list_read(&mut self, rows: Result<ListRows, String>) {
+        let Some(h) = self.households_view() else {
+            return;
+        };
+        h.list_loading = false;
+        match rows {
+            Ok(rows) => h.set_prepared(rows),
+            Err(message) => {
+                h.set_rows(Vec::new());
+                h.list_message = Some(message);
+            }
+        }
+    }
+
+    /// The reading thread could not open the base, or died: said, not retried at every
+    /// frame; « Ménages » again retries.
+    pub(super) fn household_list_died(&mut self) {
+        let Some(h) = self.households_view() else {
+            return;
+        };
+        h.list_loading = false;
+        if h.list.is_none() {
+            h.set_rows(Vec::new());
+        }
+        h.list_message = Some(
+            "La liste des ménages n'a pas pu être lue. Cliquez sur « Ménages » pour réessayer ; \
+             si cela se reproduit, redémarrez Passerelle."
+                .to_owned(),
+        );
+    }
+
     /// After the commands of a frame: load the list if it is due (on a background
     /// thread: 155 ms at 14,000 households), run the search if its text changed (about
     /// half a millisecond on 50,000 persons, never inside drawing).
-    pub(super) fn household_after_frame(&mut self, ctx: &egui::Context) {
-        self.poll_file_dialog();
-        self.poll_fiche();
+    pub(super) fn household_after_frame(&mut self) {
         let today = self.today();
         let Some(store) = &self.store else {
             return;
@@ -737,52 +758,24 @@ impl App {
             return;
         };
         let h = &mut view.households;
-        if let Some(receiver) = &h.list_loading {
-            match receiver.try_recv() {
-                Ok(Ok(rows)) => {
-                    h.list_loading = None;
-                    h.set_prepared(rows);
-                }
-                Ok(Err(message)) => {
-                    h.list_loading = None;
-                    h.set_rows(Vec::new());
-                    h.list_message = Some(message);
-                }
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    // The reading thread could not open the base, or died: said, not
-                    // retried at every frame; « Ménages » again retries.
-                    h.list_loading = None;
-                    if h.list.is_none() {
-                        h.set_rows(Vec::new());
-                    }
-                    h.list_message = Some(
-                        "La liste des ménages n'a pas pu être lue. Cliquez sur « Ménages » \
-                         pour réessayer ; si cela se reproduit, redémarrez Passerelle."
-                            .to_owned(),
-                    );
-                }
-            }
-        }
         if view.section == Section::Menages
             && h.page.is_none()
             && (h.list_due || h.list.is_none())
-            && h.list_loading.is_none()
+            && !h.list_loading
         {
             h.list_due = false;
             h.today = today;
             let sort = h.table.sort;
             // On a thread: 155 ms at 14,000 households, folded and sorted there too.
-            h.list_loading = Some(super::background::read_in_background(
-                store,
-                "passerelle-liste-menages",
-                Some(ctx.clone()),
-                move |s: &Store| {
-                    s.household_rows(today)
-                        .map(|rows| ListRows::prepare(rows, sort))
-                        .map_err(|e| format!("La liste n'a pas pu être chargée. {e}"))
-                },
-            ));
+            h.list_loading = true;
+            self.tasks
+                .read(TaskKind::HouseholdList, store, move |s: &Store| {
+                    TaskDone::HouseholdList(
+                        s.household_rows(today)
+                            .map(|rows| ListRows::prepare(rows, sort))
+                            .map_err(|e| format!("La liste n'a pas pu être chargée. {e}")),
+                    )
+                });
         }
         let search = &mut h.search;
         if search.open && search.query != search.ran_query {

@@ -5,12 +5,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::background::drop_elsewhere;
+use super::tasks::{TaskDone, TaskKind, free_elsewhere};
 use super::{App, Screen};
 use crate::command::Section;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
@@ -42,12 +41,12 @@ pub(crate) type Loaded = Result<(MatchingData, Prepared), StoreError>;
 pub(crate) struct MatchingState {
     /// What the section ranks from, shared with the ranking thread.
     data: Option<Arc<MatchingData>>,
-    /// The section's data being read in the background (entering « Rapprochement »).
-    loading: Option<Receiver<Loaded>>,
+    /// The section's data is being read in the background (entering « Rapprochement »).
+    loading: bool,
     /// « Rapprochement » was entered in this frame: read its data after the commands.
     load_wanted: bool,
-    /// The ranking being made on its thread.
-    ranking: Option<Receiver<RankDone>>,
+    /// A ranking is being made on its thread.
+    ranking: bool,
     /// The shown household must be ranked again (its choice or the filters changed).
     rank_household: bool,
     /// The reverse view's target must be ranked again.
@@ -63,7 +62,7 @@ impl MatchingState {
     /// Forgets the data (the base changed under it: a packet was applied); the next entry
     /// in the section reads it again.
     pub(crate) fn forget_data(&mut self) {
-        drop_elsewhere(self.data.take());
+        free_elsewhere(self.data.take());
     }
 }
 
@@ -99,7 +98,7 @@ pub(crate) struct MatchingData {
 
 fn dmy(d: Option<NaiveDate>) -> String {
     d.map_or_else(
-        || "date à fixer".to_string(),
+        || "date à fixer".to_owned(),
         |d| d.format("%d/%m/%Y").to_string(),
     )
 }
@@ -299,8 +298,8 @@ impl App {
     /// households, workday bench), then hands the result back whole: the UI thread only
     /// moves it into the view. What was shown stays meanwhile, with « Chargement… ».
     /// Without a thread, does it all here.
-    pub(crate) fn refresh_matching_in_background(&mut self, ctx: &egui::Context) {
-        if !self.matching.load_wanted || self.matching.loading.is_some() {
+    pub(crate) fn refresh_matching_in_background(&mut self) {
+        if !self.matching.load_wanted || self.matching.loading {
             return;
         }
         // The wish is kept while a job holds the base (a backup, a packet): entering the
@@ -309,94 +308,70 @@ impl App {
             return;
         };
         self.matching.load_wanted = false;
-        // Opened by the thread: 1–15 ms on the UI thread otherwise (issue 17).
-        let opener = store.reader_opener();
         let wanted = self.matching_wanted();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-rapprochement".to_owned())
-            .spawn(move || {
-                let loaded = opener.open().and_then(|reader| MatchingData::load(&reader));
-                let prepared = loaded.map(|data| {
+        // Opened by the thread (1–15 ms on the UI thread otherwise, issue 17); a connection
+        // that cannot open is said as the section's error, not read again here.
+        let opener = store.reader_opener();
+        let spawned = self.tasks.spawn(TaskKind::MatchingData, move || {
+            let loaded = opener.open().and_then(|reader| {
+                MatchingData::load(&reader).map(|data| {
                     let shown = Prepared::build(&data, &wanted);
                     (data, shown)
-                });
-                // Gone if the app locked meanwhile: nothing to do.
-                let _ = sender.send(prepared);
-                repaint.request_repaint();
+                })
             });
-        match spawned {
-            Ok(_) => {
-                self.matching.loading = Some(receiver);
-                if let Some(view) = self.matching_view() {
-                    view.loading = true;
-                }
-            }
-            Err(_) => self.refresh_matching(),
+            TaskDone::MatchingData(loaded)
+        });
+        if spawned.is_err() {
+            self.refresh_matching();
+            return;
+        }
+        self.matching.loading = true;
+        if let Some(view) = self.matching_view() {
+            view.loading = true;
         }
     }
 
-    /// After a frame: takes the section's data read in the background, then the ranking
-    /// made on its thread, if they came; starts the ranking still wanted.
-    pub(crate) fn matching_after_frame(&mut self, ctx: &egui::Context) {
-        self.refresh_matching_in_background(ctx);
-        self.take_matching_load();
-        self.take_ranking();
-        self.start_ranking(ctx);
+    /// After a frame: reads the section's data if it was asked for, and starts the ranking
+    /// still wanted.
+    pub(crate) fn matching_after_frame(&mut self) {
+        self.refresh_matching_in_background();
+        self.start_ranking();
     }
 
-    fn take_matching_load(&mut self) {
-        let Some(receiver) = &self.matching.loading else {
-            return;
-        };
-        let loaded = match receiver.try_recv() {
-            Ok(loaded) => loaded,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                // The thread died without answering: read here instead.
-                self.matching.loading = None;
-                if let Some(view) = self.matching_view() {
-                    view.loading = false;
-                }
-                self.refresh_matching();
-                return;
-            }
-        };
-        self.matching.loading = None;
+    /// The section's data read in the background.
+    pub(crate) fn matching_loaded(&mut self, loaded: Loaded) {
+        self.matching.loading = false;
         if let Some(view) = self.matching_view() {
             view.loading = false;
         }
         self.show_matching(loaded);
     }
 
-    /// Shows the ranking that came back if the view still wants it; otherwise it is
-    /// dropped and the view's current choice is ranked next.
-    fn take_ranking(&mut self) {
-        let Some(receiver) = &self.matching.ranking else {
-            return;
-        };
-        let done = match receiver.try_recv() {
-            Ok(done) => done,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                // The thread died without answering: rank here, once.
-                self.matching.ranking = None;
-                let household = std::mem::take(&mut self.matching.rank_household);
-                let reverse = std::mem::take(&mut self.matching.rank_reverse);
-                if let Some(data) = self.matching.data.clone() {
-                    let wanted = self.matching_wanted();
-                    let done = RankDone::build(&data, wanted, household, reverse);
-                    self.show_ranking(done);
-                }
-                return;
-            }
-        };
-        self.matching.ranking = None;
-        self.show_ranking(done);
+    /// The reading thread could not open the base or died: read here instead.
+    pub(crate) fn matching_load_died(&mut self) {
+        self.matching.loading = false;
+        if let Some(view) = self.matching_view() {
+            view.loading = false;
+        }
+        self.refresh_matching();
     }
 
-    fn show_ranking(&mut self, done: RankDone) {
+    /// The ranking thread died without answering: rank here, once.
+    pub(crate) fn ranking_died(&mut self) {
+        self.matching.ranking = false;
+        let household = std::mem::take(&mut self.matching.rank_household);
+        let reverse = std::mem::take(&mut self.matching.rank_reverse);
+        if let Some(data) = self.matching.data.clone() {
+            let wanted = self.matching_wanted();
+            let done = RankDone::build(&data, wanted, household, reverse);
+            self.show_ranking(done);
+        }
+    }
+
+    /// Shows the ranking that came back if the view still wants it; otherwise it is
+    /// dropped and the view's current choice is ranked next.
+    pub(crate) fn show_ranking(&mut self, done: RankDone) {
+        self.matching.ranking = false;
         let wanted = self.matching_wanted();
         let Screen::Main(shell) = &mut self.screen else {
             return;
@@ -405,14 +380,14 @@ impl App {
         let same_filters = wanted.filters == done.wanted.filters;
         if let Some(ranked) = done.household {
             if same_filters && wanted.selected == done.wanted.selected {
-                drop_elsewhere(ranked.show(view));
+                free_elsewhere(ranked.show(view));
             } else {
                 self.matching.rank_household = true;
             }
         }
         if let Some(rows) = done.reverse {
             if same_filters && wanted.reverse == done.wanted.reverse {
-                drop_elsewhere(std::mem::replace(&mut view.reverse_rows, rows));
+                free_elsewhere(std::mem::replace(&mut view.reverse_rows, rows));
             } else {
                 self.matching.rank_reverse = true;
             }
@@ -423,9 +398,9 @@ impl App {
     /// Starts ranking what is wanted, on « passerelle-classement », unless a ranking is
     /// still being made: it comes back first, and what changed meanwhile is ranked after
     /// (a slider dragged over many frames gives a few rankings, not one per frame).
-    fn start_ranking(&mut self, ctx: &egui::Context) {
+    fn start_ranking(&mut self) {
         let state = &mut self.matching;
-        if state.ranking.is_some() || !(state.rank_household || state.rank_reverse) {
+        if state.ranking || !(state.rank_household || state.rank_reverse) {
             return;
         }
         let Some(data) = state.data.clone() else {
@@ -436,22 +411,16 @@ impl App {
         let household = std::mem::take(&mut state.rank_household);
         let reverse = std::mem::take(&mut state.rank_reverse);
         let wanted = self.matching_wanted();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let repaint = ctx.clone();
         let job_wanted = wanted.clone();
         let job_data = Arc::clone(&data);
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-classement".to_owned())
-            .spawn(move || {
-                let done = RankDone::build(&job_data, job_wanted, household, reverse);
-                drop(job_data);
-                // Gone if the app locked meanwhile: nothing to do.
-                let _ = sender.send(done);
-                repaint.request_repaint();
-            });
+        let spawned = self.tasks.spawn(TaskKind::Ranking, move || {
+            let done = RankDone::build(&job_data, job_wanted, household, reverse);
+            drop(job_data);
+            TaskDone::Ranking(done)
+        });
         match spawned {
-            Ok(_) => {
-                self.matching.ranking = Some(receiver);
+            Ok(()) => {
+                self.matching.ranking = true;
                 if let Some(view) = self.matching_view() {
                     view.ranking = true;
                 }
@@ -545,19 +514,20 @@ impl App {
         reg.stays = stays;
         reg.communes = communes;
         let old_households = std::mem::replace(&mut view.households, households);
-        drop_elsewhere((old, old_households));
+        free_elsewhere((old, old_households));
         let rank_again = view.selected != selected || view.filters != ranked_for.filters;
         let reverse_again = view.reverse_selected != ranked_for.reverse || rank_again;
         if !rank_again {
-            drop_elsewhere(ranked.show(view));
+            free_elsewhere(ranked.show(view));
         }
         if !reverse_again {
-            drop_elsewhere(std::mem::replace(&mut view.reverse_rows, reverse_rows));
+            free_elsewhere(std::mem::replace(&mut view.reverse_rows, reverse_rows));
         }
-        drop_elsewhere(self.matching.data.replace(Arc::new(data)));
+        free_elsewhere(self.matching.data.replace(Arc::new(data)));
         // A ranking still on its thread was made from the old data: its answer would be
         // shown over the new lists. It is dropped when it comes.
-        self.matching.ranking = None;
+        self.tasks.forget(TaskKind::Ranking);
+        self.matching.ranking = false;
         self.matching.rank_household = rank_again;
         self.matching.rank_reverse = reverse_again;
         if let Some(view) = self.matching_view() {
@@ -659,7 +629,7 @@ impl App {
                 let (offer, unit) = split(target);
                 let p = store.write(|tx| tx.propose(household, offer, unit))?;
                 return Ok((
-                    Some("Positionnement créé (statut « Proposé »).".to_string()),
+                    Some("Positionnement créé (statut « Proposé »).".to_owned()),
                     Some(vec![p.id]),
                 ));
             }
@@ -678,7 +648,7 @@ impl App {
                 return Ok((
                     Some(
                         "Ménage positionné sur l'offre et sur le logement (statut « Proposé »)."
-                            .to_string(),
+                            .to_owned(),
                     ),
                     Some(ids),
                 ));
@@ -690,7 +660,7 @@ impl App {
                     }
                     tx.audit("positionnement", "annulé")
                 })?;
-                "Positionnement annulé.".to_string()
+                "Positionnement annulé.".to_owned()
             }
             MatchingCommand::SetProposalStatus {
                 proposal,
@@ -714,47 +684,47 @@ impl App {
             }
             MatchingCommand::SaveWeights(w) => {
                 store.set_setting(WEIGHTS_SETTING, &w.to_setting()?)?;
-                "Poids des critères enregistrés.".to_string()
+                "Poids des critères enregistrés.".to_owned()
             }
             MatchingCommand::SaveEmployer(e) => {
                 store.write(|tx| tx.put(&e))?;
-                "Employeur enregistré.".to_string()
+                "Employeur enregistré.".to_owned()
             }
             MatchingCommand::SaveOffer(o) => {
                 store.write(|tx| tx.put(&o))?;
-                "Offre enregistrée.".to_string()
+                "Offre enregistrée.".to_owned()
             }
             MatchingCommand::SaveLandlord(l) => {
                 store.write(|tx| tx.put(&l))?;
-                "Bailleur enregistré.".to_string()
+                "Bailleur enregistré.".to_owned()
             }
             MatchingCommand::SaveUnit(u) => {
                 store.write(|tx| tx.put(&u))?;
-                "Logement enregistré.".to_string()
+                "Logement enregistré.".to_owned()
             }
             MatchingCommand::BookStay(s) => {
                 store.write(|tx| tx.book_relay_stay(&s))?;
-                "Séjour découverte réservé.".to_string()
+                "Séjour découverte réservé.".to_owned()
             }
             MatchingCommand::DeleteEmployer(id) => {
                 store.write(|tx| tx.delete_employer(id))?;
-                "Employeur supprimé.".to_string()
+                "Employeur supprimé.".to_owned()
             }
             MatchingCommand::DeleteOffer(id) => {
                 store.write(|tx| tx.delete_offer(id))?;
-                "Offre supprimée.".to_string()
+                "Offre supprimée.".to_owned()
             }
             MatchingCommand::DeleteLandlord(id) => {
                 store.write(|tx| tx.delete_landlord(id))?;
-                "Bailleur supprimé.".to_string()
+                "Bailleur supprimé.".to_owned()
             }
             MatchingCommand::DeleteUnit(id) => {
                 store.write(|tx| tx.delete_unit(id))?;
-                "Logement supprimé.".to_string()
+                "Logement supprimé.".to_owned()
             }
             MatchingCommand::CancelStay(id) => {
                 store.write(|tx| tx.cancel_relay_stay(id))?;
-                "Séjour découverte annulé : les dates sont de nouveau libres.".to_string()
+                "Séjour découverte annulé : les dates sont de nouveau libres.".to_owned()
             }
             MatchingCommand::SetCommuneCoords { commune, lat, lon } => {
                 let resolver = Resolver::new(Gazetteer::embedded(), &[]);
@@ -1036,7 +1006,7 @@ impl Prepared {
                         .get(&s.household_id)
                         .copied()
                         .unwrap_or("")
-                        .to_string(),
+                        .to_owned(),
                 )
             })
             .collect();
@@ -1058,7 +1028,7 @@ impl Prepared {
                 matches!(s.precision, Precision::Unknown | Precision::PostalCode).then(|| {
                     CommuneRow {
                         commune: t,
-                        state: s.precision.note_fr().to_string(),
+                        state: s.precision.note_fr().to_owned(),
                         lat: s
                             .coords
                             .map(|c| format!("{:.4}", c.lat))

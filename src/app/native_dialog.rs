@@ -1,6 +1,7 @@
-//! The desktop's own file dialog (rfd), one way for every section: shown on a named
-//! background thread so the window keeps drawing, opened in the folder last chosen for the
-//! same purpose in this session (else Documents), and remembering the folder chosen.
+//! The desktop's own file dialog (rfd), one way for every section: shown by the task
+//! service ([`Tasks::file_dialog`]) so the window keeps drawing, opened in the folder last
+//! chosen for the same purpose in this session (else Documents), and remembering the folder
+//! chosen.
 //!
 //! On a Linux desktop, `rfd` talks to xdg-desktop-portal (or zenity); with neither it
 //! returns "nothing chosen" without showing anything. So the views offer the native dialog
@@ -9,9 +10,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::mpsc;
 
-use crate::ui::file_chooser::{ChooserMode, FileChooser, remember_folder, start_folder};
+use super::tasks::{DialogFor, Tasks};
+use crate::ui::file_chooser::{ChooserMode, FileChooser};
 
 /// What to ask the native dialog.
 #[derive(Debug, Clone)]
@@ -23,66 +24,6 @@ pub(crate) struct FileDialogRequest {
     pub filter: Option<(&'static str, &'static [&'static str])>,
     /// `Some(name)`: save a new file, suggesting `name`; `None`: open an existing file.
     pub save_as: Option<String>,
-}
-
-/// Shows `request` on a background thread and sends `answer(path)` (`None`: cancelled)
-/// through the returned channel, then asks for a repaint. `None` when the thread could not
-/// start (the caller offers the in-app chooser).
-pub(crate) fn spawn_file_dialog<T: Send + 'static>(
-    request: FileDialogRequest,
-    ctx: &egui::Context,
-    answer: impl FnOnce(Option<PathBuf>) -> T + Send + 'static,
-) -> Option<mpsc::Receiver<T>> {
-    let (sender, receiver) = mpsc::channel();
-    let ctx = ctx.clone();
-    std::thread::Builder::new()
-        .name("passerelle-dialogue-fichier".to_owned())
-        .spawn(move || {
-            let mut dialog = rfd::FileDialog::new()
-                .set_title(request.title)
-                .set_directory(start_folder(request.title));
-            if let Some((name, extensions)) = request.filter {
-                dialog = dialog.add_filter(name, extensions);
-            }
-            let path = match request.save_as {
-                Some(name) => dialog.set_file_name(name).save_file(),
-                None => dialog.pick_file(),
-            };
-            if let Some(folder) = path.as_deref().and_then(Path::parent) {
-                remember_folder(request.title, folder);
-            }
-            // The receiver is gone when the app locked meanwhile: nothing to do.
-            let _ = sender.send(answer(path));
-            ctx.request_repaint();
-        })
-        .ok()?;
-    Some(receiver)
-}
-
-/// Like [`spawn_file_dialog`], for choosing a folder (the team's shared folder).
-pub(crate) fn spawn_folder_dialog<T: Send + 'static>(
-    title: &'static str,
-    ctx: &egui::Context,
-    answer: impl FnOnce(Option<PathBuf>) -> T + Send + 'static,
-) -> Option<mpsc::Receiver<T>> {
-    let (sender, receiver) = mpsc::channel();
-    let ctx = ctx.clone();
-    std::thread::Builder::new()
-        .name("passerelle-dialogue-dossier".to_owned())
-        .spawn(move || {
-            let path = rfd::FileDialog::new()
-                .set_title(title)
-                .set_directory(start_folder(title))
-                .pick_folder();
-            if let Some(folder) = path.as_deref() {
-                remember_folder(title, folder);
-            }
-            // The receiver is gone when the app locked meanwhile: nothing to do.
-            let _ = sender.send(answer(path));
-            ctx.request_repaint();
-        })
-        .ok()?;
-    Some(receiver)
 }
 
 /// Whether a native file dialog can show on this desktop (checked once).
@@ -147,35 +88,21 @@ fn portal_file_chooser() -> bool {
 }
 
 /// Where a new file goes: the desktop's save dialog when there is one (its answer comes
-/// on the receiver), else the in-app chooser to show. Exactly one of the two is `Some`.
-/// One place for the choice every export and backup makes.
-pub(crate) fn save_file_or_chooser(
-    ctx: &egui::Context,
+/// as a [`TaskDone::FileChosen`](super::tasks::TaskDone::FileChosen) for `purpose`), else
+/// the in-app chooser to show (returned). One place for the choice every export and backup
+/// makes.
+pub(super) fn save_file_or_chooser(
+    tasks: &mut Tasks,
+    purpose: DialogFor,
     title: &'static str,
     filter: (&'static str, &'static [&'static str]),
     file_name: &str,
-) -> (Option<mpsc::Receiver<Option<PathBuf>>>, Option<FileChooser>) {
-    let receiver = if native_file_dialog_available() {
-        let request = FileDialogRequest {
-            title,
-            filter: Some(filter),
-            save_as: Some(file_name.to_owned()),
-        };
-        spawn_file_dialog(request, ctx, |path| path)
-    } else {
-        None
+) -> Option<FileChooser> {
+    let request = FileDialogRequest {
+        title,
+        filter: Some(filter),
+        save_as: Some(file_name.to_owned()),
     };
-    match receiver {
-        Some(receiver) => (Some(receiver), None),
-        None => (
-            None,
-            Some(FileChooser::new(
-                title,
-                ChooserMode::Save,
-                None,
-                filter.1,
-                file_name,
-            )),
-        ),
-    }
+    let shown = native_file_dialog_available() && tasks.file_dialog(purpose, request);
+    (!shown).then(|| FileChooser::new(title, ChooserMode::Save, None, filter.1, file_name))
 }

@@ -40,8 +40,11 @@ pub enum Buses {
     SessionAt(String),
 }
 
+/// The signals heard by the listeners, read by the window in `App::logic`.
+pub type Signals = Receiver<OsSignal>;
+
 /// Starts the listeners; the receiver yields the signals. `wake` is called after each one.
-pub fn listen(buses: Buses, wake: impl Fn() + Clone + Send + 'static) -> Receiver<OsSignal> {
+pub fn listen(buses: Buses, wake: impl Fn() + Clone + Send + 'static) -> Signals {
     let (sender, receiver) = channel();
     #[cfg(target_os = "linux")]
     {
@@ -189,11 +192,14 @@ mod linux {
     fn member_of(message: &Message) -> Option<String> {
         let header = message.header();
         (header.message_type() == Type::Signal)
-            .then(|| header.member().map(|m| m.to_string()))
+            .then(|| header.member().map(std::string::ToString::to_string))
             .flatten()
     }
 
     fn interface_of(message: &Message) -> Option<String> {
-        message.header().interface().map(|i| i.to_string())
+        message
+            .header()
+            .interface()
+            .map(std::string::ToString::to_string)
     }
 }

@@ -7,76 +7,74 @@ use crate::store::StoreError;
 use crate::ui::settings::{RetentionRow, RetentionView};
 use crate::ui::shell::Message;
 
-use super::{App, Screen};
+use super::section::Cx;
+use crate::ui::shell::ShellView;
 
-impl App {
-    /// Applies one of the retention commands (the others are not for here).
-    pub(super) fn apply_retention(&mut self, command: Command) {
-        let Some(store) = &mut self.store else {
-            return;
-        };
-        let today = store.now().date_naive();
-        let message: Option<Message> = match command {
-            Command::OpenRetention => None,
-            Command::SetRetentionMonths { programme, months } => {
-                Some(match store.set_retention_months(programme, months) {
-                    Ok(()) => Message::success(format!("Durée enregistrée : {months} mois.")),
-                    Err(e) => Message::error(e.to_string()),
-                })
-            }
-            Command::HoldRetention { household, reason } => Some(
-                match store.write(|tx| tx.hold_retention(household, &reason)) {
-                    Ok(()) => Message::success("Ménage conservé : il ne sera pas effacé."),
-                    Err(e) => Message::error(e.to_string()),
-                },
-            ),
-            Command::ReleaseRetention(household) => Some(
-                match store.write(|tx| tx.release_retention_hold(household)) {
-                    Ok(()) => Message::success("Conservation levée."),
-                    Err(e) => Message::error(e.to_string()),
-                },
-            ),
-            Command::ApplyRetention => Some(match store.apply_retention(today) {
-                Ok((n, erased)) => Message::success(format!(
-                    "{} pour de bon ({}, {}). Les chiffres anonymes des rapports sont \
-                     gardés.",
-                    count(n, "ménage effacé", "ménages effacés"),
-                    count(erased.records, "fiche", "fiches"),
-                    count(erased.attachments, "pièce jointe", "pièces jointes")
-                )),
+/// Applies one of the retention commands (the others are not for here) to its panel of
+/// « Paramètres »; an erasure makes the household list due again.
+pub(super) fn apply(main: &mut ShellView, command: Command, cx: &mut Cx<'_>) {
+    let Some(store) = cx.store_mut() else {
+        return;
+    };
+    let today = store.now().date_naive();
+    let message: Option<Message> = match command {
+        Command::OpenRetention => None,
+        Command::SetRetentionMonths { programme, months } => {
+            Some(match store.set_retention_months(programme, months) {
+                Ok(()) => Message::success(format!("Durée enregistrée : {months} mois.")),
                 Err(e) => Message::error(e.to_string()),
-            }),
-            _ => return,
-        };
-        let loaded = load(store, today);
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let keep_hold = message.as_ref().is_some_and(|m| !m.is_success());
-        let previous = view.settings.retention.take();
-        view.settings.retention = Some(match loaded {
-            Ok(mut r) => {
-                r.message = message;
-                if keep_hold {
-                    r.hold = previous.and_then(|p| p.hold);
-                }
-                r
-            }
-            Err(e) => RetentionView {
-                message: Some(Message::error(e.to_string())),
-                ..RetentionView::default()
-            },
-        });
-        if view
-            .settings
-            .retention
-            .as_ref()
-            .and_then(|r| r.message.as_ref())
-            .is_some_and(Message::is_success)
-        {
-            // The household list and the board show erased households no more.
-            view.households.list_due = true;
+            })
         }
+        Command::HoldRetention { household, reason } => Some(
+            match store.write(|tx| tx.hold_retention(household, &reason)) {
+                Ok(()) => Message::success("Ménage conservé : il ne sera pas effacé."),
+                Err(e) => Message::error(e.to_string()),
+            },
+        ),
+        Command::ReleaseRetention(household) => Some(
+            match store.write(|tx| tx.release_retention_hold(household)) {
+                Ok(()) => Message::success("Conservation levée."),
+                Err(e) => Message::error(e.to_string()),
+            },
+        ),
+        Command::ApplyRetention => Some(match store.apply_retention(today) {
+            Ok((n, erased)) => Message::success(format!(
+                "{} pour de bon ({}, {}). Les chiffres anonymes des rapports sont \
+                 gardés.",
+                count(n, "ménage effacé", "ménages effacés"),
+                count(erased.records, "fiche", "fiches"),
+                count(erased.attachments, "pièce jointe", "pièces jointes")
+            )),
+            Err(e) => Message::error(e.to_string()),
+        }),
+        _ => return,
+    };
+    let loaded = load(store, today);
+    let view = main;
+    let keep_hold = message.as_ref().is_some_and(|m| !m.is_success());
+    let previous = view.settings.retention.take();
+    view.settings.retention = Some(match loaded {
+        Ok(mut r) => {
+            r.message = message;
+            if keep_hold {
+                r.hold = previous.and_then(|p| p.hold);
+            }
+            r
+        }
+        Err(e) => RetentionView {
+            message: Some(Message::error(e.to_string())),
+            ..RetentionView::default()
+        },
+    });
+    if view
+        .settings
+        .retention
+        .as_ref()
+        .and_then(|r| r.message.as_ref())
+        .is_some_and(Message::is_success)
+    {
+        // The household list and the board show erased households no more.
+        view.households.list_due = true;
     }
 }
 

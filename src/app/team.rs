@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
-use super::native_dialog::{native_file_dialog_available, spawn_folder_dialog};
+use super::native_dialog::native_file_dialog_available;
+use super::tasks::{DialogFor, TaskDone, TaskKind};
 use super::{App, Screen};
 use crate::domain::hlc::Hlc;
 use crate::store::{Store, StoreError};
@@ -137,7 +138,7 @@ impl Snapshot {
 }
 
 /// What a team thread sends back.
-struct Done {
+pub(super) struct Done {
     /// Asked by the worker (its outcome is said), or the automatic scan (said only when
     /// something happened or went wrong).
     manual: bool,
@@ -162,10 +163,10 @@ struct Outcome {
 /// The team's background state, owned by the app.
 #[derive(Default)]
 pub(super) struct TeamState {
-    work: Option<(Receiver<Done>, Instant)>,
+    /// When the running task started (its answer comes through the app's tasks).
+    work: Option<Instant>,
     /// A task asked while another ran: started when it ends.
     queued: Option<(Task, bool)>,
-    folder_dialog: Option<Receiver<Option<PathBuf>>>,
     /// The base is in a team and admitted (the automatic sync runs).
     active: bool,
     last_scan: Option<Instant>,
@@ -337,7 +338,11 @@ fn spawn_watch(ctx: &egui::Context, folder: &Path, device: Uuid) -> Option<Recei
 
 /// Records in the base the packets written at lock (see [`TeamState::unrecorded`]).
 fn record_unrecorded(store: &mut Store, unrecorded: &Mutex<Vec<(PreparedPacket, u64)>>) {
-    let written = std::mem::take(&mut *unrecorded.lock().unwrap_or_else(|p| p.into_inner()));
+    let written = std::mem::take(
+        &mut *unrecorded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
     for (prepared, seq) in written {
         // Not recorded: the next packet sends these changes again (harmless).
         let _ = team::record_publication(store, &prepared, seq);
@@ -457,11 +462,13 @@ fn spawn_publish(
             // The key's copy is zeroized here, before anything touches the folder.
             drop(writer);
             if let Ok(Some(prepared)) = prepared {
-                let _gate = gate.lock().unwrap_or_else(|p| p.into_inner());
+                let _gate = gate
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if let Ok(seq) = team::write_publication(&prepared) {
                     unrecorded
                         .lock()
-                        .unwrap_or_else(|p| p.into_inner())
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
                         .push((prepared, seq));
                 }
             }
@@ -510,7 +517,7 @@ impl App {
 
     pub(super) fn apply_team(&mut self, ctx: &egui::Context, action: TeamAction) {
         match action {
-            TeamAction::ChooseFolder => self.choose_team_folder(ctx),
+            TeamAction::ChooseFolder => self.choose_team_folder(),
             TeamAction::Create(folder) => self.start_team_task(ctx, Task::Create(folder), true),
             TeamAction::Join(folder) => self.start_team_task(ctx, Task::Join(folder), true),
             TeamAction::Admit {
@@ -525,7 +532,7 @@ impl App {
                 true,
             ),
             TeamAction::Revoke { device, lost } => {
-                self.start_team_task(ctx, Task::Revoke { device, lost }, true)
+                self.start_team_task(ctx, Task::Revoke { device, lost }, true);
             }
             TeamAction::Refresh => self.start_team_task(ctx, Task::Refresh, true),
             TeamAction::SetInterval(secs) => self.set_team_interval(secs),
@@ -578,15 +585,22 @@ impl App {
         self.start_team_task(ctx, Task::Sync { publish: true }, true);
     }
 
-    fn choose_team_folder(&mut self, ctx: &egui::Context) {
+    fn choose_team_folder(&mut self) {
+        if self
+            .tasks
+            .is_running(TaskKind::Dialog(DialogFor::TeamFolder))
+        {
+            return;
+        }
+        let shown = native_file_dialog_available()
+            && self
+                .tasks
+                .folder_dialog(DialogFor::TeamFolder, CHOOSE_TITLE);
         let Screen::Main(view) = &mut self.screen else {
             return;
         };
-        if native_file_dialog_available() {
-            self.team.folder_dialog = spawn_folder_dialog(CHOOSE_TITLE, ctx, |path| path);
-        }
         let team = &mut view.settings.team;
-        if self.team.folder_dialog.is_some() {
+        if shown {
             team.choosing = true;
         } else {
             let start = Some(PathBuf::from(team.folder.trim())).filter(|p| p.is_dir());
@@ -632,7 +646,6 @@ impl App {
         };
         let (ask, asked) = mpsc::channel::<()>();
         let (give, given) = mpsc::channel::<crate::store::Opener>();
-        let (sender, receiver) = mpsc::channel();
         let repaint = ctx.clone();
         let thread_task = task.clone();
         let unrecorded = Arc::clone(&self.team.unrecorded);
@@ -642,68 +655,61 @@ impl App {
             _ => None,
         };
         let frames = self.command_frames;
-        let spawned = std::thread::Builder::new()
-            .name("passerelle-equipe".to_owned())
-            .spawn(move || {
-                let _gate = gate.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(folder) = probe {
-                    // Errors are the task's to say; only whether the folder answers counts.
-                    let _ = std::fs::read_dir(&folder).map(|d| d.count());
+        let spawned = self.tasks.spawn_may_not_answer(TaskKind::Team, move || {
+            let _gate = gate
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(folder) = probe {
+                // Errors are the task's to say; only whether the folder answers counts.
+                let _ = std::fs::read_dir(&folder).map(std::iter::Iterator::count);
+            }
+            if ask.send(()).is_err() {
+                return None; // locked meanwhile: the base was never opened here
+            }
+            repaint.request_repaint();
+            // Dropped when the window locked meanwhile, or could not lend the base.
+            let opener = given.recv().ok()?;
+            // Opened here: 1–15 ms that were a frame's (issue 17).
+            let mut writer = match opener.open() {
+                Ok(writer) => writer,
+                Err(e) => {
+                    return Some(TaskDone::Team(Done {
+                        manual,
+                        result: Err(e.to_string()),
+                        snapshot: None,
+                        hlc: None,
+                        board: None,
+                    }));
                 }
-                if ask.send(()).is_err() {
-                    return; // locked meanwhile: the base was never opened here
-                }
-                repaint.request_repaint();
-                let Ok(opener) = given.recv() else {
-                    return; // locked meanwhile
-                };
-                // Opened here: 1–15 ms that were a frame's (issue 17).
-                let mut writer = match opener.open() {
-                    Ok(writer) => writer,
-                    Err(e) => {
-                        let _ = sender.send(Done {
-                            manual,
-                            result: Err(e.to_string()),
-                            snapshot: None,
-                            hlc: None,
-                            board: None,
-                        });
-                        repaint.request_repaint();
-                        return;
-                    }
-                };
-                record_unrecorded(&mut writer, &unrecorded);
-                let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
-                let board = matches!(&result, Ok(o) if o.applied > 0)
-                    .then(|| (super::load_board(&writer, programme), frames));
-                let snapshot = Snapshot::read(&writer);
-                let hlc = writer.hlc();
-                // The key's copy is zeroized here, before the answer.
-                drop(writer);
-                // Gone if the app locked meanwhile: nothing to report then.
-                let _ = sender.send(Done {
-                    manual,
-                    result,
-                    snapshot: Some(snapshot),
-                    hlc: Some(hlc),
-                    board,
-                });
-                repaint.request_repaint();
-            });
+            };
+            record_unrecorded(&mut writer, &unrecorded);
+            let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
+            let board = matches!(&result, Ok(o) if o.applied > 0)
+                .then(|| (super::load_board(&writer, programme), frames));
+            let snapshot = Snapshot::read(&writer);
+            let hlc = writer.hlc();
+            // The key's copy is zeroized here, before the answer.
+            drop(writer);
+            // Forgotten if the app locked meanwhile: nobody hears of it then.
+            Some(TaskDone::Team(Done {
+                manual,
+                result,
+                snapshot: Some(snapshot),
+                hlc: Some(hlc),
+                board,
+            }))
+        });
         match spawned {
-            Ok(_) => {
+            Ok(()) => {
                 self.team.writer_request = Some((asked, give));
-                self.team.work = Some((receiver, Instant::now()));
+                self.team.work = Some(Instant::now());
                 self.team.hung_said = false;
                 self.team.last_scan = Some(Instant::now());
                 if manual {
                     self.show_team_busy(task.busy_text());
                 }
             }
-            Err(e) => self.team_failed(
-                manual,
-                format!("Impossible de lancer le travail en arrière-plan ({e}). Réessayez."),
-            ),
+            Err(e) => self.team_failed(manual, e.0),
         }
     }
 
@@ -741,29 +747,13 @@ impl App {
     /// seen in the folder, the end of the publication window, the periodic scan), says
     /// when the folder does not answer.
     pub(super) fn team_tick(&mut self, ctx: &egui::Context) {
-        self.team_folder_dialog();
         self.team_watch_messages();
         self.team_hand_writer();
-        if let Some((receiver, started)) = &self.team.work {
-            match receiver.try_recv() {
-                Ok(done) => {
-                    self.team.work = None;
-                    self.team_done(done);
-                    if let Some((task, manual)) = self.team.queued.take() {
-                        self.start_team_task(ctx, task, manual);
-                    }
-                }
-                Err(TryRecvError::Empty) => {
-                    if started.elapsed() >= self.team.hung_after() && !self.team.hung_said {
-                        self.team_hung();
-                    }
-                    ctx.request_repaint_after(Duration::from_millis(250));
-                }
-                Err(TryRecvError::Disconnected) => {
-                    self.team.work = None;
-                    self.team_failed(true, super::JOB_DIED.to_owned());
-                }
+        if let Some(started) = self.team.work {
+            if started.elapsed() >= self.team.hung_after() && !self.team.hung_said {
+                self.team_hung();
             }
+            ctx.request_repaint_after(Duration::from_millis(250));
         }
         if self.store.is_none() || !self.team.active || !matches!(self.screen, Screen::Main(_)) {
             return;
@@ -800,7 +790,7 @@ impl App {
         let due = scan_at <= now || publish || changed_at.is_some_and(|t| t <= now);
         // Not while a job holds the base (a key rotation copies it: a write made meanwhile
         // would make its check fail); the scan runs when the job is done.
-        if due && self.team.work.is_none() && self.job.is_none() {
+        if due && self.team.work.is_none() && self.tasks.job().is_none() {
             if publish {
                 self.team.publish_tried = Some(now);
             }
@@ -905,21 +895,26 @@ impl App {
         }
     }
 
-    fn team_folder_dialog(&mut self) {
-        let Some(receiver) = &self.team.folder_dialog else {
-            return;
-        };
-        let chosen = match receiver.try_recv() {
-            Ok(chosen) => chosen,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => None,
-        };
-        self.team.folder_dialog = None;
+    /// The folder dialog closed (`None`: cancelled).
+    pub(super) fn team_folder_chosen(&mut self, chosen: Option<PathBuf>) {
         if let Screen::Main(view) = &mut self.screen {
             view.settings.team.choosing = false;
             if let Some(folder) = chosen {
                 view.settings.team.folder = folder.display().to_string();
             }
+        }
+    }
+
+    /// A team task answered (collected by the task service): said, and the task the
+    /// worker asked meanwhile starts.
+    pub(super) fn team_task_done(&mut self, ctx: &egui::Context, done: Option<Done>) {
+        self.team.work = None;
+        match done {
+            Some(done) => self.team_done(done),
+            None => self.team_failed(true, super::JOB_DIED.to_owned()),
+        }
+        if let Some((task, manual)) = self.team.queued.take() {
+            self.start_team_task(ctx, task, manual);
         }
     }
 
@@ -1112,7 +1107,6 @@ impl App {
         self.team.work = None;
         self.team.writer_request = None;
         self.team.queued = None;
-        self.team.folder_dialog = None;
         self.team.active = false;
         self.team.dirty_since = None;
         self.team.publish_tried = None;

@@ -78,7 +78,7 @@ pub fn audit(store: &mut Store, args: &AuditArgs<'_>) -> anyhow::Result<()> {
     let filter = AuditFilter {
         from: args.from.map(|d| day(d, "de début (--from)")).transpose()?,
         to: args.to.map(|d| day(d, "de fin (--to)")).transpose()?,
-        worker: args.worker.map(|w| w.trim().to_string()),
+        worker: args.worker.map(|w| w.trim().to_owned()),
         household: args
             .household
             .map(|h| id(h, "de ménage (--household)"))
@@ -103,7 +103,7 @@ pub fn audit(store: &mut Store, args: &AuditArgs<'_>) -> anyhow::Result<()> {
         .collect();
     let recipient = match args.output {
         Some(path) => format!("fichier {}", path.display()),
-        None => "sortie standard".to_string(),
+        None => "sortie standard".to_owned(),
     };
     let detail = format!(
         "{}, {} vers {recipient}",

@@ -42,7 +42,7 @@ fn read_secret(path: &Path) -> anyhow::Result<Zeroizing<String>> {
             .next()
             .unwrap_or("")
             .trim_end_matches('\r')
-            .to_string(),
+            .to_owned(),
     ))
 }
 
@@ -172,7 +172,7 @@ pub fn export(store: &mut Store, args: &ExportArgs<'_>) -> anyhow::Result<()> {
             role,
             households,
             include_notes: args.notes,
-            purpose: args.purpose.to_string(),
+            purpose: args.purpose.to_owned(),
             armor: args.armor,
             passphrase,
             scrypt_log_n: None,

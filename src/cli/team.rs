@@ -81,10 +81,7 @@ fn name_worker(store: &mut Store, who: &Who) -> anyhow::Result<()> {
         );
     }
     if let (Some(first), Some(last)) = (&who.prenom, &who.nom) {
-        let id = store
-            .current_worker()?
-            .map(|w| w.id)
-            .unwrap_or_else(Uuid::new_v4);
+        let id = store.current_worker()?.map_or_else(Uuid::new_v4, |w| w.id);
         store.set_current_worker(&Worker {
             id,
             first_name: first.clone(),

@@ -79,11 +79,3 @@ pub enum HouseholdCommand {
         path: Option<std::path::PathBuf>,
     },
 }
-
-/// What a native file dialog answered, sent from its thread to the app.
-pub enum FileDialogOutcome {
-    /// The file chosen to attach to this checklist item, or `None` when nothing was chosen.
-    Picked(Uuid, Option<std::path::PathBuf>),
-    /// Where to save a copy of this attachment, or `None` when nothing was chosen.
-    SaveTo(Uuid, Option<std::path::PathBuf>),
-}

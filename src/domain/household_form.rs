@@ -12,116 +12,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::model::*;
+use super::text::{euros_input, format_date_fr, parse_date_fr, parse_euros};
 use super::validate::{Validate, ValidationError};
-
-/// Message shown under a date field that does not read as a date.
-pub const BAD_DATE: &str =
-    "Date illisible : tapez-la sous la forme jj/mm/aaaa (par exemple 05/03/2024).";
-/// Message shown under an amount that does not read as euros.
-pub const BAD_AMOUNT: &str = "Montant illisible : tapez des euros, par exemple 850 ou 1 234,50.";
-
-/// Reads a date typed as dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, and a two-digit
-/// year read as 20yy). Empty text is "no date".
-pub fn parse_date_fr(text: &str) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let parts: Vec<&str> = text
-        .split(['/', '-', '.', ' '])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let [d, m, y] = parts.as_slice() else {
-        return Err(BAD_DATE.to_owned());
-    };
-    if d.len() > 2 || m.len() > 2 {
-        return Err(BAD_DATE.to_owned());
-    }
-    let (Ok(d), Ok(m), Ok(mut y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) else {
-        return Err(BAD_DATE.to_owned());
-    };
-    if y < 100 && parts[2].len() <= 2 {
-        y += 2000;
-    }
-    if !(1900..=2200).contains(&y) {
-        return Err(BAD_DATE.to_owned());
-    }
-    NaiveDate::from_ymd_opt(y, m, d)
-        .map(Some)
-        .ok_or_else(|| format!("Cette date n'existe pas ({d:02}/{m:02}/{y}) : vérifiez-la."))
-}
-
-/// A date as dd/mm/yyyy, or empty.
-pub fn format_date_fr(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_default()
-}
-
-/// Reads an amount in euros ("850", "1 234,50", "1234.5 €") into cents. Empty is `None`.
-/// A negative amount is read (the record's validation then says it is refused).
-pub fn parse_euros(text: &str) -> Result<Option<i64>, String> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '€' && *c != '\u{202f}')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    if cleaned.is_empty() {
-        return Ok(None);
-    }
-    let (negative, digits) = match cleaned.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, cleaned.as_str()),
-    };
-    let (euros, cents) = match digits.split_once('.') {
-        Some((e, c)) => (e, c),
-        None => (digits, ""),
-    };
-    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if euros.is_empty() && cents.is_empty()
-        || !all_digits(euros)
-        || !all_digits(cents)
-        || cents.len() > 2
-        || euros.len() > 12
-    {
-        return Err(BAD_AMOUNT.to_owned());
-    }
-    let euros: i64 = if euros.is_empty() {
-        0
-    } else {
-        euros.parse().map_err(|_| BAD_AMOUNT.to_owned())?
-    };
-    let cents: i64 = match cents.len() {
-        0 => 0,
-        1 => cents.parse::<i64>().map_err(|_| BAD_AMOUNT.to_owned())? * 10,
-        _ => cents.parse().map_err(|_| BAD_AMOUNT.to_owned())?,
-    };
-    let total = euros * 100 + cents;
-    Ok(Some(if negative { -total } else { total }))
-}
-
-/// Cents as French euros: "1 234,50 €" (a thin space groups thousands).
-pub fn format_euros(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let euros = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i).is_multiple_of(3) {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{:02} €", abs % 100)
-}
-
-/// Cents as they are typed back into an amount field ("850" or "850,50").
-pub fn euros_input(cents: Option<i64>) -> String {
-    match cents {
-        None => String::new(),
-        Some(c) if c % 100 == 0 => (c / 100).to_string(),
-        Some(c) => format!("{},{:02}", c / 100, (c % 100).abs()),
-    }
-}
 
 /// Splits a comma- or semicolon-separated list, trimming blanks.
 pub fn split_list(text: &str) -> Vec<String> {
@@ -867,7 +759,7 @@ impl ConsentForm {
         match date_field(&mut errors, "given_on", &self.given_on) {
             Some(d) => c.given_on = d,
             None if !errors.0.iter().any(|(f, _)| f == "given_on") => {
-                errors.add("given_on", "La date du consentement est obligatoire.")
+                errors.add("given_on", "La date du consentement est obligatoire.");
             }
             None => {}
         }
@@ -977,7 +869,7 @@ impl FollowUpForm {
         match date_field(&mut errors, "hired_on", &self.hired_on) {
             Some(d) => f.hired_on = d,
             None if !errors.0.iter().any(|(k, _)| k == "hired_on") => {
-                errors.add("hired_on", "La date d'embauche est obligatoire.")
+                errors.add("hired_on", "La date d'embauche est obligatoire.");
             }
             None => {}
         }
@@ -1213,32 +1105,6 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
-    }
-
-    #[test]
-    fn dates_read_the_french_way() {
-        assert_eq!(parse_date_fr("05/03/2024"), Ok(Some(d(2024, 3, 5))));
-        assert_eq!(parse_date_fr("5-3-24"), Ok(Some(d(2024, 3, 5))));
-        assert_eq!(parse_date_fr(" "), Ok(None));
-        assert!(
-            parse_date_fr("31/02/2024")
-                .unwrap_err()
-                .contains("n'existe pas")
-        );
-        assert_eq!(parse_date_fr("2024-03-05"), Err(BAD_DATE.to_owned()));
-        assert_eq!(format_date_fr(Some(d(2024, 3, 5))), "05/03/2024");
-    }
-
-    #[test]
-    fn euros_become_cents() {
-        assert_eq!(parse_euros("850"), Ok(Some(85_000)));
-        assert_eq!(parse_euros("1 234,5 €"), Ok(Some(123_450)));
-        assert_eq!(parse_euros("-10"), Ok(Some(-1000)));
-        assert_eq!(parse_euros(""), Ok(None));
-        assert!(parse_euros("12,345").is_err());
-        assert!(parse_euros("abc").is_err());
-        assert_eq!(format_euros(123_450), "1\u{202f}234,50 €");
-        assert_eq!(euros_input(Some(85_050)), "850,50");
     }
 
     #[test]

@@ -232,7 +232,7 @@ pub fn merge_with_seen(
         .get(DELETED_KEY)
         .max(remote.stamps.get(DELETED_KEY));
     if let Some(s) = deleted_stamp {
-        stamps.insert(DELETED_KEY.to_string(), *s);
+        stamps.insert(DELETED_KEY.to_owned(), *s);
     }
     let deleted_at = match (local.deleted_at, remote.deleted_at) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -408,7 +408,7 @@ mod tests {
         // Paris's old value coming back is replaced knowingly, on both sides.
         let paris = version(&[("a", json!(1), st(10, 1))]);
         let aurillac = version(&[("a", json!(2), st(20, 2))]);
-        let seen: Stamps = [("a".to_string(), st(10, 1))].into();
+        let seen: Stamps = [("a".to_owned(), st(10, 1))].into();
         let none = Stamps::new();
         let at_a = merge_with_seen(Some(&aurillac), &paris, false, NOW_MS, &seen, &none).unwrap();
         assert!(at_a.conflicts.is_empty());

@@ -566,7 +566,7 @@ impl Adult {
     pub fn display_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
             .trim()
-            .to_string()
+            .to_owned()
     }
 }
 
@@ -606,7 +606,7 @@ impl Child {
     pub fn display_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
             .trim()
-            .to_string()
+            .to_owned()
     }
 }
 

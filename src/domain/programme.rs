@@ -38,7 +38,7 @@ pub fn default_programme() -> Programme {
         .enumerate()
         .map(|(i, label)| Stage {
             id: default_stage_id(i),
-            label: (*label).to_string(),
+            label: (*label).to_owned(),
             archived: false,
             is_exit: i >= last - 1,
             is_early_exit: i == last,
@@ -46,8 +46,8 @@ pub fn default_programme() -> Programme {
         .collect();
     Programme {
         id: DEFAULT_PROGRAMME_ID,
-        name: "Un toit, un emploi".to_string(),
-        territory: "Île-de-France → Cantal".to_string(),
+        name: "Un toit, un emploi".to_owned(),
+        territory: "Île-de-France → Cantal".to_owned(),
         stages,
         yearly_target: 12,
         stale_after_days: 45,

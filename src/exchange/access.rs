@@ -89,13 +89,11 @@ fn text(v: &Value) -> String {
             if s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() =>
         {
             chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map(|d| d.format("%d/%m/%Y").to_string())
-                .unwrap_or_else(|_| s.clone())
+                .map_or_else(|_| s.clone(), |d| d.format("%d/%m/%Y").to_string())
         }
         Value::String(s) if chrono::DateTime::parse_from_rfc3339(s).is_ok() => {
             chrono::DateTime::parse_from_rfc3339(s)
-                .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-                .unwrap_or_else(|_| s.clone())
+                .map_or_else(|_| s.clone(), |d| d.format("%d/%m/%Y %H:%M").to_string())
         }
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => "—".to_owned(),

@@ -9,9 +9,10 @@
 use chrono::{FixedOffset, NaiveDate};
 
 use super::redact::{self, Fields};
-use crate::domain::household_form::{age_fr, format_date_fr, format_euros, schooling_summary};
+use crate::domain::household_form::{age_fr, schooling_summary};
 use crate::domain::model::*;
 use crate::domain::programme::current_stage;
+use crate::domain::text::{format_date_fr, format_euros};
 use crate::store::household::HouseholdPage;
 
 /// One block of the fiche, in reading order.
@@ -111,6 +112,21 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
             .to_owned(),
     ));
 
+    parcours_blocks(&mut blocks, page, role);
+    household_blocks(&mut blocks, h, role);
+    adults_blocks(&mut blocks, page, role, to.today);
+    children_blocks(&mut blocks, page, role, to.today);
+    next_steps_blocks(&mut blocks, page, role, &to, &referent);
+
+    Fiche {
+        title: format!("Fiche de liaison — {label}"),
+        blocks,
+    }
+}
+
+/// The « Parcours » part: the current stage for every role, the history for the roles that
+/// receive the stage events.
+fn parcours_blocks(blocks: &mut Vec<Block>, page: &HouseholdPage, role: PartnerRole) {
     // Parcours: the current stage for every role (the context of the request); the
     // history only for the roles that receive the stage events.
     blocks.push(Block::Heading("Parcours".to_owned()));
@@ -124,13 +140,13 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
                 .map(|s| (s.label.clone(), c.since.date_naive()))
         });
         push_field(
-            &mut blocks,
+            blocks,
             "Dispositif",
             programme.map_or_else(String::new, |p| p.name.clone()),
         );
         if let Some((label, since)) = stage {
             push_field(
-                &mut blocks,
+                blocks,
                 "Étape actuelle",
                 format!("{label} (depuis le {})", format_date_fr(Some(since))),
             );
@@ -158,14 +174,17 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
     if !any_case {
         blocks.push(Block::Paragraph("Pas de parcours en cours.".to_owned()));
     }
+}
 
+/// The « Ménage » part, as far as `role` sees the household.
+fn household_blocks(blocks: &mut Vec<Block>, h: &Household, role: PartnerRole) {
     // Ménage.
     blocks.push(Block::Heading("Ménage".to_owned()));
     if let Some(hh) = redact::project(role, "households", false, h) {
-        push_field(&mut blocks, "Commune", hh.commune.clone());
+        push_field(blocks, "Commune", hh.commune.clone());
         if sees(role, "households", "housing_situation") {
             push_field(
-                &mut blocks,
+                blocks,
                 "Situation de logement",
                 hh.housing_situation.label_fr().to_owned(),
             );
@@ -173,13 +192,13 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
         if sees(role, "households", "housing_demand") {
             let d = &hh.housing_demand;
             push_field(
-                &mut blocks,
+                blocks,
                 "Logement demandé",
                 d.typology
                     .map_or_else(String::new, |t| t.label_fr().to_owned()),
             );
             push_field(
-                &mut blocks,
+                blocks,
                 "Numéro unique",
                 match (&d.unique_number, d.unique_number_date) {
                     (Some(n), Some(date)) => format!("{n} (du {})", format_date_fr(Some(date))),
@@ -187,13 +206,9 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
                     _ => String::new(),
                 },
             );
+            push_field(blocks, "Communes souhaitées", d.wished_communes.join(", "));
             push_field(
-                &mut blocks,
-                "Communes souhaitées",
-                d.wished_communes.join(", "),
-            );
-            push_field(
-                &mut blocks,
+                blocks,
                 "Loyer maximum",
                 d.max_rent_cents.map_or_else(String::new, format_euros),
             );
@@ -206,17 +221,29 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
                 .map(|r| format!("{} {}", r.source.label_fr(), format_euros(r.monthly_cents)))
                 .collect();
             push_field(
-                &mut blocks,
+                blocks,
                 "Ressources mensuelles",
                 format!("{} ({})", format_euros(total), parts.join(", ")),
             );
         }
         if sees(role, "households", "barriers") && !hh.barriers.is_empty() {
-            let barriers: Vec<&str> = hh.barriers.iter().map(|b| b.label_fr()).collect();
-            push_field(&mut blocks, "Freins", barriers.join(", "));
+            let barriers: Vec<&str> = hh
+                .barriers
+                .iter()
+                .map(super::super::domain::model::Barrier::label_fr)
+                .collect();
+            push_field(blocks, "Freins", barriers.join(", "));
         }
     }
+}
 
+/// One part per adult `role` sees.
+fn adults_blocks(
+    blocks: &mut Vec<Block>,
+    page: &HouseholdPage,
+    role: PartnerRole,
+    today: NaiveDate,
+) {
     // Adults.
     let adults: Vec<Adult> = page
         .detail
@@ -236,49 +263,53 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
                 && let Some(b) = a.birth_date
             {
                 push_field(
-                    &mut blocks,
+                    blocks,
                     "Date de naissance",
-                    format!("{} ({})", format_date_fr(Some(b)), age_fr(b, to.today)),
+                    format!("{} ({})", format_date_fr(Some(b)), age_fr(b, today)),
                 );
             }
-            push_field(&mut blocks, "Téléphone", a.phone.clone());
-            push_field(&mut blocks, "Courriel", a.email.clone());
+            push_field(blocks, "Téléphone", a.phone.clone());
+            push_field(blocks, "Courriel", a.email.clone());
             if sees(role, "adults", "situation") {
-                push_field(&mut blocks, "Situation", a.situation.label_fr().to_owned());
+                push_field(blocks, "Situation", a.situation.label_fr().to_owned());
             }
             if sees(role, "adults", "education_level") {
                 push_field(
-                    &mut blocks,
+                    blocks,
                     "Niveau d'études",
                     a.education_level.label_fr().to_owned(),
                 );
             }
-            push_field(&mut blocks, "Qualifications", a.qualifications.join(", "));
-            push_field(&mut blocks, "Métiers recherchés", a.trades.join(", "));
+            push_field(blocks, "Qualifications", a.qualifications.join(", "));
+            push_field(blocks, "Métiers recherchés", a.trades.join(", "));
             if sees(role, "adults", "driving_licence") {
                 push_field(
-                    &mut blocks,
+                    blocks,
                     "Permis B / véhicule",
                     format!("{} / {}", yes_no(a.driving_licence), yes_no(a.vehicle)),
                 );
             }
-            push_field(&mut blocks, "Langues", a.languages.join(", "));
+            push_field(blocks, "Langues", a.languages.join(", "));
             push_field(
-                &mut blocks,
+                blocks,
                 "Disponible à partir du",
                 format_date_fr(a.available_from),
             );
             if sees(role, "adults", "mobility_radius_km") && a.mobility_radius_km > 0 {
-                push_field(
-                    &mut blocks,
-                    "Mobilité",
-                    format!("{} km", a.mobility_radius_km),
-                );
+                push_field(blocks, "Mobilité", format!("{} km", a.mobility_radius_km));
             }
-            push_field(&mut blocks, "Contraintes", a.constraints.clone());
+            push_field(blocks, "Contraintes", a.constraints.clone());
         }
     }
+}
 
+/// « Enfants et scolarité », as far as `role` sees the children.
+fn children_blocks(
+    blocks: &mut Vec<Block>,
+    page: &HouseholdPage,
+    role: PartnerRole,
+    today: NaiveDate,
+) {
     // Children and schooling.
     let children: Vec<Child> = page
         .detail
@@ -305,8 +336,7 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
             .map(|c| {
                 let mut row = vec![
                     c.first_name.clone(),
-                    c.birth_date
-                        .map_or_else(String::new, |b| age_fr(b, to.today)),
+                    c.birth_date.map_or_else(String::new, |b| age_fr(b, today)),
                     c.schooling_level.label_fr().to_owned(),
                 ];
                 if full {
@@ -323,7 +353,17 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
             .collect();
         blocks.push(Block::Table(headers, rows));
     }
+}
 
+/// « Prochaines étapes »: the appointments to come, enrolments and documents to do for the
+/// accompanying partner; a contact for the others.
+fn next_steps_blocks(
+    blocks: &mut Vec<Block>,
+    page: &HouseholdPage,
+    role: PartnerRole,
+    to: &FicheFor<'_>,
+    referent: &str,
+) {
     // Next steps: the accompanying partner gets the appointments to come, the
     // enrolments and documents to do; the others a contact.
     blocks.push(Block::Heading("Prochaines étapes".to_owned()));
@@ -389,11 +429,6 @@ pub fn build(page: &HouseholdPage, to: FicheFor<'_>) -> Fiche {
     }
     for s in steps {
         blocks.push(Block::Paragraph(format!("• {s}")));
-    }
-
-    Fiche {
-        title: format!("Fiche de liaison — {label}"),
-        blocks,
     }
 }
 

@@ -503,7 +503,7 @@ pub fn describe(role: PartnerRole, include_notes: bool) -> Vec<(String, String)>
         .filter_map(|t| {
             allowed(role, t, include_notes).map(|f| {
                 let what = match f {
-                    Fields::All => "toutes les informations".to_string(),
+                    Fields::All => "toutes les informations".to_owned(),
                     Fields::Only(keep) => {
                         let mut list: Vec<&str> = keep
                             .iter()
@@ -516,7 +516,7 @@ pub fn describe(role: PartnerRole, include_notes: bool) -> Vec<(String, String)>
                         list.join(", ")
                     }
                 };
-                (table_label_fr(t).to_string(), what)
+                (table_label_fr(t).to_owned(), what)
             })
         })
         .collect()

@@ -67,7 +67,7 @@ impl<'a> Resolver<'a> {
         };
         CommuneStatus {
             key,
-            name: found.map_or_else(|| text.trim().to_string(), |c| c.display()),
+            name: found.map_or_else(|| text.trim().to_owned(), super::geo::Commune::display),
             coords,
             precision,
             schools: fact.and_then(|f| f.schools.clone()),
@@ -81,7 +81,7 @@ impl<'a> Resolver<'a> {
         let status = self.status(text);
         let shown = text.trim();
         let out = (Place::new(shown, status.coords), status.schools);
-        self.cache.insert(text.to_string(), out.clone());
+        self.cache.insert(text.to_owned(), out.clone());
         out
     }
 }
@@ -161,7 +161,7 @@ pub fn build(
                 .get(&o.employer_id)
                 .copied()
                 .unwrap_or("")
-                .to_string(),
+                .to_owned(),
             trade: fold_trade(if o.trade.trim().is_empty() {
                 &o.title
             } else {
@@ -192,7 +192,7 @@ pub fn build(
                     .get(&u.landlord_id)
                     .copied()
                     .unwrap_or("")
-                    .to_string(),
+                    .to_owned(),
                 place,
                 typology: u.typology,
                 surface_m2: u.surface_m2,

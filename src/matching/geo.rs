@@ -160,7 +160,7 @@ impl Gazetteer {
                 continue;
             }
             if f[7] == "A" {
-                pending_aliases.push((f[1].to_string(), f[8].to_string()));
+                pending_aliases.push((f[1].to_owned(), f[8].to_owned()));
                 continue;
             }
             let coords = match (f[5].parse::<f64>(), f[6].parse::<f64>()) {
@@ -174,18 +174,18 @@ impl Gazetteer {
                 (Some(_), _) => Precision::Merged,
             };
             g.push(Commune {
-                insee: f[0].to_string(),
-                name: f[1].to_string(),
-                departement: f[2].to_string(),
+                insee: f[0].to_owned(),
+                name: f[1].to_owned(),
+                departement: f[2].to_owned(),
                 postal_codes: f[3]
                     .split(',')
                     .filter(|p| !p.is_empty())
-                    .map(str::to_string)
+                    .map(str::to_owned)
                     .collect(),
                 population: f[4].parse().unwrap_or(0),
                 coords,
                 precision,
-                parent: (!f[8].is_empty()).then(|| f[8].to_string()),
+                parent: (!f[8].is_empty()).then(|| f[8].to_owned()),
             });
         }
         for (name, parent) in pending_aliases {

@@ -250,7 +250,7 @@ fn no_adult_checks(o: &OfferCandidate, past: Option<&PastProposal>, explain: boo
         criterion: Criterion::Metier,
         status: Status::NotMet,
         reason: if explain {
-            "aucun adulte dans le ménage".to_string()
+            "aucun adulte dans le ménage".to_owned()
         } else {
             String::new()
         },
@@ -612,9 +612,9 @@ pub fn summary_fr(score: f32, checks: &[Check], declined: bool) -> String {
     let (m, p, n) = counts(checks);
     let plural = |n: usize, one: &str, many: &str| {
         if n > 1 {
-            many.to_string()
+            many.to_owned()
         } else {
-            one.to_string()
+            one.to_owned()
         }
     };
     let mut text = format!(
@@ -691,7 +691,7 @@ mod tests {
         assert!(r.offers[1].declined);
         let reasons: Vec<_> = r.offers[1].checks.iter().map(Check::explained).collect();
         assert!(
-            reasons.contains(&"refusé par le ménage : « horaires de nuit » ✗".to_string()),
+            reasons.contains(&"refusé par le ménage : « horaires de nuit » ✗".to_owned()),
             "{reasons:?}"
         );
         assert!(summary_fr(r.offers[1].score, &r.offers[1].checks, true).contains("déjà refusé"));
@@ -802,7 +802,7 @@ mod tests {
         assert_eq!(r.offers[0].score, 100.0);
         let second: Vec<_> = r.offers[1].checks.iter().map(Check::explained).collect();
         assert!(
-            second.contains(&"permis B exigé, non détenu ✗".to_string()),
+            second.contains(&"permis B exigé, non détenu ✗".to_owned()),
             "{second:?}"
         );
         assert_eq!(

@@ -116,9 +116,10 @@ impl AuditEntry {
 
     /// The date of the entry in UTC, dd/mm/yyyy HH:MM (the raw text if it does not parse).
     pub fn date_fr(&self) -> String {
-        DateTime::parse_from_rfc3339(&self.at)
-            .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_else(|_| self.at.clone())
+        DateTime::parse_from_rfc3339(&self.at).map_or_else(
+            |_| self.at.clone(),
+            |d| d.format("%d/%m/%Y %H:%M").to_string(),
+        )
     }
 }
 
@@ -204,7 +205,7 @@ pub(crate) fn actor_in(conn: &Connection) -> Result<String, StoreError> {
         .optional()?;
     Ok(worker
         .filter(|w| !w.trim().is_empty())
-        .unwrap_or_else(|| "local".to_string()))
+        .unwrap_or_else(|| "local".to_owned()))
 }
 
 /// Chains the entries written before the chain existed (a base upgraded from schema 9),
@@ -286,7 +287,7 @@ fn parse_checkpoint(detail: &str) -> Option<(u64, String, String, String)> {
         detail
             .split(" ; ")
             .find_map(|p| p.strip_prefix(name))
-            .map(str::to_string)
+            .map(str::to_owned)
     };
     Some((
         field("retirées=")?.parse().ok()?,
@@ -494,7 +495,7 @@ impl Tx<'_> {
             });
         }
         let detail = if fields.is_empty() {
-            table.to_string()
+            table.to_owned()
         } else {
             format!("{table} : {}", fields.join(", "))
         };

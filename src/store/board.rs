@@ -306,16 +306,16 @@ impl Store {
                 to_stage: stage.id,
                 at: tx.now(),
                 by: match tx.worker_name()? {
-                    name if name.is_empty() => by.to_string(),
+                    name if name.is_empty() => by.to_owned(),
                     name => name,
                 },
-                comment: request.comment.trim().to_string(),
+                comment: request.comment.trim().to_owned(),
             };
             let mut updated = case.clone();
             if stage.is_early_exit {
                 updated.exit = ExitKind::Anticipee;
                 updated.exit_reason = request.exit_reason;
-                updated.exit_details = request.exit_details.trim().to_string();
+                updated.exit_details = request.exit_details.trim().to_owned();
                 updated.exit_date = Some(tx.today().max(case.opened_on));
             } else if stage.is_exit {
                 updated.exit = ExitKind::DroitCommun;
@@ -377,14 +377,14 @@ impl Store {
             };
             let household = Household {
                 id: Uuid::new_v4(),
-                label: new.household_label.trim().to_string(),
+                label: new.household_label.trim().to_owned(),
                 housing_situation: new.housing_situation,
-                commune: new.commune.trim().to_string(),
+                commune: new.commune.trim().to_owned(),
                 housing_demand: HousingDemand::default(),
                 resources: Vec::new(),
                 barriers: Default::default(),
                 referent: referent.clone(),
-                origin: new.origin.trim().to_string(),
+                origin: new.origin.trim().to_owned(),
                 caf_number: None,
                 unknown_to_employment_services: false,
             };
@@ -393,7 +393,7 @@ impl Store {
                 CaseOpening {
                     household_id: household.id,
                     referent: referent.clone(),
-                    origin: new.origin.trim().to_string(),
+                    origin: new.origin.trim().to_owned(),
                     opened_on: tx.today(),
                     at: tx.now(),
                     by: if worker.is_empty() {

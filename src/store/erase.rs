@@ -109,7 +109,7 @@ fn adult_records(
             out.push((table, id));
         }
     }
-    out.push(("adults", adult.to_string()));
+    out.push(("adults", adult.to_owned()));
     Ok(out)
 }
 
@@ -161,7 +161,7 @@ fn household_records(
             out.push((table, id));
         }
     }
-    out.push(("households", household.to_string()));
+    out.push(("households", household.to_owned()));
     out.sort();
     out.dedup();
     Ok(out)
@@ -299,9 +299,10 @@ impl Tx<'_> {
             )?
             .execute(params![id.to_string(), kind, device, erasure.erased_at])?;
         }
-        let asked = chrono::DateTime::parse_from_rfc3339(&erasure.erased_at)
-            .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_else(|_| "date inconnue".into());
+        let asked = chrono::DateTime::parse_from_rfc3339(&erasure.erased_at).map_or_else(
+            |_| "date inconnue".into(),
+            |t| t.format("%d/%m/%Y %H:%M").to_string(),
+        );
         let objects: Vec<AuditObject> = erasure
             .households
             .iter()

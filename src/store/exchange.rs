@@ -769,9 +769,9 @@ mod tests {
             site: Uuid::from_u128(n),
         };
         let stamps: Stamps = [
-            ("a".to_string(), st(1, 1)),
-            ("b".to_string(), st(1, 1)),
-            ("c".to_string(), st(2, 2)),
+            ("a".to_owned(), st(1, 1)),
+            ("b".to_owned(), st(1, 1)),
+            ("c".to_owned(), st(2, 2)),
         ]
         .into();
         let conn = rusqlite::Connection::open_in_memory().unwrap();

@@ -520,8 +520,7 @@ impl Store {
             tx.sql()
                 .execute("DELETE FROM drafts WHERE key = ?1", [key])?;
             let saved_at = DateTime::parse_from_rfc3339(&saved_at)
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_else(|_| tx.now());
+                .map_or_else(|_| tx.now(), |t| t.with_timezone(&Utc));
             Ok(Some((Zeroizing::new(data), saved_at)))
         })
     }

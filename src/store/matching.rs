@@ -203,7 +203,7 @@ impl Tx<'_> {
                 ));
             }
             p.decline_by = decline_by;
-            p.decline_reason = decline_reason.trim().to_string();
+            p.decline_reason = decline_reason.trim().to_owned();
         } else {
             p.decline_by = None;
             p.decline_reason.clear();
@@ -280,10 +280,10 @@ impl Tx<'_> {
             to_stage: stage.id,
             at: self.now(),
             by: match self.worker_name()? {
-                name if name.is_empty() => by.to_string(),
+                name if name.is_empty() => by.to_owned(),
                 name => name,
             },
-            comment: comment.to_string(),
+            comment: comment.to_owned(),
         })?;
         Ok(())
     }

@@ -248,7 +248,7 @@ pub enum StoreError {
 
 fn io_err(what: &str) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
-        what: what.to_string(),
+        what: what.to_owned(),
         source,
     }
 }
@@ -541,8 +541,7 @@ fn is_plaintext_sqlite(path: &Path) -> bool {
     let mut head = [0u8; 16];
     fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
-        .map(|_| &head == b"SQLite format 3\0")
-        .unwrap_or(false)
+        .is_ok_and(|_| &head == b"SQLite format 3\0")
 }
 
 fn read_key_file(paths: &StorePaths) -> Result<Vec<u8>, StoreError> {

@@ -864,14 +864,11 @@ impl<'a> Tx<'a> {
             return Err(StoreError::Invalid(join_messages(&errors)));
         }
         let id = record.id();
-        let new = match serde_json::to_value(record)? {
-            Value::Object(map) => map,
-            _ => {
-                return Err(StoreError::Invalid(format!(
-                    "{} : format inattendu.",
-                    R::TABLE
-                )));
-            }
+        let Value::Object(new) = serde_json::to_value(record)? else {
+            return Err(StoreError::Invalid(format!(
+                "{} : format inattendu.",
+                R::TABLE
+            )));
         };
         let stamp = self.stamp();
         let conn: &Connection = self.sql();
@@ -1008,7 +1005,7 @@ impl<'a> Tx<'a> {
         super::freeze::check_not_frozen(conn, household)?;
         let stamp = self.stamp();
         let mut stamps = row.stamps;
-        stamps.insert(DELETED_KEY.to_string(), stamp);
+        stamps.insert(DELETED_KEY.to_owned(), stamp);
         let stamps_json = match &row.data {
             Value::Object(map) => encode_stamps(&stamps, map)?,
             _ => encode_stamps(&stamps, &Map::new())?,

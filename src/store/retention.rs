@@ -63,10 +63,10 @@ impl DueHousehold {
                 self.months
             );
         }
-        let exit = self
-            .exit
-            .map(|d| format!("sortie le {}, ", d.format("%d/%m/%Y")))
-            .unwrap_or_else(|| "pas de sortie enregistrée, ".to_owned());
+        let exit = self.exit.map_or_else(
+            || "pas de sortie enregistrée, ".to_owned(),
+            |d| format!("sortie le {}, ", d.format("%d/%m/%Y")),
+        );
         format!(
             "{exit}dernier contact le {} ; à effacer depuis le {} ({} mois)",
             self.last_contact.format("%d/%m/%Y"),

@@ -119,8 +119,7 @@ pub fn publish_erasures(store: &mut Store) -> Result<usize, TeamError> {
             seq,
             list: false,
             erased_at: DateTime::parse_from_rfc3339(&q.erased_at)
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_else(|_| store.now()),
+                .map_or_else(|_| store.now(), |t| t.with_timezone(&Utc)),
             households: q.households,
             persons: q.persons,
             records: q.records,

@@ -128,7 +128,7 @@ pub fn scan_logs(folder: &Path) -> Result<Vec<(Uuid, DeviceLog)>, TeamError> {
         else {
             continue;
         };
-        if !entry.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
         out.push((device, scan_device(&entry.path())?));

@@ -375,16 +375,11 @@ pub fn revoke(store: &mut Store, who: &str) -> Result<Member, TeamError> {
     // What the member had published when revoked: applied here, or already in the
     // folder (perhaps still arriving, or waiting for another packet); another member may
     // have applied it already. Later numbers are refused everywhere.
-    let applied = store
-        .team_applied(device)?
-        .last()
-        .map(|a| a.seq)
-        .unwrap_or(0);
+    let applied = store.team_applied(device)?.last().map_or(0, |a| a.seq);
     let present = folder::scan_device(&folder::log_dir(&folder, device))?
         .packets
         .last()
-        .map(|p| p.0)
-        .unwrap_or(0);
+        .map_or(0, |p| p.0);
     let last = applied.max(present);
     let now = store.now();
     let mut revoked = None;
@@ -619,11 +614,7 @@ pub fn write_publication(prepared: &PreparedPacket) -> Result<u64, TeamError> {
     folder::clean_temporaries(&dir);
     // After a crash between the rename and the base's update, or a base restored from a
     // backup, our log may already hold higher numbers: never reuse one.
-    let existing = folder::scan_device(&dir)?
-        .packets
-        .last()
-        .map(|p| p.0)
-        .unwrap_or(0);
+    let existing = folder::scan_device(&dir)?.packets.last().map_or(0, |p| p.0);
     let mut seq = prepared.next_seq.max(existing + 1);
     loop {
         match folder::write_new(&dir.join(folder::packet_name(seq)), &prepared.bytes) {
@@ -883,12 +874,9 @@ fn apply_pass(
                 )?;
                 break;
             }
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(_) => {
-                    report.held.push((device, seq));
-                    break;
-                }
+            let Ok(bytes) = std::fs::read(path) else {
+                report.held.push((device, seq));
+                break;
             };
             let opened = match tpacket::open_team(store, &bytes, members) {
                 Ok(p) => p,
@@ -1175,7 +1163,7 @@ pub fn status_lines(s: &TeamStatus, now: chrono::DateTime<chrono::Utc>) -> Vec<S
         Some(p) => out.push(p.clone()),
         None if s.unpublished == 0 && s.admitted => out.push("Équipe : à jour".into()),
         None if !s.admitted => {
-            out.push("Ce poste attend son admission par la coordination.".into())
+            out.push("Ce poste attend son admission par la coordination.".into());
         }
         None => out.push(crate::domain::text::count(
             s.unpublished,

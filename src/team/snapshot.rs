@@ -519,8 +519,7 @@ pub fn removable_up_to(store: &Store) -> Result<u64, TeamError> {
     let last = folder::scan_device(&folder::log_dir(&folder, me))?
         .packets
         .last()
-        .map(|p| p.0)
-        .unwrap_or(0);
+        .map_or(0, |p| p.0);
     Ok(up_to.min(last.saturating_sub(1)))
 }
 

@@ -57,8 +57,8 @@ pub struct AuditLogView {
     pub export_path: String,
     /// The in-app chooser, open when there is no native dialog.
     pub chooser: Option<FileChooser>,
-    /// The native save dialog's answer, while it is open (polled by the app).
-    pub dialog: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
+    /// The native save dialog is open (its answer comes through the app's tasks).
+    pub dialog_open: bool,
     /// Result of the last filter or export.
     pub message: Option<Message>,
 }
@@ -168,7 +168,7 @@ pub fn audit_log_dialog(
         );
         ui.horizontal(|ui| {
             field(ui, "Fichier à écrire", &mut view.export_path, 300.0);
-            let choosing = view.chooser.is_some() || view.dialog.is_some();
+            let choosing = view.chooser.is_some() || view.dialog_open;
             if ui
                 .add_enabled(!choosing, egui::Button::new("Choisir l'emplacement…"))
                 .clicked()

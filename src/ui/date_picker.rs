@@ -163,7 +163,7 @@ fn calendar_area(
                         }
                         ui.end_row();
                         let first = state.month;
-                        let offset = first.weekday().num_days_from_monday() as i64;
+                        let offset = i64::from(first.weekday().num_days_from_monday());
                         let start = first - Duration::days(offset);
                         for week in 0..6 {
                             for weekday in 0..7 {

@@ -5,7 +5,8 @@
 use egui::{Key, RichText};
 
 use super::theme::ERROR;
-use crate::domain::household_form::{FieldErrors, format_date_fr, parse_date_fr};
+use crate::domain::household_form::FieldErrors;
+use crate::domain::text::{format_date_fr, parse_date_fr};
 
 /// Width of text fields in forms, in points (fits two columns at 1366×768).
 pub const FIELD_WIDTH: f32 = 320.0;
@@ -315,7 +316,7 @@ pub fn keep_tab_inside<R>(
     let previous = ctx.data(|d| d.get_temp::<FocusRing>(ring_id));
     // Who has the focus as the form starts drawing: Tab hands it over while the focused
     // widget is drawn, so after drawing the last field nobody has it any more.
-    let focused = ctx.memory(|m| m.focused());
+    let focused = ctx.memory(egui::Memory::focused);
     let inside = |rect: egui::Rect, id: egui::Id| {
         ctx.read_response(id)
             .is_some_and(|r| rect.contains_rect(r.rect))

@@ -44,7 +44,7 @@ use super::search::SearchView;
 use super::shell::Message;
 use super::theme::{ERROR, SUCCESS};
 use crate::command::Command;
-use crate::command::household::{FileDialogOutcome, HouseholdCommand};
+use crate::command::household::HouseholdCommand;
 use crate::domain::household_form::{Draft, FieldErrors};
 use crate::domain::model::AttendanceStatus;
 use crate::store::household::{HouseholdPage, HouseholdRow};
@@ -174,9 +174,8 @@ pub struct PageView {
     pub access_form: Option<AccessForm>,
     /// The « Effacer définitivement… » dialog (erasure on request), when open.
     pub erase_form: Option<EraseForm>,
-    /// The fiche being written on its thread: where, or why it failed.
-    /// With the path, the audit detail (role and recipient, ids only).
-    pub fiche_job: Option<std::sync::mpsc::Receiver<Result<(std::path::PathBuf, String), String>>>,
+    /// The fiche is being written on its thread.
+    pub fiche_writing: bool,
 }
 
 impl PageView {
@@ -189,7 +188,7 @@ impl PageView {
             message: None,
             is_new: false,
             fiche: None,
-            fiche_job: None,
+            fiche_writing: false,
             freeze_form: None,
             access_form: None,
             erase_form: None,
@@ -232,8 +231,8 @@ pub struct HouseholdsView {
     /// The list must be (re)loaded: the app does it on a background thread while the
     /// previous rows stay on screen.
     pub list_due: bool,
-    /// The list being loaded on its thread, if any.
-    pub list_loading: Option<std::sync::mpsc::Receiver<Result<ListRows, String>>>,
+    /// The list is being loaded on its thread.
+    pub list_loading: bool,
     /// The list's rows, filters and sort.
     pub table: ListView,
     /// Why the list or a page could not be loaded.
@@ -251,8 +250,8 @@ pub struct HouseholdsView {
     /// A native file dialog can show on this desktop (set by the app); without one, the
     /// forms offer typed paths only.
     pub native_file_dialog: bool,
-    /// The answer of the file dialog open on its thread, if one is open.
-    pub file_dialog: Option<std::sync::mpsc::Receiver<FileDialogOutcome>>,
+    /// A file dialog is open (its answer comes through the app's tasks).
+    pub file_dialog_open: bool,
     /// Spreadsheet import and list export panel, over the list (`ui/sheet_import.rs`).
     pub sheet: super::sheet_import::SheetView,
 }
@@ -262,7 +261,7 @@ impl Default for HouseholdsView {
         HouseholdsView {
             list: None,
             list_due: true,
-            list_loading: None,
+            list_loading: false,
             table: ListView::default(),
             list_message: None,
             list_notice: None,
@@ -271,7 +270,7 @@ impl Default for HouseholdsView {
             today: Utc::now().date_naive(),
             offset: Utc.fix(),
             native_file_dialog: false,
-            file_dialog: None,
+            file_dialog_open: false,
             sheet: Default::default(),
         }
     }
@@ -297,7 +296,7 @@ pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mu
     let offset = view.offset;
     let files = FileUi {
         native: view.native_file_dialog,
-        busy: view.file_dialog.is_some(),
+        busy: view.file_dialog_open,
     };
     match &mut view.page {
         Some(page) => page::page_ui(ui, page, today, offset, files, commands),
@@ -308,7 +307,7 @@ pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mu
                 let colour = if message.is_success() { SUCCESS } else { ERROR };
                 ui.label(RichText::new(&message.text).color(colour));
             }
-            list_ui(ui, &mut view.table, view.list_message.as_deref(), commands)
+            list_ui(ui, &mut view.table, view.list_message.as_deref(), commands);
         }
     }
 }

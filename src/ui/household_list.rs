@@ -9,7 +9,7 @@ use super::theme::{ACCENT, ERROR};
 use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::command::sheet::SheetCommand;
-use crate::domain::household_form::format_date_fr;
+use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdRow;
 
 /// Column the list is sorted by.

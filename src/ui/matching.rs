@@ -315,7 +315,7 @@ fn household_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<
             .selected
             .and_then(|id| view.households.iter().find(|h| h.0 == id))
             .map_or("Choisir un ménage", |h| h.1.as_str())
-            .to_string();
+            .to_owned();
         egui::ComboBox::from_id_salt("matching_household")
             .width(280.0)
             .selected_text(current)
@@ -939,7 +939,7 @@ fn reverse_tab(ui: &mut egui::Ui, view: &mut MatchingView, commands: &mut Vec<Co
             .reverse_selected
             .and_then(|t| view.reverse_targets.iter().find(|r| r.0 == t))
             .map_or("Choisir une offre ou un logement", |r| r.1.as_str())
-            .to_string();
+            .to_owned();
         egui::ComboBox::from_id_salt("matching_reverse")
             .width(520.0)
             .selected_text(current)

@@ -2,7 +2,6 @@
 //! units, relay apartments and their bookings, communes to complete. Simple lists and
 //! forms; the commune picker with autocomplete is here too.
 
-use chrono::NaiveDate;
 use egui::{Frame, Margin, RichText};
 use uuid::Uuid;
 
@@ -13,6 +12,7 @@ use super::theme::{ERROR, INSET_FILL, LIST_CARD_STROKE};
 use crate::command::Command;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
+use crate::domain::text;
 
 /// A commune typed in records whose position is unknown or approximate.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +98,7 @@ impl OfferForm {
     pub fn of(offer: &JobOffer) -> Self {
         OfferForm {
             offer: offer.clone(),
-            start: format_date(offer.start_date),
+            start: text::format_date_fr(offer.start_date),
         }
     }
 }
@@ -123,7 +123,7 @@ impl UnitForm {
             unit: unit.clone(),
             rent: format!("{}", unit.rent_cents as f64 / 100.0),
             charges: format!("{}", unit.charges_cents as f64 / 100.0),
-            available: format_date(unit.available_from),
+            available: text::format_date_fr(unit.available_from),
         }
     }
 }
@@ -143,40 +143,13 @@ pub struct StayForm {
     pub notes: String,
 }
 
-/// Parses "jj/mm/aaaa"; empty is `Ok(None)`.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(t, "%d/%m/%Y")
-        .map(Some)
-        .map_err(|_| {
-            format!("Date illisible : « {t} ». Écrivez-la jj/mm/aaaa, par exemple 15/03/2025.")
-        })
-}
-
-/// Formats a date as "jj/mm/aaaa" (empty for none).
-pub fn format_date(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_default()
-}
-
+/// An amount of the registries in cents (empty is 0): read by the one euro reader,
+/// which never goes through `f64`; a rent or a salary is never negative.
 fn parse_euros(text: &str) -> Result<i64, String> {
-    let t = text.trim().replace([' ', '€'], "").replace(',', ".");
-    if t.is_empty() {
-        return Ok(0);
+    match text::parse_euros(text)? {
+        Some(cents) if cents < 0 => Err(text::BAD_AMOUNT.to_owned()),
+        cents => Ok(cents.unwrap_or(0)),
     }
-    t.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .map(|v| (v * 100.0).round() as i64)
-        .ok_or_else(|| {
-            format!(
-                "Montant illisible : « {} ». Écrivez par exemple 450 ou 450,50.",
-                text.trim()
-            )
-        })
 }
 
 fn push(commands: &mut Vec<Command>, c: MatchingCommand) {
@@ -421,7 +394,7 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                 });
             ui.horizontal(|ui| {
                 if primary_button(ui, "Enregistrer l'offre", true).clicked() {
-                    match parse_date(&form.start) {
+                    match text::parse_date_fr(&form.start) {
                         Ok(start) => {
                             form.offer.start_date = start;
                             push(commands, MatchingCommand::SaveOffer(form.offer.clone()));
@@ -618,7 +591,7 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                 if primary_button(ui, "Enregistrer le logement", true).clicked() {
                     let parsed = parse_euros(&form.rent)
                         .and_then(|r| parse_euros(&form.charges).map(|c| (r, c)))
-                        .and_then(|(r, c)| parse_date(&form.available).map(|d| (r, c, d)));
+                        .and_then(|(r, c)| text::parse_date_fr(&form.available).map(|d| (r, c, d)));
                     match parsed {
                         Ok((rent, charges, available)) => {
                             form.unit.rent_cents = rent;
@@ -778,8 +751,8 @@ fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
             ui.horizontal(|ui| {
                 let text = format!(
                     "du {} au {} ({} nuits) — {who}",
-                    format_date(Some(s.from)),
-                    format_date(Some(s.to)),
+                    text::format_date_fr(Some(s.from)),
+                    text::format_date_fr(Some(s.to)),
                     s.nights()
                 );
                 ui.label(&text);
@@ -831,7 +804,10 @@ fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
         if primary_button(ui, "Réserver", ready).clicked()
             && let (Some(unit_id), Some(household_id)) = (form.unit, form.household)
         {
-            match (parse_date(&form.from), parse_date(&form.to)) {
+            match (
+                text::parse_date_fr(&form.from),
+                text::parse_date_fr(&form.to),
+            ) {
                 (Ok(Some(from)), Ok(Some(to))) => push(
                     commands,
                     MatchingCommand::BookStay(RelayStay {
@@ -844,7 +820,7 @@ fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                     }),
                 ),
                 (Err(e), _) | (_, Err(e)) => view.error = Some(e),
-                _ => view.error = Some("Indiquez les dates d'arrivée et de départ.".to_string()),
+                _ => view.error = Some("Indiquez les dates d'arrivée et de départ.".to_owned()),
             }
         }
     });
@@ -875,7 +851,7 @@ fn communes_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<
                 let lon = row.lon.trim().replace(',', ".").parse::<f64>();
                 match (lat, lon) {
                     (Ok(lat), Ok(lon)) => push(commands, MatchingCommand::SetCommuneCoords { commune: row.commune.clone(), lat, lon }),
-                    _ => view.error = Some("Latitude et longitude en degrés décimaux, par exemple 44.9264 et 2.4397.".to_string()),
+                    _ => view.error = Some("Latitude et longitude en degrés décimaux, par exemple 44.9264 et 2.4397.".to_owned()),
                 }
             }
             ui.end_row();
@@ -886,15 +862,20 @@ fn communes_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn dates_and_amounts_are_read_the_french_way() {
         assert_eq!(
-            parse_date("15/03/2025"),
+            text::parse_date_fr("15/03/2025"),
             Ok(NaiveDate::from_ymd_opt(2025, 3, 15))
         );
-        assert_eq!(parse_date(" "), Ok(None));
-        assert!(parse_date("2025-03-15").unwrap_err().contains("jj/mm/aaaa"));
+        assert_eq!(text::parse_date_fr(" "), Ok(None));
+        assert!(
+            text::parse_date_fr("2025-03-15")
+                .unwrap_err()
+                .contains("jj/mm/aaaa")
+        );
         assert_eq!(parse_euros("450,50"), Ok(45_050));
         assert_eq!(parse_euros("1 200 €"), Ok(120_000));
         assert!(parse_euros("-3").is_err());

@@ -15,8 +15,8 @@ use super::theme::{ACCENT, CHART_EXITS, ERROR, SUCCESS, TEXT_DETAIL, WARNING_FIL
 use super::{error_text, primary_button};
 use crate::command::Command;
 use crate::command::reports::{ExportFormat, ReportsCommand};
-use crate::domain::household_form::format_date_fr;
 use crate::domain::report::{Period, Report, parse_day};
+use crate::domain::text::format_date_fr;
 use crate::exchange::tabular::{Cell, Table};
 
 /// Label of the « compute » button (UI tests click it).
@@ -169,8 +169,7 @@ fn controls(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comman
             .programmes
             .iter()
             .find(|(id, _)| Some(*id) == view.programme)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| "Choisir…".to_owned());
+            .map_or_else(|| "Choisir…".to_owned(), |(_, n)| n.clone());
         let mut changed = false;
         egui::ComboBox::from_id_salt("reports_programme")
             .selected_text(selected)

@@ -7,7 +7,6 @@
 //! not encrypted.
 
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
 
 use egui::{RichText, ScrollArea};
 
@@ -31,10 +30,10 @@ pub type ReadResult = Result<RawSheet, String>;
 pub struct SheetView {
     /// The open panel, if any.
     pub panel: Option<SheetPanel>,
-    /// The reading thread's answer, while it runs.
-    pub reading: Option<Receiver<ReadResult>>,
-    /// The native dialog's answer, while it is open.
-    pub dialog: Option<Receiver<Option<PathBuf>>>,
+    /// The file is being read on its thread.
+    pub reading: bool,
+    /// The native dialog is open.
+    pub dialog_open: bool,
     /// The in-app chooser, open when there is no native dialog.
     pub chooser: Option<FileChooser>,
 }
@@ -143,7 +142,7 @@ fn push(commands: &mut Vec<Command>, c: SheetCommand) {
 
 /// Draws the open panel, if any, as a modal window over the main window.
 pub fn sheet_ui(ui: &mut egui::Ui, view: &mut SheetView, commands: &mut Vec<Command>) {
-    let dialog_open = view.dialog.is_some() || view.chooser.is_some();
+    let dialog_open = view.dialog_open || view.chooser.is_some();
     let chooser = &mut view.chooser;
     let Some(panel) = &mut view.panel else {
         return;
@@ -320,7 +319,7 @@ fn mapping_ui(
                             .rows
                             .iter()
                             .filter_map(|r| r.cells.get(i))
-                            .map(|c| c.text())
+                            .map(super::super::exchange::sheet::SheetCell::text)
                             .find(|t| !t.is_empty())
                             .unwrap_or_default();
                         ui.add(egui::Label::new(RichText::new(sample).weak()).truncate());

@@ -184,7 +184,7 @@ const SPELLING: &str = "A comme Anatole · B comme Berthe · C comme Célestin �
 pub fn same_fingerprint(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.chars()
-            .filter(|c| c.is_ascii_alphanumeric())
+            .filter(char::is_ascii_alphanumeric)
             .map(|c| c.to_ascii_uppercase())
             .collect::<String>()
     };

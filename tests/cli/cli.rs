@@ -200,7 +200,7 @@ fn independent_sqlcipher_client_opens_the_database_with_the_recovery_key() {
     let recovery = env.init();
     let out = env.run(&["recover", "--print-raw-key"], &recovery);
     assert!(out.status.success(), "{}", stderr(&out));
-    let hex = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let hex = String::from_utf8(out.stdout).unwrap().trim().to_owned();
     assert_eq!(hex.len(), 64);
     let has_client = Command::new("python3")
         .args(["-c", "import sqlcipher3"])

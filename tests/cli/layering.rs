@@ -369,3 +369,44 @@ const RAW: &str = r#"a "quoted" // word"#; fn last() -> eframe::App {}
     assert!(breaches(&code, &["Store", "rusqlite"]).is_empty());
     assert_eq!(breaches("let s: &Store = x;", &["Store"]), vec!["Store"]);
 }
+
+/// The files of `src/app` that may start threads or make channels themselves: the task
+/// service, and the two listeners that never end with one answer (the system's sleep and
+/// lock signals; the team folder's watch, its writer hand-over and the publication at lock
+/// that outlives the window's base). Every other background work of the window goes
+/// through the task service (issue 12).
+const THREAD_OWNERS: &[&str] = &["src/app/tasks.rs", "src/app/os_lock.rs", "src/app/team.rs"];
+
+/// What starts a thread or makes a channel.
+const THREADS: &[&str] = &["thread::Builder", "thread::spawn", "thread::scope", "mpsc"];
+
+#[test]
+fn the_window_starts_its_threads_through_the_task_service() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("src/app.rs")];
+    rust_files(&root.join("src/app"), &mut files);
+    files.sort();
+    assert!(files.len() > 15, "only {} files under src/app", files.len());
+    let mut found = Vec::new();
+    for file in &files {
+        let name = file.strip_prefix(root).unwrap().display().to_string();
+        if THREAD_OWNERS.contains(&name.as_str()) {
+            continue;
+        }
+        let source = std::fs::read_to_string(file).unwrap();
+        for breach in breaches(&code_only(&source), THREADS) {
+            found.push(format!("{name}: {breach}"));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "background work started outside the task service (src/app/tasks.rs: spawn, read, \
+         file_dialog): {found:#?}"
+    );
+    for owner in THREAD_OWNERS {
+        assert!(
+            root.join(owner).is_file(),
+            "{owner} moved: update THREAD_OWNERS"
+        );
+    }
+}

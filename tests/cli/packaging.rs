@@ -125,7 +125,7 @@ fn appstream_launchable_is_the_shipped_desktop_entry() {
         .map(|rest| rest.split('<').next().unwrap().rsplit('/').next().unwrap())
     {
         let file = root().join("assets/screenshots").join(name);
-        let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let size = std::fs::metadata(&file).map_or(0, |m| m.len());
         assert!(
             size > 0 && size <= 300 * 1024,
             "{}: {size} bytes",

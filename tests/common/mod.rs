@@ -123,6 +123,21 @@ pub fn wait_for(harness: &mut Harness<'_, App>, label: &str) {
     }
 }
 
+/// Steps until no widget is labelled `label` any more (what a background read replaces),
+/// at most 30 s; `why` says what it means if it stays.
+#[allow(dead_code)]
+pub fn wait_until_gone(harness: &mut Harness<'_, App>, label: &str, why: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if harness.query_by_label(label).is_none() {
+            return;
+        }
+        assert!(Instant::now() < deadline, "« {label} » still shown: {why}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Whether a label containing `part` is shown now.
 #[allow(dead_code)]
 pub fn has_text(harness: &Harness<'_, App>, part: &str) -> bool {

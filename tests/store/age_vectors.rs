@@ -47,10 +47,10 @@ fn parse(bytes: &[u8]) -> Vector {
     for line in head.lines() {
         let (k, val) = line.split_once(": ").unwrap();
         match k {
-            "expect" => v.expect = val.to_string(),
-            "payload" => v.payload_sha256 = Some(val.to_string()),
-            "identity" => v.identity = Some(val.to_string()),
-            "passphrase" => v.passphrase = Some(val.to_string()),
+            "expect" => v.expect = val.to_owned(),
+            "payload" => v.payload_sha256 = Some(val.to_owned()),
+            "identity" => v.identity = Some(val.to_owned()),
+            "passphrase" => v.passphrase = Some(val.to_owned()),
             "compressed" => compressed = true,
             _ => {}
         }

@@ -73,14 +73,18 @@ fn demo_names_never_reach_the_disk_in_clear() {
             .into_iter()
             .map(|c| c.first_name),
     );
+    // Words of six bytes or more: a leak in clear would show every name, long ones
+    // included, while a four-letter name also turns up by chance in the ciphertext (a
+    // run of random bytes that reads « hugo »: about one run of this test in fifty to a
+    // hundred failed so).
     let names: HashSet<Vec<u8>> = names
         .iter()
         .flat_map(|n| words(n.as_bytes()))
-        .filter(|w| w != b"famille")
+        .filter(|w| w.len() >= 6 && w != b"famille")
         .collect();
     assert!(
-        names.len() > 50,
-        "the demo should hold many names, got {}",
+        names.len() > 30,
+        "the demo should hold many long names, got {}",
         names.len()
     );
 

@@ -470,7 +470,7 @@ fn erasing_a_household_leaves_none_of_its_bytes_in_the_base_or_the_wal() {
     let mut wal = db.as_os_str().to_owned();
     wal.push("-wal");
     assert_eq!(
-        std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0),
+        std::fs::metadata(&wal).map_or(0, |m| m.len()),
         0,
         "WAL truncated"
     );
@@ -684,9 +684,9 @@ fn the_command_line_checks_the_chain_exports_the_log_and_erases() {
         .into_iter()
         .map(|e| e.action)
         .collect();
-    assert!(actions.contains(&"export du journal d'accès".to_string()));
-    assert!(actions.contains(&"effacement".to_string()));
-    assert!(actions.contains(&"déverrouillage".to_string()));
+    assert!(actions.contains(&"export du journal d'accès".to_owned()));
+    assert!(actions.contains(&"effacement".to_owned()));
+    assert!(actions.contains(&"déverrouillage".to_owned()));
     testing::conn(&store)
         .execute("UPDATE audit_log SET actor = 'quelqu-un' WHERE id = 2", [])
         .unwrap();

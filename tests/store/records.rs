@@ -811,7 +811,7 @@ fn merged_writes_keep_the_given_stamps_and_never_resurrect() {
     child.id = id(300);
     child.first_name = "Yanis".into();
     let incoming = Stamped {
-        stamps: [("first_name".to_string(), remote)].into_iter().collect(),
+        stamps: [("first_name".to_owned(), remote)].into_iter().collect(),
         record: child.clone(),
         deleted_at: None,
     };

@@ -786,7 +786,7 @@ fn import_of_an_export_is_the_projection_on_the_role_allowlist() {
                 .count();
             match role {
                 PartnerRole::Accompagnement => {
-                    assert_eq!(proposals, src.store.list::<Proposal>().unwrap().len())
+                    assert_eq!(proposals, src.store.list::<Proposal>().unwrap().len());
                 }
                 PartnerRole::Employeur => {
                     assert_eq!(stays, 0, "an employer gets no housing");
@@ -893,7 +893,7 @@ fn with_manifest(
     records: Option<&[u8]>,
 ) -> Vec<u8> {
     let (manifest, recs, _) = files_of(aurillac, bytes);
-    let recs = records.map(<[u8]>::to_vec).unwrap_or(recs);
+    let recs = records.map_or(recs, <[u8]>::to_vec);
     let mut m: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
     edit(&mut m);
     let manifest = serde_json::to_vec(&m).unwrap();
@@ -1033,7 +1033,7 @@ fn tampered_manifests_and_records_are_refused() {
     // Malformed JSON, invalid UTF-8, unknown table, stamps from the future: each with a
     // correct hash and signature, so that the record check itself refuses them.
     let line = String::from_utf8(records.clone()).unwrap();
-    let first = line.lines().next().unwrap().to_string();
+    let first = line.lines().next().unwrap().to_owned();
     let future_ms: u64 = (now().timestamp_millis() as u64 + 3 * 86_400_000) << 16;
     let future = {
         let mut v: serde_json::Value = serde_json::from_str(&first).unwrap();
@@ -1054,7 +1054,7 @@ fn tampered_manifests_and_records_are_refused() {
     for (recs, expected) in cases {
         let table = serde_json::from_slice::<serde_json::Value>(&recs)
             .ok()
-            .and_then(|v| v["table"].as_str().map(str::to_string));
+            .and_then(|v| v["table"].as_str().map(str::to_owned));
         let packet = with_manifest(
             &paris,
             &aurillac,
@@ -1923,7 +1923,13 @@ fn a_seen_claim_in_a_packet_is_ignored_and_recomputed_here() {
 /// programmes' and registries' ids are shared reference data, see `redact::Pseudonyms`).
 fn household_record_ids(store: &Store) -> Vec<Uuid> {
     fn ids<R: Stored>(store: &Store, out: &mut Vec<Uuid>) {
-        out.extend(store.list::<R>().unwrap().iter().map(|r| r.id()));
+        out.extend(
+            store
+                .list::<R>()
+                .unwrap()
+                .iter()
+                .map(passerelle::domain::record::Record::id),
+        );
     }
     let mut out = Vec::new();
     ids::<Household>(store, &mut out);
@@ -2213,8 +2219,13 @@ fn a_household_deleted_by_the_partner_is_shown_applied_only_by_choice_and_restor
 
 /// Every record of `R`'s table, with its stamps, is the same in both bases.
 fn assert_same_records<R: Stored + PartialEq + std::fmt::Debug>(a: &Store, b: &Store) -> usize {
-    let ids =
-        |s: &Store| -> BTreeSet<Uuid> { s.list::<R>().unwrap().iter().map(|r| r.id()).collect() };
+    let ids = |s: &Store| -> BTreeSet<Uuid> {
+        s.list::<R>()
+            .unwrap()
+            .iter()
+            .map(passerelle::domain::record::Record::id)
+            .collect()
+    };
     let ids_a = ids(a);
     assert_eq!(ids_a, ids(b), "{}", R::TABLE);
     for id in &ids_a {

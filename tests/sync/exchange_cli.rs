@@ -76,7 +76,7 @@ fn two_installations_exchange_cards_and_a_packet_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let paris = Install::new(dir.path(), "paris", 3);
     let aurillac = Install::new(dir.path(), "aurillac", 0);
-    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
 
     // Without an organisation name the first time: a clear refusal.
     let out = paris.run(&["contact-card"]);

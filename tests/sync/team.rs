@@ -647,7 +647,7 @@ proptest! {
         for (to, rel) in std::mem::take(&mut pending) {
             let replicas = [&a.replica, &b.replica, &c.replica];
             let src = replicas.iter().enumerate().find(|(i, r)| *i != to && r.join(&rel).exists()
-                && std::fs::read(r.join(&rel)).map(|d| d.len()).unwrap_or(0) > 0);
+                && std::fs::read(r.join(&rel)).map_or(0, |d| d.len()) > 0);
             if let Some((_, src)) = src {
                 let data = std::fs::read(src.join(&rel)).unwrap();
                 std::fs::write(replicas[to].join(&rel), data).unwrap();

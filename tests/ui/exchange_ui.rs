@@ -11,7 +11,9 @@ use std::path::Path;
 
 use chrono::Utc;
 use common::household::fixture;
-use common::{PASSPHRASE, click, harness_on, type_into, unlock, wait_for, wait_for_text};
+use common::{
+    PASSPHRASE, click, harness_on, type_into, unlock, wait_for, wait_for_text, wait_until_gone,
+};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use passerelle::app::App;
@@ -505,10 +507,8 @@ fn the_receive_screen_lists_deletions_applied_only_when_ticked_and_restores_them
     h.get_by_label("Restaurer").click_accesskit();
     h.run_steps(3);
     wait_for_text(&mut h, "1 fiche restaurée");
-    assert!(
-        h.query_by_label("Suppressions reçues").is_none(),
-        "nothing left to restore"
-    );
+    // The section's data is read again in the background after the restore.
+    wait_until_gone(&mut h, "Suppressions reçues", "nothing left to restore");
     {
         let store = Store::unlock(&fx.paths, PASSPHRASE).unwrap();
         assert_eq!(

@@ -59,14 +59,14 @@ fn a_frozen_household_shows_its_badge_refuses_edits_and_unfreezes() {
         .map(|e| e.action)
         .collect();
     assert!(
-        actions.contains(&"gel du dossier".to_string()),
+        actions.contains(&"gel du dossier".to_owned()),
         "{actions:?}"
     );
     assert!(
-        actions.contains(&"dégel du dossier".to_string()),
+        actions.contains(&"dégel du dossier".to_owned()),
         "{actions:?}"
     );
-    assert!(actions.contains(&"foyer ouvert".to_string()), "{actions:?}");
+    assert!(actions.contains(&"foyer ouvert".to_owned()), "{actions:?}");
     // The reason stays in the file, never in the log.
     assert!(
         store

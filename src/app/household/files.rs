@@ -1,39 +1,39 @@
 //! Native file dialogs for attachments: « Choisir un fichier… » and « Enregistrer une
-//! copie… », through the shared [`super::super::native_dialog`] (named background thread,
-//! start folder). Without a native dialog, the worker types a path.
+//! copie… », through the task service's native dialog (named background thread, start
+//! folder). Without a native dialog, the worker types a path.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
 use uuid::Uuid;
 
-use super::super::native_dialog::{FileDialogRequest, spawn_file_dialog};
+use super::super::native_dialog::FileDialogRequest;
+use super::super::tasks::DialogFor;
 use super::super::{App, Screen};
-use crate::command::household::FileDialogOutcome;
 use crate::domain::household_form::Draft;
 use crate::ui::shell::Message;
 
+/// Said when the native dialog gave no answer.
+const NOTHING: &str = "Si aucune fenêtre ne s'est ouverte, tapez le chemin complet dans le \
+                       champ prévu.";
+
 impl App {
     /// Opens « Choisir un fichier » on a background thread.
-    pub(super) fn pick_attachment(&mut self, document_id: Uuid, ctx: egui::Context) {
+    pub(super) fn pick_attachment(&mut self, document_id: Uuid) {
         let request = FileDialogRequest {
             title: "Choisir le fichier à joindre (10 Mio au plus)",
             filter: None,
             save_as: None,
         };
-        self.spawn_dialog(&ctx, request, move |path| {
-            FileDialogOutcome::Picked(document_id, path)
-        });
+        let purpose = DialogFor::Attachment {
+            id: document_id,
+            pick: true,
+        };
+        self.spawn_dialog(purpose, request);
     }
 
     /// Saves a copy of an attachment: at once to a typed path, or where the save dialog
     /// (background thread) says.
-    pub(super) fn save_attachment_copy(
-        &mut self,
-        attachment_id: Uuid,
-        path: Option<PathBuf>,
-        ctx: egui::Context,
-    ) {
+    pub(super) fn save_attachment_copy(&mut self, attachment_id: Uuid, path: Option<PathBuf>) {
         if let Some(path) = path {
             if path.is_absolute() {
                 self.write_copy(attachment_id, &path, false);
@@ -53,9 +53,11 @@ impl App {
             filter: None,
             save_as: Some(file_name),
         };
-        self.spawn_dialog(&ctx, request, move |path| {
-            FileDialogOutcome::SaveTo(attachment_id, path)
-        });
+        let purpose = DialogFor::Attachment {
+            id: attachment_id,
+            pick: false,
+        };
+        self.spawn_dialog(purpose, request);
     }
 
     fn attachment_file_name(&self, attachment_id: Uuid) -> String {
@@ -71,61 +73,50 @@ impl App {
         }
     }
 
-    /// Shows a native dialog; its answer comes back through the view's channel.
-    fn spawn_dialog(
+    /// Shows a native dialog; its answer comes back through the task service to
+    /// [`App::attachment_chosen`].
+    fn spawn_dialog(&mut self, purpose: DialogFor, request: FileDialogRequest) {
+        let Screen::Main(view) = &self.screen else {
+            return;
+        };
+        if view.households.file_dialog_open {
+            // One dialog at a time (the buttons are disabled meanwhile).
+            return;
+        }
+        let shown = self.tasks.file_dialog(purpose, request);
+        let Screen::Main(view) = &mut self.screen else {
+            return;
+        };
+        let h = &mut view.households;
+        h.file_dialog_open = shown;
+        if !shown && let Some(page) = &mut h.page {
+            page.message = Some(Message::error(
+                "La fenêtre de choix de fichier n'a pas pu s'ouvrir : tapez le chemin \
+                 complet du fichier dans le champ.",
+            ));
+        }
+    }
+
+    /// A dialog closed: the file to attach to the document `id` (`pick`), or where to
+    /// save a copy of the attachment `id`; `None`: cancelled.
+    pub(in crate::app) fn attachment_chosen(
         &mut self,
-        ctx: &egui::Context,
-        request: FileDialogRequest,
-        answer: impl FnOnce(Option<PathBuf>) -> FileDialogOutcome + Send + 'static,
+        id: Uuid,
+        pick: bool,
+        path: Option<PathBuf>,
     ) {
         let Screen::Main(view) = &mut self.screen else {
             return;
         };
         let h = &mut view.households;
-        if h.file_dialog.is_some() {
-            // One dialog at a time (the buttons are disabled meanwhile).
-            return;
-        }
-        match spawn_file_dialog(request, ctx, answer) {
-            Some(receiver) => h.file_dialog = Some(receiver),
-            None => {
-                if let Some(page) = &mut h.page {
-                    page.message = Some(Message::error(
-                        "La fenêtre de choix de fichier n'a pas pu s'ouvrir : tapez le chemin \
-                         complet du fichier dans le champ.",
-                    ));
-                }
-            }
-        }
-    }
-
-    /// After a frame: takes the answer of a dialog that closed.
-    pub(super) fn poll_file_dialog(&mut self) {
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let h = &mut view.households;
-        let Some(receiver) = &h.file_dialog else {
-            return;
-        };
-        let outcome = match receiver.try_recv() {
-            Ok(outcome) => outcome,
-            Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                h.file_dialog = None;
-                return;
-            }
-        };
-        h.file_dialog = None;
-        const NOTHING: &str = "Si aucune fenêtre ne s'est ouverte, tapez le chemin complet \
-                               dans le champ prévu.";
-        match outcome {
-            FileDialogOutcome::Picked(document_id, path) => {
+        h.file_dialog_open = false;
+        match (pick, path) {
+            (true, path) => {
                 let Some(page) = &mut h.page else {
                     return;
                 };
                 let form = page.editing.as_mut().and_then(|e| match &mut e.draft {
-                    Draft::Document(f) if f.base.id == document_id => Some(f),
+                    Draft::Document(f) if f.base.id == id => Some(f),
                     _ => None,
                 });
                 page.message = Some(match (path, form) {
@@ -142,11 +133,11 @@ impl App {
                     (None, _) => Message::error(format!("Aucun fichier choisi. {NOTHING}")),
                 });
             }
-            FileDialogOutcome::SaveTo(attachment_id, Some(path)) => {
+            (false, Some(path)) => {
                 // The save dialog asked before replacing a file.
-                self.write_copy(attachment_id, &path, true);
+                self.write_copy(id, &path, true);
             }
-            FileDialogOutcome::SaveTo(_, None) => {
+            (false, None) => {
                 if let Some(page) = &mut h.page {
                     page.message = Some(Message::error(format!(
                         "Aucun emplacement choisi : aucune copie enregistrée. {NOTHING}"

@@ -182,7 +182,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
             // is matched with our records nor written (not even checked for stamps: it
             // is refused whatever it holds).
             return Ok(PreviewItem {
-                table: R::TABLE.to_string(),
+                table: R::TABLE.to_owned(),
                 id,
                 label: label_of(R::TABLE, &self.line.data),
                 kind: MergeKind::New,
@@ -234,9 +234,9 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
         if local.is_none() && remote_deleted.is_some() {
             // The deletion of a record we never had: nothing to do.
             return Ok(PreviewItem {
-                table: R::TABLE.to_string(),
+                table: R::TABLE.to_owned(),
                 id,
-                label: redact::table_label_fr(R::TABLE).to_string(),
+                label: redact::table_label_fr(R::TABLE).to_owned(),
                 kind: MergeKind::Unchanged,
                 conflicts: Vec::new(),
                 deletion: false,
@@ -349,7 +349,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
             _ => out.as_ref().map_or(remote_data, |o| &o.merged.data),
         };
         let item = PreviewItem {
-            table: R::TABLE.to_string(),
+            table: R::TABLE.to_owned(),
             id,
             label: match (new_label, &out) {
                 // A new record: the received version's, as prepared.
@@ -379,7 +379,7 @@ impl<S: LocalSource> TableVisitor for PlanLine<'_, '_, '_, S> {
                     id: 0,
                     packet_id,
                     partner_id: scope.sender.id,
-                    table: R::TABLE.to_string(),
+                    table: R::TABLE.to_owned(),
                     record_id: id,
                     household_id: household,
                     label: label_of(R::TABLE, &l.data),

@@ -45,7 +45,7 @@ pub(super) fn encrypt(
 ) -> Result<Vec<u8>, PacketError> {
     let encryptor = match passphrase {
         Some((p, log_n)) => {
-            let mut r = age::scrypt::Recipient::new(SecretString::from(p.to_string()));
+            let mut r = age::scrypt::Recipient::new(SecretString::from(p.to_owned()));
             if let Some(n) = log_n {
                 r.set_work_factor(n);
             }
@@ -64,7 +64,10 @@ pub(super) fn encrypt(
     let armored = age::armor::ArmoredWriter::wrap_output(Vec::new(), format).map_err(crypto)?;
     let mut writer = encryptor.wrap_output(armored).map_err(crypto)?;
     writer.write_all(plain).map_err(crypto)?;
-    writer.finish().and_then(|a| a.finish()).map_err(crypto)
+    writer
+        .finish()
+        .and_then(age::armor::ArmoredWriter::finish)
+        .map_err(crypto)
 }
 
 /// age's failure in French (its own messages are English: « decryption error »…).
@@ -123,7 +126,7 @@ pub(super) fn decrypt_any(
     let decryptor = age::Decryptor::new(reader).map_err(map)?;
     let mut stream = if decryptor.is_scrypt() {
         let pass = passphrase.ok_or(PacketError::PassphraseNeeded)?;
-        let mut id = age::scrypt::Identity::new(SecretString::from(pass.to_string()));
+        let mut id = age::scrypt::Identity::new(SecretString::from(pass.to_owned()));
         id.set_max_work_factor(MAX_SCRYPT_LOG_N);
         decryptor
             .decrypt(std::iter::once(&id as &dyn age::Identity))

@@ -128,7 +128,7 @@ fn push_lines<R: Stored>(
                 p.map_record(R::TABLE, &mut sd.data);
             }
             out.push(RecordLine {
-                table: R::TABLE.to_string(),
+                table: R::TABLE.to_owned(),
                 data: sd.data,
                 stamps: sd.stamps,
                 deleted_at: sd.deleted_at,
@@ -145,7 +145,7 @@ fn push_lines<R: Stored>(
         ) {
             redact::substitute(to.role, R::TABLE, to.pseudonyms.as_ref(), &mut sd.data);
             out.push(RecordLine {
-                table: R::TABLE.to_string(),
+                table: R::TABLE.to_owned(),
                 data: sd.data,
                 stamps: sd.stamps,
                 deleted_at: sd.deleted_at,
@@ -494,7 +494,7 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
         },
         purpose: req.purpose.clone(),
         counts,
-        files: BTreeMap::from([(RECORDS.to_string(), sha256_hex(&records))]),
+        files: BTreeMap::from([(RECORDS.to_owned(), sha256_hex(&records))]),
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(crypto)?;
     let signature = me.sign_manifest(&manifest_bytes, manifest.packet_id)?;
@@ -558,7 +558,7 @@ pub fn export(store: &mut Store, req: &ExportRequest) -> Result<Exported, Packet
                 "paquet {} ; destinataires {} ; rôle {} ; ménages {} ; champs : {}",
                 manifest.packet_id,
                 if partners.is_empty() {
-                    "phrase de passe".to_string()
+                    "phrase de passe".to_owned()
                 } else {
                     partners
                         .iter()

@@ -65,7 +65,7 @@ impl Identity {
     pub fn generate(organisation: &str) -> Result<Self, PacketError> {
         let kp = minisign::KeyPair::generate_unencrypted_keypair().map_err(crypto)?;
         Ok(Identity {
-            organisation: organisation.trim().to_string(),
+            organisation: organisation.trim().to_owned(),
             age: age::x25519::Identity::generate(),
             sign_sk: kp.sk,
             sign_pk: kp.pk,
@@ -77,7 +77,7 @@ impl Identity {
         use base64_engine::encode;
         StoredIdentity {
             organisation: self.organisation.clone(),
-            age_secret: Zeroizing::new(self.age.to_string().expose_secret().to_string()),
+            age_secret: Zeroizing::new(self.age.to_string().expose_secret().to_owned()),
             minisign_secret: Zeroizing::new(encode(&Zeroizing::new(self.sign_sk.to_bytes()))),
             created_at: created_at.to_rfc3339(),
         }
@@ -257,7 +257,7 @@ impl ContactCard {
             age_public_key: self.age_recipient.clone(),
             minisign_public_key: self.minisign_public_key.clone(),
             fingerprint: self.fingerprint.clone(),
-            contact: contact.to_string(),
+            contact: contact.to_owned(),
             trust: PartnerTrust::default(),
         }
     }
@@ -451,7 +451,7 @@ pub fn rotate_identity(store: &mut Store) -> Result<Identity, PacketError> {
     let new = Identity::generate(&old.organisation)?;
     let now = store.now();
     let retired = crate::store::exchange::RetiredIdentity {
-        age_secret: Zeroizing::new(old.age.to_string().expose_secret().to_string()),
+        age_secret: Zeroizing::new(old.age.to_string().expose_secret().to_owned()),
         key_id: old.key_id(),
         retired_at: now.to_rfc3339(),
         until: (now + chrono::Duration::days(ROTATION_GRACE_DAYS)).to_rfc3339(),

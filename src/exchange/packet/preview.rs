@@ -140,18 +140,14 @@ impl Preview {
 }
 
 fn format_date_fr(rfc3339: &str) -> String {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .map(|d| d.format("%d/%m/%Y à %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
+    DateTime::parse_from_rfc3339(rfc3339).map_or_else(
+        |_| rfc3339.to_owned(),
+        |d| d.format("%d/%m/%Y à %H:%M").to_string(),
+    )
 }
 
 pub(super) fn label_of(table: &str, data: &Map<String, Value>) -> String {
-    let s = |k: &str| {
-        data.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
+    let s = |k: &str| data.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
     let label = match table {
         "households" => s("label"),
         "adults" | "children" => format!("{} {}", s("first_name"), s("last_name")),
@@ -159,9 +155,9 @@ pub(super) fn label_of(table: &str, data: &Map<String, Value>) -> String {
         "notes" => s("at").chars().take(10).collect(),
         _ => String::new(),
     };
-    let label = label.trim().to_string();
+    let label = label.trim().to_owned();
     if label.is_empty() {
-        redact::table_label_fr(table).to_string()
+        redact::table_label_fr(table).to_owned()
     } else {
         format!("{} : {label}", redact::table_label_fr(table))
     }

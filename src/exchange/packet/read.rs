@@ -423,9 +423,7 @@ pub(super) fn open_inner(
     let plain = plain?;
     let by_passphrase = {
         let reader = age::armor::ArmoredReader::new(bytes);
-        age::Decryptor::new(reader)
-            .map(|d| d.is_scrypt())
-            .unwrap_or(false)
+        age::Decryptor::new(reader).is_ok_and(|d| d.is_scrypt())
     };
     let mine: Vec<String> = ids.iter().map(|i| i.to_public().to_string()).collect();
     // The archive's files are copies: the decrypted archive goes before the records are

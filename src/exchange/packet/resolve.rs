@@ -28,14 +28,11 @@ struct Restore<'a, 't> {
 impl TableVisitor for Restore<'_, '_> {
     type Out = Result<(), StoreError>;
     fn visit<R: Stored>(&mut self) -> Self::Out {
-        let data = match serde_json::from_str::<Value>(&self.row.data)? {
-            Value::Object(map) => map,
-            _ => {
-                return Err(StoreError::Invalid(format!(
-                    "{} : format inattendu.",
-                    R::TABLE
-                )));
-            }
+        let Value::Object(data) = serde_json::from_str::<Value>(&self.row.data)? else {
+            return Err(StoreError::Invalid(format!(
+                "{} : format inattendu.",
+                R::TABLE
+            )));
         };
         let stamps: Stamps = serde_json::from_str(&self.row.stamps)?;
         self.tx.restore_deleted::<R>(data, &stamps)
@@ -71,7 +68,7 @@ pub fn restore_deletions(
             "suppression reçue annulée",
             &format!(
                 "paquet {packet_id} ; ménage {} ; fiches restaurées : {}",
-                household_id.map_or_else(|| "aucun".to_string(), |h| h.to_string()),
+                household_id.map_or_else(|| "aucun".to_owned(), |h| h.to_string()),
                 rows.iter()
                     .map(|r| format!("{} {}", r.table, r.record_id))
                     .collect::<Vec<_>>()
@@ -103,16 +100,13 @@ impl TableVisitor for TakeValue<'_, '_> {
             // Deleted since: nothing to take.
             return Ok(());
         };
-        let mut data = match serde_json::to_value(&record)? {
-            Value::Object(map) => map,
-            _ => {
-                return Err(StoreError::Invalid(format!(
-                    "{} : format inattendu.",
-                    R::TABLE
-                )));
-            }
+        let Value::Object(mut data) = serde_json::to_value(&record)? else {
+            return Err(StoreError::Invalid(format!(
+                "{} : format inattendu.",
+                R::TABLE
+            )));
         };
-        data.insert(self.field.to_string(), self.value.clone());
+        data.insert(self.field.to_owned(), self.value.clone());
         let updated: R = serde_json::from_value(Value::Object(data))?;
         self.tx.put(&updated).map(|_| ())
     }

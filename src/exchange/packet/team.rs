@@ -85,7 +85,7 @@ impl TableVisitor for SinceLines<'_> {
                 None => Stamps::new(),
             };
             self.out.push(RecordLine {
-                table: R::TABLE.to_string(),
+                table: R::TABLE.to_owned(),
                 data: sd.data,
                 stamps: sd.stamps,
                 deleted_at: sd.deleted_at,
@@ -141,7 +141,7 @@ impl TableVisitor for AllLines<'_> {
                 redact::tombstone(&mut sd.data, &mut sd.stamps);
             }
             self.out.push(RecordLine {
-                table: R::TABLE.to_string(),
+                table: R::TABLE.to_owned(),
                 data: sd.data,
                 stamps: sd.stamps,
                 deleted_at: sd.deleted_at,
@@ -299,7 +299,7 @@ fn seal(
             .collect(),
         purpose: purpose.to_owned(),
         counts,
-        files: BTreeMap::from([(RECORDS.to_string(), sha256_hex(&records))]),
+        files: BTreeMap::from([(RECORDS.to_owned(), sha256_hex(&records))]),
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(crypto)?;
     let signature = me.sign_manifest(&manifest_bytes, manifest.packet_id)?;

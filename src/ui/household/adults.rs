@@ -10,6 +10,7 @@ use super::page::PersonAction;
 use super::widgets::{add_button, age_row, card};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
+use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{check_row, combo_row, date_row, entered, field_errors, text_row};
 use crate::ui::theme::{ACCENT, ERROR};

@@ -9,6 +9,7 @@ use super::PageView;
 use super::widgets::{add_button, card, table_grid};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
+use crate::domain::text::format_date_fr;
 use crate::ui::forms::{combo_row, date_row, entered, multiline_row, text_row};
 
 pub(super) fn appointments_ui(

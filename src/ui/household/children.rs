@@ -10,6 +10,7 @@ use super::page::PersonAction;
 use super::widgets::{add_button, age_row, card, header_row, table_grid};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
+use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{
     check_row, combo_row, date_row, entered, field_errors, multiline_row, text_row,
@@ -36,8 +37,7 @@ pub(super) fn children_ui(
             .adults
             .iter()
             .find(|a| a.is_reference)
-            .map(|a| a.last_name.as_str())
-            .unwrap_or("");
+            .map_or("", |a| a.last_name.as_str());
         *start = Some(Draft::Child(ChildForm::new(h.id, Uuid::new_v4(), last)));
     }
     if data.detail.children.is_empty() {

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::widgets::{add_button, card, header_row, table_grid, wrapped_cell};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
+use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{
     FIELD_WIDTH, combo_row, date_row, entered, field_errors, option_combo_row, text_row,

@@ -12,6 +12,7 @@ use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::domain::household_form::*;
 use crate::domain::model::*;
+use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{FIELD_WIDTH, combo_row, date_row, entered, field_errors, multiline_row};
 use crate::ui::theme::{ERROR, SUCCESS};
@@ -42,7 +43,7 @@ pub(super) fn documents_ui(
         .filter(|k| {
             **k != DocumentKind::Autre && !data.detail.documents.iter().any(|d| d.kind == **k)
         })
-        .map(|k| k.label_fr())
+        .map(crate::domain::model::DocumentKind::label_fr)
         .collect();
     if !missing.is_empty() {
         ui.label(

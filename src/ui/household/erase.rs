@@ -71,7 +71,11 @@ impl EraseForm {
 pub(super) fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mut Vec<Command>) {
     let adults = page.data.detail.adults.len();
     let children = page.data.detail.children.len();
-    let frozen = page.data.freeze.as_ref().map(|f| f.badge());
+    let frozen = page
+        .data
+        .freeze
+        .as_ref()
+        .map(crate::store::freeze::Freeze::badge);
     let Some(form) = &mut page.erase_form else {
         return;
     };

@@ -101,14 +101,14 @@ pub(super) fn form_ui(
                 .spacing([16.0, 8.0])
                 .show(ui, |ui| match &mut editing.draft {
                     Draft::Household(f) => {
-                        save |= household_form(ui, f, &errors, &data.referent_choices, focus)
+                        save |= household_form(ui, f, &errors, &data.referent_choices, focus);
                     }
                     Draft::Adult(f) => save |= adult_form(ui, f, &errors, data, today, focus),
                     Draft::Child(f) => save |= child_form(ui, f, &errors, today, focus),
                     Draft::Note(f) => save |= note_form(ui, f, &errors, data, focus),
                     Draft::Appointment(f) => save |= appointment_form(ui, f, &errors),
                     Draft::Document(f) => {
-                        save |= document_form(ui, f, &errors, data, files, commands)
+                        save |= document_form(ui, f, &errors, data, files, commands);
                     }
                     Draft::Consent(f) => save |= consent_form(ui, f, &errors, &data.partners),
                     Draft::FollowUp(f) => save |= follow_up_form(ui, f, &errors, data, focus),

@@ -9,6 +9,7 @@ use super::page::PersonAction;
 use super::widgets::{add_button, card};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
+use crate::domain::text::{format_date_fr, format_euros, parse_euros};
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{
     combo_row, commune_row, date_row, entered, field_errors, last_text_row, option_combo_row,
@@ -98,7 +99,7 @@ pub(super) fn menage_ui(
                     "Freins",
                     h.barriers
                         .iter()
-                        .map(|b| b.label_fr())
+                        .map(crate::domain::model::Barrier::label_fr)
                         .collect::<Vec<_>>()
                         .join(", "),
                 );

@@ -57,7 +57,7 @@ pub(super) fn page_ui(
                 ));
             }
             let fiche = ui.add_enabled(
-                !frozen && page.fiche.is_none() && page.fiche_job.is_none(),
+                !frozen && page.fiche.is_none() && !page.fiche_writing,
                 egui::Button::new("Fiche de liaison (PDF)…"),
             );
             if fiche.clicked() {
@@ -122,7 +122,7 @@ pub(super) fn page_ui(
         let colour = if message.is_success() { SUCCESS } else { ERROR };
         ui.label(RichText::new(&message.text).color(colour));
     }
-    if page.fiche_job.is_some() {
+    if page.fiche_writing {
         crate::ui::progress(ui, "Écriture de la fiche de liaison…");
     }
     if let Some(form) = &mut page.fiche {
@@ -173,7 +173,7 @@ pub(super) fn page_ui(
         PageSection::Enfants => children_ui(ui, data, today, editing_here, &mut start, &mut access),
         PageSection::Parcours => parcours_ui(ui, data, today, editing_here, &mut start),
         PageSection::RendezVous => {
-            appointments_ui(ui, page, today, offset, editing_here, &mut start)
+            appointments_ui(ui, page, today, offset, editing_here, &mut start);
         }
         PageSection::Journal => journal_ui(ui, data, offset, editing_here, &mut start),
         PageSection::Pieces => documents_ui(ui, data, today, editing_here, &mut start),

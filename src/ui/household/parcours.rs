@@ -9,6 +9,7 @@ use super::form::first;
 use super::widgets::{add_button, card};
 use crate::domain::household_form::*;
 use crate::domain::model::*;
+use crate::domain::text::format_date_fr;
 use crate::domain::validate::FOLLOW_UP_CHECKPOINTS;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{

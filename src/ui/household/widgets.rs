@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use egui::{Frame, Margin, RichText};
 
-use crate::domain::household_form::{age_fr, parse_date_fr};
+use crate::domain::household_form::age_fr;
+use crate::domain::text::parse_date_fr;
 use crate::ui::theme::{CARD_FILL, CARD_STROKE};
 
 /// A framed card, at most 1040 points wide, around what `add` draws.
