@@ -29,11 +29,13 @@ use std::path::PathBuf;
 
 use tasks::{Collected, DialogFor, TaskDone, TaskKind};
 
+use crate::command::matching::MatchingCommand;
 use crate::command::{Command, Section};
 use crate::store::{KdfParams, Passphrase, RecoveryKey, Rotation, Store, StoreError, StorePaths};
 use crate::ui;
 use crate::ui::board::BoardView;
 use crate::ui::first_run::{FirstRunStep, FirstRunView};
+use crate::ui::matching::MatchingView;
 use crate::ui::recover::RecoverView;
 use crate::ui::settings::{DEFAULT_LOCK_DELAY_MINUTES, LOCK_DELAY_RANGE};
 use crate::ui::shell::{Message, ShellView, Summary};
@@ -183,8 +185,6 @@ pub struct App {
     commands: Vec<Command>,
     /// The look is set on the first frame, so tests and the real window look the same.
     styled: bool,
-    /// The « Rapprochement » section's data, its read and its ranking (dropped on lock).
-    matching: matching::MatchingState,
     /// A household form parked in memory (zeroized) when a lock came while a worker held
     /// the base; see `app/household.rs`.
     household_draft: Option<Zeroizing<String>>,
@@ -249,7 +249,6 @@ impl App {
             resume_at: None,
             commands: Vec::new(),
             styled: false,
-            matching: matching::MatchingState::default(),
             household_draft: None,
             sections: section::Sections::default(),
             then: Vec::new(),
@@ -379,7 +378,7 @@ impl App {
             reports::after_commands(&mut sections.reports, view, &mut cx);
         }
         self.follow_then(&ctx);
-        self.matching_after_frame();
+        self.in_matching(matching::after_frame);
         self.copied.record(&ctx);
         self.schedule_idle_wakeup(&ctx);
     }
@@ -425,6 +424,16 @@ impl App {
             then: &mut self.then,
         };
         (main, &mut self.sections, cx)
+    }
+
+    /// Lends « Rapprochement » its state, its view and the context for one call.
+    fn in_matching(
+        &mut self,
+        call: impl FnOnce(&mut matching::MatchingState, &mut MatchingView, &mut section::Cx<'_>),
+    ) {
+        if let (Some(main), sections, mut cx) = self.parts() {
+            call(&mut sections.matching, &mut main.matching, &mut cx);
+        }
     }
 
     /// Does what the sections asked during their last call: lock, or say that a job holds
@@ -594,7 +603,6 @@ impl App {
         }
         // Dropping the store closes the connection and zeroizes the data key.
         self.store = None;
-        self.matching = matching::MatchingState::default();
         // What the other tasks answer (lists, paths chosen) goes nowhere now; a job that
         // holds the base still gives it back, to be closed.
         self.tasks.forget_all_but_job();
@@ -721,7 +729,16 @@ impl App {
                     view.message = None;
                 }
             }
-            Command::Matching(command) => self.apply_matching(command),
+            Command::Matching(command) => {
+                if let MatchingCommand::Open(_) = command
+                    && let Screen::Main(view) = &mut self.screen
+                {
+                    // A record found by the global search: shown in its section.
+                    view.section = Section::Rapprochement;
+                    view.households.search.open = false;
+                }
+                self.in_matching(|state, view, cx| matching::apply(state, view, command, cx));
+            }
             Command::Household(command) => self.apply_household(command),
             Command::Board(command) => {
                 let now_s = ctx.input(|i| i.time);
@@ -764,7 +781,7 @@ impl App {
         }
         if section == Section::Rapprochement {
             // Read after the commands of this frame, on a worker thread.
-            self.matching.want_load();
+            self.sections.matching.want_load();
         }
         if section == Section::Echanges {
             self.refresh_exchange();
@@ -1166,8 +1183,12 @@ impl App {
                         );
                     }
                 }
-                TaskDone::MatchingData(loaded) => self.matching_loaded(loaded),
-                TaskDone::Ranking(done) => self.show_ranking(done),
+                TaskDone::MatchingData(loaded) => {
+                    self.in_matching(|state, view, cx| matching::loaded(state, view, loaded, cx));
+                }
+                TaskDone::Ranking(done) => {
+                    self.in_matching(|state, view, _| matching::show_ranking(state, view, done));
+                }
                 TaskDone::Fiche(written) => self.fiche_written(written),
                 TaskDone::SheetRead(result) => {
                     if let (Some(main), _, _) = self.parts() {
@@ -1196,8 +1217,10 @@ impl App {
                     reports::report_arrived(&mut main.reports, died);
                 }
             }
-            TaskKind::MatchingData => self.matching_load_died(),
-            TaskKind::Ranking => self.ranking_died(),
+            TaskKind::MatchingData => self.in_matching(matching::load_died),
+            TaskKind::Ranking => {
+                self.in_matching(|state, view, _| matching::ranking_died(state, view));
+            }
             TaskKind::Fiche => {
                 self.fiche_written(Err(
                     "la préparation de la fiche s'est interrompue.".to_owned()

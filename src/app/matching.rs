@@ -9,17 +9,16 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::section::Cx;
 use super::tasks::{TaskDone, TaskKind, free_elsewhere};
-use super::{App, Screen};
-use crate::command::Section;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
 use crate::matching::candidates::{self, Candidates, Resolver};
 use crate::matching::criteria::{Check, WEIGHTS_SETTING, Weights};
 use crate::matching::geo::{Gazetteer, Precision};
 use crate::matching::{self as m, Context, Suggestion, Target};
-use crate::store::StoreError;
 use crate::store::matching::MatchingRecords;
+use crate::store::{Store, StoreError};
 use crate::ui::matching::{BundleRow, MatchingTab, MatchingView, Row, UNDO_SECONDS};
 use crate::ui::registries::CommuneRow;
 
@@ -283,464 +282,419 @@ impl MatchingData {
     }
 }
 
-impl App {
-    fn matching_view(&mut self) -> Option<&mut MatchingView> {
-        match &mut self.screen {
-            Screen::Main(view) => Some(&mut view.matching),
-            _ => None,
-        }
+/// On entering the section: reads the section's data on a named thread through a second
+/// connection (the whole base's households, offers and units, and the gazetteer the
+/// first time: 100 ms and more on the UI thread), builds the lists' view models and
+/// ranks the shown household there too (a 33 ms pass on the UI thread at 10,000
+/// households, workday bench), then hands the result back whole: the UI thread only
+/// moves it into the view. What was shown stays meanwhile, with « Chargement… ».
+/// Without a thread, does it all here.
+fn load_in_background(state: &mut MatchingState, view: &mut MatchingView, cx: &mut Cx<'_>) {
+    if !state.load_wanted || state.loading {
+        return;
     }
-
-    /// On entering the section: reads the section's data on a named thread through a second
-    /// connection (the whole base's households, offers and units, and the gazetteer the
-    /// first time: 100 ms and more on the UI thread), builds the lists' view models and
-    /// ranks the shown household there too (a 33 ms pass on the UI thread at 10,000
-    /// households, workday bench), then hands the result back whole: the UI thread only
-    /// moves it into the view. What was shown stays meanwhile, with « Chargement… ».
-    /// Without a thread, does it all here.
-    pub(crate) fn refresh_matching_in_background(&mut self) {
-        if !self.matching.load_wanted || self.matching.loading {
-            return;
-        }
-        // The wish is kept while a job holds the base (a backup, a packet): entering the
-        // section meanwhile read nothing and left it empty until the next entry.
-        let Some(store) = &self.store else {
-            return;
-        };
-        self.matching.load_wanted = false;
-        let wanted = self.matching_wanted();
-        // Opened by the thread (1–15 ms on the UI thread otherwise, issue 17); a connection
-        // that cannot open is said as the section's error, not read again here.
-        let opener = store.reader_opener();
-        let spawned = self.tasks.spawn(TaskKind::MatchingData, move || {
-            let loaded = opener.open().and_then(|reader| {
-                MatchingData::load(&reader).map(|data| {
-                    let shown = Prepared::build(&data, &wanted);
-                    (data, shown)
-                })
-            });
-            TaskDone::MatchingData(loaded)
+    // The wish is kept while a job holds the base (a backup, a packet): entering the
+    // section meanwhile read nothing and left it empty until the next entry.
+    let Some(store) = cx.store() else {
+        return;
+    };
+    state.load_wanted = false;
+    let wanted = Wanted::of(view);
+    // Opened by the thread (1–15 ms on the UI thread otherwise, issue 17); a connection
+    // that cannot open is said as the section's error, not read again here.
+    let opener = store.reader_opener();
+    let spawned = cx.tasks.spawn(TaskKind::MatchingData, move || {
+        let loaded = opener.open().and_then(|reader| {
+            MatchingData::load(&reader).map(|data| {
+                let shown = Prepared::build(&data, &wanted);
+                (data, shown)
+            })
         });
-        if spawned.is_err() {
-            self.refresh_matching();
-            return;
-        }
-        self.matching.loading = true;
-        if let Some(view) = self.matching_view() {
-            view.loading = true;
-        }
+        TaskDone::MatchingData(loaded)
+    });
+    if spawned.is_err() {
+        refresh(state, view, cx);
+        return;
     }
+    state.loading = true;
+    view.loading = true;
+}
 
-    /// After a frame: reads the section's data if it was asked for, and starts the ranking
-    /// still wanted.
-    pub(crate) fn matching_after_frame(&mut self) {
-        self.refresh_matching_in_background();
-        self.start_ranking();
+/// After a frame: reads the section's data if it was asked for, and starts the ranking
+/// still wanted.
+pub(crate) fn after_frame(state: &mut MatchingState, view: &mut MatchingView, cx: &mut Cx<'_>) {
+    load_in_background(state, view, cx);
+    start_ranking(state, view, cx);
+}
+
+/// The section's data read in the background.
+pub(crate) fn loaded(
+    state: &mut MatchingState,
+    view: &mut MatchingView,
+    loaded: Loaded,
+    cx: &mut Cx<'_>,
+) {
+    state.loading = false;
+    view.loading = false;
+    show(state, view, loaded, cx);
+}
+
+/// The reading thread could not open the base or died: read here instead.
+pub(crate) fn load_died(state: &mut MatchingState, view: &mut MatchingView, cx: &mut Cx<'_>) {
+    state.loading = false;
+    view.loading = false;
+    refresh(state, view, cx);
+}
+
+/// The ranking thread died without answering: rank here, once.
+pub(crate) fn ranking_died(state: &mut MatchingState, view: &mut MatchingView) {
+    state.ranking = false;
+    let household = std::mem::take(&mut state.rank_household);
+    let reverse = std::mem::take(&mut state.rank_reverse);
+    if let Some(data) = state.data.clone() {
+        let done = RankDone::build(&data, Wanted::of(view), household, reverse);
+        show_ranking(state, view, done);
     }
+}
 
-    /// The section's data read in the background.
-    pub(crate) fn matching_loaded(&mut self, loaded: Loaded) {
-        self.matching.loading = false;
-        if let Some(view) = self.matching_view() {
-            view.loading = false;
-        }
-        self.show_matching(loaded);
-    }
-
-    /// The reading thread could not open the base or died: read here instead.
-    pub(crate) fn matching_load_died(&mut self) {
-        self.matching.loading = false;
-        if let Some(view) = self.matching_view() {
-            view.loading = false;
-        }
-        self.refresh_matching();
-    }
-
-    /// The ranking thread died without answering: rank here, once.
-    pub(crate) fn ranking_died(&mut self) {
-        self.matching.ranking = false;
-        let household = std::mem::take(&mut self.matching.rank_household);
-        let reverse = std::mem::take(&mut self.matching.rank_reverse);
-        if let Some(data) = self.matching.data.clone() {
-            let wanted = self.matching_wanted();
-            let done = RankDone::build(&data, wanted, household, reverse);
-            self.show_ranking(done);
-        }
-    }
-
-    /// Shows the ranking that came back if the view still wants it; otherwise it is
-    /// dropped and the view's current choice is ranked next.
-    pub(crate) fn show_ranking(&mut self, done: RankDone) {
-        self.matching.ranking = false;
-        let wanted = self.matching_wanted();
-        let Screen::Main(shell) = &mut self.screen else {
-            return;
-        };
-        let view = &mut shell.matching;
-        let same_filters = wanted.filters == done.wanted.filters;
-        if let Some(ranked) = done.household {
-            if same_filters && wanted.selected == done.wanted.selected {
-                free_elsewhere(ranked.show(view));
-            } else {
-                self.matching.rank_household = true;
-            }
-        }
-        if let Some(rows) = done.reverse {
-            if same_filters && wanted.reverse == done.wanted.reverse {
-                free_elsewhere(std::mem::replace(&mut view.reverse_rows, rows));
-            } else {
-                self.matching.rank_reverse = true;
-            }
-        }
-        view.ranking = self.matching.rank_household || self.matching.rank_reverse;
-    }
-
-    /// Starts ranking what is wanted, on « passerelle-classement », unless a ranking is
-    /// still being made: it comes back first, and what changed meanwhile is ranked after
-    /// (a slider dragged over many frames gives a few rankings, not one per frame).
-    fn start_ranking(&mut self) {
-        let state = &mut self.matching;
-        if state.ranking || !(state.rank_household || state.rank_reverse) {
-            return;
-        }
-        let Some(data) = state.data.clone() else {
-            state.rank_household = false;
-            state.rank_reverse = false;
-            return;
-        };
-        let household = std::mem::take(&mut state.rank_household);
-        let reverse = std::mem::take(&mut state.rank_reverse);
-        let wanted = self.matching_wanted();
-        let job_wanted = wanted.clone();
-        let job_data = Arc::clone(&data);
-        let spawned = self.tasks.spawn(TaskKind::Ranking, move || {
-            let done = RankDone::build(&job_data, job_wanted, household, reverse);
-            drop(job_data);
-            TaskDone::Ranking(done)
-        });
-        match spawned {
-            Ok(()) => {
-                self.matching.ranking = true;
-                if let Some(view) = self.matching_view() {
-                    view.ranking = true;
-                }
-            }
-            // No thread to be had: rank here rather than not at all.
-            Err(_) => self.show_ranking(RankDone::build(&data, wanted, household, reverse)),
-        }
-    }
-
-    /// Reloads the section's data from the base and refreshes every list (after a write:
-    /// the lists must say what was just done).
-    pub(crate) fn refresh_matching(&mut self) {
-        let Some(store) = &self.store else {
-            return;
-        };
-        let wanted = self.matching_wanted();
-        let loaded = MatchingData::load(store).map(|data| {
-            let shown = Prepared::build(&data, &wanted);
-            (data, shown)
-        });
-        self.show_matching(loaded);
-    }
-
-    /// What the view shows now (household, filters, reverse target): what a load ranks for.
-    fn matching_wanted(&self) -> Wanted {
-        match &self.screen {
-            Screen::Main(shell) => Wanted {
-                selected: shell.matching.selected,
-                filters: shell.matching.filters.clone(),
-                reverse: shell.matching.reverse_selected,
-            },
-            _ => Wanted {
-                selected: None,
-                filters: crate::matching::Filters::default(),
-                reverse: None,
-            },
-        }
-    }
-
-    /// Moves what [`Prepared::build`] made into the view. Ranks again here only if the
-    /// worker changed household or filters while the data was read.
-    fn show_matching(&mut self, loaded: Loaded) {
-        let wanted = self.matching_wanted();
-        let Some(view) = self.matching_view() else {
-            return;
-        };
-        let (data, prepared) = match loaded {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                view.error = Some(format!("Le rapprochement n'a pas pu être chargé : {e}"));
-                return;
-            }
-        };
-        let Prepared {
-            households,
-            selected,
-            targets,
-            employers,
-            stays,
-            communes,
-            offers,
-            landlords,
-            units,
-            registry_households,
-            ranked,
-            reverse_rows,
-            wanted: ranked_for,
-        } = prepared;
-        view.weights = data.weights;
-        // A household picked meanwhile wins, if it is still in the list.
-        view.selected = if wanted.selected != ranked_for.selected
-            && wanted
-                .selected
-                .is_some_and(|id| households.iter().any(|h| h.0 == id))
-        {
-            wanted.selected
-        } else {
-            selected
-        };
-        view.reverse_targets = targets;
-        let reg = &mut view.registries;
-        reg.employers = employers;
-        // The previous lists are dropped by a thread of their own: freeing 25,000 records
-        // is no work for the UI thread either.
-        let old = (
-            std::mem::replace(&mut reg.offers, offers),
-            std::mem::replace(&mut reg.landlords, landlords),
-            std::mem::replace(&mut reg.units, units),
-            std::mem::replace(&mut reg.households, registry_households),
-        );
-        reg.stays = stays;
-        reg.communes = communes;
-        let old_households = std::mem::replace(&mut view.households, households);
-        free_elsewhere((old, old_households));
-        let rank_again = view.selected != selected || view.filters != ranked_for.filters;
-        let reverse_again = view.reverse_selected != ranked_for.reverse || rank_again;
-        if !rank_again {
+/// Shows the ranking that came back if the view still wants it; otherwise it is
+/// dropped and the view's current choice is ranked next.
+pub(crate) fn show_ranking(state: &mut MatchingState, view: &mut MatchingView, done: RankDone) {
+    state.ranking = false;
+    let wanted = Wanted::of(view);
+    let same_filters = wanted.filters == done.wanted.filters;
+    if let Some(ranked) = done.household {
+        if same_filters && wanted.selected == done.wanted.selected {
             free_elsewhere(ranked.show(view));
-        }
-        if !reverse_again {
-            free_elsewhere(std::mem::replace(&mut view.reverse_rows, reverse_rows));
-        }
-        free_elsewhere(self.matching.data.replace(Arc::new(data)));
-        // A ranking still on its thread was made from the old data: its answer would be
-        // shown over the new lists. It is dropped when it comes.
-        self.tasks.forget(TaskKind::Ranking);
-        self.matching.ranking = false;
-        self.matching.rank_household = rank_again;
-        self.matching.rank_reverse = reverse_again;
-        if let Some(view) = self.matching_view() {
-            view.ranking = rank_again || reverse_again;
+        } else {
+            state.rank_household = true;
         }
     }
-
-    /// Ranks again for the view's household and filters, from the cached data, after the
-    /// frame and off the UI thread (see [`Self::start_ranking`]).
-    pub(crate) fn rerank_matching(&mut self) {
-        self.matching.rank_household = true;
-    }
-
-    fn rerank_reverse(&mut self) {
-        self.matching.rank_reverse = true;
-    }
-
-    /// Shows a record found by the global search: « Rapprochement », its registry tab,
-    /// its form open.
-    fn open_registry_record(&mut self, record: RegistryRecord) {
-        if let Screen::Main(shell) = &mut self.screen {
-            shell.section = Section::Rapprochement;
-            shell.households.search.open = false;
+    if let Some(rows) = done.reverse {
+        if same_filters && wanted.reverse == done.wanted.reverse {
+            free_elsewhere(std::mem::replace(&mut view.reverse_rows, rows));
+        } else {
+            state.rank_reverse = true;
         }
-        self.refresh_matching();
-        let Some(view) = self.matching_view() else {
+    }
+    view.ranking = state.rank_household || state.rank_reverse;
+}
+
+/// Starts ranking what is wanted, on « passerelle-classement », unless a ranking is
+/// still being made: it comes back first, and what changed meanwhile is ranked after
+/// (a slider dragged over many frames gives a few rankings, not one per frame).
+fn start_ranking(state: &mut MatchingState, view: &mut MatchingView, cx: &mut Cx<'_>) {
+    if state.ranking || !(state.rank_household || state.rank_reverse) {
+        return;
+    }
+    let Some(data) = state.data.clone() else {
+        state.rank_household = false;
+        state.rank_reverse = false;
+        return;
+    };
+    let household = std::mem::take(&mut state.rank_household);
+    let reverse = std::mem::take(&mut state.rank_reverse);
+    let wanted = Wanted::of(view);
+    let job_wanted = wanted.clone();
+    let job_data = Arc::clone(&data);
+    let spawned = cx.tasks.spawn(TaskKind::Ranking, move || {
+        let done = RankDone::build(&job_data, job_wanted, household, reverse);
+        drop(job_data);
+        TaskDone::Ranking(done)
+    });
+    match spawned {
+        Ok(()) => {
+            state.ranking = true;
+            view.ranking = true;
+        }
+        // No thread to be had: rank here rather than not at all.
+        Err(_) => show_ranking(
+            state,
+            view,
+            RankDone::build(&data, wanted, household, reverse),
+        ),
+    }
+}
+
+/// Reloads the section's data from the base and refreshes every list (after a write:
+/// the lists must say what was just done).
+fn refresh(state: &mut MatchingState, view: &mut MatchingView, cx: &mut Cx<'_>) {
+    let Some(store) = cx.store() else {
+        return;
+    };
+    let wanted = Wanted::of(view);
+    let loaded = MatchingData::load(store).map(|data| {
+        let shown = Prepared::build(&data, &wanted);
+        (data, shown)
+    });
+    show(state, view, loaded, cx);
+}
+
+/// Moves what [`Prepared::build`] made into the view. Ranks again here only if the
+/// worker changed household or filters while the data was read.
+fn show(state: &mut MatchingState, view: &mut MatchingView, loaded: Loaded, cx: &mut Cx<'_>) {
+    let wanted = Wanted::of(view);
+    let (data, prepared) = match loaded {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            view.error = Some(format!("Le rapprochement n'a pas pu être chargé : {e}"));
             return;
-        };
-        view.tab = match record {
-            RegistryRecord::Employer(_) | RegistryRecord::Offer(_) => MatchingTab::Offres,
-            RegistryRecord::Landlord(_) | RegistryRecord::Unit(_) => MatchingTab::Logements,
-        };
-        if !view.registries.open(record) {
-            view.error = Some(
-                "Cette fiche n'existe plus (supprimée, ou reçue puis retirée) : elle ne peut \
-                 pas être ouverte."
-                    .to_owned(),
-            );
+        }
+    };
+    let Prepared {
+        households,
+        selected,
+        targets,
+        employers,
+        stays,
+        communes,
+        offers,
+        landlords,
+        units,
+        registry_households,
+        ranked,
+        reverse_rows,
+        wanted: ranked_for,
+    } = prepared;
+    view.weights = data.weights;
+    // A household picked meanwhile wins, if it is still in the list.
+    view.selected = if wanted.selected != ranked_for.selected
+        && wanted
+            .selected
+            .is_some_and(|id| households.iter().any(|h| h.0 == id))
+    {
+        wanted.selected
+    } else {
+        selected
+    };
+    view.reverse_targets = targets;
+    let reg = &mut view.registries;
+    reg.employers = employers;
+    // The previous lists are dropped by a thread of their own: freeing 25,000 records
+    // is no work for the UI thread either.
+    let old = (
+        std::mem::replace(&mut reg.offers, offers),
+        std::mem::replace(&mut reg.landlords, landlords),
+        std::mem::replace(&mut reg.units, units),
+        std::mem::replace(&mut reg.households, registry_households),
+    );
+    reg.stays = stays;
+    reg.communes = communes;
+    let old_households = std::mem::replace(&mut view.households, households);
+    free_elsewhere((old, old_households));
+    let rank_again = view.selected != selected || view.filters != ranked_for.filters;
+    let reverse_again = view.reverse_selected != ranked_for.reverse || rank_again;
+    if !rank_again {
+        free_elsewhere(ranked.show(view));
+    }
+    if !reverse_again {
+        free_elsewhere(std::mem::replace(&mut view.reverse_rows, reverse_rows));
+    }
+    free_elsewhere(state.data.replace(Arc::new(data)));
+    // A ranking still on its thread was made from the old data: its answer would be
+    // shown over the new lists. It is dropped when it comes.
+    cx.tasks.forget(TaskKind::Ranking);
+    state.ranking = false;
+    state.rank_household = rank_again;
+    state.rank_reverse = reverse_again;
+    view.ranking = rank_again || reverse_again;
+}
+
+/// Shows a record found by the global search in its registry tab, its form open (the app
+/// has already brought « Rapprochement » forward).
+fn open_registry_record(
+    state: &mut MatchingState,
+    view: &mut MatchingView,
+    record: RegistryRecord,
+    cx: &mut Cx<'_>,
+) {
+    refresh(state, view, cx);
+    view.tab = match record {
+        RegistryRecord::Employer(_) | RegistryRecord::Offer(_) => MatchingTab::Offres,
+        RegistryRecord::Landlord(_) | RegistryRecord::Unit(_) => MatchingTab::Logements,
+    };
+    if !view.registries.open(record) {
+        view.error = Some(
+            "Cette fiche n'existe plus (supprimée, ou reçue puis retirée) : elle ne peut \
+             pas être ouverte."
+                .to_owned(),
+        );
+    }
+}
+
+/// Applies a command of the section: a read, a ranking asked for, or one write in one
+/// transaction followed by a reload of the lists.
+pub(crate) fn apply(
+    state: &mut MatchingState,
+    view: &mut MatchingView,
+    command: MatchingCommand,
+    cx: &mut Cx<'_>,
+) {
+    let result: Result<Written, StoreError> = match command {
+        MatchingCommand::Reload => {
+            refresh(state, view, cx);
+            return;
+        }
+        MatchingCommand::Rerank => {
+            state.rank_household = true;
+            return;
+        }
+        MatchingCommand::Reverse(_) => {
+            state.rank_reverse = true;
+            return;
+        }
+        MatchingCommand::Open(record) => {
+            open_registry_record(state, view, record, cx);
+            return;
+        }
+        command => match cx.store_mut() {
+            Some(store) => write(store, command),
+            None => return,
+        },
+    };
+    match result {
+        Ok((notice, undo)) => {
+            refresh(state, view, cx);
+            view.error = None;
+            view.registries.error = None;
+            view.notice = notice;
+            view.undo = undo.map(|ids| {
+                (
+                    ids,
+                    std::time::Instant::now() + std::time::Duration::from_secs(UNDO_SECONDS),
+                )
+            });
+        }
+        Err(e) => {
+            view.notice = None;
+            view.error = Some(e.to_string());
+            view.registries.error = Some(e.to_string());
         }
     }
+}
 
-    /// Applies a command of the section.
-    pub(crate) fn apply_matching(&mut self, command: MatchingCommand) {
-        let result: Result<Written, StoreError> = match command {
-            MatchingCommand::Reload => {
-                self.refresh_matching();
-                return;
-            }
-            MatchingCommand::Rerank => {
-                self.rerank_matching();
-                return;
-            }
-            MatchingCommand::Reverse(_) => {
-                self.rerank_reverse();
-                return;
-            }
-            MatchingCommand::Open(record) => {
-                self.open_registry_record(record);
-                return;
-            }
-            command => self.write_matching(command),
-        };
-        match result {
-            Ok((notice, undo)) => {
-                self.refresh_matching();
-                if let Some(view) = self.matching_view() {
-                    view.error = None;
-                    view.registries.error = None;
-                    view.notice = notice;
-                    view.undo = undo.map(|ids| {
-                        (
-                            ids,
-                            std::time::Instant::now()
-                                + std::time::Duration::from_secs(UNDO_SECONDS),
-                        )
-                    });
-                }
-            }
-            Err(e) => {
-                if let Some(view) = self.matching_view() {
-                    view.notice = None;
-                    view.error = Some(e.to_string());
-                    view.registries.error = Some(e.to_string());
-                }
-            }
+/// Writes what `command` asks, in one transaction, and says what was done.
+fn write(store: &mut Store, command: MatchingCommand) -> Result<Written, StoreError> {
+    let split = |target: Target| match target {
+        Target::Offer(o) => (Some(o), None),
+        Target::Unit(u) => (None, Some(u)),
+    };
+    let notice = match command {
+        MatchingCommand::Propose { household, target } => {
+            let (offer, unit) = split(target);
+            let p = store.write(|tx| tx.propose(household, offer, unit))?;
+            return Ok((
+                Some("Positionnement créé (statut « Proposé »).".to_owned()),
+                Some(vec![p.id]),
+            ));
         }
-    }
-
-    fn write_matching(&mut self, command: MatchingCommand) -> Result<Written, StoreError> {
-        let Some(store) = &mut self.store else {
+        MatchingCommand::ProposeBoth {
+            household,
+            offer,
+            unit,
+        } => {
+            let ((o, _), (_, u)) = (split(offer), split(unit));
+            // Both or neither: one transaction.
+            let ids = store.write(|tx| {
+                let a = tx.propose(household, o, None)?;
+                let b = tx.propose(household, None, u)?;
+                Ok(vec![a.id, b.id])
+            })?;
+            return Ok((
+                Some(
+                    "Ménage positionné sur l'offre et sur le logement (statut « Proposé »)."
+                        .to_owned(),
+                ),
+                Some(ids),
+            ));
+        }
+        MatchingCommand::UndoPropose(ids) => {
+            store.write(|tx| {
+                for id in &ids {
+                    tx.delete::<Proposal>(*id)?;
+                }
+                tx.audit("positionnement", "annulé")
+            })?;
+            "Positionnement annulé.".to_owned()
+        }
+        MatchingCommand::SetProposalStatus {
+            proposal,
+            status,
+            decline_by,
+            reason,
+        } => {
+            store.write(|tx| tx.set_proposal_status(proposal, status, decline_by, &reason))?;
+            format!("Positionnement passé à « {} ».", status.label_fr())
+        }
+        MatchingCommand::MoveToHiring { case_id } => {
+            store.write(|tx| {
+                tx.move_case_to_stage_labelled(
+                    case_id,
+                    HIRING_STAGE,
+                    "référent·e",
+                    "Offre et logement acceptés",
+                )
+            })?;
+            format!("Dossier passé à l'étape « {HIRING_STAGE} ».")
+        }
+        MatchingCommand::SaveWeights(w) => {
+            store.set_setting(WEIGHTS_SETTING, &w.to_setting()?)?;
+            "Poids des critères enregistrés.".to_owned()
+        }
+        MatchingCommand::SaveEmployer(e) => {
+            store.write(|tx| tx.put(&e))?;
+            "Employeur enregistré.".to_owned()
+        }
+        MatchingCommand::SaveOffer(o) => {
+            store.write(|tx| tx.put(&o))?;
+            "Offre enregistrée.".to_owned()
+        }
+        MatchingCommand::SaveLandlord(l) => {
+            store.write(|tx| tx.put(&l))?;
+            "Bailleur enregistré.".to_owned()
+        }
+        MatchingCommand::SaveUnit(u) => {
+            store.write(|tx| tx.put(&u))?;
+            "Logement enregistré.".to_owned()
+        }
+        MatchingCommand::BookStay(s) => {
+            store.write(|tx| tx.book_relay_stay(&s))?;
+            "Séjour découverte réservé.".to_owned()
+        }
+        MatchingCommand::DeleteEmployer(id) => {
+            store.write(|tx| tx.delete_employer(id))?;
+            "Employeur supprimé.".to_owned()
+        }
+        MatchingCommand::DeleteOffer(id) => {
+            store.write(|tx| tx.delete_offer(id))?;
+            "Offre supprimée.".to_owned()
+        }
+        MatchingCommand::DeleteLandlord(id) => {
+            store.write(|tx| tx.delete_landlord(id))?;
+            "Bailleur supprimé.".to_owned()
+        }
+        MatchingCommand::DeleteUnit(id) => {
+            store.write(|tx| tx.delete_unit(id))?;
+            "Logement supprimé.".to_owned()
+        }
+        MatchingCommand::CancelStay(id) => {
+            store.write(|tx| tx.cancel_relay_stay(id))?;
+            "Séjour découverte annulé : les dates sont de nouveau libres.".to_owned()
+        }
+        MatchingCommand::SetCommuneCoords { commune, lat, lon } => {
+            let resolver = Resolver::new(Gazetteer::embedded(), &[]);
+            let key = resolver.key(&commune);
+            store.write(|tx| tx.set_commune_coords(&key, &commune, lat, lon))?;
+            format!("Position de {commune} enregistrée.")
+        }
+        MatchingCommand::Reload
+        | MatchingCommand::Rerank
+        | MatchingCommand::Reverse(_)
+        | MatchingCommand::Open(_) => {
             return Ok((None, None));
-        };
-        let split = |target: Target| match target {
-            Target::Offer(o) => (Some(o), None),
-            Target::Unit(u) => (None, Some(u)),
-        };
-        let notice = match command {
-            MatchingCommand::Propose { household, target } => {
-                let (offer, unit) = split(target);
-                let p = store.write(|tx| tx.propose(household, offer, unit))?;
-                return Ok((
-                    Some("Positionnement créé (statut « Proposé »).".to_owned()),
-                    Some(vec![p.id]),
-                ));
-            }
-            MatchingCommand::ProposeBoth {
-                household,
-                offer,
-                unit,
-            } => {
-                let ((o, _), (_, u)) = (split(offer), split(unit));
-                // Both or neither: one transaction.
-                let ids = store.write(|tx| {
-                    let a = tx.propose(household, o, None)?;
-                    let b = tx.propose(household, None, u)?;
-                    Ok(vec![a.id, b.id])
-                })?;
-                return Ok((
-                    Some(
-                        "Ménage positionné sur l'offre et sur le logement (statut « Proposé »)."
-                            .to_owned(),
-                    ),
-                    Some(ids),
-                ));
-            }
-            MatchingCommand::UndoPropose(ids) => {
-                store.write(|tx| {
-                    for id in &ids {
-                        tx.delete::<Proposal>(*id)?;
-                    }
-                    tx.audit("positionnement", "annulé")
-                })?;
-                "Positionnement annulé.".to_owned()
-            }
-            MatchingCommand::SetProposalStatus {
-                proposal,
-                status,
-                decline_by,
-                reason,
-            } => {
-                store.write(|tx| tx.set_proposal_status(proposal, status, decline_by, &reason))?;
-                format!("Positionnement passé à « {} ».", status.label_fr())
-            }
-            MatchingCommand::MoveToHiring { case_id } => {
-                store.write(|tx| {
-                    tx.move_case_to_stage_labelled(
-                        case_id,
-                        HIRING_STAGE,
-                        "référent·e",
-                        "Offre et logement acceptés",
-                    )
-                })?;
-                format!("Dossier passé à l'étape « {HIRING_STAGE} ».")
-            }
-            MatchingCommand::SaveWeights(w) => {
-                store.set_setting(WEIGHTS_SETTING, &w.to_setting()?)?;
-                "Poids des critères enregistrés.".to_owned()
-            }
-            MatchingCommand::SaveEmployer(e) => {
-                store.write(|tx| tx.put(&e))?;
-                "Employeur enregistré.".to_owned()
-            }
-            MatchingCommand::SaveOffer(o) => {
-                store.write(|tx| tx.put(&o))?;
-                "Offre enregistrée.".to_owned()
-            }
-            MatchingCommand::SaveLandlord(l) => {
-                store.write(|tx| tx.put(&l))?;
-                "Bailleur enregistré.".to_owned()
-            }
-            MatchingCommand::SaveUnit(u) => {
-                store.write(|tx| tx.put(&u))?;
-                "Logement enregistré.".to_owned()
-            }
-            MatchingCommand::BookStay(s) => {
-                store.write(|tx| tx.book_relay_stay(&s))?;
-                "Séjour découverte réservé.".to_owned()
-            }
-            MatchingCommand::DeleteEmployer(id) => {
-                store.write(|tx| tx.delete_employer(id))?;
-                "Employeur supprimé.".to_owned()
-            }
-            MatchingCommand::DeleteOffer(id) => {
-                store.write(|tx| tx.delete_offer(id))?;
-                "Offre supprimée.".to_owned()
-            }
-            MatchingCommand::DeleteLandlord(id) => {
-                store.write(|tx| tx.delete_landlord(id))?;
-                "Bailleur supprimé.".to_owned()
-            }
-            MatchingCommand::DeleteUnit(id) => {
-                store.write(|tx| tx.delete_unit(id))?;
-                "Logement supprimé.".to_owned()
-            }
-            MatchingCommand::CancelStay(id) => {
-                store.write(|tx| tx.cancel_relay_stay(id))?;
-                "Séjour découverte annulé : les dates sont de nouveau libres.".to_owned()
-            }
-            MatchingCommand::SetCommuneCoords { commune, lat, lon } => {
-                let resolver = Resolver::new(Gazetteer::embedded(), &[]);
-                let key = resolver.key(&commune);
-                store.write(|tx| tx.set_commune_coords(&key, &commune, lat, lon))?;
-                format!("Position de {commune} enregistrée.")
-            }
-            MatchingCommand::Reload
-            | MatchingCommand::Rerank
-            | MatchingCommand::Reverse(_)
-            | MatchingCommand::Open(_) => {
-                return Ok((None, None));
-            }
-        };
-        Ok((Some(notice), None))
-    }
+        }
+    };
+    Ok((Some(notice), None))
 }
 
 /// What the view shows when a load or a ranking starts: the ranking is made for it.
@@ -749,6 +703,17 @@ pub(crate) struct Wanted {
     selected: Option<Uuid>,
     filters: crate::matching::Filters,
     reverse: Option<Target>,
+}
+
+impl Wanted {
+    /// What `view` shows now (household, filters, reverse target): what a load ranks for.
+    fn of(view: &MatchingView) -> Wanted {
+        Wanted {
+            selected: view.selected,
+            filters: view.filters.clone(),
+            reverse: view.reverse_selected,
+        }
+    }
 }
 
 /// One household's ranking, as rows for the view.

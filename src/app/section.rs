@@ -9,7 +9,7 @@
 //! (`app/retention.rs`), « Sauvegarde » (`app/backup.rs`, which lends the base to its job
 //! through [`Cx::lend_store`]) and the « Notice d'information » (`app/notice.rs`); the
 //! spreadsheet import and list export over « Ménages » (`app/sheet.rs`); the board's
-//! commands (`app/board.rs`). The others still
+//! commands (`app/board.rs`); « Rapprochement » (`app/matching.rs`). The others still
 //! take `&mut App`; see issue 12's closing note.
 
 use crate::store::Store;
@@ -85,4 +85,6 @@ impl Cx<'_> {
 pub(super) struct Sections {
     /// « Rapports ».
     pub reports: super::reports::ReportsState,
+    /// « Rapprochement ».
+    pub matching: super::matching::MatchingState,
 }

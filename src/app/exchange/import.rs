@@ -197,7 +197,7 @@ impl App {
         &mut self,
         board: Option<Result<BoardView, StoreError>>,
     ) {
-        self.matching.forget_data();
+        self.sections.matching.forget_data();
         if let Screen::Main(view) = &mut self.screen {
             view.households.list_due = true;
         }
