@@ -370,7 +370,10 @@ impl App {
                 std::hint::black_box(store.summary().ok());
             }
         }
-        self.household_after_frame();
+        {
+            let shown = matches!(&self.screen, Screen::Main(v) if v.section == Section::Menages);
+            self.in_households(|view, cx| household::after_frame(view, shown, cx));
+        }
         self.exchange_after_frame(&ctx);
         {
             let (main, sections, mut cx) = self.parts();
@@ -439,17 +442,58 @@ impl App {
     /// Does what the sections asked during their last call: lock, or say that a job holds
     /// the base.
     fn follow_then(&mut self, ctx: &egui::Context) {
+        self.follow_then_here();
         for then in std::mem::take(&mut self.then) {
-            match then {
-                section::Then::Lock(why) => self.lock(ctx, Some(why)),
-                section::Then::Busy(text) => {
-                    if let Screen::Main(view) = &mut self.screen {
-                        view.busy = Some(text);
-                    }
-                }
-                section::Then::OpenHousehold(id) => self.open_household(id, None),
+            if let section::Then::Lock(why) = then {
+                self.lock(ctx, Some(why));
             }
         }
+    }
+
+    /// Does at once what the sections asked that needs no frame: all but a lock, which
+    /// waits for [`Self::follow_then`]. Run right after a section's call, so that the
+    /// caller sees the window as the section left it (a page opened shows its section
+    /// before the caller brings another one forward).
+    fn follow_then_here(&mut self) {
+        let mut locks = Vec::new();
+        while !self.then.is_empty() {
+            for then in std::mem::take(&mut self.then) {
+                match then {
+                    section::Then::Lock(why) => locks.push(section::Then::Lock(why)),
+                    section::Then::Busy(text) => {
+                        if let Screen::Main(view) = &mut self.screen {
+                            view.busy = Some(text);
+                        }
+                    }
+                    section::Then::OpenHousehold(id) => self.open_household(id, None),
+                    section::Then::Show(shown) => {
+                        if let Screen::Main(view) = &mut self.screen {
+                            view.section = shown;
+                        }
+                    }
+                    section::Then::CardsChanged(id) => self.refresh_household_cards(id),
+                    section::Then::HouseholdOpened(id) => self.exchange_household_opened(id),
+                }
+            }
+        }
+        self.then = locks;
+    }
+
+    /// Opens a household's page in « Ménages », optionally on one of its tabs.
+    fn open_household(&mut self, id: uuid::Uuid, tab: Option<crate::ui::household::PageSection>) {
+        self.in_households(|view, cx| household::open(view, id, tab, cx));
+    }
+
+    /// Lends « Ménages » its view and the context for one call, then follows what it
+    /// asked.
+    fn in_households(
+        &mut self,
+        call: impl FnOnce(&mut crate::ui::household::HouseholdsView, &mut section::Cx<'_>),
+    ) {
+        if let (Some(main), _, mut cx) = self.parts() {
+            call(&mut main.households, &mut cx);
+        }
+        self.follow_then_here();
     }
 
     fn draw(&mut self, ui: &mut egui::Ui) {
@@ -739,7 +783,9 @@ impl App {
                 }
                 self.in_matching(|state, view, cx| matching::apply(state, view, command, cx));
             }
-            Command::Household(command) => self.apply_household(command),
+            Command::Household(command) => {
+                self.in_households(|view, cx| household::apply(view, command, cx));
+            }
             Command::Board(command) => {
                 let now_s = ctx.input(|i| i.time);
                 if let (Some(main), _, mut cx) = self.parts() {
@@ -1173,7 +1219,9 @@ impl App {
                     }
                 }
                 TaskDone::Reminders(reminders) => self.show_reminders(reminders),
-                TaskDone::HouseholdList(rows) => self.household_list_read(rows),
+                TaskDone::HouseholdList(rows) => {
+                    self.in_households(|view, _| household::list_read(view, rows));
+                }
                 TaskDone::ExchangeData(data) => self.exchange_data_arrived(data),
                 TaskDone::Report(report) => {
                     if let (Some(main), _, _) = self.parts() {
@@ -1189,7 +1237,11 @@ impl App {
                 TaskDone::Ranking(done) => {
                     self.in_matching(|state, view, _| matching::show_ranking(state, view, done));
                 }
-                TaskDone::Fiche(written) => self.fiche_written(written),
+                TaskDone::Fiche(written) => {
+                    // The disclosure is logged even if the page was closed meanwhile.
+                    let (main, _, mut cx) = self.parts();
+                    household::fiche_written(main.map(|m| &mut *m.households), written, &mut cx);
+                }
                 TaskDone::SheetRead(result) => {
                     if let (Some(main), _, _) = self.parts() {
                         sheet::read(&mut main.households.sheet, result);
@@ -1207,7 +1259,7 @@ impl App {
     fn task_died(&mut self, ctx: &egui::Context, kind: TaskKind) {
         match kind {
             TaskKind::Reminders => {}
-            TaskKind::HouseholdList => self.household_list_died(),
+            TaskKind::HouseholdList => self.in_households(|view, _| household::list_died(view)),
             TaskKind::ExchangeData => self.exchange_data_arrived(Err(
                 "la lecture s'est interrompue ; changez d'onglet pour réessayer.".to_owned(),
             )),
@@ -1222,9 +1274,9 @@ impl App {
                 self.in_matching(|state, view, _| matching::ranking_died(state, view));
             }
             TaskKind::Fiche => {
-                self.fiche_written(Err(
-                    "la préparation de la fiche s'est interrompue.".to_owned()
-                ));
+                let died = Err("la préparation de la fiche s'est interrompue.".to_owned());
+                let (main, _, mut cx) = self.parts();
+                household::fiche_written(main.map(|m| &mut *m.households), died, &mut cx);
             }
             TaskKind::SheetReading => {
                 if let (Some(main), _, _) = self.parts() {
@@ -1247,7 +1299,9 @@ impl App {
                 }
             }
             DialogFor::Exchange(purpose) => self.exchange_file_chosen(ctx, purpose, path),
-            DialogFor::Attachment { id, pick } => self.attachment_chosen(id, pick, path),
+            DialogFor::Attachment { id, pick } => self.in_households(|view, cx| {
+                household::files::attachment_chosen(view, id, pick, path, cx);
+            }),
             DialogFor::Report => {
                 if let (Some(main), _, _) = self.parts() {
                     reports::destination_chosen(&mut main.reports, path);

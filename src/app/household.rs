@@ -9,10 +9,11 @@
 pub(super) mod files;
 
 use crate::store::audit::AuditObject;
-use chrono::{FixedOffset, Local, NaiveDate, Offset};
+use chrono::{FixedOffset, Local, Offset};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
+use super::section::{Cx, Then};
 use super::tasks::{TaskDone, TaskKind};
 use super::{App, Screen};
 use crate::command::Section;
@@ -48,752 +49,710 @@ fn local_offset() -> FixedOffset {
     Local::now().offset().fix()
 }
 
-impl App {
-    fn households_view(&mut self) -> Option<&mut HouseholdsView> {
-        match &mut self.screen {
-            Screen::Main(view) => Some(&mut view.households),
-            _ => None,
+/// Applies one household command.
+pub(super) fn apply(view: &mut HouseholdsView, command: HouseholdCommand, cx: &mut Cx<'_>) {
+    match command {
+        HouseholdCommand::Open(id) => open(view, id, None, cx),
+        HouseholdCommand::ShowList => {
+            cx.then.push(Then::Show(Section::Menages));
+            view.page = None;
+            view.list_due = true;
         }
-    }
-
-    fn today(&self) -> NaiveDate {
-        self.store
-            .as_ref()
-            .map_or_else(|| Local::now().date_naive(), |s| s.now().date_naive())
-    }
-
-    /// Applies one household command.
-    pub(super) fn apply_household(&mut self, command: HouseholdCommand) {
-        match command {
-            HouseholdCommand::Open(id) => self.open_household(id, None),
-            HouseholdCommand::ShowList => {
-                if let Screen::Main(view) = &mut self.screen {
-                    view.section = Section::Menages;
-                    view.households.page = None;
-                    view.households.list_due = true;
-                }
-            }
-            HouseholdCommand::RefreshList => {
-                if let Some(view) = self.households_view() {
-                    view.list_due = true;
-                }
-            }
-            HouseholdCommand::NewHousehold => self.new_household(),
-            HouseholdCommand::Save(draft) => self.save_draft(*draft),
-            HouseholdCommand::Delete(record) => self.delete_record(record),
-            HouseholdCommand::AttachFile { document_id, path } => {
-                let result = self.attach(document_id, &path);
-                self.after_write(result, "Fichier joint, chiffré dans la base.");
-            }
-            HouseholdCommand::OpenFiche => self.open_fiche(),
-            HouseholdCommand::Freeze { household, reason } => {
-                let result = match &mut self.store {
-                    Some(store) => store.write(|tx| tx.freeze_household(household, &reason)),
-                    None => return,
-                };
-                match result {
-                    Ok(()) => self.after_write(
-                        Ok(()),
-                        "Dossier gelé : il ne peut plus être modifié, envoyé ni rapproché \
-                         jusqu'au dégel.",
-                    ),
-                    Err(e) => {
-                        // The dialog stays open with the reason typed, and says why.
-                        if let Some(form) = self
-                            .households_view()
-                            .and_then(|v| v.page.as_mut())
-                            .and_then(|p| p.freeze_form.as_mut())
-                        {
-                            form.error = Some(e.to_string());
-                        }
+        HouseholdCommand::RefreshList => view.list_due = true,
+        HouseholdCommand::NewHousehold => new_household(view, cx),
+        HouseholdCommand::Save(draft) => save_draft(view, *draft, cx),
+        HouseholdCommand::Delete(record) => delete_record(view, record, cx),
+        HouseholdCommand::AttachFile { document_id, path } => {
+            let result = attach(cx, document_id, &path);
+            after_write(view, result, "Fichier joint, chiffré dans la base.", cx);
+        }
+        HouseholdCommand::OpenFiche => open_fiche(view),
+        HouseholdCommand::Freeze { household, reason } => {
+            let result = match cx.store_mut() {
+                Some(store) => store.write(|tx| tx.freeze_household(household, &reason)),
+                None => return,
+            };
+            match result {
+                Ok(()) => after_write(
+                    view,
+                    Ok(()),
+                    "Dossier gelé : il ne peut plus être modifié, envoyé ni rapproché \
+                     jusqu'au dégel.",
+                    cx,
+                ),
+                Err(e) => {
+                    // The dialog stays open with the reason typed, and says why.
+                    if let Some(form) = view.page.as_mut().and_then(|p| p.freeze_form.as_mut()) {
+                        form.error = Some(e.to_string());
                     }
                 }
             }
-            HouseholdCommand::PersonAccess { person, folder } => {
-                let result = match &mut self.store {
-                    Some(store) => crate::exchange::access::write_access(store, person, &folder),
-                    None => return,
-                };
-                let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
-                    return;
-                };
-                match result {
-                    Ok((pdf, json)) => {
-                        page.access_form = None;
-                        page.message = Some(Message::success(format!(
-                            "Données écrites : {} et {}. Ces fichiers ne sont PAS chiffrés : \
-                             remettez-les puis supprimez-les.",
-                            pdf.display(),
-                            json.display()
-                        )));
-                    }
-                    Err(e) => {
-                        if let Some(form) = page.access_form.as_mut() {
-                            form.error = Some(format!("Rien n'a été écrit : {e}"));
-                        }
-                    }
-                }
-            }
-            HouseholdCommand::EraseHousehold(household) => self.erase_household(household),
-            HouseholdCommand::ErasePerson(person) => self.erase_person(person),
-            HouseholdCommand::Unfreeze(household) => {
-                let result = match &mut self.store {
-                    Some(store) => store.write(|tx| tx.unfreeze_household(household)),
-                    None => return,
-                };
-                self.after_write(result, "Dossier dégelé : il peut de nouveau être modifié.");
-            }
-            HouseholdCommand::SaveFiche {
-                role,
-                partner,
-                path,
-            } => self.save_fiche(role, partner, path),
-            HouseholdCommand::PickAttachment { document_id } => {
-                self.pick_attachment(document_id);
-            }
-            HouseholdCommand::SaveAttachmentCopy {
-                attachment_id,
-                path,
-            } => self.save_attachment_copy(attachment_id, path),
-            HouseholdCommand::OpenSearch => {
-                if let Some(view) = self.households_view() {
-                    view.search.open = true;
-                    view.search.focus_requested = true;
-                }
-            }
         }
-    }
-
-    /// « Effacer définitivement ce ménage » (issue 14): through the one erasure path
-    /// (audited with the id only, refused if frozen); then back to the list.
-    fn erase_household(&mut self, household: Uuid) {
-        let result = match &mut self.store {
-            Some(store) => store.erase_households(&[household]),
-            None => return,
-        };
-        match result {
-            Ok(erased) => {
-                if let Screen::Main(view) = &mut self.screen {
-                    // The list and the board show it no more.
-                    view.section = Section::Menages;
-                    view.households.page = None;
-                    view.households.list_due = true;
-                    view.households.list_notice = Some(Message::success(format!(
-                        "Ménage effacé pour de bon ({}, {}).",
-                        count(erased.records, "fiche", "fiches"),
-                        count(erased.attachments, "pièce jointe", "pièces jointes")
-                    )));
-                }
-            }
-            Err(e) => self.erase_refused(&e),
-        }
-    }
-
-    /// « Effacer cette personne » (issue 14): the page stays, without them.
-    fn erase_person(&mut self, person: Uuid) {
-        let result = match &mut self.store {
-            Some(store) => store.erase_person(person),
-            None => return,
-        };
-        match result {
-            Ok(erased) => {
-                let household = self
-                    .households_view()
-                    .and_then(|v| v.page.as_ref())
-                    .map(|p| p.data.detail.household.id);
-                if let Some(id) = household {
-                    self.open_household(id, None);
-                }
-                if let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) {
-                    page.erase_form = None;
+        HouseholdCommand::PersonAccess { person, folder } => {
+            let result = match cx.store_mut() {
+                Some(store) => crate::exchange::access::write_access(store, person, &folder),
+                None => return,
+            };
+            let Some(page) = view.page.as_mut() else {
+                return;
+            };
+            match result {
+                Ok((pdf, json)) => {
+                    page.access_form = None;
                     page.message = Some(Message::success(format!(
-                        "Personne effacée pour de bon ({}, {}).",
-                        count(erased.records, "fiche", "fiches"),
-                        count(erased.attachments, "pièce jointe", "pièces jointes")
+                        "Données écrites : {} et {}. Ces fichiers ne sont PAS chiffrés : \
+                         remettez-les puis supprimez-les.",
+                        pdf.display(),
+                        json.display()
                     )));
                 }
-            }
-            Err(e) => self.erase_refused(&e),
-        }
-    }
-
-    /// The dialog stays open and says why nothing was erased.
-    fn erase_refused(&mut self, e: &StoreError) {
-        if let Some(form) = self
-            .households_view()
-            .and_then(|v| v.page.as_mut())
-            .and_then(|p| p.erase_form.as_mut())
-        {
-            form.error = Some(e.to_string());
-        }
-    }
-
-    /// Opens a household's page in the « Ménages » section (from the list, the search,
-    /// the kanban…), optionally on a section.
-    pub(super) fn open_household(&mut self, id: Uuid, section: Option<PageSection>) {
-        let today = self.today();
-        // A reload of the page already open (after a save) is no new access.
-        let reopened = matches!(&self.screen, Screen::Main(v)
-            if v.households.page.as_ref().is_some_and(|p| p.data.detail.household.id == id));
-        let loaded = match &mut self.store {
-            Some(store) => {
-                let loaded = store.household_page(id);
-                if loaded.is_ok() && !reopened {
-                    // Best effort: a base that cannot be written still shows the page.
-                    let _ = store.audit_consulted("foyer ouvert", &[AuditObject::Household(id)]);
+                Err(e) => {
+                    if let Some(form) = page.access_form.as_mut() {
+                        form.error = Some(format!("Rien n'a été écrit : {e}"));
+                    }
                 }
-                loaded
             }
-            None => return,
-        };
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        view.section = Section::Menages;
-        let h = &mut view.households;
-        h.search.open = false;
-        h.native_file_dialog = super::native_dialog::native_file_dialog_available();
-        h.today = today;
-        h.offset = local_offset();
-        match loaded {
-            Ok(data) => {
-                let keep_section = h
+        }
+        HouseholdCommand::EraseHousehold(household) => erase_household(view, household, cx),
+        HouseholdCommand::ErasePerson(person) => erase_person(view, person, cx),
+        HouseholdCommand::Unfreeze(household) => {
+            let result = match cx.store_mut() {
+                Some(store) => store.write(|tx| tx.unfreeze_household(household)),
+                None => return,
+            };
+            after_write(
+                view,
+                result,
+                "Dossier dégelé : il peut de nouveau être modifié.",
+                cx,
+            );
+        }
+        HouseholdCommand::SaveFiche {
+            role,
+            partner,
+            path,
+        } => save_fiche(view, role, partner, path, cx),
+        HouseholdCommand::PickAttachment { document_id } => {
+            files::pick_attachment(view, document_id, cx);
+        }
+        HouseholdCommand::SaveAttachmentCopy {
+            attachment_id,
+            path,
+        } => files::save_attachment_copy(view, attachment_id, path, cx),
+        HouseholdCommand::OpenSearch => {
+            view.search.open = true;
+            view.search.focus_requested = true;
+        }
+    }
+}
+
+/// « Effacer définitivement ce ménage » (issue 14): through the one erasure path
+/// (audited with the id only, refused if frozen); then back to the list.
+fn erase_household(view: &mut HouseholdsView, household: Uuid, cx: &mut Cx<'_>) {
+    let result = match cx.store_mut() {
+        Some(store) => store.erase_households(&[household]),
+        None => return,
+    };
+    match result {
+        Ok(erased) => {
+            // The list and the board show it no more.
+            cx.then.push(Then::Show(Section::Menages));
+            view.page = None;
+            view.list_due = true;
+            view.list_notice = Some(Message::success(format!(
+                "Ménage effacé pour de bon ({}, {}).",
+                count(erased.records, "fiche", "fiches"),
+                count(erased.attachments, "pièce jointe", "pièces jointes")
+            )));
+        }
+        Err(e) => erase_refused(view, &e),
+    }
+}
+
+/// « Effacer cette personne » (issue 14): the page stays, without them.
+fn erase_person(view: &mut HouseholdsView, person: Uuid, cx: &mut Cx<'_>) {
+    let result = match cx.store_mut() {
+        Some(store) => store.erase_person(person),
+        None => return,
+    };
+    match result {
+        Ok(erased) => {
+            let household = view.page.as_ref().map(|p| p.data.detail.household.id);
+            if let Some(id) = household {
+                open(view, id, None, cx);
+            }
+            if let Some(page) = view.page.as_mut() {
+                page.erase_form = None;
+                page.message = Some(Message::success(format!(
+                    "Personne effacée pour de bon ({}, {}).",
+                    count(erased.records, "fiche", "fiches"),
+                    count(erased.attachments, "pièce jointe", "pièces jointes")
+                )));
+            }
+        }
+        Err(e) => erase_refused(view, &e),
+    }
+}
+
+/// The dialog stays open and says why nothing was erased.
+fn erase_refused(view: &mut HouseholdsView, e: &StoreError) {
+    if let Some(form) = view.page.as_mut().and_then(|p| p.erase_form.as_mut()) {
+        form.error = Some(e.to_string());
+    }
+}
+
+/// Opens a household's page in the « Ménages » section (from the list, the search,
+/// the kanban…), optionally on a section.
+pub(super) fn open(
+    h: &mut HouseholdsView,
+    id: Uuid,
+    section: Option<PageSection>,
+    cx: &mut Cx<'_>,
+) {
+    let today = cx.today();
+    // A reload of the page already open (after a save) is no new access.
+    let reopened = h
+        .page
+        .as_ref()
+        .is_some_and(|p| p.data.detail.household.id == id);
+    let loaded = match cx.store_mut() {
+        Some(store) => {
+            let loaded = store.household_page(id);
+            if loaded.is_ok() && !reopened {
+                // Best effort: a base that cannot be written still shows the page.
+                let _ = store.audit_consulted("foyer ouvert", &[AuditObject::Household(id)]);
+            }
+            loaded
+        }
+        None => return,
+    };
+    cx.then.push(Then::Show(Section::Menages));
+    h.search.open = false;
+    h.native_file_dialog = super::native_dialog::native_file_dialog_available();
+    h.today = today;
+    h.offset = local_offset();
+    match loaded {
+        Ok(data) => {
+            let keep_section = h
+                .page
+                .as_ref()
+                .filter(|p| p.data.detail.household.id == id)
+                .map(|p| p.section);
+            h.page = Some(PageView::new(
+                data,
+                section.or(keep_section).unwrap_or_default(),
+            ));
+            cx.then.push(Then::HouseholdOpened(id));
+        }
+        Err(e) => {
+            h.list_message = Some(format!("Ce ménage n'a pas pu être ouvert. {e}"));
+            h.page = None;
+        }
+    }
+}
+
+/// A page for a household not yet in the base, with its form open.
+fn new_household(h: &mut HouseholdsView, cx: &mut Cx<'_>) {
+    // The worker using this base follows the households she creates, until she picks
+    // a colleague.
+    let (referent, workers) = match cx.store() {
+        Some(store) => (
+            store
+                .current_worker_name()
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+            store.workers().unwrap_or_default(),
+        ),
+        None => (String::new(), Vec::new()),
+    };
+    let household = Household {
+        id: Uuid::new_v4(),
+        label: String::new(),
+        housing_situation: HousingSituation::HotelSocial,
+        commune: String::new(),
+        housing_demand: HousingDemand::default(),
+        resources: Vec::new(),
+        barriers: Default::default(),
+        referent: referent.clone(),
+        origin: String::new(),
+        caf_number: None,
+        unknown_to_employment_services: false,
+    };
+    h.today = cx.today();
+    cx.then.push(Then::Show(Section::Menages));
+    h.offset = local_offset();
+    h.native_file_dialog = super::native_dialog::native_file_dialog_available();
+    let mut data = empty_page(household.clone());
+    data.referent_choices = crate::domain::worker::referent_choices(&workers, &referent);
+    data.worker_name = referent.clone();
+    let mut page = PageView::new(data, PageSection::Menage);
+    page.is_new = true;
+    page.start(Draft::Household(
+        crate::domain::household_form::HouseholdForm::from_record(&household),
+    ));
+    h.page = Some(page);
+}
+
+/// Validates and writes the form in one transaction, then reloads the page.
+fn save_draft(view: &mut HouseholdsView, draft: Draft, cx: &mut Cx<'_>) {
+    let Some(store) = cx.store.as_mut() else {
+        return;
+    };
+    let today = store.now().date_naive();
+    let offset = local_offset();
+    let is_new = view.page.as_ref().is_some_and(|p| p.is_new);
+    let result: Result<Result<&'static str, FieldErrors>, StoreError> = match &draft {
+        Draft::Household(form) => match form.to_record(today) {
+            Err(e) => Ok(Err(e)),
+            Ok(h) => store
+                .write(|tx| {
+                    tx.put(&h)?;
+                    if is_new {
+                        open_case(tx, &h)?;
+                    } else {
+                        follow_referent(tx, &h)?;
+                    }
+                    Ok(())
+                })
+                .map(|()| Ok("Ménage enregistré.")),
+        },
+        Draft::Adult(form) => match form.to_record(today) {
+            Err(e) => Ok(Err(e)),
+            Ok(a) => store
+                .write(|tx| tx.put(&a).map(|_| ()))
+                .map(|()| Ok("Adulte enregistré.")),
+        },
+        Draft::Child(form) => match form.to_record(today) {
+            Err(e) => Ok(Err(e)),
+            Ok(c) => store
+                .write(|tx| tx.put(&c).map(|_| ()))
+                .map(|()| Ok("Enfant enregistré.")),
+        },
+        Draft::Note(form) => match form.to_record(store.now()) {
+            Err(e) => Ok(Err(e)),
+            Ok(n) => store
+                .write(|tx| tx.put(&n).map(|_| ()))
+                .map(|()| Ok("Note ajoutée au journal.")),
+        },
+        Draft::Appointment(form) => match form.to_record(today, offset) {
+            Err(e) => Ok(Err(e)),
+            Ok(a) => {
+                let before = view
                     .page
                     .as_ref()
-                    .filter(|p| p.data.detail.household.id == id)
-                    .map(|p| p.section);
-                h.page = Some(PageView::new(
-                    data,
-                    section.or(keep_section).unwrap_or_default(),
-                ));
-                self.exchange_household_opened(id);
-            }
-            Err(e) => {
-                h.list_message = Some(format!("Ce ménage n'a pas pu être ouvert. {e}"));
-                h.page = None;
-            }
-        }
-    }
-
-    /// A page for a household not yet in the base, with its form open.
-    fn new_household(&mut self) {
-        // The worker using this base follows the households she creates, until she picks
-        // a colleague.
-        let (referent, workers) = match &self.store {
-            Some(store) => (
+                    .map(|p| p.attendance_of(a.id))
+                    .unwrap_or_default();
                 store
-                    .current_worker_name()
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default(),
-                store.workers().unwrap_or_default(),
-            ),
-            None => (String::new(), Vec::new()),
-        };
-        let household = Household {
-            id: Uuid::new_v4(),
-            label: String::new(),
-            housing_situation: HousingSituation::HotelSocial,
-            commune: String::new(),
-            housing_demand: HousingDemand::default(),
-            resources: Vec::new(),
-            barriers: Default::default(),
-            referent: referent.clone(),
-            origin: String::new(),
-            caf_number: None,
-            unknown_to_employment_services: false,
-        };
-        let today = self.today();
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        view.section = Section::Menages;
-        let h = &mut view.households;
-        h.today = today;
-        h.offset = local_offset();
-        h.native_file_dialog = super::native_dialog::native_file_dialog_available();
-        let mut data = empty_page(household.clone());
-        data.referent_choices = crate::domain::worker::referent_choices(&workers, &referent);
-        data.worker_name = referent.clone();
-        let mut page = PageView::new(data, PageSection::Menage);
-        page.is_new = true;
-        page.start(Draft::Household(
-            crate::domain::household_form::HouseholdForm::from_record(&household),
-        ));
-        h.page = Some(page);
-    }
-
-    /// Validates and writes the form in one transaction, then reloads the page.
-    fn save_draft(&mut self, draft: Draft) {
-        let Some(store) = &mut self.store else {
-            return;
-        };
-        let today = store.now().date_naive();
-        let offset = local_offset();
-        let is_new = matches!(&self.screen, Screen::Main(v) if v.households.page.as_ref().is_some_and(|p| p.is_new));
-        let result: Result<Result<&'static str, FieldErrors>, StoreError> = match &draft {
-            Draft::Household(form) => match form.to_record(today) {
-                Err(e) => Ok(Err(e)),
-                Ok(h) => store
                     .write(|tx| {
-                        tx.put(&h)?;
-                        if is_new {
-                            open_case(tx, &h)?;
-                        } else {
-                            follow_referent(tx, &h)?;
+                        tx.put(&a)?;
+                        // Attendance is immutable: a change is a new record.
+                        for (adult_id, _, status) in &form.attendance {
+                            let old = before
+                                .iter()
+                                .find(|(id, _, _)| id == adult_id)
+                                .and_then(|(_, _, s)| *s);
+                            if let Some(status) = status
+                                && old != Some(*status)
+                            {
+                                tx.put(&Attendance {
+                                    by: tx.worker_name()?,
+                                    id: Uuid::new_v4(),
+                                    appointment_id: a.id,
+                                    adult_id: *adult_id,
+                                    status: *status,
+                                })?;
+                            }
                         }
                         Ok(())
                     })
-                    .map(|()| Ok("Ménage enregistré.")),
-            },
-            Draft::Adult(form) => match form.to_record(today) {
-                Err(e) => Ok(Err(e)),
-                Ok(a) => store
-                    .write(|tx| tx.put(&a).map(|_| ()))
-                    .map(|()| Ok("Adulte enregistré.")),
-            },
-            Draft::Child(form) => match form.to_record(today) {
-                Err(e) => Ok(Err(e)),
-                Ok(c) => store
-                    .write(|tx| tx.put(&c).map(|_| ()))
-                    .map(|()| Ok("Enfant enregistré.")),
-            },
-            Draft::Note(form) => match form.to_record(store.now()) {
-                Err(e) => Ok(Err(e)),
-                Ok(n) => store
-                    .write(|tx| tx.put(&n).map(|_| ()))
-                    .map(|()| Ok("Note ajoutée au journal.")),
-            },
-            Draft::Appointment(form) => match form.to_record(today, offset) {
-                Err(e) => Ok(Err(e)),
-                Ok(a) => {
-                    let before = match &self.screen {
-                        Screen::Main(v) => v
-                            .households
-                            .page
-                            .as_ref()
-                            .map(|p| p.attendance_of(a.id))
-                            .unwrap_or_default(),
-                        _ => Vec::new(),
-                    };
-                    store
-                        .write(|tx| {
-                            tx.put(&a)?;
-                            // Attendance is immutable: a change is a new record.
-                            for (adult_id, _, status) in &form.attendance {
-                                let old = before
-                                    .iter()
-                                    .find(|(id, _, _)| id == adult_id)
-                                    .and_then(|(_, _, s)| *s);
-                                if let Some(status) = status
-                                    && old != Some(*status)
-                                {
-                                    tx.put(&Attendance {
-                                        by: tx.worker_name()?,
-                                        id: Uuid::new_v4(),
-                                        appointment_id: a.id,
-                                        adult_id: *adult_id,
-                                        status: *status,
-                                    })?;
-                                }
-                            }
-                            Ok(())
-                        })
-                        .map(|()| Ok("Rendez-vous enregistré."))
-                }
-            },
-            Draft::Document(form) => match form.to_record(today) {
-                Err(e) => Ok(Err(e)),
-                Ok(d) => {
-                    let saved = store.write(|tx| tx.put(&d).map(|_| ()));
-                    let path = form.attach_path.trim();
-                    match saved {
-                        Ok(()) if !path.is_empty() => {
-                            let attached = self.attach(d.id, std::path::Path::new(path));
-                            attached.map(|()| Ok("Pièce enregistrée, fichier joint et chiffré."))
-                        }
-                        other => other.map(|()| Ok("Pièce enregistrée.")),
+                    .map(|()| Ok("Rendez-vous enregistré."))
+            }
+        },
+        Draft::Document(form) => match form.to_record(today) {
+            Err(e) => Ok(Err(e)),
+            Ok(d) => {
+                let saved = store.write(|tx| tx.put(&d).map(|_| ()));
+                let path = form.attach_path.trim();
+                match saved {
+                    Ok(()) if !path.is_empty() => {
+                        let attached = attach_file(store, d.id, std::path::Path::new(path));
+                        attached.map(|()| Ok("Pièce enregistrée, fichier joint et chiffré."))
                     }
-                }
-            },
-            Draft::Consent(form) => match form.to_record(today) {
-                Err(e) => Ok(Err(e)),
-                Ok(c) => store
-                    .write(|tx| tx.put(&c).map(|_| ()))
-                    .map(|()| Ok("Consentement enregistré.")),
-            },
-            Draft::FollowUp(form) => match form.to_record(today) {
-                Err(e) => Ok(Err(e)),
-                Ok(f) => store
-                    .write(|tx| tx.put(&f).map(|_| ()))
-                    .map(|()| Ok("Point de suivi dans l'emploi enregistré.")),
-            },
-            Draft::Tutor(form) => match form.to_record(today) {
-                Err(e) => Ok(Err(e)),
-                Ok(t) => store
-                    .write(|tx| tx.put(&t).map(|_| ()))
-                    .map(|()| Ok("Tuteur ou tutrice enregistré·e.")),
-            },
-        };
-        let household_id = draft.household_id();
-        match result {
-            Ok(Ok(message)) => {
-                self.open_household(household_id, None);
-                self.refresh_household_cards(household_id);
-                if let Some(view) = self.households_view() {
-                    view.list_due = true;
-                    if let Some(page) = &mut view.page {
-                        page.message = Some(Message::success(message));
-                    }
+                    other => other.map(|()| Ok("Pièce enregistrée.")),
                 }
             }
-            Ok(Err(errors)) => self.show_form_errors(draft, errors),
-            Err(e) => {
-                let mut errors = FieldErrors::default();
-                errors.0.push(("_".to_owned(), e.to_string()));
-                self.show_form_errors(draft, errors);
+        },
+        Draft::Consent(form) => match form.to_record(today) {
+            Err(e) => Ok(Err(e)),
+            Ok(c) => store
+                .write(|tx| tx.put(&c).map(|_| ()))
+                .map(|()| Ok("Consentement enregistré.")),
+        },
+        Draft::FollowUp(form) => match form.to_record(today) {
+            Err(e) => Ok(Err(e)),
+            Ok(f) => store
+                .write(|tx| tx.put(&f).map(|_| ()))
+                .map(|()| Ok("Point de suivi dans l'emploi enregistré.")),
+        },
+        Draft::Tutor(form) => match form.to_record(today) {
+            Err(e) => Ok(Err(e)),
+            Ok(t) => store
+                .write(|tx| tx.put(&t).map(|_| ()))
+                .map(|()| Ok("Tuteur ou tutrice enregistré·e.")),
+        },
+    };
+    let household_id = draft.household_id();
+    match result {
+        Ok(Ok(message)) => {
+            open(view, household_id, None, cx);
+            cx.then.push(Then::CardsChanged(household_id));
+            view.list_due = true;
+            if let Some(page) = &mut view.page {
+                page.message = Some(Message::success(message));
             }
         }
+        Ok(Err(errors)) => show_form_errors(view, draft, errors),
+        Err(e) => {
+            let mut errors = FieldErrors::default();
+            errors.0.push(("_".to_owned(), e.to_string()));
+            show_form_errors(view, draft, errors);
+        }
     }
+}
 
-    fn show_form_errors(&mut self, draft: Draft, errors: FieldErrors) {
-        if let Some(view) = self.households_view()
-            && let Some(page) = &mut view.page
-        {
-            match &mut page.editing {
-                Some(editing) => {
-                    editing.draft = draft;
-                    editing.errors = errors;
-                }
-                None => {
-                    let mut editing = Editing::new(draft.clone());
-                    editing.errors = errors;
-                    page.editing = Some(editing);
-                }
+fn show_form_errors(view: &mut HouseholdsView, draft: Draft, errors: FieldErrors) {
+    if let Some(page) = &mut view.page {
+        match &mut page.editing {
+            Some(editing) => {
+                editing.draft = draft;
+                editing.errors = errors;
+            }
+            None => {
+                let mut editing = Editing::new(draft.clone());
+                editing.errors = errors;
+                page.editing = Some(editing);
             }
         }
     }
+}
 
-    /// Reads a file (refusing a too large one before reading it) and attaches it.
-    fn attach(&mut self, document_id: Uuid, path: &std::path::Path) -> Result<(), StoreError> {
-        let Some(store) = &mut self.store else {
-            return Ok(());
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let unreadable = |e: std::io::Error| {
-            StoreError::Invalid(format!(
-                "le fichier n'a pas pu être lu ({e}). Vérifiez le chemin. Fichier : {name}"
-            ))
-        };
-        let size = std::fs::metadata(path).map_err(unreadable)?.len();
-        if size > MAX_ATTACHMENT_BYTES as u64 {
-            // Refused with the store's message, without reading 1 Gio into memory.
-            return store
-                .attach_file(document_id, &name, &vec![0; MAX_ATTACHMENT_BYTES + 1])
-                .map(|_| ());
-        }
-        let bytes = Zeroizing::new(std::fs::read(path).map_err(unreadable)?);
-        store.attach_file(document_id, &name, &bytes).map(|_| ())
+/// Reads a file (refusing a too large one before reading it) and attaches it.
+fn attach(cx: &mut Cx<'_>, document_id: Uuid, path: &std::path::Path) -> Result<(), StoreError> {
+    match cx.store_mut() {
+        Some(store) => attach_file(store, document_id, path),
+        None => Ok(()),
     }
+}
 
-    fn after_write(&mut self, result: Result<(), StoreError>, success: &str) {
-        let household = match &self.screen {
-            Screen::Main(v) => v
-                .households
-                .page
-                .as_ref()
-                .map(|p| p.data.detail.household.id),
-            _ => None,
-        };
-        if let Some(id) = household {
-            self.open_household(id, None);
-        }
-        if let Some(view) = self.households_view()
-            && let Some(page) = &mut view.page
-        {
-            page.message = Some(match result {
-                Ok(()) => Message::success(success),
-                Err(e) => Message::error(e.to_string()),
-            });
-        }
+/// Reads a file (refusing a too large one before reading it) and attaches it.
+fn attach_file(
+    store: &mut Store,
+    document_id: Uuid,
+    path: &std::path::Path,
+) -> Result<(), StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let unreadable = |e: std::io::Error| {
+        StoreError::Invalid(format!(
+            "le fichier n'a pas pu être lu ({e}). Vérifiez le chemin. Fichier : {name}"
+        ))
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_ATTACHMENT_BYTES as u64 {
+        // Refused with the store's message, without reading 1 Gio into memory.
+        return store
+            .attach_file(document_id, &name, &vec![0; MAX_ATTACHMENT_BYTES + 1])
+            .map(|_| ());
     }
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(unreadable)?);
+    store.attach_file(document_id, &name, &bytes).map(|_| ())
+}
 
-    /// Opens the « Fiche de liaison (PDF) » panel with the in-app chooser (save mode).
-    fn open_fiche(&mut self) {
-        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
-            return;
-        };
-        let name = format!(
-            "fiche-de-liaison-{}.pdf",
-            slug(&page.data.detail.household.label)
+/// Reloads the open page after a write and says how it went.
+fn after_write(
+    view: &mut HouseholdsView,
+    result: Result<(), StoreError>,
+    success: &str,
+    cx: &mut Cx<'_>,
+) {
+    let household = view.page.as_ref().map(|p| p.data.detail.household.id);
+    if let Some(id) = household {
+        open(view, id, None, cx);
+    }
+    if let Some(page) = &mut view.page {
+        page.message = Some(match result {
+            Ok(()) => Message::success(success),
+            Err(e) => Message::error(e.to_string()),
+        });
+    }
+}
+
+/// Opens the « Fiche de liaison (PDF) » panel with the in-app chooser (save mode).
+fn open_fiche(view: &mut HouseholdsView) {
+    let Some(page) = view.page.as_mut() else {
+        return;
+    };
+    let name = format!(
+        "fiche-de-liaison-{}.pdf",
+        slug(&page.data.detail.household.label)
+    );
+    page.fiche = Some(FicheForm {
+        role: PartnerRole::Accompagnement,
+        partner: None,
+        chooser: FileChooser::new(
+            "Où enregistrer la fiche ? (clé USB, dossier à envoyer…)",
+            ChooserMode::Save,
+            None,
+            &["pdf"],
+            &name,
+        ),
+    });
+}
+
+/// Writes the open household's fiche de liaison on a named thread (a PDF of the
+/// page as loaded, redacted for `role`), never over an existing file.
+fn save_fiche(
+    view: &mut HouseholdsView,
+    role: PartnerRole,
+    partner: Option<Uuid>,
+    path: PathBuf,
+    cx: &mut Cx<'_>,
+) {
+    let today = cx.today();
+    let sender = cx
+        .store()
+        .and_then(|s| s.exchange_identity().ok().flatten())
+        .map_or_else(|| "notre structure".to_owned(), |i| i.organisation.clone());
+    // A funder's fiche names the household as its packets do (keyed pseudonym).
+    let funder = view
+        .page
+        .as_ref()
+        .and_then(|page| {
+            let p = page.data.partners.iter().find(|p| Some(p.id) == partner)?;
+            (p.role == PartnerRole::Financeur).then(|| (p.clone(), page.data.detail.household.id))
+        })
+        .and_then(|(p, h)| {
+            let s = cx.store()?;
+            let map = crate::exchange::packet::funder_pseudonyms(s, Some(&p)).ok()?;
+            Some(map.label(h))
+        });
+    let offset = view.offset;
+    let Some(page) = view.page.as_mut() else {
+        return;
+    };
+    // The same rule as a packet: a partner of the directory gets the fiche of its
+    // pinned role, and only with a consent covering it (or, for no partner, the role).
+    let chosen = partner.and_then(|id| page.data.partners.iter().find(|p| p.id == id));
+    if let Some(p) = chosen
+        && let Some(at) = p.trust.revoked_at
+    {
+        page.message = Some(Message::error(format!(
+            "La fiche n'a pas été écrite : {} a été révoqué le {}.",
+            p.organisation,
+            at.format("%d/%m/%Y")
+        )));
+        return;
+    }
+    let role = chosen.map_or(role, |p| p.role);
+    let recipients: Vec<Partner> = chosen.cloned().into_iter().collect();
+    if !crate::exchange::packet::consent_covers(
+        &page.data.detail.consents,
+        &recipients,
+        role,
+        today,
+    ) {
+        page.message = Some(Message::error(format!(
+            "La fiche n'a pas été écrite : le ménage n'a pas de consentement en cours \
+             pour {}. Enregistrez le consentement (date et forme) dans l'onglet \
+             « Consentements », puis recommencez.",
+            match chosen {
+                Some(p) => format!("{} ({})", p.organisation, p.role.label_fr()),
+                None => format!("le rôle « {} »", role.label_fr()),
+            }
+        )));
+        return;
+    }
+    let audit = format!(
+        "ménage {} : PDF écrit hors de la base ; rôle {} ; destinataire {}",
+        page.data.detail.household.id,
+        role.label_fr(),
+        partner.map_or_else(|| "sans partenaire épinglé".to_owned(), |p| p.to_string())
+    );
+    let data = page.data.clone();
+    let household = data.detail.household.id;
+    let spawned = cx.tasks.spawn(TaskKind::Fiche, move || {
+        let recipient = partner
+            .and_then(|id| data.partners.iter().find(|p| p.id == id))
+            .map(|p| p.organisation.clone());
+        let fiche = fiche::build(
+            &data,
+            FicheFor {
+                role,
+                recipient: recipient.as_deref(),
+                pseudonym: funder.as_deref(),
+                sender: &sender,
+                today,
+                offset,
+            },
         );
-        page.fiche = Some(FicheForm {
-            role: PartnerRole::Accompagnement,
-            partner: None,
-            chooser: FileChooser::new(
-                "Où enregistrer la fiche ? (clé USB, dossier à envoyer…)",
-                ChooserMode::Save,
-                None,
-                &["pdf"],
-                &name,
-            ),
-        });
+        let written = fiche
+            .to_pdf()
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| write_export(&path, &bytes, false).map_err(|e| e.to_string()))
+            .map(|()| (household, path, audit));
+        TaskDone::Fiche(written)
+    });
+    let Some(page) = view.page.as_mut() else {
+        return;
+    };
+    match spawned {
+        Ok(()) => page.fiche_writing = true,
+        Err(_) => {
+            page.message = Some(Message::error(
+                "La fiche n'a pas pu être préparée (le système refuse un nouveau fil de \
+                 travail) : réessayez.",
+            ));
+        }
     }
+}
 
-    /// Writes the open household's fiche de liaison on a named thread (a PDF of the
-    /// page as loaded, redacted for `role`), never over an existing file.
-    fn save_fiche(&mut self, role: PartnerRole, partner: Option<Uuid>, path: PathBuf) {
-        let today = self.today();
-        let sender = self
-            .store
-            .as_ref()
-            .and_then(|s| s.exchange_identity().ok().flatten())
-            .map_or_else(|| "notre structure".to_owned(), |i| i.organisation.clone());
-        // A funder's fiche names the household as its packets do (keyed pseudonym).
-        let funder = self
-            .households_view()
-            .and_then(|v| v.page.as_ref())
-            .and_then(|page| {
-                let p = page.data.partners.iter().find(|p| Some(p.id) == partner)?;
-                (p.role == PartnerRole::Financeur)
-                    .then(|| (p.clone(), page.data.detail.household.id))
-            })
-            .and_then(|(p, h)| {
-                let s = self.store.as_ref()?;
-                let map = crate::exchange::packet::funder_pseudonyms(s, Some(&p)).ok()?;
-                Some(map.label(h))
-            });
-        let Some(view) = self.households_view() else {
-            return;
-        };
-        let offset = view.offset;
-        let Some(page) = view.page.as_mut() else {
-            return;
-        };
-        // The same rule as a packet: a partner of the directory gets the fiche of its
-        // pinned role, and only with a consent covering it (or, for no partner, the role).
-        let chosen = partner.and_then(|id| page.data.partners.iter().find(|p| p.id == id));
-        if let Some(p) = chosen
-            && let Some(at) = p.trust.revoked_at
-        {
-            page.message = Some(Message::error(format!(
-                "La fiche n'a pas été écrite : {} a été révoqué le {}.",
-                p.organisation,
-                at.format("%d/%m/%Y")
-            )));
-            return;
-        }
-        let role = chosen.map_or(role, |p| p.role);
-        let recipients: Vec<Partner> = chosen.cloned().into_iter().collect();
-        if !crate::exchange::packet::consent_covers(
-            &page.data.detail.consents,
-            &recipients,
-            role,
-            today,
-        ) {
-            page.message = Some(Message::error(format!(
-                "La fiche n'a pas été écrite : le ménage n'a pas de consentement en cours \
-                 pour {}. Enregistrez le consentement (date et forme) dans l'onglet \
-                 « Consentements », puis recommencez.",
-                match chosen {
-                    Some(p) => format!("{} ({})", p.organisation, p.role.label_fr()),
-                    None => format!("le rôle « {} »", role.label_fr()),
-                }
-            )));
-            return;
-        }
-        let audit = format!(
-            "ménage {} : PDF écrit hors de la base ; rôle {} ; destinataire {}",
-            page.data.detail.household.id,
-            role.label_fr(),
-            partner.map_or_else(|| "sans partenaire épinglé".to_owned(), |p| p.to_string())
+/// The fiche written (or not) on its thread: said on the page, and the disclosure
+/// written to the access log even if the page was closed meanwhile.
+pub(super) fn fiche_written(
+    view: Option<&mut HouseholdsView>,
+    written: Result<(Uuid, PathBuf, String), String>,
+    cx: &mut Cx<'_>,
+) {
+    if let Ok((household, _, detail)) = &written
+        && let Some(store) = cx.store_mut()
+    {
+        // Who received what, without names: ids are enough to trace it.
+        let _ = store.audit_now(
+            "fiche de liaison",
+            &[AuditObject::Household(*household)],
+            detail,
         );
-        let data = page.data.clone();
-        let household = data.detail.household.id;
-        let spawned = self.tasks.spawn(TaskKind::Fiche, move || {
-            let recipient = partner
-                .and_then(|id| data.partners.iter().find(|p| p.id == id))
-                .map(|p| p.organisation.clone());
-            let fiche = fiche::build(
-                &data,
-                FicheFor {
-                    role,
-                    recipient: recipient.as_deref(),
-                    pseudonym: funder.as_deref(),
-                    sender: &sender,
-                    today,
-                    offset,
-                },
-            );
-            let written = fiche
-                .to_pdf()
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| write_export(&path, &bytes, false).map_err(|e| e.to_string()))
-                .map(|()| (household, path, audit));
-            TaskDone::Fiche(written)
-        });
-        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
-            return;
-        };
-        match spawned {
-            Ok(()) => page.fiche_writing = true,
-            Err(_) => {
-                page.message = Some(Message::error(
-                    "La fiche n'a pas pu être préparée (le système refuse un nouveau fil de \
-                     travail) : réessayez.",
-                ));
+    }
+    let Some(page) = view.and_then(|v| v.page.as_mut()) else {
+        return;
+    };
+    // Said on the page of the household it was written for (another one may be open
+    // now); a fiche that died is said on the page shown.
+    if let Ok((household, _, _)) = &written
+        && *household != page.data.detail.household.id
+    {
+        return;
+    }
+    page.fiche_writing = false;
+    page.message = Some(match &written {
+        Ok((_, path, _)) => Message::success(format!(
+            "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
+             supprimez-le dès qu'il n'est plus utile.",
+            path.display()
+        )),
+        Err(e) => Message::error(format!("La fiche n'a pas été enregistrée : {e}")),
+    });
+}
+
+/// Deletes a record of the open page (confirmed in its form) in one transaction; the
+/// page reloads on the same tab. A refusal keeps the form open and says why.
+fn delete_record(view: &mut HouseholdsView, record: Deletable, cx: &mut Cx<'_>) {
+    let Some(store) = cx.store_mut() else {
+        return;
+    };
+    let result = store.write(|tx| tx.delete_household_record(record));
+    let Some(page) = view.page.as_mut() else {
+        return;
+    };
+    let (household, section) = (page.data.detail.household.id, page.section);
+    match result {
+        Ok(()) => {
+            open(view, household, Some(section), cx);
+            cx.then.push(Then::CardsChanged(household));
+            view.list_due = true;
+            if let Some(page) = &mut view.page {
+                page.message = Some(Message::success(record.done_fr()));
             }
         }
-    }
-
-    /// The fiche written (or not) on its thread: said on the page, and the disclosure
-    /// written to the access log even if the page was closed meanwhile.
-    pub(super) fn fiche_written(&mut self, written: Result<(Uuid, PathBuf, String), String>) {
-        if let Ok((household, _, detail)) = &written
-            && let Some(store) = &mut self.store
-        {
-            // Who received what, without names: ids are enough to trace it.
-            let _ = store.audit_now(
-                "fiche de liaison",
-                &[AuditObject::Household(*household)],
-                detail,
-            );
-        }
-        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
-            return;
-        };
-        // Said on the page of the household it was written for (another one may be open
-        // now); a fiche that died is said on the page shown.
-        if let Ok((household, _, _)) = &written
-            && *household != page.data.detail.household.id
-        {
-            return;
-        }
-        page.fiche_writing = false;
-        page.message = Some(match &written {
-            Ok((_, path, _)) => Message::success(format!(
-                "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
-                 supprimez-le dès qu'il n'est plus utile.",
-                path.display()
-            )),
-            Err(e) => Message::error(format!("La fiche n'a pas été enregistrée : {e}")),
-        });
-    }
-
-    /// Deletes a record of the open page (confirmed in its form) in one transaction; the
-    /// page reloads on the same tab. A refusal keeps the form open and says why.
-    fn delete_record(&mut self, record: Deletable) {
-        let Some(store) = &mut self.store else {
-            return;
-        };
-        let result = store.write(|tx| tx.delete_household_record(record));
-        let Some(page) = self.households_view().and_then(|v| v.page.as_mut()) else {
-            return;
-        };
-        let (household, section) = (page.data.detail.household.id, page.section);
-        match result {
-            Ok(()) => {
-                self.open_household(household, Some(section));
-                self.refresh_household_cards(household);
-                if let Some(view) = self.households_view() {
-                    view.list_due = true;
-                    if let Some(page) = &mut view.page {
-                        page.message = Some(Message::success(record.done_fr()));
-                    }
-                }
+        Err(e) => {
+            if let Some(editing) = &mut page.editing {
+                editing.confirm_delete = false;
             }
-            Err(e) => {
-                if let Some(editing) = &mut page.editing {
-                    editing.confirm_delete = false;
-                }
-                page.message = Some(Message::error(format!("Rien n'a été supprimé. {e}")));
-            }
+            page.message = Some(Message::error(format!("Rien n'a été supprimé. {e}")));
         }
     }
+}
 
-    /// The household list read on its thread, or why it could not be.
-    pub(super) fn household_list_read(&mut self, rows: Result<ListRows, String>) {
-        let Some(h) = self.households_view() else {
-            return;
-        };
-        h.list_loading = false;
-        match rows {
-            Ok(rows) => h.set_prepared(rows),
-            Err(message) => {
-                h.set_rows(Vec::new());
-                h.list_message = Some(message);
-            }
-        }
-    }
-
-    /// The reading thread could not open the base, or died: said, not retried at every
-    /// frame; « Ménages » again retries.
-    pub(super) fn household_list_died(&mut self) {
-        let Some(h) = self.households_view() else {
-            return;
-        };
-        h.list_loading = false;
-        if h.list.is_none() {
+/// The household list read on its thread, or why it could not be.
+pub(super) fn list_read(h: &mut HouseholdsView, rows: Result<ListRows, String>) {
+    h.list_loading = false;
+    match rows {
+        Ok(rows) => h.set_prepared(rows),
+        Err(message) => {
             h.set_rows(Vec::new());
+            h.list_message = Some(message);
         }
-        h.list_message = Some(
-            "La liste des ménages n'a pas pu être lue. Cliquez sur « Ménages » pour réessayer ; \
-             si cela se reproduit, redémarrez Passerelle."
-                .to_owned(),
-        );
     }
+}
 
-    /// After the commands of a frame: load the list if it is due (on a background
-    /// thread: 155 ms at 14,000 households), run the search if its text changed (about
-    /// half a millisecond on 50,000 persons, never inside drawing).
-    pub(super) fn household_after_frame(&mut self) {
-        let today = self.today();
-        let Some(store) = &self.store else {
-            return;
-        };
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let h = &mut view.households;
-        if view.section == Section::Menages
-            && h.page.is_none()
-            && (h.list_due || h.list.is_none())
-            && !h.list_loading
-        {
-            h.list_due = false;
-            h.today = today;
-            let sort = h.table.sort;
-            // On a thread: 155 ms at 14,000 households, folded and sorted there too.
-            h.list_loading = true;
-            self.tasks
-                .read(TaskKind::HouseholdList, store, move |s: &Store| {
-                    TaskDone::HouseholdList(
-                        s.household_rows(today)
-                            .map(|rows| ListRows::prepare(rows, sort))
-                            .map_err(|e| format!("La liste n'a pas pu être chargée. {e}")),
-                    )
-                });
-        }
-        let search = &mut h.search;
-        if search.open && search.query != search.ran_query {
-            search.ran_query = search.query.clone();
-            search.selected = 0;
-            match store.search(&search.query, SEARCH_LIMIT) {
-                Ok(hits) => {
-                    search.results = hits;
-                    search.error = None;
-                }
-                Err(e) => {
-                    search.results.clear();
-                    search.error = Some(format!("La recherche a échoué. {e}"));
-                }
+/// The reading thread could not open the base, or died: said, not retried at every
+/// frame; « Ménages » again retries.
+pub(super) fn list_died(h: &mut HouseholdsView) {
+    h.list_loading = false;
+    if h.list.is_none() {
+        h.set_rows(Vec::new());
+    }
+    h.list_message = Some(
+        "La liste des ménages n'a pas pu être lue. Cliquez sur « Ménages » pour réessayer ; \
+         si cela se reproduit, redémarrez Passerelle."
+            .to_owned(),
+    );
+}
+
+/// After the commands of a frame: load the list if it is due (on a background
+/// thread: 155 ms at 14,000 households), run the search if its text changed (about
+/// half a millisecond on 50,000 persons, never inside drawing).
+pub(super) fn after_frame(h: &mut HouseholdsView, shown: bool, cx: &mut Cx<'_>) {
+    let today = cx.today();
+    let Some(store) = cx.store.as_ref() else {
+        return;
+    };
+    if shown && h.page.is_none() && (h.list_due || h.list.is_none()) && !h.list_loading {
+        h.list_due = false;
+        h.today = today;
+        let sort = h.table.sort;
+        // On a thread: 155 ms at 14,000 households, folded and sorted there too.
+        h.list_loading = true;
+        cx.tasks
+            .read(TaskKind::HouseholdList, store, move |s: &Store| {
+                TaskDone::HouseholdList(
+                    s.household_rows(today)
+                        .map(|rows| ListRows::prepare(rows, sort))
+                        .map_err(|e| format!("La liste n'a pas pu être chargée. {e}")),
+                )
+            });
+    }
+    let search = &mut h.search;
+    if search.open && search.query != search.ran_query {
+        search.ran_query = search.query.clone();
+        search.selected = 0;
+        match store.search(&search.query, SEARCH_LIMIT) {
+            Ok(hits) => {
+                search.results = hits;
+                search.error = None;
+            }
+            Err(e) => {
+                search.results.clear();
+                search.error = Some(format!("La recherche a échoué. {e}"));
             }
         }
     }
+}
 
+impl App {
     /// Just before a lock: keeps the form being edited inside the encrypted base.
     pub(super) fn park_household_draft(&mut self) {
         let Screen::Main(view) = &self.screen else {
@@ -840,34 +799,34 @@ impl App {
         let Ok(parked) = serde_json::from_str::<ParkedDraft>(&json) else {
             return;
         };
-        let id = parked.draft.household_id();
-        let section = PageSection::of(&parked.draft);
-        self.open_household(id, Some(section));
-        let opened = matches!(&self.screen, Screen::Main(v) if v.households.page.is_some());
-        if !opened {
-            // A household that was being created: not in the base yet.
-            if let Draft::Household(form) = &parked.draft {
-                self.new_household();
-                if let Some(view) = self.households_view()
-                    && let Some(page) = &mut view.page
-                {
-                    page.data.detail.household = form.base.clone();
-                }
-            } else {
-                return;
-            }
+        self.in_households(|view, cx| restore(view, parked, cx));
+    }
+}
+
+/// Reopens a parked form on its household's page (a new page for a household that was
+/// being created), and says it was found again.
+fn restore(view: &mut HouseholdsView, parked: ParkedDraft, cx: &mut Cx<'_>) {
+    let id = parked.draft.household_id();
+    let section = PageSection::of(&parked.draft);
+    open(view, id, Some(section), cx);
+    if view.page.is_none() {
+        // A household that was being created: not in the base yet.
+        let Draft::Household(form) = &parked.draft else {
+            return;
+        };
+        new_household(view, cx);
+        if let Some(page) = &mut view.page {
+            page.data.detail.household = form.base.clone();
         }
-        if let Some(view) = self.households_view()
-            && let Some(page) = &mut view.page
-        {
-            let mut editing = Editing::new(parked.original);
-            editing.draft = parked.draft;
-            page.editing = Some(editing);
-            page.message = Some(Message::success(
-                "Votre saisie en cours a été retrouvée après le verrouillage : vérifiez-la \
-                 puis enregistrez.",
-            ));
-        }
+    }
+    if let Some(page) = &mut view.page {
+        let mut editing = Editing::new(parked.original);
+        editing.draft = parked.draft;
+        page.editing = Some(editing);
+        page.message = Some(Message::success(
+            "Votre saisie en cours a été retrouvée après le verrouillage : vérifiez-la \
+             puis enregistrez.",
+        ));
     }
 }
 

@@ -9,7 +9,8 @@
 //! (`app/retention.rs`), « Sauvegarde » (`app/backup.rs`, which lends the base to its job
 //! through [`Cx::lend_store`]) and the « Notice d'information » (`app/notice.rs`); the
 //! spreadsheet import and list export over « Ménages » (`app/sheet.rs`); the board's
-//! commands (`app/board.rs`); « Rapprochement » (`app/matching.rs`). The others still
+//! commands (`app/board.rs`); « Rapprochement » (`app/matching.rs`); « Ménages »
+//! (`app/household.rs`). The others still
 //! take `&mut App`; see issue 12's closing note.
 
 use crate::store::Store;
@@ -37,12 +38,26 @@ pub(super) enum Then {
     Busy(&'static str),
     /// Open this household's page (a case was just created for it from the board).
     OpenHousehold(uuid::Uuid),
+    /// Bring this section forward (a household page opened from elsewhere).
+    Show(crate::command::Section),
+    /// The cards of this household may say something else now: re-read them.
+    CardsChanged(uuid::Uuid),
+    /// This household's page was opened (« Échanges » marks its changes as seen).
+    HouseholdOpened(uuid::Uuid),
 }
 
 impl Cx<'_> {
     /// The open base, to read.
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
+    }
+
+    /// Today, by the base's clock (the clock tests set), or the computer's when locked.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.store.as_ref().map_or_else(
+            || chrono::Local::now().date_naive(),
+            |s| s.now().date_naive(),
+        )
     }
 
     /// The open base, to write.

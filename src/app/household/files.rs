@@ -7,163 +7,162 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::super::native_dialog::FileDialogRequest;
+use super::super::section::Cx;
 use super::super::tasks::DialogFor;
-use super::super::{App, Screen};
 use crate::domain::household_form::Draft;
+use crate::ui::household::HouseholdsView;
 use crate::ui::shell::Message;
 
 /// Said when the native dialog gave no answer.
 const NOTHING: &str = "Si aucune fenêtre ne s'est ouverte, tapez le chemin complet dans le \
-                       champ prévu.";
+                   champ prévu.";
 
-impl App {
-    /// Opens « Choisir un fichier » on a background thread.
-    pub(super) fn pick_attachment(&mut self, document_id: Uuid) {
-        let request = FileDialogRequest {
-            title: "Choisir le fichier à joindre (10 Mio au plus)",
-            filter: None,
-            save_as: None,
-        };
-        let purpose = DialogFor::Attachment {
-            id: document_id,
-            pick: true,
-        };
-        self.spawn_dialog(purpose, request);
-    }
+/// Opens « Choisir un fichier » on a background thread.
+pub(super) fn pick_attachment(view: &mut HouseholdsView, document_id: Uuid, cx: &mut Cx<'_>) {
+    let request = FileDialogRequest {
+        title: "Choisir le fichier à joindre (10 Mio au plus)",
+        filter: None,
+        save_as: None,
+    };
+    let purpose = DialogFor::Attachment {
+        id: document_id,
+        pick: true,
+    };
+    spawn_dialog(view, purpose, request, cx);
+}
 
-    /// Saves a copy of an attachment: at once to a typed path, or where the save dialog
-    /// (background thread) says.
-    pub(super) fn save_attachment_copy(&mut self, attachment_id: Uuid, path: Option<PathBuf>) {
-        if let Some(path) = path {
-            if path.is_absolute() {
-                self.write_copy(attachment_id, &path, false);
-            } else if let Screen::Main(view) = &mut self.screen
-                && let Some(page) = &mut view.households.page
-            {
-                page.message = Some(Message::error(
-                    "Tapez le chemin complet de la copie, dossier compris (par exemple \
-                     /home/vous/Documents/piece.pdf).",
-                ));
-            }
-            return;
-        }
-        let file_name = self.attachment_file_name(attachment_id);
-        let request = FileDialogRequest {
-            title: "Enregistrer une copie NON chiffrée de la pièce",
-            filter: None,
-            save_as: Some(file_name),
-        };
-        let purpose = DialogFor::Attachment {
-            id: attachment_id,
-            pick: false,
-        };
-        self.spawn_dialog(purpose, request);
-    }
-
-    fn attachment_file_name(&self, attachment_id: Uuid) -> String {
-        match &self.screen {
-            Screen::Main(v) => v
-                .households
-                .page
-                .as_ref()
-                .and_then(|p| p.data.attachments.iter().find(|a| a.id == attachment_id))
-                .map(|a| a.file_name.clone())
-                .unwrap_or_default(),
-            _ => String::new(),
-        }
-    }
-
-    /// Shows a native dialog; its answer comes back through the task service to
-    /// [`App::attachment_chosen`].
-    fn spawn_dialog(&mut self, purpose: DialogFor, request: FileDialogRequest) {
-        let Screen::Main(view) = &self.screen else {
-            return;
-        };
-        if view.households.file_dialog_open {
-            // One dialog at a time (the buttons are disabled meanwhile).
-            return;
-        }
-        let shown = self.tasks.file_dialog(purpose, request);
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let h = &mut view.households;
-        h.file_dialog_open = shown;
-        if !shown && let Some(page) = &mut h.page {
+/// Saves a copy of an attachment: at once to a typed path, or where the save dialog
+/// (background thread) says.
+pub(super) fn save_attachment_copy(
+    view: &mut HouseholdsView,
+    attachment_id: Uuid,
+    path: Option<PathBuf>,
+    cx: &mut Cx<'_>,
+) {
+    if let Some(path) = path {
+        if path.is_absolute() {
+            write_copy(view, attachment_id, &path, false, cx);
+        } else if let Some(page) = &mut view.page {
             page.message = Some(Message::error(
-                "La fenêtre de choix de fichier n'a pas pu s'ouvrir : tapez le chemin \
-                 complet du fichier dans le champ.",
+                "Tapez le chemin complet de la copie, dossier compris (par exemple \
+                 /home/vous/Documents/piece.pdf).",
             ));
         }
+        return;
     }
+    let file_name = attachment_file_name(view, attachment_id);
+    let request = FileDialogRequest {
+        title: "Enregistrer une copie NON chiffrée de la pièce",
+        filter: None,
+        save_as: Some(file_name),
+    };
+    let purpose = DialogFor::Attachment {
+        id: attachment_id,
+        pick: false,
+    };
+    spawn_dialog(view, purpose, request, cx);
+}
 
-    /// A dialog closed: the file to attach to the document `id` (`pick`), or where to
-    /// save a copy of the attachment `id`; `None`: cancelled.
-    pub(in crate::app) fn attachment_chosen(
-        &mut self,
-        id: Uuid,
-        pick: bool,
-        path: Option<PathBuf>,
-    ) {
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let h = &mut view.households;
-        h.file_dialog_open = false;
-        match (pick, path) {
-            (true, path) => {
-                let Some(page) = &mut h.page else {
-                    return;
-                };
-                let form = page.editing.as_mut().and_then(|e| match &mut e.draft {
-                    Draft::Document(f) if f.base.id == id => Some(f),
-                    _ => None,
-                });
-                page.message = Some(match (path, form) {
-                    (Some(path), Some(form)) => {
-                        form.attach_path = path.display().to_string();
-                        Message::success(
-                            "Fichier choisi : enregistrez la pièce pour le joindre (il sera \
-                             chiffré dans la base).",
-                        )
-                    }
-                    (Some(_), None) => Message::error(
-                        "Le formulaire de la pièce a été fermé : rien n'a été joint.",
-                    ),
-                    (None, _) => Message::error(format!("Aucun fichier choisi. {NOTHING}")),
-                });
-            }
-            (false, Some(path)) => {
-                // The save dialog asked before replacing a file.
-                self.write_copy(id, &path, true);
-            }
-            (false, None) => {
-                if let Some(page) = &mut h.page {
-                    page.message = Some(Message::error(format!(
-                        "Aucun emplacement choisi : aucune copie enregistrée. {NOTHING}"
-                    )));
+/// The name the attachment was joined under (what the save dialog proposes).
+fn attachment_file_name(view: &HouseholdsView, attachment_id: Uuid) -> String {
+    view.page
+        .as_ref()
+        .and_then(|p| p.data.attachments.iter().find(|a| a.id == attachment_id))
+        .map(|a| a.file_name.clone())
+        .unwrap_or_default()
+}
+
+/// Shows a native dialog; its answer comes back through the task service to
+/// [`attachment_chosen`].
+fn spawn_dialog(
+    h: &mut HouseholdsView,
+    purpose: DialogFor,
+    request: FileDialogRequest,
+    cx: &mut Cx<'_>,
+) {
+    if h.file_dialog_open {
+        // One dialog at a time (the buttons are disabled meanwhile).
+        return;
+    }
+    let shown = cx.tasks.file_dialog(purpose, request);
+    h.file_dialog_open = shown;
+    if !shown && let Some(page) = &mut h.page {
+        page.message = Some(Message::error(
+            "La fenêtre de choix de fichier n'a pas pu s'ouvrir : tapez le chemin \
+             complet du fichier dans le champ.",
+        ));
+    }
+}
+
+/// A dialog closed: the file to attach to the document `id` (`pick`), or where to
+/// save a copy of the attachment `id`; `None`: cancelled.
+pub(in crate::app) fn attachment_chosen(
+    h: &mut HouseholdsView,
+    id: Uuid,
+    pick: bool,
+    path: Option<PathBuf>,
+    cx: &mut Cx<'_>,
+) {
+    h.file_dialog_open = false;
+    match (pick, path) {
+        (true, path) => {
+            let Some(page) = &mut h.page else {
+                return;
+            };
+            let form = page.editing.as_mut().and_then(|e| match &mut e.draft {
+                Draft::Document(f) if f.base.id == id => Some(f),
+                _ => None,
+            });
+            page.message = Some(match (path, form) {
+                (Some(path), Some(form)) => {
+                    form.attach_path = path.display().to_string();
+                    Message::success(
+                        "Fichier choisi : enregistrez la pièce pour le joindre (il sera \
+                         chiffré dans la base).",
+                    )
                 }
+                (Some(_), None) => {
+                    Message::error("Le formulaire de la pièce a été fermé : rien n'a été joint.")
+                }
+                (None, _) => Message::error(format!("Aucun fichier choisi. {NOTHING}")),
+            });
+        }
+        (false, Some(path)) => {
+            // The save dialog asked before replacing a file.
+            write_copy(h, id, &path, true, cx);
+        }
+        (false, None) => {
+            if let Some(page) = &mut h.page {
+                page.message = Some(Message::error(format!(
+                    "Aucun emplacement choisi : aucune copie enregistrée. {NOTHING}"
+                )));
             }
         }
     }
+}
 
-    fn write_copy(&mut self, attachment_id: Uuid, path: &Path, overwrite: bool) {
-        let result = match &self.store {
-            Some(store) => store.save_attachment_copy(attachment_id, path, overwrite),
-            None => return,
-        };
-        let message = match result {
-            Ok(_) => Message::success(format!(
-                "Copie enregistrée : {}. Attention : cette copie n'est PAS chiffrée ; \
-                 supprimez-la dès qu'elle n'est plus utile.",
-                path.display()
-            )),
-            Err(e) => Message::error(format!("La copie n'a pas été enregistrée. {e}")),
-        };
-        if let Screen::Main(view) = &mut self.screen
-            && let Some(page) = &mut view.households.page
-        {
-            page.message = Some(message);
-        }
+/// Writes the plaintext copy the worker asked for, never over a file unless the save
+/// dialog asked first (`overwrite`), and says where it is.
+fn write_copy(
+    view: &mut HouseholdsView,
+    attachment_id: Uuid,
+    path: &Path,
+    overwrite: bool,
+    cx: &mut Cx<'_>,
+) {
+    let result = match cx.store() {
+        Some(store) => store.save_attachment_copy(attachment_id, path, overwrite),
+        None => return,
+    };
+    let message = match result {
+        Ok(_) => Message::success(format!(
+            "Copie enregistrée : {}. Attention : cette copie n'est PAS chiffrée ; \
+             supprimez-la dès qu'elle n'est plus utile.",
+            path.display()
+        )),
+        Err(e) => Message::error(format!("La copie n'a pas été enregistrée. {e}")),
+    };
+    if let Some(page) = &mut view.page {
+        page.message = Some(message);
     }
 }
