@@ -61,6 +61,7 @@ impl Section {
 ///
 /// Secrets travel as [`Zeroizing`] strings so that every copy is wiped when dropped. There is
 /// deliberately no `Debug`: a derived one would print the passphrases.
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum Command {
     /// First run: create the encrypted database with this passphrase.
     CreateDatabase {

@@ -9,6 +9,7 @@ use crate::store::board::NewCase;
 
 /// A request from the board view.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum BoardCommand {
     /// The filters changed (search text, referent, flags): rebuild the columns once.
     Refilter,

@@ -34,6 +34,7 @@ impl FilePurpose {
 }
 
 /// A request of the « Échanges » section.
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum ExchangeCommand {
     /// Reload identity, partners, households, log and conflicts.
     Refresh,

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::domain::household_form::Draft;
 
 /// What the household view, the list and the search ask for.
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum HouseholdCommand {
     /// Show the « Ménages » section on this household's page (from any section).
     Open(Uuid),

@@ -23,6 +23,7 @@ pub enum RegistryRecord {
 
 /// A request of the « Rapprochement » section.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum MatchingCommand {
     /// Reload the records and rank again (after opening the section).
     Reload,

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 /// What the backup, notice and demo-base controls ask for.
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum ProtectionCommand {
     /// « Sauvegarder maintenant… »: ask where (the desktop's dialog, else the in-app
     /// chooser).

@@ -44,6 +44,7 @@ impl ExportFormat {
 
 /// A request from the « Rapports » view.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum ReportsCommand {
     /// Compute the report of a programme for a period.
     Compute {

@@ -3,6 +3,7 @@
 //! choices) is in [`crate::ui::sheet_import::SheetView`]; the app reads it from there.
 
 /// What the import and export panels ask for.
+#[must_use = "a command does nothing until it is pushed for the app to apply after the frame"]
 pub enum SheetCommand {
     /// Open the import panel on « choose a file ».
     OpenImport,

@@ -339,29 +339,13 @@ pub struct AdultForm {
 impl AdultForm {
     /// An empty form for a new adult of `household_id`.
     pub fn new(household_id: Uuid, id: Uuid, is_reference: bool) -> Self {
-        AdultForm {
-            id,
-            household_id,
-            existing: false,
+        let adult = Adult {
             is_reference,
-            first_name: String::new(),
-            last_name: String::new(),
-            birth_date: String::new(),
-            phone: String::new(),
-            email: String::new(),
-            situation: AdultSituation::DemandeurEmploi,
-            france_travail_registered: false,
-            rsa: false,
-            education_level: EducationLevel::Aucun,
-            qualifications: String::new(),
-            trades: String::new(),
-            rome_domains: BTreeSet::new(),
-            driving_licence: false,
-            vehicle: false,
-            languages: String::new(),
-            available_from: String::new(),
-            mobility_radius_km: "30".to_owned(),
-            constraints: String::new(),
+            ..Adult::new(household_id, id, "", "")
+        };
+        AdultForm {
+            existing: false,
+            ..AdultForm::from_record(&adult)
         }
     }
 
@@ -487,20 +471,9 @@ impl ChildForm {
     /// An empty form for a new child (last name preset to the household's).
     pub fn new(household_id: Uuid, id: Uuid, last_name: &str) -> Self {
         ChildForm {
-            id,
-            household_id,
             existing: false,
-            first_name: String::new(),
-            last_name: last_name.to_owned(),
-            birth_date: String::new(),
-            schooling_level: SchoolingLevel::Cp,
-            current_school: String::new(),
-            destination_school: String::new(),
-            enrolment: EnrolmentStatus::AFaire,
-            enrolment_date: String::new(),
-            childcare_need: false,
-            notes: String::new(),
             level_by_hand: false,
+            ..ChildForm::from_record(&Child::new(household_id, id, "", last_name))
         }
     }
 
@@ -1105,6 +1078,31 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn a_new_person_typed_by_name_only_saves_as_the_domain_blank() {
+        let today = d(2026, 11, 30);
+        let (household, id) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let mut adult = AdultForm::new(household, id, true);
+        assert!(!adult.existing);
+        adult.first_name = " Samira ".to_owned();
+        adult.last_name = "Benali".to_owned();
+        let saved = adult.to_record(today).expect("a name is enough");
+        let blank = Adult::new(household, id, "Samira", "Benali");
+        assert_eq!(
+            saved,
+            Adult {
+                is_reference: true,
+                ..blank
+            }
+        );
+
+        let mut child = ChildForm::new(household, id, "Benali");
+        assert!(!child.existing && !child.level_by_hand);
+        child.first_name = "Yanis".to_owned();
+        let saved = child.to_record(today).expect("a name is enough");
+        assert_eq!(saved, Child::new(household, id, "Yanis", "Benali"));
     }
 
     #[test]

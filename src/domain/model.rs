@@ -562,6 +562,36 @@ pub struct Adult {
 }
 
 impl Adult {
+    /// A new adult of `household_id` known by name only: not the reference person, no
+    /// dates, contact, diploma or trade; job seeker, 30 km of mobility. The blank the
+    /// household form, the spreadsheet import and the packets' redaction start from, so a
+    /// default lives in one place.
+    pub fn new(household_id: Uuid, id: Uuid, first_name: &str, last_name: &str) -> Adult {
+        Adult {
+            id,
+            household_id,
+            is_reference: false,
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            birth_date: None,
+            phone: String::new(),
+            email: String::new(),
+            situation: AdultSituation::DemandeurEmploi,
+            france_travail_registered: false,
+            rsa: false,
+            education_level: EducationLevel::Aucun,
+            qualifications: Vec::new(),
+            trades: Vec::new(),
+            rome_domains: Vec::new(),
+            driving_licence: false,
+            vehicle: false,
+            languages: Vec::new(),
+            available_from: None,
+            mobility_radius_km: 30,
+            constraints: String::new(),
+        }
+    }
+
     /// "First LAST" display name.
     pub fn display_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
@@ -602,6 +632,26 @@ pub struct Child {
 }
 
 impl Child {
+    /// A new child of `household_id` known by name only: no birth date, in CP, enrolment
+    /// at the destination « à faire », no childcare need. The blank the household form,
+    /// the spreadsheet import and the packets' redaction start from.
+    pub fn new(household_id: Uuid, id: Uuid, first_name: &str, last_name: &str) -> Child {
+        Child {
+            id,
+            household_id,
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            birth_date: None,
+            schooling_level: SchoolingLevel::Cp,
+            current_school: String::new(),
+            destination_school: String::new(),
+            enrolment: EnrolmentStatus::AFaire,
+            enrolment_date: None,
+            childcare_need: false,
+            notes: String::new(),
+        }
+    }
+
     /// "First LAST" display name.
     pub fn display_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)

@@ -954,18 +954,10 @@ fn plan_person(
             )
             .unwrap_or(SchoolingLevel::NonScolarise);
         let child = Child {
-            id: Uuid::new_v4(),
-            household_id,
-            first_name: first_name.clone(),
-            last_name: last.clone(),
             birth_date: birth,
             schooling_level: level,
             current_school: r.text(row, Field::School),
-            destination_school: String::new(),
-            enrolment: EnrolmentStatus::AFaire,
-            enrolment_date: None,
-            childcare_need: false,
-            notes: String::new(),
+            ..Child::new(household_id, Uuid::new_v4(), &first_name, &last)
         };
         if r.errors.len() == before {
             for e in child.validate(today) {
@@ -999,27 +991,13 @@ fn plan_person(
             )
             .unwrap_or(AdultSituation::DemandeurEmploi);
         let adult = Adult {
-            id: Uuid::new_v4(),
-            household_id,
             is_reference,
-            first_name: first_name.clone(),
-            last_name: last.clone(),
             birth_date: birth,
             phone: r.text(row, Field::Phone),
             email: r.text(row, Field::Email),
             situation,
             france_travail_registered: situation == AdultSituation::DemandeurEmploi,
-            rsa: false,
-            education_level: EducationLevel::Aucun,
-            qualifications: Vec::new(),
-            trades: Vec::new(),
-            rome_domains: Vec::new(),
-            driving_licence: false,
-            vehicle: false,
-            languages: Vec::new(),
-            available_from: None,
-            mobility_radius_km: 30,
-            constraints: String::new(),
+            ..Adult::new(household_id, Uuid::new_v4(), &first_name, &last)
         };
         if r.errors.len() == before {
             for e in adult.validate(today) {
