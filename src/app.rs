@@ -341,7 +341,7 @@ impl App {
         self.lock_if_idle(ctx);
         self.lock_if_minimised(ctx);
         self.collect_tasks(ctx);
-        self.team_tick(ctx);
+        self.in_team(ctx, team::tick);
         self.schedule_idle_wakeup(ctx);
     }
 
@@ -358,7 +358,7 @@ impl App {
         let applied = !commands.is_empty();
         if applied {
             self.command_frames += 1;
-            self.team_note_activity();
+            team::note_activity(&mut self.team);
         }
         self.apply_waiting(&ctx);
         for command in commands {
@@ -425,8 +425,49 @@ impl App {
             store: &mut self.store,
             tasks: &mut self.tasks,
             then: &mut self.then,
+            frames: self.command_frames,
         };
         (main, &mut self.sections, cx)
+    }
+
+    /// As [`Self::parts`], with the team's state (kept across a lock, unlike the
+    /// sections').
+    fn team_parts(
+        &mut self,
+    ) -> (
+        Option<&mut ShellView>,
+        &mut team::TeamState,
+        section::Cx<'_>,
+    ) {
+        let main = match &mut self.screen {
+            Screen::Main(view) => Some(view),
+            _ => None,
+        };
+        let cx = section::Cx {
+            store: &mut self.store,
+            tasks: &mut self.tasks,
+            then: &mut self.then,
+            frames: self.command_frames,
+        };
+        (main, &mut self.team, cx)
+    }
+
+    /// Lends « Paramètres → Équipe » its state, the window and the context for one call,
+    /// then follows what it asked.
+    fn in_team(
+        &mut self,
+        ctx: &egui::Context,
+        call: impl FnOnce(&mut team::TeamState, &mut team::Window<'_>, &mut section::Cx<'_>),
+    ) {
+        if let (Some(main), state, mut cx) = self.team_parts() {
+            let mut window = team::Window {
+                view: &mut main.settings.team,
+                programme: main.board.programme.id,
+                ctx,
+            };
+            call(state, &mut window, &mut cx);
+        }
+        self.follow_then(ctx);
     }
 
     /// Lends « Rapprochement » its state, its view and the context for one call.
@@ -473,6 +514,20 @@ impl App {
                     }
                     section::Then::CardsChanged(id) => self.refresh_household_cards(id),
                     section::Then::HouseholdOpened(id) => self.exchange_household_opened(id),
+                    section::Then::RecordsArrived(board) => {
+                        self.load_workers();
+                        match board.map(|b| *b) {
+                            // Nothing changed here while the thread read it: shown as read.
+                            Some((board, frames)) if frames == self.command_frames => {
+                                self.set_board(board);
+                            }
+                            // A move made meanwhile may be missing from it: read again here.
+                            _ => self.refresh_board(),
+                        }
+                        if let Screen::Main(view) = &mut self.screen {
+                            view.households.list_due = true;
+                        }
+                    }
                 }
             }
         }
@@ -756,8 +811,17 @@ impl App {
             Command::RotateKey { passphrase } => self.start_rotate_key(ctx, passphrase),
             Command::SetCurrentWorker(worker) => self.set_current_worker(worker),
             Command::AddWorker(worker) => self.add_worker(worker),
-            Command::TeamSync => self.start_team_sync(ctx),
-            Command::Team(action) => self.apply_team(ctx, action),
+            Command::TeamSync => self.in_team(ctx, team::sync_now),
+            Command::Team(ui::team::TeamAction::OpenRekey) => {
+                if let Screen::Main(view) = &mut self.screen {
+                    view.settings.rekey_open = true;
+                    view.settings.rekey_focus = true;
+                    view.settings.rekey_error = None;
+                }
+            }
+            Command::Team(action) => self.in_team(ctx, |state, window, cx| {
+                team::apply(state, window, action, cx);
+            }),
             Command::NewRecoveryKeyNoted => {
                 if let Screen::Main(view) = &mut self.screen {
                     // Dropping the text zeroizes it.
@@ -868,7 +932,10 @@ impl App {
 
     /// Reads the saved idle delay and lock options from the base just opened.
     fn load_settings(&mut self) {
-        self.load_team_settings();
+        {
+            let (_, state, cx) = self.team_parts();
+            team::load_settings(state, &cx);
+        }
         let flag = |store: &Store, key: &str| store.setting(key).ok().flatten();
         if let Some(store) = &self.store {
             self.lock_on_minimise = flag(store, LOCK_ON_MINIMISE_SETTING).as_deref() == Some("1");
@@ -986,7 +1053,9 @@ impl App {
         view.message = message;
         self.screen = Screen::Main(view);
         self.load_workers();
-        self.load_team();
+        if let (Some(main), state, cx) = self.team_parts() {
+            team::load(state, &mut main.settings.team, &cx);
+        }
         if let (Some(main), _, cx) = self.parts() {
             backup::load(&mut main.settings.backup, &cx);
             notice::load(&mut main.settings.notice, &cx);
@@ -1247,7 +1316,9 @@ impl App {
                         sheet::read(&mut main.households.sheet, result);
                     }
                 }
-                TaskDone::Team(done) => self.team_task_done(ctx, Some(done)),
+                TaskDone::Team(done) => self.in_team(ctx, |state, window, cx| {
+                    team::task_done(state, window, Some(done), cx);
+                }),
                 TaskDone::FileChosen(purpose, path) => self.dialog_closed(ctx, purpose, path),
             }
             self.follow_then(ctx);
@@ -1284,7 +1355,9 @@ impl App {
                     sheet::read(&mut main.households.sheet, Err(died.to_owned()));
                 }
             }
-            TaskKind::Team => self.team_task_done(ctx, None),
+            TaskKind::Team => self.in_team(ctx, |state, window, cx| {
+                team::task_done(state, window, None, cx);
+            }),
             TaskKind::Dialog(purpose) => self.dialog_closed(ctx, purpose, None),
             job => self.job_died(ctx, job),
         }
@@ -1322,7 +1395,11 @@ impl App {
                     notice::destination_chosen(&mut main.settings.notice, path, &cx);
                 }
             }
-            DialogFor::TeamFolder => self.team_folder_chosen(path),
+            DialogFor::TeamFolder => {
+                if let Screen::Main(view) = &mut self.screen {
+                    team::folder_chosen(&mut view.settings.team, path);
+                }
+            }
         }
     }
 

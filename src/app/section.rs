@@ -28,7 +28,16 @@ pub(super) struct Cx<'a> {
     pub tasks: &'a mut Tasks,
     /// What the app does after the call ([`Then`]).
     pub then: &'a mut Vec<Then>,
+    /// How many frames applied commands so far: what a thread read is shown as read only
+    /// if no command came meanwhile.
+    pub frames: u64,
 }
+
+/// A board read by a thread, and the frame count when it started reading.
+pub(super) type ReadBoard = (
+    Result<crate::ui::board::BoardView, crate::store::StoreError>,
+    u64,
+);
 
 /// What a section asks of the app, done right after its call.
 pub(super) enum Then {
@@ -44,6 +53,10 @@ pub(super) enum Then {
     CardsChanged(uuid::Uuid),
     /// This household's page was opened (« Échanges » marks its changes as seen).
     HouseholdOpened(uuid::Uuid),
+    /// Records came from elsewhere (the team folder): the workers, the household list
+    /// and the board say so; the board as a thread read it at the frame count given,
+    /// when it did.
+    RecordsArrived(Option<Box<ReadBoard>>),
 }
 
 impl Cx<'_> {

@@ -18,9 +18,10 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
+use super::App;
 use super::native_dialog::native_file_dialog_available;
+use super::section::{Cx, Then};
 use super::tasks::{DialogFor, TaskDone, TaskKind};
-use super::{App, Screen};
 use crate::domain::hlc::Hlc;
 use crate::store::{Store, StoreError};
 use crate::team::folder::{LogName, classify};
@@ -149,7 +150,7 @@ pub(super) struct Done {
     hlc: Option<Hlc>,
     /// When packets were applied: the board re-read by the thread (0.5 s at 10,000
     /// households, not for the UI thread; issue 17), and the window's
-    /// [`App::command_frames`] when the task started.
+    /// [`Cx::frames`] when the task started.
     board: Option<(Result<BoardView, StoreError>, u64)>,
 }
 
@@ -238,6 +239,24 @@ impl TeamState {
     /// The folder is watched (set up and not failed).
     fn watching(&self) -> bool {
         self.watch.as_ref().is_some_and(|w| w.watcher.is_some())
+    }
+
+    /// Stops the watch (lock, another folder, out of the team).
+    fn stop_watch(&mut self) {
+        self.watch = None;
+        self.watch_tried = None;
+        self.watch_problem = None;
+        self.changed = None;
+    }
+
+    /// The folder and device the watch follows, from the base; a new folder restarts it.
+    fn set_folder(&mut self, folder: Option<PathBuf>, cx: &Cx<'_>) {
+        let device = cx.store().map(Store::site_id);
+        let next = folder.zip(device);
+        if next != self.folder {
+            self.stop_watch();
+            self.folder = next;
+        }
     }
 }
 
@@ -495,600 +514,6 @@ impl App {
         self.team.watching()
     }
 
-    /// Reads the team's settings from the base just opened.
-    pub(super) fn load_team_settings(&mut self) {
-        self.team.interval = self
-            .store
-            .as_ref()
-            .and_then(|s| s.setting(TEAM_INTERVAL_SETTING).ok().flatten())
-            .and_then(|t| t.parse::<u64>().ok())
-            .filter(|s| (5..=3600).contains(s))
-            .map(Duration::from_secs);
-        self.team.last_scan = None;
-        self.team.dirty_since = None;
-    }
-
-    /// A command was applied: something may wait to be published.
-    pub(super) fn team_note_activity(&mut self) {
-        if self.team.active && self.team.dirty_since.is_none() {
-            self.team.dirty_since = Some(Instant::now());
-        }
-    }
-
-    pub(super) fn apply_team(&mut self, ctx: &egui::Context, action: TeamAction) {
-        match action {
-            TeamAction::ChooseFolder => self.choose_team_folder(),
-            TeamAction::Create(folder) => self.start_team_task(ctx, Task::Create(folder), true),
-            TeamAction::Join(folder) => self.start_team_task(ctx, Task::Join(folder), true),
-            TeamAction::Admit {
-                device,
-                fingerprint,
-            } => self.start_team_task(
-                ctx,
-                Task::Admit {
-                    device,
-                    fingerprint,
-                },
-                true,
-            ),
-            TeamAction::Revoke { device, lost } => {
-                self.start_team_task(ctx, Task::Revoke { device, lost }, true);
-            }
-            TeamAction::Refresh => self.start_team_task(ctx, Task::Refresh, true),
-            TeamAction::SetInterval(secs) => self.set_team_interval(secs),
-            TeamAction::OpenRekey => {
-                if let Screen::Main(view) = &mut self.screen {
-                    view.settings.rekey_open = true;
-                    view.settings.rekey_focus = true;
-                    view.settings.rekey_error = None;
-                }
-            }
-            TeamAction::DismissRekeyAdvice => {
-                if let Some(store) = &mut self.store {
-                    let _ = store.set_setting(REKEY_ADVICE_SETTING, "");
-                }
-                if let Screen::Main(view) = &mut self.screen {
-                    view.settings.team.rekey_advice = None;
-                }
-            }
-        }
-    }
-
-    /// « Relire le dossier toutes les … »: kept in the base, effective at once (the next
-    /// scan is counted from the last one).
-    fn set_team_interval(&mut self, secs: u64) {
-        if !INTERVAL_CHOICES.contains(&secs) {
-            return;
-        }
-        let saved = match &mut self.store {
-            Some(store) => store.set_setting(TEAM_INTERVAL_SETTING, &secs.to_string()),
-            None => return,
-        };
-        self.team.interval = Some(Duration::from_secs(secs));
-        self.team.interval_override = None;
-        let auto_line = self.auto_line();
-        if let Screen::Main(view) = &mut self.screen {
-            let t = &mut view.settings.team;
-            t.interval_secs = secs;
-            t.auto_line = auto_line;
-            if let Err(e) = saved {
-                t.last = Some(Message::error(format!(
-                    "L'intervalle s'applique, mais n'a pas pu être enregistré dans la \
-                     base : {e}"
-                )));
-            }
-        }
-    }
-
-    /// « Synchroniser maintenant ».
-    pub(super) fn start_team_sync(&mut self, ctx: &egui::Context) {
-        self.start_team_task(ctx, Task::Sync { publish: true }, true);
-    }
-
-    fn choose_team_folder(&mut self) {
-        if self
-            .tasks
-            .is_running(TaskKind::Dialog(DialogFor::TeamFolder))
-        {
-            return;
-        }
-        let shown = native_file_dialog_available()
-            && self
-                .tasks
-                .folder_dialog(DialogFor::TeamFolder, CHOOSE_TITLE);
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let team = &mut view.settings.team;
-        if shown {
-            team.choosing = true;
-        } else {
-            let start = Some(PathBuf::from(team.folder.trim())).filter(|p| p.is_dir());
-            team.chooser = Some(FileChooser::new(
-                CHOOSE_TITLE,
-                ChooserMode::Folder,
-                start,
-                &[],
-                "",
-            ));
-        }
-    }
-
-    fn start_team_task(&mut self, ctx: &egui::Context, task: Task, manual: bool) {
-        if self.team.work.is_some() {
-            // One at a time: the worker's request runs right after the current one.
-            if manual {
-                self.team.queued = Some((task.clone(), manual));
-                self.show_team_busy(task.busy_text());
-            }
-            return;
-        }
-        if self.store.is_none() {
-            return;
-        }
-        // An earlier team thread still waits for the folder (a share that hangs): a new
-        // one would only wait behind it with a copy of the key. Retried later.
-        if self.team.gate.try_lock().is_err() {
-            let since = *self.team.blocked_since.get_or_insert_with(Instant::now);
-            if manual || since.elapsed() >= self.team.hung_after() {
-                self.team_hung();
-            }
-            ctx.request_repaint_after(Duration::from_millis(500));
-            return;
-        }
-        self.team.blocked_since = None;
-        // The folder is touched first, without the base: a share that already hangs
-        // blocks the thread before it gets its connection (and its copy of the key),
-        // which the window hands over once the folder answered.
-        let probe = match &task {
-            Task::Create(folder) | Task::Join(folder) => Some(folder.clone()),
-            _ => self.team.folder.as_ref().map(|(f, _)| f.clone()),
-        };
-        let (ask, asked) = mpsc::channel::<()>();
-        let (give, given) = mpsc::channel::<crate::store::Opener>();
-        let repaint = ctx.clone();
-        let thread_task = task.clone();
-        let unrecorded = Arc::clone(&self.team.unrecorded);
-        let gate = Arc::clone(&self.team.gate);
-        let programme = match &self.screen {
-            Screen::Main(view) => Some(view.board.programme.id),
-            _ => None,
-        };
-        let frames = self.command_frames;
-        let spawned = self.tasks.spawn_may_not_answer(TaskKind::Team, move || {
-            let _gate = gate
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some(folder) = probe {
-                // Errors are the task's to say; only whether the folder answers counts.
-                let _ = std::fs::read_dir(&folder).map(std::iter::Iterator::count);
-            }
-            if ask.send(()).is_err() {
-                return None; // locked meanwhile: the base was never opened here
-            }
-            repaint.request_repaint();
-            // Dropped when the window locked meanwhile, or could not lend the base.
-            let opener = given.recv().ok()?;
-            // Opened here: 1–15 ms that were a frame's (issue 17).
-            let mut writer = match opener.open() {
-                Ok(writer) => writer,
-                Err(e) => {
-                    return Some(TaskDone::Team(Done {
-                        manual,
-                        result: Err(e.to_string()),
-                        snapshot: None,
-                        hlc: None,
-                        board: None,
-                    }));
-                }
-            };
-            record_unrecorded(&mut writer, &unrecorded);
-            let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
-            let board = matches!(&result, Ok(o) if o.applied > 0)
-                .then(|| (super::load_board(&writer, programme), frames));
-            let snapshot = Snapshot::read(&writer);
-            let hlc = writer.hlc();
-            // The key's copy is zeroized here, before the answer.
-            drop(writer);
-            // Forgotten if the app locked meanwhile: nobody hears of it then.
-            Some(TaskDone::Team(Done {
-                manual,
-                result,
-                snapshot: Some(snapshot),
-                hlc: Some(hlc),
-                board,
-            }))
-        });
-        match spawned {
-            Ok(()) => {
-                self.team.writer_request = Some((asked, give));
-                self.team.work = Some(Instant::now());
-                self.team.hung_said = false;
-                self.team.last_scan = Some(Instant::now());
-                if manual {
-                    self.show_team_busy(task.busy_text());
-                }
-            }
-            Err(e) => self.team_failed(manual, e.0),
-        }
-    }
-
-    fn show_team_busy(&mut self, text: &str) {
-        if let Screen::Main(view) = &mut self.screen {
-            view.settings.team.busy = true;
-            view.settings.team.busy_text = text.to_owned();
-            view.settings.team.last = None;
-        }
-    }
-
-    /// The status says the folder does not answer (a task waits for it too long).
-    fn team_hung(&mut self) {
-        self.team.hung_said = true;
-        if let Screen::Main(view) = &mut self.screen {
-            let t = &mut view.settings.team;
-            t.busy = false;
-            t.problem = true;
-            t.up_to_date = false;
-            t.headline = HUNG_TEXT.to_owned();
-        }
-    }
-
-    fn team_failed(&mut self, manual: bool, text: String) {
-        if let Screen::Main(view) = &mut self.screen {
-            view.settings.team.busy = false;
-            if manual || view.settings.team.last.is_none() {
-                view.settings.team.last = Some(Message::error(text));
-            }
-        }
-    }
-
-    /// Runs in [`App::logic`] (also while the window is hidden): takes a finished task's
-    /// result, follows the folder's watch, starts the automatic sync when due (a change
-    /// seen in the folder, the end of the publication window, the periodic scan), says
-    /// when the folder does not answer.
-    pub(super) fn team_tick(&mut self, ctx: &egui::Context) {
-        self.team_watch_messages();
-        self.team_hand_writer();
-        if let Some(started) = self.team.work {
-            if started.elapsed() >= self.team.hung_after() && !self.team.hung_said {
-                self.team_hung();
-            }
-            ctx.request_repaint_after(Duration::from_millis(250));
-        }
-        if self.store.is_none() || !self.team.active || !matches!(self.screen, Screen::Main(_)) {
-            return;
-        }
-        let interval = self.team.interval();
-        if self.team.watch.is_none()
-            && let Some((folder, device)) = self.team.folder.clone()
-            && self
-                .team
-                .watch_tried
-                .is_none_or(|t| t.elapsed() >= interval)
-        {
-            self.team.watch_tried = Some(Instant::now());
-            if let Some(receiver) = spawn_watch(ctx, &folder, device) {
-                self.team.watch = Some(Watch {
-                    receiver,
-                    watcher: None,
-                });
-            }
-        }
-        let now = Instant::now();
-        let scan_at = self.team.last_scan.map_or(now, |t| t + interval);
-        let publish_at = self.team.dirty_since.map(|t| {
-            let window = t + interval;
-            self.team
-                .publish_tried
-                .map_or(window, |tried| window.max(tried + interval))
-        });
-        let changed_at = self
-            .team
-            .changed
-            .map(|(first, last)| (last + WATCH_QUIET).min(first + WATCH_MAX_DELAY));
-        let publish = publish_at.is_some_and(|t| t <= now);
-        let due = scan_at <= now || publish || changed_at.is_some_and(|t| t <= now);
-        // Not while a job holds the base (a key rotation copies it: a write made meanwhile
-        // would make its check fail); the scan runs when the job is done.
-        if due && self.team.work.is_none() && self.tasks.job().is_none() {
-            if publish {
-                self.team.publish_tried = Some(now);
-            }
-            self.start_team_task(ctx, Task::Sync { publish }, false);
-            if self.team.work.is_some() {
-                self.team.changed = None;
-            }
-        }
-        let next = [Some(scan_at), publish_at, changed_at]
-            .into_iter()
-            .flatten()
-            .filter(|t| *t > now)
-            .min()
-            .map_or(interval, |t| t - now);
-        ctx.request_repaint_after(next.max(Duration::from_millis(100)));
-    }
-
-    /// Hands its connection to the task that asked for it (the folder answered).
-    fn team_hand_writer(&mut self) {
-        let Some((asked, _)) = &self.team.writer_request else {
-            return;
-        };
-        match asked.try_recv() {
-            Ok(()) => {}
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                self.team.writer_request = None;
-                return;
-            }
-        }
-        let Some((_, give)) = self.team.writer_request.take() else {
-            return;
-        };
-        if let Some(store) = &self.store {
-            // The thread opens it (a failure comes back as the task's).
-            let _ = give.send(store.writer_opener());
-        }
-    }
-
-    /// What the watch said since the last frame.
-    fn team_watch_messages(&mut self) {
-        let Some(watch) = &mut self.team.watch else {
-            return;
-        };
-        let mut failed = None;
-        let mut changed = false;
-        let mut ready = false;
-        loop {
-            match watch.receiver.try_recv() {
-                Ok(WatchMsg::Ready(watcher)) => {
-                    watch.watcher = Some(watcher);
-                    ready = true;
-                }
-                Ok(WatchMsg::Failed(why)) => failed = Some(why),
-                Ok(WatchMsg::Changed) => changed = true,
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    if watch.watcher.is_none() && failed.is_none() {
-                        failed = Some("le système ne permet pas de surveiller ce dossier".into());
-                    }
-                    break;
-                }
-            }
-        }
-        if changed {
-            let now = Instant::now();
-            let first = self.team.changed.map_or(now, |(first, _)| first);
-            self.team.changed = Some((first, now));
-        }
-        if ready {
-            self.team.watch_problem = None;
-            self.team.watch_tried = None;
-        }
-        if let Some(why) = failed {
-            // Only the periodic scan now; the watch is tried again after an interval.
-            self.team.watch = None;
-            self.team.watch_problem = Some(why);
-        }
-        if ready || self.team.watch.is_none() {
-            let auto_line = self.auto_line();
-            if let Screen::Main(view) = &mut self.screen {
-                view.settings.team.auto_line = auto_line;
-            }
-        }
-    }
-
-    /// Stops the watch (lock, another folder, out of the team).
-    fn stop_team_watch(&mut self) {
-        self.team.watch = None;
-        self.team.watch_tried = None;
-        self.team.watch_problem = None;
-        self.team.changed = None;
-    }
-
-    /// The folder and device the watch follows, from the base; a new folder restarts it.
-    fn set_team_folder(&mut self, folder: Option<PathBuf>) {
-        let device = self.store.as_ref().map(Store::site_id);
-        let next = folder.zip(device);
-        if next != self.team.folder {
-            self.stop_team_watch();
-            self.team.folder = next;
-        }
-    }
-
-    /// The folder dialog closed (`None`: cancelled).
-    pub(super) fn team_folder_chosen(&mut self, chosen: Option<PathBuf>) {
-        if let Screen::Main(view) = &mut self.screen {
-            view.settings.team.choosing = false;
-            if let Some(folder) = chosen {
-                view.settings.team.folder = folder.display().to_string();
-            }
-        }
-    }
-
-    /// A team task answered (collected by the task service): said, and the task the
-    /// worker asked meanwhile starts.
-    pub(super) fn team_task_done(&mut self, ctx: &egui::Context, done: Option<Done>) {
-        self.team.work = None;
-        match done {
-            Some(done) => self.team_done(done),
-            None => self.team_failed(true, super::JOB_DIED.to_owned()),
-        }
-        if let Some((task, manual)) = self.team.queued.take() {
-            self.start_team_task(ctx, task, manual);
-        }
-    }
-
-    fn team_done(&mut self, done: Done) {
-        if let (Some(store), Some(hlc)) = (&mut self.store, done.hlc) {
-            store.observe_hlc(hlc);
-        }
-        let (applied, published) = match &done.result {
-            Ok(o) => (o.applied, o.published),
-            Err(_) => (0, false),
-        };
-        // Without a snapshot (the base could not be opened) nothing is known: as it was.
-        if let Some(snapshot) = &done.snapshot {
-            let unpublished = match &snapshot.status {
-                Ok(Some(s)) => s.unpublished,
-                _ => 0,
-            };
-            self.team.dirty_since = if unpublished > 0 {
-                self.team.dirty_since.or(Some(Instant::now()))
-            } else {
-                None
-            };
-        }
-        if let Screen::Main(view) = &mut self.screen {
-            let t = &mut view.settings.team;
-            if done.manual {
-                t.busy = false;
-            }
-            let say = done.manual || applied > 0 || published || done.result.is_err();
-            if say {
-                t.last = Some(match done.result {
-                    Ok(o) => Message::success(o.text),
-                    Err(e) => Message::error(e),
-                });
-            } else if t.last.as_ref().is_some_and(|m| !m.is_success()) {
-                // The folder answers again: an earlier failure is no longer true.
-                t.last = None;
-            }
-            if done.manual && t.last.as_ref().is_some_and(Message::is_success) {
-                t.folder.clear();
-            }
-        }
-        if let Some(snapshot) = done.snapshot {
-            self.fill_team(snapshot);
-        }
-        if applied > 0 {
-            self.load_workers();
-            match done.board {
-                // Nothing changed here while the thread read it: shown as read.
-                Some((board, frames)) if frames == self.command_frames => self.set_board(board),
-                // A move made meanwhile may be missing from it: read again here.
-                _ => self.refresh_board(),
-            }
-            if let Screen::Main(view) = &mut self.screen {
-                view.households.list_due = true;
-            }
-        }
-    }
-
-    /// Fills « Paramètres → Équipe » from the base (nothing written). The folder is read
-    /// by the automatic scan that starts right after.
-    pub(super) fn load_team(&mut self) {
-        let Some(store) = &self.store else {
-            return;
-        };
-        // Only the base: whether it is in a team, and the advice still to show. The
-        // folder itself is read by the scan that follows, on its thread.
-        let in_team = store.team_config().ok().flatten();
-        let advice = store
-            .setting(REKEY_ADVICE_SETTING)
-            .ok()
-            .flatten()
-            .filter(|s| !s.is_empty());
-        self.team.active = in_team.is_some();
-        self.set_team_folder(in_team.as_ref().map(|c| PathBuf::from(&c.folder)));
-        let auto_line = self.auto_line();
-        let interval_secs = self.team.interval().as_secs();
-        if let Screen::Main(view) = &mut self.screen {
-            let t = &mut view.settings.team;
-            t.member = in_team.is_some();
-            t.is_coordinator = in_team.as_ref().is_some_and(|c| c.is_coordinator);
-            t.rekey_advice = advice;
-            t.auto_line = auto_line;
-            t.interval_secs = interval_secs;
-            if t.member && t.headline.is_empty() {
-                t.headline = "Lecture du dossier d'équipe…".to_owned();
-            }
-        }
-    }
-
-    fn auto_line(&self) -> String {
-        let secs = self.team.interval().as_secs().max(1);
-        let every = if secs.is_multiple_of(60) {
-            format!("{} min", secs / 60)
-        } else {
-            format!("{secs} s")
-        };
-        let published = format!(
-            "vos modifications sont publiées {every} après la première, au verrouillage et à \
-             la fermeture."
-        );
-        if self.team.watching() {
-            format!(
-                "Synchronisation automatique : ce qui arrive dans le dossier est appliqué \
-                 aussitôt, et le dossier est relu toutes les {every} ; {published}"
-            )
-        } else if let Some(why) = &self.team.watch_problem {
-            format!(
-                "Surveillance du dossier impossible ({why}) : il est seulement relu toutes les \
-                 {every} ; {published}"
-            )
-        } else {
-            format!(
-                "Synchronisation automatique : le dossier est relu toutes les {every} ; {published}"
-            )
-        }
-    }
-
-    fn fill_team(&mut self, snapshot: Snapshot) {
-        match &snapshot.status {
-            Ok(None) => self.set_team_folder(None),
-            Ok(Some(status)) => self.set_team_folder(Some(PathBuf::from(&status.folder))),
-            Err(_) => {}
-        }
-        let auto_line = self.auto_line();
-        let interval_secs = self.team.interval().as_secs();
-        let Screen::Main(view) = &mut self.screen else {
-            return;
-        };
-        let t: &mut TeamView = &mut view.settings.team;
-        t.pending = snapshot.pending;
-        t.own_fingerprint = snapshot.own_fingerprint;
-        t.rekey_advice = snapshot.rekey_advice;
-        t.auto_line = auto_line;
-        t.interval_secs = interval_secs;
-        match snapshot.status {
-            Ok(None) => {
-                t.member = false;
-                self.team.active = false;
-            }
-            Ok(Some(status)) => {
-                let mut lines = team::status_lines(&status, snapshot.now);
-                t.member = true;
-                self.team.active = true;
-                t.is_coordinator = status.is_coordinator;
-                t.admitted = status.admitted;
-                t.problem = status.folder_problem.is_some() || !status.admitted;
-                t.up_to_date = !t.problem && status.unpublished == 0;
-                t.headline = if lines.is_empty() {
-                    String::new()
-                } else {
-                    lines.remove(0)
-                };
-                t.lines = lines;
-                t.members = status
-                    .members
-                    .iter()
-                    .map(|m| MemberLine {
-                        device: m.device,
-                        name: m.name.clone(),
-                        revoked: m.revoked,
-                        me: m.me,
-                    })
-                    .collect();
-            }
-            Err(e) => {
-                t.member = true;
-                t.problem = true;
-                t.headline = format!("État de l'équipe illisible : {e}");
-                t.lines.clear();
-            }
-        }
-    }
-
     /// At lock: what is pending is published on a thread of its own; the lock itself
     /// never waits for the folder, and that thread drops its copy of the key before it
     /// touches the folder. A scan still running finishes on its own connection and its
@@ -1104,21 +529,22 @@ impl App {
                 Arc::clone(&self.team.unrecorded),
             );
         }
-        self.team.work = None;
-        self.team.writer_request = None;
-        self.team.queued = None;
-        self.team.active = false;
-        self.team.dirty_since = None;
-        self.team.publish_tried = None;
-        self.team.blocked_since = None;
-        self.stop_team_watch();
+        let team = &mut self.team;
+        team.work = None;
+        team.writer_request = None;
+        team.queued = None;
+        team.active = false;
+        team.dirty_since = None;
+        team.publish_tried = None;
+        team.blocked_since = None;
+        team.stop_watch();
     }
 
     /// At quit: publishes what is pending, waiting at most [`QUIT_WAIT`]; a folder that
     /// hangs longer does not keep the window open (the changes stay pending in the base
     /// and are published at the next start).
     pub(super) fn team_at_quit(&mut self) {
-        self.stop_team_watch();
+        self.team.stop_watch();
         if !self.team.active {
             return;
         }
@@ -1132,6 +558,549 @@ impl App {
         }
         if let Some(store) = &mut self.store {
             record_unrecorded(store, &unrecorded);
+        }
+    }
+}
+
+/// What the team's functions see of the window besides the base and the tasks: the
+/// « Équipe » panel, the programme the board shows (re-read by a task that applied
+/// packets) and egui's context (the threads wake the window when they answer).
+pub(super) struct Window<'a> {
+    /// « Paramètres → Équipe ».
+    pub view: &'a mut TeamView,
+    /// The programme shown on the board.
+    pub programme: Uuid,
+    /// To wake the window from the team's threads.
+    pub ctx: &'a egui::Context,
+}
+
+/// Reads the team's settings from the base just opened.
+pub(super) fn load_settings(team: &mut TeamState, cx: &Cx<'_>) {
+    team.interval = cx
+        .store()
+        .and_then(|s| s.setting(TEAM_INTERVAL_SETTING).ok().flatten())
+        .and_then(|t| t.parse::<u64>().ok())
+        .filter(|s| (5..=3600).contains(s))
+        .map(Duration::from_secs);
+    team.last_scan = None;
+    team.dirty_since = None;
+}
+
+/// A command was applied: something may wait to be published.
+pub(super) fn note_activity(team: &mut TeamState) {
+    if team.active && team.dirty_since.is_none() {
+        team.dirty_since = Some(Instant::now());
+    }
+}
+
+/// Applies an action of « Paramètres → Équipe » (the rekey dialog is the app's: it is
+/// the key's, not the team's).
+pub(super) fn apply(team: &mut TeamState, w: &mut Window<'_>, action: TeamAction, cx: &mut Cx<'_>) {
+    match action {
+        TeamAction::ChooseFolder => choose_folder(w.view, cx),
+        TeamAction::Create(folder) => start_task(team, w, Task::Create(folder), true, cx),
+        TeamAction::Join(folder) => start_task(team, w, Task::Join(folder), true, cx),
+        TeamAction::Admit {
+            device,
+            fingerprint,
+        } => start_task(
+            team,
+            w,
+            Task::Admit {
+                device,
+                fingerprint,
+            },
+            true,
+            cx,
+        ),
+        TeamAction::Revoke { device, lost } => {
+            start_task(team, w, Task::Revoke { device, lost }, true, cx);
+        }
+        TeamAction::Refresh => start_task(team, w, Task::Refresh, true, cx),
+        TeamAction::SetInterval(secs) => set_interval(team, w.view, secs, cx),
+        // Routed by the app to the key's dialog.
+        TeamAction::OpenRekey => {}
+        TeamAction::DismissRekeyAdvice => {
+            if let Some(store) = cx.store_mut() {
+                let _ = store.set_setting(REKEY_ADVICE_SETTING, "");
+            }
+            w.view.rekey_advice = None;
+        }
+    }
+}
+
+/// « Synchroniser maintenant ».
+pub(super) fn sync_now(team: &mut TeamState, w: &mut Window<'_>, cx: &mut Cx<'_>) {
+    start_task(team, w, Task::Sync { publish: true }, true, cx);
+}
+
+/// « Relire le dossier toutes les … »: kept in the base, effective at once (the next
+/// scan is counted from the last one).
+fn set_interval(team: &mut TeamState, t: &mut TeamView, secs: u64, cx: &mut Cx<'_>) {
+    if !INTERVAL_CHOICES.contains(&secs) {
+        return;
+    }
+    let saved = match cx.store_mut() {
+        Some(store) => store.set_setting(TEAM_INTERVAL_SETTING, &secs.to_string()),
+        None => return,
+    };
+    team.interval = Some(Duration::from_secs(secs));
+    team.interval_override = None;
+    t.interval_secs = secs;
+    t.auto_line = auto_line(team);
+    if let Err(e) = saved {
+        t.last = Some(Message::error(format!(
+            "L'intervalle s'applique, mais n'a pas pu être enregistré dans la \
+             base : {e}"
+        )));
+    }
+}
+
+/// « Choisir… »: the system's folder dialog on its thread, or the in-app chooser.
+fn choose_folder(team: &mut TeamView, cx: &mut Cx<'_>) {
+    if cx.tasks.is_running(TaskKind::Dialog(DialogFor::TeamFolder)) {
+        return;
+    }
+    let shown = native_file_dialog_available()
+        && cx.tasks.folder_dialog(DialogFor::TeamFolder, CHOOSE_TITLE);
+    if shown {
+        team.choosing = true;
+    } else {
+        let start = Some(PathBuf::from(team.folder.trim())).filter(|p| p.is_dir());
+        team.chooser = Some(FileChooser::new(
+            CHOOSE_TITLE,
+            ChooserMode::Folder,
+            start,
+            &[],
+            "",
+        ));
+    }
+}
+
+/// Starts `task` on its thread, or queues it behind the running one (`manual`: asked by
+/// the worker, whose request is never dropped; the automatic scan just waits its turn).
+fn start_task(team: &mut TeamState, w: &mut Window<'_>, task: Task, manual: bool, cx: &mut Cx<'_>) {
+    if team.work.is_some() {
+        // One at a time: the worker's request runs right after the current one.
+        if manual {
+            show_busy(w.view, task.busy_text());
+            team.queued = Some((task, manual));
+        }
+        return;
+    }
+    if cx.store().is_none() {
+        return;
+    }
+    let frames = cx.frames;
+    // An earlier team thread still waits for the folder (a share that hangs): a new
+    // one would only wait behind it with a copy of the key. Retried later.
+    if team.gate.try_lock().is_err() {
+        let since = *team.blocked_since.get_or_insert_with(Instant::now);
+        if manual || since.elapsed() >= team.hung_after() {
+            hung(team, w.view);
+        }
+        w.ctx.request_repaint_after(Duration::from_millis(500));
+        return;
+    }
+    team.blocked_since = None;
+    // The folder is touched first, without the base: a share that already hangs
+    // blocks the thread before it gets its connection (and its copy of the key),
+    // which the window hands over once the folder answered.
+    let probe = match &task {
+        Task::Create(folder) | Task::Join(folder) => Some(folder.clone()),
+        _ => team.folder.as_ref().map(|(f, _)| f.clone()),
+    };
+    let (ask, asked) = mpsc::channel::<()>();
+    let (give, given) = mpsc::channel::<crate::store::Opener>();
+    let repaint = w.ctx.clone();
+    let thread_task = task.clone();
+    let unrecorded = Arc::clone(&team.unrecorded);
+    let gate = Arc::clone(&team.gate);
+    let programme = Some(w.programme);
+    let spawned = cx.tasks.spawn_may_not_answer(TaskKind::Team, move || {
+        let _gate = gate
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(folder) = probe {
+            // Errors are the task's to say; only whether the folder answers counts.
+            let _ = std::fs::read_dir(&folder).map(std::iter::Iterator::count);
+        }
+        if ask.send(()).is_err() {
+            return None; // locked meanwhile: the base was never opened here
+        }
+        repaint.request_repaint();
+        // Dropped when the window locked meanwhile, or could not lend the base.
+        let opener = given.recv().ok()?;
+        // Opened here: 1–15 ms that were a frame's (issue 17).
+        let mut writer = match opener.open() {
+            Ok(writer) => writer,
+            Err(e) => {
+                return Some(TaskDone::Team(Done {
+                    manual,
+                    result: Err(e.to_string()),
+                    snapshot: None,
+                    hlc: None,
+                    board: None,
+                }));
+            }
+        };
+        record_unrecorded(&mut writer, &unrecorded);
+        let result = run(&mut writer, &thread_task).map_err(|e| e.to_string());
+        let board = matches!(&result, Ok(o) if o.applied > 0)
+            .then(|| (super::load_board(&writer, programme), frames));
+        let snapshot = Snapshot::read(&writer);
+        let hlc = writer.hlc();
+        // The key's copy is zeroized here, before the answer.
+        drop(writer);
+        // Forgotten if the app locked meanwhile: nobody hears of it then.
+        Some(TaskDone::Team(Done {
+            manual,
+            result,
+            snapshot: Some(snapshot),
+            hlc: Some(hlc),
+            board,
+        }))
+    });
+    match spawned {
+        Ok(()) => {
+            team.writer_request = Some((asked, give));
+            team.work = Some(Instant::now());
+            team.hung_said = false;
+            team.last_scan = Some(Instant::now());
+            if manual {
+                show_busy(w.view, task.busy_text());
+            }
+        }
+        Err(e) => failed(w.view, manual, e.0),
+    }
+}
+
+/// The panel says what runs, and forgets what the last task said.
+fn show_busy(t: &mut TeamView, text: &str) {
+    t.busy = true;
+    t.busy_text = text.to_owned();
+    t.last = None;
+}
+
+/// The status says the folder does not answer (a task waits for it too long).
+fn hung(team: &mut TeamState, t: &mut TeamView) {
+    team.hung_said = true;
+    t.busy = false;
+    t.problem = true;
+    t.up_to_date = false;
+    t.headline = HUNG_TEXT.to_owned();
+}
+
+/// A task could not start or died: said if the worker asked, or if nothing else is said.
+fn failed(t: &mut TeamView, manual: bool, text: String) {
+    t.busy = false;
+    if manual || t.last.is_none() {
+        t.last = Some(Message::error(text));
+    }
+}
+
+/// Runs in [`App::logic`] (also while the window is hidden): follows the folder's
+/// watch, hands its connection to the task that waits for it, starts the automatic sync
+/// when due (a change seen in the folder, the end of the publication window, the
+/// periodic scan), says when the folder does not answer.
+pub(super) fn tick(team: &mut TeamState, w: &mut Window<'_>, cx: &mut Cx<'_>) {
+    watch_messages(team, w.view);
+    hand_writer(team, cx);
+    if let Some(started) = team.work {
+        if started.elapsed() >= team.hung_after() && !team.hung_said {
+            hung(team, w.view);
+        }
+        w.ctx.request_repaint_after(Duration::from_millis(250));
+    }
+    if cx.store().is_none() || !team.active {
+        return;
+    }
+    let interval = team.interval();
+    if team.watch.is_none()
+        && let Some((folder, device)) = team.folder.clone()
+        && team.watch_tried.is_none_or(|t| t.elapsed() >= interval)
+    {
+        team.watch_tried = Some(Instant::now());
+        if let Some(receiver) = spawn_watch(w.ctx, &folder, device) {
+            team.watch = Some(Watch {
+                receiver,
+                watcher: None,
+            });
+        }
+    }
+    let now = Instant::now();
+    let scan_at = team.last_scan.map_or(now, |t| t + interval);
+    let publish_at = team.dirty_since.map(|t| {
+        let window = t + interval;
+        team.publish_tried
+            .map_or(window, |tried| window.max(tried + interval))
+    });
+    let changed_at = team
+        .changed
+        .map(|(first, last)| (last + WATCH_QUIET).min(first + WATCH_MAX_DELAY));
+    let publish = publish_at.is_some_and(|t| t <= now);
+    let due = scan_at <= now || publish || changed_at.is_some_and(|t| t <= now);
+    // Not while a job holds the base (a key rotation copies it: a write made meanwhile
+    // would make its check fail); the scan runs when the job is done.
+    if due && team.work.is_none() && cx.tasks.job().is_none() {
+        if publish {
+            team.publish_tried = Some(now);
+        }
+        start_task(team, w, Task::Sync { publish }, false, cx);
+        if team.work.is_some() {
+            team.changed = None;
+        }
+    }
+    let next = [Some(scan_at), publish_at, changed_at]
+        .into_iter()
+        .flatten()
+        .filter(|t| *t > now)
+        .min()
+        .map_or(interval, |t| t - now);
+    w.ctx
+        .request_repaint_after(next.max(Duration::from_millis(100)));
+}
+
+/// Hands its connection to the task that asked for it (the folder answered).
+fn hand_writer(team: &mut TeamState, cx: &Cx<'_>) {
+    let Some((asked, _)) = &team.writer_request else {
+        return;
+    };
+    match asked.try_recv() {
+        Ok(()) => {}
+        Err(TryRecvError::Empty) => return,
+        Err(TryRecvError::Disconnected) => {
+            team.writer_request = None;
+            return;
+        }
+    }
+    let Some((_, give)) = team.writer_request.take() else {
+        return;
+    };
+    if let Some(store) = cx.store() {
+        // The thread opens it (a failure comes back as the task's).
+        let _ = give.send(store.writer_opener());
+    }
+}
+
+/// What the watch said since the last frame.
+fn watch_messages(team: &mut TeamState, t: &mut TeamView) {
+    let Some(watch) = &mut team.watch else {
+        return;
+    };
+    let mut failed = None;
+    let mut changed = false;
+    let mut ready = false;
+    loop {
+        match watch.receiver.try_recv() {
+            Ok(WatchMsg::Ready(watcher)) => {
+                watch.watcher = Some(watcher);
+                ready = true;
+            }
+            Ok(WatchMsg::Failed(why)) => failed = Some(why),
+            Ok(WatchMsg::Changed) => changed = true,
+            Err(TryRecvError::Empty) => break,
+            Err(TryRecvError::Disconnected) => {
+                if watch.watcher.is_none() && failed.is_none() {
+                    failed = Some("le système ne permet pas de surveiller ce dossier".into());
+                }
+                break;
+            }
+        }
+    }
+    if changed {
+        let now = Instant::now();
+        let first = team.changed.map_or(now, |(first, _)| first);
+        team.changed = Some((first, now));
+    }
+    if ready {
+        team.watch_problem = None;
+        team.watch_tried = None;
+    }
+    if let Some(why) = failed {
+        // Only the periodic scan now; the watch is tried again after an interval.
+        team.watch = None;
+        team.watch_problem = Some(why);
+    }
+    if ready || team.watch.is_none() {
+        t.auto_line = auto_line(team);
+    }
+}
+
+/// The folder dialog closed (`None`: cancelled).
+pub(super) fn folder_chosen(t: &mut TeamView, chosen: Option<PathBuf>) {
+    t.choosing = false;
+    if let Some(folder) = chosen {
+        t.folder = folder.display().to_string();
+    }
+}
+
+/// A team task answered (collected by the task service; `None`: its thread died): said,
+/// and the task the worker asked meanwhile starts.
+pub(super) fn task_done(
+    team: &mut TeamState,
+    w: &mut Window<'_>,
+    done: Option<Done>,
+    cx: &mut Cx<'_>,
+) {
+    team.work = None;
+    match done {
+        Some(done) => show_done(team, w.view, done, cx),
+        None => failed(w.view, true, super::JOB_DIED.to_owned()),
+    }
+    if let Some((task, manual)) = team.queued.take() {
+        start_task(team, w, task, manual, cx);
+    }
+}
+
+/// Says how a task went, refreshes the panel, and has the app re-read what packets
+/// changed (the board as the thread read it, the workers, the household list).
+fn show_done(team: &mut TeamState, t: &mut TeamView, done: Done, cx: &mut Cx<'_>) {
+    if let (Some(store), Some(hlc)) = (cx.store_mut(), done.hlc) {
+        store.observe_hlc(hlc);
+    }
+    let (applied, published) = match &done.result {
+        Ok(o) => (o.applied, o.published),
+        Err(_) => (0, false),
+    };
+    // Without a snapshot (the base could not be opened) nothing is known: as it was.
+    if let Some(snapshot) = &done.snapshot {
+        let unpublished = match &snapshot.status {
+            Ok(Some(s)) => s.unpublished,
+            _ => 0,
+        };
+        team.dirty_since = if unpublished > 0 {
+            team.dirty_since.or(Some(Instant::now()))
+        } else {
+            None
+        };
+    }
+    if done.manual {
+        t.busy = false;
+    }
+    let say = done.manual || applied > 0 || published || done.result.is_err();
+    if say {
+        t.last = Some(match done.result {
+            Ok(o) => Message::success(o.text),
+            Err(e) => Message::error(e),
+        });
+    } else if t.last.as_ref().is_some_and(|m| !m.is_success()) {
+        // The folder answers again: an earlier failure is no longer true.
+        t.last = None;
+    }
+    if done.manual && t.last.as_ref().is_some_and(Message::is_success) {
+        t.folder.clear();
+    }
+    if let Some(snapshot) = done.snapshot {
+        fill(team, t, snapshot, cx);
+    }
+    if applied > 0 {
+        cx.then.push(Then::RecordsArrived(done.board.map(Box::new)));
+    }
+}
+
+/// Fills « Paramètres → Équipe » from the base (nothing written). The folder is read
+/// by the automatic scan that starts right after.
+pub(super) fn load(team: &mut TeamState, t: &mut TeamView, cx: &Cx<'_>) {
+    let Some(store) = cx.store() else {
+        return;
+    };
+    // Only the base: whether it is in a team, and the advice still to show. The
+    // folder itself is read by the scan that follows, on its thread.
+    let in_team = store.team_config().ok().flatten();
+    let advice = store
+        .setting(REKEY_ADVICE_SETTING)
+        .ok()
+        .flatten()
+        .filter(|s| !s.is_empty());
+    team.active = in_team.is_some();
+    team.set_folder(in_team.as_ref().map(|c| PathBuf::from(&c.folder)), cx);
+    t.member = in_team.is_some();
+    t.is_coordinator = in_team.as_ref().is_some_and(|c| c.is_coordinator);
+    t.rekey_advice = advice;
+    t.auto_line = auto_line(team);
+    t.interval_secs = team.interval().as_secs();
+    if t.member && t.headline.is_empty() {
+        t.headline = "Lecture du dossier d'équipe…".to_owned();
+    }
+}
+
+/// The line that says how the automatic sync works now (watched or only scanned).
+fn auto_line(team: &TeamState) -> String {
+    let secs = team.interval().as_secs().max(1);
+    let every = if secs.is_multiple_of(60) {
+        format!("{} min", secs / 60)
+    } else {
+        format!("{secs} s")
+    };
+    let published = format!(
+        "vos modifications sont publiées {every} après la première, au verrouillage et à \
+         la fermeture."
+    );
+    if team.watching() {
+        format!(
+            "Synchronisation automatique : ce qui arrive dans le dossier est appliqué \
+             aussitôt, et le dossier est relu toutes les {every} ; {published}"
+        )
+    } else if let Some(why) = &team.watch_problem {
+        format!(
+            "Surveillance du dossier impossible ({why}) : il est seulement relu toutes les \
+             {every} ; {published}"
+        )
+    } else {
+        format!(
+            "Synchronisation automatique : le dossier est relu toutes les {every} ; {published}"
+        )
+    }
+}
+
+/// The panel as the thread read the base after its task.
+fn fill(team: &mut TeamState, t: &mut TeamView, snapshot: Snapshot, cx: &Cx<'_>) {
+    match &snapshot.status {
+        Ok(None) => team.set_folder(None, cx),
+        Ok(Some(status)) => team.set_folder(Some(PathBuf::from(&status.folder)), cx),
+        Err(_) => {}
+    }
+    t.pending = snapshot.pending;
+    t.own_fingerprint = snapshot.own_fingerprint;
+    t.rekey_advice = snapshot.rekey_advice;
+    t.auto_line = auto_line(team);
+    t.interval_secs = team.interval().as_secs();
+    match snapshot.status {
+        Ok(None) => {
+            t.member = false;
+            team.active = false;
+        }
+        Ok(Some(status)) => {
+            let mut lines = team::status_lines(&status, snapshot.now);
+            t.member = true;
+            team.active = true;
+            t.is_coordinator = status.is_coordinator;
+            t.admitted = status.admitted;
+            t.problem = status.folder_problem.is_some() || !status.admitted;
+            t.up_to_date = !t.problem && status.unpublished == 0;
+            t.headline = if lines.is_empty() {
+                String::new()
+            } else {
+                lines.remove(0)
+            };
+            t.lines = lines;
+            t.members = status
+                .members
+                .iter()
+                .map(|m| MemberLine {
+                    device: m.device,
+                    name: m.name.clone(),
+                    revoked: m.revoked,
+                    me: m.me,
+                })
+                .collect();
+        }
+        Err(e) => {
+            t.member = true;
+            t.problem = true;
+            t.headline = format!("État de l'équipe illisible : {e}");
+            t.lines.clear();
         }
     }
 }
