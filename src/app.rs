@@ -374,7 +374,18 @@ impl App {
             let shown = matches!(&self.screen, Screen::Main(v) if v.section == Section::Menages);
             self.in_households(|view, cx| household::after_frame(view, shown, cx));
         }
-        self.exchange_after_frame(&ctx);
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| p.is_absolute())
+        });
+        if let Some(path) = dropped
+            && self.store.is_some()
+        {
+            self.in_exchange(|view, _, cx| exchange::dropped(view, path, cx));
+        }
         {
             let (main, sections, mut cx) = self.parts();
             let view = main.map(|m| &mut *m.reports);
@@ -470,6 +481,19 @@ impl App {
         self.follow_then(ctx);
     }
 
+    /// Lends « Échanges » its view, the programme the board shows and the context for
+    /// one call, then follows what it asked.
+    fn in_exchange(
+        &mut self,
+        call: impl FnOnce(&mut crate::ui::exchange::ExchangeView, uuid::Uuid, &mut section::Cx<'_>),
+    ) {
+        if let (Some(main), _, mut cx) = self.parts() {
+            let programme = main.board.programme.id;
+            call(&mut main.exchange, programme, &mut cx);
+        }
+        self.follow_then_here();
+    }
+
     /// Lends « Rapprochement » its state, its view and the context for one call.
     fn in_matching(
         &mut self,
@@ -513,8 +537,13 @@ impl App {
                         }
                     }
                     section::Then::CardsChanged(id) => self.refresh_household_cards(id),
-                    section::Then::HouseholdOpened(id) => self.exchange_household_opened(id),
+                    section::Then::HouseholdOpened(id) => {
+                        if let (Some(main), _, mut cx) = self.parts() {
+                            exchange::household_opened(&mut main.households, id, &mut cx);
+                        }
+                    }
                     section::Then::RecordsArrived(board) => {
+                        self.sections.matching.forget_data();
                         self.load_workers();
                         match board.map(|b| *b) {
                             // Nothing changed here while the thread read it: shown as read.
@@ -856,7 +885,11 @@ impl App {
                     board::apply(&mut main.board, command, now_s, &mut cx);
                 }
             }
-            Command::Exchange(command) => self.apply_exchange(ctx, command),
+            Command::Exchange(command) => {
+                self.in_exchange(|view, programme, cx| {
+                    exchange::apply(view, command, programme, cx);
+                });
+            }
             Command::Reports(command) => {
                 if let (Some(main), sections, mut cx) = self.parts() {
                     reports::apply(&mut sections.reports, &mut main.reports, command, &mut cx);
@@ -894,7 +927,7 @@ impl App {
             self.sections.matching.want_load();
         }
         if section == Section::Echanges {
-            self.refresh_exchange();
+            self.in_exchange(|view, _, cx| exchange::refresh(view, cx));
         }
         if section == Section::Rapports
             && let (Some(main), sections, cx) = self.parts()
@@ -1270,7 +1303,12 @@ impl App {
                 }
                 TaskDone::KeyRotated(rotation) => self.key_rotated(ctx, rotation),
                 TaskDone::DemoBaseOpened(result) => self.demo_base_opened(result),
-                TaskDone::Exchange(store, done) => self.exchange_done(ctx, store, done),
+                TaskDone::Exchange(store, done) => {
+                    if self.store_back(store) {
+                        forget_text_edits(ctx);
+                        self.in_exchange(|view, _, cx| exchange::done(view, done, cx));
+                    }
+                }
                 TaskDone::SheetImported(store, result) => {
                     // Locked meanwhile: the import itself is committed (or rolled back).
                     if self.store_back(store) {
@@ -1291,7 +1329,9 @@ impl App {
                 TaskDone::HouseholdList(rows) => {
                     self.in_households(|view, _| household::list_read(view, rows));
                 }
-                TaskDone::ExchangeData(data) => self.exchange_data_arrived(data),
+                TaskDone::ExchangeData(data) => {
+                    self.in_exchange(|view, _, _| exchange::data_arrived(view, data));
+                }
                 TaskDone::Report(report) => {
                     if let (Some(main), _, _) = self.parts() {
                         reports::report_arrived(
@@ -1319,7 +1359,7 @@ impl App {
                 TaskDone::Team(done) => self.in_team(ctx, |state, window, cx| {
                     team::task_done(state, window, Some(done), cx);
                 }),
-                TaskDone::FileChosen(purpose, path) => self.dialog_closed(ctx, purpose, path),
+                TaskDone::FileChosen(purpose, path) => self.dialog_closed(purpose, path),
             }
             self.follow_then(ctx);
         }
@@ -1331,9 +1371,10 @@ impl App {
         match kind {
             TaskKind::Reminders => {}
             TaskKind::HouseholdList => self.in_households(|view, _| household::list_died(view)),
-            TaskKind::ExchangeData => self.exchange_data_arrived(Err(
-                "la lecture s'est interrompue ; changez d'onglet pour réessayer.".to_owned(),
-            )),
+            TaskKind::ExchangeData => {
+                let died = "la lecture s'est interrompue ; changez d'onglet pour réessayer.";
+                self.in_exchange(|view, _, _| exchange::data_arrived(view, Err(died.to_owned())));
+            }
             TaskKind::Report => {
                 if let (Some(main), _, _) = self.parts() {
                     let died = Err("le calcul s'est interrompu.".to_owned());
@@ -1358,20 +1399,22 @@ impl App {
             TaskKind::Team => self.in_team(ctx, |state, window, cx| {
                 team::task_done(state, window, None, cx);
             }),
-            TaskKind::Dialog(purpose) => self.dialog_closed(ctx, purpose, None),
+            TaskKind::Dialog(purpose) => self.dialog_closed(purpose, None),
             job => self.job_died(ctx, job),
         }
     }
 
     /// A file dialog closed: its answer goes to the section that asked it.
-    fn dialog_closed(&mut self, ctx: &egui::Context, purpose: DialogFor, path: Option<PathBuf>) {
+    fn dialog_closed(&mut self, purpose: DialogFor, path: Option<PathBuf>) {
         match purpose {
             DialogFor::AuditExport => {
                 if let (Some(main), _, _) = self.parts() {
                     audit_log::export_chosen(&mut main.settings.audit_log, path);
                 }
             }
-            DialogFor::Exchange(purpose) => self.exchange_file_chosen(ctx, purpose, path),
+            DialogFor::Exchange(purpose) => self.in_exchange(|view, _, cx| {
+                exchange::dialog_closed(view, purpose, path, cx);
+            }),
             DialogFor::Attachment { id, pick } => self.in_households(|view, cx| {
                 household::files::attachment_chosen(view, id, pick, path, cx);
             }),

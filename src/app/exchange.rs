@@ -14,8 +14,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::native_dialog::FileDialogRequest;
+use super::section::{Cx, Then};
 use super::tasks::{DialogFor, TaskDone, TaskKind};
-use super::{App, Screen};
 use crate::command::Section;
 use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::hlc::Stamp;
@@ -32,6 +32,7 @@ use crate::ui::exchange::{
     ReceivedDeletion, field_label_fr,
 };
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
+use crate::ui::household::HouseholdsView;
 use crate::ui::shell::Message;
 
 /// What is done to a pinned partner.
@@ -135,167 +136,157 @@ fn fields_fr(list: &str) -> String {
         .join(", ")
 }
 
-impl App {
-    fn exchange_view(&mut self) -> Option<&mut ExchangeView> {
-        match &mut self.screen {
-            Screen::Main(view) => Some(&mut view.exchange),
-            _ => None,
-        }
-    }
+/// Shows `message` at the top of the exchange section, scrolled into view.
+fn say(v: &mut ExchangeView, message: Message) {
+    v.scroll_to_top = true;
+    v.message = Some(message);
+}
 
-    /// Shows `message` at the top of the exchange section, scrolled into view.
-    fn exchange_message(&mut self, message: Message) {
-        if let Some(v) = self.exchange_view() {
-            v.scroll_to_top = true;
-            v.message = Some(message);
+/// Applies a command of the section; `programme` is the one the board shows (an import
+/// re-reads it).
+pub(super) fn apply(
+    v: &mut ExchangeView,
+    command: ExchangeCommand,
+    programme: Uuid,
+    cx: &mut Cx<'_>,
+) {
+    match command {
+        ExchangeCommand::Refresh => refresh(v, cx),
+        ExchangeCommand::CreateIdentity => create_identity(v, cx),
+        ExchangeCommand::ChooseFile { purpose } => choose_file(v, purpose, cx),
+        ExchangeCommand::ChooseFileInApp(purpose) => open_in_app_chooser(v, purpose),
+        ExchangeCommand::CancelChooser => {
+            v.chooser = None;
         }
-    }
-
-    pub(super) fn apply_exchange(&mut self, ctx: &egui::Context, command: ExchangeCommand) {
-        match command {
-            ExchangeCommand::Refresh => self.refresh_exchange(),
-            ExchangeCommand::CreateIdentity => self.create_identity(),
-            ExchangeCommand::ChooseFile { purpose } => self.choose_file(purpose),
-            ExchangeCommand::ChooseFileInApp(purpose) => self.open_in_app_chooser(purpose),
-            ExchangeCommand::CancelChooser => {
-                if let Some(v) = self.exchange_view() {
-                    v.chooser = None;
-                }
-            }
-            ExchangeCommand::FileChosen(purpose, path) => self.file_chosen(ctx, purpose, path),
-            ExchangeCommand::PinPartner => self.pin_partner(),
-            ExchangeCommand::CancelCard => {
-                if let Some(v) = self.exchange_view() {
-                    v.card = None;
-                }
-            }
-            ExchangeCommand::PreviewExport => self.preview_export(),
-            ExchangeCommand::EditExport => {
-                if let Some(v) = self.exchange_view() {
-                    v.send.preview = None;
-                }
-            }
-            ExchangeCommand::SendHousehold(id) => {
-                if let Screen::Main(view) = &mut self.screen {
-                    view.section = Section::Echanges;
-                    let v = &mut view.exchange;
-                    v.tab = ExchangeTab::Envoyer;
-                    v.send.preview = None;
-                    v.send.selected.clear();
-                    v.send.selected.insert(id);
-                }
-                self.refresh_exchange();
-            }
-            ExchangeCommand::ApplyPacket => self.start_apply(ctx),
-            ExchangeCommand::CancelPacket => {
-                if let Some(v) = self.exchange_view() {
-                    v.receive.preview = None;
-                    v.receive.pending = None;
-                }
-            }
-            ExchangeCommand::ResolveConflict { id, take_lost } => {
-                self.resolve_conflict(id, take_lost);
-            }
-            ExchangeCommand::DismissMessage => {
-                if let Some(v) = self.exchange_view() {
-                    v.message = None;
-                }
-            }
-            ExchangeCommand::RevokePartner(id) => self.partner_action(id, PartnerAction::Revoke),
-            ExchangeCommand::UnpinPartner(id) => self.partner_action(id, PartnerAction::Unpin),
-            ExchangeCommand::LinkPartner(id, record) => {
-                self.partner_action(id, PartnerAction::Link(record));
-            }
-            ExchangeCommand::RotateIdentity => self.rotate_identity(),
-            ExchangeCommand::RestoreDeletions {
-                packet_id,
-                household_id,
-            } => self.restore_deletions(packet_id, household_id),
+        ExchangeCommand::FileChosen(purpose, path) => file_chosen(v, purpose, path, cx),
+        ExchangeCommand::PinPartner => pin_partner(v, cx),
+        ExchangeCommand::CancelCard => {
+            v.card = None;
         }
+        ExchangeCommand::PreviewExport => preview_export(v, cx),
+        ExchangeCommand::EditExport => {
+            v.send.preview = None;
+        }
+        ExchangeCommand::SendHousehold(id) => {
+            cx.then.push(Then::Show(Section::Echanges));
+            v.tab = ExchangeTab::Envoyer;
+            v.send.preview = None;
+            v.send.selected.clear();
+            v.send.selected.insert(id);
+            refresh(v, cx);
+        }
+        ExchangeCommand::ApplyPacket => start_apply(v, programme, cx),
+        ExchangeCommand::CancelPacket => {
+            v.receive.preview = None;
+            v.receive.pending = None;
+        }
+        ExchangeCommand::ResolveConflict { id, take_lost } => {
+            resolve_conflict(v, id, take_lost, cx);
+        }
+        ExchangeCommand::DismissMessage => {
+            v.message = None;
+        }
+        ExchangeCommand::RevokePartner(id) => {
+            partner_action(v, id, PartnerAction::Revoke, cx);
+        }
+        ExchangeCommand::UnpinPartner(id) => partner_action(v, id, PartnerAction::Unpin, cx),
+        ExchangeCommand::LinkPartner(id, record) => {
+            partner_action(v, id, PartnerAction::Link(record), cx);
+        }
+        ExchangeCommand::RotateIdentity => rotate_identity(v, cx),
+        ExchangeCommand::RestoreDeletions {
+            packet_id,
+            household_id,
+        } => restore_deletions(v, packet_id, household_id, cx),
     }
+}
 
-    /// Reloads what the section shows (after a command, never inside a frame).
-    /// Reloads the section's data on a named thread through a second connection (at
-    /// 10,000 households the list of households to send took 0.8 to 2.4 s on the UI thread,
-    /// issue 17); the data shown until then stays, and arrives in
-    /// [`Self::exchange_data_arrived`]. Without a second connection, loads it here.
-    pub(super) fn refresh_exchange(&mut self) {
-        let Some(store) = &mut self.store else {
+/// Reloads the section's data on a named thread through a second connection (at
+/// 10,000 households the list of households to send took 0.8 to 2.4 s on the UI thread,
+/// issue 17); the data shown until then stays, and arrives in
+/// [`data_arrived`]. Without a second connection, loads it here.
+pub(super) fn refresh(v: &mut ExchangeView, cx: &mut Cx<'_>) {
+    let Some(store) = cx.store.as_mut() else {
+        return;
+    };
+    // The undo of deletions received lasts 30 days, then its content is erased
+    // (written only when something expired, so here, on the connection that writes).
+    let purged = store.purge_expired_packet_deletions();
+    // A newer load replaces one still running (its answer is dropped).
+    cx.tasks.forget(TaskKind::ExchangeData);
+    match purged {
+        Err(e) => {
+            data_arrived(v, Err(e.to_string()));
             return;
-        };
-        // The undo of deletions received lasts 30 days, then its content is erased
-        // (written only when something expired, so here, on the connection that writes).
-        let purged = store.purge_expired_packet_deletions();
-        // A newer load replaces one still running (its answer is dropped).
-        self.tasks.forget(TaskKind::ExchangeData);
-        match purged {
-            Err(e) => {
-                self.exchange_data_arrived(Err(e.to_string()));
-                return;
-            }
-            Ok(_) => self.tasks.read(TaskKind::ExchangeData, store, |s: &Store| {
-                TaskDone::ExchangeData(load_data(s).map_err(|e| e.to_string()))
-            }),
         }
-        if let Some(v) = self.exchange_view() {
-            v.loading = true;
+        Ok(_) => cx.tasks.read(TaskKind::ExchangeData, store, |s: &Store| {
+            TaskDone::ExchangeData(load_data(s).map_err(|e| e.to_string()))
+        }),
+    }
+    v.loading = true;
+}
+
+/// The section's data, once its thread answered: moved in (a small patch of the view
+/// model on the UI thread).
+pub(super) fn data_arrived(v: &mut ExchangeView, loaded: Result<ExchangeData, String>) {
+    v.loading = false;
+    match loaded {
+        Ok(data) => {
+            // Households or partners that disappeared leave the selection.
+            let households: std::collections::HashSet<Uuid> =
+                data.households.iter().map(|h| h.id).collect();
+            v.send.selected.retain(|id| households.contains(id));
+            v.send
+                .partners
+                .retain(|id| data.partners.iter().any(|p| p.id == *id));
+            v.data = data;
+            v.send.shown_for = None;
+            v.loaded = true;
+            v.native_dialog = super::native_dialog::native_file_dialog_available();
+        }
+        Err(e) => {
+            v.loaded = true;
+            v.message = Some(Message::error(format!(
+                "Les échanges n'ont pas pu être chargés. {e}"
+            )));
         }
     }
+}
 
-    /// The section's data, once its thread answered: moved in (a small patch of the view
-    /// model on the UI thread).
-    pub(super) fn exchange_data_arrived(&mut self, loaded: Result<ExchangeData, String>) {
-        let Some(v) = self.exchange_view() else {
-            return;
-        };
-        v.loading = false;
-        match loaded {
-            Ok(data) => {
-                // Households or partners that disappeared leave the selection.
-                let households: std::collections::HashSet<Uuid> =
-                    data.households.iter().map(|h| h.id).collect();
-                v.send.selected.retain(|id| households.contains(id));
-                v.send
-                    .partners
-                    .retain(|id| data.partners.iter().any(|p| p.id == *id));
-                v.data = data;
-                v.send.shown_for = None;
-                v.loaded = true;
-                v.native_dialog = super::native_dialog::native_file_dialog_available();
-            }
-            Err(e) => {
-                v.loaded = true;
-                v.message = Some(Message::error(format!(
-                    "Les échanges n'ont pas pu être chargés. {e}"
-                )));
-            }
-        }
-    }
-
-    fn create_identity(&mut self) {
-        let organisation = match self.exchange_view() {
-            Some(v) => v.organisation.trim().to_owned(),
-            None => return,
-        };
-        let Some(store) = &mut self.store else {
-            return;
-        };
-        match packet::ensure_identity(store, Some(&organisation)) {
-            Ok(_) => self.exchange_message(Message::success(
+/// « Créer mon identité »: the structure's keys, named as typed.
+fn create_identity(v: &mut ExchangeView, cx: &mut Cx<'_>) {
+    let organisation = v.organisation.trim().to_owned();
+    let Some(store) = cx.store_mut() else {
+        return;
+    };
+    match packet::ensure_identity(store, Some(&organisation)) {
+        Ok(_) => say(
+            v,
+            Message::success(
                 "Identité créée. Exportez votre carte de contact et donnez-la à vos partenaires.",
-            )),
-            Err(e) => {
-                self.exchange_message(Message::error(format!("L'identité n'a pas été créée. {e}")));
-            }
+            ),
+        ),
+        Err(e) => {
+            say(
+                v,
+                Message::error(format!("L'identité n'a pas été créée. {e}")),
+            );
         }
-        self.refresh_exchange();
     }
+    refresh(v, cx);
 }
 
 mod cards;
 mod export;
 mod files;
 mod import;
+
+use cards::*;
+use export::*;
+use files::*;
+pub(super) use files::{dialog_closed, dropped};
+use import::*;
+pub(super) use import::{done, household_opened};
 
 fn read_capped(path: &Path, cap_bytes: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("{} : {e}", path.display()))?;
