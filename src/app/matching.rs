@@ -19,11 +19,9 @@ use crate::matching::geo::{Gazetteer, Precision};
 use crate::matching::{self as m, Context, Suggestion, Target};
 use crate::store::matching::MatchingRecords;
 use crate::store::{Store, StoreError};
+use crate::ui::matching::text as t;
 use crate::ui::matching::{BundleRow, MatchingTab, MatchingView, Row, UNDO_SECONDS};
 use crate::ui::registries::CommuneRow;
-
-/// Label of the stage suggested once an offer and a unit are both accepted.
-pub const HIRING_STAGE: &str = "Embauche & installation";
 
 /// What a write says (the notice) and the proposals it created (undoable for 30 s).
 type Written = (Option<String>, Option<Vec<Uuid>>);
@@ -97,7 +95,7 @@ pub(crate) struct MatchingData {
 
 fn dmy(d: Option<NaiveDate>) -> String {
     d.map_or_else(
-        || "date à fixer".to_owned(),
+        || t::DATE_TO_FIX.to_owned(),
         |d| d.format("%d/%m/%Y").to_string(),
     )
 }
@@ -153,7 +151,7 @@ impl MatchingData {
             let hiring = programme
                 .stages
                 .iter()
-                .position(|s| s.label == HIRING_STAGE);
+                .position(|s| s.label == t::HIRING_STAGE);
             for card in store.programme_cases(programme.id)? {
                 if !card.case.is_active() {
                     continue;
@@ -191,19 +189,19 @@ impl MatchingData {
                     .adults
                     .get(i)
             })
-            .map(|a| format!(" · pour {}", a.first_name))
+            .map(|a| t::for_adult(&a.first_name))
             .unwrap_or_default();
         Row {
             target: s.target,
             household: s.household,
             title: o.map_or_else(String::new, |o| format!("{} — {}", o.title, o.employer)),
             subtitle: o.map_or_else(String::new, |o| {
-                format!(
-                    "{} · {} · début {} · {}{adult}",
-                    o.place.name,
+                t::offer_subtitle(
+                    &o.place.name,
                     o.contract.label_fr(),
-                    dmy(o.start_date),
-                    raw.map_or("", |r| r.status.label_fr())
+                    &dmy(o.start_date),
+                    raw.map_or("", |r| r.status.label_fr()),
+                    &adult,
                 )
             }),
             summary: m::summary_fr(s.score, &s.checks, s.declined),
@@ -228,13 +226,12 @@ impl MatchingData {
                 format!("{} {} — {}", u.typology.label_fr(), u.label, u.landlord)
             }),
             subtitle: u.map_or_else(String::new, |u| {
-                format!(
-                    "{} · {:.0} m² · {} € charges comprises · étage {}{}",
-                    u.place.name,
+                t::unit_subtitle(
+                    &u.place.name,
                     u.surface_m2,
                     u.total_rent_cents / 100,
                     u.floor,
-                    if u.lift { ", ascenseur" } else { "" }
+                    u.lift,
                 )
             }),
             summary: m::summary_fr(s.score, &s.checks, s.declined),
@@ -260,7 +257,7 @@ impl MatchingData {
         row.title = h.map_or_else(String::new, |h| h.label.clone());
         row.subtitle = h.map_or_else(String::new, |h| {
             let wished: Vec<&str> = h.wished.iter().map(|w| w.name.as_str()).collect();
-            format!("{} personnes · souhaite : {}", h.persons, wished.join(", "))
+            t::household_subtitle(h.persons, &wished.join(", "))
         });
         row
     }
@@ -437,7 +434,7 @@ fn show(state: &mut MatchingState, view: &mut MatchingView, loaded: Loaded, cx: 
     let (data, prepared) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
-            view.error = Some(format!("Le rapprochement n'a pas pu être chargé : {e}"));
+            view.error = Some(t::load_failed(e));
             return;
         }
     };
@@ -514,11 +511,7 @@ fn open_registry_record(
         RegistryRecord::Landlord(_) | RegistryRecord::Unit(_) => MatchingTab::Logements,
     };
     if !view.registries.open(record) {
-        view.error = Some(
-            "Cette fiche n'existe plus (supprimée, ou reçue puis retirée) : elle ne peut \
-             pas être ouverte."
-                .to_owned(),
-        );
+        view.error = Some(t::RECORD_GONE.to_owned());
     }
 }
 
@@ -583,10 +576,7 @@ fn write(store: &mut Store, command: MatchingCommand) -> Result<Written, StoreEr
         MatchingCommand::Propose { household, target } => {
             let (offer, unit) = split(target);
             let p = store.write(|tx| tx.propose(household, offer, unit))?;
-            return Ok((
-                Some("Positionnement créé (statut « Proposé »).".to_owned()),
-                Some(vec![p.id]),
-            ));
+            return Ok((Some(t::PROPOSED.to_owned()), Some(vec![p.id])));
         }
         MatchingCommand::ProposeBoth {
             household,
@@ -600,22 +590,16 @@ fn write(store: &mut Store, command: MatchingCommand) -> Result<Written, StoreEr
                 let b = tx.propose(household, None, u)?;
                 Ok(vec![a.id, b.id])
             })?;
-            return Ok((
-                Some(
-                    "Ménage positionné sur l'offre et sur le logement (statut « Proposé »)."
-                        .to_owned(),
-                ),
-                Some(ids),
-            ));
+            return Ok((Some(t::PROPOSED_BOTH.to_owned()), Some(ids)));
         }
         MatchingCommand::UndoPropose(ids) => {
             store.write(|tx| {
                 for id in &ids {
                     tx.delete::<Proposal>(*id)?;
                 }
-                tx.audit("positionnement", "annulé")
+                tx.audit("positionnement", t::AUDIT_UNDONE)
             })?;
-            "Positionnement annulé.".to_owned()
+            t::UNDONE.to_owned()
         }
         MatchingCommand::SetProposalStatus {
             proposal,
@@ -624,68 +608,68 @@ fn write(store: &mut Store, command: MatchingCommand) -> Result<Written, StoreEr
             reason,
         } => {
             store.write(|tx| tx.set_proposal_status(proposal, status, decline_by, &reason))?;
-            format!("Positionnement passé à « {} ».", status.label_fr())
+            t::status_changed(status.label_fr())
         }
         MatchingCommand::MoveToHiring { case_id } => {
             store.write(|tx| {
                 tx.move_case_to_stage_labelled(
                     case_id,
-                    HIRING_STAGE,
-                    "référent·e",
-                    "Offre et logement acceptés",
+                    t::HIRING_STAGE,
+                    t::HIRING_BY,
+                    t::HIRING_COMMENT,
                 )
             })?;
-            format!("Dossier passé à l'étape « {HIRING_STAGE} ».")
+            t::moved_to_hiring()
         }
         MatchingCommand::SaveWeights(w) => {
             store.set_setting(WEIGHTS_SETTING, &w.to_setting()?)?;
-            "Poids des critères enregistrés.".to_owned()
+            t::WEIGHTS_SAVED.to_owned()
         }
         MatchingCommand::SaveEmployer(e) => {
             store.write(|tx| tx.put(&e))?;
-            "Employeur enregistré.".to_owned()
+            t::EMPLOYER_SAVED.to_owned()
         }
         MatchingCommand::SaveOffer(o) => {
             store.write(|tx| tx.put(&o))?;
-            "Offre enregistrée.".to_owned()
+            t::OFFER_SAVED.to_owned()
         }
         MatchingCommand::SaveLandlord(l) => {
             store.write(|tx| tx.put(&l))?;
-            "Bailleur enregistré.".to_owned()
+            t::LANDLORD_SAVED.to_owned()
         }
         MatchingCommand::SaveUnit(u) => {
             store.write(|tx| tx.put(&u))?;
-            "Logement enregistré.".to_owned()
+            t::UNIT_SAVED.to_owned()
         }
         MatchingCommand::BookStay(s) => {
             store.write(|tx| tx.book_relay_stay(&s))?;
-            "Séjour découverte réservé.".to_owned()
+            t::STAY_BOOKED.to_owned()
         }
         MatchingCommand::DeleteEmployer(id) => {
             store.write(|tx| tx.delete_employer(id))?;
-            "Employeur supprimé.".to_owned()
+            t::EMPLOYER_DELETED.to_owned()
         }
         MatchingCommand::DeleteOffer(id) => {
             store.write(|tx| tx.delete_offer(id))?;
-            "Offre supprimée.".to_owned()
+            t::OFFER_DELETED.to_owned()
         }
         MatchingCommand::DeleteLandlord(id) => {
             store.write(|tx| tx.delete_landlord(id))?;
-            "Bailleur supprimé.".to_owned()
+            t::LANDLORD_DELETED.to_owned()
         }
         MatchingCommand::DeleteUnit(id) => {
             store.write(|tx| tx.delete_unit(id))?;
-            "Logement supprimé.".to_owned()
+            t::UNIT_DELETED.to_owned()
         }
         MatchingCommand::CancelStay(id) => {
             store.write(|tx| tx.cancel_relay_stay(id))?;
-            "Séjour découverte annulé : les dates sont de nouveau libres.".to_owned()
+            t::STAY_CANCELLED.to_owned()
         }
         MatchingCommand::SetCommuneCoords { commune, lat, lon } => {
             let resolver = Resolver::new(Gazetteer::embedded(), &[]);
             let key = resolver.key(&commune);
             store.write(|tx| tx.set_commune_coords(&key, &commune, lat, lon))?;
-            format!("Position de {commune} enregistrée.")
+            t::commune_located(&commune)
         }
         MatchingCommand::Reload
         | MatchingCommand::Rerank
@@ -792,13 +776,12 @@ impl Ranked {
                 }
             })
             .collect();
-        out.considered = format!(
-            "{} offres et {} logements examinés (sur {} et {} enregistrés) ; les {} meilleurs de chaque liste sont affichés.",
+        out.considered = t::considered(
             ranking.offers_considered,
             ranking.units_considered,
             data.candidates.offers.len(),
             data.candidates.units.len(),
-            SHOWN
+            SHOWN,
         );
         if candidates::ready_to_move_in(&data.candidates.history, h.id)
             && let Some((case_id, true)) = data.cases.get(&h.id)
@@ -932,7 +915,7 @@ impl Prepared {
         {
             targets.push((
                 Target::Offer(o.id),
-                format!("Offre : {} — {}, {}", o.title, o.employer, o.place.name),
+                t::target_offer(&o.title, &o.employer, &o.place.name),
             ));
         }
         for u in data
@@ -943,12 +926,11 @@ impl Prepared {
         {
             targets.push((
                 Target::Unit(u.id),
-                format!(
-                    "Logement : {} {}, {} — {} €",
+                t::target_unit(
                     u.typology.label_fr(),
-                    u.label,
-                    u.place.name,
-                    u.total_rent_cents / 100
+                    &u.label,
+                    &u.place.name,
+                    u.total_rent_cents / 100,
                 ),
             ));
         }

@@ -410,3 +410,171 @@ fn the_window_starts_its_threads_through_the_task_service() {
         );
     }
 }
+
+/// The sections whose every text goes through their catalogue (issue 12): the catalogue,
+/// then the files that must hold no text of their own. An English interface is then
+/// another catalogue, not a rewrite. The other sections still write their texts in place;
+/// [`TEXTS_OUTSIDE_CATALOGUES`] counts them down.
+const CATALOGUED: &[(&str, &[&str])] = &[(
+    "src/ui/matching/text.rs",
+    &["src/ui/matching", "src/app/matching.rs"],
+)];
+
+/// How many texts the window's code (`src/ui`, `src/app`) still writes outside a
+/// catalogue. A ceiling, not a goal: a change that moves texts into a catalogue lowers it,
+/// and a new text outside one makes this test fail.
+const TEXTS_OUTSIDE_CATALOGUES: usize = 1_427;
+
+/// The string literals of `code` (as [`code_only`] leaves it: comments out, strings
+/// whole), each with its line.
+fn literals(code: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut line = 1;
+    let mut chars = code.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            // A double quote as a character: '"' or '\"'.
+            '\'' if chars.peek() == Some(&'"') || chars.peek() == Some(&'\\') => {
+                let mut quoted = String::new();
+                for c in chars.by_ref() {
+                    if c == '\'' {
+                        break;
+                    }
+                    quoted.push(c);
+                }
+            }
+            '"' if !ident(previous) => {
+                let (start, mut text, mut escaped) = (line, String::new(), false);
+                for c in chars.by_ref() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => break,
+                        c => {
+                            if c == '\n' {
+                                line += 1;
+                            }
+                            escaped = false;
+                            text.push(c);
+                        }
+                    }
+                }
+                out.push((start, text));
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    out
+}
+
+/// Whether a literal is a text somebody reads: a letter outside the `{…}` placeholders,
+/// and a space, an accented letter, or a capital then a small letter (« Annuler »).
+/// Identifiers (`"matching_household"`), keys, formats (`"%d/%m/%Y"`) and separators
+/// (`" · "`) are not.
+fn user_facing(literal: &str) -> bool {
+    let mut bare = String::new();
+    let mut depth = 0usize;
+    for c in literal.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    if !bare.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let mut letters = bare.chars().skip_while(|c| !c.is_alphabetic());
+    let capitalised = matches!(
+        (letters.next(), letters.next()),
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase()
+    );
+    bare.chars().any(char::is_whitespace) || !bare.is_ascii() || capitalised
+}
+
+/// The texts of the files under `paths`, but for `except`, as « file:line: text ».
+fn texts_in(root: &Path, paths: &[&str], except: &[PathBuf]) -> Vec<String> {
+    let mut files = Vec::new();
+    for path in paths {
+        rust_files(&root.join(path), &mut files);
+    }
+    files.sort();
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !except.contains(f)) {
+        let code = code_only(&std::fs::read_to_string(file).unwrap());
+        for (line, text) in literals(&code) {
+            if user_facing(&text) {
+                let file = file.strip_prefix(root).unwrap_or(file).display();
+                found.push(format!("{file}:{line}: « {text} »"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn catalogued_sections_write_every_text_through_their_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (catalogue, paths) in CATALOGUED {
+        let catalogue = root.join(catalogue);
+        assert!(
+            !texts_in(root, &[catalogue.to_str().unwrap()], &[]).is_empty(),
+            "{} holds no text: the scanner or the list is wrong",
+            catalogue.display()
+        );
+        let found = texts_in(root, paths, std::slice::from_ref(&catalogue));
+        assert!(
+            found.is_empty(),
+            "texts written outside {} (put them there, named, and use the name):\n{}",
+            catalogue.display(),
+            found.join("\n")
+        );
+    }
+}
+
+#[test]
+fn texts_outside_a_catalogue_only_go_down() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let catalogues: Vec<PathBuf> = CATALOGUED.iter().map(|(c, _)| root.join(c)).collect();
+    let found = texts_in(root, &["src/ui", "src/app", "src/app.rs"], &catalogues);
+    println!("{} texts outside a catalogue", found.len());
+    assert!(
+        found.len() <= TEXTS_OUTSIDE_CATALOGUES,
+        "{} texts outside a catalogue, more than the {TEXTS_OUTSIDE_CATALOGUES} counted: a new \
+         text goes into its section's catalogue (see src/ui/matching/text.rs)",
+        found.len()
+    );
+    assert!(
+        found.len() + 50 > TEXTS_OUTSIDE_CATALOGUES,
+        "{} texts outside a catalogue now: lower TEXTS_OUTSIDE_CATALOGUES to that",
+        found.len()
+    );
+}
+
+#[test]
+fn the_text_scanner_tells_texts_from_identifiers() {
+    let code = code_only(
+        r#"let a = "Annuler"; let b = "matching_household"; let c = "%d/%m/%Y";
+// "Un commentaire n'est pas un texte"
+let d = format!("{} · {}", x, y); let e = '"'; let f = "Positionné : {}";
+let g = "Payé"; let h = "km"; let i = format!("{n} ménages"); let j = "a\"b c";"#,
+    );
+    let texts: Vec<String> = literals(&code)
+        .into_iter()
+        .map(|(_, t)| t)
+        .filter(|t| user_facing(t))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Annuler",
+            "Positionné : {}",
+            "Payé",
+            "{n} ménages",
+            "a\"b c"
+        ]
+    );
+}
