@@ -415,15 +415,18 @@ fn the_window_starts_its_threads_through_the_task_service() {
 /// then the files that must hold no text of their own. An English interface is then
 /// another catalogue, not a rewrite. The other sections still write their texts in place;
 /// [`TEXTS_OUTSIDE_CATALOGUES`] counts them down.
-const CATALOGUED: &[(&str, &[&str])] = &[(
-    "src/ui/matching/text.rs",
-    &["src/ui/matching", "src/app/matching.rs"],
-)];
+const CATALOGUED: &[(&str, &[&str])] = &[
+    (
+        "src/ui/matching/text.rs",
+        &["src/ui/matching", "src/app/matching.rs"],
+    ),
+    ("src/ui/registries/text.rs", &["src/ui/registries"]),
+];
 
 /// How many texts the window's code (`src/ui`, `src/app`) still writes outside a
 /// catalogue. A ceiling, not a goal: a change that moves texts into a catalogue lowers it,
 /// and a new text outside one makes this test fail.
-const TEXTS_OUTSIDE_CATALOGUES: usize = 1_427;
+const TEXTS_OUTSIDE_CATALOGUES: usize = 1_315;
 
 /// The string literals of `code` (as [`code_only`] leaves it: comments out, strings
 /// whole), each with its line.

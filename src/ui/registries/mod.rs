@@ -12,7 +12,9 @@ use super::theme::{ERROR, INSET_FILL, LIST_CARD_STROKE};
 use crate::command::Command;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::domain::model::*;
-use crate::domain::text;
+use crate::domain::text as domain_text;
+
+pub mod text;
 
 /// A commune typed in records whose position is unknown or approximate.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,8 +79,8 @@ impl Confirm {
     fn delete(question: String, command: MatchingCommand) -> Confirm {
         Confirm {
             question,
-            yes: "Oui, supprimer",
-            no: "Non, garder",
+            yes: text::YES_DELETE,
+            no: text::NO_KEEP,
             command,
         }
     }
@@ -98,7 +100,7 @@ impl OfferForm {
     pub fn of(offer: &JobOffer) -> Self {
         OfferForm {
             offer: offer.clone(),
-            start: text::format_date_fr(offer.start_date),
+            start: domain_text::format_date_fr(offer.start_date),
         }
     }
 }
@@ -123,7 +125,7 @@ impl UnitForm {
             unit: unit.clone(),
             rent: format!("{}", unit.rent_cents as f64 / 100.0),
             charges: format!("{}", unit.charges_cents as f64 / 100.0),
-            available: text::format_date_fr(unit.available_from),
+            available: domain_text::format_date_fr(unit.available_from),
         }
     }
 }
@@ -146,8 +148,8 @@ pub struct StayForm {
 /// An amount of the registries in cents (empty is 0): read by the one euro reader,
 /// which never goes through `f64`; a rent or a salary is never negative.
 fn parse_euros(text: &str) -> Result<i64, String> {
-    match text::parse_euros(text)? {
-        Some(cents) if cents < 0 => Err(text::BAD_AMOUNT.to_owned()),
+    match domain_text::parse_euros(text)? {
+        Some(cents) if cents < 0 => Err(domain_text::BAD_AMOUNT.to_owned()),
         cents => Ok(cents.unwrap_or(0)),
     }
 }
@@ -164,7 +166,7 @@ pub fn commune_picker(ui: &mut egui::Ui, id: &str, label: &str, value: &mut Stri
         .add(
             egui::TextEdit::singleline(value)
                 .desired_width(260.0)
-                .hint_text("3 lettres, puis choisir"),
+                .hint_text(text::COMMUNE_HINT),
         )
         .labelled_by(label.id);
     super::forms::commune_suggestions(ui, id, &edit, value, false);
@@ -242,7 +244,7 @@ fn confirm_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<C
     };
     let answer = Dialog {
         id: "registries_confirm",
-        title: "Confirmer",
+        title: text::CONFIRM,
         width: 460.0,
         validate: confirm.yes,
         cancel: confirm.no,
@@ -264,7 +266,7 @@ fn confirm_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<C
 
 fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        if ui.button("Nouvel employeur").clicked() {
+        if ui.button(text::NEW_EMPLOYER).clicked() {
             view.employer_form = Some((
                 Employer {
                     id: Uuid::new_v4(),
@@ -281,7 +283,7 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
         }
         let can_offer = !view.employers.is_empty();
         if ui
-            .add_enabled(can_offer, egui::Button::new("Nouvelle offre"))
+            .add_enabled(can_offer, egui::Button::new(text::NEW_OFFER))
             .clicked()
             && let Some(e) = view.employers.first()
         {
@@ -310,26 +312,22 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
         let mut close = false;
         form_frame(ui, |ui| {
             let title = if view.employers.iter().any(|e| e.id == employer.id) {
-                "Modifier l'employeur"
+                text::EDIT_EMPLOYER
             } else {
-                "Nouvel employeur"
+                text::NEW_EMPLOYER
             };
             ui.label(RichText::new(title).strong());
-            text_field(ui, "Nom de l'employeur", &mut employer.name);
-            text_field(ui, "Secteur", &mut employer.sector);
-            commune_picker(ui, "employer_commune", "Commune", &mut employer.commune);
+            text_field(ui, text::EMPLOYER_NAME, &mut employer.name);
+            text_field(ui, text::SECTOR, &mut employer.sector);
+            commune_picker(ui, "employer_commune", text::COMMUNE, &mut employer.commune);
             ui.horizontal(|ui| {
-                if primary_button(
-                    ui,
-                    "Enregistrer l'employeur",
-                    !employer.name.trim().is_empty(),
-                )
-                .clicked()
+                if primary_button(ui, text::SAVE_EMPLOYER, !employer.name.trim().is_empty())
+                    .clicked()
                 {
                     push(commands, MatchingCommand::SaveEmployer(employer.clone()));
                     close = true;
                 }
-                close |= ui.button("Annuler").clicked();
+                close |= ui.button(text::CANCEL).clicked();
             });
         });
         if close {
@@ -340,8 +338,8 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
         let mut close = false;
         let employers = &view.employers;
         form_frame(ui, |ui| {
-            ui.label(RichText::new("Offre d'emploi").strong());
-            egui::ComboBox::from_label("Employeur")
+            ui.label(RichText::new(text::OFFER).strong());
+            egui::ComboBox::from_label(text::EMPLOYER)
                 .selected_text(
                     employers
                         .iter()
@@ -353,9 +351,9 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                         ui.selectable_value(&mut form.offer.employer_id, e.id, &e.name);
                     }
                 });
-            text_field(ui, "Intitulé du poste", &mut form.offer.title);
-            text_field(ui, "Métier", &mut form.offer.trade);
-            egui::ComboBox::from_label("Domaine ROME")
+            text_field(ui, text::JOB_TITLE, &mut form.offer.title);
+            text_field(ui, text::TRADE, &mut form.offer.trade);
+            egui::ComboBox::from_label(text::ROME_DOMAIN)
                 .width(420.0)
                 .selected_text(form.offer.rome_domain.label_fr())
                 .show_ui(ui, |ui| {
@@ -366,10 +364,10 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
             commune_picker(
                 ui,
                 "offer_commune",
-                "Commune du poste",
+                text::JOB_COMMUNE,
                 &mut form.offer.commune,
             );
-            egui::ComboBox::from_label("Contrat")
+            egui::ComboBox::from_label(text::CONTRACT)
                 .selected_text(form.offer.contract.label_fr())
                 .show_ui(ui, |ui| {
                     for c in ContractKind::ALL {
@@ -378,14 +376,18 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                 });
             ui.add(
                 egui::Slider::new(&mut form.offer.hours_per_week, 1.0..=48.0)
-                    .text("heures par semaine")
+                    .text(text::HOURS_PER_WEEK)
                     .step_by(0.5),
             );
-            text_field(ui, "Date de début (jj/mm/aaaa)", &mut form.start);
-            ui.checkbox(&mut form.offer.requires_licence, "Permis B exigé");
-            ui.checkbox(&mut form.offer.requires_vehicle, "Véhicule exigé");
-            text_field(ui, "Qualification exigée", &mut form.offer.qualification);
-            egui::ComboBox::from_label("Statut")
+            text_field(ui, text::START_DATE, &mut form.start);
+            ui.checkbox(&mut form.offer.requires_licence, text::LICENCE_REQUIRED);
+            ui.checkbox(&mut form.offer.requires_vehicle, text::VEHICLE_REQUIRED);
+            text_field(
+                ui,
+                text::QUALIFICATION_REQUIRED,
+                &mut form.offer.qualification,
+            );
+            egui::ComboBox::from_label(text::STATUS)
                 .selected_text(form.offer.status.label_fr())
                 .show_ui(ui, |ui| {
                     for s in OfferStatus::ALL {
@@ -393,8 +395,8 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                     }
                 });
             ui.horizontal(|ui| {
-                if primary_button(ui, "Enregistrer l'offre", true).clicked() {
-                    match text::parse_date_fr(&form.start) {
+                if primary_button(ui, text::SAVE_OFFER, true).clicked() {
+                    match domain_text::parse_date_fr(&form.start) {
                         Ok(start) => {
                             form.offer.start_date = start;
                             push(commands, MatchingCommand::SaveOffer(form.offer.clone()));
@@ -403,7 +405,7 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                         Err(e) => view.error = Some(e),
                     }
                 }
-                close |= ui.button("Annuler").clicked();
+                close |= ui.button(text::CANCEL).clicked();
             });
         });
         if close {
@@ -412,14 +414,21 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
     }
     employers_list(ui, view);
     if view.offers.is_empty() {
-        ui.label("Aucune offre enregistrée. Créez un employeur, puis ses offres.");
+        ui.label(text::NO_OFFER);
         return;
     }
     egui::Grid::new("offers")
         .striped(true)
         .num_columns(6)
         .show(ui, |ui| {
-            for h in ["Poste", "Employeur", "Commune", "Contrat", "Statut", ""] {
+            for h in [
+                text::JOB,
+                text::EMPLOYER,
+                text::COMMUNE,
+                text::CONTRACT,
+                text::STATUS,
+                "",
+            ] {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
@@ -435,16 +444,12 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
                 ui.label(o.contract.label_fr());
                 ui.label(o.status.label_fr());
                 ui.horizontal(|ui| {
-                    if ui.button("Modifier").clicked() {
+                    if ui.button(text::EDIT).clicked() {
                         view.offer_form = Some(OfferForm::of(o));
                     }
-                    if ui.button("Supprimer").clicked() {
+                    if ui.button(text::DELETE).clicked() {
                         view.confirm = Some(Confirm::delete(
-                            format!(
-                                "Supprimer l'offre « {} » ? Les positionnements déjà faits restent \
-                                 dans l'historique des ménages.",
-                                o.title
-                            ),
+                            text::delete_offer(&o.title),
                             MatchingCommand::DeleteOffer(o.id),
                         ));
                     }
@@ -456,7 +461,7 @@ fn offers_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Co
 
 fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        if ui.button("Nouveau bailleur").clicked() {
+        if ui.button(text::NEW_LANDLORD).clicked() {
             view.landlord_form = Some((
                 Landlord {
                     id: Uuid::new_v4(),
@@ -473,7 +478,7 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
         if ui
             .add_enabled(
                 !view.landlords.is_empty(),
-                egui::Button::new("Nouveau logement"),
+                egui::Button::new(text::NEW_UNIT),
             )
             .clicked()
             && let Some(l) = view.landlords.first()
@@ -505,26 +510,22 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
         let mut close = false;
         form_frame(ui, |ui| {
             let title = if view.landlords.iter().any(|l| l.id == landlord.id) {
-                "Modifier le bailleur"
+                text::EDIT_LANDLORD
             } else {
-                "Nouveau bailleur"
+                text::NEW_LANDLORD
             };
             ui.label(RichText::new(title).strong());
-            text_field(ui, "Nom du bailleur", &mut landlord.name);
-            ui.checkbox(&mut landlord.social, "Bailleur social");
-            commune_picker(ui, "landlord_commune", "Commune", &mut landlord.commune);
+            text_field(ui, text::LANDLORD_NAME, &mut landlord.name);
+            ui.checkbox(&mut landlord.social, text::SOCIAL_LANDLORD);
+            commune_picker(ui, "landlord_commune", text::COMMUNE, &mut landlord.commune);
             ui.horizontal(|ui| {
-                if primary_button(
-                    ui,
-                    "Enregistrer le bailleur",
-                    !landlord.name.trim().is_empty(),
-                )
-                .clicked()
+                if primary_button(ui, text::SAVE_LANDLORD, !landlord.name.trim().is_empty())
+                    .clicked()
                 {
                     push(commands, MatchingCommand::SaveLandlord(landlord.clone()));
                     close = true;
                 }
-                close |= ui.button("Annuler").clicked();
+                close |= ui.button(text::CANCEL).clicked();
             });
         });
         if close {
@@ -535,8 +536,8 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
         let mut close = false;
         let landlords = &view.landlords;
         form_frame(ui, |ui| {
-            ui.label(RichText::new("Logement").strong());
-            egui::ComboBox::from_label("Bailleur")
+            ui.label(RichText::new(text::UNIT).strong());
+            egui::ComboBox::from_label(text::LANDLORD)
                 .selected_text(
                     landlords
                         .iter()
@@ -548,14 +549,14 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                         ui.selectable_value(&mut form.unit.landlord_id, l.id, &l.name);
                     }
                 });
-            text_field(ui, "Adresse ou libellé", &mut form.unit.label);
+            text_field(ui, text::UNIT_LABEL, &mut form.unit.label);
             commune_picker(
                 ui,
                 "unit_commune",
-                "Commune du logement",
+                text::UNIT_COMMUNE,
                 &mut form.unit.commune,
             );
-            egui::ComboBox::from_label("Typologie")
+            egui::ComboBox::from_label(text::TYPOLOGY)
                 .selected_text(form.unit.typology.label_fr())
                 .show_ui(ui, |ui| {
                     for t in Typology::ALL {
@@ -564,23 +565,17 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                 });
             ui.add(
                 egui::Slider::new(&mut form.unit.surface_m2, 10.0..=200.0)
-                    .text("m²")
+                    .text(text::SQUARE_METRES)
                     .integer(),
             );
-            text_field(ui, "Loyer hors charges (€ par mois)", &mut form.rent);
-            text_field(ui, "Charges (€ par mois)", &mut form.charges);
-            text_field(ui, "Libre à partir du (jj/mm/aaaa)", &mut form.available);
-            ui.add(egui::Slider::new(&mut form.unit.floor, -1..=20).text("étage"));
-            ui.checkbox(&mut form.unit.lift, "Ascenseur");
-            ui.checkbox(
-                &mut form.unit.accessible,
-                "Accessible (personne à mobilité réduite)",
-            );
-            ui.checkbox(
-                &mut form.unit.is_relay,
-                "Appartement relais (séjours découverte)",
-            );
-            egui::ComboBox::from_label("Statut")
+            text_field(ui, text::RENT, &mut form.rent);
+            text_field(ui, text::CHARGES, &mut form.charges);
+            text_field(ui, text::FREE_FROM, &mut form.available);
+            ui.add(egui::Slider::new(&mut form.unit.floor, -1..=20).text(text::FLOOR));
+            ui.checkbox(&mut form.unit.lift, text::LIFT);
+            ui.checkbox(&mut form.unit.accessible, text::ACCESSIBLE);
+            ui.checkbox(&mut form.unit.is_relay, text::RELAY_UNIT);
+            egui::ComboBox::from_label(text::STATUS)
                 .selected_text(form.unit.status.label_fr())
                 .show_ui(ui, |ui| {
                     for s in UnitStatus::ALL {
@@ -588,10 +583,12 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                     }
                 });
             ui.horizontal(|ui| {
-                if primary_button(ui, "Enregistrer le logement", true).clicked() {
+                if primary_button(ui, text::SAVE_UNIT, true).clicked() {
                     let parsed = parse_euros(&form.rent)
                         .and_then(|r| parse_euros(&form.charges).map(|c| (r, c)))
-                        .and_then(|(r, c)| text::parse_date_fr(&form.available).map(|d| (r, c, d)));
+                        .and_then(|(r, c)| {
+                            domain_text::parse_date_fr(&form.available).map(|d| (r, c, d))
+                        });
                     match parsed {
                         Ok((rent, charges, available)) => {
                             form.unit.rent_cents = rent;
@@ -603,7 +600,7 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                         Err(e) => view.error = Some(e),
                     }
                 }
-                close |= ui.button("Annuler").clicked();
+                close |= ui.button(text::CANCEL).clicked();
             });
         });
         if close {
@@ -612,7 +609,7 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
     }
     landlords_list(ui, view);
     if view.units.is_empty() {
-        ui.label("Aucun logement enregistré. Créez un bailleur, puis ses logements.");
+        ui.label(text::NO_UNIT);
         return;
     }
     egui::Grid::new("units")
@@ -620,11 +617,11 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
         .num_columns(6)
         .show(ui, |ui| {
             for h in [
-                "Logement",
-                "Commune",
-                "Typologie",
-                "Loyer + charges",
-                "Statut",
+                text::UNIT,
+                text::COMMUNE,
+                text::TYPOLOGY,
+                text::RENT_AND_CHARGES,
+                text::STATUS,
                 "",
             ] {
                 ui.label(RichText::new(h).strong());
@@ -632,7 +629,7 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
             ui.end_row();
             for u in &view.units {
                 ui.label(if u.is_relay {
-                    format!("{} (relais)", u.label)
+                    text::relay_label(&u.label)
                 } else {
                     u.label.clone()
                 });
@@ -641,12 +638,12 @@ fn units_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                 ui.label(format!("{} €", u.total_rent_cents() / 100));
                 ui.label(u.status.label_fr());
                 ui.horizontal(|ui| {
-                    if ui.button("Modifier").clicked() {
+                    if ui.button(text::EDIT).clicked() {
                         view.unit_form = Some(UnitForm::of(u));
                     }
-                    if ui.button("Supprimer").clicked() {
+                    if ui.button(text::DELETE).clicked() {
                         view.confirm = Some(Confirm::delete(
-                            format!("Supprimer le logement « {} » ({}) ?", u.label, u.commune),
+                            text::delete_unit(&u.label, &u.commune),
                             MatchingCommand::DeleteUnit(u.id),
                         ));
                     }
@@ -661,14 +658,14 @@ fn employers_list(ui: &mut egui::Ui, view: &mut RegistriesView) {
     if view.employers.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!("Employeurs ({})", view.employers.len()))
+    egui::CollapsingHeader::new(text::employers(view.employers.len()))
         .id_salt("employers_list")
         .show(ui, |ui| {
             egui::Grid::new("employers")
                 .striped(true)
                 .num_columns(4)
                 .show(ui, |ui| {
-                    for h in ["Employeur", "Secteur", "Commune", ""] {
+                    for h in [text::EMPLOYER, text::SECTOR, text::COMMUNE, ""] {
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
@@ -677,12 +674,12 @@ fn employers_list(ui: &mut egui::Ui, view: &mut RegistriesView) {
                         ui.label(&e.sector);
                         ui.label(&e.commune);
                         ui.horizontal(|ui| {
-                            if ui.button("Modifier l'employeur").clicked() {
+                            if ui.button(text::EDIT_EMPLOYER).clicked() {
                                 view.employer_form = Some((e.clone(), String::new()));
                             }
-                            if ui.button("Supprimer l'employeur").clicked() {
+                            if ui.button(text::DELETE_EMPLOYER).clicked() {
                                 view.confirm = Some(Confirm::delete(
-                                    format!("Supprimer l'employeur « {} » ?", e.name),
+                                    text::delete_employer(&e.name),
                                     MatchingCommand::DeleteEmployer(e.id),
                                 ));
                             }
@@ -698,28 +695,28 @@ fn landlords_list(ui: &mut egui::Ui, view: &mut RegistriesView) {
     if view.landlords.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!("Bailleurs ({})", view.landlords.len()))
+    egui::CollapsingHeader::new(text::landlords(view.landlords.len()))
         .id_salt("landlords_list")
         .show(ui, |ui| {
             egui::Grid::new("landlords")
                 .striped(true)
                 .num_columns(4)
                 .show(ui, |ui| {
-                    for h in ["Bailleur", "Type", "Commune", ""] {
+                    for h in [text::LANDLORD, text::KIND, text::COMMUNE, ""] {
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
                     for l in &view.landlords {
                         ui.label(&l.name);
-                        ui.label(if l.social { "social" } else { "privé" });
+                        ui.label(if l.social { "social" } else { text::PRIVATE });
                         ui.label(&l.commune);
                         ui.horizontal(|ui| {
-                            if ui.button("Modifier le bailleur").clicked() {
+                            if ui.button(text::EDIT_LANDLORD).clicked() {
                                 view.landlord_form = Some((l.clone(), String::new()));
                             }
-                            if ui.button("Supprimer le bailleur").clicked() {
+                            if ui.button(text::DELETE_LANDLORD).clicked() {
                                 view.confirm = Some(Confirm::delete(
-                                    format!("Supprimer le bailleur « {} » ?", l.name),
+                                    text::delete_landlord(&l.name),
                                     MatchingCommand::DeleteLandlord(l.id),
                                 ));
                             }
@@ -733,10 +730,7 @@ fn landlords_list(ui: &mut egui::Ui, view: &mut RegistriesView) {
 fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
     let relays: Vec<&HousingUnit> = view.units.iter().filter(|u| u.is_relay).collect();
     if relays.is_empty() {
-        ui.label(
-            "Aucun appartement relais. Cochez « Appartement relais » sur un logement (onglet \
-             « Bailleurs et logements ») pour y réserver des séjours découverte.",
-        );
+        ui.label(text::NO_RELAY);
         return;
     }
     for r in &relays {
@@ -745,26 +739,26 @@ fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
             view.stays.iter().filter(|s| s.0.unit_id == r.id).collect();
         stays.sort_by_key(|s| s.0.from);
         if stays.is_empty() {
-            ui.label("Aucun séjour réservé.");
+            ui.label(text::NO_STAY);
         }
         for (s, who) in stays {
             ui.horizontal(|ui| {
-                let text = format!(
-                    "du {} au {} ({} nuits) — {who}",
-                    text::format_date_fr(Some(s.from)),
-                    text::format_date_fr(Some(s.to)),
-                    s.nights()
+                let stay = text::stay(
+                    &domain_text::format_date_fr(Some(s.from)),
+                    &domain_text::format_date_fr(Some(s.to)),
+                    s.nights(),
+                    who,
                 );
-                ui.label(&text);
+                ui.label(&stay);
                 if ui
-                    .push_id(s.id, |ui| ui.button("Annuler ce séjour"))
+                    .push_id(s.id, |ui| ui.button(text::CANCEL_STAY))
                     .inner
                     .clicked()
                 {
                     view.confirm = Some(Confirm {
-                        question: format!("Annuler le séjour découverte {text} ?"),
-                        yes: "Oui, annuler le séjour",
-                        no: "Non, le garder",
+                        question: text::cancel_stay(&stay),
+                        yes: text::YES_CANCEL_STAY,
+                        no: text::NO_KEEP_STAY,
                         command: MatchingCommand::CancelStay(s.id),
                     });
                 }
@@ -774,39 +768,39 @@ fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
     }
     let form = &mut view.stay_form;
     form_frame(ui, |ui| {
-        ui.label(RichText::new("Réserver un séjour découverte (3 à 5 jours)").strong());
-        egui::ComboBox::from_label("Appartement relais")
+        ui.label(RichText::new(text::BOOK_STAY_TITLE).strong());
+        egui::ComboBox::from_label(text::RELAY)
             .selected_text(
                 form.unit
                     .and_then(|id| relays.iter().find(|u| u.id == id))
-                    .map_or("Choisir", |u| u.label.as_str()),
+                    .map_or(text::CHOOSE, |u| u.label.as_str()),
             )
             .show_ui(ui, |ui| {
                 for u in &relays {
                     ui.selectable_value(&mut form.unit, Some(u.id), &u.label);
                 }
             });
-        egui::ComboBox::from_label("Ménage")
+        egui::ComboBox::from_label(text::HOUSEHOLD)
             .selected_text(
                 form.household
                     .and_then(|id| view.households.iter().find(|h| h.0 == id))
-                    .map_or("Choisir", |h| h.1.as_str()),
+                    .map_or(text::CHOOSE, |h| h.1.as_str()),
             )
             .show_ui(ui, |ui| {
                 for (id, label) in &view.households {
                     ui.selectable_value(&mut form.household, Some(*id), label);
                 }
             });
-        text_field(ui, "Arrivée (jj/mm/aaaa)", &mut form.from);
-        text_field(ui, "Départ (jj/mm/aaaa)", &mut form.to);
-        text_field(ui, "Notes", &mut form.notes);
+        text_field(ui, text::ARRIVAL, &mut form.from);
+        text_field(ui, text::DEPARTURE, &mut form.to);
+        text_field(ui, text::NOTES, &mut form.notes);
         let ready = form.unit.is_some() && form.household.is_some();
-        if primary_button(ui, "Réserver", ready).clicked()
+        if primary_button(ui, text::BOOK, ready).clicked()
             && let (Some(unit_id), Some(household_id)) = (form.unit, form.household)
         {
             match (
-                text::parse_date_fr(&form.from),
-                text::parse_date_fr(&form.to),
+                domain_text::parse_date_fr(&form.from),
+                domain_text::parse_date_fr(&form.to),
             ) {
                 (Ok(Some(from)), Ok(Some(to))) => push(
                     commands,
@@ -820,43 +814,63 @@ fn relay_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Com
                     }),
                 ),
                 (Err(e), _) | (_, Err(e)) => view.error = Some(e),
-                _ => view.error = Some("Indiquez les dates d'arrivée et de départ.".to_owned()),
+                _ => view.error = Some(text::DATES_NEEDED.to_owned()),
             }
         }
     });
 }
 
 fn communes_ui(ui: &mut egui::Ui, view: &mut RegistriesView, commands: &mut Vec<Command>) {
-    ui.label(
-        "Communes saisies dans les fiches dont la position est inconnue ou approchée. Sans \
-         position, les distances ne peuvent pas être calculées : saisissez la latitude et la \
-         longitude (par exemple lues sur une carte), elles sont gardées dans la base.",
-    );
+    ui.label(text::COMMUNES_HELP);
     if view.communes.is_empty() {
-        ui.label(RichText::new("Toutes les communes des fiches ont une position.").strong());
+        ui.label(RichText::new(text::ALL_PLACED).strong());
         return;
     }
-    egui::Grid::new("communes").striped(true).num_columns(5).show(ui, |ui| {
-        for h in ["Commune", "Position", "Latitude", "Longitude", ""] {
-            ui.label(RichText::new(h).strong());
-        }
-        ui.end_row();
-        for (i, row) in view.communes.iter_mut().enumerate() {
-            ui.label(&row.commune);
-            ui.label(&row.state);
-            ui.push_id(("lat", i), |ui| ui.add(egui::TextEdit::singleline(&mut row.lat).desired_width(90.0)));
-            ui.push_id(("lon", i), |ui| ui.add(egui::TextEdit::singleline(&mut row.lon).desired_width(90.0)));
-            if ui.push_id(("save", i), |ui| ui.button("Enregistrer")).inner.clicked() {
-                let lat = row.lat.trim().replace(',', ".").parse::<f64>();
-                let lon = row.lon.trim().replace(',', ".").parse::<f64>();
-                match (lat, lon) {
-                    (Ok(lat), Ok(lon)) => push(commands, MatchingCommand::SetCommuneCoords { commune: row.commune.clone(), lat, lon }),
-                    _ => view.error = Some("Latitude et longitude en degrés décimaux, par exemple 44.9264 et 2.4397.".to_owned()),
-                }
+    egui::Grid::new("communes")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for h in [
+                text::COMMUNE,
+                text::POSITION,
+                text::LATITUDE,
+                text::LONGITUDE,
+                "",
+            ] {
+                ui.label(RichText::new(h).strong());
             }
             ui.end_row();
-        }
-    });
+            for (i, row) in view.communes.iter_mut().enumerate() {
+                ui.label(&row.commune);
+                ui.label(&row.state);
+                ui.push_id(("lat", i), |ui| {
+                    ui.add(egui::TextEdit::singleline(&mut row.lat).desired_width(90.0))
+                });
+                ui.push_id(("lon", i), |ui| {
+                    ui.add(egui::TextEdit::singleline(&mut row.lon).desired_width(90.0))
+                });
+                if ui
+                    .push_id(("save", i), |ui| ui.button(text::SAVE))
+                    .inner
+                    .clicked()
+                {
+                    let lat = row.lat.trim().replace(',', ".").parse::<f64>();
+                    let lon = row.lon.trim().replace(',', ".").parse::<f64>();
+                    match (lat, lon) {
+                        (Ok(lat), Ok(lon)) => push(
+                            commands,
+                            MatchingCommand::SetCommuneCoords {
+                                commune: row.commune.clone(),
+                                lat,
+                                lon,
+                            },
+                        ),
+                        _ => view.error = Some(text::COORDS_HINT.to_owned()),
+                    }
+                }
+                ui.end_row();
+            }
+        });
 }
 
 #[cfg(test)]
@@ -867,12 +881,12 @@ mod tests {
     #[test]
     fn dates_and_amounts_are_read_the_french_way() {
         assert_eq!(
-            text::parse_date_fr("15/03/2025"),
+            domain_text::parse_date_fr("15/03/2025"),
             Ok(NaiveDate::from_ymd_opt(2025, 3, 15))
         );
-        assert_eq!(text::parse_date_fr(" "), Ok(None));
+        assert_eq!(domain_text::parse_date_fr(" "), Ok(None));
         assert!(
-            text::parse_date_fr("2025-03-15")
+            domain_text::parse_date_fr("2025-03-15")
                 .unwrap_err()
                 .contains("jj/mm/aaaa")
         );
