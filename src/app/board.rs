@@ -8,6 +8,7 @@ use super::section::{Cx, Then};
 use super::{App, Screen};
 use crate::command::board::BoardCommand;
 use crate::store::{Store, StoreError};
+use crate::ui::board::text;
 use crate::ui::board::{BoardView, CaseDetail, DEFAULT_REFERENT_NAME, UNDO_SECONDS, UndoOffer};
 use crate::ui::shell::Message;
 
@@ -86,9 +87,7 @@ fn set(view: &mut BoardView, board: Result<BoardView, StoreError>) {
             super::tasks::free_elsewhere(std::mem::replace(view, board));
         }
         Err(e) => {
-            view.message = Some(Message::error(format!(
-                "Le tableau n'a pas pu être chargé : {e} Réessayez ou verrouillez puis rouvrez la base."
-            )));
+            view.message = Some(Message::error(text::le_tableau_n_a_pas_pu_etre_charge(&e)));
         }
     }
 }
@@ -108,7 +107,7 @@ pub(super) fn apply(view: &mut BoardView, command: BoardCommand, now_s: f64, cx:
                     Ok(hits) => Some(hits.into_iter().filter_map(|h| h.household_id).collect()),
                     Err(e) => {
                         view.message =
-                            Some(Message::error(format!("La recherche n'a pas abouti : {e}")));
+                            Some(Message::error(text::la_recherche_n_a_pas_abouti_e(&e)));
                         None
                     }
                 }
@@ -128,10 +127,10 @@ pub(super) fn apply(view: &mut BoardView, command: BoardCommand, now_s: f64, cx:
                         .card(request.case_id)
                         .map(|c| c.household_label.clone())
                         .unwrap_or_default();
-                    let text = format!(
-                        "{label} : de « {} » à « {} »",
+                    let text = text::label_de_from_stage_a_to_stage(
+                        &label,
                         view.stage_label(done.event.from_stage),
-                        view.stage_label(Some(done.event.to_stage))
+                        view.stage_label(Some(done.event.to_stage)),
                     );
                     view.move_dialog = None;
                     view.undo = Some(UndoOffer {
@@ -147,7 +146,7 @@ pub(super) fn apply(view: &mut BoardView, command: BoardCommand, now_s: f64, cx:
                         Some(dialog) => dialog.error = Some(message),
                         None => {
                             view.message =
-                                Some(Message::error(format!("Déplacement refusé : {message}")));
+                                Some(Message::error(text::deplacement_refuse_message(&message)));
                         }
                     }
                 }
@@ -158,25 +157,21 @@ pub(super) fn apply(view: &mut BoardView, command: BoardCommand, now_s: f64, cx:
                 return;
             };
             if now_s >= offer.until_s {
-                view.message = Some(Message::error(
-                    "Il est trop tard pour annuler ce déplacement : déplacez le dossier \
-                     vers son étape précédente (le changement sera noté dans l'historique).",
-                ));
+                view.message = Some(Message::error(text::IL_EST_TROP_TARD_POUR_ANNULER));
                 return;
             }
             let case_id = offer.done.event.case_id;
             match store.undo_move(&offer.done) {
                 Ok(()) => {
-                    view.message = Some(Message::success(format!(
-                        "Déplacement annulé — {}",
-                        offer.text
+                    view.message = Some(Message::success(text::deplacement_annule_offer(
+                        &offer.text,
                     )));
                     refresh_card(store, view, case_id);
                 }
                 Err(e) => {
-                    view.message = Some(Message::error(format!(
-                        "Le déplacement n'a pas pu être annulé : {e}"
-                    )));
+                    view.message = Some(Message::error(
+                        text::le_deplacement_n_a_pas_pu_etre_annule(&e),
+                    ));
                 }
             }
         }
@@ -207,7 +202,7 @@ pub(super) fn apply(view: &mut BoardView, command: BoardCommand, now_s: f64, cx:
             Ok(()) => {
                 view.settings = None;
                 view.set_programme(programme);
-                view.message = Some(Message::success("Paramètres du dispositif enregistrés."));
+                view.message = Some(Message::success(text::PARAMETRES_DU_DISPOSITIF_ENREGISTRES));
             }
             Err(e) => {
                 if let Some(settings) = &mut view.settings {
@@ -224,9 +219,7 @@ fn refresh_card(store: &Store, view: &mut BoardView, case_id: Uuid) {
         Ok(Some(card)) => view.upsert_card(card),
         Ok(None) => {}
         Err(e) => {
-            view.message = Some(Message::error(format!(
-                "Le tableau n'a pas pu être mis à jour : {e}"
-            )));
+            view.message = Some(Message::error(text::le_tableau_n_a_pas_pu_etre_mis(&e)));
         }
     }
     if view.detail.as_ref().is_some_and(|d| d.case_id == case_id) {
@@ -247,9 +240,7 @@ fn open_case(store: &Store, view: &mut BoardView, case_id: Uuid, created: bool) 
             });
         }
         Err(e) => {
-            view.message = Some(Message::error(format!(
-                "Le dossier n'a pas pu être ouvert : {e}"
-            )));
+            view.message = Some(Message::error(text::le_dossier_n_a_pas_pu_etre_ouvert(&e)));
         }
     }
 }

@@ -36,12 +36,13 @@ use crate::store::board::{MoveDone, NewCase};
 
 mod columns;
 mod dialogs;
+pub mod text;
 use columns::*;
 use dialogs::*;
 
 /// Default name written in the stage history until the user gives theirs (there is no
 /// user management yet).
-pub const DEFAULT_REFERENT_NAME: &str = "Référent·e";
+pub const DEFAULT_REFERENT_NAME: &str = text::REFERENT_E;
 /// How long a move can be undone, in seconds.
 pub const UNDO_SECONDS: f64 = 30.0;
 
@@ -335,7 +336,7 @@ impl BoardView {
     /// Label of a stage of the programme (archived ones too).
     pub fn stage_label(&self, id: Option<Uuid>) -> String {
         id.and_then(|id| self.programme.stage(id))
-            .map_or_else(|| "sans étape".to_owned(), |s| s.label.clone())
+            .map_or_else(|| text::SANS_ETAPE.to_owned(), |s| s.label.clone())
     }
 
     /// Cards shown after filtering.
@@ -359,16 +360,11 @@ impl BoardView {
                 let when = local_time(e.at);
                 let to = self.stage_label(Some(e.to_stage));
                 let mut line = match e.from_stage {
-                    None => format!("{when} — entrée à l'étape « {to} »"),
-                    Some(from) => {
-                        format!(
-                            "{when} — de « {} » à « {to} »",
-                            self.stage_label(Some(from))
-                        )
-                    }
+                    None => text::when_entree_a_l_etape_to(&when, &to),
+                    Some(from) => text::when_de_from_a_to(&when, self.stage_label(Some(from)), &to),
                 };
                 if !e.by.trim().is_empty() {
-                    line.push_str(&format!(" — par {}", e.by));
+                    line.push_str(&text::par_by(&e.by));
                 }
                 if !e.comment.trim().is_empty() {
                     line.push_str(&format!(" — « {} »", e.comment));
@@ -382,7 +378,7 @@ impl BoardView {
 /// dd/mm/yyyy hh:mm in local time.
 pub fn local_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&chrono::Local)
-        .format("%d/%m/%Y %H:%M")
+        .format(text::D_M_Y_H_M)
         .to_string()
 }
 
@@ -397,13 +393,13 @@ fn card_text(card: &BoardCard, flags: Flags, programme: &Programme, today: Naive
         household.push_str(&card.commune);
     }
     let referent = if card.referent.trim().is_empty() {
-        "sans référent·e".to_owned()
+        text::SANS_REFERENT_E.to_owned()
     } else {
-        format!("Réf. {}", card.referent)
+        text::ref_referent(&card.referent)
     };
     let next = card.next_appointment.map(|t| {
         t.with_timezone(&chrono::Local)
-            .format("RDV %d/%m %H:%M")
+            .format(text::RDV_D_M_H_M)
             .to_string()
     });
     let follow_up = match &next {
@@ -411,29 +407,30 @@ fn card_text(card: &BoardCard, flags: Flags, programme: &Programme, today: Naive
         None => referent.clone(),
     };
     let days_in_stage = card.days_in_stage(today);
-    let days = format!("{days_in_stage} j");
+    let days = text::days_in_stage_j(days_in_stage);
     let stage = card
         .stage_id
         .and_then(|s| programme.stage(s))
-        .map_or("sans étape", |s| s.label.as_str());
-    let mut accessible = format!(
-        "{} — {household} — {referent} — {stage} depuis {}",
-        card.household_label,
-        crate::domain::text::count(days_in_stage, "jour", "jours")
+        .map_or(text::SANS_ETAPE, |s| s.label.as_str());
+    let mut accessible = text::household_label_household_referent_stage(
+        &card.household_label,
+        &household,
+        &referent,
+        stage,
+        crate::domain::text::count(days_in_stage, "jour", "jours"),
     );
     match next {
         Some(_) => {
             if let Some(t) = card.next_appointment {
-                accessible.push_str(&format!(
-                    " — prochain rendez-vous le {}",
-                    t.with_timezone(&chrono::Local).format("%d/%m/%Y à %H:%M")
+                accessible.push_str(&text::prochain_rendez_vous_le_valeur(
+                    t.with_timezone(&chrono::Local).format(text::D_M_Y_A_H_M),
                 ));
             }
         }
-        None => accessible.push_str(" — aucun rendez-vous prévu"),
+        None => accessible.push_str(text::AUCUN_RENDEZ_VOUS_PREVU),
     }
     if !flags.is_empty() {
-        accessible.push_str(" — attention : ");
+        accessible.push_str(text::ATTENTION);
         accessible.push_str(&flags.describe());
     }
     CardText {
@@ -457,20 +454,20 @@ enum Mark {
 fn flag_badges(flags: Flags, card: &BoardCard, today: NaiveDate) -> Vec<(Color32, Mark, String)> {
     let mut out = Vec::new();
     if flags.consent_missing {
-        out.push((FLAG_CONSENT, Mark::Triangle, "Consentement".to_owned()));
+        out.push((FLAG_CONSENT, Mark::Triangle, text::CONSENTEMENT.to_owned()));
     }
     if flags.documents_missing {
-        out.push((FLAG_DOCUMENTS, Mark::Square, "Pièces".to_owned()));
+        out.push((FLAG_DOCUMENTS, Mark::Square, text::PIECES.to_owned()));
     }
     if flags.stale {
         out.push((
             FLAG_STALE,
             Mark::Circle,
-            format!("{} j sans contact", card.days_without_contact(today)),
+            text::today_j_sans_contact(card.days_without_contact(today)),
         ));
     }
     if flags.proposal_waiting {
-        out.push((FLAG_PROPOSAL, Mark::Diamond, "Proposition".to_owned()));
+        out.push((FLAG_PROPOSAL, Mark::Diamond, text::PROPOSITION.to_owned()));
     }
     out
 }
@@ -630,26 +627,27 @@ fn header_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command
             ui.heading(&view.programme.name);
         }
         let active = view.cards.iter().filter(|c| c.active).count();
-        let mut facts = format!(
-            "{} en cours",
-            crate::domain::text::count(active, "dossier", "dossiers")
-        );
+        let mut facts =
+            text::dossiers_en_cours(crate::domain::text::count(active, "dossier", "dossiers"));
         if view.programme.yearly_target > 0 {
-            facts.push_str(&format!(
-                " · objectif annuel : {}, {} depuis le 1er janvier",
-                crate::domain::text::count(view.programme.yearly_target, "entrée", "entrées"),
-                view.entries_this_year()
+            facts.push_str(&text::objectif_annuel_es_entries_this_year(
+                crate::domain::text::count(
+                    view.programme.yearly_target,
+                    text::ENTREE,
+                    text::ENTREES,
+                ),
+                view.entries_this_year(),
             ));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Paramètres du dispositif").clicked() {
+            if ui.button(text::PARAMETRES_DU_DISPOSITIF).clicked() {
                 view.settings = Some(ProgrammeSettings {
                     draft: view.programme.clone(),
                     new_stage: String::new(),
                     error: None,
                 });
             }
-            if primary_button(ui, "Nouveau dossier", true).clicked() {
+            if primary_button(ui, text::NOUVEAU_DOSSIER, true).clicked() {
                 view.new_case = Some(NewCaseForm {
                     label: String::new(),
                     commune: String::new(),
@@ -676,7 +674,7 @@ fn messages_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
         let colour = if message.is_success() { SUCCESS } else { ERROR };
         ui.horizontal(|ui| {
             ui.label(RichText::new(&message.text).color(colour));
-            if ui.small_button("Fermer le message").clicked() {
+            if ui.small_button(text::FERMER_LE_MESSAGE).clicked() {
                 dismiss = true;
             }
         });
@@ -692,8 +690,8 @@ fn messages_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comma
             .inner_margin(Margin::symmetric(10, 4))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(format!("Déplacé — {}", offer.text));
-                    if ui.button("Annuler le déplacement (Ctrl+Z)").clicked() {
+                    ui.label(text::deplace_offer(&offer.text));
+                    if ui.button(text::ANNULER_LE_DEPLACEMENT_CTRL_Z).clicked() {
                         commands.push(Command::Board(BoardCommand::Undo));
                     }
                 });
@@ -705,27 +703,27 @@ fn filters_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comman
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 8.0;
-        let label = ui.label("Rechercher");
+        let label = ui.label(text::RECHERCHER);
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut view.search)
-                    .hint_text("nom, commune, métier…")
+                    .hint_text(text::NOM_COMMUNE_METIER)
                     .desired_width(170.0),
             )
             .labelled_by(label.id);
         changed |= search.changed();
 
-        let label = ui.label("Référent·e");
+        let label = ui.label(text::REFERENT_E);
         let selected = view
             .filter
             .referent
             .clone()
-            .unwrap_or_else(|| "Tous".to_owned());
+            .unwrap_or_else(|| text::TOUS.to_owned());
         let before = view.filter.referent.clone();
         egui::ComboBox::from_id_salt("board_referent")
             .selected_text(selected)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.filter.referent, None, "Tous");
+                ui.selectable_value(&mut view.filter.referent, None, text::TOUS);
                 for r in &view.referents {
                     ui.selectable_value(&mut view.filter.referent, Some(r.clone()), r);
                 }
@@ -736,39 +734,40 @@ fn filters_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comman
 
         let required = &mut view.filter.required;
         changed |= ui
-            .checkbox(&mut required.consent_missing, "Consentement manquant")
+            .checkbox(&mut required.consent_missing, text::CONSENTEMENT_MANQUANT)
             .changed();
         changed |= ui
-            .checkbox(&mut required.documents_missing, "Pièces manquantes")
+            .checkbox(&mut required.documents_missing, text::PIECES_MANQUANTES)
             .changed();
-        changed |= ui.checkbox(&mut required.stale, "Sans contact").changed();
         changed |= ui
-            .checkbox(&mut required.proposal_waiting, "Proposition en attente")
+            .checkbox(&mut required.stale, text::SANS_CONTACT)
+            .changed();
+        changed |= ui
+            .checkbox(&mut required.proposal_waiting, text::PROPOSITION_EN_ATTENTE)
             .changed();
         if view.filter.is_active() || !view.search.is_empty() {
-            if ui.button("Effacer les filtres").clicked() {
+            if ui.button(text::EFFACER_LES_FILTRES).clicked() {
                 view.search.clear();
                 view.filter = BoardFilter::default();
                 changed = true;
             }
             ui.label(
-                RichText::new(format!(
-                    "{} sur {}",
+                RichText::new(text::affich_sur_cards(
                     crate::domain::text::count(
                         view.shown(),
-                        "dossier affiché",
-                        "dossiers affichés"
+                        text::DOSSIER_AFFICHE,
+                        text::DOSSIERS_AFFICHES,
                     ),
-                    view.cards.len()
+                    view.cards.len(),
                 ))
                 .color(TEXT_SUBTLE),
             );
         }
         ui.separator();
         let density = if view.compact {
-            "Cartes détaillées"
+            text::CARTES_DETAILLEES
         } else {
-            "Cartes compactes"
+            text::CARTES_COMPACTES
         };
         if ui.button(density).clicked() {
             view.compact = !view.compact;
@@ -782,39 +781,35 @@ fn filters_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Comman
 
 /// What the marks, the coloured edge and « 12 j » on the cards mean.
 fn legend_ui(ui: &mut egui::Ui, stale_after_days: u32) {
-    ui.menu_button("Légende", |ui| {
+    ui.menu_button(text::LEGENDE, |ui| {
         ui.set_min_width(380.0);
         let rows: [(Color32, Option<Mark>, String); 6] = [
             (
                 FLAG_CONSENT,
                 Some(Mark::Triangle),
-                "Consentement manquant".to_owned(),
+                text::CONSENTEMENT_MANQUANT.to_owned(),
             ),
             (
                 FLAG_DOCUMENTS,
                 Some(Mark::Square),
-                "Pièces manquantes".to_owned(),
+                text::PIECES_MANQUANTES.to_owned(),
             ),
             (
                 FLAG_STALE,
                 Some(Mark::Circle),
-                format!("Sans contact depuis plus de {stale_after_days} jours"),
+                text::sans_contact_depuis_plus_de(stale_after_days),
             ),
             (
                 FLAG_PROPOSAL,
                 Some(Mark::Diamond),
-                "Proposition en attente de réponse".to_owned(),
+                text::PROPOSITION_EN_ATTENTE_DE_REPONSE.to_owned(),
             ),
             (
                 FLAG_STALE,
                 None,
-                "Bord orange à gauche : même chose, sans contact depuis longtemps".to_owned(),
+                text::BORD_ORANGE_A_GAUCHE_MEME_CHOSE.to_owned(),
             ),
-            (
-                TEXT_MUTED,
-                None,
-                "« 12 j » en haut à droite : jours passés dans l'étape".to_owned(),
-            ),
+            (TEXT_MUTED, None, text::T_12_J_EN_HAUT_A_DROITE.to_owned()),
         ];
         for (colour, mark, words) in rows {
             ui.horizontal(|ui| {
@@ -842,11 +837,8 @@ fn empty_state(ui: &mut egui::Ui) {
         .corner_radius(8.0)
         .inner_margin(Margin::same(14))
         .show(ui, |ui| {
-            ui.label(RichText::new("Aucun dossier dans ce dispositif pour l'instant.").strong());
-            ui.label(
-                "Créez le premier avec « Nouveau dossier » : le ménage entre à la première \
-                 étape du parcours. Les dossiers reçus d'un partenaire apparaîtront aussi ici.",
-            );
+            ui.label(RichText::new(text::AUCUN_DOSSIER_DANS_CE_DISPOSITIF_POUR).strong());
+            ui.label(text::CREEZ_LE_PREMIER_AVEC_NOUVEAU_DOSSIER);
         });
     ui.add_space(6.0);
 }

@@ -421,12 +421,21 @@ const CATALOGUED: &[(&str, &[&str])] = &[
         &["src/ui/matching", "src/app/matching.rs"],
     ),
     ("src/ui/registries/text.rs", &["src/ui/registries"]),
+    (
+        "src/ui/board/text.rs",
+        &[
+            "src/ui/board.rs",
+            "src/ui/board/columns.rs",
+            "src/ui/board/dialogs.rs",
+            "src/app/board.rs",
+        ],
+    ),
 ];
 
 /// How many texts the window's code (`src/ui`, `src/app`) still writes outside a
 /// catalogue. A ceiling, not a goal: a change that moves texts into a catalogue lowers it,
 /// and a new text outside one makes this test fail.
-const TEXTS_OUTSIDE_CATALOGUES: usize = 1_315;
+const TEXTS_OUTSIDE_CATALOGUES: usize = 1_198;
 
 /// The string literals of `code` (as [`code_only`] leaves it: comments out, strings
 /// whole), each with its line.

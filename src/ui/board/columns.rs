@@ -2,6 +2,7 @@
 //! painting, dragging, and a column folded or unfolded.
 
 use super::*;
+use crate::ui::board::text;
 
 pub(super) const COLUMN_GAP: f32 = 8.0;
 
@@ -116,7 +117,7 @@ pub(super) fn column_ui(
     let label = column
         .stage
         .as_ref()
-        .map_or("Étape archivée ou inconnue", |s| s.label.as_str());
+        .map_or(text::ETAPE_ARCHIVEE_OU_INCONNUE, |s| s.label.as_str());
     let is_exit = column.stage.as_ref().is_some_and(|s| s.is_exit);
     let frame = Frame::new()
         .fill(if is_exit {
@@ -139,9 +140,9 @@ pub(super) fn column_ui(
         header.horizontal_top(|ui| {
             let toggle = if collapsed { "+" } else { "−" };
             let hint = if collapsed {
-                "Déplier la colonne"
+                text::DEPLIER_LA_COLONNE
             } else {
-                "Replier la colonne"
+                text::REPLIER_LA_COLONNE
             };
             if ui.small_button(toggle).on_hover_text(hint).clicked() {
                 ui.ctx().data_mut(|d| {
@@ -151,7 +152,7 @@ pub(super) fn column_ui(
             let count = if column.cards.len() == column.total {
                 format!("{label} ({})", column.total)
             } else {
-                format!("{label} ({} sur {})", column.cards.len(), column.total)
+                text::label_cards_sur_total(label, column.cards.len(), column.total)
             };
             if collapsed || width < COLUMN_WIDTH {
                 // A narrow header never splits a word (« Orientatio / n reçue »): smaller
@@ -186,9 +187,9 @@ pub(super) fn column_ui(
         if column.cards.is_empty() {
             ui.label(
                 RichText::new(if column.total == 0 {
-                    "Aucun dossier"
+                    text::AUCUN_DOSSIER
                 } else {
-                    "Aucun dossier ne correspond aux filtres"
+                    text::AUCUN_DOSSIER_NE_CORRESPOND_AUX_FILTRES
                 })
                 .color(TEXT_EMPTY)
                 .small(),
@@ -266,18 +267,18 @@ pub(super) fn card_ui(
     }
     let response = response.on_hover_text(&text.accessible);
     response.context_menu(|ui| {
-        if ui.button("Passer à l'étape…").clicked() {
+        if ui.button(text::PASSER_A_L_ETAPE).clicked() {
             actions.push(CardAction::AskMove {
                 case_id: card.case_id,
                 target: None,
             });
             ui.close();
         }
-        if ui.button("Voir l'historique").clicked() {
+        if ui.button(text::VOIR_L_HISTORIQUE).clicked() {
             actions.push(CardAction::Open(card.case_id));
             ui.close();
         }
-        if ui.button("Ouvrir la fiche du ménage").clicked() {
+        if ui.button(text::OUVRIR_LA_FICHE_DU_MENAGE).clicked() {
             actions.push(CardAction::OpenHousehold(card.household_id));
             ui.close();
         }

@@ -2,6 +2,7 @@
 //! programme's settings.
 
 use super::*;
+use crate::ui::board::text;
 
 pub(super) fn detail_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut Vec<Command>) {
     let Some(detail) = &view.detail else {
@@ -9,8 +10,8 @@ pub(super) fn detail_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut 
     };
     let case_id = detail.case_id;
     let Some(card) = view.card(case_id) else {
-        ui.label("Ce dossier n'est plus sur le tableau.");
-        if ui.button("Fermer ce panneau").clicked() {
+        ui.label(text::CE_DOSSIER_N_EST_PLUS_SUR);
+        if ui.button(text::FERMER_CE_PANNEAU).clicked() {
             view.detail = None;
         }
         return;
@@ -21,15 +22,13 @@ pub(super) fn detail_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut 
         .id_salt("board_detail_scroll")
         .show(ui, |ui| {
             ui.label(RichText::new(&card.household_label).heading());
-            if ui.button("Ouvrir la fiche du ménage").clicked() {
+            if ui.button(text::OUVRIR_LA_FICHE_DU_MENAGE).clicked() {
                 commands.push(Command::Household(HouseholdCommand::Open(
                     card.household_id,
                 )));
             }
             if detail.created {
-                ui.label(
-                    RichText::new("Dossier créé à la première étape du parcours.").color(SUCCESS),
-                );
+                ui.label(RichText::new(text::DOSSIER_CREE_A_LA_PREMIERE_ETAPE).color(SUCCESS));
             }
             let pos = view.index.get(&case_id).copied().unwrap_or(0);
             let flags = view.flags.get(pos).copied().unwrap_or_default();
@@ -37,28 +36,25 @@ pub(super) fn detail_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mut 
                 ui.label(&text.household);
                 ui.label(&text.follow_up);
             }
-            ui.label(format!(
-                "Étape actuelle : {} (depuis {} j)",
+            ui.label(text::etape_actuelle_stage_id_depuis_today_j(
                 view.stage_label(card.stage_id),
-                card.days_in_stage(view.today)
+                card.days_in_stage(view.today),
             ));
             if !flags.is_empty() {
-                ui.label(
-                    RichText::new(format!("À surveiller : {}", flags.describe())).color(ERROR),
-                );
+                ui.label(RichText::new(text::a_surveiller_describe(flags.describe())).color(ERROR));
             }
             ui.horizontal(|ui| {
-                if primary_button(ui, "Passer à l'étape…", true).clicked() {
+                if primary_button(ui, text::PASSER_A_L_ETAPE, true).clicked() {
                     ask_move = true;
                 }
                 // It only hides this side panel: « Fermer le dossier » read as closing the
                 // case itself (an exit), which it never was.
-                if ui.button("Fermer ce panneau").clicked() {
+                if ui.button(text::FERMER_CE_PANNEAU).clicked() {
                     close = true;
                 }
             });
             ui.add_space(6.0);
-            ui.label(RichText::new("Historique du parcours").strong());
+            ui.label(RichText::new(text::HISTORIQUE_DU_PARCOURS).strong());
             ui.spacing_mut().item_spacing.y = 4.0;
             for line in &detail.history {
                 ui.add(egui::Label::new(RichText::new(line).small()).wrap());
@@ -92,20 +88,20 @@ pub(super) fn move_dialog_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: 
     let error = dialog.error.clone();
     let answer = Dialog {
         id: "board_move_dialog",
-        title: "Passer à l'étape…",
+        title: text::PASSER_A_L_ETAPE,
         width: 460.0,
-        validate: "Déplacer",
-        cancel: "Annuler",
+        validate: text::DEPLACER,
+        cancel: text::ANNULER,
         error: error.as_deref(),
     }
     .show(ui, |ui| {
-        ui.label(format!("Dossier : {}", dialog.label));
+        ui.label(text::dossier_label(&dialog.label));
         ui.add_space(4.0);
         ui.spacing_mut().item_spacing.y = 4.0;
         for stage in &stages {
             let current = dialog.current == Some(stage.id);
             let text = if current {
-                format!("{} (étape actuelle)", stage.label)
+                text::label_etape_actuelle(&stage.label)
             } else {
                 stage.label.clone()
             };
@@ -120,10 +116,14 @@ pub(super) fn move_dialog_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: 
             .is_some_and(|s| s.is_early_exit);
         ui.add_space(4.0);
         if early {
-            let l = ui.label("Motif de la sortie anticipée (obligatoire)");
+            let l = ui.label(text::MOTIF_DE_LA_SORTIE_ANTICIPEE_OBLIGATOIRE);
             egui::ComboBox::from_id_salt("board_exit_reason")
                 .width(300.0)
-                .selected_text(dialog.reason.map_or("Choisir un motif…", |r| r.label_fr()))
+                .selected_text(
+                    dialog
+                        .reason
+                        .map_or(text::CHOISIR_UN_MOTIF, |r| r.label_fr()),
+                )
                 .show_ui(ui, |ui| {
                     for reason in EarlyExitReason::ALL {
                         ui.selectable_value(&mut dialog.reason, Some(*reason), reason.label_fr());
@@ -131,15 +131,15 @@ pub(super) fn move_dialog_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: 
                 })
                 .response
                 .labelled_by(l.id);
-            labelled_text(ui, "Précisions (obligatoire)", &mut dialog.details, true);
+            labelled_text(ui, text::PRECISIONS_OBLIGATOIRE, &mut dialog.details, true);
         }
-        labelled_text(ui, "Commentaire (facultatif)", &mut dialog.comment, false);
+        labelled_text(ui, text::COMMENTAIRE_FACULTATIF, &mut dialog.comment, false);
     });
     match answer {
         DialogAnswer::Open => {}
         DialogAnswer::Cancel => view.move_dialog = None,
         DialogAnswer::Validate => match dialog.target {
-            None => dialog.error = Some("Choisissez l'étape d'arrivée.".into()),
+            None => dialog.error = Some(text::CHOISISSEZ_L_ETAPE_D_ARRIVEE.into()),
             Some(to_stage) => {
                 commands.push(Command::Board(BoardCommand::Move(MoveRequest {
                     case_id: dialog.case_id,
@@ -170,20 +170,15 @@ pub(super) fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
     let error = form.error.clone();
     let answer = Dialog {
         id: "board_new_case",
-        title: "Nouveau dossier",
+        title: text::NOUVEAU_DOSSIER,
         width: 440.0,
-        validate: "Créer le dossier",
-        cancel: "Annuler",
+        validate: text::CREER_LE_DOSSIER,
+        cancel: text::ANNULER,
         error: error.as_deref(),
     }
     .show(ui, |ui| {
-        ui.label(
-            RichText::new(
-                "Le ménage entre à la première étape du parcours ; le reste se complète ensuite.",
-            )
-            .color(TEXT_MUTED),
-        );
-        let l = ui.label("Nom du ménage");
+        ui.label(RichText::new(text::LE_MENAGE_ENTRE_A_LA_PREMIERE).color(TEXT_MUTED));
+        let l = ui.label(text::NOM_DU_MENAGE);
         let name = ui
             .add(egui::TextEdit::singleline(&mut form.label).desired_width(f32::INFINITY))
             .labelled_by(l.id);
@@ -192,8 +187,8 @@ pub(super) fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
             name.request_focus();
             form.focus_name = false;
         }
-        labelled_text(ui, "Commune actuelle", &mut form.commune, false);
-        let l = ui.label("Situation de logement");
+        labelled_text(ui, text::COMMUNE_ACTUELLE, &mut form.commune, false);
+        let l = ui.label(text::SITUATION_DE_LOGEMENT);
         egui::ComboBox::from_id_salt("board_new_situation")
             .width(300.0)
             .selected_text(form.situation.label_fr())
@@ -205,7 +200,7 @@ pub(super) fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
             .response
             .labelled_by(l.id);
         if programmes.len() > 1 {
-            let l = ui.label("Dispositif");
+            let l = ui.label(text::DISPOSITIF);
             let name = programmes
                 .iter()
                 .find(|(id, _)| *id == form.programme_id)
@@ -221,11 +216,11 @@ pub(super) fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
                 .response
                 .labelled_by(l.id);
         }
-        labelled_text(ui, "Orienté par (prescripteur)", &mut form.origin, false);
+        labelled_text(ui, text::ORIENTE_PAR_PRESCRIPTEUR, &mut form.origin, false);
         crate::ui::forms::referent_picker(
             ui,
             "board_new_referent",
-            "Référent·e du dossier",
+            text::REFERENT_E_DU_DOSSIER,
             &workers,
             &mut form.referent,
         );
@@ -235,8 +230,7 @@ pub(super) fn new_case_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
         DialogAnswer::Cancel => view.new_case = None,
         DialogAnswer::Validate => {
             if form.label.trim().is_empty() {
-                form.error =
-                    Some("Indiquez le nom du ménage (par exemple « Famille Martin »).".into());
+                form.error = Some(text::INDIQUEZ_LE_NOM_DU_MENAGE_PAR.into());
             } else {
                 commands.push(Command::Board(BoardCommand::CreateCase(NewCase {
                     household_label: form.label.clone(),
@@ -258,15 +252,15 @@ pub(super) fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
     let error = settings.error.clone();
     let answer = Dialog {
         id: "board_programme_settings",
-        title: "Paramètres du dispositif",
+        title: text::PARAMETRES_DU_DISPOSITIF,
         width: 700.0,
-        validate: "Enregistrer",
-        cancel: "Annuler",
+        validate: text::ENREGISTRER,
+        cancel: text::ANNULER,
         error: error.as_deref(),
     }
     .show(ui, |ui| {
-        labelled_text(ui, "Nom du dispositif", &mut settings.draft.name, false);
-        ui.label(RichText::new("Étapes du parcours").strong());
+        labelled_text(ui, text::NOM_DU_DISPOSITIF, &mut settings.draft.name, false);
+        ui.label(RichText::new(text::ETAPES_DU_PARCOURS).strong());
         let mut action: Option<(usize, &str)> = None;
         let count = settings.draft.stages.len();
         egui::Grid::new("board_stage_grid")
@@ -275,24 +269,27 @@ pub(super) fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
             .show(ui, |ui| {
                 for (i, stage) in settings.draft.stages.iter_mut().enumerate() {
                     ui.add(egui::TextEdit::singleline(&mut stage.label).desired_width(250.0));
-                    if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
+                    if ui
+                        .add_enabled(i > 0, egui::Button::new(text::MONTER))
+                        .clicked()
+                    {
                         action = Some((i, "up"));
                     }
                     if ui
-                        .add_enabled(i + 1 < count, egui::Button::new("Descendre"))
+                        .add_enabled(i + 1 < count, egui::Button::new(text::DESCENDRE))
                         .clicked()
                     {
                         action = Some((i, "down"));
                     }
                     let archive = if stage.archived {
-                        "Réactiver"
+                        text::REACTIVER
                     } else {
-                        "Archiver"
+                        text::ARCHIVER
                     };
                     if ui.button(archive).clicked() {
                         stage.archived = !stage.archived;
                     }
-                    if ui.button("Supprimer").clicked() {
+                    if ui.button(text::SUPPRIMER).clicked() {
                         action = Some((i, "delete"));
                     }
                     ui.end_row();
@@ -307,10 +304,10 @@ pub(super) fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
             None => {}
         }
         ui.horizontal(|ui| {
-            let l = ui.label("Nouvelle étape");
+            let l = ui.label(text::NOUVELLE_ETAPE);
             ui.add(egui::TextEdit::singleline(&mut settings.new_stage).desired_width(220.0))
                 .labelled_by(l.id);
-            if ui.button("Ajouter l'étape").clicked() && !settings.new_stage.trim().is_empty() {
+            if ui.button(text::AJOUTER_L_ETAPE).clicked() && !settings.new_stage.trim().is_empty() {
                 let at = insert_position(&settings.draft);
                 settings.draft.stages.insert(
                     at,
@@ -326,22 +323,16 @@ pub(super) fn settings_ui(ui: &mut egui::Ui, view: &mut BoardView, commands: &mu
             }
         });
         ui.horizontal(|ui| {
-            let l = ui.label("Objectif annuel (ménages entrés)");
+            let l = ui.label(text::OBJECTIF_ANNUEL_MENAGES_ENTRES);
             ui.add(egui::DragValue::new(&mut settings.draft.yearly_target).range(0..=10_000))
                 .labelled_by(l.id);
         });
         ui.horizontal(|ui| {
-            let l = ui.label("Alerte « sans contact » après (jours)");
+            let l = ui.label(text::ALERTE_SANS_CONTACT_APRES_JOURS);
             ui.add(egui::DragValue::new(&mut settings.draft.stale_after_days).range(1..=365))
                 .labelled_by(l.id);
         });
-        ui.label(
-            RichText::new(
-                "Le nom inscrit dans l'historique est celui de la personne qui utilise cette \
-                 base (Paramètres).",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(text::LE_NOM_INSCRIT_DANS_L_HISTORIQUE).small());
     });
     match answer {
         DialogAnswer::Open => {}
