@@ -26,6 +26,7 @@ use crate::exchange::packet::{self, ExportRequest, OpenedPacket, PacketError, Pr
 use crate::exchange::{output, redact, touched};
 use crate::store::{Store, StoreError};
 use crate::ui::board::BoardView;
+use crate::ui::exchange::text;
 use crate::ui::exchange::{
     CardCandidate, ConflictRow, ExchangeData, ExchangeTab, ExchangeView, ExportPreview,
     HouseholdChoice, HouseholdImport, IdentityInfo, ImportPreview, LogRow, PartnerRow, Progress,
@@ -57,23 +58,23 @@ pub(super) enum ExchangeDone {
 }
 
 const EXPORT_PHASES: &[&str] = &[
-    "Lecture, expurgation, chiffrement et signature des fiches…",
-    "Écriture du fichier…",
-    "Terminé",
+    text::LECTURE_EXPURGATION_CHIFFREMENT_ET_SIGNATURE_DES,
+    text::ECRITURE_DU_FICHIER,
+    text::TERMINE,
 ];
 const OPEN_PHASES: &[&str] = &[
-    "Lecture du fichier…",
-    "Déchiffrement et vérifications (signature, contenu)…",
-    "Calcul de l'aperçu…",
+    text::LECTURE_DU_FICHIER,
+    text::DECHIFFREMENT_ET_VERIFICATIONS_SIGNATURE_CONTENU,
+    text::CALCUL_DE_L_APERCU,
 ];
-const APPLY_PHASES: &[&str] = &["Fusion dans votre base (une seule transaction)…"];
+const APPLY_PHASES: &[&str] = &[text::FUSION_DANS_VOTRE_BASE_UNE_SEULE];
 
 fn date_fr(rfc3339: &str) -> String {
     DateTime::parse_from_rfc3339(rfc3339).map_or_else(
         |_| rfc3339.to_owned(),
         |d| {
             d.with_timezone(&Local)
-                .format("%d/%m/%Y à %H:%M")
+                .format(text::D_M_Y_A_H_M)
                 .to_string()
         },
     )
@@ -84,8 +85,8 @@ fn stamp_date_fr(stamp: &Stamp) -> String {
         .ok()
         .and_then(|ms| Local.timestamp_millis_opt(ms).single())
         .map_or_else(
-            || "date inconnue".to_owned(),
-            |d| d.format("%d/%m/%Y à %H:%M").to_string(),
+            || text::DATE_INCONNUE.to_owned(),
+            |d| d.format(text::D_M_Y_A_H_M).to_string(),
         )
 }
 
@@ -127,7 +128,7 @@ fn value_fr(v: &Value) -> String {
 }
 
 fn fields_fr(list: &str) -> String {
-    if list == "toutes les informations" {
+    if list == text::TOUTES_LES_INFORMATIONS {
         return list.to_owned();
     }
     list.split(", ")
@@ -246,9 +247,9 @@ pub(super) fn data_arrived(v: &mut ExchangeView, loaded: Result<ExchangeData, St
         }
         Err(e) => {
             v.loaded = true;
-            v.message = Some(Message::error(format!(
-                "Les échanges n'ont pas pu être chargés. {e}"
-            )));
+            v.message = Some(Message::error(
+                text::les_echanges_n_ont_pas_pu_etre_charges(&e),
+            ));
         }
     }
 }
@@ -262,15 +263,10 @@ fn create_identity(v: &mut ExchangeView, cx: &mut Cx<'_>) {
     match packet::ensure_identity(store, Some(&organisation)) {
         Ok(_) => say(
             v,
-            Message::success(
-                "Identité créée. Exportez votre carte de contact et donnez-la à vos partenaires.",
-            ),
+            Message::success(text::IDENTITE_CREEE_EXPORTEZ_VOTRE_CARTE_DE),
         ),
         Err(e) => {
-            say(
-                v,
-                Message::error(format!("L'identité n'a pas été créée. {e}")),
-            );
+            say(v, Message::error(text::l_identite_n_a_pas_ete_creee_e(&e)));
         }
     }
     refresh(v, cx);
@@ -291,9 +287,8 @@ pub(super) use import::{done, household_opened};
 fn read_capped(path: &Path, cap_bytes: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("{} : {e}", path.display()))?;
     if meta.len() > cap_bytes {
-        return Err(format!(
-            "fichier trop volumineux ({} Mo au plus)",
-            cap_bytes >> 20
+        return Err(text::fichier_trop_volumineux_cap_bytes_mo_au(
+            cap_bytes >> 20,
         ));
     }
     std::fs::read(path).map_err(|e| format!("{} : {e}", path.display()))
@@ -365,24 +360,23 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
             let import = e.direction == "import";
             LogRow {
                 at: date_fr(&e.at),
-                direction: if import { "Reçu" } else { "Envoyé" }.to_owned(),
+                direction: if import { text::RECU } else { text::ENVOYE }.to_owned(),
                 partner: e
                     .partner_id
                     .and_then(|p| partner_name.get(&p).cloned())
-                    .unwrap_or_else(|| "par phrase de passe".to_owned()),
+                    .unwrap_or_else(|| text::PAR_PHRASE_DE_PASSE.to_owned()),
                 summary: if import {
-                    format!(
-                        "{}, {}, {} en conflit, {}, {}",
+                    text::nouvelles_jour_conflits_en_conflit(
                         count(get("nouvelles"), "nouvelle", "nouvelles"),
-                        count(get("mises_a_jour"), "mise à jour", "mises à jour"),
+                        count(get("mises_a_jour"), text::MISE_A_JOUR, text::MISES_A_JOUR_2),
                         get("conflits"),
                         count(get("suppressions"), "suppression", "suppressions"),
-                        count(get("refusees"), "refusée", "refusées")
+                        count(get("refusees"), text::REFUSEE, text::REFUSEES),
                     )
                 } else {
                     format!(
                         "{}, {}",
-                        count(get("households"), "ménage", "ménages"),
+                        count(get("households"), text::MENAGE_2, text::MENAGES),
                         count(counts.values().sum::<u64>(), "fiche", "fiches")
                     )
                 },
@@ -400,10 +394,10 @@ fn load_data(store: &Store) -> Result<ExchangeData, crate::store::StoreError> {
             let partner = c
                 .partner_id
                 .and_then(|p| partner_name.get(&p).cloned())
-                .unwrap_or_else(|| "le partenaire".to_owned());
+                .unwrap_or_else(|| text::LE_PARTENAIRE.to_owned());
             let by = |s: &Option<Stamp>| match s {
-                Some(s) if s.site == my_site => format!("vous, le {}", stamp_date_fr(s)),
-                Some(s) => format!("{partner}, le {}", stamp_date_fr(s)),
+                Some(s) if s.site == my_site => text::vous_le_stamp_date_fr(stamp_date_fr(s)),
+                Some(s) => text::partner_le_stamp_date_fr(&partner, stamp_date_fr(s)),
                 None => String::new(),
             };
             // « Mine » is the value written here; with neither written here (relayed
@@ -476,8 +470,8 @@ fn received_deletions(
                 let household = match row.household_id {
                     Some(h) => store
                         .find::<Household>(h)?
-                        .map_or_else(|| "Ménage supprimé".to_owned(), |h| h.label),
-                    None => "Autres fiches".to_owned(),
+                        .map_or_else(|| text::MENAGE_SUPPRIME.to_owned(), |h| h.label),
+                    None => text::AUTRES_FICHES.to_owned(),
                 };
                 groups.push(ReceivedDeletion {
                     packet_id: row.packet_id,
@@ -487,7 +481,7 @@ fn received_deletions(
                     partner: partner_name
                         .get(&row.partner_id)
                         .cloned()
-                        .unwrap_or_else(|| "un partenaire".to_owned()),
+                        .unwrap_or_else(|| text::UN_PARTENAIRE.to_owned()),
                     deleted_on: day(&row.deleted_at),
                     until: day(&row.until),
                 });
@@ -499,7 +493,7 @@ fn received_deletions(
         };
         // A deleted household is named by the label its kept content holds.
         if row.table == "households"
-            && group.household == "Ménage supprimé"
+            && group.household == text::MENAGE_SUPPRIME
             && let Ok(Value::Object(data)) = serde_json::from_str::<Value>(&row.data)
             && let Some(label) = data.get("label").and_then(Value::as_str)
         {
@@ -517,22 +511,22 @@ fn describe_record(store: &Store, table: &str, id: Uuid) -> (String, String) {
             .find::<Household>(hid)
             .ok()
             .flatten()
-            .map_or_else(|| "Ménage".to_owned(), |h| h.label)
+            .map_or_else(|| text::MENAGE.to_owned(), |h| h.label)
     };
     let kind = redact::table_label_fr(table);
     match table {
-        "households" => (household_label(id), "fiche du ménage".to_owned()),
+        "households" => (household_label(id), text::FICHE_DU_MENAGE.to_owned()),
         "adults" => match store.find::<Adult>(id).ok().flatten() {
             Some(a) => (
                 household_label(a.household_id),
-                format!("adulte {} {}", a.first_name, a.last_name),
+                text::adulte_first_name_last_name(&a.first_name, &a.last_name),
             ),
             None => (kind.to_owned(), String::new()),
         },
         "children" => match store.find::<Child>(id).ok().flatten() {
             Some(c) => (
                 household_label(c.household_id),
-                format!("enfant {} {}", c.first_name, c.last_name),
+                text::enfant_first_name_last_name(&c.first_name, &c.last_name),
             ),
             None => (kind.to_owned(), String::new()),
         },
@@ -575,13 +569,13 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
                 .cloned()
                 .or_else(|| store.find::<Household>(h).ok().flatten().map(|h| h.label))
                 .filter(|l| !l.is_empty())
-                .unwrap_or_else(|| "Ménage".to_owned()),
-            None => "Dispositif et registres (offres, logements…)".to_owned(),
+                .unwrap_or_else(|| text::MENAGE.to_owned()),
+            None => text::DISPOSITIF_ET_REGISTRES_OFFRES_LOGEMENTS.to_owned(),
         };
         if item.refused.is_some() && item.table == "consents" {
-            information.push(format!(
-                "{label} — consentement enregistré chez {}",
-                packet.sender.organisation
+            information.push(text::label_consentement_enregistre_chez(
+                &label,
+                &packet.sender.organisation,
             ));
             continue;
         }
@@ -607,12 +601,12 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
                 } else {
                     (&c.lost, &c.kept)
                 };
-                conflicts.push(format!(
-                    "{label} — {} — {} : la vôtre « {} », la leur « {} »",
-                    item.label,
+                conflicts.push(text::label_label_2_field_la_votre_mine_la(
+                    &label,
+                    &item.label,
                     field_label_fr(&c.field),
                     value_fr(mine),
-                    value_fr(theirs)
+                    value_fr(theirs),
                 ));
             }
         } else {
@@ -627,15 +621,15 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
     let purpose = if m.purpose.is_empty() {
         String::new()
     } else {
-        format!(" — objet : {}", m.purpose)
+        text::objet_purpose(&m.purpose)
     };
     ImportPreview {
         summary: preview.summary_fr(),
         already: preview.already_imported.is_some(),
-        about: format!(
-            "Envoyé par {} le {}{purpose}. Signature vérifiée (partenaire épinglé).",
-            packet.sender.organisation,
-            date_fr(&m.created_at.to_rfc3339())
+        about: text::envoye_par_organisation_le_to_rfc3339(
+            &packet.sender.organisation,
+            date_fr(&m.created_at.to_rfc3339()),
+            &purpose,
         ),
         households: groups.into_values().collect(),
         conflicts,
@@ -650,23 +644,23 @@ fn import_preview(store: &Store, packet: &OpenedPacket, preview: &Preview) -> Im
 fn chooser_kind(purpose: FilePurpose) -> (&'static str, ChooserMode, &'static [&'static str]) {
     match purpose {
         FilePurpose::SaveCard => (
-            "Où enregistrer votre carte de contact ?",
+            text::OU_ENREGISTRER_VOTRE_CARTE_DE_CONTACT,
             ChooserMode::Save,
             &["card"],
         ),
         FilePurpose::OpenCard => (
-            "Carte de contact d'un partenaire",
+            text::CARTE_DE_CONTACT_D_UN_PARTENAIRE,
             ChooserMode::Open,
             &["card", "json"],
         ),
         FilePurpose::SavePacket => (
-            "Où enregistrer le paquet ? (clé USB, dossier à envoyer…)",
+            text::OU_ENREGISTRER_LE_PAQUET_CLE_USB,
             ChooserMode::Save,
             &["age"],
         ),
-        FilePurpose::OpenPacket => ("Ouvrir un paquet reçu", ChooserMode::Open, &["age"]),
+        FilePurpose::OpenPacket => (text::OUVRIR_UN_PAQUET_RECU, ChooserMode::Open, &["age"]),
         FilePurpose::SaveKey => (
-            "Où enregistrer votre clé secrète ? (support chiffré, à supprimer après usage)",
+            text::OU_ENREGISTRER_VOTRE_CLE_SECRETE_SUPPORT,
             ChooserMode::Save,
             &["txt"],
         ),

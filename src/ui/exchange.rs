@@ -26,6 +26,7 @@ use crate::command::exchange::{ExchangeCommand, FilePurpose};
 use crate::domain::model::PartnerRole;
 use crate::domain::text::count;
 use crate::exchange::packet::{ContactCard, OpenedPacket};
+pub mod text;
 
 mod conflicts;
 mod identity;
@@ -55,10 +56,10 @@ impl ExchangeTab {
     /// French label of the tab.
     pub fn label(self) -> &'static str {
         match self {
-            ExchangeTab::Identite => "Identité et partenaires",
-            ExchangeTab::Envoyer => "Envoyer un dossier",
-            ExchangeTab::Recevoir => "Recevoir un dossier",
-            ExchangeTab::Conflits => "Conflits",
+            ExchangeTab::Identite => text::IDENTITE_ET_PARTENAIRES,
+            ExchangeTab::Envoyer => text::ENVOYER_UN_DOSSIER,
+            ExchangeTab::Recevoir => text::RECEVOIR_UN_DOSSIER,
+            ExchangeTab::Conflits => text::CONFLITS,
         }
     }
 }
@@ -414,67 +415,67 @@ pub enum Confirm {
 /// French names of record fields, for previews and conflicts.
 pub fn field_label_fr(field: &str) -> &str {
     match field {
-        "label" => "nom du ménage",
-        "pseudonym" => "pseudonyme (à la place du nom)",
-        "exit_details" => "précisions sur la sortie",
-        "opened_on" => "date d'orientation",
+        "label" => text::NOM_DU_MENAGE,
+        "pseudonym" => text::PSEUDONYME_A_LA_PLACE_DU_NOM,
+        "exit_details" => text::PRECISIONS_SUR_LA_SORTIE,
+        "opened_on" => text::DATE_D_ORIENTATION,
         "exit" => "sortie",
-        "exit_date" => "date de sortie",
-        "exit_reason" => "motif de sortie anticipée",
-        "from_stage" => "étape précédente",
-        "to_stage" => "nouvelle étape",
+        "exit_date" => text::DATE_DE_SORTIE,
+        "exit_reason" => text::MOTIF_DE_SORTIE_ANTICIPEE,
+        "from_stage" => text::ETAPE_PRECEDENTE,
+        "to_stage" => text::NOUVELLE_ETAPE,
         "by" => "auteur",
         "comment" => "commentaire",
         "commune" => "commune",
-        "referent" => "référent·e",
-        "housing_situation" => "situation de logement",
-        "housing_demand" => "demande de logement",
+        "referent" => text::REFERENT_E,
+        "housing_situation" => text::SITUATION_DE_LOGEMENT,
+        "housing_demand" => text::DEMANDE_DE_LOGEMENT,
         "resources" => "ressources",
         "barriers" => "freins",
         "origin" => "origine",
-        "caf_number" => "numéro CAF",
+        "caf_number" => text::NUMERO_CAF,
         "typology" => "typologie",
-        "unique_number" => "numéro unique",
-        "unique_number_date" => "date du numéro unique",
-        "wished_communes" => "communes souhaitées",
-        "max_rent_cents" => "loyer maximal",
-        "unknown_to_employment_services" => "inconnu des services de l'emploi",
-        "is_reference" => "personne de référence",
-        "first_name" => "prénom",
+        "unique_number" => text::NUMERO_UNIQUE,
+        "unique_number_date" => text::DATE_DU_NUMERO_UNIQUE,
+        "wished_communes" => text::COMMUNES_SOUHAITEES,
+        "max_rent_cents" => text::LOYER_MAXIMAL,
+        "unknown_to_employment_services" => text::INCONNU_DES_SERVICES_DE_L_EMPLOI,
+        "is_reference" => text::PERSONNE_DE_REFERENCE,
+        "first_name" => text::PRENOM,
         "last_name" => "nom",
-        "birth_date" => "date de naissance",
-        "phone" => "téléphone",
+        "birth_date" => text::DATE_DE_NAISSANCE,
+        "phone" => text::TELEPHONE,
         "email" => "courriel",
         "situation" => "situation",
-        "france_travail_registered" => "inscription France Travail",
+        "france_travail_registered" => text::INSCRIPTION_FRANCE_TRAVAIL,
         "rsa" => "RSA",
-        "education_level" => "niveau d'études",
+        "education_level" => text::NIVEAU_D_ETUDES,
         "qualifications" => "qualifications",
-        "trades" => "métiers recherchés",
-        "rome_domains" => "domaines ROME",
-        "driving_licence" => "permis de conduire",
-        "vehicle" => "véhicule",
+        "trades" => text::METIERS_RECHERCHES,
+        "rome_domains" => text::DOMAINES_ROME,
+        "driving_licence" => text::PERMIS_DE_CONDUIRE,
+        "vehicle" => text::VEHICULE,
         "languages" => "langues",
-        "available_from" => "disponible à partir du",
-        "mobility_radius_km" => "rayon de mobilité (km)",
+        "available_from" => text::DISPONIBLE_A_PARTIR_DU,
+        "mobility_radius_km" => text::RAYON_DE_MOBILITE_KM,
         "constraints" => "contraintes",
-        "schooling_level" => "niveau scolaire",
-        "current_school" => "école actuelle",
-        "enrolment" => "inscription à destination",
-        "enrolment_date" => "date d'inscription",
-        "childcare_need" => "besoin de garde",
+        "schooling_level" => text::NIVEAU_SCOLAIRE,
+        "current_school" => text::ECOLE_ACTUELLE,
+        "enrolment" => text::INSCRIPTION_A_DESTINATION,
+        "enrolment_date" => text::DATE_D_INSCRIPTION,
+        "childcare_need" => text::BESOIN_DE_GARDE,
         "notes" => "remarques",
         "status" => "statut",
         "text" => "texte",
         "at" => "date",
         "kind" => "type",
         "name" => "nom",
-        "from" => "arrivée",
-        "to" => "départ",
-        "hired_on" => "date d'embauche",
-        "checkpoint_months" => "échéance (mois)",
-        "checked_on" => "date du point",
-        "still_in_post" => "toujours en poste",
+        "from" => text::ARRIVEE,
+        "to" => text::DEPART,
+        "hired_on" => text::DATE_D_EMBAUCHE,
+        "checkpoint_months" => text::ECHEANCE_MOIS,
+        "checked_on" => text::DATE_DU_POINT,
+        "still_in_post" => text::TOUJOURS_EN_POSTE,
         "contract" => "contrat",
         other => other,
     }
@@ -483,17 +484,11 @@ pub fn field_label_fr(field: &str) -> &str {
 /// Draws the section.
 pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
-    let heading = ui.heading("Échanges avec les partenaires");
+    let heading = ui.heading(text::ECHANGES_AVEC_LES_PARTENAIRES);
     if std::mem::take(&mut view.scroll_to_top) {
         heading.scroll_to_me(Some(egui::Align::Min));
     }
-    ui.label(
-        RichText::new(
-            "Des dossiers chiffrés et signés, échangés par clé USB ou courriel : chaque \
-             partenaire ne reçoit que ce que son rôle et le consentement du ménage permettent.",
-        )
-        .color(TEXT_MUTED),
-    );
+    ui.label(RichText::new(text::DES_DOSSIERS_CHIFFRES_ET_SIGNES_ECHANGES).color(TEXT_MUTED));
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         for tab in [
@@ -519,7 +514,7 @@ pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Ve
         let colour = if message.is_success() { SUCCESS } else { ERROR };
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&message.text).color(colour));
-            let close = ui.small_button("Fermer le message");
+            let close = ui.small_button(text::FERMER_LE_MESSAGE);
             on_click(&close, commands, ex(ExchangeCommand::DismissMessage));
         });
     }
@@ -550,7 +545,7 @@ pub fn exchange_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Ve
 
     if !view.loaded {
         // The first read runs on a thread (issue 17): nothing to show before it answers.
-        super::progress(ui, "Chargement des échanges…");
+        super::progress(ui, text::CHARGEMENT_DES_ECHANGES);
         return;
     }
     match view.tab {
@@ -602,7 +597,10 @@ fn in_app_choice(
 ) {
     if view.native_dialog
         && ui
-            .add_enabled(!busy, egui::Button::new("Choisir dans Passerelle").small())
+            .add_enabled(
+                !busy,
+                egui::Button::new(text::CHOISIR_DANS_PASSERELLE).small(),
+            )
             .clicked()
     {
         commands.push(Command::Exchange(ExchangeCommand::ChooseFileInApp(purpose)));

@@ -422,6 +422,15 @@ const CATALOGUED: &[(&str, &[&str])] = &[
     ),
     ("src/ui/registries/text.rs", &["src/ui/registries"]),
     (
+        "src/ui/exchange/text.rs",
+        &[
+            "src/ui/exchange.rs",
+            "src/ui/exchange",
+            "src/app/exchange.rs",
+            "src/app/exchange",
+        ],
+    ),
+    (
         "src/ui/board/text.rs",
         &[
             "src/ui/board.rs",
@@ -435,7 +444,7 @@ const CATALOGUED: &[(&str, &[&str])] = &[
 /// How many texts the window's code (`src/ui`, `src/app`) still writes outside a
 /// catalogue. A ceiling, not a goal: a change that moves texts into a catalogue lowers it,
 /// and a new text outside one makes this test fail.
-const TEXTS_OUTSIDE_CATALOGUES: usize = 1_198;
+const TEXTS_OUTSIDE_CATALOGUES: usize = 911;
 
 /// The string literals of `code` (as [`code_only`] leaves it: comments out, strings
 /// whole), each with its line.

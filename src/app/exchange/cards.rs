@@ -2,6 +2,7 @@
 //! pinned, revoked or removed.
 
 use super::*;
+use crate::ui::exchange::text;
 
 pub(super) fn save_card(v: &mut ExchangeView, path: &Path, cx: &Cx<'_>) {
     let Some(store) = cx.store() else {
@@ -16,15 +17,11 @@ pub(super) fn save_card(v: &mut ExchangeView, path: &Path, cx: &Cx<'_>) {
     match result {
         Ok(()) => say(
             v,
-            Message::success(format!(
-                "Carte de contact enregistrée : {}. Elle ne contient que vos clés publiques ; \
-             envoyez-la à vos partenaires et lisez-leur votre empreinte par téléphone.",
-                path.display()
-            )),
+            Message::success(text::carte_de_contact_enregistree_path_elle(path.display())),
         ),
         Err(e) => say(
             v,
-            Message::error(format!("La carte n'a pas été enregistrée. {e}")),
+            Message::error(text::la_carte_n_a_pas_ete_enregistree_e(&e)),
         ),
     }
 }
@@ -34,8 +31,8 @@ pub(super) fn read_card(v: &mut ExchangeView, path: &Path, cx: &Cx<'_>) {
         return;
     };
     let parsed = read_capped(path, 64 << 10).and_then(|bytes| {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| "le fichier n'est pas une carte de contact (texte attendu)".to_owned())?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| text::LE_FICHIER_N_EST_PAS_UNE.to_owned())?;
         packet::ContactCard::parse(&text).map_err(|e| e.to_string())
     });
     let pinned: Vec<Partner> = store.list().unwrap_or_default();
@@ -44,9 +41,7 @@ pub(super) fn read_card(v: &mut ExchangeView, path: &Path, cx: &Cx<'_>) {
         .map(|me| me.contact_card().fingerprint);
     match parsed {
         Ok(card) if Some(&card.fingerprint) == mine.as_ref() => {
-            v.message = Some(Message::error(
-                "C'est votre propre carte de contact : importez celle du partenaire.",
-            ));
+            v.message = Some(Message::error(text::C_EST_VOTRE_PROPRE_CARTE_DE));
         }
         Ok(card) => {
             let existing = pinned.iter().find(|p| p.fingerprint == card.fingerprint);
@@ -72,7 +67,7 @@ pub(super) fn read_card(v: &mut ExchangeView, path: &Path, cx: &Cx<'_>) {
                 card,
             });
         }
-        Err(e) => v.message = Some(Message::error(format!("Carte non importée : {e}"))),
+        Err(e) => v.message = Some(Message::error(text::carte_non_importee_e(&e))),
     }
 }
 
@@ -87,14 +82,12 @@ pub(super) fn pin_partner(v: &mut ExchangeView, cx: &mut Cx<'_>) {
         match packet::repin_partner(store, id, &candidate.card) {
             Ok(p) => say(
                 v,
-                Message::success(format!(
-                    "La nouvelle carte de {} remplace l'ancienne (rôle inchangé : {}). \
-                 L'ancienne clé est notée comme remplacée.",
-                    p.organisation,
-                    p.role.label_fr().to_lowercase()
+                Message::success(text::la_nouvelle_carte_de_organisation(
+                    &p.organisation,
+                    p.role.label_fr().to_lowercase(),
                 )),
             ),
-            Err(e) => say(v, Message::error(format!("Carte non épinglée. {e}"))),
+            Err(e) => say(v, Message::error(text::carte_non_epinglee_e(&e))),
         }
         refresh(v, cx);
         return;
@@ -107,14 +100,12 @@ pub(super) fn pin_partner(v: &mut ExchangeView, cx: &mut Cx<'_>) {
     ) {
         Ok(p) => say(
             v,
-            Message::success(format!(
-                "{} est épinglé comme {}. Vous pouvez lui envoyer des dossiers et importer \
-             les siens.",
-                p.organisation,
-                p.role.label_fr().to_lowercase()
+            Message::success(text::organisation_est_epingle_comme_role_vous(
+                &p.organisation,
+                p.role.label_fr().to_lowercase(),
             )),
         ),
-        Err(e) => say(v, Message::error(format!("Partenaire non épinglé. {e}"))),
+        Err(e) => say(v, Message::error(text::partenaire_non_epingle_e(&e))),
     }
     refresh(v, cx);
 }
@@ -129,24 +120,15 @@ pub(super) fn partner_action(
         return;
     };
     let result = match action {
-        PartnerAction::Revoke => packet::revoke_partner(store, id).map(|p| {
-            format!(
-                "{} est révoqué : rien ne lui sera plus envoyé et ses paquets signés à \
-                 partir de maintenant seront refusés.",
-                p.organisation
-            )
-        }),
+        PartnerAction::Revoke => packet::revoke_partner(store, id)
+            .map(|p| text::organisation_est_revoque_rien_ne_lui(&p.organisation)),
         PartnerAction::Unpin => packet::unpin_partner(store, id)
-            .map(|()| "Partenaire retiré de l'annuaire : ses paquets seront refusés.".to_owned()),
+            .map(|()| text::PARTENAIRE_RETIRE_DE_L_ANNUAIRE_SES.to_owned()),
         PartnerAction::Link(record) => packet::link_partner(store, id, record).map(|p| {
             if record.is_some() {
-                format!(
-                    "{} est lié à sa fiche : il ne recevra que les positionnements sur ses \
-                     propres offres ou logements.",
-                    p.organisation
-                )
+                text::organisation_est_lie_a_sa_fiche_il_ne(&p.organisation)
             } else {
-                format!("{} n'est plus lié à une fiche.", p.organisation)
+                text::organisation_n_est_plus_lie_a_une_fiche(&p.organisation)
             }
         }),
     };
@@ -156,7 +138,7 @@ pub(super) fn partner_action(
     }
     match result {
         Ok(text) => say(v, Message::success(text)),
-        Err(e) => say(v, Message::error(format!("Rien n'a été modifié. {e}"))),
+        Err(e) => say(v, Message::error(text::rien_n_a_ete_modifie_e(&e))),
     }
     refresh(v, cx);
 }
@@ -170,16 +152,13 @@ pub(super) fn rotate_identity(v: &mut ExchangeView, cx: &mut Cx<'_>) {
     match result {
         Ok(me) => say(
             v,
-            Message::success(format!(
-                "Nouvelles clés créées. Nouvelle empreinte : {}. Exportez votre carte de \
-             contact et envoyez-la à chaque partenaire ; les paquets écrits pour \
-             l'ancienne carte restent lisibles {} jours.",
+            Message::success(text::nouvelles_cles_creees_nouvelle_empreinte(
                 me.contact_card().fingerprint,
-                packet::ROTATION_GRACE_DAYS
+                packet::ROTATION_GRACE_DAYS,
             )),
         ),
         Err(e) => {
-            say(v, Message::error(format!("Les clés n'ont pas changé. {e}")));
+            say(v, Message::error(text::les_cles_n_ont_pas_change_e(&e)));
         }
     }
     refresh(v, cx);
@@ -194,12 +173,9 @@ pub(super) fn save_key(v: &mut ExchangeView, path: &Path, cx: &mut Cx<'_>) {
     match result {
         Ok(()) => say(
             v,
-            Message::success(format!(
-                "Clé secrète enregistrée : {} (lisible par vous seul). Ouvrez un paquet avec \
-             « age -d -i {} paquet.age > paquet.tar », puis supprimez ce fichier. \
-             L'export est noté dans le journal.",
+            Message::success(text::cle_secrete_enregistree_path_lisible_par(
                 path.display(),
-                path.display()
+                path.display(),
             )),
         ),
         Err(e) => say(v, Message::error(e.to_string())),

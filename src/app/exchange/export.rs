@@ -1,6 +1,7 @@
 //! « Échanges »: the packet for partners, previewed then written by a job holding the base.
 
 use super::*;
+use crate::ui::exchange::text;
 
 pub(super) fn export_request(v: &ExchangeView) -> ExportRequest {
     let f = &v.send;
@@ -41,10 +42,7 @@ pub(super) fn preview_export(v: &mut ExchangeView, cx: &Cx<'_>) {
     };
     let mut preview = ExportPreview {
         recipients: if partners.is_empty() {
-            format!(
-                "{} — paquet protégé par une phrase de passe",
-                role.label_fr()
-            )
+            text::role_paquet_protege_par_une_phrase_de(role.label_fr())
         } else {
             format!(
                 "{} — {}",
@@ -65,15 +63,11 @@ pub(super) fn preview_export(v: &mut ExchangeView, cx: &Cx<'_>) {
     if role == PartnerRole::Financeur {
         // Issue 13: what the funder can and cannot do with the ids it receives.
         preview.fields.push((
-            "Identifiants".to_owned(),
+            text::IDENTIFIANTS.to_owned(),
             if partners.is_empty() {
-                "pseudonymes tirés pour ce seul paquet (paquet par phrase de passe) : le \
-                 financeur ne peut ni les relier à vos fiches, ni mettre à jour ses chiffres \
-                 avec un envoi suivant. Épinglez sa carte pour qu'il reçoive toujours les mêmes."
+                text::PSEUDONYMES_TIRES_POUR_CE_SEUL_PAQUET
             } else {
-                "pseudonymes propres à ce financeur, les mêmes à chaque envoi (il met à jour \
-                 ses chiffres) ; un autre financeur en reçoit d'autres, aucun ne voit vos \
-                 identifiants. Ce qu'un financeur renvoie n'est jamais repris dans votre base."
+                text::PSEUDONYMES_PROPRES_A_CE_FINANCEUR_LES
             }
             .to_owned(),
         ));
@@ -118,32 +112,25 @@ pub(super) fn start_export(v: &mut ExchangeView, path: PathBuf, cx: &mut Cx<'_>)
     if path.exists() {
         say(
             v,
-            Message::error(format!(
-                "Un fichier {} existe déjà : choisissez un autre nom (rien n'a été écrit).",
-                path.display()
-            )),
+            Message::error(text::un_fichier_path_existe_deja_choisissez(path.display())),
         );
         return;
     }
     let reached = Arc::new(AtomicUsize::new(0));
     let progress = Progress {
-        title: "Préparation du paquet",
+        title: text::PREPARATION_DU_PAQUET,
         phases: EXPORT_PHASES,
         reached: reached.clone(),
     };
-    let busy = "Écriture du paquet…";
+    let busy = text::ECRITURE_DU_PAQUET;
     let lent = cx.lend_store(TaskKind::Export, busy, move |mut store| {
         let households = req.households.len();
         let result = packet::export(&mut store, &req)
             .map_err(|e| e.to_string())
             .and_then(|exported| {
                 reached.store(1, Ordering::Relaxed);
-                output::write_export(&path, &exported.bytes, false).map_err(|e| {
-                    format!(
-                        "{e} Le paquet est noté dans l'historique mais le fichier n'existe \
-                         pas : recommencez l'envoi."
-                    )
-                })
+                output::write_export(&path, &exported.bytes, false)
+                    .map_err(|e| text::e_le_paquet_est_note_dans_l_historique(&e))
             })
             .map(|()| (path, households));
         reached.store(2, Ordering::Relaxed);

@@ -2,6 +2,7 @@
 //! dropped on the window.
 
 use super::*;
+use crate::ui::exchange::text;
 
 pub(super) fn choose_file(v: &mut ExchangeView, purpose: FilePurpose, cx: &mut Cx<'_>) {
     if !super::super::native_dialog::native_file_dialog_available() {
@@ -15,7 +16,7 @@ pub(super) fn choose_file(v: &mut ExchangeView, purpose: FilePurpose, cx: &mut C
     let (title, _, extensions) = chooser_kind(purpose);
     let request = FileDialogRequest {
         title,
-        filter: Some(("Passerelle", extensions)),
+        filter: Some((text::PASSERELLE, extensions)),
         save_as: purpose.saves().then_some(default_name),
     };
     if cx.tasks.file_dialog(DialogFor::Exchange(purpose), request) {
@@ -97,9 +98,7 @@ pub(in crate::app) fn dialog_closed(
             open_in_app_chooser(v, purpose);
             say(
                 v,
-                Message::error(
-                    "Aucun fichier choisi dans la fenêtre du système : choisissez-le ici.",
-                ),
+                Message::error(text::AUCUN_FICHIER_CHOISI_DANS_LA_FENETRE),
             );
         }
     }

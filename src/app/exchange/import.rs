@@ -2,6 +2,7 @@
 //! what came back, received deletions and conflicts.
 
 use super::*;
+use crate::ui::exchange::text;
 
 /// Opens and checks a packet, then builds its preview, on a job holding the base.
 pub(super) fn start_open(v: &mut ExchangeView, path: PathBuf, cx: &mut Cx<'_>) {
@@ -14,14 +15,14 @@ pub(super) fn start_open(v: &mut ExchangeView, path: PathBuf, cx: &mut Cx<'_>) {
         .then(|| zeroize::Zeroizing::new(v.receive.passphrase.as_str().to_owned()));
     let reached = Arc::new(AtomicUsize::new(0));
     let progress = Progress {
-        title: "Ouverture du paquet",
+        title: text::OUVERTURE_DU_PAQUET,
         phases: OPEN_PHASES,
         reached: reached.clone(),
     };
-    let busy = "Vérification du paquet…";
+    let busy = text::VERIFICATION_DU_PAQUET;
     let lent = cx.lend_store(TaskKind::Import, busy, move |store| {
         let result = read_capped(&path, packet::MAX_PACKET_BYTES as u64)
-            .map_err(|e| PacketError::Damaged(format!("le fichier n'a pas pu être lu ({e})")))
+            .map_err(|e| PacketError::Damaged(text::le_fichier_n_a_pas_pu_etre_lu(&e)))
             .and_then(|bytes| {
                 reached.store(1, Ordering::Relaxed);
                 let opened = packet::open(
@@ -50,11 +51,11 @@ pub(super) fn start_apply(v: &mut ExchangeView, programme: Uuid, cx: &mut Cx<'_>
     };
     let programme = Some(programme);
     let progress = Progress {
-        title: "Import du paquet",
+        title: text::IMPORT_DU_PAQUET,
         phases: APPLY_PHASES,
         reached: Arc::new(AtomicUsize::new(0)),
     };
-    let busy = "Import du paquet…";
+    let busy = text::IMPORT_DU_PAQUET_2;
     let lent = cx.lend_store(TaskKind::Import, busy, move |mut store| {
         let result = packet::apply_with(&mut store, &packet, deletions)
             .map(|preview| {
@@ -84,18 +85,13 @@ pub(in crate::app) fn done(v: &mut ExchangeView, done: ExchangeDone, cx: &mut Cx
             if !v.send.generated {
                 v.send.passphrase = crate::ui::secret_buffer();
             }
-            v.message = Some(Message::success(format!(
-                "Paquet enregistré : {} ({}). Il est chiffré : seul le \
-                 destinataire peut l'ouvrir. L'envoi est noté dans le journal.",
+            v.message = Some(Message::success(text::paquet_enregistre_path_nages_il_est(
                 path.display(),
-                count(n, "ménage", "ménages")
+                count(n, text::MENAGE_2, text::MENAGES),
             )));
         }
         ExchangeDone::Exported(Err(e)) => {
-            say(
-                v,
-                Message::error(format!("Le paquet n'a pas été écrit. {e}")),
-            );
+            say(v, Message::error(text::le_paquet_n_a_pas_ete_ecrit_e(&e)));
         }
         ExchangeDone::Opened(Ok((packet, shown))) => {
             v.receive.needs_passphrase = false;
@@ -108,11 +104,7 @@ pub(in crate::app) fn done(v: &mut ExchangeView, done: ExchangeDone, cx: &mut Cx
             match e {
                 PacketError::PassphraseNeeded => {
                     r.needs_passphrase = true;
-                    r.error = Some(
-                        "Ce paquet est protégé par une phrase de passe : tapez-la \
-                         ci-dessous (le partenaire vous l'a transmise à part)."
-                            .to_owned(),
-                    );
+                    r.error = Some(text::CE_PAQUET_EST_PROTEGE_PAR_UNE.to_owned());
                 }
                 PacketError::WrongPassphrase => {
                     r.needs_passphrase = true;
@@ -129,23 +121,26 @@ pub(in crate::app) fn done(v: &mut ExchangeView, done: ExchangeDone, cx: &mut Cx
             let text = if preview.already_imported.is_some() {
                 preview.summary_fr()
             } else {
-                format!(
-                    "Paquet de {} importé : {}, {}, {c} en conflit, {}, {}, {}. Les \
-                     ménages modifiés sont signalés « modifié depuis votre dernière visite ».",
-                    preview.sender,
-                    count(n, "nouvelle fiche", "nouvelles fiches"),
-                    count(u, "mise à jour", "mises à jour"),
-                    count(s, "inchangée", "inchangées"),
+                text::paquet_de_sender_importe_fiches_jour_c(
+                    &preview.sender,
+                    count(n, text::NOUVELLE_FICHE, text::NOUVELLES_FICHES),
+                    count(u, text::MISE_A_JOUR, text::MISES_A_JOUR_2),
+                    c,
+                    count(s, text::INCHANGEE, text::INCHANGEES_2),
                     if preview.deletions_applied {
-                        count(d, "suppression appliquée", "suppressions appliquées")
+                        count(
+                            d,
+                            text::SUPPRESSION_APPLIQUEE,
+                            text::SUPPRESSIONS_APPLIQUEES,
+                        )
                     } else {
                         count(
                             d,
-                            "suppression non appliquée",
-                            "suppressions non appliquées",
+                            text::SUPPRESSION_NON_APPLIQUEE,
+                            text::SUPPRESSIONS_NON_APPLIQUEES,
                         )
                     },
-                    count(r, "refusée", "refusées"),
+                    count(r, text::REFUSEE, text::REFUSEES),
                 )
             };
             super::super::tasks::free_elsewhere(preview);
@@ -158,7 +153,7 @@ pub(in crate::app) fn done(v: &mut ExchangeView, done: ExchangeDone, cx: &mut Cx
                 .push(Then::RecordsArrived(Some(Box::new((*board, cx.frames)))));
         }
         ExchangeDone::Applied(Err(e)) => {
-            say(v, Message::error(format!("Rien n'a été importé. {e}")));
+            say(v, Message::error(text::rien_n_a_ete_importe_e(&e)));
         }
     }
     refresh(v, cx);
@@ -183,16 +178,14 @@ pub(super) fn restore_deletions(
         Ok(n) => say(
             v,
             Message::success(if n > 1 {
-                format!("{n} fiches restaurées telles qu'elles étaient avant le paquet.")
+                text::n_fiches_restaurees_telles_qu_elles(n)
             } else {
-                format!("{n} fiche restaurée telle qu'elle était avant le paquet.")
+                text::n_fiche_restauree_telle_qu_elle_etait(n)
             }),
         ),
         Err(e) => say(
             v,
-            Message::error(format!(
-                "Rien n'a été restauré, votre base est inchangée. {e}"
-            )),
+            Message::error(text::rien_n_a_ete_restaure_votre_base_est(&e)),
         ),
     }
     after_import(cx);
@@ -205,11 +198,8 @@ pub(super) fn resolve_conflict(v: &mut ExchangeView, id: i64, take_lost: bool, c
         return;
     };
     match packet::resolve_conflict(store, id, take_lost) {
-        Ok(()) => say(v, Message::success("Conflit résolu.")),
-        Err(e) => say(
-            v,
-            Message::error(format!("Le conflit n'a pas été résolu. {e}")),
-        ),
+        Ok(()) => say(v, Message::success(text::CONFLIT_RESOLU)),
+        Err(e) => say(v, Message::error(text::le_conflit_n_a_pas_ete_resolu_e(&e))),
     }
     after_import(cx);
     refresh(v, cx);
@@ -227,10 +217,8 @@ pub(in crate::app) fn household_opened(h: &mut HouseholdsView, id: Uuid, cx: &mu
     // The list shows the flag: reload it when going back.
     h.list_due = true;
     if let Some(page) = &mut h.page {
-        page.message = Some(Message::success(format!(
-            "Modifié depuis votre dernière visite : paquet de {} importé le {}.",
-            mark.sender,
-            date_fr(&mark.at)
-        )));
+        page.message = Some(Message::success(
+            text::modifie_depuis_votre_derniere_visite(&mark.sender, date_fr(&mark.at)),
+        ));
     }
 }

@@ -1,6 +1,7 @@
 //! « Conflits »: the fields both sides changed, and the choice kept.
 
 use super::*;
+use crate::ui::exchange::text;
 
 pub(super) fn conflicts_ui(
     ui: &mut egui::Ui,
@@ -9,28 +10,19 @@ pub(super) fn conflicts_ui(
 ) {
     let ex = |c| Command::Exchange(c);
     if view.data.conflicts.is_empty() {
-        ui.label(
-            RichText::new(
-                "Aucun conflit à résoudre. Quand un partenaire et vous modifiez le même champ \
-                 d'un dossier, les deux valeurs apparaissent ici.",
-            )
-            .italics(),
-        );
+        ui.label(RichText::new(text::AUCUN_CONFLIT_A_RESOUDRE_QUAND_UN).italics());
         return;
     }
-    ui.label(
-        "Un partenaire et vous avez modifié le même champ. La valeur la plus récente est \
-         déjà dans votre base ; choisissez celle qui est juste.",
-    );
+    ui.label(text::UN_PARTENAIRE_ET_VOUS_AVEZ_MODIFIE);
     for c in &view.data.conflicts {
         card_frame(ui, |ui| {
             ui.label(RichText::new(format!("{} — {}", c.household, c.record)).strong());
-            ui.label(format!("Champ : {}", c.field));
+            ui.label(text::champ_field(&c.field));
             // One value per line, the whole width: a structured value (the housing
             // demand) is long and a grid column would squeeze it to a few letters.
             for (whose, value, by) in [
-                ("La vôtre", &c.mine, &c.mine_by),
-                ("La leur", &c.theirs, &c.theirs_by),
+                (text::LA_VOTRE, &c.mine, &c.mine_by),
+                (text::LA_LEUR, &c.theirs, &c.theirs_by),
             ] {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(whose).strong());
@@ -40,15 +32,15 @@ pub(super) fn conflicts_ui(
             }
             ui.label(
                 RichText::new(if c.mine_retained {
-                    "Actuellement dans votre base : la vôtre."
+                    text::ACTUELLEMENT_DANS_VOTRE_BASE_LA_VOTRE
                 } else {
-                    "Actuellement dans votre base : la leur."
+                    text::ACTUELLEMENT_DANS_VOTRE_BASE_LA_LEUR
                 })
                 .small(),
             );
             ui.horizontal(|ui| {
                 // Keeping mine writes the lost value only when theirs was retained.
-                let keep = ui.button("Garder la mienne");
+                let keep = ui.button(text::GARDER_LA_MIENNE);
                 on_click(
                     &keep,
                     commands,
@@ -57,7 +49,7 @@ pub(super) fn conflicts_ui(
                         take_lost: !c.mine_retained,
                     }),
                 );
-                let take = ui.button("Prendre la leur");
+                let take = ui.button(text::PRENDRE_LA_LEUR);
                 on_click(
                     &take,
                     commands,

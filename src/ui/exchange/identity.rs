@@ -2,26 +2,24 @@
 //! directory of partners (link, revoke, remove).
 
 use super::*;
+use crate::ui::exchange::text;
 
 pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
-    ui.label(RichText::new("Votre identité").strong().size(18.0));
+    ui.label(RichText::new(text::VOTRE_IDENTITE).strong().size(18.0));
     let mut ask = None;
     card_frame(ui, |ui| match &view.data.identity {
         None => {
-            ui.label(
-                "Pour échanger des dossiers, créez d'abord l'identité de votre structure : \
-                 une paire de clés gardée dans la base chiffrée.",
-            );
+            ui.label(text::POUR_ECHANGER_DES_DOSSIERS_CREEZ_D);
             ui.horizontal(|ui| {
-                let l = ui.label("Nom de votre structure");
+                let l = ui.label(text::NOM_DE_VOTRE_STRUCTURE);
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut view.organisation).desired_width(320.0))
                     .labelled_by(l.id);
                 // Entrée in the field validates, as the button does.
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let ok = !view.organisation.trim().is_empty();
-                let b = primary_button(ui, "Créer l'identité", ok);
+                let b = primary_button(ui, text::CREER_L_IDENTITE, ok);
                 if ok && entered {
                     commands.push(ex(ExchangeCommand::CreateIdentity));
                 } else {
@@ -31,22 +29,22 @@ pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: 
         }
         Some(id) => {
             ui.label(RichText::new(&id.organisation).strong());
-            ui.label("Empreinte à lire à vos partenaires par téléphone :");
+            ui.label(text::EMPREINTE_A_LIRE_A_VOS_PARTENAIRES);
             ui.label(RichText::new(&id.fingerprint).monospace().color(ACCENT));
             ui.horizontal(|ui| {
                 choose_button(
                     ui,
                     view,
-                    "Exporter ma carte de contact…",
+                    text::EXPORTER_MA_CARTE_DE_CONTACT,
                     FilePurpose::SaveCard,
                     commands,
                 );
             });
             ui.horizontal(|ui| {
-                if ui.button("Exporter ma clé secrète (age)…").clicked() {
+                if ui.button(text::EXPORTER_MA_CLE_SECRETE_AGE).clicked() {
                     ask = Some(Confirm::ExportKey);
                 }
-                if ui.button("Renouveler mes clés…").clicked() {
+                if ui.button(text::RENOUVELER_MES_CLES).clicked() {
                     ask = Some(Confirm::Rotate);
                 }
             });
@@ -59,27 +57,20 @@ pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: 
         Some(Confirm::ExportKey) => {
             card_frame(ui, |ui| {
                 ui.label(
-                    RichText::new("Exporter votre clé secrète")
+                    RichText::new(text::EXPORTER_VOTRE_CLE_SECRETE)
                         .strong()
                         .color(ERROR),
                 );
-                error_text(
-                    ui,
-                    "Ce fichier ouvre TOUS les paquets adressés à votre structure. Ne \
-                     l'exportez que pour ouvrir un paquet avec l'outil « age » \
-                     (age -d -i ma-cle-age.txt paquet.age), gardez-le sur un support chiffré, \
-                     ne l'envoyez jamais et supprimez-le après usage. L'export est noté dans \
-                     le journal.",
-                );
+                error_text(ui, text::CE_FICHIER_OUVRE_TOUS_LES_PAQUETS);
                 ui.horizontal(|ui| {
                     choose_button(
                         ui,
                         view,
-                        "J'ai compris : enregistrer la clé…",
+                        text::J_AI_COMPRIS_ENREGISTRER_LA_CLE,
                         FilePurpose::SaveKey,
                         commands,
                     );
-                    if ui.button("Annuler").clicked() {
+                    if ui.button(text::ANNULER).clicked() {
                         view.confirm = None;
                     }
                 });
@@ -87,17 +78,16 @@ pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: 
         }
         Some(Confirm::Rotate) => {
             card_frame(ui, |ui| {
-                ui.label(RichText::new("Renouveler vos clés").strong().color(ERROR));
                 ui.label(
-                    "De nouvelles clés remplacent les vôtres : exportez ensuite votre nouvelle \
-                     carte et envoyez-la à chaque partenaire, qui la réépinglera après avoir \
-                     vérifié la nouvelle empreinte. Les paquets écrits pour l'ancienne carte \
-                     restent lisibles pendant 60 jours.",
+                    RichText::new(text::RENOUVELER_VOS_CLES)
+                        .strong()
+                        .color(ERROR),
                 );
+                ui.label(text::DE_NOUVELLES_CLES_REMPLACENT_LES_VOTRES);
                 ui.horizontal(|ui| {
-                    let go = primary_button(ui, "Renouveler maintenant", true);
+                    let go = primary_button(ui, text::RENOUVELER_MAINTENANT, true);
                     on_click(&go, commands, ex(ExchangeCommand::RotateIdentity));
-                    if ui.button("Annuler").clicked() {
+                    if ui.button(text::ANNULER).clicked() {
                         view.confirm = None;
                     }
                 });
@@ -106,40 +96,31 @@ pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: 
         _ => {}
     }
     ui.add_space(10.0);
-    ui.label(RichText::new("Partenaires").strong().size(18.0));
+    ui.label(RichText::new(text::PARTENAIRES).strong().size(18.0));
     if let Some(candidate) = &mut view.card {
         card_frame(ui, |ui| {
             ui.label(
-                RichText::new(format!("Carte de {}", candidate.card.organisation))
+                RichText::new(text::carte_de_organisation(&candidate.card.organisation))
                     .strong()
                     .color(ACCENT),
             );
-            ui.label(
-                "Appelez ce partenaire et faites-lui lire son empreinte : elle doit être \
-                 exactement celle-ci. Sinon, n'épinglez pas la carte.",
-            );
+            ui.label(text::APPELEZ_CE_PARTENAIRE_ET_FAITES_LUI);
             ui.label(
                 RichText::new(&candidate.card.fingerprint)
                     .monospace()
                     .size(18.0),
             );
             if let Some(org) = &candidate.already {
-                ui.label(format!(
-                    "Déjà épinglée sous le nom « {org} » : son rôle sera mis à jour."
-                ));
+                ui.label(text::deja_epinglee_sous_le_nom_org_son_role(org));
             }
             if let Some((_, old)) = &candidate.renews {
                 ui.checkbox(
                     &mut candidate.replace,
-                    format!(
-                        "C'est la nouvelle carte de ce partenaire (clés renouvelées) : elle \
-                         remplace l'ancienne ({})",
-                        short_fingerprint(old)
-                    ),
+                    text::c_est_la_nouvelle_carte_de_ce_partenaire(short_fingerprint(old)),
                 );
             }
             ui.horizontal(|ui| {
-                egui::ComboBox::from_label("Rôle du partenaire")
+                egui::ComboBox::from_label(text::ROLE_DU_PARTENAIRE)
                     .selected_text(candidate.role.label_fr())
                     .show_ui(ui, |ui| {
                         for r in PartnerRole::ALL {
@@ -148,14 +129,14 @@ pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: 
                     });
             });
             ui.horizontal(|ui| {
-                let l = ui.label("Personne à contacter");
+                let l = ui.label(text::PERSONNE_A_CONTACTER);
                 ui.add(egui::TextEdit::singleline(&mut candidate.contact).desired_width(320.0))
                     .labelled_by(l.id);
             });
             ui.horizontal(|ui| {
-                let pin = primary_button(ui, "L'empreinte est la bonne : épingler", true);
+                let pin = primary_button(ui, text::L_EMPREINTE_EST_LA_BONNE_EPINGLER, true);
                 on_click(&pin, commands, ex(ExchangeCommand::PinPartner));
-                let cancel = ui.button("Ne pas épingler");
+                let cancel = ui.button(text::NE_PAS_EPINGLER);
                 on_click(&cancel, commands, ex(ExchangeCommand::CancelCard));
             });
         });
@@ -163,26 +144,26 @@ pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: 
         choose_button(
             ui,
             view,
-            "Importer la carte d'un partenaire…",
+            text::IMPORTER_LA_CARTE_D_UN_PARTENAIRE,
             FilePurpose::OpenCard,
             commands,
         );
     }
     if view.data.partners.is_empty() {
-        ui.label(
-            RichText::new(
-                "Aucun partenaire épinglé. Demandez sa carte de contact à un partenaire, puis \
-                 importez-la ici.",
-            )
-            .italics(),
-        );
+        ui.label(RichText::new(text::AUCUN_PARTENAIRE_EPINGLE_DEMANDEZ_SA_CARTE).italics());
     } else {
         egui::Grid::new("partners")
             .striped(true)
             .num_columns(5)
             .spacing([18.0, 6.0])
             .show(ui, |ui| {
-                for h in ["Structure", "Rôle", "Contact", "Empreinte", "État"] {
+                for h in [
+                    text::STRUCTURE,
+                    text::ROLE,
+                    text::CONTACT,
+                    text::EMPREINTE,
+                    text::ETAT,
+                ] {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
@@ -207,16 +188,13 @@ pub(super) fn identity_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: 
                     });
                     ui.label(RichText::new(short_fingerprint(&p.fingerprint)).monospace());
                     match &p.revoked {
-                        Some(d) => ui.label(RichText::new(format!("Révoqué le {d}")).color(ERROR)),
-                        None => ui.label("Actif"),
+                        Some(d) => ui.label(RichText::new(text::revoque_le_d(d)).color(ERROR)),
+                        None => ui.label(text::ACTIF),
                     };
                     ui.end_row();
                 }
             });
-        ui.label(
-            RichText::new("Cliquez sur une structure pour la lier, la révoquer ou la retirer.")
-                .small(),
-        );
+        ui.label(RichText::new(text::CLIQUEZ_SUR_UNE_STRUCTURE_POUR_LA).small());
         manage_partner_ui(ui, view, commands);
     }
 }
@@ -241,47 +219,38 @@ pub(super) fn manage_partner_ui(
                 .strong()
                 .color(ACCENT),
         );
-        ui.label(format!("Empreinte : {}", p.fingerprint));
+        ui.label(text::empreinte_fingerprint(&p.fingerprint));
         for old in &p.replaced {
-            ui.label(RichText::new(format!("Ancienne clé remplacée : {old} …")).small());
+            ui.label(RichText::new(text::ancienne_cle_remplacee_old(old)).small());
         }
         if let Some(d) = &p.revoked {
-            ui.label(
-                RichText::new(format!(
-                    "Révoqué le {d} : rien ne lui est envoyé, ses paquets signés depuis sont \
-                     refusés."
-                ))
-                .color(ERROR),
-            );
+            ui.label(RichText::new(text::revoque_le_d_rien_ne_lui_est_envoye(d)).color(ERROR));
         }
         let records = match p.role {
-            PartnerRole::Employeur => Some(("Fiche employeur liée", &view.data.employers)),
-            PartnerRole::Bailleur => Some(("Fiche bailleur liée", &view.data.landlords)),
+            PartnerRole::Employeur => Some((text::FICHE_EMPLOYEUR_LIEE, &view.data.employers)),
+            PartnerRole::Bailleur => Some((text::FICHE_BAILLEUR_LIEE, &view.data.landlords)),
             _ => None,
         };
         if let Some((label, list)) = records {
-            ui.label(
-                "Une fois lié à sa fiche, ce partenaire ne reçoit que les positionnements sur ses \
-                 propres offres ou logements.",
-            );
+            ui.label(text::UNE_FOIS_LIE_A_SA_FICHE);
             ui.horizontal(|ui| {
                 let name = |id: Option<Uuid>| {
                     id.and_then(|id| list.iter().find(|(i, _)| *i == id))
-                        .map_or("— aucune", |(_, n)| n.as_str())
+                        .map_or(text::AUCUNE, |(_, n)| n.as_str())
                         .to_owned()
                 };
                 let l = ui.label(label);
                 egui::ComboBox::from_id_salt("partner_link")
                     .selected_text(name(view.link_choice))
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut view.link_choice, None, "— aucune");
+                        ui.selectable_value(&mut view.link_choice, None, text::AUCUNE);
                         for (id, n) in list {
                             ui.selectable_value(&mut view.link_choice, Some(*id), n);
                         }
                     })
                     .response
                     .labelled_by(l.id);
-                let save = ui.button("Enregistrer la liaison");
+                let save = ui.button(text::ENREGISTRER_LA_LIAISON);
                 on_click(
                     &save,
                     commands,
@@ -290,38 +259,30 @@ pub(super) fn manage_partner_ui(
             });
         }
         ui.horizontal(|ui| {
-            if p.revoked.is_none() && ui.button("Révoquer ce partenaire…").clicked() {
+            if p.revoked.is_none() && ui.button(text::REVOQUER_CE_PARTENAIRE).clicked() {
                 view.confirm = Some(Confirm::Revoke(p.id));
             }
-            if ui.button("Retirer de l'annuaire…").clicked() {
+            if ui.button(text::RETIRER_DE_L_ANNUAIRE).clicked() {
                 view.confirm = Some(Confirm::Unpin(p.id));
             }
         });
         match view.confirm {
             Some(Confirm::Revoke(id)) if id == p.id => {
-                error_text(
-                    ui,
-                    "Révoquer : plus aucun envoi vers ce partenaire, et ses paquets signés à \
-                     partir de maintenant seront refusés (ceux d'avant restent lisibles).",
-                );
+                error_text(ui, text::REVOQUER_PLUS_AUCUN_ENVOI_VERS_CE);
                 ui.horizontal(|ui| {
-                    let go = primary_button(ui, "Confirmer la révocation", true);
+                    let go = primary_button(ui, text::CONFIRMER_LA_REVOCATION, true);
                     on_click(&go, commands, ex(ExchangeCommand::RevokePartner(p.id)));
-                    if ui.button("Annuler").clicked() {
+                    if ui.button(text::ANNULER).clicked() {
                         view.confirm = None;
                     }
                 });
             }
             Some(Confirm::Unpin(id)) if id == p.id => {
-                error_text(
-                    ui,
-                    "Retirer : sa carte est oubliée ; ses paquets seront refusés comme venant \
-                     d'une clé inconnue. L'historique des échanges reste dans le journal.",
-                );
+                error_text(ui, text::RETIRER_SA_CARTE_EST_OUBLIEE_SES);
                 ui.horizontal(|ui| {
-                    let go = primary_button(ui, "Confirmer le retrait", true);
+                    let go = primary_button(ui, text::CONFIRMER_LE_RETRAIT, true);
                     on_click(&go, commands, ex(ExchangeCommand::UnpinPartner(p.id)));
-                    if ui.button("Annuler").clicked() {
+                    if ui.button(text::ANNULER).clicked() {
                         view.confirm = None;
                     }
                 });
@@ -333,7 +294,7 @@ pub(super) fn manage_partner_ui(
 
 pub(super) fn short_fingerprint(f: &str) -> String {
     if f.trim().is_empty() {
-        return "— (sans carte)".to_owned();
+        return text::SANS_CARTE.to_owned();
     }
     let groups: Vec<&str> = f.split_whitespace().collect();
     if groups.len() > 4 {

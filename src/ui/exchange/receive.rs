@@ -2,28 +2,23 @@
 //! deletions it carries, and the deletions received that can be restored.
 
 use super::*;
+use crate::ui::exchange::text;
 
 pub(super) fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
     if view.data.identity.is_none() {
-        ui.label(
-            "Créez d'abord l'identité de votre structure (onglet « Identité et partenaires »).",
-        );
+        ui.label(text::CREEZ_D_ABORD_L_IDENTITE_DE);
         return;
     }
     if let Some(preview) = view.receive.preview.clone() {
         import_preview_ui(ui, view, &preview, commands);
     } else {
         card_frame(ui, |ui| {
-            ui.label(
-                "Ouvrez un paquet reçu d'un partenaire, ou déposez le fichier sur la fenêtre. \
-                 Il est vérifié (chiffrement, signature, contenu) puis un aperçu montre ce \
-                 qui changera : rien n'est modifié avant « Appliquer ».",
-            );
+            ui.label(text::OUVREZ_UN_PAQUET_RECU_D_UN);
             choose_button(
                 ui,
                 view,
-                "Ouvrir un paquet…",
+                text::OUVRIR_UN_PAQUET,
                 FilePurpose::OpenPacket,
                 commands,
             );
@@ -32,7 +27,7 @@ pub(super) fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &
     let r = &mut view.receive;
     if r.needs_passphrase {
         ui.horizontal(|ui| {
-            let l = ui.label("Phrase de passe du paquet");
+            let l = ui.label(text::PHRASE_DE_PASSE_DU_PAQUET);
             ui.add(
                 egui::TextEdit::singleline(&mut *r.passphrase)
                     .password(true)
@@ -41,7 +36,7 @@ pub(super) fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &
             .labelled_by(l.id);
             if let Some(path) = r.path.clone() {
                 let retry =
-                    primary_button(ui, "Ouvrir avec cette phrase", !r.passphrase.is_empty());
+                    primary_button(ui, text::OUVRIR_AVEC_CETTE_PHRASE, !r.passphrase.is_empty());
                 on_click(
                     &retry,
                     commands,
@@ -52,9 +47,9 @@ pub(super) fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &
     }
     if let Some(error) = &r.error {
         card_frame(ui, |ui| {
-            ui.label(RichText::new("Paquet refusé").strong().color(ERROR));
+            ui.label(RichText::new(text::PAQUET_REFUSE).strong().color(ERROR));
             error_text(ui, error);
-            ui.label("Votre base n'a pas été modifiée.");
+            ui.label(text::VOTRE_BASE_N_A_PAS_ETE);
         });
     }
     if !view.data.received_deletions.is_empty() {
@@ -62,16 +57,20 @@ pub(super) fn receive_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &
         received_deletions_ui(ui, view, commands);
     }
     ui.add_space(10.0);
-    ui.label(RichText::new("Historique des paquets").strong().size(18.0));
+    ui.label(
+        RichText::new(text::HISTORIQUE_DES_PAQUETS)
+            .strong()
+            .size(18.0),
+    );
     if view.data.log.is_empty() {
-        ui.label(RichText::new("Aucun paquet envoyé ni reçu pour l'instant.").italics());
+        ui.label(RichText::new(text::AUCUN_PAQUET_ENVOYE_NI_RECU_POUR).italics());
     } else {
         egui::Grid::new("packet_log")
             .striped(true)
             .num_columns(4)
             .spacing([18.0, 4.0])
             .show(ui, |ui| {
-                for h in ["Date", "Sens", "Partenaire", "Contenu"] {
+                for h in [text::DATE, text::SENS, text::PARTENAIRE, text::CONTENU] {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
@@ -93,22 +92,15 @@ pub(super) fn received_deletions_ui(
     view: &ExchangeView,
     commands: &mut Vec<Command>,
 ) {
-    ui.label(RichText::new("Suppressions reçues").strong().size(18.0));
-    ui.add(
-        egui::Label::new(
-            "Fiches supprimées chez vous par le paquet d'un partenaire. Leur contenu reste \
-             30 jours dans votre base chiffrée : « Restaurer » les remet telles qu'elles \
-             étaient. Passé ce délai, il est effacé.",
-        )
-        .wrap(),
-    );
+    ui.label(RichText::new(text::SUPPRESSIONS_RECUES).strong().size(18.0));
+    ui.add(egui::Label::new(text::FICHES_SUPPRIMEES_CHEZ_VOUS_PAR_LE).wrap());
     for d in &view.data.received_deletions {
         card_frame(ui, |ui| {
             ui.label(RichText::new(&d.household).strong());
             // What was deleted (the household itself, or some of its records only).
             ui.add(egui::Label::new(d.records.join(" ; ")).wrap());
             ui.horizontal_wrapped(|ui| {
-                let restore = ui.button("Restaurer");
+                let restore = ui.button(text::RESTAURER);
                 on_click(
                     &restore,
                     commands,
@@ -118,9 +110,10 @@ pub(super) fn received_deletions_ui(
                     }),
                 );
                 ui.label(
-                    RichText::new(format!(
-                        "Supprimé par {} le {} ; restaurable jusqu'au {}.",
-                        d.partner, d.deleted_on, d.until
+                    RichText::new(text::supprime_par_partner_le_deleted_on(
+                        &d.partner,
+                        &d.deleted_on,
+                        &d.until,
                     ))
                     .small(),
                 );
@@ -136,44 +129,39 @@ pub(super) fn import_preview_ui(
     commands: &mut Vec<Command>,
 ) {
     let ex = |c| Command::Exchange(c);
-    ui.label(RichText::new("Aperçu du paquet reçu").strong().size(18.0));
+    ui.label(
+        RichText::new(text::APERCU_DU_PAQUET_RECU)
+            .strong()
+            .size(18.0),
+    );
     if !preview.already && !preview.deletions.is_empty() {
         card_frame(ui, |ui| {
             ui.label(
-                RichText::new(format!(
-                    "Suppressions : {} chez le partenaire",
-                    count(
-                        preview.deletions.len(),
-                        "fiche supprimée",
-                        "fiches supprimées"
-                    )
-                ))
+                RichText::new(text::suppressions_es_chez_le_partenaire(count(
+                    preview.deletions.len(),
+                    text::FICHE_SUPPRIMEE,
+                    text::FICHES_SUPPRIMEES,
+                )))
                 .strong()
                 .color(ERROR),
             );
             bullets_ui(ui, "import_deletions", &preview.deletions);
             ui.checkbox(
                 &mut view.receive.apply_deletions,
-                "Supprimer aussi ces fiches de ma base",
+                text::SUPPRIMER_AUSSI_CES_FICHES_DE_MA,
             );
-            ui.label(
-                RichText::new(
-                    "Sans cette case, le reste du paquet est importé et ces fiches restent \
-                     chez vous.",
-                )
-                .small(),
-            );
+            ui.label(RichText::new(text::SANS_CETTE_CASE_LE_RESTE_DU).small());
         });
     }
     ui.horizontal(|ui| {
         if !preview.already {
-            let apply = primary_button(ui, "Appliquer", view.progress.is_none());
+            let apply = primary_button(ui, text::APPLIQUER, view.progress.is_none());
             on_click(&apply, commands, ex(ExchangeCommand::ApplyPacket));
         }
         let cancel = ui.button(if preview.already {
-            "Fermer"
+            text::FERMER
         } else {
-            "Ne pas importer"
+            text::NE_PAS_IMPORTER
         });
         on_click(&cancel, commands, ex(ExchangeCommand::CancelPacket));
     });
@@ -185,10 +173,8 @@ pub(super) fn import_preview_ui(
         }
         if !preview.refused.is_empty() {
             ui.label(
-                RichText::new(format!(
-                    "Refusées ({}) : hors de ce que ce partenaire peut modifier, elles ne \
-                     seront pas importées.",
-                    preview.refused.len()
+                RichText::new(text::refusees_refused_hors_de_ce_que_ce(
+                    preview.refused.len(),
                 ))
                 .strong()
                 .color(ERROR),
@@ -196,23 +182,11 @@ pub(super) fn import_preview_ui(
             bullets_ui(ui, "import_refused", &preview.refused);
         }
         if !preview.information.is_empty() {
-            ui.label(
-                RichText::new(
-                    "Pour information (jamais repris dans votre base : le consentement se \
-                     recueille ici) :",
-                )
-                .strong(),
-            );
+            ui.label(RichText::new(text::POUR_INFORMATION_JAMAIS_REPRIS_DANS_VOTRE).strong());
             bullets_ui(ui, "import_information", &preview.information);
         }
         if !preview.conflicts.is_empty() {
-            ui.label(
-                RichText::new(
-                    "Modifications faites des deux côtés (la plus récente sera retenue ; vous \
-                     pourrez choisir ensuite dans « Conflits ») :",
-                )
-                .strong(),
-            );
+            ui.label(RichText::new(text::MODIFICATIONS_FAITES_DES_DEUX_COTES_LA).strong());
             bullets_ui(ui, "import_conflicts", &preview.conflicts);
         }
     });
@@ -247,11 +221,11 @@ pub(super) fn bullets_ui(ui: &mut egui::Ui, id: &str, lines: &[String]) {
 /// (19 ms, the one frame of the workday bench over 16 ms).
 pub(super) fn import_households_ui(ui: &mut egui::Ui, households: &[HouseholdImport]) {
     const HEADERS: [&str; 5] = [
-        "Ménage",
-        "Nouvelles",
-        "Mises à jour",
-        "En conflit",
-        "Inchangées",
+        text::MENAGE,
+        text::NOUVELLES,
+        text::MISES_A_JOUR,
+        text::EN_CONFLIT,
+        text::INCHANGEES,
     ];
     TableBuilder::new(ui)
         .id_salt("import_households")

@@ -2,33 +2,29 @@
 //! partner receives, and the packet's passphrase.
 
 use super::*;
+use crate::ui::exchange::text;
 
 /// A generated packet passphrase, in clear, until the worker says she has given it.
 pub fn generated_passphrase_ui(ui: &mut egui::Ui, form: &mut SendForm) {
-    ui.label("Phrase de passe du paquet, à lire au partenaire (par téléphone, pas par courriel) :");
+    ui.label(text::PHRASE_DE_PASSE_DU_PAQUET_A);
     ui.label(
         RichText::new(form.passphrase.as_str())
             .monospace()
             .size(20.0),
     );
     ui.horizontal(|ui| {
-        if ui
-            .button("C'est transmis : effacer la phrase de passe")
-            .clicked()
-        {
+        if ui.button(text::C_EST_TRANSMIS_EFFACER_LA_PHRASE).clicked() {
             form.passphrase = secret_buffer();
             form.generated = false;
         }
-        ui.label(RichText::new("Elle reste affichée jusque-là, même après l'envoi.").small());
+        ui.label(RichText::new(text::ELLE_RESTE_AFFICHEE_JUSQUE_LA_MEME).small());
     });
 }
 
 pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut Vec<Command>) {
     let ex = |c| Command::Exchange(c);
     if view.data.identity.is_none() {
-        ui.label(
-            "Créez d'abord l'identité de votre structure (onglet « Identité et partenaires »).",
-        );
+        ui.label(text::CREEZ_D_ABORD_L_IDENTITE_DE);
         return;
     }
     if let Some(preview) = view.send.preview.clone() {
@@ -42,13 +38,13 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
         form.role,
         form.include_notes,
     );
-    ui.label(RichText::new("1. Ménages à envoyer").strong());
+    ui.label(RichText::new(text::T_1_MENAGES_A_ENVOYER).strong());
     ui.horizontal(|ui| {
-        let l = ui.label("Rechercher un ménage");
+        let l = ui.label(text::RECHERCHER_UN_MENAGE);
         ui.add(egui::TextEdit::singleline(&mut form.filter).desired_width(260.0))
             .labelled_by(l.id);
         ui.label(count(form.selected.len(), "choisi", "choisis"));
-        if !form.selected.is_empty() && ui.button("Tout décocher").clicked() {
+        if !form.selected.is_empty() && ui.button(text::TOUT_DECOCHER).clicked() {
             form.selected.clear();
         }
     });
@@ -69,7 +65,7 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
         form.shown_for = Some(key);
     }
     if view.data.households.is_empty() {
-        ui.label(RichText::new("Aucun ménage dans la base.").italics());
+        ui.label(RichText::new(text::AUCUN_MENAGE_DANS_LA_BASE).italics());
     }
     // A checkbox row is as high as an interactive widget (show_rows adds the spacing).
     let row_height = ui.spacing().interact_size.y;
@@ -83,7 +79,7 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
                 let mut on = form.selected.contains(&h.id);
                 let mut text = format!("{} — {}", h.label, h.commune);
                 if !h.consent_ok {
-                    text.push_str("  (pas de consentement en cours)");
+                    text.push_str(text::PAS_DE_CONSENTEMENT_EN_COURS);
                 }
                 if ui.checkbox(&mut on, text).changed() {
                     if on {
@@ -95,17 +91,17 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
             }
         });
     ui.add_space(6.0);
-    ui.label(RichText::new("2. Destinataire").strong());
+    ui.label(RichText::new(text::T_2_DESTINATAIRE).strong());
     ui.checkbox(
         &mut form.by_passphrase,
-        "Partenaire sans carte de contact : protéger le paquet par une phrase de passe",
+        text::PARTENAIRE_SANS_CARTE_DE_CONTACT_PROTEGER,
     );
     if form.by_passphrase {
         if form.generated {
             generated_passphrase_ui(ui, form);
         } else {
             ui.horizontal(|ui| {
-                let l = ui.label("Phrase de passe du paquet");
+                let l = ui.label(text::PHRASE_DE_PASSE_DU_PAQUET);
                 ui.add(
                     egui::TextEdit::singleline(&mut *form.passphrase)
                         .password(true)
@@ -113,8 +109,8 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
                 )
                 .labelled_by(l.id);
                 if ui
-                    .button("Générer une phrase de passe à dicter")
-                    .on_hover_text("Six mots simples, faciles à lire au téléphone")
+                    .button(text::GENERER_UNE_PHRASE_DE_PASSE_A)
+                    .on_hover_text(text::SIX_MOTS_SIMPLES_FACILES_A_LIRE)
                     .clicked()
                     && let Some(words) = crate::exchange::words::generate()
                 {
@@ -123,21 +119,9 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
                 }
             });
         }
-        ui.label(
-            RichText::new(
-                "Transmettez-la par un autre moyen que le paquet (téléphone, SMS), jamais dans \
-                 le même courriel.",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(text::TRANSMETTEZ_LA_PAR_UN_AUTRE_MOYEN).small());
     } else if view.data.partners.is_empty() {
-        ui.label(
-            RichText::new(
-                "Aucun partenaire épinglé : importez sa carte (onglet « Identité et \
-                 partenaires ») ou utilisez une phrase de passe.",
-            )
-            .italics(),
-        );
+        ui.label(RichText::new(text::AUCUN_PARTENAIRE_EPINGLE_IMPORTEZ_SA_CARTE).italics());
     } else {
         // One role per packet: once a partner is chosen, those pinned with another role
         // wait for another packet. Revoked partners receive nothing.
@@ -158,17 +142,14 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
             let text = if has_card {
                 format!("{} ({})", p.organisation, p.role.label_fr())
             } else {
-                format!("{} ({}) — sans carte", p.organisation, p.role.label_fr())
+                text::organisation_role_sans_carte(&p.organisation, p.role.label_fr())
             };
             let enabled = has_card && chosen_role.is_none_or(|r| r == p.role);
             let checkbox = ui.add_enabled(enabled, egui::Checkbox::new(&mut on, text));
             let checkbox = if has_card {
                 checkbox
             } else {
-                checkbox.on_disabled_hover_text(
-                    "Pas de carte de contact : importez-la (onglet « Identité et partenaires ») \
-                     ou protégez le paquet par une phrase de passe.",
-                )
+                checkbox.on_disabled_hover_text(text::PAS_DE_CARTE_DE_CONTACT_IMPORTEZ)
             };
             if checkbox.changed() {
                 if on {
@@ -181,7 +162,7 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
     }
     if form.by_passphrase {
         ui.horizontal(|ui| {
-            egui::ComboBox::from_label("Rôle du destinataire (décide des champs envoyés)")
+            egui::ComboBox::from_label(text::ROLE_DU_DESTINATAIRE_DECIDE_DES_CHAMPS)
                 .selected_text(form.role.label_fr())
                 .show_ui(ui, |ui| {
                     for r in PartnerRole::ALL {
@@ -189,23 +170,19 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
                     }
                 });
         });
-        ui.label(
-            RichText::new("Sans carte, le ménage doit avoir donné son consentement à ce rôle.")
-                .small(),
-        );
+        ui.label(RichText::new(text::SANS_CARTE_LE_MENAGE_DOIT_AVOIR).small());
     } else if let Some(p) = view
         .data
         .partners
         .iter()
         .find(|p| form.partners.contains(&p.id))
     {
-        ui.label(format!(
-            "Rôle : {} (celui de la carte épinglée ; il décide des champs envoyés).",
-            p.role.label_fr()
+        ui.label(text::role_role_celui_de_la_carte_epinglee_il(
+            p.role.label_fr(),
         ));
     }
     ui.add_space(6.0);
-    ui.label(RichText::new("3. Options").strong());
+    ui.label(RichText::new(text::T_3_OPTIONS).strong());
     // Notes go only to an accompanying partner.
     let notes_allowed = if form.by_passphrase {
         form.role == PartnerRole::Accompagnement
@@ -223,16 +200,13 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
         notes_allowed,
         egui::Checkbox::new(
             &mut form.include_notes,
-            "Joindre les notes du journal (texte libre : relisez-les avant)",
+            text::JOINDRE_LES_NOTES_DU_JOURNAL_TEXTE,
         ),
     )
-    .on_disabled_hover_text("Les notes ne partent que vers un partenaire d'accompagnement.");
-    ui.checkbox(
-        &mut form.armor,
-        "Fichier texte pour l'envoyer par courriel (sinon, fichier binaire pour clé USB)",
-    );
+    .on_disabled_hover_text(text::LES_NOTES_NE_PARTENT_QUE_VERS);
+    ui.checkbox(&mut form.armor, text::FICHIER_TEXTE_POUR_L_ENVOYER_PAR);
     ui.horizontal(|ui| {
-        let l = ui.label("Objet de l'envoi");
+        let l = ui.label(text::OBJET_DE_L_ENVOI);
         ui.add(egui::TextEdit::singleline(&mut form.purpose).desired_width(420.0))
             .labelled_by(l.id);
     });
@@ -250,16 +224,14 @@ pub(super) fn send_ui(ui: &mut egui::Ui, view: &mut ExchangeView, commands: &mut
             && form.passphrase.chars().count() >= crate::ui::MIN_PASSPHRASE_CHARS
             || !form.by_passphrase && !form.partners.is_empty());
     ui.add_space(6.0);
-    let b = primary_button(ui, "Aperçu de l'envoi", ready && view.progress.is_none());
+    let b = primary_button(
+        ui,
+        text::APERCU_DE_L_ENVOI,
+        ready && view.progress.is_none(),
+    );
     on_click(&b, commands, ex(ExchangeCommand::PreviewExport));
     if !ready {
-        ui.label(
-            RichText::new(
-                "Choisissez au moins un ménage et un destinataire (ou une phrase de passe d'au \
-                 moins 12 caractères).",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(text::CHOISISSEZ_AU_MOINS_UN_MENAGE_ET).small());
     }
 }
 
@@ -271,14 +243,14 @@ pub(super) fn export_preview_ui(
 ) {
     let ex = |c| Command::Exchange(c);
     ui.label(
-        RichText::new("Aperçu : ce qui va partir")
+        RichText::new(text::APERCU_CE_QUI_VA_PARTIR)
             .strong()
             .size(18.0),
     );
     if !preview.refusals.is_empty() {
         ui.add_space(6.0);
         ui.label(
-            RichText::new("Envoi impossible : consentement manquant")
+            RichText::new(text::ENVOI_IMPOSSIBLE_CONSENTEMENT_MANQUANT)
                 .strong()
                 .color(ERROR),
         );
@@ -291,7 +263,7 @@ pub(super) fn export_preview_ui(
         if ui
             .add_enabled(
                 ok,
-                egui::Button::new(RichText::new("Enregistrer le paquet…").color(ON_ACCENT))
+                egui::Button::new(RichText::new(text::ENREGISTRER_LE_PAQUET).color(ON_ACCENT))
                     .fill(ACCENT),
             )
             .clicked()
@@ -301,21 +273,20 @@ pub(super) fn export_preview_ui(
             }));
         }
         in_app_choice(ui, view, !ok, FilePurpose::SavePacket, commands);
-        let back = ui.button("Modifier l'envoi");
+        let back = ui.button(text::MODIFIER_L_ENVOI);
         on_click(&back, commands, ex(ExchangeCommand::EditExport));
     });
     card_frame(ui, |ui| {
-        ui.label(format!("Destinataire : {}", preview.recipients));
-        ui.label(format!(
-            "{}, {} en tout.",
-            count(preview.households.len(), "ménage", "ménages"),
-            count(preview.records, "fiche", "fiches")
+        ui.label(text::destinataire_recipients(&preview.recipients));
+        ui.label(text::nages_fiches_en_tout(
+            count(preview.households.len(), text::MENAGE_2, text::MENAGES),
+            count(preview.records, "fiche", "fiches"),
         ));
         for h in &preview.households {
             ui.label(format!("• {h}"));
         }
         ui.add_space(4.0);
-        ui.label(RichText::new("Champs transmis, selon le rôle :").strong());
+        ui.label(RichText::new(text::CHAMPS_TRANSMIS_SELON_LE_ROLE).strong());
         egui::Grid::new("export_fields")
             .num_columns(2)
             .spacing([18.0, 4.0])
@@ -327,6 +298,6 @@ pub(super) fn export_preview_ui(
                     ui.end_row();
                 }
             });
-        ui.label(RichText::new("Tout le reste est retiré du paquet avant le chiffrement.").small());
+        ui.label(RichText::new(text::TOUT_LE_RESTE_EST_RETIRE_DU).small());
     });
 }
