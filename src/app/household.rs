@@ -31,6 +31,7 @@ use crate::store::household::{HOUSEHOLD_DRAFT_KEY, HouseholdPage, MAX_ATTACHMENT
 use crate::store::records::HouseholdDetail;
 use crate::store::{Store, StoreError};
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
+use crate::ui::household::text;
 use crate::ui::household::{Editing, FicheForm, HouseholdsView, PageSection, PageView};
 use crate::ui::shell::Message;
 
@@ -64,7 +65,7 @@ pub(super) fn apply(view: &mut HouseholdsView, command: HouseholdCommand, cx: &m
         HouseholdCommand::Delete(record) => delete_record(view, record, cx),
         HouseholdCommand::AttachFile { document_id, path } => {
             let result = attach(cx, document_id, &path);
-            after_write(view, result, "Fichier joint, chiffré dans la base.", cx);
+            after_write(view, result, text::FICHIER_JOINT_CHIFFRE_DANS_LA_BASE, cx);
         }
         HouseholdCommand::OpenFiche => open_fiche(view),
         HouseholdCommand::Freeze { household, reason } => {
@@ -73,13 +74,7 @@ pub(super) fn apply(view: &mut HouseholdsView, command: HouseholdCommand, cx: &m
                 None => return,
             };
             match result {
-                Ok(()) => after_write(
-                    view,
-                    Ok(()),
-                    "Dossier gelé : il ne peut plus être modifié, envoyé ni rapproché \
-                     jusqu'au dégel.",
-                    cx,
-                ),
+                Ok(()) => after_write(view, Ok(()), text::DOSSIER_GELE_IL_NE_PEUT_PLUS, cx),
                 Err(e) => {
                     // The dialog stays open with the reason typed, and says why.
                     if let Some(form) = view.page.as_mut().and_then(|p| p.freeze_form.as_mut()) {
@@ -99,16 +94,16 @@ pub(super) fn apply(view: &mut HouseholdsView, command: HouseholdCommand, cx: &m
             match result {
                 Ok((pdf, json)) => {
                     page.access_form = None;
-                    page.message = Some(Message::success(format!(
-                        "Données écrites : {} et {}. Ces fichiers ne sont PAS chiffrés : \
-                         remettez-les puis supprimez-les.",
-                        pdf.display(),
-                        json.display()
-                    )));
+                    page.message = Some(Message::success(
+                        text::donnees_ecrites_pdf_et_json_ces_fichiers(
+                            pdf.display(),
+                            json.display(),
+                        ),
+                    ));
                 }
                 Err(e) => {
                     if let Some(form) = page.access_form.as_mut() {
-                        form.error = Some(format!("Rien n'a été écrit : {e}"));
+                        form.error = Some(text::rien_n_a_ete_ecrit_e(&e));
                     }
                 }
             }
@@ -120,12 +115,7 @@ pub(super) fn apply(view: &mut HouseholdsView, command: HouseholdCommand, cx: &m
                 Some(store) => store.write(|tx| tx.unfreeze_household(household)),
                 None => return,
             };
-            after_write(
-                view,
-                result,
-                "Dossier dégelé : il peut de nouveau être modifié.",
-                cx,
-            );
+            after_write(view, result, text::DOSSIER_DEGELE_IL_PEUT_DE_NOUVEAU, cx);
         }
         HouseholdCommand::SaveFiche {
             role,
@@ -159,11 +149,12 @@ fn erase_household(view: &mut HouseholdsView, household: Uuid, cx: &mut Cx<'_>) 
             cx.then.push(Then::Show(Section::Menages));
             view.page = None;
             view.list_due = true;
-            view.list_notice = Some(Message::success(format!(
-                "Ménage effacé pour de bon ({}, {}).",
-                count(erased.records, "fiche", "fiches"),
-                count(erased.attachments, "pièce jointe", "pièces jointes")
-            )));
+            view.list_notice = Some(Message::success(
+                text::menage_efface_pour_de_bon_fiches_jointes(
+                    count(erased.records, "fiche", "fiches"),
+                    count(erased.attachments, text::PIECE_JOINTE, text::PIECES_JOINTES),
+                ),
+            ));
         }
         Err(e) => erase_refused(view, &e),
     }
@@ -183,10 +174,9 @@ fn erase_person(view: &mut HouseholdsView, person: Uuid, cx: &mut Cx<'_>) {
             }
             if let Some(page) = view.page.as_mut() {
                 page.erase_form = None;
-                page.message = Some(Message::success(format!(
-                    "Personne effacée pour de bon ({}, {}).",
+                page.message = Some(Message::success(text::personne_effacee_pour_de_bon_fiches(
                     count(erased.records, "fiche", "fiches"),
-                    count(erased.attachments, "pièce jointe", "pièces jointes")
+                    count(erased.attachments, text::PIECE_JOINTE, text::PIECES_JOINTES),
                 )));
             }
         }
@@ -220,7 +210,7 @@ pub(super) fn open(
             let loaded = store.household_page(id);
             if loaded.is_ok() && !reopened {
                 // Best effort: a base that cannot be written still shows the page.
-                let _ = store.audit_consulted("foyer ouvert", &[AuditObject::Household(id)]);
+                let _ = store.audit_consulted(text::FOYER_OUVERT, &[AuditObject::Household(id)]);
             }
             loaded
         }
@@ -245,7 +235,7 @@ pub(super) fn open(
             cx.then.push(Then::HouseholdOpened(id));
         }
         Err(e) => {
-            h.list_message = Some(format!("Ce ménage n'a pas pu être ouvert. {e}"));
+            h.list_message = Some(text::ce_menage_n_a_pas_pu_etre_ouvert(&e));
             h.page = None;
         }
     }
@@ -315,25 +305,25 @@ fn save_draft(view: &mut HouseholdsView, draft: Draft, cx: &mut Cx<'_>) {
                     }
                     Ok(())
                 })
-                .map(|()| Ok("Ménage enregistré.")),
+                .map(|()| Ok(text::MENAGE_ENREGISTRE)),
         },
         Draft::Adult(form) => match form.to_record(today) {
             Err(e) => Ok(Err(e)),
             Ok(a) => store
                 .write(|tx| tx.put(&a).map(|_| ()))
-                .map(|()| Ok("Adulte enregistré.")),
+                .map(|()| Ok(text::ADULTE_ENREGISTRE)),
         },
         Draft::Child(form) => match form.to_record(today) {
             Err(e) => Ok(Err(e)),
             Ok(c) => store
                 .write(|tx| tx.put(&c).map(|_| ()))
-                .map(|()| Ok("Enfant enregistré.")),
+                .map(|()| Ok(text::ENFANT_ENREGISTRE)),
         },
         Draft::Note(form) => match form.to_record(store.now()) {
             Err(e) => Ok(Err(e)),
             Ok(n) => store
                 .write(|tx| tx.put(&n).map(|_| ()))
-                .map(|()| Ok("Note ajoutée au journal.")),
+                .map(|()| Ok(text::NOTE_AJOUTEE_AU_JOURNAL)),
         },
         Draft::Appointment(form) => match form.to_record(today, offset) {
             Err(e) => Ok(Err(e)),
@@ -366,7 +356,7 @@ fn save_draft(view: &mut HouseholdsView, draft: Draft, cx: &mut Cx<'_>) {
                         }
                         Ok(())
                     })
-                    .map(|()| Ok("Rendez-vous enregistré."))
+                    .map(|()| Ok(text::RENDEZ_VOUS_ENREGISTRE))
             }
         },
         Draft::Document(form) => match form.to_record(today) {
@@ -377,9 +367,9 @@ fn save_draft(view: &mut HouseholdsView, draft: Draft, cx: &mut Cx<'_>) {
                 match saved {
                     Ok(()) if !path.is_empty() => {
                         let attached = attach_file(store, d.id, std::path::Path::new(path));
-                        attached.map(|()| Ok("Pièce enregistrée, fichier joint et chiffré."))
+                        attached.map(|()| Ok(text::PIECE_ENREGISTREE_FICHIER_JOINT_ET_CHIFFRE))
                     }
-                    other => other.map(|()| Ok("Pièce enregistrée.")),
+                    other => other.map(|()| Ok(text::PIECE_ENREGISTREE)),
                 }
             }
         },
@@ -387,19 +377,19 @@ fn save_draft(view: &mut HouseholdsView, draft: Draft, cx: &mut Cx<'_>) {
             Err(e) => Ok(Err(e)),
             Ok(c) => store
                 .write(|tx| tx.put(&c).map(|_| ()))
-                .map(|()| Ok("Consentement enregistré.")),
+                .map(|()| Ok(text::CONSENTEMENT_ENREGISTRE)),
         },
         Draft::FollowUp(form) => match form.to_record(today) {
             Err(e) => Ok(Err(e)),
             Ok(f) => store
                 .write(|tx| tx.put(&f).map(|_| ()))
-                .map(|()| Ok("Point de suivi dans l'emploi enregistré.")),
+                .map(|()| Ok(text::POINT_DE_SUIVI_DANS_L_EMPLOI)),
         },
         Draft::Tutor(form) => match form.to_record(today) {
             Err(e) => Ok(Err(e)),
             Ok(t) => store
                 .write(|tx| tx.put(&t).map(|_| ()))
-                .map(|()| Ok("Tuteur ou tutrice enregistré·e.")),
+                .map(|()| Ok(text::TUTEUR_OU_TUTRICE_ENREGISTRE_E)),
         },
     };
     let household_id = draft.household_id();
@@ -455,11 +445,8 @@ fn attach_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let unreadable = |e: std::io::Error| {
-        StoreError::Invalid(format!(
-            "le fichier n'a pas pu être lu ({e}). Vérifiez le chemin. Fichier : {name}"
-        ))
-    };
+    let unreadable =
+        |e: std::io::Error| StoreError::Invalid(text::le_fichier_n_a_pas_pu_etre_lu(&e, &name));
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_ATTACHMENT_BYTES as u64 {
         // Refused with the store's message, without reading 1 Gio into memory.
@@ -503,7 +490,7 @@ fn open_fiche(view: &mut HouseholdsView) {
         role: PartnerRole::Accompagnement,
         partner: None,
         chooser: FileChooser::new(
-            "Où enregistrer la fiche ? (clé USB, dossier à envoyer…)",
+            text::OU_ENREGISTRER_LA_FICHE_CLE_USB,
             ChooserMode::Save,
             None,
             &["pdf"],
@@ -525,7 +512,10 @@ fn save_fiche(
     let sender = cx
         .store()
         .and_then(|s| s.exchange_identity().ok().flatten())
-        .map_or_else(|| "notre structure".to_owned(), |i| i.organisation.clone());
+        .map_or_else(
+            || text::NOTRE_STRUCTURE.to_owned(),
+            |i| i.organisation.clone(),
+        );
     // A funder's fiche names the household as its packets do (keyed pseudonym).
     let funder = view
         .page
@@ -549,11 +539,9 @@ fn save_fiche(
     if let Some(p) = chosen
         && let Some(at) = p.trust.revoked_at
     {
-        page.message = Some(Message::error(format!(
-            "La fiche n'a pas été écrite : {} a été révoqué le {}.",
-            p.organisation,
-            at.format("%d/%m/%Y")
-        )));
+        page.message = Some(Message::error(
+            text::la_fiche_n_a_pas_ete_ecrite_organisation(&p.organisation, at.format("%d/%m/%Y")),
+        ));
         return;
     }
     let role = chosen.map_or(role, |p| p.role);
@@ -564,22 +552,21 @@ fn save_fiche(
         role,
         today,
     ) {
-        page.message = Some(Message::error(format!(
-            "La fiche n'a pas été écrite : le ménage n'a pas de consentement en cours \
-             pour {}. Enregistrez le consentement (date et forme) dans l'onglet \
-             « Consentements », puis recommencez.",
+        page.message = Some(Message::error(text::la_fiche_n_a_pas_ete_ecrite_le(
             match chosen {
                 Some(p) => format!("{} ({})", p.organisation, p.role.label_fr()),
-                None => format!("le rôle « {} »", role.label_fr()),
-            }
+                None => text::le_role_role(role.label_fr()),
+            },
         )));
         return;
     }
-    let audit = format!(
-        "ménage {} : PDF écrit hors de la base ; rôle {} ; destinataire {}",
+    let audit = text::menage_id_pdf_ecrit_hors_de_la_base(
         page.data.detail.household.id,
         role.label_fr(),
-        partner.map_or_else(|| "sans partenaire épinglé".to_owned(), |p| p.to_string())
+        partner.map_or_else(
+            || text::SANS_PARTENAIRE_EPINGLE.to_owned(),
+            |p| p.to_string(),
+        ),
     );
     let data = page.data.clone();
     let household = data.detail.household.id;
@@ -611,10 +598,7 @@ fn save_fiche(
     match spawned {
         Ok(()) => page.fiche_writing = true,
         Err(_) => {
-            page.message = Some(Message::error(
-                "La fiche n'a pas pu être préparée (le système refuse un nouveau fil de \
-                 travail) : réessayez.",
-            ));
+            page.message = Some(Message::error(text::LA_FICHE_N_A_PAS_PU));
         }
     }
 }
@@ -631,7 +615,7 @@ pub(super) fn fiche_written(
     {
         // Who received what, without names: ids are enough to trace it.
         let _ = store.audit_now(
-            "fiche de liaison",
+            text::FICHE_DE_LIAISON,
             &[AuditObject::Household(*household)],
             detail,
         );
@@ -648,12 +632,10 @@ pub(super) fn fiche_written(
     }
     page.fiche_writing = false;
     page.message = Some(match &written {
-        Ok((_, path, _)) => Message::success(format!(
-            "Fiche de liaison enregistrée : {}. Attention : ce PDF n'est PAS chiffré ; \
-             supprimez-le dès qu'il n'est plus utile.",
-            path.display()
-        )),
-        Err(e) => Message::error(format!("La fiche n'a pas été enregistrée : {e}")),
+        Ok((_, path, _)) => {
+            Message::success(text::fiche_de_liaison_enregistree_path(path.display()))
+        }
+        Err(e) => Message::error(text::la_fiche_n_a_pas_ete_enregistree_e(e)),
     });
 }
 
@@ -681,7 +663,7 @@ fn delete_record(view: &mut HouseholdsView, record: Deletable, cx: &mut Cx<'_>) 
             if let Some(editing) = &mut page.editing {
                 editing.confirm_delete = false;
             }
-            page.message = Some(Message::error(format!("Rien n'a été supprimé. {e}")));
+            page.message = Some(Message::error(text::rien_n_a_ete_supprime_e(&e)));
         }
     }
 }
@@ -705,11 +687,7 @@ pub(super) fn list_died(h: &mut HouseholdsView) {
     if h.list.is_none() {
         h.set_rows(Vec::new());
     }
-    h.list_message = Some(
-        "La liste des ménages n'a pas pu être lue. Cliquez sur « Ménages » pour réessayer ; \
-         si cela se reproduit, redémarrez Passerelle."
-            .to_owned(),
-    );
+    h.list_message = Some(text::LA_LISTE_DES_MENAGES_N_A.to_owned());
 }
 
 /// After the commands of a frame: load the list if it is due (on a background
@@ -731,7 +709,7 @@ pub(super) fn after_frame(h: &mut HouseholdsView, shown: bool, cx: &mut Cx<'_>) 
                 TaskDone::HouseholdList(
                     s.household_rows(today)
                         .map(|rows| ListRows::prepare(rows, sort))
-                        .map_err(|e| format!("La liste n'a pas pu être chargée. {e}")),
+                        .map_err(|e| text::la_liste_n_a_pas_pu_etre_chargee(&e)),
                 )
             });
     }
@@ -746,7 +724,7 @@ pub(super) fn after_frame(h: &mut HouseholdsView, shown: bool, cx: &mut Cx<'_>) 
             }
             Err(e) => {
                 search.results.clear();
-                search.error = Some(format!("La recherche a échoué. {e}"));
+                search.error = Some(text::la_recherche_a_echoue_e(&e));
             }
         }
     }
@@ -823,10 +801,7 @@ fn restore(view: &mut HouseholdsView, parked: ParkedDraft, cx: &mut Cx<'_>) {
         let mut editing = Editing::new(parked.original);
         editing.draft = parked.draft;
         page.editing = Some(editing);
-        page.message = Some(Message::success(
-            "Votre saisie en cours a été retrouvée après le verrouillage : vérifiez-la \
-             puis enregistrez.",
-        ));
+        page.message = Some(Message::success(text::VOTRE_SAISIE_EN_COURS_A_ETE));
     }
 }
 
@@ -851,7 +826,7 @@ fn open_case(tx: &crate::store::Tx<'_>, h: &Household) -> Result<(), StoreError>
         opened_on: tx.today(),
         at: tx.now(),
         by: worker_or(tx, &h.referent)?,
-        comment: "Ménage créé dans Passerelle".to_owned(),
+        comment: text::MENAGE_CREE_DANS_PASSERELLE.to_owned(),
     };
     if let Some((case, event)) = Case::open(&programme, opening) {
         tx.put(&case)?;

@@ -48,11 +48,12 @@ use crate::command::household::HouseholdCommand;
 use crate::domain::household_form::{Draft, FieldErrors};
 use crate::domain::model::AttendanceStatus;
 use crate::store::household::{HouseholdPage, HouseholdRow};
+pub mod text;
 
 /// Label of the save button of every form.
-pub const SAVE_LABEL: &str = "Enregistrer (Entrée)";
+pub const SAVE_LABEL: &str = text::ENREGISTRER_ENTREE;
 /// Label of the cancel button of every form.
-pub const CANCEL_LABEL: &str = "Annuler (Échap)";
+pub const CANCEL_LABEL: &str = text::ANNULER_ECHAP;
 
 /// Sections of the household page, in the order of its tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -92,14 +93,14 @@ impl PageSection {
     /// Tab label.
     pub fn label(self) -> &'static str {
         match self {
-            PageSection::Menage => "Ménage",
-            PageSection::Adultes => "Adultes",
-            PageSection::Enfants => "Enfants et scolarité",
-            PageSection::Parcours => "Parcours",
-            PageSection::RendezVous => "Rendez-vous",
-            PageSection::Journal => "Journal",
-            PageSection::Pieces => "Pièces",
-            PageSection::Consentements => "Consentements",
+            PageSection::Menage => text::MENAGE,
+            PageSection::Adultes => text::ADULTES,
+            PageSection::Enfants => text::ENFANTS_ET_SCOLARITE,
+            PageSection::Parcours => text::PARCOURS,
+            PageSection::RendezVous => text::RENDEZ_VOUS,
+            PageSection::Journal => text::JOURNAL,
+            PageSection::Pieces => text::PIECES,
+            PageSection::Consentements => text::CONSENTEMENTS,
         }
     }
 
@@ -300,7 +301,7 @@ pub fn households_ui(ui: &mut egui::Ui, view: &mut HouseholdsView, commands: &mu
     };
     match &mut view.page {
         Some(page) => page::page_ui(ui, page, today, offset, files, commands),
-        None if view.list.is_none() => super::progress(ui, "Chargement des ménages…"),
+        None if view.list.is_none() => super::progress(ui, text::CHARGEMENT_DES_MENAGES),
         None => {
             super::expire_message(ui, "household_list_notice", &mut view.list_notice);
             if let Some(message) = &view.list_notice {

@@ -11,6 +11,7 @@ use crate::command::household::HouseholdCommand;
 use crate::command::sheet::SheetCommand;
 use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdRow;
+use crate::ui::household::text;
 
 /// Column the list is sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -186,27 +187,27 @@ fn needs_action(r: &HouseholdRow) -> bool {
 pub fn flags(r: &HouseholdRow) -> String {
     let mut f = Vec::new();
     if r.changed_since_visit {
-        f.push("modifié depuis votre dernière visite".to_owned());
+        f.push(text::MODIFIE_DEPUIS_VOTRE_DERNIERE_VISITE.to_owned());
     }
     if !r.consent_ok {
-        f.push("consentement manquant".to_owned());
+        f.push(text::CONSENTEMENT_MANQUANT.to_owned());
     }
     if r.enrolments_to_do > 0 {
         f.push(count(
             r.enrolments_to_do,
-            "inscription à faire",
-            "inscriptions à faire",
+            text::INSCRIPTION_A_FAIRE,
+            text::INSCRIPTIONS_A_FAIRE,
         ));
     }
     if r.documents_missing > 0 {
         f.push(count(
             r.documents_missing,
-            "pièce à fournir",
-            "pièces à fournir",
+            text::PIECE_A_FOURNIR,
+            text::PIECES_A_FOURNIR,
         ));
     }
     if r.exited {
-        f.push("sorti du dispositif".to_owned());
+        f.push(text::SORTI_DU_DISPOSITIF.to_owned());
     }
     f.join(" · ")
 }
@@ -219,21 +220,21 @@ pub fn list_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        ui.heading("Ménages");
+        ui.heading(text::MENAGES);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let new = super::primary_button(ui, "Nouveau ménage", true);
+            let new = super::primary_button(ui, text::NOUVEAU_MENAGE, true);
             super::on_click(
                 &new,
                 commands,
                 Command::Household(HouseholdCommand::NewHousehold),
             );
-            if ui.button("Rechercher (Ctrl+F)").clicked() {
+            if ui.button(text::RECHERCHER_CTRL_F).clicked() {
                 commands.push(Command::Household(HouseholdCommand::OpenSearch));
             }
-            if ui.button("Exporter la liste…").clicked() {
+            if ui.button(text::EXPORTER_LA_LISTE).clicked() {
                 commands.push(Command::Sheet(SheetCommand::OpenExport));
             }
-            if ui.button("Importer un tableur…").clicked() {
+            if ui.button(text::IMPORTER_UN_TABLEUR).clicked() {
                 commands.push(Command::Sheet(SheetCommand::OpenImport));
             }
         });
@@ -242,15 +243,15 @@ pub fn list_ui(
         super::error_text(ui, message);
     }
     ui.horizontal(|ui| {
-        let l = ui.label("Filtrer");
+        let l = ui.label(text::FILTRER);
         ui.add(
             egui::TextEdit::singleline(&mut view.filter.text)
-                .hint_text("nom, commune, référent·e")
+                .hint_text(text::NOM_COMMUNE_REFERENT_E)
                 .desired_width(260.0),
         )
         .labelled_by(l.id);
-        ui.checkbox(&mut view.filter.needs_action, "À traiter seulement");
-        ui.checkbox(&mut view.filter.show_exited, "Afficher les sortis");
+        ui.checkbox(&mut view.filter.needs_action, text::A_TRAITER_SEULEMENT);
+        ui.checkbox(&mut view.filter.show_exited, text::AFFICHER_LES_SORTIS);
     });
     let total = view.rows().len();
     let shown = view.visible().len();
@@ -260,22 +261,18 @@ pub fn list_ui(
             return;
         }
         ui.add_space(8.0);
-        ui.label(
-            "Aucun ménage pour le moment. « Nouveau ménage » ouvre la fiche à remplir pendant \
-             l'entretien ; « Importer un tableur… » reprend une liste de suivi existante ; \
-             les dossiers reçus d'un partenaire apparaîtront aussi ici.",
-        );
+        ui.label(text::AUCUN_MENAGE_POUR_LE_MOMENT_NOUVEAU);
         return;
     }
     ui.label(
-        RichText::new(format!(
-            "{} sur {total}. Cliquez sur un en-tête pour trier, sur une ligne pour ouvrir.",
-            count(shown, "ménage affiché", "ménages affichés")
+        RichText::new(text::affich_sur_total_cliquez_sur_un_en_tete(
+            count(shown, text::MENAGE_AFFICHE, text::MENAGES_AFFICHES),
+            total,
         ))
         .weak(),
     );
     if shown == 0 {
-        ui.label("Aucun ménage ne correspond à ces filtres.");
+        ui.label(text::AUCUN_MENAGE_NE_CORRESPOND_A_CES);
         return;
     }
     let height = ui.available_height().max(240.0);
@@ -297,16 +294,16 @@ pub fn list_ui(
         .column(Column::remainder().clip(true))
         .header(30.0, |mut header| {
             for (column, title) in [
-                (SortColumn::Name, "Ménage"),
-                (SortColumn::Commune, "Commune"),
-                (SortColumn::Stage, "Étape"),
-                (SortColumn::Referent, "Référent·e"),
-                (SortColumn::LastContact, "Dernier contact"),
+                (SortColumn::Name, text::MENAGE),
+                (SortColumn::Commune, text::COMMUNE),
+                (SortColumn::Stage, text::ETAPE),
+                (SortColumn::Referent, text::REFERENT_E),
+                (SortColumn::LastContact, text::DERNIER_CONTACT),
             ] {
                 header.col(|ui| {
                     let arrow = match sort {
-                        (c, false) if c == column => " (A-Z)",
-                        (c, true) if c == column => " (Z-A)",
+                        (c, false) if c == column => text::A_Z,
+                        (c, true) if c == column => text::Z_A,
                         _ => "",
                     };
                     if ui
@@ -321,7 +318,7 @@ pub fn list_ui(
                 });
             }
             header.col(|ui| {
-                ui.label(RichText::new("À traiter").strong());
+                ui.label(RichText::new(text::A_TRAITER).strong());
             });
         })
         .body(|body| {

@@ -12,9 +12,10 @@ use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::command::matching::{MatchingCommand, RegistryRecord};
 use crate::store::search::{SearchHit, SearchKind};
+use crate::ui::household::text;
 
 /// Label of the search field (also what UI tests type into).
-pub const SEARCH_LABEL: &str = "Rechercher un ménage, une personne, une commune, un métier";
+pub const SEARCH_LABEL: &str = text::RECHERCHER_UN_MENAGE_UNE_PERSONNE_UNE;
 
 /// State of the search overlay.
 #[derive(Default)]
@@ -78,13 +79,13 @@ pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut V
     }
     let modal = egui::Modal::new(egui::Id::unique("global_search")).show(&ctx, |ui| {
         ui.set_width(620.0);
-        ui.label(RichText::new("Rechercher").heading());
+        ui.label(RichText::new(text::RECHERCHER).heading());
         let l = ui.label(SEARCH_LABEL);
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut view.query)
                     .desired_width(f32::INFINITY)
-                    .hint_text("ex. : helene, aurillac, maçon"),
+                    .hint_text(text::EX_HELENE_AURILLAC_MACON),
             )
             .labelled_by(l.id);
         if view.focus_requested {
@@ -114,15 +115,9 @@ pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut V
         if let Some(error) = &view.error {
             super::error_text(ui, error);
         } else if view.query.trim().is_empty() {
-            ui.label(
-                RichText::new(
-                    "Tapez un nom, une commune ou un métier : les accents et les majuscules \
-                     ne comptent pas. Entrée ouvre la fiche choisie, Échap ferme.",
-                )
-                .weak(),
-            );
+            ui.label(RichText::new(text::TAPEZ_UN_NOM_UNE_COMMUNE_OU).weak());
         } else if view.results.is_empty() && view.ran_query == view.query {
-            ui.label(format!("Aucun résultat pour « {} ».", view.query.trim()));
+            ui.label(text::aucun_resultat_pour_query(view.query.trim()));
         }
         egui::ScrollArea::vertical()
             .max_height(420.0)
@@ -150,7 +145,7 @@ pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut V
                 }
             });
         ui.add_space(6.0);
-        if ui.button("Fermer (Échap)").clicked() {
+        if ui.button(text::FERMER_ECHAP).clicked() {
             view.open = false;
         }
     });
@@ -161,12 +156,12 @@ pub fn search_overlay(ui: &mut egui::Ui, view: &mut SearchView, commands: &mut V
 
 fn group_title(kind: SearchKind) -> &'static str {
     match kind {
-        SearchKind::Household => "Ménages",
-        SearchKind::Adult => "Adultes",
-        SearchKind::Child => "Enfants",
-        SearchKind::Employer => "Employeurs",
-        SearchKind::JobOffer => "Offres d'emploi",
-        SearchKind::Landlord => "Bailleurs",
-        SearchKind::HousingUnit => "Logements",
+        SearchKind::Household => text::MENAGES,
+        SearchKind::Adult => text::ADULTES,
+        SearchKind::Child => text::ENFANTS,
+        SearchKind::Employer => text::EMPLOYEURS,
+        SearchKind::JobOffer => text::OFFRES_D_EMPLOI,
+        SearchKind::Landlord => text::BAILLEURS,
+        SearchKind::HousingUnit => text::LOGEMENTS,
     }
 }

@@ -422,6 +422,17 @@ const CATALOGUED: &[(&str, &[&str])] = &[
     ),
     ("src/ui/registries/text.rs", &["src/ui/registries"]),
     (
+        "src/ui/household/text.rs",
+        &[
+            "src/ui/household.rs",
+            "src/ui/household",
+            "src/ui/household_list.rs",
+            "src/ui/search.rs",
+            "src/app/household.rs",
+            "src/app/household",
+        ],
+    ),
+    (
         "src/ui/exchange/text.rs",
         &[
             "src/ui/exchange.rs",
@@ -444,7 +455,7 @@ const CATALOGUED: &[(&str, &[&str])] = &[
 /// How many texts the window's code (`src/ui`, `src/app`) still writes outside a
 /// catalogue. A ceiling, not a goal: a change that moves texts into a catalogue lowers it,
 /// and a new text outside one makes this test fail.
-const TEXTS_OUTSIDE_CATALOGUES: usize = 911;
+const TEXTS_OUTSIDE_CATALOGUES: usize = 543;
 
 /// The string literals of `code` (as [`code_only`] leaves it: comments out, strings
 /// whole), each with its line.

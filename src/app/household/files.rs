@@ -11,16 +11,16 @@ use super::super::section::Cx;
 use super::super::tasks::DialogFor;
 use crate::domain::household_form::Draft;
 use crate::ui::household::HouseholdsView;
+use crate::ui::household::text;
 use crate::ui::shell::Message;
 
 /// Said when the native dialog gave no answer.
-const NOTHING: &str = "Si aucune fenêtre ne s'est ouverte, tapez le chemin complet dans le \
-                   champ prévu.";
+const NOTHING: &str = text::SI_AUCUNE_FENETRE_NE_S_EST;
 
 /// Opens « Choisir un fichier » on a background thread.
 pub(super) fn pick_attachment(view: &mut HouseholdsView, document_id: Uuid, cx: &mut Cx<'_>) {
     let request = FileDialogRequest {
-        title: "Choisir le fichier à joindre (10 Mio au plus)",
+        title: text::CHOISIR_LE_FICHIER_A_JOINDRE_10,
         filter: None,
         save_as: None,
     };
@@ -43,16 +43,13 @@ pub(super) fn save_attachment_copy(
         if path.is_absolute() {
             write_copy(view, attachment_id, &path, false, cx);
         } else if let Some(page) = &mut view.page {
-            page.message = Some(Message::error(
-                "Tapez le chemin complet de la copie, dossier compris (par exemple \
-                 /home/vous/Documents/piece.pdf).",
-            ));
+            page.message = Some(Message::error(text::TAPEZ_LE_CHEMIN_COMPLET_DE_LA));
         }
         return;
     }
     let file_name = attachment_file_name(view, attachment_id);
     let request = FileDialogRequest {
-        title: "Enregistrer une copie NON chiffrée de la pièce",
+        title: text::ENREGISTRER_UNE_COPIE_NON_CHIFFREE_DE,
         filter: None,
         save_as: Some(file_name),
     };
@@ -87,10 +84,7 @@ fn spawn_dialog(
     let shown = cx.tasks.file_dialog(purpose, request);
     h.file_dialog_open = shown;
     if !shown && let Some(page) = &mut h.page {
-        page.message = Some(Message::error(
-            "La fenêtre de choix de fichier n'a pas pu s'ouvrir : tapez le chemin \
-             complet du fichier dans le champ.",
-        ));
+        page.message = Some(Message::error(text::LA_FENETRE_DE_CHOIX_DE_FICHIER));
     }
 }
 
@@ -116,15 +110,10 @@ pub(in crate::app) fn attachment_chosen(
             page.message = Some(match (path, form) {
                 (Some(path), Some(form)) => {
                     form.attach_path = path.display().to_string();
-                    Message::success(
-                        "Fichier choisi : enregistrez la pièce pour le joindre (il sera \
-                         chiffré dans la base).",
-                    )
+                    Message::success(text::FICHIER_CHOISI_ENREGISTREZ_LA_PIECE_POUR)
                 }
-                (Some(_), None) => {
-                    Message::error("Le formulaire de la pièce a été fermé : rien n'a été joint.")
-                }
-                (None, _) => Message::error(format!("Aucun fichier choisi. {NOTHING}")),
+                (Some(_), None) => Message::error(text::LE_FORMULAIRE_DE_LA_PIECE_A),
+                (None, _) => Message::error(text::aucun_fichier_choisi_nothing(NOTHING)),
             });
         }
         (false, Some(path)) => {
@@ -133,8 +122,8 @@ pub(in crate::app) fn attachment_chosen(
         }
         (false, None) => {
             if let Some(page) = &mut h.page {
-                page.message = Some(Message::error(format!(
-                    "Aucun emplacement choisi : aucune copie enregistrée. {NOTHING}"
+                page.message = Some(Message::error(text::aucun_emplacement_choisi_aucune_copie(
+                    NOTHING,
                 )));
             }
         }
@@ -155,12 +144,8 @@ fn write_copy(
         None => return,
     };
     let message = match result {
-        Ok(_) => Message::success(format!(
-            "Copie enregistrée : {}. Attention : cette copie n'est PAS chiffrée ; \
-             supprimez-la dès qu'elle n'est plus utile.",
-            path.display()
-        )),
-        Err(e) => Message::error(format!("La copie n'a pas été enregistrée. {e}")),
+        Ok(_) => Message::success(text::copie_enregistree_path_attention_cette(path.display())),
+        Err(e) => Message::error(text::la_copie_n_a_pas_ete_enregistree_e(&e)),
     };
     if let Some(page) = &mut view.page {
         page.message = Some(message);

@@ -9,6 +9,7 @@ use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::ui::dialog::DialogAnswer;
 use crate::ui::file_chooser::{ChooserEvent, ChooserMode, FileChooser, file_chooser_ui};
+use crate::ui::household::text;
 use crate::ui::theme::ERROR;
 
 /// The « Données d'une personne » dialog (right of access, issue 14).
@@ -32,43 +33,32 @@ pub(super) fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &m
     let Some(form) = &mut page.access_form else {
         return;
     };
-    let title = format!("Données de {}", form.name);
+    let title = text::donnees_de_form(&form.name);
     let answer = crate::ui::dialog::Dialog {
         id: "access_dialog",
         title: &title,
         width: 520.0,
-        validate: "Écrire le PDF et le JSON",
-        cancel: "Annuler",
+        validate: text::ECRIRE_LE_PDF_ET_LE_JSON,
+        cancel: text::ANNULER,
         error: form.error.as_deref(),
     }
     .show(ui, |ui| {
-        ui.label(
-            "Tout ce que la base détient sur cette personne (identité, situation, scolarité, \
-             parcours, rendez-vous, notes qui la nomment, consentements, pièces, \
-             transmissions), les autres membres du ménage masqués : un PDF en français et un \
-             fichier JSON, à remettre dans le mois qui suit la demande.",
-        );
-        ui.label(
-            RichText::new(
-                "Attention : ces deux fichiers ne sont PAS chiffrés. Remettez-les à la personne \
-                 puis supprimez-les.",
-            )
-            .color(ERROR),
-        );
-        let label = ui.label("Dossier où les écrire");
+        ui.label(text::TOUT_CE_QUE_LA_BASE_DETIENT);
+        ui.label(RichText::new(text::ATTENTION_CES_DEUX_FICHIERS_NE_SONT).color(ERROR));
+        let label = ui.label(text::DOSSIER_OU_LES_ECRIRE);
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut form.folder).desired_width(320.0))
                 .labelled_by(label.id);
             if ui
                 .add_enabled(
                     form.chooser.is_none(),
-                    egui::Button::new("Choisir le dossier…"),
+                    egui::Button::new(text::CHOISIR_LE_DOSSIER),
                 )
                 .clicked()
             {
                 // Save mode shows the names that will be written; the folder is kept.
                 form.chooser = Some(FileChooser::new(
-                    "Dossier des données d'une personne (fichiers NON chiffrés)",
+                    text::DOSSIER_DES_DONNEES_D_UNE_PERSONNE,
                     ChooserMode::Save,
                     None,
                     &["pdf", "json"],
@@ -93,11 +83,7 @@ pub(super) fn access_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &m
         DialogAnswer::Validate => {
             let folder = std::path::PathBuf::from(form.folder.trim());
             if !folder.is_absolute() {
-                form.error = Some(
-                    "Choisissez le dossier (« Choisir le dossier… »), ou tapez son chemin \
-                     complet (par exemple /media/cle/acces)."
-                        .to_owned(),
-                );
+                form.error = Some(text::CHOISISSEZ_LE_DOSSIER_CHOISIR_LE_DOSSIER.to_owned());
             } else {
                 push(
                     commands,

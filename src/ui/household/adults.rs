@@ -13,6 +13,7 @@ use crate::domain::model::*;
 use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{check_row, combo_row, date_row, entered, field_errors, text_row};
+use crate::ui::household::text;
 use crate::ui::theme::{ACCENT, ERROR};
 
 pub(super) fn adults_ui(
@@ -24,7 +25,7 @@ pub(super) fn adults_ui(
     access: &mut Option<PersonAction>,
 ) {
     let h = &data.detail.household;
-    if !editing && add_button(ui, "Ajouter un adulte", true) {
+    if !editing && add_button(ui, text::AJOUTER_UN_ADULTE, true) {
         *start = Some(Draft::Adult(AdultForm::new(
             h.id,
             Uuid::new_v4(),
@@ -32,33 +33,32 @@ pub(super) fn adults_ui(
         )));
     }
     if data.detail.adults.is_empty() {
-        ui.label("Aucun adulte enregistré : commencez par la personne de référence.");
+        ui.label(text::AUCUN_ADULTE_ENREGISTRE_COMMENCEZ_PAR_LA);
     }
     for a in &data.detail.adults {
         card(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(a.display_name()).strong().size(17.0));
                 if a.is_reference {
-                    ui.label(RichText::new("personne de référence").color(ACCENT));
+                    ui.label(RichText::new(text::PERSONNE_DE_REFERENCE).color(ACCENT));
                 }
                 if let Some(b) = a.birth_date {
-                    ui.label(format!(
-                        "né·e le {} ({})",
+                    ui.label(text::ne_e_le_valeur_today(
                         format_date_fr(Some(b)),
-                        age_fr(b, today)
+                        age_fr(b, today),
                     ));
                 }
-                if !editing && ui.button("Modifier").clicked() {
+                if !editing && ui.button(text::MODIFIER).clicked() {
                     *start = Some(Draft::Adult(AdultForm::from_record(a)));
                 }
                 if ui
-                    .button(format!("Données de {}…", a.display_name()))
+                    .button(text::donnees_de_display_name(a.display_name()))
                     .clicked()
                 {
                     *access = Some(PersonAction::Access(a.id, a.display_name()));
                 }
                 if ui
-                    .button(RichText::new("Effacer cette personne…").color(ERROR))
+                    .button(RichText::new(text::EFFACER_CETTE_PERSONNE).color(ERROR))
                     .clicked()
                 {
                     *access = Some(PersonAction::Erase(a.id, a.display_name()));
@@ -66,7 +66,7 @@ pub(super) fn adults_ui(
             });
             let mut facts = vec![a.situation.label_fr().to_owned()];
             if a.france_travail_registered {
-                facts.push("inscrit·e à France Travail".into());
+                facts.push(text::INSCRIT_E_A_FRANCE_TRAVAIL.into());
             }
             if a.rsa {
                 facts.push("RSA".into());
@@ -74,15 +74,15 @@ pub(super) fn adults_ui(
             facts.push(a.education_level.label_fr().into());
             facts.push(
                 match (a.driving_licence, a.vehicle) {
-                    (true, true) => "permis et véhicule",
-                    (true, false) => "permis, sans véhicule",
-                    _ => "sans permis",
+                    (true, true) => text::PERMIS_ET_VEHICULE,
+                    (true, false) => text::PERMIS_SANS_VEHICULE,
+                    _ => text::SANS_PERMIS,
                 }
                 .into(),
             );
-            facts.push(format!("mobilité {} km", a.mobility_radius_km));
+            facts.push(text::mobilite_mobility_radius_km_km(a.mobility_radius_km));
             if let Some(d) = a.available_from {
-                facts.push(format!("disponible le {}", format_date_fr(Some(d))));
+                facts.push(text::disponible_le_valeur(format_date_fr(Some(d))));
             }
             ui.label(facts.join(" · "));
             if !a.trades.is_empty() {
@@ -91,14 +91,13 @@ pub(super) fn adults_ui(
                     .iter()
                     .map(|d| d.label_fr().split(" – ").nth(1).unwrap_or(d.label_fr()))
                     .collect();
-                ui.label(format!(
-                    "Métiers : {}{}",
+                ui.label(text::metiers_trades_domains(
                     join_list(&a.trades),
                     if domains.is_empty() {
                         String::new()
                     } else {
-                        format!(" (domaines : {})", domains.join(" ; "))
-                    }
+                        text::domaines_domains(domains.join(" ; "))
+                    },
                 ));
             }
             let contact = [a.phone.as_str(), a.email.as_str()]
@@ -110,14 +109,14 @@ pub(super) fn adults_ui(
                 ui.label(contact);
             }
             if !a.languages.is_empty() {
-                ui.label(format!("Langues : {}", join_list(&a.languages)));
+                ui.label(text::langues_languages(join_list(&a.languages)));
             }
             if !a.constraints.is_empty() {
-                ui.label(format!("Contraintes : {}", a.constraints));
+                ui.label(text::contraintes_constraints(&a.constraints));
             }
             ui.horizontal_wrapped(|ui| match data.tutors.iter().find(|t| t.adult_id == a.id) {
                 Some(t) => {
-                    let mut line = format!("Tuteur·rice : {}", t.name);
+                    let mut line = text::tuteur_rice_valeur(&t.name);
                     if !t.organisation.is_empty() {
                         line.push_str(&format!(" ({})", t.organisation));
                     }
@@ -125,16 +124,16 @@ pub(super) fn adults_ui(
                         line.push_str(&format!(" · {}", t.phone));
                     }
                     if t.since.is_some() {
-                        line.push_str(&format!(" · depuis le {}", format_date_fr(t.since)));
+                        line.push_str(&text::depuis_le_since(format_date_fr(t.since)));
                     }
                     ui.label(line);
-                    if !editing && ui.small_button("Modifier le tuteur").clicked() {
+                    if !editing && ui.small_button(text::MODIFIER_LE_TUTEUR).clicked() {
                         *start = Some(Draft::Tutor(TutorForm::from_record(t, h.id)));
                     }
                 }
                 None => {
-                    ui.label(RichText::new("Pas de tuteur·rice en emploi.").weak());
-                    if !editing && ui.small_button("Ajouter un tuteur").clicked() {
+                    ui.label(RichText::new(text::PAS_DE_TUTEUR_RICE_EN_EMPLOI).weak());
+                    if !editing && ui.small_button(text::AJOUTER_UN_TUTEUR).clicked() {
                         *start = Some(Draft::Tutor(TutorForm::new(h.id, a.id, Uuid::new_v4())));
                     }
                 }
@@ -154,51 +153,62 @@ pub(super) fn adult_form(
     let mut enter = false;
     enter |= entered(&first(
         focus,
-        text_row(ui, "Prénom", &mut f.first_name, e, "first_name"),
+        text_row(ui, text::PRENOM, &mut f.first_name, e, "first_name"),
     ));
-    enter |= entered(&text_row(ui, "Nom", &mut f.last_name, e, "last_name"));
-    let birth = date_row(ui, "Date de naissance", &mut f.birth_date, e, "birth_date");
+    enter |= entered(&text_row(ui, text::NOM, &mut f.last_name, e, "last_name"));
+    let birth = date_row(
+        ui,
+        text::DATE_DE_NAISSANCE,
+        &mut f.birth_date,
+        e,
+        "birth_date",
+    );
     enter |= entered(&birth);
     age_row(ui, &f.birth_date, today);
-    check_row(ui, "Personne de référence", &mut f.is_reference, "oui");
-    enter |= entered(&text_row(ui, "Téléphone", &mut f.phone, e, "phone"));
-    enter |= entered(&text_row(ui, "Courriel", &mut f.email, e, "email"));
+    check_row(
+        ui,
+        text::PERSONNE_DE_REFERENCE_2,
+        &mut f.is_reference,
+        "oui",
+    );
+    enter |= entered(&text_row(ui, text::TELEPHONE, &mut f.phone, e, "phone"));
+    enter |= entered(&text_row(ui, text::COURRIEL, &mut f.email, e, "email"));
     combo_row(
         ui,
-        "Situation",
+        text::SITUATION,
         &mut f.situation,
         AdultSituation::ALL,
         |v| v.label_fr(),
     );
     check_row(
         ui,
-        "France Travail",
+        text::FRANCE_TRAVAIL,
         &mut f.france_travail_registered,
-        "inscrit·e",
+        text::INSCRIT_E,
     );
-    check_row(ui, "RSA", &mut f.rsa, "bénéficiaire");
+    check_row(ui, "RSA", &mut f.rsa, text::BENEFICIAIRE);
     combo_row(
         ui,
-        "Niveau d'études",
+        text::NIVEAU_D_ETUDES,
         &mut f.education_level,
         EducationLevel::ALL,
         |v| v.label_fr(),
     );
     enter |= entered(&text_row(
         ui,
-        "Qualifications, diplômes",
+        text::QUALIFICATIONS_DIPLOMES,
         &mut f.qualifications,
         e,
         "qualifications",
     ));
     enter |= entered(&text_row(
         ui,
-        "Métiers recherchés",
+        text::METIERS_RECHERCHES,
         &mut f.trades,
         e,
         "trades",
     ));
-    ui.label("Domaines ROME");
+    ui.label(text::DOMAINES_ROME);
     // Named, not bare letters (« F », « N ») that only France Travail's staff know by heart.
     egui::Grid::new("adult_rome_domains")
         .num_columns(2)
@@ -219,38 +229,38 @@ pub(super) fn adult_form(
             }
         });
     ui.end_row();
-    check_row(ui, "Permis B", &mut f.driving_licence, "oui");
-    check_row(ui, "Véhicule", &mut f.vehicle, "oui");
+    check_row(ui, text::PERMIS_B, &mut f.driving_licence, "oui");
+    check_row(ui, text::VEHICULE, &mut f.vehicle, "oui");
     enter |= entered(&text_row(
         ui,
-        "Langues parlées",
+        text::LANGUES_PARLEES,
         &mut f.languages,
         e,
         "languages",
     ));
     enter |= entered(&date_row(
         ui,
-        "Disponible à partir du",
+        text::DISPONIBLE_A_PARTIR_DU,
         &mut f.available_from,
         e,
         "available_from",
     ));
     enter |= entered(&text_row(
         ui,
-        "Rayon de mobilité (km)",
+        text::RAYON_DE_MOBILITE_KM,
         &mut f.mobility_radius_km,
         e,
         "mobility_radius_km",
     ));
     enter |= entered(&text_row(
         ui,
-        "Contraintes",
+        text::CONTRAINTES,
         &mut f.constraints,
         e,
         "constraints",
     ));
     if let Some(t) = data.tutors.iter().find(|t| t.adult_id == f.id) {
-        ui.label("Tuteur·rice");
+        ui.label(text::TUTEUR_RICE);
         ui.label(format!("{} ({}) {}", t.name, t.organisation, t.phone));
         ui.end_row();
     }
@@ -267,22 +277,28 @@ pub(super) fn tutor_form(
 ) -> bool {
     let mut enter = false;
     if let Some(a) = data.detail.adults.iter().find(|a| a.id == f.base.adult_id) {
-        ui.label("Adulte accompagné·e");
+        ui.label(text::ADULTE_ACCOMPAGNE_E);
         ui.label(RichText::new(a.display_name()).strong());
         ui.end_row();
     }
     enter |= entered(&first(
         focus,
-        text_row(ui, "Nom du tuteur ou de la tutrice", &mut f.name, e, "name"),
+        text_row(ui, text::NOM_DU_TUTEUR_OU_DE_LA, &mut f.name, e, "name"),
     ));
     enter |= entered(&text_row(
         ui,
-        "Organisation (employeur)",
+        text::ORGANISATION_EMPLOYEUR,
         &mut f.organisation,
         e,
         "organisation",
     ));
-    enter |= entered(&text_row(ui, "Téléphone", &mut f.phone, e, "phone"));
-    enter |= entered(&date_row(ui, "Tuteur depuis le", &mut f.since, e, "since"));
+    enter |= entered(&text_row(ui, text::TELEPHONE, &mut f.phone, e, "phone"));
+    enter |= entered(&date_row(
+        ui,
+        text::TUTEUR_DEPUIS_LE,
+        &mut f.since,
+        e,
+        "since",
+    ));
     enter
 }

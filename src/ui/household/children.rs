@@ -15,6 +15,7 @@ use crate::store::household::HouseholdPage;
 use crate::ui::forms::{
     check_row, combo_row, date_row, entered, field_errors, multiline_row, text_row,
 };
+use crate::ui::household::text;
 use crate::ui::theme::{ERROR, SUCCESS};
 
 pub(super) fn children_ui(
@@ -31,7 +32,7 @@ pub(super) fn children_ui(
             .strong()
             .size(17.0),
     );
-    if !editing && add_button(ui, "Ajouter un enfant", true) {
+    if !editing && add_button(ui, text::AJOUTER_UN_ENFANT, true) {
         let last = data
             .detail
             .adults
@@ -48,11 +49,11 @@ pub(super) fn children_ui(
             header_row(
                 ui,
                 &[
-                    "Enfant",
-                    "Âge",
-                    "Niveau",
-                    "École actuelle",
-                    "Inscription",
+                    text::ENFANT,
+                    text::AGE,
+                    text::NIVEAU,
+                    text::ECOLE_ACTUELLE,
+                    text::INSCRIPTION,
                     "",
                 ],
             );
@@ -81,15 +82,15 @@ pub(super) fn children_ui(
                 };
                 ui.label(RichText::new(enrol).color(colour));
                 ui.horizontal(|ui| {
-                    if !editing && ui.button("Modifier").clicked() {
+                    if !editing && ui.button(text::MODIFIER).clicked() {
                         *start = Some(Draft::Child(ChildForm::from_record(c)));
                     }
                     let name = format!("{} {}", c.first_name, c.last_name);
-                    if ui.button(format!("Données de {}…", name.trim())).clicked() {
+                    if ui.button(text::donnees_de_valeur(name.trim())).clicked() {
                         *access = Some(PersonAction::Access(c.id, name.trim().to_owned()));
                     }
                     if ui
-                        .button(RichText::new("Effacer cette personne…").color(ERROR))
+                        .button(RichText::new(text::EFFACER_CETTE_PERSONNE).color(ERROR))
                         .clicked()
                     {
                         *access = Some(PersonAction::Erase(c.id, name.trim().to_owned()));
@@ -111,12 +112,12 @@ pub(super) fn child_form(
     let mut enter = false;
     enter |= entered(&first(
         focus,
-        text_row(ui, "Prénom", &mut f.first_name, e, "first_name"),
+        text_row(ui, text::PRENOM, &mut f.first_name, e, "first_name"),
     ));
-    enter |= entered(&text_row(ui, "Nom", &mut f.last_name, e, "last_name"));
+    enter |= entered(&text_row(ui, text::NOM, &mut f.last_name, e, "last_name"));
     enter |= entered(&date_row(
         ui,
-        "Date de naissance",
+        text::DATE_DE_NAISSANCE,
         &mut f.birth_date,
         e,
         "birth_date",
@@ -127,7 +128,7 @@ pub(super) fn child_form(
     let followed = f.schooling_level;
     combo_row(
         ui,
-        "Niveau scolaire",
+        text::NIVEAU_SCOLAIRE,
         &mut f.schooling_level,
         SchoolingLevel::ALL,
         |v| v.label_fr(),
@@ -139,39 +140,39 @@ pub(super) fn child_form(
 
     enter |= entered(&text_row(
         ui,
-        "École ou mode de garde actuel",
+        text::ECOLE_OU_MODE_DE_GARDE_ACTUEL,
         &mut f.current_school,
         e,
         "current_school",
     ));
     enter |= entered(&text_row(
         ui,
-        "École ou mode de garde à destination",
+        text::ECOLE_OU_MODE_DE_GARDE_A,
         &mut f.destination_school,
         e,
         "destination_school",
     ));
     combo_row(
         ui,
-        "Inscription à destination",
+        text::INSCRIPTION_A_DESTINATION,
         &mut f.enrolment,
         EnrolmentStatus::ALL,
         |v| v.label_fr(),
     );
     enter |= entered(&date_row(
         ui,
-        "Date de l'inscription",
+        text::DATE_DE_L_INSCRIPTION,
         &mut f.enrolment_date,
         e,
         "enrolment_date",
     ));
     check_row(
         ui,
-        "Besoin de garde",
+        text::BESOIN_DE_GARDE,
         &mut f.childcare_need,
-        "oui (crèche, périscolaire)",
+        text::OUI_CRECHE_PERISCOLAIRE,
     );
-    multiline_row(ui, "Notes", &mut f.notes);
+    multiline_row(ui, text::NOTES, &mut f.notes);
     field_errors(ui, e, "household_id");
     enter
 }

@@ -13,6 +13,7 @@ use crate::store::household::HouseholdPage;
 use crate::ui::forms::{
     FIELD_WIDTH, combo_row, date_row, entered, field_errors, option_combo_row, text_row,
 };
+use crate::ui::household::text;
 use crate::ui::theme::{ERROR, SUCCESS};
 
 pub(super) fn consents_ui(
@@ -24,13 +25,9 @@ pub(super) fn consents_ui(
 ) {
     let h = &data.detail.household;
     for w in consent_warnings(&data.detail.consents, today) {
-        ui.label(
-            RichText::new(format!("Attention : {w}"))
-                .color(ERROR)
-                .strong(),
-        );
+        ui.label(RichText::new(text::attention_w(&w)).color(ERROR).strong());
     }
-    if !editing && add_button(ui, "Nouveau consentement", true) {
+    if !editing && add_button(ui, text::NOUVEAU_CONSENTEMENT, true) {
         let c = Consent {
             id: Uuid::new_v4(),
             household_id: h.id,
@@ -52,11 +49,11 @@ pub(super) fn consents_ui(
             header_row(
                 ui,
                 &[
-                    "Partenaire",
-                    "Donné le",
-                    "Portée",
-                    "Forme du recueil",
-                    "Validité",
+                    text::PARTENAIRE,
+                    text::DONNE_LE,
+                    text::PORTEE,
+                    text::FORME_DU_RECUEIL,
+                    text::VALIDITE,
                     "",
                 ],
             );
@@ -71,7 +68,7 @@ pub(super) fn consents_ui(
                         (Some(p), Some(r)) => format!("{} ; {}", partner_label(p), r.label_fr()),
                         (Some(p), None) => partner_label(p),
                         (None, Some(r)) => r.label_fr().to_owned(),
-                        (None, None) => "partenaire retiré de l'annuaire".to_owned(),
+                        (None, None) => text::PARTENAIRE_RETIRE_DE_L_ANNUAIRE.to_owned(),
                     },
                     220.0,
                 );
@@ -80,18 +77,18 @@ pub(super) fn consents_ui(
                 ui.label(c.method.label_fr());
                 let (text, colour) = if c.is_valid_on(today) {
                     (
-                        c.expires_on.map_or("en cours".to_owned(), |e| {
-                            format!("jusqu'au {}", format_date_fr(Some(e)))
+                        c.expires_on.map_or(text::EN_COURS.to_owned(), |e| {
+                            text::jusqu_au_valeur(format_date_fr(Some(e)))
                         }),
                         SUCCESS,
                     )
                 } else if let Some(w) = c.withdrawn_on {
-                    (format!("retiré le {}", format_date_fr(Some(w))), ERROR)
+                    (text::retire_le_valeur(format_date_fr(Some(w))), ERROR)
                 } else {
-                    ("expiré".to_owned(), ERROR)
+                    (text::EXPIRE.to_owned(), ERROR)
                 };
                 ui.label(RichText::new(text).color(colour));
-                if !editing && ui.button("Modifier").clicked() {
+                if !editing && ui.button(text::MODIFIER).clicked() {
                     *start = Some(Draft::Consent(ConsentForm::from_record(c, true)));
                 }
                 ui.end_row();
@@ -109,7 +106,7 @@ pub(super) fn consent_form(
     let mut enter = false;
     option_combo_row(
         ui,
-        "Partenaire (rôle)",
+        text::PARTENAIRE_ROLE,
         &mut f.role,
         PartnerRole::ALL,
         |v| v.label_fr(),
@@ -117,12 +114,12 @@ pub(super) fn consent_form(
     field_errors(ui, e, "role");
     // A consent may name one organisation of the directory instead of (or as well as)
     // every partner of a role: only that organisation's packets are then covered.
-    let l = ui.label("Partenaire désigné");
+    let l = ui.label(text::PARTENAIRE_DESIGNE);
     let chosen = f
         .base
         .partner_id
         .and_then(|id| partners.iter().find(|p| p.id == id))
-        .map_or("— aucun (tous ceux du rôle)".to_owned(), partner_label);
+        .map_or(text::AUCUN_TOUS_CEUX_DU_ROLE.to_owned(), partner_label);
     // Only the organisations of the chosen role: a consent « employeur » naming a landlord
     // would cover nobody.
     let of_role = |p: &&Partner| f.role.is_none_or(|role| p.role == role);
@@ -137,7 +134,7 @@ pub(super) fn consent_form(
         .selected_text(chosen)
         .width(FIELD_WIDTH)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut f.base.partner_id, None, "— aucun (tous ceux du rôle)");
+            ui.selectable_value(&mut f.base.partner_id, None, text::AUCUN_TOUS_CEUX_DU_ROLE);
             for p in partners.iter().filter(of_role) {
                 ui.selectable_value(&mut f.base.partner_id, Some(p.id), partner_label(p));
             }
@@ -147,22 +144,28 @@ pub(super) fn consent_form(
     ui.end_row();
     if partners.is_empty() {
         ui.label("");
-        ui.label(RichText::new("Aucun partenaire dans l'annuaire (onglet « Échanges »).").weak());
+        ui.label(RichText::new(text::AUCUN_PARTENAIRE_DANS_L_ANNUAIRE_ONGLET).weak());
         ui.end_row();
     }
-    enter |= entered(&date_row(ui, "Donné le", &mut f.given_on, e, "given_on"));
-    enter |= entered(&text_row(ui, "Portée", &mut f.scope, e, "scope"));
+    enter |= entered(&date_row(
+        ui,
+        text::DONNE_LE,
+        &mut f.given_on,
+        e,
+        "given_on",
+    ));
+    enter |= entered(&text_row(ui, text::PORTEE, &mut f.scope, e, "scope"));
     // The medium (written and signed, oral…), not a person.
     combo_row(
         ui,
-        "Forme du recueil",
+        text::FORME_DU_RECUEIL,
         &mut f.method,
         ConsentMethod::ALL,
         |v| v.label_fr(),
     );
     enter |= entered(&date_row(
         ui,
-        "Expire le",
+        text::EXPIRE_LE,
         &mut f.expires_on,
         e,
         "expires_on",
@@ -171,7 +174,7 @@ pub(super) fn consent_form(
     if f.existing || !f.withdrawn_on.trim().is_empty() {
         enter |= entered(&date_row(
             ui,
-            "Retiré le",
+            text::RETIRE_LE,
             &mut f.withdrawn_on,
             e,
             "withdrawn_on",

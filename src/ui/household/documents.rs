@@ -15,6 +15,7 @@ use crate::domain::model::*;
 use crate::domain::text::format_date_fr;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{FIELD_WIDTH, combo_row, date_row, entered, field_errors, multiline_row};
+use crate::ui::household::text;
 use crate::ui::theme::{ERROR, SUCCESS};
 
 pub(super) fn documents_ui(
@@ -25,7 +26,7 @@ pub(super) fn documents_ui(
     start: &mut Option<Draft>,
 ) {
     let h = &data.detail.household;
-    if !editing && add_button(ui, "Ajouter une pièce", true) {
+    if !editing && add_button(ui, text::AJOUTER_UNE_PIECE, true) {
         let d = DocumentItem {
             id: Uuid::new_v4(),
             household_id: h.id,
@@ -46,20 +47,17 @@ pub(super) fn documents_ui(
         .map(crate::domain::model::DocumentKind::label_fr)
         .collect();
     if !missing.is_empty() {
-        ui.label(
-            RichText::new(format!(
-                "Pas encore dans la liste : {}.",
-                missing.join(", ")
-            ))
-            .weak(),
-        );
+        ui.label(RichText::new(text::pas_encore_dans_la_liste_missing(missing.join(", "))).weak());
     }
     if data.detail.documents.is_empty() {
         return;
     }
     card(ui, |ui| {
         table_grid("documents", 5).show(ui, |ui| {
-            header_row(ui, &["Pièce", "État", "Expiration", "Fichier", ""]);
+            header_row(
+                ui,
+                &[text::PIECE, text::ETAT, text::EXPIRATION, text::FICHIER, ""],
+            );
             for d in &data.detail.documents {
                 ui.label(d.kind.label_fr());
                 let expired = d.expires_on.is_some_and(|e| e < today);
@@ -69,7 +67,7 @@ pub(super) fn documents_ui(
                 };
                 ui.label(
                     RichText::new(if expired {
-                        "Expiré"
+                        text::EXPIRE_2
                     } else {
                         d.status.label_fr()
                     })
@@ -82,14 +80,13 @@ pub(super) fn documents_ui(
                     .rev()
                     .find(|a| Some(a.id) == d.attachment_id)
                     .map_or("—".to_owned(), |a| {
-                        format!(
-                            "{} ({} Kio, chiffré)",
-                            a.file_name,
-                            a.size_bytes.div_ceil(1024)
+                        text::file_name_div_ceil_kio_chiffre(
+                            &a.file_name,
+                            a.size_bytes.div_ceil(1024),
                         )
                     });
                 ui.label(file);
-                if !editing && ui.button("Modifier").clicked() {
+                if !editing && ui.button(text::MODIFIER).clicked() {
                     *start = Some(Draft::Document(DocumentForm::from_record(d, true)));
                 }
                 ui.end_row();
@@ -107,49 +104,48 @@ pub(super) fn document_form(
     commands: &mut Vec<Command>,
 ) -> bool {
     let mut enter = false;
-    combo_row(ui, "Pièce", &mut f.kind, DocumentKind::ALL, |v| {
+    combo_row(ui, text::PIECE, &mut f.kind, DocumentKind::ALL, |v| {
         v.label_fr()
     });
-    combo_row(ui, "État", &mut f.status, DocumentStatus::ALL, |v| {
+    combo_row(ui, text::ETAT, &mut f.status, DocumentStatus::ALL, |v| {
         v.label_fr()
     });
     enter |= entered(&date_row(
         ui,
-        "Expire le",
+        text::EXPIRE_LE,
         &mut f.expires_on,
         e,
         "expires_on",
     ));
-    multiline_row(ui, "Notes", &mut f.notes);
+    multiline_row(ui, text::NOTES, &mut f.notes);
     let attached = data
         .attachments
         .iter()
         .rev()
         .find(|a| Some(a.id) == f.base.attachment_id);
     if let Some(a) = attached {
-        ui.label("Fichier joint");
-        ui.label(format!(
-            "{} ({} Kio, chiffré dans la base)",
-            a.file_name,
-            a.size_bytes.div_ceil(1024)
+        ui.label(text::FICHIER_JOINT);
+        ui.label(text::file_name_div_ceil_kio_chiffre_dans_la(
+            &a.file_name,
+            a.size_bytes.div_ceil(1024),
         ));
         ui.end_row();
     }
-    let l = ui.label("Joindre un fichier (chemin complet, 10 Mio au plus)");
+    let l = ui.label(text::JOINDRE_UN_FICHIER_CHEMIN_COMPLET_10);
     ui.horizontal(|ui| {
         enter |= entered(
             &ui.add(
                 egui::TextEdit::singleline(&mut f.attach_path)
                     .desired_width(FIELD_WIDTH)
-                    .hint_text("ou tapez le chemin du fichier"),
+                    .hint_text(text::OU_TAPEZ_LE_CHEMIN_DU_FICHIER),
             )
             .labelled_by(l.id),
         );
         if files.native {
             let text = if files.busy {
-                "Fenêtre de choix ouverte…"
+                text::FENETRE_DE_CHOIX_OUVERTE
             } else {
-                "Choisir un fichier…"
+                text::CHOISIR_UN_FICHIER
             };
             if ui
                 .add_enabled(!files.busy, egui::Button::new(text))
@@ -167,21 +163,14 @@ pub(super) fn document_form(
     ui.end_row();
     field_errors(ui, e, "attach_path");
     if let Some(a) = attached {
-        ui.label("Copie hors de la base");
+        ui.label(text::COPIE_HORS_DE_LA_BASE);
         ui.vertical(|ui| {
-            ui.label(
-                RichText::new(
-                    "Attention : la copie enregistrée sur le disque n'est PAS chiffrée. \
-                     Toute personne ayant accès à cet ordinateur ou à cette clé USB pourra \
-                     la lire : supprimez-la dès qu'elle n'est plus utile.",
-                )
-                .color(ERROR),
-            );
+            ui.label(RichText::new(text::ATTENTION_LA_COPIE_ENREGISTREE_SUR_LE).color(ERROR));
             if files.native {
                 let text = if files.busy {
-                    "Fenêtre de choix ouverte…"
+                    text::FENETRE_DE_CHOIX_OUVERTE
                 } else {
-                    "Enregistrer une copie…"
+                    text::ENREGISTRER_UNE_COPIE
                 };
                 if ui
                     .add_enabled(!files.busy, egui::Button::new(text))
@@ -197,17 +186,20 @@ pub(super) fn document_form(
                 }
             } else {
                 ui.horizontal(|ui| {
-                    let l = ui.label("Enregistrer une copie vers (chemin complet)");
+                    let l = ui.label(text::ENREGISTRER_UNE_COPIE_VERS_CHEMIN_COMPLET);
                     ui.add(
                         egui::TextEdit::singleline(&mut f.copy_path)
                             .desired_width(FIELD_WIDTH)
-                            .hint_text(format!("ex. /home/vous/Documents/{}", a.file_name)),
+                            .hint_text(text::ex_home_vous_documents_file_name(&a.file_name)),
                     )
                     .labelled_by(l.id);
                 });
                 let path = f.copy_path.trim();
                 if ui
-                    .add_enabled(!path.is_empty(), egui::Button::new("Enregistrer une copie"))
+                    .add_enabled(
+                        !path.is_empty(),
+                        egui::Button::new(text::ENREGISTRER_UNE_COPIE_2),
+                    )
                     .clicked()
                 {
                     push(

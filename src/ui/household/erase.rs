@@ -8,6 +8,7 @@ use super::{PageView, push};
 use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::ui::dialog::DialogAnswer;
+use crate::ui::household::text;
 use crate::ui::theme::ERROR;
 
 /// What an erasure on request removes for good.
@@ -80,10 +81,13 @@ pub(super) fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mu
         return;
     };
     let (title, validate) = match form.target {
-        EraseTarget::Household(_) => ("Effacer définitivement ce ménage", "Effacer le ménage"),
+        EraseTarget::Household(_) => (
+            text::EFFACER_DEFINITIVEMENT_CE_MENAGE,
+            text::EFFACER_LE_MENAGE,
+        ),
         EraseTarget::Person(_) => (
-            "Effacer définitivement cette personne",
-            "Effacer la personne",
+            text::EFFACER_DEFINITIVEMENT_CETTE_PERSONNE,
+            text::EFFACER_LA_PERSONNE,
         ),
     };
     let answer = crate::ui::dialog::Dialog {
@@ -91,47 +95,25 @@ pub(super) fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mu
         title,
         width: 560.0,
         validate,
-        cancel: "Annuler",
+        cancel: text::ANNULER,
         error: form.error.as_deref(),
     }
     .show(ui, |ui| {
         let what = match form.target {
-            EraseTarget::Household(_) => format!(
-                "Tout le dossier « {} » sera effacé pour de bon : {}, {}, leur parcours, \
-                 rendez-vous, notes, pièces jointes, consentements et propositions.",
-                form.name,
+            EraseTarget::Household(_) => text::tout_le_dossier_form_sera_efface_pour_de(
+                &form.name,
                 crate::domain::text::count(adults, "adulte", "adultes"),
                 crate::domain::text::count(children, "enfant", "enfants"),
             ),
-            EraseTarget::Person(_) => format!(
-                "Tout ce qui concerne {} sera effacé pour de bon : son identité, sa \
-                 situation, son suivi, ses pièces jointes. Le ménage et ses autres membres \
-                 restent.",
-                form.name
-            ),
+            EraseTarget::Person(_) => text::tout_ce_qui_concerne_form_sera_efface(&form.name),
         };
         ui.label(what);
-        ui.label(
-            RichText::new(
-                "Rien ne pourra être récupéré, ni dans Passerelle, ni par un paquet d'un \
-                 partenaire ou de l'équipe. Seuls restent l'identifiant (pour que rien ne \
-                 revienne) et les chiffres anonymes des rapports. Les sauvegardes déjà faites \
-                 le contiennent encore. Dans une équipe, l'effacement est transmis aux \
-                 autres ordinateurs à la prochaine synchronisation (sur un ordinateur où le \
-                 dossier est gelé, à la levée du gel).",
-            )
-            .color(ERROR),
-        );
+        ui.label(RichText::new(text::RIEN_NE_POURRA_ETRE_RECUPERE_NI).color(ERROR));
         if let Some(badge) = &frozen {
-            ui.label(
-                RichText::new(format!(
-                    "{badge} : l'effacement sera refusé tant que le dossier est gelé."
-                ))
-                .strong(),
-            );
+            ui.label(RichText::new(text::badge_l_effacement_sera_refuse_tant_que(badge)).strong());
         }
         ui.add_space(6.0);
-        let label = ui.label(format!("Pour confirmer, tapez « {} »", form.expected));
+        let label = ui.label(text::pour_confirmer_tapez_expected(&form.expected));
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut form.typed)
@@ -156,10 +138,7 @@ pub(super) fn erase_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &mu
                 };
                 push(commands, command);
             } else {
-                form.error = Some(format!(
-                    "Rien n'a été effacé : tapez exactement « {} » pour confirmer.",
-                    form.expected
-                ));
+                form.error = Some(text::rien_n_a_ete_efface_tapez_exactement(&form.expected));
                 // Entrée took the focus away: give it back, so the worker can correct.
                 form.focus = true;
             }

@@ -11,6 +11,7 @@ use crate::command::household::HouseholdCommand;
 use crate::domain::model::{Partner, PartnerRole};
 use crate::ui::file_chooser::{ChooserEvent, FileChooser, file_chooser_ui};
 use crate::ui::forms::{FIELD_WIDTH, combo_row};
+use crate::ui::household::text;
 use crate::ui::theme::{ACCENT, ERROR};
 
 /// The « Fiche de liaison (PDF) » panel: for whom, and where to write it.
@@ -31,30 +32,26 @@ pub(super) fn fiche_ui(
     commands: &mut Vec<Command>,
 ) -> bool {
     ui.label(
-        RichText::new("Fiche de liaison (PDF) pour un partenaire sans Passerelle")
+        RichText::new(text::FICHE_DE_LIAISON_PDF_POUR_UN)
             .strong()
             .size(17.0)
             .color(ACCENT),
     );
-    ui.label(
-        "La fiche ne montre que ce que le rôle du destinataire peut recevoir, comme un \
-         paquet : un employeur n'y voit pas les ressources du ménage, un bailleur pas ses \
-         freins de santé.",
-    );
+    ui.label(text::LA_FICHE_NE_MONTRE_QUE_CE);
     egui::Grid::new("fiche_form")
         .num_columns(2)
         .spacing([16.0, 8.0])
         .show(ui, |ui| {
-            let l = ui.label("Partenaire");
+            let l = ui.label(text::PARTENAIRE);
             let chosen = form
                 .partner
                 .and_then(|id| partners.iter().find(|p| p.id == id))
-                .map_or("— aucun (choisir le rôle)".to_owned(), partner_label);
+                .map_or(text::AUCUN_CHOISIR_LE_ROLE.to_owned(), partner_label);
             egui::ComboBox::from_id_salt("fiche_partner")
                 .selected_text(chosen)
                 .width(FIELD_WIDTH)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut form.partner, None, "— aucun (choisir le rôle)");
+                    ui.selectable_value(&mut form.partner, None, text::AUCUN_CHOISIR_LE_ROLE);
                     for p in partners {
                         if ui
                             .selectable_value(&mut form.partner, Some(p.id), partner_label(p))
@@ -73,29 +70,20 @@ pub(super) fn fiche_ui(
                 .and_then(|id| partners.iter().find(|p| p.id == id))
             {
                 Some(p) => {
-                    ui.label("Rôle du destinataire");
-                    ui.label(format!(
-                        "{} (celui de la carte épinglée)",
-                        p.role.label_fr()
-                    ));
+                    ui.label(text::ROLE_DU_DESTINATAIRE);
+                    ui.label(text::role_celui_de_la_carte_epinglee(p.role.label_fr()));
                     ui.end_row();
                 }
                 None => combo_row(
                     ui,
-                    "Rôle du destinataire",
+                    text::ROLE_DU_DESTINATAIRE,
                     &mut form.role,
                     PartnerRole::ALL,
                     |r| r.label_fr(),
                 ),
             }
         });
-    ui.label(
-        RichText::new(
-            "Attention : ce PDF n'est PAS chiffré. Enregistrez-le sur un support sûr, \
-             transmettez-le par un moyen sûr et supprimez-le quand il n'est plus utile.",
-        )
-        .color(ERROR),
-    );
+    ui.label(RichText::new(text::ATTENTION_CE_PDF_N_EST_PAS).color(ERROR));
     match file_chooser_ui(ui, &mut form.chooser) {
         Some(ChooserEvent::Chosen(path)) => {
             push(

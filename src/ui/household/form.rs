@@ -18,6 +18,7 @@ use super::{CANCEL_LABEL, Editing, FileUi, SAVE_LABEL};
 use crate::command::Command;
 use crate::domain::household_form::{Deletable, Draft};
 use crate::store::household::HouseholdPage;
+use crate::ui::household::text;
 use crate::ui::primary_button;
 use crate::ui::theme::{ACCENT, ERROR};
 
@@ -58,14 +59,14 @@ pub(super) fn form_ui(
                 ui.add_space(16.0);
                 save |= primary_button(ui, SAVE_LABEL, true).clicked();
                 let label = if editing.confirm_discard {
-                    "Abandonner les modifications"
+                    text::ABANDONNER_LES_MODIFICATIONS
                 } else {
                     CANCEL_LABEL
                 };
                 cancel |= ui.button(label).clicked();
                 if deletable.is_some()
                     && !editing.confirm_delete
-                    && ui.button("Supprimer…").clicked()
+                    && ui.button(text::SUPPRIMER).clicked()
                 {
                     editing.confirm_delete = true;
                 }
@@ -74,21 +75,17 @@ pub(super) fn form_ui(
                 && editing.confirm_delete
             {
                 ui.label(
-                    RichText::new(format!(
-                        "Supprimer {} ? C'est définitif : la fiche disparaît de Passerelle, \
-                         et des partenaires à qui elle a été ou sera transmise.",
-                        record.what_fr()
-                    ))
-                    .color(ERROR),
+                    RichText::new(text::supprimer_what_fr_c_est_definitif_la(record.what_fr()))
+                        .color(ERROR),
                 );
                 ui.horizontal(|ui| {
                     if ui
-                        .button(RichText::new("Oui, supprimer").color(ERROR))
+                        .button(RichText::new(text::OUI_SUPPRIMER).color(ERROR))
                         .clicked()
                     {
                         delete = Some(record);
                     }
-                    if ui.button("Non, garder").clicked() {
+                    if ui.button(text::NON_GARDER).clicked() {
                         editing.confirm_delete = false;
                     }
                 });
@@ -116,11 +113,7 @@ pub(super) fn form_ui(
                 });
             if editing.confirm_discard {
                 ui.label(
-                    RichText::new(
-                        "Des modifications ne sont pas enregistrées. Échap encore une fois (ou « \
-                     Abandonner ») les efface ; « Enregistrer » les garde.",
-                    )
-                    .color(ERROR),
+                    RichText::new(text::DES_MODIFICATIONS_NE_SONT_PAS_ENREGISTREES).color(ERROR),
                 );
             }
             let escape = ui.input(|i| i.key_pressed(Key::Escape));

@@ -5,6 +5,7 @@ use super::{PageView, push};
 use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::ui::dialog::DialogAnswer;
+use crate::ui::household::text;
 
 /// The « Geler le dossier » dialog: the reason typed, and why the last try was refused.
 #[derive(Debug, Default)]
@@ -25,20 +26,16 @@ pub(super) fn freeze_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &m
     };
     let answer = crate::ui::dialog::Dialog {
         id: "freeze_dialog",
-        title: "Gel du dossier",
+        title: text::GEL_DU_DOSSIER,
         width: 480.0,
-        validate: "Geler le dossier",
-        cancel: "Annuler",
+        validate: text::GELER_LE_DOSSIER,
+        cancel: text::ANNULER,
         error: form.error.as_deref(),
     }
     .show(ui, |ui| {
-        ui.label(
-            "Un dossier gelé ne peut plus être modifié, envoyé à un partenaire, exporté ni \
-             proposé à un rapprochement, jusqu'à ce qu'il soit dégelé. Le gel et le dégel \
-             sont inscrits au journal d'accès.",
-        );
+        ui.label(text::UN_DOSSIER_GELE_NE_PEUT_PLUS);
         ui.add_space(6.0);
-        let label = ui.label("Motif du gel (demande de limitation, contestation en cours…)");
+        let label = ui.label(text::MOTIF_DU_GEL_DEMANDE_DE_LIMITATION);
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut form.reason)
@@ -54,7 +51,7 @@ pub(super) fn freeze_dialog(ui: &mut egui::Ui, page: &mut PageView, commands: &m
     match answer {
         DialogAnswer::Validate => {
             if form.reason.trim().is_empty() {
-                form.error = Some("Indiquez le motif du gel.".to_owned());
+                form.error = Some(text::INDIQUEZ_LE_MOTIF_DU_GEL.to_owned());
             } else {
                 push(
                     commands,

@@ -10,6 +10,7 @@ use super::widgets::{add_button, card};
 use crate::domain::household_form::*;
 use crate::store::household::HouseholdPage;
 use crate::ui::forms::{entered, field_errors, multiline_row, text_row};
+use crate::ui::household::text;
 use crate::ui::theme::ERROR;
 
 pub(super) fn journal_ui(
@@ -33,18 +34,12 @@ pub(super) fn journal_ui(
             corrects,
         })
     };
-    if !editing && add_button(ui, "Nouvelle note", true) {
+    if !editing && add_button(ui, text::NOUVELLE_NOTE, true) {
         *start = Some(new_note(None));
     }
-    ui.label(
-        RichText::new(
-            "Une note enregistrée ne se modifie plus : pour rectifier, ajoutez une correction \
-             qui la cite.",
-        )
-        .weak(),
-    );
+    ui.label(RichText::new(text::UNE_NOTE_ENREGISTREE_NE_SE_MODIFIE).weak());
     if data.detail.notes.is_empty() {
-        ui.label("Le journal est vide.");
+        ui.label(text::LE_JOURNAL_EST_VIDE);
     }
     for n in data.detail.notes.iter().rev() {
         card(ui, |ui| {
@@ -52,9 +47,9 @@ pub(super) fn journal_ui(
                 ui.label(
                     RichText::new(format!(
                         "{} · {}",
-                        n.at.with_timezone(&offset).format("%d/%m/%Y %H:%M"),
+                        n.at.with_timezone(&offset).format(text::D_M_Y_H_M),
                         if n.author.is_empty() {
-                            "auteur inconnu"
+                            text::AUTEUR_INCONNU
                         } else {
                             &n.author
                         }
@@ -63,9 +58,9 @@ pub(super) fn journal_ui(
                 );
                 let corrected = data.detail.notes.iter().any(|m| m.corrects == Some(n.id));
                 if corrected {
-                    ui.label(RichText::new("corrigée plus tard").color(ERROR));
+                    ui.label(RichText::new(text::CORRIGEE_PLUS_TARD).color(ERROR));
                 }
-                if !editing && ui.button("Corriger").clicked() {
+                if !editing && ui.button(text::CORRIGER).clicked() {
                     *start = Some(new_note(Some(n.id)));
                 }
             });
@@ -74,9 +69,8 @@ pub(super) fn journal_ui(
                 .and_then(|id| data.detail.notes.iter().find(|m| m.id == id))
             {
                 ui.label(
-                    RichText::new(format!(
-                        "Correction de la note du {}",
-                        old.at.with_timezone(&offset).format("%d/%m/%Y %H:%M")
+                    RichText::new(text::correction_de_la_note_du_offset(
+                        old.at.with_timezone(&offset).format(text::D_M_Y_H_M),
                     ))
                     .italics(),
                 );
@@ -98,14 +92,14 @@ pub(super) fn note_form(
         .corrects
         .and_then(|id| data.detail.notes.iter().find(|n| n.id == id))
     {
-        ui.label("Note corrigée");
+        ui.label(text::NOTE_CORRIGEE);
         ui.label(RichText::new(&old.text).italics());
         ui.end_row();
     }
-    let enter = entered(&text_row(ui, "Auteur·rice", &mut f.author, e, "author"));
+    let enter = entered(&text_row(ui, text::AUTEUR_RICE, &mut f.author, e, "author"));
     let r = first(
         focus,
-        multiline_row(ui, "Texte de la note (Ctrl+Entrée enregistre)", &mut f.text),
+        multiline_row(ui, text::TEXTE_DE_LA_NOTE_CTRL_ENTREE, &mut f.text),
     );
     field_errors(ui, e, "text");
     enter || (r.has_focus() && ui.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command))

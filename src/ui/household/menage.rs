@@ -15,6 +15,7 @@ use crate::ui::forms::{
     combo_row, commune_row, date_row, entered, field_errors, last_text_row, option_combo_row,
     text_row,
 };
+use crate::ui::household::text;
 use crate::ui::theme::ERROR;
 
 pub(super) fn menage_ui(
@@ -28,11 +29,11 @@ pub(super) fn menage_ui(
     if !editing {
         // Beside « Modifier », not in the header: the header row is full at 1366 px.
         ui.horizontal(|ui| {
-            if add_button(ui, "Modifier le ménage", true) {
+            if add_button(ui, text::MODIFIER_LE_MENAGE, true) {
                 *start = Some(Draft::Household(HouseholdForm::from_record(h)));
             }
             if ui
-                .button(RichText::new("Effacer définitivement ce ménage…").color(ERROR))
+                .button(RichText::new(text::EFFACER_DEFINITIVEMENT_CE_MENAGE_2).color(ERROR))
                 .clicked()
             {
                 *action = Some(PersonAction::EraseHousehold);
@@ -51,60 +52,62 @@ pub(super) fn menage_ui(
                     ui.end_row();
                 };
                 fact(
-                    "Composition",
+                    text::COMPOSITION,
                     composition_summary(data.detail.adults.len(), data.detail.children.len()),
                 );
-                fact("Scolarité", schooling_summary(&data.detail.children));
-                fact("Logement actuel", h.housing_situation.label_fr().to_owned());
-                fact("Commune", h.commune.clone());
+                fact(text::SCOLARITE, schooling_summary(&data.detail.children));
+                fact(
+                    text::LOGEMENT_ACTUEL,
+                    h.housing_situation.label_fr().to_owned(),
+                );
+                fact(text::COMMUNE, h.commune.clone());
                 let dem = &h.housing_demand;
                 fact(
-                    "Demande de logement",
+                    text::DEMANDE_DE_LOGEMENT,
                     format!(
                         "{}{}",
                         dem.typology
-                            .map_or("typologie non renseignée", |t| t.label_fr()),
+                            .map_or(text::TYPOLOGIE_NON_RENSEIGNEE, |t| t.label_fr()),
                         dem.max_rent_cents
-                            .map(|c| format!(", loyer max. {}", format_euros(c)))
+                            .map(|c| text::loyer_max_valeur(format_euros(c)))
                             .unwrap_or_default()
                     ),
                 );
                 fact(
-                    "Numéro unique",
+                    text::NUMERO_UNIQUE,
                     match (&dem.unique_number, dem.unique_number_date) {
-                        (Some(n), Some(d)) => format!("{n} (du {})", format_date_fr(Some(d))),
+                        (Some(n), Some(d)) => text::n_du_valeur(n, format_date_fr(Some(d))),
                         (Some(n), None) => n.clone(),
                         _ => String::new(),
                     },
                 );
-                fact("Communes souhaitées", join_list(&dem.wished_communes));
+                fact(text::COMMUNES_SOUHAITEES, join_list(&dem.wished_communes));
                 let resources: Vec<String> = h
                     .resources
                     .iter()
                     .map(|r| format!("{} {}", r.source.label_fr(), format_euros(r.monthly_cents)))
                     .collect();
                 fact(
-                    "Ressources mensuelles",
+                    text::RESSOURCES_MENSUELLES,
                     if resources.is_empty() {
                         String::new()
                     } else {
-                        format!(
-                            "{} — total {}",
+                        text::resources_total_monthly_resources_cents(
                             resources.join(", "),
-                            format_euros(h.monthly_resources_cents())
+                            format_euros(h.monthly_resources_cents()),
                         )
                     },
                 );
                 fact(
-                    "Freins",
+                    text::FREINS,
                     h.barriers
                         .iter()
                         .map(crate::domain::model::Barrier::label_fr)
                         .collect::<Vec<_>>()
                         .join(", "),
                 );
-                fact("Référent·e", h.referent.clone());
-                fact("Origine / prescripteur", h.origin.clone());
+                fact(text::REFERENT_E, h.referent.clone());
+                fact(text::ORIGINE_PRESCRIPTEUR, h.origin.clone());
             });
     });
 }
@@ -119,12 +122,12 @@ pub(super) fn household_form(
     let mut enter = false;
     let label = first(
         focus,
-        text_row(ui, "Nom du ménage", &mut f.label, e, "label"),
+        text_row(ui, text::NOM_DU_MENAGE, &mut f.label, e, "label"),
     );
     enter |= entered(&label);
     enter |= entered(&commune_row(
         ui,
-        "Commune actuelle",
+        text::COMMUNE_ACTUELLE,
         &mut f.commune,
         e,
         "commune",
@@ -132,35 +135,35 @@ pub(super) fn household_form(
     ));
     combo_row(
         ui,
-        "Situation de logement",
+        text::SITUATION_DE_LOGEMENT,
         &mut f.housing_situation,
         HousingSituation::ALL,
         |v| v.label_fr(),
     );
     option_combo_row(
         ui,
-        "Typologie souhaitée",
+        text::TYPOLOGIE_SOUHAITEE,
         &mut f.typology,
         Typology::ALL,
         |v| v.label_fr(),
     );
     enter |= entered(&text_row(
         ui,
-        "Numéro unique",
+        text::NUMERO_UNIQUE,
         &mut f.unique_number,
         e,
         "unique_number",
     ));
     enter |= entered(&date_row(
         ui,
-        "Date du numéro unique",
+        text::DATE_DU_NUMERO_UNIQUE,
         &mut f.unique_number_date,
         e,
         "unique_number_date",
     ));
     enter |= entered(&commune_row(
         ui,
-        "Communes souhaitées (séparées par des virgules)",
+        text::COMMUNES_SOUHAITEES_SEPAREES_PAR_DES_VIRGULES,
         &mut f.wished_communes,
         e,
         "wished_communes",
@@ -168,12 +171,12 @@ pub(super) fn household_form(
     ));
     enter |= entered(&text_row(
         ui,
-        "Loyer maximal charges comprises (€/mois)",
+        text::LOYER_MAXIMAL_CHARGES_COMPRISES_MOIS,
         &mut f.max_rent,
         e,
         "max_rent",
     ));
-    ui.label("Ressources mensuelles (€)");
+    ui.label(text::RESSOURCES_MENSUELLES_2);
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, line) in f.resources.iter_mut().enumerate() {
@@ -186,7 +189,7 @@ pub(super) fn household_form(
                             ui.selectable_value(&mut line.source, *s, s.label_fr());
                         }
                     });
-                let l = ui.label("Montant");
+                let l = ui.label(text::MONTANT);
                 enter |= entered(
                     &ui.add(
                         egui::TextEdit::singleline(&mut line.amount)
@@ -195,7 +198,7 @@ pub(super) fn household_form(
                     )
                     .labelled_by(l.id),
                 );
-                if ui.small_button("Retirer").clicked() {
+                if ui.small_button(text::RETIRER).clicked() {
                     remove = Some(i);
                 }
             });
@@ -203,7 +206,7 @@ pub(super) fn household_form(
         if let Some(i) = remove {
             f.resources.remove(i);
         }
-        if ui.button("Ajouter une ressource").clicked() {
+        if ui.button(text::AJOUTER_UNE_RESSOURCE).clicked() {
             f.resources.push(ResourceLine {
                 source: ResourceSource::Rsa,
                 amount: String::new(),
@@ -218,11 +221,11 @@ pub(super) fn household_form(
             .iter()
             .filter_map(|l| parse_euros(&l.amount).ok().flatten())
             .sum();
-        ui.label(RichText::new(format!("Total : {} par mois", format_euros(total))).strong());
+        ui.label(RichText::new(text::total_total_par_mois(format_euros(total))).strong());
     });
     ui.end_row();
     field_errors(ui, e, "resources");
-    ui.label("Freins");
+    ui.label(text::FREINS);
     // Fixed rows of checkboxes: a wrapped row inside a grid row overlaps the next row.
     ui.vertical(|ui| {
         for chunk in Barrier::ALL.chunks(4) {
@@ -244,16 +247,16 @@ pub(super) fn household_form(
     crate::ui::forms::referent_row(
         ui,
         "household_referent",
-        "Référent·e du ménage",
+        text::REFERENT_E_DU_MENAGE,
         referents,
         &mut f.referent,
     );
     field_errors(ui, e, "referent");
-    let origin = text_row(ui, "Origine / prescripteur", &mut f.origin, e, "origin");
+    let origin = text_row(ui, text::ORIGINE_PRESCRIPTEUR, &mut f.origin, e, "origin");
     enter |= entered(&origin);
     enter |= entered(&last_text_row(
         ui,
-        "Numéro CAF",
+        text::NUMERO_CAF,
         &mut f.caf_number,
         e,
         "caf_number",

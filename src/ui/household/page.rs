@@ -25,6 +25,7 @@ use crate::command::Command;
 use crate::command::household::HouseholdCommand;
 use crate::domain::household_form::Draft;
 use crate::domain::household_form::composition_summary;
+use crate::ui::household::text;
 use crate::ui::shell::Message;
 use crate::ui::theme::{ERROR, SUCCESS, TEXT_MUTED, WARNING_BADGE_FILL, WARNING_TEXT};
 
@@ -39,18 +40,18 @@ pub(super) fn page_ui(
 ) {
     let d = &page.data.detail;
     ui.horizontal(|ui| {
-        if ui.button("Retour à la liste").clicked() {
+        if ui.button(text::RETOUR_A_LA_LISTE).clicked() {
             push(commands, HouseholdCommand::ShowList);
         }
         let title = if d.household.label.is_empty() {
-            "Nouveau ménage"
+            text::NOUVEAU_MENAGE
         } else {
             &d.household.label
         };
         ui.heading(title);
         if !page.is_new {
             let frozen = page.data.freeze.is_some();
-            let send = ui.add_enabled(!frozen, egui::Button::new("Envoyer à un partenaire…"));
+            let send = ui.add_enabled(!frozen, egui::Button::new(text::ENVOYER_A_UN_PARTENAIRE));
             if send.clicked() {
                 commands.push(Command::Exchange(
                     crate::command::exchange::ExchangeCommand::SendHousehold(d.household.id),
@@ -58,16 +59,16 @@ pub(super) fn page_ui(
             }
             let fiche = ui.add_enabled(
                 !frozen && page.fiche.is_none() && !page.fiche_writing,
-                egui::Button::new("Fiche de liaison (PDF)…"),
+                egui::Button::new(text::FICHE_DE_LIAISON_PDF),
             );
             if fiche.clicked() {
                 push(commands, HouseholdCommand::OpenFiche);
             }
             if frozen {
-                if ui.button("Dégeler le dossier").clicked() {
+                if ui.button(text::DEGELER_LE_DOSSIER).clicked() {
                     push(commands, HouseholdCommand::Unfreeze(d.household.id));
                 }
-            } else if ui.button("Geler le dossier…").clicked() {
+            } else if ui.button(text::GELER_LE_DOSSIER_2).clicked() {
                 page.freeze_form = Some(FreezeForm {
                     focus: true,
                     ..FreezeForm::default()
@@ -82,9 +83,7 @@ pub(super) fn page_ui(
             .corner_radius(4.0)
             .show(ui, |ui| {
                 ui.label(RichText::new(freeze.badge()).strong().color(WARNING_TEXT));
-                ui.label(
-                    "Modification, envoi, export et rapprochement sont bloqués jusqu'au dégel.",
-                );
+                ui.label(text::MODIFICATION_ENVOI_EXPORT_ET_RAPPROCHEMENT_SONT);
             });
     }
     ui.label(
@@ -93,7 +92,7 @@ pub(super) fn page_ui(
             composition_summary(d.adults.len(), d.children.len()),
             d.household.housing_situation.label_fr(),
             if d.household.commune.is_empty() {
-                "commune non renseignée"
+                text::COMMUNE_NON_RENSEIGNEE
             } else {
                 &d.household.commune
             }
@@ -123,7 +122,7 @@ pub(super) fn page_ui(
         ui.label(RichText::new(&message.text).color(colour));
     }
     if page.fiche_writing {
-        crate::ui::progress(ui, "Écriture de la fiche de liaison…");
+        crate::ui::progress(ui, text::ECRITURE_DE_LA_FICHE_DE_LIAISON);
     }
     if let Some(form) = &mut page.fiche {
         let close = card(ui, |ui| fiche_ui(ui, form, &page.data.partners, commands));
@@ -200,13 +199,9 @@ pub(super) fn page_ui(
     access_dialog(ui, page, commands);
     if let Some(draft) = start {
         if page.is_new && !matches!(draft, Draft::Household(_)) {
-            page.message = Some(Message::error(
-                "Enregistrez d'abord le ménage (onglet « Ménage »).",
-            ));
+            page.message = Some(Message::error(text::ENREGISTREZ_D_ABORD_LE_MENAGE_ONGLET));
         } else if page.editing.as_ref().is_some_and(Editing::is_dirty) {
-            page.message = Some(Message::error(
-                "Une autre saisie est en cours : enregistrez-la ou annulez-la d'abord.",
-            ));
+            page.message = Some(Message::error(text::UNE_AUTRE_SAISIE_EST_EN_COURS));
             if let Some(e) = &page.editing {
                 page.section = PageSection::of(&e.draft);
             }

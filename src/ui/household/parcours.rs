@@ -15,6 +15,7 @@ use crate::store::household::HouseholdPage;
 use crate::ui::forms::{
     FIELD_WIDTH, check_row, combo_row, date_row, entered, field_errors, multiline_row,
 };
+use crate::ui::household::text;
 use crate::ui::theme::ACCENT;
 
 pub(super) fn parcours_ui(
@@ -25,7 +26,7 @@ pub(super) fn parcours_ui(
     start: &mut Option<Draft>,
 ) {
     if data.paths.is_empty() {
-        ui.label("Aucun parcours ouvert pour ce ménage.");
+        ui.label(text::AUCUN_PARCOURS_OUVERT_POUR_CE_MENAGE);
     }
     for path in &data.paths {
         card(ui, |ui| {
@@ -33,28 +34,26 @@ pub(super) fn parcours_ui(
                 path.programme
                     .as_ref()
                     .and_then(|p| p.stage(id))
-                    .map_or("étape inconnue".to_owned(), |s| s.label.clone())
+                    .map_or(text::ETAPE_INCONNUE.to_owned(), |s| s.label.clone())
             };
             let programme = path
                 .programme
                 .as_ref()
-                .map_or("Dispositif", |p| p.name.as_str());
+                .map_or(text::DISPOSITIF, |p| p.name.as_str());
             ui.label(RichText::new(programme).strong().size(17.0));
             if let Some(current) = crate::domain::programme::current_stage(&path.history) {
                 ui.label(
-                    RichText::new(format!(
-                        "Étape actuelle : {} (depuis {} jours)",
+                    RichText::new(text::etape_actuelle_stage_id_depuis_today(
                         stage_label(current.stage_id),
-                        current.days_in_stage(today)
+                        current.days_in_stage(today),
                     ))
                     .color(ACCENT),
                 );
             }
-            ui.label(format!(
-                "Ouvert le {} · {} · référent·e {}",
+            ui.label(text::ouvert_le_opened_on_exit_referent_e(
                 format_date_fr(Some(path.case.opened_on)),
                 path.case.exit.label_fr(),
-                path.case.referent
+                &path.case.referent,
             ));
             for e in crate::domain::programme::sorted_history(&path.history) {
                 ui.horizontal_wrapped(|ui| {
@@ -62,7 +61,7 @@ pub(super) fn parcours_ui(
                     ui.label("•");
                     ui.label(RichText::new(stage_label(e.to_stage)).strong());
                     if !e.by.is_empty() {
-                        ui.label(RichText::new(format!("par {}", e.by)).weak());
+                        ui.label(RichText::new(text::par_by(&e.by)).weak());
                     }
                     if !e.comment.is_empty() {
                         ui.label(RichText::new(&e.comment).italics());
@@ -72,16 +71,16 @@ pub(super) fn parcours_ui(
         });
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("Positionnements").strong().size(17.0));
+    ui.label(RichText::new(text::POSITIONNEMENTS).strong().size(17.0));
     if data.detail.proposals.is_empty() {
-        ui.label("Aucun positionnement sur une offre ou un logement.");
+        ui.label(text::AUCUN_POSITIONNEMENT_SUR_UNE_OFFRE_OU);
     }
     for p in &data.detail.proposals {
         let target = p
             .offer_id
             .or(p.unit_id)
             .and_then(|id| data.proposal_targets.get(&id))
-            .map_or("offre ou logement supprimé", String::as_str);
+            .map_or(text::OFFRE_OU_LOGEMENT_SUPPRIME, String::as_str);
         let mut line = format!(
             "{} · {} · {}",
             format_date_fr(Some(p.proposed_on)),
@@ -94,24 +93,23 @@ pub(super) fn parcours_ui(
         ui.label(line);
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("Suivi dans l'emploi").strong().size(17.0));
+    ui.label(RichText::new(text::SUIVI_DANS_L_EMPLOI).strong().size(17.0));
     let h = &data.detail.household;
     if !editing
         && add_button(
             ui,
-            "Ajouter un point de suivi dans l'emploi",
+            text::AJOUTER_UN_POINT_DE_SUIVI_DANS,
             !data.detail.adults.is_empty(),
         )
     {
         *start = Some(Draft::FollowUp(next_follow_up(data)));
     }
     if data.detail.adults.is_empty() {
-        ui.label("Enregistrez d'abord un adulte (onglet « Adultes »).");
+        ui.label(text::ENREGISTREZ_D_ABORD_UN_ADULTE_ONGLET);
     }
     if data.follow_ups.is_empty() {
-        ui.label(format!(
-            "Pas encore de point de suivi : après une embauche, notez ici les points à {} mois.",
-            FOLLOW_UP_CHECKPOINTS.map(|m| m.to_string()).join(", ")
+        ui.label(text::pas_encore_de_point_de_suivi_apres_une(
+            FOLLOW_UP_CHECKPOINTS.map(|m| m.to_string()).join(", "),
         ));
     }
     for f in &data.follow_ups {
@@ -123,32 +121,33 @@ pub(super) fn parcours_ui(
             .map(Adult::display_name)
             .unwrap_or_default();
         let state = match f.checked_on {
-            Some(d) => format!(
-                "fait le {} : {}, {}",
+            Some(d) => text::fait_le_valeur_poste_contract(
                 format_date_fr(Some(d)),
                 if f.still_in_post {
-                    "toujours en poste"
+                    text::TOUJOURS_EN_POSTE_2
                 } else {
-                    "plus en poste"
+                    text::PLUS_EN_POSTE
                 },
-                f.contract.label_fr()
+                f.contract.label_fr(),
             ),
-            None => "à faire".to_owned(),
+            None => text::A_FAIRE.to_owned(),
         };
         let job = f
             .offer_id
             .and_then(|id| data.proposal_targets.get(&id))
             .map_or_else(String::new, |label| format!(" ({label})"));
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!(
-                "{who} · embauche le {}{job} · point à {} mois : {state}",
+            ui.label(text::who_embauche_le_hired_on_job_point_a(
+                &who,
                 format_date_fr(Some(f.hired_on)),
-                f.checkpoint_months
+                &job,
+                f.checkpoint_months,
+                &state,
             ));
             if !f.notes.is_empty() {
                 ui.label(RichText::new(&f.notes).italics());
             }
-            if !editing && ui.small_button("Modifier").clicked() {
+            if !editing && ui.small_button(text::MODIFIER).clicked() {
                 *start = Some(Draft::FollowUp(FollowUpForm::from_record(f, h.id)));
             }
         });
@@ -197,10 +196,10 @@ pub(super) fn follow_up_form(
     focus: bool,
 ) -> bool {
     let mut enter = false;
-    let l = ui.label("Adulte");
+    let l = ui.label(text::ADULTE);
     let name = |id: Option<Uuid>| {
         id.and_then(|id| data.detail.adults.iter().find(|a| a.id == id))
-            .map_or_else(|| "Choisir…".to_owned(), Adult::display_name)
+            .map_or_else(|| text::CHOISIR.to_owned(), Adult::display_name)
     };
     let combo = egui::ComboBox::from_id_salt("follow_up_adult")
         .selected_text(name(f.adult_id))
@@ -217,27 +216,27 @@ pub(super) fn follow_up_form(
     field_errors(ui, e, "adult_id");
     combo_row(
         ui,
-        "Point de suivi",
+        text::POINT_DE_SUIVI,
         &mut f.checkpoint_months,
         &FOLLOW_UP_CHECKPOINTS,
         |m| match m {
-            1 => "1 mois",
-            3 => "3 mois",
-            6 => "6 mois",
-            _ => "12 mois",
+            1 => text::T_1_MOIS,
+            3 => text::T_3_MOIS,
+            6 => text::T_6_MOIS,
+            _ => text::T_12_MOIS,
         },
     );
     field_errors(ui, e, "checkpoint_months");
     enter |= entered(&date_row(
         ui,
-        "Date d'embauche",
+        text::DATE_D_EMBAUCHE,
         &mut f.hired_on,
         e,
         "hired_on",
     ));
     enter |= entered(&date_row(
         ui,
-        "Date du point de suivi",
+        text::DATE_DU_POINT_DE_SUIVI,
         &mut f.checked_on,
         e,
         "checked_on",
@@ -252,8 +251,8 @@ pub(super) fn follow_up_form(
             offers.push((id, label.as_str()));
         }
     }
-    let l = ui.label("Offre d'emploi");
-    let none = "— non précisée";
+    let l = ui.label(text::OFFRE_D_EMPLOI);
+    let none = text::NON_PRECISEE;
     let chosen = f
         .base
         .offer_id
@@ -271,10 +270,15 @@ pub(super) fn follow_up_form(
         .response
         .labelled_by(l.id);
     ui.end_row();
-    check_row(ui, "En poste", &mut f.still_in_post, "Toujours en poste");
-    combo_row(ui, "Contrat", &mut f.contract, ContractKind::ALL, |v| {
+    check_row(
+        ui,
+        text::EN_POSTE,
+        &mut f.still_in_post,
+        text::TOUJOURS_EN_POSTE,
+    );
+    combo_row(ui, text::CONTRAT, &mut f.contract, ContractKind::ALL, |v| {
         v.label_fr()
     });
-    multiline_row(ui, "Commentaire", &mut f.notes);
+    multiline_row(ui, text::COMMENTAIRE, &mut f.notes);
     enter
 }
