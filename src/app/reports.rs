@@ -17,11 +17,12 @@ use crate::exchange::report::{report_pdf, report_tables};
 use crate::exchange::tabular;
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::reports::ReportsView;
+use crate::ui::reports::text;
 use crate::ui::shell::Message;
 
 /// Title of the save dialog and of the in-app chooser (also the key of the folder they
 /// remember).
-const SAVE_TITLE: &str = "Enregistrer le rapport (fichier NON chiffré)";
+const SAVE_TITLE: &str = text::ENREGISTRER_LE_RAPPORT_FICHIER_NON_CHIFFRE;
 
 /// The section's own state, between frames (dropped at lock).
 #[derive(Default)]
@@ -49,7 +50,7 @@ pub(super) fn load(state: &mut ReportsState, view: &mut ReportsView, cx: &Cx<'_>
                 view.programme = list.first().map(|p| p.id);
             }
         }
-        Err(e) => view.error = Some(format!("Les programmes n'ont pas pu être lus : {e}")),
+        Err(e) => view.error = Some(text::les_programmes_n_ont_pas_pu_etre_lus(&e)),
     }
     if view.from_text.is_empty() && view.to_text.is_empty() {
         view.set_period(Period::last_twelve_months(today));
@@ -130,10 +131,7 @@ pub(super) fn report_arrived(view: &mut ReportsView, result: Result<Report, Stri
         }
         Err(e) => {
             view.report = None;
-            view.error = Some(format!(
-                "Le rapport n'a pas pu être calculé : {e} Réessayez ; si cela se reproduit, \
-                 lancez « passerelle check »."
-            ));
+            view.error = Some(text::le_rapport_n_a_pas_pu_etre_calcule(&e));
         }
     }
 }
@@ -151,9 +149,7 @@ fn export(
     };
     if !path.is_absolute() {
         view.export_message = Some(Message::error(
-            "Choisissez l'emplacement du fichier (« Choisir l'emplacement… »), ou tapez \
-             son chemin complet, dossier compris (par exemple \
-             /home/vous/Documents/rapport.pdf).",
+            text::CHOISISSEZ_L_EMPLACEMENT_DU_FICHIER_CHOISIR,
         ));
         return;
     }
@@ -171,9 +167,8 @@ fn export(
         .find(|(_, name)| *name == report.programme)
         .map(|(id, _)| *id)
         .or(view.programme);
-    let detail = format!(
-        "programme {}, période du {} au {}, {}, vers {}",
-        programme.map_or_else(|| "inconnu".to_owned(), |id| id.to_string()),
+    let detail = text::export_written(
+        programme.map_or_else(|| text::INCONNU.to_owned(), |id| id.to_string()),
         report.period.from.format("%d/%m/%Y"),
         report.period.to.format("%d/%m/%Y"),
         match format {
@@ -181,28 +176,24 @@ fn export(
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Csv => "csv",
         },
-        path.display()
+        path.display(),
     );
     let message = match result {
         Ok(()) => {
             let logged = match cx.store_mut() {
-                Some(store) => store.audit_now("export rapport", &[], &detail),
+                Some(store) => store.audit_now(text::EXPORT_RAPPORT, &[], &detail),
                 None => Ok(()),
             };
             match logged {
-                Ok(()) => Message::success(format!(
-                    "Rapport exporté (non chiffré) : {}",
-                    path.display()
-                )),
+                Ok(()) => Message::success(text::rapport_exporte_non_chiffre_path(path.display())),
                 // The file is written: say so, and that the log missed it.
-                Err(e) => Message::error(format!(
-                    "Rapport exporté (non chiffré) : {}, mais l'export n'a pas pu être \
-                     inscrit au journal d'accès : {e}",
-                    path.display()
+                Err(e) => Message::error(text::rapport_exporte_non_chiffre_path_mais_l(
+                    path.display(),
+                    &e,
                 )),
             }
         }
-        Err(e) => Message::error(format!("L'export n'a pas été écrit : {e}")),
+        Err(e) => Message::error(text::l_export_n_a_pas_ete_ecrit_e(&e)),
     };
     view.export_message = Some(message);
 }

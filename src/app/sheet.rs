@@ -17,6 +17,7 @@ use crate::exchange::{output, tabular};
 use crate::store::{Store, StoreError};
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::household::HouseholdsView;
+use crate::ui::sheet_import::text;
 use crate::ui::sheet_import::{
     ExportFormat, ExportState, ImportState, ImportStep, ReadResult, Review, SheetPanel, SheetView,
 };
@@ -93,14 +94,14 @@ fn dialog(view: &mut SheetView, save: bool, cx: &mut Cx<'_>) {
     }
     let request = if save {
         FileDialogRequest {
-            title: "Exporter la liste (fichier NON chiffré)",
-            filter: Some(("Tableur", &["csv", "xlsx"])),
+            title: text::EXPORTER_LA_LISTE_FICHIER_NON_CHIFFRE,
+            filter: Some((text::TABLEUR, &["csv", "xlsx"])),
             save_as: Some("menages.csv".to_owned()),
         }
     } else {
         FileDialogRequest {
-            title: "Choisir le tableur à importer",
-            filter: Some(("Tableur", &["csv", "xlsx", "xls", "ods", "txt"])),
+            title: text::CHOISIR_LE_TABLEUR_A_IMPORTER,
+            filter: Some((text::TABLEUR, &["csv", "xlsx", "xls", "ods", "txt"])),
             save_as: None,
         }
     };
@@ -163,7 +164,7 @@ fn check(view: &mut SheetView, cx: &Cx<'_>) {
     let (programme, known) = match (store.import_programme(), store.known_people()) {
         (Ok(p), Ok(k)) => (p, k),
         (Err(e), _) | (_, Err(e)) => {
-            state.error = Some(format!("La base n'a pas pu être lue. {e}"));
+            state.error = Some(text::la_base_n_a_pas_pu_etre_lue(&e));
             state.step = ImportStep::Mapping { sheet, mapping };
             return;
         }
@@ -226,7 +227,7 @@ fn start_import(view: &mut SheetView, cx: &mut Cx<'_>) {
     let skipped = skip.len();
     cx.lend_store(
         TaskKind::SheetImport,
-        "Import du tableur…",
+        text::IMPORT_DU_TABLEUR,
         move |mut store| {
             let refs: Vec<&sheet::PlannedHousehold> = chosen.iter().collect();
             let result = sheet::write_plan(&mut store, &refs, skipped);
@@ -256,9 +257,7 @@ pub(super) fn imported(
                 };
             }
             Err(e) => {
-                state.error = Some(format!(
-                    "L'import n'a pas été enregistré (rien n'a été écrit). {e}"
-                ));
+                state.error = Some(text::l_import_n_a_pas_ete_enregistre_rien(&e));
                 state.step = ImportStep::ChooseFile;
             }
         }
@@ -276,7 +275,7 @@ fn write_list_export(households: &mut HouseholdsView, cx: &mut Cx<'_>) {
     let frozen = match cx.store().map(Store::frozen_households) {
         Some(Ok(f)) => f,
         Some(Err(e)) => {
-            state.error = Some(format!("L'export n'a pas été écrit. {e}"));
+            state.error = Some(text::l_export_n_a_pas_ete_ecrit_e(&e));
             return;
         }
         None => return,
@@ -293,11 +292,7 @@ fn write_list_export(households: &mut HouseholdsView, cx: &mut Cx<'_>) {
         });
     }
     if !path.is_absolute() {
-        state.error = Some(
-            "Tapez le chemin complet du fichier, dossier compris (par exemple \
-             /home/vous/Documents/menages.csv)."
-                .to_owned(),
-        );
+        state.error = Some(text::TAPEZ_LE_CHEMIN_COMPLET_DU_FICHIER.to_owned());
         return;
     }
     let bytes = match state.format {
@@ -310,29 +305,31 @@ fn write_list_export(households: &mut HouseholdsView, cx: &mut Cx<'_>) {
     match written {
         Ok(()) => {
             state.error = None;
-            state.done = Some(format!(
-                "{} dans {}{}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
-                count(table.rows.len(), "ménage exporté", "ménages exportés"),
+            state.done = Some(text::export_dans_path_left_out_ce_fichier_n(
+                count(
+                    table.rows.len(),
+                    text::MENAGE_EXPORTE,
+                    text::MENAGES_EXPORTES,
+                ),
                 path.display(),
-                sheet::frozen_note(left_out)
+                sheet::frozen_note(left_out),
             ));
             if let Some(store) = cx.store_mut() {
                 // Counts and destination only (issue 14); best effort, the file is
                 // already written.
                 let _ = store.audit_now(
-                    "export tableur",
+                    text::EXPORT_TABLEUR,
                     &[],
-                    &format!(
-                        "{} vers {}",
-                        crate::domain::text::count(table.rows.len(), "ménage", "ménages"),
-                        path.display()
+                    &text::nages_vers_path(
+                        crate::domain::text::count(table.rows.len(), text::MENAGE_2, text::MENAGES),
+                        path.display(),
                     ),
                 );
             }
         }
         Err(e) => {
             state.done = None;
-            state.error = Some(format!("L'export n'a pas été écrit : {e}"));
+            state.error = Some(text::l_export_n_a_pas_ete_ecrit_e_2(&e));
         }
     }
 }
@@ -379,12 +376,7 @@ pub(super) fn read(view: &mut SheetView, result: ReadResult) {
 /// Reads and parses a spreadsheet file (on the reading thread), with French errors.
 fn read_path(path: &Path, encoding: Option<sheet::TextEncoding>) -> ReadResult {
     let size = std::fs::metadata(path)
-        .map_err(|e| {
-            format!(
-                "Le fichier n'a pas pu être ouvert ({e}). Vérifiez le chemin : {}",
-                path.display()
-            )
-        })?
+        .map_err(|e| text::le_fichier_n_a_pas_pu_etre_ouvert(&e, path.display()))?
         .len();
     if size > sheet::MAX_SHEET_BYTES as u64 {
         return Err(capitalise(
@@ -395,12 +387,8 @@ fn read_path(path: &Path, encoding: Option<sheet::TextEncoding>) -> ReadResult {
             .to_string(),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!(
-            "Le fichier n'a pas pu être lu ({e}). Vérifiez le chemin : {}",
-            path.display()
-        )
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| text::le_fichier_n_a_pas_pu_etre_lu(&e, path.display()))?;
     sheet::read_sheet_as(&bytes, encoding).map_err(|e| capitalise(&e.to_string()))
 }
 

@@ -29,6 +29,7 @@ use crate::team::{self, PreparedPacket, TeamError};
 use crate::ui::board::BoardView;
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
 use crate::ui::shell::Message;
+use crate::ui::team::text;
 use crate::ui::team::{
     CardLine, INTERVAL_CHOICES, MemberLine, TeamAction, TeamView, same_fingerprint,
 };
@@ -50,11 +51,9 @@ const QUIT_WAIT: Duration = Duration::from_secs(3);
 /// After this long, a task still running is said (the folder does not answer).
 const HUNG_AFTER: Duration = Duration::from_secs(30);
 /// What the status says then.
-const HUNG_TEXT: &str = "Le dossier d'équipe ne répond pas (clé USB retirée, réseau coupé ?). \
-     Vous pouvez continuer à travailler : vos modifications restent dans cette base et seront \
-     publiées quand le dossier répondra.";
+const HUNG_TEXT: &str = text::LE_DOSSIER_D_EQUIPE_NE_REPOND;
 /// Title of the folder choosers (also the key of the folder remembered).
-const CHOOSE_TITLE: &str = "Choisir le dossier partagé de l'équipe";
+const CHOOSE_TITLE: &str = text::CHOISIR_LE_DOSSIER_PARTAGE_DE_L;
 
 /// What one team task is.
 #[derive(Debug, Clone)]
@@ -79,12 +78,12 @@ enum Task {
 impl Task {
     fn busy_text(&self) -> &'static str {
         match self {
-            Task::Sync { .. } => "Synchronisation avec le dossier d'équipe…",
-            Task::Create(_) => "Création de l'équipe dans le dossier…",
-            Task::Join(_) => "Dépôt de la carte de ce poste dans le dossier…",
-            Task::Admit { .. } => "Admission…",
-            Task::Revoke { .. } => "Retrait de l'équipe…",
-            Task::Refresh => "Lecture du dossier d'équipe…",
+            Task::Sync { .. } => text::SYNCHRONISATION_AVEC_LE_DOSSIER_D_EQUIPE,
+            Task::Create(_) => text::CREATION_DE_L_EQUIPE_DANS_LE,
+            Task::Join(_) => text::DEPOT_DE_LA_CARTE_DE_CE,
+            Task::Admit { .. } => text::ADMISSION,
+            Task::Revoke { .. } => text::RETRAIT_DE_L_EQUIPE,
+            Task::Refresh => text::LECTURE_DU_DOSSIER_D_EQUIPE,
         }
     }
 }
@@ -296,17 +295,17 @@ fn worth_applying(root: &Path, own: &str, event: &notify::Event) -> bool {
 /// Why the folder cannot be watched, in French.
 fn watch_failure(error: &notify::Error) -> String {
     match &error.kind {
-        notify::ErrorKind::MaxFilesWatch => "limite de surveillance du système atteinte \
-             (réglage fs.inotify.max_user_watches)"
-            .to_owned(),
-        notify::ErrorKind::PathNotFound => "dossier introuvable".to_owned(),
+        notify::ErrorKind::MaxFilesWatch => {
+            text::LIMITE_DE_SURVEILLANCE_DU_SYSTEME_ATTEINTE.to_owned()
+        }
+        notify::ErrorKind::PathNotFound => text::DOSSIER_INTROUVABLE.to_owned(),
         notify::ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            "dossier introuvable".to_owned()
+            text::DOSSIER_INTROUVABLE.to_owned()
         }
         notify::ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            "accès refusé".to_owned()
+            text::ACCES_REFUSE.to_owned()
         }
-        _ => "le système ne permet pas de surveiller ce dossier".to_owned(),
+        _ => text::LE_SYSTEME_NE_PERMET_PAS_DE.to_owned(),
     }
 }
 
@@ -384,13 +383,12 @@ fn run(store: &mut Store, task: &Task) -> Result<Outcome, TeamError> {
                 (None, team::apply(store)?)
             };
             let n = applied.applied.len();
-            let text = format!(
-                "Synchronisé : {}, {}.",
+            let text = text::synchronise_publier_appliqu(
                 match &published {
-                    Some(p) => format!("paquet n° {} publié", p.seq),
-                    None => "rien à publier".to_owned(),
+                    Some(p) => text::paquet_n_seq_publie(p.seq),
+                    None => text::RIEN_A_PUBLIER.to_owned(),
                 },
-                crate::domain::text::count(n, "paquet appliqué", "paquets appliqués"),
+                crate::domain::text::count(n, text::PAQUET_APPLIQUE, text::PAQUETS_APPLIQUES),
             );
             Ok(Outcome {
                 text,
@@ -400,19 +398,15 @@ fn run(store: &mut Store, task: &Task) -> Result<Outcome, TeamError> {
         }
         Task::Create(folder) => {
             let t = team::create(store, folder)?;
-            Ok(outcome(format!(
-                "Équipe créée dans {}. Empreinte de la coordination, à lire à chaque \
-                 collègue qui rejoint : {}",
+            Ok(outcome(text::equipe_creee_dans_folder_empreinte_de_la(
                 folder.display(),
-                t.coordinator_fingerprint
+                &t.coordinator_fingerprint,
             )))
         }
         Task::Join(folder) => {
             let (t, _) = team::join(store, folder)?;
-            Ok(outcome(format!(
-                "Carte déposée dans le dossier. La coordination doit vous lire son \
-                 empreinte : {}",
-                t.coordinator_fingerprint
+            Ok(outcome(text::carte_deposee_dans_le_dossier_la(
+                &t.coordinator_fingerprint,
             )))
         }
         Task::Admit {
@@ -422,15 +416,14 @@ fn run(store: &mut Store, task: &Task) -> Result<Outcome, TeamError> {
             let card = team::preview_card(store, &device.to_string())?;
             if !same_fingerprint(fingerprint, &card.fingerprint) {
                 return Err(TeamError::BadFile(
-                    "l'empreinte lue ne correspond pas à la carte : poste non admis".into(),
+                    text::L_EMPREINTE_LUE_NE_CORRESPOND_PAS_2.into(),
                 ));
             }
             let roster = team::admit(store, &device.to_string())?;
-            Ok(outcome(format!(
-                "{} admis·e dans l'équipe (liste version {}, {} membres).",
+            Ok(outcome(text::display_name_admis_e_dans_l_equipe_liste(
                 card.worker.display_name(),
                 roster.version,
-                roster.members.len()
+                roster.members.len(),
             )))
         }
         Task::Revoke { device, lost } => {
@@ -438,20 +431,24 @@ fn run(store: &mut Store, task: &Task) -> Result<Outcome, TeamError> {
             let name = m.worker.display_name();
             store.write(|tx| {
                 tx.audit(
-                    "équipe révocation",
-                    &format!(
-                        "poste {device} ; {}",
-                        if *lost { "ordinateur perdu" } else { "départ" }
+                    text::EQUIPE_REVOCATION,
+                    &text::poste_device_part(
+                        device,
+                        if *lost {
+                            text::ORDINATEUR_PERDU
+                        } else {
+                            text::DEPART
+                        },
                     ),
                 )
             })?;
             store.set_setting(REKEY_ADVICE_SETTING, &name)?;
-            Ok(outcome(format!(
-                "{name} ne fait plus partie de l'équipe : {}.",
-                m.refused_after()
+            Ok(outcome(text::name_ne_fait_plus_partie_de_l_equipe(
+                &name,
+                m.refused_after(),
             )))
         }
-        Task::Refresh => Ok(outcome("Dossier relu.".to_owned())),
+        Task::Refresh => Ok(outcome(text::DOSSIER_RELU.to_owned())),
     }
 }
 
@@ -649,9 +646,8 @@ fn set_interval(team: &mut TeamState, t: &mut TeamView, secs: u64, cx: &mut Cx<'
     t.interval_secs = secs;
     t.auto_line = auto_line(team);
     if let Err(e) = saved {
-        t.last = Some(Message::error(format!(
-            "L'intervalle s'applique, mais n'a pas pu être enregistré dans la \
-             base : {e}"
+        t.last = Some(Message::error(text::l_intervalle_s_applique_mais_n_a_pas(
+            &e,
         )));
     }
 }
@@ -902,7 +898,7 @@ fn watch_messages(team: &mut TeamState, t: &mut TeamView) {
             Err(TryRecvError::Empty) => break,
             Err(TryRecvError::Disconnected) => {
                 if watch.watcher.is_none() && failed.is_none() {
-                    failed = Some("le système ne permet pas de surveiller ce dossier".into());
+                    failed = Some(text::LE_SYSTEME_NE_PERMET_PAS_DE.into());
                 }
                 break;
             }
@@ -1021,7 +1017,7 @@ pub(super) fn load(team: &mut TeamState, t: &mut TeamView, cx: &Cx<'_>) {
     t.auto_line = auto_line(team);
     t.interval_secs = team.interval().as_secs();
     if t.member && t.headline.is_empty() {
-        t.headline = "Lecture du dossier d'équipe…".to_owned();
+        t.headline = text::LECTURE_DU_DOSSIER_D_EQUIPE.to_owned();
     }
 }
 
@@ -1029,28 +1025,17 @@ pub(super) fn load(team: &mut TeamState, t: &mut TeamView, cx: &Cx<'_>) {
 fn auto_line(team: &TeamState) -> String {
     let secs = team.interval().as_secs().max(1);
     let every = if secs.is_multiple_of(60) {
-        format!("{} min", secs / 60)
+        text::secs_min(secs / 60)
     } else {
-        format!("{secs} s")
+        text::secs_s(secs)
     };
-    let published = format!(
-        "vos modifications sont publiées {every} après la première, au verrouillage et à \
-         la fermeture."
-    );
+    let published = text::vos_modifications_sont_publiees_every(&every);
     if team.watching() {
-        format!(
-            "Synchronisation automatique : ce qui arrive dans le dossier est appliqué \
-             aussitôt, et le dossier est relu toutes les {every} ; {published}"
-        )
+        text::synchronisation_automatique_ce_qui(&every, &published)
     } else if let Some(why) = &team.watch_problem {
-        format!(
-            "Surveillance du dossier impossible ({why}) : il est seulement relu toutes les \
-             {every} ; {published}"
-        )
+        text::surveillance_du_dossier_impossible_why(why, &every, &published)
     } else {
-        format!(
-            "Synchronisation automatique : le dossier est relu toutes les {every} ; {published}"
-        )
+        text::synchronisation_automatique_le_dossier(&every, &published)
     }
 }
 
@@ -1099,7 +1084,7 @@ fn fill(team: &mut TeamState, t: &mut TeamView, snapshot: Snapshot, cx: &Cx<'_>)
         Err(e) => {
             t.member = true;
             t.problem = true;
-            t.headline = format!("État de l'équipe illisible : {e}");
+            t.headline = text::etat_de_l_equipe_illisible_e(&e);
             t.lines.clear();
         }
     }

@@ -18,19 +18,20 @@ use crate::command::reports::{ExportFormat, ReportsCommand};
 use crate::domain::report::{Period, Report, parse_day};
 use crate::domain::text::format_date_fr;
 use crate::exchange::tabular::{Cell, Table};
+pub mod text;
 
 /// Label of the « compute » button (UI tests click it).
-pub const COMPUTE_LABEL: &str = "Calculer";
+pub const COMPUTE_LABEL: &str = text::CALCULER;
 /// Shown while the report is computed in the background.
-pub const COMPUTING_LABEL: &str = "Calcul du rapport…";
+pub const COMPUTING_LABEL: &str = text::CALCUL_DU_RAPPORT;
 /// Label of the start date field.
-pub const FROM_LABEL: &str = "Du";
+pub const FROM_LABEL: &str = text::DU;
 /// Label of the end date field.
-pub const TO_LABEL: &str = "Au";
+pub const TO_LABEL: &str = text::AU;
 /// Label of the button that chooses where the export goes.
-pub const BROWSE_LABEL: &str = "Choisir l'emplacement…";
+pub const BROWSE_LABEL: &str = text::CHOISIR_L_EMPLACEMENT;
 /// Label of the export path field.
-pub const PATH_LABEL: &str = "Fichier à écrire";
+pub const PATH_LABEL: &str = text::FICHIER_A_ECRIRE;
 
 /// The export form.
 #[derive(Debug, Clone, Default)]
@@ -85,14 +86,12 @@ impl ReportsView {
 
     /// The typed period, or a French message saying what to fix.
     pub fn typed_period(&self) -> Result<Period, String> {
-        let from = parse_day(&self.from_text).ok_or_else(|| {
-            "Date de début illisible : écrivez-la jj/mm/aaaa (par exemple 01/01/2025).".to_owned()
-        })?;
-        let to = parse_day(&self.to_text).ok_or_else(|| {
-            "Date de fin illisible : écrivez-la jj/mm/aaaa (par exemple 31/12/2025).".to_owned()
-        })?;
+        let from = parse_day(&self.from_text)
+            .ok_or_else(|| text::DATE_DE_DEBUT_ILLISIBLE_ECRIVEZ_LA.to_owned())?;
+        let to = parse_day(&self.to_text)
+            .ok_or_else(|| text::DATE_DE_FIN_ILLISIBLE_ECRIVEZ_LA.to_owned())?;
         if to < from {
-            return Err("La date de fin est avant la date de début : inversez-les.".to_owned());
+            return Err(text::LA_DATE_DE_FIN_EST_AVANT.to_owned());
         }
         Ok(Period { from, to })
     }
@@ -118,7 +117,7 @@ impl ReportsView {
 
 fn compute_command(view: &mut ReportsView, commands: &mut Vec<Command>) {
     let Some(programme) = view.programme else {
-        view.error = Some("Choisissez un programme.".to_owned());
+        view.error = Some(text::CHOISISSEZ_UN_PROGRAMME.to_owned());
         return;
     };
     match view.typed_period() {
@@ -135,11 +134,8 @@ fn compute_command(view: &mut ReportsView, commands: &mut Vec<Command>) {
 
 /// Draws the « Rapports » section.
 pub fn reports_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Command>) {
-    ui.heading("Rapports");
-    ui.label(
-        "Indicateurs d'un programme sur une période, pour les bilans des financeurs. \
-         Chiffres anonymes : aucun nom n'apparaît.",
-    );
+    ui.heading(text::RAPPORTS);
+    ui.label(text::INDICATEURS_D_UN_PROGRAMME_SUR_UNE);
     ui.add_space(6.0);
     controls(ui, view, commands);
     if let Some(e) = &view.error {
@@ -150,7 +146,7 @@ pub fn reports_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<
         .auto_shrink([false, false])
         .show(ui, |ui| match &view.report {
             None => {
-                ui.label("Choisissez un programme et une période, puis « Calculer ».");
+                ui.label(text::CHOISISSEZ_UN_PROGRAMME_ET_UNE_PERIODE);
             }
             Some((report, tables)) => {
                 let report = report.clone();
@@ -164,12 +160,12 @@ pub fn reports_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<
 
 fn controls(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        let l = ui.label("Programme");
+        let l = ui.label(text::PROGRAMME);
         let selected = view
             .programmes
             .iter()
             .find(|(id, _)| Some(*id) == view.programme)
-            .map_or_else(|| "Choisir…".to_owned(), |(_, n)| n.clone());
+            .map_or_else(|| text::CHOISIR.to_owned(), |(_, n)| n.clone());
         let mut changed = false;
         egui::ComboBox::from_id_salt("reports_programme")
             .selected_text(selected)
@@ -197,9 +193,12 @@ fn controls(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comman
         if let Some(today) = view.today {
             use chrono::Datelike;
             let presets = [
-                ("Cette année", Period::year(today.year())),
-                ("Année dernière", Period::year(today.year() - 1)),
-                ("12 derniers mois", Some(Period::last_twelve_months(today))),
+                (text::CETTE_ANNEE, Period::year(today.year())),
+                (text::ANNEE_DERNIERE, Period::year(today.year() - 1)),
+                (
+                    text::T_12_DERNIERS_MOIS,
+                    Some(Period::last_twelve_months(today)),
+                ),
             ];
             for (label, period) in presets {
                 if let Some(period) = period
@@ -237,7 +236,7 @@ fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String, salt: &str) {
 fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Command>) {
     let form = &mut view.export;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Exporter").strong());
+        ui.label(RichText::new(text::EXPORTER).strong());
         for f in ExportFormat::ALL {
             if ui.radio(form.format == f, f.label()).clicked() && form.format != f {
                 // Keep the typed path, with the new extension.
@@ -256,7 +255,7 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
         ui.add(
             egui::TextEdit::singleline(&mut form.path)
                 .desired_width(300.0)
-                .hint_text("ou tapez le chemin complet"),
+                .hint_text(text::OU_TAPEZ_LE_CHEMIN_COMPLET),
         )
         .labelled_by(l.id);
     });
@@ -270,11 +269,11 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
         {
             commands.push(Command::Reports(ReportsCommand::Browse { file_name }));
         }
-        ui.checkbox(&mut form.overwrite, "Remplacer le fichier s'il existe");
+        ui.checkbox(&mut form.overwrite, text::REMPLACER_LE_FICHIER_S_IL_EXISTE);
         let ready = !form.path.trim().is_empty();
         if !form.confirming
             && ui
-                .add_enabled(ready, egui::Button::new("Exporter…"))
+                .add_enabled(ready, egui::Button::new(text::EXPORTER_2))
                 .clicked()
         {
             form.confirming = true;
@@ -296,15 +295,10 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
             .inner_margin(8.0)
             .show(ui, |ui| {
                 ui.label(
-                    RichText::new(
-                        "Attention : le fichier exporté n'est PAS chiffré. Il ne contient que des \
-                         chiffres anonymes, mais rangez-le avec soin et ne l'envoyez qu'aux \
-                         destinataires prévus.",
-                    )
-                    .color(WARNING_TEXT),
+                    RichText::new(text::ATTENTION_LE_FICHIER_EXPORTE_N_EST).color(WARNING_TEXT),
                 );
                 ui.horizontal(|ui| {
-                    if primary_button(ui, "Écrire le fichier non chiffré", true).clicked() {
+                    if primary_button(ui, text::ECRIRE_LE_FICHIER_NON_CHIFFRE, true).clicked() {
                         form.confirming = false;
                         commands.push(Command::Reports(ReportsCommand::Export {
                             format: form.format,
@@ -312,7 +306,7 @@ fn export_ui(ui: &mut egui::Ui, view: &mut ReportsView, commands: &mut Vec<Comma
                             overwrite: form.overwrite,
                         }));
                     }
-                    if ui.button("Annuler").clicked() {
+                    if ui.button(text::ANNULER).clicked() {
                         form.confirming = false;
                     }
                 });
@@ -345,39 +339,31 @@ fn key_figure(ui: &mut egui::Ui, label: &str, value: i64) {
 
 fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
     ui.label(
-        RichText::new(format!(
-            "{} — du {} au {}",
-            r.programme,
+        RichText::new(text::programme_du_from_au_to(
+            &r.programme,
             format_date_fr(Some(r.period.from)),
-            format_date_fr(Some(r.period.to))
+            format_date_fr(Some(r.period.to)),
         ))
         .size(16.0)
         .strong(),
     );
     ui.horizontal_wrapped(|ui| {
-        key_figure(ui, "Ménages accompagnés", r.people.households);
-        key_figure(ui, "Personnes accompagnées", r.people.persons());
-        key_figure(ui, "dont adultes", r.people.adults);
-        key_figure(ui, "dont enfants", r.people.children);
+        key_figure(ui, text::MENAGES_ACCOMPAGNES, r.people.households);
+        key_figure(ui, text::PERSONNES_ACCOMPAGNEES, r.people.persons());
+        key_figure(ui, text::DONT_ADULTES, r.people.adults);
+        key_figure(ui, text::DONT_ENFANTS, r.people.children);
     });
     ui.horizontal_wrapped(|ui| {
-        key_figure(ui, "Ménages entrés", r.funnel.entered);
-        key_figure(ui, "Sorties positives", r.funnel.positive_exits);
-        key_figure(ui, "Sorties anticipées", r.funnel.early_exits_total);
-        key_figure(ui, "En cours à la fin", r.funnel.in_progress_at_end);
-        key_figure(ui, "Embauches", r.outcomes.hires);
-        key_figure(ui, "Ménages relogés", r.outcomes.households_housed);
+        key_figure(ui, text::MENAGES_ENTRES, r.funnel.entered);
+        key_figure(ui, text::SORTIES_POSITIVES, r.funnel.positive_exits);
+        key_figure(ui, text::SORTIES_ANTICIPEES, r.funnel.early_exits_total);
+        key_figure(ui, text::EN_COURS_A_LA_FIN, r.funnel.in_progress_at_end);
+        key_figure(ui, text::EMBAUCHES, r.outcomes.hires);
+        key_figure(ui, text::MENAGES_RELOGES, r.outcomes.households_housed);
     });
     if r.is_empty() {
         ui.add_space(8.0);
-        ui.label(
-            RichText::new(
-                "Aucune donnée sur cette période : aucun parcours ouvert, aucune étape \
-                 franchie, aucune embauche ni aucun rendez-vous. Essayez une autre période \
-                 (« Année dernière », « 12 derniers mois ») ou un autre programme.",
-            )
-            .size(15.0),
-        );
+        ui.label(RichText::new(text::AUCUNE_DONNEE_SUR_CETTE_PERIODE_AUCUN).size(15.0));
         return;
     }
     ui.add_space(8.0);
@@ -385,10 +371,10 @@ fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
     // beside the chart would be cut).
     let chart_w = ui.available_width().min(760.0);
 
-    ui.label(RichText::new("Ménages entrés, selon leur taille").strong());
+    ui.label(RichText::new(text::MENAGES_ENTRES_SELON_LEUR_TAILLE).strong());
     entered_sizes(ui, r);
     ui.add_space(8.0);
-    ui.label(RichText::new("Parcours : ménages ayant atteint chaque étape").strong());
+    ui.label(RichText::new(text::PARCOURS_MENAGES_AYANT_ATTEINT_CHAQUE_ETAPE).strong());
     ui.allocate_ui(egui::vec2(chart_w, 0.0), |ui| funnel_chart(ui, r));
     if let Some(note) = r.funnel.flows_note_fr(r.period.from) {
         ui.add(egui::Label::new(RichText::new(note).italics().color(TEXT_DETAIL)).wrap());
@@ -398,14 +384,14 @@ fn report_body(ui: &mut egui::Ui, r: &Report, tables: &[Table]) {
         table_ui(ui, "reports_stages", t);
     }
     ui.add_space(12.0);
-    ui.label(RichText::new("Entrées et sorties par mois").strong());
+    ui.label(RichText::new(text::ENTREES_ET_SORTIES_PAR_MOIS).strong());
     ui.allocate_ui(egui::vec2(chart_w, 240.0), |ui| monthly_chart(ui, r));
     ui.add_space(6.0);
     if let Some(t) = tables.get(2) {
         table_ui(ui, "reports_months", t);
     }
     ui.add_space(12.0);
-    ui.label(RichText::new("Tous les indicateurs").strong());
+    ui.label(RichText::new(text::TOUS_LES_INDICATEURS).strong());
     if let Some(t) = tables.first() {
         table_ui(ui, "reports_indicators", t);
     }
@@ -420,9 +406,9 @@ fn entered_sizes(ui: &mut egui::Ui, r: &Report) {
             ui.label(format!("{} : {n}", crate::exchange::report::size_fr(*size)));
             ui.separator();
         }
-        ui.label(format!(
-            "soit {} adultes et {} enfants entrés",
-            p.entered_adults, p.entered_children
+        ui.label(text::soit_entered_adults_adultes_et(
+            p.entered_adults,
+            p.entered_children,
         ));
     });
 }
@@ -430,12 +416,15 @@ fn entered_sizes(ui: &mut egui::Ui, r: &Report) {
 /// The funnel as rows: the stage's full name (wrapped, never cut), a bar, the count.
 /// Painted rather than a plot, whose axis labels had to be cut to fit.
 fn funnel_chart(ui: &mut egui::Ui, r: &Report) {
-    let mut rows: Vec<(String, i64)> = vec![("Entrés".to_owned(), r.funnel.entered)];
+    let mut rows: Vec<(String, i64)> = vec![(text::ENTRES.to_owned(), r.funnel.entered)];
     for s in &r.funnel.stages {
         rows.push((s.label.clone(), s.reached));
     }
-    rows.push(("Sortie positive".to_owned(), r.funnel.positive_exits));
-    rows.push(("Sortie anticipée".to_owned(), r.funnel.early_exits_total));
+    rows.push((text::SORTIE_POSITIVE.to_owned(), r.funnel.positive_exits));
+    rows.push((
+        text::SORTIE_ANTICIPEE.to_owned(),
+        r.funnel.early_exits_total,
+    ));
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let label_w = 220.0;
     let number_w = 48.0;
@@ -502,8 +491,8 @@ fn monthly_chart(ui: &mut egui::Ui, r: &Report) {
             months.get(v as usize).cloned().unwrap_or_default()
         })
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Entrées", entries).color(ACCENT));
-            plot.bar_chart(BarChart::new("Sorties", exits).color(CHART_EXITS));
+            plot.bar_chart(BarChart::new(text::ENTREES, entries).color(ACCENT));
+            plot.bar_chart(BarChart::new(text::SORTIES, exits).color(CHART_EXITS));
         });
 }
 

@@ -18,6 +18,7 @@ use crate::domain::text::{count, is_plural};
 use crate::exchange::sheet::{
     Duplicate, DuplicateChoice, EncodingDoubt, Field, Mapping, Plan, RawSheet, TextEncoding,
 };
+pub mod text;
 
 /// Label of the « ignore this column » choice.
 pub const IGNORE: &str = "ignorer";
@@ -181,7 +182,7 @@ fn import_ui(
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Importer un tableur");
+    ui.heading(text::IMPORTER_UN_TABLEUR);
     ui.add_space(4.0);
     if let Some(e) = &state.error {
         super::error_text(ui, e);
@@ -189,15 +190,10 @@ fn import_ui(
     let reading = matches!(state.step, ImportStep::Reading);
     match &mut state.step {
         ImportStep::ChooseFile | ImportStep::Reading => {
-            ui.label(
-                "Un tableau de suivi CSV, XLSX (Excel) ou ODS (LibreOffice) : une ligne \
-                 d'en-têtes, puis une ligne par personne. Les colonnes reconnues sont \
-                 décrites dans le guide (« Importer un tableur ») ; les autres se règlent à \
-                 l'étape suivante. Rien n'est enregistré avant la dernière étape.",
-            );
+            ui.label(text::UN_TABLEAU_DE_SUIVI_CSV_XLSX);
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let l = ui.label("Fichier à importer");
+                let l = ui.label(text::FICHIER_A_IMPORTER);
                 ui.add(
                     egui::TextEdit::singleline(&mut state.path)
                         .hint_text("/home/vous/Documents/suivi.xlsx")
@@ -205,7 +201,7 @@ fn import_ui(
                 )
                 .labelled_by(l.id);
                 if ui
-                    .add_enabled(!dialog_open && !reading, egui::Button::new("Parcourir…"))
+                    .add_enabled(!dialog_open && !reading, egui::Button::new(text::PARCOURIR))
                     .clicked()
                 {
                     push(commands, SheetCommand::PickImportFile);
@@ -216,14 +212,14 @@ fn import_ui(
             }
             ui.add_space(6.0);
             if reading {
-                super::progress(ui, "Lecture du tableur…");
+                super::progress(ui, text::LECTURE_DU_TABLEUR);
             }
             ui.horizontal(|ui| {
                 let ready = !state.path.trim().is_empty() && !reading;
-                if super::primary_button(ui, "Lire le fichier", ready).clicked() {
+                if super::primary_button(ui, text::LIRE_LE_FICHIER, ready).clicked() {
                     push(commands, SheetCommand::Read);
                 }
-                if ui.button("Annuler").clicked() {
+                if ui.button(text::ANNULER).clicked() {
                     push(commands, SheetCommand::Close);
                 }
             });
@@ -231,13 +227,13 @@ fn import_ui(
         ImportStep::Mapping { sheet, mapping } => mapping_ui(ui, sheet, mapping, commands),
         ImportStep::Review(review) => review_ui(ui, review, commands),
         ImportStep::Importing => {
-            super::progress(ui, "Import en cours : une seule opération, tout ou rien…");
+            super::progress(ui, text::IMPORT_EN_COURS_UNE_SEULE_OPERATION);
         }
         ImportStep::Done { report } => {
             ui.label(RichText::new(report.as_str()).color(SUCCESS));
-            ui.label("Les ménages importés sont dans la liste et dans la recherche.");
+            ui.label(text::LES_MENAGES_IMPORTES_SONT_DANS_LA);
             ui.add_space(6.0);
-            if super::primary_button(ui, "Fermer", true).clicked() {
+            if super::primary_button(ui, text::FERMER, true).clicked() {
                 push(commands, SheetCommand::Close);
             }
         }
@@ -249,15 +245,13 @@ fn import_ui(
 fn encoding_doubt_ui(ui: &mut egui::Ui, doubt: &EncodingDoubt, commands: &mut Vec<Command>) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(
-            RichText::new(format!(
-                "Encodage douteux : ce fichier contient {} à côté de lettres accentuées en \
-                 UTF-8. Il est lu en {} ; vérifiez les noms ci-dessous avant d'importer.",
+            RichText::new(text::encodage_douteux_ce_fichier_contient_l_a(
                 count(
                     doubt.invalid_bytes,
-                    "octet qui n'est pas de l'UTF-8",
-                    "octets qui ne sont pas de l'UTF-8"
+                    text::OCTET_QUI_N_EST_PAS_DE,
+                    text::OCTETS_QUI_NE_SONT_PAS_DE,
                 ),
-                doubt.read_as.label_fr()
+                doubt.read_as.label_fr(),
             ))
             .color(ERROR),
         );
@@ -265,14 +259,14 @@ fn encoding_doubt_ui(ui: &mut egui::Ui, doubt: &EncodingDoubt, commands: &mut Ve
             ui.label(RichText::new(line).monospace());
         }
         if doubt.suspicious.is_empty() {
-            ui.label("Aucun nom ne paraît abîmé dans cette lecture.");
+            ui.label(text::AUCUN_NOM_NE_PARAIT_ABIME_DANS);
         }
         let other = match doubt.read_as {
             TextEncoding::Utf8 => TextEncoding::Windows1252,
             TextEncoding::Windows1252 => TextEncoding::Utf8,
         };
         if ui
-            .button(format!("Relire le fichier en {}", other.label_fr()))
+            .button(text::relire_le_fichier_en_other(other.label_fr()))
             .clicked()
         {
             commands.push(Command::Sheet(SheetCommand::ReadAs { encoding: other }));
@@ -286,9 +280,9 @@ fn mapping_ui(
     mapping: &mut Mapping,
     commands: &mut Vec<Command>,
 ) {
-    ui.label(format!(
-        "{}. Vérifiez ce que contient chaque colonne ; « {IGNORE} » la laisse de côté.",
-        count(sheet.rows.len(), "ligne lue", "lignes lues")
+    ui.label(text::lues_verifiez_ce_que_contient_chaque(
+        count(sheet.rows.len(), text::LIGNE_LUE, text::LIGNES_LUES),
+        IGNORE,
     ));
     if let Some(doubt) = &sheet.encoding {
         encoding_doubt_ui(ui, doubt, commands);
@@ -303,13 +297,13 @@ fn mapping_ui(
                 .num_columns(3)
                 .spacing([16.0, 6.0])
                 .show(ui, |ui| {
-                    ui.label(RichText::new("Colonne du fichier").strong());
-                    ui.label(RichText::new("Exemple de valeur").strong());
-                    ui.label(RichText::new("Lue comme").strong());
+                    ui.label(RichText::new(text::COLONNE_DU_FICHIER).strong());
+                    ui.label(RichText::new(text::EXEMPLE_DE_VALEUR).strong());
+                    ui.label(RichText::new(text::LUE_COMME).strong());
                     ui.end_row();
                     for (i, header) in sheet.headers.iter().enumerate() {
                         ui.label(if header.is_empty() {
-                            "(sans titre)"
+                            text::SANS_TITRE
                         } else {
                             header
                         });
@@ -347,14 +341,15 @@ fn mapping_ui(
         super::error_text(ui, &missing);
     }
     ui.horizontal(|ui| {
-        if super::primary_button(ui, "Vérifier les lignes", mapping.missing().is_none()).clicked()
+        if super::primary_button(ui, text::VERIFIER_LES_LIGNES, mapping.missing().is_none())
+            .clicked()
         {
             push(commands, SheetCommand::Check);
         }
-        if ui.button("Choisir un autre fichier").clicked() {
+        if ui.button(text::CHOISIR_UN_AUTRE_FICHIER).clicked() {
             push(commands, SheetCommand::ChooseAnotherFile);
         }
-        if ui.button("Annuler").clicked() {
+        if ui.button(text::ANNULER).clicked() {
             push(commands, SheetCommand::Close);
         }
     });
@@ -366,16 +361,9 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
         let n = review.plan.errors.len();
         ui.label(
             RichText::new(if n > 1 {
-                format!(
-                    "{n} erreurs dans le fichier : rien ne sera importé tant qu'elles ne \
-                     seront pas corrigées. Corrigez le tableau puis relisez-le, ou changez \
-                     la lecture des colonnes."
-                )
+                text::n_erreurs_dans_le_fichier_rien_ne_sera(n)
             } else {
-                "1 erreur dans le fichier : rien ne sera importé tant qu'elle ne sera pas \
-                 corrigée. Corrigez le tableau puis relisez-le, ou changez la lecture des \
-                 colonnes."
-                    .to_owned()
+                text::T_1_ERREUR_DANS_LE_FICHIER_RIEN.to_owned()
             })
             .color(ERROR)
             .strong(),
@@ -388,30 +376,29 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
                     ui.label(format!("• {}", capitalise(&e.to_string())));
                 }
                 if review.plan.errors_truncated {
-                    ui.label("… et d'autres erreurs, à voir une fois celles-ci corrigées.");
+                    ui.label(text::ET_D_AUTRES_ERREURS_A_VOIR);
                 }
             });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.button("Revenir aux colonnes").clicked() {
+            if ui.button(text::REVENIR_AUX_COLONNES).clicked() {
                 push(commands, SheetCommand::BackToMapping);
             }
-            if ui.button("Choisir un autre fichier").clicked() {
+            if ui.button(text::CHOISIR_UN_AUTRE_FICHIER).clicked() {
                 push(commands, SheetCommand::ChooseAnotherFile);
             }
-            if ui.button("Annuler").clicked() {
+            if ui.button(text::ANNULER).clicked() {
                 push(commands, SheetCommand::Close);
             }
         });
         return;
     }
     let (adults, children) = review.plan.people();
-    ui.label(format!(
-        "Aperçu, rien n'est encore enregistré : {}, {}, {}, dans le parcours « {} ».",
-        count(review.plan.households.len(), "ménage", "ménages"),
+    ui.label(text::apercu_rien_n_est_encore_enregistre(
+        count(review.plan.households.len(), text::MENAGE_2, text::MENAGES),
         count(adults, "adulte", "adultes"),
         count(children, "enfant", "enfants"),
-        review.programme
+        &review.programme,
     ));
     ScrollArea::vertical()
         .max_height(list_height)
@@ -420,15 +407,14 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
             if !review.duplicates.is_empty() {
                 ui.add_space(4.0);
                 ui.label(
-                    RichText::new(format!(
-                        "Doublons possibles ({}) : choisissez pour chacun.",
-                        review.duplicates.len()
+                    RichText::new(text::doublons_possibles_duplicates_choisissez(
+                        review.duplicates.len(),
                     ))
                     .strong(),
                 );
                 for (d, choice) in review.duplicates.iter().zip(review.choices.iter_mut()) {
                     let label = &review.plan.households[d.household].household.label;
-                    ui.label(format!("Ligne {} — « {label} » : {}.", d.line, d.reason));
+                    ui.label(text::ligne_line_label_reason(d.line, label, &d.reason));
                     ui.horizontal(|ui| {
                         ui.add_space(16.0);
                         for c in [DuplicateChoice::Skip, DuplicateChoice::CreateAnyway] {
@@ -443,7 +429,13 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
                 .num_columns(5)
                 .spacing([16.0, 4.0])
                 .show(ui, |ui| {
-                    for title in ["Ménage", "Commune", "Personnes", "Étape", "Lignes"] {
+                    for title in [
+                        text::MENAGE,
+                        text::COMMUNE,
+                        text::PERSONNES,
+                        text::ETAPE,
+                        text::LIGNES,
+                    ] {
                         ui.label(RichText::new(title).strong());
                     }
                     ui.end_row();
@@ -467,29 +459,25 @@ fn review_ui(ui: &mut egui::Ui, review: &mut Review, commands: &mut Vec<Command>
                     }
                 });
             if review.plan.households.len() > 300 {
-                ui.label(format!(
-                    "… et {} autres ménages.",
-                    review.plan.households.len() - 300
+                ui.label(text::et_households_autres_menages(
+                    review.plan.households.len() - 300,
                 ));
             }
         });
     ui.add_space(6.0);
     let n = review.to_create();
     if n == 0 {
-        ui.label(
-            "Tous les ménages du fichier sont ignorés : choisissez « Créer quand même » pour \
-             ceux qui ne sont pas des doublons.",
-        );
+        ui.label(text::TOUS_LES_MENAGES_DU_FICHIER_SONT);
     }
     ui.horizontal(|ui| {
-        let text = format!("Importer {}", count(n, "ménage", "ménages"));
+        let text = text::importer_nages(count(n, text::MENAGE_2, text::MENAGES));
         if super::primary_button(ui, &text, n > 0).clicked() {
             push(commands, SheetCommand::Apply);
         }
-        if ui.button("Revenir aux colonnes").clicked() {
+        if ui.button(text::REVENIR_AUX_COLONNES).clicked() {
             push(commands, SheetCommand::BackToMapping);
         }
-        if ui.button("Annuler").clicked() {
+        if ui.button(text::ANNULER).clicked() {
             push(commands, SheetCommand::Close);
         }
     });
@@ -502,33 +490,25 @@ fn export_ui(
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Exporter la liste des ménages");
+    ui.heading(text::EXPORTER_LA_LISTE_DES_MENAGES);
     ui.add_space(4.0);
-    ui.label(
-        RichText::new(
-            "Attention : le fichier exporté n'est PAS chiffré. Il contient des données \
-             personnelles : enregistrez-le sur un support protégé, ne l'envoyez pas par \
-             courriel sans protection, et supprimez-le après usage.",
-        )
-        .color(ERROR),
-    );
+    ui.label(RichText::new(text::ATTENTION_LE_FICHIER_EXPORTE_N_EST).color(ERROR));
     ui.add_space(4.0);
-    ui.label(format!(
-        "{} dans la liste (filtres actuels) {}.",
-        count(state.shown, "ménage affiché", "ménages affichés"),
+    ui.label(text::affich_dans_la_liste_filtres_actuels(
+        count(state.shown, text::MENAGE_AFFICHE, text::MENAGES_AFFICHES),
         if is_plural(state.shown as u64) {
-            "seront exportés"
+            text::SERONT_EXPORTES
         } else {
-            "sera exporté"
-        }
+            text::SERA_EXPORTE
+        },
     ));
     ui.horizontal(|ui| {
-        ui.label("Format");
-        ui.radio_value(&mut state.format, ExportFormat::Csv, "CSV (tout tableur)");
-        ui.radio_value(&mut state.format, ExportFormat::Xlsx, "XLSX (Excel)");
+        ui.label(text::FORMAT);
+        ui.radio_value(&mut state.format, ExportFormat::Csv, text::CSV_TOUT_TABLEUR);
+        ui.radio_value(&mut state.format, ExportFormat::Xlsx, text::XLSX_EXCEL);
     });
     ui.horizontal(|ui| {
-        let l = ui.label("Fichier à écrire");
+        let l = ui.label(text::FICHIER_A_ECRIRE);
         ui.add(
             egui::TextEdit::singleline(&mut state.path)
                 .hint_text("/home/vous/Documents/menages.csv")
@@ -536,7 +516,7 @@ fn export_ui(
         )
         .labelled_by(l.id);
         if ui
-            .add_enabled(!dialog_open, egui::Button::new("Choisir l'emplacement…"))
+            .add_enabled(!dialog_open, egui::Button::new(text::CHOISIR_L_EMPLACEMENT))
             .clicked()
         {
             push(commands, SheetCommand::PickExportFile);
@@ -545,10 +525,7 @@ fn export_ui(
     if let Some(path) = chosen_file_ui(ui, chooser) {
         state.path = path.display().to_string();
     }
-    ui.checkbox(
-        &mut state.overwrite,
-        "Remplacer le fichier s'il existe déjà",
-    );
+    ui.checkbox(&mut state.overwrite, text::REMPLACER_LE_FICHIER_S_IL_EXISTE);
     if let Some(e) = &state.error {
         super::error_text(ui, e);
     }
@@ -558,13 +535,13 @@ fn export_ui(
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let ready = !state.path.trim().is_empty() && state.shown > 0;
-        if super::primary_button(ui, "Exporter", ready).clicked() {
+        if super::primary_button(ui, text::EXPORTER, ready).clicked() {
             push(commands, SheetCommand::Export);
         }
         let close = if state.done.is_some() {
-            "Fermer"
+            text::FERMER
         } else {
-            "Annuler"
+            text::ANNULER
         };
         if ui.button(close).clicked() {
             push(commands, SheetCommand::Close);

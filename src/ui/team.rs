@@ -14,6 +14,7 @@ use super::shell::{Message, MessageKind};
 use super::theme::{ACCENT, ERROR, SUCCESS};
 use super::{error_text, primary_button, progress};
 use crate::command::Command;
+pub mod text;
 
 /// What « Équipe » asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +147,7 @@ pub struct TeamView {
 }
 
 /// The label of the automatic sync's period (tests click it).
-pub const INTERVAL_LABEL: &str = "Relire le dossier toutes les";
+pub const INTERVAL_LABEL: &str = text::RELIRE_LE_DOSSIER_TOUTES_LES;
 
 /// The periods offered (seconds), from 10 s to 10 min.
 pub const INTERVAL_CHOICES: [u64; 6] = [10, 30, 60, 120, 300, 600];
@@ -154,9 +155,9 @@ pub const INTERVAL_CHOICES: [u64; 6] = [10, 30, 60, 120, 300, 600];
 /// « 30 s », « 2 min ».
 pub fn interval_name(secs: u64) -> String {
     if secs.is_multiple_of(60) {
-        format!("{} min", secs / 60)
+        text::secs_min(secs / 60)
     } else {
-        format!("{secs} s")
+        text::secs_s(secs)
     }
 }
 
@@ -177,8 +178,7 @@ fn interval_ui(ui: &mut egui::Ui, view: &TeamView, commands: &mut Vec<Command>) 
 
 /// The French spelling alphabet for the letters of a fingerprint (B, D and E sound alike
 /// over the phone).
-const SPELLING: &str = "A comme Anatole · B comme Berthe · C comme Célestin · D comme Désiré · \
-                        E comme Eugène · F comme François";
+const SPELLING: &str = text::A_COMME_ANATOLE_B_COMME_BERTHE;
 
 /// Compares two fingerprints as read over the phone: spaces, dashes and case do not count.
 pub fn same_fingerprint(a: &str, b: &str) -> bool {
@@ -235,19 +235,15 @@ pub fn team_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Comman
 
 /// Not in a team yet: choose the shared folder, then create or join.
 fn setup_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>) {
-    ui.label(
-        "Cette base ne fait partie d'aucune équipe. Pour partager le suivi avec vos collègues, \
-         choisissez le dossier que votre équipe synchronise déjà (Syncthing, Nextcloud, \
-         partage réseau) : la coordination y crée l'équipe, chaque collègue la rejoint.",
-    );
+    ui.label(text::CETTE_BASE_NE_FAIT_PARTIE_D);
     ui.horizontal(|ui| {
-        let label = ui.label("Dossier partagé de l'équipe");
+        let label = ui.label(text::DOSSIER_PARTAGE_DE_L_EQUIPE);
         ui.add(egui::TextEdit::singleline(&mut view.folder).desired_width(380.0))
             .labelled_by(label.id);
         if ui
             .add_enabled(
                 !view.choosing && view.chooser.is_none(),
-                egui::Button::new("Choisir le dossier…"),
+                egui::Button::new(text::CHOISIR_LE_DOSSIER),
             )
             .clicked()
         {
@@ -267,23 +263,17 @@ fn setup_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>)
     let folder = view.folder.trim().to_owned();
     let ready = !folder.is_empty() && !view.busy;
     ui.horizontal(|ui| {
-        if primary_button(ui, "Créer l'équipe", ready).clicked() {
+        if primary_button(ui, text::CREER_L_EQUIPE, ready).clicked() {
             push(commands, TeamAction::Create(PathBuf::from(&folder)));
         }
         if ui
-            .add_enabled(ready, egui::Button::new("Rejoindre une équipe"))
+            .add_enabled(ready, egui::Button::new(text::REJOINDRE_UNE_EQUIPE))
             .clicked()
         {
             push(commands, TeamAction::Join(PathBuf::from(&folder)));
         }
     });
-    ui.label(
-        RichText::new(
-            "Créer : ce poste devient la coordination et admet les collègues. Rejoindre : ce \
-             poste dépose sa carte dans le dossier et attend que la coordination l'admette.",
-        )
-        .small(),
-    );
+    ui.label(RichText::new(text::CREER_CE_POSTE_DEVIENT_LA_COORDINATION).small());
 }
 
 fn member_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>) {
@@ -301,10 +291,7 @@ fn member_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>
         && let Some(own) = view.own_fingerprint.clone()
     {
         ui.add_space(6.0);
-        ui.label(
-            "Lisez cette empreinte au téléphone à la personne qui coordonne l'équipe ; elle \
-             vous admettra si elle lit la même sur sa carte :",
-        );
+        ui.label(text::LISEZ_CETTE_EMPREINTE_AU_TELEPHONE_A);
         fingerprint_big(ui, &own);
     }
     for line in &view.lines {
@@ -315,12 +302,12 @@ fn member_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>
     }
     interval_ui(ui, view, commands);
     ui.horizontal(|ui| {
-        if primary_button(ui, "Synchroniser maintenant", !view.busy).clicked() {
+        if primary_button(ui, text::SYNCHRONISER_MAINTENANT, !view.busy).clicked() {
             commands.push(Command::TeamSync);
         }
         if view.is_coordinator
             && ui
-                .add_enabled(!view.busy, egui::Button::new("Relire le dossier"))
+                .add_enabled(!view.busy, egui::Button::new(text::RELIRE_LE_DOSSIER))
                 .clicked()
         {
             push(commands, TeamAction::Refresh);
@@ -333,15 +320,9 @@ fn member_ui(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Command>
 
 fn coordinator_ui(ui: &mut egui::Ui, view: &mut TeamView) {
     ui.add_space(6.0);
-    ui.label(RichText::new("En attente d'admission").strong());
+    ui.label(RichText::new(text::EN_ATTENTE_D_ADMISSION).strong());
     if view.pending.is_empty() {
-        ui.label(
-            RichText::new(
-                "Aucune carte en attente. Un·e collègue qui rejoint l'équipe dépose sa carte \
-                 dans le dossier ; elle apparaît ici après la synchronisation du dossier.",
-            )
-            .italics(),
-        );
+        ui.label(RichText::new(text::AUCUNE_CARTE_EN_ATTENTE_UN_E).italics());
     }
     let idle = !view.busy;
     let mut open = None;
@@ -352,13 +333,13 @@ fn coordinator_ui(ui: &mut egui::Ui, view: &mut TeamView) {
             } else {
                 format!(", {}", card.structure)
             };
-            ui.label(format!(
-                "{}{structure} (poste {})",
-                card.name,
-                &card.device.to_string()[..8]
+            ui.label(text::card_structure_poste_device(
+                &card.name,
+                &structure,
+                &card.device.to_string()[..8],
             ));
             if ui
-                .add_enabled(idle, egui::Button::new("Admettre…"))
+                .add_enabled(idle, egui::Button::new(text::ADMETTRE))
                 .clicked()
             {
                 open = Some(card.clone());
@@ -379,13 +360,16 @@ fn coordinator_ui(ui: &mut egui::Ui, view: &mut TeamView) {
         .collect();
     if !others.is_empty() {
         ui.add_space(6.0);
-        ui.label(RichText::new("Membres").strong());
+        ui.label(RichText::new(text::MEMBRES).strong());
     }
     for m in others {
         ui.horizontal(|ui| {
-            ui.label(format!("{} (poste {})", m.name, &m.device.to_string()[..8]));
+            ui.label(text::valeur_poste_device(
+                &m.name,
+                &m.device.to_string()[..8],
+            ));
             if ui
-                .add_enabled(idle, egui::Button::new("Retirer de l'équipe…"))
+                .add_enabled(idle, egui::Button::new(text::RETIRER_DE_L_EQUIPE))
                 .clicked()
             {
                 view.revoke = Some(RevokeDialog {
@@ -402,21 +386,16 @@ fn rekey_advice_ui(ui: &mut egui::Ui, who: &str, commands: &mut Vec<Command>) {
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.label(
-                RichText::new(format!("{who} ne fait plus partie de l'équipe."))
+                RichText::new(text::who_ne_fait_plus_partie_de_l_equipe(who))
                     .strong()
                     .color(ERROR),
             );
-            ui.label(
-                "Si son ordinateur est perdu ou volé, changez la clé de chiffrement de la base \
-                 sur chacun des autres ordinateurs de l'équipe (ici, et chez chaque collègue) : \
-                 une copie de la base et de son fichier de clé emportée avec l'ordinateur ne \
-                 pourra plus servir à ouvrir vos nouvelles données.",
-            );
+            ui.label(text::SI_SON_ORDINATEUR_EST_PERDU_OU);
             ui.horizontal(|ui| {
-                if ui.button("Aller au changement de clé").clicked() {
+                if ui.button(text::ALLER_AU_CHANGEMENT_DE_CLE).clicked() {
                     push(commands, TeamAction::OpenRekey);
                 }
-                if ui.button("C'est noté").clicked() {
+                if ui.button(text::C_EST_NOTE).clicked() {
                     push(commands, TeamAction::DismissRekeyAdvice);
                 }
             });
@@ -431,27 +410,22 @@ fn admit_dialog(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Comma
         view.admit = None;
         return;
     };
-    let title = format!("Admettre {}", card.name);
+    let title = text::admettre_card(&card.name);
     let answer = Dialog {
         id: "team_admit",
         title: &title,
         width: 560.0,
-        validate: "Admettre",
-        cancel: "Annuler",
+        validate: text::ADMETTRE_2,
+        cancel: text::ANNULER,
         error: dialog.error.as_deref(),
     }
     .show(ui, |ui| {
-        ui.label(format!(
-            "{} demande à rejoindre l'équipe depuis le poste {}.",
-            card.name,
-            &card.device.to_string()[..8]
+        ui.label(text::card_demande_a_rejoindre_l_equipe_depuis(
+            &card.name,
+            &card.device.to_string()[..8],
         ));
-        ui.label(
-            "Appelez cette personne (à un numéro que vous connaissez, pas celui d'un message \
-             reçu) et demandez-lui de vous lire l'empreinte affichée sur son écran, dans \
-             « Paramètres », section « Équipe ». Tapez-la ici :",
-        );
-        let label = ui.label("Empreinte lue au téléphone");
+        ui.label(text::APPELEZ_CETTE_PERSONNE_A_UN_NUMERO);
+        let label = ui.label(text::EMPREINTE_LUE_AU_TELEPHONE);
         let field = ui
             .add(egui::TextEdit::singleline(&mut dialog.typed).desired_width(420.0))
             .labelled_by(label.id);
@@ -474,12 +448,7 @@ fn admit_dialog(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Comma
                 );
                 view.admit = None;
             } else {
-                dialog.error = Some(
-                    "L'empreinte lue ne correspond pas à la carte déposée dans le dossier : \
-                     n'admettez pas ce poste. Faites relire l'empreinte ; si elle diffère \
-                     encore, la carte n'est peut-être pas la sienne."
-                        .to_owned(),
-                );
+                dialog.error = Some(text::L_EMPREINTE_LUE_NE_CORRESPOND_PAS.to_owned());
             }
         }
     }
@@ -489,24 +458,20 @@ fn revoke_dialog(ui: &mut egui::Ui, view: &mut TeamView, commands: &mut Vec<Comm
     let Some(dialog) = &mut view.revoke else {
         return;
     };
-    let title = format!("Retirer {} de l'équipe", dialog.member.name);
+    let title = text::retirer_member_de_l_equipe(&dialog.member.name);
     let answer = Dialog {
         id: "team_revoke",
         title: &title,
         width: 560.0,
-        validate: "Retirer de l'équipe",
-        cancel: "Annuler",
+        validate: text::RETIRER_DE_L_EQUIPE_2,
+        cancel: text::ANNULER,
         error: None,
     }
     .show(ui, |ui| {
-        ui.label("Pourquoi ?");
-        ui.radio_value(&mut dialog.lost, true, "Ordinateur perdu ou volé");
-        ui.radio_value(&mut dialog.lost, false, "Départ de l'équipe");
-        ui.label(
-            "Ses paquets déjà reçus restent ; ceux qu'il publierait ensuite seront refusés par \
-             tous les postes de l'équipe. Cela ne peut pas être annulé : pour revenir, la \
-             personne devra rejoindre l'équipe à nouveau.",
-        );
+        ui.label(text::POURQUOI);
+        ui.radio_value(&mut dialog.lost, true, text::ORDINATEUR_PERDU_OU_VOLE);
+        ui.radio_value(&mut dialog.lost, false, text::DEPART_DE_L_EQUIPE);
+        ui.label(text::SES_PAQUETS_DEJA_RECUS_RESTENT_CEUX);
     });
     match answer {
         DialogAnswer::Open => {}

@@ -422,6 +422,18 @@ const CATALOGUED: &[(&str, &[&str])] = &[
     ),
     ("src/ui/registries/text.rs", &["src/ui/registries"]),
     (
+        "src/ui/team/text.rs",
+        &["src/ui/team.rs", "src/app/team.rs"],
+    ),
+    (
+        "src/ui/sheet_import/text.rs",
+        &["src/ui/sheet_import.rs", "src/app/sheet.rs"],
+    ),
+    (
+        "src/ui/reports/text.rs",
+        &["src/ui/reports.rs", "src/app/reports.rs"],
+    ),
+    (
         "src/ui/household/text.rs",
         &[
             "src/ui/household.rs",
@@ -455,7 +467,7 @@ const CATALOGUED: &[(&str, &[&str])] = &[
 /// How many texts the window's code (`src/ui`, `src/app`) still writes outside a
 /// catalogue. A ceiling, not a goal: a change that moves texts into a catalogue lowers it,
 /// and a new text outside one makes this test fail.
-const TEXTS_OUTSIDE_CATALOGUES: usize = 543;
+const TEXTS_OUTSIDE_CATALOGUES: usize = 328;
 
 /// The string literals of `code` (as [`code_only`] leaves it: comments out, strings
 /// whole), each with its line.
