@@ -17,6 +17,7 @@ mod os_lock;
 
 use std::time::Duration;
 
+use crate::ui::shell::text;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use zeroize::Zeroizing;
 
@@ -67,7 +68,7 @@ pub use idle::{Clock, ClockReading};
 /// plaintext file, and nothing of a case may ever reach it.
 pub fn run_gui(paths: StorePaths) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title("Passerelle")
+        .with_title(text::PASSERELLE)
         .with_app_id("passerelle")
         .with_inner_size([1280.0, 720.0])
         .with_min_inner_size([960.0, 600.0]);
@@ -82,11 +83,11 @@ pub fn run_gui(paths: StorePaths) -> anyhow::Result<()> {
         ..Default::default()
     };
     eframe::run_native(
-        "Passerelle",
+        text::PASSERELLE,
         options,
         Box::new(move |_cc| Ok(Box::new(App::new(paths)))),
     )
-    .map_err(|e| anyhow::anyhow!("impossible d'ouvrir la fenêtre de Passerelle : {e}"))
+    .map_err(|e| anyhow::anyhow!(text::window_failed(e)))
 }
 
 /// How the cost of the key derivation is chosen for new key files.
@@ -146,8 +147,7 @@ fn read_reminders(store: &Store) -> Vec<String> {
 }
 
 /// Shown when a worker thread ends without an answer (it panicked).
-const JOB_DIED: &str = "L'opération s'est interrompue de façon inattendue. Rien n'a été \
-                        supprimé ; réessayez, et si le problème revient, redémarrez Passerelle.";
+const JOB_DIED: &str = text::L_OPERATION_S_EST_INTERROMPUE_DE;
 
 /// The Passerelle desktop application.
 pub struct App {
@@ -632,9 +632,7 @@ impl App {
             let unit = if minutes > 1 { "minutes" } else { "minute" };
             self.lock(
                 ctx,
-                Some(format!(
-                    "Verrouillée automatiquement après {minutes} {unit} sans activité."
-                )),
+                Some(text::verrouillee_automatiquement_apres(minutes, unit)),
             );
         }
     }
@@ -645,7 +643,7 @@ impl App {
         if self.lock_on_minimise && minimised && self.idle_lock_applies() {
             self.lock(
                 ctx,
-                Some("Verrouillée : la fenêtre a été réduite.".to_owned()),
+                Some(text::VERROUILLEE_LA_FENETRE_A_ETE_REDUITE.to_owned()),
             );
         }
     }
@@ -702,14 +700,9 @@ impl App {
             (0, notice) => notice,
             (lost, notice) => {
                 let lost = if lost == 1 {
-                    "1 action demandée pendant l'opération en cours n'a pas été faite : \
-                     refaites-la après le déverrouillage."
-                        .to_owned()
+                    text::T_1_ACTION_DEMANDEE_PENDANT_L_OPERATION.to_owned()
                 } else {
-                    format!(
-                        "{lost} actions demandées pendant l'opération en cours n'ont pas été \
-                         faites : refaites-les après le déverrouillage."
-                    )
+                    text::lost_actions_demandees_pendant_l(lost)
                 };
                 Some(notice.map_or_else(|| lost.clone(), |n| format!("{n} {lost}")))
             }
@@ -742,7 +735,7 @@ impl App {
             // The base is in the worker's hands; it is dropped when it comes back, and the
             // form waits for that so two connections never race.
             self.lock_when_job_returns = true;
-            view.busy = Some("Fin de l'opération en cours…");
+            view.busy = Some(text::FIN_DE_L_OPERATION_EN_COURS);
         }
         // Replacing the screen drops every draft secret (they are `Zeroizing`).
         self.screen = Screen::Unlock(view);
@@ -750,7 +743,7 @@ impl App {
             // Locking the demo base goes back to the real one.
             self.leave_demo_base(None);
             if let (true, Screen::Unlock(view)) = (self.lock_when_job_returns, &mut self.screen) {
-                view.busy = Some("Fin de l'opération en cours…");
+                view.busy = Some(text::FIN_DE_L_OPERATION_EN_COURS);
             }
         }
         forget_text_edits(ctx);
@@ -944,9 +937,9 @@ impl App {
             None => Ok(()),
         };
         if let (Err(e), Screen::Main(view)) = (saved, &mut self.screen) {
-            view.message = Some(Message::error(format!(
-                "Le délai de verrouillage s'applique, mais n'a pas pu être enregistré : {e}"
-            )));
+            view.message = Some(Message::error(
+                text::le_delai_de_verrouillage_s_applique_mais(&e),
+            ));
         }
     }
 
@@ -957,9 +950,7 @@ impl App {
             None => Ok(()),
         };
         if let (Err(e), Screen::Main(view)) = (saved, &mut self.screen) {
-            view.message = Some(Message::error(format!(
-                "Le réglage s'applique, mais n'a pas pu être enregistré : {e}"
-            )));
+            view.message = Some(Message::error(text::le_reglage_s_applique_mais_n_a_pas(&e)));
         }
     }
 
@@ -1016,10 +1007,9 @@ impl App {
             },
             Screen::Main(view) => match saved {
                 Ok(()) => {
-                    view.settings.workers.done = Some(format!(
-                        "Enregistré : l'historique écrira désormais « {} ».",
-                        worker.display_name()
-                    ));
+                    view.settings.workers.done = Some(
+                        text::enregistre_l_historique_ecrira_desormais(worker.display_name()),
+                    );
                     self.load_workers();
                     self.refresh_board();
                 }
@@ -1038,8 +1028,9 @@ impl App {
         if let Screen::Main(view) = &mut self.screen {
             match saved {
                 Ok(()) => {
-                    view.settings.workers.done =
-                        Some(format!("{} ajouté·e à l'équipe.", worker.display_name()));
+                    view.settings.workers.done = Some(text::display_name_ajoute_e_a_l_equipe(
+                        worker.display_name(),
+                    ));
                     view.settings.workers.colleague = Default::default();
                     self.load_workers();
                     self.refresh_board();
@@ -1150,7 +1141,7 @@ impl App {
             match started {
                 Ok(()) => {
                     view.error = None;
-                    view.busy = Some("Déverrouillage…");
+                    view.busy = Some(text::DEVERROUILLAGE);
                 }
                 Err(message) => view.failed(message),
             }
@@ -1181,7 +1172,7 @@ impl App {
 
     fn start_change_passphrase(&mut self, ctx: &egui::Context, old: Passphrase, new: Passphrase) {
         let kdf = self.kdf;
-        let busy = "Changement de la phrase de passe…";
+        let busy = text::CHANGEMENT_DE_LA_PHRASE_DE_PASSE;
         self.lend_store(ctx, TaskKind::ChangePassphrase, busy, move |store| {
             let result = store.change_passphrase(&old, &new, kdf.params());
             TaskDone::PassphraseChanged(store, result)
@@ -1193,7 +1184,7 @@ impl App {
 
     fn start_rotate_key(&mut self, ctx: &egui::Context, passphrase: Passphrase) {
         let kdf = self.kdf;
-        let busy = "Changement de la clé de chiffrement…";
+        let busy = text::CHANGEMENT_DE_LA_CLE_DE_CHIFFREMENT;
         self.lend_store(ctx, TaskKind::RotateKey, busy, move |store| {
             TaskDone::KeyRotated(store.rotate_key(&passphrase, kdf.params()))
         });
@@ -1208,12 +1199,8 @@ impl App {
             self.lock_when_job_returns = false;
             drop(store);
             let notice = match &result {
-                Ok(_) => "Verrouillée pendant le changement de clé. La clé a bien été changée \
-                          et la phrase de passe reste la même, mais la nouvelle clé de secours \
-                          n'a pas pu être affichée : après le déverrouillage, refaites \
-                          « Changer la clé de chiffrement… » pour en obtenir une."
-                    .to_owned(),
-                Err(e) => format!("Verrouillée. La clé de chiffrement n'a pas été changée : {e}"),
+                Ok(_) => text::VERROUILLEE_PENDANT_LE_CHANGEMENT_DE_CLE.to_owned(),
+                Err(e) => text::verrouillee_la_cle_de_chiffrement_n_a(e),
             };
             // The recovery key is the data key: it does not stay in memory while locked.
             drop(result);
@@ -1372,12 +1359,12 @@ impl App {
             TaskKind::Reminders => {}
             TaskKind::HouseholdList => self.in_households(|view, _| household::list_died(view)),
             TaskKind::ExchangeData => {
-                let died = "la lecture s'est interrompue ; changez d'onglet pour réessayer.";
+                let died = text::LA_LECTURE_S_EST_INTERROMPUE_CHANGEZ;
                 self.in_exchange(|view, _, _| exchange::data_arrived(view, Err(died.to_owned())));
             }
             TaskKind::Report => {
                 if let (Some(main), _, _) = self.parts() {
-                    let died = Err("le calcul s'est interrompu.".to_owned());
+                    let died = Err(text::LE_CALCUL_S_EST_INTERROMPU.to_owned());
                     reports::report_arrived(&mut main.reports, died);
                 }
             }
@@ -1386,13 +1373,13 @@ impl App {
                 self.in_matching(|state, view, _| matching::ranking_died(state, view));
             }
             TaskKind::Fiche => {
-                let died = Err("la préparation de la fiche s'est interrompue.".to_owned());
+                let died = Err(text::LA_PREPARATION_DE_LA_FICHE_S.to_owned());
                 let (main, _, mut cx) = self.parts();
                 household::fiche_written(main.map(|m| &mut *m.households), died, &mut cx);
             }
             TaskKind::SheetReading => {
                 if let (Some(main), _, _) = self.parts() {
-                    let died = "La lecture s'est interrompue de façon inattendue. Réessayez.";
+                    let died = text::LA_LECTURE_S_EST_INTERROMPUE_DE;
                     sheet::read(&mut main.households.sheet, Err(died.to_owned()));
                 }
             }
@@ -1492,12 +1479,8 @@ impl App {
                 // Written by the job with the unlock (on failure they stay remembered).
                 self.failed_unlocks.clear();
                 let resumed = store.take_resumed_rotation();
-                let message = (!store.tightened_files().is_empty()).then(|| {
-                    Message::success(
-                        "Les fichiers de la base étaient lisibles par d'autres comptes de \
-                         cet ordinateur : ils sont maintenant réservés à vous seul.",
-                    )
-                });
+                let message = (!store.tightened_files().is_empty())
+                    .then(|| Message::success(text::LES_FICHIERS_DE_LA_BASE_ETAIENT));
                 // The tightened files are said first; the reminders wait for next time.
                 let remind = message.is_none();
                 self.store = Some(store);
@@ -1536,8 +1519,7 @@ impl App {
                 self.load_settings();
                 forget_text_edits(ctx);
                 self.show_main(Some(Message::success(
-                    "Nouvelle phrase de passe enregistrée. La clé de secours reste \
-                     valable : gardez-la toujours sous pli fermé.",
+                    text::NOUVELLE_PHRASE_DE_PASSE_ENREGISTREE_LA,
                 )));
             }
             Err(e) => {
@@ -1561,12 +1543,8 @@ impl App {
             if let Screen::Unlock(view) = &mut self.screen {
                 view.busy = None;
                 view.notice = Some(match result {
-                    Ok(()) => "Verrouillée. La phrase de passe a été changée : utilisez la \
-                               nouvelle."
-                        .to_owned(),
-                    Err(_) => "Verrouillée. La phrase de passe n'a pas été changée : \
-                               utilisez l'ancienne."
-                        .to_owned(),
+                    Ok(()) => text::VERROUILLEE_LA_PHRASE_DE_PASSE_A.to_owned(),
+                    Err(_) => text::VERROUILLEE_LA_PHRASE_DE_PASSE_N.to_owned(),
                 });
             }
             return;
@@ -1580,11 +1558,7 @@ impl App {
             match result {
                 Ok(()) => {
                     settings.error = None;
-                    settings.done = Some(
-                        "Phrase de passe changée. Utilisez la nouvelle au prochain \
-                         déverrouillage."
-                            .to_owned(),
-                    );
+                    settings.done = Some(text::PHRASE_DE_PASSE_CHANGEE_UTILISEZ_LA.to_owned());
                 }
                 Err(e) => settings.error = Some(e.to_string()),
             }

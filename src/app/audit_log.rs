@@ -17,6 +17,7 @@ use super::native_dialog::{FileDialogRequest, native_file_dialog_available};
 use super::section::Cx;
 use super::tasks::DialogFor;
 use crate::ui::file_chooser::{ChooserMode, FileChooser};
+use crate::ui::settings::text;
 
 /// The filters as the store takes them, or the French reason they do not parse.
 fn parse(form: &AuditFilterForm) -> Result<AuditFilter, String> {
@@ -26,18 +27,19 @@ fn parse(form: &AuditFilterForm) -> Result<AuditFilter, String> {
             None => Ok(None),
             Some(t) => parse_day(&t)
                 .map(Some)
-                .ok_or_else(|| format!("Date « {what} » illisible : écrivez-la jj/mm/aaaa.")),
+                .ok_or_else(|| text::date_what_illisible_ecrivez_la_jj_mm(what)),
         }
     };
     Ok(AuditFilter {
-        from: day(&form.from, "Du")?,
-        to: day(&form.to, "Au")?,
+        from: day(&form.from, text::DU)?,
+        to: day(&form.to, text::AU)?,
         worker: text(&form.worker),
         household: match text(&form.household) {
             None => None,
-            Some(h) => Some(uuid::Uuid::parse_str(&h).map_err(|_| {
-                "Identifiant de ménage illisible : copiez-le depuis l'export de la liste ou la ligne de commande.".to_owned()
-            })?),
+            Some(h) => Some(
+                uuid::Uuid::parse_str(&h)
+                    .map_err(|_| text::IDENTIFIANT_DE_MENAGE_ILLISIBLE_COPIEZ_LE.to_owned())?,
+            ),
         },
         action: text(&form.action),
     })
@@ -114,7 +116,7 @@ pub(super) fn apply(panel: &mut Option<AuditLogView>, command: Command, cx: &mut
             }
             let request = FileDialogRequest {
                 title: CHOOSER_TITLE,
-                filter: Some(("Journal", &["csv", "json"])),
+                filter: Some((text::JOURNAL, &["csv", "json"])),
                 save_as: Some(SUGGESTED_NAME.to_owned()),
             };
             view.dialog_open = native_file_dialog_available()
@@ -157,7 +159,7 @@ pub(super) fn export_chosen(panel: &mut Option<AuditLogView>, path: Option<PathB
 }
 
 /// Title of the export's chooser (also the key of its remembered folder).
-const CHOOSER_TITLE: &str = "Exporter le journal d'accès (fichier NON chiffré)";
+const CHOOSER_TITLE: &str = text::EXPORTER_LE_JOURNAL_D_ACCES_FICHIER;
 /// The name suggested for the export.
 const SUGGESTED_NAME: &str = "journal-acces.csv";
 
@@ -172,11 +174,7 @@ fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, 
         path.set_extension(wanted);
     }
     if !path.is_absolute() {
-        return Err(
-            "Choisissez l'emplacement du fichier (« Choisir l'emplacement… »), ou tapez son \
-             chemin complet, dossier compris (par exemple /media/cle/journal.csv)."
-                .to_owned(),
-        );
+        return Err(text::CHOISISSEZ_L_EMPLACEMENT_DU_FICHIER_CHOISIR.to_owned());
     }
     let entries = store.audit_log(&filter).map_err(|e| e.to_string())?;
     let bytes = if json {
@@ -184,7 +182,7 @@ fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, 
     } else {
         audit_csv(&entries).map_err(|e| e.to_string())?
     };
-    write_export(&path, &bytes, false).map_err(|e| format!("L'export n'a pas été écrit : {e}"))?;
+    write_export(&path, &bytes, false).map_err(|e| text::l_export_n_a_pas_ete_ecrit_e(&e))?;
     let objects: Vec<AuditObject> = filter
         .household
         .map(AuditObject::Household)
@@ -192,19 +190,17 @@ fn export(store: &mut Store, view: &AuditLogView, json: bool) -> Result<String, 
         .collect();
     store
         .audit_now(
-            "export du journal d'accès",
+            text::EXPORT_DU_JOURNAL_D_ACCES,
             &objects,
-            &format!(
-                "{}, {} vers fichier {}",
-                crate::domain::text::count(entries.len(), "entrée", "entrées"),
+            &text::es_csv_vers_fichier_path(
+                crate::domain::text::count(entries.len(), text::ENTREE, text::ENTREES),
                 if json { "json" } else { "csv" },
-                path.display()
+                path.display(),
             ),
         )
         .map_err(|e| e.to_string())?;
-    Ok(format!(
-        "{} dans {}. Ce fichier n'est pas chiffré : supprimez-le après usage.",
-        count(entries.len(), "entrée écrite", "entrées écrites"),
-        path.display()
+    Ok(text::crites_dans_path_ce_fichier_n_est_pas(
+        count(entries.len(), text::ENTREE_ECRITE, text::ENTREES_ECRITES),
+        path.display(),
     ))
 }

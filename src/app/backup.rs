@@ -15,15 +15,16 @@ use super::{App, notice};
 use crate::command::protection::ProtectionCommand;
 use crate::store::{Store, StoreError, StorePaths};
 use crate::ui::backup::{BACKUP_BUSY, BACKUP_REMINDER_DAYS, BackupView, reminder_text};
+use crate::ui::settings::text;
 use crate::ui::shell::{Message, ShellView};
 
 /// Title of the dialog and of the in-app chooser (also the key of the folder remembered).
-const CHOOSER_TITLE: &str = "Enregistrer la sauvegarde chiffrée";
+const CHOOSER_TITLE: &str = text::ENREGISTRER_LA_SAUVEGARDE_CHIFFREE;
 
 /// « le 30/11/2026 à 14:05 », in local time.
 pub(crate) fn when_fr(at: DateTime<Utc>) -> String {
     at.with_timezone(&chrono::Local)
-        .format("le %d/%m/%Y à %H:%M")
+        .format(text::LE_D_M_Y_A_H)
         .to_string()
 }
 
@@ -95,7 +96,7 @@ fn choose_destination(view: &mut BackupView, cx: &mut Cx<'_>) {
         cx.tasks,
         DialogFor::Backup,
         CHOOSER_TITLE,
-        ("Base Passerelle chiffrée", &["db"]),
+        (text::BASE_PASSERELLE_CHIFFREE, &["db"]),
         &name,
     );
     view.dialog_open = chooser.is_none();
@@ -131,30 +132,24 @@ pub(super) fn backed_up(
     cx: &Cx<'_>,
 ) {
     let outcome = match result {
-        Ok(written) => Message::success(format!(
-            "Sauvegarde chiffrée écrite et vérifiée : {} (avec son fichier de clé {}). \
-             Rangez-la à l'abri, loin de cet ordinateur.",
+        Ok(written) => Message::success(text::sauvegarde_chiffree_ecrite_et_verifiee(
             written.db.display(),
-            written.key.display()
+            written.key.display(),
         )),
-        Err(StoreError::AlreadyExists(path)) => Message::error(format!(
-            "La sauvegarde n'a pas été faite : {} existe déjà. Choisissez un autre nom \
-             ou un autre dossier.",
-            path.display()
-        )),
-        Err(e) => Message::error(format!(
-            "La sauvegarde n'a pas été faite (rien n'a été laissé à moitié écrit) : {e}"
-        )),
+        Err(StoreError::AlreadyExists(path)) => {
+            Message::error(text::la_sauvegarde_n_a_pas_ete_faite_path(path.display()))
+        }
+        Err(e) => Message::error(text::la_sauvegarde_n_a_pas_ete_faite_rien(e)),
     };
     if outcome.is_success()
         && let Some(message) = &mut main.message
-        && message.text.contains("Aucune sauvegarde depuis")
+        && message.text.contains(text::AUCUNE_SAUVEGARDE_DEPUIS)
     {
         // The unlock reminder is answered: keep only what else it said.
         let rest: Vec<&str> = message
             .text
             .lines()
-            .filter(|l| !l.contains("Aucune sauvegarde depuis"))
+            .filter(|l| !l.contains(text::AUCUNE_SAUVEGARDE_DEPUIS))
             .collect();
         if rest.is_empty() {
             main.message = None;

@@ -15,10 +15,11 @@ use super::{App, FirstViews, Screen, display};
 use crate::store::{Store, StoreError, StorePaths};
 use crate::ui::first_run::FirstRunView;
 use crate::ui::shell::Message;
+use crate::ui::shell::text;
 use crate::ui::unlock::UnlockView;
 
 /// The demo base's passphrase (fictitious data only; see the module's doc).
-pub const DEMO_PASSPHRASE: &str = "base de démonstration";
+pub const DEMO_PASSPHRASE: &str = text::BASE_DE_DEMONSTRATION;
 
 /// The demo base beside the real base at `real`: `demo.db` and `demo.db.key`.
 pub fn demo_paths(real: &StorePaths) -> StorePaths {
@@ -71,7 +72,7 @@ impl App {
         match started {
             Ok(()) => {
                 let mut view = UnlockView::new(display(&self.paths.db), None);
-                view.busy = Some("Ouverture de la base de démonstration…");
+                view.busy = Some(text::OUVERTURE_DE_LA_BASE_DE_DEMONSTRATION);
                 self.screen = Screen::Unlock(view);
             }
             Err(message) => self.leave_demo_base(Some(message)),
@@ -87,14 +88,13 @@ impl App {
             Ok((store, first, report)) => {
                 self.store = Some(store);
                 self.load_settings();
-                let message = Message::success(report.unwrap_or_else(|| {
-                    "Base de démonstration ouverte : les ménages sont fictifs.".to_owned()
-                }));
+                let message =
+                    Message::success(report.unwrap_or_else(|| {
+                        text::BASE_DE_DEMONSTRATION_OUVERTE_LES_MENAGES.to_owned()
+                    }));
                 self.show_main_with(Some(message), Some(*first));
             }
-            Err(e) => self.leave_demo_base(Some(format!(
-                "La base de démonstration n'a pas pu être ouverte : {e}"
-            ))),
+            Err(e) => self.leave_demo_base(Some(text::la_base_de_demonstration_n_a_pas_pu(&e))),
         }
     }
 
@@ -142,13 +142,9 @@ impl App {
             }
         }
         let notice = if failed.is_empty() {
-            "Base de démonstration supprimée. Vous êtes revenu·e à votre base.".to_owned()
+            text::BASE_DE_DEMONSTRATION_SUPPRIMEE_VOUS_ETES.to_owned()
         } else {
-            format!(
-                "La base de démonstration n'a pas pu être entièrement supprimée : {}. \
-                 Supprimez ces fichiers à la main.",
-                failed.join(", ")
-            )
+            text::la_base_de_demonstration_n_a_pas_pu_2(failed.join(", "))
         };
         self.leave_demo_base(Some(notice));
     }

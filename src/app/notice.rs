@@ -10,11 +10,12 @@ use super::tasks::{DialogFor, TaskKind};
 use crate::exchange::notice::{self, DPO_SETTING, STRUCTURE_SETTING};
 use crate::exchange::output::{OutputError, write_export};
 use crate::ui::notice::NoticeView;
+use crate::ui::settings::text;
 use crate::ui::shell::Message;
 use std::path::PathBuf;
 
 /// Title of the dialog and of the in-app chooser.
-const CHOOSER_TITLE: &str = "Enregistrer la notice d'information";
+const CHOOSER_TITLE: &str = text::ENREGISTRER_LA_NOTICE_D_INFORMATION;
 /// The file name offered.
 const FILE_NAME: &str = "notice-information.pdf";
 
@@ -48,8 +49,8 @@ pub(super) fn choose_destination(
         .set_setting(STRUCTURE_SETTING, structure)
         .and_then(|()| store.set_setting(DPO_SETTING, dpo_contact));
     if let Err(e) = saved {
-        view.result = Some(Message::error(format!(
-            "La structure et le contact n'ont pas pu être enregistrés : {e}"
+        view.result = Some(Message::error(text::la_structure_et_le_contact_n_ont_pas(
+            &e,
         )));
         return;
     }
@@ -85,20 +86,15 @@ pub(super) fn write(view: &mut NoticeView, dest: &std::path::Path, overwrite: bo
         .map_err(|e| e.to_string())
         .and_then(|bytes| {
             write_export(dest, &bytes, overwrite).map_err(|e| match e {
-                OutputError::Exists(path) => format!(
-                    "{} existe déjà : choisissez un autre nom ou un autre dossier.",
-                    path.display()
-                ),
+                OutputError::Exists(path) => {
+                    text::path_existe_deja_choisissez_un_autre_nom(path.display())
+                }
                 other @ OutputError::Io { .. } => other.to_string(),
             })
         });
     view.chooser = None;
     view.result = Some(match written {
-        Ok(()) => Message::success(format!(
-            "Notice d'information enregistrée : {}. Imprimez-la et remettez-la à chaque \
-             famille au premier entretien.",
-            dest.display()
-        )),
-        Err(e) => Message::error(format!("La notice n'a pas été écrite : {e}")),
+        Ok(()) => Message::success(text::notice_d_information_enregistree_dest(dest.display())),
+        Err(e) => Message::error(text::la_notice_n_a_pas_ete_ecrite_e(&e)),
     });
 }

@@ -22,10 +22,8 @@ impl OsSignal {
     /// The notice on the lock screen.
     pub fn notice(self) -> &'static str {
         match self {
-            OsSignal::Sleep => "Verrouillée : l'ordinateur s'est mis en veille.",
-            OsSignal::SessionLocked => {
-                "Verrouillée : la session de l'ordinateur a été verrouillée."
-            }
+            OsSignal::Sleep => crate::ui::shell::text::LOCKED_BY_SLEEP,
+            OsSignal::SessionLocked => crate::ui::shell::text::LOCKED_WITH_SESSION,
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::ui::settings::{RetentionRow, RetentionView};
 use crate::ui::shell::Message;
 
 use super::section::Cx;
+use crate::ui::settings::text;
 use crate::ui::shell::ShellView;
 
 /// Applies one of the retention commands (the others are not for here) to its panel of
@@ -21,29 +22,27 @@ pub(super) fn apply(main: &mut ShellView, command: Command, cx: &mut Cx<'_>) {
         Command::OpenRetention => None,
         Command::SetRetentionMonths { programme, months } => {
             Some(match store.set_retention_months(programme, months) {
-                Ok(()) => Message::success(format!("Durée enregistrée : {months} mois.")),
+                Ok(()) => Message::success(text::duree_enregistree_months_mois(months)),
                 Err(e) => Message::error(e.to_string()),
             })
         }
         Command::HoldRetention { household, reason } => Some(
             match store.write(|tx| tx.hold_retention(household, &reason)) {
-                Ok(()) => Message::success("Ménage conservé : il ne sera pas effacé."),
+                Ok(()) => Message::success(text::MENAGE_CONSERVE_IL_NE_SERA_PAS),
                 Err(e) => Message::error(e.to_string()),
             },
         ),
         Command::ReleaseRetention(household) => Some(
             match store.write(|tx| tx.release_retention_hold(household)) {
-                Ok(()) => Message::success("Conservation levée."),
+                Ok(()) => Message::success(text::CONSERVATION_LEVEE),
                 Err(e) => Message::error(e.to_string()),
             },
         ),
         Command::ApplyRetention => Some(match store.apply_retention(today) {
-            Ok((n, erased)) => Message::success(format!(
-                "{} pour de bon ({}, {}). Les chiffres anonymes des rapports sont \
-                 gardés.",
-                count(n, "ménage effacé", "ménages effacés"),
+            Ok((n, erased)) => Message::success(text::effac_pour_de_bon_fiches_jointes_les(
+                count(n, text::MENAGE_EFFACE, text::MENAGES_EFFACES),
                 count(erased.records, "fiche", "fiches"),
-                count(erased.attachments, "pièce jointe", "pièces jointes")
+                count(erased.attachments, text::PIECE_JOINTE, text::PIECES_JOINTES),
             )),
             Err(e) => Message::error(e.to_string()),
         }),
@@ -116,9 +115,10 @@ pub(super) fn reminder(store: &crate::store::Store) -> Option<String> {
         .filter(|d| d.held.is_none())
         .count();
     (n > 0).then(|| {
-        format!(
-            "{} leur durée de conservation : voyez Paramètres, « Conservation des données… ».",
-            count(n, "ménage a dépassé", "ménages ont dépassé")
-        )
+        text::pass_leur_duree_de_conservation_voyez(count(
+            n,
+            text::MENAGE_A_DEPASSE,
+            text::MENAGES_ONT_DEPASSE,
+        ))
     })
 }

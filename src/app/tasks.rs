@@ -29,6 +29,7 @@ use crate::store::Store;
 use crate::ui::file_chooser::{remember_folder, start_folder};
 
 use super::native_dialog::FileDialogRequest;
+use crate::ui::shell::text;
 
 /// What a task is, for its thread's name, for [`Tasks::is_running`] and for what to do if
 /// it dies.
@@ -287,9 +288,7 @@ impl Default for Tasks {
 
 /// Said when the system refuses a new thread.
 fn not_started(error: &std::io::Error) -> NotStarted {
-    NotStarted(format!(
-        "Impossible de lancer le travail en arrière-plan ({error}). Réessayez."
-    ))
+    NotStarted(text::impossible_de_lancer_le_travail_en(error))
 }
 
 impl Tasks {
@@ -332,11 +331,7 @@ impl Tasks {
         work: impl FnOnce() -> Option<TaskDone> + Send + 'static,
     ) -> Result<(), NotStarted> {
         if kind.is_job() && self.job().is_some() {
-            return Err(NotStarted(
-                "Une opération est déjà en cours : attendez qu'elle se termine, puis \
-                 recommencez."
-                    .to_owned(),
-            ));
+            return Err(NotStarted(text::UNE_OPERATION_EST_DEJA_EN_COURS.to_owned()));
         }
         let reply = self.reply(kind);
         let id = reply.id;

@@ -9,9 +9,10 @@ use egui::RichText;
 
 use super::shell::Summary;
 use super::theme::{ACCENT, CARD_FILL, CARD_STROKE, FIELD_FILL, TEXT_BOX_STROKE};
+use crate::ui::shell::text;
 
 /// Label of the entry at the bottom of the navigation (also what UI tests click).
-pub const ABOUT_LABEL: &str = "Aide et à propos";
+pub const ABOUT_LABEL: &str = text::AIDE_ET_A_PROPOS;
 
 /// The third-party licences file, as shipped in the package (packaging/licences.sh).
 pub const THIRD_PARTY_LICENSES: &str = include_str!("../../assets/THIRD-PARTY-LICENSES.txt");
@@ -45,9 +46,7 @@ impl AboutView {
             INSTALLED_GUIDE.to_owned()
         } else {
             // A build from the sources (cargo run): the guide is in the repository.
-            "docs/guide.md (dans les sources de Passerelle ; installé avec le paquet Debian \
-             dans /usr/share/doc/passerelle/guide.md)"
-                .to_owned()
+            text::DOCS_GUIDE_MD_DANS_LES_SOURCES.to_owned()
         };
         Self {
             open: false,
@@ -63,7 +62,7 @@ pub fn about_ui(ui: &mut egui::Ui, view: &mut AboutView, summary: &Summary) {
     ui.horizontal(|ui| {
         ui.heading(ABOUT_LABEL);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Fermer l'aide").clicked() {
+            if ui.button(text::FERMER_L_AIDE).clicked() {
                 view.open = false;
             }
         });
@@ -74,89 +73,53 @@ pub fn about_ui(ui: &mut egui::Ui, view: &mut AboutView, summary: &Summary) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_max_width(900.0);
-            block(ui, "Version", |ui| {
+            block(ui, text::VERSION, |ui| {
                 egui::Grid::new("about_version")
                     .num_columns(2)
                     .spacing([16.0, 6.0])
                     .show(ui, |ui| {
-                        ui.label("Passerelle");
+                        ui.label(text::PASSERELLE);
                         ui.label(RichText::new(crate::version::VERSION).monospace());
                         ui.end_row();
-                        ui.label("Commit");
+                        ui.label(text::COMMIT);
                         ui.label(RichText::new(crate::version::COMMIT).monospace());
                         ui.end_row();
                         ui.label("SQLCipher");
                         ui.label(RichText::new(view.sqlcipher).monospace());
                         ui.end_row();
                     });
-                ui.label(
-                    RichText::new(
-                        "Ces trois lignes sont aussi affichées par « passerelle --version » : \
-                         joignez-les à toute demande d'aide.",
-                    )
-                    .small(),
-                );
+                ui.label(RichText::new(text::CES_TROIS_LIGNES_SONT_AUSSI_AFFICHEES).small());
             });
 
-            block(ui, "Vos données", |ui| {
+            block(ui, text::VOS_DONNEES, |ui| {
                 egui::Grid::new("about_data")
                     .num_columns(2)
                     .spacing([16.0, 6.0])
                     .show(ui, |ui| {
-                        ui.label("Base chiffrée");
+                        ui.label(text::BASE_CHIFFREE);
                         ui.label(RichText::new(&summary.db_location).monospace());
                         ui.end_row();
-                        ui.label("Fichier de clés");
+                        ui.label(text::FICHIER_DE_CLES);
                         ui.label(RichText::new(&summary.key_location).monospace());
                         ui.end_row();
                     });
-                ui.label(
-                    "La base ne s'ouvre qu'avec son fichier de clés, et le fichier de clés \
-                     qu'avec votre phrase de passe ou la clé de secours. Gardez toujours les \
-                     deux fichiers ensemble.",
-                );
+                ui.label(text::LA_BASE_NE_S_OUVRE_QU);
             });
 
-            block(ui, "Sauvegarder", |ui| {
-                ui.label(
-                    "« Paramètres », « Sauvegarder maintenant… » (ou, dans un terminal, \
-                     « passerelle backup CHEMIN ») écrit une copie chiffrée de la base (CHEMIN) \
-                     et de son fichier de clés (CHEMIN.key), puis la relit pour la vérifier. \
-                     Rangez les deux fichiers sur un support gardé ailleurs que l'ordinateur \
-                     (clé USB sous clé, serveur de la structure), chaque semaine au moins : \
-                     Passerelle le rappelle après 7 jours sans sauvegarde.",
-                );
-                ui.label(
-                    "Pour repartir d'une sauvegarde : Passerelle fermée, remettez les deux \
-                     fichiers à l'emplacement de la base ci-dessus (passerelle.db et \
-                     passerelle.db.key), puis ouvrez Passerelle avec la phrase de passe du \
-                     moment de la sauvegarde, ou la clé de secours.",
-                );
+            block(ui, text::SAUVEGARDER, |ui| {
+                ui.label(text::PARAMETRES_SAUVEGARDER_MAINTENANT_OU_DANS_UN);
+                ui.label(text::POUR_REPARTIR_D_UNE_SAUVEGARDE_PASSERELLE);
             });
 
-            block(
-                ui,
-                "Phrase de passe oubliée, fichier de clés perdu",
-                |ui| {
-                    ui.label(
-                        "La clé de secours (56 caractères, affichée une seule fois à la création, \
-                     à garder sur papier sous pli fermé) permet de choisir une nouvelle phrase \
-                     de passe : « Phrase de passe oubliée ? » sur l'écran de déverrouillage, \
-                     ou « passerelle recover » dans un terminal.",
-                    );
-                    ui.label(
-                        "Ordinateur perdu ou volé : les données sont chiffrées, mais prévenez tout \
-                     de suite votre responsable et le ou la délégué·e à la protection des \
-                     données ; réinstallez Passerelle sur un autre poste et repartez de la \
-                     dernière sauvegarde. Le guide détaille la marche à suivre.",
-                    );
-                },
-            );
+            block(ui, text::PHRASE_DE_PASSE_OUBLIEE_FICHIER_DE, |ui| {
+                ui.label(text::LA_CLE_DE_SECOURS_56_CARACTERES);
+                ui.label(text::ORDINATEUR_PERDU_OU_VOLE_LES_DONNEES);
+            });
 
-            block(ui, "Guide de prise en main", |ui| {
+            block(ui, text::GUIDE_DE_PRISE_EN_MAIN, |ui| {
                 ui.label(RichText::new(&view.guide).monospace());
                 ui.horizontal(|ui| {
-                    if ui.button("Copier le chemin du guide").clicked() {
+                    if ui.button(text::COPIER_LE_CHEMIN_DU_GUIDE).clicked() {
                         let path = if view.guide.starts_with('/') {
                             view.guide.clone()
                         } else {
@@ -164,19 +127,12 @@ pub fn about_ui(ui: &mut egui::Ui, view: &mut AboutView, summary: &Summary) {
                         };
                         ui.ctx().copy_text(path);
                     }
-                    ui.label(
-                        RichText::new("Il s'ouvre avec n'importe quel éditeur de texte.").small(),
-                    );
+                    ui.label(RichText::new(text::IL_S_OUVRE_AVEC_N_IMPORTE).small());
                 });
             });
 
-            block(ui, "Licences", |ui| {
-                ui.label(
-                    "Passerelle est distribuée sous la licence publique de l'Union européenne \
-                     (EUPL 1.2). Elle contient des composants d'autres auteurs, sous leurs \
-                     propres licences, toutes reproduites ci-dessous (fichier \
-                     THIRD-PARTY-LICENSES.txt, installé dans /usr/share/doc/passerelle/).",
-                );
+            block(ui, text::LICENCES, |ui| {
+                ui.label(text::PASSERELLE_EST_DISTRIBUEE_SOUS_LA_LICENCE);
                 let font = egui::FontId::monospace(13.0);
                 let row_height = ui.ctx().fonts_mut(|fonts| fonts.row_height(&font));
                 egui::Frame::new()

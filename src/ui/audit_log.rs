@@ -11,6 +11,7 @@ use super::shell::Message;
 use super::theme::SUCCESS;
 use crate::command::Command;
 use crate::domain::text::count;
+use crate::ui::settings::text;
 
 /// One entry as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,10 +81,10 @@ pub fn audit_log_dialog(
 ) -> bool {
     let answer = Dialog {
         id: "audit_log_dialog",
-        title: "Journal d'accès",
+        title: text::JOURNAL_D_ACCES,
         width: 1000.0,
-        validate: "Filtrer",
-        cancel: "Fermer",
+        validate: text::FILTRER,
+        cancel: text::FERMER,
         error: None,
     }
     .show(ui, |ui| {
@@ -94,21 +95,18 @@ pub fn audit_log_dialog(
             error_text(ui, text);
         }
         ui.horizontal_wrapped(|ui| {
-            field(ui, "Professionnel·le", &mut view.filter.worker, 90.0);
+            field(ui, text::PROFESSIONNEL_LE, &mut view.filter.worker, 90.0);
             field(
                 ui,
-                "Ménage (identifiant)",
+                text::MENAGE_IDENTIFIANT,
                 &mut view.filter.household,
                 250.0,
             );
-            field(ui, "Action (exacte)", &mut view.filter.action, 120.0);
-            field(ui, "Du", &mut view.filter.from, 80.0);
-            field(ui, "Au", &mut view.filter.to, 80.0);
+            field(ui, text::ACTION_EXACTE, &mut view.filter.action, 120.0);
+            field(ui, text::DU, &mut view.filter.from, 80.0);
+            field(ui, text::AU, &mut view.filter.to, 80.0);
         });
-        ui.label(
-            RichText::new("Dates en jj/mm/aaaa ; « Filtrer » (Entrée) applique les filtres.")
-                .small(),
-        );
+        ui.label(RichText::new(text::DATES_EN_JJ_MM_AAAA_FILTRER).small());
         if let Some(message) = &view.message {
             if message.is_success() {
                 ui.label(RichText::new(&message.text).color(SUCCESS));
@@ -117,13 +115,12 @@ pub fn audit_log_dialog(
             }
         }
         ui.label(if view.matching > view.rows.len() {
-            format!(
-                "{} ; les {} plus récentes ci-dessous.",
-                count(view.matching, "entrée", "entrées"),
-                view.rows.len()
+            text::es_les_rows_plus_recentes_ci_dessous(
+                count(view.matching, text::ENTREE, text::ENTREES),
+                view.rows.len(),
             )
         } else {
-            format!("{} ci-dessous.", count(view.matching, "entrée", "entrées"))
+            text::es_ci_dessous(count(view.matching, text::ENTREE, text::ENTREES))
         });
         // While the place of the export is being chosen, the chooser takes the table's
         // room: below the table it would open out of sight, at the bottom of the body.
@@ -138,11 +135,11 @@ pub fn audit_log_dialog(
                     .spacing([10.0, 4.0])
                     .show(ui, |ui| {
                         for h in [
-                            "Date (heure locale)",
-                            "Professionnel·le",
-                            "Action",
-                            "Objets",
-                            "Détail",
+                            text::DATE_HEURE_LOCALE,
+                            text::PROFESSIONNEL_LE,
+                            text::ACTION,
+                            text::OBJETS,
+                            text::DETAIL,
                         ] {
                             ui.label(RichText::new(h).strong());
                         }
@@ -158,32 +155,25 @@ pub fn audit_log_dialog(
                     });
             });
         ui.separator();
-        ui.label(
-            RichText::new(
-                "Export pour le ou la DPO : le fichier n'est PAS chiffré. Il ne contient ni nom \
-                 ni donnée personnelle (des identifiants, des actions, des dates), mais \
-                 gardez-le en lieu sûr et supprimez-le après usage.",
-            )
-            .strong(),
-        );
+        ui.label(RichText::new(text::EXPORT_POUR_LE_OU_LA_DPO).strong());
         ui.horizontal(|ui| {
-            field(ui, "Fichier à écrire", &mut view.export_path, 300.0);
+            field(ui, text::FICHIER_A_ECRIRE, &mut view.export_path, 300.0);
             let choosing = view.chooser.is_some() || view.dialog_open;
             if ui
-                .add_enabled(!choosing, egui::Button::new("Choisir l'emplacement…"))
+                .add_enabled(!choosing, egui::Button::new(text::CHOISIR_L_EMPLACEMENT))
                 .clicked()
             {
                 commands.push(Command::PickAuditExport);
             }
             let ready = !view.export_path.trim().is_empty();
             if ui
-                .add_enabled(ready, egui::Button::new("Exporter en CSV"))
+                .add_enabled(ready, egui::Button::new(text::EXPORTER_EN_CSV))
                 .clicked()
             {
                 commands.push(Command::ExportAuditLog { json: false });
             }
             if ui
-                .add_enabled(ready, egui::Button::new("Exporter en JSON"))
+                .add_enabled(ready, egui::Button::new(text::EXPORTER_EN_JSON))
                 .clicked()
             {
                 commands.push(Command::ExportAuditLog { json: true });

@@ -10,11 +10,12 @@ use super::theme::SUCCESS;
 use super::{error_text, primary_button, progress};
 use crate::command::Command;
 use crate::command::protection::ProtectionCommand;
+use crate::ui::settings::text;
 
 /// Label of the button (also what UI tests click).
-pub const BACKUP_LABEL: &str = "Sauvegarder maintenant…";
+pub const BACKUP_LABEL: &str = text::SAUVEGARDER_MAINTENANT;
 /// Shown while the copy is written and verified.
-pub const BACKUP_BUSY: &str = "Sauvegarde en cours…";
+pub const BACKUP_BUSY: &str = text::SAUVEGARDE_EN_COURS;
 /// Days after which the app reminds that no backup was made.
 pub const BACKUP_REMINDER_DAYS: i64 = 7;
 
@@ -37,30 +38,25 @@ pub struct BackupView {
 
 /// The reminder text, when due: « Aucune sauvegarde depuis N jours ».
 pub fn reminder_text(days: i64) -> String {
-    format!(
-        "Aucune sauvegarde depuis {} : Paramètres, « {BACKUP_LABEL} » (une clé USB convient).",
-        crate::domain::text::count(days, "jour", "jours")
+    text::aucune_sauvegarde_depuis_jours(
+        crate::domain::text::count(days, "jour", "jours"),
+        BACKUP_LABEL,
     )
 }
 
 /// Draws the section's contents.
 pub fn backup_ui(ui: &mut egui::Ui, view: &mut BackupView, commands: &mut Vec<Command>) {
-    ui.label(
-        "Une copie chiffrée de la base et de son fichier de clé, vérifiée, dans le dossier de \
-         votre choix (une clé USB par exemple). Elle s'ouvre avec la même phrase de passe ou la \
-         clé de secours.",
-    );
+    ui.label(text::UNE_COPIE_CHIFFREE_DE_LA_BASE);
     match &view.last {
-        Some(when) => ui.label(format!("Dernière sauvegarde : {when}")),
-        None => ui.label("Aucune sauvegarde n'a encore été faite."),
+        Some(when) => ui.label(text::derniere_sauvegarde_when(when)),
+        None => ui.label(text::AUCUNE_SAUVEGARDE_N_A_ENCORE_ETE),
     };
     if let Some(days) = view.overdue_days {
         error_text(
             ui,
-            &format!(
-                "Aucune sauvegarde depuis {}.",
-                crate::domain::text::count(days, "jour", "jours")
-            ),
+            &text::aucune_sauvegarde_depuis_jours_2(crate::domain::text::count(
+                days, "jour", "jours",
+            )),
         );
     }
     let idle = !view.busy && !view.dialog_open && view.chooser.is_none();

@@ -7,21 +7,22 @@ use chrono::{Datelike, Duration, NaiveDate};
 use egui::{Area, Frame, Id, Order, RichText};
 
 use super::primary_button;
+use crate::ui::text;
 
 /// French month names, January first.
 pub const MONTHS_FR: [&str; 12] = [
     "janvier",
-    "février",
+    text::FEVRIER,
     "mars",
     "avril",
     "mai",
     "juin",
     "juillet",
-    "août",
+    text::AOUT,
     "septembre",
     "octobre",
     "novembre",
-    "décembre",
+    text::DECEMBRE,
 ];
 
 /// Column headers, Monday first.
@@ -67,8 +68,8 @@ pub fn date_picker_button(
     let id = ui.make_persistent_id(("date_picker", id_salt));
     let mut state: Option<PickerState> = ui.data(|d| d.get_temp(id));
     let button = ui
-        .add(egui::Button::new("Calendrier").selected(state.is_some()))
-        .on_hover_text("Choisir dans le calendrier");
+        .add(egui::Button::new(text::CALENDRIER).selected(state.is_some()))
+        .on_hover_text(text::CHOISIR_DANS_LE_CALENDRIER);
     if button.clicked() {
         state = match state {
             Some(_) => None,
@@ -123,14 +124,14 @@ fn calendar_area(
                 ui.horizontal(|ui| {
                     if ui
                         .small_button("«")
-                        .on_hover_text("Année précédente")
+                        .on_hover_text(text::ANNEE_PRECEDENTE)
                         .clicked()
                     {
                         state.month = add_months(state.month, -12);
                     }
                     if ui
                         .small_button("‹")
-                        .on_hover_text("Mois précédent")
+                        .on_hover_text(text::MOIS_PRECEDENT)
                         .clicked()
                     {
                         state.month = add_months(state.month, -1);
@@ -143,12 +144,16 @@ fn calendar_area(
                         ))
                         .strong(),
                     );
-                    if ui.small_button("›").on_hover_text("Mois suivant").clicked() {
+                    if ui
+                        .small_button("›")
+                        .on_hover_text(text::MOIS_SUIVANT)
+                        .clicked()
+                    {
                         state.month = add_months(state.month, 1);
                     }
                     if ui
                         .small_button("»")
-                        .on_hover_text("Année suivante")
+                        .on_hover_text(text::ANNEE_SUIVANTE)
                         .clicked()
                     {
                         state.month = add_months(state.month, 12);
@@ -198,14 +203,14 @@ fn calendar_area(
                         }
                     });
                 ui.horizontal(|ui| {
-                    if ui.button("Aujourd'hui").clicked() {
+                    if ui.button(text::AUJOURD_HUI).clicked() {
                         state.pending = Some(today);
                         state.month = first_of_month(today);
                     }
-                    if ui.button("Annuler").clicked() {
+                    if ui.button(text::ANNULER).clicked() {
                         keep = false;
                     }
-                    if primary_button(ui, "Valider", state.pending.is_some()).clicked() {
+                    if primary_button(ui, text::VALIDER, state.pending.is_some()).clicked() {
                         chosen = state.pending;
                     }
                 });

@@ -5,6 +5,7 @@
 use egui::{Frame, Id, Margin, RichText};
 
 use super::primary_button;
+use crate::ui::text;
 
 /// What the worker did with a dialog in this frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +58,7 @@ impl Dialog<'_> {
         });
         // Same frame (a second pass) or the one before: already shown.
         if last.is_none_or(|last| last.saturating_add(1) < frame) {
-            ctx.request_discard("dialog opened: measure its body first");
+            ctx.request_discard(text::DIALOG_OPENED_MEASURE_ITS_BODY_FIRST);
         }
         let mut answer = DialogAnswer::Open;
         let response = egui::Modal::new(Id::unique(self.id))

@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::theme::{ACCENT, ERROR};
+use crate::ui::text;
 use egui::RichText;
 
 /// Whether the chosen file will be read or written.
@@ -106,9 +107,9 @@ pub fn shortcut_places() -> Vec<(String, PathBuf)> {
     let mut places = Vec::new();
     if let Some(user) = directories::UserDirs::new() {
         for (label, dir) in [
-            ("Bureau", user.desktop_dir()),
-            ("Documents", user.document_dir()),
-            ("Téléchargements", user.download_dir()),
+            (text::BUREAU, user.desktop_dir()),
+            (text::DOCUMENTS, user.document_dir()),
+            (text::TELECHARGEMENTS, user.download_dir()),
         ] {
             if let Some(dir) = dir.filter(|d| d.is_dir()) {
                 places.push((label.to_owned(), dir.to_path_buf()));
@@ -126,7 +127,7 @@ pub fn shortcut_places() -> Vec<(String, PathBuf)> {
                 .filter(|e| e.path().is_dir())
                 .map(|e| {
                     (
-                        format!("Clé USB : {}", e.file_name().to_string_lossy()),
+                        text::cle_usb_to_string_lossy(e.file_name().to_string_lossy()),
                         e.path(),
                     )
                 })
@@ -148,9 +149,9 @@ pub enum ChooserEvent {
 }
 
 /// Label of the typed-name field (also what UI tests type into).
-pub const NAME_LABEL: &str = "Nom du fichier ou chemin complet";
+pub const NAME_LABEL: &str = text::NOM_DU_FICHIER_OU_CHEMIN_COMPLET;
 /// Label of the typed-folder field, when choosing a folder.
-pub const FOLDER_LABEL: &str = "Sous-dossier ou chemin complet (vide : celui affiché)";
+pub const FOLDER_LABEL: &str = text::SOUS_DOSSIER_OU_CHEMIN_COMPLET_VIDE;
 
 impl FileChooser {
     /// A chooser on `start`, else on the folder last chosen with a chooser of the same
@@ -196,10 +197,7 @@ impl FileChooser {
                 self.error = None;
             }
             Err(e) => {
-                self.error = Some(format!(
-                    "Le dossier {} ne peut pas être lu ({e}). Choisissez-en un autre.",
-                    dir.display()
-                ));
+                self.error = Some(text::le_dossier_dir_ne_peut_pas_etre_lu(dir.display(), &e));
             }
         }
     }
@@ -226,14 +224,11 @@ impl FileChooser {
             if target.is_dir() {
                 return Some(target);
             }
-            self.error = Some(format!(
-                "Le dossier {} n'existe pas. Choisissez-le dans la liste.",
-                target.display()
-            ));
+            self.error = Some(text::le_dossier_target_n_existe_pas(target.display()));
             return None;
         }
         let Some(target) = self.target() else {
-            self.error = Some("Tapez un nom de fichier, ou cliquez sur un fichier.".to_owned());
+            self.error = Some(text::TAPEZ_UN_NOM_DE_FICHIER_OU.to_owned());
             return None;
         };
         if target.is_dir() {
@@ -243,17 +238,13 @@ impl FileChooser {
         }
         match self.mode {
             ChooserMode::Open if !target.is_file() => {
-                self.error = Some(format!(
-                    "Le fichier {} n'existe pas. Vérifiez le nom ou choisissez-le dans la liste.",
-                    target.display()
+                self.error = Some(text::le_fichier_target_n_existe_pas_verifiez(
+                    target.display(),
                 ));
                 None
             }
             ChooserMode::Save if !target.parent().is_some_and(Path::is_dir) => {
-                self.error = Some(format!(
-                    "Le dossier de {} n'existe pas. Choisissez un dossier dans la liste.",
-                    target.display()
-                ));
+                self.error = Some(text::le_dossier_de_target_n_existe_pas(target.display()));
                 None
             }
             _ => Some(target),
@@ -304,11 +295,11 @@ fn list_dir(
 /// A size for people: « 12 ko », « 3,4 Mo ».
 pub fn size_fr(bytes: u64) -> String {
     if bytes < 1024 {
-        format!("{bytes} o")
+        text::bytes_o(bytes)
     } else if bytes < 1024 * 1024 {
-        format!("{} ko", bytes.div_ceil(1024))
+        text::div_ceil_ko(bytes.div_ceil(1024))
     } else {
-        format!("{:.1} Mo", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+        text::f64_mo(bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
     }
 }
 
@@ -321,25 +312,25 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
             ui.set_width(ui.available_width().min(820.0));
             ui.label(RichText::new(&chooser.title).strong().size(18.0));
             ui.horizontal_wrapped(|ui| {
-                ui.label("Dossier :");
+                ui.label(text::DOSSIER);
                 ui.label(RichText::new(chooser.dir.display().to_string()).color(ACCENT));
             });
             ui.horizontal(|ui| {
                 let parent = chooser.dir.parent().map(Path::to_path_buf);
                 if ui
-                    .add_enabled(parent.is_some(), egui::Button::new("Dossier parent"))
+                    .add_enabled(parent.is_some(), egui::Button::new(text::DOSSIER_PARENT))
                     .clicked()
                     && let Some(parent) = parent
                 {
                     chooser.go_to(parent);
                 }
                 if let Some(home) = directories::UserDirs::new().map(|u| u.home_dir().to_owned())
-                    && ui.button("Dossier personnel").clicked()
+                    && ui.button(text::DOSSIER_PERSONNEL).clicked()
                 {
                     chooser.go_to(home);
                 }
                 if ui
-                    .checkbox(&mut chooser.show_hidden, "Fichiers cachés")
+                    .checkbox(&mut chooser.show_hidden, text::FICHIERS_CACHES)
                     .changed()
                 {
                     let dir = chooser.dir.clone();
@@ -348,14 +339,12 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                 if !chooser.extensions.is_empty() && chooser.mode != ChooserMode::Folder {
                     let exts: Vec<String> =
                         chooser.extensions.iter().map(|e| format!(".{e}")).collect();
-                    ui.label(
-                        RichText::new(format!("Fichiers affichés : {}", exts.join(", "))).small(),
-                    );
+                    ui.label(RichText::new(text::fichiers_affiches_exts(exts.join(", "))).small());
                 }
             });
             if !chooser.shortcuts.is_empty() {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label("Aller à :");
+                    ui.label(text::ALLER_A);
                     let mut go = None;
                     for (label, dir) in &chooser.shortcuts {
                         if ui
@@ -377,9 +366,9 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                 .show(ui, |ui| {
                     if chooser.entries.is_empty() {
                         let empty = if chooser.mode == ChooserMode::Folder {
-                            "Ce dossier ne contient aucun sous-dossier."
+                            text::CE_DOSSIER_NE_CONTIENT_AUCUN_SOUS
                         } else {
-                            "Ce dossier ne contient aucun fichier de ce type."
+                            text::CE_DOSSIER_NE_CONTIENT_AUCUN_FICHIER
                         };
                         ui.label(RichText::new(empty).italics());
                     }
@@ -419,16 +408,16 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, chooser: &mut FileChooser) -> Option<C
                     .labelled_by(label.id);
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let action = match chooser.mode {
-                    ChooserMode::Open => "Ouvrir ce fichier",
-                    ChooserMode::Save => "Enregistrer ici",
-                    ChooserMode::Folder => "Choisir ce dossier",
+                    ChooserMode::Open => text::OUVRIR_CE_FICHIER,
+                    ChooserMode::Save => text::ENREGISTRER_ICI,
+                    ChooserMode::Folder => text::CHOISIR_CE_DOSSIER,
                 };
                 if (ui.button(action).clicked() || enter)
                     && let Some(path) = chooser.confirm()
                 {
                     event = Some(ChooserEvent::Chosen(path));
                 }
-                if ui.button("Annuler").clicked() {
+                if ui.button(text::ANNULER).clicked() {
                     event = Some(ChooserEvent::Cancelled);
                 }
             });

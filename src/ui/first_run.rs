@@ -9,6 +9,7 @@ use super::{
     secret_buffer, secret_field, strength_bar, take_secret,
 };
 use crate::command::Command;
+use crate::ui::shell::text;
 
 /// Where the first run stands.
 pub enum FirstRunStep {
@@ -79,22 +80,16 @@ pub fn first_run_ui(ui: &mut egui::Ui, view: &mut FirstRunView, commands: &mut V
             error,
         } => passphrase_step(ui, db_location, first, second, error, commands),
         FirstRunStep::Creating => {
-            ui.heading("Création de la base chiffrée");
-            progress(ui, "Création de la base chiffrée…");
-            ui.label(
-                RichText::new(
-                    "Le calcul de la clé est volontairement lent (environ une seconde) : \
-                     c'est ce qui protège la base contre les essais de phrases de passe.",
-                )
-                .small(),
-            );
+            ui.heading(text::CREATION_DE_LA_BASE_CHIFFREE);
+            progress(ui, text::CREATION_DE_LA_BASE_CHIFFREE_2);
+            ui.label(RichText::new(text::LE_CALCUL_DE_LA_CLE_EST).small());
         }
         FirstRunStep::RecoveryKey { key, noted } => recovery_key_step(ui, key, noted, commands),
         FirstRunStep::Worker(form) => worker_step(ui, form, commands),
         FirstRunStep::DemoChoice => demo_choice_step(ui, commands),
         FirstRunStep::LoadingDemo => {
-            ui.heading("Données de démonstration");
-            progress(ui, "Création des ménages fictifs…");
+            ui.heading(text::DONNEES_DE_DEMONSTRATION);
+            progress(ui, text::CREATION_DES_MENAGES_FICTIFS);
         }
     });
 }
@@ -107,22 +102,18 @@ fn passphrase_step(
     error: &mut Option<String>,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Bienvenue : création de la base");
-    ui.label(
-        "Les dossiers des ménages sont enregistrés dans une base chiffrée sur cet ordinateur. \
-         Choisissez une phrase de passe : une courte phrase d'au moins 12 caractères, que vous \
-         retiendrez sans la noter.",
-    );
-    ui.label(RichText::new(format!("Emplacement : {db_location}")).small());
+    ui.heading(text::BIENVENUE_CREATION_DE_LA_BASE);
+    ui.label(text::LES_DOSSIERS_DES_MENAGES_SONT_ENREGISTRES);
+    ui.label(RichText::new(text::emplacement_db_location(db_location)).small());
     ui.add_space(6.0);
 
-    let first_response = secret_field(ui, "Phrase de passe", first);
+    let first_response = secret_field(ui, text::PHRASE_DE_PASSE, first);
     // Start typing straight away on an untouched form.
     if first.is_empty() && second.is_empty() && ui.memory(|m| m.focused().is_none()) {
         first_response.request_focus();
     }
     strength_bar(ui, first);
-    let second_response = secret_field(ui, "Confirmer la phrase de passe", second);
+    let second_response = secret_field(ui, text::CONFIRMER_LA_PHRASE_DE_PASSE, second);
     if first_response.changed() || second_response.changed() {
         *error = None;
     }
@@ -131,7 +122,7 @@ fn passphrase_step(
     }
     ui.add_space(6.0);
     let enter = second_response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-    let clicked = primary_button(ui, "Créer la base chiffrée", true).clicked();
+    let clicked = primary_button(ui, text::CREER_LA_BASE_CHIFFREE, true).clicked();
     if clicked || enter {
         match check_new_passphrase(first, second) {
             Ok(()) => {
@@ -145,16 +136,9 @@ fn passphrase_step(
 }
 
 fn recovery_key_step(ui: &mut egui::Ui, key: &str, noted: &mut bool, commands: &mut Vec<Command>) {
-    ui.heading("Votre clé de secours");
-    ui.label(
-        "Notez cette clé de secours sur papier et rangez-la sous pli fermé, en lieu sûr (par \
-         exemple dans le coffre de la structure). Si la phrase de passe est oubliée, c'est le seul \
-         moyen de rouvrir la base : sans elle, les données sont perdues.",
-    );
-    ui.label(
-        RichText::new("Elle ne sera plus jamais affichée. Ne la photographiez pas et ne l'envoyez pas par e-mail.")
-            .strong(),
-    );
+    ui.heading(text::VOTRE_CLE_DE_SECOURS);
+    ui.label(text::NOTEZ_CETTE_CLE_DE_SECOURS_SUR);
+    ui.label(RichText::new(text::ELLE_NE_SERA_PLUS_JAMAIS_AFFICHEE).strong());
     ui.add_space(6.0);
     egui::Frame::new()
         .fill(PAPER_FILL)
@@ -168,8 +152,8 @@ fn recovery_key_step(ui: &mut egui::Ui, key: &str, noted: &mut bool, commands: &
             });
         });
     ui.add_space(6.0);
-    ui.checkbox(noted, "J'ai noté la clé de secours");
-    let next = primary_button(ui, "Continuer", *noted);
+    ui.checkbox(noted, text::J_AI_NOTE_LA_CLE_DE);
+    let next = primary_button(ui, text::CONTINUER, *noted);
     on_click(&next, commands, Command::RecoveryKeyNoted);
 }
 
@@ -198,16 +182,12 @@ fn worker_step(
     form: &mut crate::ui::workers::WorkerForm,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Qui utilise cette base ?");
-    ui.label(
-        "Votre nom est inscrit dans l'historique des dossiers, les notes et les décisions, \
-         et vous êtes proposé·e comme référent·e des ménages que vous créez. Vous pourrez le \
-         changer dans « Paramètres ».",
-    );
+    ui.heading(text::QUI_UTILISE_CETTE_BASE);
+    ui.label(text::VOTRE_NOM_EST_INSCRIT_DANS_L);
     ui.add_space(6.0);
     let enter = crate::ui::workers::worker_fields(ui, "first_run_worker", form);
     ui.add_space(6.0);
-    if primary_button(ui, "Continuer", true).clicked() || enter {
+    if primary_button(ui, text::CONTINUER, true).clicked() || enter {
         match form.to_worker() {
             Ok(worker) => commands.push(Command::SetCurrentWorker(worker)),
             Err(message) => form.error = Some(message),
@@ -216,19 +196,15 @@ fn worker_step(
 }
 
 /// « Essayer avec des données fictives » (opens the separate demo base).
-pub const DEMO_LABEL: &str = "Essayer avec des données fictives";
+pub const DEMO_LABEL: &str = text::ESSAYER_AVEC_DES_DONNEES_FICTIVES;
 
 fn demo_choice_step(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    ui.heading("Base créée");
-    ui.label(
-        "Vous pouvez découvrir Passerelle avec des ménages fictifs (noms, adresses et parcours \
-         inventés), dans une base de démonstration à part : votre vraie base reste vide, et \
-         la démonstration se supprime d'un clic. Ou commencez directement avec vos dossiers.",
-    );
+    ui.heading(text::BASE_CREEE);
+    ui.label(text::VOUS_POUVEZ_DECOUVRIR_PASSERELLE_AVEC_DES);
     ui.add_space(6.0);
     let demo = primary_button(ui, DEMO_LABEL, true);
     on_click(&demo, commands, Command::LoadDemo);
-    let empty = ui.button("Commencer avec une base vide");
+    let empty = ui.button(text::COMMENCER_AVEC_UNE_BASE_VIDE);
     on_click(&empty, commands, Command::StartEmpty);
 }
 

@@ -7,6 +7,7 @@ use egui::{Key, RichText};
 use super::theme::ERROR;
 use crate::domain::household_form::FieldErrors;
 use crate::domain::text::{format_date_fr, parse_date_fr};
+use crate::ui::text;
 
 /// Width of text fields in forms, in points (fits two columns at 1366×768).
 pub const FIELD_WIDTH: f32 = 320.0;
@@ -66,7 +67,7 @@ pub fn commune_row(
                 .add(
                     egui::TextEdit::singleline(value)
                         .desired_width(FIELD_WIDTH)
-                        .hint_text("3 lettres, puis choisir"),
+                        .hint_text(text::T_3_LETTRES_PUIS_CHOISIR),
                 )
                 .labelled_by(l.id);
             commune_suggestions(ui, field, &edit, value, list);
@@ -116,9 +117,9 @@ pub fn commune_suggestions(
             for c in found {
                 let note = c.precision.note_fr();
                 let text = if note.is_empty() {
-                    format!("{} — {} hab.", c.display(), c.population)
+                    text::valeur_population_hab(c.display(), c.population)
                 } else {
-                    format!("{} — {} hab. — {note}", c.display(), c.population)
+                    text::valeur_population_hab_note(c.display(), c.population, note)
                 };
                 if ui.selectable_label(false, text).clicked() {
                     *value = if kept.is_empty() {
@@ -244,10 +245,10 @@ pub fn option_combo_row<T: Copy + PartialEq>(
 ) {
     let l = ui.label(label);
     egui::ComboBox::from_id_salt(label)
-        .selected_text(value.map_or("Non renseigné", &name))
+        .selected_text(value.map_or(text::NON_RENSEIGNE, &name))
         .width(FIELD_WIDTH)
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "Non renseigné");
+            ui.selectable_value(value, None, text::NON_RENSEIGNE);
             for v in all {
                 ui.selectable_value(value, Some(*v), name(*v));
             }

@@ -38,6 +38,7 @@ use theme::{
     ACCENT, CARD_FILL, ERROR, FIELD_FILL, FIELD_STROKE, LOCK_CARD_STROKE, ON_ACCENT, PANEL_FILL,
     STRENGTH_FAIR, SUCCESS, TEXT_TAGLINE,
 };
+pub mod text;
 
 /// Shortest passphrase accepted, in characters (DESIGN.md §4: the KDF slows guessing, the
 /// length is what makes it hopeless).
@@ -163,10 +164,10 @@ impl Strength {
     /// French wording shown under the field.
     pub fn label(self) -> &'static str {
         match self {
-            Strength::TooShort => "Trop courte",
-            Strength::Fair => "Acceptable",
-            Strength::Good => "Bonne",
-            Strength::Strong => "Très bonne",
+            Strength::TooShort => text::TROP_COURTE,
+            Strength::Fair => text::ACCEPTABLE,
+            Strength::Good => text::BONNE,
+            Strength::Strong => text::TRES_BONNE,
         }
     }
 
@@ -218,13 +219,13 @@ pub fn passphrase_strength(passphrase: &str) -> Strength {
 pub fn check_new_passphrase(first: &str, second: &str) -> Result<(), String> {
     let length = first.chars().count();
     if length < MIN_PASSPHRASE_CHARS {
-        return Err(format!(
-            "La phrase de passe doit compter au moins {MIN_PASSPHRASE_CHARS} caractères \
-             (actuellement {length}). Une courte phrase facile à retenir convient bien."
+        return Err(text::la_phrase_de_passe_doit_compter_au_moins(
+            MIN_PASSPHRASE_CHARS,
+            length,
         ));
     }
     if first != second {
-        return Err("Les deux phrases de passe ne sont pas identiques. Retapez-les.".to_owned());
+        return Err(text::LES_DEUX_PHRASES_DE_PASSE_NE.to_owned());
     }
     Ok(())
 }
@@ -261,12 +262,9 @@ pub fn strength_bar(ui: &mut egui::Ui, passphrase: &str) {
     let strength = passphrase_strength(passphrase);
     let length = passphrase.chars().count();
     let text = if strength == Strength::TooShort {
-        format!(
-            "Solidité : {} ({length} / {MIN_PASSPHRASE_CHARS} caractères minimum)",
-            strength.label()
-        )
+        text::solidite_label_length(strength.label(), length, MIN_PASSPHRASE_CHARS)
     } else {
-        format!("Solidité : {} ({length} caractères)", strength.label())
+        text::solidite_label_length_caracteres(strength.label(), length)
     };
     ui.add(
         egui::ProgressBar::new(strength.fraction())
@@ -311,14 +309,13 @@ pub fn lock_screen_card<R>(
                     ui.add_space((ui.available_height() * 0.08).max(16.0));
                     ui.vertical_centered(|ui| {
                         ui.label(
-                            RichText::new("Passerelle")
+                            RichText::new(text::PASSERELLE)
                                 .size(30.0)
                                 .strong()
                                 .color(ACCENT),
                         );
                         ui.label(
-                            RichText::new("Un toit, un emploi : suivi des parcours")
-                                .color(TEXT_TAGLINE),
+                            RichText::new(text::UN_TOIT_UN_EMPLOI_SUIVI_DES).color(TEXT_TAGLINE),
                         );
                         ui.add_space(12.0);
                     });

@@ -10,13 +10,14 @@ use super::shell::Message;
 use super::theme::SUCCESS;
 use crate::command::Command;
 use crate::command::protection::ProtectionCommand;
+use crate::ui::settings::text;
 
 /// Label of the button (also what UI tests click).
-pub const NOTICE_LABEL: &str = "Imprimer la notice d'information…";
+pub const NOTICE_LABEL: &str = text::IMPRIMER_LA_NOTICE_D_INFORMATION;
 /// Label of the structure field.
-pub const STRUCTURE_LABEL: &str = "Nom de la structure";
+pub const STRUCTURE_LABEL: &str = text::NOM_DE_LA_STRUCTURE;
 /// Label of the DPO contact field.
-pub const DPO_LABEL: &str = "Contact du ou de la DPO";
+pub const DPO_LABEL: &str = text::CONTACT_DU_OU_DE_LA_DPO;
 
 /// View state of the notice section (filled by the app).
 #[derive(Clone, Debug, Default)]
@@ -35,12 +36,7 @@ pub struct NoticeView {
 
 /// Draws the section's contents.
 pub fn notice_ui(ui: &mut egui::Ui, view: &mut NoticeView, commands: &mut Vec<Command>) {
-    ui.label(
-        "Une feuille en français simple à remettre à chaque famille au premier entretien : \
-         qui traite ses données, pourquoi, combien de temps (la durée de conservation), à qui \
-         elles peuvent être transmises, et comment exercer ses droits. Elle ne nomme aucune \
-         famille.",
-    );
+    ui.label(text::UNE_FEUILLE_EN_FRANCAIS_SIMPLE_A);
     egui::Grid::new("notice_fields")
         .num_columns(2)
         .spacing([12.0, 6.0])
@@ -53,7 +49,7 @@ pub fn notice_ui(ui: &mut egui::Ui, view: &mut NoticeView, commands: &mut Vec<Co
             ui.add(
                 egui::TextEdit::singleline(&mut view.dpo_contact)
                     .desired_width(380.0)
-                    .hint_text("adresse, courriel ou téléphone"),
+                    .hint_text(text::ADRESSE_COURRIEL_OU_TELEPHONE),
             )
             .labelled_by(l.id);
             ui.end_row();

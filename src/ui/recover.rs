@@ -8,6 +8,7 @@ use super::{
     secret_buffer, secret_field, strength_bar, take_secret,
 };
 use crate::command::Command;
+use crate::ui::shell::text;
 
 /// View state of the recovery screen.
 pub struct RecoverView {
@@ -48,15 +49,12 @@ impl RecoverView {
 /// Draws the recovery screen.
 pub fn recover_ui(ui: &mut egui::Ui, view: &mut RecoverView, commands: &mut Vec<Command>) {
     lock_screen_card(ui, 520.0, |ui| {
-        ui.heading("Utiliser la clé de secours");
-        ui.label(
-            "Tapez la clé de secours notée à la création de la base, puis choisissez une \
-             nouvelle phrase de passe. L'ancienne phrase de passe ne fonctionnera plus.",
-        );
+        ui.heading(text::UTILISER_LA_CLE_DE_SECOURS);
+        ui.label(text::TAPEZ_LA_CLE_DE_SECOURS_NOTEE);
         ui.add_space(6.0);
         let idle = !view.busy;
         ui.add_enabled_ui(idle, |ui| {
-            let key_label = ui.label("Clé de secours");
+            let key_label = ui.label(text::CLE_DE_SECOURS);
             // Masked like a passphrase: it opens the base as well as one does.
             let key_field = ui
                 .add(
@@ -67,11 +65,11 @@ pub fn recover_ui(ui: &mut egui::Ui, view: &mut RecoverView, commands: &mut Vec<
                 )
                 .labelled_by(key_label.id);
             super::forget_undo_history(ui.ctx(), key_field.id);
-            secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
+            secret_field(ui, text::NOUVELLE_PHRASE_DE_PASSE, &mut view.first);
             strength_bar(ui, &view.first);
             secret_field(
                 ui,
-                "Confirmer la nouvelle phrase de passe",
+                text::CONFIRMER_LA_NOUVELLE_PHRASE_DE_PASSE,
                 &mut view.second,
             );
         });
@@ -79,14 +77,14 @@ pub fn recover_ui(ui: &mut egui::Ui, view: &mut RecoverView, commands: &mut Vec<
             error_text(ui, message);
         }
         if view.busy {
-            progress(ui, "Vérification de la clé de secours…");
+            progress(ui, text::VERIFICATION_DE_LA_CLE_DE_SECOURS);
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let submit = primary_button(ui, "Changer la phrase de passe", idle);
+            let submit = primary_button(ui, text::CHANGER_LA_PHRASE_DE_PASSE, idle);
             if submit.clicked() {
                 if view.recovery_key.trim().is_empty() {
-                    view.error = Some("Tapez la clé de secours.".to_owned());
+                    view.error = Some(text::TAPEZ_LA_CLE_DE_SECOURS.to_owned());
                 } else {
                     match check_new_passphrase(&view.first, &view.second) {
                         Ok(()) => {
@@ -102,15 +100,9 @@ pub fn recover_ui(ui: &mut egui::Ui, view: &mut RecoverView, commands: &mut Vec<
                     }
                 }
             }
-            let back = ui.add_enabled(idle, egui::Button::new("Retour"));
+            let back = ui.add_enabled(idle, egui::Button::new(text::RETOUR));
             on_click(&back, commands, Command::ShowUnlock);
         });
-        ui.label(
-            RichText::new(
-                "Sans clé de secours ni phrase de passe, la base ne peut pas être ouverte : \
-                 Passerelle ne la supprime jamais et n'en crée pas une nouvelle à sa place.",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(text::SANS_CLE_DE_SECOURS_NI_PHRASE).small());
     });
 }

@@ -10,6 +10,7 @@ use super::{
     strength_bar, take_secret,
 };
 use crate::command::Command;
+pub mod text;
 
 /// Shortest and longest idle delay before the automatic lock, in minutes.
 pub const LOCK_DELAY_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
@@ -143,16 +144,13 @@ fn settings_sections_ui(
     summary: &Summary,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Paramètres");
+    ui.heading(text::PARAMETRES);
     ui.add_space(4.0);
 
-    section(ui, "Verrouillage automatique", |ui| {
-        ui.label(
-            "Passerelle se verrouille après un temps sans utilisation du clavier ni de la \
-             souris. Il faut alors retaper la phrase de passe.",
-        );
+    section(ui, text::VERROUILLAGE_AUTOMATIQUE, |ui| {
+        ui.label(text::PASSERELLE_SE_VERROUILLE_APRES_UN_TEMPS);
         ui.horizontal(|ui| {
-            let label = ui.label("Verrouiller après");
+            let label = ui.label(text::VERROUILLER_APRES);
             let response = ui
                 .add(
                     egui::DragValue::new(&mut view.lock_delay_minutes)
@@ -160,7 +158,7 @@ fn settings_sections_ui(
                         .speed(0.2),
                 )
                 .labelled_by(label.id);
-            ui.label("minutes sans activité");
+            ui.label(text::MINUTES_SANS_ACTIVITE);
             if response.changed() {
                 commands.push(Command::SetLockDelay {
                     minutes: view.lock_delay_minutes,
@@ -170,7 +168,7 @@ fn settings_sections_ui(
         if ui
             .checkbox(
                 &mut view.lock_on_os_signals,
-                "Verrouiller à la mise en veille et au verrouillage de la session",
+                text::VERROUILLER_A_LA_MISE_EN_VEILLE,
             )
             .changed()
         {
@@ -179,23 +177,17 @@ fn settings_sections_ui(
         if ui
             .checkbox(
                 &mut view.lock_on_minimise,
-                "Verrouiller dès que la fenêtre est réduite",
+                text::VERROUILLER_DES_QUE_LA_FENETRE_EST,
             )
             .changed()
         {
             commands.push(Command::SetLockOnMinimise(view.lock_on_minimise));
         }
-        ui.label(
-            RichText::new(
-                "Le délai compte aussi le temps passé en veille (couvercle fermé). \
-                 Raccourci pour verrouiller tout de suite : Ctrl+L",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(text::LE_DELAI_COMPTE_AUSSI_LE_TEMPS).small());
     });
 
     if view.demo_base {
-        section(ui, "Base de démonstration", |ui| {
+        section(ui, text::BASE_DE_DEMONSTRATION, |ui| {
             ui.label(DEMO_SETTINGS_NOTE);
         });
     } else {
@@ -203,35 +195,28 @@ fn settings_sections_ui(
         key_rotation_ui(ui, view, commands);
     }
 
-    section(ui, "Qui utilise cette base ?", |ui| {
+    section(ui, text::QUI_UTILISE_CETTE_BASE, |ui| {
         super::workers::workers_ui(ui, &mut view.workers, commands);
     });
 
-    section(ui, "Équipe", |ui| {
+    section(ui, text::EQUIPE, |ui| {
         if view.demo_base {
             ui.label(DEMO_TEAM_NOTE);
             return;
         }
         super::team::team_ui(ui, &mut view.team, commands);
     });
-    section(ui, "Conservation des données", |ui| {
-        ui.label(
-            "Combien de temps les dossiers sont gardés après la sortie ou le dernier contact, \
-             puis effacés pour de bon (les chiffres anonymes des rapports restent). La durée \
-             est fixée par le ou la délégué·e à la protection des données de votre structure.",
-        );
-        if ui.button("Conservation des données…").clicked() {
+    section(ui, text::CONSERVATION_DES_DONNEES, |ui| {
+        ui.label(text::COMBIEN_DE_TEMPS_LES_DOSSIERS_SONT);
+        if ui.button(text::CONSERVATION_DES_DONNEES_2).clicked() {
             commands.push(Command::OpenRetention);
         }
     });
     retention_dialog(ui, view, commands);
 
-    section(ui, "Journal d'accès", |ui| {
-        ui.label(
-            "Qui a ouvert, modifié, envoyé ou exporté quoi, et quand : chaque entrée est \
-             chaînée à la précédente, si bien qu'une entrée modifiée ou supprimée se voit.",
-        );
-        if ui.button("Journal d'accès…").clicked() {
+    section(ui, text::JOURNAL_D_ACCES, |ui| {
+        ui.label(text::QUI_A_OUVERT_MODIFIE_ENVOYE_OU);
+        if ui.button(text::JOURNAL_D_ACCES_2).clicked() {
             commands.push(Command::OpenAuditLog);
         }
     });
@@ -241,79 +226,53 @@ fn settings_sections_ui(
         view.audit_log = None;
     }
 
-    section(ui, "Sauvegarde", |ui| {
+    section(ui, text::SAUVEGARDE, |ui| {
         super::backup::backup_ui(ui, &mut view.backup, commands);
     });
 
-    section(ui, "Notice d'information", |ui| {
+    section(ui, text::NOTICE_D_INFORMATION, |ui| {
         super::notice::notice_ui(ui, &mut view.notice, commands);
     });
 
-    section(ui, "Emplacement des données", |ui| {
+    section(ui, text::EMPLACEMENT_DES_DONNEES, |ui| {
         egui::Grid::new("data_location")
             .num_columns(2)
             .spacing([16.0, 8.0])
             .show(ui, |ui| {
-                ui.label("Base chiffrée");
+                ui.label(text::BASE_CHIFFREE);
                 ui.label(RichText::new(&summary.db_location).monospace());
                 ui.end_row();
-                ui.label("Fichier de clés");
+                ui.label(text::FICHIER_DE_CLES);
                 ui.label(RichText::new(&summary.key_location).monospace());
                 ui.end_row();
-                ui.label("Identifiant du poste");
+                ui.label(text::IDENTIFIANT_DU_POSTE);
                 ui.label(RichText::new(&summary.site_id).monospace());
                 ui.end_row();
             });
-        ui.label(
-            RichText::new(
-                "La base ne s'ouvre qu'avec son fichier de clés. L'identifiant du poste \
-                 distingue cette installation lors des échanges avec les partenaires.",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(text::LA_BASE_NE_S_OUVRE_QU).small());
     });
 }
 
 /// « Clé de chiffrement »: rotate the data key, then show the new recovery key once.
 fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
-    section(ui, "Clé de chiffrement", |ui| {
+    section(ui, text::CLE_DE_CHIFFREMENT, |ui| {
         if let Some(key) = &view.new_recovery_key {
-            ui.label(
-                RichText::new(
-                    "Clé de chiffrement changée. Voici la nouvelle clé de secours : notez-la sur \
-                     papier et rangez-la sous pli fermé. Elle ne sera plus jamais affichée.",
-                )
-                .color(SUCCESS),
-            );
+            ui.label(RichText::new(text::CLE_DE_CHIFFREMENT_CHANGEE_VOICI_LA).color(SUCCESS));
             ui.add_space(4.0);
             ui.label(RichText::new(key.as_str()).monospace().size(20.0));
             ui.add_space(4.0);
-            ui.label(
-                RichText::new(
-                    "L'ancienne clé de secours et les anciens fichiers de clé n'ouvrent plus \
-                     cette base. Les sauvegardes faites avant gardent l'ancienne clé : \
-                     conservez l'ancienne feuille avec elles, ou refaites une sauvegarde.",
-                )
-                .small(),
-            );
-            ui.checkbox(
-                &mut view.new_key_noted,
-                "J'ai noté la nouvelle clé de secours",
-            );
-            if primary_button(ui, "Fermer", view.new_key_noted).clicked() {
+            ui.label(RichText::new(text::L_ANCIENNE_CLE_DE_SECOURS_ET).small());
+            ui.checkbox(&mut view.new_key_noted, text::J_AI_NOTE_LA_NOUVELLE_CLE);
+            if primary_button(ui, text::FERMER, view.new_key_noted).clicked() {
                 commands.push(Command::NewRecoveryKeyNoted);
             }
             return;
         }
-        ui.label(
-            "À faire si un ordinateur, un fichier de clé ou une feuille de clé de secours a été \
-             perdu : la base reçoit une nouvelle clé, et une nouvelle clé de secours est \
-             affichée une fois. La phrase de passe reste la même.",
-        );
+        ui.label(text::A_FAIRE_SI_UN_ORDINATEUR_UN);
         let idle = !view.rekey_busy;
         if !view.rekey_open {
             if ui
-                .add_enabled(idle, egui::Button::new("Changer la clé de chiffrement…"))
+                .add_enabled(idle, egui::Button::new(text::CHANGER_LA_CLE_DE_CHIFFREMENT))
                 .clicked()
             {
                 view.rekey_open = true;
@@ -326,7 +285,7 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
                 ui.set_max_width(420.0);
                 let field = secret_field(
                     ui,
-                    "Phrase de passe actuelle (pour confirmer)",
+                    text::PHRASE_DE_PASSE_ACTUELLE_POUR_CONFIRMER,
                     &mut view.rekey_passphrase,
                 );
                 if view.rekey_focus {
@@ -342,8 +301,11 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
                 }
             });
             ui.horizontal(|ui| {
-                submit |= primary_button(ui, "Changer la clé maintenant", idle).clicked();
-                if ui.add_enabled(idle, egui::Button::new("Annuler")).clicked() {
+                submit |= primary_button(ui, text::CHANGER_LA_CLE_MAINTENANT, idle).clicked();
+                if ui
+                    .add_enabled(idle, egui::Button::new(text::ANNULER))
+                    .clicked()
+                {
                     view.rekey_open = false;
                     view.rekey_error = None;
                     drop(take_secret(&mut view.rekey_passphrase));
@@ -351,7 +313,7 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
             });
             if submit && idle {
                 if view.rekey_passphrase.is_empty() {
-                    view.rekey_error = Some("Tapez la phrase de passe actuelle.".to_owned());
+                    view.rekey_error = Some(text::TAPEZ_LA_PHRASE_DE_PASSE_ACTUELLE.to_owned());
                 } else {
                     view.rekey_error = None;
                     let passphrase = take_secret(&mut view.rekey_passphrase);
@@ -363,10 +325,7 @@ fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Ve
             error_text(ui, message);
         }
         if view.rekey_busy {
-            progress(
-                ui,
-                "Changement de la clé de chiffrement (copie, vérification)…",
-            );
+            progress(ui, text::CHANGEMENT_DE_LA_CLE_DE_CHIFFREMENT);
         }
     });
 }
@@ -380,34 +339,31 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
     };
     let to_erase = r.due.iter().filter(|d| d.held.is_none()).count();
     let validate = match to_erase {
-        0 => "Rien à effacer".to_owned(),
-        1 => "Effacer le ménage échu".to_owned(),
-        n => format!("Effacer les {n} ménages échus"),
+        0 => text::RIEN_A_EFFACER.to_owned(),
+        1 => text::EFFACER_LE_MENAGE_ECHU.to_owned(),
+        n => text::effacer_les_n_menages_echus(n),
     };
     let mut close = false;
     let answer = Dialog {
         id: "retention_dialog",
-        title: "Conservation des données",
+        title: text::CONSERVATION_DES_DONNEES,
         width: 820.0,
         validate: &validate,
-        cancel: "Fermer",
+        cancel: text::FERMER,
         error: None,
     }
     .show(ui, |ui| {
-        ui.label(
-            "Durée fixée par le ou la DPO de votre structure. Référence CNIL pour \
-             l'accompagnement social : 2 ans après le dernier contact.",
-        );
+        ui.label(text::DUREE_FIXEE_PAR_LE_OU_LA);
         for (programme, name, months) in &mut r.programmes {
             ui.horizontal(|ui| {
-                let label = ui.label(format!("{name} : conserver"));
+                let label = ui.label(text::name_conserver(&name));
                 let response = ui
                     .add(egui::DragValue::new(months).range(1..=600).speed(0.2))
                     .labelled_by(label.id);
                 // Saved (and logged) once the drag ends, not at every step of it.
                 let changed =
                     response.drag_stopped() || (response.changed() && !response.dragged());
-                ui.label("mois après la sortie ou le dernier contact");
+                ui.label(text::MOIS_APRES_LA_SORTIE_OU_LE);
                 if changed {
                     commands.push(Command::SetRetentionMonths {
                         programme: *programme,
@@ -425,15 +381,17 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
             }
         }
         if r.due.is_empty() {
-            ui.label("Aucun ménage n'a dépassé sa durée de conservation.");
+            ui.label(text::AUCUN_MENAGE_N_A_DEPASSE_SA);
             return;
         }
         ui.label(
-            RichText::new(format!(
-                "{} leur durée de conservation ; {} pour de bon (données, pièces \
-                 jointes, index de recherche).",
-                crate::domain::text::count(r.due.len(), "ménage a dépassé", "ménages ont dépassé"),
-                crate::domain::text::count(to_erase, "sera effacé", "seront effacés")
+            RichText::new(text::pass_leur_duree_de_conservation_effac(
+                crate::domain::text::count(
+                    r.due.len(),
+                    text::MENAGE_A_DEPASSE,
+                    text::MENAGES_ONT_DEPASSE,
+                ),
+                crate::domain::text::count(to_erase, text::SERA_EFFACE, text::SERONT_EFFACES),
             ))
             .strong(),
         );
@@ -448,8 +406,8 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
                     match &row.held {
                         Some(reason) => {
                             ui.horizontal(|ui| {
-                                ui.label(format!("Conservé : {reason}"));
-                                if ui.button("Ne plus conserver").clicked() {
+                                ui.label(text::conserve_reason(reason));
+                                if ui.button(text::NE_PLUS_CONSERVER).clicked() {
                                     commands.push(Command::ReleaseRetention(row.household));
                                 }
                             });
@@ -457,10 +415,10 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
                         None => match &mut r.hold {
                             Some((h, reason)) if *h == row.household => {
                                 ui.horizontal(|ui| {
-                                    let label = ui.label("Motif");
+                                    let label = ui.label(text::MOTIF);
                                     ui.add(egui::TextEdit::singleline(reason).desired_width(180.0))
                                         .labelled_by(label.id);
-                                    if ui.button("Conserver").clicked() {
+                                    if ui.button(text::CONSERVER).clicked() {
                                         commands.push(Command::HoldRetention {
                                             household: row.household,
                                             reason: reason.clone(),
@@ -469,7 +427,7 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
                                 });
                             }
                             _ => {
-                                if ui.button(format!("Conserver {}…", row.label)).clicked() {
+                                if ui.button(text::conserver_label(&row.label)).clicked() {
                                     r.hold = Some((row.household, String::new()));
                                 }
                             }
@@ -482,7 +440,7 @@ fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut V
     match answer {
         DialogAnswer::Validate if to_erase > 0 => commands.push(Command::ApplyRetention),
         DialogAnswer::Validate => {
-            r.message = Some(Message::error("Aucun ménage à effacer."));
+            r.message = Some(Message::error(text::AUCUN_MENAGE_A_EFFACER));
         }
         DialogAnswer::Cancel => close = true,
         DialogAnswer::Open => {}
@@ -508,27 +466,25 @@ fn section(ui: &mut egui::Ui, title: &str, add_contents: impl FnOnce(&mut egui::
 }
 
 /// Shown instead of the passphrase and key sections in the demo base.
-pub const DEMO_SETTINGS_NOTE: &str = "Base de démonstration : sa phrase de passe est fixe et sa clé \
-     ne se change pas. Vos vraies données sont dans l'autre base, avec leur propre phrase de passe.";
+pub const DEMO_SETTINGS_NOTE: &str = text::BASE_DE_DEMONSTRATION_SA_PHRASE_DE;
 
 /// Shown instead of the team section in the demo base.
-pub const DEMO_TEAM_NOTE: &str = "La base de démonstration ne rejoint jamais une équipe : ses \
-     données fictives ne doivent pas arriver dans le dossier partagé.";
+pub const DEMO_TEAM_NOTE: &str = text::LA_BASE_DE_DEMONSTRATION_NE_REJOINT;
 
 /// « Phrase de passe »: change it (the data key is rewrapped, not the data).
 fn passphrase_section_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
-    section(ui, "Phrase de passe", |ui| {
+    section(ui, text::PHRASE_DE_PASSE, |ui| {
         let idle = !view.busy;
         // Entrée in the last field changes the passphrase, as the button does.
         let entered = ui
             .add_enabled_ui(idle, |ui| {
                 ui.set_max_width(420.0);
-                secret_field(ui, "Phrase de passe actuelle", &mut view.old);
-                secret_field(ui, "Nouvelle phrase de passe", &mut view.first);
+                secret_field(ui, text::PHRASE_DE_PASSE_ACTUELLE, &mut view.old);
+                secret_field(ui, text::NOUVELLE_PHRASE_DE_PASSE, &mut view.first);
                 strength_bar(ui, &view.first);
                 let confirm = secret_field(
                     ui,
-                    "Confirmer la nouvelle phrase de passe",
+                    text::CONFIRMER_LA_NOUVELLE_PHRASE_DE_PASSE,
                     &mut view.second,
                 );
                 super::forms::entered(&confirm)
@@ -541,13 +497,13 @@ fn passphrase_section_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &
             ui.label(RichText::new(message).color(SUCCESS));
         }
         if view.busy {
-            progress(ui, "Changement de la phrase de passe…");
+            progress(ui, text::CHANGEMENT_DE_LA_PHRASE_DE_PASSE);
         }
-        let clicked = primary_button(ui, "Changer la phrase de passe", idle).clicked();
+        let clicked = primary_button(ui, text::CHANGER_LA_PHRASE_DE_PASSE, idle).clicked();
         if idle && (clicked || entered) {
             view.done = None;
             if view.old.is_empty() {
-                view.error = Some("Tapez la phrase de passe actuelle.".to_owned());
+                view.error = Some(text::TAPEZ_LA_PHRASE_DE_PASSE_ACTUELLE.to_owned());
             } else {
                 match check_new_passphrase(&view.first, &view.second) {
                     Ok(()) => {
@@ -561,12 +517,6 @@ fn passphrase_section_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &
                 }
             }
         }
-        ui.label(
-            RichText::new(
-                "La clé de secours reste valable. Les données ne sont pas réécrites : seule la \
-                 clé qui les protège est rechiffrée.",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(text::LA_CLE_DE_SECOURS_RESTE_VALABLE).small());
     });
 }

@@ -8,9 +8,10 @@ use super::theme::{
     ACCENT, DEMO_BAND_FILL, ERROR, ON_ACCENT, ON_ACCENT_MUTED, ON_DEMO_BAND, PANEL_FILL, SUCCESS,
 };
 use crate::command::{Command, Section};
+pub mod text;
 
 /// Label of the lock button (the shortcut is part of it so nobody has to guess it).
-pub const LOCK_LABEL: &str = "Verrouiller (Ctrl+L)";
+pub const LOCK_LABEL: &str = text::VERROUILLER_CTRL_L;
 
 /// What the main window shows about the open base: a view model, refreshed by the app after
 /// commands, never by a query inside a frame.
@@ -140,12 +141,12 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(
-                    RichText::new("Passerelle")
+                    RichText::new(text::PASSERELLE)
                         .size(22.0)
                         .strong()
                         .color(ON_ACCENT),
                 );
-                ui.label(RichText::new("un toit, un emploi").color(ON_ACCENT_MUTED));
+                ui.label(RichText::new(text::UN_TOIT_UN_EMPLOI).color(ON_ACCENT_MUTED));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let lock = ui.add(
                         egui::Button::new(RichText::new(LOCK_LABEL).color(ACCENT)).fill(ON_ACCENT),
@@ -246,9 +247,9 @@ pub fn shell_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comm
 }
 
 /// Text of the band shown on every screen of the demo base.
-pub const DEMO_BAND: &str = "Données fictives — base de démonstration";
+pub const DEMO_BAND: &str = text::DONNEES_FICTIVES_BASE_DE_DEMONSTRATION;
 /// Its delete button.
-pub const DEMO_DELETE_LABEL: &str = "Supprimer la base de démonstration…";
+pub const DEMO_DELETE_LABEL: &str = text::SUPPRIMER_LA_BASE_DE_DEMONSTRATION;
 
 /// The band of the demo base, under the top bar, and the confirmation of its deletion.
 fn demo_band(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command>) {
@@ -262,10 +263,7 @@ fn demo_band(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(DEMO_BAND).strong().color(ON_DEMO_BAND));
-                ui.label(
-                    RichText::new("Rien de ce que vous faites ici ne touche votre vraie base.")
-                        .color(ON_DEMO_BAND),
-                );
+                ui.label(RichText::new(text::RIEN_DE_CE_QUE_VOUS_FAITES).color(ON_DEMO_BAND));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(DEMO_DELETE_LABEL).clicked() {
                         view.demo_delete_confirm = true;
@@ -276,17 +274,14 @@ fn demo_band(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Command
     if view.demo_delete_confirm {
         let answer = Dialog {
             id: "demo_delete",
-            title: "Supprimer la base de démonstration ?",
+            title: text::SUPPRIMER_LA_BASE_DE_DEMONSTRATION_2,
             width: 520.0,
-            validate: "Supprimer",
-            cancel: "Annuler",
+            validate: text::SUPPRIMER,
+            cancel: text::ANNULER,
             error: None,
         }
         .show(ui, |ui| {
-            ui.label(
-                "Les ménages fictifs et tout ce que vous avez essayé avec eux seront supprimés. \
-                 Votre vraie base n'est pas touchée : vous y revenez ensuite.",
-            );
+            ui.label(text::LES_MENAGES_FICTIFS_ET_TOUT_CE);
         });
         match answer {
             DialogAnswer::Validate => {
@@ -315,7 +310,7 @@ fn banner(ui: &mut egui::Ui, message: &Message, commands: &mut Vec<Command>) {
             ui.set_width(ui.available_width().min(760.0));
             ui.horizontal(|ui| {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                    let close = ui.button("Fermer");
+                    let close = ui.button(text::FERMER);
                     on_click(&close, commands, Command::DismissMessage);
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
                         ui.add(egui::Label::new(RichText::new(&message.text).color(colour)).wrap());
@@ -341,6 +336,6 @@ fn section_ui(ui: &mut egui::Ui, view: &mut ShellView, commands: &mut Vec<Comman
 pub fn waiting_label(waiting: usize) -> String {
     format!(
         "· {}",
-        crate::domain::text::count(waiting, "action en attente", "actions en attente")
+        crate::domain::text::count(waiting, text::ACTION_EN_ATTENTE, text::ACTIONS_EN_ATTENTE)
     )
 }

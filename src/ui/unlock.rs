@@ -8,6 +8,7 @@ use super::{
     take_secret,
 };
 use crate::command::Command;
+use crate::ui::shell::text;
 
 /// View state of the lock screen.
 pub struct UnlockView {
@@ -50,17 +51,17 @@ impl UnlockView {
 /// Draws the lock screen.
 pub fn unlock_ui(ui: &mut egui::Ui, view: &mut UnlockView, commands: &mut Vec<Command>) {
     lock_screen_card(ui, 460.0, |ui| {
-        ui.heading("Base verrouillée");
+        ui.heading(text::BASE_VERROUILLEE);
         if let Some(notice) = &view.notice {
             ui.label(notice);
         }
-        ui.label(RichText::new(format!("Base : {}", view.db_location)).small());
+        ui.label(RichText::new(text::base_db_location(&view.db_location)).small());
         ui.add_space(6.0);
 
         let idle = view.busy.is_none();
         let field = ui
             .add_enabled_ui(idle, |ui| {
-                secret_field(ui, "Phrase de passe", &mut view.passphrase)
+                secret_field(ui, text::PHRASE_DE_PASSE, &mut view.passphrase)
             })
             .inner;
         if view.focus_field && idle {
@@ -74,7 +75,7 @@ pub fn unlock_ui(ui: &mut egui::Ui, view: &mut UnlockView, commands: &mut Vec<Co
             error_text(ui, message);
         }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        let button = primary_button(ui, "Déverrouiller", idle);
+        let button = primary_button(ui, text::DEVERROUILLER, idle);
         if idle && (button.clicked() || enter) && !view.passphrase.is_empty() {
             let passphrase = take_secret(&mut view.passphrase);
             commands.push(Command::Unlock { passphrase });
@@ -85,7 +86,7 @@ pub fn unlock_ui(ui: &mut egui::Ui, view: &mut UnlockView, commands: &mut Vec<Co
         ui.add_space(10.0);
         let link = ui.add_enabled(
             idle,
-            egui::Link::new("Phrase de passe oubliée ? Utiliser la clé de secours"),
+            egui::Link::new(text::PHRASE_DE_PASSE_OUBLIEE_UTILISER_LA),
         );
         on_click(&link, commands, Command::ShowRecover);
         // The demo base is apart from this one: trying the app never needs its passphrase.

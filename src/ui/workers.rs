@@ -8,6 +8,7 @@ use super::theme::SUCCESS;
 use super::{error_text, primary_button};
 use crate::command::Command;
 use crate::domain::worker::Worker;
+use crate::ui::settings::text;
 
 /// A worker being typed in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -53,7 +54,7 @@ impl WorkerForm {
 /// The three fields of a worker, labelled (« Prénom », « Nom », « Structure »). Returns
 /// whether Enter was pressed in one of them.
 pub fn worker_fields(ui: &mut egui::Ui, id: &str, form: &mut WorkerForm) -> bool {
-    worker_fields_labelled(ui, id, ["Prénom", "Nom", "Structure"], form)
+    worker_fields_labelled(ui, id, [text::PRENOM, text::NOM, text::STRUCTURE], form)
 }
 
 /// [`worker_fields`] with other labels (two forms on one page need distinct ones).
@@ -108,18 +109,11 @@ pub struct WorkersView {
 /// The « Qui utilise cette base ? » block of « Paramètres ».
 pub fn workers_ui(ui: &mut egui::Ui, view: &mut WorkersView, commands: &mut Vec<Command>) {
     if view.unnamed {
-        error_text(
-            ui,
-            "Personne n'est encore indiqué pour cette base : l'historique écrit « Référent·e ». \
-             Indiquez votre nom ci-dessous.",
-        );
+        error_text(ui, text::PERSONNE_N_EST_ENCORE_INDIQUE_POUR);
     }
-    ui.label(
-        "Votre nom est inscrit dans l'historique des dossiers, les notes, les présences et \
-         les décisions sur les positionnements.",
-    );
+    ui.label(text::VOTRE_NOM_EST_INSCRIT_DANS_L);
     let enter = worker_fields(ui, "settings_me", &mut view.me);
-    if primary_button(ui, "Enregistrer mon nom", true).clicked() || enter {
+    if primary_button(ui, text::ENREGISTRER_MON_NOM, true).clicked() || enter {
         view.done = None;
         match view.me.to_worker() {
             Ok(worker) => commands.push(Command::SetCurrentWorker(worker)),
@@ -130,31 +124,25 @@ pub fn workers_ui(ui: &mut egui::Ui, view: &mut WorkersView, commands: &mut Vec<
         ui.label(RichText::new(message).color(SUCCESS));
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("Personnes de l'équipe").strong());
+    ui.label(RichText::new(text::PERSONNES_DE_L_EQUIPE).strong());
     if view.team.is_empty() {
-        ui.label("Aucune pour l'instant.");
+        ui.label(text::AUCUNE_POUR_L_INSTANT);
     }
     for name in &view.team {
         ui.label(format!("• {name}"));
     }
-    ui.label(
-        RichText::new(
-            "Ajoutez une ou un collègue pour pouvoir la ou le choisir comme référent·e d'un \
-             ménage.",
-        )
-        .small(),
-    );
+    ui.label(RichText::new(text::AJOUTEZ_UNE_OU_UN_COLLEGUE_POUR).small());
     let enter = worker_fields_labelled(
         ui,
         "settings_colleague",
         [
-            "Prénom de la ou du collègue",
-            "Nom de la ou du collègue",
-            "Structure de la ou du collègue",
+            text::PRENOM_DE_LA_OU_DU_COLLEGUE,
+            text::NOM_DE_LA_OU_DU_COLLEGUE,
+            text::STRUCTURE_DE_LA_OU_DU_COLLEGUE,
         ],
         &mut view.colleague,
     );
-    if ui.button("Ajouter à l'équipe").clicked() || enter {
+    if ui.button(text::AJOUTER_A_L_EQUIPE).clicked() || enter {
         view.done = None;
         match view.colleague.to_worker() {
             Ok(worker) => commands.push(Command::AddWorker(worker)),
