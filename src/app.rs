@@ -418,35 +418,14 @@ impl App {
         }
     }
 
-    /// The main window's view models (when it is shown), the sections' states and the
-    /// context a section works with: disjoint borrows of the app, for one command or one
-    /// answer.
-    fn parts(
+    /// The main window's view models (when it is shown), the sections' states, the team's
+    /// (kept across a lock, unlike the sections') and the context a section works with:
+    /// disjoint borrows of the app, for one command or one answer.
+    fn all_parts(
         &mut self,
     ) -> (
         Option<&mut ShellView>,
         &mut section::Sections,
-        section::Cx<'_>,
-    ) {
-        let main = match &mut self.screen {
-            Screen::Main(view) => Some(view),
-            _ => None,
-        };
-        let cx = section::Cx {
-            store: &mut self.store,
-            tasks: &mut self.tasks,
-            then: &mut self.then,
-            frames: self.command_frames,
-        };
-        (main, &mut self.sections, cx)
-    }
-
-    /// As [`Self::parts`], with the team's state (kept across a lock, unlike the
-    /// sections').
-    fn team_parts(
-        &mut self,
-    ) -> (
-        Option<&mut ShellView>,
         &mut team::TeamState,
         section::Cx<'_>,
     ) {
@@ -460,7 +439,31 @@ impl App {
             then: &mut self.then,
             frames: self.command_frames,
         };
-        (main, &mut self.team, cx)
+        (main, &mut self.sections, &mut self.team, cx)
+    }
+
+    /// [`Self::all_parts`] without the team.
+    fn parts(
+        &mut self,
+    ) -> (
+        Option<&mut ShellView>,
+        &mut section::Sections,
+        section::Cx<'_>,
+    ) {
+        let (main, sections, _, cx) = self.all_parts();
+        (main, sections, cx)
+    }
+
+    /// [`Self::all_parts`] for the team.
+    fn team_parts(
+        &mut self,
+    ) -> (
+        Option<&mut ShellView>,
+        &mut team::TeamState,
+        section::Cx<'_>,
+    ) {
+        let (main, _, team, cx) = self.all_parts();
+        (main, team, cx)
     }
 
     /// Lends « Paramètres → Équipe » its state, the window and the context for one call,
