@@ -825,27 +825,14 @@ fn target_stage(rng: &mut StdRng, index: usize, stages: usize) -> usize {
     0
 }
 
-fn household(
-    tx: &Tx<'_>,
+/// The household's adults (one or two), drawn in the order the seed always gave them.
+fn adults(
     rng: &mut StdRng,
-    world: &World,
-    index: usize,
-    report: &mut DemoReport,
-) -> Result<(), StoreError> {
-    let today = tx.today();
-    let referent = *pick(rng, REFERENTS);
-    let origin = *pick(rng, ORIGINS);
-    let local = rng.random_bool(0.12);
-    let place = if local {
-        pick(rng, CANTAL)
-    } else {
-        pick(rng, ILE_DE_FRANCE)
-    };
-    let last_name = *pick(rng, LAST);
-    let couple = rng.random_bool(0.55);
-    let household_id = uuid(rng);
-
-    // Adults.
+    household_id: Uuid,
+    last_name: &str,
+    couple: bool,
+    today: NaiveDate,
+) -> Vec<Adult> {
     let mut adults = Vec::new();
     let genders: &[bool] = if couple {
         &[true, false]
@@ -896,12 +883,17 @@ fn household(
             constraints: String::new(),
         });
     }
-    let reference = adults
-        .first()
-        .map(|a| a.first_name.clone())
-        .unwrap_or_default();
+    adults
+}
 
-    // Children.
+/// The household's children (none to four), with their schooling where it lives.
+fn children(
+    rng: &mut StdRng,
+    household_id: Uuid,
+    last_name: &str,
+    place: &DemoCommune,
+    today: NaiveDate,
+) -> Vec<Child> {
     let child_count = *pick(rng, &[0usize, 1, 1, 2, 2, 2, 3, 3, 4]);
     let mut children = Vec::new();
     for _ in 0..child_count {
@@ -928,6 +920,36 @@ fn household(
             notes: String::new(),
         });
     }
+    children
+}
+
+fn household(
+    tx: &Tx<'_>,
+    rng: &mut StdRng,
+    world: &World,
+    index: usize,
+    report: &mut DemoReport,
+) -> Result<(), StoreError> {
+    let today = tx.today();
+    let referent = *pick(rng, REFERENTS);
+    let origin = *pick(rng, ORIGINS);
+    let local = rng.random_bool(0.12);
+    let place = if local {
+        pick(rng, CANTAL)
+    } else {
+        pick(rng, ILE_DE_FRANCE)
+    };
+    let last_name = *pick(rng, LAST);
+    let couple = rng.random_bool(0.55);
+    let household_id = uuid(rng);
+
+    let adults = adults(rng, household_id, last_name, couple, today);
+    let reference = adults
+        .first()
+        .map(|a| a.first_name.clone())
+        .unwrap_or_default();
+
+    let children = children(rng, household_id, last_name, place, today);
 
     let size = adults.len() + children.len();
     let typology =
