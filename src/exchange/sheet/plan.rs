@@ -682,63 +682,11 @@ pub(super) fn plan_household(
     let opened = r.date(opened_row, Field::OpenedOn, today);
     let stage_row = row_of(Field::Stage);
     let stage_label = r.text(stage_row, Field::Stage);
-    let stage = if stage_label.is_empty() {
-        None
-    } else {
-        let wanted = fold(&stage_label);
-        let found = programme
-            .stages
-            .iter()
-            .find(|s| fold(&s.label) == wanted)
-            .or_else(|| {
-                // « Diagnostic », « 2 - Diagnostic », « Droit commun »: a unique prefix match.
-                let matches: Vec<&Stage> = programme
-                    .active_stages()
-                    .filter(|s| {
-                        let l = fold(&s.label);
-                        l.starts_with(&wanted) || wanted.ends_with(&l)
-                    })
-                    .collect();
-                (matches.len() == 1).then(|| matches[0])
-            });
-        if found.is_none() {
-            let names: Vec<&str> = programme
-                .active_stages()
-                .map(|s| s.label.as_str())
-                .collect();
-            let shown = short(&stage_label);
-            r.error(
-                stage_row.line,
-                Field::Stage,
-                format!(
-                    "étape inconnue « {shown} » dans le parcours « {} » : choisissez parmi {}.",
-                    programme.name,
-                    names.join(", ")
-                ),
-            );
-        }
-        found.cloned()
-    };
+    let stage = find_stage(r, programme, stage_row, &stage_label);
     let stage_date_row = row_of(Field::StageDate);
     let stage_date = r.date(stage_date_row, Field::StageDate, today);
     let exit_row = row_of(Field::Exit);
-    let mut exit = r
-        .choice(
-            exit_row,
-            Field::Exit,
-            ExitKind::ALL,
-            |v| v.label_fr(),
-            &[
-                ("positive", ExitKind::DroitCommun),
-                ("droit commun", ExitKind::DroitCommun),
-                ("sortie positive", ExitKind::DroitCommun),
-                ("anticipee", ExitKind::Anticipee),
-                ("abandon", ExitKind::Anticipee),
-                ("non", ExitKind::Aucune),
-                ("aucune", ExitKind::Aucune),
-            ],
-        )
-        .unwrap_or(ExitKind::Aucune);
+    let mut exit = read_exit(r, exit_row);
     let exit_date_row = row_of(Field::ExitDate);
     let mut exit_date = r.date(exit_date_row, Field::ExitDate, today);
     let reason_row = row_of(Field::ExitReason);
@@ -842,9 +790,104 @@ pub(super) fn plan_household(
             "Sortie indiquée dans le tableur",
         ));
     }
-    let lease_row = row_of(Field::LeaseDate);
+    let lease = read_lease(
+        r,
+        row_of(Field::LeaseDate),
+        row_of(Field::DestinationCommune),
+        opened_on,
+        today,
+    );
+    let ok = r.errors.len() == errors_before;
+    ok.then(|| PlannedHousehold {
+        lines: rows.iter().map(|row| row.line).collect(),
+        household,
+        adults,
+        children,
+        case,
+        events,
+        hirings,
+        lease,
+    })
+}
+
+/// The stage the sheet names, by its label folded (accents, case) or a unique prefix; an
+/// unknown one is said with the stages to choose from.
+fn find_stage(
+    r: &mut RowReader<'_>,
+    programme: &Programme,
+    stage_row: &RawRow,
+    stage_label: &str,
+) -> Option<Stage> {
+    if stage_label.is_empty() {
+        None
+    } else {
+        let wanted = fold(stage_label);
+        let found = programme
+            .stages
+            .iter()
+            .find(|s| fold(&s.label) == wanted)
+            .or_else(|| {
+                // « Diagnostic », « 2 - Diagnostic », « Droit commun »: a unique prefix match.
+                let matches: Vec<&Stage> = programme
+                    .active_stages()
+                    .filter(|s| {
+                        let l = fold(&s.label);
+                        l.starts_with(&wanted) || wanted.ends_with(&l)
+                    })
+                    .collect();
+                (matches.len() == 1).then(|| matches[0])
+            });
+        if found.is_none() {
+            let names: Vec<&str> = programme
+                .active_stages()
+                .map(|s| s.label.as_str())
+                .collect();
+            let shown = short(stage_label);
+            r.error(
+                stage_row.line,
+                Field::Stage,
+                format!(
+                    "étape inconnue « {shown} » dans le parcours « {} » : choisissez parmi {}.",
+                    programme.name,
+                    names.join(", ")
+                ),
+            );
+        }
+        found.cloned()
+    }
+}
+
+/// The kind of exit the sheet gives (none when it says nothing).
+fn read_exit(r: &mut RowReader<'_>, exit_row: &RawRow) -> ExitKind {
+    r.choice(
+        exit_row,
+        Field::Exit,
+        ExitKind::ALL,
+        |v| v.label_fr(),
+        &[
+            ("positive", ExitKind::DroitCommun),
+            ("droit commun", ExitKind::DroitCommun),
+            ("sortie positive", ExitKind::DroitCommun),
+            ("anticipee", ExitKind::Anticipee),
+            ("abandon", ExitKind::Anticipee),
+            ("non", ExitKind::Aucune),
+            ("aucune", ExitKind::Aucune),
+        ],
+    )
+    .unwrap_or(ExitKind::Aucune)
+}
+
+/// The lease signed at the destination, with its commune; a date without commune, or
+/// before the orientation, is said.
+fn read_lease(
+    r: &mut RowReader<'_>,
+    lease_row: &RawRow,
+    commune_row: &RawRow,
+    opened_on: NaiveDate,
+    today: NaiveDate,
+) -> Option<(NaiveDate, String)> {
     let lease = r.date(lease_row, Field::LeaseDate, today).map(|d| {
-        let commune = r.text(row_of(Field::DestinationCommune), Field::DestinationCommune);
+        let commune = r.text(commune_row, Field::DestinationCommune);
         (d, commune)
     });
     if lease.as_ref().is_some_and(|l| l.1.trim().is_empty()) {
@@ -864,17 +907,7 @@ pub(super) fn plan_household(
              comme un résultat du programme.",
         );
     }
-    let ok = r.errors.len() == errors_before;
-    ok.then(|| PlannedHousehold {
-        lines: rows.iter().map(|row| row.line).collect(),
-        household,
-        adults,
-        children,
-        case,
-        events,
-        hirings,
-        lease,
-    })
+    lease
 }
 
 /// A person read from one row of a household.
