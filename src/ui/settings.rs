@@ -10,6 +10,8 @@ use super::{
     strength_bar, take_secret,
 };
 use crate::command::Command;
+mod key;
+mod retention;
 pub mod text;
 
 /// Shortest and longest idle delay before the automatic lock, in minutes.
@@ -191,8 +193,8 @@ fn settings_sections_ui(
             ui.label(DEMO_SETTINGS_NOTE);
         });
     } else {
-        passphrase_section_ui(ui, view, commands);
-        key_rotation_ui(ui, view, commands);
+        key::passphrase_section_ui(ui, view, commands);
+        key::key_rotation_ui(ui, view, commands);
     }
 
     section(ui, text::QUI_UTILISE_CETTE_BASE, |ui| {
@@ -212,7 +214,7 @@ fn settings_sections_ui(
             commands.push(Command::OpenRetention);
         }
     });
-    retention_dialog(ui, view, commands);
+    retention::retention_dialog(ui, view, commands);
 
     section(ui, text::JOURNAL_D_ACCES, |ui| {
         ui.label(text::QUI_A_OUVERT_MODIFIE_ENVOYE_OU);
@@ -253,203 +255,6 @@ fn settings_sections_ui(
     });
 }
 
-/// « Clé de chiffrement »: rotate the data key, then show the new recovery key once.
-fn key_rotation_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
-    section(ui, text::CLE_DE_CHIFFREMENT, |ui| {
-        if let Some(key) = &view.new_recovery_key {
-            ui.label(RichText::new(text::CLE_DE_CHIFFREMENT_CHANGEE_VOICI_LA).color(SUCCESS));
-            ui.add_space(4.0);
-            ui.label(RichText::new(key.as_str()).monospace().size(20.0));
-            ui.add_space(4.0);
-            ui.label(RichText::new(text::L_ANCIENNE_CLE_DE_SECOURS_ET).small());
-            ui.checkbox(&mut view.new_key_noted, text::J_AI_NOTE_LA_NOUVELLE_CLE);
-            if primary_button(ui, text::FERMER, view.new_key_noted).clicked() {
-                commands.push(Command::NewRecoveryKeyNoted);
-            }
-            return;
-        }
-        ui.label(text::A_FAIRE_SI_UN_ORDINATEUR_UN);
-        let idle = !view.rekey_busy;
-        if !view.rekey_open {
-            if ui
-                .add_enabled(idle, egui::Button::new(text::CHANGER_LA_CLE_DE_CHIFFREMENT))
-                .clicked()
-            {
-                view.rekey_open = true;
-                view.rekey_focus = true;
-                view.rekey_error = None;
-            }
-        } else {
-            let mut submit = false;
-            ui.add_enabled_ui(idle, |ui| {
-                ui.set_max_width(420.0);
-                let field = secret_field(
-                    ui,
-                    text::PHRASE_DE_PASSE_ACTUELLE_POUR_CONFIRMER,
-                    &mut view.rekey_passphrase,
-                );
-                if view.rekey_focus {
-                    field.request_focus();
-                    // Asked from « Équipe », further down the page: bring it into view.
-                    field.scroll_to_me(Some(egui::Align::Center));
-                    view.rekey_focus = false;
-                }
-                submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    view.rekey_open = false;
-                    drop(take_secret(&mut view.rekey_passphrase));
-                }
-            });
-            ui.horizontal(|ui| {
-                submit |= primary_button(ui, text::CHANGER_LA_CLE_MAINTENANT, idle).clicked();
-                if ui
-                    .add_enabled(idle, egui::Button::new(text::ANNULER))
-                    .clicked()
-                {
-                    view.rekey_open = false;
-                    view.rekey_error = None;
-                    drop(take_secret(&mut view.rekey_passphrase));
-                }
-            });
-            if submit && idle {
-                if view.rekey_passphrase.is_empty() {
-                    view.rekey_error = Some(text::TAPEZ_LA_PHRASE_DE_PASSE_ACTUELLE.to_owned());
-                } else {
-                    view.rekey_error = None;
-                    let passphrase = take_secret(&mut view.rekey_passphrase);
-                    commands.push(Command::RotateKey { passphrase });
-                }
-            }
-        }
-        if let Some(message) = &view.rekey_error {
-            error_text(ui, message);
-        }
-        if view.rekey_busy {
-            progress(ui, text::CHANGEMENT_DE_LA_CLE_DE_CHIFFREMENT);
-        }
-    });
-}
-
-/// « Conservation des données »: the periods per programme, the households due with why,
-/// holds, and the erasure of the rest (through the shared [`Dialog`]).
-fn retention_dialog(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
-    use super::dialog::{Dialog, DialogAnswer};
-    let Some(r) = &mut view.retention else {
-        return;
-    };
-    let to_erase = r.due.iter().filter(|d| d.held.is_none()).count();
-    let validate = match to_erase {
-        0 => text::RIEN_A_EFFACER.to_owned(),
-        1 => text::EFFACER_LE_MENAGE_ECHU.to_owned(),
-        n => text::effacer_les_n_menages_echus(n),
-    };
-    let mut close = false;
-    let answer = Dialog {
-        id: "retention_dialog",
-        title: text::CONSERVATION_DES_DONNEES,
-        width: 820.0,
-        validate: &validate,
-        cancel: text::FERMER,
-        error: None,
-    }
-    .show(ui, |ui| {
-        ui.label(text::DUREE_FIXEE_PAR_LE_OU_LA);
-        for (programme, name, months) in &mut r.programmes {
-            ui.horizontal(|ui| {
-                let label = ui.label(text::name_conserver(&name));
-                let response = ui
-                    .add(egui::DragValue::new(months).range(1..=600).speed(0.2))
-                    .labelled_by(label.id);
-                // Saved (and logged) once the drag ends, not at every step of it.
-                let changed =
-                    response.drag_stopped() || (response.changed() && !response.dragged());
-                ui.label(text::MOIS_APRES_LA_SORTIE_OU_LE);
-                if changed {
-                    commands.push(Command::SetRetentionMonths {
-                        programme: *programme,
-                        months: *months,
-                    });
-                }
-            });
-        }
-        ui.add_space(6.0);
-        if let Some(message) = &r.message {
-            if message.is_success() {
-                ui.label(RichText::new(&message.text).color(SUCCESS));
-            } else {
-                error_text(ui, &message.text);
-            }
-        }
-        if r.due.is_empty() {
-            ui.label(text::AUCUN_MENAGE_N_A_DEPASSE_SA);
-            return;
-        }
-        ui.label(
-            RichText::new(text::pass_leur_duree_de_conservation_effac(
-                crate::domain::text::count(
-                    r.due.len(),
-                    text::MENAGE_A_DEPASSE,
-                    text::MENAGES_ONT_DEPASSE,
-                ),
-                crate::domain::text::count(to_erase, text::SERA_EFFACE, text::SERONT_EFFACES),
-            ))
-            .strong(),
-        );
-        egui::Grid::new("retention_due")
-            .num_columns(3)
-            .striped(true)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                for row in &r.due {
-                    ui.label(RichText::new(&row.label).strong());
-                    ui.label(&row.why);
-                    match &row.held {
-                        Some(reason) => {
-                            ui.horizontal(|ui| {
-                                ui.label(text::conserve_reason(reason));
-                                if ui.button(text::NE_PLUS_CONSERVER).clicked() {
-                                    commands.push(Command::ReleaseRetention(row.household));
-                                }
-                            });
-                        }
-                        None => match &mut r.hold {
-                            Some((h, reason)) if *h == row.household => {
-                                ui.horizontal(|ui| {
-                                    let label = ui.label(text::MOTIF);
-                                    ui.add(egui::TextEdit::singleline(reason).desired_width(180.0))
-                                        .labelled_by(label.id);
-                                    if ui.button(text::CONSERVER).clicked() {
-                                        commands.push(Command::HoldRetention {
-                                            household: row.household,
-                                            reason: reason.clone(),
-                                        });
-                                    }
-                                });
-                            }
-                            _ => {
-                                if ui.button(text::conserver_label(&row.label)).clicked() {
-                                    r.hold = Some((row.household, String::new()));
-                                }
-                            }
-                        },
-                    }
-                    ui.end_row();
-                }
-            });
-    });
-    match answer {
-        DialogAnswer::Validate if to_erase > 0 => commands.push(Command::ApplyRetention),
-        DialogAnswer::Validate => {
-            r.message = Some(Message::error(text::AUCUN_MENAGE_A_EFFACER));
-        }
-        DialogAnswer::Cancel => close = true,
-        DialogAnswer::Open => {}
-    }
-    if close {
-        view.retention = None;
-    }
-}
-
 /// A titled block of the settings page.
 fn section(ui: &mut egui::Ui, title: &str, add_contents: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::new()
@@ -470,53 +275,3 @@ pub const DEMO_SETTINGS_NOTE: &str = text::BASE_DE_DEMONSTRATION_SA_PHRASE_DE;
 
 /// Shown instead of the team section in the demo base.
 pub const DEMO_TEAM_NOTE: &str = text::LA_BASE_DE_DEMONSTRATION_NE_REJOINT;
-
-/// « Phrase de passe »: change it (the data key is rewrapped, not the data).
-fn passphrase_section_ui(ui: &mut egui::Ui, view: &mut SettingsView, commands: &mut Vec<Command>) {
-    section(ui, text::PHRASE_DE_PASSE, |ui| {
-        let idle = !view.busy;
-        // Entrée in the last field changes the passphrase, as the button does.
-        let entered = ui
-            .add_enabled_ui(idle, |ui| {
-                ui.set_max_width(420.0);
-                secret_field(ui, text::PHRASE_DE_PASSE_ACTUELLE, &mut view.old);
-                secret_field(ui, text::NOUVELLE_PHRASE_DE_PASSE, &mut view.first);
-                strength_bar(ui, &view.first);
-                let confirm = secret_field(
-                    ui,
-                    text::CONFIRMER_LA_NOUVELLE_PHRASE_DE_PASSE,
-                    &mut view.second,
-                );
-                super::forms::entered(&confirm)
-            })
-            .inner;
-        if let Some(message) = &view.error {
-            error_text(ui, message);
-        }
-        if let Some(message) = &view.done {
-            ui.label(RichText::new(message).color(SUCCESS));
-        }
-        if view.busy {
-            progress(ui, text::CHANGEMENT_DE_LA_PHRASE_DE_PASSE);
-        }
-        let clicked = primary_button(ui, text::CHANGER_LA_PHRASE_DE_PASSE, idle).clicked();
-        if idle && (clicked || entered) {
-            view.done = None;
-            if view.old.is_empty() {
-                view.error = Some(text::TAPEZ_LA_PHRASE_DE_PASSE_ACTUELLE.to_owned());
-            } else {
-                match check_new_passphrase(&view.first, &view.second) {
-                    Ok(()) => {
-                        view.error = None;
-                        let old = take_secret(&mut view.old);
-                        let new = take_secret(&mut view.first);
-                        drop(take_secret(&mut view.second));
-                        commands.push(Command::ChangePassphrase { old, new });
-                    }
-                    Err(message) => view.error = Some(message),
-                }
-            }
-        }
-        ui.label(RichText::new(text::LA_CLE_DE_SECOURS_RESTE_VALABLE).small());
-    });
-}

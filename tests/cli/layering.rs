@@ -447,6 +447,7 @@ const CATALOGUED: &[(&str, &[&str])] = &[
         "src/ui/settings/text.rs",
         &[
             "src/ui/settings.rs",
+            "src/ui/settings",
             "src/ui/workers.rs",
             "src/ui/audit_log.rs",
             "src/ui/backup.rs",
@@ -463,11 +464,15 @@ const CATALOGUED: &[(&str, &[&str])] = &[
     ),
     (
         "src/ui/sheet_import/text.rs",
-        &["src/ui/sheet_import.rs", "src/app/sheet.rs"],
+        &[
+            "src/ui/sheet_import.rs",
+            "src/ui/sheet_import",
+            "src/app/sheet.rs",
+        ],
     ),
     (
         "src/ui/reports/text.rs",
-        &["src/ui/reports.rs", "src/app/reports.rs"],
+        &["src/ui/reports.rs", "src/ui/reports", "src/app/reports.rs"],
     ),
     (
         "src/ui/household/text.rs",
