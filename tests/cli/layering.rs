@@ -460,7 +460,7 @@ const CATALOGUED: &[(&str, &[&str])] = &[
     ),
     (
         "src/ui/team/text.rs",
-        &["src/ui/team.rs", "src/app/team.rs"],
+        &["src/ui/team.rs", "src/ui/team", "src/app/team.rs"],
     ),
     (
         "src/ui/sheet_import/text.rs",
