@@ -540,11 +540,6 @@ impl App {
                         }
                     }
                     section::Then::CardsChanged(id) => self.refresh_household_cards(id),
-                    section::Then::HouseholdOpened(id) => {
-                        if let (Some(main), _, mut cx) = self.parts() {
-                            exchange::household_opened(&mut main.households, id, &mut cx);
-                        }
-                    }
                     section::Then::RecordsArrived(board) => {
                         self.sections.matching.forget_data();
                         self.load_workers();

@@ -232,7 +232,8 @@ pub(super) fn open(
                 data,
                 section.or(keep_section).unwrap_or_default(),
             ));
-            cx.then.push(Then::HouseholdOpened(id));
+            // Its « modifié depuis votre dernière visite » mark is said once, then goes.
+            super::exchange::household_opened(h, id, cx);
         }
         Err(e) => {
             h.list_message = Some(text::ce_menage_n_a_pas_pu_etre_ouvert(&e));

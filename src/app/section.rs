@@ -51,8 +51,6 @@ pub(super) enum Then {
     Show(crate::command::Section),
     /// The cards of this household may say something else now: re-read them.
     CardsChanged(uuid::Uuid),
-    /// This household's page was opened (« Échanges » marks its changes as seen).
-    HouseholdOpened(uuid::Uuid),
     /// Records came from elsewhere (the team folder): the workers, the household list
     /// and the board say so; the board as a thread read it at the frame count given,
     /// when it did.

@@ -205,7 +205,7 @@ pub(super) fn resolve_conflict(v: &mut ExchangeView, id: i64, take_lost: bool, c
     refresh(v, cx);
 }
 
-/// A household's page was opened, so its « modifié depuis votre dernière visite » mark
+/// A household's page was opened (`household::open`), so its « modifié depuis votre dernière visite » mark
 /// goes (shown once on the page, then removed).
 pub(in crate::app) fn household_opened(h: &mut HouseholdsView, id: Uuid, cx: &mut Cx<'_>) {
     let Some(store) = cx.store_mut() else {

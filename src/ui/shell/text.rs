@@ -307,14 +307,6 @@ pub const VERROUILLEE_LA_PHRASE_DE_PASSE_N: &str = "Verrouillée. La phrase de p
 pub const PHRASE_DE_PASSE_CHANGEE_UTILISEZ_LA: &str = "Phrase de passe changée. Utilisez la nouvelle au prochain \
                          déverrouillage.";
 
-/// « Verrouillée : l'ordinateur s'est mis en veille. »
-pub const VERROUILLEE_L_ORDINATEUR_S_EST_MIS: &str =
-    "Verrouillée : l'ordinateur s'est mis en veille.";
-
-/// « Verrouillée : la session de l'ordinateur a été verrouillée. »
-pub const VERROUILLEE_LA_SESSION_DE_L_ORDINATEUR: &str =
-    "Verrouillée : la session de l'ordinateur a été verrouillée.";
-
 /// « base de démonstration »
 pub const BASE_DE_DEMONSTRATION: &str = "base de démonstration";
 
